@@ -1,0 +1,451 @@
+//! HTML backend: charset, main content, page facts.
+//!
+//! The body is found by the selectors of the government CMSs we know
+//! (大漢/Hanweb `#zoom`, TRS `.TRS_Editor`, gov.cn `#UCAP-CONTENT`, the
+//! Zhejiang platform's `.zoom`, …) and, failing those, by the tightest
+//! element holding most of the page's non-link text. Scripts, styles,
+//! navigation, headers, footers, breadcrumbs and hidden blocks (a template's
+//! `display:none` print copy) are never read. The `<title>` tag is never used:
+//! it may be SEO junk; the article's title comes from `ArticleTitle`-like meta
+//! tags or the page's title element, and is put before the body when the
+//! body does not start with it. A government "information disclosure" table
+//! (索引号, 文号, 成文日期) outside the body is kept too, before the body: it
+//! carries the 文號 and dates.
+
+use std::sync::LazyLock;
+
+use ego_tree::NodeRef;
+use regex::Regex;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::normalize::fold;
+use super::text::lossy_warning;
+use super::{charset, collapse_space, DecodeError, PageMeta, Parsed, Text};
+
+/// Body containers of known CMS templates, most specific first.
+const BODY_SELECTORS: &[&str] = &[
+    "#zoom",
+    ".TRS_Editor",
+    "#UCAP-CONTENT",
+    ".pages_content",
+    ".policy-body",
+    ".article-content",
+    ".wp_articlecontent",
+    ".zoom",
+    "#content",
+    ".content",
+    "article",
+];
+
+/// Where a page marks its article title, in order of trust.
+const TITLE_META: &[&str] = &["ArticleTitle", "articletitle", "og:title", "dc.title"];
+const TITLE_SELECTORS: &[&str] = &[
+    "h1",
+    ".art-title",
+    ".policy-title",
+    ".xl_title",
+    ".article-title",
+    ".title",
+];
+const PUBDATE_META: &[&str] = &[
+    "PubDate",
+    "pubdate",
+    "publishdate",
+    "firstpublishedtime",
+    "article:published_time",
+];
+
+/// Tags whose content is never text of the notice.
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "nav", "footer", "aside", "form", "button",
+    "select", "option", "iframe", "object", "svg", "canvas", "input", "textarea",
+];
+
+/// Class or id fragments of page chrome (lower-case).
+const CHROME: &[&str] = &[
+    "breadcrumb",
+    "crumb",
+    "bt-position",
+    "position",
+    "topbar",
+    "navbar",
+    "menu",
+    "footer",
+    "share",
+    "qrcode",
+    "erweima",
+    "prevpage",
+    "nextpage",
+    "print-close",
+    "xg-box",
+    "related",
+    "back-to-list",
+    "search",
+    "header",
+];
+
+/// Tags that end a line.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "hr",
+    "center",
+    "tbody",
+    "thead",
+    "header",
+    "main",
+    "figure",
+    "figcaption",
+    "address",
+];
+
+/// Labels of a government information-disclosure table.
+const INFO_LABELS: &[&str] = &[
+    "索引号",
+    "文号",
+    "发文字号",
+    "成文日期",
+    "发布机构",
+    "发文机关",
+    "主题分类",
+    "发布日期",
+];
+
+static PUBLISHED_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:发布时间|发布日期|发文日期|公开日期|时间)\s*[:：]?\s*(\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)",
+    )
+    .expect("valid regex")
+});
+
+fn selector(s: &str) -> Selector {
+    Selector::parse(s).expect("static selector is valid")
+}
+
+static BODY_SEL: LazyLock<Vec<Selector>> =
+    LazyLock::new(|| BODY_SELECTORS.iter().map(|s| selector(s)).collect());
+static TITLE_SEL: LazyLock<Vec<Selector>> =
+    LazyLock::new(|| TITLE_SELECTORS.iter().map(|s| selector(s)).collect());
+static META_SEL: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
+static BODY_TAG: LazyLock<Selector> = LazyLock::new(|| selector("body"));
+static INFO_SEL: LazyLock<Selector> = LazyLock::new(|| selector("table, ul, dl, div"));
+
+/// Decodes a web page into paragraphs of its main text.
+///
+/// # Errors
+/// [`DecodeError::NoMainContent`] when the page holds (almost) no text.
+pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Text>, DecodeError> {
+    let decoded = charset::decode_bytes(bytes, content_type, true);
+    let mut warnings = Vec::new();
+    if decoded.replacements > 0 {
+        warnings.push(lossy_warning(decoded.encoding, decoded.replacements));
+    }
+    let doc = Html::parse_document(&decoded.text);
+    let meta = page_meta(&doc);
+
+    let body = find_body(&doc);
+    let mut paragraphs = Vec::new();
+    if let Some(info) = body.and_then(|b| find_info_table(&doc, b)) {
+        paragraphs.extend(render(info));
+    }
+    let body_lines = match body {
+        Some(b) => render(b),
+        None => Vec::new(),
+    };
+    if let Some(title) = &meta.title {
+        let title_key = fold(title);
+        let in_body = body_lines
+            .iter()
+            .take(8)
+            .any(|l| fold(l).contains(&title_key));
+        if !in_body {
+            paragraphs.insert(0, title.clone());
+        }
+    }
+    paragraphs.extend(body_lines);
+    let chars: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
+    if chars < 20 {
+        return Err(DecodeError::NoMainContent { chars });
+    }
+    Ok(Parsed {
+        value: Text {
+            paragraphs,
+            encoding: Some(decoded.encoding.to_string()),
+            encoding_source: decoded.source.to_string(),
+            extractor: "html".to_string(),
+            meta,
+        },
+        warnings,
+    })
+}
+
+fn page_meta(doc: &Html) -> PageMeta {
+    let meta_content = |names: &[&str]| {
+        doc.select(&META_SEL).find_map(|m| {
+            let e = m.value();
+            let name = e.attr("name").or_else(|| e.attr("property"))?;
+            if names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                let c = collapse_space(e.attr("content")?);
+                (!c.is_empty()).then_some(c)
+            } else {
+                None
+            }
+        })
+    };
+    let title = meta_content(TITLE_META).or_else(|| {
+        TITLE_SEL.iter().find_map(|sel| {
+            doc.select(sel)
+                .filter(|e| !is_hidden_in_tree(*e))
+                .map(|e| collapse_space(&e.text().collect::<String>()))
+                .find(|t| t.chars().count() >= 6)
+        })
+    });
+    let published = meta_content(PUBDATE_META).or_else(|| {
+        let body = doc.select(&BODY_TAG).next()?;
+        let text = render(body).join("\n");
+        let folded = fold(&text);
+        PUBLISHED_IN_TEXT
+            .captures(&folded)
+            .map(|c| c[1].to_string())
+    });
+    PageMeta { title, published }
+}
+
+/// The article body: a known CMS container, else the tightest element
+/// holding most of the page's text.
+fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
+    for sel in BODY_SEL.iter() {
+        let found = doc
+            .select(sel)
+            .filter(|e| !is_hidden_in_tree(*e))
+            .find(|e| content_chars(**e) >= 20);
+        if found.is_some() {
+            return found;
+        }
+    }
+    let mut node = doc
+        .select(&BODY_TAG)
+        .next()
+        .unwrap_or_else(|| doc.root_element());
+    let total = content_chars(*node);
+    // Descend while one child still holds most of the text: the tightest
+    // container of the article, leaving siblings (menus, lists) out.
+    loop {
+        let best = node
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| !skipped(c))
+            .map(|c| (content_chars(*c), c))
+            .max_by_key(|(n, _)| *n);
+        match best {
+            Some((n, child)) if n * 10 >= total * 7 && n > 0 => node = child,
+            _ => break,
+        }
+    }
+    Some(node)
+}
+
+/// The information-disclosure table (文号, 成文日期) when it lies outside
+/// the body: the smallest element holding at least three of its labels.
+fn find_info_table<'a>(doc: &'a Html, body: ElementRef<'a>) -> Option<ElementRef<'a>> {
+    let mut best: Option<(usize, ElementRef<'a>)> = None;
+    for e in doc.select(&INFO_SEL) {
+        if is_hidden_in_tree(e) || e.ancestors().any(|a| a.id() == body.id()) {
+            continue;
+        }
+        if e.descendants().any(|d| d.id() == body.id()) {
+            continue;
+        }
+        let text = fold(&e.text().collect::<String>());
+        let labels = INFO_LABELS.iter().filter(|l| text.contains(*l)).count();
+        if labels < 3 {
+            continue;
+        }
+        let len = text.chars().count();
+        if len > 1500 {
+            continue;
+        }
+        if best.is_none_or(|(l, _)| len < l) {
+            best = Some((len, e));
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+fn attr_lower(e: &scraper::node::Element, name: &str) -> String {
+    e.attr(name).unwrap_or("").to_ascii_lowercase()
+}
+
+fn is_hidden(e: &scraper::node::Element) -> bool {
+    let style: String = attr_lower(e, "style")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    style.contains("display:none")
+        || style.contains("visibility:hidden")
+        || e.attr("hidden").is_some()
+        || attr_lower(e, "aria-hidden") == "true"
+}
+
+fn is_hidden_in_tree(e: ElementRef<'_>) -> bool {
+    std::iter::once(*e)
+        .chain(e.ancestors())
+        .filter_map(|n| n.value().as_element().map(|el| (n, el)))
+        .any(|(n, el)| is_hidden(el) || ElementRef::wrap(n).is_some_and(|r| skipped(&r)))
+}
+
+/// Whether an element is chrome or hidden and so never read.
+fn skipped(e: &ElementRef<'_>) -> bool {
+    let el = e.value();
+    let name = el.name();
+    if SKIP_TAGS.contains(&name) || is_hidden(el) {
+        return true;
+    }
+    if name == "header" {
+        return true;
+    }
+    let class_id = format!("{} {}", attr_lower(el, "class"), attr_lower(el, "id"));
+    class_id
+        .split_whitespace()
+        .any(|token| CHROME.iter().any(|c| token.contains(c)))
+}
+
+/// Characters of text outside links and chrome (what a reader reads).
+fn content_chars(node: NodeRef<'_, Node>) -> usize {
+    let mut n = 0;
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) => n += t.chars().filter(|c| !c.is_whitespace()).count(),
+            Node::Element(el) => {
+                let r = ElementRef::wrap(child).expect("element node");
+                if skipped(&r) || el.name() == "a" {
+                    continue;
+                }
+                n += content_chars(child);
+            }
+            _ => {}
+        }
+    }
+    n
+}
+
+/// Renders an element's text: blocks and `<br>` end lines, table cells are
+/// joined by a space, white space is collapsed, empty lines dropped.
+pub fn render(e: ElementRef<'_>) -> Vec<String> {
+    let mut r = Renderer::default();
+    r.walk(*e);
+    r.flush();
+    r.lines
+}
+
+#[derive(Default)]
+struct Renderer {
+    lines: Vec<String>,
+    current: String,
+}
+
+impl Renderer {
+    fn flush(&mut self) {
+        let line = collapse_space(&self.current);
+        if !line.is_empty() {
+            self.lines.push(line);
+        }
+        self.current.clear();
+    }
+
+    fn walk(&mut self, node: NodeRef<'_, Node>) {
+        for child in node.children() {
+            match child.value() {
+                Node::Text(t) => self.current.push_str(t),
+                Node::Element(el) => {
+                    let r = ElementRef::wrap(child).expect("element node");
+                    if skipped(&r) {
+                        continue;
+                    }
+                    let name = el.name();
+                    let block = BLOCK_TAGS.contains(&name);
+                    if block {
+                        self.flush();
+                    }
+                    if matches!(name, "td" | "th") && !self.current.trim().is_empty() {
+                        self.current.push(' ');
+                    }
+                    self.walk(child);
+                    if matches!(name, "td" | "th") {
+                        self.current.push(' ');
+                    }
+                    if block {
+                        self.flush();
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraphs(html: &str) -> Vec<String> {
+        decode_html(html.as_bytes(), None).unwrap().value.paragraphs
+    }
+
+    #[test]
+    fn known_body_wins_and_hidden_copy_is_skipped() {
+        let html = r#"<html><head><title>垃圾标题_色综合</title>
+            <meta name="ArticleTitle" content="关于印发若干政策的通知"></head><body>
+            <div class="nav">首页 政务公开 政策文件</div>
+            <div id="zoom"><p>各街道：</p><p>现将若干政策印发给你们，请认真贯彻执行。</p></div>
+            <div style="display:none"><div class="print"><p>现将若干政策印发给你们，请认真贯彻执行。</p></div></div>
+            <div class="footer">版权所有</div></body></html>"#;
+        assert_eq!(
+            paragraphs(html),
+            [
+                "关于印发若干政策的通知",
+                "各街道：",
+                "现将若干政策印发给你们，请认真贯彻执行。"
+            ]
+        );
+    }
+
+    #[test]
+    fn generic_fallback_finds_the_text_block() {
+        let html = r#"<body><ul class="x"><li><a href="/">首页</a></li><li><a>政策</a></li></ul>
+            <div><div><p>一、总体要求</p><p>（一）加快发展。对新认定的企业给予100万元奖励。</p></div></div></body>"#;
+        let ps = paragraphs(html);
+        assert_eq!(
+            ps,
+            [
+                "一、总体要求",
+                "（一）加快发展。对新认定的企业给予100万元奖励。"
+            ]
+        );
+    }
+
+    #[test]
+    fn br_and_cells_split_lines() {
+        let html = "<div id=zoom><p>办公厅<br/>2023年1月1日</p><table><tr><td>序号</td><td>名称</td></tr></table></div>";
+        assert_eq!(paragraphs(html), ["办公厅", "2023年1月1日", "序号 名称"]);
+    }
+}

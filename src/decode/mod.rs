@@ -1,0 +1,307 @@
+//! Decode: a [`RawDocument`]'s bytes become [`Text`], paragraphs of main text.
+//!
+//! The format is told from the content (`%PDF-`, markup), not the file name;
+//! each format has a backend producing the same [`Text`]: `html` (charset,
+//! main content), `text` (charset, a dump of a page) and `pdf`. A body the
+//! source repeats (a hidden print copy, a dump that shows it twice) is kept
+//! once, here, so no later stage sees clauses twice.
+
+pub mod charset;
+pub mod html;
+pub mod normalize;
+pub mod pdf;
+pub mod text;
+
+use crate::fetch::RawDocument;
+use crate::output::record::Warning;
+
+/// A stage's value and the doubts met making it.
+#[derive(Debug, Clone)]
+pub struct Parsed<T> {
+    pub value: T,
+    pub warnings: Vec<Warning>,
+}
+
+/// What kind of document the bytes hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaType {
+    Html,
+    Pdf,
+    Text,
+}
+
+impl MediaType {
+    /// The IANA media type written into `source.media_type`.
+    pub fn as_mime(self) -> &'static str {
+        match self {
+            MediaType::Html => "text/html",
+            MediaType::Pdf => "application/pdf",
+            MediaType::Text => "text/plain",
+        }
+    }
+}
+
+/// Decoded main text of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Text {
+    /// Paragraphs in reading order, trimmed, none empty.
+    pub paragraphs: Vec<String>,
+    /// Encoding the bytes were read as (`UTF-8`, `GB18030`…); None for PDF.
+    pub encoding: Option<String>,
+    /// How the encoding was found: `bom`, `http`, `meta`, `sniffed`, `pdf`.
+    pub encoding_source: String,
+    /// Backend that produced the paragraphs.
+    pub extractor: String,
+    /// What the page says about itself outside the body.
+    pub meta: PageMeta,
+}
+
+/// Facts a web page states outside its body text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageMeta {
+    /// The article's title as the page marks it (`ArticleTitle` meta, `<h1>`,
+    /// a title block); never the `<title>` tag, which may be SEO junk.
+    pub title: Option<String>,
+    /// Publication time as written (`2025-02-28 15:57`), from `PubDate`-like
+    /// meta tags or the page's info bar.
+    pub published: Option<String>,
+}
+
+/// Options of the decode stage.
+#[derive(Debug, Clone)]
+pub struct DecodeOptions {
+    pub pdf: pdf::PdfOptions,
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        DecodeOptions {
+            pdf: pdf::PdfOptions::default(),
+        }
+    }
+}
+
+/// Why a document could not be turned into text.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("empty document (0 bytes)")]
+    Empty,
+    #[error("neither HTML, PDF nor text (starts with {0:02x?}); binary file?")]
+    UnknownFormat(Vec<u8>),
+    #[error("no main text found in the page (only {chars} characters of text)")]
+    NoMainContent { chars: usize },
+    #[error("{0}")]
+    Pdf(#[from] pdf::PdfError),
+}
+
+impl DecodeError {
+    /// Stable machine-readable name for reports.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DecodeError::Empty => "empty_document",
+            DecodeError::UnknownFormat(_) => "unknown_format",
+            DecodeError::NoMainContent { .. } => "no_main_content",
+            DecodeError::Pdf(e) => e.code(),
+        }
+    }
+}
+
+/// Tells HTML, PDF and text apart by content; a `Content-Type` only breaks
+/// ties the content leaves open.
+pub fn sniff(bytes: &[u8], content_type: Option<&str>) -> Result<MediaType, DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    // PDF: `%PDF-` may follow some junk bytes (the spec allows it in the
+    // first 1024 bytes, and servers prepend BOMs or whitespace).
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Ok(MediaType::Pdf);
+    }
+    let lower: Vec<u8> = bytes[..bytes.len().min(4096)].to_ascii_lowercase();
+    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    const MARKUP: &[&[u8]] = &[
+        b"<!doctype html",
+        b"<html",
+        b"<head",
+        b"<body",
+        b"<meta",
+        b"<p",
+        b"<div",
+        b"<table",
+        b"<span",
+        b"<br",
+        b"<h1",
+        b"<h2",
+        b"<h3",
+        b"<title",
+        b"<script",
+        b"<article",
+    ];
+    if MARKUP.iter().any(|m| has(m)) {
+        return Ok(MediaType::Html);
+    }
+    if looks_binary(head) {
+        return Err(DecodeError::UnknownFormat(
+            bytes[..bytes.len().min(4)].to_vec(),
+        ));
+    }
+    if content_type.is_some_and(|ct| ct.to_ascii_lowercase().contains("html")) {
+        return Ok(MediaType::Html);
+    }
+    Ok(MediaType::Text)
+}
+
+/// Control bytes other than whitespace mean a binary format (GBK and UTF-8
+/// text never contain them).
+fn looks_binary(head: &[u8]) -> bool {
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
+        .count();
+    control * 20 > head.len().max(1) || head.contains(&0)
+}
+
+/// Decodes a document into paragraphs of main text.
+///
+/// # Errors
+/// A [`DecodeError`] naming what was wrong with the bytes.
+pub fn decode(raw: &RawDocument, opts: &DecodeOptions) -> Result<Parsed<Text>, DecodeError> {
+    let media = sniff(&raw.bytes, raw.content_type.as_deref())?;
+    let mut parsed = match media {
+        MediaType::Html => html::decode_html(&raw.bytes, raw.content_type.as_deref())?,
+        MediaType::Text => text::decode_text(&raw.bytes, raw.content_type.as_deref())?,
+        MediaType::Pdf => pdf::decode_pdf(&raw.bytes, &opts.pdf)?,
+    };
+    if let Some(w) = drop_repeated_body(&mut parsed.value.paragraphs) {
+        parsed.warnings.push(w);
+    }
+    Ok(parsed)
+}
+
+/// Shortest run of repeated paragraphs taken for a repeated body rather than
+/// two paragraphs that happen to say the same thing.
+const REPEAT_MIN_PARAGRAPHS: usize = 4;
+/// ... and the run must hold at least this many characters.
+const REPEAT_MIN_CHARS: usize = 200;
+
+/// Removes a second copy of a run of paragraphs (a page template's print
+/// block, a text dump that shows the body twice). Keeps the first copy.
+/// Returns a warning saying what was dropped.
+pub fn drop_repeated_body(paragraphs: &mut Vec<String>) -> Option<Warning> {
+    use std::collections::HashMap;
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    let mut best: Option<(usize, usize, usize)> = None; // (first, second, len)
+    for (j, p) in paragraphs.iter().enumerate() {
+        if p.chars().count() < 10 {
+            continue;
+        }
+        if let Some(&i) = first_seen.get(p.as_str()) {
+            let mut len = 0;
+            while j + len < paragraphs.len()
+                && i + len < j
+                && paragraphs[i + len] == paragraphs[j + len]
+            {
+                len += 1;
+            }
+            if best.is_none_or(|b| len > b.2) {
+                best = Some((i, j, len));
+            }
+        } else {
+            first_seen.insert(p.as_str(), j);
+        }
+    }
+    let (i, j, len) = best?;
+    let chars: usize = paragraphs[j..j + len]
+        .iter()
+        .map(|p| p.chars().count())
+        .sum();
+    if len < REPEAT_MIN_PARAGRAPHS || chars < REPEAT_MIN_CHARS {
+        return None;
+    }
+    paragraphs.drain(j..j + len);
+    Some(Warning::new(
+        "repeated_body_dropped",
+        format!(
+            "paragraphs {}..{} repeat paragraphs {}..{} ({} characters); the second copy was dropped",
+            j + 1,
+            j + len,
+            i + 1,
+            i + len,
+            chars
+        ),
+    ))
+}
+
+/// Splits text into trimmed, non-empty paragraphs, one per line, with runs
+/// of white space inside a line collapsed to one space.
+pub fn paragraphs_from_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(collapse_space)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Trims and collapses runs of white space (U+00A0 and U+3000 included) to a
+/// single space, keeping which white space char came first.
+pub fn collapse_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending: Option<char> = None;
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{00A0}' {
+            if pending.is_none() {
+                pending = Some(c);
+            }
+        } else {
+            if let Some(w) = pending.take() {
+                if !out.is_empty() {
+                    out.push(w);
+                }
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_by_content_not_name() {
+        assert_eq!(sniff(b"%PDF-1.7\n", None).unwrap(), MediaType::Pdf);
+        assert_eq!(
+            sniff(b"\n<!DOCTYPE html><html>", None).unwrap(),
+            MediaType::Html
+        );
+        assert_eq!(
+            sniff("各街道:\n現將".as_bytes(), None).unwrap(),
+            MediaType::Text
+        );
+        assert_eq!(sniff(b"", None), Err(DecodeError::Empty));
+        assert!(matches!(
+            sniff(b"\x89PNG\r\n\x1a\n\0\0", None),
+            Err(DecodeError::UnknownFormat(_))
+        ));
+    }
+
+    #[test]
+    fn repeated_body_is_kept_once() {
+        let body: Vec<String> = (0..6)
+            .map(|i| format!("第{i}段的文字，足夠長以免被當作短行忽略掉的內容。").repeat(3))
+            .collect();
+        let mut ps = vec!["標題".to_string()];
+        ps.extend(body.clone());
+        ps.push("Produced By".into());
+        ps.extend(body.clone());
+        let w = drop_repeated_body(&mut ps);
+        assert!(w.is_some());
+        assert_eq!(ps.len(), 1 + 6 + 1);
+    }
+
+    #[test]
+    fn collapses_space() {
+        assert_eq!(collapse_space("  a \u{a0} b\t"), "a b");
+    }
+}

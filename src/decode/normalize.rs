@@ -1,0 +1,259 @@
+//! Folding: one character in, one character out, for matching only.
+//!
+//! Parsers match keywords (責任單位/责任单位, `(`/`（`) on a *folded* copy of
+//! the text in which every code point is replaced by exactly one code point:
+//! full-width ASCII becomes ASCII, traditional characters become simplified
+//! (char-for-char table from `t2s-chars.json`), Kangxi and CJK radicals and
+//! compatibility ideographs become the ideographs, U+3000 and U+00A0 become a
+//! space, and a few odd punctuation marks some PDF producers emit (ꎬ ꎮ ꎻ)
+//! become `,` `。` `;`. Because the mapping keeps the number of code points,
+//! a code-point offset found in the folded text is the same offset in the
+//! original, and records keep the source's own characters.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Traditional → simplified, one char each (4,113 pairs; the same table the
+/// gold scorer folds with).
+static T2S: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
+    let raw: HashMap<String, String> =
+        serde_json::from_str(include_str!("t2s-chars.json")).expect("t2s-chars.json is valid");
+    raw.into_iter()
+        .filter_map(|(k, v)| Some((k.chars().next()?, v.chars().next()?)))
+        .collect()
+});
+
+/// CJK Radicals Supplement forms that NFKC leaves alone but PDF fonts emit
+/// for ordinary characters (seen: ⺠ for 民 in Chromium/Noto PDFs).
+const RADICAL_SUPPLEMENT: &[(char, char)] = &[
+    ('⺀', '冫'),
+    ('⺁', '厂'),
+    ('⺅', '亻'),
+    ('⺇', '几'),
+    ('⺉', '刂'),
+    ('⺌', '小'),
+    ('⺍', '小'),
+    ('⺎', '兀'),
+    ('⺏', '尣'),
+    ('⺐', '尢'),
+    ('⺒', '巳'),
+    ('⺓', '幺'),
+    ('⺔', '彑'),
+    ('⺖', '忄'),
+    ('⺘', '扌'),
+    ('⺙', '攵'),
+    ('⺛', '旡'),
+    ('⺝', '月'),
+    ('⺟', '母'),
+    ('⺠', '民'),
+    ('⺡', '氵'),
+    ('⺢', '氺'),
+    ('⺣', '灬'),
+    ('⺤', '爫'),
+    ('⺥', '爫'),
+    ('⺦', '丬'),
+    ('⺧', '牛'),
+    ('⺨', '犭'),
+    ('⺩', '王'),
+    ('⺪', '疋'),
+    ('⺫', '罒'),
+    ('⺬', '示'),
+    ('⺭', '礻'),
+    ('⺮', '竹'),
+    ('⺯', '糸'),
+    ('⺰', '纟'),
+    ('⺱', '网'),
+    ('⺲', '罒'),
+    ('⺳', '网'),
+    ('⺴', '网'),
+    ('⺵', '网'),
+    ('⺶', '羊'),
+    ('⺷', '羊'),
+    ('⺸', '羊'),
+    ('⺹', '耂'),
+    ('⺺', '聿'),
+    ('⺻', '聿'),
+    ('⺼', '肉'),
+    ('⺽', '臼'),
+    ('⺾', '艹'),
+    ('⺿', '艹'),
+    ('⻀', '艹'),
+    ('⻁', '虎'),
+    ('⻂', '衤'),
+    ('⻃', '襾'),
+    ('⻄', '西'),
+    ('⻅', '见'),
+    ('⻆', '角'),
+    ('⻇', '角'),
+    ('⻈', '讠'),
+    ('⻉', '贝'),
+    ('⻊', '足'),
+    ('⻋', '车'),
+    ('⻌', '辶'),
+    ('⻍', '辶'),
+    ('⻎', '辶'),
+    ('⻏', '阝'),
+    ('⻐', '金'),
+    ('⻑', '長'),
+    ('⻒', '镸'),
+    ('⻓', '长'),
+    ('⻔', '门'),
+    ('⻕', '阝'),
+    ('⻖', '阝'),
+    ('⻗', '雨'),
+    ('⻘', '青'),
+    ('⻙', '韦'),
+    ('⻚', '页'),
+    ('⻛', '风'),
+    ('⻜', '飞'),
+    ('⻝', '食'),
+    ('⻞', '飠'),
+    ('⻟', '食'),
+    ('⻠', '饣'),
+    ('⻡', '首'),
+    ('⻢', '马'),
+    ('⻣', '骨'),
+    ('⻤', '鬼'),
+    ('⻥', '鱼'),
+    ('⻦', '鸟'),
+    ('⻧', '卤'),
+    ('⻨', '麦'),
+    ('⻩', '黄'),
+    ('⻪', '黾'),
+    ('⻫', '齐'),
+    ('⻬', '齐'),
+    ('⻭', '齿'),
+    ('⻮', '齿'),
+    ('⻯', '龙'),
+    ('⻰', '龍'),
+    ('⻱', '龟'),
+    ('⻲', '龜'),
+    ('⻳', '龟'),
+];
+
+static RADICALS: LazyLock<HashMap<char, char>> =
+    LazyLock::new(|| RADICAL_SUPPLEMENT.iter().copied().collect());
+
+/// The form a character takes for matching, never more than one char.
+///
+/// Compatibility forms are resolved first (so a Kangxi radical becomes the
+/// traditional ideograph and is then simplified).
+pub fn fold_char(c: char) -> char {
+    let c = compat_char(c);
+    T2S.get(&c).copied().unwrap_or(c)
+}
+
+/// Compatibility and width folding only, keeping the script: what a PDF's
+/// text is repaired with, and the first half of [`fold_char`].
+pub fn compat_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' => ' ',
+        'ꎬ' => ',',
+        'ꎮ' => '。',
+        'ꎻ' => ';',
+        'ꎶ' => ':',
+        '﹝' => '〔',
+        '﹞' => '〕',
+        '\u{2F00}'..='\u{2FD5}' | '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}' => {
+            let mut it = c.nfkc();
+            match (it.next(), it.next()) {
+                (Some(d), None) => d,
+                _ => c,
+            }
+        }
+        '\u{2E80}'..='\u{2EFF}' => RADICALS.get(&c).copied().unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// A text and its folded twin, with code-point offset tables for both.
+///
+/// Regexes run on `folded` and report byte offsets into it; [`Self::char_at`]
+/// turns them into code-point offsets, valid in the original too.
+#[derive(Debug, Clone)]
+pub struct Folded<'a> {
+    pub original: &'a str,
+    pub folded: String,
+    /// Byte offset in `folded` of each code point, plus the total length.
+    folded_starts: Vec<usize>,
+    /// Byte offset in `original` of each code point, plus the total length.
+    original_starts: Vec<usize>,
+}
+
+impl<'a> Folded<'a> {
+    pub fn new(original: &'a str) -> Self {
+        let mut folded = String::with_capacity(original.len());
+        let mut folded_starts = Vec::with_capacity(original.len() / 2);
+        let mut original_starts = Vec::with_capacity(original.len() / 2);
+        for (i, c) in original.char_indices() {
+            original_starts.push(i);
+            folded_starts.push(folded.len());
+            folded.push(fold_char(c));
+        }
+        original_starts.push(original.len());
+        folded_starts.push(folded.len());
+        Folded {
+            original,
+            folded,
+            folded_starts,
+            original_starts,
+        }
+    }
+
+    /// Number of code points.
+    pub fn len_chars(&self) -> usize {
+        self.original_starts.len() - 1
+    }
+
+    /// Code-point offset of a byte offset into `folded` (a char boundary).
+    pub fn char_at(&self, folded_byte: usize) -> usize {
+        match self.folded_starts.binary_search(&folded_byte) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Byte offset into `folded` of a code-point offset.
+    pub fn folded_byte(&self, ch: usize) -> usize {
+        self.folded_starts[ch.min(self.len_chars())]
+    }
+
+    /// Byte offset into `original` of a code-point offset.
+    pub fn original_byte(&self, ch: usize) -> usize {
+        self.original_starts[ch.min(self.len_chars())]
+    }
+
+    /// The original text of a code-point range.
+    pub fn original_slice(&self, start: usize, end: usize) -> &'a str {
+        &self.original[self.original_byte(start)..self.original_byte(end)]
+    }
+
+    /// The folded text of a code-point range.
+    pub fn folded_slice(&self, start: usize, end: usize) -> &str {
+        &self.folded[self.folded_byte(start)..self.folded_byte(end)]
+    }
+}
+
+/// Folds a whole string (for comparing names across scripts).
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_one_char_per_char() {
+        let s = "（責任單位：市發改委）１００萬元⼩⺠　ꎬ";
+        let f = Folded::new(s);
+        assert_eq!(f.folded, "(责任单位:市发改委)100万元小民 ,");
+        assert_eq!(f.len_chars(), s.chars().count());
+        assert_eq!(f.folded.chars().count(), s.chars().count());
+        let start = f.char_at(f.folded.find("100").unwrap());
+        assert_eq!(f.original_slice(start, start + 5), "１００萬元");
+    }
+}

@@ -1,0 +1,94 @@
+//! Fetch: a source (file path or URL) becomes a [`RawDocument`] of bytes.
+//!
+//! This and `output` are the only stages doing I/O. Local files are read
+//! here; HTTP fetching (politeness, retries, cache) lives in `fetch::http`.
+
+pub mod file;
+
+use sha2::{Digest, Sha256};
+
+/// Bytes as fetched, with what the transport said about them.
+#[derive(Debug, Clone)]
+pub struct RawDocument {
+    /// Stable record id, derived from `uri` (see [`record_id`]).
+    pub id: String,
+    /// URL, or the file path as given.
+    pub uri: String,
+    pub bytes: Vec<u8>,
+    /// `Content-Type` from HTTP, if any (may carry a charset).
+    pub content_type: Option<String>,
+}
+
+impl RawDocument {
+    /// A document from bytes in memory, named by `uri`.
+    pub fn from_bytes(uri: &str, bytes: Vec<u8>) -> Self {
+        RawDocument {
+            id: record_id(uri),
+            uri: uri.to_string(),
+            bytes,
+            content_type: None,
+        }
+    }
+
+    /// Lower-case hex SHA-256 of the bytes.
+    pub fn sha256(&self) -> String {
+        hex(&Sha256::digest(&self.bytes))
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Why a source could not be fetched.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    #[error("cannot read file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("file is {size} bytes, over the {limit}-byte limit")]
+    TooLarge { size: u64, limit: u64 },
+}
+
+/// A record id: a readable slug of the source's last path segment plus 12 hex
+/// digits of the SHA-256 of the whole `uri`, so the same source always gets
+/// the same id, different sources practically never share one, and the id is
+/// a safe file name on every system (`[a-z0-9-]` only).
+///
+/// ```
+/// let id = notice_extract::fetch::record_id("fixtures/html/binjiang-2025-page.html");
+/// assert!(id.starts_with("binjiang-2025-page-"));
+/// assert_eq!(id, notice_extract::fetch::record_id("fixtures/html/binjiang-2025-page.html"));
+/// ```
+pub fn record_id(uri: &str) -> String {
+    let trimmed = uri.trim_end_matches('/');
+    let last = trimmed
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or("")
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("");
+    let stem = match last.rfind('.') {
+        Some(i) if i > 0 => &last[..i],
+        _ => last,
+    };
+    let mut slug = String::new();
+    for c in stem.chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 40 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let digest = hex(&Sha256::digest(uri.as_bytes()));
+    if slug.is_empty() {
+        format!("notice-{}", &digest[..12])
+    } else {
+        format!("{slug}-{}", &digest[..12])
+    }
+}

@@ -1,0 +1,49 @@
+//! notice-extract turns Chinese government policy notices (政策文件, 通知)
+//! into clean, schema-validated JSON records.
+//!
+//! # Stages
+//!
+//! Data flows one way; each stage takes the previous stage's value:
+//!
+//! | stage       | in → out                                   |
+//! |-------------|--------------------------------------------|
+//! | `fetch`     | path or URL → [`fetch::RawDocument`]       |
+//! | `decode`    | bytes → [`decode::Text`] (paragraphs)      |
+//! | `structure` | text → header, sections, clauses, units    |
+//! | `entities`  | text → amounts, percentages                |
+//! | `output`    | [`Notice`] → JSON, validated by the schema |
+//!
+//! # Example
+//!
+//! ```
+//! use notice_extract::{extract, fetch::RawDocument, Config};
+//! let text = "关于印发若干政策的通知\n一、支持企业发展\n（一）加大奖励。给予最高100万元奖励。（责任单位：市财政局、市科技局）";
+//! let raw = RawDocument::from_bytes("memo.txt", text.as_bytes().to_vec());
+//! let notice = extract(&raw, &Config::default()).unwrap();
+//! assert_eq!(notice.clauses[0].responsible_units, ["市财政局", "市科技局"]);
+//! ```
+//!
+//! # Glossary
+//!
+//! | 繁 / 简              | here                | meaning                                   |
+//! |----------------------|---------------------|-------------------------------------------|
+//! | 通知 / 通知          | notice              | the document as a whole                   |
+//! | 文號 / 文号          | `doc_number`        | 杭高新〔2025〕3號                         |
+//! | 主送 / 主送          | `recipients`        | the addressees                            |
+//! | 部分 (一、)          | section             | a top-level heading `一、`                 |
+//! | 條款 / 条款 ((一))   | clause              | a numbered measure `(一)`, `1.`, `第一條` |
+//! | 牽頭 / 牵头          | `lead_units`        | the unit leading a section                |
+//! | 責任單位 / 责任单位  | `responsible_units` | the units answering for a clause          |
+//! | 上限 / 以上          | `bound`             | max / min qualifier of a figure           |
+
+pub mod config;
+pub mod decode;
+pub mod entities;
+pub mod fetch;
+pub mod output;
+pub mod pipeline;
+pub mod structure;
+
+pub use config::Config;
+pub use output::record::Notice;
+pub use pipeline::{extract, extract_file, ExtractError, Stage};

@@ -1,0 +1,5 @@
+//! Output: the record types, JSON rendering and schema validation.
+
+pub mod json;
+pub mod record;
+pub mod schema;

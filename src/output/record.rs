@@ -1,0 +1,183 @@
+//! The wire types: what one notice record looks like as JSON.
+//!
+//! These are the output contract (`schemas/notice.schema.json`): field names
+//! here are the JSON keys, and a change here is a schema change. Working
+//! types of the stages live in their stages; this module only describes what
+//! is written.
+//!
+//! # Format
+//!
+//! All `span`s are `[start, end)` offsets in Unicode code points (not bytes)
+//! into the record's `text`, so `text.chars().skip(start).take(end - start)`
+//! is the spanned source text in any language.
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the record format; see the README's "Schema versions".
+pub const SCHEMA_VERSION: &str = "1.0.0";
+
+/// A `[start, end)` range of code points into [`Notice::text`].
+pub type Span = [usize; 2];
+
+/// One extracted notice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Notice {
+    /// `SCHEMA_VERSION` of the schema this record follows.
+    pub schema_version: String,
+    /// Stable identifier derived from `source.uri`; safe as a file name.
+    pub id: String,
+    /// Where the record came from.
+    pub source: Source,
+    /// The notice's own title (the line ending in 通知), without list tags.
+    pub title: Option<String>,
+    /// Title of the policy text the notice issues, if any.
+    pub policy_title: Option<String>,
+    /// 文號, e.g. `杭高新〔2025〕3號`.
+    pub doc_number: Option<String>,
+    /// Signing bodies, in document order.
+    pub issuers: Vec<String>,
+    /// 主送 addressees, in document order.
+    pub recipients: Vec<String>,
+    /// Date of signature (成文日期), `YYYY-MM-DD`.
+    pub signed_date: Option<String>,
+    /// A web page's 發布時間, ISO 8601 with `+08:00`; null for PDFs and text.
+    pub published_at: Option<String>,
+    /// Top-level headings `一、`…
+    pub sections: Vec<Section>,
+    /// Numbered measures under the sections, numbered through the document.
+    pub clauses: Vec<Clause>,
+    /// Sums of money.
+    pub amounts: Vec<Amount>,
+    /// Percentages, ratios and percentage points.
+    pub percentages: Vec<Percentage>,
+    /// The extracted main text every `span` points into.
+    pub text: String,
+    /// Doubts met while extracting; the record is still usable.
+    pub warnings: Vec<Warning>,
+}
+
+/// Provenance of a record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// URL, or the file path as it was given.
+    pub uri: String,
+    /// `text/html`, `application/pdf` or `text/plain`.
+    pub media_type: String,
+    /// SHA-256 of the raw bytes, lower-case hex.
+    pub sha256: String,
+    /// Size of the raw bytes.
+    pub bytes: u64,
+    /// Character encoding the bytes were decoded from (`UTF-8`, `GB18030`…);
+    /// null for PDF.
+    pub encoding: Option<String>,
+    /// How the encoding was found: `bom`, `http`, `meta`, `sniffed`, `pdf`.
+    pub encoding_source: String,
+    /// Which text backend produced the text (`html`, `text`, `pdf-extract`, …).
+    pub extractor: String,
+}
+
+/// A top-level heading `一、…`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// 1-based position among the sections.
+    pub number: u32,
+    /// The numeral as written (`一`).
+    pub label: String,
+    /// Heading text before any lead-unit parenthesis.
+    pub title: String,
+    /// Units from `(由…牽頭實施)` and its variants.
+    pub lead_units: Vec<String>,
+    /// From the heading to the start of the next section (or the closing text).
+    pub span: Span,
+}
+
+/// A numbered measure `(一)`, `1.`, `第一條`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Clause {
+    /// The number as the document numbers it (through the document).
+    pub number: u32,
+    /// The label as written, without brackets (`一`, `1`, `第一條`).
+    pub label: String,
+    /// `number` of the enclosing section; null when the notice has none.
+    pub section: Option<u32>,
+    /// Text after the label up to the first `。`.
+    pub title: String,
+    /// The whole clause text, label included.
+    pub text: String,
+    /// Units from the clause's `(責任單位:…)` and its variants, in order.
+    pub responsible_units: Vec<String>,
+    /// Position of `text` in the record's text.
+    pub span: Span,
+}
+
+/// What kind of figure a qualifier word makes of a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bound {
+    /// 最高, 不超過, 以內 …: a cap.
+    Max,
+    /// 以上, 不低於, 突破 …: a floor.
+    Min,
+    /// 約, 左右 …: an estimate.
+    Approx,
+    /// Anything else.
+    Exact,
+}
+
+/// A sum of money.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    /// As the source writes it (`18.2億元`).
+    pub text: String,
+    /// In the currency's major unit (yuan, dollars).
+    pub value: f64,
+    /// ISO 4217 code.
+    pub currency: String,
+    pub bound: Bound,
+    /// Section holding it, null in text outside any section.
+    pub section: Option<u32>,
+    /// Clause holding it, null outside clauses.
+    pub clause: Option<u32>,
+    pub span: Span,
+}
+
+/// Whether a percentage is a ratio or a difference of ratios.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PercentUnit {
+    /// A ratio in percent (`50%`, `三分之二`).
+    Percent,
+    /// Percentage points (`3個百分點`).
+    Point,
+}
+
+/// A percentage, ratio or percentage-point figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Percentage {
+    pub text: String,
+    /// In percent (`千分之五` is 0.5, `三分之二` is 66.6667).
+    pub value: f64,
+    pub unit: PercentUnit,
+    pub bound: Bound,
+    pub section: Option<u32>,
+    pub clause: Option<u32>,
+    pub span: Span,
+}
+
+/// A doubt met while extracting: the record is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Stable, machine-readable name (`clause_number_gap`, `no_sections`…).
+    pub code: String,
+    /// What was seen, for people.
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Warning {
+            code: code.to_string(),
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! The stages in order, for one document: decode → structure → entities →
+//! record → schema check. Pure: the bytes come in, a record goes out.
+
+use std::path::Path;
+
+use crate::decode::{self, Parsed};
+use crate::entities;
+use crate::fetch::{self, FetchError, RawDocument};
+use crate::output::record::{Notice, Source, Warning, SCHEMA_VERSION};
+use crate::output::schema::{self, SchemaError};
+use crate::structure;
+use crate::Config;
+
+/// The stage a document failed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    Fetch,
+    Decode,
+    Structure,
+    Output,
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Stage::Fetch => "fetch",
+            Stage::Decode => "decode",
+            Stage::Structure => "structure",
+            Stage::Output => "output",
+        })
+    }
+}
+
+/// Why one document produced no record.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    #[error("{0}")]
+    Fetch(#[from] FetchError),
+    #[error("{0}")]
+    Decode(#[from] decode::DecodeError),
+    #[error("{0}")]
+    Schema(#[from] SchemaError),
+}
+
+impl ExtractError {
+    /// Stable machine-readable name for reports.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ExtractError::Fetch(FetchError::Io(_)) => "io_error",
+            ExtractError::Fetch(FetchError::TooLarge { .. }) => "too_large",
+            ExtractError::Decode(e) => e.code(),
+            ExtractError::Schema(_) => "schema_violation",
+        }
+    }
+
+    /// The stage that failed.
+    pub fn stage(&self) -> Stage {
+        match self {
+            ExtractError::Fetch(_) => Stage::Fetch,
+            ExtractError::Decode(_) => Stage::Decode,
+            ExtractError::Schema(_) => Stage::Output,
+        }
+    }
+}
+
+/// Extracts one document into a schema-valid record.
+///
+/// # Errors
+/// An [`ExtractError`] when the bytes cannot be decoded or the record would
+/// break the schema; doubts that leave a usable record are `warnings`.
+pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, ExtractError> {
+    let media = decode::sniff(&raw.bytes, raw.content_type.as_deref())?;
+    let Parsed {
+        value: text,
+        warnings: mut all_warnings,
+    } = decode::decode(raw, &cfg.decode)?;
+    let body = text.paragraphs.join("\n");
+    let Parsed {
+        value: st,
+        warnings,
+    } = structure::find_structure(&body, &text.meta);
+    all_warnings.extend(warnings);
+    let mut found = entities::find_entities(&body);
+    for a in &mut found.amounts {
+        (a.section, a.clause) = structure::locate(&st, a.span[0]);
+    }
+    for p in &mut found.percentages {
+        (p.section, p.clause) = structure::locate(&st, p.span[0]);
+    }
+    if st.sections.is_empty() && st.clauses.is_empty() {
+        all_warnings.push(Warning::new(
+            "no_structure",
+            "no sections (一、) and no clauses ((一), 1., 第一條) were found",
+        ));
+    }
+    let notice = Notice {
+        schema_version: SCHEMA_VERSION.to_string(),
+        id: raw.id.clone(),
+        source: Source {
+            uri: raw.uri.clone(),
+            media_type: media.as_mime().to_string(),
+            sha256: raw.sha256(),
+            bytes: raw.bytes.len() as u64,
+            encoding: text.encoding.clone(),
+            encoding_source: text.encoding_source.clone(),
+            extractor: text.extractor.clone(),
+        },
+        title: st.title,
+        policy_title: st.policy_title,
+        doc_number: st.doc_number,
+        issuers: st.issuers,
+        recipients: st.recipients,
+        signed_date: st.signed_date,
+        published_at: st.published_at,
+        sections: st.sections,
+        clauses: st.clauses,
+        amounts: found.amounts,
+        percentages: found.percentages,
+        text: body,
+        warnings: all_warnings,
+    };
+    schema::validate(&notice)?;
+    Ok(notice)
+}
+
+/// Reads a local file and extracts it.
+///
+/// # Errors
+/// As [`extract`], plus [`ExtractError::Fetch`] when the file cannot be read.
+pub fn extract_file(path: &Path, cfg: &Config) -> Result<Notice, ExtractError> {
+    let raw = fetch::file::read_file(path, cfg.fetch.max_bytes)?;
+    extract(&raw, cfg)
+}
