@@ -33,4 +33,13 @@ pub enum Command {
     /// Read text lines on stdin; print one JSON object per line with the
     /// amounts and percentages found in it (spans relative to the line).
     Entities,
+    /// Internal: parse a PDF read on stdin and write its pages as JSON on
+    /// stdout. Run by `extract` in a child process with time and memory
+    /// limits, so a pathological PDF cannot hang or exhaust the batch.
+    #[command(name = "pdf-worker", hide = true)]
+    PdfWorker {
+        /// Backend names in the order they are tried, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "oxidize-pdf,pdf-extract")]
+        backends: Vec<String>,
+    },
 }

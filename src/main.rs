@@ -9,6 +9,7 @@ mod cli;
 
 use cli::{Command, Opts};
 use notice_extract::output::json;
+use notice_extract::decode::pdf;
 use notice_extract::{entities, extract_file, Config};
 
 fn main() -> ExitCode {
@@ -23,7 +24,10 @@ fn main() -> ExitCode {
 }
 
 fn run(opts: Opts) -> anyhow::Result<ExitCode> {
-    let cfg = Config::default();
+    let mut cfg = Config::default();
+    // PDFs are parsed in a child process running this same executable
+    // (`pdf-worker`), under time and memory limits.
+    cfg.decode.pdf.worker = std::env::current_exe().ok();
     match opts.command {
         Command::Extract { file, compact } => match extract_file(&file, &cfg) {
             Ok(notice) => {
@@ -52,6 +56,10 @@ fn run(opts: Opts) -> anyhow::Result<ExitCode> {
                 }
             }
             let _ = out.flush();
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::PdfWorker { backends } => {
+            pdf::worker::worker_main(std::io::stdin().lock(), std::io::stdout().lock(), &backends)?;
             Ok(ExitCode::SUCCESS)
         }
     }

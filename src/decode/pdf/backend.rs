@@ -1,0 +1,316 @@
+//! PDF backends: bytes in, positioned text lines per page out.
+//!
+//! Two pure-Rust crates read the text layer: `oxidize-pdf` and
+//! `pdf-extract`. Both report each piece of text with its position and font
+//! size; a backend groups them into visual [`Line`]s (left and right edge,
+//! font size) so that `repair` can rebuild paragraphs from the layout (an
+//! indented line starts a paragraph, a short line ends one) rather than from
+//! guesses on the characters. Every backend call runs under
+//! [`std::panic::catch_unwind`]: pdf-extract panics on purpose on fonts it
+//! does not support (`unsupported encoding GBK-EUC-H`), and both panicked on
+//! fuzzed files (shared/notes/crates.md §1–2).
+
+use std::cell::Cell;
+use std::io::Cursor;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Once;
+
+use serde::{Deserialize, Serialize};
+
+use super::PdfError;
+
+/// One visual line of a page, in content-stream order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Line {
+    /// The text, with a space where the layout leaves a gap wider than a
+    /// quarter of the font size.
+    pub text: String,
+    /// Left edge of the first glyph, in PDF points.
+    pub left: f32,
+    /// Right edge of the last glyph, in PDF points.
+    pub right: f32,
+    /// Largest font size on the line, in points.
+    pub size: f32,
+}
+
+/// The lines of one page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    pub lines: Vec<Line>,
+}
+
+/// A PDF text extractor.
+pub trait PdfBackend {
+    /// Short name written into `source.extractor`.
+    fn name(&self) -> &'static str;
+    /// The text of every page, in page order.
+    ///
+    /// # Errors
+    /// [`PdfError::Encrypted`] when a user password is needed,
+    /// [`PdfError::Malformed`] when the file cannot be parsed. Panics are
+    /// not caught here: see [`run_guarded`].
+    fn extract(&self, bytes: &[u8]) -> Result<Vec<Page>, PdfError>;
+}
+
+/// The backends by name, for [`super::PdfOptions::backends`].
+pub fn backend_by_name(name: &str) -> Option<&'static dyn PdfBackend> {
+    match name {
+        "oxidize-pdf" => Some(&OxidizePdf),
+        "pdf-extract" => Some(&PdfExtract),
+        _ => None,
+    }
+}
+
+/// A gap between two pieces of text wider than this share of the font size
+/// is written as a space (LibreOffice and WPS leave ~0.25 em between CJK and
+/// digits and justify spaced-out header lines with wide gaps; kerning within
+/// a word stays below 0.1 em).
+const SPACE_GAP_EM: f32 = 0.25;
+
+/// Two pieces of text belong to the same line when their baselines differ by
+/// less than this share of the font size (superscripts stay on the line, the
+/// next line is a whole line height away).
+const SAME_LINE_EM: f32 = 0.5;
+
+/// Builds lines from positioned pieces of text given in stream order.
+#[derive(Default)]
+struct LineBuilder {
+    lines: Vec<Line>,
+    /// Baseline y and right edge of the last piece added.
+    last: Option<(f32, f32)>,
+}
+
+impl LineBuilder {
+    fn push(&mut self, text: &str, x: f32, y: f32, width: f32, size: f32) {
+        if text.is_empty() {
+            return;
+        }
+        let size = if size.is_finite() && size > 0.0 { size } else { 1.0 };
+        let right = x + width.max(0.0);
+        match (self.last, self.lines.last_mut()) {
+            (Some((ly, lr)), Some(line)) if (y - ly).abs() < SAME_LINE_EM * size.max(line.size) => {
+                if x - lr > SPACE_GAP_EM * size && !line.text.ends_with(' ') && !text.starts_with(' ')
+                {
+                    line.text.push(' ');
+                }
+                line.text.push_str(text);
+                line.left = line.left.min(x);
+                line.right = line.right.max(right);
+                line.size = line.size.max(size);
+            }
+            _ => self.lines.push(Line {
+                text: text.to_string(),
+                left: x,
+                right,
+                size,
+            }),
+        }
+        self.last = Some((y, right));
+    }
+
+    fn finish(self) -> Page {
+        Page {
+            lines: self
+                .lines
+                .into_iter()
+                .filter(|l| !l.text.trim().is_empty())
+                .collect(),
+        }
+    }
+}
+
+/// `oxidize-pdf`: fast (3–12× pdf-extract), decodes the predefined CJK
+/// CMaps (GBK-EUC-H, UniGB-UCS2-H) and Type 3 fonts, opens PDFs with an
+/// empty user password by itself.
+pub struct OxidizePdf;
+
+impl PdfBackend for OxidizePdf {
+    fn name(&self) -> &'static str {
+        "oxidize-pdf"
+    }
+
+    fn extract(&self, bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
+        use oxidize_pdf::parser::{ParseError, PdfDocument, PdfReader};
+        let map = |e: ParseError| match e {
+            ParseError::WrongPassword
+            | ParseError::PdfLocked
+            | ParseError::EncryptionNotSupported => PdfError::Encrypted,
+            other => PdfError::Malformed {
+                detail: other.to_string(),
+            },
+        };
+        let reader = PdfReader::new(Cursor::new(bytes)).map_err(map)?;
+        let doc = PdfDocument::new(reader);
+        let count = doc.page_count().map_err(map)?;
+        let mut pages = Vec::with_capacity(count as usize);
+        for index in 0..count {
+            let mut options = oxidize_pdf::text::ExtractionOptions::default();
+            // Fragments (with positions) are only kept in layout mode.
+            options.preserve_layout = true;
+            let page = doc
+                .extract_text_from_page_with_options(index, options)
+                .map_err(map)?;
+            let mut builder = LineBuilder::default();
+            for f in &page.fragments {
+                builder.push(
+                    &f.text,
+                    f.x as f32,
+                    f.y as f32,
+                    f.width as f32,
+                    f.font_size as f32,
+                );
+            }
+            pages.push(builder.finish());
+        }
+        Ok(pages)
+    }
+}
+
+/// `pdf-extract` (on lopdf): exact on fonts with a ToUnicode map, but panics
+/// on the predefined CJK CMaps and is the slower of the two.
+pub struct PdfExtract;
+
+impl PdfBackend for PdfExtract {
+    fn name(&self) -> &'static str {
+        "pdf-extract"
+    }
+
+    fn extract(&self, bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
+        use pdf_extract::{Document, OutputError};
+        let map = |e: OutputError| match e {
+            OutputError::PdfError(
+                pdf_extract::Error::Decryption(_)
+                | pdf_extract::Error::InvalidPassword
+                | pdf_extract::Error::UnsupportedSecurityHandler(_),
+            ) => PdfError::Encrypted,
+            other => PdfError::Malformed {
+                detail: other.to_string(),
+            },
+        };
+        let mut doc = Document::load_mem(bytes).map_err(|e| map(e.into()))?;
+        if doc.is_encrypted() {
+            // The usual "restricted" government PDF: an owner password only,
+            // readable with the empty user password.
+            doc.decrypt("").map_err(|_| PdfError::Encrypted)?;
+        }
+        let mut out = Collector::default();
+        pdf_extract::output_doc(&doc, &mut out).map_err(map)?;
+        out.end_current();
+        Ok(out.pages)
+    }
+}
+
+/// An `OutputDev` that keeps glyph positions, one [`LineBuilder`] per page.
+#[derive(Default)]
+struct Collector {
+    pages: Vec<Page>,
+    current: Option<LineBuilder>,
+}
+
+impl Collector {
+    fn end_current(&mut self) {
+        if let Some(b) = self.current.take() {
+            self.pages.push(b.finish());
+        }
+    }
+}
+
+impl pdf_extract::OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        _media_box: &pdf_extract::MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.end_current();
+        self.current = Some(LineBuilder::default());
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.end_current();
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), pdf_extract::OutputError> {
+        // Same size and position rule as pdf-extract's PlainTextOutput.
+        // (the transformed (font_size, font_size) vector, written out).
+        let vx = font_size * (trm.m11 + trm.m21);
+        let vy = font_size * (trm.m12 + trm.m22);
+        let size = (vx * vy).abs().sqrt();
+        let (x, y) = (trm.m31, trm.m32);
+        if let Some(b) = self.current.as_mut() {
+            b.push(
+                char,
+                x as f32,
+                y as f32,
+                (width * size) as f32,
+                size as f32,
+            );
+        }
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+}
+
+thread_local! {
+    /// Set while a backend runs on this thread: its panics are expected and
+    /// logged through tracing instead of printed by the default hook.
+    static IN_BACKEND: Cell<bool> = const { Cell::new(false) };
+}
+
+static HOOK: Once = Once::new();
+
+/// Installs (once) a panic hook that silences panics raised inside a
+/// backend and hands every other panic to the previous hook.
+fn install_quiet_hook() {
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if IN_BACKEND.with(Cell::get) {
+                tracing::debug!("PDF backend panicked: {info}");
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs a backend under `catch_unwind`; a panic becomes
+/// [`PdfError::Panic`] with the panic message.
+pub fn run_guarded(backend: &dyn PdfBackend, bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
+    install_quiet_hook();
+    IN_BACKEND.with(|f| f.set(true));
+    let result = catch_unwind(AssertUnwindSafe(|| backend.extract(bytes)));
+    IN_BACKEND.with(|f| f.set(false));
+    result.unwrap_or_else(|payload| {
+        let detail = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "non-string panic payload".to_string());
+        tracing::warn!(backend = backend.name(), "PDF backend panicked: {detail}");
+        Err(PdfError::Panic {
+            backend: backend.name().to_string(),
+            detail,
+        })
+    })
+}

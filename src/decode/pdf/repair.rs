@@ -1,0 +1,469 @@
+//! Text repair: positioned lines of a PDF become the paragraphs a web page
+//! would show.
+//!
+//! What a PDF's text layer gives is the typesetting, not the text: one entry
+//! per visual line, page numbers (`— 3 —`) between the halves of a wrapped
+//! sentence, a gap between CJK and digits (`2025 年`), letter-spaced
+//! headers (`杭 州 市 濱 江 區`), Kangxi radicals for ordinary ideographs.
+//! This module undoes that in three steps:
+//!
+//! 1. each line is cleaned ([`repair_line`]): compatibility forms and odd
+//!    punctuation folded ([`compat_char`], full-width ASCII kept as written),
+//!    layout gaps around digits and inside spaced-out lines removed;
+//! 2. page furniture is dropped: page numbers and lines repeated on most
+//!    pages (running headers and footers);
+//! 3. lines are joined into paragraphs from the layout of the page
+//!    ([`Layout`]): the 公文 layout (GB/T 9704) indents a paragraph's first
+//!    line by two characters, fills every other line to the right margin,
+//!    and sets titles in a larger font. So a paragraph ends before an
+//!    indented (or centred, or right-aligned) line, after a line that stops
+//!    short of the right margin, where the font size changes, and before a
+//!    section or clause marker; consecutive title-size lines are one
+//!    paragraph (a title over three lines, a two-issuer header). Lines are
+//!    joined with no space between CJK characters, so a number and its unit
+//!    (`10\n億元`) or a unit name (`市\n發改委`) come back together, across
+//!    page breaks too.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::backend::{Line, Page};
+use crate::decode::normalize::compat_char;
+
+/// Page numbers as 公文 and other layouts print them: `— 3 —`, `-3-`,
+/// `第3页`, `第 3 页 共 10 页`, `3/10`, `Page 3`.
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            [—–\-－─]+ \s* \d{1,4} \s* [—–\-－─]+        # — 3 —
+          | 第 \s* \d{1,4} \s* [页頁] (?:\s* [，,]? \s* 共 \s* \d{1,4} \s* [页頁])?  # 第3页 共10页
+          | \d{1,4} \s* / \s* \d{1,4}                      # 3/10
+          | (?i:page) \s* \d{1,4} (?:\s* (?i:of) \s* \d{1,4})?
+        )$",
+    )
+    .expect("page number regex")
+});
+
+/// A bare number is a page number only at the top or bottom of a page.
+static BARE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,4}$").expect("bare number regex"));
+
+/// A line opening a section or clause: `一、`, `(一)`, `（一）`, `1.`, `1、`,
+/// `(1)`, `第一條`/`第一条`, `附件`. `1.` must not be a decimal (`18.2億元`).
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            [一二三四五六七八九十百]+ 、                     # 一、
+          | [(（] [一二三四五六七八九十百]+ [)）]            # (一)
+          | [(（] \d{1,3} [)）]                               # (1)
+          | \d{1,3} (?: 、 | [.．] [^\d] )                    # 1、 1.
+          | 第 [一二三四五六七八九十百零〇\d]+ [條条章节節]   # 第一條
+          | 附件 \s* \d* \s* [:：]?$                           # 附件 / 附件1
+        )",
+    )
+    .expect("marker regex")
+});
+
+/// Digits of a line, for telling running headers with page numbers apart.
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("digits regex"));
+
+/// A line repeated on at least this share of pages (and on 3 pages or more)
+/// is a running header or footer.
+const RUNNING_LINE_SHARE: f64 = 0.6;
+
+/// A line whose left edge is this many body-font sizes right of the margin
+/// is indented (a first line is indented by 2 em; justified lines start
+/// within a fraction of a point of the margin).
+const INDENT_EM: f32 = 0.75;
+
+/// A line ending this many body-font sizes before the right margin is the
+/// last line of its paragraph (a wrapped line misses the margin by less than
+/// one character, even unjustified).
+const SHORT_LINE_EM: f32 = 1.5;
+
+/// Font sizes differing by more than this share of the body size are
+/// different styles (title 22 pt, body 16 pt, footer 14 pt; bold text of
+/// the same size differs by less than 0.5 pt).
+const SIZE_CHANGE: f32 = 0.1;
+
+/// Lines at least this share larger than the body font are title-size
+/// ("display") lines: 2号 小标宋 titles (22 pt) and red issuer headers over
+/// a 3号 (16 pt) body.
+const DISPLAY_SIZE: f32 = 1.15;
+
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{2FDF}'
+        | '\u{3000}'..='\u{303F}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{20000}'..='\u{3FFFF}'
+        | '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// Characters that stick to a neighbouring ideograph across a layout gap.
+fn is_numeric(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '%' | '.' | '０'..='９' | '％')
+}
+
+/// Cleans one line of text: compatibility forms, white space, layout gaps.
+pub fn repair_line(text: &str) -> String {
+    // Fold radicals, compatibility ideographs and ꎬꎮꎻ; keep full-width
+    // ASCII as the document wrote it (the web page of the same notice has
+    // the same `（一）` and `：`), but make every white space a plain space.
+    let folded: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => c,
+            c if c.is_whitespace() => ' ',
+            c => compat_char(c),
+        })
+        .collect();
+    let collapsed = crate::decode::collapse_space(&folded);
+    let chars: Vec<char> = collapsed.chars().collect();
+    // A spaced-out line (`杭 州 市 濱 江 區`, justified by the typesetter)
+    // has more single gaps between CJK characters than CJK neighbours.
+    let (mut spaced, mut adjacent) = (0, 0);
+    for i in 0..chars.len().saturating_sub(1) {
+        if is_cjk(chars[i]) && is_cjk(chars[i + 1]) {
+            adjacent += 1;
+        }
+        if i + 2 < chars.len() && is_cjk(chars[i]) && chars[i + 1] == ' ' && is_cjk(chars[i + 2]) {
+            spaced += 1;
+        }
+    }
+    let letter_spaced = spaced >= 2 && spaced > adjacent;
+    let mut out = String::with_capacity(collapsed.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' && i > 0 && i + 1 < chars.len() {
+            let (a, b) = (chars[i - 1], chars[i + 1]);
+            // `2025 年`, `18.2 億元`, `第 3 條`: a gap of the layout, not
+            // of the text.
+            let digit_gap = (is_han(a) && is_numeric(b)) || (is_numeric(a) && is_han(b));
+            if digit_gap || (letter_spaced && is_cjk(a) && is_cjk(b)) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Where the body text sits on the page, measured on the document.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Layout {
+    /// Body font size (the size most characters have).
+    pub size: f32,
+    /// Left margin of body lines.
+    pub left: f32,
+    /// Right margin of body lines.
+    pub right: f32,
+}
+
+/// The most frequent value of `key` (rounded to `step`), weighted.
+fn mode(items: impl Iterator<Item = (f32, usize)>, step: f32) -> Option<f32> {
+    let mut counts: HashMap<i64, usize> = HashMap::new();
+    for (v, w) in items {
+        if v.is_finite() {
+            *counts.entry((v / step).round() as i64).or_default() += w;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(k, n)| (n, -k))
+        .map(|(k, _)| k as f32 * step)
+}
+
+impl Layout {
+    /// Measures body size and margins from the lines of the whole document.
+    pub fn measure(lines: &[&Line]) -> Option<Layout> {
+        let weight = |l: &Line| l.text.chars().filter(|c| !c.is_whitespace()).count();
+        let size = mode(lines.iter().map(|l| (l.size, weight(l))), 0.5)?;
+        let body = || {
+            lines
+                .iter()
+                .filter(move |l| (l.size - size).abs() <= SIZE_CHANGE * size)
+        };
+        let left = mode(body().map(|l| (l.left, 1)), 1.0)?;
+        // The right margin: justified lines end at the same x. Lines that end
+        // short vary; full lines all agree.
+        let right = mode(body().map(|l| (l.right, 1)), 1.0)?;
+        let right = body()
+            .map(|l| l.right)
+            .filter(|r| (r - right).abs() <= size)
+            .fold(right, f32::max);
+        Some(Layout { size, left, right })
+    }
+
+    fn is_display(&self, l: &Line) -> bool {
+        l.size >= self.size * DISPLAY_SIZE
+    }
+
+    /// Whether a paragraph ends between `prev` and `next`.
+    ///
+    /// A line ending in `:` is no break by itself: `(責任單位:` often ends
+    /// a full line, while a 主送 line ending in `:` is short anyway.
+    fn breaks(&self, prev: &Line, next: &Line, next_text: &str) -> bool {
+        if MARKER.is_match(next_text) {
+            return true;
+        }
+        if self.is_display(prev) && self.is_display(next) {
+            return false;
+        }
+        if (prev.size - next.size).abs() > SIZE_CHANGE * self.size {
+            return true;
+        }
+        next.left > self.left + INDENT_EM * self.size
+            || prev.right < self.right - SHORT_LINE_EM * self.size
+    }
+}
+
+/// A line's text with digits blanked, so `— 3 —`-like running lines with
+/// changing numbers compare equal.
+fn running_key(text: &str) -> String {
+    DIGITS.replace_all(text, "#").into_owned()
+}
+
+/// How many lines at the top and bottom of a page may be page furniture.
+const EDGE_LINES: usize = 2;
+
+/// Drops page numbers and running headers/footers; returns the lines kept
+/// with their repaired text.
+pub fn drop_furniture(pages: &[Page]) -> Vec<(&Line, String)> {
+    let edge = |i: usize, n: usize| i < EDGE_LINES || i + EDGE_LINES >= n;
+    let mut seen_on: HashMap<String, usize> = HashMap::new();
+    let repaired: Vec<Vec<String>> = pages
+        .iter()
+        .map(|p| p.lines.iter().map(|l| repair_line(&l.text)).collect())
+        .collect();
+    for page in &repaired {
+        let mut keys: Vec<String> = page
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| edge(*i, page.len()))
+            .map(|(_, t)| running_key(t))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            *seen_on.entry(k).or_default() += 1;
+        }
+    }
+    let running = |t: &str| {
+        pages.len() >= 3
+            && seen_on
+                .get(&running_key(t))
+                .is_some_and(|&n| n as f64 >= RUNNING_LINE_SHARE * pages.len() as f64)
+    };
+    let mut kept = Vec::new();
+    for (page, texts) in pages.iter().zip(&repaired) {
+        let n = texts.len();
+        for (i, (line, text)) in page.lines.iter().zip(texts).enumerate() {
+            let furniture = PAGE_NUMBER.is_match(text)
+                || (edge(i, n) && (BARE_NUMBER.is_match(text) || running(text)));
+            if !furniture && !text.is_empty() {
+                kept.push((line, text.clone()));
+            }
+        }
+    }
+    kept
+}
+
+/// Appends a line to a paragraph: no space between CJK characters (or
+/// between CJK and a digit); one space between two Latin words.
+fn join_into(par: &mut String, text: &str) {
+    let last = par.chars().last();
+    let first = text.chars().next();
+    if let (Some(a), Some(b)) = (last, first) {
+        if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() && !(is_numeric(a) && is_numeric(b)) {
+            par.push(' ');
+        }
+    }
+    par.push_str(text);
+}
+
+/// Turns the pages of a PDF into paragraphs (see the module doc).
+pub fn paragraphs(pages: &[Page]) -> Vec<String> {
+    let kept = drop_furniture(pages);
+    let lines: Vec<&Line> = kept.iter().map(|(l, _)| *l).collect();
+    let Some(layout) = Layout::measure(&lines) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut prev: Option<&Line> = None;
+    for (line, text) in &kept {
+        match (prev, out.last_mut()) {
+            (Some(pl), Some(par)) if !layout.breaks(pl, line, text) => {
+                join_into(par, text);
+            }
+            _ => out.push(text.clone()),
+        }
+        prev = Some(line);
+    }
+    out.into_iter()
+        .map(|p| repair_line(&p))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line on a 16 pt body with margins 80..520.
+    fn line(text: &str, left: f32, right: f32, size: f32) -> Line {
+        Line {
+            text: text.into(),
+            left,
+            right,
+            size,
+        }
+    }
+    fn body(text: &str) -> Line {
+        line(text, 80.0, 520.0, 16.0)
+    }
+    fn first(text: &str) -> Line {
+        line(text, 112.0, 520.0, 16.0)
+    }
+    fn last(text: &str) -> Line {
+        line(text, 80.0, 300.0, 16.0)
+    }
+    fn pages(p: Vec<Vec<Line>>) -> Vec<Page> {
+        p.into_iter().map(|lines| Page { lines }).collect()
+    }
+
+    #[test]
+    fn drops_page_numbers_and_joins_across_the_page_break() {
+        let doc = pages(vec![
+            vec![
+                first("對新認定的企業給予"),
+                body("獎勵,對認定的市級企業給予"),
+                line("— 2 —", 470.0, 520.0, 14.0),
+            ],
+            vec![
+                line("—3—", 80.0, 120.0, 14.0),
+                body("100 萬元獎勵。(責任單位:"),
+                body("科技局、市"),
+                last("發改委)"),
+            ],
+            vec![first("其他。"), line("- 4 -", 470.0, 520.0, 14.0)],
+        ]);
+        assert_eq!(
+            paragraphs(&doc),
+            [
+                "對新認定的企業給予獎勵,對認定的市級企業給予100萬元獎勵。(責任單位:科技局、市發改委)",
+                "其他。"
+            ]
+        );
+    }
+
+    #[test]
+    fn rejoins_a_number_and_its_unit() {
+        let doc = pages(vec![vec![first("全年預算安排 10"), last("億元。")]]);
+        assert_eq!(paragraphs(&doc), ["全年預算安排10億元。"]);
+    }
+
+    #[test]
+    fn page_number_forms() {
+        for s in ["— 3 —", "—3—", "- 3 -", "第3页", "第 3 页 共 10 页", "3/10"] {
+            assert!(PAGE_NUMBER.is_match(s), "{s}");
+        }
+        assert!(!PAGE_NUMBER.is_match("一、總體要求"));
+    }
+
+    #[test]
+    fn removes_layout_gaps() {
+        assert_eq!(repair_line("杭 州 市 濱 江 區 人 民 政 府"), "杭州市濱江區人民政府");
+        assert_eq!(repair_line("全年預算安排 800 億元"), "全年預算安排800億元");
+        assert_eq!(repair_line("2025 年 2 月 25 日"), "2025年2月25日");
+        assert_eq!(repair_line("增長 18.2 %"), "增長18.2 %");
+        // A real space between two words of a title stays.
+        assert_eq!(
+            repair_line("杭州高新開發區(濱江)管委會 政府印發"),
+            "杭州高新開發區(濱江)管委會 政府印發"
+        );
+        // Radicals and odd punctuation from some fonts.
+        assert_eq!(repair_line("⼈⺠政府ꎬ通知ꎮ"), "人民政府,通知。");
+        assert_eq!(repair_line("（一）加强"), "（一）加强");
+    }
+
+    #[test]
+    fn paragraph_ends_at_indent_short_line_marker_and_colon() {
+        let doc = pages(vec![vec![
+            body("各街道辦事處,區級機關各部門、各直屬單位:"),
+            first("現將若干政策印發給你們,請認真貫徹"),
+            last("執行。"),
+            first("一、推進教育科技人才一體發展"),
+            body("(一)強化企業科技創新主體地位。深入實施"),
+            body("行動。"),
+            body("1.支持企業研發,對研發投入"),
+            last("給予獎勵。"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc),
+            [
+                "各街道辦事處,區級機關各部門、各直屬單位:",
+                "現將若干政策印發給你們,請認真貫徹執行。",
+                "一、推進教育科技人才一體發展",
+                "(一)強化企業科技創新主體地位。深入實施行動。",
+                "1.支持企業研發,對研發投入給予獎勵。",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_over_three_lines_is_one_paragraph_and_signatures_stay_apart() {
+        let doc = pages(vec![vec![
+            line("杭高新〔2025〕3 號", 228.0, 372.0, 16.0),
+            line("杭州高新開發區(濱江)管委會 政府印發", 113.0, 488.0, 22.0),
+            line("關于推動經濟高質量發展的若干政策", 124.0, 476.0, 22.0),
+            line("(2025 年版)的通知", 208.0, 392.0, 22.0),
+            body("各街道辦事處:"),
+            first("現將政策印發給你們,請認真貫徹執行,"),
+            body("抓好落實,並結合實際,確保各項政策"),
+            last("落地見效。"),
+            line("杭州高新技術產業開發區管理委員會", 234.0, 490.0, 16.0),
+            line("杭州市濱江區人民政府", 330.0, 490.0, 16.0),
+            line("2025 年 2 月 25 日", 331.0, 458.0, 16.0),
+            line("(此件公開發布)", 112.0, 218.0, 16.0),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc),
+            [
+                "杭高新〔2025〕3號",
+                "杭州高新開發區(濱江)管委會 政府印發關于推動經濟高質量發展的若干政策(2025年版)的通知",
+                "各街道辦事處:",
+                "現將政策印發給你們,請認真貫徹執行,抓好落實,並結合實際,確保各項政策落地見效。",
+                "杭州高新技術產業開發區管理委員會",
+                "杭州市濱江區人民政府",
+                "2025年2月25日",
+                "(此件公開發布)",
+            ]
+        );
+    }
+
+    #[test]
+    fn drops_a_running_header() {
+        let p = |n: &str| {
+            vec![
+                line("杭州市人民政府辦公廳", 80.0, 240.0, 10.0),
+                first(&format!("第{n}頁的正文,")),
+                body("續行文字。"),
+                line(&format!("- {n} -"), 280.0, 320.0, 10.0),
+            ]
+        };
+        let doc = pages(vec![p("1"), p("2"), p("3")]);
+        let ps = paragraphs(&doc);
+        assert!(ps.iter().all(|p| !p.contains("辦公廳")), "{ps:?}");
+    }
+}
