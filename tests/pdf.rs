@@ -1,0 +1,244 @@
+//! PDF originals through the whole pipeline, with the worker process the
+//! CLI uses; broken PDFs fail with their own code, fast, without a panic.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use notice_extract::decode::normalize::fold;
+use notice_extract::decode::pdf::{self, PdfOptions};
+use notice_extract::{extract_file, Config, ExtractError, Notice};
+
+const EXE: &str = env!("CARGO_BIN_EXE_notice-extract");
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
+}
+
+fn config_with_worker() -> Config {
+    let mut cfg = Config::default();
+    cfg.decode.pdf.worker = Some(PathBuf::from(EXE));
+    cfg.decode.pdf.timeout = Duration::from_secs(20);
+    cfg
+}
+
+/// Folded (simplified, half-width) with white space dropped, as score.py.
+fn norm(s: &str) -> String {
+    fold(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn norm_all(v: &[String]) -> Vec<String> {
+    v.iter().map(|s| norm(s)).collect()
+}
+
+#[test]
+fn seed_pdf_matches_the_gold_structure() {
+    let notice = extract_file(
+        &fixture("pdf/binjiang-2025-original.pdf"),
+        &config_with_worker(),
+    )
+    .expect("seed PDF extracts");
+    assert_eq!(notice.source.extractor, "oxidize-pdf");
+    assert_eq!(notice.source.encoding_source, "pdf");
+    let gold: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("gold/binjiang-2025.gold.json")).expect("gold"),
+    )
+    .expect("gold is JSON");
+    let s = |v: &serde_json::Value| norm(v.as_str().unwrap_or_default());
+    let list = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| a.iter().map(s).collect())
+            .unwrap_or_default()
+    };
+    let opt = |o: &Option<String>| norm(o.as_deref().unwrap_or_default());
+    assert_eq!(opt(&notice.title), s(&gold["title"]), "title");
+    assert_eq!(opt(&notice.doc_number), s(&gold["doc_number"]), "doc_number");
+    assert_eq!(norm_all(&notice.issuers), list(&gold["issuers"]), "issuers");
+    assert_eq!(
+        opt(&notice.signed_date),
+        s(&gold["signed_date"]),
+        "signed_date"
+    );
+    assert_eq!(
+        norm_all(&notice.recipients).concat(),
+        list(&gold["recipients"]).concat(),
+        "recipients"
+    );
+    let sections: Vec<(u64, String, Vec<String>)> = gold["sections"]
+        .as_array()
+        .expect("gold sections")
+        .iter()
+        .map(|x| (x["number"].as_u64().unwrap_or(0), s(&x["title"]), list(&x["lead_units"])))
+        .collect();
+    let got: Vec<(u64, String, Vec<String>)> = notice
+        .sections
+        .iter()
+        .map(|x| (x.number as u64, norm(&x.title), norm_all(&x.lead_units)))
+        .collect();
+    assert_eq!(got, sections, "sections");
+    let clauses: Vec<(u64, Option<u64>, String, Vec<String>)> = gold["clauses"]
+        .as_array()
+        .expect("gold clauses")
+        .iter()
+        .map(|x| {
+            (
+                x["number"].as_u64().unwrap_or(0),
+                x["section"].as_u64(),
+                s(&x["title"]),
+                list(&x["responsible_units"]),
+            )
+        })
+        .collect();
+    let got: Vec<(u64, Option<u64>, String, Vec<String>)> = notice
+        .clauses
+        .iter()
+        .map(|x| {
+            (
+                x.number as u64,
+                x.section.map(u64::from),
+                norm(&x.title),
+                norm_all(&x.responsible_units),
+            )
+        })
+        .collect();
+    assert_eq!(got, clauses, "clauses");
+}
+
+/// The PDF's paragraphs are the web page's paragraphs: every body paragraph
+/// of the seed is one line of the page dump, verbatim.
+#[test]
+fn seed_pdf_paragraphs_are_the_source_paragraphs() {
+    let notice = extract_file(
+        &fixture("pdf/binjiang-2025-original.pdf"),
+        &config_with_worker(),
+    )
+    .expect("seed PDF extracts");
+    let source = std::fs::read_to_string(fixture("text/binjiang-2025-source.txt")).expect("source");
+    let lines: std::collections::HashSet<&str> = source.lines().map(str::trim).collect();
+    let paragraphs: Vec<&str> = notice.text.lines().collect();
+    let missing: Vec<&&str> = paragraphs.iter().filter(|p| !lines.contains(**p)).collect();
+    // The red header (uniform number, issuers + 文件, 文號, title) is not on
+    // the page; everything else is.
+    assert_eq!(missing.len(), 4, "{missing:#?}");
+    assert_eq!(paragraphs.len(), 74);
+}
+
+fn notice_of(rel: &str) -> Notice {
+    extract_file(&fixture(rel), &config_with_worker())
+        .unwrap_or_else(|e| panic!("{rel}: {}: {e}", e.code()))
+}
+
+#[test]
+fn real_pdfs_extract() {
+    let football = notice_of("pdf/hangzhou-2025-football.pdf");
+    assert!(football.text.contains("杭州市人民政府办公厅关于印发杭州市加快推进全国足球发展重点城市建设若干措施的通知"));
+    assert!(football.text.contains("\n（一）加强足球工作组织领导。\n"));
+    assert!(!football.text.contains("— 2 —"));
+    // The "restricted" copy (owner password only) reads the same.
+    let restricted = notice_of("pdf/hangzhou-2025-football-restricted.pdf");
+    assert_eq!(restricted.text, football.text);
+    let table = notice_of("pdf/jx-2020-rongque-attachment.pdf");
+    assert!(table.text.contains("容缺审批+承诺制"));
+}
+
+#[test]
+fn the_restricted_pdf_reads_in_process_with_either_backend() {
+    let bytes = std::fs::read(fixture("pdf/hangzhou-2025-football-restricted.pdf")).expect("read");
+    for backend in ["oxidize-pdf", "pdf-extract"] {
+        let got = pdf::extract_pages(&bytes, &[backend.to_string()])
+            .unwrap_or_else(|e| panic!("{backend}: {e}"));
+        assert_eq!(got.pages.len(), 10, "{backend}");
+    }
+}
+
+fn failure(rel: &str) -> (String, Duration) {
+    let start = Instant::now();
+    let r = extract_file(&fixture(rel), &config_with_worker());
+    let took = start.elapsed();
+    match r {
+        Ok(_) => panic!("{rel} extracted, expected a failure"),
+        Err(e @ ExtractError::Decode(_)) => (e.code().to_string(), took),
+        Err(e) => panic!("{rel}: wrong stage: {e}"),
+    }
+}
+
+#[test]
+fn broken_pdfs_fail_with_their_own_code_fast() {
+    for (rel, code) in [
+        ("broken/binjiang-2025-scanned.pdf", "pdf_no_text_layer"),
+        ("broken/truncated.pdf", "pdf_malformed"),
+        ("broken/garbage.pdf", "pdf_malformed"),
+        ("broken/encrypted-user-password.pdf", "pdf_encrypted"),
+    ] {
+        let (got, took) = failure(rel);
+        assert_eq!(got, code, "{rel}");
+        assert!(took < Duration::from_secs(5), "{rel} took {took:?}");
+    }
+}
+
+#[test]
+fn broken_pdfs_fail_in_process_too() {
+    for (rel, code) in [
+        ("broken/binjiang-2025-scanned.pdf", "pdf_no_text_layer"),
+        ("broken/truncated.pdf", "pdf_malformed"),
+        ("broken/garbage.pdf", "pdf_malformed"),
+        ("broken/encrypted-user-password.pdf", "pdf_encrypted"),
+    ] {
+        let r = extract_file(&fixture(rel), &Config::default());
+        assert_eq!(r.err().map(|e| e.code()), Some(code), "{rel}");
+    }
+}
+
+#[test]
+fn the_cli_names_the_missing_text_layer() {
+    let out = Command::new(EXE)
+        .args(["extract"])
+        .arg(fixture("broken/binjiang-2025-scanned.pdf"))
+        .output()
+        .expect("run the CLI");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("pdf_no_text_layer") && err.contains("no text layer"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+/// A PDF whose parse hangs is stopped at the time limit, and the child is
+/// killed and reaped (a stand-in worker that never answers).
+#[test]
+fn a_hanging_worker_times_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let script = dir.path().join("hang.sh");
+    std::fs::write(&script, "#!/bin/sh\nexec sleep 30\n").expect("write");
+    let mut perm = std::fs::metadata(&script).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perm, 0o755);
+    std::fs::set_permissions(&script, perm).expect("chmod");
+    let opts = PdfOptions {
+        worker: Some(script),
+        timeout: Duration::from_millis(500),
+        ..PdfOptions::default()
+    };
+    let bytes = std::fs::read(fixture("pdf/hangzhou-2025-football.pdf")).expect("read");
+    let start = Instant::now();
+    let err = pdf::decode_pdf(&bytes, &opts).expect_err("must time out");
+    assert_eq!(err.code(), "pdf_timeout");
+    assert!(start.elapsed() < Duration::from_secs(5));
+}
+
+/// A worker that runs out of memory is reported as such, not as a crash.
+#[test]
+fn a_worker_out_of_memory_is_too_large() {
+    let opts = PdfOptions {
+        worker: Some(PathBuf::from(EXE)),
+        memory_limit_bytes: 64 * 1024 * 1024,
+        ..PdfOptions::default()
+    };
+    let bytes = std::fs::read(fixture("pdf/binjiang-2025-original.pdf")).expect("read");
+    match pdf::decode_pdf(&bytes, &opts) {
+        Err(e) => assert!(
+            matches!(e.code(), "pdf_too_large" | "pdf_worker_failed"),
+            "{}: {e}",
+            e.code()
+        ),
+        Ok(_) => {} // the limit was enough for this file: nothing to check
+    }
+}
