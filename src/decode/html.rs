@@ -213,8 +213,14 @@ fn page_meta(doc: &Html) -> PageMeta {
     };
     let title = meta_content(TITLE_META).or_else(|| {
         TITLE_SEL.iter().find_map(|sel| {
+            // A title may sit in a page `<header>`: only hidden blocks are
+            // refused here, not chrome.
             doc.select(sel)
-                .filter(|e| !is_hidden_in_tree(*e))
+                .filter(|e| {
+                    !e.ancestors()
+                        .chain(std::iter::once(**e))
+                        .any(|n| n.value().as_element().is_some_and(is_hidden))
+                })
                 .map(|e| collapse_space(&e.text().collect::<String>()))
                 .find(|t| t.chars().count() >= 6)
         })

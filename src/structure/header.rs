@@ -68,9 +68,10 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A labelled value in an info table or bar (`文号：`, `成文日期：`).
-static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<label>索\s*引\s*号|文\s*号|发文字号|成文日期|发文日期|发文机关|发布机构|发文单位)\s*:\s*(?P<value>[^\s:][^:]*?)\s*(?:$|\s+\S{2,6}\s*:)")
+/// Labels of an information-disclosure table or info bar (`文号：`,
+/// `成文日期：`); a label's value runs to the next label.
+static INFO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<label>索\s*引\s*号|文\s*号|发文字号|成文日期|发文日期|发文机关|发布机构|发文单位|主题分类|组配分类|体裁分类|发布日期|标\s*题|名\s*称|有\s*效\s*性|来\s*源|信息来源)\s*:")
         .expect("valid regex")
 });
 
@@ -106,7 +107,7 @@ pub(crate) fn find_header(
     let tail = &paras[closing_from.unwrap_or(paras.len()).min(paras.len())..];
 
     let labelled = labelled_values(head);
-    let title = find_title(head, meta);
+    let title = find_title(head, meta, &labelled);
     let policy_title = title.as_deref().and_then(|t| find_policy_title(t, head));
     let doc_number = find_doc_number(head, tail, &labelled);
     let (issuers, signed) = find_signature(head)
@@ -152,19 +153,25 @@ pub(crate) fn find_header(
 fn labelled_values(head: &[Para<'_>]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for p in head {
-        for c in LABELLED.captures_iter(p.folded) {
+        let labels: Vec<_> = INFO_LABEL.captures_iter(p.folded).collect();
+        for (i, c) in labels.iter().enumerate() {
+            let whole = c.get(0).expect("match");
+            let end = labels
+                .get(i + 1)
+                .map_or(p.folded.len(), |n| n.get(0).expect("match").start());
             let label: String = c["label"].chars().filter(|c| !c.is_whitespace()).collect();
             let kind = match label.as_str() {
                 "文号" | "发文字号" => "doc",
                 "成文日期" | "发文日期" => "signed",
                 "发文机关" | "发布机构" | "发文单位" => "issuer",
+                "标题" | "名称" => "title",
                 _ => continue,
             };
-            let v = c.name("value").expect("group always matches");
-            let skip = p.folded[..v.start()].chars().count();
-            let take = v.as_str().chars().count();
-            let value: String = p.original.chars().skip(skip).take(take).collect();
-            out.push((kind.to_string(), value.trim().to_string()));
+            let value = cut(p, whole.end(), end);
+            let value = value.trim();
+            if !value.is_empty() {
+                out.push((kind.to_string(), value.to_string()));
+            }
         }
     }
     out
@@ -172,7 +179,7 @@ fn labelled_values(head: &[Para<'_>]) -> Vec<(String, String)> {
 
 /// The title: a header line ending in 通知 (or another title word) that
 /// names a subject (`關于…`, `印發…`), else the page's article title.
-fn find_title(head: &[Para<'_>], meta: &PageMeta) -> Option<String> {
+fn find_title(head: &[Para<'_>], meta: &PageMeta, labelled: &[(String, String)]) -> Option<String> {
     let is_title = |f: &str| {
         let f = f.trim();
         let n = f.chars().count();
@@ -181,6 +188,7 @@ fn find_title(head: &[Para<'_>], meta: &PageMeta) -> Option<String> {
             && (f.contains("关于") || f.contains("印发") || f.contains("转发"))
             && !f.starts_with('《')
             && !f.ends_with('》')
+            && !INFO_LABEL.is_match(f)
     };
     let strip = |s: &str| LIST_TAG.replace(s.trim(), "").trim().to_string();
     // Prefer a notice (通知) line, then any title line.
@@ -189,6 +197,9 @@ fn find_title(head: &[Para<'_>], meta: &PageMeta) -> Option<String> {
         .find(|p| is_title(p.folded) && fold(&strip(p.original)).ends_with("通知"));
     if let Some(p) = notice {
         return Some(strip(p.original));
+    }
+    if let Some((_, t)) = labelled.iter().find(|(k, _)| k == "title") {
+        return Some(strip(t));
     }
     if let Some(t) = &meta.title {
         let s = strip(t);

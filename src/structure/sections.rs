@@ -115,6 +115,13 @@ pub(crate) fn find_sections(
         Some(k) => find_clause_marks(paras, &heads, k, warnings),
         None => Vec::new(),
     };
+    // A notice that numbers its measures `一、` and gives each its own
+    // responsible units has measures, not sections: they are its clauses.
+    let (heads, marks) = if marks.is_empty() && headings_are_measures(paras, &heads) {
+        (Vec::new(), heads)
+    } else {
+        (heads, marks)
+    };
 
     // Where each clause ends (paragraph index, exclusive), and the closing.
     let mut clause_ends: Vec<usize> = Vec::with_capacity(marks.len());
@@ -269,6 +276,21 @@ fn find_headings(paras: &[Para<'_>]) -> Vec<Mark> {
         }
     }
     heads
+}
+
+/// Whether most `一、` headings carry responsible units of their own.
+fn headings_are_measures(paras: &[Para<'_>], heads: &[Mark]) -> bool {
+    let with_units = heads
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| {
+            let end = heads.get(i + 1).map_or(paras.len(), |n| n.para);
+            paras[h.para..end]
+                .iter()
+                .any(|p| super::units::has_unit_label(p.folded))
+        })
+        .count();
+    !heads.is_empty() && with_units * 2 >= heads.len()
 }
 
 /// Chooses which labels are this notice's clauses: several `第N條`

@@ -27,8 +27,8 @@ static CONVENTION_NOTE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-const OPENERS: &[char] = &['(', '[', '〔', '【', '〖'];
-const CLOSERS: &[char] = &[')', ']', '〕', '】', '〗'];
+const OPENERS: &[char] = &['(', '[', '〔', '【', '〖', '〈', '<'];
+const CLOSERS: &[char] = &[')', ']', '〕', '】', '〗', '〉', '>'];
 
 /// Last characters of names of government bodies (folded), used to accept
 /// an unlabelled bracketed list as units.
@@ -97,6 +97,11 @@ fn final_group(folded: &str) -> Option<(usize, usize)> {
 /// assert_eq!(split_units("科技局、經信局,各區、縣(市)政府"), ["科技局", "經信局", "各區", "縣(市)政府"]);
 /// ```
 pub fn split_units(s: &str) -> Vec<String> {
+    // A `。` ends the list: what follows is a note (`下同。以下均需…落實`).
+    let s = match s.find('。') {
+        Some(i) => &s[..i],
+        None => s,
+    };
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut current = String::new();
@@ -119,7 +124,13 @@ pub fn split_units(s: &str) -> Vec<String> {
 }
 
 fn push_unit(out: &mut Vec<String>, raw: &str) {
-    let unit = raw.trim().trim_end_matches(['。', '.']).trim();
+    // A leading `*` marks the lead unit on some sites; it is not part of the name.
+    let unit = raw
+        .trim()
+        .trim_end_matches(['。', '.'])
+        .trim()
+        .trim_start_matches(['*', '＊'])
+        .trim();
     if unit.is_empty() {
         return;
     }
@@ -237,6 +248,11 @@ pub(crate) fn find_responsible_units(folded: &[&str], original: &[&str]) -> Vec<
 
 fn open_len(s: &str, at: usize) -> usize {
     s[at..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// Whether a (folded) paragraph holds a labelled unit list (`(責任單位:…)`).
+pub(crate) fn has_unit_label(folded: &str) -> bool {
+    UNIT_LABEL.is_match(folded)
 }
 
 /// Whether a (folded) paragraph ends with a responsible-unit group: such a
