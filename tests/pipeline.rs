@@ -43,19 +43,37 @@ fn renderings_of_the_seed_agree() {
         let n = extract_fixture(&common::root().join(file)).expect("seed extracts");
         let k = common::key;
         (
-            n.sections.iter().map(|s| (s.number, k(&s.title), s.span)).collect::<Vec<_>>(),
-            n.clauses.iter().map(|c| (c.number, c.section, k(&c.title), c.responsible_units.len(), c.span)).collect::<Vec<_>>(),
+            n.sections
+                .iter()
+                .map(|s| (s.number, k(&s.title), s.span))
+                .collect::<Vec<_>>(),
+            n.clauses
+                .iter()
+                .map(|c| {
+                    (
+                        c.number,
+                        c.section,
+                        k(&c.title),
+                        c.responsible_units.len(),
+                        c.span,
+                    )
+                })
+                .collect::<Vec<_>>(),
         )
     };
     let original = shape("fixtures/text/binjiang-2025-source.txt");
-    assert_eq!(shape("fixtures/text/binjiang-2025-simplified.txt"), original);
+    assert_eq!(
+        shape("fixtures/text/binjiang-2025-simplified.txt"),
+        original
+    );
     assert_eq!(shape("fixtures/text/binjiang-2025-fullwidth.txt"), original);
 }
 
 /// The body repeated by the page template or the dump is read once.
 #[test]
 fn repeated_body_does_not_double_clauses() {
-    let n = extract_fixture(&common::root().join("fixtures/text/binjiang-2025-source.txt")).unwrap();
+    let n =
+        extract_fixture(&common::root().join("fixtures/text/binjiang-2025-source.txt")).unwrap();
     assert_eq!(n.clauses.len(), 46);
     assert!(n.warnings.iter().any(|w| w.code == "repeated_body_dropped"));
     let n = extract_fixture(&common::root().join("fixtures/html/binjiang-2025-page.html")).unwrap();

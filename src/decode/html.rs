@@ -118,6 +118,12 @@ const BLOCK_TAGS: &[&str] = &[
     "address",
 ];
 
+/// Elements the generic body search may descend into: containers of
+/// paragraphs, never a paragraph itself.
+const CONTAINER_TAGS: &[&str] = &[
+    "div", "section", "article", "main", "table", "tbody", "tr", "td", "center", "form", "font",
+];
+
 /// Labels of a government information-disclosure table.
 const INFO_LABELS: &[&str] = &[
     "索引号",
@@ -259,7 +265,7 @@ fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
         let best = node
             .children()
             .filter_map(ElementRef::wrap)
-            .filter(|c| !skipped(c))
+            .filter(|c| !skipped(c) && CONTAINER_TAGS.contains(&c.value().name()))
             .map(|c| (content_chars(*c), c))
             .max_by_key(|(n, _)| *n);
         match best {
@@ -451,7 +457,10 @@ mod tests {
 
     #[test]
     fn br_and_cells_split_lines() {
-        let html = "<div id=zoom><p>办公厅<br/>2023年1月1日</p><table><tr><td>序号</td><td>名称</td></tr></table></div>";
-        assert_eq!(paragraphs(html), ["办公厅", "2023年1月1日", "序号 名称"]);
+        let html = "<div id=zoom><p>江西省人民政府办公厅<br/>2023年1月1日</p><table><tr><td>序号</td><td>名称</td></tr></table></div>";
+        assert_eq!(
+            paragraphs(html),
+            ["江西省人民政府办公厅", "2023年1月1日", "序号 名称"]
+        );
     }
 }

@@ -68,17 +68,9 @@ pub struct PageMeta {
 }
 
 /// Options of the decode stage.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct DecodeOptions {
     pub pdf: pdf::PdfOptions,
-}
-
-impl Default for DecodeOptions {
-    fn default() -> Self {
-        DecodeOptions {
-            pdf: pdf::PdfOptions::default(),
-        }
-    }
 }
 
 /// Why a document could not be turned into text.

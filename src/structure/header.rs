@@ -88,22 +88,19 @@ static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Header fields from the paragraphs before `first_marker` (the first
+/// section or clause; the top of the text when there is none) and after
+/// `closing_from` (the closing text, where some notices sign).
 pub(crate) fn find_header(
     paras: &[Para<'_>],
-    head_end: usize,
+    first_marker: Option<usize>,
     closing_from: Option<usize>,
     meta: &PageMeta,
 ) -> Header {
-    let head_end = if head_end == 0 { 0 } else { head_end };
-    let head = &paras[..head_end
-        .min(paras.len())
-        .max(if head_end == 0 { 0 } else { 1 })];
-    let head: &[Para<'_>] = if head.is_empty() && head_end == 0 && paras.len() > 0 {
-        // No sections or clauses: the header is the top of the text.
-        &paras[..paras.len().min(HEADER_MAX_PARAGRAPHS)]
-    } else {
-        head
-    };
+    let head_end = first_marker
+        .unwrap_or(HEADER_MAX_PARAGRAPHS)
+        .min(paras.len());
+    let head = &paras[..head_end];
     let tail = &paras[closing_from.unwrap_or(paras.len()).min(paras.len())..];
 
     let labelled = labelled_values(head);

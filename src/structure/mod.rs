@@ -72,9 +72,8 @@ pub fn find_structure(text: &str, meta: &PageMeta) -> Parsed<Structure> {
     let folded = Folded::new(text);
     let paras = paragraphs(&folded);
     let mut warnings: Vec<Warning> = Vec::new();
-    let body = sections::find_sections(&paras, text.chars().count(), &mut warnings);
-    let head_end = body.first_marker.unwrap_or(paras.len());
-    let header = header::find_header(&paras, head_end, body.closing_from, meta);
+    let body = sections::find_sections(&paras, &mut warnings);
+    let header = header::find_header(&paras, body.first_marker, body.closing_from, meta);
     let st = Structure {
         title: header.title,
         policy_title: header.policy_title,

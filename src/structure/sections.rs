@@ -104,11 +104,7 @@ struct Mark {
     rest: usize,
 }
 
-pub(crate) fn find_sections(
-    paras: &[Para<'_>],
-    total_chars: usize,
-    warnings: &mut Vec<Warning>,
-) -> Body {
+pub(crate) fn find_sections(paras: &[Para<'_>], warnings: &mut Vec<Warning>) -> Body {
     let heads = find_headings(paras);
     let kind = choose_clause_kind(paras, &heads);
     let marks = match kind {
@@ -171,7 +167,6 @@ pub(crate) fn find_sections(
         }
     }
 
-    let para_start = |i: usize| paras.get(i).map_or(total_chars, |p| p.start);
     // End of the text before paragraph `i` (without its newline).
     let end_before = |i: usize| if i == 0 { 0 } else { paras[i - 1].end };
 
@@ -194,7 +189,6 @@ pub(crate) fn find_sections(
             lead_units,
             span: [p.start, end_before(stop).max(p.end)],
         });
-        let _ = para_start;
     }
 
     let mut clauses = Vec::with_capacity(marks.len());
@@ -205,7 +199,6 @@ pub(crate) fn find_sections(
             .rposition(|h| h.para < m.para)
             .map(|i| i as u32 + 1);
         let span_end = end_before(end).max(p.end);
-        let text_start_byte = p.folded[..m.rest].chars().count();
         let title = clause_title(p, m.rest);
         let original = &paras[m.para..end.max(m.para + 1)];
         let clause_text: String = {
@@ -217,7 +210,6 @@ pub(crate) fn find_sections(
         let folded_text: Vec<&str> = original.iter().map(|q| q.folded).collect();
         let originals: Vec<&str> = original.iter().map(|q| q.original).collect();
         let responsible_units = find_responsible_units(&folded_text, &originals);
-        let _ = text_start_byte;
         clauses.push(Clause {
             number: m.number,
             label: label_text_clause(p, m.rest),

@@ -16,7 +16,10 @@ pub fn root() -> PathBuf {
 /// `source.uri` do not depend on where the repository is checked out.
 pub fn relative(path: &Path) -> String {
     let rel = path.strip_prefix(root()).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Extracts a fixture, naming it by its relative path.
@@ -40,13 +43,18 @@ pub fn key(s: &str) -> String {
 
 /// The gold answer of the seed notice.
 pub fn gold() -> serde_json::Value {
-    let text = std::fs::read_to_string(root().join("fixtures/gold/binjiang-2025.gold.json")).expect("gold file");
+    let text = std::fs::read_to_string(root().join("fixtures/gold/binjiang-2025.gold.json"))
+        .expect("gold file");
     serde_json::from_str(&text).expect("gold is JSON")
 }
 
 /// Compares a record's structure fields with the seed's gold answer; returns
 /// the list of differences (empty when every field matches).
-pub fn structure_differences(n: &Notice, gold: &serde_json::Value, check_published: bool) -> Vec<String> {
+pub fn structure_differences(
+    n: &Notice,
+    gold: &serde_json::Value,
+    check_published: bool,
+) -> Vec<String> {
     let mut diffs = Vec::new();
     let s = |v: &serde_json::Value| v.as_str().map(key);
     let mut field = |name: &str, got: Option<String>| {
@@ -66,7 +74,9 @@ pub fn structure_differences(n: &Notice, gold: &serde_json::Value, check_publish
         }
     }
     let list = |v: &serde_json::Value| -> Vec<String> {
-        v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(key)).collect()).unwrap_or_default()
+        v.as_array()
+            .map(|a| a.iter().filter_map(|x| x.as_str().map(key)).collect())
+            .unwrap_or_default()
     };
     let keys = |v: &[String]| v.iter().map(|x| key(x)).collect::<Vec<_>>();
     if keys(&n.issuers) != list(&gold["issuers"]) {
@@ -80,10 +90,19 @@ pub fn structure_differences(n: &Notice, gold: &serde_json::Value, check_publish
         .as_array()
         .expect("sections")
         .iter()
-        .map(|g| (g["number"].as_u64().unwrap_or(0), key(g["title"].as_str().unwrap_or("")), list(&g["lead_units"])))
+        .map(|g| {
+            (
+                g["number"].as_u64().unwrap_or(0),
+                key(g["title"].as_str().unwrap_or("")),
+                list(&g["lead_units"]),
+            )
+        })
         .collect();
-    let got_sections: Vec<(u64, String, Vec<String>)> =
-        n.sections.iter().map(|x| (x.number as u64, key(&x.title), keys(&x.lead_units))).collect();
+    let got_sections: Vec<(u64, String, Vec<String>)> = n
+        .sections
+        .iter()
+        .map(|x| (x.number as u64, key(&x.title), keys(&x.lead_units)))
+        .collect();
     if got_sections != gold_sections {
         diffs.push(format!("sections differ: got {got_sections:?}"));
     }
@@ -103,7 +122,14 @@ pub fn structure_differences(n: &Notice, gold: &serde_json::Value, check_publish
     let got_clauses: Vec<(u64, u64, String, Vec<String>)> = n
         .clauses
         .iter()
-        .map(|c| (c.number as u64, c.section.unwrap_or(0) as u64, key(&c.title), keys(&c.responsible_units)))
+        .map(|c| {
+            (
+                c.number as u64,
+                c.section.unwrap_or(0) as u64,
+                key(&c.title),
+                keys(&c.responsible_units),
+            )
+        })
         .collect();
     for (g, c) in gold_clauses.iter().zip(&got_clauses) {
         if g != c {
@@ -111,7 +137,11 @@ pub fn structure_differences(n: &Notice, gold: &serde_json::Value, check_publish
         }
     }
     if gold_clauses.len() != got_clauses.len() {
-        diffs.push(format!("{} clauses, want {}", got_clauses.len(), gold_clauses.len()));
+        diffs.push(format!(
+            "{} clauses, want {}",
+            got_clauses.len(),
+            gold_clauses.len()
+        ));
     }
     diffs
 }
