@@ -29,9 +29,15 @@ fn run(opts: Opts) -> anyhow::Result<ExitCode> {
     // (`pdf-worker`), under time and memory limits.
     cfg.decode.pdf.worker = std::env::current_exe().ok();
     match opts.command {
-        Command::Extract { file, compact } => match extract_file(&file, &cfg) {
+        Command::Extract {
+            file,
+            compact,
+            outline,
+        } => match extract_file(&file, &cfg) {
             Ok(notice) => {
-                let out = if compact {
+                let out = if outline {
+                    notice_extract::output::outline::outline(&notice)
+                } else if compact {
                     json::to_line(&notice) + "\n"
                 } else {
                     json::to_pretty(&notice)
