@@ -12,7 +12,6 @@ use std::io::{Read, Write};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use super::{extract_pages, Extraction, PdfError, PdfOptions};
 
@@ -95,32 +94,33 @@ pub fn extract_in_child(exe: &Path, bytes: &[u8], opts: &PdfOptions) -> Result<E
         out
     });
 
-    let start = Instant::now();
-    let mut pause = Duration::from_millis(1);
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if start.elapsed() >= opts.timeout => {
-                let _ = child.kill();
-                let _ = child.wait(); // reap: no zombie per timed-out PDF
-                let _ = writer.join();
-                let _ = reader.join();
-                let _ = err_reader.join();
-                return Err(PdfError::Timeout {
-                    seconds: opts.timeout.as_secs().max(1),
-                });
+    // Wait on a thread so the answer is seen the moment the child exits
+    // (polling added up to a poll interval to every PDF); on timeout the
+    // child is killed by pid and the waiting thread reaps it.
+    let pid = child.id() as libc::pid_t;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let waiter = std::thread::spawn(move || {
+        let _ = tx.send(child.wait());
+    });
+    let status = match rx.recv_timeout(opts.timeout) {
+        Ok(Ok(status)) => status,
+        Ok(Err(e)) => return Err(worker_err("cannot wait for", e)),
+        Err(_) => {
+            // SAFETY: plain kill(2); the child is not reaped yet (the waiter
+            // is still blocked in wait), so the pid cannot have been reused.
+            unsafe {
+                libc::kill(pid, libc::SIGKILL);
             }
-            Ok(None) => {
-                std::thread::sleep(pause);
-                pause = (pause * 2).min(Duration::from_millis(20));
-            }
-            Err(e) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(worker_err("cannot wait for", e));
-            }
+            let _ = waiter.join(); // reaps: no zombie per timed-out PDF
+            let _ = writer.join();
+            let _ = reader.join();
+            let _ = err_reader.join();
+            return Err(PdfError::Timeout {
+                seconds: opts.timeout.as_secs().max(1),
+            });
         }
     };
+    let _ = waiter.join();
     let _ = writer.join();
     let out = reader.join().unwrap_or_default();
     let err = err_reader.join().unwrap_or_default();
