@@ -1,5 +1,5 @@
-//! PDF throughput: the whole extraction (`notice_extract::extract`, decode
-//! + repair + structure + entities + schema) against `pdftotext` (poppler)
+//! PDF throughput: the whole extraction (`notice_extract::extract`: decode,
+//! repair, structure, entities, schema) against `pdftotext` (poppler)
 //! on the same fixture PDFs in the same run, in pages per second; plus the
 //! two backends side by side (speed, common-hanzi share, radicals, order
 //! agreement with pdftotext), the numbers behind the backend order.
@@ -66,9 +66,8 @@ fn order_agreement(reference: &str, text: &str) -> f64 {
             .filter(|c| matches!(c, '\u{4E00}'..='\u{9FFF}'))
             .collect()
     };
-    let grams = |v: &[char]| -> HashSet<String> {
-        v.windows(6).map(|w| w.iter().collect()).collect()
-    };
+    let grams =
+        |v: &[char]| -> HashSet<String> { v.windows(6).map(|w| w.iter().collect()).collect() };
     let (r, t) = (han(reference), han(text));
     let (gr, gt) = (grams(&r), grams(&t));
     if gr.is_empty() {

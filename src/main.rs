@@ -8,8 +8,8 @@ use clap::Parser;
 mod cli;
 
 use cli::{Command, Opts};
-use notice_extract::output::json;
 use notice_extract::decode::pdf;
+use notice_extract::output::json;
 use notice_extract::{entities, extract_file, Config};
 
 fn main() -> ExitCode {

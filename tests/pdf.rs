@@ -12,7 +12,9 @@ use notice_extract::{extract_file, Config, ExtractError, Notice};
 const EXE: &str = env!("CARGO_BIN_EXE_notice-extract");
 
 fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
 }
 
 fn config_with_worker() -> Config {
@@ -52,7 +54,11 @@ fn seed_pdf_matches_the_gold_structure() {
     };
     let opt = |o: &Option<String>| norm(o.as_deref().unwrap_or_default());
     assert_eq!(opt(&notice.title), s(&gold["title"]), "title");
-    assert_eq!(opt(&notice.doc_number), s(&gold["doc_number"]), "doc_number");
+    assert_eq!(
+        opt(&notice.doc_number),
+        s(&gold["doc_number"]),
+        "doc_number"
+    );
     assert_eq!(norm_all(&notice.issuers), list(&gold["issuers"]), "issuers");
     assert_eq!(
         opt(&notice.signed_date),
@@ -68,7 +74,13 @@ fn seed_pdf_matches_the_gold_structure() {
         .as_array()
         .expect("gold sections")
         .iter()
-        .map(|x| (x["number"].as_u64().unwrap_or(0), s(&x["title"]), list(&x["lead_units"])))
+        .map(|x| {
+            (
+                x["number"].as_u64().unwrap_or(0),
+                s(&x["title"]),
+                list(&x["lead_units"]),
+            )
+        })
         .collect();
     let got: Vec<(u64, String, Vec<String>)> = notice
         .sections
@@ -131,7 +143,9 @@ fn notice_of(rel: &str) -> Notice {
 #[test]
 fn real_pdfs_extract() {
     let football = notice_of("pdf/hangzhou-2025-football.pdf");
-    assert!(football.text.contains("杭州市人民政府办公厅关于印发杭州市加快推进全国足球发展重点城市建设若干措施的通知"));
+    assert!(football.text.contains(
+        "杭州市人民政府办公厅关于印发杭州市加快推进全国足球发展重点城市建设若干措施的通知"
+    ));
     assert!(football.text.contains("\n（一）加强足球工作组织领导。\n"));
     assert!(!football.text.contains("— 2 —"));
     // The "restricted" copy (owner password only) reads the same.
@@ -198,7 +212,10 @@ fn the_cli_names_the_missing_text_layer() {
         .expect("run the CLI");
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("pdf_no_text_layer") && err.contains("no text layer"), "{err}");
+    assert!(
+        err.contains("pdf_no_text_layer") && err.contains("no text layer"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
 }
 

@@ -85,11 +85,17 @@ impl LineBuilder {
         if text.is_empty() {
             return;
         }
-        let size = if size.is_finite() && size > 0.0 { size } else { 1.0 };
+        let size = if size.is_finite() && size > 0.0 {
+            size
+        } else {
+            1.0
+        };
         let right = x + width.max(0.0);
         match (self.last, self.lines.last_mut()) {
             (Some((ly, lr)), Some(line)) if (y - ly).abs() < SAME_LINE_EM * size.max(line.size) => {
-                if x - lr > SPACE_GAP_EM * size && !line.text.ends_with(' ') && !text.starts_with(' ')
+                if x - lr > SPACE_GAP_EM * size
+                    && !line.text.ends_with(' ')
+                    && !text.starts_with(' ')
                 {
                     line.text.push(' ');
                 }
@@ -142,9 +148,11 @@ impl PdfBackend for OxidizePdf {
         let reader = PdfReader::new(Cursor::new(bytes)).map_err(map)?;
         let doc = PdfDocument::new(reader);
         let count = doc.page_count().map_err(map)?;
-        let mut options = oxidize_pdf::text::ExtractionOptions::default();
         // Fragments (with positions) are only kept in layout mode.
-        options.preserve_layout = true;
+        let options = oxidize_pdf::text::ExtractionOptions {
+            preserve_layout: true,
+            ..Default::default()
+        };
         // One extractor for all pages: it caches parsed fonts, which a 公文
         // shares across every page (a new extractor per page was ~2× slower).
         let mut extractor = oxidize_pdf::text::TextExtractor::with_options(options);
@@ -248,13 +256,7 @@ impl pdf_extract::OutputDev for Collector {
         let size = (vx * vy).abs().sqrt();
         let (x, y) = (trm.m31, trm.m32);
         if let Some(b) = self.current.as_mut() {
-            b.push(
-                char,
-                x as f32,
-                y as f32,
-                (width * size) as f32,
-                size as f32,
-            );
+            b.push(char, x as f32, y as f32, (width * size) as f32, size as f32);
         }
         Ok(())
     }

@@ -80,7 +80,9 @@ pub enum PdfError {
         percent: u32,
         letters: usize,
     },
-    #[error("PDF is encrypted with a user password; decrypt it first (qpdf --decrypt --password=...)")]
+    #[error(
+        "PDF is encrypted with a user password; decrypt it first (qpdf --decrypt --password=...)"
+    )]
     Encrypted,
     #[error("PDF is malformed or truncated: {detail}")]
     Malformed { detail: String },
@@ -161,7 +163,8 @@ pub fn extract_pages(bytes: &[u8], backends: &[String]) -> Result<Extraction, Pd
     }
     let mut errors: Vec<(String, PdfError)> = Vec::new();
     for name in backends {
-        let backend = backend_by_name(name).ok_or_else(|| PdfError::UnknownBackend(name.clone()))?;
+        let backend =
+            backend_by_name(name).ok_or_else(|| PdfError::UnknownBackend(name.clone()))?;
         let result = run_guarded(backend, bytes).and_then(|pages| {
             let stats = quality::text_stats(&pages);
             if stats.chars == 0 {

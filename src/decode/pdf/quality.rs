@@ -126,7 +126,9 @@ mod tests {
 
     #[test]
     fn traditional_text_is_readable_and_garbage_is_not() {
-        let ok = text_stats(&page("對新認定的國家高新技術企業給予30萬元獎勵，責任單位：科技局"));
+        let ok = text_stats(&page(
+            "對新認定的國家高新技術企業給予30萬元獎勵，責任單位：科技局",
+        ));
         assert!(!ok.is_unreadable(), "{ok:?}");
         let bad = text_stats(&page("\u{E001}\u{E002}䶮䶯\u{E003}\u{E004}\u{E005}䶰\u{FFFD}\u{E006}\u{E007}\u{E008}\u{E009}\u{E00A}\u{E00B}\u{E00C}\u{E00D}\u{E00E}\u{E00F}\u{E010}\u{E011}"));
         assert!(bad.is_unreadable(), "{bad:?}");

@@ -285,7 +285,10 @@ fn join_into(par: &mut String, text: &str) {
     let last = par.chars().last();
     let first = text.chars().next();
     if let (Some(a), Some(b)) = (last, first) {
-        if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() && !(is_numeric(a) && is_numeric(b)) {
+        if a.is_ascii_alphanumeric()
+            && b.is_ascii_alphanumeric()
+            && !(is_numeric(a) && is_numeric(b))
+        {
             par.push(' ');
         }
     }
@@ -383,7 +386,10 @@ mod tests {
 
     #[test]
     fn removes_layout_gaps() {
-        assert_eq!(repair_line("杭 州 市 濱 江 區 人 民 政 府"), "杭州市濱江區人民政府");
+        assert_eq!(
+            repair_line("杭 州 市 濱 江 區 人 民 政 府"),
+            "杭州市濱江區人民政府"
+        );
         assert_eq!(repair_line("全年預算安排 800 億元"), "全年預算安排800億元");
         assert_eq!(repair_line("2025 年 2 月 25 日"), "2025年2月25日");
         assert_eq!(repair_line("增長 18.2 %"), "增長18.2 %");

@@ -30,7 +30,11 @@ const STDERR_KEEP: u64 = 16 * 1024;
 /// The worker's own [`PdfError`]; [`PdfError::Timeout`] when it ran out of
 /// time, [`PdfError::TooLarge`] when it ran out of memory,
 /// [`PdfError::Worker`] when it could not be started or died otherwise.
-pub fn extract_in_child(exe: &Path, bytes: &[u8], opts: &PdfOptions) -> Result<Extraction, PdfError> {
+pub fn extract_in_child(
+    exe: &Path,
+    bytes: &[u8],
+    opts: &PdfOptions,
+) -> Result<Extraction, PdfError> {
     let worker_err = |what: &str, e: std::io::Error| PdfError::Worker {
         detail: format!("{what} {}: {e}", exe.display()),
     };
@@ -140,7 +144,11 @@ pub fn extract_in_child(exe: &Path, bytes: &[u8], opts: &PdfOptions) -> Result<E
         (None, Some(sig)) => format!("killed by signal {sig}"),
         _ => status.to_string(),
     };
-    let last = err.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let last = err
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
     Err(PdfError::Worker {
         detail: format!("{how}, no reply; stderr: {last}"),
     })
