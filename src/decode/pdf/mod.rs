@@ -222,7 +222,18 @@ pub fn decode_pdf(bytes: &[u8], opts: &PdfOptions) -> Result<Parsed<Text>, Decod
             )
         })
         .collect();
-    let paragraphs = repair::paragraphs(&extraction.pages);
+    let repaired = repair::paragraphs(&extraction.pages);
+    if repaired.table_pages > 0 {
+        warnings.push(Warning::new(
+            "pdf_table_pages",
+            format!(
+                "{} of {} pages are tables; each page's text is one paragraph in content-stream order",
+                repaired.table_pages,
+                extraction.pages.len()
+            ),
+        ));
+    }
+    let paragraphs = repaired.paragraphs;
     if paragraphs.is_empty() {
         // Only page numbers or furniture: as good as no text.
         return Err(PdfError::NoTextLayer {

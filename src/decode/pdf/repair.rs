@@ -238,8 +238,8 @@ fn running_key(text: &str) -> String {
 const EDGE_LINES: usize = 2;
 
 /// Drops page numbers and running headers/footers; returns the lines kept
-/// with their repaired text.
-pub fn drop_furniture(pages: &[Page]) -> Vec<(&Line, String)> {
+/// with their page index and repaired text.
+pub fn drop_furniture(pages: &[Page]) -> Vec<(usize, &Line, String)> {
     let edge = |i: usize, n: usize| i < EDGE_LINES || i + EDGE_LINES >= n;
     let mut seen_on: HashMap<String, usize> = HashMap::new();
     let repaired: Vec<Vec<String>> = pages
@@ -266,13 +266,13 @@ pub fn drop_furniture(pages: &[Page]) -> Vec<(&Line, String)> {
                 .is_some_and(|&n| n as f64 >= RUNNING_LINE_SHARE * pages.len() as f64)
     };
     let mut kept = Vec::new();
-    for (page, texts) in pages.iter().zip(&repaired) {
+    for (p, (page, texts)) in pages.iter().zip(&repaired).enumerate() {
         let n = texts.len();
         for (i, (line, text)) in page.lines.iter().zip(texts).enumerate() {
             let furniture = PAGE_NUMBER.is_match(text)
                 || (edge(i, n) && (BARE_NUMBER.is_match(text) || running(text)));
             if !furniture && !text.is_empty() {
-                kept.push((line, text.clone()));
+                kept.push((p, line, text.clone()));
             }
         }
     }
@@ -295,28 +295,68 @@ fn join_into(par: &mut String, text: &str) {
     par.push_str(text);
 }
 
+/// A page is a table when at least this many left edges (4 pt buckets)
+/// each start 3 lines or more: table cells wrap in columns. Prose pages have
+/// at most two (the margin and the first-line indent): 0–2 on the binjiang
+/// and football PDFs, 6–8 on every page of the jx table.
+const TABLE_COLUMNS: usize = 4;
+
+/// Whether each page is laid out as a table.
+pub fn table_pages(pages: &[Page]) -> Vec<bool> {
+    pages
+        .iter()
+        .map(|p| {
+            let mut starts: HashMap<i64, usize> = HashMap::new();
+            for l in &p.lines {
+                *starts.entry((l.left / 4.0).round() as i64).or_default() += 1;
+            }
+            starts.values().filter(|&&n| n >= 3).count() >= TABLE_COLUMNS
+        })
+        .collect()
+}
+
+/// Paragraphs of a PDF and what the repair could not turn into prose.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Repaired {
+    pub paragraphs: Vec<String>,
+    /// Pages laid out as tables: each became one paragraph, in
+    /// content-stream order (cells interleave; no extractor reads a table's
+    /// rows), so their item numbers are not taken for clauses.
+    pub table_pages: usize,
+}
+
 /// Turns the pages of a PDF into paragraphs (see the module doc).
-pub fn paragraphs(pages: &[Page]) -> Vec<String> {
+pub fn paragraphs(pages: &[Page]) -> Repaired {
     let kept = drop_furniture(pages);
-    let lines: Vec<&Line> = kept.iter().map(|(l, _)| *l).collect();
+    let tables = table_pages(pages);
+    let lines: Vec<&Line> = kept.iter().map(|(_, l, _)| *l).collect();
     let Some(layout) = Layout::measure(&lines) else {
-        return Vec::new();
+        return Repaired::default();
     };
     let mut out: Vec<String> = Vec::new();
-    let mut prev: Option<&Line> = None;
-    for (line, text) in &kept {
-        match (prev, out.last_mut()) {
-            (Some(pl), Some(par)) if !layout.breaks(pl, line, text) => {
-                join_into(par, text);
-            }
+    let mut prev: Option<(usize, &Line)> = None;
+    for (page, line, text) in &kept {
+        let table = tables.get(*page).copied().unwrap_or(false);
+        let join = match prev {
+            None => false,
+            Some((pp, _)) if table => pp == *page,
+            Some((pp, _)) if tables.get(pp).copied().unwrap_or(false) => false,
+            Some((_, pl)) => !layout.breaks(pl, line, text),
+        };
+        match out.last_mut() {
+            Some(par) if join => join_into(par, text),
             _ => out.push(text.clone()),
         }
-        prev = Some(line);
+        prev = Some((*page, line));
     }
-    out.into_iter()
-        .map(|p| repair_line(&p))
-        .filter(|p| !p.is_empty())
-        .collect()
+    Repaired {
+        paragraphs: out
+            .into_iter()
+            .map(|p| repair_line(&p))
+            .filter(|p| !p.is_empty())
+            .collect(),
+        table_pages: tables.iter().filter(|&&t| t).count(),
+    }
 }
 
 #[cfg(test)]
@@ -362,7 +402,7 @@ mod tests {
             vec![first("其他。"), line("- 4 -", 470.0, 520.0, 14.0)],
         ]);
         assert_eq!(
-            paragraphs(&doc),
+            paragraphs(&doc).paragraphs,
             [
                 "對新認定的企業給予獎勵,對認定的市級企業給予100萬元獎勵。(責任單位:科技局、市發改委)",
                 "其他。"
@@ -373,7 +413,7 @@ mod tests {
     #[test]
     fn rejoins_a_number_and_its_unit() {
         let doc = pages(vec![vec![first("全年預算安排 10"), last("億元。")]]);
-        assert_eq!(paragraphs(&doc), ["全年預算安排10億元。"]);
+        assert_eq!(paragraphs(&doc).paragraphs, ["全年預算安排10億元。"]);
     }
 
     #[test]
@@ -416,7 +456,7 @@ mod tests {
             last("給予獎勵。"),
         ]]);
         assert_eq!(
-            paragraphs(&doc),
+            paragraphs(&doc).paragraphs,
             [
                 "各街道辦事處,區級機關各部門、各直屬單位:",
                 "現將若干政策印發給你們,請認真貫徹執行。",
@@ -444,7 +484,7 @@ mod tests {
             line("(此件公開發布)", 112.0, 218.0, 16.0),
         ]]);
         assert_eq!(
-            paragraphs(&doc),
+            paragraphs(&doc).paragraphs,
             [
                 "杭高新〔2025〕3號",
                 "杭州高新開發區(濱江)管委會 政府印發關于推動經濟高質量發展的若干政策(2025年版)的通知",
@@ -469,7 +509,25 @@ mod tests {
             ]
         };
         let doc = pages(vec![p("1"), p("2"), p("3")]);
-        let ps = paragraphs(&doc);
+        let ps = paragraphs(&doc).paragraphs;
         assert!(ps.iter().all(|p| !p.contains("辦公廳")), "{ps:?}");
+    }
+
+    #[test]
+    fn a_table_page_is_one_paragraph() {
+        let cell = |t: &str, x: f32| line(t, x, x + 60.0, 10.0);
+        let mut lines = Vec::new();
+        for row in 0..3 {
+            for (i, x) in [60.0, 120.0, 200.0, 320.0].into_iter().enumerate() {
+                lines.push(cell(
+                    &format!("({})格{row}{i}", ["一", "二", "三", "四"][i]),
+                    x,
+                ));
+            }
+        }
+        let doc = pages(vec![lines]);
+        let r = paragraphs(&doc);
+        assert_eq!(r.table_pages, 1);
+        assert_eq!(r.paragraphs.len(), 1, "{:?}", r.paragraphs);
     }
 }
