@@ -94,12 +94,12 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         # A: a sign or code first: ￥100, US$ 1.5亿, 人民币100万(元)
         (?P<a_pre> {pre} ) \x20*
-        (?P<a_num> {NUM} ) (?P<a_more> 多|余 )? (?P<a_scale> [十百千万亿]* )
+        (?P<a_num> {NUM} ) (?P<a_more> 多|余 )? \x20* (?P<a_scale> [十百千万亿]* )
         \x20* (?P<a_cur> {cur} )?
         |
         # B: the currency after: 30万元, 1.5亿美元, 100多万元, 5-10万元, 2元5角
         (?: (?P<b_lo> {NUM} ) \x20* {RANGE} \x20* )?     # low end of a range
-        (?P<b_num> {NUM} ) (?P<b_more> 多|余 )? (?P<b_scale> [十百千万亿]* )
+        (?P<b_num> {NUM} ) (?P<b_more> 多|余 )? \x20* (?P<b_scale> [十百千万亿]* )
         \x20* (?P<b_cur> {cur} )
         (?: (?P<b_jiao> {SUB_DIGIT} ) 角 )?               # 2元5角
         (?: (?P<b_fen> {SUB_DIGIT} ) 分 )?                # 2元5角3分

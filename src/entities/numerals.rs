@@ -258,7 +258,7 @@ fn parse_group(s: &str) -> Option<Dec> {
             i += 1;
             continue;
         }
-        if is_point(c) && prev == Prev::Digit {
+        if is_point(c) && matches!(prev, Prev::Digit | Prev::Zero) {
             // 十二點五: Chinese digits after the point, and nothing else.
             let mut frac = Dec::ZERO;
             let mut k = 0;
