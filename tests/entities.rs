@@ -161,15 +161,31 @@ const BOUNDS: &[Case] = &[
     ("單個企業年最高額度不超過50萬元", &[(5e5, "CNY", X)]),
     ("招引投资1亿美元以上的外资大项目", &[(1e8, "USD", N)]),
     ("招引投資1億美元以上的外資大項目", &[(1e8, "USD", N)]),
+    ("自筹资金比例不得低于30%", &[(30.0, "%", N)]),
+    ("自籌資金比例不得低於30%", &[(30.0, "%", N)]),
+    ("补助不得超过200万元", &[(2e6, "CNY", X)]),
+    ("補助不得超過200萬元", &[(2e6, "CNY", X)]),
     // A word is used up by the figure it qualifies.
-    ("最高给予50万元和20万元", &[(5e5, "CNY", X), (2e5, "CNY", E)]),
-    ("最高給予50萬元和20萬元", &[(5e5, "CNY", X), (2e5, "CNY", E)]),
+    (
+        "最高给予50万元和20万元",
+        &[(5e5, "CNY", X), (2e5, "CNY", E)],
+    ),
+    (
+        "最高給予50萬元和20萬元",
+        &[(5e5, "CNY", X), (2e5, "CNY", E)],
+    ),
     // A word right before another number belongs to it.
     ("对不超过3家企业给予100万元", &[(1e6, "CNY", E)]),
     ("對不超過3家企業給予100萬元", &[(1e6, "CNY", E)]),
     // A phrase end stops a word.
-    ("最高奖励30万元,另给予10万元补助", &[(3e5, "CNY", X), (1e5, "CNY", E)]),
-    ("最高獎勵30萬元，另給予10萬元補助", &[(3e5, "CNY", X), (1e5, "CNY", E)]),
+    (
+        "最高奖励30万元,另给予10万元补助",
+        &[(3e5, "CNY", X), (1e5, "CNY", E)],
+    ),
+    (
+        "最高獎勵30萬元，另給予10萬元補助",
+        &[(3e5, "CNY", X), (1e5, "CNY", E)],
+    ),
     // 超, 约 and 近 reach only the figure right after them.
     ("争取超长期特别国债10亿元", &[(1e9, "CNY", E)]),
     ("爭取超長期特別國債10億元", &[(1e9, "CNY", E)]),
@@ -203,12 +219,24 @@ const RANGES_AND_LISTS: &[Case] = &[
     ("比例為10—20%", &[(10.0, "%", N), (20.0, "%", X)]),
     ("比例为10%至20%", &[(10.0, "%", N), (20.0, "%", X)]),
     ("比例為10%至20%", &[(10.0, "%", N), (20.0, "%", X)]),
-    ("比例为百分之十至百分之二十", &[(10.0, "%", N), (20.0, "%", X)]),
-    ("比例為百分之十至百分之二十", &[(10.0, "%", N), (20.0, "%", X)]),
+    (
+        "比例为百分之十至百分之二十",
+        &[(10.0, "%", N), (20.0, "%", X)],
+    ),
+    (
+        "比例為百分之十至百分之二十",
+        &[(10.0, "%", N), (20.0, "%", X)],
+    ),
     ("提高1-2个百分点", &[(1.0, "pt", N), (2.0, "pt", X)]),
     ("提高1-2個百分點", &[(1.0, "pt", N), (2.0, "pt", X)]),
-    ("分别给予1000万元、600万元奖励", &[(1e7, "CNY", E), (6e6, "CNY", E)]),
-    ("分別給予1000萬元、600萬元獎勵", &[(1e7, "CNY", E), (6e6, "CNY", E)]),
+    (
+        "分别给予1000万元、600万元奖励",
+        &[(1e7, "CNY", E), (6e6, "CNY", E)],
+    ),
+    (
+        "分別給予1000萬元、600萬元獎勵",
+        &[(1e7, "CNY", E), (6e6, "CNY", E)],
+    ),
     (
         "分别给予最高100万元、100万元、20万元",
         &[(1e6, "CNY", X), (1e6, "CNY", X), (2e5, "CNY", X)],
@@ -219,8 +247,14 @@ const RANGES_AND_LISTS: &[Case] = &[
     ),
     ("分别增长10%、15%以上", &[(10.0, "%", N), (15.0, "%", N)]),
     ("分別增長10%、15%以上", &[(10.0, "%", N), (15.0, "%", N)]),
-    ("给予100万元以上、50万元奖励", &[(1e6, "CNY", N), (5e5, "CNY", E)]),
-    ("給予100萬元以上、50萬元獎勵", &[(1e6, "CNY", N), (5e5, "CNY", E)]),
+    (
+        "给予100万元以上、50万元奖励",
+        &[(1e6, "CNY", N), (5e5, "CNY", E)],
+    ),
+    (
+        "給予100萬元以上、50萬元獎勵",
+        &[(1e6, "CNY", N), (5e5, "CNY", E)],
+    ),
     ("增速达20%、强度达10%", &[(20.0, "%", E), (10.0, "%", E)]),
     ("增速達20%、強度達10%", &[(20.0, "%", E), (10.0, "%", E)]),
     (
@@ -293,8 +327,14 @@ const PERCENTAGES: &[Case] = &[
     ("可根據需要繼續提高補助標準至80%", &[(80.0, "%", E)]),
     ("毕业出孵两年内给予50%的房租补贴", &[(50.0, "%", E)]),
     ("畢業出孵兩年內給予50%的房租補貼", &[(50.0, "%", E)]),
-    ("前三年给予最高不超过实际租房价格50%房租补贴", &[(50.0, "%", X)]),
-    ("前三年給予最高不超過實際租房價格50%房租補貼", &[(50.0, "%", X)]),
+    (
+        "前三年给予最高不超过实际租房价格50%房租补贴",
+        &[(50.0, "%", X)],
+    ),
+    (
+        "前三年給予最高不超過實際租房價格50%房租補貼",
+        &[(50.0, "%", X)],
+    ),
     ("增长20%左右", &[(20.0, "%", A)]),
     ("增長20%左右", &[(20.0, "%", A)]),
     ("享受所得税五免后减按10%优惠", &[(10.0, "%", E)]),
@@ -474,10 +514,9 @@ fn bound_name(b: Bound) -> &'static str {
 
 #[test]
 fn seed_notice_matches_gold_in_three_renderings() {
-    let gold: serde_json::Value = serde_json::from_str(include_str!(
-        "../fixtures/gold/binjiang-2025.gold.json"
-    ))
-    .expect("gold parses");
+    let gold: serde_json::Value =
+        serde_json::from_str(include_str!("../fixtures/gold/binjiang-2025.gold.json"))
+            .expect("gold parses");
     let key = |v: &serde_json::Value, with_currency: bool| {
         let value = v["value"].as_f64().expect("value");
         let cur = if with_currency {
@@ -487,7 +526,13 @@ fn seed_notice_matches_gold_in_three_renderings() {
         };
         format!("{value:.2} {cur} {}", v["bound"].as_str().expect("bound"))
     };
-    let gold_amounts = count(gold["amounts"].as_array().expect("amounts").iter().map(|v| key(v, true)));
+    let gold_amounts = count(
+        gold["amounts"]
+            .as_array()
+            .expect("amounts")
+            .iter()
+            .map(|v| key(v, true)),
+    );
     let gold_percent = count(
         gold["percentages"]
             .as_array()
@@ -496,9 +541,18 @@ fn seed_notice_matches_gold_in_three_renderings() {
             .map(|v| key(v, false)),
     );
     let renderings = [
-        ("source", include_str!("../fixtures/text/binjiang-2025-source.txt")),
-        ("simplified", include_str!("../fixtures/text/binjiang-2025-simplified.txt")),
-        ("fullwidth", include_str!("../fixtures/text/binjiang-2025-fullwidth.txt")),
+        (
+            "source",
+            include_str!("../fixtures/text/binjiang-2025-source.txt"),
+        ),
+        (
+            "simplified",
+            include_str!("../fixtures/text/binjiang-2025-simplified.txt"),
+        ),
+        (
+            "fullwidth",
+            include_str!("../fixtures/text/binjiang-2025-fullwidth.txt"),
+        ),
     ];
     for (name, text) in renderings {
         let found = find_entities(body(text));

@@ -108,10 +108,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Characters that end a sentence: a region never crosses one.
 fn ends_sentence(c: char) -> bool {
-    matches!(
-        c,
-        '。' | ';' | '；' | '!' | '！' | '?' | '？' | '\n' | '\r'
-    )
+    matches!(c, '。' | ';' | '；' | '!' | '！' | '?' | '？' | '\n' | '\r')
 }
 
 /// Byte ranges of the sentences holding a marker, in order, disjoint.

@@ -116,7 +116,10 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn alternation<'a>(words: impl Iterator<Item = &'a str>) -> String {
     let mut v: Vec<&str> = words.collect();
     v.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-    v.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
+    v.iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 fn code_of(table: &[(&str, &'static str)], word: &str) -> &'static str {
@@ -153,7 +156,10 @@ fn prefixed(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
     if cur.is_some_and(|c| c.as_str().ends_with('元')) && yuan_word_follows(&folded[all.end()..]) {
         return;
     }
-    let Some(v) = amount(num.as_str(), caps.name("a_scale").map_or("", |m| m.as_str())) else {
+    let Some(v) = amount(
+        num.as_str(),
+        caps.name("a_scale").map_or("", |m| m.as_str()),
+    ) else {
         return;
     };
     out.push(Figure::new(

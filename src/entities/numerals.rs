@@ -152,7 +152,11 @@ pub(crate) fn parse_dec(s: &str) -> Option<Dec> {
         .char_indices()
         .rev()
         .find(|&(_, c)| matches!(c, '亿' | '億'))
-        .or_else(|| s.char_indices().rev().find(|&(_, c)| matches!(c, '万' | '萬')));
+        .or_else(|| {
+            s.char_indices()
+                .rev()
+                .find(|&(_, c)| matches!(c, '万' | '萬'))
+        });
     let Some((i, c)) = split else {
         return parse_group(s);
     };

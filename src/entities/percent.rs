@@ -20,8 +20,8 @@ use crate::output::record::{Bound, PercentUnit};
 /// Characters after `N成` that make it a word, not tenths (`三成员`,
 /// `一成不变`, `七成熟`); from reading notices and a word list of 成.
 const NOT_AFTER_CHENG: &[char] = &[
-    '员', '本', '为', '果', '功', '立', '交', '绩', '长', '都', '品', '型', '群', '不', '效',
-    '就', '熟', '份', '分', '套', '年', '人', '家', '个',
+    '员', '本', '为', '果', '功', '立', '交', '绩', '长', '都', '品', '型', '群', '不', '效', '就',
+    '熟', '份', '分', '套', '年', '人', '家', '个',
 ];
 
 /// Characters after `N折` that make it a word (`折旧`, `七折八扣`).
@@ -86,7 +86,11 @@ pub(crate) fn find_percentages(folded: &str, out: &mut Vec<Figure>) {
             let Some(v) = parse_dec(num.as_str()) else {
                 continue;
             };
-            let half = if caps.name("d_half").is_some() { 5.0 } else { 0.0 };
+            let half = if caps.name("d_half").is_some() {
+                5.0
+            } else {
+                0.0
+            };
             let v = v.to_f64() * 10.0 + half;
             out.push(percent(all.start(), all.end(), v, PercentUnit::Percent));
         } else if let Some(num) = caps.name("e_num") {
@@ -123,7 +127,12 @@ fn signed(caps: &Captures, out: &mut Vec<Figure>) {
     if let Some(lo) = caps.name("a_lo") {
         if let Some(l) = parse_dec(lo.as_str()).map(|d| d.to_f64() / per) {
             if l <= v {
-                push_range(out, (lo.start(), lo.end(), l), (num.start(), all.end(), v), PercentUnit::Percent);
+                push_range(
+                    out,
+                    (lo.start(), lo.end(), l),
+                    (num.start(), all.end(), v),
+                    PercentUnit::Percent,
+                );
                 return;
             }
         }
@@ -141,7 +150,12 @@ fn points(caps: &Captures, num: regex::Match, end: usize, out: &mut Vec<Figure>)
         let (lo_start, lo_text) = strip_word_numerals(lo.start(), lo.as_str());
         if let Some(l) = parse_dec(lo_text).map(|d| d.to_f64()) {
             if l <= v {
-                push_range(out, (lo_start, lo.end(), l), (start, end, v), PercentUnit::Point);
+                push_range(
+                    out,
+                    (lo_start, lo.end(), l),
+                    (start, end, v),
+                    PercentUnit::Point,
+                );
                 return;
             }
         }
