@@ -133,13 +133,11 @@ pub(crate) fn assign_bounds(folded: &str, figs: &mut [Figure]) {
             j += 1;
         }
         let before = word_before(folded, prev_end, figs[i].start);
-        let (list_after, _) = word_after(folded, figs[j].end);
-        for k in i..=j {
-            let (own_after, len) = word_after(folded, figs[k].end);
-            let f = &mut figs[k];
-            if k == j {
-                prev_end = f.end + len;
-            }
+        let (list_after, len) = word_after(folded, figs[j].end);
+        // Rule 5's "used up": the next search starts after this list.
+        prev_end = figs[j].end + len;
+        for f in &mut figs[i..=j] {
+            let (own_after, _) = word_after(folded, f.end);
             if f.bound.is_some() {
                 continue;
             }

@@ -301,8 +301,7 @@ pub(crate) fn range_low(lo: &str, hi_num: &str, hi: Dec) -> Option<f64> {
     }
     let last_digit = hi_num
         .char_indices()
-        .filter(|&(_, c)| c.is_ascii_digit() || super::numerals::cn_digit(c).is_some())
-        .last()
+        .rfind(|&(_, c)| c.is_ascii_digit() || super::numerals::cn_digit(c).is_some())
         .map_or(0, |(i, c)| i + c.len_utf8());
     let trailing = &hi_num[last_digit..];
     let all: f64 = trailing
