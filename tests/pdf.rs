@@ -183,6 +183,7 @@ fn broken_pdfs_fail_with_their_own_code_fast() {
         ("broken/truncated.pdf", "pdf_malformed"),
         ("broken/garbage.pdf", "pdf_malformed"),
         ("broken/encrypted-user-password.pdf", "pdf_encrypted"),
+        ("broken/no-unicode-map.pdf", "pdf_unreadable_text"),
     ] {
         let (got, took) = failure(rel);
         assert_eq!(got, code, "{rel}");
@@ -197,6 +198,7 @@ fn broken_pdfs_fail_in_process_too() {
         ("broken/truncated.pdf", "pdf_malformed"),
         ("broken/garbage.pdf", "pdf_malformed"),
         ("broken/encrypted-user-password.pdf", "pdf_encrypted"),
+        ("broken/no-unicode-map.pdf", "pdf_unreadable_text"),
     ] {
         let r = extract_file(&fixture(rel), &Config::default());
         assert_eq!(r.err().map(|e| e.code()), Some(code), "{rel}");
@@ -258,4 +260,53 @@ fn a_worker_out_of_memory_fails_cleanly() {
         "{}: {err}",
         err.code()
     );
+}
+
+/// A non-embedded font with the predefined GBK-EUC-H CMap and no ToUnicode
+/// map, as 公文 typesetting systems write it: pdf-extract panics on purpose
+/// ("unsupported encoding"); the panic is caught, and the next backend
+/// reads the file.
+#[test]
+fn a_backend_panic_falls_back_to_the_next_backend() {
+    let bytes = std::fs::read(fixture("pdf/handmade-gbk-euc-h.pdf")).expect("read");
+    let only = pdf::extract_pages(&bytes, &["pdf-extract".to_string()])
+        .expect_err("pdf-extract cannot read GBK-EUC-H");
+    assert_eq!(only.code(), "pdf_panic", "{only}");
+    let opts = PdfOptions {
+        backends: vec!["pdf-extract".into(), "oxidize-pdf".into()],
+        ..PdfOptions::default()
+    };
+    let parsed = pdf::decode_pdf(&bytes, &opts).expect("oxidize-pdf reads it");
+    assert_eq!(parsed.value.extractor, "oxidize-pdf");
+    assert!(parsed
+        .warnings
+        .iter()
+        .any(|w| w.code == "pdf_backend_fallback" && w.message.contains("pdf_panic")));
+    assert_eq!(
+        parsed.value.paragraphs,
+        [
+            "关于印发扶持政策的通知",
+            "各区人民政府：",
+            "现将扶持政策印发给你们，请认真贯彻执行。",
+            "一、支持企业发展",
+            "（一）加大奖励。给予最高５０万元奖励。",
+            "某市人民政府",
+        ]
+    );
+}
+
+/// The same through the worker: the child answers with the fallback, and
+/// no panic message reaches stderr.
+#[test]
+fn the_worker_stays_quiet_on_a_backend_panic() {
+    let out = Command::new(EXE)
+        .args(["pdf-worker", "--backends", "pdf-extract,oxidize-pdf"])
+        .stdin(std::fs::File::open(fixture("pdf/handmade-gbk-euc-h.pdf")).expect("open"))
+        .output()
+        .expect("run the worker");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    let reply: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON reply");
+    assert_eq!(reply["Ok"]["backend"], "oxidize-pdf");
 }

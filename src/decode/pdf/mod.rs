@@ -72,7 +72,7 @@ pub enum PdfError {
     #[error("PDF has no text layer ({pages} pages, no text); a scan? run OCR first")]
     NoTextLayer { pages: usize },
     #[error(
-        "PDF text is not readable ({backend}: only {percent}% of {letters} ideographs are common \
+        "PDF text is not readable ({backend}: only {percent}% of {letters} non-ASCII characters are common \
          hanzi); fonts without a Unicode map? run OCR on the rendered pages"
     )]
     UnreadableText {
@@ -121,8 +121,10 @@ impl PdfError {
         match self {
             PdfError::Encrypted => 0,
             PdfError::Malformed { .. } => 1,
-            PdfError::NoTextLayer { .. } => 2,
-            PdfError::UnreadableText { .. } => 3,
+            // A backend that saw glyphs it could not map proves a text
+            // layer, even if another backend returned nothing for them.
+            PdfError::UnreadableText { .. } => 2,
+            PdfError::NoTextLayer { .. } => 3,
             PdfError::Panic { .. } => 4,
             _ => 5,
         }

@@ -45,7 +45,7 @@ const MIN_LETTERS_TO_JUDGE: usize = 20;
 pub struct TextStats {
     /// Non-white-space characters.
     pub chars: usize,
-    /// Ideographs, radicals, private use and U+FFFD.
+    /// Characters other than ASCII and punctuation.
     pub letters: usize,
     /// Letters that fold to a GB 2312 level-1 hanzi.
     pub common: usize,
@@ -82,14 +82,18 @@ pub fn text_stats(pages: &[Page]) -> TextStats {
         }
         st.chars += 1;
         let radical = matches!(c, '\u{2E80}'..='\u{2FDF}');
-        let letter = radical
-            || matches!(c,
-                '\u{3400}'..='\u{9FFF}'
-                | '\u{F900}'..='\u{FAFF}'
-                | '\u{20000}'..='\u{3FFFF}'
-                | '\u{E000}'..='\u{F8FF}'
-                | '\u{F0000}'..='\u{10FFFF}'
-                | '\u{FFFD}');
+        // Everything but ASCII and punctuation: a CID taken for a code point
+        // lands anywhere (Greek, Hangul, rare ideographs, private use).
+        let letter = !c.is_ascii()
+            && !matches!(c,
+                '\u{2000}'..='\u{206F}'     // general punctuation “”—…
+                | '\u{3000}'..='\u{303F}'   // CJK punctuation 、。〔〕
+                | '\u{FF00}'..='\u{FFEF}'   // full-width forms （），：
+                | '\u{00A0}'..='\u{00BF}'   // Latin-1 punctuation
+                | '\u{2460}'..='\u{24FF}'   // ① ⑴ ⒈
+                | '\u{2190}'..='\u{22FF}'   // arrows, maths ∶
+                | '\u{25A0}'..='\u{25FF}'   // ■ ○
+                | '×' | '÷');
         if radical {
             st.radicals += 1;
         }

@@ -170,8 +170,9 @@ pub struct Layout {
     pub right: f32,
 }
 
-/// The most frequent value of `key` (rounded to `step`), weighted.
-fn mode(items: impl Iterator<Item = (f32, usize)>, step: f32) -> Option<f32> {
+/// The most frequent value (rounded to `step`), weighted; ties go to the
+/// larger value when `prefer_larger` (a right margin), else to the smaller.
+fn mode(items: impl Iterator<Item = (f32, usize)>, step: f32, prefer_larger: bool) -> Option<f32> {
     let mut counts: HashMap<i64, usize> = HashMap::new();
     for (v, w) in items {
         if v.is_finite() {
@@ -180,7 +181,7 @@ fn mode(items: impl Iterator<Item = (f32, usize)>, step: f32) -> Option<f32> {
     }
     counts
         .into_iter()
-        .max_by_key(|&(k, n)| (n, -k))
+        .max_by_key(|&(k, n)| (n, if prefer_larger { k } else { -k }))
         .map(|(k, _)| k as f32 * step)
 }
 
@@ -188,16 +189,17 @@ impl Layout {
     /// Measures body size and margins from the lines of the whole document.
     pub fn measure(lines: &[&Line]) -> Option<Layout> {
         let weight = |l: &Line| l.text.chars().filter(|c| !c.is_whitespace()).count();
-        let size = mode(lines.iter().map(|l| (l.size, weight(l))), 0.5)?;
+        let size = mode(lines.iter().map(|l| (l.size, weight(l))), 0.5, false)?;
         let body = || {
             lines
                 .iter()
                 .filter(move |l| (l.size - size).abs() <= SIZE_CHANGE * size)
         };
-        let left = mode(body().map(|l| (l.left, 1)), 1.0)?;
+        let left = mode(body().map(|l| (l.left, 1)), 1.0, false)?;
         // The right margin: justified lines end at the same x. Lines that end
-        // short vary; full lines all agree.
-        let right = mode(body().map(|l| (l.right, 1)), 1.0)?;
+        // short vary; full lines all agree. (A one-page memo may have no two
+        // lines alike: then the widest line marks the margin.)
+        let right = mode(body().map(|l| (l.right, 1)), 1.0, true)?;
         let right = body()
             .map(|l| l.right)
             .filter(|r| (r - right).abs() <= size)
