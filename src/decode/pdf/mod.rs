@@ -44,14 +44,16 @@ pub struct PdfOptions {
     /// seconds is pathological.
     pub timeout: Duration,
     /// Address-space limit of the worker (`RLIMIT_AS`), bytes. Default
-    /// 2 GiB: the worker needs ~60 MB for the fixtures; the limit is far
-    /// above any real notice and far below what would starve a 2-core
-    /// build machine running several batches.
+    /// 2 GiB: the worker's whole address space for the 22-page seed fits
+    /// in 40 MiB (it fails at 32 MiB); the limit is far above any real
+    /// notice and far below what would starve a shared build machine.
     pub memory_limit_bytes: u64,
     /// Backend names in the order they are tried. Default
-    /// `["oxidize-pdf", "pdf-extract"]`: oxidize-pdf was faster on every
-    /// fixture (binjiang 22 pp: 0.19 s vs 0.85 s) with the same text, and
-    /// reads the predefined CJK CMaps on which pdf-extract panics.
+    /// `["oxidize-pdf", "pdf-extract"]`: on the fixture PDFs both give the
+    /// same characters (100% common hanzi, no radicals, same order), but
+    /// oxidize-pdf is 1.5–10× faster (binjiang 22 pp: 55 ms vs 528 ms,
+    /// `cargo bench --bench pdf`) and reads the predefined CJK CMaps
+    /// (GBK-EUC-H) on which pdf-extract panics.
     pub backends: Vec<String>,
 }
 

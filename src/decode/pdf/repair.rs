@@ -22,7 +22,8 @@
 //!    paragraph (a title over three lines, a two-issuer header). Lines are
 //!    joined with no space between CJK characters, so a number and its unit
 //!    (`10\n億元`) or a unit name (`市\n發改委`) come back together, across
-//!    page breaks too.
+//!    page breaks too. A page laid out as a table (cells wrapping in
+//!    columns) is not prose: it becomes one paragraph ([`table_pages`]).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -416,6 +417,18 @@ mod tests {
     fn rejoins_a_number_and_its_unit() {
         let doc = pages(vec![vec![first("全年預算安排 10"), last("億元。")]]);
         assert_eq!(paragraphs(&doc).paragraphs, ["全年預算安排10億元。"]);
+    }
+
+    #[test]
+    fn rejoins_a_unit_name_split_by_a_wrap() {
+        let doc = pages(vec![vec![
+            first("支持重大項目建設。(責任單位:市"),
+            last("發改委、市經信局)"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            ["支持重大項目建設。(責任單位:市發改委、市經信局)"]
+        );
     }
 
     #[test]
