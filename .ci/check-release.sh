@@ -7,7 +7,7 @@
 # CSV tables, datapackage.json). Needs, installed by .ci/run, not here:
 #   pip: jsonschema duckdb frictionless
 #   apt: jq
-# Every check prints one line; the first failure stops the script (exit 1).
+# Every check prints one line and all of them run; exit 1 if any failed.
 set -euo pipefail
 
 if [[ $# -ne 1 || ! -d $1 ]]; then
@@ -16,11 +16,12 @@ if [[ $# -ne 1 || ! -d $1 ]]; then
 fi
 dir=$(cd "$1" && pwd)
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+status=0
 
 # Records against the schema, DuckDB over the tables, the seed's sum.
 python3 "$repo/.ci/check_release.py" "$dir" \
     --schema "$repo/schemas/notice.schema.json" \
-    --gold "$repo/fixtures/gold/binjiang-2025.gold.json"
+    --gold "$repo/fixtures/gold/binjiang-2025.gold.json" || status=1
 
 # The package: descriptors, types, keys, byte counts and hashes.
 # Its log goes to a temp file, not DIR, so the checked folder is unchanged.
@@ -29,14 +30,17 @@ trap 'rm -f "$log"' EXIT
 if ! frictionless validate "$dir/datapackage.json" >"$log" 2>&1; then
     cat "$log" >&2
     echo "FAIL frictionless validate datapackage.json" >&2
-    exit 1
+    status=1
+else
+    echo "ok   frictionless validate datapackage.json"
 fi
-echo "ok   frictionless validate datapackage.json"
 
 # jq: every clause title, one per line.
 titles=$(jq -r '.clauses[].title' "$dir/notices.ndjson" | grep -c . || true)
 if [[ $titles -eq 0 ]]; then
     echo "FAIL jq -r '.clauses[].title' notices.ndjson printed no title" >&2
-    exit 1
+    status=1
+else
+    echo "ok   jq lists $titles clause titles"
 fi
-echo "ok   jq lists $titles clause titles"
+exit $status
