@@ -144,8 +144,9 @@ impl ReleaseOptions {
     }
 }
 
-/// Why a release could not be written. Nothing is left half-written: each
-/// file is replaced atomically, and `datapackage.json` comes last.
+/// Why a release could not be written. Data and input errors are found
+/// before the first write; each file is then replaced atomically, and
+/// `datapackage.json` comes last.
 #[derive(Debug, thiserror::Error)]
 pub enum ReleaseError {
     #[error("cannot write {path}: {source}")]
@@ -214,43 +215,46 @@ pub fn write_release(
         return Err(ReleaseError::DuplicateId(pair[0].id.clone()));
     }
 
-    let mut resources = Vec::new();
-    for table in TABLES {
-        let bytes = render_table(table, &sorted)?;
-        write_atomic(dir, table.path, &bytes)?;
-        resources.push(Resource::table(table, &bytes));
-    }
+    // Everything that can fail on the data or the inputs happens before the
+    // first write, so a refused release leaves the folder as it was.
+    let tables = TABLES
+        .iter()
+        .map(|table| Ok((table, render_table(table, &sorted)?)))
+        .collect::<Result<Vec<_>, ReleaseError>>()?;
+    let ndjson = read_required(dir, "notices.ndjson")?;
+    let report = read_optional(dir, "report.json")?;
+    let record_files = sorted
+        .iter()
+        .map(|n| {
+            let path = format!("notices/{}.json", n.id);
+            let bytes = read_required(dir, &path)?;
+            Ok((n.id.as_str(), path, bytes))
+        })
+        .collect::<Result<Vec<_>, ReleaseError>>()?;
 
-    let path = "notices.ndjson";
-    let bytes = read_required(dir, path)?;
+    let mut resources = Vec::new();
+    for (table, bytes) in &tables {
+        write_atomic(dir, table.path, bytes)?;
+        resources.push(Resource::table(table, bytes));
+    }
     resources.push(Resource::file(
         "records",
-        path,
+        "notices.ndjson",
         "ndjson",
         "application/x-ndjson",
         "Every record, one JSON object per line, sorted by id; follows notice.schema.json.",
-        &bytes,
+        &ndjson,
         Some("notice.schema.json"),
     ));
-
-    let path = "report.json";
-    match fs::read(dir.join(path)) {
-        Ok(bytes) => resources.push(Resource::json(
+    if let Some(bytes) = &report {
+        resources.push(Resource::json(
             "report",
-            path,
+            "report.json",
             "Per-document statuses of the batch run that produced the records.",
-            &bytes,
+            bytes,
             None,
-        )),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(source) => {
-            return Err(ReleaseError::Read {
-                path: dir.join(path),
-                source,
-            })
-        }
+        ));
     }
-
     let path = "notice.schema.json";
     write_atomic(dir, path, NOTICE_SCHEMA.as_bytes())?;
     resources.push(Resource::file(
@@ -262,15 +266,12 @@ pub fn write_release(
         NOTICE_SCHEMA.as_bytes(),
         None,
     ));
-
-    for notice in &sorted {
-        let path = format!("notices/{}.json", notice.id);
-        let bytes = read_required(dir, &path)?;
+    for (id, path, bytes) in &record_files {
         resources.push(Resource::json(
-            &format!("record-{}", notice.id),
-            &path,
+            &format!("record-{id}"),
+            path,
             "One record, pretty-printed; follows notice.schema.json.",
-            &bytes,
+            bytes,
             Some("notice.schema.json"),
         ));
     }
@@ -1069,6 +1070,14 @@ fn sha256_hash(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
+}
+
+fn read_optional(dir: &Path, rel: &str) -> Result<Option<Vec<u8>>, ReleaseError> {
+    match read_required(dir, rel) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(ReleaseError::Missing { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 fn read_required(dir: &Path, rel: &str) -> Result<Vec<u8>, ReleaseError> {
