@@ -56,10 +56,7 @@ fn main() -> Result<()> {
         }
     }
     records.sort_by(|a, b| a.id.cmp(&b.id));
-    let ndjson: String = records
-        .iter()
-        .map(|r| json::to_line(r) + "\n")
-        .collect();
+    let ndjson: String = records.iter().map(|r| json::to_line(r) + "\n").collect();
     std::fs::write(out.join("notices.ndjson"), ndjson)?;
     let report = serde_json::json!({ "documents": statuses });
     std::fs::write(

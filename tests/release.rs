@@ -155,7 +155,11 @@ fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                let rel = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.insert(rel, fs::read(&path).unwrap());
             }
         }
@@ -222,8 +226,30 @@ fn child_tables_hold_one_row_per_item_with_plain_numbers_and_empty_nulls() {
     assert_eq!(
         rows,
         [
-            ["seed-0001", "1", "1", "", "18.2億元", "1820000000", "CNY", "exact", "12", "18"],
-            ["seed-0001", "2", "1", "1", "最高100萬元", "1000000", "CNY", "max", "40", "47"],
+            [
+                "seed-0001",
+                "1",
+                "1",
+                "",
+                "18.2億元",
+                "1820000000.0",
+                "CNY",
+                "exact",
+                "12",
+                "18"
+            ],
+            [
+                "seed-0001",
+                "2",
+                "1",
+                "1",
+                "最高100萬元",
+                "1000000.0",
+                "CNY",
+                "max",
+                "40",
+                "47"
+            ],
         ]
     );
 
@@ -231,7 +257,18 @@ fn child_tables_hold_one_row_per_item_with_plain_numbers_and_empty_nulls() {
     assert_eq!(header[6], "unit");
     assert_eq!(
         rows,
-        [["seed-0001", "1", "", "", "千分之五", "0.5", "percent", "max", "150", "154"]]
+        [[
+            "seed-0001",
+            "1",
+            "",
+            "",
+            "千分之五",
+            "0.5",
+            "percent",
+            "max",
+            "150",
+            "154"
+        ]]
     );
 
     let (header, rows) = read_csv(&dir.path().join("clauses.csv"));
@@ -244,7 +281,10 @@ fn child_tables_hold_one_row_per_item_with_plain_numbers_and_empty_nulls() {
     assert_eq!(row_map(&header, &rows[0])["lead_units"], "科技局");
 
     let (_, rows) = read_csv(&dir.path().join("warnings.csv"));
-    assert_eq!(rows, [["seed-0001", "1", "clause_number_gap", "(三) follows (一)"]]);
+    assert_eq!(
+        rows,
+        [["seed-0001", "1", "clause_number_gap", "(三) follows (一)"]]
+    );
 }
 
 #[test]
@@ -262,7 +302,10 @@ fn package_lists_every_file_with_matching_bytes_and_hash() {
     let dir = release(&records, &ReleaseOptions::default());
     let pkg = package(dir.path());
     assert_eq!(pkg["notice_extract"]["schema_version"], SCHEMA_VERSION);
-    assert_eq!(pkg["notice_extract"]["tool_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        pkg["notice_extract"]["tool_version"],
+        env!("CARGO_PKG_VERSION")
+    );
 
     let mut files = all_files(dir.path());
     files.remove("datapackage.json");
@@ -272,16 +315,25 @@ fn package_lists_every_file_with_matching_bytes_and_hash() {
         let path = res["path"].as_str().unwrap();
         let bytes = &files[path];
         assert_eq!(res["bytes"], bytes.len() as u64, "{path}");
-        let hex: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let hex: String = Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         assert_eq!(res["hash"], format!("sha256:{hex}"), "{path}");
         listed.push(path.to_string());
     }
     listed.sort();
     let on_disk: Vec<String> = files.keys().cloned().collect();
-    assert_eq!(listed, on_disk, "every file is a resource, and no temp file is left");
+    assert_eq!(
+        listed, on_disk,
+        "every file is a resource, and no temp file is left"
+    );
 
     let amounts = resources.iter().find(|r| r["name"] == "amounts").unwrap();
-    assert_eq!(amounts["schema"]["primaryKey"], serde_json::json!(["notice_id", "ordinal"]));
+    assert_eq!(
+        amounts["schema"]["primaryKey"],
+        serde_json::json!(["notice_id", "ordinal"])
+    );
     assert_eq!(
         amounts["schema"]["foreignKeys"][0]["reference"],
         serde_json::json!({"resource": "notices", "fields": ["id"]})
@@ -315,11 +367,17 @@ fn created_comes_from_source_date_epoch_or_is_left_out() {
     assert_eq!(package(dir.path())["created"], "2025-02-28T00:00:00Z");
 
     assert_eq!(
-        ReleaseOptions::from_source_date_epoch(Some("0")).unwrap().created.as_deref(),
+        ReleaseOptions::from_source_date_epoch(Some("0"))
+            .unwrap()
+            .created
+            .as_deref(),
         Some("1970-01-01T00:00:00Z")
     );
     assert_eq!(
-        ReleaseOptions::from_source_date_epoch(Some("951827696")).unwrap().created.as_deref(),
+        ReleaseOptions::from_source_date_epoch(Some("951827696"))
+            .unwrap()
+            .created
+            .as_deref(),
         Some("2000-02-29T12:34:56Z")
     );
     assert!(matches!(
@@ -334,7 +392,10 @@ fn source_date_epoch_is_read_from_the_environment() {
     std::env::set_var("SOURCE_DATE_EPOCH", "1700000000");
     let opts = ReleaseOptions::from_env();
     std::env::remove_var("SOURCE_DATE_EPOCH");
-    assert_eq!(opts.unwrap().created.as_deref(), Some("2023-11-14T22:13:20Z"));
+    assert_eq!(
+        opts.unwrap().created.as_deref(),
+        Some("2023-11-14T22:13:20Z")
+    );
 }
 
 #[test]
@@ -374,4 +435,15 @@ fn a_refused_release_writes_nothing() {
     assert!(write_release(dir.path(), &[nan], &ReleaseOptions::default()).is_err());
     assert!(write_release(dir.path(), &[notice("absent")], &ReleaseOptions::default()).is_err());
     assert_eq!(before, all_files(dir.path()));
+}
+
+#[test]
+fn values_never_use_an_exponent() {
+    let mut n = rich();
+    n.amounts[0].value = 1e21;
+    n.amounts[1].value = 0.0001;
+    let dir = release(&[n], &ReleaseOptions::default());
+    let (_, rows) = read_csv(&dir.path().join("amounts.csv"));
+    assert_eq!(rows[0][5], "1000000000000000000000.0");
+    assert_eq!(rows[1][5], "0.0001");
 }

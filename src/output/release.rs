@@ -45,8 +45,10 @@
 //!   Chinese unit name contains; an item that does contain one has it
 //!   replaced by the full-width `｜` so splitting stays exact. An empty list
 //!   is an empty field.
-//! - Numbers are plain decimals (`1820000000`, `0.5`), never `1e9`, and
-//!   integers carry no `.0`, so DuckDB and pandas infer them as numbers.
+//! - Numbers are plain decimals, never `1e9`. `value` columns (Table Schema
+//!   `number`) always carry a point (`1820000000.0`, `0.5`) so DuckDB and
+//!   pandas infer a floating type from any sample of rows; integer columns
+//!   (counts, numbers, spans) never do (`325`).
 //! - Spans are `[start, end)` in Unicode code points into the record's
 //!   `text`, as in the JSON.
 //! - Rows are sorted by notice id, then by position in the record's array
@@ -124,8 +126,10 @@ impl ReleaseOptions {
         let created = match value {
             None => None,
             Some(v) => {
-                let secs: u64 =
-                    v.trim().parse().map_err(|_| ReleaseError::BadSourceDateEpoch {
+                let secs: u64 = v
+                    .trim()
+                    .parse()
+                    .map_err(|_| ReleaseError::BadSourceDateEpoch {
                         value: v.to_string(),
                     })?;
                 Some(rfc3339_utc(secs))
@@ -475,15 +479,31 @@ const NOTICES_COLUMNS: &[Column] = &[
         Kind::String,
         "Character encoding the source was decoded from; empty for PDF.",
     ),
-    req("section_count", Kind::Integer, "Rows in sections.csv for this notice."),
-    req("clause_count", Kind::Integer, "Rows in clauses.csv for this notice."),
-    req("amount_count", Kind::Integer, "Rows in amounts.csv for this notice."),
+    req(
+        "section_count",
+        Kind::Integer,
+        "Rows in sections.csv for this notice.",
+    ),
+    req(
+        "clause_count",
+        Kind::Integer,
+        "Rows in clauses.csv for this notice.",
+    ),
+    req(
+        "amount_count",
+        Kind::Integer,
+        "Rows in amounts.csv for this notice.",
+    ),
     req(
         "percentage_count",
         Kind::Integer,
         "Rows in percentages.csv for this notice.",
     ),
-    req("warning_count", Kind::Integer, "Rows in warnings.csv for this notice."),
+    req(
+        "warning_count",
+        Kind::Integer,
+        "Rows in warnings.csv for this notice.",
+    ),
 ];
 
 /// `sections.csv`: one row per top-level heading `一、…`.
@@ -525,7 +545,11 @@ const CLAUSES_COLUMNS: &[Column] = &[
         Kind::String,
         "The label as written, without brackets (一, 1, 第一條).",
     ),
-    col("title", Kind::String, "Text after the label up to the first 。"),
+    col(
+        "title",
+        Kind::String,
+        "Text after the label up to the first 。",
+    ),
     col(
         "responsible_units",
         Kind::String,
@@ -545,7 +569,7 @@ const AMOUNTS_COLUMNS: &[Column] = &[
     req(
         "value",
         Kind::Number,
-        "In the currency's major unit (yuan), plain decimal.",
+        "In the currency's major unit (yuan), plain decimal with a point (1820000000.0).",
     ),
     req("currency", Kind::String, "ISO 4217 code (CNY, USD)."),
     one_of(
@@ -563,11 +587,15 @@ const PERCENTAGES_COLUMNS: &[Column] = &[
     ORDINAL,
     SECTION_REF,
     CLAUSE_REF,
-    req("text", Kind::String, "The figure as the source writes it (50%)."),
+    req(
+        "text",
+        Kind::String,
+        "The figure as the source writes it (50%).",
+    ),
     req(
         "value",
         Kind::Number,
-        "In percent (千分之五 is 0.5) or in points, plain decimal.",
+        "In percent (千分之五 is 0.5) or in points, plain decimal with a point.",
     ),
     one_of(
         "unit",
@@ -696,8 +724,11 @@ fn list(items: &[String]) -> String {
         .join(&sep)
 }
 
-/// A plain decimal: Rust's `Display` for `f64` never uses an exponent and
-/// prints integers without `.0`, which is what DuckDB's sniffer wants.
+/// A plain decimal with a point: Rust's `Display` for `f64` never uses an
+/// exponent; the `.0` it leaves off whole numbers is put back, so a column
+/// of whole yuan still reads as a floating type. DuckDB sniffs types from
+/// a sample of rows: a column typed BIGINT from whole numbers in the sample
+/// would fail on a `0.5` after it.
 fn decimal(notice: &Notice, field: &'static str, value: f64) -> Result<String, ReleaseError> {
     if !value.is_finite() {
         return Err(ReleaseError::NonFinite {
@@ -708,7 +739,11 @@ fn decimal(notice: &Notice, field: &'static str, value: f64) -> Result<String, R
     }
     // `-0` would read back as a distinct value in some tools.
     let value = if value == 0.0 { 0.0 } else { value };
-    Ok(value.to_string())
+    let mut s = value.to_string();
+    if !s.contains('.') {
+        s.push_str(".0");
+    }
+    Ok(s)
 }
 
 fn bound_name(bound: Bound) -> &'static str {
