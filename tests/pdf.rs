@@ -310,3 +310,20 @@ fn the_worker_stays_quiet_on_a_backend_panic() {
     let reply: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON reply");
     assert_eq!(reply["Ok"]["backend"], "oxidize-pdf");
 }
+
+/// Garbage that ends like a PDF gets past the tail check: both backends
+/// then fail to parse it, and the result is `pdf_malformed`, not a panic.
+#[test]
+fn garbage_with_a_pdf_tail_is_malformed() {
+    let mut bytes = b"%PDF-1.4\n".to_vec();
+    let mut x: u32 = 0x2545_4446;
+    for _ in 0..8192 {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        bytes.push((x >> 24) as u8);
+    }
+    bytes.extend_from_slice(b"\nstartxref\n4000\n%%EOF\n");
+    let err = pdf::extract_pages(&bytes, &PdfOptions::default().backends).expect_err("garbage");
+    assert_eq!(err.code(), "pdf_malformed", "{err}");
+}
