@@ -11,7 +11,7 @@ use notice_extract::output::outline::outline;
 /// Review changes with `cargo insta review`; CI never writes snapshots.
 #[test]
 fn fixtures_extract_and_match_snapshots() {
-    insta::glob!("../fixtures", "{text,html}/*", |path| {
+    insta::glob!("../fixtures", "{text,html,pdf}/*", |path| {
         let record = extract_fixture(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         insta::assert_snapshot!("outline", outline(&record));
         insta::assert_json_snapshot!("record", record);
@@ -99,4 +99,34 @@ fn spans_cut_their_values_from_text() {
     for p in &n.percentages {
         assert_eq!(cut(p.span), p.text);
     }
+}
+
+/// Inputs that must fail do, each with its own error code, never a panic or
+/// a record; the codes are pinned.
+#[test]
+fn broken_inputs_fail_with_specific_codes() {
+    let mut lines = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(common::root().join("fixtures/broken"))
+        .expect("fixtures/broken")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    for path in files {
+        let started = std::time::Instant::now();
+        let result = extract_fixture(&path);
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        match result {
+            Ok(_) => panic!("{name} extracted; broken inputs must fail"),
+            Err(e) => {
+                assert_ne!(e.code(), "schema_violation", "{name}: {e}");
+                assert!(
+                    started.elapsed().as_secs() < 20,
+                    "{name} took {:?}",
+                    started.elapsed()
+                );
+                lines.push(format!("{name}: {} ({})", e.code(), e.stage()));
+            }
+        }
+    }
+    insta::assert_snapshot!(lines.join("\n"));
 }

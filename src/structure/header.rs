@@ -30,6 +30,9 @@ pub(crate) struct Header {
 /// no section or clause to bound the header.
 const HEADER_MAX_PARAGRAPHS: usize = 40;
 
+/// Longest header line searched for a 文號 when nothing marks it.
+const DOC_NUMBER_LINE_MAX: usize = 60;
+
 /// A list tag in front of a title on CMS pages: `【區級】`, `[市级]`.
 static LIST_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\])\s*").expect("valid regex")
@@ -54,7 +57,7 @@ static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that are not part of an issuer abbreviation in front of a 文號.
 static DOC_NUMBER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:.*?(?:根据|按照|依据|印发|转发|贯彻|落实|文号|字号|号为|下载|附件))")
+    Regex::new(r"^(?:.*?(?:根据|按照|依据|印发|转发|贯彻|落实|文号|字号|号为|下载|附件|见|详见|参照|参见))")
         .expect("valid regex")
 });
 
@@ -275,7 +278,12 @@ fn find_doc_number(
             }
         }
     }
-    for p in head {
+    // Last resort: a 文號 in a short header line (a long one, or a table
+    // page, cites other documents).
+    for p in head
+        .iter()
+        .filter(|p| p.folded.chars().count() <= DOC_NUMBER_LINE_MAX)
+    {
         for m in DOC_NUMBER.captures_iter(p.folded) {
             let whole = m.get(0).expect("match");
             let before = p.folded[..whole.start()].trim_end();
@@ -373,15 +381,17 @@ pub(crate) fn parse_date(folded: &str) -> Option<String> {
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
-/// A page's publication time → ISO 8601 with the China offset.
+/// A page's publication time (a meta tag's bare value, or a labelled
+/// `發布時間：…`) → ISO 8601 with the China offset.
 fn parse_published(s: &str) -> Option<String> {
     let f = fold(s);
-    let f = if PUBLISHED.is_match(&f) {
-        f
-    } else {
-        format!("发布时间:{f}")
-    };
-    let c = PUBLISHED.captures(&f)?;
+    parse_labelled_published(&f).or_else(|| parse_labelled_published(&format!("发布时间:{f}")))
+}
+
+/// Only a *labelled* time in the text counts: a bare date line is the
+/// signature date, not a publication time (a PDF states none).
+fn parse_labelled_published(folded: &str) -> Option<String> {
+    let c = PUBLISHED.captures(folded)?;
     let (y, m, d): (u32, u32, u32) = (
         c["y"].parse().ok()?,
         c["m"].parse().ok()?,

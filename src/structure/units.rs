@@ -138,7 +138,20 @@ fn push_unit(out: &mut Vec<String>, raw: &str) {
     if CONVENTION_NOTE.is_match(&folded) {
         return;
     }
-    out.push(unit.to_string());
+    // Prose lists end with what the units do (`(財政部、人民銀行負責)`): not
+    // part of the last name.
+    static DUTY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:按职责分工|按职责|分别|共同)?(?:负责|牵头)$").expect("valid regex")
+    });
+    let keep = match DUTY.find(&folded) {
+        Some(m) => folded[..m.start()].chars().count(),
+        None => unit.chars().count(),
+    };
+    let unit: String = unit.chars().take(keep).collect();
+    let unit = unit.trim();
+    if !unit.is_empty() {
+        out.push(unit.to_string());
+    }
 }
 
 /// Splits a 主送 line at `,` `，` `;` `；`, and at `、` only where the next
@@ -188,20 +201,33 @@ fn labelled_units(folded: &str, original: &str) -> Vec<String> {
     out
 }
 
-/// Whether every item of an unlabelled list looks like a body's name.
-fn looks_like_units(folded: &str) -> bool {
+/// Whether an unlabelled bracketed list reads as names of bodies. In `[]`
+/// `〔〕` `【】` most items must end like a body's name (`局`, `政府`, `各區`);
+/// in round brackets, which usually hold an aside (`(試行)`, `(含開發區)`),
+/// no item may read as an aside and one must end like an office.
+fn looks_like_units(folded: &str, bracket: char) -> bool {
     if folded.chars().any(|c| c.is_ascii_digit()) || folded.contains('。') {
         return false;
     }
     let items = split_units(folded);
-    !items.is_empty()
+    let ends_like_unit = |u: &String| u.chars().last().is_some_and(|c| UNIT_ENDINGS.contains(&c));
+    let loose = !items.is_empty()
         && items.iter().all(|u| u.chars().count() <= 30)
+        && items.iter().filter(|u| ends_like_unit(u)).count() * 10 >= items.len() * 6;
+    if bracket != '(' {
+        return loose;
+    }
+    static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"含|简称|以下|不|除|包括|试行|暂行|详见|附件|等于|如|即").expect("valid regex")
+    });
+    static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:局|委|办|厅|政府|部|中心|集团|公司|院|会|署|处)$").expect("valid regex")
+    });
+    loose
         && items
             .iter()
-            .filter(|u| u.chars().last().is_some_and(|c| UNIT_ENDINGS.contains(&c)))
-            .count()
-            * 10
-            >= items.len() * 6
+            .all(|u| u.chars().count() <= 20 && !ASIDE.is_match(u))
+        && items.iter().any(|u| OFFICE.is_match(u))
 }
 
 /// Responsible units of a clause (its paragraphs, folded and original), in
@@ -234,7 +260,7 @@ pub(crate) fn find_responsible_units(folded: &[&str], original: &[&str]) -> Vec<
             if let Some((open, close)) = final_group(f) {
                 let content = &f[open + open_len(f, open)..close];
                 let bracket = f[open..].chars().next().unwrap_or('(');
-                if bracket != '(' && looks_like_units(content) {
+                if looks_like_units(content, bracket) {
                     let start = open + open_len(f, open);
                     units.extend(split_units(&cut(f, o, start, close)));
                 }
@@ -266,7 +292,7 @@ pub(crate) fn ends_with_unit_marker(folded: &str) -> bool {
         return true;
     }
     let bracket = folded[open..].chars().next().unwrap_or('(');
-    bracket != '(' && looks_like_units(content)
+    looks_like_units(content, bracket)
 }
 
 /// Lead units of a section heading (text after `一、`, folded and original):
@@ -346,8 +372,20 @@ mod tests {
             responsible("打造足球城市。[市体育局，各区、县（市）政府，列第一位的为牵头单位，下同]"),
             ["市体育局", "各区", "县（市）政府"]
         );
-        // An explanation in parentheses is not a unit list.
+        // An explanation in parentheses is not a unit list; a list of
+        // offices is.
         assert!(responsible("给予补助（不含税）。").is_empty());
+        assert!(responsible("建设产业园（含开发区）").is_empty());
+        assert!(responsible("出台实施细则（试行）").is_empty());
+        assert_eq!(
+            responsible("加强人才认定。（市体育局、市委人才办）"),
+            ["市体育局", "市委人才办"]
+        );
+        // Central-government prose: what the units do is not a name.
+        assert_eq!(
+            responsible("提高贷款可获得性。（财政部、人民银行、银保监会负责）"),
+            ["财政部", "人民银行", "银保监会"]
+        );
         assert!(responsible("根据文件（浙政发〔2025〕3号）。").is_empty());
     }
 

@@ -32,7 +32,9 @@ pub fn extract_fixture(path: &Path) -> Result<Notice, ExtractError> {
 /// The configuration tests run with: PDFs go through the real worker binary
 /// when the pipeline supports one.
 pub fn config() -> Config {
-    Config::default()
+    let mut cfg = Config::default();
+    cfg.decode.pdf.worker = Some(PathBuf::from(env!("CARGO_BIN_EXE_notice-extract")));
+    cfg
 }
 
 /// Folds a string the way the gold scorer does: NFKC-like width folding,
