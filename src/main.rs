@@ -8,11 +8,23 @@ use clap::Parser;
 mod cli;
 
 use cli::{Command, Opts};
+use notice_extract::batch::{self, ExitStatus};
 use notice_extract::output::json;
 use notice_extract::{entities, extract_file, Config};
 
 fn main() -> ExitCode {
     let opts = Opts::parse();
+    // Log lines (one per failed document in `run`) go to stderr;
+    // RUST_LOG overrides the level.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .without_time()
+        .with_target(false)
+        .init();
     match run(opts) {
         Ok(code) => code,
         Err(e) => {
@@ -54,7 +66,37 @@ fn run(opts: Opts) -> anyhow::Result<ExitCode> {
             let _ = out.flush();
             Ok(ExitCode::SUCCESS)
         }
+        Command::Run(args) => {
+            let (inputs, manifest, cfg, run) = args.into_config()?;
+            let sources = batch::collect_sources(&inputs, manifest.as_deref())?;
+            let report = batch::run_batch(&sources, &cfg, &run)?;
+            summarize(&report, &run.out);
+            Ok(exit(report.exit_status(run.max_failures)))
+        }
+        Command::Merge { dirs, out } => {
+            let report = batch::merge(&dirs, &out)?;
+            summarize(&report, &out);
+            Ok(exit(report.exit_status(0)))
+        }
     }
+}
+
+fn summarize(report: &batch::Report, out: &std::path::Path) {
+    let t = &report.totals;
+    tracing::info!(
+        "{} documents: {} success, {} partial, {} unchanged, {} failure, {} skipped -> {}",
+        t.documents,
+        t.success,
+        t.partial,
+        t.unchanged,
+        t.failure,
+        t.skipped,
+        out.display()
+    );
+}
+
+fn exit(status: ExitStatus) -> ExitCode {
+    ExitCode::from(status.code())
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.

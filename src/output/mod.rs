@@ -3,3 +3,4 @@
 pub mod json;
 pub mod record;
 pub mod schema;
+pub mod write;
