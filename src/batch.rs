@@ -1052,7 +1052,7 @@ mod tests {
         std::fs::write(dir.path().join(".hidden.txt"), "x").expect("w");
         std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
         std::fs::write(dir.path().join("sub/c.txt"), "x").expect("w");
-        let m = dir.path().join("list");
+        let m = dir.path().join(".list");
         std::fs::write(&m, "# urls\n\nhttp://example.org/n.html\n").expect("w");
         let d = dir.path().to_string_lossy().to_string();
         let s = collect_sources(&[d], Some(&m)).expect("sources");
