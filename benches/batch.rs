@@ -49,7 +49,10 @@ fn main() {
             .expect("child");
         let text = String::from_utf8_lossy(&o.stdout);
         let s = Stats::parse(&text).unwrap_or_else(|| {
-            panic!("child failed: {text} {}", String::from_utf8_lossy(&o.stderr))
+            panic!(
+                "child failed: {text} {}",
+                String::from_utf8_lossy(&o.stderr)
+            )
         });
         println!(
             "jobs={jobs} docs={} time={:.2}s docs/s={:.0} MB/s={:.2} peak_rss={:.0}MB failures={}",
@@ -87,7 +90,10 @@ fn replicate(dir: &Path, n: usize) -> (u64, Vec<PathBuf>) {
             .collect();
         files.sort();
         for f in files {
-            seeds.push((f.clone(), std::fs::read_to_string(&f).expect("utf-8 fixture")));
+            seeds.push((
+                f.clone(),
+                std::fs::read_to_string(&f).expect("utf-8 fixture"),
+            ));
         }
     }
     let mut total = 0;
@@ -222,7 +228,10 @@ fn anchor(html: &[PathBuf], ours: &Stats) {
         println!("anchor failed: {}", String::from_utf8_lossy(&o.stderr));
         return;
     };
-    println!("trafilatura (1 process, {} HTML files): {total}", sample.len());
+    println!(
+        "trafilatura (1 process, {} HTML files): {total}",
+        sample.len()
+    );
     let theirs: f64 = total
         .split_whitespace()
         .find_map(|kv| kv.strip_prefix("docs_per_s="))

@@ -145,8 +145,14 @@ impl std::str::FromStr for Shard {
         let (k, n) = s
             .split_once('/')
             .ok_or_else(|| format!("shard {s:?}: expected K/N, e.g. 1/3"))?;
-        let index: u64 = k.trim().parse().map_err(|_| format!("shard {s:?}: bad K"))?;
-        let count: u64 = n.trim().parse().map_err(|_| format!("shard {s:?}: bad N"))?;
+        let index: u64 = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("shard {s:?}: bad K"))?;
+        let count: u64 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("shard {s:?}: bad N"))?;
         if count == 0 || index == 0 || index > count {
             return Err(format!("shard {s:?}: need 1 <= K <= N"));
         }
@@ -468,7 +474,11 @@ struct FetchOutcome {
 /// A [`BatchError`] only when the run cannot proceed (output directory not
 /// writable, HTTP client not available); every document's trouble is in the
 /// returned report instead.
-pub fn run_batch(sources: &[Source], cfg: &Config, opts: &RunOptions) -> Result<Report, BatchError> {
+pub fn run_batch(
+    sources: &[Source],
+    cfg: &Config,
+    opts: &RunOptions,
+) -> Result<Report, BatchError> {
     let out_err = |path: &Path| {
         let path = path.to_path_buf();
         move |source| BatchError::Output { path, source }

@@ -144,7 +144,11 @@ fn handle(
                 return respond(&mut s, "404 Not Found", &[], b"gone");
             }
             let name = &p[4..];
-            let dir = if name.ends_with(".txt") { "text" } else { "html" };
+            let dir = if name.ends_with(".txt") {
+                "text"
+            } else {
+                "html"
+            };
             let body = std::fs::read(format!("{FIXTURES}/{dir}/{name}"))?;
             let ct = if dir == "text" {
                 "text/plain; charset=utf-8"
@@ -153,7 +157,12 @@ fn handle(
             };
             respond(&mut s, "200 OK", &html(ct), &body)
         }
-        "/gbk.html" => respond(&mut s, "200 OK", &html("text/html; charset=GBK"), &gbk_page()),
+        "/gbk.html" => respond(
+            &mut s,
+            "200 OK",
+            &html("text/html; charset=GBK"),
+            &gbk_page(),
+        ),
         "/flaky.html" if nth == 1 => respond(&mut s, "500 Internal Server Error", &[], b"oops"),
         "/busy.html" if nth == 1 => respond(
             &mut s,
@@ -188,7 +197,12 @@ fn handle(
         ),
         "/etag.html" => {
             if headers.get("if-none-match").map(String::as_str) == Some("\"v1\"") {
-                return respond(&mut s, "304 Not Modified", &[("ETag", "\"v1\"".into())], b"");
+                return respond(
+                    &mut s,
+                    "304 Not Modified",
+                    &[("ETag", "\"v1\"".into())],
+                    b"",
+                );
             }
             let body = std::fs::read(format!("{FIXTURES}/html/ningbo-2026-aiopc.html"))?;
             respond(
@@ -263,7 +277,10 @@ fn check_output(out: &Path) -> Report {
     let value: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report"))
             .expect("report json");
-    let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| e.to_string())
+        .collect();
     assert!(errors.is_empty(), "report.json: {errors:?}");
     let report: Report = serde_json::from_value(value).expect("report type");
     let ndjson = std::fs::read_to_string(out.join("notices.ndjson")).expect("ndjson");
@@ -355,7 +372,10 @@ fn misbehaving_server_each_document_gets_its_status() {
             assert_eq!(d.http_status, status, "{p}");
         }
     }
-    assert_eq!(code(doc(&report, "ftp://127.0.0.1/x.html")), Some("bad_url"));
+    assert_eq!(
+        code(doc(&report, "ftp://127.0.0.1/x.html")),
+        Some("bad_url")
+    );
     assert_eq!(report.totals.failure, bad.len() + 1);
 
     // The charset came from the header only, and decoding used it.
@@ -368,7 +388,10 @@ fn misbehaving_server_each_document_gets_its_status() {
     // GBK is read as its superset GB18030, as browsers do.
     assert_eq!(rec["source"]["encoding"], "gb18030");
     assert!(rec["text"].as_str().unwrap_or("").contains("柳河县"));
-    assert!(!gbk.lost_content.iter().any(|c| c == "lossy_decode"), "{gbk:?}");
+    assert!(
+        !gbk.lost_content.iter().any(|c| c == "lossy_decode"),
+        "{gbk:?}"
+    );
 
     // Retries: 500 then 200; 429 then (after Retry-After: 1 s) 200; a 404
     // is not retried; a timeout is retried `retries` times.
@@ -392,12 +415,21 @@ fn misbehaving_server_each_document_gets_its_status() {
     let etag = srv.requests("/etag.html");
     assert_eq!(etag.len(), 2);
     assert_eq!(etag[1].headers["if-none-match"], "\"v1\"");
-    assert_eq!(etag[1].headers["if-modified-since"], "Wed, 21 Oct 2025 07:28:00 GMT");
+    assert_eq!(
+        etag[1].headers["if-modified-since"],
+        "Wed, 21 Oct 2025 07:28:00 GMT"
+    );
     assert_eq!(doc(&report2, &srv.url("/etag.html")).http_status, Some(304));
     let after = snapshot(&out);
     assert_eq!(
-        before.iter().filter(|(k, _)| k.starts_with("notices")).collect::<Vec<_>>(),
-        after.iter().filter(|(k, _)| k.starts_with("notices")).collect::<Vec<_>>()
+        before
+            .iter()
+            .filter(|(k, _)| k.starts_with("notices"))
+            .collect::<Vec<_>>(),
+        after
+            .iter()
+            .filter(|(k, _)| k.starts_with("notices"))
+            .collect::<Vec<_>>()
     );
 
     // The site goes bad: failures, but yesterday's records stay.
@@ -471,8 +503,11 @@ fn many_inputs(dir: &Path, n: usize) {
     let base = std::fs::read_to_string(format!("{FIXTURES}/text/binjiang-2025-source.txt"))
         .expect("fixture");
     for i in 0..n {
-        std::fs::write(dir.join(format!("n{i:04}.txt")), format!("{base}\n第{i}号\n"))
-            .expect("write");
+        std::fs::write(
+            dir.join(format!("n{i:04}.txt")),
+            format!("{base}\n第{i}号\n"),
+        )
+        .expect("write");
     }
 }
 
@@ -493,7 +528,10 @@ fn kill_9_mid_run_then_rerun_matches_an_uninterrupted_run() {
     let t = Instant::now();
     let notices = killed.join("notices");
     while std::fs::read_dir(&notices).map(|d| d.count()).unwrap_or(0) < 20 {
-        assert!(t.elapsed() < Duration::from_secs(30), "run made no progress");
+        assert!(
+            t.elapsed() < Duration::from_secs(30),
+            "run made no progress"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
     child.kill().expect("kill -9"); // SIGKILL on Unix
@@ -513,7 +551,10 @@ fn kill_9_mid_run_then_rerun_matches_an_uninterrupted_run() {
         complete += 1;
     }
     assert!(complete >= 20 && complete < 400, "{complete} records");
-    assert!(!killed.join("report.json").exists(), "killed before the end");
+    assert!(
+        !killed.join("report.json").exists(),
+        "killed before the end"
+    );
 
     let status = Command::new(BIN)
         .args(["run", "--out"])
@@ -572,7 +613,9 @@ fn exit_status_0_1_2() {
     std::fs::write(tmp.path().join("file"), "x").expect("write");
     assert_eq!(run(&["--out", "file", "in"]).status.code(), Some(2));
     assert_eq!(
-        run(&["--out", "o3", "--manifest", "no-such-list"]).status.code(),
+        run(&["--out", "o3", "--manifest", "no-such-list"])
+            .status
+            .code(),
         Some(2)
     );
     // No inputs and no fixtures/ here: a clear refusal.

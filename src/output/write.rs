@@ -88,7 +88,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         write_atomic(dir.path(), "a.json", b"{}").expect("write");
         write_atomic(dir.path(), "a.json", b"[]").expect("write");
-        assert_eq!(std::fs::read(dir.path().join("a.json")).expect("read"), b"[]");
+        assert_eq!(
+            std::fs::read(dir.path().join("a.json")).expect("read"),
+            b"[]"
+        );
         assert_eq!(remove_temp_files(dir.path()), 0);
         assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
     }
