@@ -31,8 +31,12 @@ pub enum Command {
         /// The notice: an HTML page, a PDF or a text file.
         file: PathBuf,
         /// Print the record on one line (NDJSON) instead of pretty JSON.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "outline")]
         compact: bool,
+        /// Print a readable outline (one line per section, clause and
+        /// figure) instead of JSON.
+        #[arg(long)]
+        outline: bool,
     },
     /// Read text lines on stdin; print one JSON object per line with the
     /// amounts and percentages found in it (spans relative to the line).

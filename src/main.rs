@@ -37,9 +37,15 @@ fn main() -> ExitCode {
 fn run(opts: Opts) -> anyhow::Result<ExitCode> {
     let cfg = Config::default();
     match opts.command {
-        Command::Extract { file, compact } => match extract_file(&file, &cfg) {
+        Command::Extract {
+            file,
+            compact,
+            outline,
+        } => match extract_file(&file, &cfg) {
             Ok(notice) => {
-                let out = if compact {
+                let out = if outline {
+                    notice_extract::output::outline::outline(&notice)
+                } else if compact {
                     json::to_line(&notice) + "\n"
                 } else {
                     json::to_pretty(&notice)

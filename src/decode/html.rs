@@ -118,6 +118,12 @@ const BLOCK_TAGS: &[&str] = &[
     "address",
 ];
 
+/// Elements the generic body search may descend into: containers of
+/// paragraphs, never a paragraph itself.
+const CONTAINER_TAGS: &[&str] = &[
+    "div", "section", "article", "main", "table", "tbody", "tr", "td", "center", "form", "font",
+];
+
 /// Labels of a government information-disclosure table.
 const INFO_LABELS: &[&str] = &[
     "索引号",
@@ -213,8 +219,14 @@ fn page_meta(doc: &Html) -> PageMeta {
     };
     let title = meta_content(TITLE_META).or_else(|| {
         TITLE_SEL.iter().find_map(|sel| {
+            // A title may sit in a page `<header>`: only hidden blocks are
+            // refused here, not chrome.
             doc.select(sel)
-                .filter(|e| !is_hidden_in_tree(*e))
+                .filter(|e| {
+                    !e.ancestors()
+                        .chain(std::iter::once(**e))
+                        .any(|n| n.value().as_element().is_some_and(is_hidden))
+                })
                 .map(|e| collapse_space(&e.text().collect::<String>()))
                 .find(|t| t.chars().count() >= 6)
         })
@@ -253,7 +265,7 @@ fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
         let best = node
             .children()
             .filter_map(ElementRef::wrap)
-            .filter(|c| !skipped(c))
+            .filter(|c| !skipped(c) && CONTAINER_TAGS.contains(&c.value().name()))
             .map(|c| (content_chars(*c), c))
             .max_by_key(|(n, _)| *n);
         match best {
@@ -445,7 +457,10 @@ mod tests {
 
     #[test]
     fn br_and_cells_split_lines() {
-        let html = "<div id=zoom><p>办公厅<br/>2023年1月1日</p><table><tr><td>序号</td><td>名称</td></tr></table></div>";
-        assert_eq!(paragraphs(html), ["办公厅", "2023年1月1日", "序号 名称"]);
+        let html = "<div id=zoom><p>江西省人民政府办公厅<br/>2023年1月1日</p><table><tr><td>序号</td><td>名称</td></tr></table></div>";
+        assert_eq!(
+            paragraphs(html),
+            ["江西省人民政府办公厅", "2023年1月1日", "序号 名称"]
+        );
     }
 }

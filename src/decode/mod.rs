@@ -68,17 +68,9 @@ pub struct PageMeta {
 }
 
 /// Options of the decode stage.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct DecodeOptions {
     pub pdf: pdf::PdfOptions,
-}
-
-impl Default for DecodeOptions {
-    fn default() -> Self {
-        DecodeOptions {
-            pdf: pdf::PdfOptions::default(),
-        }
-    }
 }
 
 /// Why a document could not be turned into text.
@@ -118,7 +110,9 @@ pub fn sniff(bytes: &[u8], content_type: Option<&str>) -> Result<MediaType, Deco
     if head.windows(5).any(|w| w == b"%PDF-") {
         return Ok(MediaType::Pdf);
     }
-    let lower: Vec<u8> = bytes[..bytes.len().min(4096)].to_ascii_lowercase();
+    // Markup anywhere in the first 16 KiB: fragments and templates may
+    // start with front matter or a long `<style>` block before any `<p>`.
+    let lower: Vec<u8> = bytes[..bytes.len().min(16 * 1024)].to_ascii_lowercase();
     let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
     const MARKUP: &[&[u8]] = &[
         b"<!doctype html",
@@ -126,7 +120,8 @@ pub fn sniff(bytes: &[u8], content_type: Option<&str>) -> Result<MediaType, Deco
         b"<head",
         b"<body",
         b"<meta",
-        b"<p",
+        b"<p>",
+        b"<p ",
         b"<div",
         b"<table",
         b"<span",
@@ -136,7 +131,11 @@ pub fn sniff(bytes: &[u8], content_type: Option<&str>) -> Result<MediaType, Deco
         b"<h3",
         b"<title",
         b"<script",
+        b"<style",
         b"<article",
+        b"<section",
+        b"<strong",
+        b"<a href",
     ];
     if MARKUP.iter().any(|m| has(m)) {
         return Ok(MediaType::Html);

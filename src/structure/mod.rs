@@ -1,7 +1,24 @@
-//! Structure: paragraphs of text become header fields, sections and clauses.
+//! Structure: the paragraphs of a notice become its header fields, sections
+//! and clauses, each with a code-point span into the text.
+//!
+//! Everything here reads the *folded* text (see `decode::normalize`), so one
+//! pattern written in simplified characters and ASCII punctuation matches
+//! 責任單位 and 责任单位, `(` and `（`; values are cut from the original text
+//! by code-point offsets, keeping the source's characters.
+//!
+//! Parts: `header` (title, 文號, issuers, dates, 主送), `sections` (the
+//! `一、` headings, the numbered clauses under them, where the closing text
+//! starts), `units` (lead and responsible units).
 
+mod header;
+mod sections;
+mod units;
+
+pub use units::split_units;
+
+use crate::decode::normalize::Folded;
 use crate::decode::{PageMeta, Parsed};
-use crate::output::record::{Clause, Section};
+use crate::output::record::{Clause, Section, Warning};
 
 /// What the structure stage finds in a notice.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -17,12 +34,66 @@ pub struct Structure {
     pub clauses: Vec<Clause>,
 }
 
+/// One paragraph (line) of the text: code-point range and both forms.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Para<'a> {
+    /// Index among the paragraphs.
+    pub index: usize,
+    /// Code-point offsets of the paragraph in the text (no newline).
+    pub start: usize,
+    pub end: usize,
+    /// The folded paragraph (for matching).
+    pub folded: &'a str,
+    /// The paragraph as the source has it.
+    pub original: &'a str,
+}
+
+/// Splits a folded text into paragraphs with their offsets.
+fn paragraphs<'a>(f: &'a Folded<'a>) -> Vec<Para<'a>> {
+    let mut out = Vec::new();
+    let mut byte = 0;
+    for (index, line) in f.folded.split('\n').enumerate() {
+        let start = f.char_at(byte);
+        let end = start + line.chars().count();
+        out.push(Para {
+            index,
+            start,
+            end,
+            folded: line,
+            original: f.original_slice(start, end),
+        });
+        byte += line.len() + 1;
+    }
+    out
+}
+
 /// Finds the structure of a notice's text (paragraphs joined by `\n`).
 pub fn find_structure(text: &str, meta: &PageMeta) -> Parsed<Structure> {
-    let _ = (text, meta);
+    let folded = Folded::new(text);
+    let paras = paragraphs(&folded);
+    let mut warnings: Vec<Warning> = Vec::new();
+    let body = sections::find_sections(&paras, &mut warnings);
+    let header = header::find_header(&paras, body.first_marker, body.closing_from, meta);
+    let st = Structure {
+        title: header.title,
+        policy_title: header.policy_title,
+        doc_number: header.doc_number,
+        issuers: header.issuers,
+        recipients: header.recipients,
+        signed_date: header.signed_date,
+        published_at: header.published_at,
+        sections: body.sections,
+        clauses: body.clauses,
+    };
+    if st.title.is_none() {
+        warnings.push(Warning::new(
+            "no_title",
+            "no title (a line ending in 通知 or the page's article title) was found",
+        ));
+    }
     Parsed {
-        value: Structure::default(),
-        warnings: Vec::new(),
+        value: st,
+        warnings,
     }
 }
 
@@ -41,5 +112,66 @@ pub fn locate(st: &Structure, at: usize) -> (Option<u32>, Option<u32>) {
     match clause {
         Some(c) => (c.section.or(section), Some(c.number)),
         None => (section, None),
+    }
+}
+
+/// Value of a Chinese or Arabic numeral used as a label (`四十六`, `12`,
+/// `一百零五`); None for anything else.
+pub(crate) fn label_value(label: &str) -> Option<u32> {
+    if label.chars().all(|c| c.is_ascii_digit()) {
+        return label.parse().ok();
+    }
+    let digit = |c: char| -> Option<u32> {
+        Some(match c {
+            '〇' | '零' | '○' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    };
+    let (mut total, mut current) = (0u32, 0u32);
+    let mut seen = false;
+    for c in label.chars() {
+        seen = true;
+        match c {
+            '十' => {
+                total += current.max(1) * 10;
+                current = 0;
+            }
+            '百' => {
+                total += current.max(1) * 100;
+                current = 0;
+            }
+            _ => current = current * 10 + digit(c)?,
+        }
+    }
+    seen.then_some(total + current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_values() {
+        for (s, v) in [
+            ("一", 1),
+            ("十", 10),
+            ("十一", 11),
+            ("二十", 20),
+            ("四十六", 46),
+            ("一百零五", 105),
+            ("12", 12),
+        ] {
+            assert_eq!(label_value(s), Some(v), "{s}");
+        }
+        assert_eq!(label_value("甲"), None);
     }
 }

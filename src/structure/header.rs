@@ -1,0 +1,489 @@
+//! The notice's header fields: title, policy title, 文號, issuers, 主送,
+//! signature date, publication time.
+//!
+//! They are looked for in the paragraphs before the first section or clause
+//! (the covering notice, its signature block) and, for what a web page or a
+//! dump keeps elsewhere, in the page's meta facts, an information-disclosure
+//! table (`文号：`, `成文日期：`) or the `原文下載` file name.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::label_value;
+use super::Para;
+use crate::decode::normalize::fold;
+use crate::decode::PageMeta;
+
+#[derive(Debug, Default)]
+pub(crate) struct Header {
+    pub title: Option<String>,
+    pub policy_title: Option<String>,
+    pub doc_number: Option<String>,
+    pub issuers: Vec<String>,
+    pub recipients: Vec<String>,
+    pub signed_date: Option<String>,
+    pub published_at: Option<String>,
+}
+
+/// How far into the text a header field is looked for when the notice has
+/// no section or clause to bound the header.
+const HEADER_MAX_PARAGRAPHS: usize = 40;
+
+/// A list tag in front of a title on CMS pages: `【區級】`, `[市级]`.
+static LIST_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\])\s*").expect("valid regex")
+});
+
+/// Words a notice's title ends with (folded).
+static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:通知|通报|意见|决定|办法|措施|规定|方案|细则|批复|公告|通告|决议|若干政策|举措|政策|纲要|规划|指引|(?:\(|（)(?:试行|征求意见稿|暂行)(?:\)|）))\s*$")
+        .expect("valid regex")
+});
+
+/// 文號: issuer abbreviation, year in any bracket, number, 號.
+static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<prefix>\p{Han}{1,10}?)\s*            # 杭高新, 国发, 杭政办函
+        [〔\[(\u{3014}]\s*(?P<year>(?:19|20)\d{2})\s*[〕\])\u{3015}]   # 〔2025〕 [2025] ［2025］(folded)
+        \s*(?P<num>\d{1,5})\s*号",
+    )
+    .expect("valid regex")
+});
+
+/// Words that are not part of an issuer abbreviation in front of a 文號.
+static DOC_NUMBER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:.*?(?:根据|按照|依据|印发|转发|贯彻|落实|文号|字号|号为|下载|附件))")
+        .expect("valid regex")
+});
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^\s*
+        (?P<y>\d{4}|[〇零一二三四五六七八九○O]{4}) \s*年\s*
+        (?P<m>\d{1,2}|[一二三四五六七八九十]{1,2}) \s*月\s*
+        (?P<d>\d{1,2}|[一二三四五六七八九十]{1,3}) \s*日\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// Labels of an information-disclosure table or info bar (`文号：`,
+/// `成文日期：`); a label's value runs to the next label.
+static INFO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<label>索\s*引\s*号|文\s*号|发文字号|成文日期|发文日期|发文机关|发布机构|发文单位|主题分类|组配分类|体裁分类|发布日期|标\s*题|名\s*称|有\s*效\s*性|来\s*源|信息来源)\s*:")
+        .expect("valid regex")
+});
+
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:发布时间|发布日期|发文日期|公开日期|发布于)\s*:?\s*(?P<y>\d{4})[-/年.](?P<m>\d{1,2})[-/月.](?P<d>\d{1,2})日?(?:\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?",
+    )
+    .expect("valid regex")
+});
+
+/// Endings of the names of signing bodies (folded).
+static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:政府|委员会|管委会|办公室|办公厅|局|厅|委|部|院|会|中心|署|办|公司|党委|县委|市委|省委|区委|组|队)$")
+        .expect("valid regex")
+});
+
+/// Header fields from the paragraphs before `first_marker` (the first
+/// section or clause; the top of the text when there is none) and after
+/// `closing_from` (the closing text, where some notices sign).
+pub(crate) fn find_header(
+    paras: &[Para<'_>],
+    first_marker: Option<usize>,
+    closing_from: Option<usize>,
+    meta: &PageMeta,
+) -> Header {
+    let head_end = first_marker
+        .unwrap_or(HEADER_MAX_PARAGRAPHS)
+        .min(paras.len());
+    let head = &paras[..head_end];
+    let tail = &paras[closing_from.unwrap_or(paras.len()).min(paras.len())..];
+
+    let labelled = labelled_values(head);
+    let title = find_title(head, meta, &labelled);
+    let policy_title = title.as_deref().and_then(|t| find_policy_title(t, head));
+    let doc_number = find_doc_number(head, tail, &labelled);
+    let (issuers, signed) = find_signature(head)
+        .or_else(|| find_signature(tail))
+        .unwrap_or_default();
+    let issuers = if issuers.is_empty() {
+        labelled
+            .iter()
+            .filter(|(l, _)| l == "issuer")
+            .flat_map(|(_, v)| split_issuers(v))
+            .collect()
+    } else {
+        issuers
+    };
+    let signed_date = signed.or_else(|| {
+        labelled
+            .iter()
+            .find(|(l, _)| l == "signed")
+            .and_then(|(_, v)| parse_date(&fold(v)))
+    });
+    let recipients = find_recipients(head);
+    let published_at = meta
+        .published
+        .as_deref()
+        .and_then(parse_published)
+        .or_else(|| {
+            head.iter()
+                .take(HEADER_MAX_PARAGRAPHS)
+                .find_map(|p| parse_published(p.original))
+        });
+    Header {
+        title,
+        policy_title,
+        doc_number,
+        issuers,
+        recipients,
+        signed_date,
+        published_at,
+    }
+}
+
+/// `(kind, value)` pairs of labelled header facts: `doc`, `signed`, `issuer`.
+fn labelled_values(head: &[Para<'_>]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for p in head {
+        let labels: Vec<_> = INFO_LABEL.captures_iter(p.folded).collect();
+        for (i, c) in labels.iter().enumerate() {
+            let whole = c.get(0).expect("match");
+            let end = labels
+                .get(i + 1)
+                .map_or(p.folded.len(), |n| n.get(0).expect("match").start());
+            let label: String = c["label"].chars().filter(|c| !c.is_whitespace()).collect();
+            let kind = match label.as_str() {
+                "文号" | "发文字号" => "doc",
+                "成文日期" | "发文日期" => "signed",
+                "发文机关" | "发布机构" | "发文单位" => "issuer",
+                "标题" | "名称" => "title",
+                _ => continue,
+            };
+            let value = cut(p, whole.end(), end);
+            let value = value.trim();
+            if !value.is_empty() {
+                out.push((kind.to_string(), value.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// The title: a header line ending in 通知 (or another title word) that
+/// names a subject (`關于…`, `印發…`), else the page's article title.
+fn find_title(head: &[Para<'_>], meta: &PageMeta, labelled: &[(String, String)]) -> Option<String> {
+    let is_title = |f: &str| {
+        let f = f.trim();
+        let n = f.chars().count();
+        (6..=150).contains(&n)
+            && TITLE_END.is_match(f)
+            && (f.contains("关于") || f.contains("印发") || f.contains("转发"))
+            && !f.starts_with('《')
+            && !f.ends_with('》')
+            && !INFO_LABEL.is_match(f)
+    };
+    let strip = |s: &str| LIST_TAG.replace(s.trim(), "").trim().to_string();
+    // Prefer a notice (通知) line, then any title line.
+    let notice = head
+        .iter()
+        .find(|p| is_title(p.folded) && fold(&strip(p.original)).ends_with("通知"));
+    if let Some(p) = notice {
+        return Some(strip(p.original));
+    }
+    if let Some((_, t)) = labelled.iter().find(|(k, _)| k == "title") {
+        return Some(strip(t));
+    }
+    if let Some(t) = &meta.title {
+        let s = strip(t);
+        if !s.is_empty() {
+            return Some(s);
+        }
+    }
+    head.iter()
+        .find(|p| is_title(p.folded))
+        .map(|p| strip(p.original))
+}
+
+/// The policy text a notice issues: what the title says it 印發, matched to
+/// a line of the text when the text carries that title on its own.
+fn find_policy_title(title: &str, head: &[Para<'_>]) -> Option<String> {
+    static ISSUES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:印发|转发|发布|颁布)《?(?P<name>.+?)》?(?:的)?(?:通知|通告|公告)\s*$")
+            .expect("valid regex")
+    });
+    let folded = fold(title);
+    let c = ISSUES.captures(&folded)?;
+    let name = c.name("name")?;
+    let key: String = name
+        .as_str()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for p in head {
+        let f: String = p.folded.chars().filter(|c| !c.is_whitespace()).collect();
+        if f == key {
+            return Some(p.original.trim().to_string());
+        }
+    }
+    let skip = folded[..name.start()].chars().count();
+    let take = name.as_str().chars().count();
+    Some(
+        title
+            .chars()
+            .skip(skip)
+            .take(take)
+            .collect::<String>()
+            .trim()
+            .to_string(),
+    )
+}
+
+/// The 文號: labelled (`文号：`), alone on a line (an official document's
+/// header), in the original's file name (`原文下載:…杭高新〔2025〕3號…pdf`),
+/// or in the header text outside a citation `《…》(…)`.
+fn find_doc_number(
+    head: &[Para<'_>],
+    tail: &[Para<'_>],
+    labelled: &[(String, String)],
+) -> Option<String> {
+    if let Some((_, v)) = labelled.iter().find(|(k, _)| k == "doc") {
+        if let Some(n) = doc_number_in(&fold(v), v, true) {
+            return Some(n);
+        }
+    }
+    for p in head.iter().chain(tail) {
+        let f = p.folded.trim();
+        if let Some(m) = DOC_NUMBER.find(f) {
+            if m.start() == 0 && f.len() - m.end() <= 3 {
+                return doc_number_in(p.folded, p.original, true);
+            }
+        }
+    }
+    for p in head.iter().chain(tail) {
+        if p.folded.contains("原文下载")
+            || p.folded.contains("附件下载")
+            || p.folded.contains(".pdf")
+            || p.folded.contains(".doc")
+        {
+            if let Some(n) = doc_number_in(p.folded, p.original, false) {
+                return Some(n);
+            }
+        }
+    }
+    for p in head {
+        for m in DOC_NUMBER.captures_iter(p.folded) {
+            let whole = m.get(0).expect("match");
+            let before = p.folded[..whole.start()].trim_end();
+            if before.ends_with('(') || before.ends_with('》') || before.ends_with("》(") {
+                continue; // a citation of another document
+            }
+            if let Some(n) = doc_number_in(
+                &p.folded[whole.start()..whole.end()],
+                &cut(p, whole.start(), whole.end()),
+                false,
+            ) {
+                return Some(n);
+            }
+        }
+    }
+    None
+}
+
+fn cut(p: &Para<'_>, start: usize, end: usize) -> String {
+    let skip = p.folded[..start].chars().count();
+    let take = p.folded[start..end].chars().count();
+    p.original.chars().skip(skip).take(take).collect()
+}
+
+/// The first 文號 in a (folded, original) pair, its prefix trimmed of words
+/// that lead into it (`根據`, `下載:`), as the original writes it, without
+/// layout spaces.
+fn doc_number_in(folded: &str, original: &str, _standalone: bool) -> Option<String> {
+    let c = DOC_NUMBER.captures(folded)?;
+    let whole = c.get(0)?;
+    let prefix = c.name("prefix")?;
+    let mut start = prefix.start();
+    if let Some(lead) = DOC_NUMBER_LEAD.find(&folded[start..prefix.end()]) {
+        start += lead.end();
+    }
+    if start >= prefix.end() {
+        return None;
+    }
+    let skip = folded[..start].chars().count();
+    let take = folded[start..whole.end()].chars().count();
+    let s: String = original
+        .chars()
+        .skip(skip)
+        .take(take)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    Some(s)
+}
+
+/// The signature block: signing bodies on short lines right before a date
+/// line (`2025年2月25日`, `二〇二五年二月二十五日`).
+fn find_signature(paras: &[Para<'_>]) -> Option<(Vec<String>, Option<String>)> {
+    for (i, p) in paras.iter().enumerate() {
+        let Some(date) = parse_date(p.folded) else {
+            continue;
+        };
+        let mut issuers = Vec::new();
+        for q in paras[..i].iter().rev().take(4) {
+            let f = q.folded.trim();
+            let short = f.chars().count() <= 40;
+            let plain = !f.contains(['。', ',', ':', ';', '《']);
+            if short && plain && f.split_whitespace().all(|part| ISSUER_END.is_match(part)) {
+                issuers.extend(split_issuers(q.original).into_iter().rev());
+            } else {
+                break;
+            }
+        }
+        issuers.reverse();
+        return Some((issuers, Some(date)));
+    }
+    None
+}
+
+/// Issuers written on one line, separated by spaces.
+fn split_issuers(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(str::to_string)
+        .filter(|x| !x.is_empty())
+        .collect()
+}
+
+/// `2025年2月25日` or `二〇二五年二月二十五日` alone on a line → `2025-02-25`.
+pub(crate) fn parse_date(folded: &str) -> Option<String> {
+    let c = DATE.captures(folded).or_else(|| {
+        static ISO: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s*(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\s*$")
+                .expect("valid regex")
+        });
+        ISO.captures(folded)
+    })?;
+    let year: String = c["y"]
+        .chars()
+        .map(|ch| match ch {
+            '〇' | '零' | '○' | 'O' => '0',
+            d if d.is_ascii_digit() => d,
+            d => char::from_digit(label_value(&d.to_string()).unwrap_or(0), 10).unwrap_or('0'),
+        })
+        .collect();
+    let month = label_value(&c["m"])?;
+    let day = label_value(&c["d"])?;
+    ((1..=12).contains(&month) && (1..=31).contains(&day))
+        .then(|| format!("{year}-{month:02}-{day:02}"))
+}
+
+/// A page's publication time → ISO 8601 with the China offset.
+fn parse_published(s: &str) -> Option<String> {
+    let f = fold(s);
+    let f = if PUBLISHED.is_match(&f) {
+        f
+    } else {
+        format!("发布时间:{f}")
+    };
+    let c = PUBLISHED.captures(&f)?;
+    let (y, m, d): (u32, u32, u32) = (
+        c["y"].parse().ok()?,
+        c["m"].parse().ok()?,
+        c["d"].parse().ok()?,
+    );
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(match (c.name("H"), c.name("M")) {
+        (Some(h), Some(mi)) => {
+            let sec: u32 = c.name("S").map_or(Ok(0), |s| s.as_str().parse()).ok()?;
+            format!(
+                "{y:04}-{m:02}-{d:02}T{:02}:{}:{sec:02}+08:00",
+                h.as_str().parse::<u32>().ok()?,
+                mi.as_str()
+            )
+        }
+        _ => format!("{y:04}-{m:02}-{d:02}"),
+    })
+}
+
+/// The 主送 line: addressees ending in `:` before the body of the notice.
+fn find_recipients(head: &[Para<'_>]) -> Vec<String> {
+    static NOT_RECIPIENTS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"来源|发布时间|发布日期|点击|浏览|当前位置|索引号|文号|附件|主题|日期|信息来源|字号|分享|打印|现将|如下|通知$").expect("valid regex")
+    });
+    for p in head {
+        let f = p.folded.trim();
+        let n = f.chars().count();
+        if !(3..=160).contains(&n) || !f.ends_with(':') || NOT_RECIPIENTS.is_match(f) {
+            continue;
+        }
+        if f[..f.len() - 1].contains([':', '。']) {
+            continue;
+        }
+        let body = p.original.trim();
+        let body: String = body.chars().take(body.chars().count() - 1).collect();
+        return split_recipients(&body);
+    }
+    Vec::new()
+}
+
+/// Splits a 主送 line at `,` `，` `;` `；`, and at `、` where the next name
+/// starts anew with 各 (`區級機關各部門、各直屬單位`) — `各區、縣(市)人民政府`
+/// is one addressee.
+fn split_recipients(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in super::units::split_units_keep_enum(s) {
+        out.push(part);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_both_numerals() {
+        assert_eq!(parse_date("2025年2月25日").as_deref(), Some("2025-02-25"));
+        assert_eq!(
+            parse_date("二〇二五年二月二十五日").as_deref(),
+            Some("2025-02-25")
+        );
+        assert_eq!(parse_date("2025年2月25日前完成"), None);
+    }
+
+    #[test]
+    fn published_times() {
+        assert_eq!(
+            parse_published("2025-02-28 15:57").as_deref(),
+            Some("2025-02-28T15:57:00+08:00")
+        );
+        assert_eq!(
+            parse_published("發布時間: 2025-02-28").as_deref(),
+            Some("2025-02-28")
+        );
+    }
+
+    #[test]
+    fn doc_numbers_in_any_bracket() {
+        for (s, want) in [
+            ("杭高新〔2025〕3號", "杭高新〔2025〕3號"),
+            ("杭政办函［2025］16号", "杭政办函［2025］16号"),
+            ("国发[2018] 39号", "国发[2018]39号"),
+            (
+                "原文下載:ABJD00-2025-0002杭高新〔2025〕3號杭州",
+                "杭高新〔2025〕3號",
+            ),
+        ] {
+            assert_eq!(
+                doc_number_in(&fold(s), s, false).as_deref(),
+                Some(want),
+                "{s}"
+            );
+        }
+    }
+}
