@@ -550,7 +550,7 @@ fn kill_9_mid_run_then_rerun_matches_an_uninterrupted_run() {
         validate_value(&v).expect("complete record");
         complete += 1;
     }
-    assert!(complete >= 20 && complete < 400, "{complete} records");
+    assert!((20..400).contains(&complete), "{complete} records");
     assert!(
         !killed.join("report.json").exists(),
         "killed before the end"
