@@ -179,6 +179,12 @@ fn handle(
             respond(&mut s, "200 OK", &html("text/html"), b"<p>late</p>")
         }
         "/loop" => respond(&mut s, "302 Found", &[("Location", "/loop".into())], b""),
+        "/to-ftp" => respond(
+            &mut s,
+            "301 Moved Permanently",
+            &[("Location", "ftp://127.0.0.1/notice.html".into())],
+            b"",
+        ),
         "/big.html" => respond(&mut s, "200 OK", &html("text/html"), &vec![b'a'; 2 << 20]),
         "/big-unannounced.html" => {
             // No Content-Length: the size shows only while reading.
@@ -339,6 +345,7 @@ fn misbehaving_server_each_document_gets_its_status() {
     let bad = [
         ("/slow.html", "http_timeout", None),
         ("/loop", "too_many_redirects", None),
+        ("/to-ftp", "redirect_refused", None),
         ("/big.html", "too_large", None),
         ("/big-unannounced.html", "too_large", None),
         ("/bomb.html", "too_large", None),
