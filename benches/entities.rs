@@ -1,0 +1,33 @@
+//! Throughput of `find_entities` over the seed notice, in characters per
+//! second; the aim is 50× jionlp's 0.56 M chars/s, i.e. 28 M chars/s.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use notice_extract::entities::find_entities;
+
+/// The seed notice's body (the files hold it twice).
+fn body(text: &'static str) -> &'static str {
+    text.find("\nProduced By").map_or(text, |i| &text[..i])
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("entities");
+    for (name, text) in [
+        (
+            "seed-traditional",
+            body(include_str!("../fixtures/text/binjiang-2025-source.txt")),
+        ),
+        (
+            "seed-fullwidth",
+            body(include_str!("../fixtures/text/binjiang-2025-fullwidth.txt")),
+        ),
+    ] {
+        group.throughput(Throughput::Elements(text.chars().count() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| find_entities(std::hint::black_box(text)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

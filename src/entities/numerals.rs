@@ -1,0 +1,380 @@
+//! Numerals: Chinese, financial and Arabic numbers to values.
+//!
+//! In: the characters of one number as a document writes it, in either
+//! script and either width (`18.2`, `1,000`, `１００`, `十五`, `一千二百萬`,
+//! `壹佰萬`, `3千萬`, `4.78萬億`, `二〇二五`, `十二點五`). Out: its value.
+//! Refused (`None`): anything else, including units out of order (`十百`)
+//! and two Arabic numbers with nothing between them.
+//!
+//! Values are kept as a decimal fraction `m / 10^d` with an integer `m`
+//! until the end, so `18.2億` is exactly 1820000000 and not
+//! 1819999999.9999998, which a naive `18.2 * 1e8` gives.
+
+/// Value of a numeral: `四十六` is 46, `1.5億` is 150000000.
+///
+/// Handles one to ninety-nine and beyond (`一百零五`, `三千五百萬`),
+/// financial capitals (`肆仟伍佰`), `两`/`兩`, `〇`/`零`, digit-by-digit
+/// numerals (`二〇二五` is 2025), colloquial tails (`一千二` is 1200,
+/// `三萬五` is 35000), and Arabic numbers with thousands separators and
+/// decimals, alone or with Chinese units (`3千萬`).
+///
+/// # Example
+///
+/// ```
+/// use notice_extract::entities::numerals::parse_numeral;
+/// assert_eq!(parse_numeral("四十六"), Some(46.0));
+/// assert_eq!(parse_numeral("18.2億"), Some(1_820_000_000.0));
+/// assert_eq!(parse_numeral("壹佰萬"), Some(1_000_000.0));
+/// assert_eq!(parse_numeral("十百"), None);
+/// ```
+pub fn parse_numeral(s: &str) -> Option<f64> {
+    parse_dec(s).map(Dec::to_f64)
+}
+
+/// A decimal `m / 10^d` with an integer-valued `m`: exact for the sizes
+/// notices use (below 2^53).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Dec {
+    m: f64,
+    d: i32,
+}
+
+impl Dec {
+    pub(crate) const ZERO: Dec = Dec { m: 0.0, d: 0 };
+
+    pub(crate) fn int(v: f64) -> Dec {
+        Dec { m: v, d: 0 }
+    }
+
+    /// Times an integer (a unit or scale such as 10000).
+    pub(crate) fn times(self, k: f64) -> Dec {
+        Dec {
+            m: self.m * k,
+            d: self.d,
+        }
+    }
+
+    /// Divided by `10^k` (角 is a tenth of a 元).
+    pub(crate) fn tenths(self, k: i32) -> Dec {
+        Dec {
+            m: self.m,
+            d: self.d + k,
+        }
+    }
+
+    pub(crate) fn plus(self, o: Dec) -> Dec {
+        let d = self.d.max(o.d);
+        Dec {
+            m: self.m * pow10(d - self.d) + o.m * pow10(d - o.d),
+            d,
+        }
+    }
+
+    pub(crate) fn is_zero(self) -> bool {
+        self.m == 0.0
+    }
+
+    /// The nearest `f64`: one correctly rounded division at the end.
+    pub(crate) fn to_f64(self) -> f64 {
+        if self.d <= 0 {
+            self.m * pow10(-self.d)
+        } else {
+            self.m / pow10(self.d)
+        }
+    }
+}
+
+fn pow10(k: i32) -> f64 {
+    10f64.powi(k)
+}
+
+/// Value of a Chinese digit in any script (ordinary and financial).
+pub(crate) fn cn_digit(c: char) -> Option<u8> {
+    Some(match c {
+        '零' | '〇' | '○' => 0,
+        '一' | '壹' => 1,
+        '二' | '两' | '兩' | '贰' | '貳' | '貮' => 2,
+        '三' | '叁' | '叄' | '参' | '參' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' | '陸' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+/// 十, 百, 千 in any script.
+pub(crate) fn small_unit(c: char) -> Option<f64> {
+    Some(match c {
+        '十' | '拾' => 10.0,
+        '百' | '佰' => 100.0,
+        '千' | '仟' => 1000.0,
+        _ => return None,
+    })
+}
+
+/// 萬 and 億, the units that start a new group of four digits.
+pub(crate) fn big_unit(c: char) -> Option<f64> {
+    Some(match c {
+        '万' | '萬' => 1e4,
+        '亿' | '億' => 1e8,
+        _ => return None,
+    })
+}
+
+/// Value of an Arabic digit, half or full width.
+fn arabic_digit(c: char) -> Option<u8> {
+    match c {
+        '0'..='9' => Some(c as u8 - b'0'),
+        '０'..='９' => char::from_u32(c as u32 - 0xFEE0).map(|a| a as u8 - b'0'),
+        _ => None,
+    }
+}
+
+fn is_point(c: char) -> bool {
+    matches!(c, '.' | '．' | '点' | '點')
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, ',' | '，')
+}
+
+/// Value of a numeral, exactly; see [`parse_numeral`].
+pub(crate) fn parse_dec(s: &str) -> Option<Dec> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    // 億 outranks 萬: `三億五千萬` splits at 億 first, `4.78萬億` too.
+    let split = s
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '亿' | '億'))
+        .or_else(|| {
+            s.char_indices()
+                .rev()
+                .find(|&(_, c)| matches!(c, '万' | '萬'))
+        });
+    let Some((i, c)) = split else {
+        return parse_group(s);
+    };
+    let scale = big_unit(c)?;
+    let (left, right) = (&s[..i], &s[i + c.len_utf8()..]);
+    let high = if left.is_empty() {
+        Dec::int(1.0)
+    } else {
+        parse_dec(left)?
+    };
+    let low = if right.is_empty() {
+        Dec::ZERO
+    } else if let Some(d) = lone_digit(right) {
+        // 三萬五: the digit is the next place down.
+        Dec::int(f64::from(d) * scale / 10.0)
+    } else {
+        parse_dec(right)?
+    };
+    if low.to_f64() >= scale {
+        return None;
+    }
+    Some(high.times(scale).plus(low))
+}
+
+/// The value of `s` if it is a single non-zero Chinese digit.
+fn lone_digit(s: &str) -> Option<u8> {
+    let mut it = s.chars();
+    let d = cn_digit(it.next()?)?;
+    (it.next().is_none() && d != 0).then_some(d)
+}
+
+/// What the previous token of a group was.
+#[derive(Clone, Copy, PartialEq)]
+enum Prev {
+    Start,
+    Digit,
+    Zero,
+    Unit,
+    Arabic,
+}
+
+/// A number below 萬: digits, 十百千, Arabic runs and a decimal point.
+fn parse_group(s: &str) -> Option<Dec> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut acc = Dec::ZERO;
+    let mut cur: Option<Dec> = None;
+    let mut last_unit: Option<f64> = None;
+    let mut prev = Prev::Start;
+    // A lone digit right after 百 or 千 (`一千二`) counts in the next place
+    // down; cleared as soon as another digit follows.
+    let mut colloquial = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if arabic_digit(c).is_some() {
+            if matches!(prev, Prev::Digit | Prev::Arabic) {
+                return None;
+            }
+            let (v, next) = arabic_run(&chars, i)?;
+            cur = Some(v);
+            prev = Prev::Arabic;
+            colloquial = false;
+            i = next;
+            continue;
+        }
+        if let Some(d) = cn_digit(c) {
+            match prev {
+                Prev::Arabic => return None,
+                Prev::Digit => {
+                    // 二〇二五: digit by digit.
+                    let base = cur.unwrap_or(Dec::ZERO);
+                    cur = Some(base.times(10.0).plus(Dec::int(f64::from(d))));
+                    colloquial = false;
+                }
+                _ if d == 0 => {
+                    prev = Prev::Zero;
+                    i += 1;
+                    continue;
+                }
+                _ => {
+                    colloquial = prev == Prev::Unit;
+                    cur = Some(Dec::int(f64::from(d)));
+                }
+            }
+            prev = Prev::Digit;
+            i += 1;
+            continue;
+        }
+        if let Some(u) = small_unit(c) {
+            if last_unit.is_some_and(|l| l <= u) {
+                return None;
+            }
+            let mult = match (cur, prev) {
+                (Some(v), _) => v,
+                (None, Prev::Start | Prev::Zero) => Dec::int(1.0),
+                _ => return None,
+            };
+            acc = acc.plus(mult.times(u));
+            cur = None;
+            last_unit = Some(u);
+            prev = Prev::Unit;
+            colloquial = false;
+            i += 1;
+            continue;
+        }
+        if is_point(c) && matches!(prev, Prev::Digit | Prev::Zero) {
+            // 十二點五: Chinese digits after the point, and nothing else.
+            let mut frac = Dec::ZERO;
+            let mut k = 0;
+            for &f in &chars[i + 1..] {
+                let d = cn_digit(f).or_else(|| arabic_digit(f))?;
+                k += 1;
+                frac = frac.plus(Dec::int(f64::from(d)).tenths(k));
+            }
+            if k == 0 {
+                return None;
+            }
+            cur = Some(cur.unwrap_or(Dec::ZERO).plus(frac));
+            colloquial = false;
+            break;
+        }
+        return None;
+    }
+    match (cur, prev) {
+        (Some(v), _) => {
+            let v = match last_unit {
+                Some(u) if colloquial && u >= 100.0 => v.times(u / 10.0),
+                _ => v,
+            };
+            Some(acc.plus(v))
+        }
+        (None, Prev::Start) => None,
+        (None, _) => Some(acc),
+    }
+}
+
+/// An Arabic number starting at `chars[i]`: digits, thousands groups,
+/// a decimal part. Returns its value and the index after it.
+fn arabic_run(chars: &[char], mut i: usize) -> Option<(Dec, usize)> {
+    let mut v = Dec::ZERO;
+    while i < chars.len() {
+        let c = chars[i];
+        if let Some(d) = arabic_digit(c) {
+            v = v.times(10.0).plus(Dec::int(f64::from(d)));
+            i += 1;
+        } else if is_separator(c) {
+            // A thousands separator needs exactly three digits after it.
+            let group = chars.get(i + 1..i + 4)?;
+            if !group.iter().all(|&g| arabic_digit(g).is_some())
+                || chars.get(i + 4).is_some_and(|&g| arabic_digit(g).is_some())
+            {
+                return None;
+            }
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if i < chars.len() && matches!(chars[i], '.' | '．') {
+        let mut k = 0;
+        i += 1;
+        while let Some(d) = chars.get(i).and_then(|&c| arabic_digit(c)) {
+            k += 1;
+            v = v.plus(Dec::int(f64::from(d)).tenths(k));
+            i += 1;
+        }
+        if k == 0 {
+            return None;
+        }
+    }
+    Some((v, i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_numeral as p;
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(p("一"), Some(1.0));
+        assert_eq!(p("十"), Some(10.0));
+        assert_eq!(p("十五"), Some(15.0));
+        assert_eq!(p("二十"), Some(20.0));
+        assert_eq!(p("四十六"), Some(46.0));
+        assert_eq!(p("九十九"), Some(99.0));
+        assert_eq!(p("一百零五"), Some(105.0));
+        assert_eq!(p("一千零十"), Some(1010.0));
+        assert_eq!(p("一千二百萬"), Some(12_000_000.0));
+        assert_eq!(p("三千五百万"), Some(35_000_000.0));
+        assert_eq!(p("三億五千萬"), Some(350_000_000.0));
+        assert_eq!(p("两"), Some(2.0));
+        assert_eq!(p("二〇二五"), Some(2025.0));
+        assert_eq!(p("一千二"), Some(1200.0));
+        assert_eq!(p("三萬五"), Some(35000.0));
+        assert_eq!(p("十二點五"), Some(12.5));
+        assert_eq!(p("零"), Some(0.0));
+    }
+
+    #[test]
+    fn financial_and_mixed() {
+        assert_eq!(p("壹佰萬"), Some(1_000_000.0));
+        assert_eq!(p("肆仟伍佰"), Some(4500.0));
+        assert_eq!(p("貳拾"), Some(20.0));
+        assert_eq!(p("3千萬"), Some(30_000_000.0));
+        assert_eq!(p("1.5亿"), Some(150_000_000.0));
+        assert_eq!(p("4.78萬億"), Some(4_780_000_000_000.0));
+        assert_eq!(p("18.2億"), Some(1_820_000_000.0));
+        assert_eq!(p("1,000萬"), Some(10_000_000.0));
+        assert_eq!(p("１００"), Some(100.0));
+        assert_eq!(p("110.4億"), Some(11_040_000_000.0));
+    }
+
+    #[test]
+    fn refusals() {
+        assert_eq!(p(""), None);
+        assert_eq!(p("十百"), None);
+        assert_eq!(p("abc"), None);
+        assert_eq!(p("1,00"), None);
+        assert_eq!(p("5一"), None);
+    }
+}
