@@ -36,6 +36,7 @@
 //! | 責任單位 / 责任单位  | `responsible_units` | the units answering for a clause          |
 //! | 上限 / 以上          | `bound`             | max / min qualifier of a figure           |
 
+pub mod batch;
 pub mod config;
 pub mod decode;
 pub mod entities;

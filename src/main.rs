@@ -9,11 +9,24 @@ mod cli;
 
 use cli::{Command, Opts};
 use notice_extract::decode::pdf;
+use notice_extract::batch::{self, ExitStatus};
 use notice_extract::output::json;
 use notice_extract::{entities, extract_file, Config};
 
 fn main() -> ExitCode {
     let opts = Opts::parse();
+    // Log lines (one per failed document in `run`) go to stderr;
+    // RUST_LOG overrides the level.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .without_time()
+        .with_target(false)
+        .init();
     match run(opts) {
         Ok(code) => code,
         Err(e) => {
@@ -68,7 +81,38 @@ fn run(opts: Opts) -> anyhow::Result<ExitCode> {
             pdf::worker::worker_main(std::io::stdin().lock(), std::io::stdout().lock(), &backends)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Run(args) => {
+            let (inputs, manifest, mut cfg, run) = args.into_config()?;
+            cfg.decode.pdf.worker = std::env::current_exe().ok();
+            let sources = batch::collect_sources(&inputs, manifest.as_deref())?;
+            let report = batch::run_batch(&sources, &cfg, &run)?;
+            summarize(&report, &run.out);
+            Ok(exit(report.exit_status(run.max_failures)))
+        }
+        Command::Merge { dirs, out } => {
+            let report = batch::merge(&dirs, &out)?;
+            summarize(&report, &out);
+            Ok(exit(report.exit_status(0)))
+        }
     }
+}
+
+fn summarize(report: &batch::Report, out: &std::path::Path) {
+    let t = &report.totals;
+    tracing::info!(
+        "{} documents: {} success, {} partial, {} unchanged, {} failure, {} skipped -> {}",
+        t.documents,
+        t.success,
+        t.partial,
+        t.unchanged,
+        t.failure,
+        t.skipped,
+        out.display()
+    );
+}
+
+fn exit(status: ExitStatus) -> ExitCode {
+    ExitCode::from(status.code())
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.

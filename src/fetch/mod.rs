@@ -3,7 +3,9 @@
 //! This and `output` are the only stages doing I/O. Local files are read
 //! here; HTTP fetching (politeness, retries, cache) lives in `fetch::http`.
 
+pub mod cache;
 pub mod file;
+pub mod http;
 
 use sha2::{Digest, Sha256};
 

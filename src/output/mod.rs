@@ -6,3 +6,4 @@ pub mod outline;
 pub mod record;
 pub mod release;
 pub mod schema;
+pub mod write;

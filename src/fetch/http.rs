@@ -1,0 +1,466 @@
+//! Fetching notices over HTTP(S), politely: a [`Fetcher`] turns a URL into
+//! the bytes of its body plus what the server said about them.
+//!
+//! In: a URL and, on a rerun, the validators (`ETag`, `Last-Modified`) of the
+//! cached copy. Out: [`Fetched::Body`] or [`Fetched::NotModified`] (a 304).
+//! Refused: schemes other than http/https (also as redirect targets), more
+//! than `max_redirects` redirects, bodies over `max_bytes` (announced or
+//! read, compressed or decoded).
+//!
+//! Politeness: at most `per_host` requests in flight per host and
+//! `host_delay` between two request starts on one host (a [`HostGate`]).
+//! The global limit is the number of threads calling [`Fetcher::fetch`]: the
+//! batch runner uses `concurrency` plain threads, never the rayon pool, so
+//! waiting on the network never starves extraction.
+//!
+//! Retries: timeouts, connect errors, broken bodies, 429 and 5xx are retried
+//! up to `retries` times with exponential backoff and jitter; a `Retry-After`
+//! in seconds is honoured, capped at `backoff_max`.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::{Condvar, Mutex, Once};
+use std::time::{Duration, Instant};
+
+use reqwest::blocking::{Client, Response};
+use reqwest::header::{
+    HeaderMap, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION,
+    RETRY_AFTER,
+};
+use reqwest::StatusCode;
+
+use crate::config::FetchOptions;
+
+/// Validators of a cached copy, sent back to make the request conditional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// A successful exchange.
+#[derive(Debug)]
+pub enum Fetched {
+    /// 304: the cached copy is still current.
+    NotModified { status: u16 },
+    /// A 2xx body, complete and within the size cap.
+    Body(HttpBody),
+}
+
+/// A body and the headers that matter for decoding and revalidation.
+#[derive(Debug, Clone)]
+pub struct HttpBody {
+    pub status: u16,
+    /// The URL after redirects.
+    pub final_url: String,
+    pub content_type: Option<String>,
+    pub validators: Validators,
+    pub bytes: Vec<u8>,
+}
+
+/// Why a URL could not be fetched (after any retries).
+#[derive(Debug, thiserror::Error)]
+pub enum HttpError {
+    #[error("not a valid http(s) URL: {0}")]
+    BadUrl(String),
+    #[error("timed out after {attempts} attempts: {message}")]
+    Timeout { attempts: u32, message: String },
+    #[error("cannot connect after {attempts} attempts: {message}")]
+    Connect { attempts: u32, message: String },
+    #[error("more than {0} redirects (a loop?)")]
+    TooManyRedirects(usize),
+    #[error("redirect to a refused location: {0:?}")]
+    RedirectRefused(String),
+    #[error("server answered HTTP {status} after {attempts} attempts")]
+    Status { status: u16, attempts: u32 },
+    #[error("body is over the {limit}-byte limit ({seen} bytes announced or read)")]
+    TooLarge { seen: u64, limit: u64 },
+    #[error("body incomplete or undecodable after {attempts} attempts: {message}")]
+    Body { attempts: u32, message: String },
+    #[error("HTTP client error: {0}")]
+    Client(String),
+}
+
+impl HttpError {
+    /// Stable machine-readable name for reports.
+    pub fn code(&self) -> &'static str {
+        match self {
+            HttpError::BadUrl(_) => "bad_url",
+            HttpError::Timeout { .. } => "http_timeout",
+            HttpError::Connect { .. } => "http_connect",
+            HttpError::TooManyRedirects(_) => "too_many_redirects",
+            HttpError::RedirectRefused(_) => "redirect_refused",
+            HttpError::Status { .. } => "http_status",
+            HttpError::TooLarge { .. } => "too_large",
+            HttpError::Body { .. } => "body_incomplete",
+            HttpError::Client(_) => "http_client",
+        }
+    }
+
+    /// The last HTTP status seen, if the error came with one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            HttpError::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+/// One attempt's result, before the retry decision.
+enum Attempt {
+    Done(Fetched),
+    /// Worth another try; `wait` is the server's `Retry-After`, if any.
+    Retry {
+        error: HttpError,
+        wait: Option<Duration>,
+    },
+    Fatal(HttpError),
+}
+
+/// A shared HTTP client with per-host limits; `Sync`, one per batch.
+pub struct Fetcher {
+    client: Client,
+    opts: FetchOptions,
+    gate: HostGate,
+}
+
+static CRYPTO_PROVIDER: Once = Once::new();
+
+impl Fetcher {
+    /// Builds the client.
+    ///
+    /// # Errors
+    /// [`HttpError::Client`] when the TLS backend cannot be set up.
+    pub fn new(opts: &FetchOptions) -> Result<Self, HttpError> {
+        // reqwest is built with `rustls-no-provider` (ring instead of aws-lc,
+        // see Cargo.toml): the provider must be installed before any client.
+        // Err means another part of the process installed one already.
+        CRYPTO_PROVIDER.call_once(|| {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        });
+        let max = opts.max_redirects;
+        let policy = reqwest::redirect::Policy::custom(move |attempt| {
+            if attempt.previous().len() > max {
+                attempt.error(format!("more than {max} redirects"))
+            } else if !matches!(attempt.url().scheme(), "http" | "https") {
+                // Returned as the 3xx itself; `fetch` turns it into
+                // RedirectRefused with the Location it names.
+                attempt.stop()
+            } else {
+                attempt.follow()
+            }
+        });
+        let client = Client::builder()
+            .user_agent(opts.user_agent.clone())
+            .connect_timeout(opts.connect_timeout)
+            .timeout(opts.timeout)
+            .redirect(policy)
+            .build()
+            .map_err(|e| HttpError::Client(e.to_string()))?;
+        Ok(Fetcher {
+            client,
+            opts: opts.clone(),
+            gate: HostGate::new(opts.per_host.max(1), opts.host_delay),
+        })
+    }
+
+    /// Fetches `url`, conditionally when `validators` are given, retrying
+    /// transient failures.
+    ///
+    /// # Errors
+    /// An [`HttpError`] when the last attempt failed or the failure is not
+    /// worth retrying (4xx, too large, redirect loop, bad URL).
+    pub fn fetch(&self, url: &str, validators: Option<&Validators>) -> Result<Fetched, HttpError> {
+        let parsed = reqwest::Url::parse(url).map_err(|_| HttpError::BadUrl(url.to_string()))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(HttpError::BadUrl(url.to_string()));
+        }
+        let host = parsed.host_str().unwrap_or("").to_string();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let result = {
+                let _slot = self.gate.acquire(&host);
+                self.attempt(parsed.clone(), validators, attempt)
+            };
+            match result {
+                Attempt::Done(f) => return Ok(f),
+                Attempt::Fatal(e) => return Err(e),
+                Attempt::Retry { error, wait } => {
+                    if attempt > self.opts.retries {
+                        return Err(error);
+                    }
+                    let wait = wait.unwrap_or_else(|| self.backoff(attempt));
+                    tracing::debug!(url, attempt, ?wait, "retrying: {error}");
+                    std::thread::sleep(wait.min(self.opts.backoff_max));
+                }
+            }
+        }
+    }
+
+    /// Backoff before retry number `attempt` (1-based): `backoff * 2^(n-1)`,
+    /// capped, then a uniform jitter in `[d/2, d]` so that workers that
+    /// failed together do not come back together.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let exp = self
+            .opts
+            .backoff
+            .saturating_mul(1 << (attempt - 1).min(16))
+            .min(self.opts.backoff_max);
+        let half = exp / 2;
+        half + half.mul_f64(fastrand::f64())
+    }
+
+    fn attempt(&self, url: reqwest::Url, v: Option<&Validators>, attempts: u32) -> Attempt {
+        let mut req = self.client.get(url);
+        if let Some(v) = v {
+            if let Some(etag) = &v.etag {
+                req = req.header(IF_NONE_MATCH, etag);
+            }
+            if let Some(lm) = &v.last_modified {
+                req = req.header(IF_MODIFIED_SINCE, lm);
+            }
+        }
+        let resp = match req.send() {
+            Ok(r) => r,
+            Err(e) => return classify(e, attempts),
+        };
+        let status = resp.status();
+        if status == StatusCode::NOT_MODIFIED {
+            return Attempt::Done(Fetched::NotModified {
+                status: status.as_u16(),
+            });
+        }
+        if status.is_redirection() {
+            let to = header(resp.headers(), LOCATION).unwrap_or_default();
+            return Attempt::Fatal(HttpError::RedirectRefused(to));
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
+            return Attempt::Retry {
+                error: HttpError::Status {
+                    status: status.as_u16(),
+                    attempts,
+                },
+                wait: retry_after(resp.headers()),
+            };
+        }
+        if !status.is_success() {
+            return Attempt::Fatal(HttpError::Status {
+                status: status.as_u16(),
+                attempts,
+            });
+        }
+        self.read_body(resp, attempts)
+    }
+
+    fn read_body(&self, resp: Response, attempts: u32) -> Attempt {
+        let limit = self.opts.max_bytes;
+        // Announced size first: refuse before reading anything. (With a
+        // transparent gzip/brotli decoder reqwest reports no length; the
+        // `take` below then bounds the decoded stream, and so the
+        // compressed one, which is never larger in practice.)
+        if let Some(len) = resp.content_length() {
+            if len > limit {
+                return Attempt::Fatal(HttpError::TooLarge { seen: len, limit });
+            }
+        }
+        let status = resp.status().as_u16();
+        let final_url = resp.url().to_string();
+        let headers = resp.headers();
+        let content_type = header(headers, CONTENT_TYPE);
+        let validators = Validators {
+            etag: header(headers, ETAG),
+            last_modified: header(headers, LAST_MODIFIED),
+        };
+        let mut bytes = Vec::new();
+        if let Err(e) = resp.take(limit + 1).read_to_end(&mut bytes) {
+            let timed_out = e.kind() == std::io::ErrorKind::TimedOut
+                || std::error::Error::source(&e)
+                    .and_then(|s| s.downcast_ref::<reqwest::Error>())
+                    .is_some_and(|r| r.is_timeout());
+            let message = error_chain(&e);
+            let error = if timed_out {
+                HttpError::Timeout { attempts, message }
+            } else {
+                HttpError::Body { attempts, message }
+            };
+            return Attempt::Retry { error, wait: None };
+        }
+        if bytes.len() as u64 > limit {
+            return Attempt::Fatal(HttpError::TooLarge {
+                seen: bytes.len() as u64,
+                limit,
+            });
+        }
+        Attempt::Done(Fetched::Body(HttpBody {
+            status,
+            final_url,
+            content_type,
+            validators,
+            bytes,
+        }))
+    }
+}
+
+/// Sorts a send error into retry or give up.
+fn classify(e: reqwest::Error, attempts: u32) -> Attempt {
+    let message = error_chain(&e);
+    if e.is_redirect() {
+        // Our policy's `error` for a long chain; the count is the option.
+        let n = message
+            .split("more than ")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        Attempt::Fatal(HttpError::TooManyRedirects(n))
+    } else if e.is_timeout() {
+        Attempt::Retry {
+            error: HttpError::Timeout { attempts, message },
+            wait: None,
+        }
+    } else if e.is_connect() {
+        Attempt::Retry {
+            error: HttpError::Connect { attempts, message },
+            wait: None,
+        }
+    } else if e.is_body() || e.is_decode() || e.is_request() {
+        // A connection dropped mid-exchange looks like a request error.
+        Attempt::Retry {
+            error: HttpError::Body { attempts, message },
+            wait: None,
+        }
+    } else {
+        Attempt::Fatal(HttpError::Client(message))
+    }
+}
+
+/// The error and its sources on one line: reqwest's top-level message alone
+/// ("error sending request") rarely says what happened.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
+}
+
+fn header(h: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
+    h.get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(|s| s.trim().to_string())
+}
+
+/// `Retry-After` in seconds; the HTTP-date form is ignored (backoff applies).
+fn retry_after(h: &HeaderMap) -> Option<Duration> {
+    header(h, RETRY_AFTER)?
+        .parse::<u64>()
+        .ok()
+        .map(Duration::from_secs)
+}
+
+/// Per-host admission: at most `per_host` requests in flight and `delay`
+/// between two starts on one host.
+struct HostGate {
+    per_host: usize,
+    delay: Duration,
+    state: Mutex<HashMap<String, HostState>>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct HostState {
+    in_flight: usize,
+    next_start: Option<Instant>,
+}
+
+/// A request slot on one host, given back on drop.
+struct Slot<'a> {
+    gate: &'a HostGate,
+    host: String,
+}
+
+impl HostGate {
+    fn new(per_host: usize, delay: Duration) -> Self {
+        HostGate {
+            per_host,
+            delay,
+            state: Mutex::new(HashMap::new()),
+            changed: Condvar::new(),
+        }
+    }
+
+    fn acquire(&self, host: &str) -> Slot<'_> {
+        let mut map = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            let now = Instant::now();
+            let st = map.entry(host.to_string()).or_default();
+            let wait = st.next_start.map(|t| t.saturating_duration_since(now));
+            if st.in_flight < self.per_host && wait.is_none_or(|w| w.is_zero()) {
+                st.in_flight += 1;
+                st.next_start = Some(now + self.delay);
+                return Slot {
+                    gate: self,
+                    host: host.to_string(),
+                };
+            }
+            let timeout = match wait {
+                Some(w) if !w.is_zero() => w,
+                // Full: wait for a release (with a bound, in case of a
+                // missed wake-up).
+                _ => Duration::from_millis(200),
+            };
+            map = self
+                .changed
+                .wait_timeout(map, timeout)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        let mut map = self.gate.state.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(st) = map.get_mut(&self.host) {
+            st.in_flight = st.in_flight.saturating_sub(1);
+        }
+        drop(map);
+        self.gate.changed.notify_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let opts = FetchOptions {
+            backoff: Duration::from_millis(100),
+            backoff_max: Duration::from_millis(300),
+            ..FetchOptions::default()
+        };
+        let f = Fetcher::new(&opts).expect("client");
+        for _ in 0..20 {
+            let d1 = f.backoff(1);
+            assert!(d1 >= Duration::from_millis(50) && d1 <= Duration::from_millis(100));
+            let d5 = f.backoff(5);
+            assert!(d5 >= Duration::from_millis(150) && d5 <= Duration::from_millis(300));
+        }
+    }
+
+    #[test]
+    fn host_gate_spaces_starts() {
+        let gate = HostGate::new(1, Duration::from_millis(50));
+        let t = Instant::now();
+        drop(gate.acquire("a"));
+        drop(gate.acquire("a"));
+        drop(gate.acquire("b"));
+        assert!(t.elapsed() >= Duration::from_millis(50));
+        assert!(t.elapsed() < Duration::from_millis(100));
+    }
+}

@@ -1,0 +1,632 @@
+//! The batch runner end to end: a loopback HTTP server that misbehaves on
+//! purpose, reruns, a `kill -9` in the middle of a run, shards and merge,
+//! exit statuses. Only 127.0.0.1 is contacted.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use notice_extract::batch::{self, Report, RunOptions, Source, Status};
+use notice_extract::output::schema::validate_value;
+use notice_extract::Config;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+const BIN: &str = env!("CARGO_BIN_EXE_notice-extract");
+/// Body cap of the test client; the largest fixture page is 232 KB.
+const CAP: u64 = 1024 * 1024;
+
+// ---------------------------------------------------------------- server
+
+/// A request as the server saw it.
+#[derive(Debug, Clone)]
+struct Seen {
+    path: String,
+    headers: HashMap<String, String>,
+}
+
+/// A raw HTTP/1.1 server on 127.0.0.1:0, one thread per connection, every
+/// response `Connection: close`, so each misbehaviour is byte-exact.
+struct Server {
+    base: String,
+    log: Arc<Mutex<Vec<Seen>>>,
+    /// When set, every `/ok/` page answers 404 (a site gone bad).
+    broken: Arc<AtomicBool>,
+}
+
+impl Server {
+    fn start() -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let broken = Arc::new(AtomicBool::new(false));
+        let bomb = Arc::new(gzip_zeros(50 * 1024 * 1024));
+        let (l2, b2) = (log.clone(), broken.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (log, broken, bomb) = (l2.clone(), b2.clone(), bomb.clone());
+                std::thread::spawn(move || {
+                    let _ = handle(stream, &log, &broken, &bomb);
+                });
+            }
+        });
+        Server { base, log, broken }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn requests(&self, path: &str) -> Vec<Seen> {
+        self.log
+            .lock()
+            .expect("log")
+            .iter()
+            .filter(|s| s.path == path)
+            .cloned()
+            .collect()
+    }
+}
+
+fn gzip_zeros(n: usize) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let chunk = vec![0u8; 1 << 20];
+    for _ in 0..n / chunk.len() {
+        enc.write_all(&chunk).expect("gzip");
+    }
+    enc.finish().expect("gzip")
+}
+
+/// The liuhe page (no charset declaration of its own) in GBK.
+fn gbk_page() -> Vec<u8> {
+    let text = std::fs::read_to_string(format!("{FIXTURES}/html/liuhe-2023-zhongdian-chanye.html"))
+        .expect("fixture");
+    assert!(!text.to_ascii_lowercase().contains("charset"));
+    let (bytes, _, _) = encoding_rs::GBK.encode(&text);
+    bytes.into_owned()
+}
+
+fn respond(
+    s: &mut TcpStream,
+    status: &str,
+    headers: &[(&str, String)],
+    body: &[u8],
+) -> std::io::Result<()> {
+    let mut head = format!("HTTP/1.1 {status}\r\nConnection: close\r\n");
+    if !headers.iter().any(|(k, _)| *k == "Content-Length") {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes())?;
+    s.write_all(body)?;
+    s.flush()
+}
+
+fn handle(
+    mut s: TcpStream,
+    log: &Mutex<Vec<Seen>>,
+    broken: &AtomicBool,
+    bomb: &[u8],
+) -> std::io::Result<()> {
+    let mut r = BufReader::new(s.try_clone()?);
+    let mut line = String::new();
+    r.read_line(&mut line)?;
+    let path = line.split(' ').nth(1).unwrap_or("/").to_string();
+    let mut headers = HashMap::new();
+    loop {
+        let mut h = String::new();
+        if r.read_line(&mut h)? == 0 || h.trim().is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
+        }
+    }
+    let nth = {
+        let mut log = log.lock().expect("log");
+        log.push(Seen {
+            path: path.clone(),
+            headers: headers.clone(),
+        });
+        log.iter().filter(|x| x.path == path).count()
+    };
+    let html = |ct: &str| vec![("Content-Type", ct.to_string())];
+    match path.as_str() {
+        p if p.starts_with("/ok/") => {
+            if broken.load(Ordering::SeqCst) {
+                return respond(&mut s, "404 Not Found", &[], b"gone");
+            }
+            let name = &p[4..];
+            let dir = if name.ends_with(".txt") {
+                "text"
+            } else {
+                "html"
+            };
+            let body = std::fs::read(format!("{FIXTURES}/{dir}/{name}"))?;
+            let ct = if dir == "text" {
+                "text/plain; charset=utf-8"
+            } else {
+                "text/html"
+            };
+            respond(&mut s, "200 OK", &html(ct), &body)
+        }
+        "/gbk.html" => respond(
+            &mut s,
+            "200 OK",
+            &html("text/html; charset=GBK"),
+            &gbk_page(),
+        ),
+        "/flaky.html" if nth == 1 => respond(&mut s, "500 Internal Server Error", &[], b"oops"),
+        "/busy.html" if nth == 1 => respond(
+            &mut s,
+            "429 Too Many Requests",
+            &[("Retry-After", "1".into())],
+            b"slow down",
+        ),
+        "/flaky.html" | "/busy.html" => {
+            let body = std::fs::read(format!("{FIXTURES}/html/wuhan-2026-aiopc.html"))?;
+            respond(&mut s, "200 OK", &html("text/html; charset=utf-8"), &body)
+        }
+        "/slow.html" => {
+            std::thread::sleep(Duration::from_secs(3));
+            respond(&mut s, "200 OK", &html("text/html"), b"<p>late</p>")
+        }
+        "/loop" => respond(&mut s, "302 Found", &[("Location", "/loop".into())], b""),
+        "/to-ftp" => respond(
+            &mut s,
+            "301 Moved Permanently",
+            &[("Location", "ftp://127.0.0.1/notice.html".into())],
+            b"",
+        ),
+        "/big.html" => respond(&mut s, "200 OK", &html("text/html"), &vec![b'a'; 2 << 20]),
+        "/big-unannounced.html" => {
+            // No Content-Length: the size shows only while reading.
+            let head = "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: text/html\r\n\r\n";
+            s.write_all(head.as_bytes())?;
+            s.write_all(&vec![b'a'; 2 << 20])
+        }
+        "/bomb.html" => respond(
+            &mut s,
+            "200 OK",
+            &[
+                ("Content-Type", "text/html".into()),
+                ("Content-Encoding", "gzip".into()),
+            ],
+            bomb,
+        ),
+        "/etag.html" => {
+            if headers.get("if-none-match").map(String::as_str) == Some("\"v1\"") {
+                return respond(
+                    &mut s,
+                    "304 Not Modified",
+                    &[("ETag", "\"v1\"".into())],
+                    b"",
+                );
+            }
+            let body = std::fs::read(format!("{FIXTURES}/html/ningbo-2026-aiopc.html"))?;
+            respond(
+                &mut s,
+                "200 OK",
+                &[
+                    ("Content-Type", "text/html; charset=utf-8".into()),
+                    ("ETag", "\"v1\"".into()),
+                    ("Last-Modified", "Wed, 21 Oct 2025 07:28:00 GMT".into()),
+                ],
+                &body,
+            )
+        }
+        "/truncated.html" => {
+            let head = "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: text/html\r\n\
+                        Content-Length: 100000\r\n\r\n";
+            s.write_all(head.as_bytes())?;
+            s.write_all(&[b'x'; 1000])?;
+            s.flush()
+            // dropped here: the connection closes 99,000 bytes short
+        }
+        _ => respond(&mut s, "404 Not Found", &[], b"no such page"),
+    }
+}
+
+// ---------------------------------------------------------------- helpers
+
+/// Short timeouts and backoffs so the whole file runs in seconds.
+fn test_config() -> Config {
+    let mut cfg = Config::default();
+    let f = &mut cfg.fetch;
+    f.max_bytes = CAP;
+    f.timeout = Duration::from_millis(700);
+    f.connect_timeout = Duration::from_millis(700);
+    f.retries = 2;
+    f.backoff = Duration::from_millis(50);
+    f.backoff_max = Duration::from_secs(2);
+    f.host_delay = Duration::ZERO;
+    f.per_host = 8;
+    f.concurrency = 8;
+    cfg
+}
+
+fn run(sources: &[Source], out: &Path) -> Report {
+    batch::run_batch(sources, &test_config(), &RunOptions::new(out)).expect("run proceeds")
+}
+
+fn doc<'a>(report: &'a Report, input: &str) -> &'a batch::DocReport {
+    report
+        .documents
+        .iter()
+        .find(|d| d.input == input)
+        .unwrap_or_else(|| panic!("{input} not in report"))
+}
+
+fn code(d: &batch::DocReport) -> Option<&str> {
+    d.error.as_ref().map(|e| e.code.as_str())
+}
+
+/// Checks report.json against its schema, every record against the record
+/// schema, and that notices.ndjson lists exactly the records.
+fn check_output(out: &Path) -> Report {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schemas/report.schema.json"
+        ))
+        .expect("schema"),
+    )
+    .expect("schema json");
+    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    let value: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report"))
+            .expect("report json");
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "report.json: {errors:?}");
+    let report: Report = serde_json::from_value(value).expect("report type");
+    let ndjson = std::fs::read_to_string(out.join("notices.ndjson")).expect("ndjson");
+    let mut lines = ndjson.lines();
+    for d in report.documents.iter().filter(|d| d.has_record()) {
+        let rec: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(out.join("notices").join(format!("{}.json", d.id))).expect("record"),
+        )
+        .expect("record json");
+        validate_value(&rec).expect("record matches schema");
+        let line: serde_json::Value =
+            serde_json::from_str(lines.next().expect("ndjson line")).expect("line json");
+        assert_eq!(line, rec, "ndjson line of {}", d.id);
+    }
+    assert!(lines.next().is_none(), "ndjson has extra lines");
+    report
+}
+
+/// Every output file, path → bytes; `cache/` is not output.
+fn snapshot(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for name in ["notices.ndjson", "report.json"] {
+        files.insert(name.into(), std::fs::read(out.join(name)).expect(name));
+    }
+    for e in std::fs::read_dir(out.join("notices")).expect("notices") {
+        let e = e.expect("entry");
+        let name = format!("notices/{}", e.file_name().to_string_lossy());
+        files.insert(name, std::fs::read(e.path()).expect("record"));
+    }
+    files
+}
+
+fn local_sources() -> Vec<Source> {
+    batch::collect_sources(
+        &[format!("{FIXTURES}/text"), format!("{FIXTURES}/html")],
+        None,
+    )
+    .expect("sources")
+}
+
+// ---------------------------------------------------------------- tests
+
+#[test]
+fn misbehaving_server_each_document_gets_its_status() {
+    let srv = Server::start();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    let good = [
+        "/ok/cangnan-2026-aiopc.html",
+        "/ok/binjiang-2025-simplified.txt",
+        "/gbk.html",
+        "/flaky.html",
+        "/busy.html",
+        "/etag.html",
+    ];
+    let bad = [
+        ("/slow.html", "http_timeout", None),
+        ("/loop", "too_many_redirects", None),
+        ("/to-ftp", "redirect_refused", None),
+        ("/big.html", "too_large", None),
+        ("/big-unannounced.html", "too_large", None),
+        ("/bomb.html", "too_large", None),
+        ("/truncated.html", "body_incomplete", None),
+        ("/missing.html", "http_status", Some(404)),
+    ];
+    let mut inputs: Vec<String> = good.iter().map(|p| srv.url(p)).collect();
+    inputs.extend(bad.iter().map(|(p, _, _)| srv.url(p)));
+    inputs.push("ftp://127.0.0.1/x.html".into());
+    let sources = batch::collect_sources(&inputs, None).expect("sources");
+
+    let t = Instant::now();
+    let report = run(&sources, &out);
+    let first = t.elapsed();
+    let checked = check_output(&out);
+    assert_eq!(checked, report);
+
+    for p in good {
+        let d = doc(&report, &srv.url(p));
+        assert!(
+            matches!(d.status, Status::Success | Status::Partial),
+            "{p}: {d:?}"
+        );
+        assert_eq!(d.http_status, Some(200), "{p}");
+    }
+    for (p, want, status) in bad {
+        let d = doc(&report, &srv.url(p));
+        assert_eq!(d.status, Status::Failure, "{p}");
+        assert_eq!(code(d), Some(want), "{p}: {d:?}");
+        if status.is_some() {
+            assert_eq!(d.http_status, status, "{p}");
+        }
+    }
+    assert_eq!(
+        code(doc(&report, "ftp://127.0.0.1/x.html")),
+        Some("bad_url")
+    );
+    assert_eq!(report.totals.failure, bad.len() + 1);
+
+    // The charset came from the header only, and decoding used it.
+    let gbk = doc(&report, &srv.url("/gbk.html"));
+    let rec: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.join("notices").join(format!("{}.json", gbk.id))).expect("rec"),
+    )
+    .expect("json");
+    assert_eq!(rec["source"]["encoding_source"], "http");
+    // GBK is read as its superset GB18030, as browsers do.
+    assert_eq!(rec["source"]["encoding"], "gb18030");
+    assert!(rec["text"].as_str().unwrap_or("").contains("柳河县"));
+    assert!(
+        !gbk.lost_content.iter().any(|c| c == "lossy_decode"),
+        "{gbk:?}"
+    );
+
+    // Retries: 500 then 200; 429 then (after Retry-After: 1 s) 200; a 404
+    // is not retried; a timeout is retried `retries` times.
+    assert_eq!(srv.requests("/flaky.html").len(), 2);
+    assert_eq!(srv.requests("/busy.html").len(), 2);
+    assert_eq!(srv.requests("/missing.html").len(), 1);
+    assert_eq!(srv.requests("/slow.html").len(), 3);
+    assert!(first >= Duration::from_secs(1), "Retry-After honoured");
+    // The User-Agent names the tool and its version.
+    let ua = &srv.requests("/etag.html")[0].headers["user-agent"];
+    assert_eq!(ua, &format!("notice-extract/{}", env!("CARGO_PKG_VERSION")));
+
+    // Rerun: the good documents are unchanged (the etag page by a 304),
+    // the bad ones fail again, and nothing else changes.
+    let before = snapshot(&out);
+    let report2 = run(&sources, &out);
+    check_output(&out);
+    for p in good {
+        assert_eq!(doc(&report2, &srv.url(p)).status, Status::Unchanged, "{p}");
+    }
+    let etag = srv.requests("/etag.html");
+    assert_eq!(etag.len(), 2);
+    assert_eq!(etag[1].headers["if-none-match"], "\"v1\"");
+    assert_eq!(
+        etag[1].headers["if-modified-since"],
+        "Wed, 21 Oct 2025 07:28:00 GMT"
+    );
+    assert_eq!(doc(&report2, &srv.url("/etag.html")).http_status, Some(304));
+    let after = snapshot(&out);
+    assert_eq!(
+        before
+            .iter()
+            .filter(|(k, _)| k.starts_with("notices"))
+            .collect::<Vec<_>>(),
+        after
+            .iter()
+            .filter(|(k, _)| k.starts_with("notices"))
+            .collect::<Vec<_>>()
+    );
+
+    // The site goes bad: failures, but yesterday's records stay.
+    srv.broken.store(true, Ordering::SeqCst);
+    let report3 = run(&sources, &out);
+    check_output(&out);
+    let d = doc(&report3, &srv.url("/ok/cangnan-2026-aiopc.html"));
+    assert_eq!(d.status, Status::Failure);
+    assert_eq!(code(d), Some("http_status"));
+    assert!(d.stale_record);
+    assert!(out.join("notices").join(format!("{}.json", d.id)).is_file());
+
+    // Offline: the cache alone re-extracts what was fetched.
+    let mut opts = RunOptions::new(tmp.path().join("offline"));
+    opts.cache = Some(out.join("cache"));
+    opts.offline = true;
+    let report4 = batch::run_batch(&sources, &test_config(), &opts).expect("offline run");
+    for p in good {
+        let d = doc(&report4, &srv.url(p));
+        assert!(matches!(d.status, Status::Success | Status::Partial), "{p}");
+    }
+    assert_eq!(code(doc(&report4, &srv.url("/loop"))), Some("not_cached"));
+}
+
+#[test]
+fn local_rerun_is_unchanged_and_byte_identical() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    let sources = local_sources();
+    let r1 = run(&sources, &out);
+    check_output(&out);
+    assert_eq!(r1.totals.failure, 0, "{r1:?}");
+    assert_eq!(r1.totals.documents, sources.len());
+    let before = snapshot(&out);
+    let r2 = run(&sources, &out);
+    assert_eq!(r2.totals.unchanged, sources.len(), "{:?}", r2.totals);
+    let after = snapshot(&out);
+    for (k, v) in &before {
+        if k != "report.json" {
+            assert_eq!(Some(v), after.get(k), "{k}");
+        }
+    }
+}
+
+#[test]
+fn three_shards_merged_equal_one_run() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let sources = local_sources();
+    let whole = tmp.path().join("whole");
+    run(&sources, &whole);
+    let mut dirs = Vec::new();
+    let mut total = 0;
+    for k in 1..=3 {
+        let dir = tmp.path().join(format!("shard{k}"));
+        let mut opts = RunOptions::new(&dir);
+        opts.shard = Some(format!("{k}/3").parse().expect("shard"));
+        let r = batch::run_batch(&sources, &test_config(), &opts).expect("shard run");
+        total += r.totals.documents;
+        dirs.push(dir);
+    }
+    assert_eq!(total, sources.len());
+    let merged = tmp.path().join("merged");
+    batch::merge(&dirs, &merged).expect("merge");
+    check_output(&merged);
+    assert_eq!(snapshot(&merged), snapshot(&whole));
+}
+
+/// Many distinct local notices (ids and bytes differ) for the CLI tests.
+fn many_inputs(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    let base = std::fs::read_to_string(format!("{FIXTURES}/text/binjiang-2025-source.txt"))
+        .expect("fixture");
+    for i in 0..n {
+        std::fs::write(
+            dir.join(format!("n{i:04}.txt")),
+            format!("{base}\n第{i}号\n"),
+        )
+        .expect("write");
+    }
+}
+
+#[test]
+fn kill_9_mid_run_then_rerun_matches_an_uninterrupted_run() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let inputs = tmp.path().join("in");
+    many_inputs(&inputs, 400);
+    let killed = tmp.path().join("killed");
+    let mut child = Command::new(BIN)
+        .args(["run", "-j", "1", "--out"])
+        .arg(&killed)
+        .arg(&inputs)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Kill once some records are written, well before the end.
+    let t = Instant::now();
+    let notices = killed.join("notices");
+    while std::fs::read_dir(&notices).map(|d| d.count()).unwrap_or(0) < 20 {
+        assert!(
+            t.elapsed() < Duration::from_secs(30),
+            "run made no progress"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.kill().expect("kill -9"); // SIGKILL on Unix
+    child.wait().expect("wait");
+    // Whatever is there under a final name is complete JSON.
+    let mut complete = 0;
+    for e in std::fs::read_dir(&notices).expect("notices") {
+        let e = e.expect("entry");
+        let name = e.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') {
+            continue; // a temp file: hidden, removed by the next run
+        }
+        assert!(name.ends_with(".json"), "{name}");
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(e.path()).expect("read")).expect(&name);
+        validate_value(&v).expect("complete record");
+        complete += 1;
+    }
+    assert!((20..400).contains(&complete), "{complete} records");
+    assert!(
+        !killed.join("report.json").exists(),
+        "killed before the end"
+    );
+
+    let status = Command::new(BIN)
+        .args(["run", "--out"])
+        .arg(&killed)
+        .arg(&inputs)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("rerun");
+    assert_eq!(status.code(), Some(0));
+    let whole = tmp.path().join("whole");
+    let status = Command::new(BIN)
+        .args(["run", "--out"])
+        .arg(&whole)
+        .arg(&inputs)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("run");
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(snapshot(&killed), snapshot(&whole));
+    let leftovers: Vec<_> = std::fs::read_dir(&notices)
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "temp files left: {leftovers:?}");
+}
+
+#[test]
+fn exit_status_0_1_2() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let inputs = tmp.path().join("in");
+    many_inputs(&inputs, 2);
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .arg("run")
+            .args(args)
+            .current_dir(tmp.path())
+            .output()
+            .expect("run")
+    };
+    let ok = run(&["--out", "o0", "in"]);
+    assert_eq!(ok.status.code(), Some(0));
+
+    let broken = format!("{FIXTURES}/broken/binjiang-2025-scanned.pdf");
+    let one = run(&["--out", "o1", "in", &broken]);
+    assert_eq!(one.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&one.stderr);
+    assert_eq!(
+        stderr.lines().filter(|l| l.contains("scanned.pdf")).count(),
+        1,
+        "one line per failed document: {stderr}"
+    );
+    let tolerated = run(&["--out", "o2", "--max-failures", "1", "in", &broken]);
+    assert_eq!(tolerated.status.code(), Some(0));
+
+    std::fs::write(tmp.path().join("file"), "x").expect("write");
+    assert_eq!(run(&["--out", "file", "in"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["--out", "o3", "--manifest", "no-such-list"])
+            .status
+            .code(),
+        Some(2)
+    );
+    // No inputs and no fixtures/ here: a clear refusal.
+    let none = run(&["--out", "o4"]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("fixtures/text"));
+}
