@@ -190,6 +190,15 @@ fn suffixed(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
     if !has_digit(num_text) && bare_scale_refused(folded, num_start, num_text) {
         return;
     }
+    let subunits = caps.name("b_jiao").is_some() || caps.name("b_fen").is_some();
+    if lone_chinese_digit(num_text)
+        && scale.is_empty()
+        && matches!(cur.as_str(), "元" | "圆")
+        && !subunits
+        && !folded[all.end()..].starts_with('钱')
+    {
+        return;
+    }
     if let Some(j) = caps.name("b_jiao").and_then(|m| parse_dec(m.as_str())) {
         v = v.plus(j.tenths(1));
     }
@@ -283,6 +292,13 @@ fn has_arabic(s: &str) -> bool {
 /// (`万元以上`).
 fn bare_scale_refused(folded: &str, start: usize, num: &str) -> bool {
     num.starts_with(['万', '亿']) || folded[..start].ends_with('每')
+}
+
+/// One Chinese digit before a bare 元 is a term far more often than a
+/// price (`三元正极材料`, `二元结构`, `一元化`); `五元钱` still counts.
+fn lone_chinese_digit(num: &str) -> bool {
+    let mut it = num.chars();
+    matches!((it.next(), it.next()), (Some(c), None) if super::numerals::cn_digit(c).is_some())
 }
 
 fn yuan_word_follows(after: &str) -> bool {
