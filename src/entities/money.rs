@@ -79,6 +79,10 @@ const NOT_MONEY_AFTER_YUAN: &[&str] = &[
     "旦", "化", "素", "件", "宵", "首", "帅", "论", "次", "结构", "宇宙", "老", "勋",
 ];
 
+/// Characters before a number of units only that make it a rough size
+/// (`数百万元`, `几十万元`, `上千万元`): such a figure is `approx`.
+const VAGUE_BEFORE_UNITS: &[char] = &['数', '几', '上'];
+
 /// Characters after a standalone `角` that make it a corner or a shape,
 /// not a tenth of a yuan (`五角星`, `三角形`).
 const NOT_MONEY_AFTER_JIAO: &[char] = &['星', '形', '楼', '度', '落', '色', '逐', '膜', '亭'];
@@ -205,11 +209,13 @@ fn suffixed(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
     if let Some(f) = caps.name("b_fen").and_then(|m| parse_dec(m.as_str())) {
         v = v.plus(f.tenths(2));
     }
-    let more = caps.name("b_more").is_some();
+    let more = caps.name("b_more").is_some()
+        || (!has_digit(num_text) && folded[..num_start].ends_with(VAGUE_BEFORE_UNITS));
     if let Some(lo) = caps.name("b_lo") {
         let hi_num = format!("{num_text}{scale}");
-        if let Some(lo_v) = range_low(lo.as_str(), &hi_num, v) {
-            let mut low = Figure::new(lo.start(), lo.end(), lo_v, Kind::Money(code), false);
+        let (lo_start, lo_text) = strip_word_numerals(lo.start(), lo.as_str());
+        if let Some(lo_v) = range_low(lo_text, &hi_num, v) {
+            let mut low = Figure::new(lo_start, lo.end(), lo_v, Kind::Money(code), false);
             low.bound = Some(crate::output::record::Bound::Min);
             out.push(low);
             let mut high = Figure::new(num_start, all.end(), v.to_f64(), Kind::Money(code), more);
