@@ -19,8 +19,8 @@ use super::{Figure, Kind, NUM, RANGE};
 
 /// Currency words written after the number, simplified, with their ISO
 /// 4217 codes. Source: the currencies named in Chinese government notices
-/// and the Recognizers-Text Chinese currency list; longest first is not
-/// needed here, the pattern is built longest first.
+/// and the Recognizers-Text Chinese currency list. Order does not matter:
+/// the pattern is built longest first (`澳门元` before `元`).
 const CURRENCIES: &[(&str, &str)] = &[
     ("元", "CNY"),
     ("圆", "CNY"),
