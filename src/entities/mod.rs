@@ -195,8 +195,14 @@ pub fn find_entities(text: &str) -> Entities {
         byte = start;
         let folded = Folded::new(&text[start..end]);
         figs.clear();
-        money::find_amounts(&folded.folded, &mut figs);
-        percent::find_percentages(&folded.folded, &mut figs);
+        // Most sentences hold one kind of figure: skip the other pattern
+        // (a capturing search costs far more than this check).
+        if folded.folded.contains(money::could_hold_money) {
+            money::find_amounts(&folded.folded, &mut figs);
+        }
+        if percent::could_hold_percentage(&folded.folded) {
+            percent::find_percentages(&folded.folded, &mut figs);
+        }
         figs.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         let mut last_end = 0;
         figs.retain(|f| {

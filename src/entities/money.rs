@@ -133,6 +133,31 @@ fn code_of(table: &[(&str, &'static str)], word: &str) -> &'static str {
         .map_or("CNY", |(_, c)| c)
 }
 
+/// Whether a folded character can end a currency word or be a sign or
+/// code in front of a number: a region without one holds no money.
+pub(crate) fn could_hold_money(c: char) -> bool {
+    matches!(
+        c,
+        '元' | '圆'
+            | '币'
+            | '金'
+            | '镑'
+            | '布'
+            | '郎'
+            | '铢'
+            | '特'
+            | '盾'
+            | '比'
+            | '角'
+            | '￥'
+            | '¥'
+            | '$'
+            | '€'
+            | '£'
+            | 'A'..='Z'
+    )
+}
+
 /// Every sum of money in a folded region, in text order.
 pub(crate) fn find_amounts(folded: &str, out: &mut Vec<Figure>) {
     for caps in MONEY.captures_iter(folded) {
