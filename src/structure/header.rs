@@ -366,18 +366,11 @@ pub(crate) fn parse_date(folded: &str) -> Option<String> {
         });
         ISO.captures(folded)
     })?;
-    let year: String = c["y"]
-        .chars()
-        .map(|ch| match ch {
-            '〇' | '零' | '○' | 'O' => '0',
-            d if d.is_ascii_digit() => d,
-            d => char::from_digit(label_value(&d.to_string()).unwrap_or(0), 10).unwrap_or('0'),
-        })
-        .collect();
+    let year = label_value(&c["y"].replace(['○', 'O'], "〇"))?;
     let month = label_value(&c["m"])?;
     let day = label_value(&c["d"])?;
     ((1..=12).contains(&month) && (1..=31).contains(&day))
-        .then(|| format!("{year}-{month:02}-{day:02}"))
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// A page's publication time → ISO 8601 with the China offset.

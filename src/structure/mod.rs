@@ -116,43 +116,11 @@ pub fn locate(st: &Structure, at: usize) -> (Option<u32>, Option<u32>) {
 }
 
 /// Value of a Chinese or Arabic numeral used as a label (`四十六`, `12`,
-/// `一百零五`); None for anything else.
+/// `一百零五`); None for anything that is not a whole number. The numeral
+/// grammar lives in `entities::numerals`, shared with amounts.
 pub(crate) fn label_value(label: &str) -> Option<u32> {
-    if label.chars().all(|c| c.is_ascii_digit()) {
-        return label.parse().ok();
-    }
-    let digit = |c: char| -> Option<u32> {
-        Some(match c {
-            '〇' | '零' | '○' => 0,
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    };
-    let (mut total, mut current) = (0u32, 0u32);
-    let mut seen = false;
-    for c in label.chars() {
-        seen = true;
-        match c {
-            '十' => {
-                total += current.max(1) * 10;
-                current = 0;
-            }
-            '百' => {
-                total += current.max(1) * 100;
-                current = 0;
-            }
-            _ => current = current * 10 + digit(c)?,
-        }
-    }
-    seen.then_some(total + current)
+    let v = crate::entities::numerals::parse_numeral(label)?;
+    (v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v)).then_some(v as u32)
 }
 
 #[cfg(test)]

@@ -1,0 +1,1153 @@
+//! Release: turns a batch output folder into an open-data package that
+//! spreadsheets, SQL engines and Frictionless tools read with zero glue.
+//!
+//! The batch runner writes the records (`notices/<id>.json`,
+//! `notices.ndjson`, `report.json`) and then calls [`write_release`], which
+//! adds flat CSV tables, a copy of the record schema and a
+//! `datapackage.json` describing every file. It reads nothing but the
+//! records it is given and the files it hashes; it never changes a record.
+//!
+//! # Format
+//!
+//! | file                  | written by | one row / item per                      |
+//! |-----------------------|------------|-----------------------------------------|
+//! | `notices/<id>.json`   | batch      | notice (pretty JSON, the record)        |
+//! | `notices.ndjson`      | batch      | notice (one record per line, by id)     |
+//! | `report.json`         | batch      | run (statuses); described if present    |
+//! | `notices.csv`         | release    | notice                                  |
+//! | `sections.csv`        | release    | section (`一、…`)                        |
+//! | `clauses.csv`         | release    | clause (`(一)…`)                         |
+//! | `amounts.csv`         | release    | sum of money                            |
+//! | `percentages.csv`     | release    | percentage or percentage-point figure   |
+//! | `warnings.csv`        | release    | extraction warning                      |
+//! | `notice.schema.json`  | release    | the JSON Schema every record follows    |
+//! | `datapackage.json`    | release    | the package: every file above           |
+//!
+//! The columns of each CSV, with their types and meaning, are the
+//! `*_COLUMNS` constants below; the same constants become the Table Schemas
+//! in `datapackage.json`, so the header and its description cannot drift.
+//!
+//! CSV conventions, chosen for DuckDB, pandas, R and Frictionless first:
+//!
+//! - UTF-8 **without** a BOM. A BOM helps Excel guess the encoding, but it
+//!   becomes part of the first column name in tools that do not strip it
+//!   (Python's `csv` without `utf-8-sig`, `cut`, awk), breaking `id` lookups.
+//!   Excel users import through Data → From Text/CSV (UTF-8).
+//! - RFC 4180 quoting (only fields holding `,` `"` CR or LF are quoted, `"`
+//!   is doubled), but `\n` line ends rather than CRLF: every reader above
+//!   accepts both, and LF keeps `wc -l`, `diff` and git quiet. The dialect is
+//!   declared in `datapackage.json`.
+//! - A header row; columns in the fixed order of the constants.
+//! - An empty field is null (`missingValues: [""]`). Text that is empty in
+//!   the record (a clause with no title) is also written empty: the JSON
+//!   records are the authority where that difference matters.
+//! - Lists (issuers, units) are joined by [`LIST_SEPARATOR`] `|`, which no
+//!   Chinese unit name contains; an item that does contain one has it
+//!   replaced by the full-width `｜` so splitting stays exact. An empty list
+//!   is an empty field.
+//! - Numbers are plain decimals, never `1e9`. `value` columns (Table Schema
+//!   `number`) always carry a point (`1820000000.0`, `0.5`) so DuckDB and
+//!   pandas infer a floating type from any sample of rows; integer columns
+//!   (counts, numbers, spans) never do (`325`).
+//! - Spans are `[start, end)` in Unicode code points into the record's
+//!   `text`, as in the JSON.
+//! - Rows are sorted by notice id, then by position in the record's array
+//!   (the `ordinal` column), so the same records always give the same bytes.
+//!
+//! # Keys
+//!
+//! `notices.id` is unique ([`ReleaseError::DuplicateId`] otherwise). Each
+//! other table's key is `(notice_id, ordinal)`, the 1-based position in the
+//! record's array, which holds by construction; `number` is the document's
+//! own numbering and is not declared unique, since extraction cannot promise
+//! a document numbers without repeats. `notice_id` references `notices.id`.
+//! `(notice_id, clause)` joins amounts to clauses' `(notice_id, number)`, but
+//! is not declared as a foreign key because `clause` is null outside clauses.
+//!
+//! # Determinism
+//!
+//! Same records and same files → byte-identical tables and package. The only
+//! time stamp is the package's `created`, taken from
+//! [`ReleaseOptions::created`]; [`ReleaseOptions::from_env`] fills it from
+//! `SOURCE_DATE_EPOCH` (reproducible-builds.org), and without either the
+//! property is left out rather than set to the wall clock.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::record::{Bound, Notice, PercentUnit, SCHEMA_VERSION};
+use super::schema::NOTICE_SCHEMA;
+
+/// Joins the items of a list field in one CSV cell.
+pub const LIST_SEPARATOR: char = '|';
+
+/// Stands in for [`LIST_SEPARATOR`] inside an item, so splitting is exact.
+const SEPARATOR_STAND_IN: char = '｜';
+
+/// Version of notice-extract that wrote the package.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Frictionless Data Package v2 profile; `frictionless validate` (v5)
+/// accepts it without network access.
+const DATAPACKAGE_PROFILE: &str = "https://datapackage.org/profiles/2.0/datapackage.json";
+
+/// Options of the release step, built once by the caller.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReleaseOptions {
+    /// `created` of `datapackage.json`, RFC 3339 (`2025-02-28T00:00:00Z`).
+    /// Default `None`: the property is left out, keeping the package
+    /// reproducible. [`ReleaseOptions::from_env`] sets it from
+    /// `SOURCE_DATE_EPOCH`.
+    pub created: Option<String>,
+}
+
+impl ReleaseOptions {
+    /// Options with `created` from a `SOURCE_DATE_EPOCH` value (seconds
+    /// since 1970-01-01 UTC, as `date +%s` prints), or none when unset.
+    ///
+    /// # Errors
+    /// [`ReleaseError::BadSourceDateEpoch`] when the value is not a
+    /// non-negative whole number: the reproducible-builds spec asks tools to
+    /// fail rather than silently fall back to the clock.
+    ///
+    /// # Example
+    /// ```
+    /// use notice_extract::output::release::ReleaseOptions;
+    /// let opts = ReleaseOptions::from_source_date_epoch(Some("1740700800")).unwrap();
+    /// assert_eq!(opts.created.as_deref(), Some("2025-02-28T00:00:00Z"));
+    /// ```
+    pub fn from_source_date_epoch(value: Option<&str>) -> Result<Self, ReleaseError> {
+        let created = match value {
+            None => None,
+            Some(v) => {
+                let secs: u64 = v
+                    .trim()
+                    .parse()
+                    .map_err(|_| ReleaseError::BadSourceDateEpoch {
+                        value: v.to_string(),
+                    })?;
+                Some(rfc3339_utc(secs))
+            }
+        };
+        Ok(ReleaseOptions { created })
+    }
+
+    /// Options from the environment: `SOURCE_DATE_EPOCH` if set.
+    ///
+    /// # Errors
+    /// As [`ReleaseOptions::from_source_date_epoch`].
+    pub fn from_env() -> Result<Self, ReleaseError> {
+        let value = std::env::var("SOURCE_DATE_EPOCH").ok();
+        Self::from_source_date_epoch(value.as_deref())
+    }
+}
+
+/// Why a release could not be written. Data and input errors are found
+/// before the first write; each file is then replaced atomically, and
+/// `datapackage.json` comes last.
+#[derive(Debug, thiserror::Error)]
+pub enum ReleaseError {
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is missing; the batch runner writes the records before the release")]
+    Missing { path: PathBuf },
+    #[error("two records share the id {0:?}; ids must be unique in a release")]
+    DuplicateId(String),
+    #[error("record {id}: {field} is {value}, not a finite number")]
+    NonFinite {
+        id: String,
+        field: &'static str,
+        value: f64,
+    },
+    #[error("SOURCE_DATE_EPOCH is {value:?}; expected whole seconds since 1970, as `date +%s`")]
+    BadSourceDateEpoch { value: String },
+    #[error("created is {0:?}; expected RFC 3339 such as 2025-02-28T00:00:00Z")]
+    BadCreated(String),
+    #[error("cannot render {file}: {source}")]
+    Csv {
+        file: &'static str,
+        source: csv::Error,
+    },
+}
+
+/// Writes the CSV tables, `notice.schema.json` and `datapackage.json` into
+/// `dir`, beside the records the batch runner wrote there.
+///
+/// `records` may come in any order; output is sorted by id. Every
+/// `notices/<id>.json` and `notices.ndjson` must exist (they are hashed into
+/// the package); `report.json` is described when present.
+///
+/// # Errors
+/// [`ReleaseError`]: a missing record file, duplicate ids, a non-finite
+/// number, a malformed `created`, or I/O trouble (with the path).
+///
+/// # Example
+/// ```
+/// use notice_extract::output::release::{write_release, ReleaseOptions};
+/// let dir = tempfile::tempdir().unwrap();
+/// std::fs::write(dir.path().join("notices.ndjson"), "").unwrap();
+/// write_release(dir.path(), &[], &ReleaseOptions::default()).unwrap();
+/// assert!(dir.path().join("datapackage.json").exists());
+/// ```
+pub fn write_release(
+    dir: &Path,
+    records: &[Notice],
+    opts: &ReleaseOptions,
+) -> Result<(), ReleaseError> {
+    if let Some(created) = &opts.created {
+        if !RFC3339.is_match(created) {
+            return Err(ReleaseError::BadCreated(created.clone()));
+        }
+    }
+    let mut sorted: Vec<&Notice> = records.iter().collect();
+    sorted.sort_by(|a, b| a.id.cmp(&b.id));
+    if let Some(pair) = sorted.windows(2).find(|w| w[0].id == w[1].id) {
+        return Err(ReleaseError::DuplicateId(pair[0].id.clone()));
+    }
+
+    // Everything that can fail on the data or the inputs happens before the
+    // first write, so a refused release leaves the folder as it was.
+    let tables = TABLES
+        .iter()
+        .map(|table| Ok((table, render_table(table, &sorted)?)))
+        .collect::<Result<Vec<_>, ReleaseError>>()?;
+    let ndjson = read_required(dir, "notices.ndjson")?;
+    let report = read_optional(dir, "report.json")?;
+    let record_files = sorted
+        .iter()
+        .map(|n| {
+            let path = format!("notices/{}.json", n.id);
+            let bytes = read_required(dir, &path)?;
+            Ok((n.id.as_str(), path, bytes))
+        })
+        .collect::<Result<Vec<_>, ReleaseError>>()?;
+
+    let mut resources = Vec::new();
+    for (table, bytes) in &tables {
+        write_atomic(dir, table.path, bytes)?;
+        resources.push(Resource::table(table, bytes));
+    }
+    resources.push(Resource::file(
+        "records",
+        "notices.ndjson",
+        "ndjson",
+        "application/x-ndjson",
+        "Every record, one JSON object per line, sorted by id; follows notice.schema.json.",
+        &ndjson,
+        Some("notice.schema.json"),
+    ));
+    if let Some(bytes) = &report {
+        resources.push(Resource::json(
+            "report",
+            "report.json",
+            "Per-document statuses of the batch run that produced the records.",
+            bytes,
+            None,
+        ));
+    }
+    let path = "notice.schema.json";
+    write_atomic(dir, path, NOTICE_SCHEMA.as_bytes())?;
+    resources.push(Resource::file(
+        "notice-schema",
+        path,
+        "json",
+        "application/schema+json",
+        "JSON Schema (draft 2020-12) of the records, as built into the tool that wrote them.",
+        NOTICE_SCHEMA.as_bytes(),
+        None,
+    ));
+    for (id, path, bytes) in &record_files {
+        resources.push(Resource::json(
+            &format!("record-{id}"),
+            path,
+            "One record, pretty-printed; follows notice.schema.json.",
+            bytes,
+            Some("notice.schema.json"),
+        ));
+    }
+
+    let package = DataPackage {
+        schema: DATAPACKAGE_PROFILE,
+        name: "notice-extract-release",
+        title: "Chinese government policy notices, extracted by notice-extract",
+        description: "Records of policy notices (sections, clauses, responsible units, \
+            amounts of money, percentages) as JSON, NDJSON and flat CSV tables.",
+        created: opts.created.as_deref(),
+        notice_extract: ToolInfo {
+            tool_version: TOOL_VERSION,
+            schema_version: SCHEMA_VERSION,
+            record_schema: "notice.schema.json",
+            list_separator: LIST_SEPARATOR,
+        },
+        resources,
+    };
+    let mut json = serde_json::to_vec_pretty(&package).map_err(|e| ReleaseError::Write {
+        path: dir.join("datapackage.json"),
+        source: e.into(),
+    })?;
+    json.push(b'\n');
+    write_atomic(dir, "datapackage.json", &json)
+}
+
+/// Shape of the `created` values `frictionless` accepts.
+static RFC3339: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+        .expect("RFC 3339 pattern compiles")
+});
+
+/// `secs` since the epoch as `YYYY-MM-DDTHH:MM:SSZ`, without a date crate:
+/// the days-to-civil step is Howard Hinnant's `civil_from_days`.
+fn rfc3339_utc(secs: u64) -> String {
+    let days = secs / 86_400;
+    let rem = secs % 86_400;
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3_600,
+        rem % 3_600 / 60,
+        rem % 60
+    )
+}
+
+// ---------------------------------------------------------------- tables --
+
+/// Table Schema field types used here.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    String,
+    Integer,
+    Number,
+    Date,
+}
+
+/// One CSV column: its header, type and meaning.
+#[derive(Debug)]
+struct Column {
+    name: &'static str,
+    kind: Kind,
+    description: &'static str,
+    /// Never empty.
+    required: bool,
+    /// The only values allowed, when the column is an enumeration.
+    allowed: &'static [&'static str],
+}
+
+const fn col(name: &'static str, kind: Kind, description: &'static str) -> Column {
+    Column {
+        name,
+        kind,
+        description,
+        required: false,
+        allowed: &[],
+    }
+}
+
+const fn req(name: &'static str, kind: Kind, description: &'static str) -> Column {
+    Column {
+        name,
+        kind,
+        description,
+        required: true,
+        allowed: &[],
+    }
+}
+
+const fn one_of(
+    name: &'static str,
+    description: &'static str,
+    allowed: &'static [&'static str],
+) -> Column {
+    Column {
+        name,
+        kind: Kind::String,
+        description,
+        required: true,
+        allowed,
+    }
+}
+
+const BOUNDS: &[&str] = &["max", "min", "approx", "exact"];
+const NOTICE_ID: Column = req(
+    "notice_id",
+    Kind::String,
+    "Id of the notice (notices.id; notices/<id>.json).",
+);
+const ORDINAL: Column = req(
+    "ordinal",
+    Kind::Integer,
+    "1-based position in the record's array; with notice_id, the row's key.",
+);
+const SECTION_REF: Column = col(
+    "section",
+    Kind::Integer,
+    "Number of the enclosing section (sections.number); empty outside sections.",
+);
+const CLAUSE_REF: Column = col(
+    "clause",
+    Kind::Integer,
+    "Number of the enclosing clause (clauses.number); empty outside clauses.",
+);
+const SPAN_START: Column = req(
+    "span_start",
+    Kind::Integer,
+    "Start of the span, in Unicode code points into the record's text (inclusive).",
+);
+const SPAN_END: Column = req(
+    "span_end",
+    Kind::Integer,
+    "End of the span, in Unicode code points into the record's text (exclusive).",
+);
+
+/// `notices.csv`: one row per notice.
+const NOTICES_COLUMNS: &[Column] = &[
+    req(
+        "id",
+        Kind::String,
+        "Record id, stable per source; the file notices/<id>.json.",
+    ),
+    col(
+        "title",
+        Kind::String,
+        "The notice's own title (the line ending in 通知).",
+    ),
+    col(
+        "policy_title",
+        Kind::String,
+        "Title of the policy text the notice issues.",
+    ),
+    col(
+        "doc_number",
+        Kind::String,
+        "文號 as written, e.g. 杭高新〔2025〕3號.",
+    ),
+    col(
+        "issuers",
+        Kind::String,
+        "Signing bodies in document order, joined by | (a | inside a name becomes ｜).",
+    ),
+    col(
+        "recipients",
+        Kind::String,
+        "主送 addressees in document order, joined by | (a | inside a name becomes ｜).",
+    ),
+    col("signed_date", Kind::Date, "Date of signature (成文日期)."),
+    col(
+        "published_at",
+        Kind::String,
+        "Publication date or time stated by the web page, ISO 8601 with +08:00.",
+    ),
+    req(
+        "source_uri",
+        Kind::String,
+        "URL, or the file path as given to the tool.",
+    ),
+    one_of(
+        "media_type",
+        "Media type of the source.",
+        &["text/html", "application/pdf", "text/plain"],
+    ),
+    req(
+        "sha256",
+        Kind::String,
+        "SHA-256 of the source's raw bytes, lower-case hex.",
+    ),
+    req("bytes", Kind::Integer, "Size of the source's raw bytes."),
+    col(
+        "encoding",
+        Kind::String,
+        "Character encoding the source was decoded from; empty for PDF.",
+    ),
+    req(
+        "section_count",
+        Kind::Integer,
+        "Rows in sections.csv for this notice.",
+    ),
+    req(
+        "clause_count",
+        Kind::Integer,
+        "Rows in clauses.csv for this notice.",
+    ),
+    req(
+        "amount_count",
+        Kind::Integer,
+        "Rows in amounts.csv for this notice.",
+    ),
+    req(
+        "percentage_count",
+        Kind::Integer,
+        "Rows in percentages.csv for this notice.",
+    ),
+    req(
+        "warning_count",
+        Kind::Integer,
+        "Rows in warnings.csv for this notice.",
+    ),
+];
+
+/// `sections.csv`: one row per top-level heading `一、…`.
+const SECTIONS_COLUMNS: &[Column] = &[
+    NOTICE_ID,
+    ORDINAL,
+    req(
+        "number",
+        Kind::Integer,
+        "1-based position among the sections, as the record gives it.",
+    ),
+    req("label", Kind::String, "The numeral as written (一)."),
+    col(
+        "title",
+        Kind::String,
+        "Heading text before any lead-unit parenthesis.",
+    ),
+    col(
+        "lead_units",
+        Kind::String,
+        "Units from (由…牽頭實施), joined by | (a | inside a name becomes ｜).",
+    ),
+    SPAN_START,
+    SPAN_END,
+];
+
+/// `clauses.csv`: one row per numbered measure `(一)`, `1.`, `第一條`.
+const CLAUSES_COLUMNS: &[Column] = &[
+    NOTICE_ID,
+    ORDINAL,
+    SECTION_REF,
+    req(
+        "number",
+        Kind::Integer,
+        "The clause number as the document numbers it, through the document.",
+    ),
+    req(
+        "label",
+        Kind::String,
+        "The label as written, without brackets (一, 1, 第一條).",
+    ),
+    col(
+        "title",
+        Kind::String,
+        "Text after the label up to the first 。",
+    ),
+    col(
+        "responsible_units",
+        Kind::String,
+        "Units from (責任單位:…), in order, joined by | (a | inside a name becomes ｜).",
+    ),
+    SPAN_START,
+    SPAN_END,
+];
+
+/// `amounts.csv`: one row per sum of money.
+const AMOUNTS_COLUMNS: &[Column] = &[
+    NOTICE_ID,
+    ORDINAL,
+    SECTION_REF,
+    CLAUSE_REF,
+    req("text", Kind::String, "The amount as the source writes it (18.2億元)."),
+    req(
+        "value",
+        Kind::Number,
+        "In the currency's major unit (yuan), plain decimal with a point (1820000000.0).",
+    ),
+    req("currency", Kind::String, "ISO 4217 code (CNY, USD)."),
+    one_of(
+        "bound",
+        "max = a cap (最高, 不超過), min = a floor (以上), approx = an estimate (約), exact = anything else.",
+        BOUNDS,
+    ),
+    SPAN_START,
+    SPAN_END,
+];
+
+/// `percentages.csv`: one row per percentage, ratio or percentage-point figure.
+const PERCENTAGES_COLUMNS: &[Column] = &[
+    NOTICE_ID,
+    ORDINAL,
+    SECTION_REF,
+    CLAUSE_REF,
+    req(
+        "text",
+        Kind::String,
+        "The figure as the source writes it (50%).",
+    ),
+    req(
+        "value",
+        Kind::Number,
+        "In percent (千分之五 is 0.5) or in points, plain decimal with a point.",
+    ),
+    one_of(
+        "unit",
+        "percent for a ratio, point for percentage points (3個百分點).",
+        &["percent", "point"],
+    ),
+    one_of(
+        "bound",
+        "max = a cap, min = a floor, approx = an estimate, exact = anything else.",
+        BOUNDS,
+    ),
+    SPAN_START,
+    SPAN_END,
+];
+
+/// `warnings.csv`: one row per doubt met while extracting a notice.
+const WARNINGS_COLUMNS: &[Column] = &[
+    NOTICE_ID,
+    ORDINAL,
+    req(
+        "code",
+        Kind::String,
+        "Stable machine-readable name (clause_number_gap, no_sections…).",
+    ),
+    col("message", Kind::String, "What was seen, for people."),
+];
+
+/// A CSV file: where it goes, what it holds, and how a notice becomes rows.
+struct Table {
+    name: &'static str,
+    path: &'static str,
+    description: &'static str,
+    columns: &'static [Column],
+    primary_key: &'static [&'static str],
+    rows: fn(&Notice) -> Result<Vec<Vec<String>>, ReleaseError>,
+}
+
+const TABLES: &[Table] = &[
+    Table {
+        name: "notices",
+        path: "notices.csv",
+        description: "One row per notice: header fields and counts.",
+        columns: NOTICES_COLUMNS,
+        primary_key: &["id"],
+        rows: notice_rows,
+    },
+    Table {
+        name: "sections",
+        path: "sections.csv",
+        description: "One row per top-level section (一、…).",
+        columns: SECTIONS_COLUMNS,
+        primary_key: &["notice_id", "ordinal"],
+        rows: section_rows,
+    },
+    Table {
+        name: "clauses",
+        path: "clauses.csv",
+        description: "One row per numbered clause ((一), 1., 第一條).",
+        columns: CLAUSES_COLUMNS,
+        primary_key: &["notice_id", "ordinal"],
+        rows: clause_rows,
+    },
+    Table {
+        name: "amounts",
+        path: "amounts.csv",
+        description: "One row per sum of money.",
+        columns: AMOUNTS_COLUMNS,
+        primary_key: &["notice_id", "ordinal"],
+        rows: amount_rows,
+    },
+    Table {
+        name: "percentages",
+        path: "percentages.csv",
+        description: "One row per percentage, ratio or percentage-point figure.",
+        columns: PERCENTAGES_COLUMNS,
+        primary_key: &["notice_id", "ordinal"],
+        rows: percentage_rows,
+    },
+    Table {
+        name: "warnings",
+        path: "warnings.csv",
+        description: "One row per warning raised while extracting a notice.",
+        columns: WARNINGS_COLUMNS,
+        primary_key: &["notice_id", "ordinal"],
+        rows: warning_rows,
+    },
+];
+
+fn render_table(table: &Table, notices: &[&Notice]) -> Result<Vec<u8>, ReleaseError> {
+    let csv_err = |source| ReleaseError::Csv {
+        file: table.path,
+        source,
+    };
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(Vec::new());
+    w.write_record(table.columns.iter().map(|c| c.name))
+        .map_err(csv_err)?;
+    for notice in notices {
+        for row in (table.rows)(notice)? {
+            debug_assert_eq!(row.len(), table.columns.len(), "{} row width", table.path);
+            w.write_record(&row).map_err(csv_err)?;
+        }
+    }
+    w.into_inner().map_err(|e| ReleaseError::Csv {
+        file: table.path,
+        source: e.into_error().into(),
+    })
+}
+
+fn opt(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+fn opt_num(value: Option<u32>) -> String {
+    value.map(|n| n.to_string()).unwrap_or_default()
+}
+
+fn list(items: &[String]) -> String {
+    let sep = LIST_SEPARATOR.to_string();
+    items
+        .iter()
+        .map(|item| item.replace(LIST_SEPARATOR, &SEPARATOR_STAND_IN.to_string()))
+        .collect::<Vec<_>>()
+        .join(&sep)
+}
+
+/// A plain decimal with a point: Rust's `Display` for `f64` never uses an
+/// exponent; the `.0` it leaves off whole numbers is put back, so a column
+/// of whole yuan still reads as a floating type. DuckDB sniffs types from
+/// a sample of rows: a column typed BIGINT from whole numbers in the sample
+/// would fail on a `0.5` after it.
+fn decimal(notice: &Notice, field: &'static str, value: f64) -> Result<String, ReleaseError> {
+    if !value.is_finite() {
+        return Err(ReleaseError::NonFinite {
+            id: notice.id.clone(),
+            field,
+            value,
+        });
+    }
+    // `-0` would read back as a distinct value in some tools.
+    let value = if value == 0.0 { 0.0 } else { value };
+    let mut s = value.to_string();
+    if !s.contains('.') {
+        s.push_str(".0");
+    }
+    Ok(s)
+}
+
+fn bound_name(bound: Bound) -> &'static str {
+    match bound {
+        Bound::Max => "max",
+        Bound::Min => "min",
+        Bound::Approx => "approx",
+        Bound::Exact => "exact",
+    }
+}
+
+fn unit_name(unit: PercentUnit) -> &'static str {
+    match unit {
+        PercentUnit::Percent => "percent",
+        PercentUnit::Point => "point",
+    }
+}
+
+fn notice_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
+    Ok(vec![vec![
+        n.id.clone(),
+        opt(&n.title),
+        opt(&n.policy_title),
+        opt(&n.doc_number),
+        list(&n.issuers),
+        list(&n.recipients),
+        opt(&n.signed_date),
+        opt(&n.published_at),
+        n.source.uri.clone(),
+        n.source.media_type.clone(),
+        n.source.sha256.clone(),
+        n.source.bytes.to_string(),
+        opt(&n.source.encoding),
+        n.sections.len().to_string(),
+        n.clauses.len().to_string(),
+        n.amounts.len().to_string(),
+        n.percentages.len().to_string(),
+        n.warnings.len().to_string(),
+    ]])
+}
+
+fn section_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
+    Ok(n.sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            vec![
+                n.id.clone(),
+                (i + 1).to_string(),
+                s.number.to_string(),
+                s.label.clone(),
+                s.title.clone(),
+                list(&s.lead_units),
+                s.span[0].to_string(),
+                s.span[1].to_string(),
+            ]
+        })
+        .collect())
+}
+
+fn clause_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
+    Ok(n.clauses
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            vec![
+                n.id.clone(),
+                (i + 1).to_string(),
+                opt_num(c.section),
+                c.number.to_string(),
+                c.label.clone(),
+                c.title.clone(),
+                list(&c.responsible_units),
+                c.span[0].to_string(),
+                c.span[1].to_string(),
+            ]
+        })
+        .collect())
+}
+
+fn amount_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
+    n.amounts
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            Ok(vec![
+                n.id.clone(),
+                (i + 1).to_string(),
+                opt_num(a.section),
+                opt_num(a.clause),
+                a.text.clone(),
+                decimal(n, "amounts.value", a.value)?,
+                a.currency.clone(),
+                bound_name(a.bound).to_string(),
+                a.span[0].to_string(),
+                a.span[1].to_string(),
+            ])
+        })
+        .collect()
+}
+
+fn percentage_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
+    n.percentages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            Ok(vec![
+                n.id.clone(),
+                (i + 1).to_string(),
+                opt_num(p.section),
+                opt_num(p.clause),
+                p.text.clone(),
+                decimal(n, "percentages.value", p.value)?,
+                unit_name(p.unit).to_string(),
+                bound_name(p.bound).to_string(),
+                p.span[0].to_string(),
+                p.span[1].to_string(),
+            ])
+        })
+        .collect()
+}
+
+fn warning_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
+    Ok(n.warnings
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            vec![
+                n.id.clone(),
+                (i + 1).to_string(),
+                w.code.clone(),
+                w.message.clone(),
+            ]
+        })
+        .collect())
+}
+
+// ----------------------------------------------------------- the package --
+//
+// `datapackage.json`, field by field (Frictionless Data Package v2):
+//
+// - `$schema`: the Data Package v2 profile.
+// - `name`, `title`, `description`: fixed text.
+// - `created`: from `ReleaseOptions::created`; absent when none.
+// - `notice_extract`: `tool_version` (Cargo version of the writer),
+//   `schema_version` (`SCHEMA_VERSION` of the records), `record_schema`
+//   (path of the JSON Schema copy), `list_separator`.
+// - `resources`: the six tables (`type: table`, with `dialect` and a Table
+//   Schema), then `records` (notices.ndjson), `report` (if present),
+//   `notice-schema`, and one `record-<id>` per notices/<id>.json, by id.
+//   Each has `path`, `format`, `mediatype`, `encoding`, `bytes` and
+//   `hash` (`sha256:<hex>`); JSON records carry `jsonSchema`, the path of
+//   the schema they follow (a notice-extract property; Frictionless ignores
+//   it, `.ci/check-release.sh` validates against it).
+
+#[derive(Serialize)]
+struct DataPackage<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    name: &'static str,
+    title: &'static str,
+    description: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created: Option<&'a str>,
+    notice_extract: ToolInfo,
+    resources: Vec<Resource>,
+}
+
+#[derive(Serialize)]
+struct ToolInfo {
+    tool_version: &'static str,
+    schema_version: &'static str,
+    record_schema: &'static str,
+    list_separator: char,
+}
+
+#[derive(Serialize)]
+struct Resource {
+    name: String,
+    /// `table` for CSVs, `json` for single JSON documents Frictionless
+    /// should parse, `file` for the rest (NDJSON would otherwise be read
+    /// as a table and need Frictionless's JSON extra).
+    #[serde(rename = "type")]
+    kind: &'static str,
+    path: String,
+    format: &'static str,
+    mediatype: &'static str,
+    encoding: &'static str,
+    bytes: u64,
+    hash: String,
+    description: &'static str,
+    #[serde(rename = "jsonSchema", skip_serializing_if = "Option::is_none")]
+    json_schema: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dialect: Option<Dialect>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schema: Option<TableSchema>,
+}
+
+impl Resource {
+    fn table(table: &Table, bytes: &[u8]) -> Self {
+        let foreign_keys = if table.name == "notices" {
+            Vec::new()
+        } else {
+            vec![ForeignKey {
+                fields: vec!["notice_id"],
+                reference: Reference {
+                    resource: "notices",
+                    fields: vec!["id"],
+                },
+            }]
+        };
+        Resource {
+            name: table.name.to_string(),
+            kind: "table",
+            path: table.path.to_string(),
+            format: "csv",
+            mediatype: "text/csv",
+            encoding: "utf-8",
+            bytes: bytes.len() as u64,
+            hash: sha256_hash(bytes),
+            description: table.description,
+            json_schema: None,
+            dialect: Some(Dialect {
+                header: true,
+                delimiter: ',',
+                line_terminator: "\n",
+                quote_char: '"',
+                double_quote: true,
+            }),
+            schema: Some(TableSchema {
+                fields: table.columns.iter().map(Field::from).collect(),
+                missing_values: vec![""],
+                primary_key: table.primary_key.to_vec(),
+                foreign_keys,
+            }),
+        }
+    }
+
+    fn file(
+        name: &str,
+        path: &str,
+        format: &'static str,
+        mediatype: &'static str,
+        description: &'static str,
+        bytes: &[u8],
+        json_schema: Option<&'static str>,
+    ) -> Self {
+        Resource {
+            name: name.to_string(),
+            kind: "file",
+            path: path.to_string(),
+            format,
+            mediatype,
+            encoding: "utf-8",
+            bytes: bytes.len() as u64,
+            hash: sha256_hash(bytes),
+            description,
+            json_schema,
+            dialect: None,
+            schema: None,
+        }
+    }
+
+    fn json(
+        name: &str,
+        path: &str,
+        description: &'static str,
+        bytes: &[u8],
+        json_schema: Option<&'static str>,
+    ) -> Self {
+        Resource {
+            kind: "json",
+            ..Resource::file(
+                name,
+                path,
+                "json",
+                "application/json",
+                description,
+                bytes,
+                json_schema,
+            )
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Dialect {
+    header: bool,
+    delimiter: char,
+    line_terminator: &'static str,
+    quote_char: char,
+    double_quote: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TableSchema {
+    fields: Vec<Field>,
+    missing_values: Vec<&'static str>,
+    primary_key: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    foreign_keys: Vec<ForeignKey>,
+}
+
+#[derive(Serialize)]
+struct Field {
+    name: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    description: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    constraints: Option<Constraints>,
+}
+
+impl From<&Column> for Field {
+    fn from(c: &Column) -> Self {
+        let constraints = (c.required || !c.allowed.is_empty()).then(|| Constraints {
+            required: c.required,
+            allowed: (!c.allowed.is_empty()).then_some(c.allowed),
+        });
+        Field {
+            name: c.name,
+            kind: match c.kind {
+                Kind::String => "string",
+                Kind::Integer => "integer",
+                Kind::Number => "number",
+                Kind::Date => "date",
+            },
+            description: c.description,
+            constraints,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Constraints {
+    required: bool,
+    #[serde(rename = "enum", skip_serializing_if = "Option::is_none")]
+    allowed: Option<&'static [&'static str]>,
+}
+
+#[derive(Serialize)]
+struct ForeignKey {
+    fields: Vec<&'static str>,
+    reference: Reference,
+}
+
+#[derive(Serialize)]
+struct Reference {
+    resource: &'static str,
+    fields: Vec<&'static str>,
+}
+
+// ------------------------------------------------------------------ I/O --
+
+fn sha256_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+fn read_optional(dir: &Path, rel: &str) -> Result<Option<Vec<u8>>, ReleaseError> {
+    match read_required(dir, rel) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(ReleaseError::Missing { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn read_required(dir: &Path, rel: &str) -> Result<Vec<u8>, ReleaseError> {
+    let path = dir.join(rel);
+    fs::read(&path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            ReleaseError::Missing { path }
+        } else {
+            ReleaseError::Read { path, source }
+        }
+    })
+}
+
+/// Writes `bytes` to `dir/rel` through a temporary file in the same folder
+/// and a rename, so a reader never sees a half-written file and a failed
+/// release leaves the previous file in place.
+fn write_atomic(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), ReleaseError> {
+    let path = dir.join(rel);
+    let err = |source| ReleaseError::Write {
+        path: path.clone(),
+        source,
+    };
+    let parent = path.parent().unwrap_or(dir);
+    let mut tmp = tempfile::NamedTempFile::new_in(parent).map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    // Temporary files are created 0600; published data should be readable
+    // by everyone, like the records the batch runner writes.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(0o644))
+            .map_err(err)?;
+    }
+    tmp.persist(&path).map_err(|e| err(e.error))?;
+    Ok(())
+}
