@@ -6,7 +6,8 @@
 //!
 //! 1. **Ranges.** Two figures of the same kind with only a range mark
 //!    between them (`—`, `-`, `~`, `至`, `到`: `10%—20%`, `5万元至10万元`)
-//!    are `min` and `max`. Ranges found inside one match (`3—10万元`,
+//!    are `min` and `max`, also when the low end has its own word
+//!    (`1000万元及以上至5000万元`). Ranges found inside one match (`3—10万元`,
 //!    `10—20%`) come marked already. Nothing overrides a range.
 //! 2. **Phrases.** A phrase ends at `,` `;` `。` `、` `!` `?` or a line
 //!    break (full-width forms are folded to these). A qualifier word never
@@ -14,8 +15,9 @@
 //! 3. **Lists.** Figures joined by nothing but `、` form a list; the list
 //!    shares the word before its first figure and the word after its last
 //!    (`分别给予最高100万元、100万元、20万元` is three `max`).
-//! 4. **After the figure.** A word right after the figure (spaces aside)
-//!    wins: `100万元以上` is `min`, `120个左右` `approx`.
+//! 4. **After the figure.** A word right after the figure (spaces and a
+//!    short aside in brackets allowed: `300万元(含税)以上`) wins:
+//!    `100万元以上` is `min`, `120个左右` `approx`.
 //! 5. **Before the figure.** Otherwise the word nearest before the figure
 //!    in the same phrase counts, however far back (`最高不超过实际租房价格
 //!    50%` is `max`), with two limits: a word is *used up* by an earlier
@@ -166,7 +168,11 @@ fn pair_ranges(folded: &str, figs: &mut [Figure]) {
         {
             continue;
         }
-        let mid = between(folded, a, b).trim_matches(' ');
+        // `1000万元及以上至5000万元`: the low end's own word may sit
+        // before the mark.
+        let mid = between(folded, a, b);
+        let (_, len) = word_after(mid, 0);
+        let mid = mid[len..].trim_matches(' ');
         if RANGE_MARKS.contains(&mid) {
             figs[i - 1].bound = Some(Bound::Min);
             figs[i].bound = Some(Bound::Max);
@@ -178,15 +184,28 @@ fn same_kind(a: Kind, b: Kind) -> bool {
     a == b
 }
 
-/// Rule 4: the word right after a figure, and its length in bytes.
+/// Longest aside between a figure and its word: `300万元(含税)以上`.
+const MAX_ASIDE_CHARS: usize = 8;
+
+/// Rule 4: the word right after a figure, and the bytes up to its end.
+/// Spaces and a short aside in brackets may sit between (`(含税)`).
 fn word_after(folded: &str, end: usize) -> (Option<Bound>, usize) {
     let rest = folded.get(end..).unwrap_or("");
-    let trimmed = rest.trim_start_matches(' ');
-    let spaces = rest.len() - trimmed.len();
+    let mut trimmed = rest.trim_start_matches(' ');
+    if let Some(inner) = trimmed.strip_prefix('(') {
+        let close = inner
+            .char_indices()
+            .take(MAX_ASIDE_CHARS + 1)
+            .find(|&(_, c)| c == ')' || c == '(' || ends_phrase(c));
+        if let Some((i, ')')) = close {
+            trimmed = inner[i + 1..].trim_start_matches(' ');
+        }
+    }
+    let skipped = rest.len() - trimmed.len();
     AFTER_WORDS
         .iter()
         .find(|(w, _)| trimmed.starts_with(w))
-        .map_or((None, 0), |&(w, b)| (Some(b), spaces + w.len()))
+        .map_or((None, 0), |&(w, b)| (Some(b), skipped + w.len()))
 }
 
 /// Rule 5: the nearest usable word before `start`, after `from` and after

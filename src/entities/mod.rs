@@ -7,8 +7,8 @@
 //! # How
 //!
 //! 1. **Regions.** A cheap scan of the original text finds *markers*: a
-//!    numeral followed by a currency or percent sign (`萬元`, `0%`, `五成`),
-//!    `分之`, `百分點`, or a currency sign (`￥`, `RMB`). Each marker's
+//!    numeral followed by a currency or percent word (`萬元`, `0%`, `五成`,
+//!    `個百分點`), `分之`, or a currency sign or code (`￥`, `RMB`). Each marker's
 //!    sentence (up to `。` `;` `!` `?` or a line break) is a region; text
 //!    without markers (most of a notice) is never folded or matched.
 //! 2. **Folding.** A region is folded (`decode::normalize::Folded`:
@@ -28,10 +28,6 @@ pub mod numerals;
 mod bound;
 mod money;
 mod percent;
-
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::decode::normalize::Folded;
 use crate::output::record::{Amount, Bound, PercentUnit, Percentage};
@@ -88,23 +84,55 @@ pub(crate) enum Kind {
     Percent(PercentUnit),
 }
 
-/// Markers of a figure in the original text, either script and width:
-/// a numeral then the first character of a currency or percent word, or a
-/// word that needs no numeral before it. A loose net on purpose (`25日`
-/// is caught by `日元`'s 日): it only decides which sentences get a closer
-/// look, and a miss would lose a figure while a false hit costs a little
-/// time.
-static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        [0-9０-９零〇○一二两兩三四五六七八九十百千万萬亿億壹贰貳叁叄参參肆伍陆陸柒捌玖拾佰仟多余餘个個]
-        [\x20\u3000]*
-        [元圆圓美港欧歐日英澳加新韩韓卢盧瑞泰林越印人角%％‰成折个個百]
-        | 分之 | [￥¥$＄€£] | RMB | CNY | USD | HKD | EUR | GBP | JPY
-        ",
-    )
-    .expect("marker pattern compiles")
-});
+/// Whether `c` at byte `i` (followed by `rest`) marks a figure when a
+/// numeral precedes it: the first character of a currency word or a
+/// percent sign or word, in either script and width. Where the first
+/// character alone is too common (`日` after every date, `人` after every
+/// head count) the next one is checked too.
+fn marks_after_numeral(c: char, rest: &str) -> bool {
+    match c {
+        '元' | '圆' | '圓' | '美' | '港' | '欧' | '歐' | '英' | '澳' | '韩' | '韓' | '卢'
+        | '盧' | '瑞' | '泰' | '林' | '越' | '印' | '角' | '%' | '％' | '‰' | '成' | '折' => {
+            true
+        }
+        '日' => rest.starts_with(['元', '圆', '圓']),
+        '人' => rest.starts_with('民'),
+        '新' => rest.starts_with(['加', '西', '台', '臺']),
+        '加' => rest.starts_with(['元', '拿']),
+        '百' => rest.starts_with('分'),
+        '个' | '個' => rest.starts_with('百'),
+        _ => false,
+    }
+}
+
+/// Codes written in front of a number (`RMB 2,000`).
+const CURRENCY_CODES: &[&str] = &["RMB", "CNY", "USD", "HKD", "EUR", "GBP", "JPY"];
+
+/// Whether `c` (followed by `rest`) marks a figure with no numeral before
+/// it: fractions (`三分之二`: the mark is `分之`) and signs or codes in
+/// front of the number.
+fn marks_alone(c: char, rest: &str) -> bool {
+    match c {
+        '分' => rest.starts_with('之'),
+        '人' => rest.starts_with('民'),
+        '￥' | '¥' | '$' | '＄' | '€' | '£' => true,
+        'C' | 'E' | 'G' | 'H' | 'J' | 'R' | 'U' => {
+            CURRENCY_CODES.iter().any(|w| rest.starts_with(&w[1..]))
+        }
+        _ => false,
+    }
+}
+
+/// Characters that may end a number in the original text (`多`/`余` as in
+/// `100多万`), in either script and width.
+fn is_marker_numeral(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || numerals::cn_digit(c).is_some()
+        || numerals::small_unit(c).is_some()
+        || numerals::big_unit(c).is_some()
+        || matches!(c, '多' | '余' | '餘')
+}
 
 /// Characters that end a sentence: a region never crosses one.
 fn ends_sentence(c: char) -> bool {
@@ -112,24 +140,34 @@ fn ends_sentence(c: char) -> bool {
 }
 
 /// Byte ranges of the sentences holding a marker, in order, disjoint.
+///
+/// One pass over the characters with a `match` per character: this is the
+/// only work that touches the whole text, so it avoids the regex engine
+/// (a DFA over CJK classes walks byte by byte, several times slower).
 fn regions(text: &str) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
-    let mut done = 0;
-    for m in MARKER.find_iter(text) {
-        if m.start() < done {
+    let (mut sentence, mut done) = (0, 0);
+    let mut after_numeral = false;
+    for (i, c) in text.char_indices() {
+        let next = i + c.len_utf8();
+        if ends_sentence(c) {
+            sentence = next;
+            after_numeral = false;
             continue;
         }
-        let head = &text[done..m.start()];
-        let start = head
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| ends_sentence(c))
-            .map_or(done, |(i, c)| done + i + c.len_utf8());
-        let end = text[m.end()..]
-            .find(ends_sentence)
-            .map_or(text.len(), |i| m.end() + i);
-        out.push((start, end));
-        done = end;
+        if i < done {
+            continue;
+        }
+        let rest = &text[next..];
+        if (after_numeral && marks_after_numeral(c, rest)) || marks_alone(c, rest) {
+            let end = rest.find(ends_sentence).map_or(text.len(), |k| next + k);
+            out.push((sentence.max(done), end));
+            done = end;
+            continue;
+        }
+        if c != ' ' && c != '\u{3000}' {
+            after_numeral = is_marker_numeral(c);
+        }
     }
     out
 }
@@ -157,8 +195,14 @@ pub fn find_entities(text: &str) -> Entities {
         byte = start;
         let folded = Folded::new(&text[start..end]);
         figs.clear();
-        money::find_amounts(&folded.folded, &mut figs);
-        percent::find_percentages(&folded.folded, &mut figs);
+        // Most sentences hold one kind of figure: skip the other pattern
+        // (a capturing search costs far more than this check).
+        if folded.folded.contains(money::could_hold_money) {
+            money::find_amounts(&folded.folded, &mut figs);
+        }
+        if percent::could_hold_percentage(&folded.folded) {
+            percent::find_percentages(&folded.folded, &mut figs);
+        }
         figs.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         let mut last_end = 0;
         figs.retain(|f| {

@@ -19,8 +19,8 @@ use super::{Figure, Kind, NUM, RANGE};
 
 /// Currency words written after the number, simplified, with their ISO
 /// 4217 codes. Source: the currencies named in Chinese government notices
-/// and the Recognizers-Text Chinese currency list; longest first is not
-/// needed here, the pattern is built longest first.
+/// and the Recognizers-Text Chinese currency list. Order does not matter:
+/// the pattern is built longest first (`澳门元` before `元`).
 const CURRENCIES: &[(&str, &str)] = &[
     ("元", "CNY"),
     ("圆", "CNY"),
@@ -79,6 +79,10 @@ const NOT_MONEY_AFTER_YUAN: &[&str] = &[
     "旦", "化", "素", "件", "宵", "首", "帅", "论", "次", "结构", "宇宙", "老", "勋",
 ];
 
+/// Characters before a number of units only that make it a rough size
+/// (`数百万元`, `几十万元`, `上千万元`): such a figure is `approx`.
+const VAGUE_BEFORE_UNITS: &[char] = &['数', '几', '上'];
+
 /// Characters after a standalone `角` that make it a corner or a shape,
 /// not a tenth of a yuan (`五角星`, `三角形`).
 const NOT_MONEY_AFTER_JIAO: &[char] = &['星', '形', '楼', '度', '落', '色', '逐', '膜', '亭'];
@@ -127,6 +131,31 @@ fn code_of(table: &[(&str, &'static str)], word: &str) -> &'static str {
         .iter()
         .find(|(w, _)| *w == word)
         .map_or("CNY", |(_, c)| c)
+}
+
+/// Whether a folded character can end a currency word or be a sign or
+/// code in front of a number: a region without one holds no money.
+pub(crate) fn could_hold_money(c: char) -> bool {
+    matches!(
+        c,
+        '元' | '圆'
+            | '币'
+            | '金'
+            | '镑'
+            | '布'
+            | '郎'
+            | '铢'
+            | '特'
+            | '盾'
+            | '比'
+            | '角'
+            | '￥'
+            | '¥'
+            | '$'
+            | '€'
+            | '£'
+            | 'A'..='Z'
+    )
 }
 
 /// Every sum of money in a folded region, in text order.
@@ -190,17 +219,28 @@ fn suffixed(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
     if !has_digit(num_text) && bare_scale_refused(folded, num_start, num_text) {
         return;
     }
+    let subunits = caps.name("b_jiao").is_some() || caps.name("b_fen").is_some();
+    if lone_chinese_digit(num_text)
+        && scale.is_empty()
+        && matches!(cur.as_str(), "元" | "圆")
+        && !subunits
+        && !folded[all.end()..].starts_with('钱')
+    {
+        return;
+    }
     if let Some(j) = caps.name("b_jiao").and_then(|m| parse_dec(m.as_str())) {
         v = v.plus(j.tenths(1));
     }
     if let Some(f) = caps.name("b_fen").and_then(|m| parse_dec(m.as_str())) {
         v = v.plus(f.tenths(2));
     }
-    let more = caps.name("b_more").is_some();
+    let more = caps.name("b_more").is_some()
+        || (!has_digit(num_text) && folded[..num_start].ends_with(VAGUE_BEFORE_UNITS));
     if let Some(lo) = caps.name("b_lo") {
         let hi_num = format!("{num_text}{scale}");
-        if let Some(lo_v) = range_low(lo.as_str(), &hi_num, v) {
-            let mut low = Figure::new(lo.start(), lo.end(), lo_v, Kind::Money(code), false);
+        let (lo_start, lo_text) = strip_word_numerals(lo.start(), lo.as_str());
+        if let Some(lo_v) = range_low(lo_text, &hi_num, v) {
+            let mut low = Figure::new(lo_start, lo.end(), lo_v, Kind::Money(code), false);
             low.bound = Some(crate::output::record::Bound::Min);
             out.push(low);
             let mut high = Figure::new(num_start, all.end(), v.to_f64(), Kind::Money(code), more);
@@ -283,6 +323,13 @@ fn has_arabic(s: &str) -> bool {
 /// (`万元以上`).
 fn bare_scale_refused(folded: &str, start: usize, num: &str) -> bool {
     num.starts_with(['万', '亿']) || folded[..start].ends_with('每')
+}
+
+/// One Chinese digit before a bare 元 is a term far more often than a
+/// price (`三元正极材料`, `二元结构`, `一元化`); `五元钱` still counts.
+fn lone_chinese_digit(num: &str) -> bool {
+    let mut it = num.chars();
+    matches!((it.next(), it.next()), (Some(c), None) if super::numerals::cn_digit(c).is_some())
 }
 
 fn yuan_word_follows(after: &str) -> bool {

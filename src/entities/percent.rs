@@ -58,6 +58,11 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("percent pattern compiles")
 });
 
+/// Whether a folded region can hold a percentage at all.
+pub(crate) fn could_hold_percentage(folded: &str) -> bool {
+    folded.contains(['%', '‰', '成', '折']) || folded.contains("分之") || folded.contains("百分")
+}
+
 /// Every percentage in a folded region, in text order.
 pub(crate) fn find_percentages(folded: &str, out: &mut Vec<Figure>) {
     for caps in PERCENT.captures_iter(folded) {
