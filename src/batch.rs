@@ -59,6 +59,7 @@ use crate::fetch::cache::{Cache, CacheEntry};
 use crate::fetch::http::{Fetched, Fetcher, HttpError};
 use crate::fetch::{self, RawDocument};
 use crate::output::record::{Notice, SCHEMA_VERSION};
+use crate::output::release::{self, ReleaseOptions};
 use crate::output::{json, write};
 use crate::{extract, Config, ExtractError};
 
@@ -99,6 +100,12 @@ pub struct RunOptions {
     pub jobs: Option<usize>,
     /// Draw a progress bar when stderr is a terminal.
     pub progress: bool,
+    /// Write the open-data tables and `datapackage.json` beside the records
+    /// (`output::release`). Default `Some(ReleaseOptions::default())`:
+    /// no `created` date, so identical inputs give identical folders.
+    /// `None` skips them (benchmarks: the tables hold every record in
+    /// memory at once).
+    pub release: Option<ReleaseOptions>,
 }
 
 impl RunOptions {
@@ -114,6 +121,7 @@ impl RunOptions {
             extract_timeout: Duration::from_secs(120),
             jobs: None,
             progress: false,
+            release: Some(ReleaseOptions::default()),
         }
     }
 }
@@ -178,6 +186,8 @@ pub enum BatchError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("cannot write the open-data tables: {0}")]
+    Release(String),
     #[error("cannot set up the HTTP client: {0}")]
     Http(#[from] HttpError),
     #[error("cannot build the thread pool: {0}")]
@@ -580,7 +590,7 @@ pub fn run_batch(
 
     // 4. NDJSON and report, from what is on disk
     let report = Report::from_documents(reports);
-    write_outputs(&opts.out, &notices, &report)?;
+    write_outputs(&opts.out, &notices, &report, opts.release.as_ref())?;
     Ok(report)
 }
 
@@ -920,7 +930,12 @@ fn extract_guarded(
 
 /// Writes `notices.ndjson` (the records of the report's documents, by id)
 /// and `report.json`, each atomically, then the release hook.
-fn write_outputs(out: &Path, notices: &Path, report: &Report) -> Result<(), BatchError> {
+fn write_outputs(
+    out: &Path,
+    notices: &Path,
+    report: &Report,
+    release: Option<&ReleaseOptions>,
+) -> Result<(), BatchError> {
     let out_err = |source| BatchError::Output {
         path: out.to_path_buf(),
         source,
@@ -947,16 +962,21 @@ fn write_outputs(out: &Path, notices: &Path, report: &Report) -> Result<(), Batc
     tmp.persist(out.join("notices.ndjson"))
         .map_err(|e| out_err(e.error))?;
     write::write_atomic(out, "report.json", report.to_json().as_bytes()).map_err(out_err)?;
-    after_write(out, report);
+    if let Some(opts) = release {
+        write_release_for(out, report, opts)?;
+    }
     Ok(())
 }
 
-/// Release hook, run once `notices/`, `notices.ndjson` and `report.json`
-/// are complete. Does nothing yet: the lead wires
-/// `output::release::write_release(out, &records, &ReleaseOptions::default())`
-/// here, with `records` from [`load_records`]. `cache/` is not output and
-/// must not be described by a release.
-fn after_write(_out: &Path, _report: &Report) {}
+/// The open-data tables and package, once `notices/`, `notices.ndjson` and
+/// `report.json` are complete (`cache/` is not output and is not described).
+fn write_release_for(out: &Path, report: &Report, opts: &ReleaseOptions) -> Result<(), BatchError> {
+    let records = load_records(out, report).map_err(|source| BatchError::Output {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    release::write_release(out, &records, opts).map_err(|e| BatchError::Release(e.to_string()))
+}
 
 /// The records of a report's documents, read back from `out/notices/`.
 ///
@@ -981,7 +1001,11 @@ pub fn load_records(out: &Path, report: &Report) -> std::io::Result<Vec<Notice>>
 /// [`BatchError::Merge`] when a shard has no readable report or its records
 /// are missing, or the shards come from different extractor versions;
 /// [`BatchError::Output`] when `out` cannot be written.
-pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Report, BatchError> {
+pub fn merge(
+    dirs: &[PathBuf],
+    out: &Path,
+    release: Option<&ReleaseOptions>,
+) -> Result<Report, BatchError> {
     let notices = notices_dir(out);
     std::fs::create_dir_all(&notices).map_err(|source| BatchError::Output {
         path: notices.clone(),
@@ -1023,7 +1047,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Report, BatchError> {
         docs.extend(report.documents);
     }
     let report = Report::from_documents(docs);
-    write_outputs(out, &notices, &report)?;
+    write_outputs(out, &notices, &report, release)?;
     Ok(report)
 }
 

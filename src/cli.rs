@@ -179,6 +179,13 @@ impl RunArgs {
         run.jobs = self.jobs;
         run.extract_timeout = secs("extract-timeout", self.extract_timeout)?;
         run.progress = true;
+        // SOURCE_DATE_EPOCH (reproducible builds) sets the package's `created`.
+        run.release = Some(crate_release_options()?);
         Ok((inputs, self.manifest, cfg, run))
     }
+}
+
+/// Release options from the environment (`SOURCE_DATE_EPOCH`).
+pub fn crate_release_options() -> anyhow::Result<notice_extract::output::release::ReleaseOptions> {
+    Ok(notice_extract::output::release::ReleaseOptions::from_env()?)
 }

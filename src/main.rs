@@ -8,8 +8,8 @@ use clap::Parser;
 mod cli;
 
 use cli::{Command, Opts};
-use notice_extract::decode::pdf;
 use notice_extract::batch::{self, ExitStatus};
+use notice_extract::decode::pdf;
 use notice_extract::output::json;
 use notice_extract::{entities, extract_file, Config};
 
@@ -17,16 +17,20 @@ fn main() -> ExitCode {
     let opts = Opts::parse();
     // Log lines (one per failed document in `run`) go to stderr;
     // RUST_LOG overrides the level.
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .without_time()
-        .with_target(false)
-        .init();
+    // The PDF worker's only output is its JSON reply: it logs nothing (its
+    // panics and fallbacks travel in the reply).
+    if !matches!(opts.command, Command::PdfWorker { .. }) {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_env_filter(
+                tracing_subscriber::EnvFilter::try_from_default_env()
+                    .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+            )
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .without_time()
+            .with_target(false)
+            .init();
+    }
     match run(opts) {
         Ok(code) => code,
         Err(e) => {
@@ -90,7 +94,8 @@ fn run(opts: Opts) -> anyhow::Result<ExitCode> {
             Ok(exit(report.exit_status(run.max_failures)))
         }
         Command::Merge { dirs, out } => {
-            let report = batch::merge(&dirs, &out)?;
+            let release = cli::crate_release_options()?;
+            let report = batch::merge(&dirs, &out, Some(&release))?;
             summarize(&report, &out);
             Ok(exit(report.exit_status(0)))
         }

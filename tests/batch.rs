@@ -499,7 +499,7 @@ fn three_shards_merged_equal_one_run() {
     }
     assert_eq!(total, sources.len());
     let merged = tmp.path().join("merged");
-    batch::merge(&dirs, &merged).expect("merge");
+    batch::merge(&dirs, &merged, Some(&Default::default())).expect("merge");
     check_output(&merged);
     assert_eq!(snapshot(&merged), snapshot(&whole));
 }
