@@ -133,11 +133,7 @@ pub(crate) fn find_header(
         .published
         .as_deref()
         .and_then(parse_published)
-        .or_else(|| {
-            head.iter()
-                .take(HEADER_MAX_PARAGRAPHS)
-                .find_map(|p| parse_published(p.original))
-        });
+        .or_else(|| head.iter().find_map(|p| parse_labelled_published(p.folded)));
     Header {
         title,
         policy_title,
@@ -461,6 +457,8 @@ mod tests {
 
     #[test]
     fn published_times() {
+        // A bare date line is a signature date, never a publication time.
+        assert_eq!(parse_labelled_published(&fold("2025年2月25日")), None);
         assert_eq!(
             parse_published("2025-02-28 15:57").as_deref(),
             Some("2025-02-28T15:57:00+08:00")
