@@ -15,8 +15,9 @@ use super::Para;
 use crate::decode::normalize::fold;
 use crate::decode::PageMeta;
 
-#[derive(Debug, Default)]
-pub(crate) struct Header {
+/// The header fields of a notice (see the record's fields of the same names).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Header {
     pub title: Option<String>,
     pub policy_title: Option<String>,
     pub doc_number: Option<String>,

@@ -11,6 +11,8 @@
 //! starts), `units` (lead and responsible units).
 
 mod header;
+
+pub use header::Header;
 mod sections;
 mod units;
 
@@ -23,13 +25,8 @@ use crate::output::record::{Clause, Section, Warning};
 /// What the structure stage finds in a notice.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Structure {
-    pub title: Option<String>,
-    pub policy_title: Option<String>,
-    pub doc_number: Option<String>,
-    pub issuers: Vec<String>,
-    pub recipients: Vec<String>,
-    pub signed_date: Option<String>,
-    pub published_at: Option<String>,
+    /// Title, 文號, issuers, dates, 主送.
+    pub header: Header,
     pub sections: Vec<Section>,
     pub clauses: Vec<Clause>,
 }
@@ -75,17 +72,11 @@ pub fn find_structure(text: &str, meta: &PageMeta) -> Parsed<Structure> {
     let body = sections::find_sections(&paras, &mut warnings);
     let header = header::find_header(&paras, body.first_marker, body.closing_from, meta);
     let st = Structure {
-        title: header.title,
-        policy_title: header.policy_title,
-        doc_number: header.doc_number,
-        issuers: header.issuers,
-        recipients: header.recipients,
-        signed_date: header.signed_date,
-        published_at: header.published_at,
+        header,
         sections: body.sections,
         clauses: body.clauses,
     };
-    if st.title.is_none() {
+    if st.header.title.is_none() {
         warnings.push(Warning::new(
             "no_title",
             "no title (a line ending in 通知 or the page's article title) was found",
