@@ -252,7 +252,7 @@ fn find_doc_number(
     labelled: &[(String, String)],
 ) -> Option<String> {
     if let Some((_, v)) = labelled.iter().find(|(k, _)| k == "doc") {
-        if let Some(n) = doc_number_in(&fold(v), v, true) {
+        if let Some(n) = doc_number_in(&fold(v), v) {
             return Some(n);
         }
     }
@@ -260,7 +260,7 @@ fn find_doc_number(
         let f = p.folded.trim();
         if let Some(m) = DOC_NUMBER.find(f) {
             if m.start() == 0 && f.len() - m.end() <= 3 {
-                return doc_number_in(p.folded, p.original, true);
+                return doc_number_in(p.folded, p.original);
             }
         }
     }
@@ -270,7 +270,7 @@ fn find_doc_number(
             || p.folded.contains(".pdf")
             || p.folded.contains(".doc")
         {
-            if let Some(n) = doc_number_in(p.folded, p.original, false) {
+            if let Some(n) = doc_number_in(p.folded, p.original) {
                 return Some(n);
             }
         }
@@ -290,7 +290,6 @@ fn find_doc_number(
             if let Some(n) = doc_number_in(
                 &p.folded[whole.start()..whole.end()],
                 &cut(p, whole.start(), whole.end()),
-                false,
             ) {
                 return Some(n);
             }
@@ -308,7 +307,7 @@ fn cut(p: &Para<'_>, start: usize, end: usize) -> String {
 /// The first 文號 in a (folded, original) pair, its prefix trimmed of words
 /// that lead into it (`根據`, `下載:`), as the original writes it, without
 /// layout spaces.
-fn doc_number_in(folded: &str, original: &str, _standalone: bool) -> Option<String> {
+fn doc_number_in(folded: &str, original: &str) -> Option<String> {
     let c = DOC_NUMBER.captures(folded)?;
     let whole = c.get(0)?;
     let prefix = c.name("prefix")?;
@@ -481,11 +480,7 @@ mod tests {
                 "杭高新〔2025〕3號",
             ),
         ] {
-            assert_eq!(
-                doc_number_in(&fold(s), s, false).as_deref(),
-                Some(want),
-                "{s}"
-            );
+            assert_eq!(doc_number_in(&fold(s), s).as_deref(), Some(want), "{s}");
         }
     }
 }

@@ -241,11 +241,10 @@ pub(crate) fn find_responsible_units(folded: &[&str], original: &[&str]) -> Vec<
             search = m.end();
             // The label must open a bracket group: `(責任單位:`.
             let before = f[..m.start()].trim_end();
-            let Some(open) = before.chars().last().filter(|&c| is_opener(c)) else {
+            if !before.chars().last().is_some_and(is_opener) {
                 continue;
-            };
+            }
             let content_start = before.len();
-            let _ = open;
             let Some(close) = matching_close(f, content_start) else {
                 continue;
             };
