@@ -70,7 +70,6 @@ impl ExtractError {
 /// An [`ExtractError`] when the bytes cannot be decoded or the record would
 /// break the schema; doubts that leave a usable record are `warnings`.
 pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, ExtractError> {
-    let media = decode::sniff(&raw.bytes, raw.content_type.as_deref())?;
     let Parsed {
         value: text,
         warnings: mut all_warnings,
@@ -99,7 +98,7 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, ExtractError> 
         id: raw.id.clone(),
         source: Source {
             uri: raw.uri.clone(),
-            media_type: media.as_mime().to_string(),
+            media_type: text.media.as_mime().to_string(),
             sha256: raw.sha256(),
             bytes: raw.bytes.len() as u64,
             encoding: text.encoding.clone(),

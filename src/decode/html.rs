@@ -12,9 +12,10 @@
 //! (索引号, 文号, 成文日期) outside the body is kept too, before the body: it
 //! carries the 文號 and dates.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use ego_tree::NodeRef;
+use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 
@@ -124,6 +125,9 @@ const CONTAINER_TAGS: &[&str] = &[
     "div", "section", "article", "main", "table", "tbody", "tr", "td", "center", "form", "font",
 ];
 
+/// An information-disclosure table is short; longer elements hold more.
+const MAX_INFO_CHARS: usize = 1500;
+
 /// Labels of a government information-disclosure table.
 const INFO_LABELS: &[&str] = &[
     "索引号",
@@ -194,6 +198,7 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
     }
     Ok(Parsed {
         value: Text {
+            media: super::MediaType::Html,
             paragraphs,
             encoding: Some(decoded.encoding.to_string()),
             encoding_source: decoded.source.to_string(),
@@ -258,7 +263,9 @@ fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
         .select(&BODY_TAG)
         .next()
         .unwrap_or_else(|| doc.root_element());
-    let total = content_chars(*node);
+    // Counted once for every element: the descent below asks at each level.
+    let mut counts = HashMap::new();
+    let total = count_content(*node, &mut counts);
     // Descend while one child still holds most of the text: the tightest
     // container of the article, leaving siblings (menus, lists) out.
     loop {
@@ -266,7 +273,7 @@ fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
             .children()
             .filter_map(ElementRef::wrap)
             .filter(|c| !skipped(c) && CONTAINER_TAGS.contains(&c.value().name()))
-            .map(|c| (content_chars(*c), c))
+            .map(|c| (counts.get(&c.id()).copied().unwrap_or(0), c))
             .max_by_key(|(n, _)| *n);
         match best {
             Some((n, child)) if n * 10 >= total * 7 && n > 0 => node = child,
@@ -281,19 +288,26 @@ fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
 fn find_info_table<'a>(doc: &'a Html, body: ElementRef<'a>) -> Option<ElementRef<'a>> {
     let mut best: Option<(usize, ElementRef<'a>)> = None;
     for e in doc.select(&INFO_SEL) {
-        if is_hidden_in_tree(e) || e.ancestors().any(|a| a.id() == body.id()) {
+        // The body itself, inside it, or holding it: not a table beside it.
+        let inside = e.ancestors().any(|a| a.id() == body.id());
+        let holds = body.ancestors().any(|a| a.id() == e.id());
+        if e.id() == body.id() || inside || holds {
             continue;
         }
-        if e.descendants().any(|d| d.id() == body.id()) {
+        // Size first: the page's outer containers are large and many.
+        let mut len = 0;
+        if e.text().any(|t| {
+            len += t.chars().count();
+            len > MAX_INFO_CHARS
+        }) {
+            continue;
+        }
+        if is_hidden_in_tree(e) {
             continue;
         }
         let text = fold(&e.text().collect::<String>());
         let labels = INFO_LABELS.iter().filter(|l| text.contains(*l)).count();
         if labels < 3 {
-            continue;
-        }
-        let len = text.chars().count();
-        if len > 1500 {
             continue;
         }
         if best.is_none_or(|(l, _)| len < l) {
@@ -303,19 +317,33 @@ fn find_info_table<'a>(doc: &'a Html, body: ElementRef<'a>) -> Option<ElementRef
     best.map(|(_, e)| e)
 }
 
-fn attr_lower(e: &scraper::node::Element, name: &str) -> String {
-    e.attr(name).unwrap_or("").to_ascii_lowercase()
+/// Whether an element hides itself (`style="display: none"`, `hidden`,
+/// `aria-hidden="true"`). Runs on every element: one pass over its
+/// attributes, allocating only for a `style`.
+fn is_hidden(e: &scraper::node::Element) -> bool {
+    e.attrs().any(|(name, value)| match name {
+        "hidden" => true,
+        "aria-hidden" => value.trim().eq_ignore_ascii_case("true"),
+        "style" => {
+            let style: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            style.contains("display:none") || style.contains("visibility:hidden")
+        }
+        _ => false,
+    })
 }
 
-fn is_hidden(e: &scraper::node::Element) -> bool {
-    let style: String = attr_lower(e, "style")
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    style.contains("display:none")
-        || style.contains("visibility:hidden")
-        || e.attr("hidden").is_some()
-        || attr_lower(e, "aria-hidden") == "true"
+/// Whether a class or id token names page chrome (case-insensitive).
+fn is_chrome_token(token: &str) -> bool {
+    if token.bytes().any(|b| b.is_ascii_uppercase()) {
+        let lower = token.to_ascii_lowercase();
+        CHROME.iter().any(|c| lower.contains(c))
+    } else {
+        CHROME.iter().any(|c| token.contains(c))
+    }
 }
 
 fn is_hidden_in_tree(e: ElementRef<'_>) -> bool {
@@ -335,10 +363,10 @@ fn skipped(e: &ElementRef<'_>) -> bool {
     if name == "header" {
         return true;
     }
-    let class_id = format!("{} {}", attr_lower(el, "class"), attr_lower(el, "id"));
-    class_id
-        .split_whitespace()
-        .any(|token| CHROME.iter().any(|c| token.contains(c)))
+    el.classes().any(is_chrome_token)
+        || el
+            .id()
+            .is_some_and(|id| id.split_whitespace().any(is_chrome_token))
 }
 
 /// Characters of text outside links and chrome (what a reader reads).
@@ -353,6 +381,28 @@ fn content_chars(node: NodeRef<'_, Node>) -> usize {
                     continue;
                 }
                 n += content_chars(child);
+            }
+            _ => {}
+        }
+    }
+    n
+}
+
+/// [`content_chars`] of `node`, storing the count of every element below it
+/// that is read (not chrome, not a link) in `counts`.
+fn count_content(node: NodeRef<'_, Node>, counts: &mut HashMap<NodeId, usize>) -> usize {
+    let mut n = 0;
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) => n += t.chars().filter(|c| !c.is_whitespace()).count(),
+            Node::Element(el) => {
+                let r = ElementRef::wrap(child).expect("element node");
+                if skipped(&r) || el.name() == "a" {
+                    continue;
+                }
+                let m = count_content(child, counts);
+                counts.insert(child.id(), m);
+                n += m;
             }
             _ => {}
         }

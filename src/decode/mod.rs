@@ -23,10 +23,11 @@ pub struct Parsed<T> {
 }
 
 /// What kind of document the bytes hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum MediaType {
     Html,
     Pdf,
+    #[default]
     Text,
 }
 
@@ -44,6 +45,8 @@ impl MediaType {
 /// Decoded main text of one document.
 #[derive(Debug, Clone, Default)]
 pub struct Text {
+    /// What the bytes were sniffed as (the backend that read them).
+    pub media: MediaType,
     /// Paragraphs in reading order, trimmed, none empty.
     pub paragraphs: Vec<String>,
     /// Encoding the bytes were read as (`UTF-8`, `GB18030`…); None for PDF.
@@ -112,8 +115,7 @@ pub fn sniff(bytes: &[u8], content_type: Option<&str>) -> Result<MediaType, Deco
     }
     // Markup anywhere in the first 16 KiB: fragments and templates may
     // start with front matter or a long `<style>` block before any `<p>`.
-    let lower: Vec<u8> = bytes[..bytes.len().min(16 * 1024)].to_ascii_lowercase();
-    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    let window = &bytes[..bytes.len().min(16 * 1024)];
     const MARKUP: &[&[u8]] = &[
         b"<!doctype html",
         b"<html",
@@ -137,7 +139,14 @@ pub fn sniff(bytes: &[u8], content_type: Option<&str>) -> Result<MediaType, Deco
         b"<strong",
         b"<a href",
     ];
-    if MARKUP.iter().any(|m| has(m)) {
+    // Only where a `<` is: a text dump has few, so this is one memchr pass.
+    let is_markup = memchr::memchr_iter(b'<', window).any(|at| {
+        let tail = &window[at..];
+        MARKUP
+            .iter()
+            .any(|m| tail.len() >= m.len() && tail[..m.len()].eq_ignore_ascii_case(m))
+    });
+    if is_markup {
         return Ok(MediaType::Html);
     }
     if looks_binary(head) {

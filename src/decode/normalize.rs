@@ -16,13 +16,51 @@ use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// Traditional → simplified, one char each (4,113 pairs; the same table the
-/// gold scorer folds with).
-static T2S: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
+/// gold scorer folds with). Folding runs on every character of every
+/// document, so the lookup is an array index for the CJK blocks
+/// (U+3400..U+9FFF, 3,759 pairs) and a binary search for the rest.
+struct T2s {
+    dense: Box<[char]>,
+    sparse: Vec<(char, char)>,
+}
+
+const DENSE_FROM: u32 = 0x3400;
+const DENSE_TO: u32 = 0x9FFF;
+
+impl T2s {
+    fn get(&self, c: char) -> Option<char> {
+        let u = c as u32;
+        if (DENSE_FROM..=DENSE_TO).contains(&u) {
+            let d = self.dense[(u - DENSE_FROM) as usize];
+            (d != '\0').then_some(d)
+        } else if u < DENSE_FROM {
+            None
+        } else {
+            self.sparse
+                .binary_search_by_key(&c, |&(k, _)| k)
+                .ok()
+                .map(|i| self.sparse[i].1)
+        }
+    }
+}
+
+static T2S: LazyLock<T2s> = LazyLock::new(|| {
     let raw: HashMap<String, String> =
         serde_json::from_str(include_str!("t2s-chars.json")).expect("t2s-chars.json is valid");
-    raw.into_iter()
-        .filter_map(|(k, v)| Some((k.chars().next()?, v.chars().next()?)))
-        .collect()
+    let mut dense = vec!['\0'; (DENSE_TO - DENSE_FROM + 1) as usize].into_boxed_slice();
+    let mut sparse = Vec::new();
+    for (k, v) in raw {
+        let (Some(k), Some(v)) = (k.chars().next(), v.chars().next()) else {
+            continue;
+        };
+        if (DENSE_FROM..=DENSE_TO).contains(&(k as u32)) {
+            dense[(k as u32 - DENSE_FROM) as usize] = v;
+        } else {
+            sparse.push((k, v));
+        }
+    }
+    sparse.sort_unstable();
+    T2s { dense, sparse }
 });
 
 /// CJK Radicals Supplement forms that NFKC leaves alone but PDF fonts emit
@@ -141,13 +179,19 @@ static RADICALS: LazyLock<HashMap<char, char>> =
 /// Compatibility forms are resolved first (so a Kangxi radical becomes the
 /// traditional ideograph and is then simplified).
 pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
     let c = compat_char(c);
-    T2S.get(&c).copied().unwrap_or(c)
+    T2S.get(c).unwrap_or(c)
 }
 
 /// Compatibility and width folding only, keeping the script: what a PDF's
 /// text is repaired with, and the first half of [`fold_char`].
 pub fn compat_char(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' => ' ',
@@ -245,6 +289,28 @@ pub fn fold(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn t2s_lookup_agrees_with_the_table() {
+        let raw: HashMap<String, String> =
+            serde_json::from_str(include_str!("t2s-chars.json")).expect("json");
+        let mut checked = 0;
+        for (k, v) in &raw {
+            let (k, v) = (k.chars().next().unwrap(), v.chars().next().unwrap());
+            if compat_char(k) == k {
+                assert_eq!(fold_char(k), v, "{k}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 4000, "{checked}");
+        // Outside the dense block, both sides of it.
+        assert_eq!(
+            fold_char('\u{2B726}'),
+            raw["\u{2B726}"].chars().next().unwrap()
+        );
+        assert_eq!(fold_char('a'), 'a');
+        assert_eq!(fold_char('㐀'), '㐀');
+    }
 
     #[test]
     fn folding_keeps_one_char_per_char() {

@@ -20,6 +20,7 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
     }
     Ok(Parsed {
         value: Text {
+            media: super::MediaType::Text,
             paragraphs,
             encoding: Some(decoded.encoding.to_string()),
             encoding_source: decoded.source.to_string(),

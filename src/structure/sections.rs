@@ -30,30 +30,26 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)^\s*
         (?: (?P<num>[一二三四五六七八九十百零〇两]{1,4}) \s* 、            # 一、
           | 第 \s* (?P<chap>[一二三四五六七八九十百零〇两]{1,4}) \s* (?:章|部分) # 第一章
-        ) \s* (?P<rest>.*)$",
+        ) \s*",
     )
     .expect("valid regex")
 });
 
 /// `(一)` items (brackets already folded to ASCII).
 static PAREN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\(\s*(?P<num>[一二三四五六七八九十百零〇两]{1,4})\s*\)\s*(?P<rest>.*)$")
+    Regex::new(r"^\s*\(\s*(?P<num>[一二三四五六七八九十百零〇两]{1,4})\s*\)\s*")
         .expect("valid regex")
 });
 
 /// `第一條`, `第 1 条` articles.
 static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\s*第\s*(?P<num>[一二三四五六七八九十百零〇两]{1,5}|\d{1,3})\s*条\s*(?P<rest>.*)$",
-    )
-    .expect("valid regex")
-});
-
-/// `1.` / `1、` items, not a decimal like `1.5`.
-static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<num>\d{1,3})\s*(?:[.、]\s*(?P<rest>[^\d].*)?|[.、])$")
+    Regex::new(r"^\s*第\s*(?P<num>[一二三四五六七八九十百零〇两]{1,5}|\d{1,3})\s*条\s*")
         .expect("valid regex")
 });
+
+/// `1.` / `1、` items; [`label_at`] refuses a decimal like `1.5`.
+static ARABIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?P<num>\d{1,3})\s*[.、](?P<gap>\s*)").expect("valid regex"));
 
 /// Paragraph starts that open a notice's closing text.
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
@@ -92,6 +88,28 @@ impl Kind {
             Kind::Article => &ARTICLE,
             Kind::Paren => &PAREN,
             Kind::Arabic => &ARABIC,
+        }
+    }
+
+    /// The label's number and the byte offset where the text after it
+    /// starts, when a paragraph opens with this kind of label. The patterns
+    /// stop at the label: a `.*$` tail would make every paragraph cost its
+    /// whole length in a capturing search.
+    fn label_at(self, folded: &str) -> Option<(&str, usize)> {
+        let c = self.regex().captures(folded)?;
+        let num = c.name("num")?.as_str();
+        let end = c.get(0)?.end();
+        let Some(gap) = c.name("gap") else {
+            return Some((num, end));
+        };
+        // `1.5` is a decimal, not item 1; `1. 5家` is item 1 whose text
+        // starts with the figure.
+        match folded[end..].chars().next() {
+            Some(d) if d.is_ascii_digit() => {
+                let last_space = gap.as_str().chars().next_back()?;
+                Some((num, end - last_space.len_utf8()))
+            }
+            _ => Some((num, end)),
         }
     }
 }
@@ -263,7 +281,7 @@ fn find_headings(paras: &[Para<'_>]) -> Vec<Mark> {
             heads.push(Mark {
                 para: p.index,
                 number: n,
-                rest: c.name("rest").map_or(p.folded.len(), |r| r.start()),
+                rest: c.get(0).map_or(p.folded.len(), |m| m.end()),
             });
         }
     }
@@ -324,10 +342,10 @@ fn find_clause_marks(
         if heads.iter().any(|h| h.para == p.index) {
             continue;
         }
-        let Some(c) = kind.regex().captures(p.folded) else {
+        let Some((num, rest)) = kind.label_at(p.folded) else {
             continue;
         };
-        let Some(n) = label_value(&c["num"]) else {
+        let Some(n) = label_value(num) else {
             continue;
         };
         let prev = marks.last().map(|m| m.number);
@@ -351,7 +369,6 @@ fn find_clause_marks(
             _ => false,
         };
         if accept {
-            let rest = c.name("rest").map_or(p.folded.len(), |r| r.start());
             marks.push(Mark {
                 para: p.index,
                 number: n,

@@ -261,6 +261,7 @@ pub fn decode_pdf(bytes: &[u8], opts: &PdfOptions) -> Result<Parsed<Text>, Decod
     }
     Ok(Parsed {
         value: Text {
+            media: super::MediaType::Pdf,
             paragraphs,
             encoding: None,
             encoding_source: "pdf".into(),
