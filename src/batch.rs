@@ -876,31 +876,78 @@ fn error_info(e: &ExtractError) -> ErrorInfo {
     }
 }
 
+type Outcome = std::thread::Result<Result<Notice, ExtractError>>;
+/// The extraction a worker runs ([`extract`]; tests pass one that panics
+/// or hangs).
+type ExtractFn = fn(&RawDocument, &Config) -> Result<Notice, ExtractError>;
+type Job = (RawDocument, Arc<Config>, ExtractFn);
+
+/// A thread extracting documents for one rayon worker, kept from one
+/// document to the next (spawning a thread per document costs more than a
+/// small page's extraction). Abandoned when an extraction times out.
+struct Extractor {
+    jobs: std::sync::mpsc::SyncSender<Job>,
+    results: std::sync::mpsc::Receiver<Outcome>,
+}
+
+impl Extractor {
+    fn spawn() -> std::io::Result<Extractor> {
+        let (jobs, job_rx) = std::sync::mpsc::sync_channel::<Job>(1);
+        let (tx, results) = std::sync::mpsc::sync_channel(1);
+        std::thread::Builder::new()
+            .name("extract".into())
+            .spawn(move || {
+                // Ends when the worker drops its end: at the end of the run,
+                // or after a timeout (then `send` fails and it ends too).
+                while let Ok((raw, cfg, run)) = job_rx.recv() {
+                    let r = std::panic::catch_unwind(AssertUnwindSafe(|| run(&raw, &cfg)));
+                    if tx.send(r).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(Extractor { jobs, results })
+    }
+}
+
+thread_local! {
+    static EXTRACTOR: std::cell::RefCell<Option<Extractor>> = const { std::cell::RefCell::new(None) };
+}
+
 /// Extracts on a watchdog thread: a panic (PDF crates can panic on
 /// malformed files) or a run over `timeout` becomes an error. A thread that
 /// times out cannot be killed; it is abandoned and its result dropped, so
-/// the batch goes on while it finishes or spins.
+/// the batch goes on (with a new thread) while it finishes or spins.
 fn extract_guarded(
     raw: RawDocument,
     cfg: &Arc<Config>,
     timeout: Duration,
 ) -> Result<Notice, ErrorInfo> {
-    let (tx, rx) = std::sync::mpsc::sync_channel(1);
-    let cfg = Arc::clone(cfg);
-    let spawned = std::thread::Builder::new()
-        .name("extract".into())
-        .spawn(move || {
-            let r = std::panic::catch_unwind(AssertUnwindSafe(|| extract(&raw, &cfg)));
-            let _ = tx.send(r);
-        });
-    if let Err(e) = spawned {
-        return Err(ErrorInfo {
+    extract_guarded_with(extract, raw, cfg, timeout)
+}
+
+fn extract_guarded_with(
+    run: ExtractFn,
+    raw: RawDocument,
+    cfg: &Arc<Config>,
+    timeout: Duration,
+) -> Result<Notice, ErrorInfo> {
+    let worker = match EXTRACTOR.with(|e| e.borrow_mut().take()) {
+        Some(w) => w,
+        None => Extractor::spawn().map_err(|e| ErrorInfo {
             code: "thread_spawn".into(),
             stage: "extract".into(),
             message: e.to_string(),
-        });
+        })?,
+    };
+    let outcome = match worker.jobs.send((raw, Arc::clone(cfg), run)) {
+        Ok(()) => worker.results.recv_timeout(timeout),
+        Err(_) => Err(std::sync::mpsc::RecvTimeoutError::Disconnected),
+    };
+    if outcome.is_ok() {
+        EXTRACTOR.with(|e| *e.borrow_mut() = Some(worker));
     }
-    match rx.recv_timeout(timeout) {
+    match outcome {
         Ok(Ok(Ok(notice))) => Ok(notice),
         Ok(Ok(Err(e))) => Err(error_info(&e)),
         Ok(Err(panic)) => {
@@ -1054,6 +1101,49 @@ pub fn merge(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn memo() -> RawDocument {
+        RawDocument::from_bytes(
+            "memo.txt",
+            "关于印发若干政策的通知\n一、支持企业\n（一）给予100万元奖励。"
+                .as_bytes()
+                .to_vec(),
+        )
+    }
+
+    fn panics(_: &RawDocument, _: &Config) -> Result<Notice, ExtractError> {
+        panic!("injected panic")
+    }
+
+    fn hangs(raw: &RawDocument, cfg: &Config) -> Result<Notice, ExtractError> {
+        std::thread::sleep(Duration::from_millis(600));
+        extract(raw, cfg)
+    }
+
+    #[test]
+    fn a_panic_or_a_hang_is_the_documents_error_and_the_next_document_extracts() {
+        let cfg = Arc::new(Config::default());
+        let long = Duration::from_secs(30);
+        let e = extract_guarded_with(panics, memo(), &cfg, long).expect_err("panics");
+        assert_eq!((e.code.as_str(), e.stage.as_str()), ("panic", "extract"));
+        assert!(e.message.contains("injected panic"), "{}", e.message);
+        // The same worker thread survives a panic.
+        let n = extract_guarded(memo(), &cfg, long).expect("extracts after a panic");
+        assert_eq!(n.clauses.len(), 1);
+
+        let t = Instant::now();
+        let e = extract_guarded_with(hangs, memo(), &cfg, Duration::from_millis(100))
+            .expect_err("times out");
+        assert_eq!(e.code, "extract_timeout");
+        assert!(
+            t.elapsed() < Duration::from_millis(500),
+            "{:?}",
+            t.elapsed()
+        );
+        // The hung thread is abandoned; a new one takes the next document.
+        let n = extract_guarded(memo(), &cfg, long).expect("extracts after a timeout");
+        assert_eq!(n.clauses.len(), 1);
+    }
 
     #[test]
     fn shard_parse_and_partition() {

@@ -325,14 +325,32 @@ fn is_hidden(e: &scraper::node::Element) -> bool {
         "hidden" => true,
         "aria-hidden" => value.trim().eq_ignore_ascii_case("true"),
         "style" => {
-            let style: String = value
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .map(|c| c.to_ascii_lowercase())
-                .collect();
-            style.contains("display:none") || style.contains("visibility:hidden")
+            css_declares(value, "display", "none") || css_declares(value, "visibility", "hidden")
         }
         _ => false,
+    })
+}
+
+/// Whether an inline style sets `property: value` (ASCII case and white
+/// space ignored). Word-pasted pages style every span: no allocation here.
+fn css_declares(style: &str, property: &str, value: &str) -> bool {
+    let b = style.as_bytes();
+    let starts = |at: usize, word: &str| {
+        b.len() >= at + word.len() && b[at..at + word.len()].eq_ignore_ascii_case(word.as_bytes())
+    };
+    let skip_space = |mut at: usize| {
+        while at < b.len() && b[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        at
+    };
+    let first = property.as_bytes()[0];
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), b).any(|at| {
+        if !starts(at, property) {
+            return false;
+        }
+        let colon = skip_space(at + property.len());
+        colon < b.len() && b[colon] == b':' && starts(skip_space(colon + 1), value)
     })
 }
 
@@ -489,6 +507,18 @@ mod tests {
                 "现将若干政策印发给你们，请认真贯彻执行。"
             ]
         );
+    }
+
+    #[test]
+    fn hidden_by_inline_style_in_any_case_and_spacing() {
+        assert!(css_declares("color:red; DISPLAY : None", "display", "none"));
+        assert!(css_declares("visibility:hidden", "visibility", "hidden"));
+        assert!(!css_declares(
+            "display:block; text-decoration:none",
+            "display",
+            "none"
+        ));
+        assert!(!css_declares("display", "display", "none"));
     }
 
     #[test]

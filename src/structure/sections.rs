@@ -47,7 +47,7 @@ static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// `1.` / `1、` items; [`label_at`] refuses a decimal like `1.5`.
+/// `1.` / `1、` items; [`Kind::label_at`] refuses a decimal like `1.5`.
 static ARABIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?P<num>\d{1,3})\s*[.、](?P<gap>\s*)").expect("valid regex"));
 
