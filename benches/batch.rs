@@ -9,7 +9,8 @@
 //! `BENCH_CHILD=jobs:docs`), so its peak RSS (VmHWM) is its own; a run on a
 //! fifth of the documents shows whether memory grows with their number.
 //! When `python3 -c "import trafilatura"` works, `benches/anchor_trafilatura.py`
-//! runs on the same HTML copies and the docs/s ratio is printed.
+//! runs on the same HTML copies and the docs/s ratio is printed. Every
+//! figure is the best of `BENCH_REPEAT` runs (default 3).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -39,8 +40,14 @@ fn main() {
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     let exe = std::env::current_exe().expect("current exe");
-    let measure = |jobs: usize, n: usize, only: &str| -> Stats {
-        let out = tmp.path().join(format!("out-{jobs}-{n}-{only}"));
+    let repeat: usize = std::env::var("BENCH_REPEAT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    let mut run_no = 0;
+    let mut measure = |jobs: usize, n: usize, only: &str| -> Stats {
+        run_no += 1;
+        let out = tmp.path().join(format!("out-{run_no}"));
         let o = Command::new(&exe)
             .env("BENCH_CHILD", format!("{jobs}:{n}:{only}"))
             .env("BENCH_IN", &input)
@@ -65,9 +72,31 @@ fn main() {
         );
         s
     };
-    let one = measure(1, docs, "all");
-    let two = measure(2, docs, "all");
-    let small = measure(2, docs / 5, "all");
+    // The machine is shared: each figure is the best of `repeat` runs, the
+    // 1- and 2-thread runs interleaved so both meet the same neighbours.
+    let mut best = |configs: &[(usize, usize, &str)]| -> Vec<Stats> {
+        let mut best: Vec<Option<Stats>> = configs.iter().map(|_| None).collect();
+        for _ in 0..repeat {
+            for (b, &(jobs, n, only)) in best.iter_mut().zip(configs) {
+                let s = measure(jobs, n, only);
+                if b.as_ref().is_none_or(|b| s.secs < b.secs) {
+                    *b = Some(s);
+                }
+            }
+        }
+        best.into_iter().map(|b| b.expect("repeat >= 1")).collect()
+    };
+    let mut all = best(&[(1, docs, "all"), (2, docs, "all"), (2, docs / 5, "all")]).into_iter();
+    let (one, two, small) = (
+        all.next().expect("one"),
+        all.next().expect("two"),
+        all.next().expect("small"),
+    );
+    println!(
+        "best of {repeat}: 1 thread {:.0} docs/s, 2 threads {:.0} docs/s",
+        one.docs as f64 / one.secs,
+        two.docs as f64 / two.secs
+    );
     println!(
         "speed-up 1->2 threads: {:.2}x; peak RSS {} docs / {} docs: {:.2}",
         one.secs / two.secs,
@@ -75,8 +104,32 @@ fn main() {
         docs / 5,
         two.rss_kb as f64 / small.rss_kb as f64
     );
-    let html_one = measure(1, docs, "html");
-    anchor(&html, &html_one);
+    let mut html_runs = best(&[(1, docs, "html"), (2, docs, "html")]).into_iter();
+    let (html_one, html_two) = (
+        html_runs.next().expect("one"),
+        html_runs.next().expect("two"),
+    );
+    let parse_only = parse_ceiling(&html, repeat);
+    anchor(&html, &html_one, &html_two, parse_only);
+}
+
+/// Documents/s of html5ever alone (read, UTF-8 check, `Html::parse_document`)
+/// over the HTML copies, one thread, best of `repeat`: what the pipeline
+/// could reach if nothing but parsing the page were left.
+fn parse_ceiling(html: &[PathBuf], repeat: usize) -> f64 {
+    let mut best = f64::INFINITY;
+    for _ in 0..repeat {
+        let t = Instant::now();
+        for p in html {
+            let bytes = std::fs::read(p).expect("read");
+            let text = String::from_utf8_lossy(&bytes);
+            std::hint::black_box(scraper::Html::parse_document(&text));
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    let docs_s = html.len() as f64 / best;
+    println!("html5ever parse alone, 1 thread: {docs_s:.0} docs/s");
+    docs_s
 }
 
 /// Copies of the fixtures, `n` in all; returns total bytes and HTML paths.
@@ -196,8 +249,11 @@ fn peak_rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
-/// trafilatura on the same HTML copies (a sample: it is slow), one process.
-fn anchor(html: &[PathBuf], ours: &Stats) {
+/// trafilatura on the same HTML copies (a sample: it is slow), in one
+/// process and in two (`--jobs 2`, wall clock), so the ratios compare equal
+/// numbers of cores as well as each tool's default (ours uses every core,
+/// trafilatura one).
+fn anchor(html: &[PathBuf], one: &Stats, two: &Stats, parse_only: f64) {
     let ok = Command::new("python3")
         .args(["-c", "import trafilatura"])
         .output()
@@ -206,34 +262,48 @@ fn anchor(html: &[PathBuf], ours: &Stats) {
         println!("trafilatura not installed (pip install trafilatura lxml_html_clean): no ratio");
         return;
     }
-    let sample: Vec<&PathBuf> = html.iter().take(300).collect();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/anchor_trafilatura.py");
-    let o = Command::new("python3")
-        .arg(script)
-        .args(["--warmup", "0"])
-        .args(&sample)
-        .output()
-        .expect("python3");
-    let text = String::from_utf8_lossy(&o.stdout);
-    let Some(total) = text.lines().find(|l| l.starts_with("TOTAL")) else {
-        println!("anchor failed: {}", String::from_utf8_lossy(&o.stderr));
+    let run = |jobs: usize, files: usize| -> Option<f64> {
+        let sample: Vec<&PathBuf> = html.iter().take(files).collect();
+        let o = Command::new("python3")
+            .arg(script)
+            .args(["--warmup", "0", "--jobs", &jobs.to_string()])
+            .args(&sample)
+            .output()
+            .ok()?;
+        let text = String::from_utf8_lossy(&o.stdout);
+        let Some(total) = text.lines().find(|l| l.starts_with("TOTAL")) else {
+            println!("anchor failed: {}", String::from_utf8_lossy(&o.stderr));
+            return None;
+        };
+        println!(
+            "trafilatura ({jobs} process(es), {} HTML files): {total}",
+            sample.len()
+        );
+        total
+            .split_whitespace()
+            .find_map(|kv| kv.strip_prefix("docs_per_s="))
+            .and_then(|v| v.parse().ok())
+    };
+    let (Some(t1), Some(t2)) = (run(1, 300), run(2, 600)) else {
         return;
     };
+    // Ours: the whole pipeline on the HTML copies, writes and schema checks
+    // included (trafilatura writes nothing, and its one-process time counts
+    // only its extract() calls): a fair floor.
+    let (o1, o2) = (one.docs as f64 / one.secs, two.docs as f64 / two.secs);
     println!(
-        "trafilatura (1 process, {} HTML files): {total}",
-        sample.len()
+        "notice-extract HTML, whole pipeline: 1 thread {o1:.0} docs/s, 2 threads {o2:.0} docs/s"
     );
-    let theirs: f64 = total
-        .split_whitespace()
-        .find_map(|kv| kv.strip_prefix("docs_per_s="))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(f64::NAN);
-    // Ours: the whole pipeline on the HTML copies with one thread, writes
-    // and schema checks included (trafilatura writes nothing): a fair floor.
-    let ours_html = ours.docs as f64 / ours.secs;
     println!(
-        "notice-extract HTML, 1 thread, whole pipeline: {ours_html:.0} docs/s; \
-         ratio to trafilatura: {:.1}x",
-        ours_html / theirs
+        "ratio to trafilatura: 1 thread / 1 process {:.1}x; 2 threads / 2 processes {:.1}x; \
+         defaults (2 threads / 1 process) {:.1}x",
+        o1 / t1,
+        o2 / t2,
+        o2 / t1
+    );
+    println!(
+        "ceiling: html5ever's parse alone is {:.1}x trafilatura (1 thread / 1 process)",
+        parse_only / t1
     );
 }

@@ -338,10 +338,7 @@ fn find_signature(paras: &[Para<'_>]) -> Option<(Vec<String>, Option<String>)> {
         };
         let mut issuers = Vec::new();
         for q in paras[..i].iter().rev().take(4) {
-            let f = q.folded.trim();
-            let short = f.chars().count() <= 40;
-            let plain = !f.contains(['。', ',', ':', ';', '《']);
-            if short && plain && f.split_whitespace().all(|part| ISSUER_END.is_match(part)) {
+            if is_issuer_line(q.folded) {
                 issuers.extend(split_issuers(q.original).into_iter().rev());
             } else {
                 break;
@@ -351,6 +348,15 @@ fn find_signature(paras: &[Para<'_>]) -> Option<(Vec<String>, Option<String>)> {
         return Some((issuers, Some(date)));
     }
     None
+}
+
+/// A signature line: one or more short names of bodies (`XX县人民政府`,
+/// `市财政局 市科技局`), no sentence punctuation.
+pub(crate) fn is_issuer_line(folded: &str) -> bool {
+    let f = folded.trim();
+    let short = f.chars().count() <= 40;
+    let plain = !f.contains(['。', ',', ':', ';', '《']);
+    short && plain && !f.is_empty() && f.split_whitespace().all(|part| ISSUER_END.is_match(part))
 }
 
 /// Issuers written on one line, separated by spaces.

@@ -119,6 +119,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn signature_above_the_closing_date_is_not_clause_text() {
+        let text = "关于支持小微企业发展的若干意见\n第一条 为支持小微企业发展，制定本意见。\n第二条 给予奖励10万元。\n第三条 本意见自印发之日起施行。\n某县人民政府\n2023年5月8日";
+        let st = find_structure(text, &PageMeta::default()).value;
+        assert_eq!(st.clauses.len(), 3);
+        assert_eq!(st.clauses[2].text, "第三条 本意见自印发之日起施行。");
+        assert_eq!(st.header.issuers, ["某县人民政府"]);
+        assert_eq!(st.header.signed_date.as_deref(), Some("2023-05-08"));
+    }
+
+    #[test]
     fn label_values() {
         for (s, v) in [
             ("一", 1),

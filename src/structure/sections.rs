@@ -166,8 +166,9 @@ pub(crate) fn find_sections(paras: &[Para<'_>], warnings: &mut Vec<Warning>) -> 
                     .iter()
                     .find(|p| CLOSING.is_match(p.folded))
                 {
-                    end = c.index;
-                    closing_from = Some(c.index);
+                    let start = before_signature(paras, m.para + 1, c.index);
+                    end = start;
+                    closing_from = Some(start);
                 }
             }
         }
@@ -180,7 +181,7 @@ pub(crate) fn find_sections(paras: &[Para<'_>], warnings: &mut Vec<Warning>) -> 
                 closing_from = paras[h.para + 1..]
                     .iter()
                     .find(|p| CLOSING.is_match(p.folded))
-                    .map(|p| p.index);
+                    .map(|p| before_signature(paras, h.para + 1, p.index));
             }
         }
     }
@@ -249,6 +250,20 @@ pub(crate) fn find_sections(paras: &[Para<'_>], warnings: &mut Vec<Warning>) -> 
         first_marker,
         closing_from,
     }
+}
+
+/// Where the closing starts when it was found at paragraph `at`: a closing
+/// date signed by the lines just above it (`XX县人民政府` / `2023年5月8日`)
+/// starts at those lines, never before `from`.
+fn before_signature(paras: &[Para<'_>], from: usize, at: usize) -> usize {
+    if super::header::parse_date(paras[at].folded).is_none() {
+        return at;
+    }
+    let mut start = at;
+    while start > from && at - start < 4 && super::header::is_issuer_line(paras[start - 1].folded) {
+        start -= 1;
+    }
+    start
 }
 
 /// The original text from code point `first` to `last` across paragraphs.
