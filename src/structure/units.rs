@@ -76,7 +76,7 @@ fn final_group(folded: &str) -> Option<(usize, usize)> {
     let close_char = trimmed.chars().last().filter(|&c| is_closer(c))?;
     let close = trimmed.len() - close_char.len_utf8();
     let mut depth = 0usize;
-    for (i, c) in trimmed[..=close].char_indices().rev() {
+    for (i, c) in trimmed.char_indices().rev() {
         if is_closer(c) {
             depth += 1;
         } else if is_opener(c) {
@@ -328,7 +328,7 @@ pub(crate) fn find_lead_units(folded: &str, original: &str) -> Option<(usize, Ve
                 ));
             }
         }
-        search = close + 1;
+        search = close + open_len(folded, close);
     }
     None
 }
@@ -337,6 +337,17 @@ pub(crate) fn find_lead_units(folded: &str, original: &str) -> Option<(usize, Ve
 mod tests {
     use super::*;
     use crate::decode::normalize::fold;
+
+    #[test]
+    fn multi_byte_closers_are_sliced_on_char_boundaries() {
+        // Both panicked once: a `】` closing the paragraph, a `〕` closing a
+        // group the lead-unit search skips over.
+        let s = "对新认定的省级研发中心给予50万元奖励。【责任单位：区科技局】";
+        assert!(ends_with_unit_marker(&fold(s)));
+        let h = "推进教育科技人才一体发展(由科技局)牵〔2025〕头实施)";
+        // Neither bracket group names a lead unit; the search ends cleanly.
+        assert_eq!(find_lead_units(&fold(h), h), None);
+    }
 
     fn responsible(s: &str) -> Vec<String> {
         let f = fold(s);

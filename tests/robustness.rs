@@ -1,0 +1,184 @@
+//! Mangled notices never panic the pipeline.
+//!
+//! Real notices arrive cut, doubled and mis-encoded: the parsers slice
+//! strings by byte offsets found on a folded copy, and one slice that lands
+//! inside a multi-byte `】` is a panic (a bug this test was written after).
+//! Windows of the fixture texts are mutated with the characters the parsers
+//! look for — brackets of every width, labels, numerals, units, separators —
+//! inserted, deleted and truncated at random (a fixed seed, so a failure
+//! prints a case that can be replayed), and each variant goes through
+//! [`extract`]: it must return a record or an error, never unwind.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use notice_extract::fetch::RawDocument;
+use notice_extract::{extract, Config};
+
+/// What the parsers key on, in both scripts and widths.
+const PIECES: &[&str] = &[
+    "（",
+    "）",
+    "(",
+    ")",
+    "【",
+    "】",
+    "[",
+    "]",
+    "〔",
+    "〕",
+    "［",
+    "］",
+    "〖",
+    "〗",
+    "<",
+    ">",
+    "、",
+    "，",
+    ",",
+    "。",
+    "；",
+    ";",
+    "：",
+    ":",
+    "\n",
+    " ",
+    "\u{3000}",
+    "一、",
+    "十二、",
+    "（一）",
+    "(三)",
+    "第一章",
+    "第十条",
+    "第 2 2 条",
+    "1.",
+    "2、",
+    "1.5",
+    "責任單位：",
+    "责任单位:",
+    "牵头单位：",
+    "配合单位",
+    "（由",
+    "牵头实施）",
+    "负责）",
+    "万元",
+    "億元",
+    "元",
+    "%",
+    "％",
+    "百分之",
+    "三分之二",
+    "不超过",
+    "最高",
+    "以上",
+    "以下",
+    "不低于",
+    "至",
+    "-",
+    "—",
+    "～",
+    "人民币",
+    "¥",
+    "USD",
+    "〇",
+    "二〇二五年",
+    "年",
+    "月",
+    "日",
+    "号",
+    "〔2025〕",
+    "通知",
+    "关于印发",
+    "的通知",
+    "各区",
+    "人民政府",
+    "局",
+    "本通知自",
+    "附件",
+    "\u{FFFD}",
+    "\u{E000}",
+    "⺠",
+    "⼈",
+    "ꎬ",
+    "１２３",
+    "壹",
+    "廿",
+    "两",
+    "零",
+];
+
+fn windows() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/text");
+    let mut out = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixtures/text")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("utf-8 fixture");
+        let chars: Vec<char> = text.chars().collect();
+        for start in (0..chars.len()).step_by(1500) {
+            let end = (start + 2500).min(chars.len());
+            out.push(chars[start..end].iter().collect());
+        }
+    }
+    out
+}
+
+fn mutate(rng: &mut fastrand::Rng, base: &str) -> String {
+    let mut chars: Vec<char> = base.chars().collect();
+    for _ in 0..rng.usize(1..40) {
+        let at = rng.usize(0..=chars.len());
+        match rng.u8(0..10) {
+            0..=6 => {
+                let piece = PIECES[rng.usize(0..PIECES.len())];
+                chars.splice(at..at, piece.chars());
+            }
+            7 | 8 if at < chars.len() => {
+                let end = (at + rng.usize(1..20)).min(chars.len());
+                chars.drain(at..end);
+            }
+            _ => chars.truncate(at.max(1)),
+        }
+    }
+    chars.into_iter().collect()
+}
+
+#[test]
+fn mutated_notices_never_panic() {
+    let cfg = Config::default();
+    let bases = windows();
+    assert!(bases.len() >= 20, "{} windows", bases.len());
+    let mut rng = fastrand::Rng::with_seed(20261126);
+    let (mut records, mut errors) = (0, 0);
+    for case in 0..5000 {
+        let text = mutate(&mut rng, &bases[case % bases.len()]);
+        let raw = RawDocument::from_bytes("mutated.txt", text.clone().into_bytes());
+        match catch_unwind(AssertUnwindSafe(|| extract(&raw, &cfg))) {
+            Ok(Ok(_)) => records += 1,
+            Ok(Err(_)) => errors += 1,
+            Err(_) => panic!("case {case} panicked on:\n{text}"),
+        }
+    }
+    // Mutations must not make everything an error either.
+    assert!(records > 4000, "{records} records, {errors} errors");
+}
+
+#[test]
+fn mutated_pages_never_panic() {
+    let cfg = Config::default();
+    let bases = windows();
+    let mut rng = fastrand::Rng::with_seed(7);
+    for case in 0..500 {
+        let body = mutate(&mut rng, &bases[case % bases.len()]);
+        let page = format!(
+            "<html><body><div class=\"nav\">首页</div><div id=\"zoom\"><p>{}</p></div></body></html>",
+            body.replace('\n', "</p><p>")
+        );
+        let raw = RawDocument::from_bytes("mutated.html", page.into_bytes());
+        if catch_unwind(AssertUnwindSafe(|| extract(&raw, &cfg))).is_err() {
+            panic!("case {case} panicked on:\n{body}");
+        }
+    }
+}
