@@ -182,3 +182,77 @@ fn mutated_pages_never_panic() {
         }
     }
 }
+
+/// Markup the HTML backend keys on: blocks, hidden copies, tables, links,
+/// comments, scripts, entities, charset declarations.
+const MARKUP: &[&str] = &[
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<div id=\"zoom\">",
+    "<div class=\"TRS_Editor\">",
+    "<div style=\"DISPLAY: none\">",
+    "<span hidden>",
+    "<br>",
+    "<br/>",
+    "<table><tr><td>",
+    "</td><td>",
+    "</tr></table>",
+    "<a href=\"#\">",
+    "</a>",
+    "<!--",
+    "-->",
+    "<script>",
+    "</script>",
+    "<style>",
+    "&nbsp;",
+    "&#12345;",
+    "&amp;",
+    "<meta charset=\"gbk\">",
+    "<meta name=\"ArticleTitle\" content=\"关于印发的通知\">",
+    "<h1>",
+    "</h1>",
+    "<nav>",
+    "<header>",
+    "<li>",
+    "<td>文号</td><td>",
+    "索引号：",
+    "发布时间：2025-02-28",
+    "<",
+    ">",
+    "\"",
+    "（责任单位：",
+    "）",
+];
+
+#[test]
+fn mutated_markup_never_panics() {
+    let cfg = Config::default();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/html");
+    let mut pages: Vec<String> = std::fs::read_dir(dir)
+        .expect("fixtures/html")
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).expect("utf-8 page"))
+        .collect();
+    pages.sort();
+    let mut rng = fastrand::Rng::with_seed(11);
+    for case in 0..150 {
+        let mut chars: Vec<char> = pages[case % pages.len()].chars().collect();
+        for _ in 0..rng.usize(1..60) {
+            let at = rng.usize(0..=chars.len());
+            if rng.u8(0..4) == 0 && at < chars.len() {
+                let end = (at + rng.usize(1..200)).min(chars.len());
+                chars.drain(at..end);
+            } else {
+                let piece = MARKUP[rng.usize(0..MARKUP.len())];
+                chars.splice(at..at, piece.chars());
+            }
+        }
+        let page: String = chars.into_iter().collect();
+        let raw = RawDocument::from_bytes("mutated.html", page.clone().into_bytes());
+        if catch_unwind(AssertUnwindSafe(|| extract(&raw, &cfg))).is_err() {
+            panic!("case {case} panicked");
+        }
+    }
+}
