@@ -129,6 +129,21 @@ mod tests {
     }
 
     #[test]
+    fn articles_with_spaced_digits_count() {
+        // A PDF's layout pasted into a page: `第 1 0 条`.
+        let mut text = String::from("关于支持重点产业发展的实施意见");
+        for n in 1..=11 {
+            let spaced: Vec<String> = n.to_string().chars().map(String::from).collect();
+            text.push_str(&format!("\n第 {} 条 鼓励第{n}项。", spaced.join(" ")));
+        }
+        let st = find_structure(&text, &PageMeta::default()).value;
+        let labels: Vec<&str> = st.clauses.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels.len(), 11, "{labels:?}");
+        assert_eq!(labels[9..], ["第10条", "第11条"]);
+        assert_eq!(st.clauses[10].number, 11);
+    }
+
+    #[test]
     fn label_values() {
         for (s, v) in [
             ("一", 1),

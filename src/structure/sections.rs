@@ -41,9 +41,10 @@ static PAREN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// `第一條`, `第 1 条` articles.
+/// `第一條`, `第 1 条` articles; text laid out from a PDF may space the
+/// digits (`第 1 0 条`).
 static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*第\s*(?P<num>[一二三四五六七八九十百零〇两]{1,5}|\d{1,3})\s*条\s*")
+    Regex::new(r"^\s*第\s*(?P<num>[一二三四五六七八九十百零〇两]{1,5}|\d(?:\s?\d){0,2})\s*条\s*")
         .expect("valid regex")
 });
 
@@ -360,7 +361,8 @@ fn find_clause_marks(
         let Some((num, rest)) = kind.label_at(p.folded) else {
             continue;
         };
-        let Some(n) = label_value(num) else {
+        let num: String = num.chars().filter(|c| !c.is_whitespace()).collect();
+        let Some(n) = label_value(&num) else {
             continue;
         };
         let prev = marks.last().map(|m| m.number);
