@@ -354,12 +354,19 @@ fn header(h: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
         .map(|s| s.trim().to_string())
 }
 
-/// `Retry-After` in seconds; the HTTP-date form is ignored (backoff applies).
+/// `Retry-After` as delay-seconds (`120`) or an HTTP-date
+/// (`Wed, 21 Oct 2026 07:28:00 GMT`: the time left until then, zero when
+/// past). Unreadable values are ignored and backoff applies.
 fn retry_after(h: &HeaderMap) -> Option<Duration> {
-    header(h, RETRY_AFTER)?
-        .parse::<u64>()
-        .ok()
-        .map(Duration::from_secs)
+    let v = header(h, RETRY_AFTER)?;
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = httpdate::parse_http_date(&v).ok()?;
+    Some(
+        at.duration_since(std::time::SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 /// Per-host admission: at most `per_host` requests in flight and `delay`
@@ -436,6 +443,21 @@ impl Drop for Slot<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let with = |v: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(RETRY_AFTER, v.parse().expect("header value"));
+            retry_after(&h)
+        };
+        assert_eq!(with("7"), Some(Duration::from_secs(7)));
+        let later = std::time::SystemTime::now() + Duration::from_secs(90);
+        let wait = with(&httpdate::fmt_http_date(later)).expect("a date");
+        assert!((88..=90).contains(&wait.as_secs()), "{wait:?}");
+        assert_eq!(with("Sun, 06 Nov 1994 08:49:37 GMT"), Some(Duration::ZERO));
+        assert_eq!(with("soon"), None);
+    }
 
     #[test]
     fn backoff_grows_and_is_capped() {
