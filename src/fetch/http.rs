@@ -15,7 +15,7 @@
 //!
 //! Retries: timeouts, connect errors, broken bodies, 429 and 5xx are retried
 //! up to `retries` times with exponential backoff and jitter; a `Retry-After`
-//! in seconds is honoured, capped at `backoff_max`.
+//! (seconds or an HTTP-date) is honoured, capped at `backoff_max`.
 
 use std::collections::HashMap;
 use std::io::Read;
