@@ -1017,28 +1017,28 @@ fn write_outputs(
 
 /// The open-data tables and package, once `notices/`, `notices.ndjson` and
 /// `report.json` are complete (`cache/` is not output and is not described).
+/// Records are read back one at a time: memory does not grow with the run.
 fn write_release_for(out: &Path, report: &Report, opts: &ReleaseOptions) -> Result<(), BatchError> {
-    let records = load_records(out, report).map_err(|source| BatchError::Output {
-        path: out.to_path_buf(),
-        source,
-    })?;
-    release::write_release(out, &records, opts).map_err(|e| BatchError::Release(e.to_string()))
-}
-
-/// The records of a report's documents, read back from `out/notices/`.
-///
-/// # Errors
-/// When a record file cannot be read or parsed.
-pub fn load_records(out: &Path, report: &Report) -> std::io::Result<Vec<Notice>> {
-    report
+    let ids = report
         .documents
         .iter()
         .filter(|d| d.has_record())
-        .map(|d| {
-            let bytes = std::fs::read(notices_dir(out).join(record_name(&d.id)))?;
-            serde_json::from_slice(&bytes).map_err(std::io::Error::other)
+        .map(|d| d.id.clone())
+        .collect();
+    let notices = notices_dir(out);
+    let load = |id: &str| {
+        let path = notices.join(record_name(id));
+        let bytes = std::fs::read(&path).map_err(|source| release::ReleaseError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        serde_json::from_slice(&bytes).map_err(|e| release::ReleaseError::Read {
+            path,
+            source: std::io::Error::other(e),
         })
-        .collect()
+    };
+    release::write_release_streaming(out, ids, load, opts)
+        .map_err(|e| BatchError::Release(e.to_string()))
 }
 
 /// Combines shard outputs into one set, identical byte for byte to what a

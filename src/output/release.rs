@@ -208,38 +208,69 @@ pub fn write_release(
     records: &[Notice],
     opts: &ReleaseOptions,
 ) -> Result<(), ReleaseError> {
+    let by_id: std::collections::HashMap<&str, &Notice> =
+        records.iter().map(|n| (n.id.as_str(), n)).collect();
+    if by_id.len() < records.len() {
+        let mut ids: Vec<&str> = records.iter().map(|n| n.id.as_str()).collect();
+        ids.sort_unstable();
+        let dup = ids.windows(2).find(|w| w[0] == w[1]).map_or("", |w| w[0]);
+        return Err(ReleaseError::DuplicateId(dup.to_string()));
+    }
+    let ids = records.iter().map(|n| n.id.clone()).collect();
+    write_release_streaming(dir, ids, |id| Ok(by_id[id].clone()), opts)
+}
+
+/// [`write_release`] reading one record at a time: `load` gives the record
+/// of an id (the batch runner reads `notices/<id>.json`), so memory stays
+/// flat however many records the release holds. The tables are written to
+/// temporary files and renamed only when every record went through.
+///
+/// # Errors
+/// As [`write_release`], plus whatever `load` returns.
+pub fn write_release_streaming(
+    dir: &Path,
+    mut ids: Vec<String>,
+    mut load: impl FnMut(&str) -> Result<Notice, ReleaseError>,
+    opts: &ReleaseOptions,
+) -> Result<(), ReleaseError> {
     if let Some(created) = &opts.created {
         if !RFC3339.is_match(created) {
             return Err(ReleaseError::BadCreated(created.clone()));
         }
     }
-    let mut sorted: Vec<&Notice> = records.iter().collect();
-    sorted.sort_by(|a, b| a.id.cmp(&b.id));
-    if let Some(pair) = sorted.windows(2).find(|w| w[0].id == w[1].id) {
-        return Err(ReleaseError::DuplicateId(pair[0].id.clone()));
+    ids.sort_unstable();
+    if let Some(pair) = ids.windows(2).find(|w| w[0] == w[1]) {
+        return Err(ReleaseError::DuplicateId(pair[0].clone()));
     }
 
     // Everything that can fail on the data or the inputs happens before the
-    // first write, so a refused release leaves the folder as it was.
-    let tables = TABLES
+    // first rename, so a refused release leaves the folder as it was (the
+    // temporary files go with their handles).
+    let mut tables = TABLES
         .iter()
-        .map(|table| Ok((table, render_table(table, &sorted)?)))
+        .map(|table| TableWriter::create(dir, table))
         .collect::<Result<Vec<_>, ReleaseError>>()?;
-    let ndjson = read_required(dir, "notices.ndjson")?;
-    let report = read_optional(dir, "report.json")?;
-    let record_files = sorted
-        .iter()
-        .map(|n| {
-            let path = format!("notices/{}.json", n.id);
-            let bytes = read_required(dir, &path)?;
-            Ok((n.id.as_str(), path, bytes))
-        })
-        .collect::<Result<Vec<_>, ReleaseError>>()?;
+    let mut record_files = Vec::with_capacity(ids.len());
+    for id in &ids {
+        let notice = load(id)?;
+        for t in &mut tables {
+            t.write_rows(&notice)?;
+        }
+        let path = format!("notices/{id}.json");
+        let digest = hash_file(dir, &path)?;
+        record_files.push((id, path, digest));
+    }
+    let ndjson = hash_file(dir, "notices.ndjson")?;
+    let report = match hash_file(dir, "report.json") {
+        Ok(d) => Some(d),
+        Err(ReleaseError::Missing { .. }) => None,
+        Err(e) => return Err(e),
+    };
 
     let mut resources = Vec::new();
-    for (table, bytes) in &tables {
-        write_atomic(dir, table.path, bytes)?;
-        resources.push(Resource::table(table, bytes));
+    for t in tables {
+        let (table, digest) = t.persist(dir)?;
+        resources.push(Resource::table(table, &digest));
     }
     resources.push(Resource::file(
         "records",
@@ -250,12 +281,12 @@ pub fn write_release(
         &ndjson,
         Some("notice.schema.json"),
     ));
-    if let Some(bytes) = &report {
+    if let Some(digest) = &report {
         resources.push(Resource::json(
             "report",
             "report.json",
             "Per-document statuses of the batch run that produced the records.",
-            bytes,
+            digest,
             None,
         ));
     }
@@ -267,15 +298,15 @@ pub fn write_release(
         "json",
         "application/schema+json",
         "JSON Schema (draft 2020-12) of the records, as built into the tool that wrote them.",
-        NOTICE_SCHEMA.as_bytes(),
+        &FileDigest::of(NOTICE_SCHEMA.as_bytes()),
         None,
     ));
-    for (id, path, bytes) in &record_files {
+    for (id, path, digest) in &record_files {
         resources.push(Resource::json(
             &format!("record-{id}"),
             path,
             "One record, pretty-printed; follows notice.schema.json.",
-            bytes,
+            digest,
             Some("notice.schema.json"),
         ));
     }
@@ -684,27 +715,115 @@ const TABLES: &[Table] = &[
     },
 ];
 
-fn render_table(table: &Table, notices: &[&Notice]) -> Result<Vec<u8>, ReleaseError> {
-    let csv_err = |source| ReleaseError::Csv {
-        file: table.path,
-        source,
-    };
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(Vec::new());
-    w.write_record(table.columns.iter().map(|c| c.name))
-        .map_err(csv_err)?;
-    for notice in notices {
-        for row in (table.rows)(notice)? {
-            debug_assert_eq!(row.len(), table.columns.len(), "{} row width", table.path);
-            w.write_record(&row).map_err(csv_err)?;
+/// One CSV table being written: rows go to a temporary file in the release
+/// folder through a writer that counts and hashes the bytes.
+struct TableWriter {
+    table: &'static Table,
+    csv: csv::Writer<HashingWriter<std::io::BufWriter<tempfile::NamedTempFile>>>,
+}
+
+impl TableWriter {
+    fn create(dir: &Path, table: &'static Table) -> Result<Self, ReleaseError> {
+        let tmp = temp_file(dir, table.path)?;
+        let mut csv = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .quote_style(csv::QuoteStyle::Necessary)
+            .from_writer(HashingWriter::new(std::io::BufWriter::new(tmp)));
+        csv.write_record(table.columns.iter().map(|c| c.name))
+            .map_err(|source| ReleaseError::Csv {
+                file: table.path,
+                source,
+            })?;
+        Ok(TableWriter { table, csv })
+    }
+
+    fn write_rows(&mut self, notice: &Notice) -> Result<(), ReleaseError> {
+        for row in (self.table.rows)(notice)? {
+            debug_assert_eq!(
+                row.len(),
+                self.table.columns.len(),
+                "{} row width",
+                self.table.path
+            );
+            self.csv
+                .write_record(&row)
+                .map_err(|source| ReleaseError::Csv {
+                    file: self.table.path,
+                    source,
+                })?;
+        }
+        Ok(())
+    }
+
+    /// Flushes the table and renames it to its final name.
+    fn persist(self, dir: &Path) -> Result<(&'static Table, FileDigest), ReleaseError> {
+        let path = dir.join(self.table.path);
+        let err = |source| ReleaseError::Write {
+            path: path.clone(),
+            source,
+        };
+        let hashing = self.csv.into_inner().map_err(|e| err(e.into_error()))?;
+        let (inner, digest) = hashing.finish();
+        let tmp = inner.into_inner().map_err(|e| err(e.into_error()))?;
+        finish_temp(tmp, &path)?;
+        Ok((self.table, digest))
+    }
+}
+
+/// Size and SHA-256 of a file, as the package states them.
+struct FileDigest {
+    bytes: u64,
+    hash: String,
+}
+
+impl FileDigest {
+    fn of(bytes: &[u8]) -> Self {
+        FileDigest {
+            bytes: bytes.len() as u64,
+            hash: hex_hash(Sha256::digest(bytes).as_slice()),
         }
     }
-    w.into_inner().map_err(|e| ReleaseError::Csv {
-        file: table.path,
-        source: e.into_error().into(),
-    })
+}
+
+/// A writer that counts and hashes what goes through it.
+struct HashingWriter<W> {
+    inner: W,
+    sha: Sha256,
+    bytes: u64,
+}
+
+impl<W> HashingWriter<W> {
+    fn new(inner: W) -> Self {
+        HashingWriter {
+            inner,
+            sha: Sha256::new(),
+            bytes: 0,
+        }
+    }
+
+    fn finish(self) -> (W, FileDigest) {
+        let hash = hex_hash(self.sha.finalize().as_slice());
+        (
+            self.inner,
+            FileDigest {
+                bytes: self.bytes,
+                hash,
+            },
+        )
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.sha.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 fn opt(value: &Option<String>) -> String {
@@ -944,7 +1063,7 @@ struct Resource {
 }
 
 impl Resource {
-    fn table(table: &Table, bytes: &[u8]) -> Self {
+    fn table(table: &Table, digest: &FileDigest) -> Self {
         let foreign_keys = if table.name == "notices" {
             Vec::new()
         } else {
@@ -963,8 +1082,8 @@ impl Resource {
             format: "csv",
             mediatype: "text/csv",
             encoding: "utf-8",
-            bytes: bytes.len() as u64,
-            hash: sha256_hash(bytes),
+            bytes: digest.bytes,
+            hash: digest.hash.clone(),
             description: table.description,
             json_schema: None,
             dialect: Some(Dialect {
@@ -989,7 +1108,7 @@ impl Resource {
         format: &'static str,
         mediatype: &'static str,
         description: &'static str,
-        bytes: &[u8],
+        digest: &FileDigest,
         json_schema: Option<&'static str>,
     ) -> Self {
         Resource {
@@ -999,8 +1118,8 @@ impl Resource {
             format,
             mediatype,
             encoding: "utf-8",
-            bytes: bytes.len() as u64,
-            hash: sha256_hash(bytes),
+            bytes: digest.bytes,
+            hash: digest.hash.clone(),
             description,
             json_schema,
             dialect: None,
@@ -1012,7 +1131,7 @@ impl Resource {
         name: &str,
         path: &str,
         description: &'static str,
-        bytes: &[u8],
+        digest: &FileDigest,
         json_schema: Option<&'static str>,
     ) -> Self {
         Resource {
@@ -1023,7 +1142,7 @@ impl Resource {
                 "json",
                 "application/json",
                 description,
-                bytes,
+                digest,
                 json_schema,
             )
         }
@@ -1101,46 +1220,50 @@ struct Reference {
 
 // ------------------------------------------------------------------ I/O --
 
-fn sha256_hash(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+fn hex_hash(digest: &[u8]) -> String {
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
 }
 
-fn read_optional(dir: &Path, rel: &str) -> Result<Option<Vec<u8>>, ReleaseError> {
-    match read_required(dir, rel) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(ReleaseError::Missing { .. }) => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
-fn read_required(dir: &Path, rel: &str) -> Result<Vec<u8>, ReleaseError> {
+/// Size and hash of `dir/rel`, read in blocks (`notices.ndjson` holds every
+/// record: it is never loaded whole).
+fn hash_file(dir: &Path, rel: &str) -> Result<FileDigest, ReleaseError> {
     let path = dir.join(rel);
-    fs::read(&path).map_err(|source| {
+    let file = fs::File::open(&path).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
-            ReleaseError::Missing { path }
+            ReleaseError::Missing { path: path.clone() }
         } else {
-            ReleaseError::Read { path, source }
+            ReleaseError::Read {
+                path: path.clone(),
+                source,
+            }
         }
-    })
+    })?;
+    let mut hashing = HashingWriter::new(std::io::sink());
+    std::io::copy(&mut std::io::BufReader::new(file), &mut hashing)
+        .map_err(|source| ReleaseError::Read { path, source })?;
+    Ok(hashing.finish().1)
 }
 
-/// Writes `bytes` to `dir/rel` through a temporary file in the same folder
-/// and a rename, so a reader never sees a half-written file and a failed
-/// release leaves the previous file in place.
-fn write_atomic(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), ReleaseError> {
+/// A hidden temporary file beside `dir/rel` (the batch runner's prefix, so
+/// a killed run's leftovers are swept by the next run).
+fn temp_file(dir: &Path, rel: &str) -> Result<tempfile::NamedTempFile, ReleaseError> {
     let path = dir.join(rel);
+    let parent = path.parent().unwrap_or(dir).to_path_buf();
+    tempfile::Builder::new()
+        .prefix(super::write::TEMP_PREFIX)
+        .tempfile_in(parent)
+        .map_err(|source| ReleaseError::Write { path, source })
+}
+
+/// Syncs a finished temporary file, makes it readable by everyone (like the
+/// records) and renames it to `path`.
+fn finish_temp(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), ReleaseError> {
     let err = |source| ReleaseError::Write {
-        path: path.clone(),
+        path: path.to_path_buf(),
         source,
     };
-    let parent = path.parent().unwrap_or(dir);
-    let mut tmp = tempfile::NamedTempFile::new_in(parent).map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
-    // Temporary files are created 0600; published data should be readable
-    // by everyone, like the records the batch runner writes.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
@@ -1148,6 +1271,19 @@ fn write_atomic(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), ReleaseError>
             .set_permissions(fs::Permissions::from_mode(0o644))
             .map_err(err)?;
     }
-    tmp.persist(&path).map_err(|e| err(e.error))?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
+}
+
+/// Writes `bytes` to `dir/rel` through a temporary file in the same folder
+/// and a rename, so a reader never sees a half-written file and a failed
+/// release leaves the previous file in place.
+fn write_atomic(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), ReleaseError> {
+    let path = dir.join(rel);
+    let mut tmp = temp_file(dir, rel)?;
+    tmp.write_all(bytes).map_err(|source| ReleaseError::Write {
+        path: path.clone(),
+        source,
+    })?;
+    finish_temp(tmp, &path)
 }
