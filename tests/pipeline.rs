@@ -28,6 +28,8 @@ fn seed_matches_gold_structure_in_every_rendering() {
         ("fixtures/html/binjiang-2025-page.html", true),
         ("fixtures/text/binjiang-2025-simplified.txt", true),
         ("fixtures/text/binjiang-2025-fullwidth.txt", true),
+        // A PDF's text dump states no publication time.
+        ("fixtures/text/binjiang-2025-pdftotext.txt", false),
     ] {
         let record = extract_fixture(&common::root().join(file)).expect("seed extracts");
         let diffs = structure_differences(&record, &gold, published);

@@ -1,5 +1,15 @@
 //! Plain-text backend: a text dump of a notice page (or a notice typed out).
+//!
+//! A dump of a web page has one paragraph per line. A dump of a PDF
+//! (`pdftotext`, a copy from a viewer) has the PDF's lines instead: every
+//! paragraph wrapped at the same width, a page number between the halves of
+//! a sentence, `10` and `億元` on two lines. Such text is recognised by its
+//! many lines of one width that end mid-sentence, and its lines go through
+//! the PDF backend's repair ([`super::pdf::repair`]) with their widths
+//! standing in for positions.
 
+use super::pdf::backend::{Line, Page};
+use super::pdf::repair;
 use super::{charset, paragraphs_from_lines, DecodeError, PageMeta, Parsed, Text};
 use crate::output::record::Warning;
 
@@ -13,7 +23,19 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
     if decoded.replacements > 0 {
         warnings.push(lossy_warning(decoded.encoding, decoded.replacements));
     }
-    let paragraphs = paragraphs_from_lines(&decoded.text);
+    let paragraphs = match rewrap(&decoded.text) {
+        Some(joined) => {
+            warnings.push(Warning::new(
+                "text_rewrapped",
+                format!(
+                    "the text is hard-wrapped (a PDF's text dump?): its lines were joined into {} paragraphs",
+                    joined.len()
+                ),
+            ));
+            joined
+        }
+        None => paragraphs_from_lines(&decoded.text),
+    };
     let chars: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
     if chars == 0 {
         return Err(DecodeError::NoMainContent { chars });
@@ -37,4 +59,147 @@ pub fn lossy_warning(encoding: &str, replacements: usize) -> Warning {
         "lossy_decode",
         format!("{replacements} byte sequences are not valid {encoding} and became U+FFFD; wrong charset?"),
     )
+}
+
+/// Width of a character in ems as a Chinese PDF sets it: ideographs,
+/// full-width forms and CJK punctuation take one; digits, Latin letters and
+/// spaces half. Punctuation that a PDF's text layer maps to ASCII (`,` `(`
+/// `:` for a full-width glyph) and curly quotes are set full-width too.
+fn char_width(c: char) -> f32 {
+    match c {
+        ',' | ';' | ':' | '(' | ')' | '!' | '?' => 1.0,
+        '\u{2014}' | '\u{2018}'..='\u{201F}' | '\u{2026}' => 1.0,
+        c if c.is_ascii() => 0.5,
+        '\u{FF61}'..='\u{FFDC}' => 0.5,
+        '\u{1100}'..='\u{115F}'
+        | '\u{2E80}'..='\u{A4CF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FF60}'
+        | '\u{FFE0}'..='\u{FFE6}'
+        | '\u{20000}'..='\u{3FFFD}' => 1.0,
+        _ => 0.5,
+    }
+}
+
+/// A text line as a positioned line: indent and width in ems, size 1.
+fn as_line(text: &str) -> Line {
+    let body = text.trim();
+    let indent: f32 = text
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .map(char_width)
+        .sum();
+    let width: f32 = body.chars().map(char_width).sum();
+    Line {
+        text: body.to_string(),
+        left: indent,
+        right: indent + width,
+        size: 1.0,
+    }
+}
+
+/// Lines at least this wide (in ems) count when looking for a wrap width.
+const MIN_WRAPPED_EM: f32 = 10.0;
+/// How many lines must share the wrap width, and what share of the lines.
+const MIN_WRAPPED_LINES: usize = 5;
+const MIN_WRAPPED_SHARE: f32 = 0.2;
+/// Widths estimated from characters miss a PDF's by up to this many ems
+/// (proportional digits, quotes set half or full width): a line this close
+/// to the wrap width is a full line.
+const FULL_LINE_EM: f32 = 2.5;
+
+/// The paragraphs of a hard-wrapped text, or None when its lines are
+/// already paragraphs. Pages are separated by form feeds (`pdftotext`).
+pub fn rewrap(text: &str) -> Option<Vec<String>> {
+    let mut pages: Vec<Page> = text
+        .split('\x0c')
+        .map(|page| Page {
+            lines: page
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(as_line)
+                .collect(),
+        })
+        .collect();
+    let lines: Vec<&Line> = pages.iter().flat_map(|p| &p.lines).collect();
+    // The wrap width: the most common right edge (to half an em) of the
+    // long lines.
+    let mut counts: std::collections::HashMap<i32, usize> = std::collections::HashMap::new();
+    for l in lines.iter().filter(|l| l.right - l.left >= MIN_WRAPPED_EM) {
+        *counts.entry((l.right * 2.0).round() as i32).or_default() += 1;
+    }
+    let (edge, _) = counts.into_iter().max_by_key(|&(k, n)| (n, k))?;
+    let edge = edge as f32 / 2.0;
+    let is_full =
+        |l: &Line| (l.right - edge).abs() <= FULL_LINE_EM && l.right - l.left >= MIN_WRAPPED_EM;
+    let full: Vec<&&Line> = lines.iter().filter(|l| is_full(l)).collect();
+    // Paragraph-per-line text ends its lines with a full stop; wrapped lines
+    // end wherever the width ran out.
+    let mid_sentence = full
+        .iter()
+        .filter(|l| {
+            !l.text
+                .ends_with(['。', '；', ';', '！', '!', '？', '?', '：', ':'])
+        })
+        .count();
+    let wrapped = full.len() >= MIN_WRAPPED_LINES
+        && full.len() as f32 >= MIN_WRAPPED_SHARE * lines.len() as f32
+        && mid_sentence * 5 >= full.len() * 3;
+    if !wrapped {
+        return None;
+    }
+    // Full lines end at the margin, as they do on the page.
+    for l in pages.iter_mut().flat_map(|p| &mut p.lines) {
+        if is_full(l) {
+            l.right = edge;
+        }
+    }
+    let repaired = repair::paragraphs(&pages).paragraphs;
+    (!repaired.is_empty()).then_some(repaired)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Wraps a paragraph at `width` ems, as a PDF's lines are.
+    fn wrap(par: &str, width: f32) -> String {
+        let mut out = String::new();
+        let mut used = 0.0;
+        for c in par.chars() {
+            if used + char_width(c) > width {
+                out.push('\n');
+                used = 0.0;
+            }
+            out.push(c);
+            used += char_width(c);
+        }
+        out + "\n"
+    }
+
+    #[test]
+    fn a_pdf_text_dump_is_rewrapped() {
+        let first = "（一）对企业租用算力给予补贴，按实际费用的30%给予补助，单个企业年度最高不超过100万元。对新建项目给予一次性奖励，最高不超过50万元。（责任单位：区发改局、区财政局、区经信局、区科技局）";
+        let second = "（二）对新建智算中心项目，按设备投资额的10%给予补助，最高500万元。对租用场地的企业给予租金补贴，补贴比例不超过实际租金的50%。（责任单位：区经信局、区商务局、区财政局、区市场监管局）";
+        let dump = format!(
+            "关于印发促进产业发展若干政策的通知\n各街道办事处，区政府各部门：\n一、支持算力建设\n{}— 3 —\n\x0c{}",
+            wrap(first, 30.0),
+            wrap(second, 30.0)
+        );
+        let ps = rewrap(&dump).expect("hard-wrapped");
+        assert_eq!(ps[3..], [first, second], "{ps:#?}");
+        assert_eq!(ps.len(), 5, "{ps:#?}");
+    }
+
+    #[test]
+    fn paragraph_per_line_text_is_left_alone() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/text/binjiang-2025-source.txt"
+        ))
+        .expect("fixture");
+        assert_eq!(rewrap(&text), None);
+    }
 }

@@ -204,6 +204,30 @@ fn find_title(head: &[Para<'_>], meta: &PageMeta, labelled: &[(String, String)])
             return Some(s);
         }
     }
+    // A title set over two or three lines (a text dump of a PDF, a `<br>`
+    // in the page): short lines without sentence punctuation, joined.
+    let bare = |f: &str| f.chars().count() <= 40 && !f.contains(['。', ',', ':', ';', '!', '?']);
+    for (i, p) in head.iter().enumerate() {
+        if !TITLE_END.is_match(p.folded.trim()) || !bare(p.folded) || is_title(p.folded) {
+            continue;
+        }
+        // Longest first: `某某管委會 政府印發` / `關于…` / `(2025年版)的通知`.
+        for k in (1..=2.min(i)).rev() {
+            let lines = &head[i - k..=i];
+            if !lines.iter().all(|q| bare(q.folded)) {
+                continue;
+            }
+            // The title's first line names its subject; an issuer line
+            // above it (`中共某县委 某县人民政府`) is not part of it.
+            let opens = ["关于", "印发", "转发"]
+                .iter()
+                .any(|w| lines[0].folded.contains(w));
+            let folded: String = lines.iter().map(|q| q.folded.trim()).collect();
+            if opens && is_title(&folded) {
+                return Some(lines.iter().map(|q| strip(q.original)).collect());
+            }
+        }
+    }
     head.iter()
         .find(|p| is_title(p.folded))
         .map(|p| strip(p.original))

@@ -144,6 +144,26 @@ mod tests {
     }
 
     #[test]
+    fn a_title_set_over_two_lines_is_joined_without_the_issuer_line_above() {
+        let title = |text: &str| {
+            find_structure(text, &PageMeta::default())
+                .value
+                .header
+                .title
+        };
+        let split = "某区人民政府办公室文件\n关于印发某区促进人工智能产业发展\n若干政策的通知\n各街道办事处：\n一、支持算力建设";
+        assert_eq!(
+            title(split).as_deref(),
+            Some("关于印发某区促进人工智能产业发展若干政策的通知")
+        );
+        let one_line = "中共某县委 某县人民政府\n关于支持重点产业加快发展的实施意见\n一、政策支持";
+        assert_eq!(
+            title(one_line).as_deref(),
+            Some("关于支持重点产业加快发展的实施意见")
+        );
+    }
+
+    #[test]
     fn label_values() {
         for (s, v) in [
             ("一", 1),
