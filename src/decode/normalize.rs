@@ -232,10 +232,22 @@ impl<'a> Folded<'a> {
         let mut folded = String::with_capacity(original.len());
         let mut folded_starts = Vec::with_capacity(original.len() / 2);
         let mut original_starts = Vec::with_capacity(original.len() / 2);
-        for (i, c) in original.char_indices() {
+        let mut chars = original.char_indices().peekable();
+        let mut prev = '\0';
+        while let Some((i, c)) = chars.next() {
             original_starts.push(i);
             folded_starts.push(folded.len());
-            folded.push(fold_char(c));
+            let next = chars.peek().map_or('\0', |&(_, n)| n);
+            let f =
+                if is_private_use(c) && prev.is_ascii_digit() && fold_char(next).is_ascii_digit() {
+                    // Word-processor fonts map the decimal point of `0.2元` to a
+                    // private-use code point; between two digits nothing else fits.
+                    '.'
+                } else {
+                    fold_char(c)
+                };
+            folded.push(f);
+            prev = f;
         }
         original_starts.push(original.len());
         folded_starts.push(folded.len());
@@ -281,6 +293,10 @@ impl<'a> Folded<'a> {
     }
 }
 
+fn is_private_use(c: char) -> bool {
+    matches!(c, '\u{E000}'..='\u{F8FF}')
+}
+
 /// Folds a whole string (for comparing names across scripts).
 pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
@@ -310,6 +326,12 @@ mod tests {
         );
         assert_eq!(fold_char('a'), 'a');
         assert_eq!(fold_char('㐀'), '㐀');
+    }
+
+    #[test]
+    fn a_private_use_glyph_between_digits_is_a_decimal_point() {
+        let f = Folded::new("每立方米0\u{E010}2元降到0\u{E010}18元，\u{E010}1");
+        assert_eq!(f.folded, "每立方米0.2元降到0.18元,\u{E010}1");
     }
 
     #[test]
