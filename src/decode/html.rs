@@ -389,21 +389,7 @@ fn skipped(e: &ElementRef<'_>) -> bool {
 
 /// Characters of text outside links and chrome (what a reader reads).
 fn content_chars(node: NodeRef<'_, Node>) -> usize {
-    let mut n = 0;
-    for child in node.children() {
-        match child.value() {
-            Node::Text(t) => n += t.chars().filter(|c| !c.is_whitespace()).count(),
-            Node::Element(el) => {
-                let r = ElementRef::wrap(child).expect("element node");
-                if skipped(&r) || el.name() == "a" {
-                    continue;
-                }
-                n += content_chars(child);
-            }
-            _ => {}
-        }
-    }
-    n
+    count_content(node, &mut HashMap::new())
 }
 
 /// [`content_chars`] of `node`, storing the count of every element below it
