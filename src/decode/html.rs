@@ -318,8 +318,8 @@ fn find_info_table<'a>(doc: &'a Html, body: ElementRef<'a>) -> Option<ElementRef
 }
 
 /// Whether an element hides itself (`style="display: none"`, `hidden`,
-/// `aria-hidden="true"`). Runs on every element: one pass over its
-/// attributes, allocating only for a `style`.
+/// `aria-hidden="true"`). Runs on every element, several times: one pass
+/// over its attributes, no allocation.
 fn is_hidden(e: &scraper::node::Element) -> bool {
     e.attrs().any(|(name, value)| match name {
         "hidden" => true,
