@@ -99,15 +99,18 @@ fn failure(rel: &str) -> (String, Duration) {
     }
 }
 
+/// Broken PDFs and the error code each must fail with.
+const BROKEN: &[(&str, &str)] = &[
+    ("broken/binjiang-2025-scanned.pdf", "pdf_no_text_layer"),
+    ("broken/truncated.pdf", "pdf_malformed"),
+    ("broken/garbage.pdf", "pdf_malformed"),
+    ("broken/encrypted-user-password.pdf", "pdf_encrypted"),
+    ("broken/no-unicode-map.pdf", "pdf_unreadable_text"),
+];
+
 #[test]
 fn broken_pdfs_fail_with_their_own_code_fast() {
-    for (rel, code) in [
-        ("broken/binjiang-2025-scanned.pdf", "pdf_no_text_layer"),
-        ("broken/truncated.pdf", "pdf_malformed"),
-        ("broken/garbage.pdf", "pdf_malformed"),
-        ("broken/encrypted-user-password.pdf", "pdf_encrypted"),
-        ("broken/no-unicode-map.pdf", "pdf_unreadable_text"),
-    ] {
+    for &(rel, code) in BROKEN {
         let (got, took) = failure(rel);
         assert_eq!(got, code, "{rel}");
         assert!(took < Duration::from_secs(5), "{rel} took {took:?}");
@@ -116,13 +119,7 @@ fn broken_pdfs_fail_with_their_own_code_fast() {
 
 #[test]
 fn broken_pdfs_fail_in_process_too() {
-    for (rel, code) in [
-        ("broken/binjiang-2025-scanned.pdf", "pdf_no_text_layer"),
-        ("broken/truncated.pdf", "pdf_malformed"),
-        ("broken/garbage.pdf", "pdf_malformed"),
-        ("broken/encrypted-user-password.pdf", "pdf_encrypted"),
-        ("broken/no-unicode-map.pdf", "pdf_unreadable_text"),
-    ] {
+    for &(rel, code) in BROKEN {
         let r = extract_file(&fixture(rel), &Config::default());
         assert_eq!(r.err().map(|e| e.code()), Some(code), "{rel}");
     }
