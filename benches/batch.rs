@@ -13,14 +13,14 @@
 //! runs on the same HTML copies and the docs/s ratio is printed. Every
 //! figure is the best of `BENCH_REPEAT` runs (default 3).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
 use notice_extract::batch::{self, RunOptions};
 use notice_extract::Config;
-
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
 
 fn main() {
     if let Ok(spec) = std::env::var("BENCH_CHILD") {
@@ -138,13 +138,7 @@ fn replicate(dir: &Path, n: usize) -> (u64, Vec<PathBuf>) {
     std::fs::create_dir_all(dir).expect("mkdir");
     let mut seeds = Vec::new();
     for sub in ["html", "text"] {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(format!("{FIXTURES}/{sub}"))
-            .expect("fixtures")
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        files.sort();
-        for f in files {
+        for f in common::fixture_files(sub) {
             seeds.push((
                 f.clone(),
                 std::fs::read_to_string(&f).expect("utf-8 fixture"),

@@ -2,6 +2,8 @@
 //! HTML and text fixtures (`cargo bench --bench stages`). A profile to read
 //! beside `benches/batch.rs`, not a target: the figures are µs per document.
 
+mod common;
+
 use std::time::Instant;
 
 use notice_extract::decode::{self, html};
@@ -9,20 +11,13 @@ use notice_extract::fetch::RawDocument;
 use notice_extract::output::{json, schema};
 use notice_extract::{entities, extract, structure, Config};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
 const ROUNDS: u32 = 20;
 
 fn main() {
     let cfg = Config::default();
     let mut docs = Vec::new();
     for sub in ["html", "text"] {
-        let mut files: Vec<_> = std::fs::read_dir(format!("{FIXTURES}/{sub}"))
-            .expect("fixtures")
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        files.sort();
-        for f in files {
+        for f in common::fixture_files(sub) {
             let bytes = std::fs::read(&f).expect("read");
             docs.push(RawDocument::from_bytes(&f.to_string_lossy(), bytes));
         }

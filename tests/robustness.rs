@@ -9,6 +9,8 @@
 //! prints a case that can be replayed), and each variant goes through
 //! [`extract`]: it must return a record or an error, never unwind.
 
+mod common;
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use notice_extract::fetch::RawDocument;
@@ -107,15 +109,8 @@ const PIECES: &[&str] = &[
 ];
 
 fn windows() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/text");
     let mut out = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("fixtures/text")
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    files.sort();
-    for f in files {
+    for f in common::fixture_files("text") {
         let text = std::fs::read_to_string(&f).expect("utf-8 fixture");
         let chars: Vec<char> = text.chars().collect();
         for start in (0..chars.len()).step_by(1500) {
@@ -229,13 +224,10 @@ const MARKUP: &[&str] = &[
 #[test]
 fn mutated_markup_never_panics() {
     let cfg = Config::default();
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/html");
-    let mut pages: Vec<String> = std::fs::read_dir(dir)
-        .expect("fixtures/html")
-        .flatten()
-        .map(|e| std::fs::read_to_string(e.path()).expect("utf-8 page"))
+    let pages: Vec<String> = common::fixture_files("html")
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("utf-8 page"))
         .collect();
-    pages.sort();
     let mut rng = fastrand::Rng::with_seed(11);
     for case in 0..150 {
         let mut chars: Vec<char> = pages[case % pages.len()].chars().collect();

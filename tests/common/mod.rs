@@ -12,6 +12,17 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The files of `fixtures/<sub>`, sorted by name.
+pub fn fixture_files(sub: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("fixtures").join(sub))
+        .unwrap_or_else(|e| panic!("fixtures/{sub}: {e}"))
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    files
+}
+
 /// A fixture path relative to the repository root, `/`-separated, so ids and
 /// `source.uri` do not depend on where the repository is checked out.
 pub fn relative(path: &Path) -> String {
