@@ -68,17 +68,10 @@ pub fn lossy_warning(encoding: &str, replacements: usize) -> Warning {
 fn char_width(c: char) -> f32 {
     match c {
         ',' | ';' | ':' | '(' | ')' | '!' | '?' => 1.0,
-        '\u{2014}' | '\u{2018}'..='\u{201F}' | '\u{2026}' => 1.0,
         c if c.is_ascii() => 0.5,
+        // Half-width katakana and forms inside the full-width block.
         '\u{FF61}'..='\u{FFDC}' => 0.5,
-        '\u{1100}'..='\u{115F}'
-        | '\u{2E80}'..='\u{A4CF}'
-        | '\u{AC00}'..='\u{D7A3}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FE30}'..='\u{FE4F}'
-        | '\u{FF00}'..='\u{FF60}'
-        | '\u{FFE0}'..='\u{FFE6}'
-        | '\u{20000}'..='\u{3FFFD}' => 1.0,
+        c if repair::is_cjk(c) || ('\u{2018}'..='\u{201F}').contains(&c) => 1.0,
         _ => 0.5,
     }
 }

@@ -94,7 +94,9 @@ const SIZE_CHANGE: f32 = 0.1;
 /// a 3号 (16 pt) body.
 const DISPLAY_SIZE: f32 = 1.15;
 
-fn is_cjk(c: char) -> bool {
+/// CJK ideographs, punctuation and full-width forms (the characters a
+/// Chinese page sets on a full em).
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{2E80}'..='\u{2FDF}'
         | '\u{3000}'..='\u{303F}'
