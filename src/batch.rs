@@ -766,6 +766,7 @@ fn process_one(
                                 uri: src.input.clone(),
                                 bytes,
                                 content_type: entry.content_type,
+                                sha256: std::sync::OnceLock::new(),
                             }),
                             None => Err(ErrorInfo {
                                 code: "cache_corrupt".into(),

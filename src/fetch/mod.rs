@@ -19,6 +19,9 @@ pub struct RawDocument {
     pub bytes: Vec<u8>,
     /// `Content-Type` from HTTP, if any (may carry a charset).
     pub content_type: Option<String>,
+    /// [`Self::sha256`], computed once: the batch runner compares it with
+    /// the last run's before extracting, and the record states it.
+    pub(crate) sha256: std::sync::OnceLock<String>,
 }
 
 impl RawDocument {
@@ -29,12 +32,16 @@ impl RawDocument {
             uri: uri.to_string(),
             bytes,
             content_type: None,
+            sha256: std::sync::OnceLock::new(),
         }
     }
 
-    /// Lower-case hex SHA-256 of the bytes.
+    /// Lower-case hex SHA-256 of the bytes, computed on the first call
+    /// (set `bytes` before asking).
     pub fn sha256(&self) -> String {
-        hex(&Sha256::digest(&self.bytes))
+        self.sha256
+            .get_or_init(|| hex(&Sha256::digest(&self.bytes)))
+            .clone()
     }
 }
 
