@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::decode::{self, Parsed};
 use crate::entities;
 use crate::fetch::{self, FetchError, RawDocument};
-use crate::output::record::{Notice, Source, Warning, SCHEMA_VERSION};
+use crate::output::record::{Attachment, Notice, Source, Warning, SCHEMA_VERSION};
 use crate::output::schema::{self, SchemaError};
 use crate::structure;
 use crate::Config;
@@ -78,7 +78,7 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, ExtractError> 
     let Parsed {
         value: st,
         warnings,
-    } = structure::find_structure(&body, &text.meta);
+    } = structure::find_structure(&body, &text.meta, &text.layout);
     all_warnings.extend(warnings);
     let mut found = entities::find_entities(&body);
     for a in &mut found.amounts {
@@ -87,11 +87,33 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, ExtractError> 
     for p in &mut found.percentages {
         (p.section, p.clause) = structure::locate(&st, p.span[0]);
     }
+    let attachments: Vec<Attachment> = text
+        .attachments
+        .iter()
+        .map(|l| Attachment {
+            text: l.text.clone(),
+            url: l.url.clone(),
+        })
+        .collect();
     if st.sections.is_empty() && st.clauses.is_empty() {
-        all_warnings.push(Warning::new(
-            "no_structure",
-            "no sections (一、) and no clauses ((一), 1., 第一條) were found",
-        ));
+        all_warnings.push(if is_attachment_only(&body, &attachments) {
+            Warning::new(
+                "attachment_only",
+                format!(
+                    "the body holds only links to attachments; the notice is in them: {}",
+                    attachments
+                        .iter()
+                        .map(|a| format!("{} <{}>", a.text, a.url))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        } else {
+            Warning::new(
+                "no_structure",
+                "no sections (一、) and no clauses ((一), 1., 第一條) were found",
+            )
+        });
     }
     let notice = Notice {
         schema_version: SCHEMA_VERSION.to_string(),
@@ -114,6 +136,8 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, ExtractError> 
         published_at: st.header.published_at,
         sections: st.sections,
         clauses: st.clauses,
+        tables: st.tables,
+        attachments,
         amounts: found.amounts,
         percentages: found.percentages,
         text: body,
@@ -121,6 +145,26 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, ExtractError> 
     };
     schema::validate(&notice)?;
     Ok(notice)
+}
+
+/// Most text a body holding "only attachments" has besides the links'
+/// names: a title, a 文號, a line of the covering note (`详见附件`).
+const ATTACHMENT_ONLY_MAX_CHARS: usize = 300;
+
+/// Whether a body without outline is just links to its attachments: it has
+/// some, and little text beyond their names.
+fn is_attachment_only(body: &str, attachments: &[Attachment]) -> bool {
+    if attachments.is_empty() {
+        return false;
+    }
+    let mut rest: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    for a in attachments {
+        let name: String = a.text.chars().filter(|c| !c.is_whitespace()).collect();
+        if !name.is_empty() {
+            rest = rest.replace(&name, "");
+        }
+    }
+    rest.chars().count() <= ATTACHMENT_ONLY_MAX_CHARS
 }
 
 /// Reads a local file and extracts it.

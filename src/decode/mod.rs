@@ -8,6 +8,7 @@
 
 pub mod charset;
 pub mod html;
+pub mod markdown;
 pub mod normalize;
 pub mod pdf;
 pub mod text;
@@ -57,6 +58,38 @@ pub struct Text {
     pub extractor: String,
     /// What the page says about itself outside the body.
     pub meta: PageMeta,
+    /// Tables and rules among the paragraphs.
+    pub layout: Layout,
+    /// Files the page links to from its body (attachments), in order.
+    pub attachments: Vec<Link>,
+}
+
+/// What the paragraphs were besides text: the rows of a table, a rule
+/// between two parts. Indices are into [`Text::paragraphs`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    /// Tables of data (not page layout), in order.
+    pub tables: Vec<TextTable>,
+    /// Paragraphs a markdown rule (`---`) stood before.
+    pub rules: Vec<usize>,
+}
+
+/// A table of data in the main text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextTable {
+    /// The paragraphs the table's rows became (`start..end`).
+    pub paragraphs: std::ops::Range<usize>,
+    /// Its cells, row by row, as written (white space collapsed).
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A link to a file from the body of a page (`附件1.pdf`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Link {
+    /// The link's text as the page shows it.
+    pub text: String,
+    /// Its target, resolved against the page's URL when that is known.
+    pub url: String,
 }
 
 /// Facts a web page states outside its body text.
@@ -181,10 +214,57 @@ pub fn decode(raw: &RawDocument, opts: &DecodeOptions) -> Result<Parsed<Text>, D
         MediaType::Text => text::decode_text(&raw.bytes, raw.content_type.as_deref())?,
         MediaType::Pdf => pdf::decode_pdf(&raw.bytes, &opts.pdf)?,
     };
-    if let Some(w) = drop_repeated_body(&mut parsed.value.paragraphs) {
+    resolve_links(&mut parsed.value.attachments, &raw.uri);
+    if let Some((w, dropped)) = drop_repeated_body(&mut parsed.value.paragraphs) {
+        parsed.value.layout.remove(dropped);
         parsed.warnings.push(w);
     }
     Ok(parsed)
+}
+
+/// Makes relative link targets absolute when the document came from a URL
+/// (a nightly job fetches them next); a file path leaves them as written.
+fn resolve_links(links: &mut [Link], uri: &str) {
+    let Ok(base) = url::Url::parse(uri) else {
+        return;
+    };
+    if !matches!(base.scheme(), "http" | "https") {
+        return;
+    }
+    for l in links {
+        if let Ok(u) = base.join(&l.url) {
+            l.url = u.to_string();
+        }
+    }
+}
+
+impl Layout {
+    /// Follows the removal of paragraphs `dropped`: tables inside it go,
+    /// later indices shift down.
+    pub fn remove(&mut self, dropped: std::ops::Range<usize>) {
+        let len = dropped.len();
+        let shift = |i: usize| if i >= dropped.end { i - len } else { i };
+        self.tables.retain(|t| {
+            t.paragraphs.end <= dropped.start || t.paragraphs.start >= dropped.end
+        });
+        for t in &mut self.tables {
+            t.paragraphs = shift(t.paragraphs.start)..shift(t.paragraphs.end);
+        }
+        self.rules.retain(|r| !dropped.contains(r));
+        for r in &mut self.rules {
+            *r = shift(*r);
+        }
+    }
+
+    /// Moves every index up by `n` (paragraphs inserted before the body).
+    pub fn offset(&mut self, n: usize) {
+        for t in &mut self.tables {
+            t.paragraphs = t.paragraphs.start + n..t.paragraphs.end + n;
+        }
+        for r in &mut self.rules {
+            *r += n;
+        }
+    }
 }
 
 /// Shortest run of repeated paragraphs taken for a repeated body rather than
@@ -195,8 +275,10 @@ const REPEAT_MIN_CHARS: usize = 200;
 
 /// Removes a second copy of a run of paragraphs (a page template's print
 /// block, a text dump that shows the body twice). Keeps the first copy.
-/// Returns a warning saying what was dropped.
-pub fn drop_repeated_body(paragraphs: &mut Vec<String>) -> Option<Warning> {
+/// Returns a warning saying what was dropped, and the dropped range.
+pub fn drop_repeated_body(
+    paragraphs: &mut Vec<String>,
+) -> Option<(Warning, std::ops::Range<usize>)> {
     use std::collections::HashMap;
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
     let mut best: Option<(usize, usize, usize)> = None; // (first, second, len)
@@ -228,16 +310,19 @@ pub fn drop_repeated_body(paragraphs: &mut Vec<String>) -> Option<Warning> {
         return None;
     }
     paragraphs.drain(j..j + len);
-    Some(Warning::new(
-        "repeated_body_dropped",
-        format!(
-            "paragraphs {}..{} repeat paragraphs {}..{} ({} characters); the second copy was dropped",
-            j + 1,
-            j + len,
-            i + 1,
-            i + len,
-            chars
+    Some((
+        Warning::new(
+            "repeated_body_dropped",
+            format!(
+                "paragraphs {}..{} repeat paragraphs {}..{} ({} characters); the second copy was dropped",
+                j + 1,
+                j + len,
+                i + 1,
+                i + len,
+                chars
+            ),
         ),
+        j..j + len,
     ))
 }
 

@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the record format; see the README's "Schema versions".
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "2.0.0";
 
 /// A `[start, end)` range of code points into [`Notice::text`].
 pub type Span = [usize; 2];
@@ -42,10 +42,15 @@ pub struct Notice {
     pub signed_date: Option<String>,
     /// A web page's 發布時間, ISO 8601 with `+08:00`; null for PDFs and text.
     pub published_at: Option<String>,
-    /// Top-level headings `一、`…
+    /// The outline's top level: headings `一、`…, chapters `第一章`….
     pub sections: Vec<Section>,
-    /// Numbered measures under the sections, numbered through the document.
+    /// The next level: measures `(一)`…, articles `第一條`…, numbered 1…N
+    /// through the document.
     pub clauses: Vec<Clause>,
+    /// Tables of data in the text (an appended 指標表), never clauses.
+    pub tables: Vec<Table>,
+    /// Files the page links to from its body (attachments).
+    pub attachments: Vec<Attachment>,
     /// Sums of money.
     pub amounts: Vec<Amount>,
     /// Percentages, ratios and percentage points.
@@ -94,20 +99,68 @@ pub struct Section {
 /// A numbered measure `(一)`, `1.`, `第一條`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Clause {
-    /// The number as the document numbers it (through the document).
+    /// 1…N in reading order through the whole notice, whatever the labels
+    /// say (a notice restarting `(一)` in each section still numbers its
+    /// clauses through).
     pub number: u32,
     /// The label as written, without brackets (`一`, `1`, `第一條`).
     pub label: String,
     /// `number` of the enclosing section; null when the notice has none.
     pub section: Option<u32>,
-    /// Text after the label up to the first `。`.
+    /// Text after the label up to the first `。` (or the end of the first
+    /// paragraph when that comes first).
     pub title: String,
-    /// The whole clause text, label included.
+    /// The whole clause text, label and items included.
     pub text: String,
-    /// Units from the clause's `(責任單位:…)` and its variants, in order.
+    /// Units its responsibility statements name, its items' included, in
+    /// order of first appearance, each once.
     pub responsible_units: Vec<String>,
+    /// The responsible units the notice says lead (牽頭), same order.
+    pub lead_units: Vec<String>,
+    /// The numbered levels below the clause (`1.`, `(1)`, `①`), in order.
+    pub items: Vec<Item>,
     /// Position of `text` in the record's text.
     pub span: Span,
+}
+
+/// A numbered item below a clause: `1.` under `(一)`, `(一)` inside an
+/// article, `①` under `1.`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// The label as written, without brackets (`1`, `一`, `①`).
+    pub label: String,
+    /// 1 for an item right under its clause, 2 for one under such an item…
+    pub level: u32,
+    /// The item's text, label and deeper items included.
+    pub text: String,
+    /// Units its responsibility statements name, in order, each once.
+    pub responsible_units: Vec<String>,
+    /// The responsible units it says lead.
+    pub lead_units: Vec<String>,
+    /// Position of `text` in the record's text.
+    pub span: Span,
+}
+
+/// A table of data in the text: its cells row by row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// Cells as written, row by row (header rows included).
+    pub rows: Vec<Vec<String>>,
+    /// Section holding it, null outside sections.
+    pub section: Option<u32>,
+    /// Clause holding it, null outside clauses.
+    pub clause: Option<u32>,
+    /// The text its rows became in the record's text.
+    pub span: Span,
+}
+
+/// A file the page links to from its body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// The link's text (`附件1：…方案.pdf`).
+    pub text: String,
+    /// Its URL, absolute when the page's own URL is known.
+    pub url: String,
 }
 
 /// What kind of figure a qualifier word makes of a number.

@@ -267,6 +267,8 @@ pub fn decode_pdf(bytes: &[u8], opts: &PdfOptions) -> Result<Parsed<Text>, Decod
             encoding_source: "pdf".into(),
             extractor: extraction.backend,
             meta: PageMeta::default(),
+            layout: Default::default(),
+            attachments: Vec::new(),
         },
         warnings,
     })
