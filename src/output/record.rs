@@ -40,7 +40,9 @@ pub struct Notice {
     pub recipients: Vec<String>,
     /// Date of signature (成文日期), `YYYY-MM-DD`.
     pub signed_date: Option<String>,
-    /// A web page's 發布時間, ISO 8601 with `+08:00`; null for PDFs and text.
+    /// Publication time the page, its info bar or a publication line
+    /// states, ISO 8601 with `+08:00`, as precise as the source (`2025-04`
+    /// when it gives only the month); null when it states none.
     pub published_at: Option<String>,
     /// The outline's top level: headings `一、`…, chapters `第一章`….
     pub sections: Vec<Section>,

@@ -9,11 +9,11 @@
 //! - publication lines (`抄送：`, `（此件公開發布）`, `…2020年6月4日印發`),
 //!   download and print links (`原文下載`, `【打印】`, `…方案.pdf`), a page
 //!   footer (`更新時間：`);
-//! - 附則 standing as a heading of its own, and a markdown rule (`---`).
+//! - 附則 standing as a heading of its own.
 //!
-//! A signature or an attachment list ends a document: what follows (an
-//! attached policy after its covering notice) is outlined afresh. After
-//! publication lines and links the page holds nothing to outline.
+//! What follows a stop is outlined afresh when its labels start anew at 1
+//! (an attached policy after its covering notice's signature and
+//! `（此件公開發布）`), and carries on the open lists otherwise.
 
 use std::sync::LazyLock;
 
@@ -21,19 +21,6 @@ use regex::Regex;
 
 use super::labels::{Kind, Label};
 use super::Para;
-
-/// What a stop paragraph does to the outline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Stop {
-    /// Ends open clauses; the text after it is outlined afresh (a covering
-    /// notice's signature before the policy it issues, an attachment list).
-    Reset,
-    /// Ends open clauses; numbering carries on after it (`附則`).
-    End,
-    /// Ends open clauses; nothing after it is outlined (publication lines,
-    /// links), unless a later [`Stop::Reset`] starts a new document.
-    Final,
-}
 
 /// `附件：…`, `附件1`, `附件 2：`, `附：`, `附表1`.
 static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -52,7 +39,7 @@ static PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
         ^\s*(?:抄送|抄报|主送|分送)\s*:
       | ^\s*\(?\s*此件(?:公开发布|主动公开|不公开|依申请公开|删减后公开)
       | ^\s*(?:公开方式|信息公开选项)\s*:
-      | (?:\d{4}|[〇零一二三四五六七八九○O]{4})\s*年.{1,3}月.{1,3}日\s*(?:印发|发布)\s*$",
+      | (?:\d{4}|[〇零一二三四五六七八九○O]{4})\s*年.{1,3}月.{1,3}日\s*(?:印发|发布)\s*(?:$|[。,;])",
     )
     .expect("valid regex")
 });
@@ -84,10 +71,10 @@ pub(crate) static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// The stop each paragraph is, if any. `skip` marks paragraphs of tables,
-/// which are never stops.
-pub(crate) fn find_stops(paras: &[Para<'_>], skip: &[bool]) -> Vec<Option<Stop>> {
-    let mut stops = vec![None; paras.len()];
+/// Which paragraphs are stops. `skip` marks paragraphs of tables, which are
+/// never stops.
+pub(crate) fn find_stops(paras: &[Para<'_>], skip: &[bool]) -> Vec<bool> {
+    let mut stops = vec![false; paras.len()];
     let mut i = 0;
     while i < paras.len() {
         if skip[i] {
@@ -96,7 +83,7 @@ pub(crate) fn find_stops(paras: &[Para<'_>], skip: &[bool]) -> Vec<Option<Stop>>
         }
         let f = paras[i].folded;
         if ATTACHMENT.is_match(f) {
-            stops[i] = Some(Stop::Reset);
+            stops[i] = true;
             // The attachments' names listed under it.
             let mut j = i + 1;
             while j < paras.len()
@@ -105,7 +92,7 @@ pub(crate) fn find_stops(paras: &[Para<'_>], skip: &[bool]) -> Vec<Option<Stop>>
                 && paras[j].folded.chars().count() <= 80
                 && !paras[j].folded.contains('。')
             {
-                stops[j] = Some(Stop::Reset);
+                stops[j] = true;
                 j += 1;
             }
             i = j;
@@ -114,12 +101,12 @@ pub(crate) fn find_stops(paras: &[Para<'_>], skip: &[bool]) -> Vec<Option<Stop>>
         if super::header::parse_date(f).is_some() {
             let start = signature_start(paras, i);
             for s in stops.iter_mut().take(i + 1).skip(start) {
-                *s = Some(Stop::Reset);
+                *s = true;
             }
         } else if PUBLICATION.is_match(f) || LINKS.is_match(f) {
-            stops[i] = Some(Stop::Final);
+            stops[i] = true;
         } else if is_appendix_heading(f) {
-            stops[i] = Some(Stop::End);
+            stops[i] = true;
         }
         i += 1;
     }
@@ -132,11 +119,14 @@ fn is_appendix_heading(folded: &str) -> bool {
     compact == "附则"
 }
 
-/// The first paragraph of the signature whose date line is `at`: up to four
-/// lines of signing bodies just above it.
+/// The first paragraph of the signature whose date line is `at`: the lines
+/// of signing bodies just above it.
 pub(crate) fn signature_start(paras: &[Para<'_>], at: usize) -> usize {
     let mut start = at;
-    while start > 0 && at - start < 4 && super::header::is_issuer_line(paras[start - 1].folded) {
+    while start > 0
+        && at - start < super::header::SIGNATURE_MAX_LINES
+        && super::header::is_issuer_line(paras[start - 1].folded)
+    {
         start -= 1;
     }
     start
@@ -206,7 +196,7 @@ mod tests {
     use super::*;
     use crate::decode::normalize::Folded;
 
-    fn stops_of(text: &str) -> Vec<Option<Stop>> {
+    fn stops_of(text: &str) -> Vec<bool> {
         let f = Folded::new(text);
         let paras = super::super::paragraphs(&f);
         find_stops(&paras, &vec![false; paras.len()])
@@ -214,28 +204,28 @@ mod tests {
 
     #[test]
     fn stop_paragraphs() {
-        use Stop::*;
-        let cases: &[(&str, Option<Stop>)] = &[
-            ("附件：1.某某方案", Some(Reset)),
-            ("附件2", Some(Reset)),
-            ("附件：各省级电网典型电力负荷曲线", Some(Reset)),
-            ("附：指标表", Some(Reset)),
-            ("2025年2月25日", Some(Reset)),
-            ("二〇二五年二月二十五日", Some(Reset)),
-            ("抄送：湖北省能源局。", Some(Final)),
-            ("（此件公开发布）", Some(Final)),
-            ("国家能源局华中监管局综合处2020年6月4日印发", Some(Final)),
-            ("原文下载：某某方案.pdf", Some(Final)),
-            ("某某实施细则.docx", Some(Final)),
-            ("【打印本页】 【关闭窗口】", Some(Final)),
-            ("更新时间: 2026-01-26 11:25:39", Some(Final)),
-            ("附 则", Some(End)),
+        let cases: &[(&str, bool)] = &[
+            ("附件：1.某某方案", true),
+            ("附件2", true),
+            ("附件：各省级电网典型电力负荷曲线", true),
+            ("附：指标表", true),
+            ("2025年2月25日", true),
+            ("二〇二五年二月二十五日", true),
+            ("抄送：湖北省能源局。", true),
+            ("（此件公开发布）", true),
+            ("国家能源局华中监管局综合处2020年6月4日印发", true),
+            ("某某局2026年4月24日发布。", true),
+            ("原文下载：某某方案.pdf", true),
+            ("某某实施细则.docx", true),
+            ("【打印本页】 【关闭窗口】", true),
+            ("更新时间: 2026-01-26 11:25:39", true),
+            ("附 则", true),
             // Text, not stops.
-            ("附件1中的项目由各区负责。", None),
-            ("2025年2月25日前完成申报。", None),
-            ("（一）加强组织领导", None),
-            ("按规定抄送有关部门。", None),
-            ("第十一章 附则", None),
+            ("附件1中的项目由各区负责。", false),
+            ("2025年2月25日前完成申报。", false),
+            ("（一）加强组织领导", false),
+            ("按规定抄送有关部门。", false),
+            ("第十一章 附则", false),
         ];
         for &(s, want) in cases {
             assert_eq!(stops_of(s)[0], want, "{s}");
@@ -245,8 +235,8 @@ mod tests {
     #[test]
     fn names_under_an_attachment_list_and_signers_above_a_date() {
         let s = stops_of("（四）加强督促。\n附件：1.任务分工表\n2.指标表\n市政府办公室\n市财政局\n2023年5月8日");
-        assert_eq!(s[0], None);
-        assert!(s[1..].iter().all(|s| *s == Some(Stop::Reset)), "{s:?}");
+        assert!(!s[0]);
+        assert!(s[1..].iter().all(|&s| s), "{s:?}");
     }
 
     #[test]

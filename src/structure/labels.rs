@@ -142,8 +142,7 @@ pub(crate) fn find_label(folded: &str) -> Option<Label> {
     }
     if let Some(c) = ORDINAL_BARE.captures(folded) {
         let end = c.get(0)?.end();
-        let next = folded[end..].chars().next()?;
-        if !next.is_ascii_digit() && !FIGURE_TAIL.is_match(&folded[end..]) {
+        if !FIGURE_TAIL.is_match(&folded[end..]) {
             return Some(Label {
                 kind: Kind::Article,
                 value: c["num"].parse().ok()?,
@@ -286,6 +285,7 @@ mod tests {
             ("第 1 0 条 鼓励", Article, 10, "鼓励"),
             ("第12条（目的）", Article, 12, "(目的)"),
             ("第5 湖北电力调峰", Article, 5, "湖北电力调峰"),
+            ("第27 24小时内", Article, 27, "24小时内"),
             ("一、总体要求", Cn, 1, "总体要求"),
             ("十一、 保障", Cn, 11, "保障"),
             ("三．加强", Cn, 3, "加强"),

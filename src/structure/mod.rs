@@ -181,7 +181,7 @@ mod tests {
     }
 
     #[test]
-    fn a_title_set_over_two_lines_is_joined_without_the_issuer_line_above() {
+    fn a_title_set_over_two_lines_is_joined() {
         let title = |text: &str| {
             find_structure(text, &PageMeta::default(), &Layout::default())
                 .value
@@ -193,10 +193,17 @@ mod tests {
             title(split).as_deref(),
             Some("关于印发某区促进人工智能产业发展若干政策的通知")
         );
-        let one_line = "中共某县委 某县人民政府\n关于支持重点产业加快发展的实施意见\n一、政策支持";
+        // The issuers' line above a title that starts with 关于 is part of
+        // it (a joint document's title, as the liuhe gold reads it).
+        let joint = "中共某县委 某县人民政府\n关于支持重点产业加快发展的实施意见\n一、政策支持";
         assert_eq!(
-            title(one_line).as_deref(),
-            Some("关于支持重点产业加快发展的实施意见")
+            title(joint).as_deref(),
+            Some("中共某县委 某县人民政府关于支持重点产业加快发展的实施意见")
+        );
+        let ministries = "国家发展改革委 国家能源局关于做好\n2021年电力中长期合同签订工作的通知\n各省：";
+        assert_eq!(
+            title(ministries).as_deref(),
+            Some("国家发展改革委 国家能源局关于做好2021年电力中长期合同签订工作的通知")
         );
     }
 

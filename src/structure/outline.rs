@@ -27,7 +27,7 @@
 
 use std::collections::HashMap;
 
-use super::bounds::{self, Stop};
+use super::bounds;
 use super::labels::{find_label, Kind, Label};
 use super::units::{find_lead_units, find_statements, Statement};
 use super::Para;
@@ -75,7 +75,7 @@ pub(crate) fn find_body(paras: &[Para<'_>], flags: &ParaFlags, warnings: &mut Ve
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            if flags.in_table[i] || stops[i].is_some() {
+            if flags.in_table[i] || stops[i] {
                 None
             } else {
                 find_label(p.folded)
@@ -116,7 +116,7 @@ pub(crate) fn find_body(paras: &[Para<'_>], flags: &ParaFlags, warnings: &mut Ve
             .iter()
             .find(|m| m.depth <= node.depth)
             .map(|m| m.para);
-        let next_stop = (node.para + 1..n).find(|&i| stops[i].is_some() || flags.rule_before[i] || toc[i]);
+        let next_stop = (node.para + 1..n).find(|&i| stops[i] || flags.rule_before[i] || toc[i]);
         [next_node, next_stop].into_iter().flatten().min().unwrap_or(n)
     };
 
@@ -137,9 +137,18 @@ pub(crate) fn find_body(paras: &[Para<'_>], flags: &ParaFlags, warnings: &mut Ve
             .map(|m| m.para)
             .max()
             .unwrap_or(start);
-        let stop = (start + 1..n).find(|&i| stops[i].is_some() || flags.rule_before[i] || toc[i]);
+        let stop = (start + 1..n).find(|&i| stops[i] || flags.rule_before[i] || toc[i]);
         let is_clause = clause_nodes.contains(&last);
-        let soft = (last_desc + 1..stop.unwrap_or(n)).find(|&i| {
+        // A label alone on its line (`第六十二条`) has its text in the next
+        // paragraph, which is never the closing (`本条例自…起施行`).
+        let label_only = paras[last_desc].folded[nodes
+            .iter()
+            .find(|m| m.para == last_desc)
+            .map_or(0, |m| m.label.rest)..]
+            .trim()
+            .is_empty();
+        let from = last_desc + 1 + usize::from(label_only);
+        let soft = (from..stop.unwrap_or(n)).find(|&i| {
             !flags.in_table[i]
                 && (bounds::CLOSING.is_match(paras[i].folded)
                     || (is_clause
@@ -164,7 +173,7 @@ pub(crate) fn find_body(paras: &[Para<'_>], flags: &ParaFlags, warnings: &mut Ve
         let node = &nodes[k];
         let p = &paras[node.para];
         let next = section_nodes.get(i + 1).map(|&s| nodes[s].para);
-        let reset = (node.para + 1..n).find(|&j| matches!(stops[j], Some(Stop::Reset | Stop::Final)));
+        let reset = (node.para + 1..n).find(|&j| stops[j]);
         let closing = closing_from.filter(|&c| c > node.para);
         let stop = [next, reset, closing].into_iter().flatten().min().unwrap_or(n);
         let rest = &p.folded[node.label.rest..];
@@ -216,7 +225,7 @@ pub(crate) fn find_body(paras: &[Para<'_>], flags: &ParaFlags, warnings: &mut Ve
             number: number as u32 + 1,
             label: label_text(p, node.label.rest),
             section: section_of(node.para),
-            title: clause_title(p, node.label.rest),
+            title: clause_title(paras, node.para, node.label.rest, end),
             text: paras_text(paras, node.para, end),
             responsible_units,
             lead_units,
@@ -241,14 +250,14 @@ pub(crate) fn find_body(paras: &[Para<'_>], flags: &ParaFlags, warnings: &mut Ve
 /// Ranks the label kinds of a document, top level first (smaller is
 /// higher), from where their lists restart, with the usual order breaking
 /// ties.
-fn rank_kinds(labels: &[Option<Label>], stops: &[Option<Stop>]) -> HashMap<Kind, usize> {
+fn rank_kinds(labels: &[Option<Label>], stops: &[bool]) -> HashMap<Kind, usize> {
     // above[(a, b)]: how often a list of kind b restarts at 1 right after a
     // label of kind a (the nearest label of another kind before it).
     let mut above: HashMap<(Kind, Kind), usize> = HashMap::new();
     let mut recent: Vec<Kind> = Vec::new();
     let mut kinds: Vec<Kind> = Vec::new();
     for (i, l) in labels.iter().enumerate() {
-        if matches!(stops[i], Some(Stop::Reset)) {
+        if stops[i] {
             recent.clear();
         }
         let Some(l) = l else { continue };
@@ -293,7 +302,7 @@ struct Open {
 /// Accepts the labels that are in sequence and gives each its depth.
 fn nest(
     labels: &[Option<Label>],
-    stops: &[Option<Stop>],
+    stops: &[bool],
     rank: &HashMap<Kind, usize>,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Node> {
@@ -301,29 +310,17 @@ fn nest(
     let mut stack: Vec<Open> = Vec::new();
     // The last number each kind reached, for lists numbered through.
     let mut last_of: HashMap<Kind, u32> = HashMap::new();
-    let mut ended = false;
     for (i, l) in labels.iter().enumerate() {
-        match stops[i] {
-            Some(Stop::Reset) => {
-                // A new document starts after a signature or an
-                // attachment list, unless its text goes on the same list.
-                ended = false;
-                if stack.is_empty() || i + 1 < labels.len() && starts_afresh(labels, i) {
-                    stack.clear();
-                    last_of.clear();
-                }
-                continue;
+        if stops[i] {
+            // A new document starts after a signature or an attachment
+            // list, unless its text goes on with the open list.
+            if i + 1 < labels.len() && starts_afresh(labels, i) {
+                stack.clear();
+                last_of.clear();
             }
-            Some(Stop::Final) => {
-                ended = true;
-                continue;
-            }
-            _ => {}
-        }
-        let Some(l) = l else { continue };
-        if ended {
             continue;
         }
+        let Some(l) = l else { continue };
         let r = rank[&l.kind];
         if let Some(pos) = stack.iter().position(|o| o.kind == l.kind) {
             let prev = stack[pos].last;
@@ -466,7 +463,17 @@ fn choose_levels(
                 .collect(),
             None => Vec::new(),
         };
-        return (sections, articles);
+        // Numbered provisions after the articles, outside any (`附则` then
+        // `（一）适用范围`…), are clauses too.
+        let mut clauses = articles;
+        clauses.extend((0..nodes.len()).filter(|&k| {
+            nodes[k].depth == 0
+                && !nodes[k].label.kind.is_heading()
+                && nodes[k].label.kind != Kind::Article
+                && nodes[k].para > first_article
+        }));
+        clauses.sort_unstable();
+        return (sections, clauses);
     }
     let top: Vec<usize> = (0..nodes.len()).filter(|&k| nodes[k].depth == 0).collect();
     let heading_top: Vec<usize> = top
@@ -596,18 +603,38 @@ fn heading_parts(rest: &str, rest_start: usize, p: &Para<'_>) -> (String, Vec<St
     (title, units)
 }
 
-/// Clause title: the text after the label up to the first `。` (the whole
-/// first paragraph when it has none: a heading on its own line).
-fn clause_title(p: &Para<'_>, rest: usize) -> String {
+/// Clause title: the text after the label up to the first `。`, or to the
+/// end of its paragraph when that comes first. A heading in brackets
+/// (`第一条（目的和依据）`) loses them; a label alone on its line (`第一条`)
+/// takes its title from the paragraph after it.
+fn clause_title(paras: &[Para<'_>], at: usize, rest: usize, end: usize) -> String {
+    let p = &paras[at];
+    let t = sentence(p, rest);
+    if !t.is_empty() || at + 1 >= end {
+        return t;
+    }
+    sentence(&paras[at + 1], 0)
+}
+
+/// The first sentence of a paragraph from byte `rest`, trimmed.
+fn sentence(p: &Para<'_>, rest: usize) -> String {
     let folded_rest = &p.folded[rest..];
     let cut = folded_rest.find('。').unwrap_or(folded_rest.len());
     let skip = p.folded[..rest].chars().count();
     let take = folded_rest[..cut].chars().count();
     let t: String = p.original.chars().skip(skip).take(take).collect();
-    t.trim()
+    let t = t
+        .trim()
         .trim_end_matches([':', '：', ',', '，'])
         .trim()
-        .to_string()
+        .to_string();
+    // `(目的和依据)`: a bracketed heading is the title without its brackets.
+    let f = crate::decode::normalize::fold(&t);
+    if f.starts_with('(') && f.ends_with(')') && !f[1..f.len() - 1].contains(['(', ')']) {
+        let inner: String = t.chars().skip(1).take(t.chars().count() - 2).collect();
+        return inner.trim().to_string();
+    }
+    t
 }
 
 /// A label as written, without brackets, punctuation and layout spaces
@@ -635,7 +662,7 @@ mod tests {
         let f = Folded::new(text);
         let paras = super::super::paragraphs(&f);
         let labels: Vec<Option<Label>> = paras.iter().map(|p| find_label(p.folded)).collect();
-        let stops = vec![None; paras.len()];
+        let stops = vec![false; paras.len()];
         let rank = rank_kinds(&labels, &stops);
         let mut w = Vec::new();
         nest(&labels, &stops, &rank, &mut w)

@@ -68,7 +68,9 @@ static ROLE: LazyLock<Regex> = LazyLock::new(|| {
 /// `等省直有关部门`).
 static ETC_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"等(?:其他|其它)?(?:有关|相关)?(?:中央|国家|省直|市直|区直|县直|省级|市级|区级|县级)?(?:有关|相关)?(?:部门|单位|机构|部委|方面)?$",
+        r"(?x)等(?:其他|其它)?(?:有关|相关)?
+        (?:中央|国家|省直|市直|区直|县直|省级|市级|区级|县级)?(?:有关|相关)?
+        (?:(?:部门|单位|机构|部委|方面)(?:和|及|与|、)?)*$",
     )
     .expect("valid regex")
 });
@@ -313,8 +315,12 @@ pub(crate) fn find_statements(folded: &str, original: &str) -> Vec<Statement> {
 
 /// Reads one bracket group's content as a statement, if it is one.
 fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) -> Option<Statement> {
-    // The note runs to the end of the statement.
-    let (body_end, note) = match NOTE.find(folded) {
+    // The note runs to the end of the statement; one inside an inner
+    // bracket (`各区政府〈含开发区,下同〉`) is part of a name.
+    let (body_end, note) = match NOTE
+        .find_iter(folded)
+        .find(|m| depth_at(folded, m.start()) == 0)
+    {
         Some(m) => (m.start(), &folded[m.start()..]),
         None => (folded.len(), ""),
     };
@@ -408,6 +414,19 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
         first_leads,
         first_leads_below,
     })
+}
+
+/// Bracket depth at a byte offset of a statement's content.
+fn depth_at(s: &str, at: usize) -> usize {
+    let mut depth = 0usize;
+    for c in s[..at].chars() {
+        if is_opener(c) {
+            depth += 1;
+        } else if is_closer(c) {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    depth
 }
 
 /// Whether an unlabelled, role-less bracketed list reads as names of
@@ -555,6 +574,8 @@ mod tests {
         ("（由市发改委牵头负责）", &["市发改委"], &["市发改委"]),
         ("（人力资源社会保障部、省直有关部门配合）", &["人力资源社会保障部", "省直有关部门"], &[]),
         ("（市委组织部（人才办）、各县（市、区）政府负责）", &["市委组织部（人才办）", "各县（市、区）政府"], &[]),
+        ("（人力资源社会保障部、教育部等有关部门和单位按职责分工负责）", &["人力资源社会保障部", "教育部"], &[]),
+        ("（责任单位：市数据局、各区人民政府〈含开发区、风景区管委会，下同〉）", &["市数据局", "各区人民政府〈含开发区、风景区管委会，下同〉"], &[]),
         // Notes are no units; the first listed leads.
         ("（工业和信息化部、财政部等负责。列第一位者为牵头单位，下同）", &["工业和信息化部", "财政部"], &["工业和信息化部"]),
         ("打造足球城市。[市体育局，各区、县（市）政府，列第一位的为牵头单位，下同]", &["市体育局", "各区", "县（市）政府"], &["市体育局"]),
