@@ -83,5 +83,5 @@ fn outline_is_one_line_per_section_and_clause() {
     );
     assert!(text
         .lines()
-        .any(|l| l.starts_with("  (四十六) 支持推進“弱有眾扶”")));
+        .any(|l| l.starts_with("  46 (四十六) 支持推進“弱有眾扶”")));
 }

@@ -19,20 +19,70 @@ use common::{extract_fixture, root};
 /// what stays below is in other stages' fields.
 const FLOORS: &[(&str, &str, f64, &str)] = &[
     // Entities (issue 11): a bound the amount parser does not read yet.
-    ("handmade-2026-guowuyuan-yijian", "amounts", 0.857, "`不超过1000万元` read exact, gold max"),
-    ("liuhe-2023-zhongdian-chanye", "amounts", 0.984, "one `300万元以上` floor read exact"),
-    ("liuhe-zhongdian-chanye-msonormal", "amounts", 0.983, "one `1000万元` floor missed"),
-    ("luohu-2026-aiopc", "amounts", 0.968, "`不超过100万` (no 元) is money, not read"),
-    ("sh-2020-nongcun-gonglu-fangan", "percentages", 0.8, "`分别不低于13%和8%`: the second is min, read exact"),
+    (
+        "handmade-2026-guowuyuan-yijian",
+        "amounts",
+        0.857,
+        "`不超过1000万元` read exact, gold max",
+    ),
+    (
+        "liuhe-2023-zhongdian-chanye",
+        "amounts",
+        0.984,
+        "one `300万元以上` floor read exact",
+    ),
+    (
+        "liuhe-zhongdian-chanye-msonormal",
+        "amounts",
+        0.983,
+        "one `1000万元` floor missed",
+    ),
+    (
+        "luohu-2026-aiopc",
+        "amounts",
+        0.968,
+        "`不超过100万` (no 元) is money, not read",
+    ),
+    (
+        "sh-2020-nongcun-gonglu-fangan",
+        "percentages",
+        0.8,
+        "`分别不低于13%和8%`: the second is min, read exact",
+    ),
     // Table cells (issue 11): caps written `M≤200`, intervals `(5%,10%]`,
     // formula cells `×100%`. The tables are tables here, not clauses.
-    ("handmade-2026-zhibiao-table", "percentages", 0.711, "formula cells `×100%` and `≥98%` targets in the appended 指标表"),
-    ("hubei-2020-tiaofeng-guize", "amounts", 0.0, "price caps `M≤200` in the table of article 18 need `≤` as max"),
-    ("hubei-2020-tiaofeng-guize", "percentages", 0.556, "intervals `(5%,10%]` in the table of article 18 need min/max ends"),
+    (
+        "handmade-2026-zhibiao-table",
+        "percentages",
+        0.711,
+        "formula cells `×100%` and `≥98%` targets in the appended 指标表",
+    ),
+    (
+        "hubei-2020-tiaofeng-guize",
+        "amounts",
+        0.0,
+        "price caps `M≤200` in the table of article 18 need `≤` as max",
+    ),
+    (
+        "hubei-2020-tiaofeng-guize",
+        "percentages",
+        0.556,
+        "intervals `(5%,10%]` in the table of article 18 need min/max ends",
+    ),
     // Header: a re-rendering site's info bar shows a bare date with no
     // label; reading unlabelled dates from page chrome is not done.
-    ("ningbo-2026-aiopc", "published_at", 0.0, "bare `2026-04-20` in the page's source bar"),
-    ("wuhan-2026-aiopc", "published_at", 0.0, "bare `2026-02-13` in the page's source bar"),
+    (
+        "ningbo-2026-aiopc",
+        "published_at",
+        0.0,
+        "bare `2026-04-20` in the page's source bar",
+    ),
+    (
+        "wuhan-2026-aiopc",
+        "published_at",
+        0.0,
+        "bare `2026-02-13` in the page's source bar",
+    ),
 ];
 
 /// Golds whose fixtures cannot be read on this branch: (gold, fixture).
@@ -107,7 +157,9 @@ fn every_gold_fixture_reaches_its_floor() {
                 Ok(r) => r,
                 Err(e) if e.code() == "unknown_format" => {
                     skipped.push((name.clone(), fixture.clone()));
-                    println!("{name:<34} {fixture:<40} SKIPPED: no reader for this format yet ({e})");
+                    println!(
+                        "{name:<34} {fixture:<40} SKIPPED: no reader for this format yet ({e})"
+                    );
                     continue;
                 }
                 Err(e) => {

@@ -82,25 +82,66 @@ fn repeated_body_does_not_double_clauses() {
     assert_eq!(n.clauses.len(), 46);
 }
 
-/// Every span points at its value in `text`.
+/// Every span points at its value in `text`, in every fixture: clauses and
+/// their items, sections, tables, figures.
 #[test]
 fn spans_cut_their_values_from_text() {
-    let n = extract_fixture(&common::root().join("fixtures/html/binjiang-2025-page.html")).unwrap();
+    for sub in ["text", "html", "pdf"] {
+        for path in common::fixture_files(sub) {
+            let n = extract_fixture(&path).unwrap();
+            spans_hold(&n, &path.display().to_string());
+        }
+    }
+}
+
+fn spans_hold(n: &notice_extract::Notice, name: &str) {
     let chars: Vec<char> = n.text.chars().collect();
     let cut = |s: [usize; 2]| chars[s[0]..s[1]].iter().collect::<String>();
     for c in &n.clauses {
-        assert_eq!(cut(c.span), c.text, "clause {}", c.number);
-        assert!(c.text.contains(&c.title));
+        assert_eq!(cut(c.span), c.text, "{name}: clause {}", c.number);
+        assert!(
+            c.text.contains(&c.title),
+            "{name}: clause {} title",
+            c.number
+        );
+        for item in &c.items {
+            assert_eq!(cut(item.span), item.text, "{name}: item {}", item.label);
+            assert!(
+                c.span[0] < item.span[0] && item.span[1] <= c.span[1],
+                "{name}: item {} outside clause {}",
+                item.label,
+                c.number
+            );
+        }
+    }
+    for t in &n.tables {
+        let text = cut(t.span);
+        let first = t.rows[0]
+            .iter()
+            .find(|c| !c.is_empty())
+            .expect("a filled cell");
+        assert!(
+            text.contains(first.as_str()),
+            "{name}: table at {:?}",
+            t.span
+        );
     }
     for s in &n.sections {
-        assert!(cut(s.span).contains(&s.title), "section {}", s.number);
+        assert!(
+            cut(s.span).contains(&s.title),
+            "{name}: section {}",
+            s.number
+        );
     }
     for a in &n.amounts {
-        assert_eq!(cut(a.span), a.text);
+        assert_eq!(cut(a.span), a.text, "{name}");
     }
     for p in &n.percentages {
-        assert_eq!(cut(p.span), p.text);
+        assert_eq!(cut(p.span), p.text, "{name}");
     }
+    let numbers: Vec<u32> = n.clauses.iter().map(|c| c.number).collect();
+    let through: Vec<u32> = (1..=n.clauses.len() as u32).collect();
+    assert_eq!(numbers, through, "{name}: clauses numbered 1…N");
 }
 
 /// Inputs that must fail do, each with its own error code, never a panic or

@@ -450,7 +450,8 @@ fn render_body(e: ElementRef<'_>) -> Rendered {
 
 /// File types a page offers as attachments.
 static FILE_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et|txt|csv)(?:$|[?#])").expect("valid regex")
+    Regex::new(r"(?i)\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et|txt|csv)(?:$|[?#])")
+        .expect("valid regex")
 });
 
 static TABLE_ROW: LazyLock<Selector> = LazyLock::new(|| selector("tr"));

@@ -53,7 +53,10 @@ pub fn is_markdown(text: &str) -> bool {
 
 /// Line index after a YAML front matter block (`---` … `---` at the top).
 fn front_matter_end(text: &str) -> Option<usize> {
-    let mut lines = text.lines().enumerate().skip_while(|(_, l)| l.trim().is_empty());
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .skip_while(|(_, l)| l.trim().is_empty());
     let (_, first) = lines.next()?;
     if first.trim() != "---" {
         return None;
@@ -204,7 +207,10 @@ mod tests {
     #[test]
     fn pipe_tables_become_rows_of_cells() {
         let md = read("## 附表\n\n| 指标 | 2025年 |\n|---|:---:|\n| 研发投入 | 3.5% |\n\n正文");
-        assert_eq!(md.paragraphs, ["附表", "指标 2025年", "研发投入 3.5%", "正文"]);
+        assert_eq!(
+            md.paragraphs,
+            ["附表", "指标 2025年", "研发投入 3.5%", "正文"]
+        );
         assert_eq!(md.layout.tables.len(), 1);
         assert_eq!(md.layout.tables[0].paragraphs, 1..3);
         assert_eq!(md.layout.tables[0].rows[1], ["研发投入", "3.5%"]);
@@ -212,7 +218,9 @@ mod tests {
 
     #[test]
     fn plain_text_is_not_markdown() {
-        assert!(!is_markdown("关于印发某方案的通知\n各区：\n一、总体要求\n（一）加强领导。"));
+        assert!(!is_markdown(
+            "关于印发某方案的通知\n各区：\n一、总体要求\n（一）加强领导。"
+        ));
         // One bold run alone is not enough.
         assert!(!is_markdown("关于**某**的通知\n一、总体要求"));
     }

@@ -244,9 +244,8 @@ impl Layout {
     pub fn remove(&mut self, dropped: std::ops::Range<usize>) {
         let len = dropped.len();
         let shift = |i: usize| if i >= dropped.end { i - len } else { i };
-        self.tables.retain(|t| {
-            t.paragraphs.end <= dropped.start || t.paragraphs.start >= dropped.end
-        });
+        self.tables
+            .retain(|t| t.paragraphs.end <= dropped.start || t.paragraphs.start >= dropped.end);
         for t in &mut self.tables {
             t.paragraphs = shift(t.paragraphs.start)..shift(t.paragraphs.end);
         }

@@ -76,14 +76,7 @@ pub fn outline(n: &Notice) -> String {
         };
         let columns = t.rows.iter().map(Vec::len).max().unwrap_or(0);
         let head = t.rows.first().map(|r| r.join(" | ")).unwrap_or_default();
-        let _ = writeln!(
-            s,
-            "table {}×{}{}: {}",
-            t.rows.len(),
-            columns,
-            place,
-            head
-        );
+        let _ = writeln!(s, "table {}×{}{}: {}", t.rows.len(), columns, place, head);
     }
     for a in &n.attachments {
         let _ = writeln!(s, "attachment {} <{}>", a.text, a.url);

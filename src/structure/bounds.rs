@@ -161,7 +161,9 @@ pub(crate) fn find_toc(paras: &[Para<'_>], labels: &[Option<Label>]) -> Vec<bool
             let repeat = (first + 1..paras.len()).find(|&j| keys[j] == keys[first]);
             let end = match repeat {
                 Some(j) if (first..j).all(short) => j,
-                _ => (first..paras.len()).find(|&j| !short(j)).unwrap_or(paras.len()),
+                _ => (first..paras.len())
+                    .find(|&j| !short(j))
+                    .unwrap_or(paras.len()),
             };
             mark(i, end, &mut toc);
             return toc;
@@ -169,20 +171,31 @@ pub(crate) fn find_toc(paras: &[Para<'_>], labels: &[Option<Label>]) -> Vec<bool
     }
     // Without one: a run of short heading lines from `第一章` / `一、` that
     // the text repeats, the same heading for heading, further on.
+    // Where each first heading (`第一章…`, `一、…`) stands, by its text.
+    let mut firsts: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, l) in labels.iter().enumerate() {
+        if l.as_ref()
+            .is_some_and(|l| l.kind.is_heading() && l.value == 1 && l.kind != Kind::Decimal1)
+        {
+            firsts.entry(keys[i].as_str()).or_default().push(i);
+        }
+    }
     for (i, l) in labels.iter().enumerate() {
         let Some(l) = l else { continue };
         if !l.kind.is_heading() || l.value != 1 || l.kind == Kind::Decimal1 {
             continue;
         }
-        let Some(j) = (i + 1..paras.len()).find(|&j| {
-            keys[j] == keys[i]
-                && labels[j]
-                    .as_ref()
-                    .is_some_and(|m| m.kind == l.kind && m.value == 1)
-        }) else {
+        let same = &firsts[keys[i].as_str()];
+        let after = same.partition_point(|&j| j <= i);
+        let Some(j) = same[after..]
+            .iter()
+            .copied()
+            .find(|&j| labels[j].as_ref().is_some_and(|m| m.kind == l.kind))
+        else {
             continue;
         };
-        let run_of_headings = (i..j).all(|k| short(k) && labels[k].as_ref().is_some_and(|m| m.kind == l.kind));
+        let run_of_headings =
+            (i..j).all(|k| short(k) && labels[k].as_ref().is_some_and(|m| m.kind == l.kind));
         if j - i >= 2 && run_of_headings {
             mark(i, j, &mut toc);
             break;
@@ -234,7 +247,9 @@ mod tests {
 
     #[test]
     fn names_under_an_attachment_list_and_signers_above_a_date() {
-        let s = stops_of("（四）加强督促。\n附件：1.任务分工表\n2.指标表\n市政府办公室\n市财政局\n2023年5月8日");
+        let s = stops_of(
+            "（四）加强督促。\n附件：1.任务分工表\n2.指标表\n市政府办公室\n市财政局\n2023年5月8日",
+        );
         assert!(!s[0]);
         assert!(s[1..].iter().all(|&s| s), "{s:?}");
     }

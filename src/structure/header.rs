@@ -638,7 +638,10 @@ fn find_recipients(head: &[Para<'_>]) -> Vec<String> {
     for p in head {
         let f = p.folded.trim();
         let n = f.chars().count();
-        if !(3..=RECIPIENTS_MAX_CHARS).contains(&n) || !f.ends_with(':') || NOT_RECIPIENTS.is_match(f) {
+        if !(3..=RECIPIENTS_MAX_CHARS).contains(&n)
+            || !f.ends_with(':')
+            || NOT_RECIPIENTS.is_match(f)
+        {
             continue;
         }
         if f[..f.len() - 1].contains([':', '。']) {
@@ -711,14 +714,18 @@ mod tests {
         assert_eq!(h.doc_number.as_deref(), Some("上海市人民政府令第13号"));
         assert_eq!(h.issuers, ["上海市人民政府"]);
         assert_eq!(h.signed_date.as_deref(), Some("1995-08-28"));
-        let h = header("中华人民共和国国务院令\n国务院令 第706号\n《某某条例》已经通过，现予公布。");
+        let h =
+            header("中华人民共和国国务院令\n国务院令 第706号\n《某某条例》已经通过，现予公布。");
         assert_eq!(h.doc_number.as_deref(), Some("国务院令第706号"));
         // Letter-spaced signers; seven bodies one per line.
         let h = header("关于做好某工作的通知\n各省：\n现通知如下。\n国家发展改革委\n国 家 能 源 局\n2020年11月25日");
         assert_eq!(h.issuers, ["国家发展改革委", "国家能源局"]);
         // A publication line names the issuer when nothing is signed.
         let h = header("某某措施（试行）\n第一条 支持。\n罗湖区科技和工业信息化局（乡村振兴和协作交流局）2026年4月24日发布。");
-        assert_eq!(h.issuers, ["罗湖区科技和工业信息化局（乡村振兴和协作交流局）"]);
+        assert_eq!(
+            h.issuers,
+            ["罗湖区科技和工业信息化局（乡村振兴和协作交流局）"]
+        );
         assert_eq!(h.signed_date, None);
         // The title's own issuers.
         let h = header("江西省人民政府办公厅关于进一步做好重大项目调度工作的通知\n各市：");

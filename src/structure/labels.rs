@@ -90,9 +90,8 @@ static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `第1` + white space + text: an article whose 条 a page lost.
-static ORDINAL_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*第(?P<num>\d{1,3})\s+").expect("valid regex")
-});
+static ORDINAL_BARE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*第(?P<num>\d{1,3})\s+").expect("valid regex"));
 
 /// `一、` (and the sloppier `一.` / `一．`).
 static CN_NUM: LazyLock<Regex> = LazyLock::new(|| {
@@ -336,6 +335,9 @@ mod tests {
     fn decimals_keep_their_parents() {
         let f = fold("2.3.4 申报");
         let l = find_label(&f).expect("label");
-        assert_eq!((l.kind, l.value, l.parents), (Kind::Decimal3, 4, vec![2, 3]));
+        assert_eq!(
+            (l.kind, l.value, l.parents),
+            (Kind::Decimal3, 4, vec![2, 3])
+        );
     }
 }

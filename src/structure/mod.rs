@@ -103,7 +103,10 @@ pub fn find_structure(text: &str, meta: &PageMeta, layout: &Layout) -> Parsed<St
     st.tables = tables
         .iter()
         .map(|t| {
-            let span = [paras[t.paragraphs.start].start, paras[t.paragraphs.end - 1].end];
+            let span = [
+                paras[t.paragraphs.start].start,
+                paras[t.paragraphs.end - 1].end,
+            ];
             let (section, clause) = locate(&st, span[0]);
             Table {
                 rows: t.rows.clone(),
@@ -200,7 +203,8 @@ mod tests {
             title(joint).as_deref(),
             Some("中共某县委 某县人民政府关于支持重点产业加快发展的实施意见")
         );
-        let ministries = "国家发展改革委 国家能源局关于做好\n2021年电力中长期合同签订工作的通知\n各省：";
+        let ministries =
+            "国家发展改革委 国家能源局关于做好\n2021年电力中长期合同签订工作的通知\n各省：";
         assert_eq!(
             title(ministries).as_deref(),
             Some("国家发展改革委 国家能源局关于做好2021年电力中长期合同签订工作的通知")

@@ -68,7 +68,11 @@ struct Node {
     depth: usize,
 }
 
-pub(crate) fn find_body(paras: &[Para<'_>], flags: &ParaFlags, warnings: &mut Vec<Warning>) -> Body {
+pub(crate) fn find_body(
+    paras: &[Para<'_>],
+    flags: &ParaFlags,
+    warnings: &mut Vec<Warning>,
+) -> Body {
     let n = paras.len();
     let stops = bounds::find_stops(paras, &flags.in_table);
     let mut labels: Vec<Option<Label>> = paras
@@ -89,11 +93,7 @@ pub(crate) fn find_body(paras: &[Para<'_>], flags: &ParaFlags, warnings: &mut Ve
         }
     }
     // A bare `1` heads a decimal outline only where `1.1` follows.
-    if !labels
-        .iter()
-        .flatten()
-        .any(|l| l.kind == Kind::Decimal2)
-    {
+    if !labels.iter().flatten().any(|l| l.kind == Kind::Decimal2) {
         for l in labels.iter_mut() {
             if l.as_ref().is_some_and(|l| l.kind == Kind::Decimal1) {
                 *l = None;
@@ -108,6 +108,19 @@ pub(crate) fn find_body(paras: &[Para<'_>], flags: &ParaFlags, warnings: &mut Ve
 
     let (section_nodes, clause_nodes) = choose_levels(&nodes, paras, &statements);
 
+    // The first stop (and the first stop, rule or contents line) at or
+    // after each paragraph, so no search below scans the text.
+    let mut next_stop = vec![n; n + 1];
+    let mut next_break = vec![n; n + 1];
+    for i in (0..n).rev() {
+        next_stop[i] = if stops[i] { i } else { next_stop[i + 1] };
+        next_break[i] = if stops[i] || flags.rule_before[i] || toc[i] {
+            i
+        } else {
+            next_break[i + 1]
+        };
+    }
+
     // Where each node's text ends (paragraph index, exclusive), before the
     // closing is known: the next node not below it, a stop, a rule.
     let hard_end = |k: usize| -> usize {
@@ -115,9 +128,8 @@ pub(crate) fn find_body(paras: &[Para<'_>], flags: &ParaFlags, warnings: &mut Ve
         let next_node = nodes[k + 1..]
             .iter()
             .find(|m| m.depth <= node.depth)
-            .map(|m| m.para);
-        let next_stop = (node.para + 1..n).find(|&i| stops[i] || flags.rule_before[i] || toc[i]);
-        [next_node, next_stop].into_iter().flatten().min().unwrap_or(n)
+            .map_or(n, |m| m.para);
+        next_node.min(next_break[node.para + 1])
     };
 
     // The closing: after the outline's last record node, the first stop or
@@ -137,7 +149,7 @@ pub(crate) fn find_body(paras: &[Para<'_>], flags: &ParaFlags, warnings: &mut Ve
             .map(|m| m.para)
             .max()
             .unwrap_or(start);
-        let stop = (start + 1..n).find(|&i| stops[i] || flags.rule_before[i] || toc[i]);
+        let stop = Some(next_break[start + 1]).filter(|&i| i < n);
         let is_clause = clause_nodes.contains(&last);
         // A label alone on its line (`第六十二条`) has its text in the next
         // paragraph, which is never the closing (`本条例自…起施行`).
@@ -173,9 +185,12 @@ pub(crate) fn find_body(paras: &[Para<'_>], flags: &ParaFlags, warnings: &mut Ve
         let node = &nodes[k];
         let p = &paras[node.para];
         let next = section_nodes.get(i + 1).map(|&s| nodes[s].para);
-        let reset = (node.para + 1..n).find(|&j| stops[j]);
         let closing = closing_from.filter(|&c| c > node.para);
-        let stop = [next, reset, closing].into_iter().flatten().min().unwrap_or(n);
+        let stop = [next, Some(next_stop[node.para + 1]), closing]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(n);
         let rest = &p.folded[node.label.rest..];
         let rest_start = p.start + p.folded[..node.label.rest].chars().count();
         let (title, lead_units) = heading_parts(rest, rest_start, p);
@@ -188,14 +203,12 @@ pub(crate) fn find_body(paras: &[Para<'_>], flags: &ParaFlags, warnings: &mut Ve
         });
     }
 
+    // The section whose span holds a paragraph: the last heading before it,
+    // unless a stop ended that section first.
     let section_of = |para: usize| -> Option<u32> {
-        section_nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, &s)| nodes[s].para < para)
-            .filter(|(i, _)| sections[*i].span[1] > paras[para].start)
-            .map(|(i, _)| i as u32 + 1)
-            .next_back()
+        let i = section_nodes.partition_point(|&s| nodes[s].para < para);
+        let i = i.checked_sub(1)?;
+        (sections[i].span[1] > paras[para].start).then_some(i as u32 + 1)
     };
 
     let mut clauses = Vec::with_capacity(clause_nodes.len());
@@ -306,6 +319,15 @@ fn nest(
     rank: &HashMap<Kind, usize>,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Node> {
+    // The first label at or after each paragraph.
+    let mut next_label = vec![None; labels.len() + 1];
+    for i in (0..labels.len()).rev() {
+        next_label[i] = if labels[i].is_some() {
+            Some(i)
+        } else {
+            next_label[i + 1]
+        };
+    }
     let mut nodes: Vec<Node> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     // The last number each kind reached, for lists numbered through.
@@ -314,7 +336,8 @@ fn nest(
         if stops[i] {
             // A new document starts after a signature or an attachment
             // list, unless its text goes on with the open list.
-            if i + 1 < labels.len() && starts_afresh(labels, i) {
+            let next = next_label[i + 1].and_then(|j| labels[j].as_ref());
+            if next.is_some_and(|l| l.value == 1) {
                 stack.clear();
                 last_of.clear();
             }
@@ -380,16 +403,6 @@ fn nest(
     nodes
 }
 
-/// Whether the labels after a reset stop at `at` start a list of their own
-/// (their first label is a 1) rather than go on with the open one.
-fn starts_afresh(labels: &[Option<Label>], at: usize) -> bool {
-    labels[at + 1..]
-        .iter()
-        .flatten()
-        .next()
-        .is_some_and(|l| l.value == 1)
-}
-
 /// A decimal label `2.3` belongs under the open `2` (or `2.`) only.
 fn decimal_parents_match(l: &Label, open: &[Open], nodes: &[Node]) -> bool {
     if l.parents.is_empty() {
@@ -430,9 +443,8 @@ fn choose_levels(
     let articles: Vec<usize> = (0..nodes.len())
         .filter(|&k| nodes[k].label.kind == Kind::Article)
         .collect();
-    let parent = |k: usize| -> Option<usize> {
-        (0..k).rev().find(|&j| nodes[j].depth < nodes[k].depth)
-    };
+    let parent =
+        |k: usize| -> Option<usize> { (0..k).rev().find(|&j| nodes[j].depth < nodes[k].depth) };
     if articles.len() >= MIN_ARTICLES {
         // Regulations: the headings above the articles, chapters first.
         let mut above: Vec<Kind> = Vec::new();
@@ -451,7 +463,7 @@ fn choose_levels(
             above.iter().min().copied()
         };
         let first_article = nodes[articles[0]].para;
-        let ancestors: Vec<usize> = articles
+        let ancestors: std::collections::HashSet<usize> = articles
             .iter()
             .flat_map(|&a| parent_chain(nodes, a))
             .collect();
@@ -688,8 +700,15 @@ mod tests {
         assert_eq!(
             outline(text),
             [
-                ("一", 0), ("1", 1), ("2", 1), ("二", 0), ("一", 1), ("1", 2), ("2", 2),
-                ("二", 1), ("1", 2)
+                ("一", 0),
+                ("1", 1),
+                ("2", 1),
+                ("二", 0),
+                ("一", 1),
+                ("1", 2),
+                ("2", 2),
+                ("二", 1),
+                ("1", 2)
             ]
             .map(|(l, d)| (l.to_string(), d))
         );
@@ -718,8 +737,16 @@ mod tests {
         let text = "一、甲\n（一）a\n（二）b\n二、乙\n（三）c\n三、丙\n（一）d";
         assert_eq!(
             outline(text),
-            [("一", 0), ("一", 1), ("二", 1), ("二", 0), ("三", 1), ("三", 0), ("一", 1)]
-                .map(|(l, d)| (l.to_string(), d))
+            [
+                ("一", 0),
+                ("一", 1),
+                ("二", 1),
+                ("二", 0),
+                ("三", 1),
+                ("三", 0),
+                ("一", 1)
+            ]
+            .map(|(l, d)| (l.to_string(), d))
         );
     }
 
@@ -749,9 +776,27 @@ mod tests {
     #[test]
     fn regulations_give_chapters_and_articles() {
         let b = body("某某办法\n第一章 总则\n第一条 为了规范，制定本办法。\n第二条 本办法适用于全市。\n第二章 管理\n第三条 下列情形：\n（一）甲；\n（二）乙。\n第四条 本办法自2025年1月1日起施行。");
-        assert_eq!(b.sections.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(), ["总则", "管理"]);
-        let got: Vec<(u32, Option<u32>, usize)> = b.clauses.iter().map(|c| (c.number, c.section, c.items.len())).collect();
-        assert_eq!(got, [(1, Some(1), 0), (2, Some(1), 0), (3, Some(2), 2), (4, Some(2), 0)]);
+        assert_eq!(
+            b.sections
+                .iter()
+                .map(|s| s.title.as_str())
+                .collect::<Vec<_>>(),
+            ["总则", "管理"]
+        );
+        let got: Vec<(u32, Option<u32>, usize)> = b
+            .clauses
+            .iter()
+            .map(|c| (c.number, c.section, c.items.len()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, Some(1), 0),
+                (2, Some(1), 0),
+                (3, Some(2), 2),
+                (4, Some(2), 0)
+            ]
+        );
     }
 
     #[test]

@@ -127,7 +127,11 @@ fn opt_u(v: Option<u64>) -> String {
 
 fn strs(v: &Value) -> Vec<String> {
     v.as_array()
-        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -227,7 +231,10 @@ pub fn score(gold: &Value, n: &Notice) -> Vec<FieldScore> {
         gold_list("clauses")
             .iter()
             .map(|c| {
-                let u: Vec<String> = strs(&c["responsible_units"]).iter().map(|x| fold(x)).collect();
+                let u: Vec<String> = strs(&c["responsible_units"])
+                    .iter()
+                    .map(|x| fold(x))
+                    .collect();
                 format!("({}, {:?})", c["number"], u)
             })
             .collect(),
