@@ -103,9 +103,7 @@ pub(crate) fn find_stops(paras: &[Para<'_>], skip: &[bool]) -> Vec<bool> {
             for s in stops.iter_mut().take(i + 1).skip(start) {
                 *s = true;
             }
-        } else if PUBLICATION.is_match(f) || LINKS.is_match(f) {
-            stops[i] = true;
-        } else if is_appendix_heading(f) {
+        } else if PUBLICATION.is_match(f) || LINKS.is_match(f) || is_appendix_heading(f) {
             stops[i] = true;
         }
         i += 1;

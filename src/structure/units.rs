@@ -369,13 +369,12 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
         let names_ok = !items.is_empty()
             && items.iter().all(|u| is_unit_name(&u.name))
             && items.iter().any(|u| ends_like_body(&u.name));
-        if ends_in_role && names_ok {
-            units = items;
-        } else if bare_ok && !body_f.contains(':') && looks_like_units(body_f_trim, bracket) {
-            units = items;
-        } else {
+        let role_statement = ends_in_role && names_ok;
+        let bare_list = bare_ok && !body_f.contains(':') && looks_like_units(body_f_trim, bracket);
+        if !(role_statement || bare_list) {
             return None;
         }
+        units = items;
     }
     if units.is_empty() {
         return None;
