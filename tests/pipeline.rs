@@ -173,3 +173,40 @@ fn broken_inputs_fail_with_specific_codes() {
     }
     insta::assert_snapshot!(lines.join("\n"));
 }
+
+/// A page whose body is only links to its attachments gets a warning naming
+/// them (not a bare `no_structure`), and the record lists them with URLs
+/// resolved against the page's own.
+#[test]
+fn a_page_of_attachment_links_says_so() {
+    let html = r#"<html><head><meta name="ArticleTitle" content="关于印发某某实施方案的通知"></head>
+        <body><div id="zoom"><p>关于印发某某实施方案的通知</p>
+        <p>附件：<a href="/files/2025/fangan.pdf">某某实施方案.pdf</a></p>
+        <p><a href="fenbiao.xlsx">任务分工表.xlsx</a></p></div></body></html>"#;
+    let raw = notice_extract::fetch::RawDocument::from_bytes(
+        "https://www.example.gov.cn/art/2025/1/2/art_1.html",
+        html.as_bytes().to_vec(),
+    );
+    let n = notice_extract::extract(&raw, &common::config()).expect("extracts");
+    let urls: Vec<&str> = n.attachments.iter().map(|a| a.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://www.example.gov.cn/files/2025/fangan.pdf",
+            "https://www.example.gov.cn/art/2025/1/2/fenbiao.xlsx"
+        ]
+    );
+    let w = n
+        .warnings
+        .iter()
+        .find(|w| w.code == "attachment_only")
+        .expect("attachment_only warning");
+    assert!(w.message.contains("某某实施方案.pdf"), "{}", w.message);
+    assert!(w.message.contains("fenbiao.xlsx"), "{}", w.message);
+    assert!(!n.warnings.iter().any(|w| w.code == "no_structure"));
+    // A notice with text besides its links is not attachment-only.
+    let n = extract_fixture(&common::root().join("fixtures/html/lishui-2023-lizhengfa-30.html"))
+        .unwrap();
+    assert!(!n.attachments.is_empty());
+    assert!(!n.warnings.iter().any(|w| w.code == "attachment_only"));
+}
