@@ -61,7 +61,7 @@ const FLOORS: &[(&str, &str, f64, &str)] = &[
         "hubei-2020-tiaofeng-guize",
         "amounts",
         0.0,
-        "price caps `M≤200` in the table of article 18 need `≤` as max",
+        "caps `M≤2万元` in the table of article 28 need `≤` as max",
     ),
     (
         "hubei-2020-tiaofeng-guize",
