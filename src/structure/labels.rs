@@ -55,13 +55,11 @@ impl Kind {
     }
 
     /// Kinds whose first label may be missing (`（二）` opening a list whose
-    /// `（一）` a page lost), taken with a warning; Arabic lists are too
-    /// often plain enumerations to guess.
+    /// `（一）` a page lost), taken with a warning. Headings must start at
+    /// one (`三、四月份…` opening a line is no section), and Arabic lists are
+    /// too often plain enumerations to guess.
     pub fn tolerates_missing_start(self) -> bool {
-        matches!(
-            self,
-            Kind::Article | Kind::ParenCn | Kind::Cn | Kind::Chapter
-        )
+        matches!(self, Kind::Article | Kind::ParenCn)
     }
 }
 

@@ -810,6 +810,68 @@ mod tests {
     }
 
     #[test]
+    fn decimal_outlines_give_sections_and_clauses() {
+        let b = body("某某技术规范\n1 总则\n1.1 目的。为规范管理。\n1.2 适用范围。\n2 要求\n2.1 一般要求。\n2.1.1 细则一。\n2.2 特殊要求。");
+        let sections: Vec<&str> = b.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(sections, ["总则", "要求"]);
+        let clauses: Vec<(&str, Option<u32>, usize)> = b
+            .clauses
+            .iter()
+            .map(|c| (c.label.as_str(), c.section, c.items.len()))
+            .collect();
+        assert_eq!(
+            clauses,
+            [
+                ("1.1", Some(1), 0),
+                ("1.2", Some(1), 0),
+                ("2.1", Some(2), 1),
+                ("2.2", Some(2), 0)
+            ]
+        );
+        // Without `1.1` a bare `1 ` opens no heading: `1 万元` is a figure
+        // and `1 项目` text.
+        assert!(body("某某通知\n1 项目名称\n2 项目地点").sections.is_empty());
+    }
+
+    #[test]
+    fn a_table_of_contents_is_not_the_outline() {
+        let b = body("某某条例\n目录\n第一章 总则\n第二章 附则\n第一章 总则\n第一条 为了规范。\n第二条 适用。\n第二章 附则\n第三条 本条例自公布之日起施行。");
+        let sections: Vec<(u32, &str)> = b
+            .sections
+            .iter()
+            .map(|s| (s.number, s.title.as_str()))
+            .collect();
+        assert_eq!(sections, [(1, "总则"), (2, "附则")]);
+        assert_eq!(b.clauses.len(), 3);
+        assert_eq!(
+            b.sections[0].span[0],
+            b.clauses[0].span[0] - "第一章 总则\n".chars().count()
+        );
+    }
+
+    #[test]
+    fn table_rows_are_never_labels() {
+        let text =
+            "一、目标\n（一）指标\n序号 指标 目标值\n1 研发投入 3%\n2 专利 100件\n（二）保障";
+        let f = Folded::new(text);
+        let paras = super::super::paragraphs(&f);
+        let mut in_table = vec![false; paras.len()];
+        for t in &mut in_table[2..5] {
+            *t = true;
+        }
+        let flags = ParaFlags {
+            in_table,
+            rule_before: vec![false; paras.len()],
+        };
+        let b = find_body(&paras, &flags, &mut Vec::new());
+        let labels: Vec<&str> = b.clauses.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["一", "二"]);
+        assert!(b.clauses[0].items.is_empty());
+        // The table stays in the clause it sits in.
+        assert!(b.clauses[0].text.contains("研发投入"));
+    }
+
+    #[test]
     fn a_policy_after_its_covering_notice_is_outlined_afresh() {
         let text = "关于印发某方案的通知\n一、请认真执行。\n二、及时报告。\n某某局\n2025年1月2日\n某方案\n一、总体要求\n（一）甲。\n二、任务\n（二）乙。";
         let b = body(text);
