@@ -52,6 +52,20 @@ static NOTE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A part of a statement that says when, not who (`2025年底前完成`,
+/// `持续推进`): dropped like a note.
+static TIME_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:(?:19|20)\d{2}\s*(?:年|[-—–~至])|年内|年底前|今年|明年|长期坚持|持续推进|持续实施|持续开展|分年度|逐步)",
+    )
+    .expect("valid regex")
+});
+
+/// Any label with a colon (`完成时限：`): after a unit list, a label that
+/// is not a unit label starts a note.
+static ANY_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{Han}{2,8}\s*:").expect("valid regex"));
+
 /// A role closing a part of a statement: what the unit does, not its name.
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -317,10 +331,23 @@ pub(crate) fn find_statements(folded: &str, original: &str) -> Vec<Statement> {
 fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) -> Option<Statement> {
     // The note runs to the end of the statement; one inside an inner
     // bracket (`各区政府〈含开发区,下同〉`) is part of a name.
-    let (body_end, note) = match top_level_note(folded) {
+    let (mut body_end, note) = match top_level_note(folded) {
         Some(at) => (at, &folded[at..]),
         None => (folded.len(), ""),
     };
+    // `（责任单位：X；完成时限：2025年底）`: the list ends at the next label
+    // that names no units.
+    if UNIT_LABEL
+        .find(folded.trim_start())
+        .is_some_and(|m| m.start() == 0)
+    {
+        if let Some(m) = ANY_LABEL
+            .find_iter(&folded[..body_end])
+            .find(|m| m.start() > 0 && !UNIT_LABEL.is_match(m.as_str()))
+        {
+            body_end = m.start();
+        }
+    }
     let first_leads = note.contains("第一") || note.contains("首位") || note.contains("第一个");
     let first_leads_below = first_leads && (note.contains("下同") || note.contains("以下同"));
     let body_f = folded[..body_end]
@@ -352,6 +379,7 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
         let body = cut(body_f, &body_o, lead_ws, body_f.len());
         let items: Vec<Unit> = split_parts(&body)
             .iter()
+            .filter(|p| !TIME_NOTE.is_match(&fold(p)))
             .filter_map(|p| clean_unit(p))
             .collect();
         let mut items = items;
@@ -663,6 +691,18 @@ mod tests {
             &["市数据局", "各区人民政府〈含开发区、风景区管委会，下同〉"],
             &[],
         ),
+        // When is no who; a label that names no units ends the list.
+        (
+            "（国家发展改革委牵头，工业和信息化部配合，2025年底前完成）",
+            &["国家发展改革委", "工业和信息化部"],
+            &["国家发展改革委"],
+        ),
+        (
+            "（责任单位：市财政局、市税务局；完成时限：2025年12月底）",
+            &["市财政局", "市税务局"],
+            &[],
+        ),
+        ("（2025年底前完成）", &[], &[]),
         // Notes are no units; the first listed leads.
         (
             "（工业和信息化部、财政部等负责。列第一位者为牵头单位，下同）",
