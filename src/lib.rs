@@ -12,6 +12,7 @@
 //! | `structure` | text → header, sections, clauses, units    |
 //! | `entities`  | text → amounts, percentages                |
 //! | `output`    | [`Notice`] → JSON, validated by the schema |
+//! | `review`    | records → static HTML pages to check them  |
 //!
 //! # Example
 //!
@@ -43,6 +44,7 @@ pub mod entities;
 pub mod fetch;
 pub mod output;
 pub mod pipeline;
+pub mod review;
 pub mod structure;
 
 pub use config::Config;
