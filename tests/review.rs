@@ -159,7 +159,7 @@ struct Checked {
 /// Checks a notice page's DOM against its record: every `data-ref`
 /// element (fragments joined in document order) holds exactly
 /// `shown(text[span])`, every amount, percentage, clause and section has
-/// one, and the article's text is the whole record text.
+/// one, and the text of `div.doc` is the whole record text.
 fn check_page(dom: &Html, n: &Notice, shown: impl Fn(&str) -> String) -> Checked {
     let mut got: HashMap<String, String> = HashMap::new();
     let mut checked = Checked::default();
@@ -199,8 +199,8 @@ fn check_page(dom: &Html, n: &Notice, shown: impl Fn(&str) -> String) -> Checked
         "{}: a data-ref that marks nothing of the record",
         n.id
     );
-    let article = select(dom, "article.doc");
-    assert_eq!(article.len(), 1, "{}: one article", n.id);
+    let article = select(dom, "div.doc");
+    assert_eq!(article.len(), 1, "{}: one div.doc", n.id);
     assert_eq!(
         doc_text(article[0]),
         shown(&n.text),

@@ -37,6 +37,16 @@ pub fn bound_meaning(b: Bound) -> &'static str {
     }
 }
 
+/// A bound in a word, for the legend.
+pub fn bound_short(b: Bound) -> &'static str {
+    match b {
+        Bound::Max => "cap",
+        Bound::Min => "floor",
+        Bound::Approx => "estimate",
+        Bound::Exact => "as stated",
+    }
+}
+
 /// The JSON name of a percentage unit and the suffix printed after its
 /// value.
 pub fn percent_unit(u: PercentUnit) -> (&'static str, &'static str) {

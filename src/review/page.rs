@@ -31,7 +31,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::figures::{self, bound_meaning, bound_name, bound_symbol, percent_unit, BOUNDS};
+use super::figures::{
+    self, bound_meaning, bound_name, bound_short, bound_symbol, percent_unit, BOUNDS,
+};
 use super::html::{web_link, Html};
 use super::marks::{self, Event, Layer, Mark};
 use crate::batch::DocReport;
@@ -62,14 +64,8 @@ pub fn notice_page(n: &Notice, links: &PageLinks, doc: Option<&DocReport>) -> St
         Some(t) => h.element("h1", &[], t),
         None => h.raw("<h1 class=\"none\">no title found</h1>"),
     };
-    if let Some(p) = &n.policy_title {
-        h.element("p", &[("class", Some("sub"))], p);
-    }
     v.warnings(&mut h, doc);
-    h.raw("\n<div class=\"top\">\n");
     v.fields(&mut h, doc);
-    v.legend(&mut h);
-    h.raw("</div>\n");
     v.document(&mut h);
     v.tables(&mut h);
     h.raw("</main>\n</div>\n</body>\n</html>\n");
@@ -382,7 +378,6 @@ impl<'a> View<'a> {
             };
             h.raw("\n");
         };
-        opt(h, "title", "title", n.title.as_deref());
         opt(h, "policy title", "policy_title", n.policy_title.as_deref());
         opt(h, "文号 number", "doc_number", n.doc_number.as_deref());
         let list = |v: &[String]| (!v.is_empty()).then(|| v.join("、"));
@@ -452,33 +447,27 @@ impl<'a> View<'a> {
         h.raw("</dl>\n</section>\n");
     }
 
+    /// A strip above the text, kept in view while it scrolls: what each
+    /// colour, symbol, line and shape means.
     fn legend(&self, h: &mut Html) {
-        h.raw("<section class=\"box legend\" aria-label=\"Legend\">\n<h2>Legend</h2>\n<ul>\n");
-        let samples = [("100万元", "amt"), ("50%", "pct")];
+        h.raw("<div class=\"legend\" role=\"note\" aria-label=\"Legend\">");
         for b in BOUNDS {
-            let class_amt = format!("fig {} b-{}", samples[0].1, bound_name(b));
-            let class_pct = format!("fig {} b-{}", samples[1].1, bound_name(b));
-            h.raw("<li><span class=\"k\">")
-                .element("mark", &[("class", Some(&class_amt))], samples[0].0)
+            let class = format!("fig amt b-{}", bound_name(b));
+            let title = format!("{}: {}", bound_name(b), bound_meaning(b));
+            h.open("span", &[("title", Some(&title))])
+                .element("mark", &[("class", Some(&class))], "100万元")
                 .raw(" ")
-                .element("mark", &[("class", Some(&class_pct))], samples[1].0)
-                .raw("</span> ")
                 .element("b", &[], bound_name(b))
                 .raw(" ")
-                .text(bound_symbol(b))
-                .raw(" ")
-                .text(bound_meaning(b))
-                .raw("</li>\n");
+                .text(bound_short(b))
+                .close("span");
         }
         h.raw(
-            "<li><span class=\"k\"><span class=\"unit resp\">科技局</span></span> \
-             responsible unit (责任单位) of the clause, where its text names it</li>\n\
-             <li><span class=\"k\"><span class=\"unit lead\">科技局</span></span> \
-             lead unit (牵头) of the section, on its heading</li>\n\
-             <li><span class=\"k\"><span class=\"chip\">(一)</span></span> a clause: \
-             grey bar on its left; a section: blue rule on top</li>\n\
-             <li>Hover a figure for its value, bound and place; amounts are boxes, \
-             percentages pills.</li>\n</ul>\n</section>\n",
+            "<span><mark class=\"fig pct b-max\">50%</mark> percentages: pills</span>\
+             <span><span class=\"unit resp\">科技局</span> responsible unit (责任单位)</span>\
+             <span><span class=\"unit lead\">科技局</span> lead unit (牵头)</span>\
+             <span><span class=\"chip\">(一)</span> clause: grey bar; section: blue rule</span>\
+             <span class=\"none\">hover a figure: value, bound, place</span></div>",
         );
     }
 
@@ -604,9 +593,11 @@ impl<'a> View<'a> {
     fn document(&self, h: &mut Html) {
         let n = self.n;
         let (marks, targets) = self.marks();
-        // Nothing but the record's text between the article's tags: its
+        // Nothing but the record's text inside div.doc: its
         // text content (less `data-chrome`) is `n.text`.
-        h.raw("\n<h2 id=\"text\">Text</h2>\n<article class=\"doc\" lang=\"zh\">");
+        h.raw("\n<h2 id=\"text\">Text</h2>\n");
+        self.legend(h);
+        h.raw("\n<div class=\"doc\" lang=\"zh\">");
         for e in marks::layer(&n.text, &marks) {
             match e {
                 Event::Open { mark, first } => self.open(h, &targets[mark], first),
@@ -618,7 +609,7 @@ impl<'a> View<'a> {
                 }
             }
         }
-        h.raw("</article>\n");
+        h.raw("</div>\n");
     }
 
     fn open(&self, h: &mut Html, t: &Target, first: bool) {
