@@ -841,4 +841,9 @@ fn records_of_another_schema_version_fail_clearly_and_the_rest_is_reviewed() {
     let out = bin().arg("review").arg(dir.path()).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no notices/ folder"));
+    let missing = dir.path().join("no-such-run");
+    let out = bin().arg("review").arg(&missing).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such file or folder"));
+    assert!(!missing.exists(), "nothing created for a missing input");
 }

@@ -57,10 +57,12 @@ pub struct ReviewOptions {
 }
 
 impl ReviewOptions {
-    /// The default site folder: `DIR/review` for a single run folder `DIR`.
+    /// The default site folder: `DIR/review` for a single run folder `DIR`
+    /// (or a single path that is not a file, so that reading it reports
+    /// what is wrong with it).
     pub fn default_out(inputs: &[PathBuf]) -> Option<PathBuf> {
         match inputs {
-            [dir] if dir.is_dir() => Some(dir.join("review")),
+            [dir] if !dir.is_file() => Some(dir.join("review")),
             _ => None,
         }
     }
