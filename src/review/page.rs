@@ -98,7 +98,12 @@ fn bar(h: &mut Html, n: &Notice, links: &PageLinks) {
             &[("href", Some(&href)), ("rel", Some("noreferrer"))],
             "source",
         ),
-        None => h.raw("<span>source: a local file</span>"),
+        // A path as given to `run`: not reachable from the site. Any
+        // other scheme (javascript:, data:, file:) is never linked.
+        None if url::Url::parse(&n.source.uri).is_err() => {
+            h.raw("<span>source: a local file</span>")
+        }
+        None => h.raw("<span>source: not an http(s) address, not linked</span>"),
     };
     h.raw("</span></header>\n");
 }
