@@ -779,6 +779,25 @@ fn records_of_another_schema_version_fail_clearly_and_the_rest_is_reviewed() {
     )
     .expect("write");
 
+    // The run's report: the good record succeeded, one document failed.
+    let doc = |id: &str, status: &str, error: serde_json::Value| {
+        serde_json::json!({
+            "input": format!("in/{id}.html"), "id": id, "status": status, "error": error,
+            "lost_content": [], "http_status": null, "bytes": 1, "sha256": null,
+            "warnings": 0, "stale_record": false
+        })
+    };
+    let report = serde_json::json!({
+        "schema_version": "1.0.0", "tool_version": "0.1.0", "extractor_version": "0.1.0+schema.1.0.0",
+        "totals": {"documents": 2, "success": 1, "partial": 0, "failure": 1, "unchanged": 0, "skipped": 0},
+        "documents": [
+            doc("failed-doc-000000000000", "failure",
+                serde_json::json!({"code": "http_timeout", "stage": "fetch", "message": "timed out after 60 s"})),
+            doc(&good.id, "success", serde_json::Value::Null),
+        ]
+    });
+    std::fs::write(run.join("report.json"), report.to_string()).expect("write");
+
     let out = bin().arg("review").arg(&run).output().expect("runs");
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
@@ -812,6 +831,20 @@ fn records_of_another_schema_version_fail_clearly_and_the_rest_is_reviewed() {
         index.contains("row-newer-000000000000") && index.contains("unreadable"),
         "listed in the index"
     );
+    let failed = &index[index
+        .find("id=\"row-failed-doc-000000000000\"")
+        .expect("the failed document's row")..];
+    let failed = &failed[..failed.find("</tr>").expect("row end")];
+    assert!(
+        failed.contains("class=\"failed\"")
+            && failed.contains("failure")
+            && failed.contains("http_timeout"),
+        "{failed}"
+    );
+    let ok = &index[index
+        .find(&format!("id=\"row-{}\"", good.id))
+        .expect("the good row")..];
+    assert!(ok[..ok.find("</tr>").expect("row end")].contains("status success"));
 
     // Record files one by one need --out; a folder that is not a run is refused.
     let one = run.join("notices").join(format!("{}.json", good.id));

@@ -259,8 +259,8 @@ fn amount_table(h: &mut Html, t: &Totals) {
                         .text(&figures::money(sum, ""))
                         .close("span")
                         .raw("<br><small>")
-                        .display(n)
-                        .raw(" amounts</small>");
+                        .text(&figures::count(n, "amount"))
+                        .raw("</small>");
                 }
                 None => {
                     h.raw("<span class=\"none\">–</span>");
@@ -465,7 +465,7 @@ fn table(h: &mut Html, rows: &[Row]) {
          <th data-key=\"clauses\" data-type=\"num\" class=\"num\" aria-sort=\"none\"><button type=\"button\">clauses</button></th>\
          <th data-key=\"amounts\" data-type=\"num\" class=\"num\" aria-sort=\"none\"><button type=\"button\">amounts</button></th>\
          <th data-key=\"percentages\" data-type=\"num\" class=\"num\" aria-sort=\"none\"><button type=\"button\">%</button></th>\
-         <th data-key=\"warnings\" data-type=\"num\" aria-sort=\"none\"><button type=\"button\">warnings</button></th>\
+         <th data-key=\"warnings\" data-type=\"num\" aria-sort=\"none\"><button type=\"button\">warnings, errors</button></th>\
          </tr></thead>\n<tbody>\n",
     );
     for r in rows {
@@ -490,7 +490,11 @@ fn row(h: &mut Html, r: &Row) {
     // Title, with the id and input below it.
     let title_key = r.title.clone().unwrap_or_default();
     h.open("td", &[("data-v", Some(&title_key))]);
-    let shown = r.title.as_deref().unwrap_or("(no title found)");
+    let shown = match (&r.title, &r.page) {
+        (Some(t), _) => t.as_str(),
+        (None, Some(_)) => "(no title found)",
+        (None, None) => "(no record)",
+    };
     match &r.page {
         Some(p) => h.element("a", &[("href", Some(p))], shown),
         None => h.text(shown),
@@ -516,7 +520,11 @@ fn row(h: &mut Html, r: &Row) {
         )
         .raw("</td>");
     for n in [r.clauses, r.amounts, r.percentages] {
-        h.raw("<td class=\"num\">").display(n).raw("</td>");
+        match r.page {
+            Some(_) => h.raw("<td class=\"num\">").display(n).raw("</td>"),
+            // No record, nothing counted: sorts below every count.
+            None => h.raw("<td class=\"num\" data-v=\"-1\">–</td>"),
+        };
     }
     let weight =
         r.warnings.len() + r.problems + usize::from(r.error.is_some()) + usize::from(r.stale);
