@@ -6,6 +6,7 @@ use std::time::Duration;
 use anyhow::bail;
 use clap::{Args, Parser, Subcommand};
 use notice_extract::batch::{RunOptions, Shard};
+use notice_extract::review::ReviewOptions;
 use notice_extract::Config;
 
 /// Turn Chinese government policy notices (HTML, PDF, text) into
@@ -62,6 +63,15 @@ pub enum Command {
     /// (status `unchanged`). Exit status: 0 all documents have a record,
     /// 1 more than --max-failures failed, 2 the run could not proceed.
     Run(RunArgs),
+    /// Write review pages: a static site (open DIR/review/index.html in a
+    /// browser) showing each notice with its sections, clauses, units,
+    /// amounts and percentages marked on its text, and an index of the run.
+    ///
+    /// Give the output folder of `run`, or record files one by one (then
+    /// --out is needed). Nothing is loaded from the network. Exit status: 0
+    /// every record has its page, 1 a record could not be read (one stderr
+    /// line each; the other pages are written), 2 no review could be made.
+    Review(ReviewArgs),
     /// Combine the output directories of `run --shard K/N` runs into one,
     /// identical byte for byte to a single run over all inputs.
     Merge {
@@ -182,6 +192,32 @@ impl RunArgs {
         // SOURCE_DATE_EPOCH (reproducible builds) sets the package's `created`.
         run.release = Some(crate_release_options()?);
         Ok((inputs, self.manifest, cfg, run))
+    }
+}
+
+/// Options of `review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// An output folder of `run`, or record files (`notices/<id>.json`).
+    #[arg(required = true, value_name = "DIR|RECORD")]
+    pub inputs: Vec<PathBuf>,
+    /// The site folder [default: DIR/review].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+impl ReviewArgs {
+    /// # Errors
+    /// When records are given one by one without --out.
+    pub fn into_options(self) -> anyhow::Result<ReviewOptions> {
+        let out = match self.out.or_else(|| ReviewOptions::default_out(&self.inputs)) {
+            Some(out) => out,
+            None => bail!("--out is needed when records are given one by one (no run folder to put review/ in)"),
+        };
+        Ok(ReviewOptions {
+            inputs: self.inputs,
+            out,
+        })
     }
 }
 

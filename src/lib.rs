@@ -12,6 +12,7 @@
 //! | `structure` | text → header, outline (sections, clauses, items), units, tables |
 //! | `entities`  | text → amounts, percentages                |
 //! | `output`    | [`Notice`] → JSON, validated by the schema |
+//! | `review`    | records → static HTML pages to check them  |
 //!
 //! # Example
 //!
@@ -46,6 +47,7 @@ pub mod entities;
 pub mod fetch;
 pub mod output;
 pub mod pipeline;
+pub mod review;
 pub mod structure;
 
 pub use config::Config;

@@ -11,7 +11,7 @@ use cli::{Command, Opts};
 use notice_extract::batch::{self, ExitStatus};
 use notice_extract::decode::pdf;
 use notice_extract::output::json;
-use notice_extract::{entities, extract_file, Config};
+use notice_extract::{entities, extract_file, review, Config};
 
 fn main() -> ExitCode {
     let opts = Opts::parse();
@@ -92,6 +92,24 @@ fn run(opts: Opts) -> anyhow::Result<ExitCode> {
             let report = batch::run_batch(&sources, &cfg, &run)?;
             summarize(&report, &run.out);
             Ok(exit(report.exit_status(run.max_failures)))
+        }
+        Command::Review(args) => {
+            let opts = args.into_options()?;
+            let review = review::write_review(&opts)?;
+            for e in &review.failed {
+                eprintln!("{}: {}: {}", e.path.display(), e.code(), e.kind);
+            }
+            tracing::info!(
+                "{} notice pages, {} unreadable records -> {}",
+                review.pages,
+                review.failed.len(),
+                review.index.display()
+            );
+            Ok(if review.failed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Merge { dirs, out } => {
             let release = cli::crate_release_options()?;
