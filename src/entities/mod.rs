@@ -18,7 +18,7 @@
 //! 3. **Figures.** [`money`] and [`percent`] find figures in the folded
 //!    region; [`numerals`] gives their values.
 //! 4. **Lists.** Bare numbers listed with `、` before a figure share its
-//!    unit (`分別提高3.9、2.0、2.9個百分點`, `100、50、20萬元`): each becomes
+//!    unit (`分別提高3.9、2.0、2.9個百分點`, `100、50和20萬元`): each becomes
 //!    a figure of its own.
 //! 5. **Bounds.** [`bound`] decides `max`/`min`/`approx`/`exact` from the
 //!    qualifier words of each figure's phrase.
@@ -201,7 +201,7 @@ fn is_marker_numeral(c: char) -> bool {
         || numerals::small_unit(c).is_some()
         || numerals::big_unit(c).is_some()
         || numerals::tens_digit(c).is_some()
-        || matches!(c, '多' | '余' | '餘' | '点' | '點')
+        || matches!(c, '多' | '余' | '餘' | '几' | '幾' | '点' | '點')
 }
 
 /// Characters that end a sentence: a region never crosses one.
@@ -291,6 +291,21 @@ fn regions(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Words that may join the last two numbers of a list (`3、5和8万元`).
+const LAST_JOINTS: &[&str] = &["和", "及", "与", "或"];
+
+/// `s` without the joint that ends it: `、`, or, before the last number of
+/// a list (`last`), one of [`LAST_JOINTS`].
+fn strip_joint(s: &str, last: bool) -> Option<&str> {
+    let s = s.trim_end_matches(' ');
+    s.strip_suffix('、').or_else(|| {
+        LAST_JOINTS
+            .iter()
+            .filter(|_| last)
+            .find_map(|j| s.strip_suffix(j))
+    })
+}
+
 /// Rule 4 of the module doc: bare Arabic numbers joined by `、` right
 /// before a figure share its unit (`3.9、2.0、2.9个百分点`,
 /// `100、50、20万元`). Refused where the list starts its phrase (`2、100
@@ -304,7 +319,8 @@ fn list_shared_units(folded: &str, figs: &mut Vec<Figure>) {
         let kind = figs[k].kind;
         let first = figs.len();
         let mut pos = num_start;
-        while let Some(b) = folded[..pos].trim_end_matches(' ').strip_suffix('、') {
+        // `0.3、0.5和0.2个百分点`: the last joint may be a word.
+        while let Some(b) = strip_joint(&folded[..pos], pos == num_start) {
             let b = b.trim_end_matches(' ');
             let start = b
                 .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',')

@@ -34,6 +34,8 @@ const CURRENCIES: &[(&str, &str)] = &[
     ("圆", "CNY"),
     ("块钱", "CNY"),
     ("块", "CNY"),
+    ("块钱人民币", "CNY"),
+    ("块人民币", "CNY"),
     ("人民币元", "CNY"),
 ];
 
@@ -139,7 +141,8 @@ const SIGN: &str = r"(?:-|−|负)";
 const SUM: &str = r"
     (?P<{p}_sign> {SIGN} )?
     (?: (?P<{p}_lo> {NUM} ) \x20* {RANGE} \x20* )?     # low end of a range
-    (?P<{p}_num> {NUM} ) (?P<{p}_more> 多|余 )? \x20* (?P<{p}_scale> [十百千万亿兆]* )
+    (?P<{p}_num> {NUM} ) (?P<{p}_more> 多|余|几 )?
+    \x20* (?P<{p}_scale> 个亿 | [十百千万亿兆]* )         # 十几万, 两个亿
     \x20* (?P<{p}_cur> {cur} ){opt}
     (?: 零? (?P<{p}_jiao> {SUB_DIGIT} ) [角毛] )?       # 2元5角, 十块三毛
     (?: 零? (?P<{p}_fen> {SUB_DIGIT} ) 分 )?            # 2元5角3分, 1元零5分
@@ -180,7 +183,7 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
         (?: (?P<c_fen> {SUB_DIGIT} ) 分 )?
         |
         # D: hundredths alone: 8分钱
-        (?P<d_fen> [0-9]+ | {SUB_DIGIT} ) 分钱
+        (?P<d_fen> [0-9]+ | [一二两三四五六七八九十]+ ) 分钱
         ",
         a = sum("a", "?"),
         b = sum("b", ""),
@@ -347,19 +350,22 @@ fn sum(folded: &str, m: &Parts, out: &mut Vec<Figure>) {
         Some(p) if cur.is_empty() || is_generic(cur) => code_of(p.as_str()),
         _ => code_of(cur),
     };
-    let kuai = cur == "块";
-    // `三块五`: a lone digit after 块 is its 角; anywhere else, or before
-    // another character of a word (`三块五星`), it is not part of the sum.
-    let tail = m
-        .tail
-        .filter(|t| kuai && m.jiao.is_none() && m.fen.is_none() && ends_figure(&folded[t.end()..]));
+    // `三块五`, `一元五`: a lone digit after 块 or 元 is its 角 where the
+    // figure ends there; before another character of a word (`三块五星`,
+    // `一元五次`) it is not part of the sum.
+    let tail = m.tail.filter(|t| {
+        matches!(cur, "块" | "元" | "圆")
+            && m.jiao.is_none()
+            && m.fen.is_none()
+            && ends_figure(&folded[t.end()..])
+    });
     let end = match (m.tail, tail) {
         (Some(t), None) => t.start(),
         _ => m.all.end(),
     };
     let after = &folded[end..];
     let subunits = m.jiao.is_some() || m.fen.is_some() || tail.is_some();
-    if kuai && !subunits {
+    if cur == "块" && !subunits {
         return; // `3块牌子`: 块 alone is a measure word
     }
     if cur.ends_with('元')
@@ -482,7 +488,7 @@ fn push_range(
 
 fn scaled(v: Dec, scale: &str) -> Option<f64> {
     let mut v = v;
-    for c in scale.chars() {
+    for c in scale.chars().filter(|&c| c != '个') {
         v = v.times(small_unit(c).or_else(|| big_unit(c))?);
     }
     Some(v.to_f64())
@@ -577,7 +583,7 @@ pub(crate) fn ends_figure(after: &str) -> bool {
 /// The value of a number and the scale characters after a 多/余.
 fn amount(num: &str, scale: &str) -> Option<Dec> {
     let mut v = parse_dec(num)?;
-    for c in scale.chars() {
+    for c in scale.chars().filter(|&c| c != '个') {
         v = v.times(small_unit(c).or_else(|| big_unit(c))?);
     }
     Some(v)
