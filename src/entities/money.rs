@@ -264,12 +264,46 @@ pub(crate) fn could_hold_money(folded: &str) -> bool {
     }) || RARE.iter().any(|w| folded.contains(w))
 }
 
+/// The named groups of [`MONEY`] this module reads, by position in
+/// [`GROUP_NAMES`].
+const GROUP_NAMES: [&str; 24] = [
+    "a_cur", "a_fen", "a_jiao", "a_lo", "a_more", "a_num", "a_pre", "a_scale", "a_sign", "a_tail",
+    "b_cur", "b_fen", "b_jiao", "b_lo", "b_more", "b_num", "b_scale", "b_sign", "b_tail", "c_fen",
+    "c_jiao", "c_mark", "c_sign", "d_fen",
+];
+const A_CUR: usize = 0;
+const A_FEN: usize = 1;
+const A_JIAO: usize = 2;
+const A_LO: usize = 3;
+const A_MORE: usize = 4;
+const A_NUM: usize = 5;
+const A_PRE: usize = 6;
+const A_SCALE: usize = 7;
+const A_SIGN: usize = 8;
+const A_TAIL: usize = 9;
+const B_CUR: usize = 10;
+const B_FEN: usize = 11;
+const B_JIAO: usize = 12;
+const B_LO: usize = 13;
+const B_MORE: usize = 14;
+const B_NUM: usize = 15;
+const B_SCALE: usize = 16;
+const B_SIGN: usize = 17;
+const B_TAIL: usize = 18;
+const C_FEN: usize = 19;
+const C_JIAO: usize = 20;
+const C_MARK: usize = 21;
+const C_SIGN: usize = 22;
+const D_FEN: usize = 23;
+
+static GROUPS: LazyLock<[usize; 24]> = LazyLock::new(|| super::group_indices(&MONEY, GROUP_NAMES));
+
 /// Every sum of money in a folded region, in text order.
 pub(crate) fn find_amounts(folded: &str, out: &mut Vec<Figure>) {
     for caps in MONEY.captures_iter(folded) {
         if let Some(parts) = Parts::of(&caps, &A_GROUPS).or_else(|| Parts::of(&caps, &B_GROUPS)) {
             sum(folded, &parts, out);
-        } else if caps.name("c_jiao").is_some() {
+        } else if caps.get(GROUPS[C_JIAO]).is_some() {
             tenths(folded, &caps, out);
         } else {
             hundredths(folded, &caps, out);
@@ -312,21 +346,21 @@ struct Parts<'h> {
 
 /// The group names of [`SUM`] for shapes A and B, in the order
 /// `sign lo num more scale cur jiao fen tail`.
-const A_GROUPS: [&str; 9] = [
-    "a_sign", "a_lo", "a_num", "a_more", "a_scale", "a_cur", "a_jiao", "a_fen", "a_tail",
+const A_GROUPS: [usize; 9] = [
+    A_SIGN, A_LO, A_NUM, A_MORE, A_SCALE, A_CUR, A_JIAO, A_FEN, A_TAIL,
 ];
-const B_GROUPS: [&str; 9] = [
-    "b_sign", "b_lo", "b_num", "b_more", "b_scale", "b_cur", "b_jiao", "b_fen", "b_tail",
+const B_GROUPS: [usize; 9] = [
+    B_SIGN, B_LO, B_NUM, B_MORE, B_SCALE, B_CUR, B_JIAO, B_FEN, B_TAIL,
 ];
 
 impl<'h> Parts<'h> {
     /// The parts of a match of shape A (`names` is [`A_GROUPS`]) or B;
     /// `None` when that shape did not match.
-    fn of(caps: &Captures<'h>, names: &[&str; 9]) -> Option<Self> {
-        let g = |i: usize| caps.name(names[i]);
+    fn of(caps: &Captures<'h>, names: &[usize; 9]) -> Option<Self> {
+        let g = |i: usize| caps.get(GROUPS[names[i]]);
         Some(Parts {
             all: caps.get(0)?,
-            pre: caps.name("a_pre").filter(|_| names[0] == A_GROUPS[0]),
+            pre: caps.get(GROUPS[A_PRE]).filter(|_| names[0] == A_GROUPS[0]),
             sign: g(0),
             lo: g(1),
             num: g(2)?,
@@ -508,12 +542,15 @@ fn sub_units(jiao: Option<Match>, fen: Option<Match>, tail: Option<Match>) -> De
 /// corner and `一毛不拔` a saying; `5毛` needs the figure to end there
 /// (`5毛利`).
 fn tenths(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
-    let (Some(all), Some(j), Some(mark)) = (caps.get(0), caps.name("c_jiao"), caps.name("c_mark"))
-    else {
+    let (Some(all), Some(j), Some(mark)) = (
+        caps.get(0),
+        caps.get(GROUPS[C_JIAO]),
+        caps.get(GROUPS[C_MARK]),
+    ) else {
         return;
     };
     let after = &folded[all.end()..];
-    let fen = caps.name("c_fen");
+    let fen = caps.get(GROUPS[C_FEN]);
     if after.starts_with(NOT_MONEY_AFTER_JIAO) && fen.is_none() {
         return;
     }
@@ -524,7 +561,7 @@ fn tenths(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
             return;
         }
     }
-    let sign = sign_of(folded, caps.name("c_sign"));
+    let sign = sign_of(folded, caps.get(GROUPS[C_SIGN]));
     let start = sign.map_or(j.start(), |s| s.start());
     if folded[..start].ends_with(|c: char| c.is_ascii_digit() || c == '.') {
         return;
@@ -546,7 +583,7 @@ fn tenths(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
 
 /// `8分钱`.
 fn hundredths(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
-    let (Some(all), Some(f)) = (caps.get(0), caps.name("d_fen")) else {
+    let (Some(all), Some(f)) = (caps.get(0), caps.get(GROUPS[D_FEN])) else {
         return;
     };
     if folded[..all.start()].ends_with(|c: char| c.is_ascii_digit() || c == '.') {

@@ -77,6 +77,32 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("percent pattern compiles")
 });
 
+/// The named groups of [`PERCENT`] this module reads, by position in
+/// [`GROUP_NAMES`].
+const GROUP_NAMES: [&str; 16] = [
+    "a_lo", "a_mark", "a_num", "a_sign", "b_den", "b_nsign", "b_num", "b_sign", "c_lo", "c_num",
+    "c_sign", "c_unit", "d_half", "d_num", "d_tail", "e_num",
+];
+const A_LO: usize = 0;
+const A_MARK: usize = 1;
+const A_NUM: usize = 2;
+const A_SIGN: usize = 3;
+const B_DEN: usize = 4;
+const B_NSIGN: usize = 5;
+const B_NUM: usize = 6;
+const B_SIGN: usize = 7;
+const C_LO: usize = 8;
+const C_NUM: usize = 9;
+const C_SIGN: usize = 10;
+const C_UNIT: usize = 11;
+const D_HALF: usize = 12;
+const D_NUM: usize = 13;
+const D_TAIL: usize = 14;
+const E_NUM: usize = 15;
+
+static GROUPS: LazyLock<[usize; 16]> =
+    LazyLock::new(|| super::group_indices(&PERCENT, GROUP_NAMES));
+
 /// Whether a folded region can hold a percentage at all.
 pub(crate) fn could_hold_percentage(folded: &str) -> bool {
     folded.contains(['%', '‰', '成', '折'])
@@ -91,17 +117,17 @@ pub(crate) fn find_percentages(folded: &str, out: &mut Vec<Figure>) {
     while let Some(caps) = PERCENT.captures_at(folded, at) {
         let Some(all) = caps.get(0) else { break };
         at = all.end().max(at + 1);
-        if caps.name("a_num").is_some() {
+        if caps.get(GROUPS[A_NUM]).is_some() {
             signed(folded, &caps, out);
-        } else if caps.name("b_num").is_some() {
+        } else if caps.get(GROUPS[B_NUM]).is_some() {
             if let Some(next) = fraction(folded, &caps, out) {
                 at = next;
             }
-        } else if caps.name("c_num").is_some() {
+        } else if caps.get(GROUPS[C_NUM]).is_some() {
             points(folded, &caps, out);
-        } else if let Some(num) = caps.name("d_num") {
+        } else if let Some(num) = caps.get(GROUPS[D_NUM]) {
             tenths(folded, &caps, num, out);
-        } else if let Some(num) = caps.name("e_num") {
+        } else if let Some(num) = caps.get(GROUPS[E_NUM]) {
             discount(folded, all, num, out);
         }
         while !folded.is_char_boundary(at) {
@@ -116,11 +142,14 @@ fn is_numeral(c: char) -> bool {
 
 /// `50%`, `5‰`, `10—20%`, `-22.2%`.
 fn signed(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
-    let (Some(all), Some(num), Some(mark)) = (caps.get(0), caps.name("a_num"), caps.name("a_mark"))
-    else {
+    let (Some(all), Some(num), Some(mark)) = (
+        caps.get(0),
+        caps.get(GROUPS[A_NUM]),
+        caps.get(GROUPS[A_MARK]),
+    ) else {
         return;
     };
-    let lo = caps.name("a_lo");
+    let lo = caps.get(GROUPS[A_LO]);
     let first = lo.unwrap_or(num);
     if lo.is_none() && is_formula(&folded[..first.start()]) {
         return;
@@ -148,7 +177,7 @@ fn signed(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
     let Some(v) = value(num) else {
         return;
     };
-    let sign = sign_of(folded, caps.name("a_sign"));
+    let sign = sign_of(folded, caps.get(GROUPS[A_SIGN]));
     let start = sign.map_or(first.start(), |s| s.start());
     if let Some(lo) = lo {
         if let Some(l) = value(lo) {
@@ -186,7 +215,11 @@ fn is_formula(before: &str) -> bool {
 /// character: in `百分之四百三十二万分之四三` the `万` is the next
 /// denominator.
 fn fraction(folded: &str, caps: &Captures, out: &mut Vec<Figure>) -> Option<usize> {
-    let (all, den, num) = (caps.get(0)?, caps.name("b_den")?, caps.name("b_num")?);
+    let (all, den, num) = (
+        caps.get(0)?,
+        caps.get(GROUPS[B_DEN])?,
+        caps.get(GROUPS[B_NUM])?,
+    );
     let mut text = num.as_str();
     let mut next = None;
     let mut end = all.end();
@@ -221,10 +254,10 @@ fn fraction(folded: &str, caps: &Captures, out: &mut Vec<Figure>) -> Option<usiz
     if d.is_zero() {
         return next;
     }
-    let negative = caps.name("b_sign").is_some() != caps.name("b_nsign").is_some();
+    let negative = caps.get(GROUPS[B_SIGN]).is_some() != caps.get(GROUPS[B_NSIGN]).is_some();
     let v = n.to_f64() * 100.0 / d.to_f64();
     let v = if negative { -v } else { v };
-    let start = match caps.name("b_sign") {
+    let start = match caps.get(GROUPS[B_SIGN]) {
         Some(s) if den_from == 0 => s.start(),
         _ => den.start() + den_from,
     };
@@ -234,8 +267,11 @@ fn fraction(folded: &str, caps: &Captures, out: &mut Vec<Figure>) -> Option<usiz
 
 /// `3个百分点`, `1—2个百分点`, `25个基点`.
 fn points(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
-    let (Some(all), Some(num), Some(unit)) = (caps.get(0), caps.name("c_num"), caps.name("c_unit"))
-    else {
+    let (Some(all), Some(num), Some(unit)) = (
+        caps.get(0),
+        caps.get(GROUPS[C_NUM]),
+        caps.get(GROUPS[C_UNIT]),
+    ) else {
         return;
     };
     let per = if unit.as_str() == "基点" {
@@ -250,8 +286,8 @@ fn points(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
     let Some(v) = parse_dec(text).map(|d| d.mul(per).to_f64()) else {
         return;
     };
-    let sign = sign_of(folded, caps.name("c_sign"));
-    if let Some(lo) = caps.name("c_lo") {
+    let sign = sign_of(folded, caps.get(GROUPS[C_SIGN]));
+    if let Some(lo) = caps.get(GROUPS[C_LO]) {
         let (lo_start, lo_text) = strip_word_numerals(lo.start(), lo.as_str());
         if let Some(l) = parse_dec(lo_text).map(|d| d.mul(per).to_f64()) {
             let l = negate_if(l, sign);
@@ -289,7 +325,7 @@ fn tenths(folded: &str, caps: &Captures, num: Match, out: &mut Vec<Figure>) {
     let tail = caps
         .name("d_tail")
         .filter(|t| super::money::ends_figure(&folded[t.end()..]));
-    let end = match (caps.name("d_tail"), tail) {
+    let end = match (caps.get(GROUPS[D_TAIL]), tail) {
         (Some(t), None) => t.start(),
         _ => all.end(),
     };
@@ -303,7 +339,7 @@ fn tenths(folded: &str, caps: &Captures, num: Match, out: &mut Vec<Figure>) {
     let Some(v) = parse_dec(num.as_str()) else {
         return;
     };
-    let next = match (caps.name("d_half"), tail) {
+    let next = match (caps.get(GROUPS[D_HALF]), tail) {
         (Some(_), _) => 5.0,
         (None, Some(t)) => t
             .as_str()
