@@ -374,6 +374,38 @@ fn list_shared_units(folded: &str, figs: &mut Vec<Figure>) {
     }
 }
 
+/// Longest run of ASCII digits a figure can hold; a longer run (an account
+/// number, a dump of digits) is no figure, and is cut out of its region so
+/// the capture search never walks it (on a megabyte of digits that search
+/// is the whole cost).
+const MAX_DIGIT_RUN: usize = 40;
+
+/// The parts of a region outside its runs of more than [`MAX_DIGIT_RUN`]
+/// ASCII digits: the region itself when it has none, as nearly all do.
+fn without_digit_runs(text: &str, (start, end): (usize, usize)) -> Vec<(usize, usize)> {
+    let bytes = &text.as_bytes()[start..end];
+    let mut out = Vec::with_capacity(1);
+    let (mut from, mut run) = (start, 0);
+    for (i, b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            run += 1;
+            continue;
+        }
+        if run > MAX_DIGIT_RUN {
+            out.push((from, start + i - run));
+            from = start + i;
+        }
+        run = 0;
+    }
+    if run > MAX_DIGIT_RUN {
+        out.push((from, end - run));
+    } else {
+        out.push((from, end));
+    }
+    out.retain(|(a, b)| a < b);
+    out
+}
+
 /// Finds every sum of money and percentage in `text`, in text order.
 ///
 /// # Example
@@ -392,7 +424,10 @@ pub fn find_entities(text: &str) -> Entities {
     let mut out = Entities::default();
     let (mut byte, mut chars) = (0, 0);
     let mut figs = Vec::new();
-    for (start, end) in regions(text) {
+    for (start, end) in regions(text)
+        .into_iter()
+        .flat_map(|r| without_digit_runs(text, r))
+    {
         chars += text[byte..start].chars().count();
         byte = start;
         let folded = Folded::new(&text[start..end]);

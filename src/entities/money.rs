@@ -151,12 +151,12 @@ const SUM: &str = r"
 
 /// The money pattern: four shapes, tried in this order at each position.
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
-    let cur = alternation(
-        CURRENCIES
-            .iter()
-            .map(|(w, _)| w.to_string())
-            .chain(NAMES.iter().chain(CENTS).map(|(w, _)| w.to_string()))
-            .chain(NAMES.iter().map(|(w, _)| format!("元{w}"))),
+    // `元?` before a name: `9000元日币`; written once, not once per name,
+    // which keeps the automaton (and the capture search) small.
+    let cur = format!(
+        "元?(?:{})|{}",
+        alternation(NAMES.iter().chain(CENTS).map(|(w, _)| *w)),
+        alternation(CURRENCIES.iter().map(|(w, _)| *w)),
     );
     let pre = alternation(SIGNS.iter().chain(NAMES).map(|(w, _)| w.to_string()));
     let sum = |p: &str, opt: &str| {
