@@ -166,6 +166,8 @@ fn percentage_line(p: &Percentage) -> String {
     let unit = match p.unit {
         PercentUnit::Percent => "%",
         PercentUnit::Point => " points",
+        PercentUnit::Discount => "% (discount)",
+        PercentUnit::Tenths => "% (tenths)",
     };
     format!(
         "percent {} = {}{} {}",

@@ -184,7 +184,8 @@ pub enum Bound {
 pub struct Amount {
     /// As the source writes it (`18.2億元`).
     pub text: String,
-    /// In the currency's major unit (yuan, dollars).
+    /// In the currency's major unit (yuan, dollars); negative only when
+    /// the source writes a sign (`-500萬元`, `負十元`).
     pub value: f64,
     /// ISO 4217 code.
     pub currency: String,
@@ -196,21 +197,28 @@ pub struct Amount {
     pub span: Span,
 }
 
-/// Whether a percentage is a ratio or a difference of ratios.
+/// How a percentage is written: a ratio, a difference of ratios, a
+/// discount or tenths. `value` is in percent (or points) whatever the unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PercentUnit {
-    /// A ratio in percent (`50%`, `三分之二`).
+    /// A ratio in percent (`50%`, `三分之二`, `千分之五`).
     Percent,
     /// Percentage points (`3個百分點`).
     Point,
+    /// A discount written `N折`: the share of the price that is paid
+    /// (`八折` is 80, `九五折` 95).
+    Discount,
+    /// Tenths written `N成` (`七成` is 70, `八點五成` 85).
+    Tenths,
 }
 
 /// A percentage, ratio or percentage-point figure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Percentage {
     pub text: String,
-    /// In percent (`千分之五` is 0.5, `三分之二` is 66.6667).
+    /// In percent (`千分之五` is 0.5, `三分之二` is 66.6667, `八折` 80);
+    /// negative when the source writes a sign (`-22.2%`, `負百分之五`).
     pub value: f64,
     pub unit: PercentUnit,
     pub bound: Bound,

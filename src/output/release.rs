@@ -720,8 +720,8 @@ const PERCENTAGES_COLUMNS: &[Column] = &[
     ),
     one_of(
         "unit",
-        "percent for a ratio, point for percentage points (3個百分點).",
-        &["percent", "point"],
+        "percent for a ratio, point for percentage points (3個百分點), discount for N折 (八折 is 80), tenths for N成 (七成 is 70).",
+        &["percent", "point", "discount", "tenths"],
     ),
     one_of(
         "bound",
@@ -992,6 +992,8 @@ fn unit_name(unit: PercentUnit) -> &'static str {
     match unit {
         PercentUnit::Percent => "percent",
         PercentUnit::Point => "point",
+        PercentUnit::Discount => "discount",
+        PercentUnit::Tenths => "tenths",
     }
 }
 

@@ -53,6 +53,8 @@ pub fn percent_unit(u: PercentUnit) -> (&'static str, &'static str) {
     match u {
         PercentUnit::Percent => ("percent", "%"),
         PercentUnit::Point => ("point", " percentage points"),
+        PercentUnit::Discount => ("discount", "% of the price (折)"),
+        PercentUnit::Tenths => ("tenths", "% (成)"),
     }
 }
 
