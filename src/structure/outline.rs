@@ -628,18 +628,16 @@ fn clause_title(paras: &[Para<'_>], at: usize, rest: usize, end: usize) -> Strin
     sentence(&paras[at + 1], 0)
 }
 
-/// The first sentence of a paragraph from byte `rest`, trimmed.
+/// The first sentence of a paragraph from byte `rest`, trimmed. A
+/// paragraph without `。` is its own title, with the `：` that ends it
+/// before a list (GOLD.md: "to the end of the clause's first paragraph").
 fn sentence(p: &Para<'_>, rest: usize) -> String {
     let folded_rest = &p.folded[rest..];
     let cut = folded_rest.find('。').unwrap_or(folded_rest.len());
     let skip = p.folded[..rest].chars().count();
     let take = folded_rest[..cut].chars().count();
     let t: String = p.original.chars().skip(skip).take(take).collect();
-    let t = t
-        .trim()
-        .trim_end_matches([':', '：', ',', '，'])
-        .trim()
-        .to_string();
+    let t = t.trim().trim_end_matches([',', '，']).trim().to_string();
     // `(目的和依据)`: a bracketed heading is the title without its brackets.
     let f = crate::decode::normalize::fold(&t);
     if f.starts_with('(') && f.ends_with(')') && !f[1..f.len() - 1].contains(['(', ')']) {
