@@ -12,6 +12,7 @@
 //! | `structure` | text → header, sections, clauses, units    |
 //! | `entities`  | text → amounts, percentages                |
 //! | `output`    | [`Notice`] → JSON, validated by the schema |
+//! | `diff`      | two records (or runs) → [`diff::Change`]s  |
 //!
 //! # Example
 //!
@@ -39,6 +40,7 @@
 pub mod batch;
 pub mod config;
 pub mod decode;
+pub mod diff;
 pub mod entities;
 pub mod fetch;
 pub mod output;
