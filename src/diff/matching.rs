@@ -7,9 +7,9 @@
 //!    widths and white space) are the same item, paired in reading order
 //!    when several are alike;
 //! 2. every remaining pair is scored by the caller (title and content
-//!    similarity, a bonus for the same label or section) and pairs are
-//!    taken best first while both are free and the score reaches the
-//!    threshold; ties go to the pair closest in relative position, then to
+//!    similarity, which must reach a threshold, plus a bonus for the same
+//!    label or section) and pairs are taken best first while both are
+//!    free; ties go to the pair closest in relative position, then to
 //!    reading order, so the result never depends on hash order.
 //!
 //! A renumbered clause matches in step 1 (its label is not part of its
@@ -50,15 +50,14 @@ impl Matching {
 }
 
 /// Matches items by equal `keys` first, then by `score` (called only for
-/// pairs still free after the first step) at or above `threshold`.
+/// pairs still free after the first step; `None`: never this pair).
 pub fn match_items(
     old_keys: &[&str],
     new_keys: &[&str],
-    score: impl FnMut(usize, usize) -> f64,
-    threshold: f64,
+    score: impl FnMut(usize, usize) -> Option<f64>,
 ) -> Matching {
     let mut m = match_equal(old_keys, new_keys);
-    match_scored(&mut m, score, threshold);
+    match_scored(&mut m, score);
     m
 }
 
@@ -77,8 +76,9 @@ pub fn match_equal(old_keys: &[&str], new_keys: &[&str]) -> Matching {
     m
 }
 
-/// Step 2: the items still free, best score first.
-pub fn match_scored(m: &mut Matching, mut score: impl FnMut(usize, usize) -> f64, threshold: f64) {
+/// Step 2: the items still free, best score first; a pair scored `None`
+/// (below the caller's threshold) is never made.
+pub fn match_scored(m: &mut Matching, mut score: impl FnMut(usize, usize) -> Option<f64>) {
     let (old_len, new_len) = (m.old_to_new.len(), m.new_to_old.len());
     let free_old: Vec<usize> = (0..old_len)
         .filter(|&o| m.old_to_new[o].is_none())
@@ -93,8 +93,7 @@ pub fn match_scored(m: &mut Matching, mut score: impl FnMut(usize, usize) -> f64
     let mut candidates: Vec<(f64, f64, usize, usize)> = Vec::new();
     for &o in &free_old {
         for &n in &free_new {
-            let s = score(o, n);
-            if s >= threshold {
+            if let Some(s) = score(o, n) {
                 let distance = (rel(o, old_len) - rel(n, new_len)).abs();
                 candidates.push((s, distance, o, n));
             }
@@ -145,12 +144,9 @@ mod tests {
 
     #[test]
     fn equal_keys_pair_in_order_whatever_their_positions() {
-        let m = match_items(
-            &["a", "b", "b", "c"],
-            &["x", "a", "b", "b", "c"],
-            |_, _| 0.0,
-            0.5,
-        );
+        let m = match_items(&["a", "b", "b", "c"], &["x", "a", "b", "b", "c"], |_, _| {
+            None
+        });
         assert_eq!(m.old_to_new, [Some(1), Some(2), Some(3), Some(4)]);
         assert_eq!(m.new_to_old[0], None);
     }
@@ -160,13 +156,13 @@ mod tests {
         // Old 0 scores 0.9 with new 1 and 0.8 with new 0; old 1 scores 0.8
         // with both: the best pair is taken first, old 1 gets what is left.
         let s = [[0.8, 0.9], [0.8, 0.8]];
-        let m = match_items(&["p", "q"], &["r", "s"], |o, n| s[o][n], 0.5);
+        let m = match_items(&["p", "q"], &["r", "s"], |o, n| Some(s[o][n]));
         assert_eq!(m.old_to_new, [Some(1), Some(0)]);
         // Equal scores: nearest relative position wins.
-        let m = match_items(&["p", "q"], &["r", "s"], |_, _| 0.7, 0.5);
+        let m = match_items(&["p", "q"], &["r", "s"], |_, _| Some(0.7));
         assert_eq!(m.old_to_new, [Some(0), Some(1)]);
-        // Below the threshold: no pair.
-        let m = match_items(&["p"], &["r"], |_, _| 0.4, 0.5);
+        // Below the caller's threshold: no pair.
+        let m = match_items(&["p"], &["r"], |_, _| None);
         assert_eq!(m.old_to_new, [None]);
     }
 
