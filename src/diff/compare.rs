@@ -44,19 +44,23 @@ pub fn region(o: &Parts, or: &Part, n: &Parts, nr: &Part) -> Amendments {
 }
 
 fn words_and_figures(am: &mut Amendments, o: &Parts, op: &Part, n: &Parts, np: &Part) {
-    if op.key != np.key {
-        am.text = words::diff(&op.words, &o.chars, &np.words, &n.chars);
+    if op.raw != np.raw && op.key(&o.text) != np.key(&n.text) {
+        am.text = words::diff(op.words(&o.text), &o.text, np.words(&n.text), &n.text);
     }
-    let (oa, na) = (
-        pick(&o.notice.amounts, &op.amounts),
-        pick(&n.notice.amounts, &np.amounts),
+    am.amounts = figures(
+        &pick_refs(&o.notice.amounts, &op.amounts),
+        &pick_refs(&n.notice.amounts, &np.amounts),
+        amount_key,
     );
-    am.amounts = figures(&oa, &na, amount_key);
-    let (oq, nq) = (
-        pick(&o.notice.percentages, &op.percentages),
-        pick(&n.notice.percentages, &np.percentages),
+    am.percentages = figures(
+        &pick_refs(&o.notice.percentages, &op.percentages),
+        &pick_refs(&n.notice.percentages, &np.percentages),
+        percentage_key,
     );
-    am.percentages = figures(&oq, &nq, percentage_key);
+}
+
+fn pick_refs<'a, T>(all: &'a [T], indices: &[usize]) -> Vec<&'a T> {
+    indices.iter().filter_map(|&i| all.get(i)).collect()
 }
 
 pub fn pick<T: Clone>(all: &[T], indices: &[usize]) -> Vec<T> {
@@ -122,22 +126,27 @@ pub fn names(old: &[String], new: &[String]) -> Option<(Value, Value)> {
 }
 
 /// What identifies an amount: value, currency and bound (its text may be
-/// written another way: `50萬元` and `500000元` are the same sum).
-fn amount_key(a: &Amount) -> String {
-    format!("{}|{}|{:?}", a.value, a.currency, a.bound)
+/// written another way: `50萬元` and `500000元` are the same sum). The value
+/// is compared exactly (its bits): both sides come from the same parser.
+fn amount_key(a: &Amount) -> (u64, &str, u8) {
+    (a.value.to_bits(), a.currency.as_str(), a.bound as u8)
 }
 
-fn percentage_key(p: &Percentage) -> String {
-    format!("{}|{:?}|{:?}", p.value, p.unit, p.bound)
+fn percentage_key(p: &Percentage) -> (u64, &str, u8) {
+    (p.value.to_bits(), "", ((p.unit as u8) << 4) | p.bound as u8)
 }
 
 /// Figures before and after, aligned as sequences (Myers over their keys):
 /// an unchanged figure pairs with itself wherever it moved to; within a
 /// changed stretch the n-th old figure pairs with the n-th new one
 /// (`500000 CNY max → 1000000 CNY max`) and the rest are added or removed.
-pub fn figures<T: Clone>(old: &[T], new: &[T], key: fn(&T) -> String) -> Vec<Pair<Option<T>>> {
-    let ok: Vec<String> = old.iter().map(key).collect();
-    let nk: Vec<String> = new.iter().map(key).collect();
+pub fn figures<'t, T: Clone>(
+    old: &[&'t T],
+    new: &[&'t T],
+    key: fn(&'t T) -> (u64, &'t str, u8),
+) -> Vec<Pair<Option<T>>> {
+    let ok: Vec<_> = old.iter().map(|t| key(t)).collect();
+    let nk: Vec<_> = new.iter().map(|t| key(t)).collect();
     if ok == nk {
         return Vec::new();
     }
@@ -192,26 +201,27 @@ mod tests {
         }
     }
 
+    fn r(v: &[Amount]) -> Vec<&Amount> {
+        v.iter().collect()
+    }
+
     #[test]
     fn a_changed_figure_pairs_old_with_new_and_the_rest_stay() {
         let old = [amount(5e5, Bound::Max), amount(2e5, Bound::Max)];
         let new = [amount(1e6, Bound::Max), amount(2e5, Bound::Max)];
-        let d = figures(&old, &new, amount_key);
+        let d = figures(&r(&old), &r(&new), amount_key);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].old.as_ref().map(|a| a.value), Some(5e5));
         assert_eq!(d[0].new.as_ref().map(|a| a.value), Some(1e6));
         // A cap read as a floor now is a change too.
-        let d = figures(&old[..1], &[amount(5e5, Bound::Min)], amount_key);
+        let d = figures(&r(&old[..1]), &r(&[amount(5e5, Bound::Min)]), amount_key);
         assert_eq!(d.len(), 1);
         // One more figure: added, nothing paired with it.
-        let d = figures(
-            &old,
-            &[old[0].clone(), amount(3e4, Bound::Exact), old[1].clone()],
-            amount_key,
-        );
+        let more = [old[0].clone(), amount(3e4, Bound::Exact), old[1].clone()];
+        let d = figures(&r(&old), &r(&more), amount_key);
         assert_eq!(d.len(), 1);
         assert!(d[0].old.is_none());
-        assert!(figures(&old, &old, amount_key).is_empty());
+        assert!(figures(&r(&old), &r(&old), amount_key).is_empty());
     }
 
     #[test]

@@ -64,16 +64,28 @@ pub fn match_items(
 /// Step 1: items with equal keys, paired in reading order.
 pub fn match_equal(old_keys: &[&str], new_keys: &[&str]) -> Matching {
     let mut m = Matching::new(old_keys.len(), new_keys.len());
+    pair_equal(&mut m, old_keys, new_keys);
+    m
+}
+
+/// Step 1 again with other keys (the text as written first, then its
+/// folded words), among the items still free; the keys of matched items
+/// are not looked at.
+pub fn pair_equal(m: &mut Matching, old_keys: &[&str], new_keys: &[&str]) {
     let mut by_key: HashMap<&str, VecDeque<usize>> = HashMap::new();
     for (o, k) in old_keys.iter().enumerate() {
-        by_key.entry(k).or_default().push_back(o);
+        if m.old_to_new[o].is_none() {
+            by_key.entry(k).or_default().push_back(o);
+        }
     }
     for (n, k) in new_keys.iter().enumerate() {
+        if m.new_to_old[n].is_some() {
+            continue;
+        }
         if let Some(o) = by_key.get_mut(k).and_then(|q| q.pop_front()) {
             m.pair(o, n);
         }
     }
-    m
 }
 
 /// Step 2: the items still free, best score first; a pair scored `None`

@@ -280,11 +280,9 @@ impl Differ<'_, '_> {
 
     fn structure(&mut self) {
         let (o, n) = (self.o, self.n);
-        let ok: Vec<&str> = o.clauses.iter().map(|p| p.key.as_str()).collect();
-        let nk: Vec<&str> = n.clauses.iter().map(|p| p.key.as_str()).collect();
         // 1. clauses with the same words, 2. sections (helped by 1.),
         // 3. the other clauses (helped by 2.).
-        let mut cm = matching::match_equal(&ok, &nk);
+        let mut cm = match_same(o, &o.clauses, n, &n.clauses);
         let sm = self.match_sections(&cm);
         self.match_clauses(&mut cm, &sm);
         self.sections(&sm);
@@ -293,9 +291,7 @@ impl Differ<'_, '_> {
 
     fn match_sections(&self, cm: &Matching) -> Matching {
         let (o, n) = (self.o, self.n);
-        let ok: Vec<&str> = o.sections.iter().map(|p| p.key.as_str()).collect();
-        let nk: Vec<&str> = n.sections.iter().map(|p| p.key.as_str()).collect();
-        let mut sm = matching::match_equal(&ok, &nk);
+        let mut sm = match_same(o, &o.sections, n, &n.sections);
         let og = Grams::of(o, &o.sections, &sm.old_to_new);
         let ng = Grams::of(n, &n.sections, &sm.new_to_old);
         matching::match_scored(&mut sm, |i, j| {
@@ -474,6 +470,24 @@ impl Differ<'_, '_> {
     }
 }
 
+/// Parts with the same text as written, then parts with the same words;
+/// only the parts left after the first step are folded and tokenized.
+fn match_same(o: &Parts, op: &[Part], n: &Parts, np: &[Part]) -> Matching {
+    fn raw<'p>(ps: &'p [Part]) -> Vec<&'p str> {
+        ps.iter().map(|p| p.raw.as_ref()).collect()
+    }
+    fn keys<'p>(p: &Parts, ps: &'p [Part], matched: &[Option<usize>]) -> Vec<&'p str> {
+        ps.iter()
+            .zip(matched)
+            .map(|(part, m)| if m.is_some() { "" } else { part.key(&p.text) })
+            .collect()
+    }
+    let mut m = matching::match_equal(&raw(op), &raw(np));
+    let (ok, nk) = (keys(o, op, &m.old_to_new), keys(n, np, &m.new_to_old));
+    matching::pair_equal(&mut m, &ok, &nk);
+    m
+}
+
 /// The preamble or closing change, if its words or figures differ.
 fn region(o: &Parts, or: &Part, n: &Parts, nr: &Part, kind: Kind) -> Option<Change> {
     let am = compare::region(o, or, n, nr);
@@ -541,8 +555,8 @@ impl Grams {
                 title.push(Vec::new());
                 text.push(Vec::new());
             } else {
-                title.push(bigrams(&part.title_key));
-                text.push(bigrams(&part.text_key(&p.chars)));
+                title.push(bigrams(&part.title_key.chars().collect::<Vec<char>>()));
+                text.push(bigrams(part.words(&p.text).folded()));
             }
         }
         Grams { title, text }

@@ -12,22 +12,26 @@
 //! - A figure belongs to the clause its record names, else to its section's
 //!   own text, else to the preamble or closing it lies in.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::decode::normalize::fold_char;
 use crate::output::record::{Notice, Span};
 
-use super::words::{Chars, Words};
+use super::words::{Text, Words};
 
 /// One comparable part of a record.
-pub struct Part {
+pub struct Part<'a> {
     /// Index into the record's `sections` or `clauses` (0 for a region).
     pub index: usize,
     /// Code-point ranges of the part's own text.
     pub ranges: Vec<(usize, usize)>,
-    pub words: Words,
-    /// [`Words::joined`]: equal keys, equal words.
-    pub key: String,
+    /// The part's own text as written: two parts with the same `raw` are
+    /// the same without folding or tokenizing either (the common case).
+    pub raw: Cow<'a, str>,
+    words: OnceCell<Words>,
+    key: OnceCell<String>,
     /// Folded title without white space.
     pub title_key: String,
     /// Folded label (a clause's or section's numbering as written).
@@ -42,15 +46,19 @@ pub struct Part {
     pub span: Span,
 }
 
-impl Part {
-    fn new(chars: &Chars, index: usize, ranges: Vec<(usize, usize)>, span: Span) -> Part {
-        let words = Words::of(chars, &ranges);
-        let key = words.joined();
+impl<'a> Part<'a> {
+    fn new(text: &Text<'a>, index: usize, ranges: Vec<(usize, usize)>, span: Span) -> Part<'a> {
+        let raw = match ranges.as_slice() {
+            [] => Cow::Borrowed(""),
+            [(s, e)] => Cow::Borrowed(text.slice(*s, *e)),
+            more => Cow::Owned(more.iter().map(|&(s, e)| text.slice(s, e)).collect()),
+        };
         Part {
             index,
             ranges,
-            words,
-            key,
+            raw,
+            words: OnceCell::new(),
+            key: OnceCell::new(),
             title_key: String::new(),
             label_key: String::new(),
             section: None,
@@ -61,26 +69,32 @@ impl Part {
         }
     }
 
-    /// Folded text of the part without white space (for similarity).
-    pub fn text_key(&self, chars: &Chars) -> String {
-        self.ranges.iter().map(|&(s, e)| chars.key(s, e)).collect()
+    /// The part's words, tokenized on first use.
+    pub fn words(&self, text: &Text) -> &Words {
+        self.words.get_or_init(|| Words::of(text, &self.ranges))
+    }
+
+    /// [`Words::joined`]: equal keys, equal words (across script, width
+    /// and white space).
+    pub fn key(&self, text: &Text) -> &str {
+        self.key.get_or_init(|| self.words(text).joined())
     }
 }
 
 /// A record and its parts.
 pub struct Parts<'a> {
     pub notice: &'a Notice,
-    pub chars: Chars,
-    pub sections: Vec<Part>,
-    pub clauses: Vec<Part>,
-    pub preamble: Part,
-    pub closing: Part,
+    pub text: Text<'a>,
+    pub sections: Vec<Part<'a>>,
+    pub clauses: Vec<Part<'a>>,
+    pub preamble: Part<'a>,
+    pub closing: Part<'a>,
 }
 
 impl<'a> Parts<'a> {
     pub fn new(notice: &'a Notice) -> Parts<'a> {
-        let chars = Chars::new(&notice.text);
-        let len = chars.len();
+        let text = Text::new(&notice.text);
+        let len = text.len();
         let clamp = |s: Span| (s[0].min(len), s[1].min(len).max(s[0].min(len)));
 
         let section_at: HashMap<u32, usize> = notice
@@ -98,14 +112,14 @@ impl<'a> Parts<'a> {
             .map(|(i, c)| (c.number, i))
             .collect();
 
-        let clauses: Vec<Part> = notice
+        let mut clauses: Vec<Part> = notice
             .clauses
             .iter()
             .enumerate()
             .map(|(i, c)| {
                 let (s, e) = clamp(c.span);
-                let body = (s + label_prefix(&chars, s, e, &c.label)).min(e);
-                let mut p = Part::new(&chars, i, vec![(body, e)], [s, e]);
+                let body = (s + label_prefix(text.slice(s, e), &c.label)).min(e);
+                let mut p = Part::new(&text, i, vec![(body, e)], [s, e]);
                 p.title_key = key_of(&c.title);
                 p.label_key = key_of(&c.label);
                 p.section = c.section.and_then(|n| section_at.get(&n).copied());
@@ -123,9 +137,9 @@ impl<'a> Parts<'a> {
             .enumerate()
             .map(|(i, sec)| {
                 let (s, e) = clamp(sec.span);
-                let head = (s + label_prefix(&chars, s, e, &sec.label)).min(e);
+                let head = (s + label_prefix(text.slice(s, e), &sec.label)).min(e);
                 let ranges = subtract(head, e, &clause_spans);
-                let mut p = Part::new(&chars, i, ranges, [s, e]);
+                let mut p = Part::new(&text, i, ranges, [s, e]);
                 p.title_key = key_of(&sec.title);
                 p.label_key = key_of(&sec.label);
                 p
@@ -141,10 +155,9 @@ impl<'a> Parts<'a> {
         let ends = clauses.iter().chain(&sections).map(|p| p.span[1]);
         let first = starts.min().unwrap_or(len);
         let last = ends.max().unwrap_or(len).max(first);
-        let mut preamble = Part::new(&chars, 0, vec![(0, first)], [0, first]);
-        let mut closing = Part::new(&chars, 0, vec![(last, len)], [last, len]);
+        let mut preamble = Part::new(&text, 0, vec![(0, first)], [0, first]);
+        let mut closing = Part::new(&text, 0, vec![(last, len)], [last, len]);
 
-        let mut clauses = clauses;
         let place = |span: Span, clause: Option<u32>, section: Option<u32>| -> Owner {
             if let Some(ci) = clause.and_then(|n| clause_at.get(&n)) {
                 return Owner::Clause(*ci);
@@ -158,24 +171,16 @@ impl<'a> Parts<'a> {
                 Owner::Closing
             }
         };
-        let mut owners_a = Vec::with_capacity(notice.amounts.len());
-        for a in &notice.amounts {
-            owners_a.push(place(a.span, a.clause, a.section));
-        }
-        let mut owners_p = Vec::with_capacity(notice.percentages.len());
-        for p in &notice.percentages {
-            owners_p.push(place(p.span, p.clause, p.section));
-        }
-        for (i, o) in owners_a.into_iter().enumerate() {
-            match o {
+        for (i, a) in notice.amounts.iter().enumerate() {
+            match place(a.span, a.clause, a.section) {
                 Owner::Clause(c) => clauses[c].amounts.push(i),
                 Owner::Section(s) => sections[s].amounts.push(i),
                 Owner::Preamble => preamble.amounts.push(i),
                 Owner::Closing => closing.amounts.push(i),
             }
         }
-        for (i, o) in owners_p.into_iter().enumerate() {
-            match o {
+        for (i, p) in notice.percentages.iter().enumerate() {
+            match place(p.span, p.clause, p.section) {
                 Owner::Clause(c) => clauses[c].percentages.push(i),
                 Owner::Section(s) => sections[s].percentages.push(i),
                 Owner::Preamble => preamble.percentages.push(i),
@@ -184,7 +189,7 @@ impl<'a> Parts<'a> {
         }
         Parts {
             notice,
-            chars,
+            text,
             sections,
             clauses,
             preamble,
@@ -233,27 +238,28 @@ const LABEL_FRAME: &[char] = &[
     '(', ')', '[', ']', '〔', '〕', '【', '】', '、', '.', ':', ';', ' ',
 ];
 
-/// Length in code points of the label at the start of `[start, end)`: the
+/// Length in code points of the label at the start of `text`: the
 /// label's characters in order, with brackets, separators and white space
 /// around and between them. 0 when the text does not start with the label
 /// (then the label stays in the words; a renumbering shows as a change).
-fn label_prefix(chars: &Chars, start: usize, end: usize, label: &str) -> usize {
-    let text = &chars.folded()[start..end];
+fn label_prefix(text: &str, label: &str) -> usize {
+    // A label and its frame are short: fold only the head of the text.
+    let head: Vec<char> = text.chars().take(32).map(fold_char).collect();
     let frame = |c: char| c.is_whitespace() || LABEL_FRAME.contains(&c);
     let mut i = 0;
-    while i < text.len() && frame(text[i]) {
+    while i < head.len() && frame(head[i]) {
         i += 1;
     }
     for l in label.chars().map(fold_char).filter(|c| !c.is_whitespace()) {
-        while i < text.len() && text[i].is_whitespace() {
+        while i < head.len() && head[i].is_whitespace() {
             i += 1;
         }
-        if text.get(i) != Some(&l) {
+        if head.get(i) != Some(&l) {
             return 0;
         }
         i += 1;
     }
-    while i < text.len() && frame(text[i]) {
+    while i < head.len() && frame(head[i]) {
         i += 1;
     }
     i
@@ -264,8 +270,7 @@ mod tests {
     use super::*;
 
     fn prefix(text: &str, label: &str) -> usize {
-        let c = Chars::new(text);
-        label_prefix(&c, 0, c.len(), label)
+        label_prefix(text, label)
     }
 
     #[test]

@@ -29,100 +29,108 @@ use crate::decode::normalize::fold_char;
 
 use super::change::{Op, TextOp, CONTEXT_CHARS};
 
-/// A record's text as code points, with the folded form beside it.
-pub struct Chars {
-    original: Vec<char>,
-    folded: Vec<char>,
+/// A record's text with the byte offset of every code point, so a part of
+/// it is a slice by code-point span without copying.
+pub struct Text<'a> {
+    text: &'a str,
+    /// Byte offset of each code point, and the length.
+    starts: Vec<u32>,
 }
 
-impl Chars {
-    pub fn new(text: &str) -> Self {
-        let original: Vec<char> = text.chars().collect();
-        let folded = original.iter().map(|&c| fold_char(c)).collect();
-        Chars { original, folded }
+impl<'a> Text<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts: Vec<u32> = Vec::with_capacity(text.len() / 2 + 1);
+        starts.extend(text.char_indices().map(|(i, _)| i as u32));
+        starts.push(text.len() as u32);
+        Text { text, starts }
     }
 
+    /// Number of code points.
     pub fn len(&self) -> usize {
-        self.original.len()
+        self.starts.len() - 1
     }
 
     pub fn is_empty(&self) -> bool {
-        self.original.is_empty()
-    }
-
-    /// Up to [`CONTEXT_CHARS`] characters before `at`, within its line.
-    pub fn context_before(&self, at: usize) -> String {
-        let at = at.min(self.len());
-        let from = self.original[..at]
-            .iter()
-            .rev()
-            .take(CONTEXT_CHARS)
-            .take_while(|&&c| c != '\n')
-            .count();
-        self.slice(at - from, at)
-    }
-
-    /// Up to [`CONTEXT_CHARS`] characters from `at`, within its line.
-    pub fn context_after(&self, at: usize) -> String {
-        let at = at.min(self.len());
-        let to = self.original[at..]
-            .iter()
-            .take(CONTEXT_CHARS)
-            .take_while(|&&c| c != '\n')
-            .count();
-        self.slice(at, at + to)
-    }
-
-    /// The folded code points.
-    pub fn folded(&self) -> &[char] {
-        &self.folded
+        self.len() == 0
     }
 
     /// The source characters of `[start, end)` (clamped to the text).
-    pub fn slice(&self, start: usize, end: usize) -> String {
+    pub fn slice(&self, start: usize, end: usize) -> &'a str {
         let end = end.min(self.len());
-        self.original[start.min(end)..end].iter().collect()
+        let start = start.min(end);
+        &self.text[self.starts[start] as usize..self.starts[end] as usize]
     }
 
     /// The folded characters of `[start, end)` without white space: what
     /// two texts are compared by.
     pub fn key(&self, start: usize, end: usize) -> String {
-        let end = end.min(self.len());
-        self.folded[start.min(end)..end]
-            .iter()
+        self.slice(start, end)
+            .chars()
+            .map(fold_char)
             .filter(|c| !c.is_whitespace())
             .collect()
     }
+
+    /// Up to [`CONTEXT_CHARS`] characters before `at`, within its line.
+    pub fn context_before(&self, at: usize) -> &'a str {
+        let at = at.min(self.len());
+        let from = self
+            .slice(at.saturating_sub(CONTEXT_CHARS), at)
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
+            .count();
+        self.slice(at - from, at)
+    }
+
+    /// Up to [`CONTEXT_CHARS`] characters from `at`, within its line.
+    pub fn context_after(&self, at: usize) -> &'a str {
+        let at = at.min(self.len());
+        let to = self
+            .slice(at, at + CONTEXT_CHARS)
+            .chars()
+            .take_while(|&c| c != '\n')
+            .count();
+        self.slice(at, at + to)
+    }
 }
 
-/// The words of some ranges of one text.
+/// The words of some ranges of one text: each token's code-point span in
+/// the record's text and its folded form (what is compared), the folded
+/// characters of all tokens kept in one buffer.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Words {
-    /// Folded form of each token (what is compared).
-    pub keys: Vec<Box<str>>,
     /// Code-point span of each token in the record's text.
     pub spans: Vec<(usize, usize)>,
+    /// `[start, end)` of each token in `folded`.
+    at: Vec<(u32, u32)>,
+    folded: Vec<char>,
     /// Where an insertion goes when there are no tokens: the start of the
     /// first range.
     anchor: usize,
 }
 
 impl Words {
-    /// Tokenizes the ranges `[start, end)` of `chars`, in order.
-    pub fn of(chars: &Chars, ranges: &[(usize, usize)]) -> Words {
+    /// Tokenizes the ranges `[start, end)` of `text`, in order.
+    pub fn of(text: &Text, ranges: &[(usize, usize)]) -> Words {
         let mut w = Words {
-            anchor: ranges.first().map_or(0, |r| r.0.min(chars.len())),
+            anchor: ranges.first().map_or(0, |r| r.0.min(text.len())),
             ..Words::default()
         };
+        let mut f: Vec<char> = Vec::new();
         for &(start, end) in ranges {
-            w.push_range(chars, start, end.min(chars.len()));
+            f.clear();
+            f.extend(text.slice(start, end).chars().map(fold_char));
+            w.push_range(&f, start);
         }
         w
     }
 
-    fn push_range(&mut self, chars: &Chars, start: usize, end: usize) {
-        let f = &chars.folded;
-        let mut i = start;
+    /// Tokens of the folded characters `f` of a range starting at code
+    /// point `base`.
+    fn push_range(&mut self, f: &[char], base: usize) {
+        let end = f.len();
+        let mut i = 0;
         while i < end {
             let c = f[i];
             let s = i;
@@ -142,30 +150,45 @@ impl Words {
                     i += 1;
                 }
             }
-            self.keys.push(f[s..i].iter().collect::<String>().into());
-            self.spans.push((s, i));
+            let from = self.folded.len() as u32;
+            self.folded.extend_from_slice(&f[s..i]);
+            self.at.push((from, self.folded.len() as u32));
+            self.spans.push((base + s, base + i));
         }
     }
 
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.spans.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.spans.is_empty()
+    }
+
+    /// The folded form of each token.
+    pub fn keys(&self) -> Vec<&[char]> {
+        self.at
+            .iter()
+            .map(|&(a, b)| &self.folded[a as usize..b as usize])
+            .collect()
     }
 
     /// The folded words joined: equal for two texts exactly when their
     /// words are equal.
     pub fn joined(&self) -> String {
-        let mut s = String::new();
-        for k in &self.keys {
-            s.push_str(k);
-            // A Latin word or a number next to another needs a separator
-            // ("AB" "C" vs "A" "BC"); a unit separator never occurs in text.
+        let mut s = String::with_capacity(self.folded.len() * 4);
+        for &(a, b) in &self.at {
+            s.extend(&self.folded[a as usize..b as usize]);
+            // Tokens are told apart ("AB" "C" is not "A" "BC") by a unit
+            // separator, which never occurs in text.
             s.push('\u{1F}');
         }
         s
+    }
+
+    /// The folded characters of all tokens (for similarity).
+    pub fn folded(&self) -> &[char] {
+        &self.folded
     }
 
     /// Code-point span of tokens `[i, j)`; for an empty range, the zero-width
@@ -191,11 +214,12 @@ impl Words {
 const ABSORB_EQUAL_TOKENS: usize = 1;
 
 /// The changed hunks between two runs of words, in reading order.
-pub fn diff(old: &Words, old_chars: &Chars, new: &Words, new_chars: &Chars) -> Vec<TextOp> {
-    if old.keys == new.keys {
+pub fn diff(old: &Words, old_text: &Text, new: &Words, new_text: &Text) -> Vec<TextOp> {
+    let (ok, nk) = (old.keys(), new.keys());
+    if ok == nk {
         return Vec::new();
     }
-    let ops = capture_diff_slices(Algorithm::Myers, &old.keys, &new.keys);
+    let ops = capture_diff_slices(Algorithm::Myers, &ok, &nk);
     // Hunks as token ranges: (old_start, old_end, new_start, new_end).
     let mut hunks: Vec<[usize; 4]> = Vec::new();
     let mut pending_equal: Option<usize> = None; // length of the last equal run
@@ -230,21 +254,21 @@ pub fn diff(old: &Words, old_chars: &Chars, new: &Words, new_chars: &Chars) -> V
                     (_, false) => Op::Delete,
                     _ => Op::Replace,
                 },
-                old: old_chars.slice(a, b),
-                new: new_chars.slice(c, d),
+                old: old_text.slice(a, b).to_string(),
+                new: new_text.slice(c, d).to_string(),
                 old_span: [a, b],
                 new_span: [c, d],
-                before: new_chars.context_before(c),
-                after: new_chars.context_after(d),
+                before: new_text.context_before(c).to_string(),
+                after: new_text.context_after(d).to_string(),
             }
         })
         .collect()
 }
 
-/// Character bigrams of a folded key, sorted, for [`dice`]. A key of one
+/// Character bigrams of folded characters, sorted, for [`dice`]. One
 /// character is its own "bigram", so short titles still compare.
-pub fn bigrams(key: &str) -> Vec<u64> {
-    let cs: Vec<u32> = key.chars().map(|c| c as u32).collect();
+pub fn bigrams(key: &[char]) -> Vec<u64> {
+    let cs: Vec<u32> = key.iter().map(|&c| c as u32).collect();
     let mut g: Vec<u64> = if cs.len() < 2 {
         cs.iter().map(|&c| u64::from(c) << 32).collect()
     } else {
@@ -283,8 +307,8 @@ pub fn dice(a: &[u64], b: &[u64]) -> f64 {
 mod tests {
     use super::*;
 
-    fn words(s: &str) -> (Chars, Words) {
-        let c = Chars::new(s);
+    fn words(s: &str) -> (Text<'_>, Words) {
+        let c = Text::new(s);
         let w = Words::of(&c, &[(0, c.len())]);
         (c, w)
     }
@@ -292,7 +316,7 @@ mod tests {
     #[test]
     fn numbers_and_latin_words_are_one_token_han_one_per_character() {
         let (_, w) = words("給予最高１１０.4億元, OPC社區 1,000元 3.");
-        let keys: Vec<&str> = w.keys.iter().map(|k| &**k).collect();
+        let keys: Vec<String> = w.keys().iter().map(|k| k.iter().collect()).collect();
         assert_eq!(
             keys,
             [
@@ -355,6 +379,7 @@ mod tests {
 
     #[test]
     fn dice_scores() {
+        let bigrams = |s: &str| bigrams(&s.chars().collect::<Vec<char>>());
         let a = bigrams("支持企业研发投入");
         assert_eq!(dice(&a, &a), 1.0);
         assert_eq!(dice(&a, &bigrams("加强人才引进")), 0.0);
