@@ -151,7 +151,13 @@ fn diff(old: &Path, new: &Path, format: DiffFormat, all: bool) -> anyhow::Result
     match (read::open(old)?, read::open(new)?) {
         (Records::One(a), Records::One(b)) => {
             let (a, b) = (read::read_record(&a)?, read::read_record(&b)?);
-            quiet_pipe(print(&diff_records(&a, &b)).and_then(|_| out.flush()))?;
+            let changes = diff_records(&a, &b);
+            let shown = changes.iter().any(|c| all || c.shown_by_default());
+            quiet_pipe(print(&changes).and_then(|_| out.flush()))?;
+            drop(out);
+            if format == DiffFormat::Text && !shown {
+                write_stdout(b"no change\n")?;
+            }
             Ok(ExitCode::from(u8::from(substance)))
         }
         (Records::Set(a), Records::Set(b)) => {
@@ -178,18 +184,21 @@ fn diff(old: &Path, new: &Path, format: DiffFormat, all: bool) -> anyhow::Result
             };
             quiet_pipe(out.flush())?;
             drop(out);
+            let line = format!(
+                "{} old, {} new: {} added, {} removed, {} amended, {} unchanged in substance, {} unreadable",
+                sum.old,
+                sum.new,
+                sum.added,
+                sum.removed,
+                sum.amended,
+                sum.unchanged + sum.other,
+                sum.failed
+            );
+            // The summary goes with the text; beside JSON lines, to stderr.
             if format == DiffFormat::Text {
-                let line = format!(
-                    "{} old, {} new: {} added, {} removed, {} amended, {} unchanged in substance, {} unreadable\n",
-                    sum.old,
-                    sum.new,
-                    sum.added,
-                    sum.removed,
-                    sum.amended,
-                    sum.unchanged + sum.other,
-                    sum.failed
-                );
-                write_stdout(line.as_bytes())?;
+                write_stdout(format!("{line}\n").as_bytes())?;
+            } else {
+                tracing::info!("{line}");
             }
             let code = if failed > 0 { 2 } else { u8::from(substance) };
             Ok(ExitCode::from(code))

@@ -88,11 +88,22 @@ fn substance(changes: &[Change]) -> Vec<&Change> {
     changes.iter().filter(|c| c.substance).collect()
 }
 
+/// The lines `notice-extract diff` would print, and its text summary
+/// (`cargo test --test diff -- --nocapture` shows them).
 fn print(name: &str, changes: &[Change]) {
     println!("== {name}");
-    for c in changes.iter().filter(|c| c.shown_by_default()) {
+    let shown: Vec<Change> = changes
+        .iter()
+        .filter(|c| c.shown_by_default())
+        .cloned()
+        .collect();
+    for c in &shown {
         println!("{}", serde_json::to_string(c).expect("serializes"));
     }
+    print!(
+        "{}",
+        render::render_notice(&shown, render::Style { color: false })
+    );
 }
 
 const INSERTED: &str = "(三)推動概念驗證中心建設。對新認定的市級概念驗證中心給予最高30萬元資助。(責任單位:科技局、財政局)";
