@@ -5,12 +5,13 @@
 //! `[-old-]{+new+}` as `wdiff` does.
 //!
 //! ```text
-//! binjiang-2025-a89f8d0fcd92
-//!   + clause (四) [section 1] 推動產業創新
+//! binjiang-2025-f49d01eb42d1
+//!   + clause (四) [section 1] 推動概念驗證中心建設
 //!       amount 300000 CNY max
-//!   ~ clause (十二)→(十三) [section 2] 支持推動工業領域設備更新和技術改造
+//!   ~ clause (五)→(六) [section 1] 加速科技成果向新質生產力的有效轉化
 //!       amount 500000 CNY max → 1000000 CNY max
-//!       text 最高額度不超過[-50-]{+100+}萬元。
+//!       text 年最高額度不超過[-50-]{+100+}萬元。(責任單位
+//!   > clause (三)→(十六) moved: section 1 → 2 深化環大科學裝置創新生態圈建設
 //! ```
 
 use std::fmt::Write;
