@@ -72,6 +72,32 @@ pub enum Command {
     /// every record has its page, 1 a record could not be read (one stderr
     /// line each; the other pages are written), 2 no review could be made.
     Review(ReviewArgs),
+    /// Compare two records of a notice, or two output folders of `run`
+    /// (records matched by id), and print what changed in the notices:
+    /// header fields; sections and clauses added, removed, moved or
+    /// amended, with their figures before and after and the changed words.
+    ///
+    /// OLD and NEW are each a record file (`extract` output, `notices/<id>.json`),
+    /// an output folder of `run`, a folder of records or an NDJSON bundle.
+    /// Output: one JSON object per change per line
+    /// (schemas/changes.schema.json), or a summary with --format text.
+    /// Without --all, only changes in substance and the `source` change are
+    /// printed. Exit status: 0 no change in substance, 1 some change in
+    /// substance, 2 trouble (a path or a record could not be read).
+    Diff {
+        /// The earlier record or set.
+        old: PathBuf,
+        /// The later record or set.
+        new: PathBuf,
+        /// `json`: one change per line; `text`: a readable summary
+        /// (coloured on a terminal unless NO_COLOR is set).
+        #[arg(long, value_enum, default_value_t = DiffFormat::Json)]
+        format: DiffFormat,
+        /// Also print what is not substance: warnings, and the words of the
+        /// preamble and closing text (where page chrome lands).
+        #[arg(long)]
+        all: bool,
+    },
     /// Combine the output directories of `run --shard K/N` runs into one,
     /// identical byte for byte to a single run over all inputs.
     Merge {
@@ -82,6 +108,13 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+/// Output format of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Json,
+    Text,
 }
 
 /// The fixture directories `run` uses when given no input.

@@ -13,6 +13,7 @@
 //! | `entities`  | text → amounts, percentages                |
 //! | `output`    | [`Notice`] → JSON, validated by the schema |
 //! | `review`    | records → static HTML pages to check them  |
+//! | `diff`      | two records (or runs) → [`diff::Change`]s  |
 //!
 //! # Example
 //!
@@ -43,6 +44,7 @@
 pub mod batch;
 pub mod config;
 pub mod decode;
+pub mod diff;
 pub mod entities;
 pub mod fetch;
 pub mod output;

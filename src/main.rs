@@ -1,16 +1,19 @@
 //! The `notice-extract` binary: parse options, run the command, map the
 //! outcome to an exit status. All work is in the library.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
 mod cli;
 
-use cli::{Command, Opts};
+use cli::{Command, DiffFormat, Opts};
 use notice_extract::batch::{self, ExitStatus};
 use notice_extract::decode::pdf;
+use notice_extract::diff::{diff_records, render, set, Change};
 use notice_extract::output::json;
+use notice_extract::output::read::{self, Records};
 use notice_extract::{entities, extract_file, review, Config};
 
 fn main() -> ExitCode {
@@ -111,6 +114,12 @@ fn run(opts: Opts) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
+        Command::Diff {
+            old,
+            new,
+            format,
+            all,
+        } => diff(&old, &new, format, all),
         Command::Merge { dirs, out } => {
             let release = cli::crate_release_options()?;
             let report = batch::merge(&dirs, &out, Some(&release))?;
@@ -118,6 +127,113 @@ fn run(opts: Opts) -> anyhow::Result<ExitCode> {
             Ok(exit(report.exit_status(0)))
         }
     }
+}
+
+/// `diff OLD NEW`: two records, or two sets of records matched by id.
+fn diff(old: &Path, new: &Path, format: DiffFormat, all: bool) -> anyhow::Result<ExitCode> {
+    let style = render::Style {
+        // Colour only for a person at a terminal, and never under NO_COLOR
+        // (https://no-color.org: any non-empty value).
+        color: format == DiffFormat::Text
+            && std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut substance = false;
+    // Prints one notice's changes; Err(BrokenPipe) stops quietly.
+    let mut print = |changes: &[Change]| -> std::io::Result<()> {
+        let shown: Vec<Change> = changes
+            .iter()
+            .filter(|c| all || c.shown_by_default())
+            .cloned()
+            .collect();
+        substance |= changes.iter().any(|c| c.substance);
+        match format {
+            DiffFormat::Json => {
+                for c in &shown {
+                    serde_json::to_writer(&mut out, c)?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            DiffFormat::Text if !shown.is_empty() => {
+                out.write_all(render::render_notice(&shown, style).as_bytes())?;
+            }
+            DiffFormat::Text => {}
+        }
+        Ok(())
+    };
+    let quiet_pipe = |r: std::io::Result<()>| match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r,
+    };
+    match (read::open(old)?, read::open(new)?) {
+        (Records::One(a), Records::One(b)) => {
+            let (a, b) = (read::read_record(&a)?, read::read_record(&b)?);
+            let changes = diff_records(&a, &b);
+            let shown = changes.iter().any(|c| all || c.shown_by_default());
+            quiet_pipe(print(&changes).and_then(|_| out.flush()))?;
+            drop(out);
+            if format == DiffFormat::Text && !shown {
+                write_stdout(b"no change\n")?;
+            }
+            Ok(ExitCode::from(u8::from(substance)))
+        }
+        (Records::Set(a), Records::Set(b)) => {
+            let mut failed = 0;
+            let result = set::diff_sets(
+                a.records()?,
+                b.records()?,
+                |o| -> Result<(), DiffRunError> {
+                    match o {
+                        set::Outcome::Changes(c) => print(c).map_err(DiffRunError::Write),
+                        set::Outcome::Failed(e) => {
+                            failed += 1;
+                            eprintln!("notice-extract: {e}");
+                            Ok(())
+                        }
+                    }
+                },
+            );
+            let sum = match result {
+                Err(DiffRunError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                    return Ok(ExitCode::from(u8::from(substance)))
+                }
+                r => r?,
+            };
+            quiet_pipe(out.flush())?;
+            drop(out);
+            let line = format!(
+                "{} old, {} new: {} added, {} removed, {} amended, {} unchanged in substance, {} unreadable",
+                sum.old,
+                sum.new,
+                sum.added,
+                sum.removed,
+                sum.amended,
+                sum.unchanged + sum.other,
+                sum.failed
+            );
+            // The summary goes with the text; beside JSON lines, to stderr.
+            if format == DiffFormat::Text {
+                write_stdout(format!("{line}\n").as_bytes())?;
+            } else {
+                tracing::info!("{line}");
+            }
+            let code = if failed > 0 { 2 } else { u8::from(substance) };
+            Ok(ExitCode::from(code))
+        }
+        (Records::One(_), Records::Set(_)) | (Records::Set(_), Records::One(_)) => anyhow::bail!(
+            "cannot compare one record with a set of records: give two record files or two folders"
+        ),
+    }
+}
+
+/// Why a diff of two sets stopped.
+#[derive(Debug, thiserror::Error)]
+enum DiffRunError {
+    #[error(transparent)]
+    Read(#[from] notice_extract::output::read::ReadError),
+    #[error("cannot write the changes: {0}")]
+    Write(std::io::Error),
 }
 
 fn summarize(report: &batch::Report, out: &std::path::Path) {

@@ -1,8 +1,10 @@
-//! Output: the record types, JSON rendering, schema validation and the
-//! open-data release (CSV tables and `datapackage.json`).
+//! Output: the record types, JSON rendering, schema validation, the
+//! open-data release (CSV tables and `datapackage.json`), and reading
+//! records back.
 
 pub mod json;
 pub mod outline;
+pub mod read;
 pub mod record;
 pub mod release;
 pub mod schema;
