@@ -204,6 +204,7 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
             encoding_source: decoded.source.to_string(),
             extractor: "html".to_string(),
             meta,
+            confidence: None,
         },
         warnings,
     })

@@ -1,14 +1,17 @@
 //! Decode: a [`RawDocument`]'s bytes become [`Text`], paragraphs of main text.
 //!
-//! The format is told from the content (`%PDF-`, markup), not the file name;
-//! each format has a backend producing the same [`Text`]: `html` (charset,
-//! main content), `text` (charset, a dump of a page) and `pdf`. A body the
+//! The format is told from the content (`%PDF-`, markup, image signatures),
+//! not the file name; each format has a backend producing the same [`Text`]:
+//! `html` (charset, main content), `text` (charset, a dump of a page), `pdf`
+//! (its text layer) and `ocr` (scans and images, read by Tesseract). A body the
 //! source repeats (a hidden print copy, a dump that shows it twice) is kept
 //! once, here, so no later stage sees clauses twice.
 
+pub mod bounded;
 pub mod charset;
 pub mod html;
 pub mod normalize;
+pub mod ocr;
 pub mod pdf;
 pub mod text;
 
@@ -29,6 +32,8 @@ pub enum MediaType {
     Pdf,
     #[default]
     Text,
+    /// A PNG, JPEG or TIFF image, read by OCR.
+    Image(ocr::ImageFormat),
 }
 
 impl MediaType {
@@ -38,6 +43,7 @@ impl MediaType {
             MediaType::Html => "text/html",
             MediaType::Pdf => "application/pdf",
             MediaType::Text => "text/plain",
+            MediaType::Image(f) => f.as_mime(),
         }
     }
 }
@@ -57,6 +63,10 @@ pub struct Text {
     pub extractor: String,
     /// What the page says about itself outside the body.
     pub meta: PageMeta,
+    /// Text read by OCR: for each paragraph, the confidence (0–100) of the
+    /// word each of its characters other than white space was read in, in
+    /// order. `None` for text that was not recognised.
+    pub confidence: Option<Vec<Vec<f32>>>,
 }
 
 /// Facts a web page states outside its body text.
@@ -74,6 +84,7 @@ pub struct PageMeta {
 #[derive(Debug, Clone, Default)]
 pub struct DecodeOptions {
     pub pdf: pdf::PdfOptions,
+    pub ocr: ocr::OcrOptions,
 }
 
 /// Why a document could not be turned into text.
@@ -87,6 +98,8 @@ pub enum DecodeError {
     NoMainContent { chars: usize },
     #[error("{0}")]
     Pdf(#[from] pdf::PdfError),
+    #[error("{0}")]
+    Ocr(#[from] ocr::OcrError),
 }
 
 impl DecodeError {
@@ -97,6 +110,7 @@ impl DecodeError {
             DecodeError::UnknownFormat(_) => "unknown_format",
             DecodeError::NoMainContent { .. } => "no_main_content",
             DecodeError::Pdf(e) => e.code(),
+            DecodeError::Ocr(e) => e.code(),
         }
     }
 }
@@ -112,6 +126,9 @@ pub fn sniff(bytes: &[u8], content_type: Option<&str>) -> Result<MediaType, Deco
     // first 1024 bytes, and servers prepend BOMs or whitespace).
     if head.windows(5).any(|w| w == b"%PDF-") {
         return Ok(MediaType::Pdf);
+    }
+    if let Some(format) = ocr::ImageFormat::sniff(bytes) {
+        return Ok(MediaType::Image(format));
     }
     // Markup anywhere in the first 16 KiB: fragments and templates may
     // start with front matter or a long `<style>` block before any `<p>`.
@@ -175,13 +192,39 @@ fn looks_binary(head: &[u8]) -> bool {
 /// # Errors
 /// A [`DecodeError`] naming what was wrong with the bytes.
 pub fn decode(raw: &RawDocument, opts: &DecodeOptions) -> Result<Parsed<Text>, DecodeError> {
+    use ocr::{OcrMode, Reason};
     let media = sniff(&raw.bytes, raw.content_type.as_deref())?;
     let mut parsed = match media {
         MediaType::Html => html::decode_html(&raw.bytes, raw.content_type.as_deref())?,
         MediaType::Text => text::decode_text(&raw.bytes, raw.content_type.as_deref())?,
-        MediaType::Pdf => pdf::decode_pdf(&raw.bytes, &opts.pdf)?,
+        MediaType::Pdf if opts.ocr.mode == OcrMode::Force => {
+            ocr::ocr_pdf(&raw.bytes, Reason::Forced, &opts.ocr)?
+        }
+        MediaType::Pdf => match pdf::decode_pdf(&raw.bytes, &opts.pdf) {
+            // No usable text layer: a scan, or glyphs without a Unicode map.
+            Err(DecodeError::Pdf(e)) if opts.ocr.mode == OcrMode::Auto && e.wants_ocr() => {
+                let reason = match e {
+                    pdf::PdfError::NoTextLayer { .. } => Reason::NoTextLayer,
+                    _ => Reason::UnreadableText,
+                };
+                ocr::ocr_pdf(&raw.bytes, reason, &opts.ocr)?
+            }
+            other => other?,
+        },
+        MediaType::Image(format) => {
+            if opts.ocr.mode == OcrMode::Off {
+                return Err(ocr::OcrError::Off {
+                    what: format!("an image ({})", format.as_mime()),
+                }
+                .into());
+            }
+            ocr::ocr_image(&raw.bytes, format, &opts.ocr)?
+        }
     };
-    if let Some(w) = drop_repeated_body(&mut parsed.value.paragraphs) {
+    if let Some((w, dropped)) = drop_repeated_body(&mut parsed.value.paragraphs) {
+        if let Some(conf) = parsed.value.confidence.as_mut() {
+            conf.drain(dropped);
+        }
         parsed.warnings.push(w);
     }
     Ok(parsed)
@@ -195,8 +238,10 @@ const REPEAT_MIN_CHARS: usize = 200;
 
 /// Removes a second copy of a run of paragraphs (a page template's print
 /// block, a text dump that shows the body twice). Keeps the first copy.
-/// Returns a warning saying what was dropped.
-pub fn drop_repeated_body(paragraphs: &mut Vec<String>) -> Option<Warning> {
+/// Returns a warning saying what was dropped, and the dropped range.
+pub fn drop_repeated_body(
+    paragraphs: &mut Vec<String>,
+) -> Option<(Warning, std::ops::Range<usize>)> {
     use std::collections::HashMap;
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
     let mut best: Option<(usize, usize, usize)> = None; // (first, second, len)
@@ -228,7 +273,7 @@ pub fn drop_repeated_body(paragraphs: &mut Vec<String>) -> Option<Warning> {
         return None;
     }
     paragraphs.drain(j..j + len);
-    Some(Warning::new(
+    let warning = Warning::new(
         "repeated_body_dropped",
         format!(
             "paragraphs {}..{} repeat paragraphs {}..{} ({} characters); the second copy was dropped",
@@ -238,7 +283,8 @@ pub fn drop_repeated_body(paragraphs: &mut Vec<String>) -> Option<Warning> {
             i + len,
             chars
         ),
-    ))
+    );
+    Some((warning, j..j + len))
 }
 
 /// Splits text into trimmed, non-empty paragraphs, one per line, with runs

@@ -48,6 +48,7 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
             encoding_source: decoded.source.to_string(),
             extractor: "text".to_string(),
             meta: PageMeta::default(),
+            confidence: None,
         },
         warnings,
     })

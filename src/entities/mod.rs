@@ -227,6 +227,7 @@ pub fn find_entities(text: &str) -> Entities {
                     section: None,
                     clause: None,
                     span,
+                    low_confidence: false,
                 }),
                 Kind::Percent(unit) => out.percentages.push(Percentage {
                     text,
@@ -236,6 +237,7 @@ pub fn find_entities(text: &str) -> Entities {
                     section: None,
                     clause: None,
                     span,
+                    low_confidence: false,
                 }),
             }
         }

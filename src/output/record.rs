@@ -61,7 +61,8 @@ pub struct Notice {
 pub struct Source {
     /// URL, or the file path as it was given.
     pub uri: String,
-    /// `text/html`, `application/pdf` or `text/plain`.
+    /// `text/html`, `application/pdf`, `text/plain`, or `image/png`,
+    /// `image/jpeg`, `image/tiff` (read by OCR).
     pub media_type: String,
     /// SHA-256 of the raw bytes, lower-case hex.
     pub sha256: String,
@@ -70,9 +71,11 @@ pub struct Source {
     /// Character encoding the bytes were decoded from (`UTF-8`, `GB18030`…);
     /// null for PDF.
     pub encoding: Option<String>,
-    /// How the encoding was found: `bom`, `http`, `meta`, `sniffed`, `pdf`.
+    /// How the encoding was found: `bom`, `http`, `meta`, `sniffed`, `pdf`;
+    /// `ocr` for text read from images.
     pub encoding_source: String,
-    /// Which text backend produced the text (`html`, `text`, `pdf-extract`, …).
+    /// Which text backend produced the text (`html`, `text`, `pdf-extract`,
+    /// …, `ocr` for text read by Tesseract).
     pub extractor: String,
 }
 
@@ -139,6 +142,14 @@ pub struct Amount {
     /// Clause holding it, null outside clauses.
     pub clause: Option<u32>,
     pub span: Span,
+    /// Read by OCR from a word Tesseract was not confident of: check it
+    /// against the source. Written only when true.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub low_confidence: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 /// Whether a percentage is a ratio or a difference of ratios.
@@ -162,6 +173,9 @@ pub struct Percentage {
     pub section: Option<u32>,
     pub clause: Option<u32>,
     pub span: Span,
+    /// As [`Amount::low_confidence`].
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub low_confidence: bool,
 }
 
 /// A doubt met while extracting: the record is kept.
