@@ -334,8 +334,12 @@ mod tests {
             MediaType::Text
         );
         assert_eq!(sniff(b"", None), Err(DecodeError::Empty));
+        assert_eq!(
+            sniff(b"\x89PNG\r\n\x1a\n\0\0", None).unwrap(),
+            MediaType::Image(ocr::ImageFormat::Png)
+        );
         assert!(matches!(
-            sniff(b"\x89PNG\r\n\x1a\n\0\0", None),
+            sniff(b"PK\x03\x04\0\0\x08\0", None),
             Err(DecodeError::UnknownFormat(_))
         ));
     }

@@ -16,12 +16,19 @@ use crate::decode::bounded::{run_bounded, BoundedError, Limits};
 use crate::decode::pdf::repair::OcrWord;
 
 /// The Debian packages that make OCR work, for error messages.
-pub const TESSERACT_PACKAGES: &str = "tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra";
+pub const TESSERACT_PACKAGES: &str = "tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra \
+     tesseract-ocr-script-hans tesseract-ocr-script-hant";
 
-/// Debian package of a Tesseract language model (`chi_sim` →
-/// `tesseract-ocr-chi-sim`).
+/// Debian package of a Tesseract model: a language (`chi_sim` →
+/// `tesseract-ocr-chi-sim`) or a script, whose names are capitalised
+/// (`HanT` → `tesseract-ocr-script-hant`).
 pub fn language_package(lang: &str) -> String {
-    format!("tesseract-ocr-{}", lang.replace('_', "-").to_lowercase())
+    let name = lang.replace('_', "-").to_lowercase();
+    if lang.starts_with(|c: char| c.is_ascii_uppercase()) {
+        format!("tesseract-ocr-script-{name}")
+    } else {
+        format!("tesseract-ocr-{name}")
+    }
 }
 
 /// What an installed Tesseract is: its version and language models.
@@ -266,8 +273,12 @@ pub fn parse_tsv(tsv: &str, dpi: u32) -> Vec<Vec<OcrLine>> {
 /// confidence drops where it errs, so this removes most of them.
 ///
 /// Reading order is the first reading's; a line only other readings found
-/// goes after the first reading's line above it.
+/// goes after the first reading's line above it. A line fewer than half of
+/// the readings found is dropped.
 pub fn best_lines(readings: Vec<Vec<OcrLine>>) -> Vec<OcrLine> {
+    // A line only a minority of readings saw is noise (a speck read as
+    // `ti` at one scale), unless there is just one reading.
+    let quorum = readings.len().div_ceil(2);
     let mut readings = readings.into_iter();
     let Some(first) = readings.next() else {
         return Vec::new();
@@ -310,6 +321,7 @@ pub fn best_lines(readings: Vec<Vec<OcrLine>>) -> Vec<OcrLine> {
     clusters.sort_by(|a, b| a.0.total_cmp(&b.0));
     clusters
         .into_iter()
+        .filter(|(_, c)| c.len() >= quorum)
         .filter_map(|(_, c)| {
             c.into_iter()
                 .max_by(|a, b| a.mean_confidence().total_cmp(&b.mean_confidence()))
@@ -379,7 +391,7 @@ mod tests {
             line("一、總剛", 60.0, 131.0),
             line("(此件公開發布)", 93.0, 160.0),
         ];
-        let best: Vec<String> = best_lines(vec![a, b])
+        let best: Vec<String> = best_lines(vec![a, b.clone(), b])
             .into_iter()
             .map(|l| l.words[0].text.clone())
             .collect();
@@ -389,5 +401,6 @@ mod tests {
     #[test]
     fn package_names() {
         assert_eq!(language_package("chi_sim"), "tesseract-ocr-chi-sim");
+        assert_eq!(language_package("HanT"), "tesseract-ocr-script-hant");
     }
 }

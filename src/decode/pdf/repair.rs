@@ -505,6 +505,17 @@ fn fix_ocr_chars(chars: &mut [char]) {
             *c = char::from_u32(*c as u32 - '０' as u32 + '0' as u32).unwrap_or(*c);
         }
     }
+    // 文號 first: its brackets may be squares a number would swallow.
+    let text: String = chars.iter().collect();
+    let fixes: Vec<(usize, usize)> = OCR_DOC_NUMBER
+        .captures_iter(&text)
+        .filter_map(|c| Some((c.name("open")?.start(), c.name("close")?.start())))
+        .map(|(o, c)| (text[..o].chars().count(), text[..c].chars().count()))
+        .collect();
+    for (o, c) in fixes {
+        chars[o] = '〔';
+        chars[c] = '〕';
+    }
     // Numbers: a run of digits and look-alikes holding a real digit, not
     // touching a Latin letter on either side.
     let mut i = 0;
@@ -560,11 +571,28 @@ fn fix_ocr_chars(chars: &mut [char]) {
             chars[f] = '一';
         }
         if is_open_like(chars[f]) && !matches!(chars[f], '口' | '□') {
-            let label_end =
-                (f + 1..n).find(|&k| !is_cjk_numeral(chars[k]) && !is_dash_like(chars[k]));
+            let in_label = |c: char| is_cjk_numeral(c) || is_dash_like(c) || c == '+';
+            let label_end = (f + 1..n).find(|&k| !in_label(chars[k]));
             if let Some(close) = label_end.filter(|&k| k > f + 1 && is_close_like(chars[k])) {
                 if close == f + 2 && is_dash_like(chars[f + 1]) {
                     chars[f + 1] = '一';
+                }
+                for c in &mut chars[f + 1..close] {
+                    if *c == '+' {
+                        *c = '十';
+                    }
+                }
+                // A numeral of three characters has 十 in the middle
+                // (三十七); another numeral there is a misread stroke.
+                if close == f + 4
+                    && matches!(
+                        chars[f + 1],
+                        '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+                    )
+                    && is_cjk_numeral(chars[f + 3])
+                    && !matches!(chars[f + 3], '十' | '〇' | '零')
+                {
+                    chars[f + 2] = '十';
                 }
                 if (f + 1..close).all(|k| is_cjk_numeral(chars[k]))
                     && !brackets_pair(chars[f], chars[close])
@@ -574,16 +602,6 @@ fn fix_ocr_chars(chars: &mut [char]) {
                 }
             }
         }
-    }
-    let text: String = chars.iter().collect();
-    let fixes: Vec<(usize, usize)> = OCR_DOC_NUMBER
-        .captures_iter(&text)
-        .filter_map(|c| Some((c.name("open")?.start(), c.name("close")?.start())))
-        .map(|(o, c)| (text[..o].chars().count(), text[..c].chars().count()))
-        .collect();
-    for (o, c) in fixes {
-        chars[o] = '〔';
-        chars[c] = '〕';
     }
 }
 
@@ -788,5 +806,88 @@ mod tests {
         let r = paragraphs(&doc);
         assert_eq!(r.table_pages, 1);
         assert_eq!(r.paragraphs.len(), 1, "{:?}", r.paragraphs);
+    }
+
+    fn words(ws: &[&str]) -> Vec<OcrWord> {
+        ws.iter()
+            .map(|w| OcrWord {
+                text: w.to_string(),
+                confidence: 90.0,
+            })
+            .collect()
+    }
+
+    /// OCR repairs: each row is Tesseract's words and the line they make.
+    const OCR_LINES: &[(&[&str], &str)] = &[
+        (
+            &["科技", "型", "中", "小", "企業", "給", "予", "30", "萬元"],
+            "科技型中小企業給予30萬元",
+        ),
+        (&["AI", "OPC", "創新"], "AI OPC創新"),
+        (&["2O25", "年"], "2025年"),
+        (&["增長", "1O%"], "增長10%"),
+        (&["CO2", "排放"], "CO2排放"),
+        (&["人口", "5", "萬"], "人口5萬"),
+        (&["二口二五", "年"], "二〇二五年"),
+        (&["１２", "億元"], "12億元"),
+        (&["15一20", "年"], "15—20年"),
+        (&["一", "3", "一"], "—3—"),
+        (&["-、", "總", "體"], "一、總體"),
+        (&["(-)", "加", "強"], "(一)加強"),
+        (&["(三二七)", "開展"], "(三十七)開展"),
+        (&["(二+三)", "做優"], "(二十三)做優"),
+        (&["(四十五)", "支持"], "(四十五)支持"),
+        (&["【一)", "加強"], "(一)加強"),
+        (
+            &["杭", "高", "新", "[2025]", "3", "號"],
+            "杭高新〔2025〕3號",
+        ),
+        (&["浙政發", "口2025口", "3", "号"], "浙政發〔2025〕3号"),
+        (&["(2025", "年", "版)"], "(2025年版)"),
+        (&["一", "企業", "一", "高新"], "一企業一高新"),
+    ];
+
+    #[test]
+    fn ocr_lines_are_repaired() {
+        for (ws, want) in OCR_LINES {
+            let (text, conf) = ocr_line(&words(ws));
+            assert_eq!(text, *want, "{ws:?}");
+            assert_eq!(
+                conf.len(),
+                text.chars().filter(|c| !c.is_whitespace()).count()
+            );
+        }
+    }
+
+    #[test]
+    fn confidences_stay_with_their_characters() {
+        let ws = vec![
+            OcrWord {
+                text: "給予".into(),
+                confidence: 95.0,
+            },
+            OcrWord {
+                text: "3O".into(),
+                confidence: 41.0,
+            },
+            OcrWord {
+                text: "萬元".into(),
+                confidence: 93.0,
+            },
+        ];
+        let (text, conf) = ocr_line(&ws);
+        assert_eq!(text, "給予30萬元");
+        assert_eq!(conf, [95.0, 95.0, 41.0, 41.0, 93.0, 93.0]);
+    }
+
+    #[test]
+    fn paragraphs_know_their_lines() {
+        let doc = pages(vec![vec![
+            first("全年預算安排 10"),
+            last("億元。"),
+            first("其他。"),
+        ]]);
+        let r = paragraphs(&doc);
+        assert_eq!(r.sources, [vec![(0, 0), (0, 1)], vec![(0, 2)]]);
     }
 }
