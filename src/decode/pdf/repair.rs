@@ -471,7 +471,10 @@ static OCR_DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// - a year in brackets before a serial number and 號 takes the 文號's
 ///   `〔〕` (`[2025]3號`, `口2025口3號`);
 /// - a clause label whose brackets do not pair (`(一]`, `【二)`) gets
-///   round brackets.
+///   round brackets, a three-character label numeral 十 in the middle
+///   (`三二七`, `二+三`);
+/// - a few strings the models misread and that are no Chinese
+///   ([`OCR_CONFUSIONS`]: `文持` for `支持`, `南任單位` for `責任單位`).
 pub fn ocr_line(words: &[OcrWord]) -> (String, Vec<f32>) {
     let mut chars: Vec<char> = Vec::new();
     let mut conf: Vec<f32> = Vec::new();
@@ -494,6 +497,7 @@ pub fn ocr_line(words: &[OcrWord]) -> (String, Vec<f32>) {
         }
     }
     fix_ocr_chars(&mut chars);
+    fix_confusions(&mut chars);
     (chars.into_iter().collect(), conf)
 }
 
@@ -600,6 +604,37 @@ fn fix_ocr_chars(chars: &mut [char]) {
                     chars[f] = '(';
                     chars[close] = ')';
                 }
+            }
+        }
+    }
+}
+
+/// Misreadings of Tesseract's Chinese models (Debian's `fast` models) on
+/// Song/Ming print, seen on the seed's scans and on the hand-made PDF
+/// rendered by poppler: the wrong string is not Chinese in any context, the
+/// right one is common in policy text. Same length: one character for one.
+const OCR_CONFUSIONS: &[(&str, &str)] = &[
+    ("文持", "支持"),
+    ("文撐", "支撐"),
+    ("文撑", "支撑"),
+    ("南任單位", "責任單位"),
+    ("南任单位", "责任单位"),
+    ("页任单位", "责任单位"),
+    ("頁任單位", "責任單位"),
+];
+
+/// Replaces the [`OCR_CONFUSIONS`] in a line.
+fn fix_confusions(chars: &mut [char]) {
+    for (wrong, right) in OCR_CONFUSIONS {
+        let w: Vec<char> = wrong.chars().collect();
+        let r: Vec<char> = right.chars().collect();
+        let mut k = 0;
+        while k + w.len() <= chars.len() {
+            if chars[k..k + w.len()] == w[..] {
+                chars[k..k + w.len()].copy_from_slice(&r);
+                k += w.len();
+            } else {
+                k += 1;
             }
         }
     }
@@ -845,6 +880,11 @@ mod tests {
         (&["浙政發", "口2025口", "3", "号"], "浙政發〔2025〕3号"),
         (&["(2025", "年", "版)"], "(2025年版)"),
         (&["一", "企業", "一", "高新"], "一企業一高新"),
+        (
+            &["文持", "企業", "。(", "南任", "單位", ":"],
+            "支持企業。(責任單位:",
+        ),
+        (&["公文", "出台"], "公文出台"),
     ];
 
     #[test]
