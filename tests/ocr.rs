@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use notice_extract::decode::normalize::fold;
-use notice_extract::decode::ocr::OcrMode;
+use notice_extract::decode::ocr::{OcrMode, Slots};
 use notice_extract::{extract_file, Config, Notice};
 
 const EXE: &str = env!("CARGO_BIN_EXE_notice-extract");
@@ -23,9 +23,15 @@ fn fixture(rel: &str) -> PathBuf {
     common::root().join("fixtures").join(rel)
 }
 
-/// The tests' configuration (PDF worker on, OCR auto).
+/// The tests' configuration (PDF worker on, OCR auto): all tests share one
+/// budget of Tesseract processes, one per core, as a run's documents do; a
+/// generous document limit, since tests run side by side on a shared machine.
 fn config() -> Config {
-    common::config()
+    static SLOTS: OnceLock<Slots> = OnceLock::new();
+    let mut cfg = common::config();
+    cfg.decode.ocr.slots = SLOTS.get_or_init(Slots::default).clone();
+    cfg.decode.ocr.document_timeout = Duration::from_secs(1800);
+    cfg
 }
 
 /// OCR of a scan, once per test binary (22 pages at three resolutions take

@@ -186,43 +186,6 @@ pub fn fold_char(c: char) -> char {
     T2S.get(c).unwrap_or(c)
 }
 
-/// Which script a character belongs to, when only one script has it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Script {
-    Traditional,
-    Simplified,
-}
-
-/// Simplified characters that have a different traditional form (the
-/// targets of the traditional → simplified table that are not themselves
-/// traditional): 们, 发, 于 is not one (both scripts write it).
-static SIMPLIFIED_ONLY: LazyLock<std::collections::HashSet<char>> = LazyLock::new(|| {
-    let raw: HashMap<String, String> =
-        serde_json::from_str(include_str!("t2s-chars.json")).expect("t2s-chars.json is valid");
-    let keys: std::collections::HashSet<char> =
-        raw.keys().filter_map(|k| k.chars().next()).collect();
-    raw.iter()
-        .filter_map(|(k, v)| Some((k.chars().next()?, v.chars().next()?)))
-        .filter(|(k, v)| k != v && !keys.contains(v))
-        .map(|(_, v)| v)
-        .collect()
-});
-
-/// The script of `c`: `Traditional` when it folds to another character,
-/// `Simplified` when it is the simplified form of one, `None` for a
-/// character both scripts write (人, 于) or none.
-pub fn script_of(c: char) -> Option<Script> {
-    if c.is_ascii() {
-        None
-    } else if T2S.get(c).is_some_and(|s| s != c) {
-        Some(Script::Traditional)
-    } else if SIMPLIFIED_ONLY.contains(&c) {
-        Some(Script::Simplified)
-    } else {
-        None
-    }
-}
-
 /// Compatibility and width folding only, keeping the script: what a PDF's
 /// text is repaired with, and the first half of [`fold_char`].
 pub fn compat_char(c: char) -> char {
@@ -342,14 +305,6 @@ pub fn fold(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tells_the_scripts_apart() {
-        assert_eq!(script_of('們'), Some(Script::Traditional));
-        assert_eq!(script_of('们'), Some(Script::Simplified));
-        assert_eq!(script_of('人'), None);
-        assert_eq!(script_of('a'), None);
-    }
 
     #[test]
     fn t2s_lookup_agrees_with_the_table() {

@@ -130,8 +130,12 @@ pub struct OcrOptions {
     /// The page renderer, poppler's `pdftoppm` (its sibling `pdfinfo`
     /// counts the pages). Default `pdftoppm` (on `PATH`).
     pub renderer: PathBuf,
-    /// Tesseract models of the first reading of the first page, which
-    /// tells the script of the document. Default `chi_sim`, `chi_tra`.
+    /// Models of the readings of the first page that tell the script of
+    /// the document: the first page is read once with each, and the one
+    /// Tesseract is more confident with decides (a traditional page read
+    /// with `chi_sim+chi_tra` at once comes out half simplified, so counting
+    /// the characters of a mixed reading misleads). Default `chi_tra`,
+    /// `chi_sim`.
     pub languages: Vec<String>,
     /// Models for a document in traditional characters. Default `chi_tra`
     /// and the Han-traditional script model `HanT`: together they misread
@@ -177,7 +181,7 @@ impl Default for OcrOptions {
             mode: OcrMode::Auto,
             tesseract: "tesseract".into(),
             renderer: "pdftoppm".into(),
-            languages: vec!["chi_sim".into(), "chi_tra".into()],
+            languages: vec!["chi_tra".into(), "chi_sim".into()],
             traditional: vec!["chi_tra".into(), "HanT".into()],
             simplified: vec!["chi_sim".into(), "HanS".into()],
             resolutions: vec![200, 216, 250],
@@ -302,7 +306,7 @@ pub fn ocr_pdf(bytes: &[u8], reason: Reason, opts: &OcrOptions) -> Result<Parsed
     );
     let installed = tesseract::probe(&opts.tesseract, &opts.all_languages())?;
     let pages = render::page_count(&opts.renderer, bytes, &probe_limits)?;
-    // The script, from a first reading of page 1.
+    // The script, from readings of page 1 with each script's model.
     let first_dpi = opts.resolutions.first().copied().unwrap_or(216);
     let first = {
         let _slot = opts
@@ -314,20 +318,25 @@ pub fn ocr_pdf(bytes: &[u8], reason: Reason, opts: &OcrOptions) -> Result<Parsed
             opts.page_memory_bytes,
         );
         let image = render::render_page(&opts.renderer, bytes, 1, first_dpi, &limits)?;
-        let limits = limits_until(
-            (Instant::now() + opts.page_timeout).min(deadline),
-            opts.page_memory_bytes,
-        );
-        tesseract::recognise(
-            &opts.tesseract,
-            image,
-            &opts.languages,
-            Some(first_dpi),
-            &limits,
-            1,
-        )?
+        let mut readings = Vec::new();
+        for lang in &opts.languages {
+            let limits = limits_until(
+                (Instant::now() + opts.page_timeout).min(deadline),
+                opts.page_memory_bytes,
+            );
+            let lines = tesseract::recognise(
+                &opts.tesseract,
+                image.clone(),
+                std::slice::from_ref(lang),
+                Some(first_dpi),
+                &limits,
+                1,
+            )?;
+            readings.push(lines.into_iter().next().unwrap_or_default());
+        }
+        readings
     };
-    let languages = opts.models_for(first.first().map_or(&[][..], |p| p.as_slice()));
+    let languages = opts.models_for(&first);
     let read = in_parallel(pages, deadline, opts, |page, page_deadline| {
         let mut readings = Vec::with_capacity(opts.resolutions.len());
         for &dpi in &opts.resolutions {
@@ -377,8 +386,16 @@ pub fn ocr_image(
         );
         tesseract::recognise(&opts.tesseract, bytes.to_vec(), languages, None, &limits, 1)
     };
-    let first = read(&opts.languages)?;
-    let languages = opts.models_for(first.first().map_or(&[][..], |p| p.as_slice()));
+    let mut first = Vec::new();
+    for lang in &opts.languages {
+        first.push(
+            read(std::slice::from_ref(lang))?
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
+        );
+    }
+    let languages = opts.models_for(&first);
     let pages = read(languages)?;
     let how = format!("{}, {}", installed.version, languages.join("+"));
     to_text(pages, MediaType::Image(format), Reason::Image, &how, opts)
@@ -407,29 +424,38 @@ impl OcrOptions {
         all
     }
 
-    /// The models for a document whose first reading is `lines`: the
-    /// traditional set when it holds more traditional-only characters than
-    /// simplified-only ones, else the simplified set.
-    fn models_for(&self, lines: &[OcrLine]) -> &[String] {
-        let (mut traditional, mut simplified) = (0usize, 0usize);
-        for c in lines
-            .iter()
-            .flat_map(|l| &l.words)
-            .flat_map(|w| w.text.chars())
-        {
-            match crate::decode::normalize::script_of(c) {
-                Some(crate::decode::normalize::Script::Traditional) => traditional += 1,
-                Some(crate::decode::normalize::Script::Simplified) => simplified += 1,
-                None => {}
+    /// The models for a document whose first page, read with each of
+    /// [`Self::languages`], gave `readings`: those of the script whose
+    /// reading has the higher mean word confidence.
+    fn models_for(&self, readings: &[Vec<OcrLine>]) -> &[String] {
+        let mut best: Option<(f64, &[String])> = None;
+        for (lang, lines) in self.languages.iter().zip(readings) {
+            let confidences: Vec<f64> = lines
+                .iter()
+                .flat_map(|l| &l.words)
+                .map(|w| f64::from(w.confidence))
+                .collect();
+            let mean = if confidences.is_empty() {
+                0.0
+            } else {
+                confidences.iter().sum::<f64>() / confidences.len() as f64
+            };
+            // chi_tra, HanT: traditional models; the rest simplified.
+            let set: &[String] = if lang.contains("tra") || lang.ends_with('T') {
+                &self.traditional
+            } else {
+                &self.simplified
+            };
+            if best.is_none_or(|(m, _)| mean > m) {
+                best = Some((mean, set));
             }
         }
-        if traditional > simplified {
-            &self.traditional
-        } else {
-            &self.simplified
-        }
+        best.map_or(&self.simplified, |(_, set)| set)
     }
 }
+
+/// One page's lines, or why it could not be read.
+type PageResult = Result<Vec<OcrLine>, OcrError>;
 
 /// Runs `read_page(page, page_deadline)` for pages `1..=pages`, as many at
 /// once as slots and the document's memory allow; the results in page
@@ -447,7 +473,7 @@ where
     let workers = pages.min(opts.slots.capacity()).min(by_memory).max(1);
     let next = AtomicUsize::new(1);
     let failed = AtomicBool::new(false);
-    let results: Mutex<Vec<Option<Result<Vec<OcrLine>, OcrError>>>> = Mutex::new(vec![None; pages]);
+    let results: Mutex<Vec<Option<PageResult>>> = Mutex::new(vec![None; pages]);
     let timeout = || OcrError::DocumentTimeout {
         seconds: opts.document_timeout.as_secs_f64(),
     };

@@ -537,15 +537,16 @@ fn fix_ocr_chars(chars: &mut [char]) {
         let latin_before = start > 0 && chars[start - 1].is_ascii_alphabetic();
         let latin_after = i < n && chars[i].is_ascii_alphabetic();
         if has_digit && !latin_before && !latin_after {
-            for k in start..i {
+            let len = i - start;
+            for (k, c) in chars[start..i].iter_mut().enumerate() {
                 // A square at the edge of a number is rather a bracket
                 // (`口2025口`) or a word (`人口5萬`) than a 0.
-                let edge = k == start || k + 1 == i;
-                if edge && matches!(chars[k], '口' | '□') {
+                let edge = k == 0 || k + 1 == len;
+                if edge && matches!(*c, '口' | '□') {
                     continue;
                 }
-                if let Some(d) = digit_lookalike(chars[k]) {
-                    chars[k] = d;
+                if let Some(d) = digit_lookalike(*c) {
+                    *c = d;
                 }
             }
         }
