@@ -22,8 +22,10 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let mut full = OcrOptions::default();
-    full.slots = Slots::new(jobs);
+    let full = OcrOptions {
+        slots: Slots::new(jobs),
+        ..OcrOptions::default()
+    };
     let mut plain = full.clone();
     plain.resolutions = vec![300];
     plain.traditional = vec!["chi_tra".into()];
