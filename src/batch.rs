@@ -94,7 +94,8 @@ pub struct RunOptions {
     pub max_failures: usize,
     /// Put `timings_ms` in the report (makes it differ between runs).
     pub timings: bool,
-    /// Extraction time per document before it is given up. Default 120 s.
+    /// Extraction time per document before it is given up. Default 120 s;
+    /// with OCR on, the OCR document limit is allowed on top.
     pub extract_timeout: Duration,
     /// Rayon threads for extraction; `None`: one per core.
     pub jobs: Option<usize>,
@@ -554,7 +555,12 @@ pub fn run_batch(
 
     // 3. extract on rayon
     let progress = progress_bar(work.len() as u64, opts.progress);
-    let cfg = Arc::new(cfg.clone());
+    let mut cfg = cfg.clone();
+    if let Some(n) = opts.jobs {
+        // OCR programs share the run's thread budget.
+        cfg.decode.ocr.slots = crate::decode::ocr::Slots::new(n);
+    }
+    let cfg = Arc::new(cfg);
     let run = || -> Vec<DocReport> {
         work.par_iter()
             .map(|s| {
@@ -797,7 +803,13 @@ fn process_one(
     r.sha256 = Some(sha);
 
     let t_extract = Instant::now();
-    let result = extract_guarded(raw, cfg, opts.extract_timeout);
+    // OCR waits on its own bounded programs (page and document limits):
+    // the watchdog allows for that on top of the extraction's own time.
+    let timeout = match cfg.decode.ocr.mode {
+        crate::decode::ocr::OcrMode::Off => opts.extract_timeout,
+        _ => opts.extract_timeout + cfg.decode.ocr.document_timeout,
+    };
+    let result = extract_guarded(raw, cfg, timeout);
     let extract_ms = t_extract.elapsed().as_millis() as u64;
     let notice = match result {
         Ok(n) => n,

@@ -7,6 +7,7 @@ use anyhow::bail;
 use clap::{Args, Parser, Subcommand};
 use notice_extract::batch::{RunOptions, Shard};
 use notice_extract::review::ReviewOptions;
+use notice_extract::decode::ocr::OcrMode;
 use notice_extract::Config;
 
 /// Turn Chinese government policy notices (HTML, PDF, text) into
@@ -29,7 +30,8 @@ pub enum Command {
     /// The format (HTML, PDF, plain text) is told from the content. Exit 0
     /// on success, 1 when the document could not be extracted.
     Extract {
-        /// The notice: an HTML page, a PDF or a text file.
+        /// The notice: an HTML page, a PDF, a text file or an image (PNG, JPEG,
+        /// TIFF).
         file: PathBuf,
         /// Print the record on one line (NDJSON) instead of pretty JSON.
         #[arg(long, conflicts_with = "outline")]
@@ -38,6 +40,8 @@ pub enum Command {
         /// figure) instead of JSON.
         #[arg(long)]
         outline: bool,
+        #[command(flatten)]
+        ocr: OcrArgs,
     },
     /// Read text lines on stdin; print one JSON object per line with the
     /// amounts and percentages found in it (spans relative to the line).
@@ -117,6 +121,42 @@ pub enum DiffFormat {
     Text,
 }
 
+/// OCR options, shared by `extract` and `run`.
+#[derive(Debug, Args)]
+pub struct OcrArgs {
+    /// When to read documents with OCR (Tesseract): `off`; `auto` for PDFs
+    /// without a usable text layer and for images (PNG, JPEG, TIFF);
+    /// `force` for every PDF too.
+    #[arg(long, value_name = "off|auto|force", default_value = "auto")]
+    pub ocr: OcrMode,
+    /// The Tesseract executable (Debian: tesseract-ocr, with
+    /// tesseract-ocr-chi-sim and tesseract-ocr-chi-tra).
+    #[arg(long, value_name = "PATH", default_value = "tesseract")]
+    pub tesseract: PathBuf,
+    /// Time allowed to OCR one document, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 600.0)]
+    pub ocr_timeout: f64,
+}
+
+impl OcrArgs {
+    /// Puts the options into `cfg`.
+    ///
+    /// # Errors
+    /// When the timeout is not a positive number.
+    pub fn apply(self, cfg: &mut Config) -> anyhow::Result<()> {
+        if !(self.ocr_timeout.is_finite() && self.ocr_timeout > 0.0) {
+            bail!(
+                "--ocr-timeout must be a positive number of seconds, not {}",
+                self.ocr_timeout
+            );
+        }
+        cfg.decode.ocr.mode = self.ocr;
+        cfg.decode.ocr.tesseract = self.tesseract;
+        cfg.decode.ocr.document_timeout = Duration::from_secs_f64(self.ocr_timeout);
+        Ok(())
+    }
+}
+
 /// The fixture directories `run` uses when given no input.
 pub const FIXTURE_DIRS: [&str; 3] = ["fixtures/text", "fixtures/html", "fixtures/pdf"];
 
@@ -170,9 +210,12 @@ pub struct RunArgs {
     /// Largest document, in bytes (HTTP bodies: after decompression).
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
     pub max_bytes: u64,
-    /// Time allowed to extract one document, in seconds.
+    /// Time allowed to extract one document, in seconds (OCR has its own
+    /// limit, --ocr-timeout, on top).
     #[arg(long, value_name = "SECS", default_value_t = 120.0)]
     pub extract_timeout: f64,
+    #[command(flatten)]
+    pub ocr: OcrArgs,
 }
 
 impl RunArgs {
@@ -206,6 +249,7 @@ impl RunArgs {
             Ok(Duration::from_secs_f64(v))
         };
         let mut cfg = Config::default();
+        self.ocr.apply(&mut cfg)?;
         cfg.fetch.max_bytes = self.max_bytes;
         cfg.fetch.timeout = secs("timeout", self.timeout)?;
         cfg.fetch.connect_timeout = cfg.fetch.connect_timeout.min(cfg.fetch.timeout);

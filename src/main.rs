@@ -53,23 +53,27 @@ fn run(opts: Opts) -> anyhow::Result<ExitCode> {
             file,
             compact,
             outline,
-        } => match extract_file(&file, &cfg) {
-            Ok(notice) => {
-                let out = if outline {
-                    notice_extract::output::outline::outline(&notice)
-                } else if compact {
-                    json::to_line(&notice) + "\n"
-                } else {
-                    json::to_pretty(&notice)
-                };
-                write_stdout(out.as_bytes())?;
-                Ok(ExitCode::SUCCESS)
+            ocr,
+        } => {
+            ocr.apply(&mut cfg)?;
+            match extract_file(&file, &cfg) {
+                Ok(notice) => {
+                    let out = if outline {
+                        notice_extract::output::outline::outline(&notice)
+                    } else if compact {
+                        json::to_line(&notice) + "\n"
+                    } else {
+                        json::to_pretty(&notice)
+                    };
+                    write_stdout(out.as_bytes())?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprintln!("{}: {}: {}", file.display(), e.code(), e);
+                    Ok(ExitCode::from(1))
+                }
             }
-            Err(e) => {
-                eprintln!("{}: {}: {}", file.display(), e.code(), e);
-                Ok(ExitCode::from(1))
-            }
-        },
+        }
         Command::Entities => {
             let stdin = std::io::stdin();
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());

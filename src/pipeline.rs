@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::decode::{self, Parsed};
+use crate::decode::{self, ocr, Parsed};
 use crate::entities;
 use crate::fetch::{self, FetchError, RawDocument};
 use crate::output::record::{Attachment, Notice, Source, Warning, SCHEMA_VERSION};
@@ -95,6 +95,17 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, ExtractError> 
             url: l.url.clone(),
         })
         .collect();
+    if let Some(conf) = &text.confidence {
+        let conf = ocr::char_confidences(&text.paragraphs, conf);
+        let below = cfg.decode.ocr.low_confidence_below;
+        for a in &mut found.amounts {
+            a.low_confidence = ocr::is_low(&conf, a.span, below);
+        }
+        for p in &mut found.percentages {
+            p.low_confidence = ocr::is_low(&conf, p.span, below);
+        }
+        all_warnings.extend(low_confidence_units(&body, &st, &conf, below));
+    }
     if st.sections.is_empty() && st.clauses.is_empty() {
         all_warnings.push(if is_attachment_only(&body, &attachments) {
             Warning::new(
@@ -165,6 +176,74 @@ fn is_attachment_only(body: &str, attachments: &[Attachment]) -> bool {
         }
     }
     rest.chars().count() <= ATTACHMENT_ONLY_MAX_CHARS
+}
+
+/// Units (responsible and lead) read by OCR from doubtful words: one
+/// `ocr_low_confidence_units` warning per clause or section naming them.
+/// Units are plain strings in the record, so the flag travels as a warning
+/// rather than on the item.
+fn low_confidence_units(
+    body: &str,
+    st: &structure::Structure,
+    conf: &[Option<f32>],
+    below: f32,
+) -> Vec<Warning> {
+    // Where a unit is: its last occurrence in the clause (the statement
+    // closes the clause), or the section heading's first paragraph.
+    let find = |span: [usize; 2], unit: &str| -> Option<[usize; 2]> {
+        let start = body
+            .char_indices()
+            .nth(span[0])
+            .map_or(body.len(), |(b, _)| b);
+        let end = body
+            .char_indices()
+            .nth(span[1])
+            .map_or(body.len(), |(b, _)| b);
+        let at = body.get(start..end)?.rfind(unit)?;
+        let s = span[0] + body[start..start + at].chars().count();
+        Some([s, s + unit.chars().count()])
+    };
+    let flagged = |span: [usize; 2], units: &[String]| -> Vec<String> {
+        units
+            .iter()
+            .filter(|u| find(span, u).is_some_and(|s| ocr::is_low(conf, s, below)))
+            .cloned()
+            .collect()
+    };
+    let mut out = Vec::new();
+    for s in &st.sections {
+        let heading_end = body
+            .chars()
+            .skip(s.span[0])
+            .take(s.span[1] - s.span[0])
+            .position(|c| c == '\n')
+            .map_or(s.span[1], |n| s.span[0] + n);
+        let units = flagged([s.span[0], heading_end], &s.lead_units);
+        if !units.is_empty() {
+            out.push(Warning::new(
+                "ocr_low_confidence_units",
+                format!(
+                    "section {}: lead units read from low-confidence words: {}",
+                    s.number,
+                    units.join("、")
+                ),
+            ));
+        }
+    }
+    for c in &st.clauses {
+        let units = flagged(c.span, &c.responsible_units);
+        if !units.is_empty() {
+            out.push(Warning::new(
+                "ocr_low_confidence_units",
+                format!(
+                    "clause {}: responsible units read from low-confidence words: {}",
+                    c.number,
+                    units.join("、")
+                ),
+            ));
+        }
+    }
+    out
 }
 
 /// Reads a local file and extracts it.

@@ -100,6 +100,7 @@ fn rich() -> Notice {
             section: Some(1),
             clause: None,
             span: [12, 18],
+            low_confidence: false,
         },
         Amount {
             text: "最高100萬元".to_string(),
@@ -109,6 +110,7 @@ fn rich() -> Notice {
             section: Some(1),
             clause: Some(1),
             span: [40, 47],
+            low_confidence: false,
         },
     ];
     n.percentages = vec![Percentage {
@@ -119,6 +121,7 @@ fn rich() -> Notice {
         section: None,
         clause: None,
         span: [150, 154],
+        low_confidence: false,
     }];
     n.warnings = vec![Warning::new("clause_number_gap", "(三) follows (一)")];
     n

@@ -527,6 +527,7 @@ fn hostile_notice() -> Notice {
         section: Some(section),
         clause: Some(clause),
         span,
+        low_confidence: false,
     };
     let percentage = |span: Span, value, bound, clause| Percentage {
         text: at(&text, span),
@@ -536,6 +537,7 @@ fn hostile_notice() -> Notice {
         section: Some(1),
         clause: Some(clause),
         span,
+        low_confidence: false,
     };
     Notice {
         schema_version: SCHEMA_VERSION.to_string(),

@@ -212,6 +212,7 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
             meta,
             layout,
             attachments: rendered.links,
+            confidence: None,
         },
         warnings,
     })

@@ -1,15 +1,18 @@
 //! Decode: a [`RawDocument`]'s bytes become [`Text`], paragraphs of main text.
 //!
-//! The format is told from the content (`%PDF-`, markup), not the file name;
-//! each format has a backend producing the same [`Text`]: `html` (charset,
-//! main content), `text` (charset, a dump of a page) and `pdf`. A body the
+//! The format is told from the content (`%PDF-`, markup, image signatures),
+//! not the file name; each format has a backend producing the same [`Text`]:
+//! `html` (charset, main content), `text` (charset, a dump of a page), `pdf`
+//! (its text layer) and `ocr` (scans and images, read by Tesseract). A body the
 //! source repeats (a hidden print copy, a dump that shows it twice) is kept
 //! once, here, so no later stage sees clauses twice.
 
+pub mod bounded;
 pub mod charset;
 pub mod html;
 pub mod markdown;
 pub mod normalize;
+pub mod ocr;
 pub mod pdf;
 pub mod text;
 
@@ -30,6 +33,8 @@ pub enum MediaType {
     Pdf,
     #[default]
     Text,
+    /// A PNG, JPEG or TIFF image, read by OCR.
+    Image(ocr::ImageFormat),
 }
 
 impl MediaType {
@@ -39,6 +44,7 @@ impl MediaType {
             MediaType::Html => "text/html",
             MediaType::Pdf => "application/pdf",
             MediaType::Text => "text/plain",
+            MediaType::Image(f) => f.as_mime(),
         }
     }
 }
@@ -62,6 +68,10 @@ pub struct Text {
     pub layout: Layout,
     /// Files the page links to from its body (attachments), in order.
     pub attachments: Vec<Link>,
+    /// Text read by OCR: for each paragraph, the confidence (0–100) of the
+    /// word each of its characters other than white space was read in, in
+    /// order. `None` for text that was not recognised.
+    pub confidence: Option<Vec<Vec<f32>>>,
 }
 
 /// What the paragraphs were besides text: the rows of a table, a rule
@@ -107,6 +117,7 @@ pub struct PageMeta {
 #[derive(Debug, Clone, Default)]
 pub struct DecodeOptions {
     pub pdf: pdf::PdfOptions,
+    pub ocr: ocr::OcrOptions,
 }
 
 /// Why a document could not be turned into text.
@@ -120,6 +131,8 @@ pub enum DecodeError {
     NoMainContent { chars: usize },
     #[error("{0}")]
     Pdf(#[from] pdf::PdfError),
+    #[error("{0}")]
+    Ocr(#[from] ocr::OcrError),
 }
 
 impl DecodeError {
@@ -130,6 +143,7 @@ impl DecodeError {
             DecodeError::UnknownFormat(_) => "unknown_format",
             DecodeError::NoMainContent { .. } => "no_main_content",
             DecodeError::Pdf(e) => e.code(),
+            DecodeError::Ocr(e) => e.code(),
         }
     }
 }
@@ -145,6 +159,9 @@ pub fn sniff(bytes: &[u8], content_type: Option<&str>) -> Result<MediaType, Deco
     // first 1024 bytes, and servers prepend BOMs or whitespace).
     if head.windows(5).any(|w| w == b"%PDF-") {
         return Ok(MediaType::Pdf);
+    }
+    if let Some(format) = ocr::ImageFormat::sniff(bytes) {
+        return Ok(MediaType::Image(format));
     }
     // Markup anywhere in the first 16 KiB: fragments and templates may
     // start with front matter or a long `<style>` block before any `<p>`.
@@ -208,14 +225,40 @@ fn looks_binary(head: &[u8]) -> bool {
 /// # Errors
 /// A [`DecodeError`] naming what was wrong with the bytes.
 pub fn decode(raw: &RawDocument, opts: &DecodeOptions) -> Result<Parsed<Text>, DecodeError> {
+    use ocr::{OcrMode, Reason};
     let media = sniff(&raw.bytes, raw.content_type.as_deref())?;
     let mut parsed = match media {
         MediaType::Html => html::decode_html(&raw.bytes, raw.content_type.as_deref())?,
         MediaType::Text => text::decode_text(&raw.bytes, raw.content_type.as_deref())?,
-        MediaType::Pdf => pdf::decode_pdf(&raw.bytes, &opts.pdf)?,
+        MediaType::Pdf if opts.ocr.mode == OcrMode::Force => {
+            ocr::ocr_pdf(&raw.bytes, Reason::Forced, &opts.ocr)?
+        }
+        MediaType::Pdf => match pdf::decode_pdf(&raw.bytes, &opts.pdf) {
+            // No usable text layer: a scan, or glyphs without a Unicode map.
+            Err(DecodeError::Pdf(e)) if opts.ocr.mode == OcrMode::Auto && e.wants_ocr() => {
+                let reason = match e {
+                    pdf::PdfError::NoTextLayer { .. } => Reason::NoTextLayer,
+                    _ => Reason::UnreadableText,
+                };
+                ocr::ocr_pdf(&raw.bytes, reason, &opts.ocr)?
+            }
+            other => other?,
+        },
+        MediaType::Image(format) => {
+            if opts.ocr.mode == OcrMode::Off {
+                return Err(ocr::OcrError::Off {
+                    what: format!("an image ({})", format.as_mime()),
+                }
+                .into());
+            }
+            ocr::ocr_image(&raw.bytes, format, &opts.ocr)?
+        }
     };
     resolve_links(&mut parsed.value.attachments, &raw.uri);
     if let Some((w, dropped)) = drop_repeated_body(&mut parsed.value.paragraphs) {
+        if let Some(conf) = parsed.value.confidence.as_mut() {
+            conf.drain(dropped.clone());
+        }
         parsed.value.layout.remove(dropped);
         parsed.warnings.push(w);
     }
@@ -372,8 +415,12 @@ mod tests {
             MediaType::Text
         );
         assert_eq!(sniff(b"", None), Err(DecodeError::Empty));
+        assert_eq!(
+            sniff(b"\x89PNG\r\n\x1a\n\0\0", None).unwrap(),
+            MediaType::Image(ocr::ImageFormat::Png)
+        );
         assert!(matches!(
-            sniff(b"\x89PNG\r\n\x1a\n\0\0", None),
+            sniff(b"PK\x03\x04\0\0\x08\0", None),
             Err(DecodeError::UnknownFormat(_))
         ));
     }

@@ -45,6 +45,7 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
                 },
                 layout: md.layout,
                 attachments: md.links,
+                confidence: None,
             },
             warnings,
         });
@@ -76,6 +77,7 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
             meta: PageMeta::default(),
             layout: Default::default(),
             attachments: Vec::new(),
+            confidence: None,
         },
         warnings,
     })

@@ -198,6 +198,7 @@ mod tests {
             section: None,
             clause: None,
             span: [0, 0],
+            low_confidence: false,
         }
     }
 

@@ -465,6 +465,7 @@ pub fn find_entities(text: &str) -> Entities {
                     section: None,
                     clause: None,
                     span,
+                    low_confidence: false,
                 }),
                 Kind::Percent(unit) => out.percentages.push(Percentage {
                     text,
@@ -474,6 +475,7 @@ pub fn find_entities(text: &str) -> Entities {
                     section: None,
                     clause: None,
                     span,
+                    low_confidence: false,
                 }),
             }
         }

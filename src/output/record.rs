@@ -68,7 +68,8 @@ pub struct Notice {
 pub struct Source {
     /// URL, or the file path as it was given.
     pub uri: String,
-    /// `text/html`, `application/pdf` or `text/plain`.
+    /// `text/html`, `application/pdf`, `text/plain`, or `image/png`,
+    /// `image/jpeg`, `image/tiff` (read by OCR).
     pub media_type: String,
     /// SHA-256 of the raw bytes, lower-case hex.
     pub sha256: String,
@@ -77,9 +78,11 @@ pub struct Source {
     /// Character encoding the bytes were decoded from (`UTF-8`, `GB18030`…);
     /// null for PDF.
     pub encoding: Option<String>,
-    /// How the encoding was found: `bom`, `http`, `meta`, `sniffed`, `pdf`.
+    /// How the encoding was found: `bom`, `http`, `meta`, `sniffed`, `pdf`;
+    /// `ocr` for text read from images.
     pub encoding_source: String,
-    /// Which text backend produced the text (`html`, `text`, `pdf-extract`, …).
+    /// Which text backend produced the text (`html`, `text`, `pdf-extract`,
+    /// …, `ocr` for text read by Tesseract).
     pub extractor: String,
 }
 
@@ -195,6 +198,14 @@ pub struct Amount {
     /// Clause holding it, null outside clauses.
     pub clause: Option<u32>,
     pub span: Span,
+    /// Read by OCR from a word Tesseract was not confident of: check it
+    /// against the source. Written only when true.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub low_confidence: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 /// How a percentage is written: a ratio, a difference of ratios, a
@@ -225,6 +236,9 @@ pub struct Percentage {
     pub section: Option<u32>,
     pub clause: Option<u32>,
     pub span: Span,
+    /// As [`Amount::low_confidence`].
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub low_confidence: bool,
 }
 
 /// A doubt met while extracting: the record is kept.

@@ -71,7 +71,10 @@ impl Default for PdfOptions {
 /// Why a PDF could not be read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum PdfError {
-    #[error("PDF has no text layer ({pages} pages, no text); a scan? run OCR first")]
+    #[error(
+        "PDF has no text layer ({pages} pages, no text); a scan? read it with OCR (--ocr auto, \
+         needs Tesseract)"
+    )]
     NoTextLayer { pages: usize },
     #[error(
         "PDF text is not readable ({backend}: only {percent}% of {letters} non-ASCII characters are common \
@@ -101,6 +104,14 @@ pub enum PdfError {
 }
 
 impl PdfError {
+    /// Whether the PDF has no usable text layer, so OCR may read it.
+    pub fn wants_ocr(&self) -> bool {
+        matches!(
+            self,
+            PdfError::NoTextLayer { .. } | PdfError::UnreadableText { .. }
+        )
+    }
+
     /// Stable machine-readable name for reports.
     pub fn code(&self) -> &'static str {
         match self {
@@ -269,6 +280,7 @@ pub fn decode_pdf(bytes: &[u8], opts: &PdfOptions) -> Result<Parsed<Text>, Decod
             meta: PageMeta::default(),
             layout: Default::default(),
             attachments: Vec::new(),
+            confidence: None,
         },
         warnings,
     })
