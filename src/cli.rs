@@ -6,8 +6,8 @@ use std::time::Duration;
 use anyhow::bail;
 use clap::{Args, Parser, Subcommand};
 use notice_extract::batch::{RunOptions, Shard};
-use notice_extract::review::ReviewOptions;
 use notice_extract::decode::ocr::OcrMode;
+use notice_extract::review::ReviewOptions;
 use notice_extract::Config;
 
 /// Turn Chinese government policy notices (HTML, PDF, text) into

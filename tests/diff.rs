@@ -260,7 +260,8 @@ fn renderings_of_the_seed_differ_only_in_source() {
         assert!(substance(&changes).is_empty());
     }
     // The page dump carries the site's navigation and footer around the
-    // notice: text outside sections, not substance, printed with --all.
+    // notice: text outside sections, not substance, printed with --all;
+    // the page links its PDF original (`attachments`), the dump does not.
     let dump =
         common::extract_fixture(&common::root().join("fixtures/text/binjiang-2025-source.txt"))
             .expect("dump");
@@ -269,6 +270,7 @@ fn renderings_of_the_seed_differ_only_in_source() {
         all,
         [
             Kind::Source,
+            Kind::Field,
             Kind::PreambleAmended,
             Kind::ClosingAmended,
             Kind::Warnings
@@ -352,7 +354,8 @@ fn two_record_files_of_one_notice_exit_0_with_only_the_source_line() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(0));
     let got = stdout_lines(&out);
-    assert_eq!(got.len(), 4);
+    assert_eq!(got.len(), 5);
+    assert_eq!(got[1]["field"], "attachments");
     assert!(got.iter().all(|v| v["substance"] == false));
     // Text on a pipe: no colour codes.
     let out = bin()

@@ -26,7 +26,7 @@ use serde_json::Value;
 use crate::output::record::{Amount, Percentage, Source, Span, Warning};
 
 /// Version of `schemas/changes.schema.json`.
-pub const CHANGES_SCHEMA_VERSION: &str = "1.0.0";
+pub const CHANGES_SCHEMA_VERSION: &str = "1.1.0";
 
 /// One change between two records (or two sets of records).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -150,6 +150,7 @@ pub struct ClauseSide {
     pub section: Option<u32>,
     pub title: String,
     pub responsible_units: Vec<String>,
+    pub lead_units: Vec<String>,
     pub amounts: Vec<Amount>,
     pub percentages: Vec<Percentage>,
     pub span: Span,

@@ -5,17 +5,19 @@
 use serde_json::Value;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
-use crate::output::record::{Amount, Percentage, Warning};
+use crate::output::record::{Amount, Attachment, Percentage, Table, Warning};
 
 use super::change::{Amendments, ListChange, Pair};
 use super::parts::{key_of, Part, Parts};
 use super::words;
 
-/// A clause against its match: title, words, responsible units, figures.
+/// A clause against its match: title, words, lead and responsible units,
+/// figures.
 pub fn clause(o: &Parts, oc: &Part, n: &Parts, nc: &Part) -> Amendments {
     let (a, b) = (&o.notice.clauses[oc.index], &n.notice.clauses[nc.index]);
     let mut am = Amendments {
         title: title(&oc.title_key, &a.title, &nc.title_key, &b.title),
+        lead_units: list(&a.lead_units, &b.lead_units),
         responsible_units: list(&a.responsible_units, &b.responsible_units),
         ..Amendments::default()
     };
@@ -123,6 +125,45 @@ pub fn names(old: &[String], new: &[String]) -> Option<(Value, Value)> {
     }
     let c = list(old, new)?;
     Some((Value::from(c.added), Value::from(c.removed)))
+}
+
+/// Tables outside every section and clause (an appended indicator or task
+/// table), compared row by row after folding: `Some((added, removed))`
+/// rows when they differ. A table inside a section or clause is part of
+/// that part's words and is compared there.
+pub fn loose_tables(old: &[Table], new: &[Table]) -> Option<(Value, Value)> {
+    let rows = |v: &[Table]| -> Vec<(Vec<String>, Vec<String>)> {
+        v.iter()
+            .filter(|t| t.section.is_none() && t.clause.is_none())
+            .flat_map(|t| t.rows.iter())
+            .map(|r| (r.iter().map(|c| key_of(c)).collect(), r.clone()))
+            .collect()
+    };
+    let (o, n) = (rows(old), rows(new));
+    if o.iter().map(|r| &r.0).eq(n.iter().map(|r| &r.0)) {
+        return None;
+    }
+    let only = |a: &[(Vec<String>, Vec<String>)], b: &[(Vec<String>, Vec<String>)]| {
+        a.iter()
+            .filter(|r| !b.iter().any(|x| x.0 == r.0))
+            .map(|r| Value::from(r.1.clone()))
+            .collect::<Vec<_>>()
+    };
+    Some((Value::from(only(&n, &o)), Value::from(only(&o, &n))))
+}
+
+/// Attachment links by URL and folded link text: `Some((added, removed))`
+/// when the lists differ other than in order.
+pub fn attachments(old: &[Attachment], new: &[Attachment]) -> Option<(Value, Value)> {
+    let key = |a: &Attachment| (a.url.clone(), key_of(&a.text));
+    let only = |a: &[Attachment], b: &[Attachment]| {
+        a.iter()
+            .filter(|x| !b.iter().any(|y| key(y) == key(x)))
+            .map(|x| serde_json::to_value(x).unwrap_or(Value::Null))
+            .collect::<Vec<_>>()
+    };
+    let (added, removed) = (only(new, old), only(old, new));
+    (!added.is_empty() || !removed.is_empty()).then(|| (Value::from(added), Value::from(removed)))
 }
 
 /// What identifies an amount: value, currency and bound (its text may be

@@ -39,10 +39,14 @@
 //!   (`preamble_amended`, `closing_amended`) except for the figures in it:
 //!   the record does not model those paragraphs, and it is where a page's
 //!   navigation and footer land when a page is saved as text;
-//! - the extraction's `warnings`.
+//! - the extraction's `warnings`;
+//! - the page's `attachments` (links depend on how the notice was
+//!   published: a PDF or a text copy has none), and `tables` outside every
+//!   section and clause when only one side has such tables (a rendering
+//!   that keeps no tables; their figures are still compared).
 //!
 //! Everything else is substance: a header field (title, 文號, issuers,
-//! addressees, dates), a section or clause added, removed, moved or
+//! addressees, dates, the rows of tables outside sections and clauses), a section or clause added, removed, moved or
 //! amended (its title, words, lead or responsible units, figures), a figure
 //! anywhere. `notice-extract diff` prints the substance and the `source`
 //! change; `--all` prints the rest too.
@@ -267,6 +271,45 @@ impl Differ<'_, '_> {
                 };
                 field(name, true, to_value(x), to_value(y), ch);
             }
+        }
+        if let Some((added, removed)) = compare::attachments(&a.attachments, &b.attachments) {
+            let ch = Amendments {
+                added: Some(added),
+                removed: Some(removed),
+                ..Amendments::default()
+            };
+            // Links depend on how the notice was published (a PDF or a
+            // text copy has none): not substance, like `source`.
+            field(
+                "attachments",
+                false,
+                to_value(&a.attachments),
+                to_value(&b.attachments),
+                ch,
+            );
+        }
+        if let Some((added, removed)) = compare::loose_tables(&a.tables, &b.tables) {
+            let ch = Amendments {
+                added: Some(added),
+                removed: Some(removed),
+                ..Amendments::default()
+            };
+            // Substance only when both renderings keep tables: a PDF's
+            // or a text copy's record may have none where the page has one
+            // (its cells are still in the text, its figures compared).
+            let loose = |n: &Notice| {
+                n.tables
+                    .iter()
+                    .any(|t| t.section.is_none() && t.clause.is_none())
+            };
+            let substance = loose(a) && loose(b);
+            field(
+                "tables",
+                substance,
+                to_value(&a.tables),
+                to_value(&b.tables),
+                ch,
+            );
         }
         for (name, x, y) in [
             ("signed_date", &a.signed_date, &b.signed_date),
@@ -535,6 +578,7 @@ fn clause_side(p: &Parts, i: usize) -> Side {
         section: c.section,
         title: c.title.clone(),
         responsible_units: c.responsible_units.clone(),
+        lead_units: c.lead_units.clone(),
         amounts: compare::pick(&p.notice.amounts, &part.amounts),
         percentages: compare::pick(&p.notice.percentages, &part.percentages),
         span: c.span,
@@ -778,5 +822,85 @@ mod tests {
                 .replace("责任单位", "責任單位"),
         );
         assert!(kinds(&diff_records(&old, &traditional)).is_empty());
+    }
+
+    #[test]
+    fn a_clause_whose_lead_unit_changes_says_so() {
+        let lead = |u: &str| {
+            A.replace(
+                "（责任单位：市科技局）",
+                &format!("（{u}牵头，市财政局配合）"),
+            )
+        };
+        let old = notice(&clauses(&[&lead("市科技局")]));
+        let new = notice(&clauses(&[&lead("市经信局")]));
+        assert_eq!(
+            old.clauses[0].lead_units,
+            ["市科技局"],
+            "{:?}",
+            old.clauses[0]
+        );
+        let changes = diff_records(&old, &new);
+        let am = &substance(&changes)[0].changes;
+        let lead = am.lead_units.as_ref().expect("lead units changed");
+        assert_eq!(
+            (lead.added.as_slice(), lead.removed.as_slice()),
+            (&["市经信局".to_string()][..], &["市科技局".to_string()][..])
+        );
+    }
+
+    #[test]
+    fn attachments_and_tables_outside_clauses_are_header_changes() {
+        use crate::output::record::{Attachment, Table};
+        let old = notice(&clauses(&[A]));
+        let mut new = old.clone();
+        new.attachments.push(Attachment {
+            text: "附件：申报表.docx".into(),
+            url: "https://example.gov.cn/a.docx".into(),
+        });
+        let table = |cell: &str| Table {
+            rows: vec![
+                vec!["指标".into(), "目标值".into()],
+                vec!["研发投入".into(), cell.into()],
+            ],
+            section: None,
+            clause: None,
+            span: [0, 0],
+        };
+        let mut old_t = old.clone();
+        old_t.tables.push(table("5%"));
+        new.tables.push(table("6%"));
+        let changes = diff_records(&old_t, &new);
+        let fields: Vec<_> = changes.iter().filter_map(|c| c.field.as_deref()).collect();
+        assert_eq!(fields, ["attachments", "tables"], "{changes:#?}");
+        let substance: Vec<_> = changes.iter().map(|c| c.substance).collect();
+        assert_eq!(substance, [false, true]);
+        let tables = &changes[1].changes;
+        assert_eq!(tables.added, Some(serde_json::json!([["研发投入", "6%"]])));
+        assert_eq!(
+            tables.removed,
+            Some(serde_json::json!([["研发投入", "5%"]]))
+        );
+        // A table inside a clause is that clause's words, not a header change.
+        let (mut a, mut b) = (old.clone(), old.clone());
+        a.tables.push(Table {
+            clause: Some(1),
+            ..table("5%")
+        });
+        b.tables.push(Table {
+            clause: Some(1),
+            ..table("6%")
+        });
+        assert!(diff_records(&a, &b).iter().all(|c| c.field.is_none()));
+        for c in &changes {
+            let v = serde_json::to_value(c).expect("serialises");
+            crate::output::schema::validate_change_value(&v).expect("valid against the schema");
+        }
+        let text = render::render_notice(&changes, render::Style { color: false });
+        assert!(
+            text.contains("+ 附件：申报表.docx <https://example.gov.cn/a.docx>"),
+            "{text}"
+        );
+        assert!(text.contains("+ 研发投入 | 6%"), "{text}");
     }
 }

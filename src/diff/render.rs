@@ -155,8 +155,16 @@ fn amendments(out: &mut String, a: &Amendments, st: Style, list_only: bool) {
             if let Some(Value::Array(items)) = v {
                 for i in items {
                     let s = match i {
-                        Value::Object(w) => {
+                        // A warning (code, message) or an attachment (text, url).
+                        Value::Object(w) if w.contains_key("code") => {
                             format!("{}: {}", value(&w["code"]), value(&w["message"]))
+                        }
+                        Value::Object(w) if w.contains_key("url") => {
+                            format!("{} <{}>", value(&w["text"]), value(&w["url"]))
+                        }
+                        // A table row: its cells.
+                        Value::Array(cells) => {
+                            cells.iter().map(value).collect::<Vec<_>>().join(" | ")
                         }
                         other => value(other),
                     };
