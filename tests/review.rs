@@ -20,8 +20,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use notice_extract::output::record::{
-    Amount, Bound, Clause, Notice, PercentUnit, Percentage, Section, Source, Span, Warning,
-    SCHEMA_VERSION,
+    Amount, Attachment, Bound, Clause, Notice, PercentUnit, Percentage, Section, Source, Span,
+    Table, Warning, SCHEMA_VERSION,
 };
 use scraper::{ElementRef, Html, Node, Selector};
 
@@ -581,12 +581,27 @@ fn hostile_notice() -> Notice {
             },
         ],
         clauses: vec![
-            clause(1, 1, c1, vec![unit1.clone(), unit2.clone()]),
+            Clause {
+                lead_units: vec![unit1.clone()],
+                ..clause(1, 1, c1, vec![unit1.clone(), unit2.clone()])
+            },
             clause(2, 1, c2, vec![]),
             clause(3, 2, c3, vec![payload("missing_unit")[0].clone()]),
         ],
-        tables: vec![],
-        attachments: vec![],
+        tables: vec![Table {
+            rows: vec![
+                vec!["任务".to_string(), payload("table_head")[1].clone()],
+                vec![payload("table_cell")[0].clone(), "市财政局".to_string()],
+            ],
+            section: Some(1),
+            clause: Some(1),
+            span: c1,
+        }],
+        attachments: vec![Attachment {
+            text: payload("attachment")[2].clone(),
+            url: "javascript:document.documentElement.setAttribute('data-pwned','href')"
+                .to_string(),
+        }],
         amounts: vec![
             amount(a1, 1e6, "CNY", Bound::Max, 1, 1),
             amount(a2, 2e5, "CNY", Bound::Approx, 1, 2),
@@ -692,6 +707,9 @@ fn a_hostile_notice_is_shown_as_text_and_its_script_never_runs() {
         &n.recipients[0],
         &n.warnings[0].message,
         &n.clauses[0].responsible_units[1],
+        &n.tables[0].rows[1][0],
+        &n.attachments[0].text,
+        &n.attachments[0].url,
     ] {
         assert!(body.contains(s.as_str()), "shown as text: {s}");
     }
@@ -699,6 +717,14 @@ fn a_hostile_notice_is_shown_as_text_and_its_script_never_runs() {
         body.contains("&lt;&amp;"),
         "entity look-alikes stay as written"
     );
+    // The clause's lead unit is a lead chip beside its responsible units;
+    // the table is shown cell by cell.
+    let lead: Vec<String> = select(&dom, ".cmeta .chip.lead")
+        .iter()
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(lead, [n.clauses[0].lead_units[0].clone()]);
+    assert_eq!(select(&dom, "table.cells td").len(), 4);
     // A source that is not a web URL is not linked.
     assert!(
         select(&dom, "a[rel=noreferrer]").is_empty(),

@@ -523,9 +523,14 @@ impl<'a> View<'a> {
             .filter(|(_, c)| self.fits(c.span))
         {
             add(Layer::Clause, c.span, Target::Clause(i));
-            for (span, _) in self.find_units(c.span, &c.responsible_units) {
-                let of = format!("responsible unit (责任单位) of clause ({})", c.label);
-                add(Layer::Unit, span, Target::Unit { lead: false, of });
+            for (span, u) in self.find_units(c.span, &c.responsible_units) {
+                let lead = c.lead_units.contains(&c.responsible_units[u]);
+                let of = if lead {
+                    format!("lead unit (牵头) of clause ({})", c.label)
+                } else {
+                    format!("responsible unit (责任单位) of clause ({})", c.label)
+                };
+                add(Layer::Unit, span, Target::Unit { lead, of });
             }
         }
         for (i, a) in n
@@ -775,6 +780,12 @@ impl<'a> View<'a> {
             unit_chips(h, &c.responsible_units, &found, "chip", "the clause's text");
             h.raw("</span>");
         }
+        if !c.lead_units.is_empty() {
+            let found = self.find_units(c.span, &c.lead_units);
+            h.raw("<span>牵头 lead:");
+            unit_chips(h, &c.lead_units, &found, "chip lead", "the clause's text");
+            h.raw("</span>");
+        }
         let (a, p) = self
             .counts
             .get(&(c.section, Some(c.number)))
@@ -835,7 +846,63 @@ impl<'a> View<'a> {
             }
             h.raw("</tbody>\n</table>\n");
         }
+        self.record_tables(h);
+        self.attachments(h);
         h.raw("</section>\n");
+    }
+
+    /// The tables the record keeps, cell by cell as written, with where
+    /// they stand (their text is also in the document above).
+    fn record_tables(&self, h: &mut Html) {
+        let n = self.n;
+        h.raw("<h2 id=\"tables\">Tables (")
+            .display(n.tables.len())
+            .raw(")</h2>\n");
+        if n.tables.is_empty() {
+            h.raw("<p class=\"none\">none found</p>\n");
+            return;
+        }
+        for (i, t) in n.tables.iter().enumerate() {
+            let caption = format!(
+                "table {} · {} · {} rows",
+                i + 1,
+                self.place(t.section, t.clause),
+                t.rows.len()
+            );
+            h.raw("<table class=\"cells\">\n")
+                .element("caption", &[], &caption)
+                .raw("\n<tbody>\n");
+            for row in &t.rows {
+                h.raw("<tr>");
+                for cell in row {
+                    h.element("td", &[], cell);
+                }
+                h.raw("</tr>\n");
+            }
+            h.raw("</tbody>\n</table>\n");
+        }
+    }
+
+    /// The page's attachment links, as text: a record's URL is not followed
+    /// from the review site (it may be anything the page wrote).
+    fn attachments(&self, h: &mut Html) {
+        let n = self.n;
+        h.raw("<h2 id=\"attachments\">Attachments (")
+            .display(n.attachments.len())
+            .raw(")</h2>\n");
+        if n.attachments.is_empty() {
+            h.raw("<p class=\"none\">none found</p>\n");
+            return;
+        }
+        h.raw("<ul class=\"attachments\">\n");
+        for a in &n.attachments {
+            h.raw("<li>")
+                .text(&a.text)
+                .raw(" <code>")
+                .text(&a.url)
+                .raw("</code></li>\n");
+        }
+        h.raw("</ul>\n");
     }
 
     fn figure_row(&self, h: &mut Html, id: &str, f: &FigureRow) {
