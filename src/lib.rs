@@ -36,15 +36,22 @@
 //! | 責任單位 / 责任单位  | `responsible_units` | the units answering for a clause          |
 //! | 上限 / 以上          | `bound`             | max / min qualifier of a figure           |
 
+pub mod atomic;
 pub mod batch;
 pub mod config;
 pub mod decode;
 pub mod entities;
+pub mod error;
+pub mod exit;
 pub mod fetch;
+pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod structure;
 
 pub use config::Config;
+pub use error::DocError;
+pub use exit::ExitStatus;
+pub use model::{ErrorCode, Stage, WarningCode};
 pub use output::record::Notice;
-pub use pipeline::{extract, extract_file, ExtractError, Stage};
+pub use pipeline::{extract, extract_file};

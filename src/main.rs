@@ -1,5 +1,7 @@
 //! The `notice-extract` binary: parse options, run the command, map the
-//! outcome to an exit status. All work is in the library.
+//! outcome to an exit status (`notice_extract::ExitStatus`, the only place
+//! that decides one; clap exits 2 on bad usage itself). All work is in the
+//! library.
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -8,10 +10,11 @@ use clap::Parser;
 mod cli;
 
 use cli::{Command, Opts};
-use notice_extract::batch::{self, ExitStatus};
+use notice_extract::batch;
 use notice_extract::decode::pdf;
 use notice_extract::output::json;
-use notice_extract::{entities, extract_file, Config};
+use notice_extract::output::release::ReleaseOptions;
+use notice_extract::{entities, extract_file, ExitStatus};
 
 fn main() -> ExitCode {
     let opts = Opts::parse();
@@ -31,26 +34,20 @@ fn main() -> ExitCode {
             .with_target(false)
             .init();
     }
-    match run(opts) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("notice-extract: {e:#}");
-            ExitCode::from(2)
-        }
-    }
+    let status = run(opts).unwrap_or_else(|e| {
+        eprintln!("notice-extract: {e:#}");
+        ExitStatus::Fatal
+    });
+    status.into()
 }
 
-fn run(opts: Opts) -> anyhow::Result<ExitCode> {
-    let mut cfg = Config::default();
-    // PDFs are parsed in a child process running this same executable
-    // (`pdf-worker`), under time and memory limits.
-    cfg.decode.pdf.worker = std::env::current_exe().ok();
+fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
     match opts.command {
         Command::Extract {
             file,
             compact,
             outline,
-        } => match extract_file(&file, &cfg) {
+        } => match extract_file(&file, &cli::base_config()) {
             Ok(notice) => {
                 let out = if outline {
                     notice_extract::output::outline::outline(&notice)
@@ -60,11 +57,11 @@ fn run(opts: Opts) -> anyhow::Result<ExitCode> {
                     json::to_pretty(&notice)
                 };
                 write_stdout(out.as_bytes())?;
-                Ok(ExitCode::SUCCESS)
+                Ok(ExitStatus::Ok)
             }
             Err(e) => {
                 eprintln!("{}: {}: {}", file.display(), e.code(), e);
-                Ok(ExitCode::from(1))
+                Ok(ExitStatus::SomeFailed)
             }
         },
         Command::Entities => {
@@ -75,49 +72,32 @@ fn run(opts: Opts) -> anyhow::Result<ExitCode> {
                 let found = entities::find_entities(&line);
                 let s = serde_json::to_string(&found)?;
                 if writeln!(out, "{s}").is_err() {
-                    return Ok(ExitCode::SUCCESS); // reader went away: not an error
+                    return Ok(ExitStatus::Ok); // reader went away: not an error
                 }
             }
             let _ = out.flush();
-            Ok(ExitCode::SUCCESS)
+            Ok(ExitStatus::Ok)
         }
         Command::PdfWorker { backends } => {
             pdf::worker::worker_main(std::io::stdin().lock(), std::io::stdout().lock(), &backends)?;
-            Ok(ExitCode::SUCCESS)
+            Ok(ExitStatus::Ok)
         }
         Command::Run(args) => {
-            let (inputs, manifest, mut cfg, run) = args.into_config()?;
-            cfg.decode.pdf.worker = std::env::current_exe().ok();
-            let sources = batch::collect_sources(&inputs, manifest.as_deref())?;
-            let report = batch::run_batch(&sources, &cfg, &run)?;
-            summarize(&report, &run.out);
-            Ok(exit(report.exit_status(run.max_failures)))
+            let plan = args.into_plan()?;
+            let done = batch::run_batch(&plan.sources, &plan.config, &plan.options)?;
+            eprint!("{}", done.summary);
+            Ok(ExitStatus::from_failures(
+                done.report.totals.failure,
+                plan.options.max_failures,
+            ))
         }
         Command::Merge { dirs, out } => {
-            let release = cli::crate_release_options()?;
-            let report = batch::merge(&dirs, &out, Some(&release))?;
-            summarize(&report, &out);
-            Ok(exit(report.exit_status(0)))
+            let release = ReleaseOptions::from_env()?;
+            let done = batch::merge(&dirs, &out, Some(&release))?;
+            eprint!("{}", done.summary);
+            Ok(ExitStatus::from_failures(done.report.totals.failure, 0))
         }
     }
-}
-
-fn summarize(report: &batch::Report, out: &std::path::Path) {
-    let t = &report.totals;
-    tracing::info!(
-        "{} documents: {} success, {} partial, {} unchanged, {} failure, {} skipped -> {}",
-        t.documents,
-        t.success,
-        t.partial,
-        t.unchanged,
-        t.failure,
-        t.skipped,
-        out.display()
-    );
-}
-
-fn exit(status: ExitStatus) -> ExitCode {
-    ExitCode::from(status.code())
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
