@@ -52,7 +52,7 @@ fn main() {
             t[1] += s.elapsed().as_secs_f64();
             let body = text.paragraphs.join("\n");
             let s = Instant::now();
-            let st = structure::find_structure(&body, &text.meta);
+            let st = structure::find_structure(&body, &text.meta, &text.layout);
             std::hint::black_box(&st);
             t[2] += s.elapsed().as_secs_f64();
             let s = Instant::now();

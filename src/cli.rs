@@ -7,9 +7,11 @@ use anyhow::bail;
 use clap::{Args, Parser, Subcommand};
 use notice_extract::batch::RunOptions;
 use notice_extract::config::FetchOptions;
+use notice_extract::decode::ocr::OcrMode;
 use notice_extract::decode::pdf::PdfOptions;
 use notice_extract::fetch::{collect_sources, Shard, Source};
 use notice_extract::output::release::ReleaseOptions;
+use notice_extract::review::ReviewOptions;
 use notice_extract::Config;
 
 /// Turn Chinese government policy notices (HTML, PDF, text) into
@@ -32,7 +34,8 @@ pub enum Command {
     /// The format (HTML, PDF, plain text) is told from the content. Exit 0
     /// on success, 1 when the document could not be extracted.
     Extract {
-        /// The notice: an HTML page, a PDF or a text file.
+        /// The notice: an HTML page, a PDF, a text file or an image (PNG, JPEG,
+        /// TIFF).
         file: PathBuf,
         /// Print the record on one line (NDJSON) instead of pretty JSON.
         #[arg(long, conflicts_with = "outline")]
@@ -41,6 +44,8 @@ pub enum Command {
         /// figure) instead of JSON.
         #[arg(long)]
         outline: bool,
+        #[command(flatten)]
+        ocr: OcrArgs,
     },
     /// Read text lines on stdin; print one JSON object per line with the
     /// amounts and percentages found in it (spans relative to the line).
@@ -68,6 +73,41 @@ pub enum Command {
     /// have a record, 1 more than --max-failures failed, 2 the run could
     /// not proceed (DIR not writable or in use by another run).
     Run(RunArgs),
+    /// Write review pages: a static site (open DIR/review/index.html in a
+    /// browser) showing each notice with its sections, clauses, units,
+    /// amounts and percentages marked on its text, and an index of the run.
+    ///
+    /// Give the output folder of `run`, or record files one by one (then
+    /// --out is needed). Nothing is loaded from the network. Exit status: 0
+    /// every record has its page, 1 a record could not be read (one stderr
+    /// line each; the other pages are written), 2 no review could be made.
+    Review(ReviewArgs),
+    /// Compare two records of a notice, or two output folders of `run`
+    /// (records matched by id), and print what changed in the notices:
+    /// header fields; sections and clauses added, removed, moved or
+    /// amended, with their figures before and after and the changed words.
+    ///
+    /// OLD and NEW are each a record file (`extract` output, `notices/<id>.json`),
+    /// an output folder of `run`, a folder of records or an NDJSON bundle.
+    /// Output: one JSON object per change per line
+    /// (schemas/changes.schema.json), or a summary with --format text.
+    /// Without --all, only changes in substance and the `source` change are
+    /// printed. Exit status: 0 no change in substance, 1 some change in
+    /// substance, 2 trouble (a path or a record could not be read).
+    Diff {
+        /// The earlier record or set.
+        old: PathBuf,
+        /// The later record or set.
+        new: PathBuf,
+        /// `json`: one change per line; `text`: a readable summary
+        /// (coloured on a terminal unless NO_COLOR is set).
+        #[arg(long, value_enum, default_value_t = DiffFormat::Json)]
+        format: DiffFormat,
+        /// Also print what is not substance: warnings, and the words of the
+        /// preamble and closing text (where page chrome lands).
+        #[arg(long)]
+        all: bool,
+    },
     /// Combine the output directories of `run --shard K/N` runs into one,
     /// identical byte for byte to a single run over all inputs.
     Merge {
@@ -78,6 +118,49 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+/// Output format of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Json,
+    Text,
+}
+
+/// OCR options, shared by `extract` and `run`.
+#[derive(Debug, Args)]
+pub struct OcrArgs {
+    /// When to read documents with OCR (Tesseract): `off`; `auto` for PDFs
+    /// without a usable text layer and for images (PNG, JPEG, TIFF);
+    /// `force` for every PDF too.
+    #[arg(long, value_name = "off|auto|force", default_value = "auto")]
+    pub ocr: OcrMode,
+    /// The Tesseract executable (Debian: tesseract-ocr, with
+    /// tesseract-ocr-chi-sim and tesseract-ocr-chi-tra).
+    #[arg(long, value_name = "PATH", default_value = "tesseract")]
+    pub tesseract: PathBuf,
+    /// Time allowed to OCR one document, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 600.0)]
+    pub ocr_timeout: f64,
+}
+
+impl OcrArgs {
+    /// Puts the options into `cfg`.
+    ///
+    /// # Errors
+    /// When the timeout is not a positive number.
+    pub fn apply(self, cfg: &mut Config) -> anyhow::Result<()> {
+        if !(self.ocr_timeout.is_finite() && self.ocr_timeout > 0.0) {
+            bail!(
+                "--ocr-timeout must be a positive number of seconds, not {}",
+                self.ocr_timeout
+            );
+        }
+        cfg.decode.ocr.mode = self.ocr;
+        cfg.decode.ocr.tesseract = self.tesseract;
+        cfg.decode.ocr.document_timeout = Duration::from_secs_f64(self.ocr_timeout);
+        Ok(())
+    }
 }
 
 /// The fixture directories `run` uses when given no input.
@@ -133,9 +216,12 @@ pub struct RunArgs {
     /// Largest document, in bytes (HTTP bodies: after decompression).
     #[arg(long, value_name = "BYTES", default_value_t = fetch_default().max_bytes)]
     pub max_bytes: u64,
-    /// Time allowed to extract one document, in seconds.
+    /// Time allowed to extract one document, in seconds (OCR has its own
+    /// limit, --ocr-timeout, on top).
     #[arg(long, value_name = "SECS", default_value_t = run_default().extract_timeout.as_secs_f64())]
     pub extract_timeout: f64,
+    #[command(flatten)]
+    pub ocr: OcrArgs,
 }
 
 /// The library's fetch defaults: `--help` shows them and an absent option
@@ -199,6 +285,7 @@ impl RunArgs {
             Ok(Duration::from_secs_f64(v))
         };
         let mut config = base_config();
+        self.ocr.apply(&mut config)?;
         let fetch = &mut config.fetch;
         fetch.max_bytes = self.max_bytes;
         fetch.timeout = secs("timeout", self.timeout)?;
@@ -222,6 +309,32 @@ impl RunArgs {
             sources,
             config,
             options,
+        })
+    }
+}
+
+/// Options of `review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// An output folder of `run`, or record files (`notices/<id>.json`).
+    #[arg(required = true, value_name = "DIR|RECORD")]
+    pub inputs: Vec<PathBuf>,
+    /// The site folder [default: DIR/review].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+impl ReviewArgs {
+    /// # Errors
+    /// When records are given one by one without --out.
+    pub fn into_options(self) -> anyhow::Result<ReviewOptions> {
+        let out = match self.out.or_else(|| ReviewOptions::default_out(&self.inputs)) {
+            Some(out) => out,
+            None => bail!("--out is needed when records are given one by one (no run folder to put review/ in)"),
+        };
+        Ok(ReviewOptions {
+            inputs: self.inputs,
+            out,
         })
     }
 }

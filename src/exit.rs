@@ -4,6 +4,7 @@
 //! failed (more of them than `--max-failures` tolerates, in a batch);
 //! 2: the command could not run (bad usage, an unwritable output folder, a
 //! folder locked by another run). A broken pipe on stdout is not an error.
+//! `diff` speaks like diff(1) instead ([`ExitStatus::of_diff`]).
 
 /// Exit status of a command; the worse of two wins ([`ExitStatus::merge`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -25,6 +26,18 @@ impl ExitStatus {
     /// `SomeFailed` when more than `tolerated` documents failed.
     pub fn from_failures(failed: usize, tolerated: usize) -> ExitStatus {
         if failed > tolerated {
+            ExitStatus::SomeFailed
+        } else {
+            ExitStatus::Ok
+        }
+    }
+
+    /// The status of `diff`, as diff(1) gives it: 0 nothing changed in
+    /// substance, 1 something did, 2 a record could not be read.
+    pub fn of_diff(substance: bool, unreadable: usize) -> ExitStatus {
+        if unreadable > 0 {
+            ExitStatus::Fatal
+        } else if substance {
             ExitStatus::SomeFailed
         } else {
             ExitStatus::Ok
@@ -56,5 +69,8 @@ mod tests {
         assert_eq!(Ok.merge(Ok).code(), 0);
         assert_eq!(ExitStatus::from_failures(1, 0), SomeFailed);
         assert_eq!(ExitStatus::from_failures(1, 1), Ok);
+        assert_eq!(ExitStatus::of_diff(false, 0).code(), 0);
+        assert_eq!(ExitStatus::of_diff(true, 0).code(), 1);
+        assert_eq!(ExitStatus::of_diff(true, 1).code(), 2);
     }
 }

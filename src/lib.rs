@@ -9,9 +9,11 @@
 //! |-------------|--------------------------------------------|
 //! | `fetch`     | path or URL → [`fetch::RawDocument`]       |
 //! | `decode`    | bytes → [`decode::Text`] (paragraphs)      |
-//! | `structure` | text → header, sections, clauses, units    |
+//! | `structure` | text → header, outline (sections, clauses, items), units, tables |
 //! | `entities`  | text → amounts, percentages                |
 //! | `output`    | [`Notice`] → JSON, validated by the schema |
+//! | `review`    | records → static HTML pages to check them  |
+//! | `diff`      | two records (or runs) → [`diff::Change`]s  |
 //!
 //! # Example
 //!
@@ -30,16 +32,20 @@
 //! | 通知 / 通知          | notice              | the document as a whole                   |
 //! | 文號 / 文号          | `doc_number`        | 杭高新〔2025〕3號                         |
 //! | 主送 / 主送          | `recipients`        | the addressees                            |
-//! | 部分 (一、)          | section             | a top-level heading `一、`                 |
+//! | 部分 (一、), 章      | section             | a top-level heading `一、`, `第一章`       |
 //! | 條款 / 条款 ((一))   | clause              | a numbered measure `(一)`, `1.`, `第一條` |
-//! | 牽頭 / 牵头          | `lead_units`        | the unit leading a section                |
+//! | 項 / 项 (1. (1) ①)   | item                | a numbered level below a clause           |
+//! | 目錄 / 目录          | table of contents   | headings listed before the text; skipped  |
+//! | 牽頭 / 牵头          | `lead_units`        | the unit leading a section or clause      |
 //! | 責任單位 / 责任单位  | `responsible_units` | the units answering for a clause          |
+//! | (…負責) / (…负责)    | statement           | a bracket naming responsible units        |
 //! | 上限 / 以上          | `bound`             | max / min qualifier of a figure           |
 
 pub mod atomic;
 pub mod batch;
 pub mod config;
 pub mod decode;
+pub mod diff;
 pub mod entities;
 pub mod error;
 pub mod exit;
@@ -47,6 +53,7 @@ pub mod fetch;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod review;
 pub mod structure;
 
 pub use config::Config;

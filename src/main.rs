@@ -3,18 +3,21 @@
 //! that decides one; clap exits 2 on bad usage itself). All work is in the
 //! library.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
 mod cli;
 
-use cli::{Command, Opts};
+use cli::{Command, DiffFormat, Opts};
 use notice_extract::batch;
 use notice_extract::decode::pdf;
+use notice_extract::diff::{diff_records, render, set, Change};
 use notice_extract::output::json;
+use notice_extract::output::read::{self, Records};
 use notice_extract::output::release::ReleaseOptions;
-use notice_extract::{entities, extract_file, ExitStatus};
+use notice_extract::{entities, extract_file, review, ExitStatus};
 
 fn main() -> ExitCode {
     let opts = Opts::parse();
@@ -47,23 +50,28 @@ fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
             file,
             compact,
             outline,
-        } => match extract_file(&file, &cli::base_config()) {
-            Ok(notice) => {
-                let out = if outline {
-                    notice_extract::output::outline::outline(&notice)
-                } else if compact {
-                    json::to_line(&notice) + "\n"
-                } else {
-                    json::to_pretty(&notice)
-                };
-                write_stdout(out.as_bytes())?;
-                Ok(ExitStatus::Ok)
+            ocr,
+        } => {
+            let mut cfg = cli::base_config();
+            ocr.apply(&mut cfg)?;
+            match extract_file(&file, &cfg) {
+                Ok(notice) => {
+                    let out = if outline {
+                        notice_extract::output::outline::outline(&notice)
+                    } else if compact {
+                        json::to_line(&notice) + "\n"
+                    } else {
+                        json::to_pretty(&notice)
+                    };
+                    write_stdout(out.as_bytes())?;
+                    Ok(ExitStatus::Ok)
+                }
+                Err(e) => {
+                    eprintln!("{}: {}: {}", file.display(), e.code(), e);
+                    Ok(ExitStatus::SomeFailed)
+                }
             }
-            Err(e) => {
-                eprintln!("{}: {}: {}", file.display(), e.code(), e);
-                Ok(ExitStatus::SomeFailed)
-            }
-        },
+        }
         Command::Entities => {
             let stdin = std::io::stdin();
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -91,6 +99,26 @@ fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
                 plan.options.max_failures,
             ))
         }
+        Command::Review(args) => {
+            let opts = args.into_options()?;
+            let review = review::write_review(&opts)?;
+            for e in &review.failed {
+                eprintln!("{}: {}: {}", e.path.display(), e.code(), e.kind);
+            }
+            tracing::info!(
+                "{} notice pages, {} unreadable records -> {}",
+                review.pages,
+                review.failed.len(),
+                review.index.display()
+            );
+            Ok(ExitStatus::from_failures(review.failed.len(), 0))
+        }
+        Command::Diff {
+            old,
+            new,
+            format,
+            all,
+        } => diff(&old, &new, format, all),
         Command::Merge { dirs, out } => {
             let release = ReleaseOptions::from_env()?;
             let done = batch::merge(&dirs, &out, Some(&release))?;
@@ -98,6 +126,112 @@ fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
             Ok(ExitStatus::from_failures(done.report.totals.failure, 0))
         }
     }
+}
+
+/// `diff OLD NEW`: two records, or two sets of records matched by id.
+fn diff(old: &Path, new: &Path, format: DiffFormat, all: bool) -> anyhow::Result<ExitStatus> {
+    let style = render::Style {
+        // Colour only for a person at a terminal, and never under NO_COLOR
+        // (https://no-color.org: any non-empty value).
+        color: format == DiffFormat::Text
+            && std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut substance = false;
+    // Prints one notice's changes; Err(BrokenPipe) stops quietly.
+    let mut print = |changes: &[Change]| -> std::io::Result<()> {
+        let shown: Vec<Change> = changes
+            .iter()
+            .filter(|c| all || c.shown_by_default())
+            .cloned()
+            .collect();
+        substance |= changes.iter().any(|c| c.substance);
+        match format {
+            DiffFormat::Json => {
+                for c in &shown {
+                    serde_json::to_writer(&mut out, c)?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            DiffFormat::Text if !shown.is_empty() => {
+                out.write_all(render::render_notice(&shown, style).as_bytes())?;
+            }
+            DiffFormat::Text => {}
+        }
+        Ok(())
+    };
+    let quiet_pipe = |r: std::io::Result<()>| match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r,
+    };
+    match (read::open(old)?, read::open(new)?) {
+        (Records::One(a), Records::One(b)) => {
+            let (a, b) = (read::read_record(&a)?, read::read_record(&b)?);
+            let changes = diff_records(&a, &b);
+            let shown = changes.iter().any(|c| all || c.shown_by_default());
+            quiet_pipe(print(&changes).and_then(|_| out.flush()))?;
+            drop(out);
+            if format == DiffFormat::Text && !shown {
+                write_stdout(b"no change\n")?;
+            }
+            Ok(ExitStatus::of_diff(substance, 0))
+        }
+        (Records::Set(a), Records::Set(b)) => {
+            let mut failed = 0;
+            let result = set::diff_sets(
+                a.records()?,
+                b.records()?,
+                |o| -> Result<(), DiffRunError> {
+                    match o {
+                        set::Outcome::Changes(c) => print(c).map_err(DiffRunError::Write),
+                        set::Outcome::Failed(e) => {
+                            failed += 1;
+                            eprintln!("notice-extract: {e}");
+                            Ok(())
+                        }
+                    }
+                },
+            );
+            let sum = match result {
+                Err(DiffRunError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                    return Ok(ExitStatus::of_diff(substance, 0))
+                }
+                r => r?,
+            };
+            quiet_pipe(out.flush())?;
+            drop(out);
+            let line = format!(
+                "{} old, {} new: {} added, {} removed, {} amended, {} unchanged in substance, {} unreadable",
+                sum.old,
+                sum.new,
+                sum.added,
+                sum.removed,
+                sum.amended,
+                sum.unchanged + sum.other,
+                sum.failed
+            );
+            // The summary goes with the text; beside JSON lines, to stderr.
+            if format == DiffFormat::Text {
+                write_stdout(format!("{line}\n").as_bytes())?;
+            } else {
+                tracing::info!("{line}");
+            }
+            Ok(ExitStatus::of_diff(substance, failed))
+        }
+        (Records::One(_), Records::Set(_)) | (Records::Set(_), Records::One(_)) => anyhow::bail!(
+            "cannot compare one record with a set of records: give two record files or two folders"
+        ),
+    }
+}
+
+/// Why a diff of two sets stopped.
+#[derive(Debug, thiserror::Error)]
+enum DiffRunError {
+    #[error(transparent)]
+    Read(#[from] notice_extract::output::read::ReadError),
+    #[error("cannot write the changes: {0}")]
+    Write(std::io::Error),
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.

@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use crate::decode::{self, Parsed};
+use crate::decode::{self, ocr, Parsed};
 use crate::entities;
 use crate::fetch::{self, RawDocument};
-use crate::output::record::{Notice, Source, Warning, SCHEMA_VERSION};
+use crate::output::record::{Attachment, Notice, Source, Warning, SCHEMA_VERSION};
 use crate::output::schema;
 use crate::structure;
 use crate::{Config, DocError};
@@ -25,7 +25,7 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
     let Parsed {
         value: st,
         warnings,
-    } = structure::find_structure(&body, &text.meta);
+    } = structure::find_structure(&body, &text.meta, &text.layout);
     all_warnings.extend(warnings);
     let mut found = entities::find_entities(&body);
     for a in &mut found.amounts {
@@ -34,11 +34,44 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
     for p in &mut found.percentages {
         (p.section, p.clause) = structure::locate(&st, p.span[0]);
     }
+    let attachments: Vec<Attachment> = text
+        .attachments
+        .iter()
+        .map(|l| Attachment {
+            text: l.text.clone(),
+            url: l.url.clone(),
+        })
+        .collect();
+    if let Some(conf) = &text.confidence {
+        let conf = ocr::char_confidences(&text.paragraphs, conf);
+        let below = cfg.decode.ocr.low_confidence_below;
+        for a in &mut found.amounts {
+            a.low_confidence = ocr::is_low(&conf, a.span, below);
+        }
+        for p in &mut found.percentages {
+            p.low_confidence = ocr::is_low(&conf, p.span, below);
+        }
+        all_warnings.extend(low_confidence_units(&body, &st, &conf, below));
+    }
     if st.sections.is_empty() && st.clauses.is_empty() {
-        all_warnings.push(Warning::new(
-            "no_structure",
-            "no sections (一、) and no clauses ((一), 1., 第一條) were found",
-        ));
+        all_warnings.push(if is_attachment_only(&body, &attachments) {
+            Warning::new(
+                "attachment_only",
+                format!(
+                    "the body holds only links to attachments; the notice is in them: {}",
+                    attachments
+                        .iter()
+                        .map(|a| format!("{} <{}>", a.text, a.url))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        } else {
+            Warning::new(
+                "no_structure",
+                "no sections (一、) and no clauses ((一), 1., 第一條) were found",
+            )
+        });
     }
     let notice = Notice {
         schema_version: SCHEMA_VERSION.to_string(),
@@ -61,6 +94,8 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
         published_at: st.header.published_at,
         sections: st.sections,
         clauses: st.clauses,
+        tables: st.tables,
+        attachments,
         amounts: found.amounts,
         percentages: found.percentages,
         text: body,
@@ -68,6 +103,94 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
     };
     schema::validate(&notice)?;
     Ok(notice)
+}
+
+/// Most text a body holding "only attachments" has besides the links'
+/// names: a title, a 文號, a line of the covering note (`详见附件`).
+const ATTACHMENT_ONLY_MAX_CHARS: usize = 300;
+
+/// Whether a body without outline is just links to its attachments: it has
+/// some, and little text beyond their names.
+fn is_attachment_only(body: &str, attachments: &[Attachment]) -> bool {
+    if attachments.is_empty() {
+        return false;
+    }
+    let mut rest: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    for a in attachments {
+        let name: String = a.text.chars().filter(|c| !c.is_whitespace()).collect();
+        if !name.is_empty() {
+            rest = rest.replace(&name, "");
+        }
+    }
+    rest.chars().count() <= ATTACHMENT_ONLY_MAX_CHARS
+}
+
+/// Units (responsible and lead) read by OCR from doubtful words: one
+/// `ocr_low_confidence_units` warning per clause or section naming them.
+/// Units are plain strings in the record, so the flag travels as a warning
+/// rather than on the item.
+fn low_confidence_units(
+    body: &str,
+    st: &structure::Structure,
+    conf: &[Option<f32>],
+    below: f32,
+) -> Vec<Warning> {
+    // Where a unit is: its last occurrence in the clause (the statement
+    // closes the clause), or the section heading's first paragraph.
+    let find = |span: [usize; 2], unit: &str| -> Option<[usize; 2]> {
+        let start = body
+            .char_indices()
+            .nth(span[0])
+            .map_or(body.len(), |(b, _)| b);
+        let end = body
+            .char_indices()
+            .nth(span[1])
+            .map_or(body.len(), |(b, _)| b);
+        let at = body.get(start..end)?.rfind(unit)?;
+        let s = span[0] + body[start..start + at].chars().count();
+        Some([s, s + unit.chars().count()])
+    };
+    let flagged = |span: [usize; 2], units: &[String]| -> Vec<String> {
+        units
+            .iter()
+            .filter(|u| find(span, u).is_some_and(|s| ocr::is_low(conf, s, below)))
+            .cloned()
+            .collect()
+    };
+    let mut out = Vec::new();
+    for s in &st.sections {
+        let heading_end = body
+            .chars()
+            .skip(s.span[0])
+            .take(s.span[1] - s.span[0])
+            .position(|c| c == '\n')
+            .map_or(s.span[1], |n| s.span[0] + n);
+        let units = flagged([s.span[0], heading_end], &s.lead_units);
+        if !units.is_empty() {
+            out.push(Warning::new(
+                "ocr_low_confidence_units",
+                format!(
+                    "section {}: lead units read from low-confidence words: {}",
+                    s.number,
+                    units.join("、")
+                ),
+            ));
+        }
+    }
+    for c in &st.clauses {
+        let units = flagged(c.span, &c.responsible_units);
+        if !units.is_empty() {
+            out.push(Warning::new(
+                "ocr_low_confidence_units",
+                format!(
+                    "clause {}: responsible units read from low-confidence words: {}",
+                    c.number,
+                    units.join("、")
+                ),
+            ));
+        }
+    }
+    out
 }
 
 /// Reads a local file and extracts it.

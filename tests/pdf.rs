@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use notice_extract::decode::ocr::OcrMode;
 use notice_extract::decode::pdf::{self, PdfOptions};
 use notice_extract::{extract_file, Config, Notice, Stage};
 
@@ -22,6 +23,13 @@ fn config_with_worker() -> Config {
     let mut cfg = Config::default();
     cfg.decode.pdf.worker = Some(PathBuf::from(EXE));
     cfg.decode.pdf.timeout = Duration::from_secs(20);
+    cfg
+}
+
+/// Text layers only: what the PDF decoder alone makes of a file (OCR of
+/// the scans is tested in tests/ocr.rs).
+fn without_ocr(mut cfg: Config) -> Config {
+    cfg.decode.ocr.mode = OcrMode::Off;
     cfg
 }
 
@@ -90,7 +98,7 @@ fn the_restricted_pdf_reads_in_process_with_either_backend() {
 
 fn failure(rel: &str) -> (String, Duration) {
     let start = Instant::now();
-    let r = extract_file(&fixture(rel), &config_with_worker());
+    let r = extract_file(&fixture(rel), &without_ocr(config_with_worker()));
     let took = start.elapsed();
     match r {
         Ok(_) => panic!("{rel} extracted, expected a failure"),
@@ -120,7 +128,7 @@ fn broken_pdfs_fail_with_their_own_code_fast() {
 #[test]
 fn broken_pdfs_fail_in_process_too() {
     for &(rel, code) in BROKEN {
-        let r = extract_file(&fixture(rel), &Config::default());
+        let r = extract_file(&fixture(rel), &without_ocr(Config::default()));
         assert_eq!(r.err().map(|e| e.code().as_str()), Some(code), "{rel}");
     }
 }
@@ -128,7 +136,7 @@ fn broken_pdfs_fail_in_process_too() {
 #[test]
 fn the_cli_names_the_missing_text_layer() {
     let out = Command::new(EXE)
-        .args(["extract"])
+        .args(["extract", "--ocr", "off"])
         .arg(fixture("broken/binjiang-2025-scanned.pdf"))
         .output()
         .expect("run the CLI");

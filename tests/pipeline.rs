@@ -82,31 +82,76 @@ fn repeated_body_does_not_double_clauses() {
     assert_eq!(n.clauses.len(), 46);
 }
 
-/// Every span points at its value in `text`.
+/// Every span points at its value in `text`, in every fixture: clauses and
+/// their items, sections, tables, figures.
 #[test]
 fn spans_cut_their_values_from_text() {
-    let n = extract_fixture(&common::root().join("fixtures/html/binjiang-2025-page.html")).unwrap();
-    let chars: Vec<char> = n.text.chars().collect();
-    let cut = |s: [usize; 2]| chars[s[0]..s[1]].iter().collect::<String>();
-    for c in &n.clauses {
-        assert_eq!(cut(c.span), c.text, "clause {}", c.number);
-        assert!(c.text.contains(&c.title));
-    }
-    for s in &n.sections {
-        assert!(cut(s.span).contains(&s.title), "section {}", s.number);
-    }
-    for a in &n.amounts {
-        assert_eq!(cut(a.span), a.text);
-    }
-    for p in &n.percentages {
-        assert_eq!(cut(p.span), p.text);
+    for sub in ["text", "html", "pdf"] {
+        for path in common::fixture_files(sub) {
+            let n = extract_fixture(&path).unwrap();
+            spans_hold(&n, &path.display().to_string());
+        }
     }
 }
 
+fn spans_hold(n: &notice_extract::Notice, name: &str) {
+    let chars: Vec<char> = n.text.chars().collect();
+    let cut = |s: [usize; 2]| chars[s[0]..s[1]].iter().collect::<String>();
+    for c in &n.clauses {
+        assert_eq!(cut(c.span), c.text, "{name}: clause {}", c.number);
+        assert!(
+            c.text.contains(&c.title),
+            "{name}: clause {} title",
+            c.number
+        );
+        for item in &c.items {
+            assert_eq!(cut(item.span), item.text, "{name}: item {}", item.label);
+            assert!(
+                c.span[0] < item.span[0] && item.span[1] <= c.span[1],
+                "{name}: item {} outside clause {}",
+                item.label,
+                c.number
+            );
+        }
+    }
+    for t in &n.tables {
+        let text = cut(t.span);
+        let first = t.rows[0]
+            .iter()
+            .find(|c| !c.is_empty())
+            .expect("a filled cell");
+        assert!(
+            text.contains(first.as_str()),
+            "{name}: table at {:?}",
+            t.span
+        );
+    }
+    for s in &n.sections {
+        assert!(
+            cut(s.span).contains(&s.title),
+            "{name}: section {}",
+            s.number
+        );
+    }
+    for a in &n.amounts {
+        assert_eq!(cut(a.span), a.text, "{name}");
+    }
+    for p in &n.percentages {
+        assert_eq!(cut(p.span), p.text, "{name}");
+    }
+    let numbers: Vec<u32> = n.clauses.iter().map(|c| c.number).collect();
+    let through: Vec<u32> = (1..=n.clauses.len() as u32).collect();
+    assert_eq!(numbers, through, "{name}: clauses numbered 1…N");
+}
+
 /// Inputs that must fail do, each with its own error code, never a panic or
-/// a record; the codes are pinned.
+/// a record; the codes are pinned. OCR is off: the codes are those of
+/// decoding alone, the same on a machine without Tesseract (the scan's
+/// cover letter read by OCR is tested in tests/ocr.rs).
 #[test]
 fn broken_inputs_fail_with_specific_codes() {
+    let mut cfg = common::config();
+    cfg.decode.ocr.mode = notice_extract::decode::ocr::OcrMode::Off;
     let mut lines = Vec::new();
     let mut files: Vec<_> = std::fs::read_dir(common::root().join("fixtures/broken"))
         .expect("fixtures/broken")
@@ -115,7 +160,11 @@ fn broken_inputs_fail_with_specific_codes() {
     files.sort();
     for path in files {
         let started = std::time::Instant::now();
-        let result = extract_fixture(&path);
+        let raw = notice_extract::fetch::RawDocument::from_bytes(
+            &common::relative(&path),
+            std::fs::read(&path).expect("fixture is readable"),
+        );
+        let result = notice_extract::extract(&raw, &cfg);
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         match result {
             Ok(_) => panic!("{name} extracted; broken inputs must fail"),
@@ -131,4 +180,41 @@ fn broken_inputs_fail_with_specific_codes() {
         }
     }
     insta::assert_snapshot!(lines.join("\n"));
+}
+
+/// A page whose body is only links to its attachments gets a warning naming
+/// them (not a bare `no_structure`), and the record lists them with URLs
+/// resolved against the page's own.
+#[test]
+fn a_page_of_attachment_links_says_so() {
+    let html = r#"<html><head><meta name="ArticleTitle" content="关于印发某某实施方案的通知"></head>
+        <body><div id="zoom"><p>关于印发某某实施方案的通知</p>
+        <p>附件：<a href="/files/2025/fangan.pdf">某某实施方案.pdf</a></p>
+        <p><a href="fenbiao.xlsx">任务分工表.xlsx</a></p></div></body></html>"#;
+    let raw = notice_extract::fetch::RawDocument::from_bytes(
+        "https://www.example.gov.cn/art/2025/1/2/art_1.html",
+        html.as_bytes().to_vec(),
+    );
+    let n = notice_extract::extract(&raw, &common::config()).expect("extracts");
+    let urls: Vec<&str> = n.attachments.iter().map(|a| a.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://www.example.gov.cn/files/2025/fangan.pdf",
+            "https://www.example.gov.cn/art/2025/1/2/fenbiao.xlsx"
+        ]
+    );
+    let w = n
+        .warnings
+        .iter()
+        .find(|w| w.code == "attachment_only")
+        .expect("attachment_only warning");
+    assert!(w.message.contains("某某实施方案.pdf"), "{}", w.message);
+    assert!(w.message.contains("fenbiao.xlsx"), "{}", w.message);
+    assert!(!n.warnings.iter().any(|w| w.code == "no_structure"));
+    // A notice with text besides its links is not attachment-only.
+    let n = extract_fixture(&common::root().join("fixtures/html/lishui-2023-lizhengfa-30.html"))
+        .unwrap();
+    assert!(!n.attachments.is_empty());
+    assert!(!n.warnings.iter().any(|w| w.code == "attachment_only"));
 }

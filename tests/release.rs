@@ -8,8 +8,8 @@ use std::path::Path;
 
 use notice_extract::output::json;
 use notice_extract::output::record::{
-    Amount, Bound, Clause, Notice, PercentUnit, Percentage, Section, Source, Warning,
-    SCHEMA_VERSION,
+    Amount, Attachment, Bound, Clause, Item, Notice, PercentUnit, Percentage, Section, Source,
+    Table, Warning, SCHEMA_VERSION,
 };
 use notice_extract::output::release::{write_release, ReleaseError, ReleaseOptions};
 use sha2::{Digest, Sha256};
@@ -36,6 +36,8 @@ fn notice(id: &str) -> Notice {
         published_at: None,
         sections: vec![],
         clauses: vec![],
+        tables: vec![],
+        attachments: vec![],
         amounts: vec![],
         percentages: vec![],
         text: String::new(),
@@ -65,7 +67,29 @@ fn rich() -> Notice {
         title: "強化企業科技創新主體地位".to_string(),
         text: "(一)強化企業科技創新主體地位。".to_string(),
         responsible_units: vec!["科技局".to_string(), "經信局".to_string()],
+        lead_units: vec!["科技局".to_string()],
+        items: vec![Item {
+            label: "1".to_string(),
+            level: 1,
+            text: "1.加快。(責任單位:經信局)".to_string(),
+            responsible_units: vec!["經信局".to_string()],
+            lead_units: vec![],
+            span: [60, 120],
+        }],
         span: [20, 120],
+    }];
+    n.tables = vec![Table {
+        rows: vec![
+            vec!["指標".to_string(), "2025年".to_string()],
+            vec!["研發投入, 強度".to_string(), "3.5%".to_string()],
+        ],
+        section: Some(1),
+        clause: None,
+        span: [130, 160],
+    }];
+    n.attachments = vec![Attachment {
+        text: "附件1.pdf".to_string(),
+        url: "https://example.gov.cn/a/附件1.pdf".to_string(),
     }];
     n.amounts = vec![
         Amount {
@@ -76,6 +100,7 @@ fn rich() -> Notice {
             section: Some(1),
             clause: None,
             span: [12, 18],
+            low_confidence: false,
         },
         Amount {
             text: "最高100萬元".to_string(),
@@ -85,6 +110,7 @@ fn rich() -> Notice {
             section: Some(1),
             clause: Some(1),
             span: [40, 47],
+            low_confidence: false,
         },
     ];
     n.percentages = vec![Percentage {
@@ -95,6 +121,7 @@ fn rich() -> Notice {
         section: None,
         clause: None,
         span: [150, 154],
+        low_confidence: false,
     }];
     n.warnings = vec![Warning::new("clause_number_gap", "(三) follows (一)")];
     n
@@ -176,7 +203,8 @@ fn notices_csv_has_fixed_header_and_quotes_commas_quotes_newlines() {
     assert!(raw.starts_with(
         "id,title,policy_title,doc_number,issuers,recipients,signed_date,published_at,\
          source_uri,media_type,sha256,bytes,encoding,section_count,clause_count,\
-         amount_count,percentage_count,warning_count\n"
+         amount_count,percentage_count,warning_count,item_count,table_count,\
+         attachment_count\n"
     ));
     assert!(raw.contains("\"關于印發\"\"若干政策\"\"的通知, 2025\n第二行\""));
 
@@ -277,8 +305,62 @@ fn child_tables_hold_one_row_per_item_with_plain_numbers_and_empty_nulls() {
     assert_eq!(row["section"], "1");
     assert_eq!(row["number"], "1");
 
+    assert_eq!(row["lead_units"], "科技局");
+    assert_eq!(row["item_count"], "1");
+
     let (header, rows) = read_csv(&dir.path().join("sections.csv"));
     assert_eq!(row_map(&header, &rows[0])["lead_units"], "科技局");
+
+    let (header, rows) = read_csv(&dir.path().join("items.csv"));
+    assert_eq!(
+        header,
+        [
+            "notice_id",
+            "ordinal",
+            "clause",
+            "level",
+            "label",
+            "responsible_units",
+            "lead_units",
+            "span_start",
+            "span_end"
+        ]
+    );
+    assert_eq!(
+        rows,
+        [["seed-0001", "1", "1", "1", "1", "經信局", "", "60", "120"]]
+    );
+
+    // One row per cell; a comma in a cell is quoted, not split.
+    let (header, rows) = read_csv(&dir.path().join("table_cells.csv"));
+    assert_eq!(
+        header,
+        [
+            "notice_id",
+            "table",
+            "row",
+            "column",
+            "section",
+            "clause",
+            "text"
+        ]
+    );
+    assert_eq!(rows.len(), 4);
+    assert_eq!(
+        rows[2],
+        ["seed-0001", "1", "2", "1", "1", "", "研發投入, 強度"]
+    );
+
+    let (_, rows) = read_csv(&dir.path().join("attachments.csv"));
+    assert_eq!(
+        rows,
+        [[
+            "seed-0001",
+            "1",
+            "附件1.pdf",
+            "https://example.gov.cn/a/附件1.pdf"
+        ]]
+    );
 
     let (_, rows) = read_csv(&dir.path().join("warnings.csv"));
     assert_eq!(

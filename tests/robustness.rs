@@ -259,3 +259,65 @@ fn mutated_markup_never_panics() {
     // Most mangled pages still hold their notice.
     assert!(records > 100, "{records} records, {errors} errors");
 }
+
+/// Inputs built to make a careless outline quadratic run under a time
+/// limit: ten thousand labels of one kind and of alternating kinds, ten
+/// thousand first headings that repeat (each the twin a table of contents
+/// looks for), a statement of ten thousand names and notes.
+#[test]
+fn pathological_outlines_finish_in_time() {
+    use notice_extract::decode::{Layout, PageMeta};
+    use notice_extract::structure::find_structure;
+    use std::time::{Duration, Instant};
+    const N: usize = 10_000;
+    let join = |lines: Vec<String>| lines.join("\n");
+    let cases: Vec<(&str, String)> = vec![
+        (
+            "numbered items with units",
+            join(
+                (1..=N)
+                    .map(|i| format!("{i}.第{i}项。（责任单位：市财政局）"))
+                    .collect(),
+            ),
+        ),
+        ("repeated first headings", "一、总则\n".repeat(N)),
+        (
+            "articles",
+            join(
+                (1..=N)
+                    .map(|i| format!("第{i}条 第{i}条的规定。"))
+                    .collect(),
+            ),
+        ),
+        (
+            "nested kinds",
+            join(
+                (1..=N)
+                    .map(|i| match i % 4 {
+                        0 => format!("{}、章", i / 4),
+                        1 => "（一）节。".to_string(),
+                        2 => "1.项。（财政部负责）".to_string(),
+                        _ => "（1）目。".to_string(),
+                    })
+                    .collect(),
+            ),
+        ),
+        (
+            "one long statement",
+            format!(
+                "（一）甲。（{}负责，列第一位者为牵头单位，下同{}）",
+                "市财政局、".repeat(N),
+                "，下同".repeat(N)
+            ),
+        ),
+        ("signature dates", "某某局\n2025年1月1日\n".repeat(N)),
+    ];
+    for (name, text) in cases {
+        let started = Instant::now();
+        let st = find_structure(&text, &PageMeta::default(), &Layout::default());
+        let took = started.elapsed();
+        eprintln!("{name}: {took:?}");
+        assert!(took < Duration::from_secs(30), "{name}: {took:?}");
+        std::hint::black_box(st);
+    }
+}

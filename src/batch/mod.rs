@@ -60,7 +60,8 @@ pub struct RunOptions {
     pub max_failures: usize,
     /// Put `timings_ms` in the report (makes it differ between runs).
     pub timings: bool,
-    /// Extraction time per document before it is given up. Default 120 s.
+    /// Extraction time per document before it is given up. Default 120 s;
+    /// with OCR on, the OCR document limit is allowed on top.
     pub extract_timeout: Duration,
     /// Rayon threads for extraction; `None`: one per core.
     pub jobs: Option<usize>,
@@ -129,8 +130,13 @@ pub fn run_batch(
     let kept = records_to_keep(&out);
     let cache = opts.cache.clone().unwrap_or_else(|| out.default_cache());
     let fetched = Prefetch::run(&work, &cache, &cfg.fetch, opts.offline)?;
+    let mut cfg = cfg.clone();
+    if let Some(n) = opts.jobs {
+        // OCR programs share the run's thread budget.
+        cfg.decode.ocr.slots = crate::decode::ocr::Slots::new(n);
+    }
     let run = Run {
-        cfg: Arc::new(cfg.clone()),
+        cfg: Arc::new(cfg),
         opts,
         out: &out,
         kept,
@@ -309,7 +315,13 @@ fn process_one(src: &Source, run: &Run) -> Processed {
     }
 
     let t = Instant::now();
-    let result = guard::extract_guarded(raw, &run.cfg, run.opts.extract_timeout);
+    // OCR waits on its own bounded programs (page and document limits):
+    // the watchdog allows for that on top of the extraction's own time.
+    let timeout = match run.cfg.decode.ocr.mode {
+        crate::decode::ocr::OcrMode::Off => run.opts.extract_timeout,
+        _ => run.opts.extract_timeout + run.cfg.decode.ocr.document_timeout,
+    };
+    let result = guard::extract_guarded(raw, &run.cfg, timeout);
     p.extract_ms = t.elapsed().as_millis() as u64;
     let notice = match result {
         Ok(n) => n,

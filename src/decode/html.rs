@@ -177,13 +177,14 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
     if let Some(info) = body.and_then(|b| find_info_table(&doc, b)) {
         paragraphs.extend(render(info));
     }
-    let body_lines = match body {
-        Some(b) => render(b),
-        None => Vec::new(),
+    let rendered = match body {
+        Some(b) => render_body(b),
+        None => Rendered::default(),
     };
     if let Some(title) = &meta.title {
         let title_key = fold(title);
-        let in_body = body_lines
+        let in_body = rendered
+            .lines
             .iter()
             .take(8)
             .any(|l| fold(l).contains(&title_key));
@@ -191,7 +192,12 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
             paragraphs.insert(0, title.clone());
         }
     }
-    paragraphs.extend(body_lines);
+    let mut layout = super::Layout {
+        tables: rendered.tables,
+        rules: Vec::new(),
+    };
+    layout.offset(paragraphs.len());
+    paragraphs.extend(rendered.lines);
     let chars: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
     if chars < 20 {
         return Err(DecodeError::NoMainContent { chars });
@@ -204,6 +210,9 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
             encoding_source: decoded.source.to_string(),
             extractor: "html".to_string(),
             meta,
+            layout,
+            attachments: rendered.links,
+            confidence: None,
         },
         warnings,
     })
@@ -417,16 +426,68 @@ fn count_content(node: NodeRef<'_, Node>, counts: &mut HashMap<NodeId, usize>) -
 /// Renders an element's text: blocks and `<br>` end lines, table cells are
 /// joined by a space, white space is collapsed, empty lines dropped.
 pub fn render(e: ElementRef<'_>) -> Vec<String> {
+    render_body(e).lines
+}
+
+/// An element's lines, with the tables of data and the file links among
+/// them.
+#[derive(Debug, Default)]
+struct Rendered {
+    lines: Vec<String>,
+    tables: Vec<super::TextTable>,
+    links: Vec<super::Link>,
+}
+
+fn render_body(e: ElementRef<'_>) -> Rendered {
     let mut r = Renderer::default();
     r.walk(*e);
     r.flush();
-    r.lines
+    Rendered {
+        lines: r.lines,
+        tables: r.tables,
+        links: r.links,
+    }
+}
+
+/// File types a page offers as attachments.
+static FILE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et|txt|csv)(?:$|[?#])")
+        .expect("valid regex")
+});
+
+static TABLE_ROW: LazyLock<Selector> = LazyLock::new(|| selector("tr"));
+static TABLE_CELL: LazyLock<Selector> = LazyLock::new(|| selector("td, th"));
+static NESTED_TABLE: LazyLock<Selector> = LazyLock::new(|| selector("table"));
+
+/// The cells of a table of data, row by row; None for a table that lays out
+/// the page (one that holds another table, or fewer than two rows of two
+/// filled cells).
+fn data_table(e: ElementRef<'_>) -> Option<Vec<Vec<String>>> {
+    if e.select(&NESTED_TABLE).next().is_some() {
+        return None;
+    }
+    let rows: Vec<Vec<String>> = e
+        .select(&TABLE_ROW)
+        .map(|tr| {
+            tr.select(&TABLE_CELL)
+                .map(|c| render(c).join(" "))
+                .collect::<Vec<_>>()
+        })
+        .filter(|cells| cells.iter().any(|c| !c.is_empty()))
+        .collect();
+    let filled = rows
+        .iter()
+        .filter(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2)
+        .count();
+    (filled >= 2).then_some(rows)
 }
 
 #[derive(Default)]
 struct Renderer {
     lines: Vec<String>,
     current: String,
+    tables: Vec<super::TextTable>,
+    links: Vec<super::Link>,
 }
 
 impl Renderer {
@@ -448,6 +509,33 @@ impl Renderer {
                         continue;
                     }
                     let name = el.name();
+                    if name == "table" {
+                        if let Some(rows) = data_table(r) {
+                            self.flush();
+                            let start = self.lines.len();
+                            self.walk(child);
+                            self.flush();
+                            let end = self.lines.len();
+                            if end > start {
+                                self.tables.push(super::TextTable {
+                                    paragraphs: start..end,
+                                    rows,
+                                });
+                            }
+                            continue;
+                        }
+                    }
+                    if name == "a" {
+                        if let Some(href) = el.attr("href") {
+                            let text = collapse_space(&r.text().collect::<String>());
+                            if FILE_LINK.is_match(href.trim()) || FILE_LINK.is_match(&text) {
+                                self.links.push(super::Link {
+                                    text,
+                                    url: href.trim().to_string(),
+                                });
+                            }
+                        }
+                    }
                     let block = BLOCK_TAGS.contains(&name);
                     if block {
                         self.flush();

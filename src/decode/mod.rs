@@ -1,14 +1,18 @@
 //! Decode: a [`RawDocument`]'s bytes become [`Text`], paragraphs of main text.
 //!
-//! The format is told from the content (`%PDF-`, markup), not the file name;
-//! each format has a backend producing the same [`Text`]: `html` (charset,
-//! main content), `text` (charset, a dump of a page) and `pdf`. A body the
+//! The format is told from the content (`%PDF-`, markup, image signatures),
+//! not the file name; each format has a backend producing the same [`Text`]:
+//! `html` (charset, main content), `text` (charset, a dump of a page), `pdf`
+//! (its text layer) and `ocr` (scans and images, read by Tesseract). A body the
 //! source repeats (a hidden print copy, a dump that shows it twice) is kept
 //! once, here, so no later stage sees clauses twice.
 
+pub mod bounded;
 pub mod charset;
 pub mod html;
+pub mod markdown;
 pub mod normalize;
+pub mod ocr;
 pub mod pdf;
 pub mod text;
 
@@ -30,6 +34,8 @@ pub enum MediaType {
     Pdf,
     #[default]
     Text,
+    /// A PNG, JPEG or TIFF image, read by OCR.
+    Image(ocr::ImageFormat),
 }
 
 impl MediaType {
@@ -39,6 +45,7 @@ impl MediaType {
             MediaType::Html => "text/html",
             MediaType::Pdf => "application/pdf",
             MediaType::Text => "text/plain",
+            MediaType::Image(f) => f.as_mime(),
         }
     }
 }
@@ -58,6 +65,42 @@ pub struct Text {
     pub extractor: String,
     /// What the page says about itself outside the body.
     pub meta: PageMeta,
+    /// Tables and rules among the paragraphs.
+    pub layout: Layout,
+    /// Files the page links to from its body (attachments), in order.
+    pub attachments: Vec<Link>,
+    /// Text read by OCR: for each paragraph, the confidence (0–100) of the
+    /// word each of its characters other than white space was read in, in
+    /// order. `None` for text that was not recognised.
+    pub confidence: Option<Vec<Vec<f32>>>,
+}
+
+/// What the paragraphs were besides text: the rows of a table, a rule
+/// between two parts. Indices are into [`Text::paragraphs`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    /// Tables of data (not page layout), in order.
+    pub tables: Vec<TextTable>,
+    /// Paragraphs a markdown rule (`---`) stood before.
+    pub rules: Vec<usize>,
+}
+
+/// A table of data in the main text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextTable {
+    /// The paragraphs the table's rows became (`start..end`).
+    pub paragraphs: std::ops::Range<usize>,
+    /// Its cells, row by row, as written (white space collapsed).
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A link to a file from the body of a page (`附件1.pdf`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Link {
+    /// The link's text as the page shows it.
+    pub text: String,
+    /// Its target, resolved against the page's URL when that is known.
+    pub url: String,
 }
 
 /// Facts a web page states outside its body text.
@@ -75,6 +118,7 @@ pub struct PageMeta {
 #[derive(Debug, Clone, Default)]
 pub struct DecodeOptions {
     pub pdf: pdf::PdfOptions,
+    pub ocr: ocr::OcrOptions,
 }
 
 /// Why a document could not be turned into text.
@@ -88,6 +132,8 @@ pub enum DecodeError {
     NoMainContent { chars: usize },
     #[error("{0}")]
     Pdf(#[from] pdf::PdfError),
+    #[error("{0}")]
+    Ocr(#[from] ocr::OcrError),
 }
 
 impl DecodeError {
@@ -98,6 +144,7 @@ impl DecodeError {
             DecodeError::UnknownFormat(_) => ErrorCode::UnknownFormat,
             DecodeError::NoMainContent { .. } => ErrorCode::NoMainContent,
             DecodeError::Pdf(e) => e.code(),
+            DecodeError::Ocr(e) => e.code(),
         }
     }
 }
@@ -113,6 +160,9 @@ pub fn sniff(bytes: &[u8], content_type: Option<&str>) -> Result<MediaType, Deco
     // first 1024 bytes, and servers prepend BOMs or whitespace).
     if head.windows(5).any(|w| w == b"%PDF-") {
         return Ok(MediaType::Pdf);
+    }
+    if let Some(format) = ocr::ImageFormat::sniff(bytes) {
+        return Ok(MediaType::Image(format));
     }
     // Markup anywhere in the first 16 KiB: fragments and templates may
     // start with front matter or a long `<style>` block before any `<p>`.
@@ -176,16 +226,88 @@ fn looks_binary(head: &[u8]) -> bool {
 /// # Errors
 /// A [`DecodeError`] naming what was wrong with the bytes.
 pub fn decode(raw: &RawDocument, opts: &DecodeOptions) -> Result<Parsed<Text>, DecodeError> {
+    use ocr::{OcrMode, Reason};
     let media = sniff(&raw.bytes, raw.content_type.as_deref())?;
     let mut parsed = match media {
         MediaType::Html => html::decode_html(&raw.bytes, raw.content_type.as_deref())?,
         MediaType::Text => text::decode_text(&raw.bytes, raw.content_type.as_deref())?,
-        MediaType::Pdf => pdf::decode_pdf(&raw.bytes, &opts.pdf)?,
+        MediaType::Pdf if opts.ocr.mode == OcrMode::Force => {
+            ocr::ocr_pdf(&raw.bytes, Reason::Forced, &opts.ocr)?
+        }
+        MediaType::Pdf => match pdf::decode_pdf(&raw.bytes, &opts.pdf) {
+            // No usable text layer: a scan, or glyphs without a Unicode map.
+            Err(DecodeError::Pdf(e)) if opts.ocr.mode == OcrMode::Auto && e.wants_ocr() => {
+                let reason = match e {
+                    pdf::PdfError::NoTextLayer { .. } => Reason::NoTextLayer,
+                    _ => Reason::UnreadableText,
+                };
+                ocr::ocr_pdf(&raw.bytes, reason, &opts.ocr)?
+            }
+            other => other?,
+        },
+        MediaType::Image(format) => {
+            if opts.ocr.mode == OcrMode::Off {
+                return Err(ocr::OcrError::Off {
+                    what: format!("an image ({})", format.as_mime()),
+                }
+                .into());
+            }
+            ocr::ocr_image(&raw.bytes, format, &opts.ocr)?
+        }
     };
-    if let Some(w) = drop_repeated_body(&mut parsed.value.paragraphs) {
+    resolve_links(&mut parsed.value.attachments, &raw.uri);
+    if let Some((w, dropped)) = drop_repeated_body(&mut parsed.value.paragraphs) {
+        if let Some(conf) = parsed.value.confidence.as_mut() {
+            conf.drain(dropped.clone());
+        }
+        parsed.value.layout.remove(dropped);
         parsed.warnings.push(w);
     }
     Ok(parsed)
+}
+
+/// Makes relative link targets absolute when the document came from a URL
+/// (a nightly job fetches them next); a file path leaves them as written.
+fn resolve_links(links: &mut [Link], uri: &str) {
+    let Ok(base) = url::Url::parse(uri) else {
+        return;
+    };
+    if !matches!(base.scheme(), "http" | "https") {
+        return;
+    }
+    for l in links {
+        if let Ok(u) = base.join(&l.url) {
+            l.url = u.to_string();
+        }
+    }
+}
+
+impl Layout {
+    /// Follows the removal of paragraphs `dropped`: tables inside it go,
+    /// later indices shift down.
+    pub fn remove(&mut self, dropped: std::ops::Range<usize>) {
+        let len = dropped.len();
+        let shift = |i: usize| if i >= dropped.end { i - len } else { i };
+        self.tables
+            .retain(|t| t.paragraphs.end <= dropped.start || t.paragraphs.start >= dropped.end);
+        for t in &mut self.tables {
+            t.paragraphs = shift(t.paragraphs.start)..shift(t.paragraphs.end);
+        }
+        self.rules.retain(|r| !dropped.contains(r));
+        for r in &mut self.rules {
+            *r = shift(*r);
+        }
+    }
+
+    /// Moves every index up by `n` (paragraphs inserted before the body).
+    pub fn offset(&mut self, n: usize) {
+        for t in &mut self.tables {
+            t.paragraphs = t.paragraphs.start + n..t.paragraphs.end + n;
+        }
+        for r in &mut self.rules {
+            *r += n;
+        }
+    }
 }
 
 /// Shortest run of repeated paragraphs taken for a repeated body rather than
@@ -196,8 +318,10 @@ const REPEAT_MIN_CHARS: usize = 200;
 
 /// Removes a second copy of a run of paragraphs (a page template's print
 /// block, a text dump that shows the body twice). Keeps the first copy.
-/// Returns a warning saying what was dropped.
-pub fn drop_repeated_body(paragraphs: &mut Vec<String>) -> Option<Warning> {
+/// Returns a warning saying what was dropped, and the dropped range.
+pub fn drop_repeated_body(
+    paragraphs: &mut Vec<String>,
+) -> Option<(Warning, std::ops::Range<usize>)> {
     use std::collections::HashMap;
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
     let mut best: Option<(usize, usize, usize)> = None; // (first, second, len)
@@ -229,16 +353,19 @@ pub fn drop_repeated_body(paragraphs: &mut Vec<String>) -> Option<Warning> {
         return None;
     }
     paragraphs.drain(j..j + len);
-    Some(Warning::new(
-        "repeated_body_dropped",
-        format!(
-            "paragraphs {}..{} repeat paragraphs {}..{} ({} characters); the second copy was dropped",
-            j + 1,
-            j + len,
-            i + 1,
-            i + len,
-            chars
+    Some((
+        Warning::new(
+            "repeated_body_dropped",
+            format!(
+                "paragraphs {}..{} repeat paragraphs {}..{} ({} characters); the second copy was dropped",
+                j + 1,
+                j + len,
+                i + 1,
+                i + len,
+                chars
+            ),
         ),
+        j..j + len,
     ))
 }
 
@@ -289,8 +416,12 @@ mod tests {
             MediaType::Text
         );
         assert_eq!(sniff(b"", None), Err(DecodeError::Empty));
+        assert_eq!(
+            sniff(b"\x89PNG\r\n\x1a\n\0\0", None).unwrap(),
+            MediaType::Image(ocr::ImageFormat::Png)
+        );
         assert!(matches!(
-            sniff(b"\x89PNG\r\n\x1a\n\0\0", None),
+            sniff(b"PK\x03\x04\0\0\x08\0", None),
             Err(DecodeError::UnknownFormat(_))
         ));
     }

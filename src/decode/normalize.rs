@@ -241,7 +241,8 @@ impl<'a> Folded<'a> {
             let f =
                 if is_private_use(c) && prev.is_ascii_digit() && fold_char(next).is_ascii_digit() {
                     // Word-processor fonts map the decimal point of `0.2元` to a
-                    // private-use code point; between two digits nothing else fits.
+                    // private-use code point (in any of the three private-use
+                    // areas); between two digits nothing else fits.
                     '.'
                 } else {
                     fold_char(c)
@@ -293,8 +294,13 @@ impl<'a> Folded<'a> {
     }
 }
 
+/// The three private-use areas: the BMP's and planes 15 and 16 (a PDF's
+/// font set `低于５\u{1001B0}５％` for 5.5%).
 fn is_private_use(c: char) -> bool {
-    matches!(c, '\u{E000}'..='\u{F8FF}')
+    matches!(
+        c,
+        '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}'
+    )
 }
 
 /// Folds a whole string (for comparing names across scripts).
@@ -332,6 +338,9 @@ mod tests {
     fn a_private_use_glyph_between_digits_is_a_decimal_point() {
         let f = Folded::new("每立方米0\u{E010}2元降到0\u{E010}18元，\u{E010}1");
         assert_eq!(f.folded, "每立方米0.2元降到0.18元,\u{E010}1");
+        // Planes 15 and 16 too, between full-width digits.
+        let f = Folded::new("低于５\u{1001B0}５％，５\u{F0001}５");
+        assert_eq!(f.folded, "低于5.5%,5.5");
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Plain-text backend: a text dump of a notice page (or a notice typed out).
 //!
+//! A markdown dump (a crawler's or a RAG project's) is handed to
+//! [`super::markdown`] and read line by line, never rewrapped.
+//!
 //! A dump of a web page has one paragraph per line. A dump of a PDF
 //! (`pdftotext`, a copy from a viewer) has the PDF's lines instead: every
 //! paragraph wrapped at the same width, a page number between the halves of
@@ -22,6 +25,30 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
     let mut warnings = Vec::new();
     if decoded.replacements > 0 {
         warnings.push(lossy_warning(decoded.encoding, decoded.replacements));
+    }
+    if super::markdown::is_markdown(&decoded.text) {
+        let md = super::markdown::read(&decoded.text);
+        let chars: usize = md.paragraphs.iter().map(|p| p.chars().count()).sum();
+        if chars == 0 {
+            return Err(DecodeError::NoMainContent { chars });
+        }
+        return Ok(Parsed {
+            value: Text {
+                media: super::MediaType::Text,
+                paragraphs: md.paragraphs,
+                encoding: Some(decoded.encoding.to_string()),
+                encoding_source: decoded.source.to_string(),
+                extractor: "markdown".to_string(),
+                meta: PageMeta {
+                    title: md.title,
+                    published: None,
+                },
+                layout: md.layout,
+                attachments: md.links,
+                confidence: None,
+            },
+            warnings,
+        });
     }
     let paragraphs = match rewrap(&decoded.text) {
         Some(joined) => {
@@ -48,6 +75,9 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
             encoding_source: decoded.source.to_string(),
             extractor: "text".to_string(),
             meta: PageMeta::default(),
+            layout: Default::default(),
+            attachments: Vec::new(),
+            confidence: None,
         },
         warnings,
     })

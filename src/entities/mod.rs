@@ -8,7 +8,8 @@
 //!
 //! 1. **Regions.** A cheap scan of the original text finds *markers*: a
 //!    numeral followed by a currency or percent word (`萬元`, `0%`, `五成`,
-//!    `個百分點`), `分之`, or a currency sign or code (`￥`, `RMB`). Each marker's
+//!    `個百分點`, `塊錢`), `分之`, a currency sign or code (`￥`, `RMB`), or a
+//!    currency name before a numeral (`港幣2960元`). Each marker's
 //!    sentence (up to `。` `;` `!` `?` or a line break) is a region; text
 //!    without markers (most of a notice) is never folded or matched.
 //! 2. **Folding.** A region is folded (`decode::normalize::Folded`:
@@ -16,7 +17,10 @@
 //!    patterns are written once, in simplified characters and ASCII.
 //! 3. **Figures.** [`money`] and [`percent`] find figures in the folded
 //!    region; [`numerals`] gives their values.
-//! 4. **Bounds.** [`bound`] decides `max`/`min`/`approx`/`exact` from the
+//! 4. **Lists.** Bare numbers listed with `、` before a figure share its
+//!    unit (`分別提高3.9、2.0、2.9個百分點`, `100、50和20萬元`): each becomes
+//!    a figure of its own.
+//! 5. **Bounds.** [`bound`] decides `max`/`min`/`approx`/`exact` from the
 //!    qualifier words of each figure's phrase.
 //!
 //! Everything is linear in the text: the regex crate never backtracks, a
@@ -31,6 +35,8 @@ mod percent;
 
 use crate::decode::normalize::Folded;
 use crate::output::record::{Amount, Bound, PercentUnit, Percentage};
+use numerals::Dec;
+use std::sync::LazyLock;
 
 /// Money and percentages found in one text.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -42,9 +48,29 @@ pub struct Entities {
 /// An Arabic number, folded: `1,000`, `18.2`, `100`.
 pub(crate) const ARABIC: &str = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
 
+/// A Chinese numeral character, folded: digits, units, 廿/卅/卌, capitals.
+pub(crate) const CN: &str =
+    "[零〇○一二两三四五六七八九十百千万亿兆廿卅卌壹贰叁参肆伍陆柒捌玖拾佰仟]";
+
 /// Any number, folded: Arabic, Chinese, financial or mixed (`3千万`,
-/// `一点五亿`, `壹佰万`). What it means is [`numerals::parse_numeral`]'s job.
-pub(crate) const NUM: &str = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[零〇○一二两三四五六七八九]点[零〇○一二三四五六七八九]+|[零〇○一二两三四五六七八九十百千万亿壹贰叁参肆伍陆柒捌玖拾佰仟])+";
+/// `一点五亿`, `二十点五`, `壹佰万`), with layout spaces between Chinese
+/// characters (`五 十`; never between Arabic digits, which would merge two
+/// figures). What it means is [`numerals::parse_numeral`]'s job.
+pub(crate) static NUM: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|{CN}(?:\x20?{CN})*(?:点[零〇○一二三四五六七八九0-9]+)?)+"
+    )
+});
+
+/// Indices of named capture groups, resolved once: `Captures::name` hashes
+/// the name on every call, which showed in profiles of the hot loop.
+pub(crate) fn group_indices<const N: usize>(re: &regex::Regex, names: [&str; N]) -> [usize; N] {
+    names.map(|n| {
+        re.capture_names()
+            .position(|c| c == Some(n))
+            .expect("the pattern names this group")
+    })
+}
 
 /// The mark between the ends of a range: `3—10万元`, `5至10万元`.
 pub(crate) const RANGE: &str = r"(?:——|—|-|–|−|―|~|至|到)";
@@ -61,6 +87,10 @@ pub(crate) struct Figure {
     /// Written with 多 or 余 (`100多万元`): approximate unless a word says
     /// otherwise.
     pub approx: bool,
+    /// For a figure whose Arabic number bare numbers listed before it may
+    /// share (`100、50、20万元`): where its number starts and what a bare
+    /// number is multiplied by (1e4 for `万元`, 0.1 for `‰`).
+    pub list: Option<(usize, Dec)>,
 }
 
 impl Figure {
@@ -72,6 +102,15 @@ impl Figure {
             kind,
             bound: None,
             approx,
+            list: None,
+        }
+    }
+
+    /// Lets bare numbers listed before this figure share its unit, when
+    /// its number (`num`, starting at `num_start`) is Arabic.
+    pub(crate) fn listable(&mut self, num_start: usize, per: Dec, num: &str) {
+        if num.starts_with(|c: char| c.is_ascii_digit()) {
+            self.list = Some((num_start, per));
         }
     }
 }
@@ -84,43 +123,83 @@ pub(crate) enum Kind {
     Percent(PercentUnit),
 }
 
-/// Whether `c` at byte `i` (followed by `rest`) marks a figure when a
-/// numeral precedes it: the first character of a currency word or a
-/// percent sign or word, in either script and width. Where the first
-/// character alone is too common (`日` after every date, `人` after every
-/// head count) the next one is checked too.
-fn marks_after_numeral(c: char, rest: &str) -> bool {
-    match c {
+/// A test of the text after a character: whether the character, followed
+/// by it, marks a figure.
+type Check = fn(&str) -> bool;
+
+/// Whether `c` (followed by the text a [`Check`] gets) marks a figure
+/// when a numeral precedes it: the first character of a currency word or
+/// a percent sign or word, in either script and width. `None` for a
+/// character that never does. Where the first character alone is too
+/// common (`日` after every date, `人` after every head count) the next
+/// one is checked too.
+fn after_numeral_check(c: char) -> Option<Check> {
+    Some(match c {
         '元' | '圆' | '圓' | '美' | '港' | '欧' | '歐' | '英' | '澳' | '韩' | '韓' | '卢'
-        | '盧' | '瑞' | '泰' | '林' | '越' | '印' | '角' | '%' | '％' | '‰' | '成' | '折' => {
-            true
-        }
-        '日' => rest.starts_with(['元', '圆', '圓']),
-        '人' => rest.starts_with('民'),
-        '新' => rest.starts_with(['加', '西', '台', '臺']),
-        '加' => rest.starts_with(['元', '拿']),
-        '百' => rest.starts_with('分'),
-        '个' | '個' => rest.starts_with('百'),
-        _ => false,
-    }
+        | '盧' | '瑞' | '泰' | '林' | '越' | '印' | '角' | '毛' | '块' | '塊' | '%' | '％'
+        | '‰' | '成' | '折' => |_| true,
+        '日' => |r| r.starts_with(['元', '圆', '圓', '币', '幣']),
+        '人' => |r| r.starts_with('民'),
+        '新' => |r| r.starts_with(['加', '西', '台', '臺', '币', '幣']),
+        '加' => |r| r.starts_with(['元', '拿', '币', '幣']),
+        '台' | '臺' => |r| r.starts_with(['币', '幣']),
+        '分' => |r| r.starts_with(['钱', '錢']),
+        '百' => |r| r.starts_with('分'),
+        '个' | '個' => |r| r.starts_with(['百', '基']),
+        _ => return None,
+    })
+}
+
+/// Whether `rest` goes on with the rest of a currency name and a numeral
+/// (`港幣2960元`, `美元 1.5億`): a name before its sum. Looks at most four
+/// characters ahead for the name's last character.
+fn name_then_numeral(rest: &str) -> bool {
+    let mut it = rest.char_indices().take(4);
+    let Some((i, c)) = it.find(|&(_, c)| {
+        matches!(
+            c,
+            '元' | '圆' | '圓' | '币' | '幣' | '金' | '镑' | '鎊' | '布'
+        )
+    }) else {
+        return false;
+    };
+    rest[i + c.len_utf8()..]
+        .trim_start_matches([' ', '\u{3000}'])
+        .starts_with(|n: char| {
+            n.is_ascii_digit() || ('０'..='９').contains(&n) || numerals::cn_digit(n).is_some()
+        })
 }
 
 /// Codes written in front of a number (`RMB 2,000`).
-const CURRENCY_CODES: &[&str] = &["RMB", "CNY", "USD", "HKD", "EUR", "GBP", "JPY"];
+const CURRENCY_CODES: &[&str] = &[
+    "RMB", "CNY", "USD", "HKD", "EUR", "GBP", "JPY", "NT$", "TWD",
+];
 
-/// Whether `c` (followed by `rest`) marks a figure with no numeral before
-/// it: fractions (`三分之二`: the mark is `分之`) and signs or codes in
-/// front of the number.
-fn marks_alone(c: char, rest: &str) -> bool {
-    match c {
-        '分' => rest.starts_with('之'),
-        '人' => rest.starts_with('民'),
-        '￥' | '¥' | '$' | '＄' | '€' | '£' => true,
-        'C' | 'E' | 'G' | 'H' | 'J' | 'R' | 'U' => {
-            CURRENCY_CODES.iter().any(|w| rest.starts_with(&w[1..]))
+/// Whether `c` (followed by the text a [`Check`] gets) marks a figure
+/// with no numeral before it: fractions (`三分之二`: the mark is `分之`),
+/// signs, codes and names in front of the number. `None` for a character
+/// that never does.
+fn alone_check(c: char) -> Option<Check> {
+    Some(match c {
+        '分' => |r| r.starts_with('之'),
+        '人' => |r| r.starts_with('民'),
+        '对' | '對' => |r| r.starts_with('折'),
+        '￥' | '¥' | '$' | '＄' | '€' | '£' => |_| true,
+        'C' | 'E' | 'G' | 'H' | 'J' | 'N' | 'R' | 'T' | 'U' => {
+            |r| CURRENCY_CODES.iter().any(|w| r.starts_with(&w[1..]))
         }
-        _ => false,
-    }
+        // First characters of currency names: most of them start common
+        // words (`日期`, `创新`, `加快`), so the second character is checked
+        // before the name is looked for.
+        '美' | '港' | '欧' | '歐' | '日' | '英' | '韩' | '韓' | '台' | '臺' | '卢' | '盧'
+        | '澳' | '加' | '新' => |r| {
+            r.starts_with([
+                '元', '金', '刀', '币', '幣', '镑', '鎊', '布', '圆', '圓', '台', '臺', '加', '西',
+                '门', '門', '拿', '大',
+            ]) && name_then_numeral(r)
+        },
+        _ => return None,
+    })
 }
 
 /// Characters that may end a number in the original text (`多`/`余` as in
@@ -131,7 +210,8 @@ fn is_marker_numeral(c: char) -> bool {
         || numerals::cn_digit(c).is_some()
         || numerals::small_unit(c).is_some()
         || numerals::big_unit(c).is_some()
-        || matches!(c, '多' | '余' | '餘')
+        || numerals::tens_digit(c).is_some()
+        || matches!(c, '多' | '余' | '餘' | '几' | '幾' | '点' | '點')
 }
 
 /// Characters that end a sentence: a region never crosses one.
@@ -139,18 +219,64 @@ fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | ';' | '；' | '!' | '！' | '?' | '？' | '\n' | '\r')
 }
 
+/// What the regions scan needs to know of a character, as bits.
+const NUMERAL: u8 = 1;
+const SENTENCE_END: u8 = 2;
+const AFTER_NUMERAL: u8 = 4;
+const ALONE: u8 = 8;
+const SPACE: u8 = 16;
+
+fn class_of(c: char) -> u8 {
+    let mut k = 0;
+    if is_marker_numeral(c) {
+        k |= NUMERAL;
+    }
+    if ends_sentence(c) {
+        k |= SENTENCE_END;
+    }
+    if after_numeral_check(c).is_some() {
+        k |= AFTER_NUMERAL;
+    }
+    if alone_check(c).is_some() {
+        k |= ALONE;
+    }
+    if c == ' ' || c == '\u{3000}' {
+        k |= SPACE;
+    }
+    k
+}
+
+/// [`class_of`] for every character of the Basic Multilingual Plane,
+/// where nearly all text is: one load per character instead of a chain of
+/// comparisons (the scan is most of the time spent on a notice).
+static CLASS: LazyLock<Box<[u8]>> = LazyLock::new(|| {
+    (0..=0xFFFF_u32)
+        .map(|u| char::from_u32(u).map_or(0, class_of))
+        .collect()
+});
+
 /// Byte ranges of the sentences holding a marker, in order, disjoint.
 ///
-/// One pass over the characters with a `match` per character: this is the
-/// only work that touches the whole text, so it avoids the regex engine
-/// (a DFA over CJK classes walks byte by byte, several times slower).
+/// One pass over the characters with a table lookup per character: this
+/// is the only work that touches the whole text, so it avoids the regex
+/// engine (a DFA over CJK classes walks byte by byte, several times
+/// slower).
 fn regions(text: &str) -> Vec<(usize, usize)> {
+    let class = &**CLASS;
     let mut out: Vec<(usize, usize)> = Vec::new();
     let (mut sentence, mut done) = (0, 0);
     let mut after_numeral = false;
     for (i, c) in text.char_indices() {
+        let k = class
+            .get(c as usize)
+            .copied()
+            .unwrap_or_else(|| class_of(c));
+        if k == 0 {
+            after_numeral = false;
+            continue;
+        }
         let next = i + c.len_utf8();
-        if ends_sentence(c) {
+        if k & SENTENCE_END != 0 {
             sentence = next;
             after_numeral = false;
             continue;
@@ -159,16 +285,124 @@ fn regions(text: &str) -> Vec<(usize, usize)> {
             continue;
         }
         let rest = &text[next..];
-        if (after_numeral && marks_after_numeral(c, rest)) || marks_alone(c, rest) {
+        let marks = |check: Option<Check>| check.is_some_and(|f| f(rest));
+        if (after_numeral && k & AFTER_NUMERAL != 0 && marks(after_numeral_check(c)))
+            || (k & ALONE != 0 && marks(alone_check(c)))
+        {
             let end = rest.find(ends_sentence).map_or(text.len(), |k| next + k);
             out.push((sentence.max(done), end));
             done = end;
             continue;
         }
-        if c != ' ' && c != '\u{3000}' {
-            after_numeral = is_marker_numeral(c);
+        if k & SPACE == 0 {
+            after_numeral = k & NUMERAL != 0;
         }
     }
+    out
+}
+
+/// Words that may join the last two numbers of a list (`3、5和8万元`).
+const LAST_JOINTS: &[&str] = &["和", "及", "与", "或"];
+
+/// `s` without the joint that ends it: `、`, or, before the last number of
+/// a list (`last`), one of [`LAST_JOINTS`].
+fn strip_joint(s: &str, last: bool) -> Option<&str> {
+    let s = s.trim_end_matches(' ');
+    s.strip_suffix('、').or_else(|| {
+        LAST_JOINTS
+            .iter()
+            .filter(|_| last)
+            .find_map(|j| s.strip_suffix(j))
+    })
+}
+
+/// Rule 4 of the module doc: bare Arabic numbers joined by `、` right
+/// before a figure share its unit (`3.9、2.0、2.9个百分点`,
+/// `100、50、20万元`). Refused where the list starts its phrase (`2、100
+/// 万元以上的项目` is an item label and a figure) or follows `第`.
+fn list_shared_units(folded: &str, figs: &mut Vec<Figure>) {
+    let n = figs.len();
+    for k in 0..n {
+        let Some((num_start, per)) = figs[k].list else {
+            continue;
+        };
+        let kind = figs[k].kind;
+        let first = figs.len();
+        let mut pos = num_start;
+        // `0.3、0.5和0.2个百分点`: the last joint may be a word.
+        while let Some(b) = strip_joint(&folded[..pos], pos == num_start) {
+            let b = b.trim_end_matches(' ');
+            let start = b
+                .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+                .len();
+            let text = &b[start..];
+            let Some(v) = text
+                .starts_with(|c: char| c.is_ascii_digit())
+                .then(|| numerals::parse_dec(text))
+                .flatten()
+            else {
+                break;
+            };
+            figs.push(Figure::new(
+                start,
+                b.len(),
+                v.mul(per).to_f64(),
+                kind,
+                false,
+            ));
+            pos = start;
+        }
+        let head = folded[..pos].trim_end_matches(' ');
+        let label = head.is_empty()
+            || head.ends_with(|c: char| {
+                ends_sentence(c) || c.is_ascii_alphanumeric() || matches!(c, '第' | ')' | '(' | '.')
+            })
+            // `标准:1、100万元以上`: one small whole number after a colon or
+            // comma is an item label too.
+            || (figs.len() == first + 1
+                && head.ends_with([':', ','])
+                && folded[pos..].starts_with(|c: char| c.is_ascii_digit())
+                && figs[first].value.fract() == 0.0
+                && folded[pos..].find('、').is_some_and(|i| i <= 2));
+        if label {
+            figs.truncate(first);
+        } else if let Kind::Percent(_) = kind {
+            for f in &mut figs[first..] {
+                f.value = (f.value * 1e4).round() / 1e4;
+            }
+        }
+    }
+}
+
+/// Longest run of ASCII digits a figure can hold; a longer run (an account
+/// number, a dump of digits) is no figure, and is cut out of its region so
+/// the capture search never walks it (on a megabyte of digits that search
+/// is the whole cost).
+const MAX_DIGIT_RUN: usize = 40;
+
+/// The parts of a region outside its runs of more than [`MAX_DIGIT_RUN`]
+/// ASCII digits: the region itself when it has none, as nearly all do.
+fn without_digit_runs(text: &str, (start, end): (usize, usize)) -> Vec<(usize, usize)> {
+    let bytes = &text.as_bytes()[start..end];
+    let mut out = Vec::with_capacity(1);
+    let (mut from, mut run) = (start, 0);
+    for (i, b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            run += 1;
+            continue;
+        }
+        if run > MAX_DIGIT_RUN {
+            out.push((from, start + i - run));
+            from = start + i;
+        }
+        run = 0;
+    }
+    if run > MAX_DIGIT_RUN {
+        out.push((from, end - run));
+    } else {
+        out.push((from, end));
+    }
+    out.retain(|(a, b)| a < b);
     out
 }
 
@@ -190,19 +424,23 @@ pub fn find_entities(text: &str) -> Entities {
     let mut out = Entities::default();
     let (mut byte, mut chars) = (0, 0);
     let mut figs = Vec::new();
-    for (start, end) in regions(text) {
+    for (start, end) in regions(text)
+        .into_iter()
+        .flat_map(|r| without_digit_runs(text, r))
+    {
         chars += text[byte..start].chars().count();
         byte = start;
         let folded = Folded::new(&text[start..end]);
         figs.clear();
         // Most sentences hold one kind of figure: skip the other pattern
         // (a capturing search costs far more than this check).
-        if folded.folded.contains(money::could_hold_money) {
+        if money::could_hold_money(&folded.folded) {
             money::find_amounts(&folded.folded, &mut figs);
         }
         if percent::could_hold_percentage(&folded.folded) {
             percent::find_percentages(&folded.folded, &mut figs);
         }
+        list_shared_units(&folded.folded, &mut figs);
         figs.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         let mut last_end = 0;
         figs.retain(|f| {
@@ -227,6 +465,7 @@ pub fn find_entities(text: &str) -> Entities {
                     section: None,
                     clause: None,
                     span,
+                    low_confidence: false,
                 }),
                 Kind::Percent(unit) => out.percentages.push(Percentage {
                     text,
@@ -236,6 +475,7 @@ pub fn find_entities(text: &str) -> Entities {
                     section: None,
                     clause: None,
                     span,
+                    low_confidence: false,
                 }),
             }
         }

@@ -1,62 +1,97 @@
-//! Money: sums in 元, 美元, 港幣 … and with a sign or code in front (`￥`,
-//! `US$`, `RMB`), in a folded text (simplified, half-width).
+//! Money: sums in 元, 美元, 港幣 …, with a currency named or signed in
+//! front (`港幣2960元`, `美元1.5億`, `￥100`, `US$`, `RMB`), colloquial sums
+//! (`三塊五`, `十塊三毛`, `五毛錢`), in a folded text (simplified, half-width).
 //!
 //! In: one folded region. Out: [`Figure`]s of kind money, each with its
 //! value in the currency's major unit and the ISO 4217 code; a range
-//! (`5萬至10萬元`, `3—10萬元`) gives two figures, its low end `min` and its
-//! high end `max`, the high end's trailing scale applying to the low end.
+//! (`5萬至10萬元`, `3—10萬元`, `五六百美元`) gives two figures, its low end
+//! `min` and its high end `max`, the high end's trailing scale applying to
+//! the low end. A sign written right before the number (`-500萬元`,
+//! `負十元`) makes the value negative.
 //!
 //! Refused: numbers without a currency (`40億千瓦時`, `150畝`, `2025年`,
-//! `5050人才基金`, `千項萬億`), bare scales (`每萬元`, `億元以上`), and
-//! `元` as part of a word (`元旦`, `多元化`, `二元結構`).
+//! `5050人才基金`, `千項萬億`), bare scales (`每萬元`, `億元以上`; but
+//! `超億元` is a figure), `元` as part of a word (`元旦`, `多元化`,
+//! `二元結構`), `塊` and `毛` as measure words or words (`3塊牌子`, `毛利`),
+//! and a currency name before a number that is not its sum (`人民幣2024年`).
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::{Captures, Match, Regex};
 
-use super::numerals::{big_unit, parse_dec, small_unit, Dec};
+use super::numerals::{big_unit, cn_digit, parse_dec, small_unit, spaced_digits, vague_range, Dec};
 use super::{Figure, Kind, NUM, RANGE};
+use crate::output::record::Bound;
 
 /// Currency words written after the number, simplified, with their ISO
-/// 4217 codes. Source: the currencies named in Chinese government notices
-/// and the Recognizers-Text Chinese currency list. Order does not matter:
-/// the pattern is built longest first (`澳门元` before `元`).
+/// 4217 codes. Source: the currencies named in Chinese government notices,
+/// jionlp's `CURRENCY_CASE` and the Recognizers-Text Chinese currency
+/// list. Order does not matter: the pattern is built longest first
+/// (`澳门元` before `元`). A name may also follow `元` (`9000元日币`,
+/// `三万元欧元`): see [`NAMES`].
 const CURRENCIES: &[(&str, &str)] = &[
     ("元", "CNY"),
     ("圆", "CNY"),
-    ("人民币", "CNY"),
+    ("块钱", "CNY"),
+    ("块", "CNY"),
+    ("块钱人民币", "CNY"),
+    ("块人民币", "CNY"),
     ("人民币元", "CNY"),
-    ("元人民币", "CNY"),
+];
+
+/// Currency names: after the number (`100萬美元`), after `元`
+/// (`9000元日幣`), or before the number (`港幣2960元`, `美元1.5億`).
+const NAMES: &[(&str, &str)] = &[
+    ("人民币", "CNY"),
     ("美元", "USD"),
     ("美金", "USD"),
+    ("美刀", "USD"),
     ("港元", "HKD"),
     ("港币", "HKD"),
     ("欧元", "EUR"),
     ("日元", "JPY"),
     ("日圆", "JPY"),
+    ("日币", "JPY"),
     ("英镑", "GBP"),
     ("澳元", "AUD"),
+    ("澳币", "AUD"),
     ("澳大利亚元", "AUD"),
     ("加元", "CAD"),
+    ("加币", "CAD"),
     ("加拿大元", "CAD"),
     ("新加坡元", "SGD"),
+    ("新币", "SGD"),
     ("新西兰元", "NZD"),
     ("新台币", "TWD"),
+    ("台币", "TWD"),
     ("澳门元", "MOP"),
     ("澳门币", "MOP"),
     ("韩元", "KRW"),
+    ("韩币", "KRW"),
     ("卢布", "RUB"),
     ("瑞士法郎", "CHF"),
     ("泰铢", "THB"),
     ("林吉特", "MYR"),
+    ("马来西亚林吉特", "MYR"),
     ("越南盾", "VND"),
     ("印度卢比", "INR"),
+    ("印尼盾", "IDR"),
+    ("瑞典克朗", "SEK"),
+    ("挪威克朗", "NOK"),
+    ("丹麦克朗", "DKK"),
+    ("巴西雷亚尔", "BRL"),
+    ("南非兰特", "ZAR"),
+    ("墨西哥比索", "MXN"),
+    ("菲律宾比索", "PHP"),
 ];
+
+/// Hundredths of a currency, written after the number (`50美分` is 0.5
+/// USD).
+const CENTS: &[(&str, &str)] = &[("美分", "USD"), ("欧分", "EUR"), ("便士", "GBP")];
 
 /// Signs and codes written before the number. `￥`/`¥` is the yuan here:
 /// the notices are Chinese.
-const PREFIXES: &[(&str, &str)] = &[
-    ("人民币", "CNY"),
+const SIGNS: &[(&str, &str)] = &[
     ("RMB", "CNY"),
     ("CNY", "CNY"),
     ("￥", "CNY"),
@@ -66,6 +101,8 @@ const PREFIXES: &[(&str, &str)] = &[
     ("$", "USD"),
     ("HK$", "HKD"),
     ("HKD", "HKD"),
+    ("NT$", "TWD"),
+    ("TWD", "TWD"),
     ("EUR", "EUR"),
     ("€", "EUR"),
     ("GBP", "GBP"),
@@ -76,204 +113,457 @@ const PREFIXES: &[(&str, &str)] = &[
 /// Words that start with `元` but are not money: a figure followed by one
 /// of them is refused (`1月1日元旦`, `3多元化`, `城乡二元结构`).
 const NOT_MONEY_AFTER_YUAN: &[&str] = &[
-    "旦", "化", "素", "件", "宵", "首", "帅", "论", "次", "结构", "宇宙", "老", "勋",
+    "旦", "化", "素", "件", "宵", "首", "帅", "论", "次", "结构", "宇宙", "老", "勋", "正极",
 ];
 
 /// Characters before a number of units only that make it a rough size
 /// (`数百万元`, `几十万元`, `上千万元`): such a figure is `approx`.
 const VAGUE_BEFORE_UNITS: &[char] = &['数', '几', '上'];
 
+/// Characters right before a bare scale (`超亿元`, `逾万元`, `近亿元`) that
+/// make it a figure: without one, `亿元以上` and `每万元` are not sums.
+const BEFORE_BARE_SCALE: &[char] = &['超', '过', '逾', '破', '近', '约', '上', '数', '几'];
+
 /// Characters after a standalone `角` that make it a corner or a shape,
 /// not a tenth of a yuan (`五角星`, `三角形`).
 const NOT_MONEY_AFTER_JIAO: &[char] = &['星', '形', '楼', '度', '落', '色', '逐', '膜', '亭'];
 
 /// Digits allowed in the 角 and 分 places.
-const SUB_DIGIT: &str = r"[0-9一二两三四五六七八九]";
+const SUB_DIGIT: &str = r"[0-9一二两三四五六七八九壹贰叁参肆伍陆柒捌玖]";
 
-/// The money pattern: three shapes, tried in this order at each position.
+/// A sign written right before a number.
+const SIGN: &str = r"(?:-|−|负)";
+
+/// The body of a sum: an optional sign and low end of a range, the
+/// number, 多/余, a scale, the currency word (`{cur}`, filled in), 角, 分,
+/// and the colloquial tail digit of `三块五`. `{p}` prefixes the group
+/// names (the regex crate wants them unique per alternative).
+const SUM: &str = r"
+    (?P<{p}_sign> {SIGN} )?
+    (?: (?P<{p}_lo> {NUM} ) \x20* {RANGE} \x20* )?     # low end of a range
+    (?P<{p}_num> {NUM} ) (?P<{p}_more> 多|余|几 )?
+    \x20* (?P<{p}_scale> 个亿 | [十百千万亿兆]* )         # 十几万, 两个亿
+    \x20* (?P<{p}_cur> {cur} ){opt}
+    (?: 零? (?P<{p}_jiao> {SUB_DIGIT} ) [角毛] )?       # 2元5角, 十块三毛
+    (?: 零? (?P<{p}_fen> {SUB_DIGIT} ) 分 )?            # 2元5角3分, 1元零5分
+    (?P<{p}_tail> {SUB_DIGIT} )?                        # 三块五
+";
+
+/// The money pattern: four shapes, tried in this order at each position.
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
-    let cur = alternation(CURRENCIES.iter().map(|(w, _)| *w));
-    let pre = alternation(PREFIXES.iter().map(|(w, _)| *w));
+    // `元?` before a name: `9000元日币`; written once, not once per name,
+    // which keeps the automaton (and the capture search) small.
+    let cur = format!(
+        "元?(?:{})|{}",
+        alternation(NAMES.iter().chain(CENTS).map(|(w, _)| *w)),
+        alternation(CURRENCIES.iter().map(|(w, _)| *w)),
+    );
+    let pre = alternation(SIGNS.iter().chain(NAMES).map(|(w, _)| w.to_string()));
+    let sum = |p: &str, opt: &str| {
+        SUM.replace("{p}", p)
+            .replace("{opt}", opt)
+            .replace("{SIGN}", SIGN)
+            .replace("{NUM}", &NUM)
+            .replace("{RANGE}", RANGE)
+            .replace("{cur}", &cur)
+            .replace("{SUB_DIGIT}", SUB_DIGIT)
+    };
     Regex::new(&format!(
         r"(?x)
-        # A: a sign or code first: ￥100, US$ 1.5亿, 人民币100万(元)
-        (?P<a_pre> {pre} ) \x20*
-        (?P<a_num> {NUM} ) (?P<a_more> 多|余 )? \x20* (?P<a_scale> [十百千万亿]* )
-        \x20* (?P<a_cur> {cur} )?
+        # A: a sign, code or name first: ￥100, US$ 1.5亿, 港币2960元, 美元100万
+        (?P<a_pre> {pre} ) \x20* {a}
         |
-        # B: the currency after: 30万元, 1.5亿美元, 100多万元, 5-10万元, 2元5角
-        (?: (?P<b_lo> {NUM} ) \x20* {RANGE} \x20* )?     # low end of a range
-        (?P<b_num> {NUM} ) (?P<b_more> 多|余 )? \x20* (?P<b_scale> [十百千万亿]* )
-        \x20* (?P<b_cur> {cur} )
-        (?: (?P<b_jiao> {SUB_DIGIT} ) 角 )?               # 2元5角
-        (?: (?P<b_fen> {SUB_DIGIT} ) 分 )?                # 2元5角3分
+        # B: the currency after: 30万元, 1.5亿美元, 100多万元, 5-10万元, 2元5角,
+        # 三块五, 9000元日币
+        {b}
         |
-        # C: tenths alone: 5角, 3角5分
-        (?P<c_jiao> [0-9]+ | {SUB_DIGIT} ) 角
+        # C: tenths alone: 5角, 3角5分, 五毛钱
+        (?P<c_sign> {SIGN} )?
+        (?P<c_jiao> [0-9]+ | {SUB_DIGIT} ) (?P<c_mark> [角毛] )
         (?: (?P<c_fen> {SUB_DIGIT} ) 分 )?
-        "
+        |
+        # D: hundredths alone: 8分钱
+        (?P<d_fen> [0-9]+ | [一二两三四五六七八九十]+ ) 分钱
+        ",
+        a = sum("a", "?"),
+        b = sum("b", ""),
     ))
     .expect("money pattern compiles")
 });
 
 /// `a|b|c` of escaped words, longest first so the longest word wins.
-pub(crate) fn alternation<'a>(words: impl Iterator<Item = &'a str>) -> String {
-    let mut v: Vec<&str> = words.collect();
-    v.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+pub(crate) fn alternation<S: AsRef<str>>(words: impl Iterator<Item = S>) -> String {
+    let mut v: Vec<S> = words.collect();
+    v.sort_by_key(|w| std::cmp::Reverse(w.as_ref().chars().count()));
     v.iter()
-        .map(|w| regex::escape(w))
+        .map(|w| regex::escape(w.as_ref()))
         .collect::<Vec<_>>()
         .join("|")
 }
 
-fn code_of(table: &[(&str, &'static str)], word: &str) -> &'static str {
-    table
+/// The ISO code of a currency word: `美元` USD, `元日币` JPY, `块钱` CNY.
+fn code_of(word: &str) -> &'static str {
+    let name = match word.strip_prefix('元') {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => word,
+    };
+    CURRENCIES
         .iter()
-        .find(|(w, _)| *w == word)
+        .chain(NAMES)
+        .chain(CENTS)
+        .chain(SIGNS)
+        .find(|(w, _)| *w == name)
         .map_or("CNY", |(_, c)| c)
 }
 
-/// Whether a folded character can end a currency word or be a sign or
-/// code in front of a number: a region without one holds no money.
-pub(crate) fn could_hold_money(c: char) -> bool {
-    matches!(
-        c,
-        '元' | '圆'
-            | '币'
-            | '金'
-            | '镑'
-            | '布'
-            | '郎'
-            | '铢'
-            | '特'
-            | '盾'
-            | '比'
-            | '角'
-            | '￥'
-            | '¥'
-            | '$'
-            | '€'
-            | '£'
-            | 'A'..='Z'
-    )
+/// Whether a currency word names no currency of its own (`元`, `块`):
+/// a name or sign in front then says which currency it is.
+fn is_generic(word: &str) -> bool {
+    CURRENCIES.iter().any(|(w, _)| *w == word)
 }
+
+/// Whether a folded region can hold a sum at all: it has a character
+/// that ends a common currency word or is a sign or code in front of a
+/// number, or one of the rarer currency words whose last character is too
+/// common to test alone (`卢比`: 比 is in every 比例).
+pub(crate) fn could_hold_money(folded: &str) -> bool {
+    const RARE: &[&str] = &[
+        "卢比",
+        "林吉特",
+        "比索",
+        "克朗",
+        "雷亚尔",
+        "兰特",
+        "美分",
+        "欧分",
+        "美刀",
+        "便士",
+    ];
+    folded.contains(|c: char| {
+        matches!(
+            c,
+            '元' | '圆'
+                | '币'
+                | '金'
+                | '镑'
+                | '布'
+                | '郎'
+                | '铢'
+                | '盾'
+                | '角'
+                | '毛'
+                | '块'
+                | '钱'
+                | '￥'
+                | '¥'
+                | '$'
+                | '€'
+                | '£'
+                | 'A'..='Z'
+        )
+    }) || RARE.iter().any(|w| folded.contains(w))
+}
+
+/// The named groups of [`MONEY`] this module reads, by position in
+/// [`GROUP_NAMES`].
+const GROUP_NAMES: [&str; 24] = [
+    "a_cur", "a_fen", "a_jiao", "a_lo", "a_more", "a_num", "a_pre", "a_scale", "a_sign", "a_tail",
+    "b_cur", "b_fen", "b_jiao", "b_lo", "b_more", "b_num", "b_scale", "b_sign", "b_tail", "c_fen",
+    "c_jiao", "c_mark", "c_sign", "d_fen",
+];
+const A_CUR: usize = 0;
+const A_FEN: usize = 1;
+const A_JIAO: usize = 2;
+const A_LO: usize = 3;
+const A_MORE: usize = 4;
+const A_NUM: usize = 5;
+const A_PRE: usize = 6;
+const A_SCALE: usize = 7;
+const A_SIGN: usize = 8;
+const A_TAIL: usize = 9;
+const B_CUR: usize = 10;
+const B_FEN: usize = 11;
+const B_JIAO: usize = 12;
+const B_LO: usize = 13;
+const B_MORE: usize = 14;
+const B_NUM: usize = 15;
+const B_SCALE: usize = 16;
+const B_SIGN: usize = 17;
+const B_TAIL: usize = 18;
+const C_FEN: usize = 19;
+const C_JIAO: usize = 20;
+const C_MARK: usize = 21;
+const C_SIGN: usize = 22;
+const D_FEN: usize = 23;
+
+static GROUPS: LazyLock<[usize; 24]> = LazyLock::new(|| super::group_indices(&MONEY, GROUP_NAMES));
 
 /// Every sum of money in a folded region, in text order.
 pub(crate) fn find_amounts(folded: &str, out: &mut Vec<Figure>) {
     for caps in MONEY.captures_iter(folded) {
-        if caps.name("a_pre").is_some() {
-            prefixed(folded, &caps, out);
-        } else if caps.name("b_num").is_some() {
-            suffixed(folded, &caps, out);
-        } else {
+        if let Some(parts) = Parts::of(&caps, &A_GROUPS).or_else(|| Parts::of(&caps, &B_GROUPS)) {
+            sum(folded, &parts, out);
+        } else if caps.get(GROUPS[C_JIAO]).is_some() {
             tenths(folded, &caps, out);
+        } else {
+            hundredths(folded, &caps, out);
         }
     }
 }
 
-/// `￥100`, `人民币100万元`.
-fn prefixed(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
-    let (Some(all), Some(pre), Some(num)) = (caps.get(0), caps.name("a_pre"), caps.name("a_num"))
-    else {
-        return;
-    };
-    let cur = caps.name("a_cur");
-    let code = match cur {
-        Some(c) => code_of(CURRENCIES, c.as_str()),
-        None => code_of(PREFIXES, pre.as_str()),
-    };
-    if cur.is_some_and(|c| c.as_str().ends_with('元')) && yuan_word_follows(&folded[all.end()..]) {
-        return;
-    }
-    let Some(v) = amount(
-        num.as_str(),
-        caps.name("a_scale").map_or("", |m| m.as_str()),
-    ) else {
-        return;
-    };
-    out.push(Figure::new(
-        all.start(),
-        all.end(),
-        v.to_f64(),
-        Kind::Money(code),
-        caps.name("a_more").is_some(),
-    ));
+/// A sign that really is one: `-` right after a digit, letter, `%` or
+/// bracket is a range mark or a hyphen (`2024-100万元`, `A-1`).
+pub(crate) fn sign_of<'h>(folded: &str, sign: Option<Match<'h>>) -> Option<Match<'h>> {
+    let s = sign?;
+    let before = folded[..s.start()].chars().next_back();
+    let hyphen = s.as_str() != "负"
+        && before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '%' | '.' | ')'));
+    (!hyphen).then_some(s)
 }
 
-/// `30万元`, `5-10万元`, `2元5角`.
-fn suffixed(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
-    let (Some(all), Some(num), Some(cur)) = (caps.get(0), caps.name("b_num"), caps.name("b_cur"))
-    else {
-        return;
+pub(crate) fn negate_if(v: f64, sign: Option<Match>) -> f64 {
+    if sign.is_some() {
+        -v
+    } else {
+        v
+    }
+}
+
+/// The groups of one sum (shape A or B).
+struct Parts<'h> {
+    all: Match<'h>,
+    pre: Option<Match<'h>>,
+    sign: Option<Match<'h>>,
+    lo: Option<Match<'h>>,
+    num: Match<'h>,
+    more: bool,
+    scale: &'h str,
+    cur: Option<Match<'h>>,
+    jiao: Option<Match<'h>>,
+    fen: Option<Match<'h>>,
+    tail: Option<Match<'h>>,
+}
+
+/// The group names of [`SUM`] for shapes A and B, in the order
+/// `sign lo num more scale cur jiao fen tail`.
+const A_GROUPS: [usize; 9] = [
+    A_SIGN, A_LO, A_NUM, A_MORE, A_SCALE, A_CUR, A_JIAO, A_FEN, A_TAIL,
+];
+const B_GROUPS: [usize; 9] = [
+    B_SIGN, B_LO, B_NUM, B_MORE, B_SCALE, B_CUR, B_JIAO, B_FEN, B_TAIL,
+];
+
+impl<'h> Parts<'h> {
+    /// The parts of a match of shape A (`names` is [`A_GROUPS`]) or B;
+    /// `None` when that shape did not match.
+    fn of(caps: &Captures<'h>, names: &[usize; 9]) -> Option<Self> {
+        let g = |i: usize| caps.get(GROUPS[names[i]]);
+        Some(Parts {
+            all: caps.get(0)?,
+            pre: caps.get(GROUPS[A_PRE]).filter(|_| names[0] == A_GROUPS[0]),
+            sign: g(0),
+            lo: g(1),
+            num: g(2)?,
+            more: g(3).is_some(),
+            scale: g(4).map_or("", |m| m.as_str()),
+            cur: g(5),
+            jiao: g(6),
+            fen: g(7),
+            tail: g(8),
+        })
+    }
+}
+
+/// `30万元`, `5-10万元`, `2元5角`, `三块五`, `五六百美元`, `￥100`,
+/// `人民币100万元`, `港币2960元`, `美元1.5亿`.
+fn sum(folded: &str, m: &Parts, out: &mut Vec<Figure>) {
+    let cur = m.cur.map_or("", |c| c.as_str());
+    // The currency: a word after naming one (`港币2960美元` is USD), else
+    // the name or sign in front, else the word after (`元` is CNY).
+    let code = match m.pre {
+        Some(p) if cur.is_empty() || is_generic(cur) => code_of(p.as_str()),
+        _ => code_of(cur),
     };
-    if cur.as_str().ends_with('元') && yuan_word_follows(&folded[all.end()..]) {
+    // `三块五`, `一元五`: a lone digit after 块 or 元 is its 角 where the
+    // figure ends there; before another character of a word (`三块五星`,
+    // `一元五次`) it is not part of the sum.
+    let tail = m.tail.filter(|t| {
+        matches!(cur, "块" | "元" | "圆")
+            && m.jiao.is_none()
+            && m.fen.is_none()
+            && ends_figure(&folded[t.end()..])
+    });
+    let end = match (m.tail, tail) {
+        (Some(t), None) => t.start(),
+        _ => m.all.end(),
+    };
+    let after = &folded[end..];
+    let subunits = m.jiao.is_some() || m.fen.is_some() || tail.is_some();
+    if cur == "块" && !subunits {
+        return; // `3块牌子`: 块 alone is a measure word
+    }
+    if cur.ends_with('元')
+        && !subunits
+        && m.cur.is_some_and(|c| yuan_word_follows(&folded[c.end()..]))
+    {
         return;
     }
-    let code = code_of(CURRENCIES, cur.as_str());
-    let scale = caps.name("b_scale").map_or("", |m| m.as_str());
-    // `统一100万元`: a word ending in a numeral is not part of the number.
-    let (num_start, num_text) = strip_word_numerals(num.start(), num.as_str());
-    let Some(mut v) = amount(num_text, scale) else {
+    // A name in front (`人民币`, `美元`) is followed by its sum only when
+    // something says the number is money: a currency word, a scale, or
+    // the figure ending there (`人民币2024年` is a year).
+    let named = m.pre.is_some_and(|p| {
+        p.as_str()
+            .chars()
+            .any(|c| !c.is_ascii() && !"￥¥€£".contains(c))
+    });
+    if named
+        && cur.is_empty()
+        && m.scale.is_empty()
+        && !m.num.as_str().contains(['万', '亿', '兆'])
+        && !ends_figure(after)
+    {
         return;
+    }
+    // `统一100万元`: a word ending in a numeral is not part of the number.
+    let (num_start, num_text) = if m.pre.is_some() {
+        (m.num.start(), m.num.as_str())
+    } else {
+        strip_word_numerals(m.num.start(), m.num.as_str())
     };
     if !has_digit(num_text) && bare_scale_refused(folded, num_start, num_text) {
         return;
     }
-    let subunits = caps.name("b_jiao").is_some() || caps.name("b_fen").is_some();
-    if lone_chinese_digit(num_text)
-        && scale.is_empty()
-        && matches!(cur.as_str(), "元" | "圆")
-        && !subunits
-        && !folded[all.end()..].starts_with('钱')
+    if spaced_digits(num_text).is_some()
+        || m.lo.is_some_and(|l| spaced_digits(l.as_str()).is_some())
     {
+        return; // `一 二万元`: two numbers laid out apart, not one figure
+    }
+    if m.pre.is_none()
+        && lone_chinese_digit(num_text)
+        && m.scale.is_empty()
+        && matches!(cur, "元" | "圆")
+        && !subunits
+        && !ends_figure(after)
+        && !after.starts_with(['钱', '整', '正'])
+    {
+        return; // `三元正极材料`, `一元二次`; but `五元钱`, `一元`
+    }
+    let sign = sign_of(folded, m.sign);
+    let more =
+        m.more || (!has_digit(num_text) && folded[..num_start].ends_with(VAGUE_BEFORE_UNITS));
+    let cents = sub_units(m.jiao, m.fen, tail);
+    let start = m.pre.map_or(num_start, |p| p.start());
+    if m.lo.is_none() && !has_arabic(num_text) {
+        if let Some((lo, hi)) = vague_range(num_text) {
+            // `五六百美元`: 500 to 600, the low end spanning its digit.
+            let (Some(lo), Some(hi)) = (scaled(lo, m.scale), scaled(hi, m.scale)) else {
+                return;
+            };
+            let split = num_start + num_text.chars().next().map_or(0, char::len_utf8);
+            push_range(out, (start, split, lo), (split, end, hi), code);
+            return;
+        }
+    }
+    let Some(mut v) = amount(num_text, m.scale).map(|v| v.plus(cents)) else {
         return;
+    };
+    if CENTS.iter().any(|(w, _)| *w == cur) {
+        v = v.tenths(2);
     }
-    if let Some(j) = caps.name("b_jiao").and_then(|m| parse_dec(m.as_str())) {
-        v = v.plus(j.tenths(1));
-    }
-    if let Some(f) = caps.name("b_fen").and_then(|m| parse_dec(m.as_str())) {
-        v = v.plus(f.tenths(2));
-    }
-    let more = caps.name("b_more").is_some()
-        || (!has_digit(num_text) && folded[..num_start].ends_with(VAGUE_BEFORE_UNITS));
-    if let Some(lo) = caps.name("b_lo") {
-        let hi_num = format!("{num_text}{scale}");
+    if let Some(lo) = m.lo {
+        let hi_num = format!("{num_text}{}", m.scale);
         let (lo_start, lo_text) = strip_word_numerals(lo.start(), lo.as_str());
         if let Some(lo_v) = range_low(lo_text, &hi_num, v) {
-            let mut low = Figure::new(lo_start, lo.end(), lo_v, Kind::Money(code), false);
-            low.bound = Some(crate::output::record::Bound::Min);
-            out.push(low);
-            let mut high = Figure::new(num_start, all.end(), v.to_f64(), Kind::Money(code), more);
-            high.bound = Some(crate::output::record::Bound::Max);
-            out.push(high);
+            let lo_start = m.pre.or(sign).map_or(lo_start, |s| s.start());
+            push_range(
+                out,
+                (lo_start, lo.end(), negate_if(lo_v, sign)),
+                (num_start, end, v.to_f64()),
+                code,
+            );
+            if let Some(high) = out.last_mut() {
+                high.approx = more;
+            }
             return;
         }
         // Not a range after all (`2025-100万元`): keep the high end alone.
+        let mut f = Figure::new(num_start, end, v.to_f64(), Kind::Money(code), more);
+        f.listable(num_start, trailing_units(num_text, m.scale), num_text);
+        out.push(f);
+        return;
     }
-    out.push(Figure::new(
-        num_start,
-        all.end(),
-        v.to_f64(),
+    let start = m.pre.or(sign).map_or(num_start, |s| s.start());
+    let mut f = Figure::new(
+        start,
+        end,
+        negate_if(v.to_f64(), sign),
         Kind::Money(code),
         more,
-    ));
+    );
+    if sign.is_none() && !subunits && !cur.is_empty() {
+        f.listable(num_start, trailing_units(num_text, m.scale), num_text);
+    }
+    out.push(f);
 }
 
-/// `5角`, `3角5分`; a Chinese numeral before a lone 角 is money only with a
-/// 分 after it or 钱 (`一角钱`), since `城市一角` is a corner.
+fn push_range(
+    out: &mut Vec<Figure>,
+    lo: (usize, usize, f64),
+    hi: (usize, usize, f64),
+    code: &'static str,
+) {
+    let mut low = Figure::new(lo.0, lo.1, lo.2, Kind::Money(code), false);
+    low.bound = Some(Bound::Min);
+    out.push(low);
+    let mut high = Figure::new(hi.0, hi.1, hi.2, Kind::Money(code), false);
+    high.bound = Some(Bound::Max);
+    out.push(high);
+}
+
+fn scaled(v: Dec, scale: &str) -> Option<f64> {
+    let mut v = v;
+    for c in scale.chars().filter(|&c| c != '个') {
+        v = v.times(small_unit(c).or_else(|| big_unit(c))?);
+    }
+    Some(v.to_f64())
+}
+
+/// 角 and 分 after a sum, as a fraction of the yuan.
+fn sub_units(jiao: Option<Match>, fen: Option<Match>, tail: Option<Match>) -> Dec {
+    let digit = |m: Option<Match>, k| {
+        m.and_then(|m| parse_dec(m.as_str()))
+            .map_or(Dec::ZERO, |d| d.tenths(k))
+    };
+    digit(jiao.or(tail), 1).plus(digit(fen, 2))
+}
+
+/// `5角`, `3角5分`, `五毛钱`; a Chinese numeral before a lone 角 or 毛 is
+/// money only with a 分 after it or 钱 (`一角钱`), since `城市一角` is a
+/// corner and `一毛不拔` a saying; `5毛` needs the figure to end there
+/// (`5毛利`).
 fn tenths(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
-    let (Some(all), Some(j)) = (caps.get(0), caps.name("c_jiao")) else {
+    let (Some(all), Some(j), Some(mark)) = (
+        caps.get(0),
+        caps.get(GROUPS[C_JIAO]),
+        caps.get(GROUPS[C_MARK]),
+    ) else {
         return;
     };
     let after = &folded[all.end()..];
-    let fen = caps.name("c_fen");
+    let fen = caps.get(GROUPS[C_FEN]);
     if after.starts_with(NOT_MONEY_AFTER_JIAO) && fen.is_none() {
         return;
     }
-    if !has_arabic(j.as_str()) && fen.is_none() && !after.starts_with('钱') {
-        return;
+    let arabic = has_arabic(j.as_str());
+    if fen.is_none() && !after.starts_with('钱') {
+        let ok = arabic && (mark.as_str() == "角" || ends_figure(after));
+        if !ok {
+            return;
+        }
     }
-    if folded[..all.start()].ends_with(|c: char| c.is_ascii_digit() || c == '.') {
+    let sign = sign_of(folded, caps.get(GROUPS[C_SIGN]));
+    let start = sign.map_or(j.start(), |s| s.start());
+    if folded[..start].ends_with(|c: char| c.is_ascii_digit() || c == '.') {
         return;
     }
     let Some(mut v) = parse_dec(j.as_str()).map(|d| d.tenths(1)) else {
@@ -283,6 +573,26 @@ fn tenths(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
         v = v.plus(f.tenths(2));
     }
     out.push(Figure::new(
+        start,
+        all.end(),
+        negate_if(v.to_f64(), sign),
+        Kind::Money("CNY"),
+        false,
+    ));
+}
+
+/// `8分钱`.
+fn hundredths(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
+    let (Some(all), Some(f)) = (caps.get(0), caps.get(GROUPS[D_FEN])) else {
+        return;
+    };
+    if folded[..all.start()].ends_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return;
+    }
+    let Some(v) = parse_dec(f.as_str()).map(|d| d.tenths(2)) else {
+        return;
+    };
+    out.push(Figure::new(
         all.start(),
         all.end(),
         v.to_f64(),
@@ -291,27 +601,59 @@ fn tenths(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
     ));
 }
 
+/// Whether a figure may end right before `after`: the text ends, or goes
+/// on with punctuation, a space, a qualifier word or a per-unit slash —
+/// not with another character of a word (`2024年`, `3块牌子`, `毛利`).
+pub(crate) fn ends_figure(after: &str) -> bool {
+    let Some(c) = after.chars().next() else {
+        return true;
+    };
+    const GOES_ON: &[&str] = &[
+        "以上", "以下", "以内", "左右", "上下", "之内", "及以", "的", "每",
+    ];
+    if GOES_ON.iter().any(|w| after.starts_with(w)) {
+        return true;
+    }
+    !(c.is_alphanumeric())
+}
+
 /// The value of a number and the scale characters after a 多/余.
 fn amount(num: &str, scale: &str) -> Option<Dec> {
     let mut v = parse_dec(num)?;
-    for c in scale.chars() {
+    for c in scale.chars().filter(|&c| c != '个') {
         v = v.times(small_unit(c).or_else(|| big_unit(c))?);
     }
     Some(v)
+}
+
+/// The product of the units after a number's last digit (`20万` and `亿`
+/// give 1e12 … `20` and `万` give 1e4): what a bare number listed before
+/// it borrows (`100、50、20万元`).
+fn trailing_units(num: &str, scale: &str) -> Dec {
+    let last_digit = num
+        .char_indices()
+        .rfind(|&(_, c)| c.is_ascii_digit() || cn_digit(c).is_some())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let k: f64 = num[last_digit..]
+        .chars()
+        .chain(scale.chars())
+        .filter_map(|c| small_unit(c).or_else(|| big_unit(c)))
+        .product();
+    Dec::int(k)
 }
 
 /// Drops Chinese numerals in front of the first Arabic digit: they end a
 /// word (`统一`, `进一步`, `第三`), they do not start the number.
 pub(crate) fn strip_word_numerals(start: usize, num: &str) -> (usize, &str) {
     match num.find(|c: char| c.is_ascii_digit()) {
-        Some(i) if i > 0 => (start + i, &num[i..]),
+        Some(i) if i > 0 && !num[..i].ends_with('点') => (start + i, &num[i..]),
         _ => (start, num),
     }
 }
 
 pub(crate) fn has_digit(s: &str) -> bool {
     s.chars()
-        .any(|c| c.is_ascii_digit() || super::numerals::cn_digit(c).is_some())
+        .any(|c| c.is_ascii_digit() || cn_digit(c).is_some())
 }
 
 fn has_arabic(s: &str) -> bool {
@@ -319,17 +661,23 @@ fn has_arabic(s: &str) -> bool {
 }
 
 /// A number made of units only is a figure when it reads as one
-/// (`百万元`, `千元`), not as a rate base (`每万元`) or a bare scale
-/// (`万元以上`).
+/// (`百万元`, `千元`, `超亿元`), not as a rate base (`每万元`) or a bare
+/// scale (`万元以上`, `亿万农民`).
 fn bare_scale_refused(folded: &str, start: usize, num: &str) -> bool {
-    num.starts_with(['万', '亿']) || folded[..start].ends_with('每')
+    let before = folded[..start].chars().next_back();
+    if before == Some('每') {
+        return true;
+    }
+    num.starts_with(['万', '亿', '兆']) && !before.is_some_and(|c| BEFORE_BARE_SCALE.contains(&c))
 }
 
-/// One Chinese digit before a bare 元 is a term far more often than a
-/// price (`三元正极材料`, `二元结构`, `一元化`); `五元钱` still counts.
+/// One ordinary Chinese digit before a bare 元 is a term far more often
+/// than a price (`三元正极材料`, `二元结构`, `一元化`) unless the figure ends
+/// there; `五元钱`, `壹元` (a financial capital) still count.
 fn lone_chinese_digit(num: &str) -> bool {
     let mut it = num.chars();
-    matches!((it.next(), it.next()), (Some(c), None) if super::numerals::cn_digit(c).is_some())
+    matches!((it.next(), it.next()), (Some(c), None)
+        if matches!(c, '零' | '〇' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九'))
 }
 
 fn yuan_word_follows(after: &str) -> bool {
@@ -342,13 +690,13 @@ fn yuan_word_follows(after: &str) -> bool {
 pub(crate) fn range_low(lo: &str, hi_num: &str, hi: Dec) -> Option<f64> {
     let lo_d = parse_dec(lo)?;
     let hi_v = hi.to_f64();
-    if lo.contains(['万', '亿']) {
+    if lo.contains(['万', '亿', '兆']) {
         let lo_v = lo_d.to_f64();
         return (lo_v <= hi_v).then_some(lo_v);
     }
     let last_digit = hi_num
         .char_indices()
-        .rfind(|&(_, c)| c.is_ascii_digit() || super::numerals::cn_digit(c).is_some())
+        .rfind(|&(_, c)| c.is_ascii_digit() || cn_digit(c).is_some())
         .map_or(0, |(i, c)| i + c.len_utf8());
     let trailing = &hi_num[last_digit..];
     let all: f64 = trailing
@@ -359,7 +707,7 @@ pub(crate) fn range_low(lo: &str, hi_num: &str, hi: Dec) -> Option<f64> {
     let ends_in_digit = lo
         .chars()
         .last()
-        .is_some_and(|c| c.is_ascii_digit() || super::numerals::cn_digit(c).is_some());
+        .is_some_and(|c| c.is_ascii_digit() || cn_digit(c).is_some());
     let candidates: &[f64] = if ends_in_digit {
         &[all, big, 1.0]
     } else {

@@ -2,9 +2,12 @@
 //!
 //! In: the characters of one number as a document writes it, in either
 //! script and either width (`18.2`, `1,000`, `１００`, `十五`, `一千二百萬`,
-//! `壹佰萬`, `3千萬`, `4.78萬億`, `二〇二五`, `十二點五`). Out: its value.
+//! `壹佰萬`, `3千萬`, `4.78萬億`, `四十九兆`, `二〇二五`, `十二點五`, `廿二`,
+//! `百分之五 十` as a PDF lays it out). Out: its value, never negative (a
+//! sign is the caller's: it is written outside the numeral, `-`, `负`).
 //! Refused (`None`): anything else, including units out of order (`十百`)
-//! and two Arabic numbers with nothing between them.
+//! and two Arabic numbers with nothing but a space between them (`2024 100`
+//! is two figures, not one).
 //!
 //! Values are kept as a decimal fraction `m / 10^d` with an integer `m`
 //! until the end, so `18.2億` is exactly 1820000000 and not
@@ -13,10 +16,12 @@
 /// Value of a numeral: `四十六` is 46, `1.5億` is 150000000.
 ///
 /// Handles one to ninety-nine and beyond (`一百零五`, `三千五百萬`),
-/// financial capitals (`肆仟伍佰`), `两`/`兩`, `〇`/`零`, digit-by-digit
-/// numerals (`二〇二五` is 2025), colloquial tails (`一千二` is 1200,
-/// `三萬五` is 35000), and Arabic numbers with thousands separators and
-/// decimals, alone or with Chinese units (`3千萬`).
+/// financial capitals (`肆仟伍佰`), `两`/`兩`, `〇`/`零`, `廿`/`卅`/`卌`
+/// (20, 30, 40), `兆` (10^12, as in `四十九兆九千億`), digit-by-digit
+/// numerals (`二〇二五` is 2025), colloquial forms (`一千二` is 1200,
+/// `三萬五` is 35000, `一百十一` is 111), a point after a unit (`二十點五`),
+/// layout spaces between Chinese numerals (`五 十`), and Arabic numbers with
+/// thousands separators and decimals, alone or with Chinese units (`3千萬`).
 ///
 /// # Example
 ///
@@ -61,6 +66,17 @@ impl Dec {
             d: self.d + k,
         }
     }
+
+    /// The product of two decimals (a bare number times a shared unit).
+    pub(crate) fn mul(self, o: Dec) -> Dec {
+        Dec {
+            m: self.m * o.m,
+            d: self.d + o.d,
+        }
+    }
+
+    /// One tenth (`‰` per percent).
+    pub(crate) const TENTH: Dec = Dec { m: 1.0, d: 1 };
 
     pub(crate) fn plus(self, o: Dec) -> Dec {
         let d = self.d.max(o.d);
@@ -115,13 +131,26 @@ pub(crate) fn small_unit(c: char) -> Option<f64> {
     })
 }
 
-/// 萬 and 億, the units that start a new group of four digits.
+/// 萬, 億 and 兆, the units that start a new group of digits. 兆 is
+/// 10^12 (萬億), as in financial and Taiwanese usage (`四十九兆九千五百九十二
+/// 億元`); as 10^6 it only appears in physical units (`兆瓦`), never money.
 pub(crate) fn big_unit(c: char) -> Option<f64> {
     Some(match c {
         '万' | '萬' => 1e4,
         '亿' | '億' => 1e8,
+        '兆' => 1e12,
         _ => return None,
     })
+}
+
+/// `廿`, `卅`, `卌`: one character for twenty, thirty, forty.
+pub(crate) fn tens_digit(c: char) -> Option<char> {
+    match c {
+        '廿' => Some('二'),
+        '卅' => Some('三'),
+        '卌' => Some('四'),
+        _ => None,
+    }
 }
 
 /// Value of an Arabic digit, half or full width.
@@ -147,16 +176,12 @@ pub(crate) fn parse_dec(s: &str) -> Option<Dec> {
     if s.is_empty() {
         return None;
     }
-    // 億 outranks 萬: `三億五千萬` splits at 億 first, `4.78萬億` too.
-    let split = s
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| matches!(c, '亿' | '億'))
-        .or_else(|| {
-            s.char_indices()
-                .rev()
-                .find(|&(_, c)| matches!(c, '万' | '萬'))
-        });
+    // 兆 outranks 億, 億 outranks 萬: `三億五千萬` splits at 億 first,
+    // `4.78萬億` too, `四十九兆九千億` at 兆.
+    let last = |units: &[char]| s.char_indices().rev().find(|(_, c)| units.contains(c));
+    let split = last(&['兆'])
+        .or_else(|| last(&['亿', '億']))
+        .or_else(|| last(&['万', '萬']));
     let Some((i, c)) = split else {
         return parse_group(s);
     };
@@ -181,6 +206,44 @@ pub(crate) fn parse_dec(s: &str) -> Option<Dec> {
     Some(high.times(scale).plus(low))
 }
 
+/// `五六百` (500 to 600), `三四十萬` (30萬 to 40萬), `十五六萬`: two
+/// neighbouring Chinese digits right before a unit are a rough range, not
+/// one number read digit by digit (which [`parse_dec`] would make of them:
+/// 5600). Returns its low and high ends; `None` for any other numeral.
+pub(crate) fn vague_range(s: &str) -> Option<(Dec, Dec)> {
+    let mut it = s.char_indices().peekable();
+    let mut before: Option<char> = None;
+    while let Some((i, a)) = it.next() {
+        let Some(&(j, b)) = it.peek() else { break };
+        let pair = match (cn_digit(a), cn_digit(b)) {
+            (Some(x), Some(y)) => x != 0 && (y == x + 1 || (x, y) == (3, 5)),
+            _ => false,
+        };
+        let k = j + b.len_utf8();
+        let unit_next = s[k..]
+            .chars()
+            .next()
+            .is_some_and(|c| small_unit(c).is_some() || big_unit(c).is_some());
+        if pair && unit_next && before.is_none_or(|c| cn_digit(c).is_none()) {
+            let lo = format!("{}{}", &s[..j], &s[k..]);
+            let hi = format!("{}{}", &s[..i], &s[j..]);
+            return Some((parse_dec(&lo)?, parse_dec(&hi)?));
+        }
+        before = Some(a);
+    }
+    None
+}
+
+/// Where a space between two digits cuts a numeral: `一 二` is two
+/// numbers (an enumeration laid out with spaces), `五 十` one.
+pub(crate) fn spaced_digits(num: &str) -> Option<usize> {
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || cn_digit(c).is_some());
+    num.char_indices().find_map(|(i, c)| {
+        (c == ' ' && digit(num[..i].chars().next_back()) && digit(num[i + 1..].chars().next()))
+            .then_some(i)
+    })
+}
+
 /// The value of `s` if it is a single non-zero Chinese digit.
 fn lone_digit(s: &str) -> Option<u8> {
     let mut it = s.chars();
@@ -200,7 +263,14 @@ enum Prev {
 
 /// A number below 萬: digits, 十百千, Arabic runs and a decimal point.
 fn parse_group(s: &str) -> Option<Dec> {
-    let chars: Vec<char> = s.chars().collect();
+    // 廿 is 二十.
+    let mut chars: Vec<char> = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        match tens_digit(c) {
+            Some(d) => chars.extend([d, '十']),
+            None => chars.push(c),
+        }
+    }
     let mut acc = Dec::ZERO;
     let mut cur: Option<Dec> = None;
     let mut last_unit: Option<f64> = None;
@@ -211,6 +281,12 @@ fn parse_group(s: &str) -> Option<Dec> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        if c == ' ' {
+            // A layout space is nothing; an Arabic run still ends at it, so
+            // `2024 100` is refused (an Arabic digit after an Arabic run).
+            i += 1;
+            continue;
+        }
         if arabic_digit(c).is_some() {
             if matches!(prev, Prev::Digit | Prev::Arabic) {
                 return None;
@@ -252,6 +328,8 @@ fn parse_group(s: &str) -> Option<Dec> {
             let mult = match (cur, prev) {
                 (Some(v), _) => v,
                 (None, Prev::Start | Prev::Zero) => Dec::int(1.0),
+                // 一百十一: 十 right after a larger unit is 一十.
+                (None, Prev::Unit) if u == 10.0 => Dec::int(1.0),
                 _ => return None,
             };
             acc = acc.plus(mult.times(u));
@@ -262,8 +340,9 @@ fn parse_group(s: &str) -> Option<Dec> {
             i += 1;
             continue;
         }
-        if is_point(c) && matches!(prev, Prev::Digit | Prev::Zero) {
-            // 十二點五: Chinese digits after the point, and nothing else.
+        if is_point(c) && prev != Prev::Arabic {
+            // 十二點五, 二十點五, 點二八: digits after the point, and nothing
+            // else.
             let mut frac = Dec::ZERO;
             let mut k = 0;
             for &f in &chars[i + 1..] {
@@ -353,6 +432,32 @@ mod tests {
         assert_eq!(p("三萬五"), Some(35000.0));
         assert_eq!(p("十二點五"), Some(12.5));
         assert_eq!(p("零"), Some(0.0));
+        assert_eq!(p("一百十一"), Some(111.0));
+        assert_eq!(p("二十點五"), Some(20.5));
+        assert_eq!(p("一百二十点五"), Some(120.5));
+        assert_eq!(p("点二八"), Some(0.28));
+        assert_eq!(p("廿二"), Some(22.0));
+        assert_eq!(p("卅"), Some(30.0));
+        assert_eq!(p("四十九兆九千五百九十二亿"), Some(49_959_200_000_000.0));
+        assert_eq!(p("一兆"), Some(1e12));
+        assert_eq!(p("五 十"), Some(50.0));
+        assert_eq!(
+            p("一千一百一十一万一千一百一十一亿一千一百一十一万一千一百一十一"),
+            Some(1_111_111_111_111_111.0)
+        );
+    }
+
+    #[test]
+    fn vague_ranges() {
+        use super::vague_range as v;
+        let both = |s| v(s).map(|(a, b)| (a.to_f64(), b.to_f64()));
+        assert_eq!(both("五六百"), Some((500.0, 600.0)));
+        assert_eq!(both("三四十万"), Some((300_000.0, 400_000.0)));
+        assert_eq!(both("十五六万"), Some((150_000.0, 160_000.0)));
+        assert_eq!(both("两三千"), Some((2000.0, 3000.0)));
+        assert_eq!(both("二〇二五"), None);
+        assert_eq!(both("五百"), None);
+        assert_eq!(both("一二三"), None);
     }
 
     #[test]
@@ -376,5 +481,7 @@ mod tests {
         assert_eq!(p("abc"), None);
         assert_eq!(p("1,00"), None);
         assert_eq!(p("5一"), None);
+        assert_eq!(p("2024 100"), None);
+        assert_eq!(p("点"), None);
     }
 }

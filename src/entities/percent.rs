@@ -1,20 +1,26 @@
-//! Percentages: `50%`, `5‰`, `百分之十二点五`, `三分之二`, `五成`, `七折`,
-//! and percentage points (`3个百分点`), in a folded text.
+//! Percentages: `50%`, `5‰`, `-22.2%`, `百分之十二点五`, `三分之二`,
+//! `千分之五`, percentage points (`3个百分点`, `25个基点`), tenths (`五成`,
+//! `八点五成`) and discounts (`七折`, `九五折`), in a folded text.
 //!
 //! In: one folded region. Out: [`Figure`]s of kind percentage with the
 //! value in percent (`千分之五` is 0.5, `三分之二` 66.6667: ratios are
-//! rounded to four decimals). A range `10—20%` gives two figures, `min`
-//! and `max`; `10%—20%` is two figures paired later by the bound pass.
+//! rounded to four decimals; `八折` is 80, `七成` 70; a basis point is 0.01
+//! of a percentage point). A sign written right before the number, or
+//! `负` before or after `百分之`, makes the value negative. A range
+//! `10—20%` gives two figures, `min` and `max`; `10%—20%` is two figures
+//! paired later by the bound pass.
 //!
-//! Refused: `成` and `折` in words (`一成不变`, `三五成群`, `成员`, `折旧`).
+//! Refused: `成` and `折` in words (`一成不变`, `三五成群`, `成员`, `折旧`),
+//! and the `100%` of a formula (`(A/B)×100%`), which is a conversion
+//! factor, not a figure.
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::{Captures, Match, Regex};
 
-use super::money::strip_word_numerals;
-use super::numerals::parse_dec;
-use super::{Figure, Kind, ARABIC, NUM, RANGE};
+use super::money::{negate_if, sign_of, strip_word_numerals};
+use super::numerals::{cn_digit, parse_dec, spaced_digits, Dec};
+use super::{Figure, Kind, ARABIC, CN, NUM, RANGE};
 use crate::output::record::{Bound, PercentUnit};
 
 /// Characters after `N成` that make it a word, not tenths (`三成员`,
@@ -30,142 +36,354 @@ const NOT_AFTER_ZHE: &[char] = &[
     '桂', '痕', '价',
 ];
 
-/// Chinese numerals, for fractions (`三分之二`).
-const CN_NUM: &str = r"[零〇○一二两三四五六七八九十百千万亿壹贰叁参肆伍陆柒捌玖拾佰仟]+";
+/// What stands before the `100%` of a formula (`(A/B)×100%`, `*100%`,
+/// `乘以100%`).
+const FORMULA_BEFORE: &[&str] = &["×", "*", "✕", "x", "X", "·", "⋅", "乘以", "乘"];
+
+/// A sign written right before a number.
+const SIGN: &str = r"(?:-|−|负)";
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    let num = &*NUM;
     Regex::new(&format!(
         r"(?x)
-        # A: 50%, 5‰, 10—20%
-        (?: (?P<a_lo> {ARABIC} ) \x20* {RANGE} \x20* )?
-        (?P<a_num> {ARABIC} ) \x20* (?P<a_sign> [%‰] )
+        # A: 50%, 5‰, 10—20%, -22.2%, .5%
+        (?P<a_sign> {SIGN} )?
+        (?: (?P<a_lo> {ARABIC} | \.[0-9]+ ) \x20* {RANGE} \x20* )?
+        (?P<a_num> {ARABIC} | \.[0-9]+ | {CN}+ ) \x20* (?P<a_mark> [%‰] )
         |
-        # B: fractions; 百分之 and 千分之 are fractions too
-        (?P<b_den> {CN_NUM} | {ARABIC} ) 分之
-        (?P<b_num> {CN_NUM} (?: 点 [零〇○一二三四五六七八九]+ )? | {ARABIC} )
+        # B: fractions; 百分之 and 千分之 are fractions too: 百分之二十点五,
+        # 百分之五 十, 负百分之五, 百分之负三点八
+        (?P<b_sign> 负 )?
+        (?P<b_den> {CN}+ | {ARABIC} ) \x20? 分 \x20? 之 \x20?
+        (?P<b_nsign> 负 )?
+        (?P<b_num> {CN} (?: \x20? {CN} )* (?: 点 [零〇○一二三四五六七八九]+ )?
+                 | 点 [零〇○一二三四五六七八九]+ | {ARABIC} )
         |
-        # C: percentage points: 3个百分点, 1—2个百分点
-        (?: (?P<c_lo> {NUM} ) \x20* {RANGE} \x20* )?
-        (?P<c_num> {NUM} ) \x20* 个? 百分点
+        # C: percentage points: 3个百分点, 1—2个百分点, 二十个百分点, 25个基点
+        (?P<c_sign> {SIGN} )?
+        (?: (?P<c_lo> {num} ) \x20* {RANGE} \x20* )?
+        (?P<c_num> {num} ) \x20* 个? \x20* (?P<c_unit> 百分点 | 基点 )
         |
-        # D: tenths: 五成, 七成半
-        (?P<d_num> [一二两三四五六七八九十] ) 成 (?P<d_half> 半 )?
+        # D: tenths: 五成, 七成半, 七成五, 八点五成, 7成
+        (?P<d_num> [一二两三四五六七八九十] (?: 点 [一二三四五六七八九] )? | [0-9] (?: \.[0-9] )? )
+        成 (?: (?P<d_half> 半 ) | (?P<d_tail> [一二三四五六七八九] ) )?
         |
-        # E: discounts: 七折, 八五折, 7.5折
-        (?P<e_num> [一二三四五六七八九]{{1,2}} | [0-9] (?: \.[0-9] )? ) 折
+        # E: discounts: 七折, 八五折, 八点五折, 7.5折, 95折, 对折
+        (?P<e_num> [一二三四五六七八九] (?: 点? [一二三四五六七八九] )? | [0-9] (?: \.[0-9]{{1,2}} )?
+                 | [1-9][0-9] | 对 ) 折
         "
     ))
     .expect("percent pattern compiles")
 });
 
+/// The named groups of [`PERCENT`] this module reads, by position in
+/// [`GROUP_NAMES`].
+const GROUP_NAMES: [&str; 16] = [
+    "a_lo", "a_mark", "a_num", "a_sign", "b_den", "b_nsign", "b_num", "b_sign", "c_lo", "c_num",
+    "c_sign", "c_unit", "d_half", "d_num", "d_tail", "e_num",
+];
+const A_LO: usize = 0;
+const A_MARK: usize = 1;
+const A_NUM: usize = 2;
+const A_SIGN: usize = 3;
+const B_DEN: usize = 4;
+const B_NSIGN: usize = 5;
+const B_NUM: usize = 6;
+const B_SIGN: usize = 7;
+const C_LO: usize = 8;
+const C_NUM: usize = 9;
+const C_SIGN: usize = 10;
+const C_UNIT: usize = 11;
+const D_HALF: usize = 12;
+const D_NUM: usize = 13;
+const D_TAIL: usize = 14;
+const E_NUM: usize = 15;
+
+static GROUPS: LazyLock<[usize; 16]> =
+    LazyLock::new(|| super::group_indices(&PERCENT, GROUP_NAMES));
+
 /// Whether a folded region can hold a percentage at all.
 pub(crate) fn could_hold_percentage(folded: &str) -> bool {
-    folded.contains(['%', '‰', '成', '折']) || folded.contains("分之") || folded.contains("百分")
+    folded.contains(['%', '‰', '成', '折'])
+        || folded.contains("分之")
+        || folded.contains("分点")
+        || folded.contains("基点")
 }
 
 /// Every percentage in a folded region, in text order.
 pub(crate) fn find_percentages(folded: &str, out: &mut Vec<Figure>) {
-    for caps in PERCENT.captures_iter(folded) {
-        let Some(all) = caps.get(0) else { continue };
-        let before = &folded[..all.start()];
-        let after = &folded[all.end()..];
-        if caps.name("a_num").is_some() {
-            signed(&caps, out);
-        } else if let (Some(den), Some(num)) = (caps.name("b_den"), caps.name("b_num")) {
-            let (Some(d), Some(n)) = (parse_dec(den.as_str()), parse_dec(num.as_str())) else {
-                continue;
-            };
-            if d.is_zero() {
-                continue;
+    let mut at = 0;
+    while let Some(caps) = PERCENT.captures_at(folded, at) {
+        let Some(all) = caps.get(0) else { break };
+        at = all.end().max(at + 1);
+        if caps.get(GROUPS[A_NUM]).is_some() {
+            signed(folded, &caps, out);
+        } else if caps.get(GROUPS[B_NUM]).is_some() {
+            if let Some(next) = fraction(folded, &caps, out) {
+                at = next;
             }
-            let v = n.to_f64() * 100.0 / d.to_f64();
-            out.push(percent(all.start(), all.end(), v, PercentUnit::Percent));
-        } else if let Some(num) = caps.name("c_num") {
-            points(&caps, num, all.end(), out);
-        } else if let Some(num) = caps.name("d_num") {
-            if before.ends_with(|c: char| is_numeral(c) || c == '第')
-                || after.starts_with(NOT_AFTER_CHENG)
-            {
-                continue;
-            }
-            let Some(v) = parse_dec(num.as_str()) else {
-                continue;
-            };
-            let half = if caps.name("d_half").is_some() {
-                5.0
-            } else {
-                0.0
-            };
-            let v = v.to_f64() * 10.0 + half;
-            out.push(percent(all.start(), all.end(), v, PercentUnit::Percent));
-        } else if let Some(num) = caps.name("e_num") {
-            if before.ends_with(|c: char| is_numeral(c) || c == '第' || c == '.')
-                || after.starts_with(NOT_AFTER_ZHE)
-            {
-                continue;
-            }
-            let Some(v) = parse_dec(num.as_str()).map(|d| d.to_f64()) else {
-                continue;
-            };
-            let v = if v < 10.0 { v * 10.0 } else { v };
-            out.push(percent(all.start(), all.end(), v, PercentUnit::Percent));
+        } else if caps.get(GROUPS[C_NUM]).is_some() {
+            points(folded, &caps, out);
+        } else if let Some(num) = caps.get(GROUPS[D_NUM]) {
+            tenths(folded, &caps, num, out);
+        } else if let Some(num) = caps.get(GROUPS[E_NUM]) {
+            discount(folded, all, num, out);
+        }
+        while !folded.is_char_boundary(at) {
+            at += 1;
         }
     }
 }
 
 fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit()
-        || super::numerals::cn_digit(c).is_some()
-        || super::numerals::small_unit(c).is_some()
+    c.is_ascii_digit() || cn_digit(c).is_some() || super::numerals::small_unit(c).is_some()
 }
 
-/// `50%`, `5‰`, `10—20%`.
-fn signed(caps: &Captures, out: &mut Vec<Figure>) {
-    let (Some(all), Some(num), Some(sign)) = (caps.get(0), caps.name("a_num"), caps.name("a_sign"))
-    else {
+/// `50%`, `5‰`, `10—20%`, `-22.2%`.
+fn signed(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
+    let (Some(all), Some(num), Some(mark)) = (
+        caps.get(0),
+        caps.get(GROUPS[A_NUM]),
+        caps.get(GROUPS[A_MARK]),
+    ) else {
         return;
     };
-    let per = if sign.as_str() == "‰" { 10.0 } else { 1.0 };
-    let Some(v) = parse_dec(num.as_str()).map(|d| d.to_f64() / per) else {
+    let lo = caps.get(GROUPS[A_LO]);
+    let first = lo.unwrap_or(num);
+    if lo.is_none() && is_formula(&folded[..first.start()]) {
+        return;
+    }
+    // `.5%` only where no digit comes before (`1.5%` is matched whole).
+    if first.as_str().starts_with('.')
+        && folded[..first.start()].ends_with(|c: char| c.is_ascii_digit())
+    {
+        return;
+    }
+    let per = if mark.as_str() == "‰" {
+        Dec::TENTH
+    } else {
+        Dec::int(1.0)
+    };
+    let value = |m: Match| {
+        let t = m.as_str();
+        let t = if t.starts_with('.') {
+            format!("0{t}")
+        } else {
+            t.to_string()
+        };
+        parse_dec(&t).map(|d| d.mul(per).to_f64())
+    };
+    let Some(v) = value(num) else {
         return;
     };
-    if let Some(lo) = caps.name("a_lo") {
-        if let Some(l) = parse_dec(lo.as_str()).map(|d| d.to_f64() / per) {
+    let sign = sign_of(folded, caps.get(GROUPS[A_SIGN]));
+    let start = sign.map_or(first.start(), |s| s.start());
+    if let Some(lo) = lo {
+        if let Some(l) = value(lo) {
+            let l = negate_if(l, sign);
             if l <= v {
                 push_range(
                     out,
-                    (lo.start(), lo.end(), l),
+                    (start, lo.end(), l),
                     (num.start(), all.end(), v),
                     PercentUnit::Percent,
                 );
                 return;
             }
         }
+        let mut f = percent(num.start(), all.end(), v, PercentUnit::Percent);
+        f.listable(num.start(), per, num.as_str());
+        out.push(f);
+        return;
     }
-    out.push(percent(num.start(), all.end(), v, PercentUnit::Percent));
+    let mut f = percent(start, all.end(), negate_if(v, sign), PercentUnit::Percent);
+    if sign.is_none() {
+        f.listable(num.start(), per, num.as_str());
+    }
+    out.push(f);
 }
 
-/// `3个百分点`, `1—2个百分点`.
-fn points(caps: &Captures, num: regex::Match, end: usize, out: &mut Vec<Figure>) {
-    let (start, text) = strip_word_numerals(num.start(), num.as_str());
-    let Some(v) = parse_dec(text).map(|d| d.to_f64()) else {
+/// Whether the text before a number ends a formula's multiplication.
+fn is_formula(before: &str) -> bool {
+    let b = before.trim_end_matches(' ');
+    FORMULA_BEFORE.iter().any(|w| b.ends_with(w))
+}
+
+/// `三分之二`, `百分之二十点五`, `负百分之五`, `百分之负三点八`. Returns
+/// where the next search starts when the numerator gave back its last
+/// character: in `百分之四百三十二万分之四三` the `万` is the next
+/// denominator.
+fn fraction(folded: &str, caps: &Captures, out: &mut Vec<Figure>) -> Option<usize> {
+    let (all, den, num) = (
+        caps.get(0)?,
+        caps.get(GROUPS[B_DEN])?,
+        caps.get(GROUPS[B_NUM])?,
+    );
+    let mut text = num.as_str();
+    let mut next = None;
+    let mut end = all.end();
+    if folded[end..].starts_with("分之") && text.chars().count() > 1 {
+        let (i, _) = text.char_indices().next_back()?;
+        text = &text[..i];
+        end = num.start() + i;
+        next = Some(end);
+    }
+    if let Some(i) = spaced_digits(text) {
+        text = &text[..i];
+        end = num.start() + i;
+        next = Some(end);
+    }
+    let text = text.trim_end();
+    let n = if text.starts_with('点') {
+        parse_dec(&format!("零{text}"))?
+    } else {
+        parse_dec(text)?
+    };
+    // `点五零百分之…`: digits read one by one before the unit belong to
+    // another number; the denominator is what follows them (`百`).
+    let den_text = den.as_str();
+    let den_from = den_text
+        .char_indices()
+        .zip(den_text.chars().skip(1))
+        .filter(|&((_, a), b)| cn_digit(a).is_some() && cn_digit(b).is_some())
+        .map(|((i, a), _)| i + a.len_utf8())
+        .last()
+        .unwrap_or(0);
+    let d = parse_dec(&den_text[den_from..])?;
+    if d.is_zero() {
+        return next;
+    }
+    let negative = caps.get(GROUPS[B_SIGN]).is_some() != caps.get(GROUPS[B_NSIGN]).is_some();
+    let v = n.to_f64() * 100.0 / d.to_f64();
+    let v = if negative { -v } else { v };
+    let start = match caps.get(GROUPS[B_SIGN]) {
+        Some(s) if den_from == 0 => s.start(),
+        _ => den.start() + den_from,
+    };
+    out.push(percent(start, end, v, PercentUnit::Percent));
+    next
+}
+
+/// `3个百分点`, `1—2个百分点`, `25个基点`.
+fn points(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
+    let (Some(all), Some(num), Some(unit)) = (
+        caps.get(0),
+        caps.get(GROUPS[C_NUM]),
+        caps.get(GROUPS[C_UNIT]),
+    ) else {
         return;
     };
-    if let Some(lo) = caps.name("c_lo") {
+    let per = if unit.as_str() == "基点" {
+        Dec::TENTH.mul(Dec::TENTH)
+    } else {
+        Dec::int(1.0)
+    };
+    let (start, text) = strip_word_numerals(num.start(), num.as_str());
+    if spaced_digits(text).is_some() {
+        return;
+    }
+    let Some(v) = parse_dec(text).map(|d| d.mul(per).to_f64()) else {
+        return;
+    };
+    let sign = sign_of(folded, caps.get(GROUPS[C_SIGN]));
+    if let Some(lo) = caps.get(GROUPS[C_LO]) {
         let (lo_start, lo_text) = strip_word_numerals(lo.start(), lo.as_str());
-        if let Some(l) = parse_dec(lo_text).map(|d| d.to_f64()) {
+        if let Some(l) = parse_dec(lo_text).map(|d| d.mul(per).to_f64()) {
+            let l = negate_if(l, sign);
             if l <= v {
+                let lo_start = sign.map_or(lo_start, |s| s.start());
                 push_range(
                     out,
                     (lo_start, lo.end(), l),
-                    (start, end, v),
+                    (start, all.end(), v),
                     PercentUnit::Point,
                 );
                 return;
             }
         }
+        out.push(percent(start, all.end(), v, PercentUnit::Point));
+        return;
     }
-    out.push(percent(start, end, v, PercentUnit::Point));
+    let mut f = percent(
+        sign.map_or(start, |s| s.start()),
+        all.end(),
+        negate_if(v, sign),
+        PercentUnit::Point,
+    );
+    if sign.is_none() {
+        f.listable(start, per, text);
+    }
+    out.push(f);
+}
+
+/// `五成`, `七成半`, `八点五成`.
+fn tenths(folded: &str, caps: &Captures, num: Match, out: &mut Vec<Figure>) {
+    let Some(all) = caps.get(0) else { return };
+    // `七成五`: a digit after 成 is the next place, where the figure ends
+    // there (`三成五年` is not 35%).
+    let tail = caps
+        .name("d_tail")
+        .filter(|t| super::money::ends_figure(&folded[t.end()..]));
+    let end = match (caps.get(GROUPS[D_TAIL]), tail) {
+        (Some(t), None) => t.start(),
+        _ => all.end(),
+    };
+    let before = &folded[..all.start()];
+    let after = &folded[end..];
+    if before.ends_with(|c: char| is_numeral(c) || c == '第' || c == '.')
+        || after.starts_with(NOT_AFTER_CHENG)
+    {
+        return;
+    }
+    let Some(v) = parse_dec(num.as_str()) else {
+        return;
+    };
+    let next = match (caps.get(GROUPS[D_HALF]), tail) {
+        (Some(_), _) => 5.0,
+        (None, Some(t)) => t
+            .as_str()
+            .chars()
+            .next()
+            .and_then(cn_digit)
+            .map_or(0.0, f64::from),
+        _ => 0.0,
+    };
+    let v = v.to_f64() * 10.0 + next;
+    out.push(percent(all.start(), end, v, PercentUnit::Tenths));
+}
+
+/// `七折`, `九五折`, `7.5折`, `95折`, `对折`: the share of the price paid.
+fn discount(folded: &str, all: Match, num: Match, out: &mut Vec<Figure>) {
+    let before = &folded[..all.start()];
+    let after = &folded[all.end()..];
+    if before.ends_with(|c: char| is_numeral(c) || c == '第' || c == '.')
+        || after.starts_with(NOT_AFTER_ZHE)
+    {
+        return;
+    }
+    let t = num.as_str();
+    let v = if t == "对" {
+        50.0
+    } else if t.starts_with(|c: char| c.is_ascii_digit()) {
+        let Some(v) = parse_dec(t).map(Dec::to_f64) else {
+            return;
+        };
+        if v < 10.0 {
+            v * 10.0
+        } else {
+            v
+        }
+    } else {
+        // 九五: tens and units; 八点五: the same with a point.
+        let digits: Vec<u8> = t.chars().filter_map(cn_digit).collect();
+        match digits[..] {
+            [a] => f64::from(a) * 10.0,
+            [a, b] => f64::from(a) * 10.0 + f64::from(b),
+            _ => return,
+        }
+    };
+    out.push(percent(all.start(), all.end(), v, PercentUnit::Discount));
 }
 
 fn push_range(

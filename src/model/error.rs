@@ -115,6 +115,19 @@ pub enum ErrorCode {
     PdfWorkerFailed,
     /// A PDF backend name that does not exist (a configuration error).
     PdfUnknownBackend,
+    /// OCR is needed but a program or model is missing (the message names
+    /// the Debian packages).
+    OcrUnavailable,
+    /// The document can only be read by OCR, which is off (`--ocr off`).
+    OcrOff,
+    /// OCR ran past its page or document time limit.
+    OcrTimeout,
+    /// OCR ran past its memory limit.
+    OcrTooLarge,
+    /// An OCR program failed.
+    OcrFailed,
+    /// OCR found no text (blank pages, or a picture?).
+    OcrNoText,
     // extract
     /// The extraction panicked (a bug: please report the document).
     Panic,

@@ -49,10 +49,21 @@ pub enum WarningCode {
     /// No section and no clause was found: the page was likely not the
     /// notice itself (a list page, a frame), or its layout defeated us.
     NoStructure,
+    /// The body is only links to attachments (the notice is in them); the
+    /// message names them and the record's `attachments` lists them.
+    AttachmentOnly,
     /// No title was found.
     NoTitle,
     /// The clause numbers skip a number.
     ClauseNumberGap,
+    /// The text was read by OCR: why, the engine and models, the mean word
+    /// confidence.
+    Ocr,
+    /// Lead or responsible units were read from doubtful OCR words (named
+    /// per section or clause).
+    OcrLowConfidenceUnits,
+    /// OCR found no text on some pages.
+    OcrPagesWithoutText,
 }
 
 impl WarningCode {

@@ -1,12 +1,18 @@
 //! A readable outline of a record: one line per header field, section,
-//! clause and figure. Reviews far better than a JSON diff, so the snapshot
-//! tests keep one beside each record.
+//! clause, item, table and figure. Reviews far better than a JSON diff, so
+//! the snapshot tests keep one beside each record.
 //!
 //! ```text
 //! 一 推進教育科技人才一體發展 [lead: 科技局]
-//!   (一) 強化企業科技創新主體地位 [resp: 科技局]
+//!   3 (一) 強化企業科技創新主體地位 [resp: 科技局]
 //!        amount 1萬元 = 10000 CNY exact
+//!          - 1.加快… [resp: 市財政局] [lead: 市財政局]
+//!            - (1)…
+//! table 5×4 in clause 3: 指標 | 2025年 | …
 //! ```
+//!
+//! A clause line starts with its `number` (1…N through the notice), then
+//! its label as written.
 
 use std::fmt::Write;
 
@@ -62,16 +68,65 @@ pub fn outline(n: &Notice) -> String {
     for c in n.clauses.iter().filter(|c| c.section.is_none()) {
         clause_lines(&mut s, n, c);
     }
+    for t in &n.tables {
+        let place = match (t.section, t.clause) {
+            (_, Some(c)) => format!(" in clause {c}"),
+            (Some(sec), None) => format!(" in section {sec}"),
+            _ => String::new(),
+        };
+        let columns = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let head = t.rows.first().map(|r| r.join(" | ")).unwrap_or_default();
+        let _ = writeln!(s, "table {}×{}{}: {}", t.rows.len(), columns, place, head);
+    }
+    for a in &n.attachments {
+        let _ = writeln!(s, "attachment {} <{}>", a.text, a.url);
+    }
     s
 }
 
-fn clause_lines(s: &mut String, n: &Notice, c: &super::record::Clause) {
-    let resp = if c.responsible_units.is_empty() {
-        String::new()
+/// ` [resp: …]` and ` [lead: …]` for a clause or an item.
+fn units(responsible: &[String], lead: &[String]) -> String {
+    let mut out = String::new();
+    if !responsible.is_empty() {
+        out += &format!(" [resp: {}]", responsible.join("、"));
+    }
+    if !lead.is_empty() {
+        out += &format!(" [lead: {}]", lead.join("、"));
+    }
+    out
+}
+
+/// An item's first line (its label as written included), cut to a
+/// readable length.
+fn first_line(text: &str) -> String {
+    const MAX: usize = 40;
+    let line = text.lines().next().unwrap_or_default().trim();
+    let cut: String = line.chars().take(MAX).collect();
+    if line.chars().count() > MAX {
+        cut + "…"
     } else {
-        format!(" [resp: {}]", c.responsible_units.join("、"))
-    };
-    let _ = writeln!(s, "  ({}) {}{}", c.label, c.title, resp);
+        cut
+    }
+}
+
+fn clause_lines(s: &mut String, n: &Notice, c: &super::record::Clause) {
+    let _ = writeln!(
+        s,
+        "  {} ({}) {}{}",
+        c.number,
+        c.label,
+        c.title,
+        units(&c.responsible_units, &c.lead_units)
+    );
+    for item in &c.items {
+        let indent = "  ".repeat(item.level as usize);
+        let _ = writeln!(
+            s,
+            "     {indent}- {}{}",
+            first_line(&item.text),
+            units(&item.responsible_units, &item.lead_units)
+        );
+    }
     for a in n
         .amounts
         .iter()
@@ -111,6 +166,8 @@ fn percentage_line(p: &Percentage) -> String {
     let unit = match p.unit {
         PercentUnit::Percent => "%",
         PercentUnit::Point => " points",
+        PercentUnit::Discount => "% (discount)",
+        PercentUnit::Tenths => "% (tenths)",
     };
     format!(
         "percent {} = {}{} {}",

@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the record format; see the README's "Schema versions".
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "2.0.0";
 
 /// A `[start, end)` range of code points into [`Notice::text`].
 pub type Span = [usize; 2];
@@ -40,12 +40,19 @@ pub struct Notice {
     pub recipients: Vec<String>,
     /// Date of signature (成文日期), `YYYY-MM-DD`.
     pub signed_date: Option<String>,
-    /// A web page's 發布時間, ISO 8601 with `+08:00`; null for PDFs and text.
+    /// Publication time the page, its info bar or a publication line
+    /// states, ISO 8601 with `+08:00`, as precise as the source (`2025-04`
+    /// when it gives only the month); null when it states none.
     pub published_at: Option<String>,
-    /// Top-level headings `一、`…
+    /// The outline's top level: headings `一、`…, chapters `第一章`….
     pub sections: Vec<Section>,
-    /// Numbered measures under the sections, numbered through the document.
+    /// The next level: measures `(一)`…, articles `第一條`…, numbered 1…N
+    /// through the document.
     pub clauses: Vec<Clause>,
+    /// Tables of data in the text (an appended 指標表), never clauses.
+    pub tables: Vec<Table>,
+    /// Files the page links to from its body (attachments).
+    pub attachments: Vec<Attachment>,
     /// Sums of money.
     pub amounts: Vec<Amount>,
     /// Percentages, ratios and percentage points.
@@ -61,7 +68,8 @@ pub struct Notice {
 pub struct Source {
     /// URL, or the file path as it was given.
     pub uri: String,
-    /// `text/html`, `application/pdf` or `text/plain`.
+    /// `text/html`, `application/pdf`, `text/plain`, or `image/png`,
+    /// `image/jpeg`, `image/tiff` (read by OCR).
     pub media_type: String,
     /// SHA-256 of the raw bytes, lower-case hex.
     pub sha256: String,
@@ -70,9 +78,11 @@ pub struct Source {
     /// Character encoding the bytes were decoded from (`UTF-8`, `GB18030`…);
     /// null for PDF.
     pub encoding: Option<String>,
-    /// How the encoding was found: `bom`, `http`, `meta`, `sniffed`, `pdf`.
+    /// How the encoding was found: `bom`, `http`, `meta`, `sniffed`, `pdf`;
+    /// `ocr` for text read from images.
     pub encoding_source: String,
-    /// Which text backend produced the text (`html`, `text`, `pdf-extract`, …).
+    /// Which text backend produced the text (`html`, `text`, `pdf-extract`,
+    /// …, `ocr` for text read by Tesseract).
     pub extractor: String,
 }
 
@@ -94,20 +104,68 @@ pub struct Section {
 /// A numbered measure `(一)`, `1.`, `第一條`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Clause {
-    /// The number as the document numbers it (through the document).
+    /// 1…N in reading order through the whole notice, whatever the labels
+    /// say (a notice restarting `(一)` in each section still numbers its
+    /// clauses through).
     pub number: u32,
     /// The label as written, without brackets (`一`, `1`, `第一條`).
     pub label: String,
     /// `number` of the enclosing section; null when the notice has none.
     pub section: Option<u32>,
-    /// Text after the label up to the first `。`.
+    /// Text after the label up to the first `。` (or the end of the first
+    /// paragraph when that comes first).
     pub title: String,
-    /// The whole clause text, label included.
+    /// The whole clause text, label and items included.
     pub text: String,
-    /// Units from the clause's `(責任單位:…)` and its variants, in order.
+    /// Units its responsibility statements name, its items' included, in
+    /// order of first appearance, each once.
     pub responsible_units: Vec<String>,
+    /// The responsible units the notice says lead (牽頭), same order.
+    pub lead_units: Vec<String>,
+    /// The numbered levels below the clause (`1.`, `(1)`, `①`), in order.
+    pub items: Vec<Item>,
     /// Position of `text` in the record's text.
     pub span: Span,
+}
+
+/// A numbered item below a clause: `1.` under `(一)`, `(一)` inside an
+/// article, `①` under `1.`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// The label as written, without brackets (`1`, `一`, `①`).
+    pub label: String,
+    /// 1 for an item right under its clause, 2 for one under such an item…
+    pub level: u32,
+    /// The item's text, label and deeper items included.
+    pub text: String,
+    /// Units its responsibility statements name, in order, each once.
+    pub responsible_units: Vec<String>,
+    /// The responsible units it says lead.
+    pub lead_units: Vec<String>,
+    /// Position of `text` in the record's text.
+    pub span: Span,
+}
+
+/// A table of data in the text: its cells row by row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// Cells as written, row by row (header rows included).
+    pub rows: Vec<Vec<String>>,
+    /// Section holding it, null outside sections.
+    pub section: Option<u32>,
+    /// Clause holding it, null outside clauses.
+    pub clause: Option<u32>,
+    /// The text its rows became in the record's text.
+    pub span: Span,
+}
+
+/// A file the page links to from its body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// The link's text (`附件1：…方案.pdf`).
+    pub text: String,
+    /// Its URL, absolute when the page's own URL is known.
+    pub url: String,
 }
 
 /// What kind of figure a qualifier word makes of a number.
@@ -129,7 +187,8 @@ pub enum Bound {
 pub struct Amount {
     /// As the source writes it (`18.2億元`).
     pub text: String,
-    /// In the currency's major unit (yuan, dollars).
+    /// In the currency's major unit (yuan, dollars); negative only when
+    /// the source writes a sign (`-500萬元`, `負十元`).
     pub value: f64,
     /// ISO 4217 code.
     pub currency: String,
@@ -139,29 +198,47 @@ pub struct Amount {
     /// Clause holding it, null outside clauses.
     pub clause: Option<u32>,
     pub span: Span,
+    /// Read by OCR from a word Tesseract was not confident of: check it
+    /// against the source. Written only when true.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub low_confidence: bool,
 }
 
-/// Whether a percentage is a ratio or a difference of ratios.
+fn is_false(b: &bool) -> bool {
+    !b
+}
+
+/// How a percentage is written: a ratio, a difference of ratios, a
+/// discount or tenths. `value` is in percent (or points) whatever the unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PercentUnit {
-    /// A ratio in percent (`50%`, `三分之二`).
+    /// A ratio in percent (`50%`, `三分之二`, `千分之五`).
     Percent,
     /// Percentage points (`3個百分點`).
     Point,
+    /// A discount written `N折`: the share of the price that is paid
+    /// (`八折` is 80, `九五折` 95).
+    Discount,
+    /// Tenths written `N成` (`七成` is 70, `八點五成` 85).
+    Tenths,
 }
 
 /// A percentage, ratio or percentage-point figure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Percentage {
     pub text: String,
-    /// In percent (`千分之五` is 0.5, `三分之二` is 66.6667).
+    /// In percent (`千分之五` is 0.5, `三分之二` is 66.6667, `八折` 80);
+    /// negative when the source writes a sign (`-22.2%`, `負百分之五`).
     pub value: f64,
     pub unit: PercentUnit,
     pub bound: Bound,
     pub section: Option<u32>,
     pub clause: Option<u32>,
     pub span: Span,
+    /// As [`Amount::low_confidence`].
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub low_confidence: bool,
 }
 
 /// A doubt met while extracting: the record is kept.

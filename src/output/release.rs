@@ -16,7 +16,10 @@
 //! | `report.json`         | batch      | run (statuses); described if present    |
 //! | `notices.csv`         | release    | notice                                  |
 //! | `sections.csv`        | release    | section (`一、…`)                        |
-//! | `clauses.csv`         | release    | clause (`(一)…`)                         |
+//! | `clauses.csv`         | release    | clause (`(一)…`, `第一條…`)              |
+//! | `items.csv`           | release    | item below a clause (`1.`, `(1)`, `①`)  |
+//! | `table_cells.csv`     | release    | cell of a table of data in the text     |
+//! | `attachments.csv`     | release    | file the page links to                  |
 //! | `amounts.csv`         | release    | sum of money                            |
 //! | `percentages.csv`     | release    | percentage or percentage-point figure   |
 //! | `warnings.csv`        | release    | extraction warning                      |
@@ -58,7 +61,9 @@
 //!
 //! `notices.id` is unique ([`ReleaseError::DuplicateId`] otherwise). Each
 //! other table's key is `(notice_id, ordinal)`, the 1-based position in the
-//! record's array, which holds by construction; `number` is the document's
+//! record's array (for items, in reading order over all the notice's
+//! clauses; for cells, `(notice_id, table, row, column)`), which holds by
+//! construction; `number` is the document's
 //! own numbering and is not declared unique, since extraction cannot promise
 //! a document numbers without repeats. `notice_id` references `notices.id`.
 //! `(notice_id, clause)` joins amounts to clauses' `(notice_id, number)`, but
@@ -536,6 +541,21 @@ const NOTICES_COLUMNS: &[Column] = &[
         Kind::Integer,
         "Rows in warnings.csv for this notice.",
     ),
+    req(
+        "item_count",
+        Kind::Integer,
+        "Rows in items.csv for this notice.",
+    ),
+    req(
+        "table_count",
+        Kind::Integer,
+        "Tables of data in the notice (table_cells.csv holds their cells).",
+    ),
+    req(
+        "attachment_count",
+        Kind::Integer,
+        "Rows in attachments.csv for this notice.",
+    ),
 ];
 
 /// `sections.csv`: one row per top-level heading `一、…`.
@@ -570,7 +590,7 @@ const CLAUSES_COLUMNS: &[Column] = &[
     req(
         "number",
         Kind::Integer,
-        "The clause number as the document numbers it, through the document.",
+        "1…N in reading order through the notice, whatever the labels say.",
     ),
     req(
         "label",
@@ -585,10 +605,80 @@ const CLAUSES_COLUMNS: &[Column] = &[
     col(
         "responsible_units",
         Kind::String,
-        "Units from (責任單位:…), in order, joined by | (a | inside a name becomes ｜).",
+        "Units its responsibility statements name (its items' included), in order, joined by | (a | inside a name becomes ｜).",
     ),
     SPAN_START,
     SPAN_END,
+    col(
+        "lead_units",
+        Kind::String,
+        "The responsible units the notice says lead (牽頭), joined by |.",
+    ),
+    req(
+        "item_count",
+        Kind::Integer,
+        "Rows in items.csv for this clause.",
+    ),
+];
+
+/// `items.csv`: one row per numbered item below a clause.
+const ITEMS_COLUMNS: &[Column] = &[
+    NOTICE_ID,
+    ORDINAL,
+    req(
+        "clause",
+        Kind::Integer,
+        "Number of the clause holding the item (clauses.number).",
+    ),
+    req(
+        "level",
+        Kind::Integer,
+        "1 for an item right under its clause, 2 under such an item, …",
+    ),
+    req(
+        "label",
+        Kind::String,
+        "The label as written, without brackets (1, 一, ①).",
+    ),
+    col(
+        "responsible_units",
+        Kind::String,
+        "Units its responsibility statements name, in order, joined by |.",
+    ),
+    col(
+        "lead_units",
+        Kind::String,
+        "The responsible units it says lead, joined by |.",
+    ),
+    SPAN_START,
+    SPAN_END,
+];
+
+/// `table_cells.csv`: one row per cell of a table of data.
+const TABLE_CELLS_COLUMNS: &[Column] = &[
+    NOTICE_ID,
+    req(
+        "table",
+        Kind::Integer,
+        "1-based position of the table in the record's tables.",
+    ),
+    req("row", Kind::Integer, "1-based row, header rows included."),
+    req("column", Kind::Integer, "1-based column."),
+    SECTION_REF,
+    CLAUSE_REF,
+    col("text", Kind::String, "The cell as written."),
+];
+
+/// `attachments.csv`: one row per file the page links to.
+const ATTACHMENTS_COLUMNS: &[Column] = &[
+    NOTICE_ID,
+    ORDINAL,
+    col("text", Kind::String, "The link's text."),
+    req(
+        "url",
+        Kind::String,
+        "Its URL, absolute when the page's own URL is known.",
+    ),
 ];
 
 /// `amounts.csv`: one row per sum of money.
@@ -631,8 +721,8 @@ const PERCENTAGES_COLUMNS: &[Column] = &[
     ),
     one_of(
         "unit",
-        "percent for a ratio, point for percentage points (3個百分點).",
-        &["percent", "point"],
+        "percent for a ratio, point for percentage points (3個百分點), discount for N折 (八折 is 80), tenths for N成 (七成 is 70).",
+        &["percent", "point", "discount", "tenths"],
     ),
     one_of(
         "bound",
@@ -689,6 +779,30 @@ const TABLES: &[Table] = &[
         columns: CLAUSES_COLUMNS,
         primary_key: &["notice_id", "ordinal"],
         rows: clause_rows,
+    },
+    Table {
+        name: "items",
+        path: "items.csv",
+        description: "One row per numbered item below a clause (1., (1), ①).",
+        columns: ITEMS_COLUMNS,
+        primary_key: &["notice_id", "ordinal"],
+        rows: item_rows,
+    },
+    Table {
+        name: "table_cells",
+        path: "table_cells.csv",
+        description: "One row per cell of a table of data in a notice's text.",
+        columns: TABLE_CELLS_COLUMNS,
+        primary_key: &["notice_id", "table", "row", "column"],
+        rows: table_cell_rows,
+    },
+    Table {
+        name: "attachments",
+        path: "attachments.csv",
+        description: "One row per file a notice's page links to.",
+        columns: ATTACHMENTS_COLUMNS,
+        primary_key: &["notice_id", "ordinal"],
+        rows: attachment_rows,
     },
     Table {
         name: "amounts",
@@ -879,6 +993,8 @@ fn unit_name(unit: PercentUnit) -> &'static str {
     match unit {
         PercentUnit::Percent => "percent",
         PercentUnit::Point => "point",
+        PercentUnit::Discount => "discount",
+        PercentUnit::Tenths => "tenths",
     }
 }
 
@@ -902,6 +1018,13 @@ fn notice_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
         n.amounts.len().to_string(),
         n.percentages.len().to_string(),
         n.warnings.len().to_string(),
+        n.clauses
+            .iter()
+            .map(|c| c.items.len())
+            .sum::<usize>()
+            .to_string(),
+        n.tables.len().to_string(),
+        n.attachments.len().to_string(),
     ]])
 }
 
@@ -939,6 +1062,64 @@ fn clause_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
                 list(&c.responsible_units),
                 c.span[0].to_string(),
                 c.span[1].to_string(),
+                list(&c.lead_units),
+                c.items.len().to_string(),
+            ]
+        })
+        .collect())
+}
+
+fn item_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
+    Ok(n.clauses
+        .iter()
+        .flat_map(|c| c.items.iter().map(move |item| (c.number, item)))
+        .enumerate()
+        .map(|(i, (clause, item))| {
+            vec![
+                n.id.clone(),
+                (i + 1).to_string(),
+                clause.to_string(),
+                item.level.to_string(),
+                item.label.clone(),
+                list(&item.responsible_units),
+                list(&item.lead_units),
+                item.span[0].to_string(),
+                item.span[1].to_string(),
+            ]
+        })
+        .collect())
+}
+
+fn table_cell_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
+    let mut out = Vec::new();
+    for (t, table) in n.tables.iter().enumerate() {
+        for (r, row) in table.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                out.push(vec![
+                    n.id.clone(),
+                    (t + 1).to_string(),
+                    (r + 1).to_string(),
+                    (c + 1).to_string(),
+                    opt_num(table.section),
+                    opt_num(table.clause),
+                    cell.clone(),
+                ]);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn attachment_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
+    Ok(n.attachments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            vec![
+                n.id.clone(),
+                (i + 1).to_string(),
+                a.text.clone(),
+                a.url.clone(),
             ]
         })
         .collect())

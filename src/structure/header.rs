@@ -41,7 +41,7 @@ static LIST_TAG: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words a notice's title ends with (folded).
 static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:通知|通报|意见|决定|办法|措施|规定|方案|细则|批复|公告|通告|决议|若干政策|举措|政策|纲要|规划|指引|(?:\(|（)(?:试行|征求意见稿|暂行)(?:\)|）))\s*$")
+    Regex::new(r"(?:通知|通报|意见|决定|办法|措施|规定|方案|细则|批复|公告|通告|决议|若干政策|举措|政策|纲要|规划|指引|条例|规则|章程|准则|指南|计划|要点|(?:\(|（)(?:试行|征求意见稿|暂行)(?:\)|）))\s*$")
         .expect("valid regex")
 });
 
@@ -54,6 +54,12 @@ static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         \s*(?P<num>\d{1,5})\s*号",
     )
     .expect("valid regex")
+});
+
+/// A 令 number: `国务院令第706号`, `上海市人民政府令 第42号`.
+static ORDER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<prefix>[\p{Han}&&[^年月日]]{1,20}?令)\s*第\s*\d{1,5}\s*号\s*$")
+        .expect("valid regex")
 });
 
 /// Words that are not part of an issuer abbreviation in front of a 文號.
@@ -114,27 +120,43 @@ pub(crate) fn find_header(
     let (issuers, signed) = find_signature(head)
         .or_else(|| find_signature(tail))
         .unwrap_or_default();
-    let issuers = if issuers.is_empty() {
-        labelled
-            .iter()
-            .filter(|(l, _)| l == "issuer")
-            .flat_map(|(_, v)| split_issuers(v))
-            .collect()
-    } else {
+    let adoption = find_adoption(head);
+    // Who signs: the signature, else a regulation's adoption note, a
+    // publication line, the title's own issuers, a labelled field.
+    let issuers = if !issuers.is_empty() {
         issuers
+    } else if let Some((_, who, _)) = &adoption {
+        vec![who.clone()]
+    } else if let Some(who) = publication_issuer(tail).or_else(|| publication_issuer(head)) {
+        vec![who]
+    } else {
+        let from_title = title.as_deref().map(title_issuers).unwrap_or_default();
+        if from_title.is_empty() {
+            labelled
+                .iter()
+                .filter(|(l, _)| l == "issuer")
+                .flat_map(|(_, v)| split_issuers(v))
+                .collect()
+        } else {
+            from_title
+        }
     };
-    let signed_date = signed.or_else(|| {
-        labelled
-            .iter()
-            .find(|(l, _)| l == "signed")
-            .and_then(|(_, v)| parse_date(&fold(v)))
-    });
+    let signed_date = signed
+        .or_else(|| adoption.as_ref().map(|a| a.0.clone()))
+        .or_else(|| {
+            labelled
+                .iter()
+                .find(|(l, _)| l == "signed")
+                .and_then(|(_, v)| parse_date(&fold(v)))
+        });
+    let doc_number = doc_number.or_else(|| adoption.and_then(|a| a.2));
     let recipients = find_recipients(head);
     let published_at = meta
         .published
         .as_deref()
         .and_then(parse_published)
-        .or_else(|| head.iter().find_map(|p| parse_labelled_published(p.folded)));
+        .or_else(|| head.iter().find_map(|p| parse_labelled_published(p.folded)))
+        .or_else(|| publication_date(tail).or_else(|| publication_date(head)));
     Header {
         title,
         policy_title,
@@ -174,8 +196,12 @@ fn labelled_values(head: &[Para<'_>]) -> Vec<(String, String)> {
     out
 }
 
-/// The title: a header line ending in 通知 (or another title word) that
-/// names a subject (`關于…`, `印發…`), else the page's article title.
+/// The title, from the text first: a line ending in 通知 that names a
+/// subject (`關于…`, `印發…`); a title set over two or three short lines;
+/// any title line (`關于…的意見`); then what the page or dump says
+/// (`標題：`, its article title); last, a short bare line ending in a title
+/// word near the top (`上海市燃氣條例`). A title line that starts with 關于
+/// right under a line of issuers (`中共某縣委 某縣人民政府`) is their title.
 fn find_title(head: &[Para<'_>], meta: &PageMeta, labelled: &[(String, String)]) -> Option<String> {
     let is_title = |f: &str| {
         let f = f.trim();
@@ -188,21 +214,21 @@ fn find_title(head: &[Para<'_>], meta: &PageMeta, labelled: &[(String, String)])
             && !INFO_LABEL.is_match(f)
     };
     let strip = |s: &str| LIST_TAG.replace(s.trim(), "").trim().to_string();
-    // Prefer a notice (通知) line, then any title line.
-    let notice = head
-        .iter()
-        .find(|p| is_title(p.folded) && fold(&strip(p.original)).ends_with("通知"));
-    if let Some(p) = notice {
-        return Some(strip(p.original));
-    }
-    if let Some((_, t)) = labelled.iter().find(|(k, _)| k == "title") {
-        return Some(strip(t));
-    }
-    if let Some(t) = &meta.title {
-        let s = strip(t);
-        if !s.is_empty() {
-            return Some(s);
+    // With the line of issuers above a title that starts with 关于.
+    let with_issuers = |i: usize| -> String {
+        let p = &head[i];
+        let title = strip(p.original);
+        if i > 0 && fold(&title).starts_with("关于") && is_issuer_line(head[i - 1].folded) {
+            format!("{}{}", head[i - 1].original.trim(), title)
+        } else {
+            title
         }
+    };
+    if let Some(i) = head
+        .iter()
+        .position(|p| is_title(p.folded) && fold(&strip(p.original)).ends_with("通知"))
+    {
+        return Some(with_issuers(i));
     }
     // A title set over two or three lines (a text dump of a PDF, a `<br>`
     // in the page): short lines without sentence punctuation, joined.
@@ -217,8 +243,13 @@ fn find_title(head: &[Para<'_>], meta: &PageMeta, labelled: &[(String, String)])
             if !lines.iter().all(|q| bare(q.folded)) {
                 continue;
             }
+            // A line that is a title on its own (a page's title with its
+            // 文號 appended) does not start a title set over lines.
+            if lines[..k].iter().any(|q| ends_title(q.folded)) {
+                continue;
+            }
             // The title's first line names its subject; an issuer line
-            // above it (`中共某县委 某县人民政府`) is not part of it.
+            // above it is only taken with a 关于 line (above).
             let opens = ["关于", "印发", "转发"]
                 .iter()
                 .any(|w| lines[0].folded.contains(w));
@@ -228,9 +259,62 @@ fn find_title(head: &[Para<'_>], meta: &PageMeta, labelled: &[(String, String)])
             }
         }
     }
+    if let Some(i) = head.iter().position(|p| is_title(p.folded)) {
+        return Some(with_issuers(i));
+    }
+    if let Some((_, t)) = labelled.iter().find(|(k, _)| k == "title") {
+        return Some(strip(t));
+    }
+    if let Some(t) = &meta.title {
+        let s = strip(t);
+        if !s.is_empty() {
+            return Some(s);
+        }
+    }
+    // A regulation's or a plan's own name heading the text.
     head.iter()
-        .find(|p| is_title(p.folded))
+        .filter(|p| !p.folded.trim().is_empty())
+        .take(BARE_TITLE_WITHIN)
+        .find(|p| {
+            let f = p.folded.trim();
+            TITLE_END.is_match(f) && bare(f) && (4..=40).contains(&f.chars().count())
+        })
         .map(|p| strip(p.original))
+}
+
+/// Whether a line is a whole title with its 文號 in brackets after it, as
+/// a page's heading writes it (`关于做好…的通知(发改运行〔2020〕1784号)`).
+fn ends_title(folded: &str) -> bool {
+    let f = folded.trim();
+    match DOC_NUMBER.find(f) {
+        Some(m) if f[m.end()..].trim() == ")" => {
+            TITLE_END.is_match(f[..m.start()].trim_end().trim_end_matches('(').trim_end())
+        }
+        _ => false,
+    }
+}
+
+/// How many leading paragraphs may hold a bare title line (`上海市燃氣條例`).
+const BARE_TITLE_WITHIN: usize = 5;
+
+/// Issuers named in front of the subject of a title (`江西省人民政府办公厅关于…`,
+/// `中共某县委 某县人民政府关于…`), when every name ends like a body's.
+fn title_issuers(title: &str) -> Vec<String> {
+    let f = fold(title);
+    let Some(at) = ["关于", "印发", "转发"]
+        .iter()
+        .filter_map(|w| f.find(w))
+        .min()
+    else {
+        return Vec::new();
+    };
+    let prefix: String = title.chars().take(f[..at].chars().count()).collect();
+    let names = split_issuers(prefix.trim());
+    if !names.is_empty() && names.iter().all(|n| ISSUER_END.is_match(&fold(n))) {
+        names
+    } else {
+        Vec::new()
+    }
 }
 
 /// The policy text a notice issues: what the title says it 印發, matched to
@@ -279,6 +363,10 @@ fn find_doc_number(
         if let Some(n) = doc_number_in(&fold(v), v) {
             return Some(n);
         }
+    }
+    // A 令 number alone on its line.
+    if let Some(p) = head.iter().find(|p| ORDER_NUMBER.is_match(p.folded)) {
+        return Some(p.original.chars().filter(|c| !c.is_whitespace()).collect());
     }
     for p in head.iter().chain(tail) {
         let f = p.folded.trim();
@@ -361,7 +449,7 @@ fn find_signature(paras: &[Para<'_>]) -> Option<(Vec<String>, Option<String>)> {
             continue;
         };
         let mut issuers = Vec::new();
-        for q in paras[..i].iter().rev().take(4) {
+        for q in paras[..i].iter().rev().take(SIGNATURE_MAX_LINES) {
             if is_issuer_line(q.folded) {
                 issuers.extend(split_issuers(q.original).into_iter().rev());
             } else {
@@ -374,25 +462,115 @@ fn find_signature(paras: &[Para<'_>]) -> Option<(Vec<String>, Option<String>)> {
     None
 }
 
+/// Most lines of signing bodies above a signature date (seven ministries
+/// sign one notice, one per line).
+pub(crate) const SIGNATURE_MAX_LINES: usize = 8;
+
 /// A signature line: one or more short names of bodies (`XX县人民政府`,
-/// `市财政局 市科技局`), no sentence punctuation.
+/// `市财政局 市科技局`, the letter-spaced `国 家 能 源 局`), no sentence
+/// punctuation.
 pub(crate) fn is_issuer_line(folded: &str) -> bool {
     let f = folded.trim();
     let short = f.chars().count() <= 40;
     let plain = !f.contains(['。', ',', ':', ';', '《']);
-    short && plain && !f.is_empty() && f.split_whitespace().all(|part| ISSUER_END.is_match(part))
+    short
+        && plain
+        && !f.is_empty()
+        && split_issuers(f)
+            .iter()
+            .all(|part| ISSUER_END.is_match(part))
 }
 
-/// Issuers written on one line, separated by spaces.
+/// Issuers written on one line, separated by spaces; a name set with a
+/// space between every character (`国 家 能 源 局`) is one name.
 fn split_issuers(s: &str) -> Vec<String> {
-    s.split_whitespace()
-        .map(str::to_string)
-        .filter(|x| !x.is_empty())
-        .collect()
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    if parts.len() > 2 && parts.iter().all(|p| p.chars().count() == 1) {
+        return vec![parts.concat()];
+    }
+    parts.into_iter().map(str::to_string).collect()
 }
 
-/// `2025年2月25日` or `二〇二五年二月二十五日` alone on a line → `2025-02-25`.
+/// `（1995年8月28日上海市人民政府令第13号发布，…）`,
+/// `（2025年11月26日上海市第十六届人民代表大会常务委员会第二十五次会议通过）`:
+/// the date, the body and, for a 令, its number.
+static ADOPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^\s*\(\s*
+        (?P<date>(?:\d{4}|[〇零一二三四五六七八九○O]{4})\s*年[^年]{1,3}月[^月]{1,3}日)\s*
+        (?P<who>[^,;()]{2,40}?)
+        (?:(?P<order>令)\s*(?P<num>第\s*\d{1,5}\s*号)
+          | 第[一二三四五六七八九十百零〇\d]{1,5}次(?:全体|常务)?会议)
+        \s*(?:通过|发布|公布|修订|修正|批准)",
+    )
+    .expect("valid regex")
+});
+
+/// What a regulation's adoption note says: (signed date, issuer, 令 number).
+fn find_adoption(head: &[Para<'_>]) -> Option<(String, String, Option<String>)> {
+    head.iter().find_map(|p| {
+        let c = ADOPTION.captures(p.folded)?;
+        let date = parse_date(&c["date"])?;
+        let who = c.name("who")?;
+        let who_o = cut(p, who.start(), who.end()).trim().to_string();
+        let number = c.name("order").and_then(|o| {
+            let num = c.name("num")?;
+            let n: String = cut(p, num.start(), num.end())
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            Some(format!("{who_o}{}{n}", cut(p, o.start(), o.end())))
+        });
+        Some((date, who_o, number))
+    })
+}
+
+/// `某某局2026年4月24日发布`: a publication line names its issuer.
+static PUBLISHED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?P<who>[^\s,;:。]{2,40}?)\s*(?:\d{4}|[〇零一二三四五六七八九○O]{4})\s*年[^年]{1,3}月[^月]{1,3}日\s*(?:印发|发布)\s*(?:$|[。,;])",
+    )
+    .expect("valid regex")
+});
+
+/// The date of a publication line (`某某局2026年4月24日发布`): when the
+/// page states no time of its own, the notice was published that day.
+fn publication_date(paras: &[Para<'_>]) -> Option<String> {
+    static DATE_PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?P<date>(?:\d{4}|[〇零一二三四五六七八九○O]{4})\s*年[^年]{1,3}月[^月]{1,3}日)\s*发布\s*(?:$|[。,;])")
+            .expect("valid regex")
+    });
+    paras.iter().find_map(|p| {
+        let c = DATE_PUBLISHED.captures(p.folded)?;
+        parse_date(&c["date"])
+    })
+}
+
+/// The issuer a publication line names (`罗湖区科技和工业信息化局（乡村振兴和协作交流局）2026年4月24日发布`).
+fn publication_issuer(paras: &[Para<'_>]) -> Option<String> {
+    paras.iter().find_map(|p| {
+        let c = PUBLISHED_BY.captures(p.folded)?;
+        let who = c.name("who")?;
+        // A second name in brackets after the body's name stays.
+        let name = who.as_str();
+        let core = match name.find('(') {
+            Some(i) if name.ends_with(')') => &name[..i],
+            _ => name,
+        };
+        ISSUER_END
+            .is_match(core)
+            .then(|| cut(p, who.start(), who.end()).trim().to_string())
+    })
+}
+
+/// `2025年2月25日` or `二〇二五年二月二十五日` alone on a line (or in
+/// brackets, as a dateline under a title) → `2025-02-25`.
 pub(crate) fn parse_date(folded: &str) -> Option<String> {
+    let t = folded.trim();
+    let folded = t
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or(folded);
     let c = DATE.captures(folded).or_else(|| {
         static ISO: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^\s*(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\s*$")
@@ -417,7 +595,16 @@ fn parse_published(s: &str) -> Option<String> {
 /// Only a *labelled* time in the text counts: a bare date line is the
 /// signature date, not a publication time (a PDF states none).
 fn parse_labelled_published(folded: &str) -> Option<String> {
-    let c = PUBLISHED.captures(folded)?;
+    let Some(c) = PUBLISHED.captures(folded) else {
+        // A dump that knows only the month (`发布日期: 2025年4月`).
+        static MONTH: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:发布时间|发布日期|公开日期)\s*:?\s*(?P<y>\d{4})\s*[-/年.]\s*(?P<m>\d{1,2})\s*月?\s*$")
+                .expect("valid regex")
+        });
+        let c = MONTH.captures(folded)?;
+        let (y, m): (u32, u32) = (c["y"].parse().ok()?, c["m"].parse().ok()?);
+        return (1..=12).contains(&m).then(|| format!("{y:04}-{m:02}"));
+    };
     let (y, m, d): (u32, u32, u32) = (
         c["y"].parse().ok()?,
         c["m"].parse().ok()?,
@@ -439,15 +626,22 @@ fn parse_labelled_published(folded: &str) -> Option<String> {
     })
 }
 
+/// Longest 主送 line: a ministry's notice may address every province's
+/// departments and a dozen state companies.
+const RECIPIENTS_MAX_CHARS: usize = 600;
+
 /// The 主送 line: addressees ending in `:` before the body of the notice.
 fn find_recipients(head: &[Para<'_>]) -> Vec<String> {
     static NOT_RECIPIENTS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"来源|发布时间|发布日期|点击|浏览|当前位置|索引号|文号|附件|主题|日期|信息来源|字号|分享|打印|现将|如下|通知$").expect("valid regex")
+        Regex::new(r"来源|发布时间|发布日期|点击|浏览|当前位置|索引号|文号|附件|主题|日期|信息来源|字号|分享|打印|现将|如下|通知$|^(?:分类|类别|类型|层级|状态|标签|关键词|发布机构|发布单位)\s*:").expect("valid regex")
     });
     for p in head {
         let f = p.folded.trim();
         let n = f.chars().count();
-        if !(3..=160).contains(&n) || !f.ends_with(':') || NOT_RECIPIENTS.is_match(f) {
+        if !(3..=RECIPIENTS_MAX_CHARS).contains(&n)
+            || !f.ends_with(':')
+            || NOT_RECIPIENTS.is_match(f)
+        {
             continue;
         }
         if f[..f.len() - 1].contains([':', '。']) {
@@ -497,6 +691,45 @@ mod tests {
             parse_published("發布時間: 2025-02-28").as_deref(),
             Some("2025-02-28")
         );
+    }
+
+    fn paras(text: &str) -> (crate::decode::normalize::Folded<'_>, usize) {
+        let f = crate::decode::normalize::Folded::new(text);
+        let n = f.folded.split('\n').count();
+        (f, n)
+    }
+
+    #[test]
+    fn header_forms_of_regulations_and_orders() {
+        let header = |text: &str| {
+            let (f, _) = paras(text);
+            let ps = super::super::paragraphs(&f);
+            find_header(&ps, None, None, &PageMeta::default())
+        };
+        let h = header("上海市燃气条例\n（2025年11月26日上海市第十六届人民代表大会常务委员会第二十五次会议通过）\n目录");
+        assert_eq!(h.title.as_deref(), Some("上海市燃气条例"));
+        assert_eq!(h.signed_date.as_deref(), Some("2025-11-26"));
+        assert_eq!(h.issuers, ["上海市第十六届人民代表大会常务委员会"]);
+        let h = header("上海市临时占用城市道路管理办法\n（1995年8月28日上海市人民政府令第13号发布，根据1997年12月14日上海市人民政府令第53号修正）");
+        assert_eq!(h.doc_number.as_deref(), Some("上海市人民政府令第13号"));
+        assert_eq!(h.issuers, ["上海市人民政府"]);
+        assert_eq!(h.signed_date.as_deref(), Some("1995-08-28"));
+        let h =
+            header("中华人民共和国国务院令\n国务院令 第706号\n《某某条例》已经通过，现予公布。");
+        assert_eq!(h.doc_number.as_deref(), Some("国务院令第706号"));
+        // Letter-spaced signers; seven bodies one per line.
+        let h = header("关于做好某工作的通知\n各省：\n现通知如下。\n国家发展改革委\n国 家 能 源 局\n2020年11月25日");
+        assert_eq!(h.issuers, ["国家发展改革委", "国家能源局"]);
+        // A publication line names the issuer when nothing is signed.
+        let h = header("某某措施（试行）\n第一条 支持。\n罗湖区科技和工业信息化局（乡村振兴和协作交流局）2026年4月24日发布。");
+        assert_eq!(
+            h.issuers,
+            ["罗湖区科技和工业信息化局（乡村振兴和协作交流局）"]
+        );
+        assert_eq!(h.signed_date, None);
+        // The title's own issuers.
+        let h = header("江西省人民政府办公厅关于进一步做好重大项目调度工作的通知\n各市：");
+        assert_eq!(h.issuers, ["江西省人民政府办公厅"]);
     }
 
     #[test]

@@ -1,26 +1,30 @@
-//! Structure: the paragraphs of a notice become its header fields, sections
-//! and clauses, each with a code-point span into the text.
+//! Structure: the paragraphs of a notice become its header fields, its
+//! outline (sections, clauses and their items) and its tables, each with a
+//! code-point span into the text.
 //!
 //! Everything here reads the *folded* text (see `decode::normalize`), so one
 //! pattern written in simplified characters and ASCII punctuation matches
 //! 責任單位 and 责任单位, `(` and `（`; values are cut from the original text
 //! by code-point offsets, keeping the source's characters.
 //!
-//! Parts: `header` (title, 文號, issuers, dates, 主送), `sections` (the
-//! `一、` headings, the numbered clauses under them, where the closing text
-//! starts), `units` (lead and responsible units).
+//! Parts: `header` (title, 文號, issuers, dates, 主送), `labels` (the
+//! numbering a paragraph opens with), `bounds` (where the outline stops: a
+//! signature, attachments, links, a table of contents), `outline` (levels
+//! from the document's own nesting, sections, clauses, items), `units`
+//! (responsibility statements: responsible and lead units).
 
+mod bounds;
 mod header;
-
-pub use header::Header;
-mod sections;
+mod labels;
+mod outline;
 mod units;
 
+pub use header::Header;
 pub use units::split_units;
 
 use crate::decode::normalize::Folded;
-use crate::decode::{PageMeta, Parsed};
-use crate::output::record::{Clause, Section, Warning};
+use crate::decode::{Layout, PageMeta, Parsed};
+use crate::output::record::{Clause, Section, Table, Warning};
 
 /// What the structure stage finds in a notice.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -29,13 +33,13 @@ pub struct Structure {
     pub header: Header,
     pub sections: Vec<Section>,
     pub clauses: Vec<Clause>,
+    /// Tables of data, located in the outline.
+    pub tables: Vec<Table>,
 }
 
 /// One paragraph (line) of the text: code-point range and both forms.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Para<'a> {
-    /// Index among the paragraphs.
-    pub index: usize,
     /// Code-point offsets of the paragraph in the text (no newline).
     pub start: usize,
     pub end: usize,
@@ -49,11 +53,10 @@ pub(crate) struct Para<'a> {
 fn paragraphs<'a>(f: &'a Folded<'a>) -> Vec<Para<'a>> {
     let mut out = Vec::new();
     let mut byte = 0;
-    for (index, line) in f.folded.split('\n').enumerate() {
+    for line in f.folded.split('\n') {
         let start = f.char_at(byte);
         let end = start + line.chars().count();
         out.push(Para {
-            index,
             start,
             end,
             folded: line,
@@ -64,18 +67,55 @@ fn paragraphs<'a>(f: &'a Folded<'a>) -> Vec<Para<'a>> {
     out
 }
 
-/// Finds the structure of a notice's text (paragraphs joined by `\n`).
-pub fn find_structure(text: &str, meta: &PageMeta) -> Parsed<Structure> {
+/// Finds the structure of a notice's text (paragraphs joined by `\n`);
+/// `layout` says which paragraphs are table rows and where rules stood.
+pub fn find_structure(text: &str, meta: &PageMeta, layout: &Layout) -> Parsed<Structure> {
     let folded = Folded::new(text);
     let paras = paragraphs(&folded);
     let mut warnings: Vec<Warning> = Vec::new();
-    let body = sections::find_sections(&paras, &mut warnings);
+    let mut flags = outline::ParaFlags {
+        in_table: vec![false; paras.len()],
+        rule_before: vec![false; paras.len()],
+    };
+    let tables: Vec<_> = layout
+        .tables
+        .iter()
+        .filter(|t| t.paragraphs.start < t.paragraphs.end && t.paragraphs.end <= paras.len())
+        .collect();
+    for t in &tables {
+        for f in &mut flags.in_table[t.paragraphs.clone()] {
+            *f = true;
+        }
+    }
+    for &r in &layout.rules {
+        if let Some(f) = flags.rule_before.get_mut(r) {
+            *f = true;
+        }
+    }
+    let body = outline::find_body(&paras, &flags, &mut warnings);
     let header = header::find_header(&paras, body.first_marker, body.closing_from, meta);
-    let st = Structure {
+    let mut st = Structure {
         header,
         sections: body.sections,
         clauses: body.clauses,
+        tables: Vec::new(),
     };
+    st.tables = tables
+        .iter()
+        .map(|t| {
+            let span = [
+                paras[t.paragraphs.start].start,
+                paras[t.paragraphs.end - 1].end,
+            ];
+            let (section, clause) = locate(&st, span[0]);
+            Table {
+                rows: t.rows.clone(),
+                section,
+                clause,
+                span,
+            }
+        })
+        .collect();
     if st.header.title.is_none() {
         warnings.push(Warning::new(
             "no_title",
@@ -121,7 +161,7 @@ mod tests {
     #[test]
     fn signature_above_the_closing_date_is_not_clause_text() {
         let text = "关于支持小微企业发展的若干意见\n第一条 为支持小微企业发展，制定本意见。\n第二条 给予奖励10万元。\n第三条 本意见自印发之日起施行。\n某县人民政府\n2023年5月8日";
-        let st = find_structure(text, &PageMeta::default()).value;
+        let st = find_structure(text, &PageMeta::default(), &Layout::default()).value;
         assert_eq!(st.clauses.len(), 3);
         assert_eq!(st.clauses[2].text, "第三条 本意见自印发之日起施行。");
         assert_eq!(st.header.issuers, ["某县人民政府"]);
@@ -136,7 +176,7 @@ mod tests {
             let spaced: Vec<String> = n.to_string().chars().map(String::from).collect();
             text.push_str(&format!("\n第 {} 条 鼓励第{n}项。", spaced.join(" ")));
         }
-        let st = find_structure(&text, &PageMeta::default()).value;
+        let st = find_structure(&text, &PageMeta::default(), &Layout::default()).value;
         let labels: Vec<&str> = st.clauses.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(labels.len(), 11, "{labels:?}");
         assert_eq!(labels[9..], ["第10条", "第11条"]);
@@ -144,9 +184,9 @@ mod tests {
     }
 
     #[test]
-    fn a_title_set_over_two_lines_is_joined_without_the_issuer_line_above() {
+    fn a_title_set_over_two_lines_is_joined() {
         let title = |text: &str| {
-            find_structure(text, &PageMeta::default())
+            find_structure(text, &PageMeta::default(), &Layout::default())
                 .value
                 .header
                 .title
@@ -156,10 +196,18 @@ mod tests {
             title(split).as_deref(),
             Some("关于印发某区促进人工智能产业发展若干政策的通知")
         );
-        let one_line = "中共某县委 某县人民政府\n关于支持重点产业加快发展的实施意见\n一、政策支持";
+        // The issuers' line above a title that starts with 关于 is part of
+        // it (a joint document's title, as the liuhe gold reads it).
+        let joint = "中共某县委 某县人民政府\n关于支持重点产业加快发展的实施意见\n一、政策支持";
         assert_eq!(
-            title(one_line).as_deref(),
-            Some("关于支持重点产业加快发展的实施意见")
+            title(joint).as_deref(),
+            Some("中共某县委 某县人民政府关于支持重点产业加快发展的实施意见")
+        );
+        let ministries =
+            "国家发展改革委 国家能源局关于做好\n2021年电力中长期合同签订工作的通知\n各省：";
+        assert_eq!(
+            title(ministries).as_deref(),
+            Some("国家发展改革委 国家能源局关于做好2021年电力中长期合同签订工作的通知")
         );
     }
 

@@ -1,12 +1,29 @@
-//! Lead units (`(由科技局牽頭實施)`) of sections and responsible units
-//! (`(責任單位:科技局、經信局)`) of clauses.
+//! Responsibility statements: which units a clause (or item) names as
+//! responsible, and which of them lead; and the lead units of a section
+//! heading (`(由科技局牽頭實施)`).
 //!
-//! Variants seen in real notices: any bracket pair — `()` `（）` `[]` `［］`
-//! `〔〕` `【】` — around a labelled list (`責任單位：`, `牽頭單位:…;配合單位:…`,
-//! several in one clause), and unlabelled bracketed lists at the end of a
-//! clause (`[市體育局，各區、縣（市）政府，列第一位的為牽頭單位，下同]`),
-//! whose notes about the convention are not units. Lists split at `、` `,`
-//! `，` `;` `；`, never inside a nested bracket (`縣(市)`, `縣〔區〕`).
+//! A *statement* is a bracket group — `()` `（）` `[]` `［］` `〔〕` `【】` —
+//! that (GOLD.md)
+//!
+//! - is labelled: `(責任單位:科技局、財政局)`, `(牽頭單位:A;配合單位:B)`, any
+//!   of 責任/牽頭/配合/負責/協同/參與/主責/實施/協辦/主辦 + 單位/部門/主體 and a
+//!   colon; every label starts a list and all lists count, in order;
+//! - or ends in a role: `(人力資源社會保障部、財政部負責)`, `(商務部等負責)`,
+//!   `(發展改革委牽頭負責)`, `(省財政廳牽頭,省金融監管局配合)`,
+//!   `(X按職責分工負責)`, `(A牽頭負責，B組織落實)`;
+//! - or, closing its paragraph, is a bare list of bodies' names
+//!   (`[市體育局，各區、縣(市)政府，列第一位的為牽頭單位，下同]`).
+//!
+//! Lists split at `、` `,` `，` `;` `；` outside inner brackets (`縣(市、區)`
+//! is one name), and at `等和` / `等及`. Role words, a leading `由`, and a
+//! `等` followed only by the class of the units (`A等部門`) are no part of a
+//! name. A note (`列第一位者為牽頭單位，下同`, `適用範圍：…`) runs to the end
+//! of the statement and names no unit. A source (`數據來源：市統計局`) is no
+//! statement: its label is not a unit label and it ends in no role.
+//!
+//! Lead units: those under a 牽頭 label or with a 牽頭 role, or the first of
+//! a list whose note says the first listed leads — with `下同`, for every
+//! later statement of the notice too (the caller carries that on).
 //!
 //! Functions take a folded string and the original with the same number of
 //! code points, match on the first and cut values from the second.
@@ -15,27 +32,78 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::decode::normalize::fold;
+
 /// Labels introducing a list of units (folded forms).
 static UNIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:责任|牵头|配合|协同|参与|主责|实施|负责|协办|主办)(?:单位|部门|主体)\s*:")
+    Regex::new(r"(?P<role>责任|牵头|配合|协同|参与|主责|实施|负责|协办|主办)(?:单位|部门|主体)\s*:")
         .expect("valid regex")
 });
 
-/// Notes about the unit-list convention, not units (`列第一位的為牽頭單位`).
-static CONVENTION_NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:为|是)牵头(?:单位|部门)|^下同$|按职责分工|分别负责|^等$|排名不分先后")
+/// Where a note about the list starts: none of it is a unit.
+static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:列|排)(?:在)?(?:第一位|第一|首位)      # 列第一位者为牵头单位
+      | 第一个(?:逗号|顿号|分号|单位)             # 第一个逗号前为牵头单位
+      | 多个牵头                                  # 多个牵头部门的按照职责分工
+      | 适用范围 | 排名不分先后 | 下同 | 以下同",
+    )
+    .expect("valid regex")
+});
+
+/// A part of a statement that says when, not who (`2025年底前完成`,
+/// `持续推进`): dropped like a note.
+static TIME_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:(?:19|20)\d{2}\s*(?:年|[-—–~至])|年内|年底前|今年|明年|长期坚持|持续推进|持续实施|持续开展|分年度|逐步)",
+    )
+    .expect("valid regex")
+});
+
+/// Any label with a colon (`完成时限：`): after a unit list, a label that
+/// is not a unit label starts a note.
+static ANY_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{Han}{2,8}\s*:").expect("valid regex"));
+
+/// A role closing a part of a statement: what the unit does, not its name.
+static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:按照?职责(?:分工)?|根据职责|依职责|分别|共同)?
+        (?:牵头负责|牵头落实|牵头实施|牵头推进|牵头组织|负责落实|负责实施
+          |组织落实|组织实施|组织配合|配合落实|牵头|负责|配合|参与|协同|协助|落实)
+        $",
+    )
+    .expect("valid regex")
+});
+
+/// A `等` ending a list, with the class of the units listed (`等部门`,
+/// `等省直有关部门`).
+static ETC_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)等(?:其他|其它)?(?:有关|相关)?
+        (?:中央|国家|省直|市直|区直|县直|省级|市级|区级|县级)?(?:有关|相关)?
+        (?:(?:部门|单位|机构|部委|方面)(?:和|及|与|、)?)*$",
+    )
+    .expect("valid regex")
+});
+
+/// Words a body's name never holds (folded): a clause's aside, not a unit
+/// (`(所需资金由市财政负责)`, `(企业自行负责)`).
+static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d|的|将|对|按|为|以|并|从|给予|自行|自主|另行|具体|所需|资金|经费|费用|其中|如|即|详见|参见|见附件|:")
         .expect("valid regex")
 });
 
 const OPENERS: &[char] = &['(', '[', '〔', '【', '〖', '〈', '<'];
 const CLOSERS: &[char] = &[')', ']', '〕', '】', '〗', '〉', '>'];
 
-/// Last characters of names of government bodies (folded), used to accept
-/// an unlabelled bracketed list as units.
+/// Last characters of names of government bodies (folded).
 const UNIT_ENDINGS: &[char] = &[
     '局', '委', '办', '厅', '府', '部', '院', '会', '心', '司', '团', '所', '处', '室', '行', '署',
     '队', '馆', '站', '社', '校', '关', '镇', '乡', '道', '门', '区', '县', '市', '省', '台', '园',
-    '组', '庭', '监', '管',
+    '组', '庭', '监', '管', '位', '业', '构', '地',
 ];
 
 fn is_opener(c: char) -> bool {
@@ -69,89 +137,366 @@ fn matching_close(s: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// The bracket group closing a paragraph (after trailing `。` and spaces):
-/// byte offsets of its opener and closer.
-fn final_group(folded: &str) -> Option<(usize, usize)> {
-    let trimmed = folded.trim_end_matches(|c: char| c.is_whitespace() || c == '。' || c == '.');
-    let close_char = trimmed.chars().last().filter(|&c| is_closer(c))?;
-    let close = trimmed.len() - close_char.len_utf8();
-    let mut depth = 0usize;
-    for (i, c) in trimmed.char_indices().rev() {
-        if is_closer(c) {
-            depth += 1;
-        } else if is_opener(c) {
-            depth -= 1;
-            if depth == 0 {
-                return Some((i, close));
+fn open_len(s: &str, at: usize) -> usize {
+    s[at..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// The top-level bracket groups of a (folded) paragraph: byte offsets of
+/// each opener and its closer.
+fn bracket_groups(folded: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(rel) = folded[at..].find(is_opener) {
+        let open = at + rel;
+        let start = open + open_len(folded, open);
+        match matching_close(folded, start) {
+            Some(close) => {
+                out.push((open, close));
+                at = close + open_len(folded, close);
             }
+            None => at = start,
+        }
+    }
+    out
+}
+
+/// Splits a list of units at `、` `,` `，` `;` `；` (outside nested brackets),
+/// trimming each and dropping role words, a leading `由`, a trailing `等`
+/// with its class, and notes.
+///
+/// ```
+/// use notice_extract::structure::split_units;
+/// assert_eq!(split_units("科技局、經信局,各區、縣(市)政府"), ["科技局", "經信局", "各區", "縣(市)政府"]);
+/// assert_eq!(split_units("商務部等和各有關省級人民政府負責"), ["商務部", "各有關省級人民政府"]);
+/// ```
+pub fn split_units(s: &str) -> Vec<String> {
+    split_parts(s)
+        .into_iter()
+        .filter_map(|p| clean_unit(&p).map(|u| u.name))
+        .collect()
+}
+
+/// A list's items as written (before cleaning), split at the separators
+/// outside nested brackets and at `等和` / `等及`. A `。` ends the list.
+fn split_parts(s: &str) -> Vec<String> {
+    let s = match s.find('。') {
+        Some(i) => &s[..i],
+        None => s,
+    };
+    let chars: Vec<char> = s.chars().collect();
+    let folded: Vec<char> = chars
+        .iter()
+        .map(|&c| crate::decode::normalize::fold_char(c))
+        .collect();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut current = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let f = folded[i];
+        if is_opener(f) {
+            depth += 1;
+        } else if is_closer(f) {
+            depth = depth.saturating_sub(1);
+        }
+        if depth == 0 && matches!(f, '、' | ',' | ';') {
+            out.push(std::mem::take(&mut current));
+        } else if depth == 0 && f == '等' && matches!(folded.get(i + 1), Some('和' | '及' | '与'))
+        {
+            out.push(std::mem::take(&mut current));
+            i += 1;
+        } else {
+            current.push(chars[i]);
+        }
+        i += 1;
+    }
+    out.push(current);
+    out.retain(|p| !p.trim().is_empty());
+    out
+}
+
+/// One item of a list, cleaned.
+#[derive(Debug, Clone, PartialEq)]
+struct Unit {
+    name: String,
+    /// A 牽頭 role closed the item.
+    leads: bool,
+    /// A role closed the item.
+    has_role: bool,
+}
+
+/// An item of a list without role words, `由`, `等`+class and stray marks.
+fn clean_unit(raw: &str) -> Option<Unit> {
+    // A leading `*` marks the lead unit on some sites.
+    let mut s: String = raw
+        .trim()
+        .trim_end_matches(['。', '.'])
+        .trim()
+        .trim_start_matches(['*', '＊'])
+        .trim()
+        .to_string();
+    let mut leads = false;
+    let mut has_role = false;
+    // `A牵头负责` → A; `B等按职责分工负责` → B等 → B.
+    loop {
+        let f = fold(&s);
+        let Some(m) = ROLE.find(&f) else { break };
+        if m.start() == 0 {
+            break;
+        }
+        has_role = true;
+        leads |= m.as_str().contains("牵头");
+        s = s.chars().take(f[..m.start()].chars().count()).collect();
+        s = s.trim().to_string();
+    }
+    let f = fold(&s);
+    if let Some(m) = ETC_CLASS.find(&f) {
+        if m.start() > 0 {
+            s = s.chars().take(f[..m.start()].chars().count()).collect();
+        }
+    }
+    let f = fold(&s);
+    if f.starts_with('由') && f.chars().count() > 2 {
+        s = s.chars().skip(1).collect();
+    }
+    let name = s.trim().to_string();
+    (!name.is_empty()).then_some(Unit {
+        name,
+        leads,
+        has_role,
+    })
+}
+
+/// Whether a cleaned item reads as a body's name (`市财政局`, `各区政府`,
+/// `有关部门`), not a phrase.
+fn is_unit_name(name: &str) -> bool {
+    let f = fold(name);
+    let n = f.chars().count();
+    (2..=30).contains(&n) && !NOT_A_NAME.is_match(&f)
+}
+
+fn ends_like_body(name: &str) -> bool {
+    let f = fold(name);
+    f.chars().last().is_some_and(|c| UNIT_ENDINGS.contains(&c))
+        || f.starts_with('各')
+        || f.contains("有关")
+}
+
+/// One responsibility statement.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Statement {
+    /// Byte range of the bracket group (opener to closer included) in the
+    /// folded paragraph.
+    pub start: usize,
+    pub end: usize,
+    /// Units named, in order, each once.
+    pub units: Vec<String>,
+    /// Units the statement itself says lead.
+    pub leads: Vec<String>,
+    /// The note says the first listed unit leads (`列第一位者为牵头单位`).
+    pub first_leads: bool,
+    /// … and so for every later statement (`下同`).
+    pub first_leads_below: bool,
+}
+
+/// The statements of one paragraph (folded and original), in order.
+pub(crate) fn find_statements(folded: &str, original: &str) -> Vec<Statement> {
+    let groups = bracket_groups(folded);
+    let last = groups.len().checked_sub(1);
+    let closes_paragraph = |close: usize| {
+        folded[close + open_len(folded, close)..]
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '.' | ';' | ','))
+            .is_empty()
+    };
+    let mut out = Vec::new();
+    for (i, &(open, close)) in groups.iter().enumerate() {
+        let start = open + open_len(folded, open);
+        let bracket = folded[open..].chars().next().unwrap_or('(');
+        let bare_ok = Some(i) == last && closes_paragraph(close);
+        if let Some(mut st) = read_statement(
+            &folded[start..close],
+            &cut(folded, original, start, close),
+            bracket,
+            bare_ok,
+        ) {
+            st.start = open;
+            st.end = close + open_len(folded, close);
+            out.push(st);
+        }
+    }
+    out
+}
+
+/// Reads one bracket group's content as a statement, if it is one.
+fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) -> Option<Statement> {
+    // The note runs to the end of the statement; one inside an inner
+    // bracket (`各区政府〈含开发区,下同〉`) is part of a name.
+    let (mut body_end, note) = match top_level_note(folded) {
+        Some(at) => (at, &folded[at..]),
+        None => (folded.len(), ""),
+    };
+    // `（责任单位：X；完成时限：2025年底）`: the list ends at the next label
+    // that names no units.
+    if UNIT_LABEL
+        .find(folded.trim_start())
+        .is_some_and(|m| m.start() == 0)
+    {
+        if let Some(m) = ANY_LABEL
+            .find_iter(&folded[..body_end])
+            .find(|m| m.start() > 0 && !UNIT_LABEL.is_match(m.as_str()))
+        {
+            body_end = m.start();
+        }
+    }
+    let first_leads = note.contains("第一") || note.contains("首位") || note.contains("第一个");
+    let first_leads_below = first_leads && (note.contains("下同") || note.contains("以下同"));
+    let body_f = folded[..body_end]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '、' | ':'));
+    let body_o = cut(folded, original, 0, body_f.len());
+    let body_f_trim = body_f.trim_start();
+    let lead_ws = body_f.len() - body_f_trim.len();
+
+    let mut units: Vec<Unit> = Vec::new();
+    let labelled = UNIT_LABEL.find(body_f_trim).is_some_and(|m| m.start() == 0);
+    if labelled {
+        let labels: Vec<_> = UNIT_LABEL.captures_iter(body_f).collect();
+        for (k, c) in labels.iter().enumerate() {
+            let m = c.get(0).expect("match");
+            let end = labels
+                .get(k + 1)
+                .map_or(body_f.len(), |n| n.get(0).expect("match").start());
+            let lead_label = matches!(&c["role"], "牵头" | "主责" | "主办");
+            let part = cut(body_f, &body_o, m.end(), end);
+            let part = part.trim().trim_end_matches([';', '；', ',', '，']);
+            for p in split_parts(part) {
+                if let Some(mut u) = clean_unit(&p) {
+                    u.leads |= lead_label;
+                    units.push(u);
+                }
+            }
+        }
+    } else {
+        let body = cut(body_f, &body_o, lead_ws, body_f.len());
+        let items: Vec<Unit> = split_parts(&body)
+            .iter()
+            .filter(|p| !TIME_NOTE.is_match(&fold(p)))
+            .filter_map(|p| clean_unit(p))
+            .collect();
+        let mut items = items;
+        // A role covers the names listed before it since the last role:
+        // `A、B牽頭負責，C配合` has A and B lead.
+        let mut leads = false;
+        for u in items.iter_mut().rev() {
+            if u.has_role {
+                leads = u.leads;
+            } else {
+                u.leads = leads;
+            }
+        }
+        let ends_in_role = items.last().is_some_and(|u| u.has_role);
+        let names_ok = !items.is_empty()
+            && items.iter().all(|u| is_unit_name(&u.name))
+            && items.iter().any(|u| ends_like_body(&u.name));
+        let role_statement = ends_in_role && names_ok;
+        let bare_list = bare_ok && !body_f.contains(':') && looks_like_units(body_f_trim, bracket);
+        if !(role_statement || bare_list) {
+            return None;
+        }
+        units = items;
+    }
+    if units.is_empty() {
+        return None;
+    }
+    let mut names: Vec<String> = Vec::new();
+    let mut leads: Vec<String> = Vec::new();
+    for u in &units {
+        if !names.contains(&u.name) {
+            names.push(u.name.clone());
+        }
+        if u.leads && !leads.contains(&u.name) {
+            leads.push(u.name.clone());
+        }
+    }
+    if first_leads && leads.is_empty() {
+        if note.contains("逗号") || note.contains("分号") {
+            // `第一个逗号前为牵头单位`: the units before the first comma.
+            let before = body_o
+                .split([',', '，', ';', '；'])
+                .next()
+                .unwrap_or_default();
+            leads = split_units(before);
+        } else {
+            leads.push(names[0].clone());
+        }
+    }
+    Some(Statement {
+        start: 0,
+        end: 0,
+        units: names,
+        leads,
+        first_leads,
+        first_leads_below,
+    })
+}
+
+/// Where the first note outside inner brackets starts in a statement's
+/// content (one scan: the bracket depth is carried from match to match).
+fn top_level_note(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut scanned = 0;
+    for m in NOTE.find_iter(s) {
+        for c in s[scanned..m.start()].chars() {
+            if is_opener(c) {
+                depth += 1;
+            } else if is_closer(c) {
+                depth = depth.saturating_sub(1);
+            }
+        }
+        scanned = m.start();
+        if depth == 0 {
+            return Some(m.start());
         }
     }
     None
 }
 
-/// Splits a list of units at `、` `,` `，` `;` `；` (outside nested brackets),
-/// trimming each and dropping convention notes.
-///
-/// ```
-/// use notice_extract::structure::split_units;
-/// assert_eq!(split_units("科技局、經信局,各區、縣(市)政府"), ["科技局", "經信局", "各區", "縣(市)政府"]);
-/// ```
-pub fn split_units(s: &str) -> Vec<String> {
-    // A `。` ends the list: what follows is a note (`下同。以下均需…落實`).
-    let s = match s.find('。') {
-        Some(i) => &s[..i],
-        None => s,
-    };
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut current = String::new();
-    for c in s.chars() {
-        let folded = crate::decode::normalize::fold_char(c);
-        if is_opener(folded) {
-            depth += 1;
-        } else if is_closer(folded) {
-            depth = depth.saturating_sub(1);
-        }
-        if depth == 0 && matches!(folded, '、' | ',' | ';') {
-            push_unit(&mut out, &current);
-            current.clear();
-        } else {
-            current.push(c);
-        }
+/// Whether an unlabelled, role-less bracketed list reads as names of
+/// bodies. In `[]` `〔〕` `【】` most items must end like a body's name
+/// (`局`, `政府`, `各區`); in round brackets, which usually hold an aside
+/// (`(試行)`, `(含開發區)`), no item may read as an aside and one must end
+/// like an office.
+fn looks_like_units(folded: &str, bracket: char) -> bool {
+    if folded.chars().any(|c| c.is_ascii_digit()) || folded.contains('。') {
+        return false;
     }
-    push_unit(&mut out, &current);
-    out
+    let items = split_parts(folded);
+    let ends_like_unit = |u: &String| u.chars().last().is_some_and(|c| UNIT_ENDINGS.contains(&c));
+    let loose = !items.is_empty()
+        && items.iter().all(|u| u.chars().count() <= 30)
+        && items.iter().filter(|u| ends_like_unit(u)).count() * 10 >= items.len() * 6;
+    if bracket != '(' {
+        return loose;
+    }
+    static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"含|简称|以下|不|除|包括|试行|暂行|详见|附件|等于|如|即").expect("valid regex")
+    });
+    static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:局|委|办|厅|政府|部|中心|集团|公司|院|会|署|处)$").expect("valid regex")
+    });
+    loose
+        && items
+            .iter()
+            .all(|u| u.chars().count() <= 20 && !ASIDE.is_match(u))
+        && items.iter().any(|u| OFFICE.is_match(u))
 }
 
-fn push_unit(out: &mut Vec<String>, raw: &str) {
-    // A leading `*` marks the lead unit on some sites; it is not part of the name.
-    let unit = raw
-        .trim()
-        .trim_end_matches(['。', '.'])
-        .trim()
-        .trim_start_matches(['*', '＊'])
-        .trim();
-    if unit.is_empty() {
-        return;
-    }
-    let folded = crate::decode::normalize::fold(unit);
-    if CONVENTION_NOTE.is_match(&folded) {
-        return;
-    }
-    // Prose lists end with what the units do (`(財政部、人民銀行負責)`): not
-    // part of the last name.
-    static DUTY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:按职责分工|按职责|分别|共同)?(?:负责|牵头)$").expect("valid regex")
-    });
-    let keep = match DUTY.find(&folded) {
-        Some(m) => folded[..m.start()].chars().count(),
-        None => unit.chars().count(),
-    };
-    let unit: String = unit.chars().take(keep).collect();
-    let unit = unit.trim();
-    if !unit.is_empty() {
-        out.push(unit.to_string());
-    }
+/// Whether a (folded) paragraph ends with a statement: such a group may
+/// close a notice's last clause.
+pub(crate) fn ends_with_statement(folded: &str) -> bool {
+    let trimmed = folded.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '.'));
+    find_statements(folded, folded)
+        .last()
+        .is_some_and(|s| s.end == trimmed.len())
 }
 
 /// Splits a 主送 line at `,` `，` `;` `；`, and at `、` only where the next
@@ -187,148 +532,32 @@ pub(crate) fn split_units_keep_enum(s: &str) -> Vec<String> {
     out
 }
 
-/// Units of a labelled list inside one bracket group's content: the text
-/// after each `…單位:` label, up to the next label.
-fn labelled_units(folded: &str, original: &str) -> Vec<String> {
-    let labels: Vec<_> = UNIT_LABEL.find_iter(folded).collect();
-    let mut out = Vec::new();
-    for (i, m) in labels.iter().enumerate() {
-        let end = labels.get(i + 1).map_or(folded.len(), |n| n.start());
-        let part = cut(folded, original, m.end(), end);
-        let part = part.trim().trim_end_matches([';', '；', ',', '，']);
-        out.extend(split_units(part));
-    }
-    out
-}
-
-/// Whether an unlabelled bracketed list reads as names of bodies. In `[]`
-/// `〔〕` `【】` most items must end like a body's name (`局`, `政府`, `各區`);
-/// in round brackets, which usually hold an aside (`(試行)`, `(含開發區)`),
-/// no item may read as an aside and one must end like an office.
-fn looks_like_units(folded: &str, bracket: char) -> bool {
-    if folded.chars().any(|c| c.is_ascii_digit()) || folded.contains('。') {
-        return false;
-    }
-    let items = split_units(folded);
-    let ends_like_unit = |u: &String| u.chars().last().is_some_and(|c| UNIT_ENDINGS.contains(&c));
-    let loose = !items.is_empty()
-        && items.iter().all(|u| u.chars().count() <= 30)
-        && items.iter().filter(|u| ends_like_unit(u)).count() * 10 >= items.len() * 6;
-    if bracket != '(' {
-        return loose;
-    }
-    static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"含|简称|以下|不|除|包括|试行|暂行|详见|附件|等于|如|即").expect("valid regex")
-    });
-    static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:局|委|办|厅|政府|部|中心|集团|公司|院|会|署|处)$").expect("valid regex")
-    });
-    loose
-        && items
-            .iter()
-            .all(|u| u.chars().count() <= 20 && !ASIDE.is_match(u))
-        && items.iter().any(|u| OFFICE.is_match(u))
-}
-
-/// Responsible units of a clause (its paragraphs, folded and original), in
-/// order, each once.
-pub(crate) fn find_responsible_units(folded: &[&str], original: &[&str]) -> Vec<String> {
-    let mut units: Vec<String> = Vec::new();
-    for (f, o) in folded.iter().zip(original) {
-        let mut labelled_any = false;
-        let mut search = 0;
-        while let Some(m) = UNIT_LABEL.find_at(f, search) {
-            search = m.end();
-            // The label must open a bracket group: `(責任單位:`.
-            let before = f[..m.start()].trim_end();
-            if !before.chars().last().is_some_and(is_opener) {
-                continue;
-            }
-            let content_start = before.len();
-            let Some(close) = matching_close(f, content_start) else {
-                continue;
-            };
-            units.extend(labelled_units(
-                &f[content_start..close],
-                &cut(f, o, content_start, close),
-            ));
-            labelled_any = true;
-            search = close;
-        }
-        if !labelled_any {
-            if let Some((open, close)) = final_group(f) {
-                let content = &f[open + open_len(f, open)..close];
-                let bracket = f[open..].chars().next().unwrap_or('(');
-                if looks_like_units(content, bracket) {
-                    let start = open + open_len(f, open);
-                    units.extend(split_units(&cut(f, o, start, close)));
-                }
-            }
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    units.retain(|u| seen.insert(u.clone()));
-    units
-}
-
-fn open_len(s: &str, at: usize) -> usize {
-    s[at..].chars().next().map_or(1, char::len_utf8)
-}
-
-/// Whether a (folded) paragraph holds a labelled unit list (`(責任單位:…)`).
-pub(crate) fn has_unit_label(folded: &str) -> bool {
-    UNIT_LABEL.is_match(folded)
-}
-
-/// Whether a (folded) paragraph ends with a responsible-unit group: such a
-/// group closes its clause.
-pub(crate) fn ends_with_unit_marker(folded: &str) -> bool {
-    let Some((open, close)) = final_group(folded) else {
-        return false;
-    };
-    let content = &folded[open + open_len(folded, open)..close];
-    if UNIT_LABEL.is_match(content) {
-        return true;
-    }
-    let bracket = folded[open..].chars().next().unwrap_or('(');
-    looks_like_units(content, bracket)
-}
-
 /// Lead units of a section heading (text after `一、`, folded and original):
 /// the byte offset in `folded` where the lead-unit group starts, and the
 /// units. `(由科技局牽頭實施)`, `(牽頭單位:科技局)`, `(科技局、財政局牽頭)`.
 pub(crate) fn find_lead_units(folded: &str, original: &str) -> Option<(usize, Vec<String>)> {
-    let mut search = 0;
-    while let Some(rel) = folded[search..].find(|c: char| is_opener(c)) {
-        let open = search + rel;
+    for (open, close) in bracket_groups(folded) {
         let start = open + open_len(folded, open);
-        let close = matching_close(folded, start)?;
         let content = &folded[start..close];
-        if content.contains("牵头") || content.contains("负责") {
-            if UNIT_LABEL.is_match(content) {
-                return Some((
-                    open,
-                    labelled_units(content, &cut(folded, original, start, close)),
-                ));
-            }
-            static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"^\s*(?:由)?(?P<units>.+?)\s*(?:共同)?(?:牵头|负责)(?:实施|负责|落实|推进|组织实施)?\s*$")
-                    .expect("valid regex")
-            });
-            if let Some(c) = LEAD.captures(content) {
-                let u = c.name("units").expect("group always matches");
-                return Some((
-                    open,
-                    split_units(&cut(
-                        content,
-                        &cut(folded, original, start, close),
-                        u.start(),
-                        u.end(),
-                    )),
-                ));
-            }
+        if !(content.contains("牵头") || content.contains("负责")) {
+            continue;
         }
-        search = close + open_len(folded, close);
+        let content_o = cut(folded, original, start, close);
+        if UNIT_LABEL.is_match(content) {
+            let st = read_statement(content, &content_o, '(', false)?;
+            return Some((open, st.units));
+        }
+        static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s*(?:由)?(?P<units>.+?)\s*(?:共同)?(?:牵头|负责)(?:实施|负责|落实|推进|组织实施)?\s*$")
+                .expect("valid regex")
+        });
+        if let Some(c) = LEAD.captures(content) {
+            let u = c.name("units").expect("group always matches");
+            return Some((
+                open,
+                split_units(&cut(content, &content_o, u.start(), u.end())),
+            ));
+        }
     }
     None
 }
@@ -336,67 +565,203 @@ pub(crate) fn find_lead_units(folded: &str, original: &str) -> Option<(usize, Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::normalize::fold;
+
+    /// Units and lead units of the statements of one paragraph.
+    fn read(s: &str) -> (Vec<String>, Vec<String>) {
+        let f = fold(s);
+        let mut units = Vec::new();
+        let mut leads = Vec::new();
+        for st in find_statements(&f, s) {
+            units.extend(st.units);
+            leads.extend(st.leads);
+        }
+        (units, leads)
+    }
+
+    /// One row per syntax of GOLD.md: the paragraph, its units, its leads.
+    const CASES: &[(&str, &[&str], &[&str])] = &[
+        // Labelled, any bracket, several labels, several statements.
+        (
+            "給予獎勵。(責任單位:科技局、經信局、科學城指揮部)",
+            &["科技局", "經信局", "科學城指揮部"],
+            &[],
+        ),
+        (
+            "给予奖励。［责任单位：市财政局，市科技局］",
+            &["市财政局", "市科技局"],
+            &[],
+        ),
+        (
+            "推进改革。（责任单位：省委编办，有关设区市、县〔区〕人民政府）",
+            &["省委编办", "有关设区市", "县〔区〕人民政府"],
+            &[],
+        ),
+        (
+            "甲。(牵头单位:市发改委;配合单位:市财政局、市商务局)乙。(责任单位:市科技局)",
+            &["市发改委", "市财政局", "市商务局", "市科技局"],
+            &["市发改委"],
+        ),
+        ("甲。【牵头部门：市商务委】", &["市商务委"], &["市商务委"]),
+        ("甲。（责任部门：市交通委）", &["市交通委"], &[]),
+        (
+            "甲。（负责单位：区住建局、区城管局）",
+            &["区住建局", "区城管局"],
+            &[],
+        ),
+        (
+            "甲。（负责部门：市民政局，适用范围：全市养老机构）",
+            &["市民政局"],
+            &[],
+        ),
+        (
+            "甲。(牵头单位:A局,责任单位:B局、C局)",
+            &["A局", "B局", "C局"],
+            &["A局"],
+        ),
+        // Ending in a role.
+        (
+            "提高贷款可获得性。（财政部、人民银行、银保监会负责）",
+            &["财政部", "人民银行", "银保监会"],
+            &[],
+        ),
+        (
+            "推动发展。（工业和信息化部、发展改革委、科技部等负责）",
+            &["工业和信息化部", "发展改革委", "科技部"],
+            &[],
+        ),
+        (
+            "（国家发展改革委牵头负责）",
+            &["国家发展改革委"],
+            &["国家发展改革委"],
+        ),
+        (
+            "(省財政廳牽頭,省金融監管局配合)",
+            &["省財政廳", "省金融監管局"],
+            &["省財政廳"],
+        ),
+        (
+            "（教育部牵头，人力资源社会保障部等配合）",
+            &["教育部", "人力资源社会保障部"],
+            &["教育部"],
+        ),
+        ("（各有关部门按职责分工负责）", &["各有关部门"], &[]),
+        (
+            "（商务部等和各有关省级人民政府负责）",
+            &["商务部", "各有关省级人民政府"],
+            &[],
+        ),
+        (
+            "（市住房城乡建设管理委牵头负责，各区政府组织落实）",
+            &["市住房城乡建设管理委", "各区政府"],
+            &["市住房城乡建设管理委"],
+        ),
+        (
+            "（市市场监管局、市商务委按职责分工负责落实、各区政府组织落实）",
+            &["市市场监管局", "市商务委", "各区政府"],
+            &[],
+        ),
+        (
+            "（市住房城乡建设管理委、市财政局牵头负责，市民政局按职责组织配合）",
+            &["市住房城乡建设管理委", "市财政局", "市民政局"],
+            &["市住房城乡建设管理委", "市财政局"],
+        ),
+        (
+            "（省发展改革委、省工业和信息化厅、财政厅等省直有关部门负责）",
+            &["省发展改革委", "省工业和信息化厅", "财政厅"],
+            &[],
+        ),
+        ("（由市发改委牵头负责）", &["市发改委"], &["市发改委"]),
+        (
+            "（人力资源社会保障部、省直有关部门配合）",
+            &["人力资源社会保障部", "省直有关部门"],
+            &[],
+        ),
+        (
+            "（市委组织部（人才办）、各县（市、区）政府负责）",
+            &["市委组织部（人才办）", "各县（市、区）政府"],
+            &[],
+        ),
+        (
+            "（人力资源社会保障部、教育部等有关部门和单位按职责分工负责）",
+            &["人力资源社会保障部", "教育部"],
+            &[],
+        ),
+        (
+            "（责任单位：市数据局、各区人民政府〈含开发区、风景区管委会，下同〉）",
+            &["市数据局", "各区人民政府〈含开发区、风景区管委会，下同〉"],
+            &[],
+        ),
+        // When is no who; a label that names no units ends the list.
+        (
+            "（国家发展改革委牵头，工业和信息化部配合，2025年底前完成）",
+            &["国家发展改革委", "工业和信息化部"],
+            &["国家发展改革委"],
+        ),
+        (
+            "（责任单位：市财政局、市税务局；完成时限：2025年12月底）",
+            &["市财政局", "市税务局"],
+            &[],
+        ),
+        ("（2025年底前完成）", &[], &[]),
+        // Notes are no units; the first listed leads.
+        (
+            "（工业和信息化部、财政部等负责。列第一位者为牵头单位，下同）",
+            &["工业和信息化部", "财政部"],
+            &["工业和信息化部"],
+        ),
+        (
+            "打造足球城市。[市体育局，各区、县（市）政府，列第一位的为牵头单位，下同]",
+            &["市体育局", "各区", "县（市）政府"],
+            &["市体育局"],
+        ),
+        (
+            "（市财政局、市税务局，第一个逗号前为牵头单位）",
+            &["市财政局", "市税务局"],
+            &["市财政局", "市税务局"],
+        ),
+        // Bare lists of bodies closing the paragraph.
+        (
+            "加强人才认定。（市体育局、市委人才办）",
+            &["市体育局", "市委人才办"],
+            &[],
+        ),
+        // Not statements.
+        ("给予补助（不含税）。", &[], &[]),
+        ("建设产业园（含开发区）", &[], &[]),
+        ("出台实施细则（试行）", &[], &[]),
+        ("根据文件（浙政发〔2025〕3号）。", &[], &[]),
+        ("到2025年达到60%（数据来源：市统计局）", &[], &[]),
+        ("所需经费（由各区自行负责）统筹解决。", &[], &[]),
+        ("（所需资金由市财政负责）", &[], &[]),
+        ("（具体办法由市财政局另行制定）", &[], &[]),
+        ("企业研发投入（以企业财务报表为准）", &[], &[]),
+        ("推动（市场主体负责任地）发展", &[], &[]),
+    ];
+
+    #[test]
+    fn statements_in_every_syntax() {
+        for &(s, units, leads) in CASES {
+            let (u, l) = read(s);
+            assert_eq!(u, units, "units of {s}");
+            assert_eq!(l, leads, "leads of {s}");
+        }
+    }
 
     #[test]
     fn multi_byte_closers_are_sliced_on_char_boundaries() {
         // Both panicked once: a `】` closing the paragraph, a `〕` closing a
         // group the lead-unit search skips over.
         let s = "对新认定的省级研发中心给予50万元奖励。【责任单位：区科技局】";
-        assert!(ends_with_unit_marker(&fold(s)));
+        assert!(ends_with_statement(&fold(s)));
         let h = "推进教育科技人才一体发展(由科技局)牵〔2025〕头实施)";
         // Neither bracket group names a lead unit; the search ends cleanly.
         assert_eq!(find_lead_units(&fold(h), h), None);
     }
 
-    fn responsible(s: &str) -> Vec<String> {
-        let f = fold(s);
-        find_responsible_units(&[f.as_str()], &[s])
-    }
-
     #[test]
-    fn labelled_lists_in_any_bracket() {
-        assert_eq!(
-            responsible("給予獎勵。(責任單位:科技局、經信局、科學城指揮部)"),
-            ["科技局", "經信局", "科學城指揮部"]
-        );
-        assert_eq!(
-            responsible("给予奖励。［责任单位：市财政局，市科技局］"),
-            ["市财政局", "市科技局"]
-        );
-        assert_eq!(
-            responsible("推进改革。（责任单位：省委编办，有关设区市、县〔区〕人民政府）"),
-            ["省委编办", "有关设区市", "县〔区〕人民政府"]
-        );
-        assert_eq!(
-            responsible(
-                "甲。(牵头单位:市发改委;配合单位:市财政局、市商务局)乙。(责任单位:市科技局)"
-            ),
-            ["市发改委", "市财政局", "市商务局", "市科技局"]
-        );
-    }
-
-    #[test]
-    fn unlabelled_bracket_list_with_convention_note() {
-        assert_eq!(
-            responsible("打造足球城市。[市体育局，各区、县（市）政府，列第一位的为牵头单位，下同]"),
-            ["市体育局", "各区", "县（市）政府"]
-        );
-        // An explanation in parentheses is not a unit list; a list of
-        // offices is.
-        assert!(responsible("给予补助（不含税）。").is_empty());
-        assert!(responsible("建设产业园（含开发区）").is_empty());
-        assert!(responsible("出台实施细则（试行）").is_empty());
-        assert_eq!(
-            responsible("加强人才认定。（市体育局、市委人才办）"),
-            ["市体育局", "市委人才办"]
-        );
-        // Central-government prose: what the units do is not a name.
-        assert_eq!(
-            responsible("提高贷款可获得性。（财政部、人民银行、银保监会负责）"),
-            ["财政部", "人民银行", "银保监会"]
-        );
-        assert!(responsible("根据文件（浙政发〔2025〕3号）。").is_empty());
+    fn a_statement_mid_paragraph_does_not_close_it() {
+        assert!(!ends_with_statement(&fold("甲。（财政部负责）乙要加强。")));
+        assert!(ends_with_statement(&fold("甲。（财政部负责）")));
     }
 
     #[test]

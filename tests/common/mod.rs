@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod score;
+
 use std::path::{Path, PathBuf};
 
 use notice_extract::decode::normalize::fold;

@@ -72,7 +72,10 @@ impl Default for PdfOptions {
 /// Why a PDF could not be read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum PdfError {
-    #[error("PDF has no text layer ({pages} pages, no text); a scan? run OCR first")]
+    #[error(
+        "PDF has no text layer ({pages} pages, no text); a scan? read it with OCR (--ocr auto, \
+         needs Tesseract)"
+    )]
     NoTextLayer { pages: usize },
     #[error(
         "PDF text is not readable ({backend}: only {percent}% of {letters} non-ASCII characters are common \
@@ -102,6 +105,14 @@ pub enum PdfError {
 }
 
 impl PdfError {
+    /// Whether the PDF has no usable text layer, so OCR may read it.
+    pub fn wants_ocr(&self) -> bool {
+        matches!(
+            self,
+            PdfError::NoTextLayer { .. } | PdfError::UnreadableText { .. }
+        )
+    }
+
     /// Stable machine-readable name for reports.
     pub fn code(&self) -> ErrorCode {
         match self {
@@ -268,6 +279,9 @@ pub fn decode_pdf(bytes: &[u8], opts: &PdfOptions) -> Result<Parsed<Text>, Decod
             encoding_source: "pdf".into(),
             extractor: extraction.backend,
             meta: PageMeta::default(),
+            layout: Default::default(),
+            attachments: Vec::new(),
+            confidence: None,
         },
         warnings,
     })

@@ -1,0 +1,227 @@
+//! Markdown backend: crawler and RAG dumps of notices (`# 标题`,
+//! `## 一、…`, `**发布日期**：…`, YAML front matter, `---` rules, pipe
+//! tables).
+//!
+//! A dump is markdown by its marks, and read line by line: each line is a
+//! paragraph with its marks stripped (heading `#`, blockquote `>`, bold
+//! `**`, list bullets, links kept as their text), a rule becomes a break
+//! between paragraphs, a pipe table becomes rows of cells. It is never
+//! rewrapped as a PDF's text would be: a dump's lines are paragraphs.
+//!
+//! Not a CommonMark parser, on purpose: CommonMark reads `30. 加快…` as an
+//! ordered list and `1.组织…` as text, joins consecutive lines into one
+//! paragraph and turns a four-space indent into code, each of which would
+//! lose the numbering labels the structure stage reads.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{collapse_space, Layout, Link, TextTable};
+
+/// YAML front matter, a heading, a bold run, a blockquote, a link.
+static MARKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^#{1,6}\s+\S|^\s*>\s|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\n]+\)|^\s*\|.*\|\s*$")
+        .expect("valid regex")
+});
+
+static HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$").expect("valid regex"));
+static RULE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s{0,3}(?:(?:-\s*){2,}|(?:\*\s*){3,}|(?:_\s*){3,})$").expect("valid regex")
+});
+static BLOCKQUOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s{0,3}(?:>\s?)+").expect("valid regex"));
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[-*+]\s+").expect("valid regex"));
+static IMAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\([^)]*\)").expect("valid regex"));
+static LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)(?:\s+[^)]*)?\)").expect("valid regex")
+});
+static FILE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et)(?:$|[?#])").expect("valid regex")
+});
+static TABLE_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*:?-{2,}:?\s*$").expect("valid regex"));
+
+/// Whether a text dump is markdown: front matter, or at least two marks
+/// (headings, bold runs, blockquotes, links, table rows).
+pub fn is_markdown(text: &str) -> bool {
+    front_matter_end(text).is_some() || MARKS.find_iter(text).take(2).count() >= 2
+}
+
+/// Line index after a YAML front matter block (`---` … `---` at the top).
+fn front_matter_end(text: &str) -> Option<usize> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .skip_while(|(_, l)| l.trim().is_empty());
+    let (_, first) = lines.next()?;
+    if first.trim() != "---" {
+        return None;
+    }
+    for (i, l) in lines.take(60) {
+        if l.trim() == "---" {
+            return Some(i + 1);
+        }
+        if !l.trim().is_empty() && !l.contains(':') && !l.contains('：') {
+            return None;
+        }
+    }
+    None
+}
+
+/// A markdown dump's paragraphs, tables and rules, its first heading (the
+/// title) and the files it links to.
+#[derive(Debug, Default)]
+pub struct Markdown {
+    pub paragraphs: Vec<String>,
+    pub layout: Layout,
+    pub title: Option<String>,
+    pub links: Vec<Link>,
+}
+
+/// Reads a markdown dump.
+pub fn read(text: &str) -> Markdown {
+    let mut md = Markdown::default();
+    let skip = front_matter_end(text).unwrap_or(0);
+    let mut rule_pending = false;
+    let mut table: Option<TextTable> = None;
+    for (i, line) in text.lines().enumerate() {
+        // Front matter fences go; its `key: value` lines stay as the
+        // labelled facts of an information table.
+        if i < skip && line.trim() == "---" {
+            continue;
+        }
+        if i >= skip && RULE.is_match(line) {
+            rule_pending = true;
+            continue;
+        }
+        let trimmed = line.trim();
+        if trimmed.starts_with('|') && trimmed.ends_with('|') && trimmed.len() > 1 {
+            let cells: Vec<String> = trimmed[1..trimmed.len() - 1]
+                .split('|')
+                .map(|c| collapse_space(&inline(c, &mut md.links)))
+                .collect();
+            if cells.iter().all(|c| TABLE_SEPARATOR.is_match(c)) {
+                continue;
+            }
+            let row = collapse_space(&cells.join(" "));
+            if row.is_empty() {
+                continue;
+            }
+            let t = table.get_or_insert_with(|| TextTable {
+                paragraphs: md.paragraphs.len()..md.paragraphs.len(),
+                rows: Vec::new(),
+            });
+            md.paragraphs.push(row);
+            t.rows.push(cells);
+            t.paragraphs.end = md.paragraphs.len();
+            continue;
+        }
+        if let Some(t) = table.take() {
+            md.layout.tables.push(t);
+        }
+        let mut s = line.to_string();
+        let mut heading = None;
+        if let Some(c) = HEADING.captures(&s) {
+            heading = Some(c[1].len());
+            s = c[2].to_string();
+        }
+        s = BLOCKQUOTE.replace(&s, "").into_owned();
+        s = BULLET.replace(&s, "").into_owned();
+        let p = collapse_space(&inline(&s, &mut md.links));
+        if p.is_empty() {
+            continue;
+        }
+        if heading == Some(1) && md.title.is_none() {
+            md.title = Some(p.clone());
+        }
+        if rule_pending {
+            md.layout.rules.push(md.paragraphs.len());
+            rule_pending = false;
+        }
+        md.paragraphs.push(p);
+    }
+    if let Some(t) = table.take() {
+        md.layout.tables.push(t);
+    }
+    md
+}
+
+/// Inline marks of one line: images dropped, links kept as their text (a
+/// file link also noted), bold and code marks removed.
+fn inline(s: &str, links: &mut Vec<Link>) -> String {
+    let s = IMAGE.replace_all(s, "");
+    let s = LINK.replace_all(&s, |c: &regex::Captures<'_>| {
+        let text = c["text"].trim().to_string();
+        let url = c["url"].trim().to_string();
+        if FILE.is_match(&url) || FILE.is_match(&text) {
+            links.push(Link {
+                text: text.clone(),
+                url,
+            });
+        }
+        text
+    });
+    s.replace("**", "").replace("__", "").replace('`', "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_are_stripped_and_lines_stay_paragraphs() {
+        let text = "---\n标题: 关于印发某方案的通知\n文号: 沪府办发〔2020〕3号\n---\n\n> 本文正文由脚本提取，以[官方链接](https://example.gov.cn/a)为准。\n\n# 某某实施意见\n\n**发布日期**：2026年1月19日\n\n---\n\n## 一、总体要求\n\n### （一）加强领导\n\n30. 加快出台标准\n1.组织排查\n    2.建立台账\n\n- 附件：[附件1.pdf](/files/a1.pdf)\n";
+        assert!(is_markdown(text));
+        let md = read(text);
+        assert_eq!(
+            md.paragraphs,
+            [
+                "标题: 关于印发某方案的通知",
+                "文号: 沪府办发〔2020〕3号",
+                "本文正文由脚本提取，以官方链接为准。",
+                "某某实施意见",
+                "发布日期：2026年1月19日",
+                "一、总体要求",
+                "（一）加强领导",
+                "30. 加快出台标准",
+                "1.组织排查",
+                "2.建立台账",
+                "附件：附件1.pdf",
+            ]
+        );
+        assert_eq!(md.title.as_deref(), Some("某某实施意见"));
+        assert_eq!(md.layout.rules, [5]);
+        assert_eq!(
+            md.links,
+            [Link {
+                text: "附件1.pdf".into(),
+                url: "/files/a1.pdf".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn pipe_tables_become_rows_of_cells() {
+        let md = read("## 附表\n\n| 指标 | 2025年 |\n|---|:---:|\n| 研发投入 | 3.5% |\n\n正文");
+        assert_eq!(
+            md.paragraphs,
+            ["附表", "指标 2025年", "研发投入 3.5%", "正文"]
+        );
+        assert_eq!(md.layout.tables.len(), 1);
+        assert_eq!(md.layout.tables[0].paragraphs, 1..3);
+        assert_eq!(md.layout.tables[0].rows[1], ["研发投入", "3.5%"]);
+    }
+
+    #[test]
+    fn plain_text_is_not_markdown() {
+        assert!(!is_markdown(
+            "关于印发某方案的通知\n各区：\n一、总体要求\n（一）加强领导。"
+        ));
+        // One bold run alone is not enough.
+        assert!(!is_markdown("关于**某**的通知\n一、总体要求"));
+    }
+}

@@ -1,0 +1,277 @@
+//! Where the outline stops: the paragraphs no clause runs into, and a table
+//! of contents that is not the outline.
+//!
+//! A clause ends before the next heading at its level or above (decided in
+//! [`super::outline`]) and, found here, before
+//!
+//! - an attachment list (`附件：1.…`, `附件2`) and the names under it;
+//! - a signature: a date alone on a line and the signing bodies above it;
+//! - publication lines (`抄送：`, `（此件公開發布）`, `…2020年6月4日印發`),
+//!   download and print links (`原文下載`, `【打印】`, `…方案.pdf`), a page
+//!   footer (`更新時間：`);
+//! - 附則 standing as a heading of its own.
+//!
+//! What follows a stop is outlined afresh when its labels start anew at 1
+//! (an attached policy after its covering notice's signature and
+//! `（此件公開發布）`), and carries on the open lists otherwise.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::labels::{Kind, Label};
+use super::Para;
+
+/// `附件：…`, `附件1`, `附件 2：`, `附：`, `附表1`.
+static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*附(?:件|表)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?\s*(?::|$)|^\s*附件\s*\d{1,2}\s")
+        .expect("valid regex")
+});
+
+/// An attachment's name listed under `附件：`: `2.某某方案`.
+static ATTACHMENT_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\d{1,2}\s*[.、]").expect("valid regex"));
+
+/// Publication lines after a notice's text.
+static PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        ^\s*(?:抄送|抄报|主送|分送)\s*:
+      | ^\s*\(?\s*此件(?:公开发布|主动公开|不公开|依申请公开|删减后公开)
+      | ^\s*(?:公开方式|信息公开选项)\s*:
+      | (?:\d{4}|[〇零一二三四五六七八九○O]{4})\s*年.{1,3}月.{1,3}日\s*(?:印发|发布)\s*(?:$|[。,;])",
+    )
+    .expect("valid regex")
+});
+
+/// Links and page furniture after the text.
+static LINKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        ^\s*[\[【]?\s*(?:打印(?:本页|此页)?|关闭(?:窗口|本页)?|返回顶部|收藏|分享到?|字号|扫一扫)\s*[\]】]?
+      | ^\s*(?:原文下载|附件下载|相关附件|相关下载|下载附件|相关链接|相关文件)\s*:?
+      | \.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et)\s*\)?\s*$
+      | ^\s*(?:更新时间|浏览次数|访问量|阅读次数|点击数)\s*:",
+    )
+    .expect("valid regex")
+});
+
+/// Paragraph starts that open a notice's closing text after its last
+/// clause (soft: only there).
+pub(crate) static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^\s*(?:
+            本(?:通知|意见|措施|办法|政策|规定|方案|细则|决定|条例|若干|文件|实施|举措|规则)
+          | 上述 | 以上(?:政策|措施|条款|各项) | 此前 | 各地 | 各级 | 各有关 | 各部门 | 各单位
+          | 附件 | 附: | 特此 | \(此件 | 此件 | 联系人 | 抄送 | 原文下载
+          | .{0,12}自.{1,24}起(?:施行|实施|执行)
+          | (?:\d{4}|[〇零一二三四五六七八九○O]{4})\s*年.{1,3}月.{1,3}日\s*$
+        )",
+    )
+    .expect("valid regex")
+});
+
+/// Which paragraphs are stops. `skip` marks paragraphs of tables, which are
+/// never stops.
+pub(crate) fn find_stops(paras: &[Para<'_>], skip: &[bool]) -> Vec<bool> {
+    let mut stops = vec![false; paras.len()];
+    let mut i = 0;
+    while i < paras.len() {
+        if skip[i] {
+            i += 1;
+            continue;
+        }
+        let f = paras[i].folded;
+        if ATTACHMENT.is_match(f) {
+            stops[i] = true;
+            // The attachments' names listed under it.
+            let mut j = i + 1;
+            while j < paras.len()
+                && !skip[j]
+                && ATTACHMENT_ITEM.is_match(paras[j].folded)
+                && paras[j].folded.chars().count() <= 80
+                && !paras[j].folded.contains('。')
+            {
+                stops[j] = true;
+                j += 1;
+            }
+            i = j;
+            continue;
+        }
+        if super::header::parse_date(f).is_some() {
+            let start = signature_start(paras, i);
+            for s in stops.iter_mut().take(i + 1).skip(start) {
+                *s = true;
+            }
+        } else if PUBLICATION.is_match(f) || LINKS.is_match(f) || is_appendix_heading(f) {
+            stops[i] = true;
+        }
+        i += 1;
+    }
+    stops
+}
+
+/// `附則` standing alone as an unnumbered heading.
+fn is_appendix_heading(folded: &str) -> bool {
+    let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+    compact == "附则"
+}
+
+/// The first paragraph of the signature whose date line is `at`: the lines
+/// of signing bodies just above it.
+pub(crate) fn signature_start(paras: &[Para<'_>], at: usize) -> usize {
+    let mut start = at;
+    while start > 0
+        && at - start < super::header::SIGNATURE_MAX_LINES
+        && super::header::is_issuer_line(paras[start - 1].folded)
+    {
+        start -= 1;
+    }
+    start
+}
+
+/// A line of a table of contents reduced to what the heading repeats later:
+/// no white space, dot leaders or page number.
+fn toc_key(folded: &str) -> String {
+    static LEADER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[.·…\-—_\s]*\d*\s*$").expect("valid regex"));
+    let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+    LEADER.replace(&compact, "").into_owned()
+}
+
+/// Longest line of a table of contents.
+const TOC_LINE_MAX: usize = 60;
+
+/// Paragraphs of a table of contents: a `目錄` line and the entries after
+/// it, or a run of short headings that the text repeats as its headings.
+pub(crate) fn find_toc(paras: &[Para<'_>], labels: &[Option<Label>]) -> Vec<bool> {
+    let mut toc = vec![false; paras.len()];
+    let keys: Vec<String> = paras.iter().map(|p| toc_key(p.folded)).collect();
+    let short = |i: usize| paras[i].folded.chars().count() <= TOC_LINE_MAX;
+    let mark = |from: usize, to: usize, toc: &mut Vec<bool>| {
+        for t in toc.iter_mut().take(to).skip(from) {
+            *t = true;
+        }
+    };
+    // A labelled `目录` line: the entries run until the first one repeats.
+    if let Some(i) = keys.iter().position(|k| k == "目录" || k == "目次") {
+        if let Some(first) = (i + 1..paras.len()).find(|&j| !keys[j].is_empty()) {
+            let repeat = (first + 1..paras.len()).find(|&j| keys[j] == keys[first]);
+            let end = match repeat {
+                Some(j) if (first..j).all(short) => j,
+                _ => (first..paras.len())
+                    .find(|&j| !short(j))
+                    .unwrap_or(paras.len()),
+            };
+            mark(i, end, &mut toc);
+            return toc;
+        }
+    }
+    // Without one: a run of short heading lines from `第一章` / `一、` that
+    // the text repeats, the same heading for heading, further on.
+    // Where each first heading (`第一章…`, `一、…`) stands, by its text.
+    let mut firsts: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, l) in labels.iter().enumerate() {
+        if l.as_ref()
+            .is_some_and(|l| l.kind.is_heading() && l.value == 1 && l.kind != Kind::Decimal1)
+        {
+            firsts.entry(keys[i].as_str()).or_default().push(i);
+        }
+    }
+    for (i, l) in labels.iter().enumerate() {
+        let Some(l) = l else { continue };
+        if !l.kind.is_heading() || l.value != 1 || l.kind == Kind::Decimal1 {
+            continue;
+        }
+        let same = &firsts[keys[i].as_str()];
+        let after = same.partition_point(|&j| j <= i);
+        let Some(j) = same[after..]
+            .iter()
+            .copied()
+            .find(|&j| labels[j].as_ref().is_some_and(|m| m.kind == l.kind))
+        else {
+            continue;
+        };
+        let run_of_headings =
+            (i..j).all(|k| short(k) && labels[k].as_ref().is_some_and(|m| m.kind == l.kind));
+        if j - i >= 2 && run_of_headings {
+            mark(i, j, &mut toc);
+            break;
+        }
+    }
+    toc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::normalize::Folded;
+
+    fn stops_of(text: &str) -> Vec<bool> {
+        let f = Folded::new(text);
+        let paras = super::super::paragraphs(&f);
+        find_stops(&paras, &vec![false; paras.len()])
+    }
+
+    #[test]
+    fn stop_paragraphs() {
+        let cases: &[(&str, bool)] = &[
+            ("附件：1.某某方案", true),
+            ("附件2", true),
+            ("附件：各省级电网典型电力负荷曲线", true),
+            ("附：指标表", true),
+            ("2025年2月25日", true),
+            ("二〇二五年二月二十五日", true),
+            ("抄送：湖北省能源局。", true),
+            ("（此件公开发布）", true),
+            ("国家能源局华中监管局综合处2020年6月4日印发", true),
+            ("某某局2026年4月24日发布。", true),
+            ("原文下载：某某方案.pdf", true),
+            ("某某实施细则.docx", true),
+            ("【打印本页】 【关闭窗口】", true),
+            ("更新时间: 2026-01-26 11:25:39", true),
+            ("附 则", true),
+            // Text, not stops.
+            ("附件1中的项目由各区负责。", false),
+            ("2025年2月25日前完成申报。", false),
+            ("（一）加强组织领导", false),
+            ("按规定抄送有关部门。", false),
+            ("第十一章 附则", false),
+        ];
+        for &(s, want) in cases {
+            assert_eq!(stops_of(s)[0], want, "{s}");
+        }
+    }
+
+    #[test]
+    fn names_under_an_attachment_list_and_signers_above_a_date() {
+        let s = stops_of(
+            "（四）加强督促。\n附件：1.任务分工表\n2.指标表\n市政府办公室\n市财政局\n2023年5月8日",
+        );
+        assert!(!s[0]);
+        assert!(s[1..].iter().all(|&s| s), "{s:?}");
+    }
+
+    #[test]
+    fn tables_of_contents() {
+        let toc = |text: &str| {
+            let f = Folded::new(text);
+            let paras = super::super::paragraphs(&f);
+            let labels: Vec<_> = paras
+                .iter()
+                .map(|p| super::super::labels::find_label(p.folded))
+                .collect();
+            find_toc(&paras, &labels)
+        };
+        let labelled = "上海市燃气条例\n目　　录\n第一章　总　　则\n第二章　规划\n第三章　附　　则\n第一章　总　　则\n第一条\n为了…";
+        assert_eq!(
+            toc(labelled),
+            [false, true, true, true, true, false, false, false]
+        );
+        let bare = "某办法\n第一章 总则……1\n第二章 管理……3\n第一章 总则\n第一条 为了规范管理，制定本办法。";
+        assert_eq!(toc(bare), [false, true, true, false, false]);
+        // Headings with text between them are the outline itself.
+        let body = "一、总体要求\n坚持…。\n二、主要任务\n推进…。";
+        assert!(toc(body).iter().all(|t| !t));
+    }
+}
