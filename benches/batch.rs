@@ -20,6 +20,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use notice_extract::batch::{self, RunOptions};
+use notice_extract::fetch::collect_sources;
 use notice_extract::Config;
 
 fn main() {
@@ -215,13 +216,15 @@ fn child(spec: &str) {
         .iter()
         .map(|f| f.to_string_lossy().into_owned())
         .collect();
-    let sources = batch::collect_sources(&inputs, None).expect("sources");
+    let sources = collect_sources(&inputs, None).expect("sources");
     let mut opts = RunOptions::new(&out);
     opts.jobs = Some(jobs);
     // The open-data release (CSV tables, datapackage.json) is written as in
     // a real run: it reads the records back one at a time.
     let t = Instant::now();
-    let report = batch::run_batch(&sources, &Config::default(), &opts).expect("run");
+    let report = batch::run_batch(&sources, &Config::default(), &opts)
+        .expect("run")
+        .report;
     let secs = t.elapsed().as_secs_f64();
     println!(
         "STATS {} {bytes} {secs} {} {}",

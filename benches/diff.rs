@@ -154,10 +154,12 @@ fn run(input: &Path, out: &Path) {
         .map(|e| e.path().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    let sources = batch::collect_sources(&files, None).expect("sources");
+    let sources = notice_extract::fetch::collect_sources(&files, None).expect("sources");
     let mut opts = RunOptions::new(out);
     opts.release = None;
-    let report = batch::run_batch(&sources, &Config::default(), &opts).expect("run");
+    let report = batch::run_batch(&sources, &Config::default(), &opts)
+        .expect("run")
+        .report;
     assert_eq!(report.totals.failure, 0, "every copy extracts");
 }
 

@@ -5,8 +5,12 @@ use std::time::Duration;
 
 use anyhow::bail;
 use clap::{Args, Parser, Subcommand};
-use notice_extract::batch::{RunOptions, Shard};
+use notice_extract::batch::RunOptions;
+use notice_extract::config::FetchOptions;
 use notice_extract::decode::ocr::OcrMode;
+use notice_extract::decode::pdf::PdfOptions;
+use notice_extract::fetch::{collect_sources, Shard, Source};
+use notice_extract::output::release::ReleaseOptions;
 use notice_extract::review::ReviewOptions;
 use notice_extract::Config;
 
@@ -52,7 +56,7 @@ pub enum Command {
     #[command(name = "pdf-worker", hide = true)]
     PdfWorker {
         /// Backend names in the order they are tried, comma-separated.
-        #[arg(long, value_delimiter = ',', default_value = "oxidize-pdf,pdf-extract")]
+        #[arg(long, value_delimiter = ',', default_values_t = PdfOptions::default().backends)]
         backends: Vec<String>,
     },
     /// Extract many notices (files, directories, URLs) into DIR:
@@ -63,9 +67,11 @@ pub enum Command {
     /// from the repository root: `cargo run --release -- run --out output`.
     ///
     /// Reruns are incremental: a document whose bytes (or a 304) and
-    /// extractor version match the previous report.json keeps its record
-    /// (status `unchanged`). Exit status: 0 all documents have a record,
-    /// 1 more than --max-failures failed, 2 the run could not proceed.
+    /// extractor version match the previous report.json keeps its record,
+    /// and a rerun on unchanged inputs leaves DIR byte for byte as it was.
+    /// The run ends with a summary on stderr. Exit status: 0 all documents
+    /// have a record, 1 more than --max-failures failed, 2 the run could
+    /// not proceed (DIR not writable or in use by another run).
     Run(RunArgs),
     /// Write review pages: a static site (open DIR/review/index.html in a
     /// browser) showing each notice with its sections, clauses, units,
@@ -183,7 +189,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
     /// Failed documents tolerated with exit status 0.
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = run_default().max_failures)]
     pub max_failures: usize,
     /// Add per-document `timings_ms` to report.json (then two runs on the
     /// same inputs no longer give identical reports).
@@ -193,39 +199,68 @@ pub struct RunArgs {
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
     /// Requests in flight overall.
-    #[arg(long, value_name = "N", default_value_t = 8)]
+    #[arg(long, value_name = "N", default_value_t = fetch_default().concurrency)]
     pub concurrency: usize,
     /// Requests in flight per host.
-    #[arg(long, value_name = "N", default_value_t = 2)]
+    #[arg(long, value_name = "N", default_value_t = fetch_default().per_host)]
     pub per_host: usize,
     /// Least time between two requests to one host, in milliseconds.
-    #[arg(long, value_name = "MS", default_value_t = 500)]
+    #[arg(long, value_name = "MS", default_value_t = fetch_default().host_delay.as_millis() as u64)]
     pub host_delay_ms: u64,
     /// Time allowed per request, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    #[arg(long, value_name = "SECS", default_value_t = fetch_default().timeout.as_secs_f64())]
     pub timeout: f64,
     /// Retries after a timeout, connect error, 429 or 5xx.
-    #[arg(long, value_name = "N", default_value_t = 3)]
+    #[arg(long, value_name = "N", default_value_t = fetch_default().retries)]
     pub retries: u32,
     /// Largest document, in bytes (HTTP bodies: after decompression).
-    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    #[arg(long, value_name = "BYTES", default_value_t = fetch_default().max_bytes)]
     pub max_bytes: u64,
     /// Time allowed to extract one document, in seconds (OCR has its own
     /// limit, --ocr-timeout, on top).
-    #[arg(long, value_name = "SECS", default_value_t = 120.0)]
+    #[arg(long, value_name = "SECS", default_value_t = run_default().extract_timeout.as_secs_f64())]
     pub extract_timeout: f64,
     #[command(flatten)]
     pub ocr: OcrArgs,
 }
 
+/// The library's fetch defaults: `--help` shows them and an absent option
+/// keeps them, so no default is written twice.
+fn fetch_default() -> FetchOptions {
+    FetchOptions::default()
+}
+
+/// The library's run defaults (the folder is not used).
+fn run_default() -> RunOptions {
+    RunOptions::new("")
+}
+
+/// The configuration every command starts from: the library's defaults,
+/// with PDFs parsed in a child process running this same executable
+/// (`pdf-worker`), under time and memory limits.
+pub fn base_config() -> Config {
+    let mut cfg = Config::default();
+    cfg.decode.pdf.worker = std::env::current_exe().ok();
+    cfg
+}
+
+/// A checked `run`: what to read, how, and where to write.
+#[derive(Debug)]
+pub struct RunPlan {
+    pub sources: Vec<Source>,
+    pub config: Config,
+    pub options: RunOptions,
+}
+
 impl RunArgs {
-    /// Checks the options and builds the library's configuration; the
-    /// inputs (fixtures when none are given) come back beside it.
+    /// Checks the options, lists the inputs (the fixtures when none are
+    /// given) and builds the library's configuration.
     ///
     /// # Errors
-    /// When no input is given and the fixture directories are missing, or
-    /// a duration is not a positive number.
-    pub fn into_config(self) -> anyhow::Result<(Vec<String>, Option<PathBuf>, Config, RunOptions)> {
+    /// When no input is given and the fixture directories are missing, the
+    /// manifest or an input directory cannot be read, or a duration is not
+    /// a positive number.
+    pub fn into_plan(self) -> anyhow::Result<RunPlan> {
         let mut inputs = self.inputs;
         if inputs.is_empty() && self.manifest.is_none() {
             let missing: Vec<&str> = FIXTURE_DIRS
@@ -242,33 +277,39 @@ impl RunArgs {
             }
             inputs = FIXTURE_DIRS.iter().map(|s| s.to_string()).collect();
         }
+        let sources = collect_sources(&inputs, self.manifest.as_deref())?;
         let secs = |name: &str, v: f64| -> anyhow::Result<Duration> {
             if !(v.is_finite() && v > 0.0) {
                 bail!("--{name} must be a positive number of seconds, not {v}");
             }
             Ok(Duration::from_secs_f64(v))
         };
-        let mut cfg = Config::default();
-        self.ocr.apply(&mut cfg)?;
-        cfg.fetch.max_bytes = self.max_bytes;
-        cfg.fetch.timeout = secs("timeout", self.timeout)?;
-        cfg.fetch.connect_timeout = cfg.fetch.connect_timeout.min(cfg.fetch.timeout);
-        cfg.fetch.retries = self.retries;
-        cfg.fetch.concurrency = self.concurrency.max(1);
-        cfg.fetch.per_host = self.per_host.max(1);
-        cfg.fetch.host_delay = Duration::from_millis(self.host_delay_ms);
-        let mut run = RunOptions::new(self.out);
-        run.cache = self.cache;
-        run.offline = self.offline;
-        run.shard = self.shard;
-        run.max_failures = self.max_failures;
-        run.timings = self.timings;
-        run.jobs = self.jobs;
-        run.extract_timeout = secs("extract-timeout", self.extract_timeout)?;
-        run.progress = true;
+        let mut config = base_config();
+        self.ocr.apply(&mut config)?;
+        let fetch = &mut config.fetch;
+        fetch.max_bytes = self.max_bytes;
+        fetch.timeout = secs("timeout", self.timeout)?;
+        fetch.connect_timeout = fetch.connect_timeout.min(fetch.timeout);
+        fetch.retries = self.retries;
+        fetch.concurrency = self.concurrency.max(1);
+        fetch.per_host = self.per_host.max(1);
+        fetch.host_delay = Duration::from_millis(self.host_delay_ms);
+        let mut options = RunOptions::new(self.out);
+        options.cache = self.cache;
+        options.offline = self.offline;
+        options.shard = self.shard;
+        options.max_failures = self.max_failures;
+        options.timings = self.timings;
+        options.jobs = self.jobs;
+        options.extract_timeout = secs("extract-timeout", self.extract_timeout)?;
+        options.progress = true;
         // SOURCE_DATE_EPOCH (reproducible builds) sets the package's `created`.
-        run.release = Some(crate_release_options()?);
-        Ok((inputs, self.manifest, cfg, run))
+        options.release = Some(ReleaseOptions::from_env()?);
+        Ok(RunPlan {
+            sources,
+            config,
+            options,
+        })
     }
 }
 
@@ -296,9 +337,4 @@ impl ReviewArgs {
             out,
         })
     }
-}
-
-/// Release options from the environment (`SOURCE_DATE_EPOCH`).
-pub fn crate_release_options() -> anyhow::Result<notice_extract::output::release::ReleaseOptions> {
-    Ok(notice_extract::output::release::ReleaseOptions::from_env()?)
 }

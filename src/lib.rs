@@ -41,17 +41,24 @@
 //! | (…負責) / (…负责)    | statement           | a bracket naming responsible units        |
 //! | 上限 / 以上          | `bound`             | max / min qualifier of a figure           |
 
+pub mod atomic;
 pub mod batch;
 pub mod config;
 pub mod decode;
 pub mod diff;
 pub mod entities;
+pub mod error;
+pub mod exit;
 pub mod fetch;
+pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod review;
 pub mod structure;
 
 pub use config::Config;
+pub use error::DocError;
+pub use exit::ExitStatus;
+pub use model::{ErrorCode, Stage, WarningCode};
 pub use output::record::Notice;
-pub use pipeline::{extract, extract_file, ExtractError, Stage};
+pub use pipeline::{extract, extract_file};

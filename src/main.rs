@@ -1,5 +1,7 @@
 //! The `notice-extract` binary: parse options, run the command, map the
-//! outcome to an exit status. All work is in the library.
+//! outcome to an exit status (`notice_extract::ExitStatus`, the only place
+//! that decides one; clap exits 2 on bad usage itself). All work is in the
+//! library.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -9,12 +11,13 @@ use clap::Parser;
 mod cli;
 
 use cli::{Command, DiffFormat, Opts};
-use notice_extract::batch::{self, ExitStatus};
+use notice_extract::batch;
 use notice_extract::decode::pdf;
 use notice_extract::diff::{diff_records, render, set, Change};
 use notice_extract::output::json;
 use notice_extract::output::read::{self, Records};
-use notice_extract::{entities, extract_file, review, Config};
+use notice_extract::output::release::ReleaseOptions;
+use notice_extract::{entities, extract_file, review, ExitStatus};
 
 fn main() -> ExitCode {
     let opts = Opts::parse();
@@ -34,20 +37,14 @@ fn main() -> ExitCode {
             .with_target(false)
             .init();
     }
-    match run(opts) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("notice-extract: {e:#}");
-            ExitCode::from(2)
-        }
-    }
+    let status = run(opts).unwrap_or_else(|e| {
+        eprintln!("notice-extract: {e:#}");
+        ExitStatus::Fatal
+    });
+    status.into()
 }
 
-fn run(opts: Opts) -> anyhow::Result<ExitCode> {
-    let mut cfg = Config::default();
-    // PDFs are parsed in a child process running this same executable
-    // (`pdf-worker`), under time and memory limits.
-    cfg.decode.pdf.worker = std::env::current_exe().ok();
+fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
     match opts.command {
         Command::Extract {
             file,
@@ -55,6 +52,7 @@ fn run(opts: Opts) -> anyhow::Result<ExitCode> {
             outline,
             ocr,
         } => {
+            let mut cfg = cli::base_config();
             ocr.apply(&mut cfg)?;
             match extract_file(&file, &cfg) {
                 Ok(notice) => {
@@ -66,11 +64,11 @@ fn run(opts: Opts) -> anyhow::Result<ExitCode> {
                         json::to_pretty(&notice)
                     };
                     write_stdout(out.as_bytes())?;
-                    Ok(ExitCode::SUCCESS)
+                    Ok(ExitStatus::Ok)
                 }
                 Err(e) => {
                     eprintln!("{}: {}: {}", file.display(), e.code(), e);
-                    Ok(ExitCode::from(1))
+                    Ok(ExitStatus::SomeFailed)
                 }
             }
         }
@@ -82,23 +80,24 @@ fn run(opts: Opts) -> anyhow::Result<ExitCode> {
                 let found = entities::find_entities(&line);
                 let s = serde_json::to_string(&found)?;
                 if writeln!(out, "{s}").is_err() {
-                    return Ok(ExitCode::SUCCESS); // reader went away: not an error
+                    return Ok(ExitStatus::Ok); // reader went away: not an error
                 }
             }
             let _ = out.flush();
-            Ok(ExitCode::SUCCESS)
+            Ok(ExitStatus::Ok)
         }
         Command::PdfWorker { backends } => {
             pdf::worker::worker_main(std::io::stdin().lock(), std::io::stdout().lock(), &backends)?;
-            Ok(ExitCode::SUCCESS)
+            Ok(ExitStatus::Ok)
         }
         Command::Run(args) => {
-            let (inputs, manifest, mut cfg, run) = args.into_config()?;
-            cfg.decode.pdf.worker = std::env::current_exe().ok();
-            let sources = batch::collect_sources(&inputs, manifest.as_deref())?;
-            let report = batch::run_batch(&sources, &cfg, &run)?;
-            summarize(&report, &run.out);
-            Ok(exit(report.exit_status(run.max_failures)))
+            let plan = args.into_plan()?;
+            let done = batch::run_batch(&plan.sources, &plan.config, &plan.options)?;
+            eprint!("{}", done.summary);
+            Ok(ExitStatus::from_failures(
+                done.report.totals.failure,
+                plan.options.max_failures,
+            ))
         }
         Command::Review(args) => {
             let opts = args.into_options()?;
@@ -112,11 +111,7 @@ fn run(opts: Opts) -> anyhow::Result<ExitCode> {
                 review.failed.len(),
                 review.index.display()
             );
-            Ok(if review.failed.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            Ok(ExitStatus::from_failures(review.failed.len(), 0))
         }
         Command::Diff {
             old,
@@ -125,16 +120,16 @@ fn run(opts: Opts) -> anyhow::Result<ExitCode> {
             all,
         } => diff(&old, &new, format, all),
         Command::Merge { dirs, out } => {
-            let release = cli::crate_release_options()?;
-            let report = batch::merge(&dirs, &out, Some(&release))?;
-            summarize(&report, &out);
-            Ok(exit(report.exit_status(0)))
+            let release = ReleaseOptions::from_env()?;
+            let done = batch::merge(&dirs, &out, Some(&release))?;
+            eprint!("{}", done.summary);
+            Ok(ExitStatus::from_failures(done.report.totals.failure, 0))
         }
     }
 }
 
 /// `diff OLD NEW`: two records, or two sets of records matched by id.
-fn diff(old: &Path, new: &Path, format: DiffFormat, all: bool) -> anyhow::Result<ExitCode> {
+fn diff(old: &Path, new: &Path, format: DiffFormat, all: bool) -> anyhow::Result<ExitStatus> {
     let style = render::Style {
         // Colour only for a person at a terminal, and never under NO_COLOR
         // (https://no-color.org: any non-empty value).
@@ -180,7 +175,7 @@ fn diff(old: &Path, new: &Path, format: DiffFormat, all: bool) -> anyhow::Result
             if format == DiffFormat::Text && !shown {
                 write_stdout(b"no change\n")?;
             }
-            Ok(ExitCode::from(u8::from(substance)))
+            Ok(ExitStatus::of_diff(substance, 0))
         }
         (Records::Set(a), Records::Set(b)) => {
             let mut failed = 0;
@@ -200,7 +195,7 @@ fn diff(old: &Path, new: &Path, format: DiffFormat, all: bool) -> anyhow::Result
             );
             let sum = match result {
                 Err(DiffRunError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                    return Ok(ExitCode::from(u8::from(substance)))
+                    return Ok(ExitStatus::of_diff(substance, 0))
                 }
                 r => r?,
             };
@@ -222,8 +217,7 @@ fn diff(old: &Path, new: &Path, format: DiffFormat, all: bool) -> anyhow::Result
             } else {
                 tracing::info!("{line}");
             }
-            let code = if failed > 0 { 2 } else { u8::from(substance) };
-            Ok(ExitCode::from(code))
+            Ok(ExitStatus::of_diff(substance, failed))
         }
         (Records::One(_), Records::Set(_)) | (Records::Set(_), Records::One(_)) => anyhow::bail!(
             "cannot compare one record with a set of records: give two record files or two folders"
@@ -238,24 +232,6 @@ enum DiffRunError {
     Read(#[from] notice_extract::output::read::ReadError),
     #[error("cannot write the changes: {0}")]
     Write(std::io::Error),
-}
-
-fn summarize(report: &batch::Report, out: &std::path::Path) {
-    let t = &report.totals;
-    tracing::info!(
-        "{} documents: {} success, {} partial, {} unchanged, {} failure, {} skipped -> {}",
-        t.documents,
-        t.success,
-        t.partial,
-        t.unchanged,
-        t.failure,
-        t.skipped,
-        out.display()
-    );
-}
-
-fn exit(status: ExitStatus) -> ExitCode {
-    ExitCode::from(status.code())
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.

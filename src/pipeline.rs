@@ -5,71 +5,18 @@ use std::path::Path;
 
 use crate::decode::{self, ocr, Parsed};
 use crate::entities;
-use crate::fetch::{self, FetchError, RawDocument};
+use crate::fetch::{self, RawDocument};
 use crate::output::record::{Attachment, Notice, Source, Warning, SCHEMA_VERSION};
-use crate::output::schema::{self, SchemaError};
+use crate::output::schema;
 use crate::structure;
-use crate::Config;
-
-/// The stage a document failed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Stage {
-    Fetch,
-    Decode,
-    Structure,
-    Output,
-}
-
-impl std::fmt::Display for Stage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Stage::Fetch => "fetch",
-            Stage::Decode => "decode",
-            Stage::Structure => "structure",
-            Stage::Output => "output",
-        })
-    }
-}
-
-/// Why one document produced no record.
-#[derive(Debug, thiserror::Error)]
-pub enum ExtractError {
-    #[error("{0}")]
-    Fetch(#[from] FetchError),
-    #[error("{0}")]
-    Decode(#[from] decode::DecodeError),
-    #[error("{0}")]
-    Schema(#[from] SchemaError),
-}
-
-impl ExtractError {
-    /// Stable machine-readable name for reports.
-    pub fn code(&self) -> &'static str {
-        match self {
-            ExtractError::Fetch(FetchError::Io(_)) => "io_error",
-            ExtractError::Fetch(FetchError::TooLarge { .. }) => "too_large",
-            ExtractError::Decode(e) => e.code(),
-            ExtractError::Schema(_) => "schema_violation",
-        }
-    }
-
-    /// The stage that failed.
-    pub fn stage(&self) -> Stage {
-        match self {
-            ExtractError::Fetch(_) => Stage::Fetch,
-            ExtractError::Decode(_) => Stage::Decode,
-            ExtractError::Schema(_) => Stage::Output,
-        }
-    }
-}
+use crate::{Config, DocError};
 
 /// Extracts one document into a schema-valid record.
 ///
 /// # Errors
-/// An [`ExtractError`] when the bytes cannot be decoded or the record would
+/// A [`DocError`] when the bytes cannot be decoded or the record would
 /// break the schema; doubts that leave a usable record are `warnings`.
-pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, ExtractError> {
+pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
     let Parsed {
         value: text,
         warnings: mut all_warnings,
@@ -249,8 +196,8 @@ fn low_confidence_units(
 /// Reads a local file and extracts it.
 ///
 /// # Errors
-/// As [`extract`], plus [`ExtractError::Fetch`] when the file cannot be read.
-pub fn extract_file(path: &Path, cfg: &Config) -> Result<Notice, ExtractError> {
+/// As [`extract`], plus a fetch-stage error when the file cannot be read.
+pub fn extract_file(path: &Path, cfg: &Config) -> Result<Notice, DocError> {
     let raw = fetch::file::read_file(path, cfg.fetch.max_bytes)?;
     extract(&raw, cfg)
 }

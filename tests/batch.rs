@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use notice_extract::batch::{self, Report, RunOptions, Source, Status};
+use notice_extract::batch::{self, Finished, Report, RunOptions, Status};
+use notice_extract::fetch::{collect_sources, Source};
 use notice_extract::output::schema::validate_value;
 use notice_extract::Config;
 
@@ -27,6 +28,8 @@ const CAP: u64 = 1024 * 1024;
 struct Seen {
     path: String,
     headers: HashMap<String, String>,
+    /// When its headers had been read.
+    at: Instant,
 }
 
 /// A raw HTTP/1.1 server on 127.0.0.1:0, one thread per connection, every
@@ -134,6 +137,7 @@ fn handle(
         log.push(Seen {
             path: path.clone(),
             headers: headers.clone(),
+            at: Instant::now(),
         });
         log.iter().filter(|x| x.path == path).count()
     };
@@ -252,7 +256,7 @@ fn test_config() -> Config {
     cfg
 }
 
-fn run(sources: &[Source], out: &Path) -> Report {
+fn run(sources: &[Source], out: &Path) -> Finished {
     batch::run_batch(sources, &test_config(), &RunOptions::new(out)).expect("run proceeds")
 }
 
@@ -320,7 +324,7 @@ fn snapshot(out: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn local_sources() -> Vec<Source> {
-    batch::collect_sources(
+    collect_sources(
         &[format!("{FIXTURES}/text"), format!("{FIXTURES}/html")],
         None,
     )
@@ -355,11 +359,9 @@ fn misbehaving_server_each_document_gets_its_status() {
     let mut inputs: Vec<String> = good.iter().map(|p| srv.url(p)).collect();
     inputs.extend(bad.iter().map(|(p, _, _)| srv.url(p)));
     inputs.push("ftp://127.0.0.1/x.html".into());
-    let sources = batch::collect_sources(&inputs, None).expect("sources");
+    let sources = collect_sources(&inputs, None).expect("sources");
 
-    let t = Instant::now();
-    let report = run(&sources, &out);
-    let first = t.elapsed();
+    let report = run(&sources, &out).report;
     let checked = check_output(&out);
     assert_eq!(checked, report);
 
@@ -406,18 +408,33 @@ fn misbehaving_server_each_document_gets_its_status() {
     assert_eq!(srv.requests("/busy.html").len(), 2);
     assert_eq!(srv.requests("/missing.html").len(), 1);
     assert_eq!(srv.requests("/slow.html").len(), 3);
-    assert!(first >= Duration::from_secs(1), "Retry-After honoured");
+    // Retry-After: 1 s, where the backoff alone would wait at most 50 ms.
+    let busy = srv.requests("/busy.html");
+    let waited = busy[1].at.duration_since(busy[0].at);
+    assert!(
+        waited >= Duration::from_secs(1),
+        "Retry-After honoured: {waited:?}"
+    );
     // The User-Agent names the tool and its version.
     let ua = &srv.requests("/etag.html")[0].headers["user-agent"];
     assert_eq!(ua, &format!("notice-extract/{}", env!("CARGO_PKG_VERSION")));
 
-    // Rerun: the good documents are unchanged (the etag page by a 304),
-    // the bad ones fail again, and nothing else changes.
+    // Rerun: the good documents keep their records (the etag page by a
+    // 304), the bad ones fail again, and nothing else changes: the report
+    // describes the folder, so it is the same too.
     let before = snapshot(&out);
-    let report2 = run(&sources, &out);
+    let rerun = run(&sources, &out);
+    let report2 = rerun.report;
     check_output(&out);
+    assert_eq!(rerun.summary.kept, good.len());
+    assert_eq!(rerun.summary.extracted, 0);
+    assert_eq!(rerun.summary.not_modified, 1);
     for p in good {
-        assert_eq!(doc(&report2, &srv.url(p)).status, Status::Unchanged, "{p}");
+        assert_eq!(
+            doc(&report2, &srv.url(p)).status,
+            doc(&report, &srv.url(p)).status,
+            "{p}"
+        );
     }
     let etag = srv.requests("/etag.html");
     assert_eq!(etag.len(), 2);
@@ -426,22 +443,13 @@ fn misbehaving_server_each_document_gets_its_status() {
         etag[1].headers["if-modified-since"],
         "Wed, 21 Oct 2025 07:28:00 GMT"
     );
-    assert_eq!(doc(&report2, &srv.url("/etag.html")).http_status, Some(304));
-    let after = snapshot(&out);
-    assert_eq!(
-        before
-            .iter()
-            .filter(|(k, _)| k.starts_with("notices"))
-            .collect::<Vec<_>>(),
-        after
-            .iter()
-            .filter(|(k, _)| k.starts_with("notices"))
-            .collect::<Vec<_>>()
-    );
+    // The 304 confirmed the cached 200: the report states that one.
+    assert_eq!(doc(&report2, &srv.url("/etag.html")).http_status, Some(200));
+    assert_eq!(snapshot(&out), before);
 
     // The site goes bad: failures, but yesterday's records stay.
     srv.broken.store(true, Ordering::SeqCst);
-    let report3 = run(&sources, &out);
+    let report3 = run(&sources, &out).report;
     check_output(&out);
     let d = doc(&report3, &srv.url("/ok/cangnan-2026-aiopc.html"));
     assert_eq!(d.status, Status::Failure);
@@ -453,7 +461,9 @@ fn misbehaving_server_each_document_gets_its_status() {
     let mut opts = RunOptions::new(tmp.path().join("offline"));
     opts.cache = Some(out.join("cache"));
     opts.offline = true;
-    let report4 = batch::run_batch(&sources, &test_config(), &opts).expect("offline run");
+    let report4 = batch::run_batch(&sources, &test_config(), &opts)
+        .expect("offline run")
+        .report;
     for p in good {
         let d = doc(&report4, &srv.url(p));
         assert!(matches!(d.status, Status::Success | Status::Partial), "{p}");
@@ -462,23 +472,38 @@ fn misbehaving_server_each_document_gets_its_status() {
 }
 
 #[test]
-fn local_rerun_is_unchanged_and_byte_identical() {
+fn local_rerun_keeps_every_record_and_leaves_the_folder_byte_identical() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out = tmp.path().join("out");
     let sources = local_sources();
     let r1 = run(&sources, &out);
     check_output(&out);
-    assert_eq!(r1.totals.failure, 0, "{r1:?}");
-    assert_eq!(r1.totals.documents, sources.len());
-    let before = snapshot(&out);
+    assert_eq!(r1.report.totals.failure, 0, "{:?}", r1.report);
+    assert_eq!(r1.report.totals.documents, sources.len());
+    assert_eq!(r1.summary.extracted, sources.len());
+    let before = all_files(&out);
     let r2 = run(&sources, &out);
-    assert_eq!(r2.totals.unchanged, sources.len(), "{:?}", r2.totals);
-    let after = snapshot(&out);
-    for (k, v) in &before {
-        if k != "report.json" {
-            assert_eq!(Some(v), after.get(k), "{k}");
+    assert_eq!(r2.summary.kept, sources.len(), "{:?}", r2.summary);
+    assert_eq!(r2.summary.extracted, 0);
+    assert_eq!(r2.report, r1.report);
+    // Every file, report and release tables included.
+    assert_eq!(all_files(&out), before);
+}
+
+/// Every file under `dir` but the cache, path → bytes.
+fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.expect("entry");
+        let rel = e.path().strip_prefix(dir).expect("under dir");
+        if e.file_type().is_file() && !rel.starts_with("cache") {
+            files.insert(
+                rel.to_string_lossy().to_string(),
+                std::fs::read(e.path()).expect("read"),
+            );
         }
     }
+    files
 }
 
 #[test]
@@ -494,7 +519,7 @@ fn three_shards_merged_equal_one_run() {
         let mut opts = RunOptions::new(&dir);
         opts.shard = Some(format!("{k}/3").parse().expect("shard"));
         let r = batch::run_batch(&sources, &test_config(), &opts).expect("shard run");
-        total += r.totals.documents;
+        total += r.report.totals.documents;
         dirs.push(dir);
     }
     assert_eq!(total, sources.len());
@@ -652,4 +677,82 @@ fn exit_status_0_1_2() {
     let none = run(&["--out", "o4"]);
     assert_eq!(none.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&none.stderr).contains("fixtures/text"));
+}
+
+#[test]
+fn every_file_a_run_writes_has_one_mode() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    run(&local_sources(), &out);
+    let mut modes = BTreeMap::new();
+    for e in walkdir::WalkDir::new(&out) {
+        let e = e.expect("entry");
+        if e.file_type().is_file() {
+            let mode = e.metadata().expect("meta").permissions().mode() & 0o777;
+            modes.insert(e.path().to_string_lossy().to_string(), mode);
+        }
+    }
+    let first = *modes.values().next().expect("files");
+    assert!(
+        modes.values().all(|&m| m == first),
+        "modes differ: {modes:#?}"
+    );
+    // 0644 minus the umask (read, not set: umask(2) is process-wide).
+    let status = std::fs::read_to_string("/proc/self/status").expect("status");
+    let umask = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Umask:"))
+        .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+        .expect("Umask line");
+    assert_eq!(first, 0o644 & !umask, "{first:o}");
+    assert!(modes.len() > 10, "{}", modes.len());
+}
+
+#[test]
+fn a_second_run_on_a_folder_in_use_is_refused_at_once_and_the_first_finishes() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let inputs = tmp.path().join("in");
+    many_inputs(&inputs, 300);
+    let out = tmp.path().join("out");
+    let mut first = Command::new(BIN)
+        .args(["run", "-j", "1", "--out"])
+        .arg(&out)
+        .arg(&inputs)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let t = Instant::now();
+    while std::fs::read_dir(out.join("notices")).map_or(0, |d| d.count()) < 5 {
+        assert!(t.elapsed() < Duration::from_secs(60), "no progress");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let second = Command::new(BIN)
+        .args(["run", "--out"])
+        .arg(&out)
+        .arg(&inputs)
+        .output()
+        .expect("second run");
+    assert_eq!(second.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert!(err.contains("in use by another run"), "{err}");
+    assert_eq!(first.wait().expect("first").code(), Some(0));
+    let report = check_output(&out);
+    assert_eq!(report.totals.success, 300);
+}
+
+#[test]
+fn merge_refuses_an_id_that_would_leave_the_folder() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let shard = tmp.path().join("shard");
+    run(&local_sources()[..2], &shard);
+    let path = shard.join("report.json");
+    let mut report: Report =
+        serde_json::from_slice(&std::fs::read(&path).expect("report")).expect("json");
+    report.documents[0].id = "../../escaped".into();
+    std::fs::write(&path, report.to_json()).expect("write");
+    let merged = tmp.path().join("merged");
+    let e = batch::merge(&[shard], &merged, None).expect_err("refused");
+    assert!(e.to_string().contains("not a record id"), "{e}");
+    assert!(!tmp.path().join("escaped.json").exists());
 }

@@ -464,7 +464,7 @@ fn ocr_stays_within_its_limits() {
         .expect_err("24 MiB is too little for Tesseract");
     assert!(
         matches!(
-            err.code(),
+            err.code().as_str(),
             "ocr_too_large" | "ocr_failed" | "ocr_unavailable"
         ),
         "{}: {err}",

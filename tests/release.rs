@@ -470,14 +470,28 @@ fn created_comes_from_source_date_epoch_or_is_left_out() {
 
 #[test]
 fn source_date_epoch_is_read_from_the_environment() {
-    // The only test touching this variable, so no other test races it.
-    std::env::set_var("SOURCE_DATE_EPOCH", "1700000000");
-    let opts = ReleaseOptions::from_env();
-    std::env::remove_var("SOURCE_DATE_EPOCH");
-    assert_eq!(
-        opts.unwrap().created.as_deref(),
-        Some("2023-11-14T22:13:20Z")
-    );
+    // Through the binary: setting the variable in this multi-threaded test
+    // process would race every other test reading the environment.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("memo.txt");
+    std::fs::write(
+        &input,
+        "关于印发若干政策的通知\n一、支持企业\n（一）给予100万元奖励。",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_notice-extract"))
+        .args(["run", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let package: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("datapackage.json")).unwrap()).unwrap();
+    assert_eq!(package["created"], "2023-11-14T22:13:20Z");
 }
 
 #[test]

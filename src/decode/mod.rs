@@ -17,6 +17,7 @@ pub mod pdf;
 pub mod text;
 
 use crate::fetch::RawDocument;
+use crate::model::ErrorCode;
 use crate::output::record::Warning;
 
 /// A stage's value and the doubts met making it.
@@ -137,11 +138,11 @@ pub enum DecodeError {
 
 impl DecodeError {
     /// Stable machine-readable name for reports.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            DecodeError::Empty => "empty_document",
-            DecodeError::UnknownFormat(_) => "unknown_format",
-            DecodeError::NoMainContent { .. } => "no_main_content",
+            DecodeError::Empty => ErrorCode::EmptyDocument,
+            DecodeError::UnknownFormat(_) => ErrorCode::UnknownFormat,
+            DecodeError::NoMainContent { .. } => ErrorCode::NoMainContent,
             DecodeError::Pdf(e) => e.code(),
             DecodeError::Ocr(e) => e.code(),
         }

@@ -4,12 +4,11 @@
 //!
 //! Layout: `<dir>/<key>.body` (the body as received, after transfer
 //! decoding) and `<dir>/<key>.json` ([`CacheEntry`]), where `key` is 32 hex
-//! digits of the SHA-256 of the URL as given. Both are written to a temp
-//! file in `dir` and renamed, body first: an entry whose body hash does not
-//! match its metadata (a run killed between the two renames) is treated as
+//! digits of the SHA-256 of the URL as given. Both are written atomically
+//! (`crate::atomic`), body first: an entry whose body hash does not match
+//! its metadata (a run killed between the two renames) is treated as
 //! absent.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -78,6 +77,13 @@ impl Cache {
         (entry.url == url).then_some(entry)
     }
 
+    /// The body of `url` as stored, unchecked: for a body this process has
+    /// just stored (a body from an earlier run goes through [`Cache::load`]).
+    pub fn body(&self, url: &str) -> Option<Vec<u8>> {
+        let (_, body) = self.paths(url);
+        std::fs::read(body).ok()
+    }
+
     /// The entry and its body, checked against the recorded hash.
     pub fn load(&self, url: &str) -> Option<(CacheEntry, Vec<u8>)> {
         let entry = self.entry(url)?;
@@ -102,19 +108,11 @@ impl Cache {
             sha256: super::hex(&Sha256::digest(&body.bytes)),
             bytes: body.bytes.len() as u64,
         };
-        write_atomic(&self.dir, &body_path, &body.bytes)?;
+        crate::atomic::write(&body_path, &body.bytes)?;
         let json = serde_json::to_vec_pretty(&entry).map_err(std::io::Error::other)?;
-        write_atomic(&self.dir, &meta, &json)?;
+        crate::atomic::write(&meta, &json)?;
         Ok(entry)
     }
-}
-
-/// Temp file in `dir` (same file system), then rename over `path`.
-fn write_atomic(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 #[cfg(test)]

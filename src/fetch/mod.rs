@@ -1,11 +1,20 @@
 //! Fetch: a source (file path or URL) becomes a [`RawDocument`] of bytes.
 //!
-//! This and `output` are the only stages doing I/O. Local files are read
-//! here; HTTP fetching (politeness, retries, cache) lives in `fetch::http`.
+//! This and `output` are the only stages doing I/O. What a run reads is a
+//! list of [`Source`]s ([`source`]); [`prefetch`] fetches the URLs among
+//! them into the cache ([`cache`]) politely ([`http`]) and opens each
+//! source, a local file ([`file`]) or a cached body, as a [`RawDocument`].
 
 pub mod cache;
 pub mod file;
 pub mod http;
+pub mod prefetch;
+pub mod source;
+
+pub use prefetch::{Body, Opened, Prefetch, PrefetchError};
+pub use source::{collect_sources, Origin, Shard, Source, SourceError};
+
+use crate::model::ErrorCode;
 
 use sha2::{Digest, Sha256};
 
@@ -56,6 +65,28 @@ pub enum FetchError {
     Io(#[from] std::io::Error),
     #[error("file is {size} bytes, over the {limit}-byte limit")]
     TooLarge { size: u64, limit: u64 },
+    #[error(transparent)]
+    Http(#[from] http::HttpError),
+    #[error("--offline and no cached response for this URL")]
+    NotCached,
+    #[error("the cached body is missing or damaged; rerun online")]
+    CacheCorrupt,
+    #[error("cannot write the cache: {0}")]
+    CacheWrite(std::io::Error),
+}
+
+impl FetchError {
+    /// Stable machine-readable name for reports.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            FetchError::Io(_) => ErrorCode::IoError,
+            FetchError::TooLarge { .. } => ErrorCode::TooLarge,
+            FetchError::Http(e) => e.code(),
+            FetchError::NotCached => ErrorCode::NotCached,
+            FetchError::CacheCorrupt => ErrorCode::CacheCorrupt,
+            FetchError::CacheWrite(_) => ErrorCode::CacheWrite,
+        }
+    }
 }
 
 /// A record id: a readable slug of the source's last path segment plus 12 hex

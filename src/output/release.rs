@@ -88,6 +88,7 @@ use sha2::{Digest, Sha256};
 
 use super::record::{Bound, Notice, PercentUnit, SCHEMA_VERSION};
 use super::schema::NOTICE_SCHEMA;
+use crate::atomic::AtomicFile;
 
 /// Joins the items of a list field in one CSV cell.
 pub const LIST_SEPARATOR: char = '|';
@@ -833,7 +834,7 @@ const TABLES: &[Table] = &[
 /// folder through a writer that counts and hashes the bytes.
 struct TableWriter {
     table: &'static Table,
-    csv: csv::Writer<HashingWriter<std::io::BufWriter<tempfile::NamedTempFile>>>,
+    csv: csv::Writer<HashingWriter<std::io::BufWriter<AtomicFile>>>,
 }
 
 impl TableWriter {
@@ -1426,34 +1427,19 @@ fn hash_file(dir: &Path, rel: &str) -> Result<FileDigest, ReleaseError> {
     Ok(hashing.finish().1)
 }
 
-/// A hidden temporary file beside `dir/rel` (the batch runner's prefix, so
-/// a killed run's leftovers are swept by the next run).
-fn temp_file(dir: &Path, rel: &str) -> Result<tempfile::NamedTempFile, ReleaseError> {
+/// A hidden temporary file beside `dir/rel` (`crate::atomic`: the run's
+/// prefix and mode, so a killed run's leftovers are swept by the next run).
+fn temp_file(dir: &Path, rel: &str) -> Result<AtomicFile, ReleaseError> {
     let path = dir.join(rel);
-    let parent = path.parent().unwrap_or(dir).to_path_buf();
-    tempfile::Builder::new()
-        .prefix(super::write::TEMP_PREFIX)
-        .tempfile_in(parent)
-        .map_err(|source| ReleaseError::Write { path, source })
+    AtomicFile::create(&path).map_err(|source| ReleaseError::Write { path, source })
 }
 
-/// Syncs a finished temporary file, makes it readable by everyone (like the
-/// records) and renames it to `path`.
-fn finish_temp(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), ReleaseError> {
-    let err = |source| ReleaseError::Write {
+/// Renames a finished temporary file to its final path.
+fn finish_temp(tmp: AtomicFile, path: &Path) -> Result<(), ReleaseError> {
+    tmp.commit().map_err(|source| ReleaseError::Write {
         path: path.to_path_buf(),
         source,
-    };
-    tmp.as_file().sync_all().map_err(err)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        tmp.as_file()
-            .set_permissions(fs::Permissions::from_mode(0o644))
-            .map_err(err)?;
-    }
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
+    })
 }
 
 /// Writes `bytes` to `dir/rel` through a temporary file in the same folder

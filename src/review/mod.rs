@@ -38,7 +38,6 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::batch::DocReport;
-use crate::output::write::write_atomic;
 use html::Html;
 use read::{InputError, RecordError};
 
@@ -176,7 +175,7 @@ pub fn write_review(opts: &ReviewOptions) -> Result<Review, ReviewError> {
             continue;
         }
         let error = match &d.error {
-            Some(e) => Some((e.code.clone(), e.message.clone())),
+            Some(e) => Some((e.code.to_string(), e.message.clone())),
             None if d.has_record() => Some((
                 "missing_record".to_string(),
                 format!(
@@ -248,23 +247,17 @@ fn render_one(
         row.error = d
             .error
             .as_ref()
-            .map(|e| (e.code.clone(), e.message.clone()));
+            .map(|e| (e.code.to_string(), e.message.clone()));
     }
     let mut totals = index::Totals::default();
     totals.add(&n);
     Ok(Rendered { row, page, totals })
 }
 
-/// Writes a page atomically, readable by everyone (a site is there to be
-/// read, maybe served), like the release's files.
+/// Writes a page atomically, with the mode of every file a run writes
+/// (`crate::atomic`: readable by everyone, a site is there to be read).
 fn write_page(dir: &Path, name: &str, html: &str) -> std::io::Result<()> {
-    write_atomic(dir, name, html.as_bytes())?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(dir.join(name), std::fs::Permissions::from_mode(0o644))?;
-    }
-    Ok(())
+    crate::atomic::write(&dir.join(name), html.as_bytes())
 }
 
 /// The id a record file is named after (`notices/<id>.json`).

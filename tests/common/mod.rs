@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use notice_extract::decode::normalize::fold;
 use notice_extract::fetch::RawDocument;
-use notice_extract::{extract, Config, ExtractError, Notice};
+use notice_extract::{extract, Config, DocError, Notice};
 
 /// The repository root (where `fixtures/` is).
 pub fn root() -> PathBuf {
@@ -36,7 +36,7 @@ pub fn relative(path: &Path) -> String {
 }
 
 /// Extracts a fixture, naming it by its relative path.
-pub fn extract_fixture(path: &Path) -> Result<Notice, ExtractError> {
+pub fn extract_fixture(path: &Path) -> Result<Notice, DocError> {
     let bytes = std::fs::read(path).expect("fixture is readable");
     let raw = RawDocument::from_bytes(&relative(path), bytes);
     extract(&raw, &config())

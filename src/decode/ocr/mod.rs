@@ -33,6 +33,7 @@ use super::{MediaType, PageMeta, Parsed, Text};
 use crate::decode::bounded::Limits;
 use crate::decode::pdf::backend::{Line, Page};
 use crate::decode::pdf::repair;
+use crate::model::ErrorCode;
 use crate::output::record::Warning;
 use tesseract::OcrLine;
 
@@ -216,14 +217,16 @@ pub enum OcrError {
 
 impl OcrError {
     /// Stable machine-readable name for reports.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            OcrError::Unavailable { .. } => "ocr_unavailable",
-            OcrError::Off { .. } => "ocr_off",
-            OcrError::PageTimeout { .. } | OcrError::DocumentTimeout { .. } => "ocr_timeout",
-            OcrError::TooLarge { .. } => "ocr_too_large",
-            OcrError::Failed { .. } => "ocr_failed",
-            OcrError::NoText { .. } => "ocr_no_text",
+            OcrError::Unavailable { .. } => ErrorCode::OcrUnavailable,
+            OcrError::Off { .. } => ErrorCode::OcrOff,
+            OcrError::PageTimeout { .. } | OcrError::DocumentTimeout { .. } => {
+                ErrorCode::OcrTimeout
+            }
+            OcrError::TooLarge { .. } => ErrorCode::OcrTooLarge,
+            OcrError::Failed { .. } => ErrorCode::OcrFailed,
+            OcrError::NoText { .. } => ErrorCode::OcrNoText,
         }
     }
 }

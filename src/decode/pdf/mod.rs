@@ -28,6 +28,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::{DecodeError, PageMeta, Parsed, Text};
+use crate::model::ErrorCode;
 use crate::output::record::Warning;
 use backend::{backend_by_name, run_guarded, Page};
 
@@ -113,17 +114,17 @@ impl PdfError {
     }
 
     /// Stable machine-readable name for reports.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            PdfError::NoTextLayer { .. } => "pdf_no_text_layer",
-            PdfError::UnreadableText { .. } => "pdf_unreadable_text",
-            PdfError::Encrypted => "pdf_encrypted",
-            PdfError::Malformed { .. } => "pdf_malformed",
-            PdfError::Timeout { .. } => "pdf_timeout",
-            PdfError::TooLarge { .. } => "pdf_too_large",
-            PdfError::Panic { .. } => "pdf_panic",
-            PdfError::Worker { .. } => "pdf_worker_failed",
-            PdfError::UnknownBackend(_) => "pdf_unknown_backend",
+            PdfError::NoTextLayer { .. } => ErrorCode::PdfNoTextLayer,
+            PdfError::UnreadableText { .. } => ErrorCode::PdfUnreadableText,
+            PdfError::Encrypted => ErrorCode::PdfEncrypted,
+            PdfError::Malformed { .. } => ErrorCode::PdfMalformed,
+            PdfError::Timeout { .. } => ErrorCode::PdfTimeout,
+            PdfError::TooLarge { .. } => ErrorCode::PdfTooLarge,
+            PdfError::Panic { .. } => ErrorCode::PdfPanic,
+            PdfError::Worker { .. } => ErrorCode::PdfWorkerFailed,
+            PdfError::UnknownBackend(_) => ErrorCode::PdfUnknownBackend,
         }
     }
 

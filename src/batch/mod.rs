@@ -1,0 +1,464 @@
+//! The batch runner: many sources (files, directories, URLs) in, an output
+//! folder of records, an NDJSON file, a report and the open-data tables
+//! out; one bad notice never stops the run.
+//!
+//! [`run_batch`] in order:
+//!
+//! 1. open the output folder ([`OutputDir`]: locked, swept of a killed
+//!    run's temp files);
+//! 2. take this run's share of the sources ([`crate::fetch::Shard`]); a
+//!    second input with an id already seen is `skipped`;
+//! 3. read what the last run left (`report.json`): a document whose bytes
+//!    (or a 304) match its current record keeps it;
+//! 4. fetch the URLs into the cache, off the rayon pool
+//!    ([`crate::fetch::Prefetch`]);
+//! 5. process each document on rayon ([`process_one`]): open it, keep its
+//!    record or extract it under the [`guard`], write the record;
+//! 6. write `notices.ndjson`, `report.json` and the release tables from
+//!    the records on disk, each atomically, so a killed run leaves only
+//!    complete files and the next run finishes the work.
+
+pub mod guard;
+pub mod merge;
+pub mod report;
+pub mod summary;
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::error::DocErrorKind;
+use crate::fetch::{Body, Opened, Prefetch, PrefetchError, Shard, Source};
+use crate::model::{Stage, WarningCode};
+use crate::output::dir::{OutputDir, OutputError, REPORT};
+use crate::output::json;
+use crate::output::release::{self, ReleaseOptions};
+use crate::{Config, DocError};
+
+pub use merge::merge;
+pub use report::{
+    extractor_version, DocReport, ErrorInfo, Report, Status, Timings, Totals, REPORT_SCHEMA_VERSION,
+};
+pub use summary::Summary;
+
+/// Options of a run (the batch runner's own; stages get `Config`).
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Output directory; created if missing.
+    pub out: PathBuf,
+    /// Raw-response cache. Default `<out>/cache`.
+    pub cache: Option<PathBuf>,
+    /// Read URLs from the cache only, no network.
+    pub offline: bool,
+    /// Process only this share of the inputs.
+    pub shard: Option<Shard>,
+    /// Failed documents tolerated before the exit status is 1. Default 0.
+    pub max_failures: usize,
+    /// Put `timings_ms` in the report (makes it differ between runs).
+    pub timings: bool,
+    /// Extraction time per document before it is given up. Default 120 s;
+    /// with OCR on, the OCR document limit is allowed on top.
+    pub extract_timeout: Duration,
+    /// Rayon threads for extraction; `None`: one per core.
+    pub jobs: Option<usize>,
+    /// Draw a progress bar when stderr is a terminal.
+    pub progress: bool,
+    /// Write the open-data tables and `datapackage.json` beside the records
+    /// (`output::release`). Default `Some(ReleaseOptions::default())`:
+    /// no `created` date, so identical inputs give identical folders.
+    /// `None` skips them.
+    pub release: Option<ReleaseOptions>,
+}
+
+impl RunOptions {
+    /// Defaults for an output directory.
+    pub fn new(out: impl Into<PathBuf>) -> Self {
+        RunOptions {
+            out: out.into(),
+            cache: None,
+            offline: false,
+            shard: None,
+            max_failures: 0,
+            timings: false,
+            extract_timeout: Duration::from_secs(120),
+            jobs: None,
+            progress: false,
+            release: Some(ReleaseOptions::default()),
+        }
+    }
+}
+
+/// Why a run could not proceed (exit status 2).
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error(transparent)]
+    Fetch(#[from] PrefetchError),
+    #[error("cannot write the open-data tables: {0}")]
+    Release(#[from] release::ReleaseError),
+    #[error("cannot build the thread pool: {0}")]
+    Pool(String),
+    #[error("cannot merge {path}: {message}")]
+    Merge { path: PathBuf, message: String },
+}
+
+/// A finished run (or merge): the report it wrote and its summary.
+#[derive(Debug, Clone)]
+pub struct Finished {
+    pub report: Report,
+    pub summary: Summary,
+}
+
+/// Runs a batch: see the module doc for the order of work.
+///
+/// # Errors
+/// A [`BatchError`] only when the run cannot proceed (output folder not
+/// writable or in use, HTTP client not available); every document's
+/// trouble is in the returned report instead.
+pub fn run_batch(
+    sources: &[Source],
+    cfg: &Config,
+    opts: &RunOptions,
+) -> Result<Finished, BatchError> {
+    let out = OutputDir::open(&opts.out)?;
+    let (work, skipped) = select(sources, opts.shard);
+    let kept = records_to_keep(&out);
+    let cache = opts.cache.clone().unwrap_or_else(|| out.default_cache());
+    let fetched = Prefetch::run(&work, &cache, &cfg.fetch, opts.offline)?;
+    let mut cfg = cfg.clone();
+    if let Some(n) = opts.jobs {
+        // OCR programs share the run's thread budget.
+        cfg.decode.ocr.slots = crate::decode::ocr::Slots::new(n);
+    }
+    let run = Run {
+        cfg: Arc::new(cfg),
+        opts,
+        out: &out,
+        kept,
+        fetched,
+    };
+    let processed = in_pool(opts.jobs, || process_all(&work, &run))?;
+
+    let mut summary = Summary::new(&opts.out);
+    let mut entries = skipped;
+    for (src, p) in work.iter().zip(processed) {
+        summary.count(&p);
+        entries.push(run.entry(src, p));
+    }
+    finish(
+        &out,
+        Report::from_documents(entries),
+        opts.release.as_ref(),
+        summary,
+    )
+}
+
+/// What one document's processing needs, shared by the rayon workers.
+struct Run<'a> {
+    cfg: Arc<Config>,
+    opts: &'a RunOptions,
+    out: &'a OutputDir,
+    /// The last run's entries of documents whose record is current, by id.
+    kept: HashMap<String, DocReport>,
+    fetched: Prefetch,
+}
+
+/// What became of one document in this run.
+enum Outcome {
+    /// A record was made and written.
+    Extracted {
+        warnings: usize,
+        lost_content: Vec<WarningCode>,
+    },
+    /// The last run's record stands: same bytes, or a 304 for them.
+    Kept,
+    /// No new record.
+    Failed(DocError),
+}
+
+/// A processed document: its outcome and what was seen on the way.
+struct Processed {
+    outcome: Outcome,
+    http_status: Option<u16>,
+    not_modified: bool,
+    /// Size and SHA-256 of the bytes, once read.
+    raw: Option<(u64, String)>,
+    fetch_ms: u64,
+    extract_ms: u64,
+}
+
+impl Processed {
+    fn opened(o: &Opened) -> Self {
+        Processed {
+            outcome: Outcome::Kept,
+            http_status: o.http_status,
+            not_modified: o.not_modified,
+            raw: None,
+            fetch_ms: o.ms,
+            extract_ms: 0,
+        }
+    }
+
+    fn with(mut self, outcome: Outcome) -> Self {
+        self.outcome = outcome;
+        self
+    }
+}
+
+/// The sources of this run's share, in input order, and an entry for each
+/// input whose id an earlier input already has.
+fn select(sources: &[Source], shard: Option<Shard>) -> (Vec<&Source>, Vec<DocReport>) {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut work = Vec::new();
+    let mut skipped = Vec::new();
+    for s in sources {
+        if shard.is_some_and(|sh| !sh.contains(&s.id)) {
+            continue;
+        }
+        if let Some(first) = seen.get(s.id.as_str()) {
+            let e = DocError::new(
+                Stage::Fetch,
+                DocErrorKind::Duplicate {
+                    first: first.to_string(),
+                },
+            );
+            let mut r = DocReport::new(&s.input, &s.id, Status::Skipped);
+            r.error = Some(ErrorInfo::from(&e));
+            skipped.push(r);
+            continue;
+        }
+        seen.insert(&s.id, &s.input);
+        work.push(s);
+    }
+    (work, skipped)
+}
+
+/// The last run's entries whose record is current and still on disk:
+/// the records a document with the same bytes keeps.
+fn records_to_keep(out: &OutputDir) -> HashMap<String, DocReport> {
+    let Some(bytes) = out.read_file(REPORT) else {
+        return HashMap::new();
+    };
+    match Report::parse_current(&bytes) {
+        Ok(r) => r
+            .documents
+            .into_iter()
+            .filter(|d| d.is_current() && out.has_record(&d.id))
+            .map(|d| (d.id.clone(), d))
+            .collect(),
+        Err(e) => {
+            tracing::info!("not reusing {}/{REPORT}: {e}", out.root().display());
+            HashMap::new()
+        }
+    }
+}
+
+/// Runs `f` on a pool of `jobs` threads, or on rayon's global pool.
+fn in_pool<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T, BatchError> {
+    match jobs {
+        Some(n) => Ok(rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .map_err(|e| BatchError::Pool(e.to_string()))?
+            .install(f)),
+        None => Ok(f()),
+    }
+}
+
+/// Every document of `work`, in parallel, in input order; one stderr line
+/// per failure as it happens.
+fn process_all(work: &[&Source], run: &Run) -> Vec<Processed> {
+    let progress = progress_bar(work.len() as u64, run.opts.progress);
+    let done = work
+        .par_iter()
+        .map(|src| {
+            let p = process_one(src, run);
+            if let Outcome::Failed(e) = &p.outcome {
+                progress.suspend(|| tracing::error!("{}: {}: {e}", src.input, e.code()));
+            }
+            progress.inc(1);
+            p
+        })
+        .collect();
+    progress.finish_and_clear();
+    done
+}
+
+/// One document: open → keep or extract → write. Never fails and never
+/// panics: trouble is its [`Outcome::Failed`].
+fn process_one(src: &Source, run: &Run) -> Processed {
+    let kept = run.kept.get(&src.id);
+    let opened = run.fetched.open(src, run.cfg.fetch.max_bytes);
+    let mut p = Processed::opened(&opened);
+    let raw = match opened.result {
+        Err(e) => return p.with(Outcome::Failed(e.into())),
+        Ok(Body::Revalidated(cached)) => {
+            if kept.is_some_and(|k| k.sha256.as_deref() == Some(cached.sha256.as_str())) {
+                return p.with(Outcome::Kept);
+            }
+            match cached.load() {
+                Ok(raw) => raw,
+                Err(e) => return p.with(Outcome::Failed(e.into())),
+            }
+        }
+        Ok(Body::Raw(raw)) => raw,
+    };
+    let sha256 = raw.sha256();
+    p.raw = Some((raw.bytes.len() as u64, sha256.clone()));
+    if kept.is_some_and(|k| k.sha256.as_deref() == Some(sha256.as_str())) {
+        return p.with(Outcome::Kept);
+    }
+
+    let t = Instant::now();
+    // OCR waits on its own bounded programs (page and document limits):
+    // the watchdog allows for that on top of the extraction's own time.
+    let timeout = match run.cfg.decode.ocr.mode {
+        crate::decode::ocr::OcrMode::Off => run.opts.extract_timeout,
+        _ => run.opts.extract_timeout + run.cfg.decode.ocr.document_timeout,
+    };
+    let result = guard::extract_guarded(raw, &run.cfg, timeout);
+    p.extract_ms = t.elapsed().as_millis() as u64;
+    let notice = match result {
+        Ok(n) => n,
+        Err(e) => return p.with(Outcome::Failed(e)),
+    };
+    if let Err(e) = run
+        .out
+        .write_record(&src.id, json::to_pretty(&notice).as_bytes())
+    {
+        return p.with(Outcome::Failed(write_error(e)));
+    }
+    let mut lost_content: Vec<WarningCode> = notice
+        .warnings
+        .iter()
+        .filter_map(|w| w.code.parse::<WarningCode>().ok())
+        .filter(|c| c.loses_content())
+        .collect();
+    lost_content.sort_by_key(|c| c.as_str());
+    lost_content.dedup();
+    p.with(Outcome::Extracted {
+        warnings: notice.warnings.len(),
+        lost_content,
+    })
+}
+
+fn write_error(e: OutputError) -> DocError {
+    let (path, source) = match e {
+        OutputError::Io { path, source } => (path, source),
+        other => (PathBuf::new(), std::io::Error::other(other.to_string())),
+    };
+    DocError::new(Stage::Output, DocErrorKind::Write { path, source })
+}
+
+impl Run<'_> {
+    /// The report entry of a processed document.
+    fn entry(&self, src: &Source, p: Processed) -> DocReport {
+        let mut r = DocReport::new(&src.input, &src.id, Status::Failure);
+        r.http_status = p.http_status;
+        if let Some((bytes, sha256)) = p.raw {
+            r.bytes = Some(bytes);
+            r.sha256 = Some(sha256);
+        }
+        r.timings_ms = self.opts.timings.then_some(Timings {
+            fetch: p.fetch_ms,
+            extract: p.extract_ms,
+        });
+        match p.outcome {
+            Outcome::Extracted {
+                warnings,
+                lost_content,
+            } => {
+                r.status = DocReport::status_of(&lost_content);
+                r.warnings = warnings;
+                r.lost_content = lost_content;
+            }
+            Outcome::Kept => {
+                let k = &self.kept[&src.id];
+                r.status = DocReport::status_of(&k.lost_content);
+                r.bytes = k.bytes;
+                r.sha256.clone_from(&k.sha256);
+                r.warnings = k.warnings;
+                r.lost_content.clone_from(&k.lost_content);
+            }
+            Outcome::Failed(e) => {
+                r.error = Some(ErrorInfo::from(&e));
+                // The last good record stays: a site down tonight does not
+                // erase yesterday's notice.
+                r.stale_record = self.out.has_record(&src.id);
+            }
+        }
+        r
+    }
+}
+
+impl Summary {
+    /// Counts what this run did to one document.
+    fn count(&mut self, p: &Processed) {
+        match p.outcome {
+            Outcome::Extracted { .. } => self.extracted += 1,
+            Outcome::Kept => self.kept += 1,
+            Outcome::Failed(_) => {}
+        }
+        self.not_modified += usize::from(p.not_modified);
+    }
+}
+
+/// Writes `notices.ndjson` (the records of the report's documents, by id),
+/// `report.json` and the release, from the records on disk.
+fn finish(
+    out: &OutputDir,
+    report: Report,
+    release: Option<&ReleaseOptions>,
+    mut summary: Summary,
+) -> Result<Finished, BatchError> {
+    out.write_ndjson(report.record_ids(), |_, record| summary.add_record(record))?;
+    out.write_file(REPORT, report.to_json().as_bytes())?;
+    if let Some(opts) = release {
+        write_release(out, &report, opts)?;
+    }
+    summary.add_report(&report);
+    Ok(Finished { report, summary })
+}
+
+/// The open-data tables and package, once `notices/`, `notices.ndjson` and
+/// `report.json` are complete (`cache/` is not output and is not described).
+/// Records are read back one at a time: memory does not grow with the run.
+fn write_release(
+    out: &OutputDir,
+    report: &Report,
+    opts: &ReleaseOptions,
+) -> Result<(), release::ReleaseError> {
+    let ids = report.record_ids().map(String::from).collect();
+    let load = |id: &str| {
+        let bytes = out.read_record(id).map_err(|e| match e {
+            OutputError::Io { path, source } => release::ReleaseError::Read { path, source },
+            other => release::ReleaseError::Read {
+                path: PathBuf::from(id),
+                source: std::io::Error::other(other.to_string()),
+            },
+        })?;
+        serde_json::from_slice(&bytes).map_err(|e| release::ReleaseError::Read {
+            path: out.root().join(format!("notices/{id}.json")),
+            source: std::io::Error::other(e),
+        })
+    };
+    release::write_release_streaming(out.root(), ids, load, opts)
+}
+
+fn progress_bar(len: u64, wanted: bool) -> indicatif::ProgressBar {
+    if !wanted || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::new(len);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} eta {eta}")
+    {
+        pb.set_style(style);
+    }
+    pb
+}

@@ -1,0 +1,217 @@
+//! The few lines a run ends with on the terminal: what the folder holds
+//! (notices by status, sections, clauses, units, figures, warnings) and
+//! what this run did to it (extracted, kept, revalidated, failed).
+//!
+//! Counted from the records as they are read back for `notices.ndjson`, so
+//! a record kept from an earlier run counts like a new one.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use super::report::{Report, Totals};
+use crate::model::ErrorCode;
+
+/// What a run found and did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// The output folder.
+    pub out: PathBuf,
+    /// The report's counts per status.
+    pub totals: Totals,
+    /// Records made by this run.
+    pub extracted: usize,
+    /// Records kept from an earlier run (same bytes, or an HTTP 304).
+    pub kept: usize,
+    /// URLs the server answered with 304 Not Modified.
+    pub not_modified: usize,
+    /// Failures (and skipped inputs) by code.
+    pub failures: BTreeMap<ErrorCode, usize>,
+    /// Records in `notices.ndjson`.
+    pub records: usize,
+    pub sections: usize,
+    pub clauses: usize,
+    /// Clauses naming at least one responsible unit.
+    pub clauses_with_units: usize,
+    /// Sums of money by `(currency, bound)`.
+    pub amounts: BTreeMap<(String, String), usize>,
+    /// Percentages by `bound`.
+    pub percentages: BTreeMap<String, usize>,
+    /// Record warnings by code.
+    pub warnings: BTreeMap<String, usize>,
+}
+
+/// The parts of a record the summary counts (the rest is skipped unread).
+#[derive(Deserialize)]
+struct Counted {
+    sections: Vec<serde::de::IgnoredAny>,
+    clauses: Vec<CountedClause>,
+    amounts: Vec<CountedFigure>,
+    percentages: Vec<CountedFigure>,
+    warnings: Vec<CountedWarning>,
+}
+
+#[derive(Deserialize)]
+struct CountedClause {
+    responsible_units: Vec<serde::de::IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+struct CountedFigure {
+    #[serde(default)]
+    currency: String,
+    bound: String,
+}
+
+#[derive(Deserialize)]
+struct CountedWarning {
+    code: String,
+}
+
+impl Summary {
+    /// An empty summary of the folder `out`.
+    pub fn new(out: impl Into<PathBuf>) -> Self {
+        Summary {
+            out: out.into(),
+            ..Summary::default()
+        }
+    }
+
+    /// Counts one record (its JSON as written); a record that cannot be
+    /// read as one is not counted.
+    pub fn add_record(&mut self, json: &[u8]) {
+        let Ok(r) = serde_json::from_slice::<Counted>(json) else {
+            return;
+        };
+        self.records += 1;
+        self.sections += r.sections.len();
+        self.clauses += r.clauses.len();
+        self.clauses_with_units += r
+            .clauses
+            .iter()
+            .filter(|c| !c.responsible_units.is_empty())
+            .count();
+        for a in r.amounts {
+            *self.amounts.entry((a.currency, a.bound)).or_default() += 1;
+        }
+        for p in r.percentages {
+            *self.percentages.entry(p.bound).or_default() += 1;
+        }
+        for w in r.warnings {
+            *self.warnings.entry(w.code).or_default() += 1;
+        }
+    }
+
+    /// Takes the totals and the failure codes of the finished report.
+    pub fn add_report(&mut self, report: &Report) {
+        self.totals = report.totals.clone();
+        for e in report.documents.iter().filter_map(|d| d.error.as_ref()) {
+            *self.failures.entry(e.code).or_default() += 1;
+        }
+    }
+}
+
+/// `a 3, b 1` from counts, in key order.
+fn list<K: fmt::Display>(counts: impl IntoIterator<Item = (K, usize)>) -> String {
+    counts
+        .into_iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let t = &self.totals;
+        writeln!(
+            f,
+            "{} documents -> {}: {} success, {} partial, {} failure, {} skipped",
+            t.documents,
+            self.out.display(),
+            t.success,
+            t.partial,
+            t.failure,
+            t.skipped
+        )?;
+        write!(
+            f,
+            "  this run: {} extracted, {} kept (unchanged since the last run)",
+            self.extracted, self.kept
+        )?;
+        if self.not_modified > 0 {
+            write!(f, ", {} answered 304 Not Modified", self.not_modified)?;
+        }
+        writeln!(f)?;
+        if !self.failures.is_empty() {
+            writeln!(
+                f,
+                "  failures: {}",
+                list(self.failures.iter().map(|(k, n)| (k, *n)))
+            )?;
+        }
+        writeln!(
+            f,
+            "  {} notices: {} sections, {} clauses ({} with responsible units)",
+            self.records, self.sections, self.clauses, self.clauses_with_units
+        )?;
+        let mut by_currency: BTreeMap<&str, Vec<(&str, usize)>> = BTreeMap::new();
+        for ((currency, bound), n) in &self.amounts {
+            by_currency.entry(currency).or_default().push((bound, *n));
+        }
+        let amounts: usize = self.amounts.values().sum();
+        write!(f, "  {amounts} amounts")?;
+        let currencies: Vec<String> = by_currency
+            .into_iter()
+            .map(|(currency, bounds)| {
+                let n: usize = bounds.iter().map(|(_, n)| n).sum();
+                format!("{currency} {n} ({})", list(bounds))
+            })
+            .collect();
+        if !currencies.is_empty() {
+            write!(f, ": {}", currencies.join(", "))?;
+        }
+        writeln!(f)?;
+        let percentages: usize = self.percentages.values().sum();
+        write!(f, "  {percentages} percentages")?;
+        if percentages > 0 {
+            write!(
+                f,
+                ": {}",
+                list(self.percentages.iter().map(|(k, n)| (k, *n)))
+            )?;
+        }
+        writeln!(f)?;
+        let warnings: usize = self.warnings.values().sum();
+        write!(f, "  {warnings} warnings")?;
+        if warnings > 0 {
+            write!(f, ": {}", list(self.warnings.iter().map(|(k, n)| (k, *n))))?;
+        }
+        writeln!(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_what_the_records_hold() {
+        let mut s = Summary::new("out");
+        s.add_record(
+            br#"{"id":"a","text":"x","sections":[{}],
+                "clauses":[{"responsible_units":["x"]},{"responsible_units":[]}],
+                "amounts":[{"currency":"CNY","bound":"max"},{"currency":"CNY","bound":"max"}],
+                "percentages":[{"bound":"exact"}],
+                "warnings":[{"code":"no_title","message":"m"}]}"#,
+        );
+        s.add_record(b"not json");
+        assert_eq!((s.records, s.sections, s.clauses), (1, 1, 2));
+        assert_eq!(s.clauses_with_units, 1);
+        assert_eq!(s.amounts[&("CNY".into(), "max".into())], 2);
+        let text = s.to_string();
+        assert!(text.contains("2 amounts: CNY 2 (max 2)"), "{text}");
+        assert!(text.contains("1 warnings: no_title 1"), "{text}");
+    }
+}

@@ -1,0 +1,91 @@
+//! [`DocError`]: why one document has no new record, whichever stage or
+//! part of the runner it failed in. One taxonomy: the stages' typed errors
+//! and the runner's own failures (panic, time-out, write) are its
+//! [`DocErrorKind`]s, each naming one [`ErrorCode`], and the run report and
+//! the stderr line are made from it alone.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::decode::DecodeError;
+use crate::fetch::FetchError;
+use crate::model::{ErrorCode, Stage};
+use crate::output::schema::SchemaError;
+
+/// A document that failed: the context lives in fields, not in a formatted
+/// string. Displays as the kind's message; the stage and the code are
+/// fields and [`DocError::code`].
+#[derive(Debug, thiserror::Error)]
+#[error("{kind}")]
+pub struct DocError {
+    pub stage: Stage,
+    pub kind: DocErrorKind,
+}
+
+/// What went wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum DocErrorKind {
+    #[error(transparent)]
+    Fetch(FetchError),
+    #[error(transparent)]
+    Decode(DecodeError),
+    #[error(transparent)]
+    Schema(SchemaError),
+    /// Refused before fetching: an earlier input has the same id.
+    #[error("same id as the earlier input {first}")]
+    Duplicate { first: String },
+    #[error("extractor panicked: {0}")]
+    Panic(String),
+    #[error("extraction took over {} s", .0.as_secs_f64())]
+    Timeout(Duration),
+    #[error("cannot start the extraction thread: {0}")]
+    Spawn(std::io::Error),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl DocError {
+    pub fn new(stage: Stage, kind: DocErrorKind) -> Self {
+        DocError { stage, kind }
+    }
+
+    /// Stable machine-readable name for reports.
+    pub fn code(&self) -> ErrorCode {
+        match &self.kind {
+            DocErrorKind::Fetch(e) => e.code(),
+            DocErrorKind::Decode(e) => e.code(),
+            DocErrorKind::Schema(_) => ErrorCode::SchemaViolation,
+            DocErrorKind::Duplicate { .. } => ErrorCode::Duplicate,
+            DocErrorKind::Panic(_) => ErrorCode::Panic,
+            DocErrorKind::Timeout(_) => ErrorCode::ExtractTimeout,
+            DocErrorKind::Spawn(_) => ErrorCode::ThreadSpawn,
+            DocErrorKind::Write { .. } => ErrorCode::WriteError,
+        }
+    }
+
+    /// The stage that failed.
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+}
+
+impl From<FetchError> for DocError {
+    fn from(e: FetchError) -> Self {
+        DocError::new(Stage::Fetch, DocErrorKind::Fetch(e))
+    }
+}
+
+impl From<DecodeError> for DocError {
+    fn from(e: DecodeError) -> Self {
+        DocError::new(Stage::Decode, DocErrorKind::Decode(e))
+    }
+}
+
+impl From<SchemaError> for DocError {
+    fn from(e: SchemaError) -> Self {
+        DocError::new(Stage::Output, DocErrorKind::Schema(e))
+    }
+}

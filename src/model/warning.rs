@@ -1,0 +1,116 @@
+//! The doubts a stage can meet while still making a record: each record
+//! warning's `code` is a [`WarningCode`].
+//!
+//! A few codes say text was or may have been lost
+//! ([`WarningCode::loses_content`]); a record carrying one is `partial` in
+//! the run report. The others describe the source (a clause number gap, a
+//! dropped duplicate body) and leave the record `success`.
+
+use serde::{Deserialize, Serialize};
+
+/// Stable machine-readable name of a warning (`warnings[].code` in a
+/// record, `warnings.csv`, the run summary). To add one: a variant here
+/// with a doc comment saying what was seen, and a line in the README's list
+/// (a test checks it is there).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum WarningCode {
+    /// Bytes not valid in the detected charset became U+FFFD (wrong
+    /// charset?): text may be lost.
+    LossyDecode,
+    /// A second copy of the body (a page template's print block, a dump
+    /// showing it twice) was dropped.
+    RepeatedBodyDropped,
+    /// A hard-wrapped text dump (a PDF's `pdftotext` output) had its lines
+    /// joined into paragraphs.
+    TextRewrapped,
+    /// A PDF backend failed and the next one gave the text.
+    PdfBackendFallback,
+    /// Some PDF pages are tables; their text is in content-stream order.
+    PdfTablePages,
+    /// Some PDF pages have no text layer (scanned pages?).
+    PdfPagesWithoutText,
+    /// No section and no clause was found: the page was likely not the
+    /// notice itself (a list page, a frame), or its layout defeated us.
+    NoStructure,
+    /// The body is only links to attachments (the notice is in them); the
+    /// message names them and the record's `attachments` lists them.
+    AttachmentOnly,
+    /// No title was found.
+    NoTitle,
+    /// The clause numbers skip a number.
+    ClauseNumberGap,
+    /// The text was read by OCR: why, the engine and models, the mean word
+    /// confidence.
+    Ocr,
+    /// Lead or responsible units were read from doubtful OCR words (named
+    /// per section or clause).
+    OcrLowConfidenceUnits,
+    /// OCR found no text on some pages.
+    OcrPagesWithoutText,
+}
+
+impl WarningCode {
+    /// Whether the warning means text was or may have been lost, which
+    /// makes the record `partial` in the run report.
+    pub fn loses_content(self) -> bool {
+        matches!(self, WarningCode::LossyDecode | WarningCode::NoStructure)
+    }
+
+    /// The wire string (`lossy_decode`).
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl PartialEq<str> for WarningCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for WarningCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn wire_strings_are_the_serde_names() {
+        for code in WarningCode::iter() {
+            let json = serde_json::to_value(code).expect("serializes");
+            assert_eq!(json, code.as_str());
+            assert_eq!(code.as_str().parse::<WarningCode>(), Ok(code));
+        }
+    }
+
+    #[test]
+    fn only_lost_text_makes_a_record_partial() {
+        let lossy: Vec<&str> = WarningCode::iter()
+            .filter(|c| c.loses_content())
+            .map(WarningCode::as_str)
+            .collect();
+        assert_eq!(lossy, ["lossy_decode", "no_structure"]);
+    }
+}

@@ -1,0 +1,281 @@
+//! [`OutputDir`]: the one place that knows what a run's output folder
+//! holds, and the only way into it.
+//!
+//! | path                | written                                          |
+//! |---------------------|--------------------------------------------------|
+//! | `notices/<id>.json` | as each record is made                           |
+//! | `notices.ndjson`    | at the end, from the record files, by id         |
+//! | `report.json`       | at the end                                       |
+//! | the release tables  | at the end (`output::release`)                   |
+//! | `cache/`            | by `fetch` (the default `--cache`); not output   |
+//!
+//! Every file is written atomically with one mode (`crate::atomic`).
+//! Opening a folder to write takes a lock on it (`flock` on the directory,
+//! held while the [`OutputDir`] lives and dropped by the kernel when the
+//! process dies, so a `kill -9` leaves no stale lock and no lock file): a
+//! second run on the same folder is refused at once, before it touches
+//! anything, and the temp files swept at start-up can only be a dead
+//! run's. Ids are checked before they become paths (`merge` reads them
+//! from files), and records are read without following symlinks, so
+//! nothing outside the folder is read or written through it.
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::atomic::{self, AtomicFile};
+
+/// Folder of the records.
+const NOTICES: &str = "notices";
+/// Every record, one per line.
+pub const NDJSON: &str = "notices.ndjson";
+/// The run report.
+pub const REPORT: &str = "report.json";
+
+/// Why an output folder cannot be used (the run cannot proceed).
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("{path} is in use by another run (it holds the folder's lock); wait for it or use another --out")]
+    Busy { path: PathBuf },
+    #[error("cannot write to output directory {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0:?} is not a record id (ids are made of a-z, 0-9 and -)")]
+    BadId(String),
+}
+
+/// A run's output folder.
+#[derive(Debug)]
+pub struct OutputDir {
+    root: PathBuf,
+    /// The open directory holding the lock; `None` for a folder only read.
+    _lock: Option<File>,
+}
+
+impl OutputDir {
+    /// Opens `root` to write: creates it and `notices/`, takes the lock,
+    /// checks it can be written, and removes a killed run's temp files.
+    ///
+    /// # Errors
+    /// [`OutputError::Busy`] when another live run holds the folder,
+    /// [`OutputError::Io`] when it cannot be created or written.
+    pub fn open(root: &Path) -> Result<OutputDir, OutputError> {
+        let notices = root.join(NOTICES);
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| OutputError::Io { path, source }
+        };
+        std::fs::create_dir_all(&notices).map_err(io(&notices))?;
+        let lock = lock(root)?;
+        // Writable? A temp file proves it and goes away when dropped.
+        AtomicFile::create(&root.join(".write-probe")).map_err(io(root))?;
+        atomic::remove_temp_files(root);
+        atomic::remove_temp_files(&notices);
+        Ok(OutputDir {
+            root: root.to_path_buf(),
+            _lock: Some(lock),
+        })
+    }
+
+    /// A folder only read from (a shard given to `merge`): no lock, nothing
+    /// created.
+    pub fn read_only(root: &Path) -> OutputDir {
+        OutputDir {
+            root: root.to_path_buf(),
+            _lock: None,
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// `<root>/cache`, the default raw-response cache.
+    pub fn default_cache(&self) -> PathBuf {
+        self.root.join("cache")
+    }
+
+    /// `notices/<id>.json`, relative to the root (as `datapackage.json`
+    /// names it).
+    ///
+    /// # Errors
+    /// [`OutputError::BadId`] for an id that [`crate::fetch::record_id`]
+    /// could not have made.
+    pub fn record_name(id: &str) -> Result<String, OutputError> {
+        let ok = !id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if ok {
+            Ok(format!("{NOTICES}/{id}.json"))
+        } else {
+            Err(OutputError::BadId(id.to_string()))
+        }
+    }
+
+    /// The path of a record.
+    ///
+    /// # Errors
+    /// As [`OutputDir::record_name`].
+    pub fn record_path(&self, id: &str) -> Result<PathBuf, OutputError> {
+        Ok(self.root.join(Self::record_name(id)?))
+    }
+
+    /// Whether the record of `id` is there (a regular file, not a link).
+    pub fn has_record(&self, id: &str) -> bool {
+        self.record_path(id)
+            .is_ok_and(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()))
+    }
+
+    /// Writes the record of `id` atomically.
+    ///
+    /// # Errors
+    /// [`OutputError::BadId`], or [`OutputError::Io`] with the record's path.
+    pub fn write_record(&self, id: &str, pretty_json: &[u8]) -> Result<(), OutputError> {
+        let path = self.record_path(id)?;
+        atomic::write(&path, pretty_json).map_err(|source| OutputError::Io { path, source })
+    }
+
+    /// Reads the record of `id` (never through a symlink).
+    ///
+    /// # Errors
+    /// [`OutputError::BadId`], or [`OutputError::Io`] with the record's path.
+    pub fn read_record(&self, id: &str) -> Result<Vec<u8>, OutputError> {
+        let path = self.record_path(id)?;
+        read_no_follow(&path).map_err(|source| OutputError::Io { path, source })
+    }
+
+    /// A file at the root (`report.json`), if it is there and readable.
+    pub fn read_file(&self, name: &str) -> Option<Vec<u8>> {
+        read_no_follow(&self.root.join(name)).ok()
+    }
+
+    /// Writes a file at the root atomically.
+    ///
+    /// # Errors
+    /// [`OutputError::Io`] with the file's path.
+    pub fn write_file(&self, name: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.root.join(name);
+        atomic::write(&path, bytes).map_err(|source| OutputError::Io { path, source })
+    }
+
+    /// Writes `notices.ndjson`: the records of `ids` (sorted, each once),
+    /// one line each, read back one at a time so memory stays flat in the
+    /// number of documents; `visit` sees each record's file as read.
+    ///
+    /// # Errors
+    /// [`OutputError`] when a record cannot be read or the file written.
+    pub fn write_ndjson<'a>(
+        &self,
+        ids: impl IntoIterator<Item = &'a str>,
+        mut visit: impl FnMut(&str, &[u8]),
+    ) -> Result<(), OutputError> {
+        let path = self.root.join(NDJSON);
+        let io = |source| OutputError::Io {
+            path: path.clone(),
+            source,
+        };
+        let mut file = AtomicFile::create(&path).map_err(io)?;
+        {
+            let mut w = std::io::BufWriter::new(&mut file);
+            let mut last: Option<&str> = None;
+            for id in ids {
+                if last == Some(id) {
+                    continue;
+                }
+                last = Some(id);
+                let pretty = self.read_record(id)?;
+                visit(id, &pretty);
+                w.write_all(&super::json::minify(&pretty)).map_err(io)?;
+                w.write_all(b"\n").map_err(io)?;
+            }
+            w.flush().map_err(io)?;
+        }
+        file.commit().map_err(io)
+    }
+}
+
+/// Reads a file, refusing a symlink in its last component (`O_NOFOLLOW`).
+fn read_no_follow(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        opts.custom_flags(libc::O_NOFOLLOW);
+    }
+    let mut bytes = Vec::new();
+    opts.open(path)?.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Takes the folder's exclusive lock, without waiting.
+fn lock(root: &Path) -> Result<File, OutputError> {
+    let dir = File::open(root).map_err(|source| OutputError::Io {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd as _;
+        // SAFETY: flock(2) on a descriptor we own; it is released when the
+        // descriptor is closed (drop, exit or kill).
+        if unsafe { libc::flock(dir.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+            let e = std::io::Error::last_os_error();
+            if e.kind() == std::io::ErrorKind::WouldBlock {
+                return Err(OutputError::Busy {
+                    path: root.to_path_buf(),
+                });
+            }
+            // A file system without locks (some NFS set-ups): go on, as
+            // before locks existed, but say so.
+            tracing::warn!(
+                "cannot lock {} ({e}); make sure no other run writes there",
+                root.display()
+            );
+        }
+    }
+    Ok(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_that_would_leave_the_folder_are_refused() {
+        for bad in ["../x", "/etc/passwd", "", "a/b", "..", "A", "a.json"] {
+            assert!(OutputDir::record_name(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            OutputDir::record_name("seed-0001").expect("id"),
+            "notices/seed-0001.json"
+        );
+    }
+
+    #[test]
+    fn a_second_writer_is_refused_until_the_first_is_gone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let first = OutputDir::open(dir.path()).expect("first");
+        assert!(matches!(
+            OutputDir::open(dir.path()),
+            Err(OutputError::Busy { .. })
+        ));
+        drop(first);
+        OutputDir::open(dir.path()).expect("free again");
+    }
+
+    #[test]
+    fn records_are_not_read_through_symlinks() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = OutputDir::open(dir.path()).expect("open");
+        let secret = dir.path().join("secret");
+        std::fs::write(&secret, "{}").expect("write");
+        let link = out.record_path("leak").expect("path");
+        std::os::unix::fs::symlink(&secret, link).expect("symlink");
+        assert!(!out.has_record("leak"));
+        assert!(out.read_record("leak").is_err());
+    }
+}
