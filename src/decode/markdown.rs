@@ -45,10 +45,47 @@ static FILE: LazyLock<Regex> = LazyLock::new(|| {
 static TABLE_SEPARATOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*:?-{2,}:?\s*$").expect("valid regex"));
 
-/// Whether a text dump is markdown: front matter, or at least two marks
-/// (headings, bold runs, blockquotes, links, table rows).
+/// The header a reader proxy (Jina Reader's `r.jina.ai`, and tools copying
+/// its format) puts above the page's markdown: `Title:` (the page's
+/// `<title>`, SEO suffixes and all), `URL Source:`, `Published Time:`, then
+/// `Markdown Content:`.
+static READER_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Title|URL Source|Published Time|Markdown Content|Warning):")
+        .expect("valid regex")
+});
+
+/// An ISO 8601 time in China's offset (the only one a notice's own time is
+/// written in): date and time of day.
+static CHINA_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\+08:?00$")
+        .expect("valid regex")
+});
+
+/// Whether a text dump is markdown: front matter, a reader proxy's header,
+/// or at least two marks (headings, bold runs, blockquotes, links, table
+/// rows).
 pub fn is_markdown(text: &str) -> bool {
-    front_matter_end(text).is_some() || MARKS.find_iter(text).take(2).count() >= 2
+    front_matter_end(text).is_some()
+        || reader_header_end(text).is_some()
+        || MARKS.find_iter(text).take(2).count() >= 2
+}
+
+/// Line index after a reader proxy's header block (ending with its
+/// `Markdown Content:` line), when the dump starts with one.
+fn reader_header_end(text: &str) -> Option<usize> {
+    for (i, l) in text.lines().enumerate().take(20) {
+        let l = l.trim();
+        if l.is_empty() {
+            continue;
+        }
+        if !READER_HEADER.is_match(l) {
+            return None;
+        }
+        if l == "Markdown Content:" {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// Line index after a YAML front matter block (`---` … `---` at the top).
@@ -86,9 +123,22 @@ pub struct Markdown {
 pub fn read(text: &str) -> Markdown {
     let mut md = Markdown::default();
     let skip = front_matter_end(text).unwrap_or(0);
+    // A reader proxy's header says what the proxy saw, not what the notice
+    // says (its `Title:` is the page's `<title>`); the page's own lines
+    // follow it. Only its publication time is kept, as a labelled line,
+    // when it is in China's offset (another offset is the proxy's guess).
+    let proxy = reader_header_end(text).unwrap_or(0);
     let mut rule_pending = false;
     let mut table: Option<TextTable> = None;
     for (i, line) in text.lines().enumerate() {
+        if i < proxy {
+            if let Some(t) = line.trim().strip_prefix("Published Time:") {
+                if let Some(c) = CHINA_TIME.captures(t.trim()) {
+                    md.paragraphs.push(format!("发布时间：{} {}", &c[1], &c[2]));
+                }
+            }
+            continue;
+        }
         // Front matter fences go; its `key: value` lines stay as the
         // labelled facts of an information table.
         if i < skip && line.trim() == "---" {
@@ -214,6 +264,27 @@ mod tests {
         assert_eq!(md.layout.tables.len(), 1);
         assert_eq!(md.layout.tables[0].paragraphs, 1..3);
         assert_eq!(md.layout.tables[0].rows[1], ["研发投入", "3.5%"]);
+    }
+
+    #[test]
+    fn a_reader_proxys_header_is_dropped_but_its_time() {
+        let dump = "Title: 关于印发某方案的通知_政策文件_某省人民政府网\n\nURL Source: https://example.gov.cn/a.html\n\nPublished Time: 2024-07-29T16:40:00+08:00\n\nMarkdown Content:\n关于印发某方案的通知\n\n各市人民政府：\n\n一、总体要求\n";
+        assert!(is_markdown(dump));
+        let md = read(dump);
+        assert_eq!(
+            md.paragraphs,
+            [
+                "发布时间：2024-07-29 16:40:00",
+                "关于印发某方案的通知",
+                "各市人民政府：",
+                "一、总体要求"
+            ]
+        );
+        // Only at the top, and only the whole block.
+        assert_eq!(
+            reader_header_end("正文\nTitle: x\nMarkdown Content:\n"),
+            None
+        );
     }
 
     #[test]

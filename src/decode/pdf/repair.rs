@@ -293,6 +293,38 @@ pub fn drop_furniture(pages: &[Page]) -> Vec<(usize, usize, &Line, String)> {
 
 /// Appends a line to a paragraph: no space between CJK characters (or
 /// between CJK and a digit); one space between two Latin words.
+/// Whether `next` goes on the paragraph `par` whatever the layout says: a
+/// line can end short of the margin inside a figure or a bracket when the
+/// PDF sets a number as its own text run (`突破 100` / `亿元的…`) or a unit
+/// list wraps early (`（责任单位：市经信局、市市场监` / `管局）`). A numbered
+/// line always starts its own paragraph.
+fn continues(par: &str, next: &str) -> bool {
+    if MARKER.is_match(next) {
+        return false;
+    }
+    let last = par.trim_end().chars().last();
+    let first = next.trim_start().chars().next();
+    if last.is_some_and(|c| c.is_ascii_digit())
+        && first.is_some_and(|c| matches!(c, '万' | '萬' | '亿' | '億' | '元' | '%' | '％' | '‰'))
+    {
+        return true;
+    }
+    // An open bracket in the paragraph that this line closes (before it
+    // opens another): the rest of a unit list or a note.
+    let open = par.rfind(['（', '(']);
+    let close = par.rfind(['）', ')']);
+    let unclosed = match (open, close) {
+        (Some(o), Some(c)) => o > c,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    unclosed && {
+        let closes = next.find(['）', ')']);
+        let opens = next.find(['（', '(']);
+        closes.is_some_and(|c| opens.is_none_or(|o| c < o))
+    }
+}
+
 fn join_into(par: &mut String, text: &str) {
     let last = par.chars().last();
     let first = text.chars().next();
@@ -358,7 +390,10 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
             None => false,
             Some((pp, _)) if table => pp == *page,
             Some((pp, _)) if tables.get(pp).copied().unwrap_or(false) => false,
-            Some((_, pl)) => !layout.breaks(pl, line, text),
+            Some((_, pl)) => {
+                !layout.breaks(pl, line, text)
+                    || out.last().is_some_and(|(par, _)| continues(par, text))
+            }
         };
         match out.last_mut() {
             Some((par, from)) if join => {
@@ -727,6 +762,34 @@ mod tests {
             paragraphs(&doc).paragraphs,
             ["支持重大項目建設。(責任單位:市發改委、市經信局)"]
         );
+    }
+
+    #[test]
+    fn a_short_line_inside_a_figure_or_a_bracket_goes_on() {
+        // The lines set by `last` end well short of the margin.
+        let doc = pages(vec![vec![
+            first("對符合條件的整車企業，按照其上一年度主營業務收入給予分"),
+            body("檔獎勵，具體標準由市經信局會同市財政局另行制定並向社會公"),
+            last("布，年收入突破 100"),
+            last("億元的給予 1000 萬元獎勵。(責任單位:市經信局、市市場監"),
+            last("管局)"),
+            first("(二)支持研發。對新進入產品公告的新能源乘用車、商用車車"),
+            body("型，分別給予每款 50 萬元、20 萬元獎勵，單個企業每年最高"),
+            body("500 萬元，所需資金由市級財政按規定渠道統籌安排解決到位。"),
+            last("(責任單位:市經信局)"),
+            last("其他事項另行通知(見附件)。"),
+            last("(市"),
+            first("(三)加強保障。"),
+        ]]);
+        let ps = paragraphs(&doc).paragraphs;
+        assert_eq!(ps.len(), 5, "{ps:?}");
+        assert!(
+            ps[0].contains("100億元") && ps[0].ends_with("市市場監管局)"),
+            "{ps:?}"
+        );
+        // A closed bracket or a numbered line still ends the paragraph.
+        assert!(ps[1].ends_with("(責任單位:市經信局)"), "{ps:?}");
+        assert_eq!(ps[3], "(市", "{ps:?}");
     }
 
     #[test]
