@@ -126,6 +126,11 @@ const MIN_WRAPPED_EM: f32 = 10.0;
 /// How many lines must share the wrap width, and what share of the lines.
 const MIN_WRAPPED_LINES: usize = 5;
 const MIN_WRAPPED_SHARE: f32 = 0.2;
+/// How close to the wrap width (in ems) the lines that prove it must end:
+/// a PDF's wrapped lines share their margin, while a page dump's short
+/// lines (an information table, `label：value` one per line) only happen
+/// to be of similar widths.
+const SAME_EDGE_EM: f32 = 0.5;
 /// Widths estimated from characters miss a PDF's by up to this many ems
 /// (proportional digits, quotes set half or full width): a line this close
 /// to the wrap width is a full line.
@@ -165,7 +170,12 @@ pub fn rewrap(text: &str) -> Option<Vec<String>> {
                 .ends_with(['。', '；', ';', '！', '!', '？', '?', '：', ':'])
         })
         .count();
+    let at_edge = full
+        .iter()
+        .filter(|l| (l.right - edge).abs() <= SAME_EDGE_EM)
+        .count();
     let wrapped = full.len() >= MIN_WRAPPED_LINES
+        && at_edge >= MIN_WRAPPED_LINES
         && full.len() as f32 >= MIN_WRAPPED_SHARE * lines.len() as f32
         && mid_sentence * 5 >= full.len() * 3;
     if !wrapped {
@@ -212,6 +222,14 @@ mod tests {
         let ps = rewrap(&dump).expect("hard-wrapped");
         assert_eq!(ps[3..], [first, second], "{ps:#?}");
         assert_eq!(ps.len(), 5, "{ps:#?}");
+    }
+
+    #[test]
+    fn a_page_dump_of_short_lines_is_left_alone() {
+        // An information table one pair per line, a 令 and its articles:
+        // widths near one another by chance, few at one margin.
+        let dump = "首页 > 政府信息公开 > 省政府规章\n索 引 号：11140000012120154W/2024-00021\n主题分类：公安、安全生产\n发布机构：山西省人民政府\n成文日期：2024-01-26\n文　　号：山西省人民政府令第312号\n有 效 性：有效\n山西省电动自行车安全管理办法\n发布时间：2024-02-01 16:25:08　　来源：山西省人民政府办公厅\n【字体：大 中 小】　　打印\n山西省人民政府令\n第312号\n省长　赵立群\n2024年1月26日\n山西省电动自行车安全管理办法\n第一章　总　　则\n第一条　为了加强电动自行车安全管理，制定本办法。\n";
+        assert_eq!(rewrap(dump), None);
     }
 
     #[test]

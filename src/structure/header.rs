@@ -56,9 +56,25 @@ static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A 令 number: `国务院令第706号`, `上海市人民政府令 第42号`.
+/// A 令 or 公告 number alone on a line: `国务院令第706号`,
+/// `上海市人民政府令 第42号`, `某省人民代表大会常务委员会公告（第12号）`.
 static ORDER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<prefix>[\p{Han}&&[^年月日]]{1,20}?令)\s*第\s*\d{1,5}\s*号\s*$")
+    Regex::new(
+        r"^\s*(?P<prefix>[\p{Han}&&[^年月日]]{1,30}?(?:令|公告))\s*\(?\s*(?P<num>第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*\)?\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// The heading of a 令 or a 公告 set on its own line, its number on the
+/// next (`某省人民政府令` / `第312号`): the issuing body's name and the
+/// word, nothing else.
+static ORDER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<prefix>[\p{Han}&&[^年月日]]{2,30}?(?:令|公告))\s*$").expect("valid regex")
+});
+
+/// The number line under an [`ORDER_HEAD`]: `第312号`, `（第12号）`.
+static ORDER_NUM_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\(?\s*(?P<num>第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*\)?\s*$")
         .expect("valid regex")
 });
 
@@ -68,12 +84,18 @@ static DOC_NUMBER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A date as the text writes it, digits letter-spaced or not (a PDF's
+/// dump sets `2 0 2 4 年 3 月 1 5 日`): `2024年3月15日`,
+/// `二〇二四年三月十五日`. Shared with `bounds`, which stops the outline at
+/// a date line or a publication line.
+pub(crate) const DATE_TEXT: &str = r"(?:\d(?:\x20?\d){3}|[〇零一二三四五六七八九○O](?:\x20?[〇零一二三四五六七八九○O]){3})\s*年[^年]{1,5}?月[^月]{1,5}?日";
+
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^\s*
-        (?P<y>\d{4}|[〇零一二三四五六七八九○O]{4}) \s*年\s*
-        (?P<m>\d{1,2}|[一二三四五六七八九十]{1,2}) \s*月\s*
-        (?P<d>\d{1,2}|[一二三四五六七八九十]{1,3}) \s*日\s*$",
+        (?P<y>\d(?:\x20?\d){3} | [〇零一二三四五六七八九○O](?:\x20?[〇零一二三四五六七八九○O]){3}) \s*年\s*
+        (?P<m>\d(?:\x20?\d)? | [一二三四五六七八九十](?:\x20?[一二三四五六七八九十])?) \s*月\s*
+        (?P<d>\d(?:\x20?\d)? | [一二三四五六七八九十](?:\x20?[一二三四五六七八九十]){0,2}) \s*日\s*$",
     )
     .expect("valid regex")
 });
@@ -151,12 +173,22 @@ pub(crate) fn find_header(
         });
     let doc_number = doc_number.or_else(|| adoption.and_then(|a| a.2));
     let recipients = find_recipients(head);
-    let published_at = meta
-        .published
-        .as_deref()
-        .and_then(parse_published)
-        .or_else(|| head.iter().find_map(|p| parse_labelled_published(p.folded)))
-        .or_else(|| publication_date(tail).or_else(|| publication_date(head)));
+    // The page's meta tag, a labelled time in the text, a publication
+    // line, in that order; a later one that states the same day with its
+    // time (`PubDate` `2024-06-28`, `发布时间：2024-06-28 17:30`) is kept
+    // for its precision.
+    let published_at = [
+        meta.published.as_deref().and_then(parse_published),
+        head.iter().find_map(|p| parse_labelled_published(p.folded)),
+        publication_date(tail).or_else(|| publication_date(head)),
+    ]
+    .into_iter()
+    .flatten()
+    .fold(None, |best: Option<String>, t| match best {
+        None => Some(t),
+        Some(b) if t.len() > b.len() && t.starts_with(&b) => Some(t),
+        b => b,
+    });
     Header {
         title,
         policy_title,
@@ -364,9 +396,8 @@ fn find_doc_number(
             return Some(n);
         }
     }
-    // A 令 number alone on its line.
-    if let Some(p) = head.iter().find(|p| ORDER_NUMBER.is_match(p.folded)) {
-        return Some(p.original.chars().filter(|c| !c.is_whitespace()).collect());
+    if let Some(n) = order_number(head) {
+        return Some(n);
     }
     for p in head.iter().chain(tail) {
         let f = p.folded.trim();
@@ -408,6 +439,47 @@ fn find_doc_number(
         }
     }
     None
+}
+
+/// A 令's or a 公告's number: on one line (`国务院令 第706号`), or its
+/// heading on one line and `第312号` / `（第12号）` on the next, as a 令 or
+/// an information table (`发文字号：某省人民政府令` / `第312号`) sets it
+/// → `某省人民政府令第312号`, brackets and layout spaces dropped.
+fn order_number(head: &[Para<'_>]) -> Option<String> {
+    static DOC_LABEL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?:文\s*号|发文字号)\s*:").expect("valid regex"));
+    for (i, p) in head.iter().enumerate() {
+        let at = DOC_LABEL.find(p.folded).map_or(0, |m| m.end());
+        let value = &p.folded[at..];
+        // A title (`关于…的公告`) is no heading of a numbered 公告.
+        if value.contains("关于") {
+            continue;
+        }
+        let range = |m: regex::Match<'_>| (m.start() + at, m.end() + at);
+        if let Some(c) = ORDER_NUMBER.captures(value) {
+            let (prefix, num) = (range(c.name("prefix")?), range(c.name("num")?));
+            return Some(compact_range(p, prefix) + &compact_range(p, num));
+        }
+        let (Some(c), Some(next)) = (ORDER_HEAD.captures(value), head.get(i + 1)) else {
+            continue;
+        };
+        if let Some(n) = ORDER_NUM_LINE.captures(next.folded) {
+            let num = n.name("num")?;
+            return Some(
+                compact_range(p, range(c.name("prefix")?))
+                    + &compact_range(next, (num.start(), num.end())),
+            );
+        }
+    }
+    None
+}
+
+/// The original text of a folded byte range, without white space.
+fn compact_range(p: &Para<'_>, (start, end): (usize, usize)) -> String {
+    cut(p, start, end)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 fn cut(p: &Para<'_>, start: usize, end: usize) -> String {
@@ -495,14 +567,14 @@ fn split_issuers(s: &str) -> Vec<String> {
 /// `（2025年11月26日上海市第十六届人民代表大会常务委员会第二十五次会议通过）`:
 /// the date, the body and, for a 令, its number.
 static ADOPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    Regex::new(&format!(
         r"(?x)^\s*\(\s*
-        (?P<date>(?:\d{4}|[〇零一二三四五六七八九○O]{4})\s*年[^年]{1,3}月[^月]{1,3}日)\s*
-        (?P<who>[^,;()]{2,40}?)
-        (?:(?P<order>令)\s*(?P<num>第\s*\d{1,5}\s*号)
-          | 第[一二三四五六七八九十百零〇\d]{1,5}次(?:全体|常务)?会议)
+        (?P<date>{DATE_TEXT})\s*
+        (?P<who>[^,;()]{{2,40}}?)
+        (?:(?P<order>令)\s*(?P<num>第\s*\d{{1,5}}\s*号)
+          | 第[一二三四五六七八九十百零〇\d]{{1,5}}次(?:全体|常务)?会议)
         \s*(?:通过|发布|公布|修订|修正|批准)",
-    )
+    ))
     .expect("valid regex")
 });
 
@@ -525,11 +597,13 @@ fn find_adoption(head: &[Para<'_>]) -> Option<(String, String, Option<String>)> 
     })
 }
 
-/// `某某局2026年4月24日发布`: a publication line names its issuer.
+/// `某某局2026年4月24日发布`: a publication line names its issuer. Not
+/// the 版记's `某某办公厅 2024年3月18日印发`: that names the office that
+/// printed the document, never its signature.
 static PUBLISHED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\s*(?P<who>[^\s,;:。]{2,40}?)\s*(?:\d{4}|[〇零一二三四五六七八九○O]{4})\s*年[^年]{1,3}月[^月]{1,3}日\s*(?:印发|发布)\s*(?:$|[。,;])",
-    )
+    Regex::new(&format!(
+        r"^\s*(?P<who>[^\s,;:。]{{2,40}}?)\s*{DATE_TEXT}\s*发布\s*(?:$|[。,;])",
+    ))
     .expect("valid regex")
 });
 
@@ -537,8 +611,7 @@ static PUBLISHED_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// page states no time of its own, the notice was published that day.
 fn publication_date(paras: &[Para<'_>]) -> Option<String> {
     static DATE_PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?P<date>(?:\d{4}|[〇零一二三四五六七八九○O]{4})\s*年[^年]{1,3}月[^月]{1,3}日)\s*发布\s*(?:$|[。,;])")
-            .expect("valid regex")
+        Regex::new(&format!(r"(?P<date>{DATE_TEXT})\s*发布\s*(?:$|[。,;])")).expect("valid regex")
     });
     paras.iter().find_map(|p| {
         let c = DATE_PUBLISHED.captures(p.folded)?;
@@ -578,9 +651,10 @@ pub(crate) fn parse_date(folded: &str) -> Option<String> {
         });
         ISO.captures(folded)
     })?;
-    let year = label_value(&c["y"].replace(['○', 'O'], "〇"))?;
-    let month = label_value(&c["m"])?;
-    let day = label_value(&c["d"])?;
+    let digits = |k: &str| -> String { c[k].chars().filter(|c| *c != ' ').collect() };
+    let year = label_value(&digits("y").replace(['○', 'O'], "〇"))?;
+    let month = label_value(&digits("m"))?;
+    let day = label_value(&digits("d"))?;
     ((1..=12).contains(&month) && (1..=31).contains(&day))
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
@@ -730,6 +804,105 @@ mod tests {
         // The title's own issuers.
         let h = header("江西省人民政府办公厅关于进一步做好重大项目调度工作的通知\n各市：");
         assert_eq!(h.issuers, ["江西省人民政府办公厅"]);
+    }
+
+    #[test]
+    fn order_and_announcement_numbers_over_two_lines() {
+        let header = |text: &str| {
+            let (f, _) = paras(text);
+            let ps = super::super::paragraphs(&f);
+            find_header(&ps, None, None, &PageMeta::default())
+        };
+        // An information table with letter-spaced labels, the 令 number
+        // set under its heading.
+        let h = header("索 引 号：11140000MB0000000X/2024-00031\n发布机构：山西省人民政府\n发文字号：山西省人民政府令\n第312号\n标　　题：山西省电动自行车安全管理办法\n山西省电动自行车安全管理办法");
+        assert_eq!(h.doc_number.as_deref(), Some("山西省人民政府令第312号"));
+        assert_eq!(h.title.as_deref(), Some("山西省电动自行车安全管理办法"));
+        // The 令 itself, above its regulation.
+        let h = header("山西省人民政府令\n第 312 号\n《山西省电动自行车安全管理办法》已经省人民政府常务会议通过，现予公布。\n省长　金湘军\n2024年5月20日\n山西省电动自行车安全管理办法\n第一章　总　　则");
+        assert_eq!(h.doc_number.as_deref(), Some("山西省人民政府令第312号"));
+        assert_eq!(h.signed_date.as_deref(), Some("2024-05-20"));
+        // A standing committee's 公告 publishing a 条例, the number in
+        // brackets on the next line or on the same line.
+        for text in [
+            "河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》已由河北省第十四届人民代表大会常务委员会第九次会议于2024年5月28日通过，现予公布。",
+            "河北省人民代表大会常务委员会公告第12号\n《河北省乡村振兴促进条例》现予公布。",
+            "河北省人民代表大会常务委员会公告\n第12号\n《河北省乡村振兴促进条例》现予公布。",
+        ] {
+            let h = header(text);
+            assert_eq!(
+                h.doc_number.as_deref(),
+                Some("河北省人民代表大会常务委员会公告第12号"),
+                "{text}"
+            );
+        }
+        let h = header("某市人民政府公告\n〔2024〕第3号\n");
+        assert_eq!(h.doc_number, None, "no 公告 number of this form is read");
+        // A 公告 title with a number under it is a title, not a heading.
+        let h = header("关于开展某项工作的公告\n第3号\n");
+        assert_eq!(h.doc_number, None);
+    }
+
+    #[test]
+    fn the_signature_signs_not_the_printing_office() {
+        let text = "山西省人民政府关于加强电动自行车安全管理的通知\n各市人民政府，省人民政府各委、厅，各直属机构：\n一、压实责任\n各地要落实属地责任。\n二、强化保障\n所需经费列入预算。\n山西省人民政府\n2 0 2 4 年 3 月 1 5 日\n（此件公开发布）\n抄送：省委各部门，省人大常委会办公厅。\n山西省人民政府办公厅　　　　2024年3月18日印发";
+        let st = super::super::find_structure(
+            text,
+            &PageMeta::default(),
+            &crate::decode::Layout::default(),
+        )
+        .value;
+        assert_eq!(st.header.issuers, ["山西省人民政府"]);
+        assert_eq!(st.header.signed_date.as_deref(), Some("2024-03-15"));
+        assert_eq!(st.sections.len(), 2);
+        // Without a signature, the 版记 still names no issuer: the title
+        // does.
+        let text = "山西省人民政府关于加强电动自行车安全管理的通知\n各市人民政府：\n一、压实责任\n各地要落实属地责任。\n抄送：省委各部门。\n山西省人民政府办公厅 2024年3月18日印发";
+        let st = super::super::find_structure(
+            text,
+            &PageMeta::default(),
+            &crate::decode::Layout::default(),
+        )
+        .value;
+        assert_eq!(st.header.issuers, ["山西省人民政府"]);
+        assert_eq!(st.header.signed_date, None);
+        // Dates letter-spaced or in 〇/一 numerals.
+        assert_eq!(
+            parse_date("二 〇 二 四 年 三 月 十 五 日").as_deref(),
+            Some("2024-03-15")
+        );
+        assert_eq!(
+            parse_date("二〇二四年三月十五日").as_deref(),
+            Some("2024-03-15")
+        );
+    }
+
+    #[test]
+    fn the_most_precise_publication_time_is_kept() {
+        let header = |text: &str, published: Option<&str>| {
+            let (f, _) = paras(text);
+            let ps = super::super::paragraphs(&f);
+            let meta = PageMeta {
+                published: published.map(str::to_string),
+                ..PageMeta::default()
+            };
+            find_header(&ps, None, None, &meta).published_at
+        };
+        let text = "山西省电动自行车安全管理办法\n发布时间：2024-06-28 17:30　　来源：山西省人民政府办公厅\n第一条 为了加强管理，制定本办法。";
+        assert_eq!(
+            header(text, None).as_deref(),
+            Some("2024-06-28T17:30:00+08:00")
+        );
+        // A meta tag with the day only yields to the text's time that day.
+        assert_eq!(
+            header(text, Some("2024-06-28")).as_deref(),
+            Some("2024-06-28T17:30:00+08:00")
+        );
+        // A meta tag on another day is the page's word and stays.
+        assert_eq!(
+            header(text, Some("2024-06-30")).as_deref(),
+            Some("2024-06-30")
+        );
     }
 
     #[test]
