@@ -181,6 +181,30 @@ fn title_tag(doc: &Html) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The value of the first `文号：` / `发文字号：` label in a page's text
+/// (as written), up to the end of its line or the next label (an info
+/// bar's spans run together: `文号：X〔2024〕18号来源：区政府办`); a table
+/// cell may hold the label without a colon (`发文字号 X〔2024〕18号`).
+fn labelled_doc_number(text: &str) -> Option<String> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:文\s*号|发文字号|发文文号)(?:\s*[:：]|\s)\s*(?P<v>[^\n]+)")
+            .expect("valid regex")
+    });
+    static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:来\s*源|信息来源|发布(?:日期|时间|机构)|成文日期|发文(?:机关|单位|日期)|索\s*引\s*号|主题分类|有\s*效\s*性|浏览次数|点击|访问量|字体|作者|责任编辑)\s*[:：]")
+                .expect("valid regex")
+    });
+    LABEL.captures_iter(text).find_map(|c| {
+        let v = c.name("v")?.as_str();
+        let end = NEXT_LABEL
+            .find_iter(v)
+            .find(|m| m.start() > 0)
+            .map_or(v.len(), |m| m.start());
+        let v = v[..end].trim();
+        (!v.is_empty()).then(|| v.to_string())
+    })
+}
+
 fn selector(s: &str) -> Selector {
     Selector::parse(s).expect("static selector is valid")
 }
@@ -282,15 +306,24 @@ fn page_meta(doc: &Html) -> PageMeta {
             })
         })
         .or_else(|| title_tag(doc));
+    // The page's visible text (chrome that is never read left out): its
+    // info bar states the publication time and, on some portals, the 文號.
+    let page_text = doc
+        .select(&BODY_TAG)
+        .next()
+        .map(|body| render(body).join("\n"))
+        .unwrap_or_default();
+    let page_folded = fold(&page_text);
     let published = meta_content(PUBDATE_META).or_else(|| {
-        let body = doc.select(&BODY_TAG).next()?;
-        let text = render(body).join("\n");
-        let folded = fold(&text);
         PUBLISHED_IN_TEXT
-            .captures(&folded)
+            .captures(&page_folded)
             .map(|c| c[1].to_string())
     });
-    PageMeta { title, published }
+    PageMeta {
+        title,
+        published,
+        doc_number: labelled_doc_number(&page_text),
+    }
 }
 
 /// The article body: a known CMS container, else the tightest element
@@ -658,6 +691,31 @@ mod tests {
             decode_html(junk.as_bytes(), None).unwrap().value.meta.title,
             None
         );
+    }
+
+    #[test]
+    fn the_info_bar_states_the_doc_number() {
+        let meta = |html: &str| decode_html(html.as_bytes(), None).unwrap().value.meta;
+        // Spans that run together, outside the body, which the template
+        // repeats.
+        let bar = r#"<body><h2 class="art-title">某区人民政府办公室关于印发某某措施的通知</h2>
+            <div class="info"><span>发布日期：2024-05-10</span><span>文号：江宁政办发〔2024〕18号</span><span>来源：区政府办</span></div>
+            <div class="article-content"><p>各街道办事处：</p><p>现将《某某措施》印发给你们，请认真组织实施。</p></div>
+            <div class="print-copy"><p>各街道办事处：</p><p>现将《某某措施》印发给你们，请认真组织实施。</p></div></body>"#;
+        let m = meta(bar);
+        assert_eq!(m.doc_number.as_deref(), Some("江宁政办发〔2024〕18号"));
+        assert_eq!(m.published.as_deref(), Some("2024-05-10"));
+        // A two-column index table, labels without colons.
+        let table = r#"<body><table class="xxgk"><tr><td>索引号</td><td>11320115MB0000000A/2024-00018</td></tr>
+            <tr><td>发文字号</td><td>江宁政办发〔2024〕18号</td></tr><tr><td>发布机构</td><td>区政府办</td></tr></table>
+            <div id="zoom"><p>各街道办事处：</p><p>现将《某某措施》印发给你们，请认真组织实施。</p></div></body>"#;
+        assert_eq!(
+            meta(table).doc_number.as_deref(),
+            Some("江宁政办发〔2024〕18号")
+        );
+        // A page without one states none.
+        let none = r#"<body><div id="zoom"><p>各街道办事处：</p><p>现将有关事项通知如下，请认真组织实施。</p></div></body>"#;
+        assert_eq!(meta(none).doc_number, None);
     }
 
     #[test]

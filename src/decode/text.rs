@@ -41,7 +41,7 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
                 extractor: "markdown".to_string(),
                 meta: PageMeta {
                     title: md.title,
-                    published: None,
+                    ..PageMeta::default()
                 },
                 layout: md.layout,
                 attachments: md.links,

@@ -138,7 +138,7 @@ pub(crate) fn find_header(
     let labelled = labelled_values(head);
     let title = find_title(head, meta, &labelled);
     let policy_title = title.as_deref().and_then(|t| find_policy_title(t, head));
-    let doc_number = find_doc_number(head, tail, &labelled);
+    let doc_number = find_doc_number(head, tail, &labelled, meta);
     let (issuers, signed) = find_signature(head)
         .or_else(|| find_signature(tail))
         .unwrap_or_default();
@@ -383,17 +383,30 @@ fn find_policy_title(title: &str, head: &[Para<'_>]) -> Option<String> {
     )
 }
 
-/// The 文號: labelled (`文号：`), alone on a line (an official document's
+/// The 文號: labelled (`文号：`) in the text or the page's info bar, a
+/// 令's or 公告's number, alone on a line (an official document's
 /// header), in the original's file name (`原文下載:…杭高新〔2025〕3號…pdf`),
 /// or in the header text outside a citation `《…》(…)`.
 fn find_doc_number(
     head: &[Para<'_>],
     tail: &[Para<'_>],
     labelled: &[(String, String)],
+    meta: &PageMeta,
 ) -> Option<String> {
     if let Some((_, v)) = labelled.iter().find(|(k, _)| k == "doc") {
         if let Some(n) = doc_number_in(&fold(v), v) {
             return Some(n);
+        }
+    }
+    // The page's info bar, outside the body: the 文號 may be there only.
+    // The value must start with it (`文号：无` names none).
+    if let Some(v) = &meta.doc_number {
+        let f = fold(v);
+        if DOC_NUMBER.find(&f).is_some_and(|m| m.start() == 0) {
+            return doc_number_in(&f, v);
+        }
+        if ORDER_NUMBER.is_match(&f) {
+            return Some(v.chars().filter(|c| !c.is_whitespace()).collect());
         }
     }
     if let Some(n) = order_number(head) {
