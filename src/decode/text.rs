@@ -225,6 +225,26 @@ mod tests {
     }
 
     #[test]
+    fn a_doc_number_line_is_never_joined() {
+        // `pdftotext -layout` of a 函: the 文号 flush with the right
+        // margin (where a wrapped line ends), the 主送 under it at the left
+        // margin, wrapped.
+        let body = "现将《河北省推进数字乡村建设实施方案（2024—2026年）》印发给你们，请结合实际认真贯彻落实。各地要加强组织领导，细化工作措施，确保各项任务落到实处，工作中的重要情况及时报告省政府。省直各有关部门要按照职责分工，加强协调配合和督促指导，形成工作合力，推动数字乡村建设取得实效。";
+        let dump = format!(
+            "{}冀政办字〔2024〕45号\n各市（含定州、辛集市）人民政府，雄安新区管委会，省政府各\n部门：\n    {}",
+            " ".repeat(36),
+            wrap(body, 28.0)
+        );
+        let ps = rewrap(&dump).expect("hard-wrapped");
+        assert_eq!(ps[0], "冀政办字〔2024〕45号", "{ps:#?}");
+        assert_eq!(
+            ps[1],
+            "各市（含定州、辛集市）人民政府，雄安新区管委会，省政府各部门："
+        );
+        assert_eq!(ps[2], body);
+    }
+
+    #[test]
     fn a_page_dump_of_short_lines_is_left_alone() {
         // An information table one pair per line, a 令 and its articles:
         // widths near one another by chance, few at one margin.

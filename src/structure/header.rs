@@ -280,11 +280,14 @@ fn find_title(head: &[Para<'_>], meta: &PageMeta, labelled: &[(String, String)])
             if lines[..k].iter().any(|q| ends_title(q.folded)) {
                 continue;
             }
-            // The title's first line names its subject; an issuer line
-            // above it is only taken with a 关于 line (above).
+            // The title's first line names its subject, or it is the
+            // issuing body's name over a line that starts with 关于 (a
+            // PDF's `某省人民政府办公厅` / `关于印发…` / `（2024—2026年）的通知`).
             let opens = ["关于", "印发", "转发"]
                 .iter()
-                .any(|w| lines[0].folded.contains(w));
+                .any(|w| lines[0].folded.contains(w))
+                || (is_issuer_line(lines[0].folded)
+                    && lines[1].folded.trim_start().starts_with("关于"));
             let folded: String = lines.iter().map(|q| q.folded.trim()).collect();
             if opens && is_title(&folded) {
                 return Some(lines.iter().map(|q| strip(q.original)).collect());
