@@ -143,12 +143,14 @@ pub(crate) fn find_header(
         .or_else(|| find_signature(tail))
         .unwrap_or_default();
     let adoption = find_adoption(head);
-    // Who signs: the signature, else a regulation's adoption note, a
-    // publication line, the title's own issuers, a labelled field.
+    // Who signs: the signature, else a regulation's adoption note, the
+    // heading of the 令 or 公告 that publishes it, a publication line, the title's own issuers, a labelled field.
     let issuers = if !issuers.is_empty() {
         issuers
     } else if let Some((_, who, _)) = &adoption {
         vec![who.clone()]
+    } else if let Some(who) = order_issuer(head) {
+        vec![who]
     } else if let Some(who) = publication_issuer(tail).or_else(|| publication_issuer(head)) {
         vec![who]
     } else {
@@ -306,15 +308,41 @@ fn find_title(head: &[Para<'_>], meta: &PageMeta, labelled: &[(String, String)])
             return Some(s);
         }
     }
-    // A regulation's or a plan's own name heading the text.
-    head.iter()
+    // A regulation's or a plan's own name heading the text; not the
+    // heading of the 公告 that publishes it (`某省人大常委会公告` / `（第12号）`).
+    let lines: Vec<&Para<'_>> = head
+        .iter()
         .filter(|p| !p.folded.trim().is_empty())
-        .take(BARE_TITLE_WITHIN)
-        .find(|p| {
-            let f = p.folded.trim();
-            TITLE_END.is_match(f) && bare(f) && (4..=40).contains(&f.chars().count())
+        .collect();
+    let numbered = |i: usize| {
+        let f = lines[i].folded.trim();
+        ORDER_NUMBER.is_match(f)
+            || (ORDER_HEAD.is_match(f)
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|n| ORDER_NUM_LINE.is_match(n.folded)))
+    };
+    let bare_title = |from: usize| {
+        (from..lines.len()).take(BARE_TITLE_WITHIN).find(|&i| {
+            let f = lines[i].folded.trim();
+            TITLE_END.is_match(f)
+                && bare(f)
+                && (4..=40).contains(&f.chars().count())
+                && !numbered(i)
         })
-        .map(|p| strip(p.original))
+    };
+    // Where the 令 or 公告 comes first, the regulation's title follows
+    // the order's date line.
+    let after_order = (0..lines.len().min(BARE_TITLE_WITHIN))
+        .find(|&i| numbered(i))
+        .and_then(|i| {
+            (i..lines.len().min(i + BARE_TITLE_WITHIN + 3))
+                .find(|&j| parse_date(lines[j].folded).is_some())
+        });
+    after_order
+        .and_then(|j| bare_title(j + 1))
+        .or_else(|| bare_title(0))
+        .map(|i| strip(lines[i].original))
 }
 
 /// Whether a line is a whole title with its 文號 in brackets after it, as
@@ -462,6 +490,22 @@ fn find_doc_number(
 /// an information table (`发文字号：某省人民政府令` / `第312号`) sets it
 /// → `某省人民政府令第312号`, brackets and layout spaces dropped.
 fn order_number(head: &[Para<'_>]) -> Option<String> {
+    order_heading(head).map(|(prefix, num)| prefix + &num)
+}
+
+/// The body that issues a 令 or a 公告, from its heading (`某省人民政府令`
+/// → `某省人民政府`), when the heading names one.
+fn order_issuer(head: &[Para<'_>]) -> Option<String> {
+    let (prefix, _) = order_heading(head)?;
+    let body = prefix
+        .strip_suffix('令')
+        .or_else(|| prefix.strip_suffix("公告"))?;
+    ISSUER_END.is_match(&fold(body)).then(|| body.to_string())
+}
+
+/// A 令's or a 公告's heading and number (`某省人民政府令`, `第312号`) as
+/// written, without brackets or layout spaces.
+fn order_heading(head: &[Para<'_>]) -> Option<(String, String)> {
     static DOC_LABEL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\s*(?:文\s*号|发文字号)\s*:").expect("valid regex"));
     for (i, p) in head.iter().enumerate() {
@@ -474,17 +518,17 @@ fn order_number(head: &[Para<'_>]) -> Option<String> {
         let range = |m: regex::Match<'_>| (m.start() + at, m.end() + at);
         if let Some(c) = ORDER_NUMBER.captures(value) {
             let (prefix, num) = (range(c.name("prefix")?), range(c.name("num")?));
-            return Some(compact_range(p, prefix) + &compact_range(p, num));
+            return Some((compact_range(p, prefix), compact_range(p, num)));
         }
         let (Some(c), Some(next)) = (ORDER_HEAD.captures(value), head.get(i + 1)) else {
             continue;
         };
         if let Some(n) = ORDER_NUM_LINE.captures(next.folded) {
             let num = n.name("num")?;
-            return Some(
-                compact_range(p, range(c.name("prefix")?))
-                    + &compact_range(next, (num.start(), num.end())),
-            );
+            return Some((
+                compact_range(p, range(c.name("prefix")?)),
+                compact_range(next, (num.start(), num.end())),
+            ));
         }
     }
     None
@@ -852,6 +896,15 @@ mod tests {
                 "{text}"
             );
         }
+        // The regulation's title follows the 公告 or 令 that publishes it;
+        // the heading names the issuer when nothing signs.
+        let h = header("河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》已由河北省第十四届人民代表大会常务委员会第九次会议于2024年5月28日通过，现予公布。\n河北省人民代表大会常务委员会\n2024年5月28日\n河北省乡村振兴促进条例\n（2024年5月28日河北省第十四届人民代表大会常务委员会第九次会议通过）\n目　　录");
+        assert_eq!(h.title.as_deref(), Some("河北省乡村振兴促进条例"));
+        assert_eq!(h.issuers, ["河北省人民代表大会常务委员会"]);
+        assert_eq!(h.signed_date.as_deref(), Some("2024-05-28"));
+        let h = header("发布时间：2024-06-28 17:30\n山西省人民政府令\n第312号\n《山西省电动自行车安全管理办法》已经省人民政府常务会议通过，现予公布。\n省长　金湘军\n2024年5月20日\n山西省电动自行车安全管理办法\n第一章　总　　则");
+        assert_eq!(h.title.as_deref(), Some("山西省电动自行车安全管理办法"));
+        assert_eq!(h.issuers, ["山西省人民政府"]);
         let h = header("某市人民政府公告\n〔2024〕第3号\n");
         assert_eq!(h.doc_number, None, "no 公告 number of this form is read");
         // A 公告 title with a number under it is a title, not a heading.
