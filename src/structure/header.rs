@@ -57,10 +57,11 @@ static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A 令 or 公告 number alone on a line: `国务院令第706号`,
-/// `上海市人民政府令 第42号`, `某省人民代表大会常务委员会公告（第12号）`.
+/// `上海市人民政府令 第42号`, `某省人民代表大会常务委员会公告（第12号）`,
+/// `财政部公告2024年第8号`.
 static ORDER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?P<prefix>[\p{Han}&&[^年月日]]{1,30}?(?:令|公告))\s*\(?\s*(?P<num>第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*\)?\s*$",
+        r"^\s*(?P<prefix>(?:[\p{Han}&&[^年月日]]\s?){1,30}?(?:令|公告))\s*\(?\s*(?P<num>(?:[〔\[]\s*\d{4}\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*\)?\s*$",
     )
     .expect("valid regex")
 });
@@ -72,9 +73,10 @@ static ORDER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?P<prefix>[\p{Han}&&[^年月日]]{2,30}?(?:令|公告))\s*$").expect("valid regex")
 });
 
-/// The number line under an [`ORDER_HEAD`]: `第312号`, `（第12号）`.
+/// The number line under an [`ORDER_HEAD`]: `第312号`, `（第12号）`,
+/// `〔2024〕第3号`.
 static ORDER_NUM_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\(?\s*(?P<num>第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*\)?\s*$")
+    Regex::new(r"^\s*\(?\s*(?P<num>(?:[〔\[]\s*\d{4}\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*\)?\s*$")
         .expect("valid regex")
 });
 
@@ -906,7 +908,15 @@ mod tests {
         assert_eq!(h.title.as_deref(), Some("山西省电动自行车安全管理办法"));
         assert_eq!(h.issuers, ["山西省人民政府"]);
         let h = header("某市人民政府公告\n〔2024〕第3号\n");
-        assert_eq!(h.doc_number, None, "no 公告 number of this form is read");
+        assert_eq!(
+            h.doc_number.as_deref(),
+            Some("某市人民政府公告〔2024〕第3号")
+        );
+        let h = header("财政部 税务总局公告2024年第8号\n现将有关事项公告如下：");
+        assert_eq!(
+            h.doc_number.as_deref(),
+            Some("财政部税务总局公告2024年第8号")
+        );
         // A 公告 title with a number under it is a title, not a heading.
         let h = header("关于开展某项工作的公告\n第3号\n");
         assert_eq!(h.doc_number, None);

@@ -72,7 +72,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// the right margin, where a wrapped line would end).
 static DOC_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*\p{Han}{1,12}\s*[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d{1,5}\s*[号號]\s*$",
+        r"^\s*(?:\p{Han}\s*){1,12}[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d{1,5}\s*[号號]\s*$",
     )
     .expect("doc number line regex")
 });
