@@ -301,14 +301,23 @@ fn find_title(head: &[Para<'_>], meta: &PageMeta, labelled: &[(String, String)])
     if let Some(i) = head.iter().position(|p| is_title(p.folded)) {
         return Some(with_issuers(i));
     }
+    // A page may title a regulation by the numbered 公告 or 令 that
+    // publishes it (`某省人大常委会公告（第12号）`): the regulation's own
+    // name in the text is its title then, if there is one.
+    let numbered_order = |t: &str| ORDER_NUMBER.is_match(&fold(t));
+    let mut order_title = None;
     if let Some((_, t)) = labelled.iter().find(|(k, _)| k == "title") {
-        return Some(strip(t));
+        if !numbered_order(t) {
+            return Some(strip(t));
+        }
+        order_title = Some(strip(t));
     }
     if let Some(t) = &meta.title {
         let s = strip(t);
-        if !s.is_empty() {
+        if !s.is_empty() && !numbered_order(&s) {
             return Some(s);
         }
+        order_title = order_title.or(Some(s).filter(|s| !s.is_empty()));
     }
     // A regulation's or a plan's own name heading the text; not the
     // heading of the 公告 that publishes it (`某省人大常委会公告` / `（第12号）`).
@@ -345,6 +354,7 @@ fn find_title(head: &[Para<'_>], meta: &PageMeta, labelled: &[(String, String)])
         .and_then(|j| bare_title(j + 1))
         .or_else(|| bare_title(0))
         .map(|i| strip(lines[i].original))
+        .or(order_title)
 }
 
 /// Whether a line is a whole title with its 文號 in brackets after it, as
@@ -907,6 +917,27 @@ mod tests {
         let h = header("发布时间：2024-06-28 17:30\n山西省人民政府令\n第312号\n《山西省电动自行车安全管理办法》已经省人民政府常务会议通过，现予公布。\n省长　金湘军\n2024年5月20日\n山西省电动自行车安全管理办法\n第一章　总　　则");
         assert_eq!(h.title.as_deref(), Some("山西省电动自行车安全管理办法"));
         assert_eq!(h.issuers, ["山西省人民政府"]);
+        // A page that titles the regulation by its 公告.
+        let (f, _) = paras("标　　题：河北省人民代表大会常务委员会公告（第12号）\n河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》现予公布。\n河北省人民代表大会常务委员会\n2024年5月28日\n河北省乡村振兴促进条例\n第一章　总　　则");
+        let ps = super::super::paragraphs(&f);
+        let meta = PageMeta {
+            title: Some("河北省人民代表大会常务委员会公告（第12号）".to_string()),
+            ..PageMeta::default()
+        };
+        let h = find_header(&ps, None, None, &meta);
+        assert_eq!(h.title.as_deref(), Some("河北省乡村振兴促进条例"));
+        // A 公告 that publishes nothing else keeps its heading as title.
+        let (f, _) = paras("为保障道路施工安全，现将有关交通管制事项公告如下：\n一、管制时间\n2024年6月1日至6月30日。");
+        let ps = super::super::paragraphs(&f);
+        let meta = PageMeta {
+            title: Some("某市公安局交通管理局公告（第3号）".to_string()),
+            ..PageMeta::default()
+        };
+        let h = find_header(&ps, Some(1), None, &meta);
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某市公安局交通管理局公告（第3号）")
+        );
         let h = header("某市人民政府公告\n〔2024〕第3号\n");
         assert_eq!(
             h.doc_number.as_deref(),
