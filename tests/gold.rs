@@ -37,32 +37,6 @@ const FLOORS: &[(&str, &str, f64, &str)] = &[
         0.968,
         "`不超过100万` (no 元) is money, not read",
     ),
-    (
-        "sh-2020-nongcun-gonglu-fangan",
-        "percentages",
-        0.8,
-        "`分别不低于13%和8%`: the second is min, read exact",
-    ),
-    // Table cells (issue 11): caps written `M≤200`, intervals `(5%,10%]`,
-    // formula cells `×100%`. The tables are tables here, not clauses.
-    (
-        "handmade-2026-zhibiao-table",
-        "percentages",
-        0.8,
-        "`≥98%` targets in the appended 指标表 read exact, gold min",
-    ),
-    (
-        "hubei-2020-tiaofeng-guize",
-        "amounts",
-        0.0,
-        "caps `M≤2万元` in the table of article 28 need `≤` as max",
-    ),
-    (
-        "hubei-2020-tiaofeng-guize",
-        "percentages",
-        0.556,
-        "intervals `(5%,10%]` in the table of article 18 need min/max ends",
-    ),
     // Header: a re-rendering site's info bar shows a bare date with no
     // label; reading unlabelled dates from page chrome is not done.
     (

@@ -5,10 +5,11 @@
 //! Zhejiang platform's `.zoom`, …) and, failing those, by the tightest
 //! element holding most of the page's non-link text. Scripts, styles,
 //! navigation, headers, footers, breadcrumbs and hidden blocks (a template's
-//! `display:none` print copy) are never read. The `<title>` tag is never used:
-//! it may be SEO junk; the article's title comes from `ArticleTitle`-like meta
-//! tags or the page's title element, and is put before the body when the
-//! body does not start with it. A government "information disclosure" table
+//! `display:none` print copy) are never read. The `<title>` tag is used
+//! last and only in part: it may be SEO junk; the article's title comes from
+//! `ArticleTitle`-like meta tags or the page's title element (never an
+//! outline heading a Word export sets in `<h1>`), and is put before the body
+//! when the body does not start with it. A government "information disclosure" table
 //! (索引号, 文号, 成文日期) outside the body is kept too, before the body: it
 //! carries the 文號 and dates.
 
@@ -147,6 +148,63 @@ static PUBLISHED_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A heading of the notice's outline (`一、`, `（一）`, `第三章`, `1.`):
+/// body text, whatever tag sets it.
+static OUTLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:[一二三四五六七八九十百]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十百]{1,3}\s*\)|第\s*[一二三四五六七八九十百零〇\d]{1,4}\s*[章节条编部分]|\d{1,2}\s*[.、](?:\D|$))",
+    )
+    .expect("valid regex")
+});
+
+/// Words a notice's or a regulation's title ends with.
+static TITLE_WORD_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:通知|通报|意见|决定|办法|措施|规定|方案|细则|批复|公告|通告|条例|规则|规划|计划|(?:\(|（)(?:试行|暂行|征求意见稿)(?:\)|）))$")
+        .expect("valid regex")
+});
+
+/// The `<title>` tag, last: it is often SEO junk or the site's name, so
+/// only a part of it (between `_` `-` `|` separators) that ends like a
+/// notice's title is taken (`…的通知_山西省农业农村厅`).
+fn title_tag(doc: &Html) -> Option<String> {
+    static TITLE_TAG: LazyLock<Selector> = LazyLock::new(|| selector("head > title, title"));
+    let text = collapse_space(&doc.select(&TITLE_TAG).next()?.text().collect::<String>());
+    text.split(['_', '|', '｜', '丨'])
+        .flat_map(|part| part.split(" - "))
+        .map(str::trim)
+        .find(|part| {
+            let f = fold(part);
+            (8..=150).contains(&f.chars().count())
+                && TITLE_WORD_END.is_match(f.trim_end())
+                && !OUTLINE_HEADING.is_match(&f)
+        })
+        .map(str::to_string)
+}
+
+/// The value of the first `文号：` / `发文字号：` label in a page's text
+/// (as written), up to the end of its line or the next label (an info
+/// bar's spans run together: `文号：X〔2024〕18号来源：区政府办`); a table
+/// cell may hold the label without a colon (`发文字号 X〔2024〕18号`).
+fn labelled_doc_number(text: &str) -> Option<String> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:文\s*号|发文字号|发文文号)(?:\s*[:：]|\s)\s*(?P<v>[^\n]+)")
+            .expect("valid regex")
+    });
+    static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:来\s*源|信息来源|发布(?:日期|时间|机构)|成文日期|发文(?:机关|单位|日期)|索\s*引\s*号|主题分类|有\s*效\s*性|浏览次数|点击|访问量|字体|作者|责任编辑)\s*[:：]")
+                .expect("valid regex")
+    });
+    LABEL.captures_iter(text).find_map(|c| {
+        let v = c.name("v")?.as_str();
+        let end = NEXT_LABEL
+            .find_iter(v)
+            .find(|m| m.start() > 0)
+            .map_or(v.len(), |m| m.start());
+        let v = v[..end].trim();
+        (!v.is_empty()).then(|| v.to_string())
+    })
+}
+
 fn selector(s: &str) -> Selector {
     Selector::parse(s).expect("static selector is valid")
 }
@@ -231,29 +289,42 @@ fn page_meta(doc: &Html) -> PageMeta {
             }
         })
     };
-    let title = meta_content(TITLE_META).or_else(|| {
-        TITLE_SEL.iter().find_map(|sel| {
-            // A title may sit in a page `<header>`: only hidden blocks are
-            // refused here, not chrome.
-            doc.select(sel)
-                .filter(|e| {
-                    !e.ancestors()
-                        .chain(std::iter::once(**e))
-                        .any(|n| n.value().as_element().is_some_and(is_hidden))
-                })
-                .map(|e| collapse_space(&e.text().collect::<String>()))
-                .find(|t| t.chars().count() >= 6)
+    let title = meta_content(TITLE_META)
+        .or_else(|| {
+            TITLE_SEL.iter().find_map(|sel| {
+                // A title may sit in a page `<header>`: only hidden blocks are
+                // refused here, not chrome. A Word export styles its outline
+                // headings `<h1>`/`<h2>` (`一、总体要求`): those are the
+                // body's, never the page's title.
+                doc.select(sel)
+                    .filter(|e| {
+                        !e.ancestors()
+                            .chain(std::iter::once(**e))
+                            .any(|n| n.value().as_element().is_some_and(is_hidden))
+                    })
+                    .map(|e| collapse_space(&e.text().collect::<String>()))
+                    .find(|t| t.chars().count() >= 6 && !OUTLINE_HEADING.is_match(&fold(t)))
+            })
         })
-    });
+        .or_else(|| title_tag(doc));
+    // The page's visible text (chrome that is never read left out): its
+    // info bar states the publication time and, on some portals, the 文號.
+    let page_text = doc
+        .select(&BODY_TAG)
+        .next()
+        .map(|body| render(body).join("\n"))
+        .unwrap_or_default();
+    let page_folded = fold(&page_text);
     let published = meta_content(PUBDATE_META).or_else(|| {
-        let body = doc.select(&BODY_TAG).next()?;
-        let text = render(body).join("\n");
-        let folded = fold(&text);
         PUBLISHED_IN_TEXT
-            .captures(&folded)
+            .captures(&page_folded)
             .map(|c| c[1].to_string())
     });
-    PageMeta { title, published }
+    PageMeta {
+        title,
+        published,
+        doc_number: labelled_doc_number(&page_text),
+    }
 }
 
 /// The article body: a known CMS container, else the tightest element
@@ -581,6 +652,71 @@ mod tests {
                 "现将若干政策印发给你们，请认真贯彻执行。"
             ]
         );
+    }
+
+    #[test]
+    fn word_headings_stay_in_the_body_and_are_no_title() {
+        // A Word export: outline headings in <h1>/<h2>, the title only in
+        // <title> after the site's name parts, a covering notice long
+        // enough that the first heading is not among the first lines.
+        let html = r#"<html><head><title>某厅关于印发《某某资金管理细则》的通知_通知公告_某省某厅</title></head>
+            <body><div class=WordSection1>
+            <p class=MsoNormal>各市农业农村局：</p>
+            <p class=MsoNormal>现将《某某资金管理细则》印发给你们。</p>
+            <p class=MsoNormal>请认真贯彻执行。</p>
+            <p class=MsoNormal>执行中的问题请及时报告。</p>
+            <p class=MsoNormal>附件：某某资金管理细则</p>
+            <p class=MsoNormal>某省某厅</p>
+            <p class=MsoNormal>2024年4月12日</p>
+            <p class=MsoNormal>某某资金管理细则</p>
+            <h1>一、总体要求</h1><p class=MsoNormal>资金由省级财政安排。</p>
+            <h2>（一）支持对象。</h2><p class=MsoNormal>省级以上龙头企业。</p>
+            </div></body></html>"#;
+        let text = decode_html(html.as_bytes(), None).unwrap().value;
+        assert_eq!(
+            text.meta.title.as_deref(),
+            Some("某厅关于印发《某某资金管理细则》的通知")
+        );
+        assert_eq!(text.paragraphs[0], "某厅关于印发《某某资金管理细则》的通知");
+        assert_eq!(
+            text.paragraphs
+                .iter()
+                .filter(|p| p.as_str() == "一、总体要求")
+                .count(),
+            1
+        );
+        assert_eq!(text.paragraphs[9], "一、总体要求");
+        // SEO junk in <title> is still never a title.
+        let junk = r#"<html><head><title>垃圾标题_色综合</title></head><body><div id=zoom><h1>1. 基本情况</h1><p>各街道：现将有关事项通知如下。</p></div></body></html>"#;
+        assert_eq!(
+            decode_html(junk.as_bytes(), None).unwrap().value.meta.title,
+            None
+        );
+    }
+
+    #[test]
+    fn the_info_bar_states_the_doc_number() {
+        let meta = |html: &str| decode_html(html.as_bytes(), None).unwrap().value.meta;
+        // Spans that run together, outside the body, which the template
+        // repeats.
+        let bar = r#"<body><h2 class="art-title">某区人民政府办公室关于印发某某措施的通知</h2>
+            <div class="info"><span>发布日期：2024-05-10</span><span>文号：江宁政办发〔2024〕18号</span><span>来源：区政府办</span></div>
+            <div class="article-content"><p>各街道办事处：</p><p>现将《某某措施》印发给你们，请认真组织实施。</p></div>
+            <div class="print-copy"><p>各街道办事处：</p><p>现将《某某措施》印发给你们，请认真组织实施。</p></div></body>"#;
+        let m = meta(bar);
+        assert_eq!(m.doc_number.as_deref(), Some("江宁政办发〔2024〕18号"));
+        assert_eq!(m.published.as_deref(), Some("2024-05-10"));
+        // A two-column index table, labels without colons.
+        let table = r#"<body><table class="xxgk"><tr><td>索引号</td><td>11320115MB0000000A/2024-00018</td></tr>
+            <tr><td>发文字号</td><td>江宁政办发〔2024〕18号</td></tr><tr><td>发布机构</td><td>区政府办</td></tr></table>
+            <div id="zoom"><p>各街道办事处：</p><p>现将《某某措施》印发给你们，请认真组织实施。</p></div></body>"#;
+        assert_eq!(
+            meta(table).doc_number.as_deref(),
+            Some("江宁政办发〔2024〕18号")
+        );
+        // A page without one states none.
+        let none = r#"<body><div id="zoom"><p>各街道办事处：</p><p>现将有关事项通知如下，请认真组织实施。</p></div></body>"#;
+        assert_eq!(meta(none).doc_number, None);
     }
 
     #[test]

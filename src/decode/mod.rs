@@ -107,11 +107,16 @@ pub struct Link {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageMeta {
     /// The article's title as the page marks it (`ArticleTitle` meta, `<h1>`,
-    /// a title block); never the `<title>` tag, which may be SEO junk.
+    /// a title block; never an outline heading), else the part of the
+    /// `<title>` tag that ends like a notice's title.
     pub title: Option<String>,
     /// Publication time as written (`2025-02-28 15:57`), from `PubDate`-like
     /// meta tags or the page's info bar.
     pub published: Option<String>,
+    /// The 文號 as the page's info bar or index table labels it
+    /// (`文号：江宁政办发〔2024〕18号`), as written, up to the next label: some
+    /// portals show it nowhere else.
+    pub doc_number: Option<String>,
 }
 
 /// Options of the decode stage.

@@ -41,7 +41,7 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
                 extractor: "markdown".to_string(),
                 meta: PageMeta {
                     title: md.title,
-                    published: None,
+                    ..PageMeta::default()
                 },
                 layout: md.layout,
                 attachments: md.links,
@@ -128,6 +128,11 @@ const MIN_WRAPPED_EM: f32 = 10.0;
 /// How many lines must share the wrap width, and what share of the lines.
 const MIN_WRAPPED_LINES: usize = 5;
 const MIN_WRAPPED_SHARE: f32 = 0.2;
+/// How close to the wrap width (in ems) the lines that prove it must end:
+/// a PDF's wrapped lines share their margin, while a page dump's short
+/// lines (an information table, `label：value` one per line) only happen
+/// to be of similar widths.
+const SAME_EDGE_EM: f32 = 0.5;
 /// Widths estimated from characters miss a PDF's by up to this many ems
 /// (proportional digits, quotes set half or full width): a line this close
 /// to the wrap width is a full line.
@@ -167,7 +172,12 @@ pub fn rewrap(text: &str) -> Option<Vec<String>> {
                 .ends_with(['。', '；', ';', '！', '!', '？', '?', '：', ':'])
         })
         .count();
+    let at_edge = full
+        .iter()
+        .filter(|l| (l.right - edge).abs() <= SAME_EDGE_EM)
+        .count();
     let wrapped = full.len() >= MIN_WRAPPED_LINES
+        && at_edge >= MIN_WRAPPED_LINES
         && full.len() as f32 >= MIN_WRAPPED_SHARE * lines.len() as f32
         && mid_sentence * 5 >= full.len() * 3;
     if !wrapped {
@@ -214,6 +224,34 @@ mod tests {
         let ps = rewrap(&dump).expect("hard-wrapped");
         assert_eq!(ps[3..], [first, second], "{ps:#?}");
         assert_eq!(ps.len(), 5, "{ps:#?}");
+    }
+
+    #[test]
+    fn a_doc_number_line_is_never_joined() {
+        // `pdftotext -layout` of a 函: the 文号 flush with the right
+        // margin (where a wrapped line ends), the 主送 under it at the left
+        // margin, wrapped.
+        let body = "现将《河北省推进数字乡村建设实施方案（2024—2026年）》印发给你们，请结合实际认真贯彻落实。各地要加强组织领导，细化工作措施，确保各项任务落到实处，工作中的重要情况及时报告省政府。省直各有关部门要按照职责分工，加强协调配合和督促指导，形成工作合力，推动数字乡村建设取得实效。";
+        let dump = format!(
+            "{}冀政办字〔2024〕45号\n各市（含定州、辛集市）人民政府，雄安新区管委会，省政府各\n部门：\n    {}",
+            " ".repeat(36),
+            wrap(body, 28.0)
+        );
+        let ps = rewrap(&dump).expect("hard-wrapped");
+        assert_eq!(ps[0], "冀政办字〔2024〕45号", "{ps:#?}");
+        assert_eq!(
+            ps[1],
+            "各市（含定州、辛集市）人民政府，雄安新区管委会，省政府各部门："
+        );
+        assert_eq!(ps[2], body);
+    }
+
+    #[test]
+    fn a_page_dump_of_short_lines_is_left_alone() {
+        // An information table one pair per line, a 令 and its articles:
+        // widths near one another by chance, few at one margin.
+        let dump = "首页 > 政府信息公开 > 省政府规章\n索 引 号：11140000012120154W/2024-00021\n主题分类：公安、安全生产\n发布机构：山西省人民政府\n成文日期：2024-01-26\n文　　号：山西省人民政府令第312号\n有 效 性：有效\n山西省电动自行车安全管理办法\n发布时间：2024-02-01 16:25:08　　来源：山西省人民政府办公厅\n【字体：大 中 小】　　打印\n山西省人民政府令\n第312号\n省长　赵立群\n2024年1月26日\n山西省电动自行车安全管理办法\n第一章　总　　则\n第一条　为了加强电动自行车安全管理，制定本办法。\n";
+        assert_eq!(rewrap(dump), None);
     }
 
     #[test]

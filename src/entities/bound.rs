@@ -8,13 +8,18 @@
 //!    between them (`—`, `-`, `~`, `至`, `到`: `10%—20%`, `5万元至10万元`)
 //!    are `min` and `max`, also when the low end has its own word
 //!    (`1000万元及以上至5000万元`). Ranges found inside one match (`3—10万元`,
-//!    `10—20%`) come marked already. Nothing overrides a range.
+//!    `10—20%`) come marked already. So are a table's intervals, whatever
+//!    their brackets say of the ends (`(0%,5%]`, `[10%,20%)`; an open end
+//!    `[20%,+∞)` leaves one bound), and a chain of comparisons around a
+//!    variable (`5%<R≤10%`). Nothing overrides a range.
 //! 2. **Phrases.** A phrase ends at `,` `;` `。` `、` `!` `?` or a line
 //!    break (full-width forms are folded to these). A qualifier word never
 //!    reaches across a phrase end.
-//! 3. **Lists.** Figures joined by nothing but `、` form a list; the list
-//!    shares the word before its first figure and the word after its last
-//!    (`分别给予最高100万元、100万元、20万元` is three `max`).
+//! 3. **Lists.** Figures joined by nothing but `、`, or by `和` `及` `与`
+//!    `或` (no phrase end between: GOLD.md's same-phrase rule), form a
+//!    list; the list shares the word before its first figure and the word
+//!    after its last (`分别给予最高100万元、100万元、20万元` is three `max`,
+//!    `分别不低于13%和8%` two `min`).
 //! 4. **After the figure.** A word right after the figure (spaces and a
 //!    short aside in brackets allowed: `300万元(含税)以上`) counts:
 //!    `100万元以上` is `min`, `100万元及以下` `max`, `在80000元限额内` `max`,
@@ -27,7 +32,13 @@
 //!    belongs to that number (`不超过3家企业给予100万元` leaves the 100万元
 //!    exact). A few short words reach only the figure right after them:
 //!    `超`, `逾` (`年产值超10亿元`), `约`, `近` — they are too common inside
-//!    other words (`超长期`, `节约`, `最近`) to reach further.
+//!    other words (`超长期`, `节约`, `最近`) to reach further; with its verb
+//!    `约` reaches the figure of its phrase (`约占总量的三分之一`, `约为`,
+//!    `约合`, `约有`). Comparison signs are qualifiers like the words they
+//!    write (`≥98%` is `不低于98%`, `M≤2万元` `不超过2万元`) and reach only
+//!    the figure right after them; a sign right after a number is
+//!    arithmetic (`1<2`). After a figure, a sign before a variable says the
+//!    same turned around (`5%≤R` is `min`).
 //! 6. **Both.** A figure with a word before and after: when they agree,
 //!    that; when one is `approx` and the other a cap or floor, the cap or
 //!    floor (`约100万元以上` is `min`: the estimate is hedged, the floor is
@@ -78,10 +89,26 @@ const BEFORE_WORDS: &[(&str, Bound)] = &[
     ("至少", Bound::Min),
     ("最低", Bound::Min),
     ("最少", Bound::Min),
+    ("大于等于", Bound::Min),
+    ("大于或等于", Bound::Min),
+    ("高于或等于", Bound::Min),
+    ("等于或大于", Bound::Min),
+    ("等于或高于", Bound::Min),
+    ("小于等于", Bound::Max),
+    ("小于或等于", Bound::Max),
+    ("低于或等于", Bound::Max),
+    ("等于或小于", Bound::Max),
+    ("等于或低于", Bound::Max),
     ("大约", Bound::Approx),
     ("大概", Bound::Approx),
     ("将近", Bound::Approx),
     ("接近", Bound::Approx),
+    // 约 with its verb: the verb makes it 约 of the phrase's figure, not of
+    // a word (节约, 制约 are neutral below).
+    ("约占", Bound::Approx),
+    ("约为", Bound::Approx),
+    ("约合", Bound::Approx),
+    ("约有", Bound::Approx),
 ];
 
 /// Words that qualify only the figure right after them.
@@ -89,10 +116,25 @@ const ADJACENT_WORDS: &[(&str, Bound)] = &[
     ("超", Bound::Min),
     ("逾", Bound::Min),
     ("约", Bound::Approx),
-    ("约为", Bound::Approx),
-    ("约占", Bound::Approx),
-    ("约合", Bound::Approx),
     ("近", Bound::Approx),
+];
+
+/// Comparison signs, folded (`＞` is `>`, `＜＝` `<=`): the qualifiers the
+/// words write, in tables and prose alike (`≥98%`, `M≤2万元`, `≯5%`). Like
+/// [`ADJACENT_WORDS`] they qualify only the figure right after them.
+const SIGNS: &[(&str, Bound)] = &[
+    ("≥", Bound::Min),
+    ("≧", Bound::Min),
+    ("⩾", Bound::Min),
+    (">=", Bound::Min),
+    (">", Bound::Min),
+    ("≮", Bound::Min),
+    ("≤", Bound::Max),
+    ("≦", Bound::Max),
+    ("⩽", Bound::Max),
+    ("<=", Bound::Max),
+    ("<", Bound::Max),
+    ("≯", Bound::Max),
 ];
 
 /// Words that hold a qualifier but qualify nothing: nouns (`最低工资` is
@@ -117,6 +159,31 @@ const NEUTRAL_WORDS: &[&str] = &[
     "通过",
     "经过",
     "不过",
+    // Words ending in 约 (`节约30%的能源` saves, it does not estimate).
+    "节约",
+    "俭约",
+    "制约",
+    "契约",
+    "预约",
+    "公约",
+    "条约",
+    "签约",
+    "违约",
+    "履约",
+    "合约",
+    "特约",
+    "集约",
+    "邀约",
+    "隐约",
+    "简约",
+    "守约",
+    "解约",
+    "缔约",
+    "续约",
+    "租约",
+    "要约",
+    "践约",
+    "失约",
 ];
 
 /// `不`/`未`/`没有`, a modal or not, a comparative: the comparative's
@@ -156,6 +223,7 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     let words = BEFORE_WORDS
         .iter()
         .chain(ADJACENT_WORDS)
+        .chain(SIGNS)
         .map(|(w, _)| *w)
         .chain(NEUTRAL_WORDS.iter().copied());
     Regex::new(&format!("{NEGATED}|{}", alternation(words))).expect("qualifier pattern compiles")
@@ -182,12 +250,17 @@ fn combine(after: Option<Bound>, before: Option<Bound>) -> Option<Bound> {
 /// Sets `bound` on every figure of a folded region.
 pub(crate) fn assign_bounds(folded: &str, figs: &mut [Figure]) {
     pair_ranges(folded, figs);
+    for f in figs.iter_mut() {
+        if f.bound.is_none() {
+            f.bound = open_interval(folded, f);
+        }
+    }
     let mut prev_end = 0;
     let mut i = 0;
     while i < figs.len() {
         // The list starting at i: figures joined by `、` only.
         let mut j = i;
-        while j + 1 < figs.len() && between(folded, &figs[j], &figs[j + 1]).trim() == "、" {
+        while j + 1 < figs.len() && joins_list(between(folded, &figs[j], &figs[j + 1])) {
             j += 1;
         }
         let before = word_before(folded, prev_end, figs[i].start);
@@ -215,12 +288,37 @@ fn between<'a>(folded: &'a str, a: &Figure, b: &Figure) -> &'a str {
     folded.get(a.end..b.start).unwrap_or("")
 }
 
-/// Rule 1: `10%—20%`, `5万元至10万元`.
+/// Words that join the figures of a list (`13%和8%`, `100万元或50万元`).
+const LIST_JOINTS: &[&str] = &["、", "和", "及", "以及", "与", "或", "或者"];
+
+/// Rule 3: whether the text between two figures joins them into a list.
+fn joins_list(between: &str) -> bool {
+    LIST_JOINTS.contains(&between.trim_matches(' '))
+}
+
+/// Rule 1: `10%—20%`, `5万元至10万元`, `(5%,10%]`, `5%<R≤10%`,
+/// `[20%,+∞)`.
 fn pair_ranges(folded: &str, figs: &mut [Figure]) {
     for i in 1..figs.len() {
         let (a, b) = (&figs[i - 1], &figs[i]);
-        if a.bound.is_some() || b.bound.is_some() || !same_kind(a.kind, b.kind) || a.value > b.value
-        {
+        if a.bound.is_some() || b.bound.is_some() || !same_kind(a.kind, b.kind) {
+            continue;
+        }
+        // `5%<R≤10%` and `10%>R≥5%`: the variable between two comparisons.
+        if let Some(rising) = chain(between(folded, a, b)) {
+            let (lo, hi) = if rising { (i - 1, i) } else { (i, i - 1) };
+            if figs[lo].value <= figs[hi].value {
+                figs[lo].bound = Some(Bound::Min);
+                figs[hi].bound = Some(Bound::Max);
+            }
+            continue;
+        }
+        if a.value > b.value {
+            continue;
+        }
+        if is_interval(folded, a, b) {
+            figs[i - 1].bound = Some(Bound::Min);
+            figs[i].bound = Some(Bound::Max);
             continue;
         }
         // `1000万元及以上至5000万元`: the low end's own word may sit
@@ -239,6 +337,88 @@ fn same_kind(a: Kind, b: Kind) -> bool {
     a == b
 }
 
+/// Brackets that open and close an interval (folded: `（` is `(`).
+const OPENS: &[char] = &['(', '[', '【', '〔'];
+const CLOSES: &[char] = &[')', ']', '】', '〕'];
+
+/// The marks of infinity at an interval's open end: `+∞`, `-∞`, `∞`.
+const INFINITY: char = '∞';
+
+/// `(0%,5%]`, `（5%，10%]`, `[10%,20%)`: an opening bracket right before
+/// the low end, a comma between, a closing bracket right after the high
+/// end.
+fn is_interval(folded: &str, a: &Figure, b: &Figure) -> bool {
+    let before = folded[..a.start].trim_end_matches(' ');
+    let after = folded[b.end..].trim_start_matches(' ');
+    before.ends_with(OPENS)
+        && matches!(between(folded, a, b).trim_matches(' '), "," | "、")
+        && after.starts_with(CLOSES)
+}
+
+/// An interval with one end at infinity: `[20%,+∞)` is `min`, `(-∞,5%]`
+/// `max`. Only the few characters next to the figure are read.
+fn open_interval(folded: &str, f: &Figure) -> Option<Bound> {
+    let before = folded[..f.start].trim_end_matches(' ');
+    let after = folded[f.end..].trim_start_matches(' ');
+    let sign = |c: char| matches!(c, '+' | '-' | '−');
+    if before.ends_with(OPENS) {
+        let rest = after.strip_prefix(',')?.trim_start_matches(' ');
+        let rest = rest.strip_prefix(sign).unwrap_or(rest);
+        let rest = rest.strip_prefix(INFINITY)?.trim_start_matches(' ');
+        return rest.starts_with(CLOSES).then_some(Bound::Min);
+    }
+    if after.starts_with(CLOSES) {
+        let head = before.strip_suffix(',')?.trim_end_matches(' ');
+        let head = head.strip_suffix(INFINITY)?;
+        let head = head
+            .strip_suffix(sign)
+            .unwrap_or(head)
+            .trim_end_matches(' ');
+        return head.ends_with(OPENS).then_some(Bound::Max);
+    }
+    None
+}
+
+/// Longest variable between two comparisons (`负荷率`, `R`, `k`).
+const MAX_VARIABLE_CHARS: usize = 12;
+
+/// `<R≤` between two figures: `Some(true)` when both signs say "less"
+/// (the first figure is the low end), `Some(false)` when both say
+/// "greater"; the variable is a short name without digits or phrase ends.
+fn chain(between: &str) -> Option<bool> {
+    let s = between.trim_matches(' ');
+    let (first, rest) = sign_at(s)?;
+    let rest = rest.trim_start_matches(' ');
+    // A variable and a sign, spaces around: longer text is a sentence.
+    if rest.chars().nth(MAX_VARIABLE_CHARS + 6).is_some() {
+        return None;
+    }
+    // The second sign: the last one in the text between.
+    let (at, _) = rest
+        .char_indices()
+        .rfind(|&(i, _)| sign_at(&rest[i..]).is_some())?;
+    let (second, tail) = sign_at(&rest[at..])?;
+    let var = rest[..at].trim_matches(' ');
+    let n = var.chars().count();
+    let plain = var
+        .chars()
+        .all(|c| !c.is_ascii_digit() && !ends_phrase(c) && c.is_alphanumeric());
+    (tail.trim_matches(' ').is_empty()
+        && (1..=MAX_VARIABLE_CHARS).contains(&n)
+        && plain
+        && first == second)
+        .then_some(first == Bound::Max)
+}
+
+/// The sign at the start of `s` (the longest) and the text after it.
+fn sign_at(s: &str) -> Option<(Bound, &str)> {
+    SIGNS
+        .iter()
+        .filter(|(w, _)| s.starts_with(w))
+        .max_by_key(|(w, _)| w.len())
+        .map(|&(w, b)| (b, &s[w.len()..]))
+}
+
 /// Longest aside between a figure and its word: `300万元(含税)以上`.
 const MAX_ASIDE_CHARS: usize = 8;
 
@@ -248,10 +428,22 @@ fn word_after(folded: &str, end: usize) -> (Option<Bound>, usize) {
     let rest = folded.get(end..).unwrap_or("");
     let trimmed = skip_aside(rest);
     let skipped = rest.len() - trimmed.len();
-    AFTER_WORDS
-        .iter()
-        .find(|(w, _)| trimmed.starts_with(w))
-        .map_or((None, 0), |&(w, b)| (Some(b), skipped + w.len()))
+    if let Some(&(w, b)) = AFTER_WORDS.iter().find(|(w, _)| trimmed.starts_with(w)) {
+        return (Some(b), skipped + w.len());
+    }
+    // `5%≤R`: a sign before a variable, the figure on its other side.
+    if let Some((b, rest)) = sign_at(trimmed) {
+        let var = rest.trim_start_matches(' ');
+        if var.starts_with(|c: char| c.is_alphabetic()) {
+            let turned = if b == Bound::Max {
+                Bound::Min
+            } else {
+                Bound::Max
+            };
+            return (Some(turned), skipped + (trimmed.len() - rest.len()));
+        }
+    }
+    (None, 0)
 }
 
 /// `s` without leading spaces and one short aside in brackets (`(含)`,
@@ -285,6 +477,16 @@ fn word_before(folded: &str, from: usize, start: usize) -> Option<Bound> {
         let adjacent = gap.is_empty();
         if let Some(&(_, b)) = ADJACENT_WORDS.iter().find(|(w, _)| *w == m.as_str()) {
             if adjacent {
+                found = Some(b);
+            }
+            continue;
+        }
+        if let Some(&(_, b)) = SIGNS.iter().find(|(w, _)| *w == m.as_str()) {
+            // `1<2%` compares numbers: a sign right after one is arithmetic.
+            let math = phrase[..m.start()]
+                .trim_end_matches(' ')
+                .ends_with(|c: char| c.is_ascii_digit() || c == '.');
+            if adjacent && !math {
                 found = Some(b);
             }
             continue;

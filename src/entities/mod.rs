@@ -374,6 +374,44 @@ fn list_shared_units(folded: &str, figs: &mut Vec<Figure>) {
     }
 }
 
+/// A table's interval whose low end is a bare number (`(0,5%]`,
+/// `[10,20)万元`): the low end shares the high end's unit, as a list's
+/// numbers do, and the bound pass pairs the two (`bound`, rule 1).
+fn interval_low_ends(folded: &str, figs: &mut Vec<Figure>) {
+    for k in 0..figs.len() {
+        let Some((num_start, per)) = figs[k].list else {
+            continue;
+        };
+        let after = folded[figs[k].end..].trim_start_matches(' ');
+        if !after.starts_with([')', ']', '】', '〕']) {
+            continue;
+        }
+        let Some(head) = folded[..num_start].trim_end_matches(' ').strip_suffix(',') else {
+            continue;
+        };
+        let head = head.trim_end_matches(' ');
+        let start = head
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .len();
+        let opened = head[..start]
+            .trim_end_matches(' ')
+            .ends_with(['(', '[', '【', '〔']);
+        let text = &head[start..];
+        let Some(v) = (opened && text.starts_with(|c: char| c.is_ascii_digit()))
+            .then(|| numerals::parse_dec(text))
+            .flatten()
+        else {
+            continue;
+        };
+        let kind = figs[k].kind;
+        let mut low = Figure::new(start, head.len(), v.mul(per).to_f64(), kind, false);
+        if let Kind::Percent(_) = kind {
+            low.value = (low.value * 1e4).round() / 1e4;
+        }
+        figs.push(low);
+    }
+}
+
 /// Longest run of ASCII digits a figure can hold; a longer run (an account
 /// number, a dump of digits) is no figure, and is cut out of its region so
 /// the capture search never walks it (on a megabyte of digits that search
@@ -441,6 +479,7 @@ pub fn find_entities(text: &str) -> Entities {
             percent::find_percentages(&folded.folded, &mut figs);
         }
         list_shared_units(&folded.folded, &mut figs);
+        interval_low_ends(&folded.folded, &mut figs);
         figs.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         let mut last_end = 0;
         figs.retain(|f| {

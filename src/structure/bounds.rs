@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::header::DATE_TEXT;
 use super::labels::{Kind, Label};
 use super::Para;
 
@@ -34,13 +35,13 @@ static ATTACHMENT_ITEM: LazyLock<Regex> =
 
 /// Publication lines after a notice's text.
 static PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    Regex::new(&format!(
         r"(?x)
         ^\s*(?:抄送|抄报|主送|分送)\s*:
       | ^\s*\(?\s*此件(?:公开发布|主动公开|不公开|依申请公开|删减后公开)
       | ^\s*(?:公开方式|信息公开选项)\s*:
-      | (?:\d{4}|[〇零一二三四五六七八九○O]{4})\s*年.{1,3}月.{1,3}日\s*(?:印发|发布)\s*(?:$|[。,;])",
-    )
+      | {DATE_TEXT}\s*(?:印发|发布)\s*(?:$|[。,;])",
+    ))
     .expect("valid regex")
 });
 
@@ -59,15 +60,15 @@ static LINKS: LazyLock<Regex> = LazyLock::new(|| {
 /// Paragraph starts that open a notice's closing text after its last
 /// clause (soft: only there).
 pub(crate) static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    Regex::new(&format!(
         r"(?x)^\s*(?:
             本(?:通知|意见|措施|办法|政策|规定|方案|细则|决定|条例|若干|文件|实施|举措|规则)
           | 上述 | 以上(?:政策|措施|条款|各项) | 此前 | 各地 | 各级 | 各有关 | 各部门 | 各单位
           | 附件 | 附: | 特此 | \(此件 | 此件 | 联系人 | 抄送 | 原文下载
-          | .{0,12}自.{1,24}起(?:施行|实施|执行)
-          | (?:\d{4}|[〇零一二三四五六七八九○O]{4})\s*年.{1,3}月.{1,3}日\s*$
+          | .{{0,12}}自.{{1,24}}起(?:施行|实施|执行)
+          | {DATE_TEXT}\s*$
         )",
-    )
+    ))
     .expect("valid regex")
 });
 

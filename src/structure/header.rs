@@ -56,9 +56,27 @@ static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A 令 number: `国务院令第706号`, `上海市人民政府令 第42号`.
+/// A 令 or 公告 number alone on a line: `国务院令第706号`,
+/// `上海市人民政府令 第42号`, `某省人民代表大会常务委员会公告（第12号）`,
+/// `财政部公告2024年第8号`.
 static ORDER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<prefix>[\p{Han}&&[^年月日]]{1,20}?令)\s*第\s*\d{1,5}\s*号\s*$")
+    Regex::new(
+        r"^\s*(?P<prefix>(?:[\p{Han}&&[^年月日]]\s?){1,30}?(?:令|公告))\s*\(?\s*(?P<num>(?:[〔\[]\s*\d{4}\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*\)?\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// The heading of a 令 or a 公告 set on its own line, its number on the
+/// next (`某省人民政府令` / `第312号`): the issuing body's name and the
+/// word, nothing else.
+static ORDER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<prefix>[\p{Han}&&[^年月日]]{2,30}?(?:令|公告))\s*$").expect("valid regex")
+});
+
+/// The number line under an [`ORDER_HEAD`]: `第312号`, `（第12号）`,
+/// `〔2024〕第3号`.
+static ORDER_NUM_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\(?\s*(?P<num>(?:[〔\[]\s*\d{4}\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*\)?\s*$")
         .expect("valid regex")
 });
 
@@ -68,12 +86,18 @@ static DOC_NUMBER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A date as the text writes it, digits letter-spaced or not (a PDF's
+/// dump sets `2 0 2 4 年 3 月 1 5 日`): `2024年3月15日`,
+/// `二〇二四年三月十五日`. Shared with `bounds`, which stops the outline at
+/// a date line or a publication line.
+pub(crate) const DATE_TEXT: &str = r"(?:\d(?:\x20?\d){3}|[〇零一二三四五六七八九○O](?:\x20?[〇零一二三四五六七八九○O]){3})\s*年[^年]{1,5}?月[^月]{1,5}?日";
+
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^\s*
-        (?P<y>\d{4}|[〇零一二三四五六七八九○O]{4}) \s*年\s*
-        (?P<m>\d{1,2}|[一二三四五六七八九十]{1,2}) \s*月\s*
-        (?P<d>\d{1,2}|[一二三四五六七八九十]{1,3}) \s*日\s*$",
+        (?P<y>\d(?:\x20?\d){3} | [〇零一二三四五六七八九○O](?:\x20?[〇零一二三四五六七八九○O]){3}) \s*年\s*
+        (?P<m>\d(?:\x20?\d)? | [一二三四五六七八九十](?:\x20?[一二三四五六七八九十])?) \s*月\s*
+        (?P<d>\d(?:\x20?\d)? | [一二三四五六七八九十](?:\x20?[一二三四五六七八九十]){0,2}) \s*日\s*$",
     )
     .expect("valid regex")
 });
@@ -116,17 +140,19 @@ pub(crate) fn find_header(
     let labelled = labelled_values(head);
     let title = find_title(head, meta, &labelled);
     let policy_title = title.as_deref().and_then(|t| find_policy_title(t, head));
-    let doc_number = find_doc_number(head, tail, &labelled);
+    let doc_number = find_doc_number(head, tail, &labelled, meta);
     let (issuers, signed) = find_signature(head)
         .or_else(|| find_signature(tail))
         .unwrap_or_default();
     let adoption = find_adoption(head);
-    // Who signs: the signature, else a regulation's adoption note, a
-    // publication line, the title's own issuers, a labelled field.
+    // Who signs: the signature, else a regulation's adoption note, the
+    // heading of the 令 or 公告 that publishes it, a publication line, the title's own issuers, a labelled field.
     let issuers = if !issuers.is_empty() {
         issuers
     } else if let Some((_, who, _)) = &adoption {
         vec![who.clone()]
+    } else if let Some(who) = order_issuer(head) {
+        vec![who]
     } else if let Some(who) = publication_issuer(tail).or_else(|| publication_issuer(head)) {
         vec![who]
     } else {
@@ -151,12 +177,22 @@ pub(crate) fn find_header(
         });
     let doc_number = doc_number.or_else(|| adoption.and_then(|a| a.2));
     let recipients = find_recipients(head);
-    let published_at = meta
-        .published
-        .as_deref()
-        .and_then(parse_published)
-        .or_else(|| head.iter().find_map(|p| parse_labelled_published(p.folded)))
-        .or_else(|| publication_date(tail).or_else(|| publication_date(head)));
+    // The page's meta tag, a labelled time in the text, a publication
+    // line, in that order; a later one that states the same day with its
+    // time (`PubDate` `2024-06-28`, `发布时间：2024-06-28 17:30`) is kept
+    // for its precision.
+    let published_at = [
+        meta.published.as_deref().and_then(parse_published),
+        head.iter().find_map(|p| parse_labelled_published(p.folded)),
+        publication_date(tail).or_else(|| publication_date(head)),
+    ]
+    .into_iter()
+    .flatten()
+    .fold(None, |best: Option<String>, t| match best {
+        None => Some(t),
+        Some(b) if t.len() > b.len() && t.starts_with(&b) => Some(t),
+        b => b,
+    });
     Header {
         title,
         policy_title,
@@ -248,11 +284,14 @@ fn find_title(head: &[Para<'_>], meta: &PageMeta, labelled: &[(String, String)])
             if lines[..k].iter().any(|q| ends_title(q.folded)) {
                 continue;
             }
-            // The title's first line names its subject; an issuer line
-            // above it is only taken with a 关于 line (above).
+            // The title's first line names its subject, or it is the
+            // issuing body's name over a line that starts with 关于 (a
+            // PDF's `某省人民政府办公厅` / `关于印发…` / `（2024—2026年）的通知`).
             let opens = ["关于", "印发", "转发"]
                 .iter()
-                .any(|w| lines[0].folded.contains(w));
+                .any(|w| lines[0].folded.contains(w))
+                || (is_issuer_line(lines[0].folded)
+                    && lines[1].folded.trim_start().starts_with("关于"));
             let folded: String = lines.iter().map(|q| q.folded.trim()).collect();
             if opens && is_title(&folded) {
                 return Some(lines.iter().map(|q| strip(q.original)).collect());
@@ -262,24 +301,60 @@ fn find_title(head: &[Para<'_>], meta: &PageMeta, labelled: &[(String, String)])
     if let Some(i) = head.iter().position(|p| is_title(p.folded)) {
         return Some(with_issuers(i));
     }
+    // A page may title a regulation by the numbered 公告 or 令 that
+    // publishes it (`某省人大常委会公告（第12号）`): the regulation's own
+    // name in the text is its title then, if there is one.
+    let numbered_order = |t: &str| ORDER_NUMBER.is_match(&fold(t));
+    let mut order_title = None;
     if let Some((_, t)) = labelled.iter().find(|(k, _)| k == "title") {
-        return Some(strip(t));
+        if !numbered_order(t) {
+            return Some(strip(t));
+        }
+        order_title = Some(strip(t));
     }
     if let Some(t) = &meta.title {
         let s = strip(t);
-        if !s.is_empty() {
+        if !s.is_empty() && !numbered_order(&s) {
             return Some(s);
         }
+        order_title = order_title.or(Some(s).filter(|s| !s.is_empty()));
     }
-    // A regulation's or a plan's own name heading the text.
-    head.iter()
+    // A regulation's or a plan's own name heading the text; not the
+    // heading of the 公告 that publishes it (`某省人大常委会公告` / `（第12号）`).
+    let lines: Vec<&Para<'_>> = head
+        .iter()
         .filter(|p| !p.folded.trim().is_empty())
-        .take(BARE_TITLE_WITHIN)
-        .find(|p| {
-            let f = p.folded.trim();
-            TITLE_END.is_match(f) && bare(f) && (4..=40).contains(&f.chars().count())
+        .collect();
+    let numbered = |i: usize| {
+        let f = lines[i].folded.trim();
+        ORDER_NUMBER.is_match(f)
+            || (ORDER_HEAD.is_match(f)
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|n| ORDER_NUM_LINE.is_match(n.folded)))
+    };
+    let bare_title = |from: usize| {
+        (from..lines.len()).take(BARE_TITLE_WITHIN).find(|&i| {
+            let f = lines[i].folded.trim();
+            TITLE_END.is_match(f)
+                && bare(f)
+                && (4..=40).contains(&f.chars().count())
+                && !numbered(i)
         })
-        .map(|p| strip(p.original))
+    };
+    // Where the 令 or 公告 comes first, the regulation's title follows
+    // the order's date line.
+    let after_order = (0..lines.len().min(BARE_TITLE_WITHIN))
+        .find(|&i| numbered(i))
+        .and_then(|i| {
+            (i..lines.len().min(i + BARE_TITLE_WITHIN + 3))
+                .find(|&j| parse_date(lines[j].folded).is_some())
+        });
+    after_order
+        .and_then(|j| bare_title(j + 1))
+        .or_else(|| bare_title(0))
+        .map(|i| strip(lines[i].original))
+        .or(order_title)
 }
 
 /// Whether a line is a whole title with its 文號 in brackets after it, as
@@ -351,22 +426,34 @@ fn find_policy_title(title: &str, head: &[Para<'_>]) -> Option<String> {
     )
 }
 
-/// The 文號: labelled (`文号：`), alone on a line (an official document's
+/// The 文號: labelled (`文号：`) in the text or the page's info bar, a
+/// 令's or 公告's number, alone on a line (an official document's
 /// header), in the original's file name (`原文下載:…杭高新〔2025〕3號…pdf`),
 /// or in the header text outside a citation `《…》(…)`.
 fn find_doc_number(
     head: &[Para<'_>],
     tail: &[Para<'_>],
     labelled: &[(String, String)],
+    meta: &PageMeta,
 ) -> Option<String> {
     if let Some((_, v)) = labelled.iter().find(|(k, _)| k == "doc") {
         if let Some(n) = doc_number_in(&fold(v), v) {
             return Some(n);
         }
     }
-    // A 令 number alone on its line.
-    if let Some(p) = head.iter().find(|p| ORDER_NUMBER.is_match(p.folded)) {
-        return Some(p.original.chars().filter(|c| !c.is_whitespace()).collect());
+    // The page's info bar, outside the body: the 文號 may be there only.
+    // The value must start with it (`文号：无` names none).
+    if let Some(v) = &meta.doc_number {
+        let f = fold(v);
+        if DOC_NUMBER.find(&f).is_some_and(|m| m.start() == 0) {
+            return doc_number_in(&f, v);
+        }
+        if ORDER_NUMBER.is_match(&f) {
+            return Some(v.chars().filter(|c| !c.is_whitespace()).collect());
+        }
+    }
+    if let Some(n) = order_number(head) {
+        return Some(n);
     }
     for p in head.iter().chain(tail) {
         let f = p.folded.trim();
@@ -408,6 +495,63 @@ fn find_doc_number(
         }
     }
     None
+}
+
+/// A 令's or a 公告's number: on one line (`国务院令 第706号`), or its
+/// heading on one line and `第312号` / `（第12号）` on the next, as a 令 or
+/// an information table (`发文字号：某省人民政府令` / `第312号`) sets it
+/// → `某省人民政府令第312号`, brackets and layout spaces dropped.
+fn order_number(head: &[Para<'_>]) -> Option<String> {
+    order_heading(head).map(|(prefix, num)| prefix + &num)
+}
+
+/// The body that issues a 令 or a 公告, from its heading (`某省人民政府令`
+/// → `某省人民政府`), when the heading names one.
+fn order_issuer(head: &[Para<'_>]) -> Option<String> {
+    let (prefix, _) = order_heading(head)?;
+    let body = prefix
+        .strip_suffix('令')
+        .or_else(|| prefix.strip_suffix("公告"))?;
+    ISSUER_END.is_match(&fold(body)).then(|| body.to_string())
+}
+
+/// A 令's or a 公告's heading and number (`某省人民政府令`, `第312号`) as
+/// written, without brackets or layout spaces.
+fn order_heading(head: &[Para<'_>]) -> Option<(String, String)> {
+    static DOC_LABEL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?:文\s*号|发文字号)\s*:").expect("valid regex"));
+    for (i, p) in head.iter().enumerate() {
+        let at = DOC_LABEL.find(p.folded).map_or(0, |m| m.end());
+        let value = &p.folded[at..];
+        // A title (`关于…的公告`) is no heading of a numbered 公告.
+        if value.contains("关于") {
+            continue;
+        }
+        let range = |m: regex::Match<'_>| (m.start() + at, m.end() + at);
+        if let Some(c) = ORDER_NUMBER.captures(value) {
+            let (prefix, num) = (range(c.name("prefix")?), range(c.name("num")?));
+            return Some((compact_range(p, prefix), compact_range(p, num)));
+        }
+        let (Some(c), Some(next)) = (ORDER_HEAD.captures(value), head.get(i + 1)) else {
+            continue;
+        };
+        if let Some(n) = ORDER_NUM_LINE.captures(next.folded) {
+            let num = n.name("num")?;
+            return Some((
+                compact_range(p, range(c.name("prefix")?)),
+                compact_range(next, (num.start(), num.end())),
+            ));
+        }
+    }
+    None
+}
+
+/// The original text of a folded byte range, without white space.
+fn compact_range(p: &Para<'_>, (start, end): (usize, usize)) -> String {
+    cut(p, start, end)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 fn cut(p: &Para<'_>, start: usize, end: usize) -> String {
@@ -495,14 +639,14 @@ fn split_issuers(s: &str) -> Vec<String> {
 /// `（2025年11月26日上海市第十六届人民代表大会常务委员会第二十五次会议通过）`:
 /// the date, the body and, for a 令, its number.
 static ADOPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    Regex::new(&format!(
         r"(?x)^\s*\(\s*
-        (?P<date>(?:\d{4}|[〇零一二三四五六七八九○O]{4})\s*年[^年]{1,3}月[^月]{1,3}日)\s*
-        (?P<who>[^,;()]{2,40}?)
-        (?:(?P<order>令)\s*(?P<num>第\s*\d{1,5}\s*号)
-          | 第[一二三四五六七八九十百零〇\d]{1,5}次(?:全体|常务)?会议)
+        (?P<date>{DATE_TEXT})\s*
+        (?P<who>[^,;()]{{2,40}}?)
+        (?:(?P<order>令)\s*(?P<num>第\s*\d{{1,5}}\s*号)
+          | 第[一二三四五六七八九十百零〇\d]{{1,5}}次(?:全体|常务)?会议)
         \s*(?:通过|发布|公布|修订|修正|批准)",
-    )
+    ))
     .expect("valid regex")
 });
 
@@ -525,11 +669,13 @@ fn find_adoption(head: &[Para<'_>]) -> Option<(String, String, Option<String>)> 
     })
 }
 
-/// `某某局2026年4月24日发布`: a publication line names its issuer.
+/// `某某局2026年4月24日发布`: a publication line names its issuer. Not
+/// the 版记's `某某办公厅 2024年3月18日印发`: that names the office that
+/// printed the document, never its signature.
 static PUBLISHED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\s*(?P<who>[^\s,;:。]{2,40}?)\s*(?:\d{4}|[〇零一二三四五六七八九○O]{4})\s*年[^年]{1,3}月[^月]{1,3}日\s*(?:印发|发布)\s*(?:$|[。,;])",
-    )
+    Regex::new(&format!(
+        r"^\s*(?P<who>[^\s,;:。]{{2,40}}?)\s*{DATE_TEXT}\s*发布\s*(?:$|[。,;])",
+    ))
     .expect("valid regex")
 });
 
@@ -537,8 +683,7 @@ static PUBLISHED_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// page states no time of its own, the notice was published that day.
 fn publication_date(paras: &[Para<'_>]) -> Option<String> {
     static DATE_PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?P<date>(?:\d{4}|[〇零一二三四五六七八九○O]{4})\s*年[^年]{1,3}月[^月]{1,3}日)\s*发布\s*(?:$|[。,;])")
-            .expect("valid regex")
+        Regex::new(&format!(r"(?P<date>{DATE_TEXT})\s*发布\s*(?:$|[。,;])")).expect("valid regex")
     });
     paras.iter().find_map(|p| {
         let c = DATE_PUBLISHED.captures(p.folded)?;
@@ -578,9 +723,10 @@ pub(crate) fn parse_date(folded: &str) -> Option<String> {
         });
         ISO.captures(folded)
     })?;
-    let year = label_value(&c["y"].replace(['○', 'O'], "〇"))?;
-    let month = label_value(&c["m"])?;
-    let day = label_value(&c["d"])?;
+    let digits = |k: &str| -> String { c[k].chars().filter(|c| *c != ' ').collect() };
+    let year = label_value(&digits("y").replace(['○', 'O'], "〇"))?;
+    let month = label_value(&digits("m"))?;
+    let day = label_value(&digits("d"))?;
     ((1..=12).contains(&month) && (1..=31).contains(&day))
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
@@ -730,6 +876,143 @@ mod tests {
         // The title's own issuers.
         let h = header("江西省人民政府办公厅关于进一步做好重大项目调度工作的通知\n各市：");
         assert_eq!(h.issuers, ["江西省人民政府办公厅"]);
+    }
+
+    #[test]
+    fn order_and_announcement_numbers_over_two_lines() {
+        let header = |text: &str| {
+            let (f, _) = paras(text);
+            let ps = super::super::paragraphs(&f);
+            find_header(&ps, None, None, &PageMeta::default())
+        };
+        // An information table with letter-spaced labels, the 令 number
+        // set under its heading.
+        let h = header("索 引 号：11140000MB0000000X/2024-00031\n发布机构：山西省人民政府\n发文字号：山西省人民政府令\n第312号\n标　　题：山西省电动自行车安全管理办法\n山西省电动自行车安全管理办法");
+        assert_eq!(h.doc_number.as_deref(), Some("山西省人民政府令第312号"));
+        assert_eq!(h.title.as_deref(), Some("山西省电动自行车安全管理办法"));
+        // The 令 itself, above its regulation.
+        let h = header("山西省人民政府令\n第 312 号\n《山西省电动自行车安全管理办法》已经省人民政府常务会议通过，现予公布。\n省长　金湘军\n2024年5月20日\n山西省电动自行车安全管理办法\n第一章　总　　则");
+        assert_eq!(h.doc_number.as_deref(), Some("山西省人民政府令第312号"));
+        assert_eq!(h.signed_date.as_deref(), Some("2024-05-20"));
+        // A standing committee's 公告 publishing a 条例, the number in
+        // brackets on the next line or on the same line.
+        for text in [
+            "河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》已由河北省第十四届人民代表大会常务委员会第九次会议于2024年5月28日通过，现予公布。",
+            "河北省人民代表大会常务委员会公告第12号\n《河北省乡村振兴促进条例》现予公布。",
+            "河北省人民代表大会常务委员会公告\n第12号\n《河北省乡村振兴促进条例》现予公布。",
+        ] {
+            let h = header(text);
+            assert_eq!(
+                h.doc_number.as_deref(),
+                Some("河北省人民代表大会常务委员会公告第12号"),
+                "{text}"
+            );
+        }
+        // The regulation's title follows the 公告 or 令 that publishes it;
+        // the heading names the issuer when nothing signs.
+        let h = header("河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》已由河北省第十四届人民代表大会常务委员会第九次会议于2024年5月28日通过，现予公布。\n河北省人民代表大会常务委员会\n2024年5月28日\n河北省乡村振兴促进条例\n（2024年5月28日河北省第十四届人民代表大会常务委员会第九次会议通过）\n目　　录");
+        assert_eq!(h.title.as_deref(), Some("河北省乡村振兴促进条例"));
+        assert_eq!(h.issuers, ["河北省人民代表大会常务委员会"]);
+        assert_eq!(h.signed_date.as_deref(), Some("2024-05-28"));
+        let h = header("发布时间：2024-06-28 17:30\n山西省人民政府令\n第312号\n《山西省电动自行车安全管理办法》已经省人民政府常务会议通过，现予公布。\n省长　金湘军\n2024年5月20日\n山西省电动自行车安全管理办法\n第一章　总　　则");
+        assert_eq!(h.title.as_deref(), Some("山西省电动自行车安全管理办法"));
+        assert_eq!(h.issuers, ["山西省人民政府"]);
+        // A page that titles the regulation by its 公告.
+        let (f, _) = paras("标　　题：河北省人民代表大会常务委员会公告（第12号）\n河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》现予公布。\n河北省人民代表大会常务委员会\n2024年5月28日\n河北省乡村振兴促进条例\n第一章　总　　则");
+        let ps = super::super::paragraphs(&f);
+        let meta = PageMeta {
+            title: Some("河北省人民代表大会常务委员会公告（第12号）".to_string()),
+            ..PageMeta::default()
+        };
+        let h = find_header(&ps, None, None, &meta);
+        assert_eq!(h.title.as_deref(), Some("河北省乡村振兴促进条例"));
+        // A 公告 that publishes nothing else keeps its heading as title.
+        let (f, _) = paras("为保障道路施工安全，现将有关交通管制事项公告如下：\n一、管制时间\n2024年6月1日至6月30日。");
+        let ps = super::super::paragraphs(&f);
+        let meta = PageMeta {
+            title: Some("某市公安局交通管理局公告（第3号）".to_string()),
+            ..PageMeta::default()
+        };
+        let h = find_header(&ps, Some(1), None, &meta);
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某市公安局交通管理局公告（第3号）")
+        );
+        let h = header("某市人民政府公告\n〔2024〕第3号\n");
+        assert_eq!(
+            h.doc_number.as_deref(),
+            Some("某市人民政府公告〔2024〕第3号")
+        );
+        let h = header("财政部 税务总局公告2024年第8号\n现将有关事项公告如下：");
+        assert_eq!(
+            h.doc_number.as_deref(),
+            Some("财政部税务总局公告2024年第8号")
+        );
+        // A 公告 title with a number under it is a title, not a heading.
+        let h = header("关于开展某项工作的公告\n第3号\n");
+        assert_eq!(h.doc_number, None);
+    }
+
+    #[test]
+    fn the_signature_signs_not_the_printing_office() {
+        let text = "山西省人民政府关于加强电动自行车安全管理的通知\n各市人民政府，省人民政府各委、厅，各直属机构：\n一、压实责任\n各地要落实属地责任。\n二、强化保障\n所需经费列入预算。\n山西省人民政府\n2 0 2 4 年 3 月 1 5 日\n（此件公开发布）\n抄送：省委各部门，省人大常委会办公厅。\n山西省人民政府办公厅　　　　2024年3月18日印发";
+        let st = super::super::find_structure(
+            text,
+            &PageMeta::default(),
+            &crate::decode::Layout::default(),
+        )
+        .value;
+        assert_eq!(st.header.issuers, ["山西省人民政府"]);
+        assert_eq!(st.header.signed_date.as_deref(), Some("2024-03-15"));
+        assert_eq!(st.sections.len(), 2);
+        // Without a signature, the 版记 still names no issuer: the title
+        // does.
+        let text = "山西省人民政府关于加强电动自行车安全管理的通知\n各市人民政府：\n一、压实责任\n各地要落实属地责任。\n抄送：省委各部门。\n山西省人民政府办公厅 2024年3月18日印发";
+        let st = super::super::find_structure(
+            text,
+            &PageMeta::default(),
+            &crate::decode::Layout::default(),
+        )
+        .value;
+        assert_eq!(st.header.issuers, ["山西省人民政府"]);
+        assert_eq!(st.header.signed_date, None);
+        // Dates letter-spaced or in 〇/一 numerals.
+        assert_eq!(
+            parse_date("二 〇 二 四 年 三 月 十 五 日").as_deref(),
+            Some("2024-03-15")
+        );
+        assert_eq!(
+            parse_date("二〇二四年三月十五日").as_deref(),
+            Some("2024-03-15")
+        );
+    }
+
+    #[test]
+    fn the_most_precise_publication_time_is_kept() {
+        let header = |text: &str, published: Option<&str>| {
+            let (f, _) = paras(text);
+            let ps = super::super::paragraphs(&f);
+            let meta = PageMeta {
+                published: published.map(str::to_string),
+                ..PageMeta::default()
+            };
+            find_header(&ps, None, None, &meta).published_at
+        };
+        let text = "山西省电动自行车安全管理办法\n发布时间：2024-06-28 17:30　　来源：山西省人民政府办公厅\n第一条 为了加强管理，制定本办法。";
+        assert_eq!(
+            header(text, None).as_deref(),
+            Some("2024-06-28T17:30:00+08:00")
+        );
+        // A meta tag with the day only yields to the text's time that day.
+        assert_eq!(
+            header(text, Some("2024-06-28")).as_deref(),
+            Some("2024-06-28T17:30:00+08:00")
+        );
+        // A meta tag on another day is the page's word and stays.
+        assert_eq!(
+            header(text, Some("2024-06-30")).as_deref(),
+            Some("2024-06-30")
+        );
     }
 
     #[test]

@@ -203,6 +203,12 @@ mod tests {
             title(joint).as_deref(),
             Some("中共某县委 某县人民政府关于支持重点产业加快发展的实施意见")
         );
+        // A PDF's title over three lines, the first the issuing body.
+        let organ = "河北省人民政府办公厅\n关于印发河北省推进数字乡村建设实施方案\n（2024—2026年）的通知\n冀政办字〔2024〕45号\n各市人民政府：\n一、总体要求";
+        assert_eq!(
+            title(organ).as_deref(),
+            Some("河北省人民政府办公厅关于印发河北省推进数字乡村建设实施方案（2024—2026年）的通知")
+        );
         let ministries =
             "国家发展改革委 国家能源局关于做好\n2021年电力中长期合同签订工作的通知\n各省：";
         assert_eq!(

@@ -159,7 +159,13 @@ pub(crate) fn find_body(
             .map_or(0, |m| m.label.rest)..]
             .trim()
             .is_empty();
-        let from = last_desc + 1 + usize::from(label_only);
+        // A section heading alone on its line (`三、保障措施`) with no
+        // clause under it: the paragraph after it is its opening text, even
+        // one that reads like a closing (`各地要…`).
+        let heading_only = !is_clause
+            && last_desc == start
+            && !paras[start].folded.contains(['。', ';', '!', '?']);
+        let from = last_desc + 1 + usize::from(label_only || heading_only);
         let soft = (from..stop.unwrap_or(n)).find(|&i| {
             !flags.in_table[i]
                 && (bounds::CLOSING.is_match(paras[i].folded)

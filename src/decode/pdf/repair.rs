@@ -74,6 +74,16 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("marker regex")
 });
 
+/// A 文號 alone on its line (`冀政办字〔2024〕45号`, `杭高新〔2025〕3 號`): a
+/// header line of its own, whatever the layout (a 函 sets it flush with
+/// the right margin, where a wrapped line would end).
+static DOC_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:\p{Han}\s*){1,12}[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d{1,5}\s*[号號]\s*$",
+    )
+    .expect("doc number line regex")
+});
+
 /// Digits of a line, for telling running headers with page numbers apart.
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("digits regex"));
 
@@ -224,9 +234,13 @@ impl Layout {
     /// Whether a paragraph ends between `prev` and `next`.
     ///
     /// A line ending in `:` is no break by itself: `(責任單位:` often ends
-    /// a full line, while a 主送 line ending in `:` is short anyway.
+    /// a full line, while a 主送 line ending in `:` is short anyway. A 文號
+    /// line is always a paragraph of its own.
     fn breaks(&self, prev: &Line, next: &Line, next_text: &str) -> bool {
-        if MARKER.is_match(next_text) {
+        if MARKER.is_match(next_text)
+            || DOC_NUMBER_LINE.is_match(next_text)
+            || DOC_NUMBER_LINE.is_match(&prev.text)
+        {
             return true;
         }
         if self.is_display(prev) && self.is_display(next) {
