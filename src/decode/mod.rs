@@ -1,8 +1,9 @@
 //! Decode: a [`RawDocument`]'s bytes become [`Text`], paragraphs of main text.
 //!
-//! The format is told from the content (`%PDF-`, markup), not the file name;
-//! each format has a backend producing the same [`Text`]: `html` (charset,
-//! main content), `text` (charset, a dump of a page) and `pdf`. A body the
+//! The format is told from the content (`%PDF-`, markup, a zip's parts),
+//! not the file name; each format has a backend producing the same
+//! [`Text`]: `html` (charset, main content), `text` (charset, a dump of a
+//! page), `pdf`, and `office` (`.docx`, `.xlsx`/`.xls`, `.ofd`). A body the
 //! source repeats (a hidden print copy, a dump that shows it twice) is kept
 //! once, here, so no later stage sees clauses twice.
 
@@ -10,6 +11,7 @@ pub mod charset;
 pub mod html;
 pub mod markdown;
 pub mod normalize;
+pub mod office;
 pub mod pdf;
 pub mod text;
 
@@ -30,6 +32,14 @@ pub enum MediaType {
     Pdf,
     #[default]
     Text,
+    /// Word (`.docx`).
+    Docx,
+    /// Excel (`.xlsx`).
+    Xlsx,
+    /// Excel 97–2003 (`.xls`).
+    Xls,
+    /// OFD (GB/T 33190).
+    Ofd,
 }
 
 impl MediaType {
@@ -39,6 +49,12 @@ impl MediaType {
             MediaType::Html => "text/html",
             MediaType::Pdf => "application/pdf",
             MediaType::Text => "text/plain",
+            MediaType::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+            MediaType::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            MediaType::Xls => "application/vnd.ms-excel",
+            MediaType::Ofd => "application/ofd",
         }
     }
 }
@@ -107,6 +123,7 @@ pub struct PageMeta {
 #[derive(Debug, Clone, Default)]
 pub struct DecodeOptions {
     pub pdf: pdf::PdfOptions,
+    pub office: office::OfficeOptions,
 }
 
 /// Why a document could not be turned into text.
@@ -120,6 +137,8 @@ pub enum DecodeError {
     NoMainContent { chars: usize },
     #[error("{0}")]
     Pdf(#[from] pdf::PdfError),
+    #[error("{0}")]
+    Office(#[from] office::OfficeError),
 }
 
 impl DecodeError {
@@ -130,6 +149,7 @@ impl DecodeError {
             DecodeError::UnknownFormat(_) => "unknown_format",
             DecodeError::NoMainContent { .. } => "no_main_content",
             DecodeError::Pdf(e) => e.code(),
+            DecodeError::Office(e) => e.code(),
         }
     }
 }
@@ -139,6 +159,10 @@ impl DecodeError {
 pub fn sniff(bytes: &[u8], content_type: Option<&str>) -> Result<MediaType, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
+    }
+    // Zip and OLE2 containers by their magic and their parts' names.
+    if let Some(media) = office::sniff(bytes)? {
+        return Ok(media);
     }
     let head = &bytes[..bytes.len().min(1024)];
     // PDF: `%PDF-` may follow some junk bytes (the spec allows it in the
@@ -213,6 +237,7 @@ pub fn decode(raw: &RawDocument, opts: &DecodeOptions) -> Result<Parsed<Text>, D
         MediaType::Html => html::decode_html(&raw.bytes, raw.content_type.as_deref())?,
         MediaType::Text => text::decode_text(&raw.bytes, raw.content_type.as_deref())?,
         MediaType::Pdf => pdf::decode_pdf(&raw.bytes, &opts.pdf)?,
+        office => office::decode(office, &raw.bytes, &opts.office)?,
     };
     resolve_links(&mut parsed.value.attachments, &raw.uri);
     if let Some((w, dropped)) = drop_repeated_body(&mut parsed.value.paragraphs) {
