@@ -23,7 +23,9 @@
 //! (calamine itself has none), then read cell by cell (never as calamine's
 //! dense `Range`, which a cell at XFD1048576 would blow up), up to
 //! [`OfficeOptions::max_cells`] cells and [`OfficeOptions::max_grid_cells`]
-//! rows × used columns. An `.xls` is at most 65,536 × 256 cells by format.
+//! rows × used columns. An `.xls` is parsed whole by calamine into dense
+//! ranges as it opens, so its records are walked first ([`check_xls_grid`])
+//! and a sheet spanning more than `max_grid_cells` is refused before.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -84,6 +86,7 @@ pub fn decode_xlsx(bytes: &[u8], opts: &OfficeOptions) -> Result<Parsed<Text>, O
 /// [`OfficeError::Encrypted`] for a password-protected workbook; others as
 /// [`decode_xlsx`].
 pub fn decode_xls(bytes: &[u8], opts: &OfficeOptions) -> Result<Parsed<Text>, OfficeError> {
+    check_xls_grid(bytes, opts)?;
     let mut wb: calamine::Xls<_> = calamine::Xls::new(super::cursor(bytes)).map_err(xls_error)?;
     let mut sheets = Vec::new();
     let mut total = 0usize;
@@ -110,6 +113,153 @@ pub fn decode_xls(bytes: &[u8], opts: &OfficeOptions) -> Result<Parsed<Text>, Of
         sheets.push((name, cells));
     }
     build(sheets, MediaType::Xls, "xls", opts)
+}
+
+/// BIFF record types that start with the (row, column) of a cell: Number,
+/// Label, BoolErr, Formula, RK, LabelSst, Blank. MulRk (0x00BD) gives a
+/// row and a first and last column.
+const BIFF_CELLS: [u16; 7] = [0x0203, 0x0204, 0x0205, 0x0006, 0x027E, 0x00FD, 0x0201];
+const BIFF_BOF: u16 = 0x0809;
+const BIFF_DIMENSIONS: u16 = 0x0200;
+const BIFF_MULRK: u16 = 0x00BD;
+
+/// Refuses an `.xls` whose sheets calamine would lay out as dense grids
+/// past [`OfficeOptions::max_grid_cells`], before calamine sees it.
+///
+/// calamine parses every sheet when the workbook is opened, reserving
+/// room for the rows × columns a sheet's DIMENSIONS record claims and then
+/// a dense `Range` over the span of its cells: a 5 KiB file with a cell at
+/// A1 and one at IV65536 costs a gigabyte, and a DIMENSIONS record
+/// claiming 2³² rows aborts the process. So the `Workbook` stream's
+/// records are walked here first (4-byte headers, nothing else decoded)
+/// and each sheet's larger span, claimed or used, is counted.
+///
+/// # Errors
+/// [`OfficeError::SheetTooLarge`]; [`OfficeError::Malformed`] for a
+/// DIMENSIONS record whose last row comes before its first (calamine's
+/// arithmetic would wrap).
+fn check_xls_grid(bytes: &[u8], opts: &OfficeOptions) -> Result<(), OfficeError> {
+    let Some(stream) = workbook_stream(bytes) else {
+        // calamine says what is wrong with the container.
+        return Ok(());
+    };
+    let mut total = 0usize;
+    let mut sheet = Span::default();
+    let mut pos = 0usize;
+    while pos + 4 <= stream.len() {
+        let typ = u16::from_le_bytes([stream[pos], stream[pos + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[pos + 2], stream[pos + 3]]));
+        let data = &stream[pos + 4..(pos + 4 + len).min(stream.len())];
+        pos += 4 + len;
+        let u16_at = |i: usize| {
+            data.get(i..i + 2)
+                .map(|b| u32::from(u16::from_le_bytes([b[0], b[1]])))
+        };
+        let u32_at = |i: usize| {
+            data.get(i..i + 4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        };
+        match typ {
+            BIFF_BOF => {
+                total = total.saturating_add(sheet.cells());
+                sheet = Span::default();
+            }
+            BIFF_DIMENSIONS => {
+                // BIFF8: first row, last row + 1 (u32), first column, last
+                // column + 1 (u16); BIFF5 has u16 rows.
+                let (rf, rl, cf, cl) = if data.len() >= 14 {
+                    (u32_at(0), u32_at(4), u16_at(8), u16_at(10))
+                } else {
+                    (u16_at(0), u16_at(2), u16_at(4), u16_at(6))
+                };
+                let (Some(rf), Some(rl), Some(cf), Some(cl)) = (rf, rl, cf, cl) else {
+                    continue;
+                };
+                if rl >= 1 && cl >= 1 {
+                    if rl - 1 < rf {
+                        return Err(OfficeError::Malformed {
+                            detail: format!(
+                                "an .xls sheet's dimensions end at row {rl} before they start at row {rf}"
+                            ),
+                        });
+                    }
+                    let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+                    sheet.claimed = (rl - rf) as usize * (cl - cf) as usize;
+                }
+            }
+            BIFF_MULRK => {
+                if let (Some(r), Some(c0), Some(c1)) =
+                    (u16_at(0), u16_at(2), u16_at(data.len().saturating_sub(2)))
+                {
+                    sheet.add(r, c0);
+                    sheet.add(r, c1);
+                }
+            }
+            t if BIFF_CELLS.contains(&t) => {
+                if let (Some(r), Some(c)) = (u16_at(0), u16_at(2)) {
+                    sheet.add(r, c);
+                }
+            }
+            _ => {}
+        }
+    }
+    total = total.saturating_add(sheet.cells());
+    if total > opts.max_grid_cells {
+        return Err(OfficeError::SheetTooLarge {
+            cells: total,
+            limit: opts.max_grid_cells,
+        });
+    }
+    Ok(())
+}
+
+/// The `Workbook` (or Excel 5 `Book`) stream of an OLE2 file.
+fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Read;
+    std::panic::catch_unwind(|| {
+        let mut cf = cfb::CompoundFile::open(super::cursor(bytes)).ok()?;
+        let name = cf
+            .read_root_storage()
+            .map(|e| e.name().to_string())
+            .find(|n| n.eq_ignore_ascii_case("Workbook") || n.eq_ignore_ascii_case("Book"))?;
+        let mut stream = cf.open_stream(format!("/{name}")).ok()?;
+        let mut out = Vec::new();
+        // A stream is sectors of the file: never larger than the file.
+        stream
+            .by_ref()
+            .take(bytes.len() as u64)
+            .read_to_end(&mut out)
+            .ok()?;
+        Some(out)
+    })
+    .ok()
+    .flatten()
+}
+
+/// What one sheet of an `.xls` will cost calamine: the cells its
+/// DIMENSIONS record claims, and the span of the cells it has.
+#[derive(Default)]
+struct Span {
+    claimed: usize,
+    rows: Option<(u32, u32)>,
+    cols: Option<(u32, u32)>,
+}
+
+impl Span {
+    fn add(&mut self, r: u32, c: u32) {
+        let widen =
+            |s: Option<(u32, u32)>, v: u32| Some(s.map_or((v, v), |(a, b)| (a.min(v), b.max(v))));
+        self.rows = widen(self.rows, r);
+        self.cols = widen(self.cols, c);
+    }
+
+    fn cells(&self) -> usize {
+        let used = match (self.rows, self.cols) {
+            (Some((r0, r1)), Some((c0, c1))) => (r1 - r0 + 1) as usize * (c1 - c0 + 1) as usize,
+            _ => 0,
+        };
+        used.max(self.claimed)
+    }
 }
 
 /// The worksheets a reader sees: visible, not charts or macros.
@@ -354,6 +504,91 @@ mod tests {
         fill_merges(&mut cells, &merges);
         assert_eq!(cells.get(&(3, 3)).map(String::as_str), Some("市发改委"));
         assert_eq!(cells.len(), 6);
+    }
+
+    /// An OLE2 file whose `Workbook` stream holds the given BIFF records.
+    fn xls_with(records: &[(u16, Vec<u8>)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut cf = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).expect("cfb");
+        let mut stream = cf.create_stream("/Workbook").expect("stream");
+        for (typ, data) in records {
+            stream.write_all(&typ.to_le_bytes()).expect("write");
+            stream
+                .write_all(&(data.len() as u16).to_le_bytes())
+                .expect("write");
+            stream.write_all(data).expect("write");
+        }
+        drop(stream);
+        cf.flush().expect("flush");
+        cf.into_inner().into_inner()
+    }
+
+    fn dimensions(rf: u32, rl: u32, cf: u16, cl: u16) -> (u16, Vec<u8>) {
+        let mut d = Vec::new();
+        d.extend_from_slice(&rf.to_le_bytes());
+        d.extend_from_slice(&rl.to_le_bytes());
+        d.extend_from_slice(&cf.to_le_bytes());
+        d.extend_from_slice(&cl.to_le_bytes());
+        d.extend_from_slice(&[0, 0]);
+        (BIFF_DIMENSIONS, d)
+    }
+
+    fn number(r: u16, c: u16) -> (u16, Vec<u8>) {
+        let mut d = Vec::new();
+        d.extend_from_slice(&r.to_le_bytes());
+        d.extend_from_slice(&c.to_le_bytes());
+        d.extend_from_slice(&[0; 10]);
+        (0x0203, d)
+    }
+
+    #[test]
+    fn xls_grids_are_counted_before_calamine_lays_them_out() {
+        let opts = OfficeOptions::default();
+        let bof = (BIFF_BOF, vec![0; 16]);
+        // A DIMENSIONS record claiming 2³² rows (calamine would reserve
+        // them and abort), one whose end comes before its start (its
+        // arithmetic would wrap), cells at A1 and IV65536.
+        let claims = xls_with(&[bof.clone(), dimensions(0, u32::MAX, 0, 256)]);
+        assert!(matches!(
+            check_xls_grid(&claims, &opts),
+            Err(OfficeError::SheetTooLarge { .. })
+        ));
+        let reversed = xls_with(&[bof.clone(), dimensions(10, 5, 0, 1)]);
+        assert!(matches!(
+            check_xls_grid(&reversed, &opts),
+            Err(OfficeError::Malformed { .. })
+        ));
+        let far = xls_with(&[bof.clone(), number(0, 0), number(65535, 255)]);
+        assert!(matches!(
+            check_xls_grid(&far, &opts),
+            Err(OfficeError::SheetTooLarge {
+                cells: 16_777_216,
+                ..
+            })
+        ));
+        // Sheets add up: two of 3,000,000 cells pass alone, not together.
+        let one = (number(0, 0), number(29_999, 99));
+        let two = xls_with(&[
+            bof.clone(),
+            one.0.clone(),
+            one.1.clone(),
+            bof.clone(),
+            one.0.clone(),
+            one.1.clone(),
+        ]);
+        assert!(check_xls_grid(&xls_with(&[bof.clone(), one.0, one.1]), &opts).is_ok());
+        assert!(matches!(
+            check_xls_grid(&two, &opts),
+            Err(OfficeError::SheetTooLarge {
+                cells: 6_000_000,
+                ..
+            })
+        ));
+        // Through the decoder: refused, not aborted.
+        assert!(matches!(
+            decode_xls(&claims, &opts),
+            Err(OfficeError::SheetTooLarge { .. })
+        ));
     }
 
     #[test]
