@@ -10,8 +10,10 @@
 //!   the text, so `（一）` numbered by Word and `（一）` typed read alike;
 //! - text boxes (`w:txbxContent`): their paragraphs, where they stand;
 //! - a table of data (two rows or more with two filled cells) becomes one
-//!   paragraph per row and a [`TextTable`]; a table used as a frame (one
-//!   cell around the text) gives its paragraphs as they are;
+//!   paragraph per row and a [`TextTable`], laid on its grid: a cell
+//!   merged across (`w:gridSpan`) keeps its text in its first column, one
+//!   merged down (`w:vMerge`) shows in every row it covers; a table used as
+//!   a frame (one cell around the text) gives its paragraphs as they are;
 //! - the title: Word documents carry no title mark, but a 公文 sets its
 //!   title centred in a larger font (GB/T 9704: 2号小标宋 over 3号仿宋):
 //!   the first block of centred lines in the document's largest font near
@@ -324,11 +326,40 @@ struct OpenParagraph {
     broken: Vec<String>,
 }
 
-/// A table being read: rows of cells, each cell its paragraphs.
+/// A table being read: rows of cells.
 #[derive(Default)]
 struct OpenTable {
-    rows: Vec<Vec<Vec<String>>>,
+    rows: Vec<OpenRow>,
 }
+
+/// A row being read: grid columns skipped before its first cell
+/// (`w:gridBefore`), and its cells.
+#[derive(Default)]
+struct OpenRow {
+    before: usize,
+    cells: Vec<OpenCell>,
+}
+
+/// A cell being read: its paragraphs, the grid columns it spans
+/// (`w:gridSpan`), and its part in a vertical merge (`w:vMerge`).
+struct OpenCell {
+    paragraphs: Vec<String>,
+    span: usize,
+    merge: VMerge,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum VMerge {
+    None,
+    /// The first cell of a vertical merge: holds the text.
+    Restart,
+    /// A cell below it: shows the text of the cell above.
+    Continue,
+}
+
+/// Widest grid a row may claim: Word's tables have at most 63 columns; a
+/// hostile `w:gridSpan` must not make a row of millions of cells.
+const MAX_GRID_COLUMNS: usize = 1024;
 
 /// Elements whose content a reader does not see.
 const SKIPPED: &[&[u8]] = &[
@@ -436,12 +467,37 @@ fn read_body(
                     b"tbl" => tables.push(OpenTable::default()),
                     b"tr" => {
                         if let Some(t) = tables.last_mut() {
-                            t.rows.push(Vec::new());
+                            t.rows.push(OpenRow::default());
+                        }
+                    }
+                    b"gridBefore" => {
+                        if let Some(row) = tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                            row.before = grid_count(&e);
                         }
                     }
                     b"tc" => {
                         if let Some(row) = tables.last_mut().and_then(|t| t.rows.last_mut()) {
-                            row.push(Vec::new());
+                            row.cells.push(OpenCell {
+                                paragraphs: Vec::new(),
+                                span: 1,
+                                merge: VMerge::None,
+                            });
+                        }
+                    }
+                    b"gridSpan" | b"vMerge" => {
+                        if let Some(cell) = tables
+                            .last_mut()
+                            .and_then(|t| t.rows.last_mut())
+                            .and_then(|r| r.cells.last_mut())
+                        {
+                            if n == b"gridSpan" {
+                                cell.span = grid_count(&e).max(1);
+                            } else {
+                                cell.merge = match attr(&e, b"val").as_deref() {
+                                    Some("restart") => VMerge::Restart,
+                                    _ => VMerge::Continue,
+                                };
+                            }
                         }
                     }
                     b"hyperlink" => {
@@ -484,9 +540,9 @@ fn read_body(
                                     if let Some(cell) = tables
                                         .last_mut()
                                         .and_then(|t| t.rows.last_mut())
-                                        .and_then(|r| r.last_mut())
+                                        .and_then(|r| r.cells.last_mut())
                                     {
-                                        cell.push(text);
+                                        cell.paragraphs.push(text);
                                     }
                                 } else {
                                     body.paragraphs.push(Paragraph {
@@ -581,22 +637,73 @@ fn finish_paragraph(
     lines.into_iter().map(|l| (l, size, centered)).collect()
 }
 
+/// A `w:val` counting grid columns, capped.
+fn grid_count(e: &quick_xml::events::BytesStart<'_>) -> usize {
+    attr(e, b"val")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(0)
+        .min(MAX_GRID_COLUMNS)
+}
+
+/// A table's rows laid on its grid, as Word shows them: a cell spanning
+/// columns keeps its text in its first column and leaves the others empty
+/// (as a sheet's merge across does); a cell continuing a vertical merge
+/// shows the text of the cell above it in its column (so a 牵头单位 merged
+/// down over three tasks is each task's); rows padded to the widest.
+fn grid(rows: Vec<OpenRow>) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut cells = vec![String::new(); row.before];
+        for cell in row.cells {
+            let col = cells.len();
+            if col >= MAX_GRID_COLUMNS {
+                break;
+            }
+            let text = match cell.merge {
+                VMerge::Continue => out
+                    .last()
+                    .and_then(|above| above.get(col))
+                    .cloned()
+                    .unwrap_or_default(),
+                VMerge::None | VMerge::Restart => collapse_space(&cell.paragraphs.join(" ")),
+            };
+            cells.push(text);
+            let span = cell.span.min(MAX_GRID_COLUMNS - col);
+            cells.extend(std::iter::repeat_n(String::new(), span - 1));
+        }
+        out.push(cells);
+    }
+    let width = out.iter().map(Vec::len).max().unwrap_or(0);
+    for r in &mut out {
+        r.resize(width, String::new());
+    }
+    out
+}
+
 /// A closed table: a table of data becomes one paragraph per row and a
 /// [`TextTable`]; a frame gives its cells' paragraphs. A table inside a
 /// cell is text of that cell.
 fn finish_table(t: OpenTable, outer: &mut [OpenTable], body: &mut Body) {
-    let rows: Vec<Vec<String>> = t
+    let frame: Vec<String> = t
         .rows
         .iter()
-        .map(|r| r.iter().map(|c| collapse_space(&c.join(" "))).collect())
+        .flat_map(|r| r.cells.iter())
+        .flat_map(|c| c.paragraphs.iter().cloned())
+        .collect();
+    let rows: Vec<Vec<String>> = grid(t.rows)
+        .into_iter()
         .filter(|r: &Vec<String>| r.iter().any(|c| !c.is_empty()))
         .collect();
     if let Some(cell) = outer
         .last_mut()
         .and_then(|o| o.rows.last_mut())
-        .and_then(|r| r.last_mut())
+        .and_then(|r| r.cells.last_mut())
     {
-        cell.extend(rows.iter().map(|r| r.join(" ")));
+        cell.paragraphs.extend(
+            rows.iter()
+                .map(|r| collapse_space(&r.join(" ")))
+                .filter(|s| !s.is_empty()),
+        );
         return;
     }
     let filled = rows
@@ -618,7 +725,7 @@ fn finish_table(t: OpenTable, outer: &mut [OpenTable], body: &mut Body) {
             rows,
         });
     } else {
-        for text in t.rows.into_iter().flatten().flatten() {
+        for text in frame {
             if !text.is_empty() {
                 body.paragraphs.push(Paragraph {
                     text,
