@@ -639,9 +639,11 @@ fn find_recipients(head: &[Para<'_>]) -> Vec<String> {
     for p in head {
         let f = p.folded.trim();
         let n = f.chars().count();
+        // Labels are letter-spaced in info tables (`主 题 词:`).
+        let compact: String = f.chars().filter(|c| !c.is_whitespace()).collect();
         if !(3..=RECIPIENTS_MAX_CHARS).contains(&n)
             || !f.ends_with(':')
-            || NOT_RECIPIENTS.is_match(f)
+            || NOT_RECIPIENTS.is_match(&compact)
         {
             continue;
         }

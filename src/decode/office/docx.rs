@@ -694,23 +694,32 @@ fn finish_table(t: OpenTable, outer: &mut [OpenTable], body: &mut Body) {
         .into_iter()
         .filter(|r: &Vec<String>| r.iter().any(|c| !c.is_empty()))
         .collect();
+    let filled = rows
+        .iter()
+        .filter(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2)
+        .count();
+    let data = filled >= 2;
+    // A table in a cell: a table of data gives a paragraph per row, a frame
+    // its paragraphs as they are (pages saved as Word nest the body in
+    // frames three deep, and its paragraphs must stay paragraphs).
     if let Some(cell) = outer
         .last_mut()
         .and_then(|o| o.rows.last_mut())
         .and_then(|r| r.cells.last_mut())
     {
-        cell.paragraphs.extend(
-            rows.iter()
-                .map(|r| collapse_space(&r.join(" ")))
-                .filter(|s| !s.is_empty()),
-        );
+        if data {
+            cell.paragraphs.extend(
+                rows.iter()
+                    .map(|r| collapse_space(&r.join(" ")))
+                    .filter(|s| !s.is_empty()),
+            );
+        } else {
+            cell.paragraphs
+                .extend(frame.into_iter().filter(|s| !s.is_empty()));
+        }
         return;
     }
-    let filled = rows
-        .iter()
-        .filter(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2)
-        .count();
-    if filled >= 2 {
+    if data {
         let start = body.paragraphs.len();
         for r in &rows {
             body.paragraphs.push(Paragraph {
