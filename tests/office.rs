@@ -542,3 +542,28 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
     }
     found
 }
+
+/// An OFD text code whose `DeltaX` repeats `g 100000 v` a hundred thousand
+/// times (2 MB of attribute, varied so it compresses like text, not like a
+/// bomb) would ask for 40 GB of glyph advances; the reader keeps at most
+/// 100,000 and the page still reads.
+#[test]
+fn an_ofd_delta_x_cannot_ask_for_terabytes() {
+    let mut x: u32 = 12345;
+    let deltas: String = (0..100_000)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            format!("g 100000 {}.{} ", x % 97, (x >> 8) % 9973)
+        })
+        .collect();
+    let bytes = edited(OFD, "Doc_0/Pages/Page_0/Content.xml", |page| {
+        page.replacen("DeltaX=\"", &format!("DeltaX=\"{deltas}"), 1)
+    });
+    assert!(bytes.len() > 300_000, "{} bytes", bytes.len());
+    let n = extract(
+        &RawDocument::from_bytes("deltas.ofd", bytes),
+        &common::config(),
+    )
+    .expect("the page reads");
+    assert!(n.text.contains("此函"), "{}", n.text);
+}

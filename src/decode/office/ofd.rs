@@ -154,16 +154,25 @@ struct Piece {
     size: f32,
 }
 
+/// Most numbers one attribute gives: a `DeltaX` needs one per glyph of its
+/// text code, and no real line has 100,000. Without a cap on the total, a
+/// hostile attribute of many `g 100000 1` would ask for terabytes.
+const MAX_NUMBERS: usize = 100_000;
+
 /// Numbers of an attribute (`"1 2 3"`); `DeltaX`'s `g N v` stands for N
-/// copies of v.
+/// copies of v. At most [`MAX_NUMBERS`].
 fn numbers(s: &str) -> Vec<f32> {
     let mut out = Vec::new();
     let mut it = s.split_whitespace();
     while let Some(tok) = it.next() {
+        let room = MAX_NUMBERS - out.len();
+        if room == 0 {
+            break;
+        }
         if tok == "g" {
             let n: usize = it.next().and_then(|n| n.parse().ok()).unwrap_or(0);
             let v: f32 = it.next().and_then(|v| v.parse().ok()).unwrap_or(0.0);
-            out.extend(std::iter::repeat_n(v, n.min(100_000)));
+            out.extend(std::iter::repeat_n(v, n.min(room)));
         } else if let Ok(v) = tok.parse() {
             out.push(v);
         }
@@ -320,6 +329,10 @@ mod tests {
     fn delta_x_repeats_expand() {
         assert_eq!(numbers("g 3 1.5 2"), [1.5, 1.5, 1.5, 2.0]);
         assert_eq!(numbers("0 0 210 297"), [0.0, 0.0, 210.0, 297.0]);
+        // Many repeats together stay within the cap.
+        let hostile = "g 100000 1 ".repeat(1000);
+        assert_eq!(numbers(&hostile).len(), MAX_NUMBERS);
+        assert_eq!(numbers("g 4294967295 1").len(), MAX_NUMBERS);
     }
 
     #[test]
