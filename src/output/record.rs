@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the record format; see the README's "Schema versions".
-pub const SCHEMA_VERSION: &str = "2.0.0";
+pub const SCHEMA_VERSION: &str = "2.1.0";
 
 /// A `[start, end)` range of code points into [`Notice::text`].
 pub type Span = [usize; 2];
