@@ -25,6 +25,18 @@ pub struct Parsed<T> {
     pub warnings: Vec<Warning>,
 }
 
+/// Every `source.media_type` a record may have, in [`MediaType`]'s order:
+/// the record schema's enum and `notices.csv`'s constraint list the same.
+pub const MIME_TYPES: [&str; 7] = [
+    "text/html",
+    "application/pdf",
+    "text/plain",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.ms-excel",
+    "application/ofd",
+];
+
 /// What kind of document the bytes hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum MediaType {
@@ -46,15 +58,13 @@ impl MediaType {
     /// The IANA media type written into `source.media_type`.
     pub fn as_mime(self) -> &'static str {
         match self {
-            MediaType::Html => "text/html",
-            MediaType::Pdf => "application/pdf",
-            MediaType::Text => "text/plain",
-            MediaType::Docx => {
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            }
-            MediaType::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            MediaType::Xls => "application/vnd.ms-excel",
-            MediaType::Ofd => "application/ofd",
+            MediaType::Html => MIME_TYPES[0],
+            MediaType::Pdf => MIME_TYPES[1],
+            MediaType::Text => MIME_TYPES[2],
+            MediaType::Docx => MIME_TYPES[3],
+            MediaType::Xlsx => MIME_TYPES[4],
+            MediaType::Xls => MIME_TYPES[5],
+            MediaType::Ofd => MIME_TYPES[6],
         }
     }
 }

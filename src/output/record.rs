@@ -68,16 +68,18 @@ pub struct Notice {
 pub struct Source {
     /// URL, or the file path as it was given.
     pub uri: String,
-    /// `text/html`, `application/pdf` or `text/plain`.
+    /// One of [`crate::decode::MIME_TYPES`]: `text/html`, `application/pdf`,
+    /// `text/plain`, the .docx/.xlsx/.xls types, `application/ofd`.
     pub media_type: String,
     /// SHA-256 of the raw bytes, lower-case hex.
     pub sha256: String,
     /// Size of the raw bytes.
     pub bytes: u64,
     /// Character encoding the bytes were decoded from (`UTF-8`, `GB18030`…);
-    /// null for PDF.
+    /// null for PDF, office and OFD documents.
     pub encoding: Option<String>,
-    /// How the encoding was found: `bom`, `http`, `meta`, `sniffed`, `pdf`.
+    /// How the encoding was found: `bom`, `http`, `meta`, `sniffed`, `pdf`,
+    /// `container`.
     pub encoding_source: String,
     /// Which text backend produced the text (`html`, `text`, `pdf-extract`, …).
     pub extractor: String,
