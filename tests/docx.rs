@@ -378,3 +378,38 @@ fn a_huge_grid_span_is_capped() {
     assert!(n.text.contains("指标"), "{}", n.text);
     assert!(n.text.len() < 10_000);
 }
+
+/// A clause deleted with tracked changes (its runs in `w:del`, its
+/// paragraph mark too) is gone once accepted: the clauses after it keep
+/// Word's numbering of the accepted text, （二） not （三）.
+#[test]
+fn a_paragraph_deleted_whole_does_not_count_in_its_list() {
+    let numbering = concat!(
+        "<w:abstractNum w:abstractNumId=\"0\">",
+        "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"（%1）\"/><w:suff w:val=\"nothing\"/></w:lvl>",
+        "</w:abstractNum>",
+        "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>",
+    );
+    let deleted = concat!(
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>",
+        "<w:rPr><w:del w:id=\"9\" w:author=\"a\"/></w:rPr></w:pPr>",
+        "<w:del w:id=\"10\" w:author=\"a\"><w:r><w:delText>删除的条款。（责任单位：市审计局）</w:delText></w:r></w:del></w:p>"
+    );
+    let body = [
+        head(),
+        p("一、总体要求"),
+        np(1, 0, "加强领导。（责任单位：市发展改革委）"),
+        deleted.to_string(),
+        np(1, 0, "强化协调。（责任单位：市财政局）"),
+    ]
+    .concat();
+    let n = read("deleted.docx", docx(&body, Some(numbering)));
+    assert!(!n.text.contains("删除的条款"), "{}", n.text);
+    assert!(n.text.contains("（二）强化协调"), "{}", n.text);
+    let labels: Vec<&str> = n.clauses.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["一", "二"]);
+    assert!(n
+        .clauses
+        .iter()
+        .all(|c| !c.responsible_units.iter().any(|u| u == "市审计局")));
+}

@@ -4,7 +4,8 @@
 //! What is read, and why:
 //! - runs' text (`w:t`), tabs as spaces, line and page breaks as paragraph
 //!   ends (a `<br>` in a page does the same); hidden text (`w:vanish`),
-//!   deleted text (`w:del`), field codes (`w:instrText`) and the fallback
+//!   deleted text (`w:del`; a paragraph deleted with its mark is gone,
+//!   its list number uncounted), field codes (`w:instrText`) and the fallback
 //!   copy of a text box (`mc:Fallback`) are not what a reader sees;
 //! - automatic numbering ([`super::numbering`]): the label is put before
 //!   the text, so `（一）` numbered by Word and `（一）` typed read alike;
@@ -322,6 +323,9 @@ struct OpenParagraph {
     /// Text of the current run and its size.
     run_size: Option<u32>,
     run_hidden: bool,
+    /// The paragraph mark is a tracked deletion (`w:del` in the mark's
+    /// `w:rPr`): accepted, the paragraph merges into the next.
+    mark_deleted: bool,
     /// Pieces ended by a line break before the paragraph's end.
     broken: Vec<String>,
 }
@@ -394,6 +398,9 @@ fn read_body(
     let mut tables: Vec<OpenTable> = Vec::new();
     let mut depth = 0usize;
     let mut skip_until: Option<usize> = None;
+    // Inside the paragraph mark's properties (`pPr/rPr`): only a tracked
+    // deletion of the mark is read there.
+    let mut in_mark: Option<usize> = None;
     let mut in_ppr = 0usize;
     let mut in_text = false;
     let mut boxes = 0usize;
@@ -409,8 +416,21 @@ fn read_body(
                 let name = local(&e);
                 let n = name.as_slice();
                 // A run's properties are read (size, hidden); the
-                // paragraph mark's (an `rPr` inside `pPr`) are not.
-                if SKIPPED.contains(&n) || (n == b"rPr" && in_ppr > 0) {
+                // paragraph mark's (an `rPr` inside `pPr`) are not, but for
+                // a tracked deletion of the mark.
+                if in_mark.is_some() {
+                    if n == b"del" || n == b"moveFrom" {
+                        if let Some(p) = paras.last_mut() {
+                            p.mark_deleted = true;
+                        }
+                    }
+                    continue;
+                }
+                if n == b"rPr" && in_ppr > 0 {
+                    in_mark = Some(depth);
+                    continue;
+                }
+                if SKIPPED.contains(&n) {
                     skip_until = Some(depth);
                     continue;
                 }
@@ -519,6 +539,12 @@ fn read_body(
                     }
                     continue;
                 }
+                if let Some(d) = in_mark {
+                    if closing == d {
+                        in_mark = None;
+                    }
+                    continue;
+                }
                 match name.as_slice() {
                     b"pPr" => in_ppr = in_ppr.saturating_sub(1),
                     b"t" => in_text = false,
@@ -533,6 +559,16 @@ fn read_body(
                     }
                     b"p" => {
                         if let Some(p) = paras.pop() {
+                            // A paragraph deleted whole (its text and its
+                            // mark) is gone once the changes are accepted:
+                            // it shows nothing and its list number does
+                            // not count.
+                            if p.mark_deleted
+                                && p.text.trim().is_empty()
+                                && p.broken.iter().all(|b| b.trim().is_empty())
+                            {
+                                continue;
+                            }
                             let in_table = !tables.is_empty();
                             let done = finish_paragraph(p, styles, numbering, default_size);
                             for (text, size, centered) in done {
