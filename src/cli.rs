@@ -63,7 +63,8 @@ pub enum Command {
     /// notices/<id>.json, notices.ndjson and report.json.
     ///
     /// Without inputs it runs on the bundled fixtures (fixtures/text,
-    /// fixtures/html, fixtures/pdf relative to the current directory), so
+    /// fixtures/html, fixtures/pdf, fixtures/docx, fixtures/xlsx,
+    /// fixtures/ofd relative to the current directory), so
     /// from the repository root: `cargo run --release -- run --out output`.
     ///
     /// Reruns are incremental: a document whose bytes (or a 304) and
@@ -164,7 +165,14 @@ impl OcrArgs {
 }
 
 /// The fixture directories `run` uses when given no input.
-pub const FIXTURE_DIRS: [&str; 3] = ["fixtures/text", "fixtures/html", "fixtures/pdf"];
+pub const FIXTURE_DIRS: [&str; 6] = [
+    "fixtures/text",
+    "fixtures/html",
+    "fixtures/pdf",
+    "fixtures/docx",
+    "fixtures/xlsx",
+    "fixtures/ofd",
+];
 
 /// Options of `run`.
 #[derive(Debug, Args)]

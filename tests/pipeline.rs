@@ -11,7 +11,7 @@ use notice_extract::output::outline::outline;
 /// Review changes with `cargo insta review`; CI never writes snapshots.
 #[test]
 fn fixtures_extract_and_match_snapshots() {
-    insta::glob!("../fixtures", "{text,html,pdf}/*", |path| {
+    insta::glob!("../fixtures", "{text,html,pdf,docx,xlsx,ofd}/*", |path| {
         let record = extract_fixture(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         insta::assert_snapshot!("outline", outline(&record));
         insta::assert_json_snapshot!("record", record);

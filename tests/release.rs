@@ -543,3 +543,49 @@ fn values_never_use_an_exponent() {
     assert_eq!(rows[0][5], "1000000000000000000000.0");
     assert_eq!(rows[1][5], "0.0001");
 }
+
+/// The media types a record may have are one list: the record schema's
+/// enum, `notices.csv`'s constraint in datapackage.json, and the decoder's
+/// names (a new format added to one and not the others fails here, not in
+/// a consumer's validator).
+#[test]
+fn media_types_agree_between_schema_table_and_decoder() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schemas/notice.schema.json"
+        ))
+        .expect("schema"),
+    )
+    .expect("json");
+    let in_schema: Vec<&str> = schema["properties"]["source"]["properties"]["media_type"]["enum"]
+        .as_array()
+        .expect("enum")
+        .iter()
+        .map(|v| v.as_str().expect("string"))
+        .collect();
+    assert_eq!(in_schema, notice_extract::decode::MIME_TYPES);
+    let out = release(&[notice("a")], &ReleaseOptions::default());
+    let pkg: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.path().join("datapackage.json")).expect("package"))
+            .expect("json");
+    let notices = pkg["resources"]
+        .as_array()
+        .expect("resources")
+        .iter()
+        .find(|r| r["name"] == "notices")
+        .expect("notices resource");
+    let field = notices["schema"]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .find(|f| f["name"] == "media_type")
+        .expect("media_type column");
+    let in_table: Vec<&str> = field["constraints"]["enum"]
+        .as_array()
+        .expect("enum constraint")
+        .iter()
+        .map(|v| v.as_str().expect("string"))
+        .collect();
+    assert_eq!(in_table, notice_extract::decode::MIME_TYPES);
+}

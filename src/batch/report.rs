@@ -37,7 +37,7 @@ use crate::output::record::SCHEMA_VERSION;
 use crate::DocError;
 
 /// Version of the report format.
-pub const REPORT_SCHEMA_VERSION: &str = "1.0.0";
+pub const REPORT_SCHEMA_VERSION: &str = "1.1.0";
 
 /// Version of what makes records: a record from another version is redone.
 pub fn extractor_version() -> String {

@@ -526,6 +526,12 @@ static FILE_LINK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Whether a link is to a file a page offers as an attachment, by its
+/// target or its text (`附件1.pdf`).
+pub(crate) fn is_file_link(url: &str, text: &str) -> bool {
+    FILE_LINK.is_match(url.trim()) || FILE_LINK.is_match(text)
+}
+
 static TABLE_ROW: LazyLock<Selector> = LazyLock::new(|| selector("tr"));
 static TABLE_CELL: LazyLock<Selector> = LazyLock::new(|| selector("td, th"));
 static NESTED_TABLE: LazyLock<Selector> = LazyLock::new(|| selector("table"));

@@ -1,9 +1,10 @@
 //! Decode: a [`RawDocument`]'s bytes become [`Text`], paragraphs of main text.
 //!
-//! The format is told from the content (`%PDF-`, markup, image signatures),
-//! not the file name; each format has a backend producing the same [`Text`]:
-//! `html` (charset, main content), `text` (charset, a dump of a page), `pdf`
-//! (its text layer) and `ocr` (scans and images, read by Tesseract). A body the
+//! The format is told from the content (`%PDF-`, markup, a zip's parts,
+//! image signatures), not the file name; each format has a backend
+//! producing the same [`Text`]: `html` (charset, main content), `text`
+//! (charset, a dump of a page), `pdf` (its text layer), `office` (`.docx`,
+//! `.xlsx`/`.xls`, `.ofd`) and `ocr` (scans and images, read by Tesseract). A body the
 //! source repeats (a hidden print copy, a dump that shows it twice) is kept
 //! once, here, so no later stage sees clauses twice.
 
@@ -13,6 +14,7 @@ pub mod html;
 pub mod markdown;
 pub mod normalize;
 pub mod ocr;
+pub mod office;
 pub mod pdf;
 pub mod text;
 
@@ -27,6 +29,21 @@ pub struct Parsed<T> {
     pub warnings: Vec<Warning>,
 }
 
+/// Every `source.media_type` a record may have, in [`MediaType`]'s order:
+/// the record schema's enum and `notices.csv`'s constraint list the same.
+pub const MIME_TYPES: [&str; 10] = [
+    "text/html",
+    "application/pdf",
+    "text/plain",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.ms-excel",
+    "application/ofd",
+    "image/png",
+    "image/jpeg",
+    "image/tiff",
+];
+
 /// What kind of document the bytes hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum MediaType {
@@ -34,6 +51,14 @@ pub enum MediaType {
     Pdf,
     #[default]
     Text,
+    /// Word (`.docx`).
+    Docx,
+    /// Excel (`.xlsx`).
+    Xlsx,
+    /// Excel 97–2003 (`.xls`).
+    Xls,
+    /// OFD (GB/T 33190).
+    Ofd,
     /// A PNG, JPEG or TIFF image, read by OCR.
     Image(ocr::ImageFormat),
 }
@@ -42,9 +67,13 @@ impl MediaType {
     /// The IANA media type written into `source.media_type`.
     pub fn as_mime(self) -> &'static str {
         match self {
-            MediaType::Html => "text/html",
-            MediaType::Pdf => "application/pdf",
-            MediaType::Text => "text/plain",
+            MediaType::Html => MIME_TYPES[0],
+            MediaType::Pdf => MIME_TYPES[1],
+            MediaType::Text => MIME_TYPES[2],
+            MediaType::Docx => MIME_TYPES[3],
+            MediaType::Xlsx => MIME_TYPES[4],
+            MediaType::Xls => MIME_TYPES[5],
+            MediaType::Ofd => MIME_TYPES[6],
             MediaType::Image(f) => f.as_mime(),
         }
     }
@@ -124,6 +153,7 @@ pub struct PageMeta {
 pub struct DecodeOptions {
     pub pdf: pdf::PdfOptions,
     pub ocr: ocr::OcrOptions,
+    pub office: office::OfficeOptions,
 }
 
 /// Why a document could not be turned into text.
@@ -139,6 +169,8 @@ pub enum DecodeError {
     Pdf(#[from] pdf::PdfError),
     #[error("{0}")]
     Ocr(#[from] ocr::OcrError),
+    #[error("{0}")]
+    Office(#[from] office::OfficeError),
 }
 
 impl DecodeError {
@@ -150,6 +182,7 @@ impl DecodeError {
             DecodeError::NoMainContent { .. } => ErrorCode::NoMainContent,
             DecodeError::Pdf(e) => e.code(),
             DecodeError::Ocr(e) => e.code(),
+            DecodeError::Office(e) => e.code(),
         }
     }
 }
@@ -159,6 +192,10 @@ impl DecodeError {
 pub fn sniff(bytes: &[u8], content_type: Option<&str>) -> Result<MediaType, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
+    }
+    // Zip and OLE2 containers by their magic and their parts' names.
+    if let Some(media) = office::sniff(bytes)? {
+        return Ok(media);
     }
     let head = &bytes[..bytes.len().min(1024)];
     // PDF: `%PDF-` may follow some junk bytes (the spec allows it in the
@@ -259,6 +296,7 @@ pub fn decode(raw: &RawDocument, opts: &DecodeOptions) -> Result<Parsed<Text>, D
             }
             ocr::ocr_image(&raw.bytes, format, &opts.ocr)?
         }
+        office => office::decode(office, &raw.bytes, &opts.office)?,
     };
     resolve_links(&mut parsed.value.attachments, &raw.uri);
     if let Some((w, dropped)) = drop_repeated_body(&mut parsed.value.paragraphs) {

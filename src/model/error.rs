@@ -128,6 +128,38 @@ pub enum ErrorCode {
     OcrFailed,
     /// OCR found no text (blank pages, or a picture?).
     OcrNoText,
+    /// A format told apart but not read (`.doc`, `.wps`; the message names it).
+    UnsupportedFormat,
+    /// An office document (or an OFD) that needs a password.
+    DocumentEncrypted,
+    /// A zip package cut short.
+    ArchiveTruncated,
+    /// A zip package that is not a valid archive.
+    ArchiveMalformed,
+    /// A zip package with more entries than allowed.
+    ArchiveTooManyEntries,
+    /// A zip entry named outside the package (`../x`, an absolute path).
+    ArchiveUnsafePath,
+    /// One zip part inflates past its limit.
+    ArchivePartTooLarge,
+    /// The zip parts together inflate past the limit.
+    ArchiveTooLarge,
+    /// A zip part inflates far more than real documents do (a zip bomb).
+    ArchiveBomb,
+    /// A part the format requires is missing from the package.
+    OfficeMissingPart,
+    /// XML with a DTD (entity expansion is never done).
+    XmlDoctype,
+    /// XML nested past the limit.
+    XmlTooDeep,
+    /// XML that does not parse.
+    XmlMalformed,
+    /// A sheet spanning more cells than allowed.
+    SheetTooLarge,
+    /// A workbook the spreadsheet reader refuses.
+    SpreadsheetMalformed,
+    /// The office reader panicked (a bug: please report the document).
+    OfficePanic,
     // extract
     /// The extraction panicked (a bug: please report the document).
     Panic,

@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the record format; see the README's "Schema versions".
-pub const SCHEMA_VERSION: &str = "2.0.0";
+pub const SCHEMA_VERSION: &str = "2.1.0";
 
 /// A `[start, end)` range of code points into [`Notice::text`].
 pub type Span = [usize; 2];
@@ -68,18 +68,19 @@ pub struct Notice {
 pub struct Source {
     /// URL, or the file path as it was given.
     pub uri: String,
-    /// `text/html`, `application/pdf`, `text/plain`, or `image/png`,
-    /// `image/jpeg`, `image/tiff` (read by OCR).
+    /// One of [`crate::decode::MIME_TYPES`]: `text/html`, `application/pdf`,
+    /// `text/plain`, the .docx/.xlsx/.xls types, `application/ofd`, or
+    /// `image/png`, `image/jpeg`, `image/tiff` (read by OCR).
     pub media_type: String,
     /// SHA-256 of the raw bytes, lower-case hex.
     pub sha256: String,
     /// Size of the raw bytes.
     pub bytes: u64,
     /// Character encoding the bytes were decoded from (`UTF-8`, `GB18030`…);
-    /// null for PDF.
+    /// null for PDF, office and OFD documents.
     pub encoding: Option<String>,
-    /// How the encoding was found: `bom`, `http`, `meta`, `sniffed`, `pdf`;
-    /// `ocr` for text read from images.
+    /// How the encoding was found: `bom`, `http`, `meta`, `sniffed`, `pdf`,
+    /// `container`; `ocr` for text read from images.
     pub encoding_source: String,
     /// Which text backend produced the text (`html`, `text`, `pdf-extract`,
     /// …, `ocr` for text read by Tesseract).

@@ -503,7 +503,7 @@ const NOTICES_COLUMNS: &[Column] = &[
     one_of(
         "media_type",
         "Media type of the source.",
-        &["text/html", "application/pdf", "text/plain"],
+        &crate::decode::MIME_TYPES,
     ),
     req(
         "sha256",
@@ -514,7 +514,7 @@ const NOTICES_COLUMNS: &[Column] = &[
     col(
         "encoding",
         Kind::String,
-        "Character encoding the source was decoded from; empty for PDF.",
+        "Character encoding the source was decoded from; empty for PDF, office and OFD documents.",
     ),
     req(
         "section_count",

@@ -39,9 +39,10 @@ static LIST_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\])\s*").expect("valid regex")
 });
 
-/// Words a notice's title ends with (folded).
+/// Words a notice's title ends with (folded): the 公文 kinds of GB/T 9704
+/// (函, 纪要, 报告, 请示 … included) and the names of policy texts.
 static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:通知|通报|意见|决定|办法|措施|规定|方案|细则|批复|公告|通告|决议|若干政策|举措|政策|纲要|规划|指引|条例|规则|章程|准则|指南|计划|要点|(?:\(|（)(?:试行|征求意见稿|暂行)(?:\)|）))\s*$")
+    Regex::new(r"(?:通知|通报|意见|决定|办法|措施|规定|方案|细则|批复|公告|通告|决议|函|纪要|报告|请示|公报|若干政策|举措|政策|纲要|规划|指引|条例|规则|章程|准则|指南|计划|要点|(?:\(|（)(?:试行|征求意见稿|暂行)(?:\)|）))\s*$")
         .expect("valid regex")
 });
 
@@ -784,9 +785,11 @@ fn find_recipients(head: &[Para<'_>]) -> Vec<String> {
     for p in head {
         let f = p.folded.trim();
         let n = f.chars().count();
+        // Labels are letter-spaced in info tables (`主 题 词:`).
+        let compact: String = f.chars().filter(|c| !c.is_whitespace()).collect();
         if !(3..=RECIPIENTS_MAX_CHARS).contains(&n)
             || !f.ends_with(':')
-            || NOT_RECIPIENTS.is_match(f)
+            || NOT_RECIPIENTS.is_match(&compact)
         {
             continue;
         }

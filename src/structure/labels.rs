@@ -216,8 +216,10 @@ fn arabic(folded: &str) -> Option<Label> {
     let end = c.get(0)?.end();
     let tail = &folded[end..];
     let first = tail.chars().next()?;
-    // A figure (`1.5万元`, `2 万元`, `30%`) is not a label.
-    if FIGURE_TAIL.is_match(tail) {
+    // A figure (`1.5万元`, `2 万元`, `30%`) is not a label; a number with
+    // its label mark is one whatever word follows (`3.人选确定`).
+    let marked = nums.len() == 1 && matches!(sep.map(str::trim), Some(".") | Some("、"));
+    if !marked && FIGURE_TAIL.is_match(tail) {
         return None;
     }
     let gap = c.name("gap").map_or("", |m| m.as_str());
@@ -293,6 +295,10 @@ mod tests {
             ("２、建立台账", Arabic, 2, "建立台账"),
             ("38．推进", Arabic, 38, "推进"),
             ("1. 5家企业", Arabic, 1, "5家企业"),
+            // A marked number is a label before a word that could be a
+            // figure's unit (jx-2022-waiban-kaoshi-dagang: `3.人选确定`).
+            ("3.人选确定：根据", Arabic, 3, "人选确定:根据"),
+            ("2、年度目标", Arabic, 2, "年度目标"),
             ("（1）按照规则", ParenArabic, 1, "按照规则"),
             ("2)建设", ParenArabic, 2, "建设"),
             ("⑶其他", ParenArabic, 3, "其他"),
@@ -316,6 +322,7 @@ mod tests {
             "30%以上",
             "2025年起",
             "10个工作日内",
+            "3 人以上",
             "一是加强",
             "第一，加强",
             "各区政府",

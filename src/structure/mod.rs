@@ -11,12 +11,14 @@
 //! numbering a paragraph opens with), `bounds` (where the outline stops: a
 //! signature, attachments, links, a table of contents), `outline` (levels
 //! from the document's own nesting, sections, clauses, items), `units`
-//! (responsibility statements: responsible and lead units).
+//! (responsibility statements: responsible and lead units), `tasks` (a
+//! task table's rows as clauses when the text has no outline).
 
 mod bounds;
 mod header;
 mod labels;
 mod outline;
+mod tasks;
 mod units;
 
 pub use header::Header;
@@ -92,7 +94,16 @@ pub fn find_structure(text: &str, meta: &PageMeta, layout: &Layout) -> Parsed<St
             *f = true;
         }
     }
-    let body = outline::find_body(&paras, &flags, &mut warnings);
+    let mut body = outline::find_body(&paras, &flags, &mut warnings);
+    // A text with no outline of its own may be a task table (a workbook,
+    // a page that is only a 任务分工表): its rows are the clauses.
+    if body.sections.is_empty() && body.clauses.is_empty() {
+        if let Some((sections, clauses, first)) = tasks::task_outline(&paras, &tables) {
+            body.sections = sections;
+            body.clauses = clauses;
+            body.first_marker = Some(first);
+        }
+    }
     let header = header::find_header(&paras, body.first_marker, body.closing_from, meta);
     let mut st = Structure {
         header,

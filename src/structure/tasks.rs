@@ -1,0 +1,299 @@
+//! Task tables (任务分工表): a table whose header names a task column
+//! (重点任务, 工作措施, 事项…) and one or more unit columns (牵头单位,
+//! 责任单位, 配合单位…), each data row one task and the units answering for
+//! it — the form a workbook attachment or a page that is only such a table
+//! takes.
+//!
+//! When the text itself has no outline, such a table *is* the outline:
+//! - each task row is a clause, numbered 1…N through the tables; its label
+//!   is the 序号 cell (else its number), its title the task cell up to the
+//!   first `。`, its text and span the row's paragraph;
+//! - its responsible units are the unit cells read as statements labelled
+//!   by their column (a 牵头单位 cell as `（牵头单位：…）`, a 责任单位 cell
+//!   as `（责任单位：…）`), columns left to right, each unit once: so the
+//!   GOLD.md rules for lists (`、` splits, `等部门` dropped, `各县（市、区）`
+//!   kept whole, notes dropped) hold for cells as for brackets; lead units
+//!   are the lead columns' units;
+//! - a row with one filled cell between tasks (`一、优化政务服务`, merged
+//!   across the table) is a section heading; the tasks below it are its
+//!   clauses.
+//!
+//! The table stays in `tables` with its cells as written. A table beside an
+//! outline of the text (a 方案 with its 分工表 appended) is left a table:
+//! its rows repeat measures the text already numbers.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::labels::{find_label, Kind};
+use super::units::find_statements;
+use super::Para;
+use crate::decode::normalize::fold;
+use crate::decode::TextTable;
+use crate::output::record::{Clause, Section};
+
+/// A task column's header (folded, white space removed).
+static TASK_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:重点|主要|工作|具体|改革|政策)?(?:任务|措施|事项|工作|内容)(?:措施|内容|事项|名称|举措)?$|^任务(?:内容|名称|措施)$")
+        .expect("valid regex")
+});
+
+/// A unit column's header, and whether it names the lead.
+static UNIT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<role>牵头|责任|配合|负责|主责|协办|主办|参与|协同|实施)(?:单位|部门|处室|主体)",
+    )
+    .expect("valid regex")
+});
+
+/// A number column's header.
+static NUMBER_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:序号|编号|No\.?|NO\.?)$").expect("valid regex"));
+
+/// Rows from the top of a table where its header may be.
+const HEADER_WITHIN: usize = 3;
+
+/// The columns of a task table.
+#[derive(Debug, Clone, PartialEq)]
+struct Columns {
+    /// Row index of the header in the table's rows.
+    header: usize,
+    number: Option<usize>,
+    task: usize,
+    /// Unit columns, left to right, with whether they name the lead.
+    units: Vec<(usize, bool)>,
+}
+
+fn key(cell: &str) -> String {
+    fold(cell).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The columns of a task table, or None when the table is not one.
+fn columns(rows: &[Vec<String>]) -> Option<Columns> {
+    rows.iter()
+        .take(HEADER_WITHIN)
+        .enumerate()
+        .find_map(|(h, row)| {
+            let keys: Vec<String> = row.iter().map(|c| key(c)).collect();
+            let task = keys.iter().position(|k| TASK_HEADER.is_match(k))?;
+            let units: Vec<(usize, bool)> = keys
+                .iter()
+                .enumerate()
+                .filter_map(|(i, k)| {
+                    let c = UNIT_HEADER.captures(k)?;
+                    Some((i, matches!(&c["role"], "牵头" | "主责" | "主办")))
+                })
+                .collect();
+            if units.is_empty() {
+                return None;
+            }
+            Some(Columns {
+                header: h,
+                number: keys.iter().position(|k| NUMBER_HEADER.is_match(k)),
+                task,
+                units,
+            })
+        })
+}
+
+/// Sections and clauses of the text's task tables (see the module doc),
+/// and the paragraph the first table starts at; None when no table is a
+/// task table.
+pub(crate) fn task_outline(
+    paras: &[Para<'_>],
+    tables: &[&TextTable],
+) -> Option<(Vec<Section>, Vec<Clause>, usize)> {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut clauses: Vec<Clause> = Vec::new();
+    let mut first = None;
+    for t in tables {
+        let Some(cols) = columns(&t.rows) else {
+            continue;
+        };
+        // Rows and paragraphs correspond one to one (a row of empty cells
+        // was never written).
+        if t.rows.len() != t.paragraphs.len() {
+            continue;
+        }
+        first.get_or_insert(t.paragraphs.start);
+        for (r, row) in t.rows.iter().enumerate().skip(cols.header + 1) {
+            let p = &paras[t.paragraphs.start + r];
+            let filled: Vec<&String> = row.iter().filter(|c| !c.is_empty()).collect();
+            let task = row.get(cols.task).map(String::as_str).unwrap_or("");
+            if filled.len() == 1 && task.is_empty() {
+                if let Some(s) = sections.last_mut() {
+                    s.span[1] = paras[t.paragraphs.start + r - 1].end;
+                }
+                sections.push(heading(filled[0], sections.len() as u32 + 1, p));
+                continue;
+            }
+            if task.is_empty() {
+                continue;
+            }
+            let (units, leads) = row_units(row, &t.rows[cols.header], &cols.units);
+            let number = clauses.len() as u32 + 1;
+            let label = cols
+                .number
+                .and_then(|i| row.get(i))
+                .map(|c| {
+                    c.trim()
+                        .trim_end_matches(['.', '．', '、'])
+                        .trim()
+                        .to_string()
+                })
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| number.to_string());
+            let title = {
+                let t = task.split('。').next().unwrap_or(task);
+                t.trim().trim_end_matches([':', '：']).trim().to_string()
+            };
+            clauses.push(Clause {
+                number,
+                label,
+                section: sections.last().map(|s| s.number),
+                title,
+                text: p.original.to_string(),
+                responsible_units: units,
+                lead_units: leads,
+                items: Vec::new(),
+                span: [p.start, p.end],
+            });
+        }
+        if let Some(s) = sections.last_mut() {
+            s.span[1] = s.span[1].max(paras[t.paragraphs.end - 1].end);
+        }
+    }
+    if clauses.is_empty() {
+        return None;
+    }
+    Some((sections, clauses, first?))
+}
+
+/// A section heading row: its label (`一、`) when it has one.
+fn heading(text: &str, number: u32, p: &Para<'_>) -> Section {
+    let f = fold(text);
+    let (label, title) = match find_label(&f) {
+        Some(l)
+            if matches!(
+                l.kind,
+                Kind::Cn | Kind::Part | Kind::Chapter | Kind::ParenCn
+            ) =>
+        {
+            let head: String = text.chars().take(f[..l.rest].chars().count()).collect();
+            let label: String = head
+                .trim()
+                .trim_start_matches(['(', '（', '第'])
+                .trim_end_matches([')', '）', '、', '.', '．', '章', '部', '分'])
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let title: String = text.chars().skip(head.chars().count()).collect();
+            (label, title.trim().to_string())
+        }
+        _ => (number.to_string(), text.trim().to_string()),
+    };
+    Section {
+        number,
+        label,
+        title,
+        lead_units: Vec::new(),
+        span: [p.start, p.end],
+    }
+}
+
+/// The units of a row's unit cells, read as statements labelled by their
+/// columns, in column order, each once; and those of the lead columns.
+fn row_units(
+    row: &[String],
+    header: &[String],
+    unit_cols: &[(usize, bool)],
+) -> (Vec<String>, Vec<String>) {
+    let mut units: Vec<String> = Vec::new();
+    let mut leads: Vec<String> = Vec::new();
+    for &(i, lead) in unit_cols {
+        let Some(cell) = row.get(i).filter(|c| !c.trim().is_empty()) else {
+            continue;
+        };
+        let label = if lead { "牵头单位" } else { "责任单位" };
+        let statement = format!("（{label}：{cell}）");
+        let folded = fold(&statement);
+        let mut found = find_statements(&folded, &statement);
+        // A header's note (`责任单位（列第一位的为牵头单位）`) says who leads.
+        let first_leads = {
+            let h = header.get(i).map(|h| key(h)).unwrap_or_default();
+            h.contains("第一") && h.contains("牵头")
+        };
+        for s in found.iter_mut() {
+            for u in &s.units {
+                if !units.contains(u) {
+                    units.push(u.clone());
+                }
+            }
+            let mut ls: Vec<String> = if lead {
+                s.units.clone()
+            } else {
+                s.leads.clone()
+            };
+            if first_leads || s.first_leads {
+                ls.extend(s.units.first().cloned());
+            }
+            for u in ls {
+                if !leads.contains(&u) {
+                    leads.push(u);
+                }
+            }
+        }
+    }
+    (units, leads)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn a_header_with_a_task_and_a_unit_column_makes_a_task_table() {
+        let rows = vec![
+            row(&["某市重点任务分工表", "", "", ""]),
+            row(&["序号", "重点任务", "牵头单位", "责任单位"]),
+            row(&["1", "推行一网通办。", "市数据局", "各县（市、区）政府"]),
+        ];
+        assert_eq!(
+            columns(&rows),
+            Some(Columns {
+                header: 1,
+                number: Some(0),
+                task: 1,
+                units: vec![(2, true), (3, false)],
+            })
+        );
+        // An indicator table (指标, 目标值, 数据来源) is no task table.
+        let indicators = vec![
+            row(&["指标", "2025年目标", "责任单位"]),
+            row(&["研发投入强度", "3%", "市科技局"]),
+        ];
+        assert_eq!(columns(&indicators), None);
+    }
+
+    #[test]
+    fn unit_cells_read_as_statements() {
+        let header = row(&["序号", "工作措施", "牵头单位", "配合单位"]);
+        let r = row(&[
+            "3",
+            "设立产业基金",
+            "市财政局、市发展改革委",
+            "市科技局等市直有关部门，各县（市、区）政府",
+        ]);
+        let (units, leads) = row_units(&r, &header, &[(2, true), (3, false)]);
+        assert_eq!(
+            units,
+            ["市财政局", "市发展改革委", "市科技局", "各县（市、区）政府"]
+        );
+        assert_eq!(leads, ["市财政局", "市发展改革委"]);
+    }
+}
