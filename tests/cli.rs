@@ -28,9 +28,10 @@ fn extract_prints_a_valid_record_and_exits_0() {
 #[test]
 fn a_document_that_cannot_be_extracted_exits_1_with_one_line_naming_it() {
     let dir = tempfile::tempdir().unwrap();
-    // A zip archive named .html (a PNG would now be read by OCR).
+    // An executable named .html (a PNG would be read by OCR, a zip as an
+    // office package).
     let bad = dir.path().join("image.html");
-    std::fs::write(&bad, b"PK\x03\x04\x14\0\0\0\x08\0").unwrap();
+    std::fs::write(&bad, b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0").unwrap();
     let out = bin().arg("extract").arg(&bad).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(

@@ -820,7 +820,7 @@ fn records_of_another_schema_version_fail_clearly_and_the_rest_is_reviewed() {
         })
     };
     let report = serde_json::json!({
-        "schema_version": "1.0.0", "tool_version": "0.1.0", "extractor_version": "0.1.0+schema.1.0.0",
+        "schema_version": notice_extract::batch::REPORT_SCHEMA_VERSION, "tool_version": "0.1.0", "extractor_version": "0.1.0+schema.1.0.0",
         "totals": {"documents": 2, "success": 1, "partial": 0, "failure": 1, "unchanged": 0, "skipped": 0},
         "documents": [
             doc("failed-doc-000000000000", "failure",

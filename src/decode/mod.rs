@@ -463,8 +463,13 @@ mod tests {
             sniff(b"\x89PNG\r\n\x1a\n\0\0", None).unwrap(),
             MediaType::Image(ocr::ImageFormat::Png)
         );
+        // A zip is read as an office package; a cut-short one says so.
         assert!(matches!(
             sniff(b"PK\x03\x04\0\0\x08\0", None),
+            Err(DecodeError::Office(_))
+        ));
+        assert!(matches!(
+            sniff(b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0", None),
             Err(DecodeError::UnknownFormat(_))
         ));
     }

@@ -151,7 +151,9 @@ fn signed(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
     };
     let lo = caps.get(GROUPS[A_LO]);
     let first = lo.unwrap_or(num);
-    if lo.is_none() && is_formula(&folded[..first.start()]) {
+    // Only the `100%` of a formula converts a ratio; a weight
+    // (`笔试成绩×50%`) is a percentage.
+    if lo.is_none() && is_hundred(num.as_str()) && is_formula(&folded[..first.start()]) {
         return;
     }
     // `.5%` only where no digit comes before (`1.5%` is matched whole).
@@ -202,6 +204,11 @@ fn signed(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
         f.listable(num.start(), per, num.as_str());
     }
     out.push(f);
+}
+
+/// Whether a number as written is 100 (`100`, `100.0`).
+fn is_hundred(num: &str) -> bool {
+    num.parse::<f64>().is_ok_and(|v| v == 100.0)
 }
 
 /// Whether the text before a number ends a formula's multiplication.

@@ -185,6 +185,7 @@ pub(crate) fn find_header(
     let published_at = [
         meta.published.as_deref().and_then(parse_published),
         head.iter().find_map(|p| parse_labelled_published(p.folded)),
+        head.iter().find_map(|p| parse_stamped_time(p.folded)),
         publication_date(tail).or_else(|| publication_date(head)),
     ]
     .into_iter()
@@ -344,8 +345,9 @@ fn find_title(head: &[Para<'_>], meta: &PageMeta, labelled: &[(String, String)])
         })
     };
     // Where the 令 or 公告 comes first, the regulation's title follows
-    // the order's date line.
-    let after_order = (0..lines.len().min(BARE_TITLE_WITHIN))
+    // the order's date line. A page copied as text may put its chrome (site
+    // name, navigation, breadcrumb, information table) above the order.
+    let after_order = (0..lines.len().min(ORDER_WITHIN))
         .find(|&i| numbered(i))
         .and_then(|i| {
             (i..lines.len().min(i + BARE_TITLE_WITHIN + 3))
@@ -372,6 +374,11 @@ fn ends_title(folded: &str) -> bool {
 
 /// How many leading paragraphs may hold a bare title line (`上海市燃氣條例`).
 const BARE_TITLE_WITHIN: usize = 5;
+/// How many leading paragraphs may hold the heading of the 令 or 公告 that
+/// publishes a regulation: a page's chrome copied with the text (site name,
+/// navigation, breadcrumb, an information table of a dozen labels) comes
+/// first.
+const ORDER_WITHIN: usize = 25;
 
 /// Issuers named in front of the subject of a title (`江西省人民政府办公厅关于…`,
 /// `中共某县委 某县人民政府关于…`), when every name ends like a body's.
@@ -739,6 +746,21 @@ fn parse_published(s: &str) -> Option<String> {
     parse_labelled_published(&f).or_else(|| parse_labelled_published(&format!("发布时间:{f}")))
 }
 
+/// A page's unlabelled publication stamp: a date with its time of day at
+/// the start of a line, alone or before the page's 来源/作者/字号 chrome
+/// (`2024-06-28 17:30　来源：中国政府网`). A signature date never has a
+/// time of day.
+fn parse_stamped_time(folded: &str) -> Option<String> {
+    static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:$|来源|信息来源|作者|浏览|点击|字号|字体|【)")
+            .expect("valid regex")
+    });
+    STAMP
+        .is_match(folded)
+        .then(|| parse_labelled_published(&format!("发布时间:{}", folded.trim())))
+        .flatten()
+}
+
 /// Only a *labelled* time in the text counts: a bare date line is the
 /// signature date, not a publication time (a PDF states none).
 fn parse_labelled_published(folded: &str) -> Option<String> {
@@ -832,6 +854,13 @@ mod tests {
     fn published_times() {
         // A bare date line is a signature date, never a publication time.
         assert_eq!(parse_labelled_published(&fold("2025年2月25日")), None);
+        assert_eq!(parse_stamped_time(&fold("2025年2月25日")), None);
+        // A date with its time of day, before the page's 来源, is a stamp.
+        assert_eq!(
+            parse_stamped_time(&fold("2024-06-28 17:30　来源： 中国政府网")).as_deref(),
+            Some("2024-06-28T17:30:00+08:00")
+        );
+        assert_eq!(parse_stamped_time(&fold("2024-06-28 17:30 某某局召开会议")), None);
         assert_eq!(
             parse_published("2025-02-28 15:57").as_deref(),
             Some("2025-02-28T15:57:00+08:00")
@@ -911,6 +940,9 @@ mod tests {
                 "{text}"
             );
         }
+        // Page chrome above the 令: the title still follows its date line.
+        let h = header("山西省人民政府门户网站\n无障碍 | 长辈版 | 简体 | 繁體\n首页　政务公开　政务服务\n当前位置：首页 > 政务公开 > 省政府规章\n索 引 号：11140000012120154W/2024-00021\n发布机构：山西省人民政府　　成文日期：2024-01-26\n文　　号：山西省人民政府令第312号　　有 效 性：有效\n发布时间：2024-02-01 16:25:08　　来源：山西省人民政府办公厅\n山西省人民政府令\n第312号\n《山西省电动自行车安全管理办法》已经省人民政府常务会议通过，现予公布。\n省长　赵立群\n2024年1月26日\n山西省电动自行车安全管理办法\n第一章　总　　则");
+        assert_eq!(h.title.as_deref(), Some("山西省电动自行车安全管理办法"));
         // The regulation's title follows the 公告 or 令 that publishes it;
         // the heading names the issuer when nothing signs.
         let h = header("河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》已由河北省第十四届人民代表大会常务委员会第九次会议于2024年5月28日通过，现予公布。\n河北省人民代表大会常务委员会\n2024年5月28日\n河北省乡村振兴促进条例\n（2024年5月28日河北省第十四届人民代表大会常务委员会第九次会议通过）\n目　　录");

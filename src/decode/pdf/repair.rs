@@ -295,8 +295,12 @@ pub fn drop_furniture(pages: &[Page]) -> Vec<(usize, usize, &Line, String)> {
     for (p, (page, texts)) in pages.iter().zip(&repaired).enumerate() {
         let n = texts.len();
         for (i, (line, text)) in page.lines.iter().zip(texts).enumerate() {
+            // The first page's 文號 is content even when later pages repeat
+            // it in their running header.
+            let first_doc_number = p == 0 && DOC_NUMBER_LINE.is_match(text);
             let furniture = PAGE_NUMBER.is_match(text)
-                || (edge(i, n) && (BARE_NUMBER.is_match(text) || running(text)));
+                || (edge(i, n)
+                    && (BARE_NUMBER.is_match(text) || (running(text) && !first_doc_number)));
             if !furniture && !text.is_empty() {
                 kept.push((p, i, line, text.clone()));
             }
@@ -305,8 +309,6 @@ pub fn drop_furniture(pages: &[Page]) -> Vec<(usize, usize, &Line, String)> {
     kept
 }
 
-/// Appends a line to a paragraph: no space between CJK characters (or
-/// between CJK and a digit); one space between two Latin words.
 /// Whether `next` goes on the paragraph `par` whatever the layout says: a
 /// line can end short of the margin inside a figure or a bracket when the
 /// PDF sets a number as its own text run (`突破 100` / `亿元的…`) or a unit
@@ -339,6 +341,8 @@ fn continues(par: &str, next: &str) -> bool {
     }
 }
 
+/// Appends a line to a paragraph: no space between CJK characters (or
+/// between CJK and a digit); one space between two Latin words.
 fn join_into(par: &mut String, text: &str) {
     let last = par.chars().last();
     let first = text.chars().next();
@@ -804,6 +808,32 @@ mod tests {
         // A closed bracket or a numbered line still ends the paragraph.
         assert!(ps[1].ends_with("(責任單位:市經信局)"), "{ps:?}");
         assert_eq!(ps[3], "(市", "{ps:?}");
+    }
+
+    #[test]
+    fn the_first_pages_doc_number_stays_when_later_pages_repeat_it() {
+        let later = |n: usize, t: &str| {
+            vec![
+                body("某政发〔2024〕9 号"),
+                first(t),
+                body("各单位要切实加强组织领导，明确责任分工，抓好工作落实。"),
+                last(&format!("— {n} —")),
+            ]
+        };
+        let doc = pages(vec![
+            vec![
+                last("某市人民政府文件"),
+                last("某政发〔2024〕9 号"),
+                first("各县（市、区）人民政府：现将有关事项通知如下。"),
+                last("— 1 —"),
+            ],
+            later(2, "一是加强领导。"),
+            later(3, "二是强化保障。"),
+            later(4, "三是严格考核。"),
+        ]);
+        let ps = paragraphs(&doc).paragraphs;
+        assert_eq!(ps.iter().filter(|p| p.contains("〔2024〕")).count(), 1, "{ps:?}");
+        assert!(ps.iter().any(|p| p.starts_with("某政发〔2024〕9")), "{ps:?}");
     }
 
     #[test]
