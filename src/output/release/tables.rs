@@ -5,7 +5,7 @@
 //! ([`super::datapackage`]), so a header and its description cannot drift.
 
 use super::{ReleaseError, LIST_SEPARATOR, SEPARATOR_STAND_IN};
-use crate::output::record::{Bound, Notice, PercentUnit};
+use crate::output::record::Notice;
 
 /// Table Schema field types used here.
 #[derive(Debug, Clone, Copy)]
@@ -556,7 +556,7 @@ fn amount_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
                 a.text.clone(),
                 decimal(n, "amounts.value", a.value)?,
                 a.currency.clone(),
-                bound_name(a.bound).to_string(),
+                a.bound.as_str().to_string(),
                 a.span[0].to_string(),
                 a.span[1].to_string(),
             ])
@@ -613,8 +613,8 @@ fn percentage_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
                 opt_num(p.clause),
                 p.text.clone(),
                 decimal(n, "percentages.value", p.value)?,
-                unit_name(p.unit).to_string(),
-                bound_name(p.bound).to_string(),
+                p.unit.as_str().to_string(),
+                p.bound.as_str().to_string(),
                 p.span[0].to_string(),
                 p.span[1].to_string(),
             ])
@@ -695,24 +695,6 @@ fn decimal(notice: &Notice, field: &'static str, value: f64) -> Result<String, R
         s.push_str(".0");
     }
     Ok(s)
-}
-
-fn bound_name(bound: Bound) -> &'static str {
-    match bound {
-        Bound::Max => "max",
-        Bound::Min => "min",
-        Bound::Approx => "approx",
-        Bound::Exact => "exact",
-    }
-}
-
-fn unit_name(unit: PercentUnit) -> &'static str {
-    match unit {
-        PercentUnit::Percent => "percent",
-        PercentUnit::Point => "point",
-        PercentUnit::Discount => "discount",
-        PercentUnit::Tenths => "tenths",
-    }
 }
 
 #[cfg(test)]
