@@ -51,13 +51,18 @@ pub enum Command {
     /// amounts and percentages found in it (spans relative to the line).
     Entities,
     /// Internal: parse a PDF read on stdin and write its pages as JSON on
-    /// stdout. Run by `extract` in a child process with time and memory
-    /// limits, so a pathological PDF cannot hang or exhaust the batch.
+    /// stdout. Run by `extract` and `run` in a child process with time and
+    /// memory limits, so a pathological PDF cannot hang or exhaust the
+    /// batch.
     #[command(name = "pdf-worker", hide = true)]
     PdfWorker {
         /// Backend names in the order they are tried, comma-separated.
         #[arg(long, value_delimiter = ',', default_values_t = PdfOptions::default().backends)]
         backends: Vec<String>,
+        /// Parse one PDF after another, each framed by its length, until
+        /// stdin ends (how `extract` and `run` use a worker).
+        #[arg(long)]
+        serve: bool,
     },
     /// Extract many notices (files, directories, URLs) into DIR:
     /// notices/<id>.json, notices.ndjson and report.json.

@@ -86,8 +86,13 @@ fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
             let _ = out.flush();
             Ok(ExitStatus::Ok)
         }
-        Command::PdfWorker { backends } => {
-            pdf::worker::worker_main(std::io::stdin().lock(), std::io::stdout().lock(), &backends)?;
+        Command::PdfWorker { backends, serve } => {
+            let (input, output) = (std::io::stdin().lock(), std::io::stdout().lock());
+            if serve {
+                pdf::worker::serve(input, output, &backends)?;
+            } else {
+                pdf::worker::worker_main(input, output, &backends)?;
+            }
             Ok(ExitStatus::Ok)
         }
         Command::Run(args) => {

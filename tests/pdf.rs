@@ -169,6 +169,105 @@ fn a_hanging_worker_times_out() {
     let err = pdf::decode_pdf(&bytes, &opts).expect_err("must time out");
     assert_eq!(err.code(), "pdf_timeout");
     assert!(start.elapsed() < Duration::from_secs(5));
+    // Killed, not kept for the next PDF.
+    assert_eq!(pdf::worker::idle_worker_pid(), None);
+}
+
+/// A script standing in for the worker executable, made executable.
+fn stand_in(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let script = dir.join(name);
+    std::fs::write(&script, format!("#!/bin/sh\n{body}\n")).expect("write");
+    let mut perm = std::fs::metadata(&script).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perm, 0o755);
+    std::fs::set_permissions(&script, perm).expect("chmod");
+    script
+}
+
+fn worker_opts(exe: PathBuf) -> PdfOptions {
+    PdfOptions {
+        worker: Some(exe),
+        timeout: Duration::from_secs(20),
+        ..PdfOptions::default()
+    }
+}
+
+/// One worker process parses one PDF after another on this thread, with
+/// the same result as parsing in process.
+#[test]
+fn a_worker_serves_one_pdf_after_another() {
+    let opts = worker_opts(PathBuf::from(EXE));
+    let mut pids = Vec::new();
+    for rel in [
+        "pdf/hangzhou-2025-football.pdf",
+        "pdf/handmade-gbk-euc-h.pdf",
+        "pdf/binjiang-2025-original.pdf",
+        "pdf/hangzhou-2025-football.pdf",
+    ] {
+        let bytes = std::fs::read(fixture(rel)).expect("read");
+        let child = pdf::decode_pdf(&bytes, &opts).expect(rel);
+        let alone = pdf::decode_pdf(&bytes, &PdfOptions::default()).expect(rel);
+        assert_eq!(child.value.paragraphs, alone.value.paragraphs, "{rel}");
+        pids.push(pdf::worker::idle_worker_pid().expect("the worker stays"));
+    }
+    assert!(pids.windows(2).all(|w| w[0] == w[1]), "{pids:?}");
+}
+
+/// After `worker_documents` PDFs the worker is retired and the next PDF
+/// starts a fresh one.
+#[test]
+fn a_worker_is_replaced_after_its_quota_of_pdfs() {
+    let opts = PdfOptions {
+        worker_documents: 2,
+        ..worker_opts(PathBuf::from(EXE))
+    };
+    let bytes = std::fs::read(fixture("pdf/handmade-gbk-euc-h.pdf")).expect("read");
+    pdf::decode_pdf(&bytes, &opts).expect("first");
+    let first = pdf::worker::idle_worker_pid().expect("kept after one");
+    pdf::decode_pdf(&bytes, &opts).expect("second");
+    assert_eq!(pdf::worker::idle_worker_pid(), None, "retired after two");
+    pdf::decode_pdf(&bytes, &opts).expect("third");
+    let next = pdf::worker::idle_worker_pid().expect("a fresh one");
+    assert_ne!(first, next);
+}
+
+/// A worker that dies after serving others: the PDF is tried once more in
+/// a fresh worker, so it fails only where it would fail alone. The stand-in
+/// lets the real worker see one PDF and then the end of its input, so it
+/// exits instead of answering the second.
+#[test]
+fn a_pdf_whose_worker_died_is_retried_in_a_fresh_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bytes = std::fs::read(fixture("pdf/handmade-gbk-euc-h.pdf")).expect("read");
+    let frame = bytes.len() + 8;
+    let script = stand_in(
+        dir.path(),
+        "one-pdf.sh",
+        &format!("head -c {frame} | exec {EXE} \"$@\""),
+    );
+    let opts = worker_opts(script);
+    let first = pdf::decode_pdf(&bytes, &opts).expect("first PDF");
+    let pid = pdf::worker::idle_worker_pid().expect("kept");
+    let second = pdf::decode_pdf(&bytes, &opts).expect("retried in a fresh worker");
+    assert_eq!(first.value.paragraphs, second.value.paragraphs);
+    assert_ne!(pdf::worker::idle_worker_pid(), Some(pid));
+}
+
+/// A fresh worker that dies without an answer: the error says how it
+/// ended and what it said last, and the next PDF gets a new worker.
+#[test]
+fn a_worker_that_dies_at_once_is_reported_with_its_stderr() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let script = stand_in(dir.path(), "dies.sh", "echo 'worker exploded' >&2\nexit 3");
+    let bytes = std::fs::read(fixture("pdf/handmade-gbk-euc-h.pdf")).expect("read");
+    let err = pdf::decode_pdf(&bytes, &worker_opts(script)).expect_err("no reply");
+    assert_eq!(err.code(), "pdf_worker_failed");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("exit status 3") && msg.contains("worker exploded"),
+        "{msg}"
+    );
+    assert_eq!(pdf::worker::idle_worker_pid(), None);
+    pdf::decode_pdf(&bytes, &worker_opts(PathBuf::from(EXE))).expect("a new worker");
 }
 
 /// A worker that runs out of memory is stopped and reported, not waited

@@ -13,7 +13,7 @@ use std::process::{Command, ExitStatus, Stdio};
 use std::time::Duration;
 
 /// How much of a child's stderr is kept for error messages.
-const STDERR_KEEP: u64 = 16 * 1024;
+pub const STDERR_KEEP: u64 = 16 * 1024;
 
 /// Limits of one child process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +87,31 @@ pub enum BoundedError {
     Timeout { program: String, seconds: f64 },
 }
 
+/// Makes `cmd` start with its address space capped at `bytes`
+/// (`RLIMIT_AS`, set between fork and exec) and without core files.
+pub fn limit_memory(cmd: &mut Command, bytes: u64) {
+    // SAFETY: between fork and exec only async-signal-safe calls are made
+    // (setrlimit), and nothing is allocated.
+    unsafe {
+        cmd.pre_exec(move || {
+            let as_limit = libc::rlimit {
+                rlim_cur: bytes as libc::rlim_t,
+                rlim_max: bytes as libc::rlim_t,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &as_limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            // A child that aborts must not leave a core file per bad input.
+            let no_core = libc::rlimit {
+                rlim_cur: 0,
+                rlim_max: 0,
+            };
+            libc::setrlimit(libc::RLIMIT_CORE, &no_core);
+            Ok(())
+        });
+    }
+}
+
 /// Runs `cmd` with `input` on its stdin (none: stdin is `/dev/null`),
 /// collecting stdout and the start of stderr, within `limits`.
 ///
@@ -101,7 +126,6 @@ pub fn run_bounded(
     limits: &Limits,
 ) -> Result<Finished, BoundedError> {
     let program = cmd.get_program().to_string_lossy().into_owned();
-    let limit = limits.memory_bytes;
     cmd.stdin(if input.is_some() {
         Stdio::piped()
     } else {
@@ -109,26 +133,7 @@ pub fn run_bounded(
     })
     .stdout(Stdio::piped())
     .stderr(Stdio::piped());
-    // SAFETY: between fork and exec only async-signal-safe calls are made
-    // (setrlimit), and nothing is allocated.
-    unsafe {
-        cmd.pre_exec(move || {
-            let as_limit = libc::rlimit {
-                rlim_cur: limit as libc::rlim_t,
-                rlim_max: limit as libc::rlim_t,
-            };
-            if libc::setrlimit(libc::RLIMIT_AS, &as_limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            // A child that aborts must not leave a core file per bad input.
-            let no_core = libc::rlimit {
-                rlim_cur: 0,
-                rlim_max: 0,
-            };
-            libc::setrlimit(libc::RLIMIT_CORE, &no_core);
-            Ok(())
-        });
-    }
+    limit_memory(cmd, limits.memory_bytes);
     let mut child = cmd.spawn().map_err(|source| BoundedError::Spawn {
         program: program.clone(),
         source,

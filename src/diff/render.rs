@@ -285,20 +285,11 @@ fn pair<T>(p: &Pair<Option<T>>, show: fn(&T) -> String, st: Style) -> String {
 
 /// `500000 CNY max`, the figure as the record states it.
 fn amount(a: &Amount) -> String {
-    format!("{} {} {}", a.value, a.currency, bound(a.bound))
+    format!("{} {} {}", a.value, a.currency, a.bound.as_str())
 }
 
 fn percentage(p: &Percentage) -> String {
-    let unit = serde_json::to_value(p.unit)
-        .map(|v| value(&v))
-        .unwrap_or_default();
-    format!("{} {} {}", p.value, unit, bound(p.bound))
-}
-
-fn bound(b: crate::output::record::Bound) -> String {
-    serde_json::to_value(b)
-        .map(|v| value(&v))
-        .unwrap_or_default()
+    format!("{} {} {}", p.value, p.unit.as_str(), p.bound.as_str())
 }
 
 /// One hunk on one line: its words in context, a paragraph break as `⏎`.

@@ -16,7 +16,7 @@
 
 use std::fmt::Write;
 
-use super::record::{Amount, Bound, Notice, PercentUnit, Percentage};
+use super::record::{Amount, Notice, PercentUnit, Percentage};
 
 /// Renders the outline of a record.
 pub fn outline(n: &Notice) -> String {
@@ -143,22 +143,13 @@ fn clause_lines(s: &mut String, n: &Notice, c: &super::record::Clause) {
     }
 }
 
-fn bound(b: Bound) -> &'static str {
-    match b {
-        Bound::Max => "max",
-        Bound::Min => "min",
-        Bound::Approx => "approx",
-        Bound::Exact => "exact",
-    }
-}
-
 fn amount_line(a: &Amount) -> String {
     format!(
         "amount {} = {} {} {}",
         a.text,
         a.value,
         a.currency,
-        bound(a.bound)
+        a.bound.as_str()
     )
 }
 
@@ -174,6 +165,6 @@ fn percentage_line(p: &Percentage) -> String {
         p.text,
         p.value,
         unit,
-        bound(p.bound)
+        p.bound.as_str()
     )
 }

@@ -170,8 +170,9 @@ pub struct Attachment {
 }
 
 /// What kind of figure a qualifier word makes of a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Bound {
     /// 最高, 不超過, 以內 …: a cap.
     Max,
@@ -211,8 +212,9 @@ fn is_false(b: &bool) -> bool {
 
 /// How a percentage is written: a ratio, a difference of ratios, a
 /// discount or tenths. `value` is in percent (or points) whatever the unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum PercentUnit {
     /// A ratio in percent (`50%`, `三分之二`, `千分之五`).
     Percent,
@@ -223,6 +225,21 @@ pub enum PercentUnit {
     Discount,
     /// Tenths written `N成` (`七成` is 70, `八點五成` 85).
     Tenths,
+}
+
+impl Bound {
+    /// The JSON name (`max`), also used by the CSV tables, outlines and
+    /// review pages.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl PercentUnit {
+    /// The JSON name (`point`).
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// A percentage, ratio or percentage-point figure.
@@ -256,6 +273,26 @@ impl Warning {
         Warning {
             code: code.to_string(),
             message: message.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bound_and_unit_names_are_the_json_names() {
+        for b in [Bound::Max, Bound::Min, Bound::Approx, Bound::Exact] {
+            assert_eq!(serde_json::to_value(b).expect("serializes"), b.as_str());
+        }
+        for u in [
+            PercentUnit::Percent,
+            PercentUnit::Point,
+            PercentUnit::Discount,
+            PercentUnit::Tenths,
+        ] {
+            assert_eq!(serde_json::to_value(u).expect("serializes"), u.as_str());
         }
     }
 }

@@ -9,12 +9,7 @@ pub const BOUNDS: [Bound; 4] = [Bound::Max, Bound::Min, Bound::Approx, Bound::Ex
 
 /// The JSON name of a bound, also its CSS class suffix (`b-max`).
 pub fn bound_name(b: Bound) -> &'static str {
-    match b {
-        Bound::Max => "max",
-        Bound::Min => "min",
-        Bound::Approx => "approx",
-        Bound::Exact => "exact",
-    }
+    b.as_str()
 }
 
 /// The symbol shown before a figure, so bounds differ without colour.
@@ -50,12 +45,13 @@ pub fn bound_short(b: Bound) -> &'static str {
 /// The JSON name of a percentage unit and the suffix printed after its
 /// value.
 pub fn percent_unit(u: PercentUnit) -> (&'static str, &'static str) {
-    match u {
-        PercentUnit::Percent => ("percent", "%"),
-        PercentUnit::Point => ("point", " percentage points"),
-        PercentUnit::Discount => ("discount", "% of the price (折)"),
-        PercentUnit::Tenths => ("tenths", "% (成)"),
-    }
+    let suffix = match u {
+        PercentUnit::Percent => "%",
+        PercentUnit::Point => " percentage points",
+        PercentUnit::Discount => "% of the price (折)",
+        PercentUnit::Tenths => "% (成)",
+    };
+    (u.as_str(), suffix)
 }
 
 /// A number with thousands separators (`1,820,000,000`, `0.5`), as Rust

@@ -860,7 +860,10 @@ mod tests {
             parse_stamped_time(&fold("2024-06-28 17:30　来源： 中国政府网")).as_deref(),
             Some("2024-06-28T17:30:00+08:00")
         );
-        assert_eq!(parse_stamped_time(&fold("2024-06-28 17:30 某某局召开会议")), None);
+        assert_eq!(
+            parse_stamped_time(&fold("2024-06-28 17:30 某某局召开会议")),
+            None
+        );
         assert_eq!(
             parse_published("2025-02-28 15:57").as_deref(),
             Some("2025-02-28T15:57:00+08:00")

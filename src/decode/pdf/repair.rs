@@ -832,8 +832,15 @@ mod tests {
             later(4, "三是严格考核。"),
         ]);
         let ps = paragraphs(&doc).paragraphs;
-        assert_eq!(ps.iter().filter(|p| p.contains("〔2024〕")).count(), 1, "{ps:?}");
-        assert!(ps.iter().any(|p| p.starts_with("某政发〔2024〕9")), "{ps:?}");
+        assert_eq!(
+            ps.iter().filter(|p| p.contains("〔2024〕")).count(),
+            1,
+            "{ps:?}"
+        );
+        assert!(
+            ps.iter().any(|p| p.starts_with("某政发〔2024〕9")),
+            "{ps:?}"
+        );
     }
 
     #[test]
