@@ -81,6 +81,7 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, ExtractError> 
     } = structure::find_structure(&body, &text.meta, &text.layout);
     all_warnings.extend(warnings);
     let mut found = entities::find_entities(&body);
+    all_warnings.append(&mut found.warnings);
     for a in &mut found.amounts {
         (a.section, a.clause) = structure::locate(&st, a.span[0]);
     }
