@@ -41,6 +41,43 @@ pub enum ExtractError {
     Decode(#[from] decode::DecodeError),
     #[error("{0}")]
     Schema(#[from] SchemaError),
+    /// The record would be larger than [`MAX_RECORD_BYTES`].
+    #[error("the record would take about {bytes} bytes, over the cap of {MAX_RECORD_BYTES}")]
+    TooLargeRecord { bytes: usize },
+}
+
+/// Largest record written, in bytes of JSON (estimated). A record holds its
+/// text, each clause's and item's text again, the tables' cells and up to
+/// `entities::MAX_FIGURES` figures: about three to five times its text.
+pub const MAX_RECORD_BYTES: usize = 256 * 1024 * 1024;
+
+/// The JSON size of a record, estimated from its strings (within a few
+/// percent for a large one: its text dominates, and CJK is written as is).
+pub fn estimated_bytes(n: &Notice) -> usize {
+    let items: usize = n
+        .clauses
+        .iter()
+        .flat_map(|c| &c.items)
+        .map(|i| i.text.len() + 64)
+        .sum();
+    let clauses: usize = n
+        .clauses
+        .iter()
+        .map(|c| c.text.len() + c.title.len() + 128)
+        .sum();
+    let cells: usize = n
+        .tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .flatten()
+        .map(|c| c.len() + 3)
+        .sum();
+    let figures: usize = n.amounts.iter().map(|a| a.text.len() + 110).sum::<usize>()
+        + n.percentages
+            .iter()
+            .map(|p| p.text.len() + 100)
+            .sum::<usize>();
+    n.text.len() + items + clauses + cells + figures
 }
 
 impl ExtractError {
@@ -51,6 +88,7 @@ impl ExtractError {
             ExtractError::Fetch(FetchError::TooLarge { .. }) => "too_large",
             ExtractError::Decode(e) => e.code(),
             ExtractError::Schema(_) => "schema_violation",
+            ExtractError::TooLargeRecord { .. } => "record_too_large",
         }
     }
 
@@ -59,7 +97,7 @@ impl ExtractError {
         match self {
             ExtractError::Fetch(_) => Stage::Fetch,
             ExtractError::Decode(_) => Stage::Decode,
-            ExtractError::Schema(_) => Stage::Output,
+            ExtractError::Schema(_) | ExtractError::TooLargeRecord { .. } => Stage::Output,
         }
     }
 }
@@ -155,6 +193,10 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, ExtractError> 
         text: body,
         warnings: all_warnings,
     };
+    let bytes = estimated_bytes(&notice);
+    if bytes > MAX_RECORD_BYTES {
+        return Err(ExtractError::TooLargeRecord { bytes });
+    }
     schema::validate(&notice)?;
     Ok(notice)
 }

@@ -312,3 +312,18 @@ fn run_and_extract_survive_the_hostile_set() {
     let ndjson = std::fs::read_to_string(out.join("notices.ndjson")).expect("ndjson");
     assert_eq!(ndjson.lines().count(), names.len());
 }
+
+#[test]
+fn the_record_size_cap_is_measured_on_a_close_estimate() {
+    // The cap (`record_too_large`) is checked on an estimate: it must be
+    // close to the real size of the JSON for the cap to mean anything.
+    let text = format!("{}{}\n", BODY_TEXT.repeat(200), "50%".repeat(3_000));
+    let n = extract_bytes("big.txt", text.into_bytes());
+    let real = serde_json::to_string(&n).expect("json").len();
+    let estimate = notice_extract::pipeline::estimated_bytes(&n);
+    assert!(
+        estimate * 10 >= real * 8 && estimate * 10 <= real * 12,
+        "estimate {estimate}, real {real}"
+    );
+    assert!(real < notice_extract::pipeline::MAX_RECORD_BYTES);
+}
