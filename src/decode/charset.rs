@@ -76,22 +76,25 @@ pub fn decode_bytes(bytes: &[u8], content_type: Option<&str>, look_for_meta: boo
     if std::str::from_utf8(bytes).is_ok() {
         return finish(UTF_8, bytes, "sniffed");
     }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
-    let guess = if guess == GBK { GB18030 } else { guess };
-    if is_multibyte(guess) {
-        return finish(guess, bytes, "sniffed");
-    }
     // chardetng rules an encoding out at its first invalid sequence, so
     // one stray byte in a UTF-8 or GBK page left only a single-byte
     // encoding, which never fails and turned the whole page into
     // mojibake. A multi-byte reading that is nearly all valid is the
     // page's encoding, its few bad bytes replaced (and warned about).
-    for enc in [UTF_8, GB18030] {
-        let decoded = finish(enc, bytes, "sniffed");
-        if nearly_valid(&decoded) {
-            return decoded;
+    // UTF-8 first: no other encoding's text reads as nearly valid UTF-8.
+    let utf8 = finish(UTF_8, bytes, "sniffed");
+    if nearly_valid(&utf8) {
+        return utf8;
+    }
+    drop(utf8);
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
+    let guess = if guess == GBK { GB18030 } else { guess };
+    if guess != GB18030 && !is_multibyte(guess) {
+        let gb = finish(GB18030, bytes, "sniffed");
+        if nearly_valid(&gb) {
+            return gb;
         }
     }
     finish(guess, bytes, "sniffed")
