@@ -426,8 +426,8 @@ fn repeated_window(ids: &[u64], long: &[bool], len: usize) -> Option<(usize, usi
     for _ in 1..len {
         top = mul(top, BASE);
     }
-    let mut first: std::collections::HashMap<u64, usize> =
-        std::collections::HashMap::with_capacity(ids.len() - len + 1);
+    let mut first: std::collections::HashMap<u64, usize, SpreadHash> =
+        std::collections::HashMap::with_capacity_and_hasher(ids.len() - len + 1, SpreadHash);
     let mut h = 0;
     for k in 0..ids.len() {
         if k >= len {
@@ -450,6 +450,35 @@ fn repeated_window(ids: &[u64], long: &[bool], len: usize) -> Option<(usize, usi
         }
     }
     None
+}
+
+/// Hashes a key that is already a hash (a rolling hash below 2^61) by one
+/// multiplication, spreading it over all 64 bits: SipHash, the default,
+/// was most of the time of [`repeated_window`].
+#[derive(Clone, Copy, Default)]
+struct SpreadHash;
+
+impl std::hash::BuildHasher for SpreadHash {
+    type Hasher = Spread;
+    fn build_hasher(&self) -> Spread {
+        Spread(0)
+    }
+}
+
+struct Spread(u64);
+
+impl std::hash::Hasher for Spread {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 /// Splits text into trimmed, non-empty paragraphs, one per line, with runs
