@@ -31,6 +31,9 @@ pub enum DocErrorKind {
     Decode(DecodeError),
     #[error(transparent)]
     Schema(SchemaError),
+    /// The record would be larger than [`crate::pipeline::MAX_RECORD_BYTES`].
+    #[error("the record would take about {bytes} bytes, over the cap of {}", crate::pipeline::MAX_RECORD_BYTES)]
+    TooLargeRecord { bytes: usize },
     /// Refused before fetching: an earlier input has the same id.
     #[error("same id as the earlier input {first}")]
     Duplicate { first: String },
@@ -58,6 +61,7 @@ impl DocError {
             DocErrorKind::Fetch(e) => e.code(),
             DocErrorKind::Decode(e) => e.code(),
             DocErrorKind::Schema(_) => ErrorCode::SchemaViolation,
+            DocErrorKind::TooLargeRecord { .. } => ErrorCode::RecordTooLarge,
             DocErrorKind::Duplicate { .. } => ErrorCode::Duplicate,
             DocErrorKind::Panic(_) => ErrorCode::Panic,
             DocErrorKind::Timeout(_) => ErrorCode::ExtractTimeout,

@@ -3,7 +3,7 @@
 //! that decides one; clap exits 2 on bad usage itself). All work is in the
 //! library.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -75,7 +75,7 @@ fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
         Command::Entities => {
             let stdin = std::io::stdin();
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            for line in stdin.lock().lines() {
+            for line in entities::lossy_lines(stdin.lock()) {
                 let line = line?;
                 let found = entities::find_entities(&line);
                 let s = serde_json::to_string(&found)?;

@@ -11,6 +11,41 @@ use crate::output::schema;
 use crate::structure;
 use crate::{Config, DocError};
 
+/// Largest record written, in bytes of JSON (estimated). A record holds its
+/// text, each clause's and item's text again, the tables' cells and up to
+/// `entities::MAX_FIGURES` figures: about three to five times its text.
+pub const MAX_RECORD_BYTES: usize = 256 * 1024 * 1024;
+
+/// The JSON size of a record, estimated from its strings (within a few
+/// percent for a large one: its text dominates, and CJK is written as is).
+pub fn estimated_bytes(n: &Notice) -> usize {
+    let items: usize = n
+        .clauses
+        .iter()
+        .flat_map(|c| &c.items)
+        .map(|i| i.text.len() + 64)
+        .sum();
+    let clauses: usize = n
+        .clauses
+        .iter()
+        .map(|c| c.text.len() + c.title.len() + 128)
+        .sum();
+    let cells: usize = n
+        .tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .flatten()
+        .map(|c| c.len() + 3)
+        .sum();
+    let figures: usize = n.amounts.iter().map(|a| a.text.len() + 110).sum::<usize>()
+        + n.percentages
+            .iter()
+            .map(|p| p.text.len() + 100)
+            .sum::<usize>();
+    n.text.len() + items + clauses + cells + figures
+}
+
+
 /// Extracts one document into a schema-valid record.
 ///
 /// # Errors
@@ -28,6 +63,7 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
     } = structure::find_structure(&body, &text.meta, &text.layout);
     all_warnings.extend(warnings);
     let mut found = entities::find_entities(&body);
+    all_warnings.append(&mut found.warnings);
     for a in &mut found.amounts {
         (a.section, a.clause) = structure::locate(&st, a.span[0]);
     }
@@ -101,6 +137,13 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
         text: body,
         warnings: all_warnings,
     };
+    let bytes = estimated_bytes(&notice);
+    if bytes > MAX_RECORD_BYTES {
+        return Err(DocError::new(
+            crate::model::Stage::Output,
+            crate::error::DocErrorKind::TooLargeRecord { bytes },
+        ));
+    }
     schema::validate(&notice)?;
     Ok(notice)
 }

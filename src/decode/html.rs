@@ -23,6 +23,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 use super::normalize::fold;
 use super::text::lossy_warning;
 use super::{charset, collapse_space, DecodeError, PageMeta, Parsed, Text};
+use crate::output::record::Warning;
 
 /// Body containers of known CMS templates, most specific first.
 const BODY_SELECTORS: &[&str] = &[
@@ -227,7 +228,21 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
     if decoded.replacements > 0 {
         warnings.push(lossy_warning(decoded.encoding, decoded.replacements));
     }
-    let doc = Html::parse_document(&decoded.text);
+    let limited = super::markup_limits::limit_markup(&decoded.text);
+    if limited.attributes_dropped + limited.tags_dropped > 0 {
+        warnings.push(Warning::new(
+            "markup_capped",
+            format!(
+                "{} tags nested deeper than {} and {} attributes past {} on one tag were dropped; their text is kept",
+                limited.tags_dropped,
+                super::markup_limits::MAX_DEPTH,
+                limited.attributes_dropped,
+                super::markup_limits::MAX_ATTRIBUTES
+            ),
+        ));
+    }
+    let doc = Html::parse_document(&limited.text);
+    drop(limited);
     let meta = page_meta(&doc);
 
     let body = find_body(&doc);
@@ -367,11 +382,13 @@ fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
 /// the body: the smallest element holding at least three of its labels.
 fn find_info_table<'a>(doc: &'a Html, body: ElementRef<'a>) -> Option<ElementRef<'a>> {
     let mut best: Option<(usize, ElementRef<'a>)> = None;
+    // The body, what it holds and what holds it: sets, not a walk up the
+    // tree for every element (quadratic in the depth of nesting).
+    let mut near: std::collections::HashSet<NodeId> = body.descendants().map(|n| n.id()).collect();
+    near.extend(body.ancestors().map(|n| n.id()));
     for e in doc.select(&INFO_SEL) {
         // The body itself, inside it, or holding it: not a table beside it.
-        let inside = e.ancestors().any(|a| a.id() == body.id());
-        let holds = body.ancestors().any(|a| a.id() == e.id());
-        if e.id() == body.id() || inside || holds {
+        if near.contains(&e.id()) {
             continue;
         }
         // Size first: the page's outer containers are large and many.
@@ -474,24 +491,38 @@ fn content_chars(node: NodeRef<'_, Node>) -> usize {
 
 /// [`content_chars`] of `node`, storing the count of every element below it
 /// that is read (not chrome, not a link) in `counts`.
+///
+/// Without recursion: a page nests as deep as it likes, and a walk that
+/// recursed once per level overflowed the stack at 20,000 `<div>`s. The
+/// elements are listed parents first (breadth first), then their counts
+/// are summed from the last up.
 fn count_content(node: NodeRef<'_, Node>, counts: &mut HashMap<NodeId, usize>) -> usize {
-    let mut n = 0;
-    for child in node.children() {
-        match child.value() {
-            Node::Text(t) => n += t.chars().filter(|c| !c.is_whitespace()).count(),
-            Node::Element(el) => {
-                let r = ElementRef::wrap(child).expect("element node");
-                if skipped(&r) || el.name() == "a" {
-                    continue;
+    // Each read element, the index of its parent in this list, its count.
+    let mut order: Vec<(NodeRef<'_, Node>, usize, usize)> = vec![(node, 0, 0)];
+    let mut at = 0;
+    while at < order.len() {
+        let parent = order[at].0;
+        for child in parent.children() {
+            match child.value() {
+                Node::Text(t) => order[at].2 += t.chars().filter(|c| !c.is_whitespace()).count(),
+                Node::Element(el) => {
+                    let r = ElementRef::wrap(child).expect("element node");
+                    if skipped(&r) || el.name() == "a" {
+                        continue;
+                    }
+                    order.push((child, at, 0));
                 }
-                let m = count_content(child, counts);
-                counts.insert(child.id(), m);
-                n += m;
+                _ => {}
             }
-            _ => {}
         }
+        at += 1;
     }
-    n
+    for k in (1..order.len()).rev() {
+        let (child, parent, n) = order[k];
+        counts.insert(child.id(), n);
+        order[parent].2 += n;
+    }
+    order[0].2
 }
 
 /// Renders an element's text: blocks and `<br>` end lines, table cells are
@@ -576,8 +607,35 @@ impl Renderer {
         self.current.clear();
     }
 
+    /// Renders the children of `node`. Without recursion (see
+    /// [`count_content`]): an explicit stack of what is left to do, in
+    /// reverse order.
     fn walk(&mut self, node: NodeRef<'_, Node>) {
-        for child in node.children() {
+        let mut todo: Vec<Step<'_>> = node.children().rev().map(Step::Enter).collect();
+        while let Some(step) = todo.pop() {
+            let child = match step {
+                Step::Enter(child) => child,
+                Step::Leave { cell, block } => {
+                    if cell {
+                        self.current.push(' ');
+                    }
+                    if block {
+                        self.flush();
+                    }
+                    continue;
+                }
+                Step::LeaveTable { start, rows } => {
+                    self.flush();
+                    let end = self.lines.len();
+                    if end > start {
+                        self.tables.push(super::TextTable {
+                            paragraphs: start..end,
+                            rows,
+                        });
+                    }
+                    continue;
+                }
+            };
             match child.value() {
                 Node::Text(t) => self.current.push_str(t),
                 Node::Element(el) => {
@@ -590,15 +648,8 @@ impl Renderer {
                         if let Some(rows) = data_table(r) {
                             self.flush();
                             let start = self.lines.len();
-                            self.walk(child);
-                            self.flush();
-                            let end = self.lines.len();
-                            if end > start {
-                                self.tables.push(super::TextTable {
-                                    paragraphs: start..end,
-                                    rows,
-                                });
-                            }
+                            todo.push(Step::LeaveTable { start, rows });
+                            todo.extend(child.children().rev().map(Step::Enter));
                             continue;
                         }
                     }
@@ -617,21 +668,30 @@ impl Renderer {
                     if block {
                         self.flush();
                     }
-                    if matches!(name, "td" | "th") && !self.current.trim().is_empty() {
+                    let cell = matches!(name, "td" | "th");
+                    if cell && !self.current.trim().is_empty() {
                         self.current.push(' ');
                     }
-                    self.walk(child);
-                    if matches!(name, "td" | "th") {
-                        self.current.push(' ');
-                    }
-                    if block {
-                        self.flush();
-                    }
+                    todo.push(Step::Leave { cell, block });
+                    todo.extend(child.children().rev().map(Step::Enter));
                 }
                 _ => {}
             }
         }
     }
+}
+
+/// What [`Renderer::walk`] has left to do.
+enum Step<'a> {
+    /// Render a node and its children.
+    Enter(NodeRef<'a, Node>),
+    /// After an element's children: end a cell, end a line.
+    Leave { cell: bool, block: bool },
+    /// After a table of data's children: note its lines.
+    LeaveTable {
+        start: usize,
+        rows: Vec<Vec<String>>,
+    },
 }
 
 #[cfg(test)]

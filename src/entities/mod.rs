@@ -34,7 +34,7 @@ mod money;
 mod percent;
 
 use crate::decode::normalize::Folded;
-use crate::output::record::{Amount, Bound, PercentUnit, Percentage};
+use crate::output::record::{Amount, Bound, PercentUnit, Percentage, Warning};
 use numerals::Dec;
 use std::sync::LazyLock;
 
@@ -43,7 +43,20 @@ use std::sync::LazyLock;
 pub struct Entities {
     pub amounts: Vec<Amount>,
     pub percentages: Vec<Percentage>,
+    /// Figures refused or not read: a value out of range
+    /// (`figure_out_of_range`), a cap reached (`figures_capped`). Written
+    /// only when there are some.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
 }
+
+/// Most figures read in one sentence (region). A table row or a sentence
+/// of a budget holds dozens; a line of six megabytes of `50%` would make
+/// two million, and a record of hundreds of megabytes.
+pub const MAX_FIGURES_PER_REGION: usize = 1_000;
+
+/// Most figures (amounts and percentages together) read in one text.
+pub const MAX_FIGURES: usize = 10_000;
 
 /// An Arabic number, folded: `1,000`, `18.2`, `100`.
 pub(crate) const ARABIC: &str = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
@@ -444,6 +457,25 @@ fn without_digit_runs(text: &str, (start, end): (usize, usize)) -> Vec<(usize, u
     out
 }
 
+/// The lines of `reader` (`\n` or `\r\n` ended), bytes that are not
+/// UTF-8 replaced by U+FFFD: one bad line in a file of figures is read as
+/// well as it can be, never the end of the input.
+pub fn lossy_lines<R: std::io::BufRead>(
+    reader: R,
+) -> impl Iterator<Item = std::io::Result<String>> {
+    reader.split(b'\n').map(|line| {
+        line.map(|mut bytes| {
+            if bytes.last() == Some(&b'\r') {
+                bytes.pop();
+            }
+            match String::from_utf8(bytes) {
+                Ok(s) => s,
+                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            }
+        })
+    })
+}
+
 /// Finds every sum of money and percentage in `text`, in text order.
 ///
 /// # Example
@@ -462,24 +494,55 @@ pub fn find_entities(text: &str) -> Entities {
     let mut out = Entities::default();
     let (mut byte, mut chars) = (0, 0);
     let mut figs = Vec::new();
+    // Regions that reached MAX_FIGURES_PER_REGION (count, first's start).
+    let mut capped: (usize, Option<usize>) = (0, None);
+    // Where the figures past MAX_FIGURES start.
+    let mut record_capped: Option<usize> = None;
+    // Figures refused for an infinite value (count, first one's text).
+    let mut out_of_range: (usize, Option<String>) = (0, None);
     for (start, end) in regions(text)
         .into_iter()
         .flat_map(|r| without_digit_runs(text, r))
     {
         chars += text[byte..start].chars().count();
         byte = start;
+        let room = MAX_FIGURES - (out.amounts.len() + out.percentages.len());
+        if room == 0 {
+            record_capped.get_or_insert(chars);
+            break;
+        }
+        let limit = room.min(MAX_FIGURES_PER_REGION);
         let folded = Folded::new(&text[start..end]);
         figs.clear();
         // Most sentences hold one kind of figure: skip the other pattern
-        // (a capturing search costs far more than this check).
+        // (a capturing search costs far more than this check). One figure
+        // past the limit is looked for, to know whether there are more.
         if money::could_hold_money(&folded.folded) {
-            money::find_amounts(&folded.folded, &mut figs);
+            money::find_amounts(&folded.folded, &mut figs, limit + 1);
         }
         if percent::could_hold_percentage(&folded.folded) {
-            percent::find_percentages(&folded.folded, &mut figs);
+            percent::find_percentages(&folded.folded, &mut figs, limit + 1);
         }
         list_shared_units(&folded.folded, &mut figs);
         interval_low_ends(&folded.folded, &mut figs);
+        // A numeral too large for a number (`一` and a thousand `亿`) has
+        // no value a reader could use: refused, and said so.
+        figs.retain(|f| {
+            let ok = f.value.is_finite();
+            if !ok {
+                out_of_range.0 += 1;
+                if out_of_range.1.is_none() {
+                    let (s, e) = (folded.char_at(f.start), folded.char_at(f.end));
+                    let t = folded.original_slice(s, e);
+                    out_of_range.1 = Some(format!(
+                        "at character {}: {}…",
+                        chars + s,
+                        t.chars().take(20).collect::<String>()
+                    ));
+                }
+            }
+            ok
+        });
         figs.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         let mut last_end = 0;
         figs.retain(|f| {
@@ -489,6 +552,15 @@ pub fn find_entities(text: &str) -> Entities {
             }
             keep
         });
+        if figs.len() > limit {
+            if limit == MAX_FIGURES_PER_REGION {
+                capped.0 += 1;
+                capped.1.get_or_insert(chars);
+            } else {
+                record_capped.get_or_insert(chars + folded.char_at(figs[limit].start));
+            }
+            figs.truncate(limit);
+        }
         bound::assign_bounds(&folded.folded, &mut figs);
         for f in &figs {
             let (s, e) = (folded.char_at(f.start), folded.char_at(f.end));
@@ -518,6 +590,28 @@ pub fn find_entities(text: &str) -> Entities {
                 }),
             }
         }
+    }
+    if let (n, Some(first)) = out_of_range {
+        out.warnings.push(Warning::new(
+            "figure_out_of_range",
+            format!("{n} figures too large for a number were dropped; the first {first}"),
+        ));
+    }
+    if let Some(at) = record_capped {
+        out.warnings.push(Warning::new(
+            "figures_capped",
+            format!(
+                "more than {MAX_FIGURES} figures: figures from character {at} on were not read"
+            ),
+        ));
+    }
+    if let (n, Some(first)) = capped {
+        out.warnings.push(Warning::new(
+            "figures_capped",
+            format!(
+                "{n} sentences hold more than {MAX_FIGURES_PER_REGION} figures (the first at character {first}): only the first {MAX_FIGURES_PER_REGION} of each were read"
+            ),
+        ));
     }
     out
 }

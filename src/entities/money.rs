@@ -299,8 +299,12 @@ const D_FEN: usize = 23;
 static GROUPS: LazyLock<[usize; 24]> = LazyLock::new(|| super::group_indices(&MONEY, GROUP_NAMES));
 
 /// Every sum of money in a folded region, in text order.
-pub(crate) fn find_amounts(folded: &str, out: &mut Vec<Figure>) {
+/// Stops once `out` holds `limit` figures (see `MAX_FIGURES_PER_REGION`).
+pub(crate) fn find_amounts(folded: &str, out: &mut Vec<Figure>, limit: usize) {
     for caps in MONEY.captures_iter(folded) {
+        if out.len() >= limit {
+            break;
+        }
         if let Some(parts) = Parts::of(&caps, &A_GROUPS).or_else(|| Parts::of(&caps, &B_GROUPS)) {
             sum(folded, &parts, out);
         } else if caps.get(GROUPS[C_JIAO]).is_some() {

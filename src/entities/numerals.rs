@@ -171,39 +171,74 @@ fn is_separator(c: char) -> bool {
 }
 
 /// Value of a numeral, exactly; see [`parse_numeral`].
+///
+/// Iterative, and linear in the length of `s`: a hostile numeral
+/// (`一`, then `亿` ten thousand times) neither exhausts the stack nor
+/// takes quadratic time. Its value is then infinite, which the caller
+/// refuses as a figure (see [`crate::entities::find_entities`]).
 pub(crate) fn parse_dec(s: &str) -> Option<Dec> {
     let s = s.trim();
     if s.is_empty() {
         return None;
     }
     // 兆 outranks 億, 億 outranks 萬: `三億五千萬` splits at 億 first,
-    // `4.78萬億` too, `四十九兆九千億` at 兆.
-    let last = |units: &[char]| s.char_indices().rev().find(|(_, c)| units.contains(c));
-    let split = last(&['兆'])
-        .or_else(|| last(&['亿', '億']))
-        .or_else(|| last(&['万', '萬']));
-    let Some((i, c)) = split else {
-        return parse_group(s);
-    };
-    let scale = big_unit(c)?;
-    let (left, right) = (&s[..i], &s[i + c.len_utf8()..]);
-    let high = if left.is_empty() {
-        Dec::int(1.0)
-    } else {
-        parse_dec(left)?
-    };
-    let low = if right.is_empty() {
-        Dec::ZERO
-    } else if let Some(d) = lone_digit(right) {
-        // 三萬五: the digit is the next place down.
-        Dec::int(f64::from(d) * scale / 10.0)
-    } else {
-        parse_dec(right)?
-    };
-    if low.to_f64() >= scale {
-        return None;
+    // `4.78萬億` too, `四十九兆九千億` at 兆. The split is repeated on
+    // what lies left of the unit (`一億億` is 一億 times 億); what lies
+    // right of it holds only lower units, so `parse_dec` recurses at most
+    // twice on it.
+    let mut ranks: [Vec<usize>; 3] = Default::default();
+    for (i, c) in s.char_indices() {
+        match c {
+            '兆' => ranks[0].push(i),
+            '亿' | '億' => ranks[1].push(i),
+            '万' | '萬' => ranks[2].push(i),
+            _ => {}
+        }
     }
-    Some(high.times(scale).plus(low))
+    // (scale, low part) from the rightmost split leftwards.
+    let mut parts: Vec<(f64, Dec)> = Vec::new();
+    let mut end = s.len();
+    let high = loop {
+        let left = &s[..end];
+        let mut split = None;
+        for positions in &mut ranks {
+            while positions.last().is_some_and(|&i| i >= end) {
+                positions.pop();
+            }
+            if let Some(&i) = positions.last() {
+                split = Some(i);
+                break;
+            }
+        }
+        let Some(i) = split else {
+            break parse_group(left)?;
+        };
+        let c = left[i..].chars().next()?;
+        let scale = big_unit(c)?;
+        let right = &left[i + c.len_utf8()..];
+        let low = if right.is_empty() {
+            Dec::ZERO
+        } else if let Some(d) = lone_digit(right) {
+            // 三萬五: the digit is the next place down.
+            Dec::int(f64::from(d) * scale / 10.0)
+        } else {
+            parse_dec(right)?
+        };
+        if low.to_f64() >= scale {
+            return None;
+        }
+        parts.push((scale, low));
+        if i == 0 {
+            break Dec::int(1.0);
+        }
+        end = i;
+    };
+    Some(
+        parts
+            .iter()
+            .rev()
+            .fold(high, |acc, &(scale, low)| acc.times(scale).plus(low)),
+    )
 }
 
 /// `五六百` (500 to 600), `三四十萬` (30萬 to 40萬), `十五六萬`: two

@@ -112,9 +112,13 @@ pub(crate) fn could_hold_percentage(folded: &str) -> bool {
 }
 
 /// Every percentage in a folded region, in text order.
-pub(crate) fn find_percentages(folded: &str, out: &mut Vec<Figure>) {
+/// Stops once `out` holds `limit` figures (see `MAX_FIGURES_PER_REGION`).
+pub(crate) fn find_percentages(folded: &str, out: &mut Vec<Figure>, limit: usize) {
     let mut at = 0;
     while let Some(caps) = PERCENT.captures_at(folded, at) {
+        if out.len() >= limit {
+            break;
+        }
         let Some(all) = caps.get(0) else { break };
         at = all.end().max(at + 1);
         if caps.get(GROUPS[A_NUM]).is_some() {

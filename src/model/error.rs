@@ -170,6 +170,8 @@ pub enum ErrorCode {
     // output
     /// The record would not validate against `schemas/notice.schema.json`.
     SchemaViolation,
+    /// The record would be larger than the cap (256 MiB of JSON).
+    RecordTooLarge,
     /// The record could not be written.
     WriteError,
 }

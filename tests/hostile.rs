@@ -1,0 +1,329 @@
+//! Hostile inputs (issue 13): generated documents that once crashed a run,
+//! took quadratic time or memory, or were misread, each going through
+//! `extract` (and the hostile set through `run`) on the default thread
+//! stack. Each must give a record, or a specific error, never an abort.
+//! Times and peak memory are measured outside the tests (README,
+//! "Limits"); here only behaviour is checked.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use notice_extract::decode::markup_limits::{MAX_ATTRIBUTES, MAX_DEPTH};
+use notice_extract::entities::{find_entities, MAX_FIGURES, MAX_FIGURES_PER_REGION};
+use notice_extract::fetch::RawDocument;
+use notice_extract::{extract, Notice};
+
+const BIN: &str = env!("CARGO_BIN_EXE_notice-extract");
+
+/// A small notice body with two sections' worth of clauses and figures.
+const BODY_HTML: &str = "<p>一、总体要求</p><p>（一）对新认定的企业给予100万元奖励。</p>\
+    <p>二、保障措施</p><p>（二）补助比例不超过30%。</p>";
+
+const BODY_TEXT: &str = "关于印发若干政策的通知\n各街道：\n一、总体要求\n\
+    （一）对新认定的企业给予100万元奖励。\n二、保障措施\n（二）补助比例不超过30%。\n";
+
+fn extract_bytes(name: &str, bytes: Vec<u8>) -> Notice {
+    let raw = RawDocument::from_bytes(name, bytes);
+    extract(&raw, &common::config()).unwrap_or_else(|e| panic!("{name}: {}: {e}", e.code()))
+}
+
+fn has_warning(n: &Notice, code: &str) -> bool {
+    n.warnings.iter().any(|w| w.code == code)
+}
+
+fn nested(tag: &str, depth: usize, inner: &str) -> String {
+    format!(
+        "<html><body><div id=zoom>{BODY_HTML}{}{inner}{}</div></body></html>",
+        format!("<{tag}>").repeat(depth),
+        format!("</{tag}>").repeat(depth)
+    )
+}
+
+#[test]
+fn deep_nesting_keeps_the_text_and_warns() {
+    // 13,300 spans and 20,000 divs overflowed the stack of a run's
+    // threads; 200,000 divs took minutes in the parser.
+    for (tag, depth) in [("span", 13_300), ("div", 20_000), ("div", 200_000)] {
+        let html = nested(tag, depth, "深层的文字也是正文");
+        let n = extract_bytes(&format!("{tag}{depth}.html"), html.into_bytes());
+        assert!(n.text.contains("深层的文字也是正文"), "{tag}×{depth}");
+        assert_eq!(n.sections.len(), 2, "{tag}×{depth}");
+        assert_eq!(n.amounts[0].value, 1_000_000.0);
+        let w = n.warnings.iter().find(|w| w.code == "markup_capped");
+        let w = w.unwrap_or_else(|| panic!("{tag}×{depth}: {:?}", n.warnings));
+        assert!(w.message.contains(&MAX_DEPTH.to_string()), "{}", w.message);
+    }
+    // Below the cap nothing is dropped.
+    let n = extract_bytes("ok.html", nested("div", 100, "深层的文字").into_bytes());
+    assert!(!has_warning(&n, "markup_capped"));
+}
+
+#[test]
+fn a_million_attributes_are_capped() {
+    let attrs: String = (0..1_000_000).map(|i| format!(" a{i}=1")).collect();
+    let html = format!("<html><body><div id=zoom{attrs}>{BODY_HTML}</div></body></html>");
+    let n = extract_bytes("attrs.html", html.into_bytes());
+    assert_eq!(n.sections.len(), 2);
+    let w = n
+        .warnings
+        .iter()
+        .find(|w| w.code == "markup_capped")
+        .expect("warned");
+    let dropped = 1_000_001 - MAX_ATTRIBUTES;
+    assert!(w.message.contains(&dropped.to_string()), "{}", w.message);
+}
+
+#[test]
+fn endless_numerals_neither_crash_nor_reject_the_record() {
+    // `一` + `亿`×11,900 + `元` recursed once per 亿; `亿`×1,000 made an
+    // infinite value and so a schema_violation of the whole record.
+    for n_yi in [1_000, 11_900, 50_000] {
+        let text = BODY_TEXT.replace("100万元", &format!("一{}元", "亿".repeat(n_yi)));
+        let text = format!("{text}（三）另给予100万元奖励。\n");
+        let n = extract_bytes(&format!("yi{n_yi}.txt"), text.into_bytes());
+        assert!(has_warning(&n, "figure_out_of_range"), "{:?}", n.warnings);
+        assert!(n.amounts.iter().all(|a| a.value.is_finite()));
+        assert_eq!(n.amounts.len(), 1, "{:?}", n.amounts);
+        assert_eq!(n.amounts[0].value, 1_000_000.0);
+        assert_eq!(n.percentages.len(), 1);
+    }
+    // A large but finite numeral is still a figure.
+    let found = find_entities("共计一万亿亿元");
+    assert_eq!(found.amounts[0].value, 1e20);
+    assert!(found.warnings.is_empty());
+}
+
+#[test]
+fn figures_are_capped_per_sentence_and_per_text() {
+    // 6 MB of `50%` made a 437 MB record; 60 KB make the same point.
+    let line = "50%".repeat(20_000);
+    let found = find_entities(&line);
+    assert_eq!(found.percentages.len(), MAX_FIGURES_PER_REGION);
+    assert!(found.warnings.iter().any(|w| w.code == "figures_capped"));
+    // Many sentences of a few figures each: the record's cap.
+    let text = "补助30%，奖励5万元。".repeat(MAX_FIGURES);
+    let found = find_entities(&text);
+    assert_eq!(found.amounts.len() + found.percentages.len(), MAX_FIGURES);
+    let w = found.warnings.iter().find(|w| w.code == "figures_capped");
+    assert!(w.expect("warned").message.contains("were not read"));
+    // Through the pipeline: a record, its figures capped.
+    let n = extract_bytes("pct.txt", format!("{BODY_TEXT}{line}\n").into_bytes());
+    assert!(n.percentages.len() <= MAX_FIGURES_PER_REGION + 1);
+    assert!(has_warning(&n, "figures_capped"));
+}
+
+#[test]
+fn one_bad_byte_is_replaced_not_a_reason_for_mojibake() {
+    let clean = extract_bytes("clean.txt", BODY_TEXT.repeat(3).into_bytes());
+    let mut utf8 = BODY_TEXT.repeat(3).into_bytes();
+    utf8.insert(BODY_TEXT.len(), 0xFF);
+    let gbk = encoding_rs::GBK.encode(&BODY_TEXT.repeat(3)).0.into_owned();
+    let mut gbk_bad = gbk.clone();
+    let line_end = gbk.iter().position(|&b| b == b'\n').expect("a line");
+    gbk_bad.insert(line_end + 1, 0xFF);
+    for (name, bytes, enc) in [("utf8.txt", utf8, "UTF-8"), ("gbk.txt", gbk_bad, "gb18030")] {
+        let n = extract_bytes(name, bytes);
+        assert_eq!(n.source.encoding.as_deref(), Some(enc), "{name}");
+        let w = n.warnings.iter().find(|w| w.code == "lossy_decode");
+        assert!(
+            w.expect("lossy_decode").message.starts_with("1 byte"),
+            "{name}"
+        );
+        assert_eq!(n.text.matches('\u{FFFD}').count(), 1, "{name}");
+        assert!(n.text.contains("对新认定的企业给予100万元奖励"), "{name}");
+        assert_eq!(n.clauses.len(), clean.clauses.len(), "{name}");
+    }
+    // An HTML page too.
+    let mut page = format!("<html><body><div id=zoom>{BODY_HTML}</div></body></html>").into_bytes();
+    page.insert(40, 0xFF);
+    let n = extract_bytes("page.html", page);
+    assert_eq!(n.source.encoding.as_deref(), Some("UTF-8"));
+    assert!(has_warning(&n, "lossy_decode"));
+    assert_eq!(n.sections.len(), 2);
+}
+
+#[test]
+fn utf16_and_utf32_with_a_bom_are_read() {
+    let clean = extract_bytes("clean.txt", BODY_TEXT.as_bytes().to_vec());
+    let units =
+        |le: bool| -> Vec<u8> {
+            let bom: &[u8] = if le { &[0xFF, 0xFE] } else { &[0xFE, 0xFF] };
+            let body = BODY_TEXT.encode_utf16().flat_map(move |u| {
+                if le {
+                    u.to_le_bytes()
+                } else {
+                    u.to_be_bytes()
+                }
+            });
+            bom.iter().copied().chain(body).collect()
+        };
+    let wide = |le: bool| -> Vec<u8> {
+        let bom: [u8; 4] = if le {
+            [0xFF, 0xFE, 0, 0]
+        } else {
+            [0, 0, 0xFE, 0xFF]
+        };
+        let body = BODY_TEXT.chars().flat_map(move |c| {
+            if le {
+                u32::from(c).to_le_bytes()
+            } else {
+                u32::from(c).to_be_bytes()
+            }
+        });
+        bom.into_iter().chain(body).collect()
+    };
+    for (enc, bytes) in [
+        ("UTF-16LE", units(true)),
+        ("UTF-16BE", units(false)),
+        ("UTF-32LE", wide(true)),
+        ("UTF-32BE", wide(false)),
+    ] {
+        let n = extract_bytes(&format!("{enc}.txt"), bytes);
+        assert_eq!(n.source.encoding.as_deref(), Some(enc));
+        assert_eq!(n.source.encoding_source, "bom");
+        assert_eq!(n.text, clean.text, "{enc}");
+        assert!(!has_warning(&n, "lossy_decode"), "{enc}");
+    }
+    // A web page in UTF-16 is HTML.
+    let page = format!("<html><body><div id=zoom>{BODY_HTML}</div></body></html>");
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(page.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let n = extract_bytes("page16.html", bytes);
+    assert_eq!(n.source.media_type, "text/html");
+    assert_eq!(n.sections.len(), 2);
+}
+
+#[test]
+fn pdf_magic_counts_only_at_the_start() {
+    let page = format!(
+        "<html><head><meta name=description content=\"%PDF-1.7 版本\"></head>\
+         <body><div id=zoom>{BODY_HTML}</div></body></html>"
+    );
+    let n = extract_bytes("page.html", page.into_bytes());
+    assert_eq!(n.source.media_type, "text/html");
+    assert_eq!(n.sections.len(), 2);
+}
+
+#[test]
+fn repeated_body_check_is_n_log_n() {
+    // 160,000 lines (80,000 twice) took 30 s when every pair of equal
+    // lines was compared; all lines the same was as bad.
+    let lines: Vec<String> = (0..80_000)
+        .map(|i| format!("第{i}行的文字，足够长以免被当作短行忽略掉。"))
+        .collect();
+    let mut ps: Vec<String> = lines.iter().chain(lines.iter()).cloned().collect();
+    let (_, dropped) = notice_extract::decode::drop_repeated_body(&mut ps).expect("a copy");
+    assert_eq!(dropped, 80_000..160_000);
+    let mut same = vec![lines[0].clone(); 160_001];
+    let (_, dropped) = notice_extract::decode::drop_repeated_body(&mut same).expect("a copy");
+    assert_eq!(dropped.len(), 80_000);
+}
+
+#[test]
+fn entities_reads_past_invalid_utf8_lines() {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .arg("entities")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin
+        .write_all(b"\xff\xfe 50\xe4\xb8\x87\xe5\x85\x83\nsecond line 30%\r\n")
+        .expect("write");
+    drop(stdin);
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["amounts"][0]["value"], 500_000.0);
+    assert_eq!(lines[1]["percentages"][0]["value"], 30.0);
+}
+
+/// The hostile documents, written into `dir`.
+fn write_hostile_set(dir: &Path) -> Vec<&'static str> {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    let text_yi = BODY_TEXT.replace("100万元", &format!("一{}元", "亿".repeat(11_900)));
+    let mut bad_byte = BODY_TEXT.as_bytes().to_vec();
+    bad_byte.insert(9, 0xFF);
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("span.html", nested("span", 13_300, "深层").into_bytes()),
+        ("div.html", nested("div", 20_000, "深层").into_bytes()),
+        ("yi.txt", text_yi.into_bytes()),
+        (
+            "pct.txt",
+            format!("{BODY_TEXT}{}\n", "50%".repeat(5_000)).into_bytes(),
+        ),
+        ("bad-byte.txt", bad_byte),
+    ];
+    for (name, bytes) in &files {
+        std::fs::write(dir.join(name), bytes).expect("write");
+    }
+    files.iter().map(|(n, _)| *n).collect()
+}
+
+#[test]
+fn run_and_extract_survive_the_hostile_set() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let inputs = tmp.path().join("in");
+    let names = write_hostile_set(&inputs);
+    for name in &names {
+        let out = Command::new(BIN)
+            .arg("extract")
+            .arg(inputs.join(name))
+            .output()
+            .expect("extract");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = tmp.path().join("out");
+    let status = Command::new(BIN)
+        .args(["run", "-j", "2", "--out"])
+        .arg(&out)
+        .arg(&inputs)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("run");
+    assert!(status.code().is_some(), "killed by a signal: {status:?}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report"))
+            .expect("json");
+    let docs = report["documents"].as_array().expect("documents");
+    assert_eq!(docs.len(), names.len());
+    for d in docs {
+        assert!(
+            matches!(d["status"].as_str(), Some("success" | "partial")),
+            "{d}"
+        );
+    }
+    let ndjson = std::fs::read_to_string(out.join("notices.ndjson")).expect("ndjson");
+    assert_eq!(ndjson.lines().count(), names.len());
+}
+
+#[test]
+fn the_record_size_cap_is_measured_on_a_close_estimate() {
+    // The cap (`record_too_large`) is checked on an estimate: it must be
+    // close to the real size of the JSON for the cap to mean anything.
+    let text = format!("{}{}\n", BODY_TEXT.repeat(200), "50%".repeat(3_000));
+    let n = extract_bytes("big.txt", text.into_bytes());
+    let real = serde_json::to_string(&n).expect("json").len();
+    let estimate = notice_extract::pipeline::estimated_bytes(&n);
+    assert!(
+        estimate * 10 >= real * 8 && estimate * 10 <= real * 12,
+        "estimate {estimate}, real {real}"
+    );
+    assert!(real < notice_extract::pipeline::MAX_RECORD_BYTES);
+}
