@@ -32,7 +32,10 @@ pub enum DocErrorKind {
     #[error(transparent)]
     Schema(SchemaError),
     /// The record would be larger than [`crate::pipeline::MAX_RECORD_BYTES`].
-    #[error("the record would take about {bytes} bytes, over the cap of {}", crate::pipeline::MAX_RECORD_BYTES)]
+    #[error(
+        "the record would take about {bytes} bytes, over the cap of {}",
+        crate::pipeline::MAX_RECORD_BYTES
+    )]
     TooLargeRecord { bytes: usize },
     /// Refused before fetching: an earlier input has the same id.
     #[error("same id as the earlier input {first}")]

@@ -45,7 +45,6 @@ pub fn estimated_bytes(n: &Notice) -> usize {
     n.text.len() + items + clauses + cells + figures
 }
 
-
 /// Extracts one document into a schema-valid record.
 ///
 /// # Errors
