@@ -8,7 +8,7 @@
 //! inserted line by line and all labels renumbered `(一)…` in reading order,
 //! as a real second edition renumbers them.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -4,7 +4,7 @@
 //! hidden text and field codes, numbering that restarts per section, and a
 //! 任务分工 table with merged cells (`w:vMerge` down, `w:gridSpan` across).
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 

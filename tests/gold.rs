@@ -9,7 +9,7 @@
 //!
 //! `cargo test --test gold -- --nocapture` prints the per-field F1 table.
 
-mod common;
+use crate::common;
 
 use common::score::{score, FIELDS};
 use common::{extract_fixture, root};

@@ -5,7 +5,7 @@
 //! Times and peak memory are measured outside the tests (README,
 //! "Limits"); here only behaviour is checked.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -5,7 +5,7 @@
 //! the cover letter's header, images, the limits, and the error when
 //! Tesseract is missing.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

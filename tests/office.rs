@@ -9,7 +9,7 @@
 //! will write). Encrypted, truncated and `.doc` files made by real tools are
 //! in `fixtures/broken/` (`tests/pipeline.rs` pins their codes).
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

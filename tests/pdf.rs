@@ -1,7 +1,7 @@
 //! PDF originals through the whole pipeline, with the worker process the
 //! CLI uses; broken PDFs fail with their own code, fast, without a panic.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! its outline, the seed against its gold answer, broken inputs failing
 //! cleanly.
 
-mod common;
+use crate::common;
 
 use common::{extract_fixture, gold, structure_differences};
 use notice_extract::output::outline::outline;

@@ -9,7 +9,7 @@
 //! prints a case that can be replayed), and each variant goes through
 //! [`extract`]: it must return a record or an error, never unwind.
 
-mod common;
+use crate::common;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
