@@ -41,5 +41,8 @@ fn every_test_file_is_a_module() {
             missing.push(stem.to_string());
         }
     }
-    assert!(missing.is_empty(), "tests/*.rs not declared in tests/main.rs: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "tests/*.rs not declared in tests/main.rs: {missing:?}"
+    );
 }

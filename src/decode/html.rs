@@ -574,13 +574,8 @@ fn data_table(e: ElementRef<'_>) -> Option<Vec<Vec<String>>> {
     if e.select(&NESTED_TABLE).next().is_some() {
         return None;
     }
-    let rows: Vec<Vec<String>> = e
-        .select(&TABLE_ROW)
-        .map(|tr| {
-            tr.select(&TABLE_CELL)
-                .map(|c| render(c).join(" "))
-                .collect::<Vec<_>>()
-        })
+    let rows: Vec<Vec<String>> = grid(e)
+        .into_iter()
         .filter(|cells| cells.iter().any(|c| !c.is_empty()))
         .collect();
     let filled = rows
@@ -590,12 +585,85 @@ fn data_table(e: ElementRef<'_>) -> Option<Vec<Vec<String>>> {
     (filled >= 2).then_some(rows)
 }
 
+/// Most columns and rows a cell may span: a `colspan="100000"` must not
+/// make a table of millions of cells.
+const MAX_SPAN: usize = 1024;
+
+/// A table's cells laid on its grid, as a reader sees them: a cell
+/// spanning columns (`colspan`) keeps its text in its first column and
+/// leaves the others empty; a cell spanning rows (`rowspan`, a 牵头单位
+/// merged down over three tasks) shows its text in every row it covers,
+/// as the Word reader does with merged cells. A row spanned whole stays
+/// one cell.
+fn grid(table: ElementRef<'_>) -> Vec<Vec<String>> {
+    let span = |c: &ElementRef<'_>, name: &str| {
+        c.value()
+            .attr(name)
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .unwrap_or(1)
+            .clamp(1, MAX_SPAN)
+    };
+    // Per column: the text still spanning down and for how many rows.
+    let mut down: Vec<Option<(String, usize)>> = Vec::new();
+    let mut rows = Vec::new();
+    for tr in table.select(&TABLE_ROW) {
+        let mut row: Vec<String> = Vec::new();
+        let mut cells = tr.select(&TABLE_CELL);
+        // Empty cells owed to a `colspan`, written only if a cell follows.
+        let mut owed = 0;
+        let mut col = 0;
+        loop {
+            let text = if let Some(Some((text, left))) = down.get_mut(col) {
+                let text = text.clone();
+                *left -= 1;
+                if *left == 0 {
+                    down[col] = None;
+                }
+                col += 1;
+                text
+            } else if let Some(c) = cells.next() {
+                let text = render(c).join(" ");
+                let rows_spanned = span(&c, "rowspan");
+                if rows_spanned > 1 {
+                    if down.len() <= col {
+                        down.resize(col + 1, None);
+                    }
+                    down[col] = Some((text.clone(), rows_spanned - 1));
+                }
+                let cols = span(&c, "colspan");
+                row.extend(std::iter::repeat_n(String::new(), owed));
+                row.push(text);
+                owed = cols - 1;
+                col += cols;
+                continue;
+            } else if down.iter().skip(col).any(Option::is_some) {
+                // A cell spanning down from further right is still to come.
+                owed += 1;
+                col += 1;
+                continue;
+            } else {
+                break;
+            };
+            row.extend(std::iter::repeat_n(String::new(), owed));
+            owed = 0;
+            row.push(text);
+        }
+        rows.push(row);
+    }
+    rows
+}
+
 #[derive(Default)]
 struct Renderer {
     lines: Vec<String>,
     current: String,
     tables: Vec<super::TextTable>,
     links: Vec<super::Link>,
+    /// The lines each row of the open table of data became (a table of
+    /// data holds no other table, so one is open at a time).
+    row_lines: Vec<std::ops::Range<usize>>,
+    /// Open tables of data.
+    data_tables: usize,
 }
 
 impl Renderer {
@@ -624,13 +692,36 @@ impl Renderer {
                     }
                     continue;
                 }
+                Step::LeaveRow { start } => {
+                    self.flush();
+                    // A row of empty cells writes no line and is no row of
+                    // the table's (see `data_table`).
+                    if self.lines.len() > start {
+                        self.row_lines.push(start..self.lines.len());
+                    }
+                    continue;
+                }
                 Step::LeaveTable { start, rows } => {
                     self.flush();
+                    self.data_tables -= 1;
+                    let row_lines = std::mem::take(&mut self.row_lines);
                     let end = self.lines.len();
                     if end > start {
+                        // Rows of one line each need no ranges; ranges that
+                        // do not match the rows are not kept.
+                        let one_each = row_lines.iter().all(|r| r.len() == 1);
+                        let row_paragraphs = if row_lines.len() == rows.len() && !one_each {
+                            row_lines
+                                .into_iter()
+                                .map(|r| r.start - start..r.end - start)
+                                .collect()
+                        } else {
+                            Vec::new()
+                        };
                         self.tables.push(super::TextTable {
                             paragraphs: start..end,
                             rows,
+                            row_paragraphs,
                         });
                     }
                     continue;
@@ -648,6 +739,8 @@ impl Renderer {
                         if let Some(rows) = data_table(r) {
                             self.flush();
                             let start = self.lines.len();
+                            self.data_tables += 1;
+                            self.row_lines.clear();
                             todo.push(Step::LeaveTable { start, rows });
                             todo.extend(child.children().rev().map(Step::Enter));
                             continue;
@@ -672,6 +765,13 @@ impl Renderer {
                     if cell && !self.current.trim().is_empty() {
                         self.current.push(' ');
                     }
+                    if name == "tr" && self.data_tables > 0 {
+                        // Below the row's own Leave on the stack: popped
+                        // after it, when the row's lines are written.
+                        todo.push(Step::LeaveRow {
+                            start: self.lines.len(),
+                        });
+                    }
                     todo.push(Step::Leave { cell, block });
                     todo.extend(child.children().rev().map(Step::Enter));
                 }
@@ -687,6 +787,8 @@ enum Step<'a> {
     Enter(NodeRef<'a, Node>),
     /// After an element's children: end a cell, end a line.
     Leave { cell: bool, block: bool },
+    /// After a row of a table of data: note its lines.
+    LeaveRow { start: usize },
     /// After a table of data's children: note its lines.
     LeaveTable {
         start: usize,
@@ -817,6 +919,54 @@ mod tests {
         assert_eq!(
             paragraphs(html),
             ["江西省人民政府办公厅", "2023年1月1日", "序号 名称"]
+        );
+    }
+
+    #[test]
+    fn a_row_whose_cells_hold_paragraphs_keeps_its_lines_together() {
+        let html = "<div id=zoom><p>分工如下。</p><table>\
+            <tr><td><p>序号</p></td><td><p>任务</p></td><td><p>牵头单位</p></td></tr>\
+            <tr><td colspan=3><p>一、总体</p></td></tr>\
+            <tr><td><p>1</p></td><td><p>做甲。</p><p>做乙。</p></td><td><p>市甲局<br>市乙局</p></td></tr>\
+            <tr><td></td><td></td><td></td></tr></table></div>";
+        let text = decode_html(html.as_bytes(), None).unwrap().value;
+        assert_eq!(
+            text.paragraphs,
+            [
+                "分工如下。",
+                "序号",
+                "任务",
+                "牵头单位",
+                "一、总体",
+                "1",
+                "做甲。",
+                "做乙。",
+                "市甲局",
+                "市乙局"
+            ]
+        );
+        let t = &text.layout.tables[0];
+        assert_eq!(t.paragraphs, 1..10);
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.row_paragraphs, [0..3, 3..4, 4..9]);
+    }
+
+    #[test]
+    fn spanned_cells_are_laid_on_the_grid() {
+        let html = "<table><tr><td>序号</td><td>任务</td><td>牵头单位</td><td>时限</td></tr>\
+            <tr><td colspan=4>一、总体</td></tr>\
+            <tr><td>1</td><td>做甲</td><td rowspan=2>市甲局</td><td>年底</td></tr>\
+            <tr><td>2</td><td>做乙</td><td>年中</td></tr></table>";
+        let doc = Html::parse_fragment(html);
+        let table = doc.select(&NESTED_TABLE).next().unwrap();
+        assert_eq!(
+            grid(table),
+            [
+                vec!["序号", "任务", "牵头单位", "时限"],
+                vec!["一、总体"],
+                vec!["1", "做甲", "市甲局", "年底"],
+                vec!["2", "做乙", "市甲局", "年中"],
+            ]
         );
     }
 }

@@ -164,6 +164,7 @@ pub fn read(text: &str) -> Markdown {
             let t = table.get_or_insert_with(|| TextTable {
                 paragraphs: md.paragraphs.len()..md.paragraphs.len(),
                 rows: Vec::new(),
+                row_paragraphs: Vec::new(),
             });
             md.paragraphs.push(row);
             t.rows.push(cells);

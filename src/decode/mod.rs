@@ -122,6 +122,11 @@ pub struct TextTable {
     pub paragraphs: std::ops::Range<usize>,
     /// Its cells, row by row, as written (white space collapsed).
     pub rows: Vec<Vec<String>>,
+    /// The paragraphs each row became, counted from `paragraphs.start`,
+    /// when a row is not one paragraph (a page's cells holding `<p>`s or
+    /// `<br>`s give a row several); empty when row `i` is paragraph
+    /// `paragraphs.start + i`.
+    pub row_paragraphs: Vec<std::ops::Range<usize>>,
 }
 
 /// A link to a file from the body of a page (`附件1.pdf`).

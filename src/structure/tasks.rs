@@ -111,21 +111,20 @@ pub(crate) fn task_outline(
         let Some(cols) = columns(&t.rows) else {
             continue;
         };
-        // Rows and paragraphs correspond one to one (a row of empty cells
-        // was never written).
-        if t.rows.len() != t.paragraphs.len() {
+        let Some(row_paras) = row_paragraphs(t) else {
             continue;
-        }
+        };
         first.get_or_insert(t.paragraphs.start);
         for (r, row) in t.rows.iter().enumerate().skip(cols.header + 1) {
-            let p = &paras[t.paragraphs.start + r];
+            let rp = &row_paras[r];
+            let span = [paras[rp.start].start, paras[rp.end - 1].end];
             let filled: Vec<&String> = row.iter().filter(|c| !c.is_empty()).collect();
             let task = row.get(cols.task).map(String::as_str).unwrap_or("");
             if filled.len() == 1 && task.is_empty() {
                 if let Some(s) = sections.last_mut() {
-                    s.span[1] = paras[t.paragraphs.start + r - 1].end;
+                    s.span[1] = paras[row_paras[r - 1].end - 1].end;
                 }
-                sections.push(heading(filled[0], sections.len() as u32 + 1, p));
+                sections.push(heading(filled[0], sections.len() as u32 + 1, span));
                 continue;
             }
             if task.is_empty() {
@@ -153,11 +152,15 @@ pub(crate) fn task_outline(
                 label,
                 section: sections.last().map(|s| s.number),
                 title,
-                text: p.original.to_string(),
+                text: paras[rp.clone()]
+                    .iter()
+                    .map(|p| p.original)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
                 responsible_units: units,
                 lead_units: leads,
                 items: Vec::new(),
-                span: [p.start, p.end],
+                span,
             });
         }
         if let Some(s) = sections.last_mut() {
@@ -170,8 +173,57 @@ pub(crate) fn task_outline(
     Some((sections, clauses, first?))
 }
 
+/// The paragraphs of each row of `t`, offsets into the text's paragraphs;
+/// None when they cannot be told (rows and paragraphs do not match).
+fn row_paragraphs(t: &TextTable) -> Option<Vec<std::ops::Range<usize>>> {
+    let start = t.paragraphs.start;
+    if !t.row_paragraphs.is_empty() {
+        let fits = t.row_paragraphs.len() == t.rows.len()
+            && t.row_paragraphs
+                .iter()
+                .all(|r| r.start < r.end && r.end <= t.paragraphs.len());
+        return fits.then(|| {
+            t.row_paragraphs
+                .iter()
+                .map(|r| start + r.start..start + r.end)
+                .collect()
+        });
+    }
+    // Otherwise rows and paragraphs correspond one to one (a row of empty
+    // cells was never written).
+    (t.rows.len() == t.paragraphs.len()).then(|| {
+        (0..t.rows.len())
+            .map(|r| start + r..start + r + 1)
+            .collect()
+    })
+}
+
+/// A unit cell as a list: names the cell put on lines of their own (a
+/// `<br>` or a paragraph per unit, rendered as spaces) are separated by
+/// `、`. A letter-spaced name (`市 财 政 局`) stays one.
+fn cell_list(cell: &str) -> String {
+    let parts: Vec<&str> = cell.split_whitespace().collect();
+    let names = parts.len() >= 2
+        && parts.iter().all(|p| {
+            p.chars().count() >= 2
+                && p.chars().next().is_some_and(is_han)
+                && p.chars()
+                    .last()
+                    .is_some_and(|c| is_han(c) || c == '）' || c == ')')
+        });
+    if names {
+        parts.join("、")
+    } else {
+        cell.to_string()
+    }
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
 /// A section heading row: its label (`一、`) when it has one.
-fn heading(text: &str, number: u32, p: &Para<'_>) -> Section {
+fn heading(text: &str, number: u32, span: [usize; 2]) -> Section {
     let f = fold(text);
     let (label, title) = match find_label(&f) {
         Some(l)
@@ -198,7 +250,7 @@ fn heading(text: &str, number: u32, p: &Para<'_>) -> Section {
         label,
         title,
         lead_units: Vec::new(),
-        span: [p.start, p.end],
+        span,
     }
 }
 
@@ -216,7 +268,7 @@ fn row_units(
             continue;
         };
         let label = if lead { "牵头单位" } else { "责任单位" };
-        let statement = format!("（{label}：{cell}）");
+        let statement = format!("（{label}：{}）", cell_list(cell));
         let folded = fold(&statement);
         let mut found = find_statements(&folded, &statement);
         // A header's note (`责任单位（列第一位的为牵头单位）`) says who leads.
@@ -254,6 +306,21 @@ mod tests {
 
     fn row(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn names_on_lines_of_their_own_in_a_cell_are_a_list() {
+        assert_eq!(
+            cell_list("国网宜春供电公司 市城管局"),
+            "国网宜春供电公司、市城管局"
+        );
+        assert_eq!(
+            cell_list("市委组织部（市委人才办） 市人社局"),
+            "市委组织部（市委人才办）、市人社局"
+        );
+        // Letter-spaced, or already a list: as written.
+        assert_eq!(cell_list("市 财 政 局"), "市 财 政 局");
+        assert_eq!(cell_list("市财政局、市税务局"), "市财政局、市税务局");
     }
 
     #[test]

@@ -770,6 +770,7 @@ fn finish_table(t: OpenTable, outer: &mut [OpenTable], body: &mut Body) {
         body.tables.push(TextTable {
             paragraphs: start..body.paragraphs.len(),
             rows,
+            row_paragraphs: Vec::new(),
         });
     } else {
         for text in frame {

@@ -437,6 +437,7 @@ fn build(
             tables.push(TextTable {
                 paragraphs: start..paragraphs.len(),
                 rows: body.to_vec(),
+                row_paragraphs: Vec::new(),
             });
         }
     }
