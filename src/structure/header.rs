@@ -76,6 +76,10 @@ static ORDER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The number line under an [`ORDER_HEAD`]: `第312号`, `（第12号）`,
 /// `〔2024〕第3号`.
+/// `公告` or `令` alone on a line, letter-spaced as headings are (`公 告`).
+static ORDER_WORD_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:公\s*告|令)\s*$").expect("valid regex"));
+
 static ORDER_NUM_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\(?\s*(?P<num>(?:[〔\[]\s*\d{4}\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*\)?\s*$")
         .expect("valid regex")
@@ -182,19 +186,25 @@ pub(crate) fn find_header(
     // line, in that order; a later one that states the same day with its
     // time (`PubDate` `2024-06-28`, `发布时间：2024-06-28 17:30`) is kept
     // for its precision.
-    let published_at = [
-        meta.published.as_deref().and_then(parse_published),
-        head.iter().find_map(|p| parse_labelled_published(p.folded)),
-        head.iter().find_map(|p| parse_stamped_time(p.folded)),
-        publication_date(tail).or_else(|| publication_date(head)),
-    ]
-    .into_iter()
-    .flatten()
-    .fold(None, |best: Option<String>, t| match best {
-        None => Some(t),
-        Some(b) if t.len() > b.len() && t.starts_with(&b) => Some(t),
-        b => b,
-    });
+    // Every labelled time counts, not only the first: a page's index table
+    // (`发布日期 2024-07-19`) comes before its info bar's `发布时间：2024-07-19
+    // 17:02`.
+    let published_at = meta
+        .published
+        .as_deref()
+        .and_then(parse_published)
+        .into_iter()
+        .chain(
+            head.iter()
+                .filter_map(|p| parse_labelled_published(p.folded)),
+        )
+        .chain(head.iter().find_map(|p| parse_stamped_time(p.folded)))
+        .chain(publication_date(tail).or_else(|| publication_date(head)))
+        .fold(None, |best: Option<String>, t| match best {
+            None => Some(t),
+            Some(b) if t.len() > b.len() && t.starts_with(&b) => Some(t),
+            b => b,
+        });
     Header {
         title,
         policy_title,
@@ -539,6 +549,27 @@ fn order_heading(head: &[Para<'_>]) -> Option<(String, String)> {
         if let Some(c) = ORDER_NUMBER.captures(value) {
             let (prefix, num) = (range(c.name("prefix")?), range(c.name("num")?));
             return Some((compact_range(p, prefix), compact_range(p, num)));
+        }
+        // The organ on one line and `公 告` (letter-spaced) or `令` on the
+        // next, the number under them: the heading is the two lines.
+        if let (true, Some(next), Some(num_line)) = (
+            ISSUER_END.is_match(value.trim()),
+            head.get(i + 1),
+            head.get(i + 2),
+        ) {
+            if let Some(n) = ORDER_WORD_LINE
+                .is_match(next.folded)
+                .then(|| ORDER_NUM_LINE.captures(num_line.folded))
+                .flatten()
+            {
+                let num = n.name("num")?;
+                let organ = compact_range(p, (at, p.folded.len()));
+                let word = compact_range(next, (0, next.folded.len()));
+                return Some((
+                    organ + &word,
+                    compact_range(num_line, (num.start(), num.end())),
+                ));
+            }
         }
         let (Some(c), Some(next)) = (ORDER_HEAD.captures(value), head.get(i + 1)) else {
             continue;
@@ -935,6 +966,8 @@ mod tests {
             "河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》已由河北省第十四届人民代表大会常务委员会第九次会议于2024年5月28日通过，现予公布。",
             "河北省人民代表大会常务委员会公告第12号\n《河北省乡村振兴促进条例》现予公布。",
             "河北省人民代表大会常务委员会公告\n第12号\n《河北省乡村振兴促进条例》现予公布。",
+            // The organ, a letter-spaced `公 告` and the number, one a line.
+            "河北省人民代表大会常务委员会\n公 告\n（第12号）\n《河北省乡村振兴促进条例》现予公布。",
         ] {
             let h = header(text);
             assert_eq!(
@@ -1050,6 +1083,12 @@ mod tests {
         assert_eq!(
             header(text, Some("2024-06-30")).as_deref(),
             Some("2024-06-30")
+        );
+        // An index table's day before the info bar's time that day.
+        let text = "索引号 000014349/2024-01952\n发布日期 2024-07-19 有效性 有效\n某市关于印发若干措施的通知\n发布时间：2024-07-19 17:02 来源：某市人民政府办公厅\n一、总则";
+        assert_eq!(
+            header(text, None).as_deref(),
+            Some("2024-07-19T17:02:00+08:00")
         );
     }
 
