@@ -103,6 +103,9 @@ pub fn find_structure(text: &str, meta: &PageMeta, layout: &Layout) -> Parsed<St
             body.clauses = clauses;
             body.first_marker = Some(first);
         }
+    } else {
+        // A task table beside the outline names the clauses it assigns.
+        tasks::units_from_task_tables(&mut body.clauses, &tables);
     }
     let header = header::find_header(&paras, body.first_marker, body.closing_from, meta);
     let mut st = Structure {

@@ -20,7 +20,9 @@
 //!
 //! The table stays in `tables` with its cells as written. A table beside an
 //! outline of the text (a 方案 with its 分工表 appended) is left a table:
-//! its rows repeat measures the text already numbers.
+//! its rows repeat measures the text already numbers. Only a row that names
+//! one of the text's clauses by label and title gives that clause its units
+//! ([`units_from_task_tables`]).
 
 use std::sync::LazyLock;
 
@@ -173,6 +175,68 @@ pub(crate) fn task_outline(
     Some((sections, clauses, first?))
 }
 
+/// Units a task table beside the outline gives the clauses it names: a
+/// 分工表 appended to a 方案 whose rows start with a clause's label and
+/// title (`（二）培育壮大数据交易市场：培育数商生态`) states who answers for
+/// that clause, as a bracket in the clause would. A row naming no clause,
+/// or one whose title matches several, gives nothing: the table repeats
+/// the text's measures, and a guess would put units on the wrong clause.
+pub(crate) fn units_from_task_tables(clauses: &mut [Clause], tables: &[&TextTable]) {
+    let titles: Vec<String> = clauses.iter().map(|c| title_key(&c.title)).collect();
+    for t in tables {
+        let Some(cols) = columns(&t.rows) else {
+            continue;
+        };
+        for row in t.rows.iter().skip(cols.header + 1) {
+            let Some(task) = row.get(cols.task) else {
+                continue;
+            };
+            let f = fold(task);
+            let Some(label) = find_label(&f).filter(|l| l.rest > 0) else {
+                continue;
+            };
+            let named = f[label.rest..]
+                .split([':', '：', '。'])
+                .next()
+                .map(title_key)
+                .unwrap_or_default();
+            if named.chars().count() < 4 {
+                continue;
+            }
+            let mut hits = titles
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| **t == named || t.starts_with(&named));
+            let (Some((i, _)), None) = (hits.next(), hits.next()) else {
+                continue;
+            };
+            let (units, leads) = row_units(row, &t.rows[cols.header], &cols.units);
+            let c = &mut clauses[i];
+            for u in units {
+                if !c.responsible_units.contains(&u) {
+                    c.responsible_units.push(u);
+                }
+            }
+            for u in leads {
+                if !c.lead_units.contains(&u) {
+                    c.lead_units.push(u);
+                }
+            }
+        }
+    }
+}
+
+/// A title compared with another: folded, without white space or the
+/// punctuation that ends it.
+fn title_key(title: &str) -> String {
+    fold(title)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .trim_end_matches([':', '：', '。', '；', ';', ',', '，'])
+        .to_string()
+}
+
 /// The paragraphs of each row of `t`, offsets into the text's paragraphs;
 /// None when they cannot be told (rows and paragraphs do not match).
 fn row_paragraphs(t: &TextTable) -> Option<Vec<std::ops::Range<usize>>> {
@@ -306,6 +370,65 @@ mod tests {
 
     fn row(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn a_row_naming_a_clause_gives_it_units() {
+        let clause = |title: &str| Clause {
+            number: 1,
+            label: "一".into(),
+            section: Some(1),
+            title: title.into(),
+            text: String::new(),
+            responsible_units: Vec::new(),
+            lead_units: Vec::new(),
+            items: Vec::new(),
+            span: [0, 0],
+        };
+        let mut clauses = vec![
+            clause("健全数据产权制度"),
+            clause("培育壮大数据交易市场"),
+            clause("强化组织保障"),
+        ];
+        let table = TextTable {
+            paragraphs: 0..5,
+            rows: vec![
+                row(&["序号", "重点任务", "牵头单位", "配合单位"]),
+                row(&[
+                    "1",
+                    "（一）健全数据产权制度",
+                    "省大数据局",
+                    "省司法厅、省市场监管局",
+                ]),
+                row(&[
+                    "2",
+                    "（二）培育壮大数据交易市场：提升交易所能级",
+                    "省大数据局",
+                    "省财政厅",
+                ]),
+                row(&[
+                    "3",
+                    "（二）培育壮大数据交易市场：培育数商生态",
+                    "省商务厅",
+                    "省财政厅",
+                ]),
+                // Names no clause (no label): nothing.
+                row(&["4", "强化组织保障", "省政府办公厅", ""]),
+            ],
+            row_paragraphs: Vec::new(),
+        };
+        units_from_task_tables(&mut clauses, &[&table]);
+        assert_eq!(
+            clauses[0].responsible_units,
+            ["省大数据局", "省司法厅", "省市场监管局"]
+        );
+        assert_eq!(clauses[0].lead_units, ["省大数据局"]);
+        assert_eq!(
+            clauses[1].responsible_units,
+            ["省大数据局", "省财政厅", "省商务厅"]
+        );
+        assert_eq!(clauses[1].lead_units, ["省大数据局", "省商务厅"]);
+        assert!(clauses[2].responsible_units.is_empty());
     }
 
     #[test]
