@@ -36,8 +36,10 @@ static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[-*+]\s+").expect("valid regex"));
 static IMAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\([^)]*\)").expect("valid regex"));
+// A target may hold one level of parentheses (`javascript:void(0);`).
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)(?:\s+[^)]*)?\)").expect("valid regex")
+    Regex::new(r"\[(?P<text>[^\]]*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+[^)]*)?\)")
+        .expect("valid regex")
 });
 static FILE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et)(?:$|[?#])").expect("valid regex")
@@ -216,8 +218,14 @@ fn inline(s: &str, links: &mut Vec<Link>) -> String {
         }
         text
     });
-    s.replace("**", "").replace("__", "").replace('`', "")
+    let s = s.replace("**", "").replace("__", "").replace('`', "");
+    EMPHASIS.replace_all(&s, "$text").into_owned()
 }
+
+/// A run in single asterisks (`*2025年03月14日 18:06*`, a WeChat export's
+/// italics): the marks go, the text stays.
+static EMPHASIS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\*(?P<text>[^*\s](?:[^*\n]*[^*\s])?)\*").expect("valid regex"));
 
 #[cfg(test)]
 mod tests {
@@ -252,6 +260,20 @@ mod tests {
                 text: "附件1.pdf".into(),
                 url: "/files/a1.pdf".into()
             }]
+        );
+    }
+
+    #[test]
+    fn italics_and_links_with_parentheses_keep_their_text() {
+        let md = read("# 标题\n\n原创 某市发改 [某市发改](javascript:void(0);)\n\n*2025年03月14日 18:06* *山东*\n\n单价3*4米\n");
+        assert_eq!(
+            md.paragraphs,
+            [
+                "标题",
+                "原创 某市发改 某市发改",
+                "2025年03月14日 18:06 山东",
+                "单价3*4米"
+            ]
         );
     }
 

@@ -299,11 +299,17 @@ fn find_title(head: &[Para<'_>], meta: &PageMeta, labelled: &[(String, String)])
             // The title's first line names its subject, or it is the
             // issuing body's name over a line that starts with 关于 (a
             // PDF's `某省人民政府办公厅` / `关于印发…` / `（2024—2026年）的通知`).
+            // The issuing bodies may run on into the next line (`某部 某部
+            // 某部` / `某部 某委关于…` / `…的意见`, a joint document's).
+            let subject_after_issuers = |f: &str| {
+                let f = f.trim_start();
+                f.find("关于")
+                    .is_some_and(|j| j == 0 || is_issuer_line(&f[..j]))
+            };
             let opens = ["关于", "印发", "转发"]
                 .iter()
                 .any(|w| lines[0].folded.contains(w))
-                || (is_issuer_line(lines[0].folded)
-                    && lines[1].folded.trim_start().starts_with("关于"));
+                || (is_issuer_line(lines[0].folded) && subject_after_issuers(lines[1].folded));
             let folded: String = lines.iter().map(|q| q.folded.trim()).collect();
             if opens && is_title(&folded) {
                 return Some(lines.iter().map(|q| strip(q.original)).collect());
@@ -779,11 +785,12 @@ fn parse_published(s: &str) -> Option<String> {
 
 /// A page's unlabelled publication stamp: a date with its time of day at
 /// the start of a line, alone or before the page's 来源/作者/字号 chrome
-/// (`2024-06-28 17:30　来源：中国政府网`). A signature date never has a
-/// time of day.
+/// (`2024-06-28 17:30　来源：中国政府网`), or before the place a social
+/// media post shows (`2025年03月14日 18:06 山东`). A signature date never
+/// has a time of day.
 fn parse_stamped_time(folded: &str) -> Option<String> {
     static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:$|来源|信息来源|作者|浏览|点击|字号|字体|【)")
+        Regex::new(r"^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:$|来源|信息来源|作者|浏览|点击|字号|字体|【|\p{Han}{2,6}\s*$)")
             .expect("valid regex")
     });
     STAMP
@@ -1025,6 +1032,21 @@ mod tests {
     }
 
     #[test]
+    fn a_joint_title_whose_issuers_run_over_two_lines() {
+        let text = "某甲部 某乙部 某丙部\n某丁部 某戊委关于加快培养数字技能人才\n支撑制造业转型的意见\n各省、自治区、直辖市有关部门：\n一、总体要求\n加快培养。";
+        let st = super::super::find_structure(
+            text,
+            &PageMeta::default(),
+            &crate::decode::Layout::default(),
+        )
+        .value;
+        assert_eq!(
+            st.header.title.as_deref(),
+            Some("某甲部 某乙部 某丙部某丁部 某戊委关于加快培养数字技能人才支撑制造业转型的意见")
+        );
+    }
+
+    #[test]
     fn the_signature_signs_not_the_printing_office() {
         let text = "山西省人民政府关于加强电动自行车安全管理的通知\n各市人民政府，省人民政府各委、厅，各直属机构：\n一、压实责任\n各地要落实属地责任。\n二、强化保障\n所需经费列入预算。\n山西省人民政府\n2 0 2 4 年 3 月 1 5 日\n（此件公开发布）\n抄送：省委各部门，省人大常委会办公厅。\n山西省人民政府办公厅　　　　2024年3月18日印发";
         let st = super::super::find_structure(
@@ -1083,6 +1105,12 @@ mod tests {
         assert_eq!(
             header(text, Some("2024-06-30")).as_deref(),
             Some("2024-06-30")
+        );
+        // A social media post's time and place.
+        let text = "权威发布｜某市出台若干措施\n原创 某市发改\n2025年03月14日 18:06 山东\n某市人民政府办公室关于印发若干措施的通知\n第一条 总则";
+        assert_eq!(
+            header(text, None).as_deref(),
+            Some("2025-03-14T18:06:00+08:00")
         );
         // An index table's day before the info bar's time that day.
         let text = "索引号 000014349/2024-01952\n发布日期 2024-07-19 有效性 有效\n某市关于印发若干措施的通知\n发布时间：2024-07-19 17:02 来源：某市人民政府办公厅\n一、总则";
