@@ -1,0 +1,203 @@
+//! Step 3 of the repair: where a paragraph breaks. The body font and
+//! margins measured on the document ([`Layout`]), the 公文 rules that end a
+//! paragraph (indent, short line, size change, a section or clause
+//! marker, a 文號 line), what overrides them (a figure or a bracket left
+//! open), how two lines join, and which pages are tables. The joining
+//! itself is [`super::paragraphs`].
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::line::is_numeric;
+use crate::decode::pdf::backend::{Line, Page};
+
+/// A line opening a section or clause: `一、`, `(一)`, `（一）`, `1.`, `1、`,
+/// `(1)`, `第一條`/`第一条`, `附件`. `1.` must not be a decimal (`18.2億元`).
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            [一二三四五六七八九十百]+ 、                     # 一、
+          | [(（] [一二三四五六七八九十百]+ [)）]            # (一)
+          | [(（] \d{1,3} [)）]                               # (1)
+          | \d{1,3} (?: 、 | [.．] [^\d] )                    # 1、 1.
+          | 第 [一二三四五六七八九十百零〇\d]+ [條条章节節]   # 第一條
+          | 附件 \s* \d* \s* [:：]?$                           # 附件 / 附件1
+        )",
+    )
+    .expect("marker regex")
+});
+
+/// A 文號 alone on its line (`冀政办字〔2024〕45号`, `杭高新〔2025〕3 號`): a
+/// header line of its own, whatever the layout (a 函 sets it flush with
+/// the right margin, where a wrapped line would end).
+pub(super) static DOC_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:\p{Han}\s*){1,12}[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d{1,5}\s*[号號]\s*$",
+    )
+    .expect("doc number line regex")
+});
+
+/// A line whose left edge is this many body-font sizes right of the margin
+/// is indented (a first line is indented by 2 em; justified lines start
+/// within a fraction of a point of the margin).
+const INDENT_EM: f32 = 0.75;
+
+/// A line ending this many body-font sizes before the right margin is the
+/// last line of its paragraph (a wrapped line misses the margin by less than
+/// one character, even unjustified).
+const SHORT_LINE_EM: f32 = 1.5;
+
+/// Font sizes differing by more than this share of the body size are
+/// different styles (title 22 pt, body 16 pt, footer 14 pt; bold text of
+/// the same size differs by less than 0.5 pt).
+const SIZE_CHANGE: f32 = 0.1;
+
+/// Lines at least this share larger than the body font are title-size
+/// ("display") lines: 2号 小标宋 titles (22 pt) and red issuer headers over
+/// a 3号 (16 pt) body.
+const DISPLAY_SIZE: f32 = 1.15;
+
+/// Where the body text sits on the page, measured on the document.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Layout {
+    /// Body font size (the size most characters have).
+    pub size: f32,
+    /// Left margin of body lines.
+    pub left: f32,
+    /// Right margin of body lines.
+    pub right: f32,
+}
+
+/// The most frequent value (rounded to `step`), weighted; ties go to the
+/// larger value when `prefer_larger` (a right margin), else to the smaller.
+fn mode(items: impl Iterator<Item = (f32, usize)>, step: f32, prefer_larger: bool) -> Option<f32> {
+    let mut counts: HashMap<i64, usize> = HashMap::new();
+    for (v, w) in items {
+        if v.is_finite() {
+            *counts.entry((v / step).round() as i64).or_default() += w;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(k, n)| (n, if prefer_larger { k } else { -k }))
+        .map(|(k, _)| k as f32 * step)
+}
+
+impl Layout {
+    /// Measures body size and margins from the lines of the whole document.
+    pub fn measure(lines: &[&Line]) -> Option<Layout> {
+        let weight = |l: &Line| l.text.chars().filter(|c| !c.is_whitespace()).count();
+        let size = mode(lines.iter().map(|l| (l.size, weight(l))), 0.5, false)?;
+        let body = || {
+            lines
+                .iter()
+                .filter(move |l| (l.size - size).abs() <= SIZE_CHANGE * size)
+        };
+        let left = mode(body().map(|l| (l.left, 1)), 1.0, false)?;
+        // The right margin: justified lines end at the same x. Lines that end
+        // short vary; full lines all agree. (A one-page memo may have no two
+        // lines alike: then the widest line marks the margin.)
+        let right = mode(body().map(|l| (l.right, 1)), 1.0, true)?;
+        let right = body()
+            .map(|l| l.right)
+            .filter(|r| (r - right).abs() <= size)
+            .fold(right, f32::max);
+        Some(Layout { size, left, right })
+    }
+
+    fn is_display(&self, l: &Line) -> bool {
+        l.size >= self.size * DISPLAY_SIZE
+    }
+
+    /// Whether a paragraph ends between `prev` and `next`.
+    ///
+    /// A line ending in `:` is no break by itself: `(責任單位:` often ends
+    /// a full line, while a 主送 line ending in `:` is short anyway. A 文號
+    /// line is always a paragraph of its own.
+    pub(super) fn breaks(&self, prev: &Line, next: &Line, next_text: &str) -> bool {
+        if MARKER.is_match(next_text)
+            || DOC_NUMBER_LINE.is_match(next_text)
+            || DOC_NUMBER_LINE.is_match(&prev.text)
+        {
+            return true;
+        }
+        if self.is_display(prev) && self.is_display(next) {
+            return false;
+        }
+        if (prev.size - next.size).abs() > SIZE_CHANGE * self.size {
+            return true;
+        }
+        next.left > self.left + INDENT_EM * self.size
+            || prev.right < self.right - SHORT_LINE_EM * self.size
+    }
+}
+
+/// Whether `next` goes on the paragraph `par` whatever the layout says: a
+/// line can end short of the margin inside a figure or a bracket when the
+/// PDF sets a number as its own text run (`突破 100` / `亿元的…`) or a unit
+/// list wraps early (`（责任单位：市经信局、市市场监` / `管局）`). A numbered
+/// line always starts its own paragraph.
+pub(super) fn continues(par: &str, next: &str) -> bool {
+    if MARKER.is_match(next) {
+        return false;
+    }
+    let last = par.trim_end().chars().last();
+    let first = next.trim_start().chars().next();
+    if last.is_some_and(|c| c.is_ascii_digit())
+        && first.is_some_and(|c| matches!(c, '万' | '萬' | '亿' | '億' | '元' | '%' | '％' | '‰'))
+    {
+        return true;
+    }
+    // An open bracket in the paragraph that this line closes (before it
+    // opens another): the rest of a unit list or a note.
+    let open = par.rfind(['（', '(']);
+    let close = par.rfind(['）', ')']);
+    let unclosed = match (open, close) {
+        (Some(o), Some(c)) => o > c,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    unclosed && {
+        let closes = next.find(['）', ')']);
+        let opens = next.find(['（', '(']);
+        closes.is_some_and(|c| opens.is_none_or(|o| c < o))
+    }
+}
+
+/// Appends a line to a paragraph: no space between CJK characters (or
+/// between CJK and a digit); one space between two Latin words.
+pub(super) fn join_into(par: &mut String, text: &str) {
+    let last = par.chars().last();
+    let first = text.chars().next();
+    if let (Some(a), Some(b)) = (last, first) {
+        if a.is_ascii_alphanumeric()
+            && b.is_ascii_alphanumeric()
+            && !(is_numeric(a) && is_numeric(b))
+        {
+            par.push(' ');
+        }
+    }
+    par.push_str(text);
+}
+
+/// A page is a table when at least this many left edges (4 pt buckets)
+/// each start 3 lines or more: table cells wrap in columns. Prose pages have
+/// at most two (the margin and the first-line indent): 0–2 on the binjiang
+/// and football PDFs, 6–8 on every page of the jx table.
+const TABLE_COLUMNS: usize = 4;
+
+/// Whether each page is laid out as a table.
+pub fn table_pages(pages: &[Page]) -> Vec<bool> {
+    pages
+        .iter()
+        .map(|p| {
+            let mut starts: HashMap<i64, usize> = HashMap::new();
+            for l in &p.lines {
+                *starts.entry((l.left / 4.0).round() as i64).or_default() += 1;
+            }
+            starts.values().filter(|&&n| n >= 3).count() >= TABLE_COLUMNS
+        })
+        .collect()
+}

@@ -1,0 +1,341 @@
+//! Text repair: positioned lines of a PDF become the paragraphs a web page
+//! would show.
+//!
+//! What a PDF's text layer gives is the typesetting, not the text: one entry
+//! per visual line, page numbers (`— 3 —`) between the halves of a wrapped
+//! sentence, a gap between CJK and digits (`2025 年`), letter-spaced
+//! headers (`杭 州 市 濱 江 區`), Kangxi radicals for ordinary ideographs.
+//! This module undoes that in three steps:
+//!
+//! 1. each line is cleaned ([`repair_line`]): compatibility forms and odd
+//!    punctuation folded
+//!    ([`compat_char`](crate::decode::normalize::compat_char), full-width
+//!    ASCII kept as written), layout gaps around digits and inside
+//!    spaced-out lines removed;
+//! 2. page furniture is dropped: page numbers and lines repeated on most
+//!    pages (running headers and footers);
+//! 3. lines are joined into paragraphs from the layout of the page
+//!    ([`Layout`]): the 公文 layout (GB/T 9704) indents a paragraph's first
+//!    line by two characters, fills every other line to the right margin,
+//!    and sets titles in a larger font. So a paragraph ends before an
+//!    indented (or centred, or right-aligned) line, after a line that stops
+//!    short of the right margin, where the font size changes, and before a
+//!    section or clause marker; consecutive title-size lines are one
+//!    paragraph (a title over three lines, a two-issuer header). Lines are
+//!    joined with no space between CJK characters, so a number and its unit
+//!    (`10\n億元`) or a unit name (`市\n發改委`) come back together, across
+//!    page breaks too. A page laid out as a table (cells wrapping in
+//!    columns) is not prose: it becomes one paragraph ([`table_pages`]).
+//!
+//! Text read by OCR comes in as words with a confidence; [`ocr_line`]
+//! first makes a line of them and undoes what Tesseract gets wrong on CJK
+//! print (spaces between characters, `O` in numbers, `一` for a dash, a
+//! `[`/`口` for the `〔` of a 文號), keeping one character for one
+//! character so each keeps its word's confidence. Then the same steps run.
+//!
+//! # Files
+//!
+//! One file per step: [`line`] cleans a line, [`furniture`] drops page
+//! furniture, [`layout`] says where a paragraph breaks, and [`ocr`] makes
+//! a line of OCR words. This file runs the steps in order.
+
+mod furniture;
+mod layout;
+mod line;
+mod ocr;
+
+use super::backend::{Line, Page};
+use layout::{continues, join_into};
+
+pub use furniture::drop_furniture;
+pub use layout::{table_pages, Layout};
+pub(crate) use line::is_cjk;
+pub use line::repair_line;
+pub use ocr::{ocr_line, OcrWord};
+
+/// Paragraphs of a PDF and what the repair could not turn into prose.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Repaired {
+    pub paragraphs: Vec<String>,
+    /// Pages laid out as tables: each became one paragraph, in
+    /// content-stream order (cells interleave; no extractor reads a table's
+    /// rows), so their item numbers are not taken for clauses.
+    pub table_pages: usize,
+    /// For each paragraph, the `(page, line)` indices of the input lines it
+    /// was joined from, in order. Its characters other than white space are
+    /// exactly theirs, in order: the repair only drops and adds white space
+    /// and maps one character to one (what lets OCR confidences follow).
+    pub sources: Vec<Vec<(usize, usize)>>,
+}
+
+/// Turns the pages of a PDF into paragraphs (see the module doc).
+pub fn paragraphs(pages: &[Page]) -> Repaired {
+    let kept = drop_furniture(pages);
+    let tables = table_pages(pages);
+    let lines: Vec<&Line> = kept.iter().map(|(_, _, l, _)| *l).collect();
+    let Some(layout) = Layout::measure(&lines) else {
+        return Repaired::default();
+    };
+    let mut out: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
+    let mut prev: Option<(usize, &Line)> = None;
+    for (page, index, line, text) in &kept {
+        let table = tables.get(*page).copied().unwrap_or(false);
+        let join = match prev {
+            None => false,
+            Some((pp, _)) if table => pp == *page,
+            Some((pp, _)) if tables.get(pp).copied().unwrap_or(false) => false,
+            Some((_, pl)) => {
+                !layout.breaks(pl, line, text)
+                    || out.last().is_some_and(|(par, _)| continues(par, text))
+            }
+        };
+        match out.last_mut() {
+            Some((par, from)) if join => {
+                join_into(par, text);
+                from.push((*page, *index));
+            }
+            _ => out.push((text.clone(), vec![(*page, *index)])),
+        }
+        prev = Some((*page, line));
+    }
+    let (paragraphs, sources) = out
+        .into_iter()
+        .map(|(p, from)| (repair_line(&p), from))
+        .filter(|(p, _)| !p.is_empty())
+        .unzip();
+    Repaired {
+        paragraphs,
+        table_pages: tables.iter().filter(|&&t| t).count(),
+        sources,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line on a 16 pt body with margins 80..520.
+    fn line(text: &str, left: f32, right: f32, size: f32) -> Line {
+        Line {
+            text: text.into(),
+            left,
+            right,
+            size,
+        }
+    }
+    fn body(text: &str) -> Line {
+        line(text, 80.0, 520.0, 16.0)
+    }
+    fn first(text: &str) -> Line {
+        line(text, 112.0, 520.0, 16.0)
+    }
+    fn last(text: &str) -> Line {
+        line(text, 80.0, 300.0, 16.0)
+    }
+    fn pages(p: Vec<Vec<Line>>) -> Vec<Page> {
+        p.into_iter().map(|lines| Page { lines }).collect()
+    }
+
+    #[test]
+    fn drops_page_numbers_and_joins_across_the_page_break() {
+        let doc = pages(vec![
+            vec![
+                first("對新認定的企業給予"),
+                body("獎勵,對認定的市級企業給予"),
+                line("— 2 —", 470.0, 520.0, 14.0),
+            ],
+            vec![
+                line("—3—", 80.0, 120.0, 14.0),
+                body("100 萬元獎勵。(責任單位:"),
+                body("科技局、市"),
+                last("發改委)"),
+            ],
+            vec![first("其他。"), line("- 4 -", 470.0, 520.0, 14.0)],
+        ]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            [
+                "對新認定的企業給予獎勵,對認定的市級企業給予100萬元獎勵。(責任單位:科技局、市發改委)",
+                "其他。"
+            ]
+        );
+    }
+
+    #[test]
+    fn rejoins_a_number_and_its_unit() {
+        let doc = pages(vec![vec![first("全年預算安排 10"), last("億元。")]]);
+        assert_eq!(paragraphs(&doc).paragraphs, ["全年預算安排10億元。"]);
+    }
+
+    #[test]
+    fn rejoins_a_unit_name_split_by_a_wrap() {
+        let doc = pages(vec![vec![
+            first("支持重大項目建設。(責任單位:市"),
+            last("發改委、市經信局)"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            ["支持重大項目建設。(責任單位:市發改委、市經信局)"]
+        );
+    }
+
+    #[test]
+    fn a_short_line_inside_a_figure_or_a_bracket_goes_on() {
+        // The lines set by `last` end well short of the margin.
+        let doc = pages(vec![vec![
+            first("對符合條件的整車企業，按照其上一年度主營業務收入給予分"),
+            body("檔獎勵，具體標準由市經信局會同市財政局另行制定並向社會公"),
+            last("布，年收入突破 100"),
+            last("億元的給予 1000 萬元獎勵。(責任單位:市經信局、市市場監"),
+            last("管局)"),
+            first("(二)支持研發。對新進入產品公告的新能源乘用車、商用車車"),
+            body("型，分別給予每款 50 萬元、20 萬元獎勵，單個企業每年最高"),
+            body("500 萬元，所需資金由市級財政按規定渠道統籌安排解決到位。"),
+            last("(責任單位:市經信局)"),
+            last("其他事項另行通知(見附件)。"),
+            last("(市"),
+            first("(三)加強保障。"),
+        ]]);
+        let ps = paragraphs(&doc).paragraphs;
+        assert_eq!(ps.len(), 5, "{ps:?}");
+        assert!(
+            ps[0].contains("100億元") && ps[0].ends_with("市市場監管局)"),
+            "{ps:?}"
+        );
+        // A closed bracket or a numbered line still ends the paragraph.
+        assert!(ps[1].ends_with("(責任單位:市經信局)"), "{ps:?}");
+        assert_eq!(ps[3], "(市", "{ps:?}");
+    }
+
+    #[test]
+    fn the_first_pages_doc_number_stays_when_later_pages_repeat_it() {
+        let later = |n: usize, t: &str| {
+            vec![
+                body("某政发〔2024〕9 号"),
+                first(t),
+                body("各单位要切实加强组织领导，明确责任分工，抓好工作落实。"),
+                last(&format!("— {n} —")),
+            ]
+        };
+        let doc = pages(vec![
+            vec![
+                last("某市人民政府文件"),
+                last("某政发〔2024〕9 号"),
+                first("各县（市、区）人民政府：现将有关事项通知如下。"),
+                last("— 1 —"),
+            ],
+            later(2, "一是加强领导。"),
+            later(3, "二是强化保障。"),
+            later(4, "三是严格考核。"),
+        ]);
+        let ps = paragraphs(&doc).paragraphs;
+        assert_eq!(
+            ps.iter().filter(|p| p.contains("〔2024〕")).count(),
+            1,
+            "{ps:?}"
+        );
+        assert!(
+            ps.iter().any(|p| p.starts_with("某政发〔2024〕9")),
+            "{ps:?}"
+        );
+    }
+
+    #[test]
+    fn paragraph_ends_at_indent_short_line_marker_and_colon() {
+        let doc = pages(vec![vec![
+            body("各街道辦事處,區級機關各部門、各直屬單位:"),
+            first("現將若干政策印發給你們,請認真貫徹"),
+            last("執行。"),
+            first("一、推進教育科技人才一體發展"),
+            body("(一)強化企業科技創新主體地位。深入實施"),
+            body("行動。"),
+            body("1.支持企業研發,對研發投入"),
+            last("給予獎勵。"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            [
+                "各街道辦事處,區級機關各部門、各直屬單位:",
+                "現將若干政策印發給你們,請認真貫徹執行。",
+                "一、推進教育科技人才一體發展",
+                "(一)強化企業科技創新主體地位。深入實施行動。",
+                "1.支持企業研發,對研發投入給予獎勵。",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_over_three_lines_is_one_paragraph_and_signatures_stay_apart() {
+        let doc = pages(vec![vec![
+            line("杭高新〔2025〕3 號", 228.0, 372.0, 16.0),
+            line("杭州高新開發區(濱江)管委會 政府印發", 113.0, 488.0, 22.0),
+            line("關于推動經濟高質量發展的若干政策", 124.0, 476.0, 22.0),
+            line("(2025 年版)的通知", 208.0, 392.0, 22.0),
+            body("各街道辦事處:"),
+            first("現將政策印發給你們,請認真貫徹執行,"),
+            body("抓好落實,並結合實際,確保各項政策"),
+            last("落地見效。"),
+            line("杭州高新技術產業開發區管理委員會", 234.0, 490.0, 16.0),
+            line("杭州市濱江區人民政府", 330.0, 490.0, 16.0),
+            line("2025 年 2 月 25 日", 331.0, 458.0, 16.0),
+            line("(此件公開發布)", 112.0, 218.0, 16.0),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            [
+                "杭高新〔2025〕3號",
+                "杭州高新開發區(濱江)管委會 政府印發關于推動經濟高質量發展的若干政策(2025年版)的通知",
+                "各街道辦事處:",
+                "現將政策印發給你們,請認真貫徹執行,抓好落實,並結合實際,確保各項政策落地見效。",
+                "杭州高新技術產業開發區管理委員會",
+                "杭州市濱江區人民政府",
+                "2025年2月25日",
+                "(此件公開發布)",
+            ]
+        );
+    }
+
+    #[test]
+    fn drops_a_running_header() {
+        let p = |n: &str| {
+            vec![
+                line("杭州市人民政府辦公廳", 80.0, 240.0, 10.0),
+                first(&format!("第{n}頁的正文,")),
+                body("續行文字。"),
+                line(&format!("- {n} -"), 280.0, 320.0, 10.0),
+            ]
+        };
+        let doc = pages(vec![p("1"), p("2"), p("3")]);
+        let ps = paragraphs(&doc).paragraphs;
+        assert!(ps.iter().all(|p| !p.contains("辦公廳")), "{ps:?}");
+    }
+
+    #[test]
+    fn a_table_page_is_one_paragraph() {
+        let cell = |t: &str, x: f32| line(t, x, x + 60.0, 10.0);
+        let mut lines = Vec::new();
+        for row in 0..3 {
+            for (i, x) in [60.0, 120.0, 200.0, 320.0].into_iter().enumerate() {
+                lines.push(cell(
+                    &format!("({})格{row}{i}", ["一", "二", "三", "四"][i]),
+                    x,
+                ));
+            }
+        }
+        let doc = pages(vec![lines]);
+        let r = paragraphs(&doc);
+        assert_eq!(r.table_pages, 1);
+        assert_eq!(r.paragraphs.len(), 1, "{:?}", r.paragraphs);
+    }
+
+    #[test]
+    fn paragraphs_know_their_lines() {
+        let doc = pages(vec![vec![
+            first("全年預算安排 10"),
+            last("億元。"),
+            first("其他。"),
+        ]]);
+        let r = paragraphs(&doc);
+        assert_eq!(r.sources, [vec![(0, 0), (0, 1)], vec![(0, 2)]]);
+    }
+}

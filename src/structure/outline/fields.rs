@@ -1,0 +1,139 @@
+//! The fields of a section, clause or item read from its paragraphs: the
+//! label as written, the title (heading text or first sentence), the text,
+//! and the responsible and lead units of the statements in it. Separate
+//! from the outline's shape: these read text, they decide nothing about
+//! nesting.
+
+use crate::structure::units::{find_lead_units, find_statements, Statement};
+use crate::structure::Para;
+
+/// The statements of every paragraph (none in tables), with the lead units
+/// a `列第一位者为牵头单位，下同` note gives later statements filled in.
+pub(super) fn all_statements(paras: &[Para<'_>], in_table: &[bool]) -> Vec<Vec<Statement>> {
+    let mut first_leads = false;
+    paras
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if in_table[i] {
+                return Vec::new();
+            }
+            let mut found = find_statements(p.folded, p.original);
+            for st in &mut found {
+                if st.first_leads_below {
+                    first_leads = true;
+                } else if first_leads && st.leads.is_empty() {
+                    st.leads.push(st.units[0].clone());
+                }
+            }
+            found
+        })
+        .collect()
+}
+
+/// Units and lead units of the statements in paragraphs `from..to`, in
+/// order of first appearance, each once.
+pub(super) fn units_in(
+    statements: &[Vec<Statement>],
+    from: usize,
+    to: usize,
+) -> (Vec<String>, Vec<String>) {
+    let mut units: Vec<String> = Vec::new();
+    let mut leads: Vec<String> = Vec::new();
+    for st in statements[from..to].iter().flatten() {
+        for u in &st.units {
+            if !units.contains(u) {
+                units.push(u.clone());
+            }
+        }
+        for u in &st.leads {
+            if !leads.contains(u) {
+                leads.push(u.clone());
+            }
+        }
+    }
+    (units, leads)
+}
+
+/// The original text of paragraphs `from..to`, joined by newlines.
+pub(super) fn paras_text(paras: &[Para<'_>], from: usize, to: usize) -> String {
+    paras[from..to.max(from + 1).min(paras.len())]
+        .iter()
+        .map(|p| p.original)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Heading title (before a lead-unit parenthesis or the first `。`) and its
+/// lead units.
+pub(super) fn heading_parts(rest: &str, rest_start: usize, p: &Para<'_>) -> (String, Vec<String>) {
+    let lead = find_lead_units(
+        rest,
+        &p.original
+            .chars()
+            .skip(rest_start - p.start)
+            .collect::<String>(),
+    );
+    let cut = [lead.as_ref().map(|l| l.0), rest.find('。')]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(rest.len());
+    let chars_before = rest[..cut].chars().count();
+    let start = rest_start - p.start;
+    let title: String = p.original.chars().skip(start).take(chars_before).collect();
+    let title = title
+        .trim()
+        .trim_end_matches([':', '：'])
+        .trim()
+        .to_string();
+    let units = lead.map(|l| l.1).unwrap_or_default();
+    (title, units)
+}
+
+/// Clause title: the text after the label up to the first `。`, or to the
+/// end of its paragraph when that comes first. A heading in brackets
+/// (`第一条（目的和依据）`) loses them; a label alone on its line (`第一条`)
+/// takes its title from the paragraph after it.
+pub(super) fn clause_title(paras: &[Para<'_>], at: usize, rest: usize, end: usize) -> String {
+    let p = &paras[at];
+    let t = sentence(p, rest);
+    if !t.is_empty() || at + 1 >= end {
+        return t;
+    }
+    sentence(&paras[at + 1], 0)
+}
+
+/// The first sentence of a paragraph from byte `rest`, trimmed. A
+/// paragraph without `。` is its own title, with the `：` that ends it
+/// before a list (GOLD.md: "to the end of the clause's first paragraph").
+fn sentence(p: &Para<'_>, rest: usize) -> String {
+    let folded_rest = &p.folded[rest..];
+    let cut = folded_rest.find('。').unwrap_or(folded_rest.len());
+    let skip = p.folded[..rest].chars().count();
+    let take = folded_rest[..cut].chars().count();
+    let t: String = p.original.chars().skip(skip).take(take).collect();
+    let t = t.trim().trim_end_matches([',', '，']).trim().to_string();
+    // `(目的和依据)`: a bracketed heading is the title without its brackets.
+    let f = crate::decode::normalize::fold(&t);
+    if f.starts_with('(') && f.ends_with(')') && !f[1..f.len() - 1].contains(['(', ')']) {
+        let inner: String = t.chars().skip(1).take(t.chars().count() - 2).collect();
+        return inner.trim().to_string();
+    }
+    t
+}
+
+/// A label as written, without brackets, punctuation and layout spaces
+/// (`一`, `第一章`, `第一條`, `1`, `1.1`, `①`).
+pub(super) fn label_text(p: &Para<'_>, rest: usize) -> String {
+    let head: String = p
+        .original
+        .chars()
+        .take(p.folded[..rest].chars().count())
+        .collect();
+    let head = head
+        .trim()
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）', '.', '．', '、', ' ', '\u{3000}']);
+    head.trim().chars().filter(|c| !c.is_whitespace()).collect()
+}

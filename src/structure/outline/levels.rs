@@ -1,0 +1,115 @@
+//! Which accepted labels become the record's sections and clauses: a
+//! regulation's chapters and articles, else the top level when it is a
+//! heading kind and the level under it, or a top level of clauses. The
+//! rest are items. Separate because it is the record's choice, made once
+//! the document's own nesting is known ([`super::nest`]).
+
+use super::nest::Node;
+use crate::structure::labels::Kind;
+use crate::structure::units::Statement;
+use crate::structure::Para;
+
+/// Fewest articles that make a document a regulation.
+const MIN_ARTICLES: usize = 3;
+
+/// The nodes that are the record's sections and clauses (indices into
+/// `nodes`, in order).
+pub(super) fn choose_levels(
+    nodes: &[Node],
+    paras: &[Para<'_>],
+    statements: &[Vec<Statement>],
+) -> (Vec<usize>, Vec<usize>) {
+    let articles: Vec<usize> = (0..nodes.len())
+        .filter(|&k| nodes[k].label.kind == Kind::Article)
+        .collect();
+    let parent =
+        |k: usize| -> Option<usize> { (0..k).rev().find(|&j| nodes[j].depth < nodes[k].depth) };
+    if articles.len() >= MIN_ARTICLES {
+        // Regulations: the headings above the articles, chapters first.
+        let mut above: Vec<Kind> = Vec::new();
+        for &a in &articles {
+            let mut p = parent(a);
+            while let Some(j) = p {
+                if nodes[j].label.kind.is_heading() && !above.contains(&nodes[j].label.kind) {
+                    above.push(nodes[j].label.kind);
+                }
+                p = parent(j);
+            }
+        }
+        let section_kind = if above.contains(&Kind::Chapter) {
+            Some(Kind::Chapter)
+        } else {
+            above.iter().min().copied()
+        };
+        let first_article = nodes[articles[0]].para;
+        let ancestors: std::collections::HashSet<usize> = articles
+            .iter()
+            .flat_map(|&a| parent_chain(nodes, a))
+            .collect();
+        let sections = match section_kind {
+            // Not a covering notice's `一、` before the regulation.
+            Some(kind) => (0..nodes.len())
+                .filter(|&k| nodes[k].label.kind == kind)
+                .filter(|&k| nodes[k].para >= first_article || ancestors.contains(&k))
+                .collect(),
+            None => Vec::new(),
+        };
+        // Numbered provisions after the articles, outside any (`附则` then
+        // `（一）适用范围`…), are clauses too.
+        let mut clauses = articles;
+        clauses.extend((0..nodes.len()).filter(|&k| {
+            nodes[k].depth == 0
+                && !nodes[k].label.kind.is_heading()
+                && nodes[k].label.kind != Kind::Article
+                && nodes[k].para > first_article
+        }));
+        clauses.sort_unstable();
+        return (sections, clauses);
+    }
+    let top: Vec<usize> = (0..nodes.len()).filter(|&k| nodes[k].depth == 0).collect();
+    let heading_top: Vec<usize> = top
+        .iter()
+        .copied()
+        .filter(|&k| nodes[k].label.kind.is_heading())
+        .collect();
+    if heading_top.is_empty() {
+        return (Vec::new(), top);
+    }
+    let clauses: Vec<usize> = (0..nodes.len())
+        .filter(|&k| nodes[k].depth == 1 && parent(k).is_some_and(|p| heading_top.contains(&p)))
+        .collect();
+    // A notice that numbers its measures `一、` and gives each its own
+    // responsible units has measures, not sections: they are its clauses.
+    if clauses.is_empty() {
+        let with_units = heading_top
+            .iter()
+            .enumerate()
+            .filter(|&(i, &k)| {
+                let end = heading_top
+                    .get(i + 1)
+                    .map_or(paras.len(), |&n| nodes[n].para);
+                statements[nodes[k].para..end].iter().any(|s| !s.is_empty())
+            })
+            .count();
+        if with_units * 2 >= heading_top.len() {
+            return (Vec::new(), heading_top);
+        }
+    }
+    (heading_top, clauses)
+}
+
+/// Indices of a node's ancestors, nearest first.
+fn parent_chain(nodes: &[Node], k: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut depth = nodes[k].depth;
+    for j in (0..k).rev() {
+        if nodes[j].depth < depth {
+            out.push(j);
+            depth = nodes[j].depth;
+            if depth == 0 {
+                break;
+            }
+        }
+    }
+    out
+}

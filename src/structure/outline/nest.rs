@@ -1,0 +1,274 @@
+//! Steps 2 and 3 of the outline: the label kinds of a document ranked by
+//! where their lists restart, then one pass with a stack of open levels
+//! that accepts a label only in sequence and gives it its depth (see the
+//! module doc of [`super`]). Separate because it decides which labels are
+//! labels at all; what the record keeps of them is [`super::levels`].
+
+use std::collections::HashMap;
+
+use crate::output::record::Warning;
+use crate::structure::labels::{Kind, Label};
+
+/// Largest jump in a list's numbers still taken as the next label (with a
+/// warning) rather than an unrelated enumeration.
+const MAX_GAP: u32 = 3;
+
+/// An accepted label.
+#[derive(Debug, Clone)]
+pub(super) struct Node {
+    pub(super) para: usize,
+    pub(super) label: Label,
+    pub(super) depth: usize,
+}
+
+/// Ranks the label kinds of a document, top level first (smaller is
+/// higher), from where their lists restart, with the usual order breaking
+/// ties.
+pub(super) fn rank_kinds(labels: &[Option<Label>], stops: &[bool]) -> HashMap<Kind, usize> {
+    // above[(a, b)]: how often a list of kind b restarts at 1 right after a
+    // label of kind a (the nearest label of another kind before it).
+    let mut above: HashMap<(Kind, Kind), usize> = HashMap::new();
+    let mut recent: Vec<Kind> = Vec::new();
+    let mut kinds: Vec<Kind> = Vec::new();
+    for (i, l) in labels.iter().enumerate() {
+        if stops[i] {
+            recent.clear();
+        }
+        let Some(l) = l else { continue };
+        if !kinds.contains(&l.kind) {
+            kinds.push(l.kind);
+        }
+        if l.value == 1 {
+            if let Some(&parent) = recent.iter().rev().find(|&&k| k != l.kind) {
+                *above.entry((parent, l.kind)).or_default() += 1;
+            }
+        }
+        recent.retain(|&k| k != l.kind);
+        recent.push(l.kind);
+    }
+    // Kahn's order over "a above b" where the evidence says so more often
+    // than the reverse; among the free kinds, the usual order first.
+    kinds.sort();
+    let beats = |a: Kind, b: Kind| {
+        let ab = above.get(&(a, b)).copied().unwrap_or(0);
+        let ba = above.get(&(b, a)).copied().unwrap_or(0);
+        ab > ba
+    };
+    let mut order: Vec<Kind> = Vec::new();
+    let mut left = kinds.clone();
+    while !left.is_empty() {
+        let free = left
+            .iter()
+            .position(|&k| !left.iter().any(|&o| o != k && beats(o, k)))
+            .unwrap_or(0);
+        order.push(left.remove(free));
+    }
+    order.into_iter().enumerate().map(|(i, k)| (k, i)).collect()
+}
+
+/// An open level while nesting.
+struct Open {
+    kind: Kind,
+    last: u32,
+    node: usize,
+}
+
+/// Accepts the labels that are in sequence and gives each its depth.
+pub(super) fn nest(
+    labels: &[Option<Label>],
+    stops: &[bool],
+    rank: &HashMap<Kind, usize>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Node> {
+    // The first label at or after each paragraph.
+    let mut next_label = vec![None; labels.len() + 1];
+    for i in (0..labels.len()).rev() {
+        next_label[i] = if labels[i].is_some() {
+            Some(i)
+        } else {
+            next_label[i + 1]
+        };
+    }
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    // The last number each kind reached, for lists numbered through.
+    let mut last_of: HashMap<Kind, u32> = HashMap::new();
+    for (i, l) in labels.iter().enumerate() {
+        if stops[i] {
+            // A new document starts after a signature or an attachment
+            // list, unless its text goes on with the open list.
+            let next = next_label[i + 1].and_then(|j| labels[j].as_ref());
+            if next.is_some_and(|l| l.value == 1) {
+                stack.clear();
+                last_of.clear();
+            }
+            continue;
+        }
+        let Some(l) = l else { continue };
+        let r = rank[&l.kind];
+        if let Some(pos) = stack.iter().position(|o| o.kind == l.kind) {
+            let prev = stack[pos].last;
+            let in_sequence = l.value > prev
+                && l.value <= prev + 1 + MAX_GAP
+                && decimal_parents_match(l, &stack[..pos], &nodes);
+            if in_sequence {
+                if l.value > prev + 1 {
+                    warnings.push(gap_warning(l, prev));
+                }
+                stack.truncate(pos);
+                stack.push(Open {
+                    kind: l.kind,
+                    last: l.value,
+                    node: nodes.len(),
+                });
+                last_of.insert(l.kind, l.value);
+                nodes.push(Node {
+                    para: i,
+                    label: l.clone(),
+                    depth: pos,
+                });
+            }
+            continue;
+        }
+        // A new level: above every open level ranked below it.
+        let depth = stack
+            .iter()
+            .position(|o| rank[&o.kind] > r)
+            .unwrap_or(stack.len());
+        let accept = match last_of.get(&l.kind) {
+            Some(&prev) if l.value == prev + 1 => true,
+            _ if l.value == 1 => true,
+            None if l.kind.tolerates_missing_start() && l.value <= 1 + MAX_GAP => {
+                if l.value > 1 {
+                    warnings.push(gap_warning(l, 0));
+                }
+                true
+            }
+            _ => false,
+        };
+        if accept && decimal_parents_match(l, &stack[..depth], &nodes) {
+            stack.truncate(depth);
+            stack.push(Open {
+                kind: l.kind,
+                last: l.value,
+                node: nodes.len(),
+            });
+            last_of.insert(l.kind, l.value);
+            nodes.push(Node {
+                para: i,
+                label: l.clone(),
+                depth,
+            });
+        }
+    }
+    nodes
+}
+
+/// A decimal label `2.3` belongs under the open `2` (or `2.`) only.
+fn decimal_parents_match(l: &Label, open: &[Open], nodes: &[Node]) -> bool {
+    if l.parents.is_empty() {
+        return true;
+    }
+    // The nearest open decimal or Arabic levels, innermost last.
+    let numbered: Vec<u32> = open
+        .iter()
+        .filter(|o| matches!(o.kind, Kind::Decimal1 | Kind::Arabic | Kind::Decimal2))
+        .map(|o| nodes[o.node].label.value)
+        .collect();
+    if numbered.is_empty() {
+        return true;
+    }
+    numbered.ends_with(&l.parents[l.parents.len().saturating_sub(numbered.len())..])
+}
+
+fn gap_warning(l: &Label, prev: u32) -> Warning {
+    Warning::new(
+        "clause_number_gap",
+        format!(
+            "label {} follows {}: {}..{} are missing",
+            l.value,
+            prev,
+            prev + 1,
+            l.value - 1
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::normalize::Folded;
+    use crate::structure::labels::find_label;
+    use crate::structure::outline::fields::label_text;
+
+    /// (label, depth) of the accepted labels of a text.
+    fn outline(text: &str) -> Vec<(String, usize)> {
+        let f = Folded::new(text);
+        let paras = crate::structure::paragraphs(&f);
+        let labels: Vec<Option<Label>> = paras.iter().map(|p| find_label(p.folded)).collect();
+        let stops = vec![false; paras.len()];
+        let rank = rank_kinds(&labels, &stops);
+        let mut w = Vec::new();
+        nest(&labels, &stops, &rank, &mut w)
+            .into_iter()
+            .map(|n| (label_text(&paras[n.para], n.label.rest), n.depth))
+            .collect()
+    }
+
+    #[test]
+    fn levels_follow_the_document() {
+        // `1.` straight under `一、` in one section, under `（一）` in the next.
+        let text = "一、总体要求\n1.坚持。\n2.坚持。\n二、主要任务\n（一）推进。\n1.甲。\n2.乙。\n（二）加强。\n1.丙。";
+        assert_eq!(
+            outline(text),
+            [
+                ("一", 0),
+                ("1", 1),
+                ("2", 1),
+                ("二", 0),
+                ("一", 1),
+                ("1", 2),
+                ("2", 2),
+                ("二", 1),
+                ("1", 2)
+            ]
+            .map(|(l, d)| (l.to_string(), d))
+        );
+    }
+
+    #[test]
+    fn a_document_may_nest_against_the_usual_order() {
+        // `（一）` restarting under each `1.`: `1.` is the upper level here.
+        let text = "1.总则\n（一）甲。\n（二）乙。\n2.任务\n（一）丙。";
+        assert_eq!(
+            outline(text),
+            [("1", 0), ("一", 1), ("二", 1), ("2", 0), ("一", 1)].map(|(l, d)| (l.to_string(), d))
+        );
+    }
+
+    #[test]
+    fn out_of_sequence_labels_are_text() {
+        // A nested `（一）` inside clause `（三）` and a stray `一、`.
+        let text = "一、要求\n（一）甲\n（二）乙\n（三）丙：\n（一）丙一\n（二）丙二\n（四）丁\n一、二等奖各一名\n二、保障";
+        let got: Vec<String> = outline(text).into_iter().map(|(l, _)| l).collect();
+        assert_eq!(got, ["一", "一", "二", "三", "四", "二"]);
+    }
+
+    #[test]
+    fn lists_numbered_through_the_document() {
+        let text = "一、甲\n（一）a\n（二）b\n二、乙\n（三）c\n三、丙\n（一）d";
+        assert_eq!(
+            outline(text),
+            [
+                ("一", 0),
+                ("一", 1),
+                ("二", 1),
+                ("二", 0),
+                ("三", 1),
+                ("三", 0),
+                ("一", 1)
+            ]
+            .map(|(l, d)| (l.to_string(), d))
+        );
+    }
+}
