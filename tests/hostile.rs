@@ -327,3 +327,186 @@ fn the_record_size_cap_is_measured_on_a_close_estimate() {
     );
     assert!(real < notice_extract::pipeline::MAX_RECORD_BYTES);
 }
+
+/// Runs `notice-extract run --out out inputs…` (extra args first); the
+/// exit code and stderr.
+fn run_cli(out: &Path, args: &[&str], inputs: &[&Path]) -> (Option<i32>, String) {
+    let o = Command::new(BIN)
+        .arg("run")
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .args(inputs)
+        .output()
+        .expect("run");
+    (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+#[test]
+fn a_planted_symlink_in_the_output_folder_leaks_nothing() {
+    // Issue 13, row 4: notices/<id>.json replaced by a link to any file was
+    // read back for a failing document, into notices.ndjson.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("n.txt");
+    std::fs::write(&input, BODY_TEXT).expect("write");
+    let out = tmp.path().join("out");
+    assert_eq!(run_cli(&out, &[], &[&input]).0, Some(0));
+    let secret = tmp.path().join("secret.json");
+    std::fs::write(&secret, "{\"secret\": \"SECRET-BYTES\"}\n").expect("write");
+    let notices = out.join("notices");
+    let record = std::fs::read_dir(&notices)
+        .expect("notices")
+        .flatten()
+        .next()
+        .expect("a record")
+        .path();
+    std::fs::remove_file(&record).expect("rm");
+    std::os::unix::fs::symlink(&secret, &record).expect("symlink");
+    // The input now fails (empty), and then is unchanged: neither reads
+    // the link.
+    std::fs::write(&input, "").expect("empty");
+    for _ in 0..2 {
+        let (code, err) = run_cli(&out, &[], &[&input]);
+        assert_eq!(code, Some(1), "{err}");
+        let ndjson = std::fs::read_to_string(out.join("notices.ndjson")).expect("ndjson");
+        assert!(!ndjson.contains("SECRET"), "{ndjson}");
+        let report = std::fs::read_to_string(out.join("report.json")).expect("report");
+        assert!(!report.contains("\"stale_record\": true"), "{report}");
+    }
+    // notices/ itself a link to a folder elsewhere: refused, nothing
+    // written there.
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).expect("mkdir");
+    let out2 = tmp.path().join("out2");
+    std::fs::create_dir(&out2).expect("mkdir");
+    std::os::unix::fs::symlink(&elsewhere, out2.join("notices")).expect("symlink");
+    std::fs::write(&input, BODY_TEXT).expect("write");
+    let (code, err) = run_cli(&out2, &[], &[&input]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("symlink"), "{err}");
+    assert_eq!(std::fs::read_dir(&elsewhere).expect("dir").count(), 0);
+}
+
+/// A valid PDF of `pages` pages sharing one content stream of `lines`
+/// text lines: slow to parse (about 0.1 s a page in a debug build), small
+/// on disk.
+fn slow_pdf(pages: usize, lines: usize) -> Vec<u8> {
+    let content = format!(
+        "BT /F1 12 Tf 72 720 Td {}ET",
+        "(abc) Tj 0 -1 Td ".repeat(lines)
+    );
+    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 5 + i)).collect();
+    let mut objs = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+            kids.join(" ")
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+    ];
+    for _ in 0..pages {
+        objs.push(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+             /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+                .to_string(),
+        );
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// The children of process `pid` (all its threads').
+fn children(pid: u32) -> Vec<u32> {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return Vec::new();
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
+        .flat_map(|c| {
+            c.split_whitespace()
+                .filter_map(|p| p.parse().ok())
+                .collect::<Vec<u32>>()
+        })
+        .collect()
+}
+
+/// Whether `pid` is a live process (not gone, not a zombie).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .is_ok_and(|s| !s.rsplit(')').next().unwrap_or("").trim_start().starts_with('Z'))
+}
+
+#[test]
+fn a_busy_pdf_worker_dies_with_its_run() {
+    // Issue 13, row 8: after `kill -9` of a run its PDF worker went on
+    // parsing, past its budget.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("slow.pdf");
+    std::fs::write(&input, slow_pdf(100, 20_000)).expect("write");
+    let mut run = Command::new(BIN)
+        .args(["run", "-j", "1", "--ocr", "off", "--out"])
+        .arg(tmp.path().join("out"))
+        .arg(&input)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let t = std::time::Instant::now();
+    let worker = loop {
+        if let Some(&w) = children(run.id()).first() {
+            break w;
+        }
+        assert!(t.elapsed().as_secs() < 30, "no worker started");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    // Busy with the PDF (it takes seconds), then its parent is killed.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(alive(worker));
+    run.kill().expect("kill -9");
+    run.wait().expect("reap");
+    let t = std::time::Instant::now();
+    while alive(worker) {
+        assert!(
+            t.elapsed().as_secs() < 3,
+            "the worker {worker} outlived its run"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_confined_child_is_stopped_by_its_cpu_limit() {
+    use std::os::unix::process::ExitStatusExt as _;
+    // The wall clock is the parent's to enforce; the CPU limit holds
+    // without it. A shell spinning with one CPU second ends by SIGXCPU.
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", "while :; do :; done"]);
+    notice_extract::decode::bounded::confine(&mut cmd, 1 << 30, 1);
+    let t = std::time::Instant::now();
+    let status = cmd.status().expect("sh");
+    assert_eq!(status.signal(), Some(libc::SIGXCPU), "{status:?}");
+    assert!(t.elapsed().as_secs() < 30, "{:?}", t.elapsed());
+}
