@@ -205,8 +205,9 @@ pub const FIXTURE_DIRS: [&str; 6] = [
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Files, directories (recursed, sorted, hidden files skipped) and
-    /// http(s) URLs. None: the bundled fixtures.
-    pub inputs: Vec<String>,
+    /// http(s) URLs. None: the bundled fixtures. (Not UTF-8 is fine: a
+    /// file name is read by its bytes.)
+    pub inputs: Vec<std::ffi::OsString>,
     /// A file listing inputs, one per line (`#` comments, blank lines).
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
@@ -310,7 +311,7 @@ impl RunArgs {
                     missing.join(", ")
                 );
             }
-            inputs = FIXTURE_DIRS.iter().map(|s| s.to_string()).collect();
+            inputs = FIXTURE_DIRS.iter().map(std::ffi::OsString::from).collect();
         }
         let sources = collect_sources(&inputs, self.manifest.as_deref())?;
         let secs = |name: &str, v: f64| -> anyhow::Result<Duration> {

@@ -510,3 +510,95 @@ fn a_confined_child_is_stopped_by_its_cpu_limit() {
     assert_eq!(status.signal(), Some(libc::SIGXCPU), "{status:?}");
     assert!(t.elapsed().as_secs() < 30, "{:?}", t.elapsed());
 }
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: mkfifo(3) on a NUL-terminated path we own.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+}
+
+#[test]
+fn odd_entries_in_an_input_folder_never_stop_or_hang_the_run() {
+    // Issue 13, rows 6, 9, 12: a FIFO (waited on forever), two `-> .`
+    // links (an exponential walk), a dangling link and a non-UTF-8 name
+    // (the run aborted or called it "not found"), a newline in a name
+    // (split the stderr line).
+    use std::os::unix::ffi::OsStrExt as _;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).expect("mkdir");
+    std::fs::write(dir.join("good.txt"), BODY_TEXT).expect("write");
+    std::fs::write(
+        dir.join(std::ffi::OsStr::from_bytes(b"latin1-caf\xe9.txt")),
+        BODY_TEXT,
+    )
+    .expect("write");
+    std::fs::write(dir.join("bad\nname\x1bc.txt"), "").expect("write");
+    mkfifo(&dir.join("pipe"));
+    std::os::unix::fs::symlink(".", dir.join("loop1")).expect("symlink");
+    std::os::unix::fs::symlink(".", dir.join("loop2")).expect("symlink");
+    std::os::unix::fs::symlink("nowhere.txt", dir.join("dangling.txt")).expect("symlink");
+    let out = tmp.path().join("out");
+    let t = std::time::Instant::now();
+    let (code, err) = run_cli(&out, &["--timeout", "5"], &[&dir]);
+    assert!(t.elapsed().as_secs() < 60, "{:?}", t.elapsed());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("pipe: skipped: not a regular file (a FIFO)"), "{err}");
+    assert!(err.contains("skipped: a symlink loop"), "{err}");
+    // One line per failure: the newline and ESC in the name are escaped.
+    assert!(err.contains("bad\\nname\\u{1b}c.txt: empty_document"), "{err}");
+    assert!(!err.contains('\x1b'), "{err:?}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report"))
+            .expect("json");
+    let docs = report["documents"].as_array().expect("documents");
+    let status = |suffix: &str| {
+        let d = docs
+            .iter()
+            .find(|d| d["input"].as_str().is_some_and(|i| i.ends_with(suffix)))
+            .unwrap_or_else(|| panic!("{suffix} not in {docs:?}"));
+        (
+            d["status"].as_str().unwrap_or("").to_string(),
+            d["error"]["code"].as_str().unwrap_or("").to_string(),
+        )
+    };
+    assert_eq!(status("good.txt").0, "success");
+    assert_eq!(status("latin1-caf\\xe9.txt").0, "success");
+    assert_eq!(status("dangling.txt"), ("failure".into(), "io_error".into()));
+    assert_eq!(docs.len(), 4, "{docs:?}");
+
+    // A FIFO named as an input fails as a document, at once.
+    let fifo = tmp.path().join("fifo");
+    mkfifo(&fifo);
+    let t = std::time::Instant::now();
+    let o = Command::new(BIN).arg("extract").arg(&fifo).output().expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("not_a_file"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let (code, err) = run_cli(&tmp.path().join("out2"), &[], &[&fifo]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("not_a_file"), "{err}");
+    assert!(t.elapsed().as_secs() < 30);
+}
+
+#[test]
+fn out_of_range_durations_are_usage_errors() {
+    // Issue 13, row 12: `--timeout 1e30` panicked with a backtrace.
+    let tmp = tempfile::tempdir().expect("tmp");
+    for (flag, value) in [
+        ("--timeout", "1e30"),
+        ("--timeout", "0"),
+        ("--timeout", "NaN"),
+        ("--extract-timeout", "inf"),
+        ("--ocr-timeout", "-1"),
+    ] {
+        let arg = format!("{flag}={value}");
+        let (code, err) = run_cli(&tmp.path().join("out"), &[&arg], &[tmp.path()]);
+        assert_eq!(code, Some(2), "{flag} {value}: {err}");
+        assert!(err.contains(flag) && !err.contains("panicked"), "{err}");
+        assert!(!tmp.path().join("out").exists());
+    }
+}
