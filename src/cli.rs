@@ -249,6 +249,11 @@ pub struct RunArgs {
     /// Retries after a timeout, connect error, 429 or 5xx.
     #[arg(long, value_name = "N", default_value_t = fetch_default().retries)]
     pub retries: u32,
+    /// Follow redirects to private, loopback and link-local addresses on
+    /// another host than the input's (refused by default: a public page
+    /// must not make the run fetch and publish an internal one).
+    #[arg(long)]
+    pub allow_private: bool,
     /// Largest document, in bytes (HTTP bodies: after decompression).
     #[arg(long, value_name = "BYTES", default_value_t = fetch_default().max_bytes)]
     pub max_bytes: u64,
@@ -330,6 +335,7 @@ impl RunArgs {
         fetch.concurrency = self.concurrency.max(1);
         fetch.per_host = self.per_host.max(1);
         fetch.host_delay = Duration::from_millis(self.host_delay_ms);
+        fetch.allow_private = self.allow_private;
         let mut options = RunOptions::new(self.out);
         options.cache = self.cache;
         options.offline = self.offline;

@@ -74,7 +74,7 @@ impl Cache {
         let (meta, _) = self.paths(url);
         let text = crate::atomic::read_no_follow(&meta).ok()?;
         let entry: CacheEntry = serde_json::from_slice(&text).ok()?;
-        (entry.url == url).then_some(entry)
+        (entry.url == super::http::strip_credentials(url)).then_some(entry)
     }
 
     /// The body of `url` as stored, unchecked: for a body this process has
@@ -99,7 +99,8 @@ impl Cache {
     pub fn store(&self, url: &str, body: &HttpBody) -> std::io::Result<CacheEntry> {
         let (meta, body_path) = self.paths(url);
         let entry = CacheEntry {
-            url: url.to_string(),
+            // Credentials are never written down (the key hashes them).
+            url: super::http::strip_credentials(url).into_owned(),
             final_url: body.final_url.clone(),
             status: body.status,
             content_type: body.content_type.clone(),

@@ -28,16 +28,23 @@ pub struct Source {
 
 impl Source {
     /// A source for an input string: a URL if it has a scheme, else a path.
+    ///
+    /// A URL's credentials (`user:pw@`) are kept for the request only: the
+    /// `input` (and so the id, the report, the record's `source.uri`) is
+    /// the URL without them.
     pub fn new(input: &str) -> Self {
-        let origin = if input.contains("://") {
-            Origin::Url(input.to_string())
-        } else {
-            Origin::File(PathBuf::from(input))
-        };
+        if input.contains("://") {
+            let shown = super::http::strip_credentials(input);
+            return Source {
+                id: record_id(&shown),
+                input: shown.into_owned(),
+                origin: Origin::Url(input.to_string()),
+            };
+        }
         Source {
             input: input.to_string(),
             id: record_id(input),
-            origin,
+            origin: Origin::File(PathBuf::from(input)),
         }
     }
 }
