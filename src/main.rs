@@ -14,10 +14,10 @@ use cli::{Command, DiffFormat, Opts};
 use notice_extract::batch;
 use notice_extract::decode::pdf;
 use notice_extract::diff::{diff_records, render, set, Change};
+use notice_extract::error::one_line;
 use notice_extract::output::json;
 use notice_extract::output::read::{self, Records};
 use notice_extract::output::release::ReleaseOptions;
-use notice_extract::error::one_line;
 use notice_extract::{entities, extract_file, review, ExitStatus};
 
 fn main() -> ExitCode {

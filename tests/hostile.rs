@@ -339,7 +339,10 @@ fn run_cli(out: &Path, args: &[&str], inputs: &[&Path]) -> (Option<i32>, String)
         .args(inputs)
         .output()
         .expect("run");
-    (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -422,9 +425,7 @@ fn slow_pdf(pages: usize, lines: usize) -> Vec<u8> {
         out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
     }
     let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes(),
-    );
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
@@ -456,8 +457,13 @@ fn children(pid: u32) -> Vec<u32> {
 
 /// Whether `pid` is a live process (not gone, not a zombie).
 fn alive(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .is_ok_and(|s| !s.rsplit(')').next().unwrap_or("").trim_start().starts_with('Z'))
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+        !s.rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with('Z')
+    })
 }
 
 #[test]
@@ -543,10 +549,16 @@ fn odd_entries_in_an_input_folder_never_stop_or_hang_the_run() {
     let (code, err) = run_cli(&out, &["--timeout", "5"], &[&dir]);
     assert!(t.elapsed().as_secs() < 60, "{:?}", t.elapsed());
     assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains("pipe: skipped: not a regular file (a FIFO)"), "{err}");
+    assert!(
+        err.contains("pipe: skipped: not a regular file (a FIFO)"),
+        "{err}"
+    );
     assert!(err.contains("skipped: a symlink loop"), "{err}");
     // One line per failure: the newline and ESC in the name are escaped.
-    assert!(err.contains("bad\\nname\\u{1b}c.txt: empty_document"), "{err}");
+    assert!(
+        err.contains("bad\\nname\\u{1b}c.txt: empty_document"),
+        "{err}"
+    );
     assert!(!err.contains('\x1b'), "{err:?}");
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report"))
@@ -564,14 +576,21 @@ fn odd_entries_in_an_input_folder_never_stop_or_hang_the_run() {
     };
     assert_eq!(status("good.txt").0, "success");
     assert_eq!(status("latin1-caf\\xe9.txt").0, "success");
-    assert_eq!(status("dangling.txt"), ("failure".into(), "io_error".into()));
+    assert_eq!(
+        status("dangling.txt"),
+        ("failure".into(), "io_error".into())
+    );
     assert_eq!(docs.len(), 4, "{docs:?}");
 
     // A FIFO named as an input fails as a document, at once.
     let fifo = tmp.path().join("fifo");
     mkfifo(&fifo);
     let t = std::time::Instant::now();
-    let o = Command::new(BIN).arg("extract").arg(&fifo).output().expect("run");
+    let o = Command::new(BIN)
+        .arg("extract")
+        .arg(&fifo)
+        .output()
+        .expect("run");
     assert_eq!(o.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("not_a_file"),
@@ -672,7 +691,9 @@ fn everything_under(dir: &Path) -> String {
     let mut all = String::new();
     for e in walk_files(dir) {
         all.push_str(&e.to_string_lossy());
-        all.push_str(&String::from_utf8_lossy(&std::fs::read(&e).unwrap_or_default()));
+        all.push_str(&String::from_utf8_lossy(
+            &std::fs::read(&e).unwrap_or_default(),
+        ));
     }
     all
 }
@@ -742,7 +763,10 @@ fn redirects_to_private_addresses_need_allow_private() {
     let out = tmp.path().join("out");
     let (code, err) = run_cli(&out, &["--host-delay-ms", "0"], &[Path::new(&url)]);
     assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains("redirect_refused") && err.contains("--allow-private"), "{err}");
+    assert!(
+        err.contains("redirect_refused") && err.contains("--allow-private"),
+        "{err}"
+    );
     let out = tmp.path().join("out2");
     let (code, err) = run_cli(
         &out,
@@ -772,8 +796,14 @@ fn the_timeout_bounds_the_whole_request_and_bad_headers_are_not_retried() {
     // Two attempts of 2 s each, the backoff between them, start-up.
     assert!(took.as_secs() < 8, "{took:?}");
     let codes = report_codes(&tmp.path().join("out"));
-    assert!(codes.contains(&(trickle, Some("http_timeout".into()))), "{codes:?}");
-    assert!(codes.contains(&(bad, Some("http_protocol".into()))), "{codes:?}");
+    assert!(
+        codes.contains(&(trickle, Some("http_timeout".into()))),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&(bad, Some("http_protocol".into()))),
+        "{codes:?}"
+    );
     let bad_requests = seen
         .lock()
         .expect("log")

@@ -42,7 +42,8 @@ impl Extractor {
                 while let Ok((raw, cfg, run)) = job_rx.recv() {
                     // Library log lines (the HTML parser's, a backend's)
                     // name the document they are about.
-                    let span = tracing::warn_span!("doc", input = %crate::error::one_line(&raw.uri));
+                    let span =
+                        tracing::warn_span!("doc", input = %crate::error::one_line(&raw.uri));
                     let _in_doc = span.enter();
                     let r = std::panic::catch_unwind(AssertUnwindSafe(|| run(&raw, &cfg)));
                     if tx.send(r).is_err() {

@@ -40,7 +40,10 @@ pub fn read_file(path: &Path, limit: u64) -> Result<RawDocument, FetchError> {
             limit,
         });
     }
-    Ok(RawDocument::from_bytes(&super::source::display_path(path), bytes))
+    Ok(RawDocument::from_bytes(
+        &super::source::display_path(path),
+        bytes,
+    ))
 }
 
 /// What a file that is not a regular file is, for the message.

@@ -330,17 +330,17 @@ impl Fetcher {
         let bytes = match bytes {
             Ok(bytes) => bytes,
             Err(e) => {
-            let timed_out = e.kind() == std::io::ErrorKind::TimedOut
-                || std::error::Error::source(&e)
-                    .and_then(|s| s.downcast_ref::<reqwest::Error>())
-                    .is_some_and(|r| r.is_timeout());
-            let message = error_chain(&e);
-            let error = if timed_out {
-                HttpError::Timeout { attempts, message }
-            } else {
-                HttpError::Body { attempts, message }
-            };
-            return Attempt::Retry { error, wait: None };
+                let timed_out = e.kind() == std::io::ErrorKind::TimedOut
+                    || std::error::Error::source(&e)
+                        .and_then(|s| s.downcast_ref::<reqwest::Error>())
+                        .is_some_and(|r| r.is_timeout());
+                let message = error_chain(&e);
+                let error = if timed_out {
+                    HttpError::Timeout { attempts, message }
+                } else {
+                    HttpError::Body { attempts, message }
+                };
+                return Attempt::Retry { error, wait: None };
             }
         };
         if bytes.len() as u64 > limit {
@@ -405,7 +405,10 @@ fn read_until(
 /// loopback or link-local address. The input's own host is trusted (it
 /// may be local on purpose: a mirror, a test server).
 fn leaves_for_private(to: &reqwest::Url, previous: &[reqwest::Url]) -> bool {
-    if previous.first().is_some_and(|first| first.host_str() == to.host_str()) {
+    if previous
+        .first()
+        .is_some_and(|first| first.host_str() == to.host_str())
+    {
         return false;
     }
     match to.host() {
@@ -439,7 +442,8 @@ fn is_private(ip: IpAddr) -> bool {
                 || a.is_unspecified()
                 || (s[0] & 0xfe00) == 0xfc00
                 || (s[0] & 0xffc0) == 0xfe80
-                || a.to_ipv4_mapped().is_some_and(|v4| is_private(IpAddr::V4(v4)))
+                || a.to_ipv4_mapped()
+                    .is_some_and(|v4| is_private(IpAddr::V4(v4)))
         }
     }
 }

@@ -28,8 +28,8 @@
 
 use std::cell::RefCell;
 use std::io::{BufReader, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
 use std::os::unix::process::ExitStatusExt as _;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
