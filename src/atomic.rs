@@ -94,6 +94,26 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.commit()
 }
 
+/// Reads a file that this tool wrote, refusing a symlink in its last
+/// component (`O_NOFOLLOW`): a link planted in the output folder or the
+/// cache must not feed another file's bytes into a record or the NDJSON.
+///
+/// # Errors
+/// When the file is missing, a symlink (`ELOOP`) or unreadable.
+pub fn read_no_follow(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        opts.custom_flags(libc::O_NOFOLLOW);
+    }
+    let mut bytes = Vec::new();
+    opts.open(path)?.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Removes temp files left in `dir` by a killed run; returns how many.
 pub fn remove_temp_files(dir: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {

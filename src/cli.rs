@@ -63,6 +63,9 @@ pub enum Command {
         /// stdin ends (how `extract` and `run` use a worker).
         #[arg(long)]
         serve: bool,
+        /// With --serve: CPU seconds allowed to each PDF (`RLIMIT_CPU`).
+        #[arg(long, value_name = "SECS")]
+        cpu_seconds: Option<u64>,
     },
     /// Extract many notices (files, directories, URLs) into DIR:
     /// notices/<id>.json, notices.ndjson and report.json.
@@ -146,7 +149,7 @@ pub struct OcrArgs {
     #[arg(long, value_name = "PATH", default_value = "tesseract")]
     pub tesseract: PathBuf,
     /// Time allowed to OCR one document, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 600.0)]
+    #[arg(long, value_name = "SECS", default_value_t = 600.0, value_parser = seconds)]
     pub ocr_timeout: f64,
 }
 
@@ -169,6 +172,25 @@ impl OcrArgs {
     }
 }
 
+/// The longest time an option takes: a week. Longer is a typo (`1e30`
+/// once panicked converting to a `Duration`), not a plan.
+const MAX_SECONDS: f64 = 7.0 * 24.0 * 3600.0;
+
+/// A number of seconds, checked when the options are parsed: a bad value
+/// is a usage error (exit 2, clap's message), never a panic later.
+fn seconds(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    if !(v.is_finite() && v > 0.0 && v <= MAX_SECONDS) {
+        return Err(format!(
+            "{s} is out of range: give more than 0 and at most {MAX_SECONDS} seconds (a week)"
+        ));
+    }
+    Ok(v)
+}
+
 /// The fixture directories `run` uses when given no input.
 pub const FIXTURE_DIRS: [&str; 6] = [
     "fixtures/text",
@@ -183,8 +205,9 @@ pub const FIXTURE_DIRS: [&str; 6] = [
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Files, directories (recursed, sorted, hidden files skipped) and
-    /// http(s) URLs. None: the bundled fixtures.
-    pub inputs: Vec<String>,
+    /// http(s) URLs. None: the bundled fixtures. (Not UTF-8 is fine: a
+    /// file name is read by its bytes.)
+    pub inputs: Vec<std::ffi::OsString>,
     /// A file listing inputs, one per line (`#` comments, blank lines).
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
@@ -221,17 +244,22 @@ pub struct RunArgs {
     #[arg(long, value_name = "MS", default_value_t = fetch_default().host_delay.as_millis() as u64)]
     pub host_delay_ms: u64,
     /// Time allowed per request, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = fetch_default().timeout.as_secs_f64())]
+    #[arg(long, value_name = "SECS", default_value_t = fetch_default().timeout.as_secs_f64(), value_parser = seconds)]
     pub timeout: f64,
     /// Retries after a timeout, connect error, 429 or 5xx.
     #[arg(long, value_name = "N", default_value_t = fetch_default().retries)]
     pub retries: u32,
+    /// Follow redirects to private, loopback and link-local addresses on
+    /// another host than the input's (refused by default: a public page
+    /// must not make the run fetch and publish an internal one).
+    #[arg(long)]
+    pub allow_private: bool,
     /// Largest document, in bytes (HTTP bodies: after decompression).
     #[arg(long, value_name = "BYTES", default_value_t = fetch_default().max_bytes)]
     pub max_bytes: u64,
     /// Time allowed to extract one document, in seconds (OCR has its own
     /// limit, --ocr-timeout, on top).
-    #[arg(long, value_name = "SECS", default_value_t = run_default().extract_timeout.as_secs_f64())]
+    #[arg(long, value_name = "SECS", default_value_t = run_default().extract_timeout.as_secs_f64(), value_parser = seconds)]
     pub extract_timeout: f64,
     #[command(flatten)]
     pub ocr: OcrArgs,
@@ -288,7 +316,7 @@ impl RunArgs {
                     missing.join(", ")
                 );
             }
-            inputs = FIXTURE_DIRS.iter().map(|s| s.to_string()).collect();
+            inputs = FIXTURE_DIRS.iter().map(std::ffi::OsString::from).collect();
         }
         let sources = collect_sources(&inputs, self.manifest.as_deref())?;
         let secs = |name: &str, v: f64| -> anyhow::Result<Duration> {
@@ -307,6 +335,7 @@ impl RunArgs {
         fetch.concurrency = self.concurrency.max(1);
         fetch.per_host = self.per_host.max(1);
         fetch.host_delay = Duration::from_millis(self.host_delay_ms);
+        fetch.allow_private = self.allow_private;
         let mut options = RunOptions::new(self.out);
         options.cache = self.cache;
         options.offline = self.offline;

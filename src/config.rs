@@ -26,8 +26,8 @@ pub struct FetchOptions {
     pub user_agent: String,
     /// Time allowed to open a connection. Default 10 s.
     pub connect_timeout: Duration,
-    /// Time allowed for one request, connect to last body byte (the blocking
-    /// client has no separate read timeout). Default 60 s.
+    /// Time allowed for one request, connect to last body byte: the whole
+    /// exchange, however slowly the body trickles in. Default 60 s.
     pub timeout: Duration,
     /// Retries after a timeout, a connect error, a 429 or a 5xx. Default 3
     /// (so at most 4 requests per URL).
@@ -44,6 +44,11 @@ pub struct FetchOptions {
     pub concurrency: usize,
     /// Requests in flight per host. Default 2.
     pub per_host: usize,
+    /// Follow redirects to private, loopback and link-local addresses
+    /// (10/8, 127/8, 169.254/16, fc00::/7, …) on another host than the
+    /// input's. Default `false`: a public page must not make the run fetch,
+    /// and publish, an internal one.
+    pub allow_private: bool,
     /// Least time between two request starts on one host. Default 500 ms.
     pub host_delay: Duration,
 }
@@ -61,6 +66,7 @@ impl Default for FetchOptions {
             max_redirects: 5,
             concurrency: 8,
             per_host: 2,
+            allow_private: false,
             host_delay: Duration::from_millis(500),
         }
     }

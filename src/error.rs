@@ -96,3 +96,29 @@ impl From<SchemaError> for DocError {
         DocError::new(Stage::Output, DocErrorKind::Schema(e))
     }
 }
+
+/// `text` made one printable line for stderr: control characters (a
+/// newline in a file name, `ESC c` from a PDF's text in an error message)
+/// are written as Rust escapes (`\n`, `\u{1b}`), everything else as is.
+/// One stderr line per failed document is a contract: a log reader splits
+/// on newlines, and a terminal must not be reset by a document.
+///
+/// ```
+/// use notice_extract::error::one_line;
+/// assert_eq!(one_line("a\nb\u{1b}c.html"), "a\\nb\\u{1b}c.html");
+/// assert_eq!(one_line("通知.html"), "通知.html");
+/// ```
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}

@@ -14,6 +14,7 @@ use cli::{Command, DiffFormat, Opts};
 use notice_extract::batch;
 use notice_extract::decode::pdf;
 use notice_extract::diff::{diff_records, render, set, Change};
+use notice_extract::error::one_line;
 use notice_extract::output::json;
 use notice_extract::output::read::{self, Records};
 use notice_extract::output::release::ReleaseOptions;
@@ -30,7 +31,9 @@ fn main() -> ExitCode {
             .with_writer(std::io::stderr)
             .with_env_filter(
                 tracing_subscriber::EnvFilter::try_from_default_env()
-                    .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+                    // html5ever's parse-recovery notes (`foster parenting`,
+                    // one per misplaced tag) say nothing a user can act on.
+                    .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,html5ever=error")),
             )
             .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
             .without_time()
@@ -38,7 +41,7 @@ fn main() -> ExitCode {
             .init();
     }
     let status = run(opts).unwrap_or_else(|e| {
-        eprintln!("notice-extract: {e:#}");
+        eprintln!("notice-extract: {}", one_line(&format!("{e:#}")));
         ExitStatus::Fatal
     });
     status.into()
@@ -54,7 +57,11 @@ fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
         } => {
             let mut cfg = cli::base_config();
             ocr.apply(&mut cfg)?;
-            match extract_file(&file, &cfg) {
+            let span = tracing::warn_span!("doc", input = %one_line(&file.display().to_string()));
+            let in_doc = span.enter();
+            let extracted = extract_file(&file, &cfg);
+            drop(in_doc);
+            match extracted {
                 Ok(notice) => {
                     let out = if outline {
                         notice_extract::output::outline::outline(&notice)
@@ -67,7 +74,8 @@ fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
                     Ok(ExitStatus::Ok)
                 }
                 Err(e) => {
-                    eprintln!("{}: {}: {}", file.display(), e.code(), e);
+                    let line = format!("{}: {}: {e}", file.display(), e.code());
+                    eprintln!("{}", one_line(&line));
                     Ok(ExitStatus::SomeFailed)
                 }
             }
@@ -86,10 +94,14 @@ fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
             let _ = out.flush();
             Ok(ExitStatus::Ok)
         }
-        Command::PdfWorker { backends, serve } => {
+        Command::PdfWorker {
+            backends,
+            serve,
+            cpu_seconds,
+        } => {
             let (input, output) = (std::io::stdin().lock(), std::io::stdout().lock());
             if serve {
-                pdf::worker::serve(input, output, &backends)?;
+                pdf::worker::serve(input, output, &backends, cpu_seconds)?;
             } else {
                 pdf::worker::worker_main(input, output, &backends)?;
             }
@@ -108,7 +120,8 @@ fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
             let opts = args.into_options()?;
             let review = review::write_review(&opts)?;
             for e in &review.failed {
-                eprintln!("{}: {}: {}", e.path.display(), e.code(), e.kind);
+                let line = format!("{}: {}: {}", e.path.display(), e.code(), e.kind);
+                eprintln!("{}", one_line(&line));
             }
             tracing::info!(
                 "{} notice pages, {} unreadable records -> {}",
@@ -192,7 +205,7 @@ fn diff(old: &Path, new: &Path, format: DiffFormat, all: bool) -> anyhow::Result
                         set::Outcome::Changes(c) => print(c).map_err(DiffRunError::Write),
                         set::Outcome::Failed(e) => {
                             failed += 1;
-                            eprintln!("notice-extract: {e}");
+                            eprintln!("notice-extract: {}", one_line(&e.to_string()));
                             Ok(())
                         }
                     }

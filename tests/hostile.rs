@@ -327,3 +327,488 @@ fn the_record_size_cap_is_measured_on_a_close_estimate() {
     );
     assert!(real < notice_extract::pipeline::MAX_RECORD_BYTES);
 }
+
+/// Runs `notice-extract run --out out inputs…` (extra args first); the
+/// exit code and stderr.
+fn run_cli(out: &Path, args: &[&str], inputs: &[&Path]) -> (Option<i32>, String) {
+    let o = Command::new(BIN)
+        .arg("run")
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .args(inputs)
+        .output()
+        .expect("run");
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_planted_symlink_in_the_output_folder_leaks_nothing() {
+    // Issue 13, row 4: notices/<id>.json replaced by a link to any file was
+    // read back for a failing document, into notices.ndjson.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("n.txt");
+    std::fs::write(&input, BODY_TEXT).expect("write");
+    let out = tmp.path().join("out");
+    assert_eq!(run_cli(&out, &[], &[&input]).0, Some(0));
+    let secret = tmp.path().join("secret.json");
+    std::fs::write(&secret, "{\"secret\": \"SECRET-BYTES\"}\n").expect("write");
+    let notices = out.join("notices");
+    let record = std::fs::read_dir(&notices)
+        .expect("notices")
+        .flatten()
+        .next()
+        .expect("a record")
+        .path();
+    std::fs::remove_file(&record).expect("rm");
+    std::os::unix::fs::symlink(&secret, &record).expect("symlink");
+    // The input now fails (empty), and then is unchanged: neither reads
+    // the link.
+    std::fs::write(&input, "").expect("empty");
+    for _ in 0..2 {
+        let (code, err) = run_cli(&out, &[], &[&input]);
+        assert_eq!(code, Some(1), "{err}");
+        let ndjson = std::fs::read_to_string(out.join("notices.ndjson")).expect("ndjson");
+        assert!(!ndjson.contains("SECRET"), "{ndjson}");
+        let report = std::fs::read_to_string(out.join("report.json")).expect("report");
+        assert!(!report.contains("\"stale_record\": true"), "{report}");
+    }
+    // notices/ itself a link to a folder elsewhere: refused, nothing
+    // written there.
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).expect("mkdir");
+    let out2 = tmp.path().join("out2");
+    std::fs::create_dir(&out2).expect("mkdir");
+    std::os::unix::fs::symlink(&elsewhere, out2.join("notices")).expect("symlink");
+    std::fs::write(&input, BODY_TEXT).expect("write");
+    let (code, err) = run_cli(&out2, &[], &[&input]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("symlink"), "{err}");
+    assert_eq!(std::fs::read_dir(&elsewhere).expect("dir").count(), 0);
+}
+
+/// A valid PDF of `pages` pages sharing one content stream of `lines`
+/// text lines: slow to parse (about 0.1 s a page in a debug build), small
+/// on disk.
+fn slow_pdf(pages: usize, lines: usize) -> Vec<u8> {
+    let content = format!(
+        "BT /F1 12 Tf 72 720 Td {}ET",
+        "(abc) Tj 0 -1 Td ".repeat(lines)
+    );
+    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 5 + i)).collect();
+    let mut objs = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+            kids.join(" ")
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+    ];
+    for _ in 0..pages {
+        objs.push(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+             /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+                .to_string(),
+        );
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// The children of process `pid` (all its threads').
+fn children(pid: u32) -> Vec<u32> {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return Vec::new();
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
+        .flat_map(|c| {
+            c.split_whitespace()
+                .filter_map(|p| p.parse().ok())
+                .collect::<Vec<u32>>()
+        })
+        .collect()
+}
+
+/// Whether `pid` is a live process (not gone, not a zombie).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+        !s.rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with('Z')
+    })
+}
+
+#[test]
+fn a_busy_pdf_worker_dies_with_its_run() {
+    // Issue 13, row 8: after `kill -9` of a run its PDF worker went on
+    // parsing, past its budget.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("slow.pdf");
+    std::fs::write(&input, slow_pdf(100, 20_000)).expect("write");
+    let mut run = Command::new(BIN)
+        .args(["run", "-j", "1", "--ocr", "off", "--out"])
+        .arg(tmp.path().join("out"))
+        .arg(&input)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let t = std::time::Instant::now();
+    let worker = loop {
+        if let Some(&w) = children(run.id()).first() {
+            break w;
+        }
+        assert!(t.elapsed().as_secs() < 30, "no worker started");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    // Busy with the PDF (it takes seconds), then its parent is killed.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(alive(worker));
+    run.kill().expect("kill -9");
+    run.wait().expect("reap");
+    let t = std::time::Instant::now();
+    while alive(worker) {
+        assert!(
+            t.elapsed().as_secs() < 3,
+            "the worker {worker} outlived its run"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_confined_child_is_stopped_by_its_cpu_limit() {
+    use std::os::unix::process::ExitStatusExt as _;
+    // The wall clock is the parent's to enforce; the CPU limit holds
+    // without it. A shell spinning with one CPU second ends by SIGXCPU.
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", "while :; do :; done"]);
+    notice_extract::decode::bounded::confine(&mut cmd, 1 << 30, 1);
+    let t = std::time::Instant::now();
+    let status = cmd.status().expect("sh");
+    assert_eq!(status.signal(), Some(libc::SIGXCPU), "{status:?}");
+    assert!(t.elapsed().as_secs() < 30, "{:?}", t.elapsed());
+}
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: mkfifo(3) on a NUL-terminated path we own.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+}
+
+#[test]
+fn odd_entries_in_an_input_folder_never_stop_or_hang_the_run() {
+    // Issue 13, rows 6, 9, 12: a FIFO (waited on forever), two `-> .`
+    // links (an exponential walk), a dangling link and a non-UTF-8 name
+    // (the run aborted or called it "not found"), a newline in a name
+    // (split the stderr line).
+    use std::os::unix::ffi::OsStrExt as _;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).expect("mkdir");
+    std::fs::write(dir.join("good.txt"), BODY_TEXT).expect("write");
+    std::fs::write(
+        dir.join(std::ffi::OsStr::from_bytes(b"latin1-caf\xe9.txt")),
+        BODY_TEXT,
+    )
+    .expect("write");
+    std::fs::write(dir.join("bad\nname\x1bc.txt"), "").expect("write");
+    mkfifo(&dir.join("pipe"));
+    std::os::unix::fs::symlink(".", dir.join("loop1")).expect("symlink");
+    std::os::unix::fs::symlink(".", dir.join("loop2")).expect("symlink");
+    std::os::unix::fs::symlink("nowhere.txt", dir.join("dangling.txt")).expect("symlink");
+    let out = tmp.path().join("out");
+    let t = std::time::Instant::now();
+    let (code, err) = run_cli(&out, &["--timeout", "5"], &[&dir]);
+    assert!(t.elapsed().as_secs() < 60, "{:?}", t.elapsed());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("pipe: skipped: not a regular file (a FIFO)"),
+        "{err}"
+    );
+    assert!(err.contains("skipped: a symlink loop"), "{err}");
+    // One line per failure: the newline and ESC in the name are escaped.
+    assert!(
+        err.contains("bad\\nname\\u{1b}c.txt: empty_document"),
+        "{err}"
+    );
+    assert!(!err.contains('\x1b'), "{err:?}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report"))
+            .expect("json");
+    let docs = report["documents"].as_array().expect("documents");
+    let status = |suffix: &str| {
+        let d = docs
+            .iter()
+            .find(|d| d["input"].as_str().is_some_and(|i| i.ends_with(suffix)))
+            .unwrap_or_else(|| panic!("{suffix} not in {docs:?}"));
+        (
+            d["status"].as_str().unwrap_or("").to_string(),
+            d["error"]["code"].as_str().unwrap_or("").to_string(),
+        )
+    };
+    assert_eq!(status("good.txt").0, "success");
+    assert_eq!(status("latin1-caf\\xe9.txt").0, "success");
+    assert_eq!(
+        status("dangling.txt"),
+        ("failure".into(), "io_error".into())
+    );
+    assert_eq!(docs.len(), 4, "{docs:?}");
+
+    // A FIFO named as an input fails as a document, at once.
+    let fifo = tmp.path().join("fifo");
+    mkfifo(&fifo);
+    let t = std::time::Instant::now();
+    let o = Command::new(BIN)
+        .arg("extract")
+        .arg(&fifo)
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("not_a_file"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let (code, err) = run_cli(&tmp.path().join("out2"), &[], &[&fifo]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("not_a_file"), "{err}");
+    assert!(t.elapsed().as_secs() < 30);
+}
+
+#[test]
+fn out_of_range_durations_are_usage_errors() {
+    // Issue 13, row 12: `--timeout 1e30` panicked with a backtrace.
+    let tmp = tempfile::tempdir().expect("tmp");
+    for (flag, value) in [
+        ("--timeout", "1e30"),
+        ("--timeout", "0"),
+        ("--timeout", "NaN"),
+        ("--extract-timeout", "inf"),
+        ("--ocr-timeout", "-1"),
+    ] {
+        let arg = format!("{flag}={value}");
+        let (code, err) = run_cli(&tmp.path().join("out"), &[&arg], &[tmp.path()]);
+        assert_eq!(code, Some(2), "{flag} {value}: {err}");
+        assert!(err.contains(flag) && !err.contains("panicked"), "{err}");
+        assert!(!tmp.path().join("out").exists());
+    }
+}
+
+/// A loopback HTTP server for the fetch rows: `/page` a notice,
+/// `/to-local` a redirect to `localhost` (another host name, a loopback
+/// address), `/trickle` a body at 5 bytes a second, `/bad-header` a
+/// malformed header line. Returns its base URL and the paths requested.
+fn hostile_server() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead as _, Write as _};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let log = log.clone();
+            std::thread::spawn(move || {
+                let mut r = std::io::BufReader::new(stream.try_clone().expect("clone"));
+                let mut line = String::new();
+                let _ = r.read_line(&mut line);
+                let path = line.split(' ').nth(1).unwrap_or("/").to_string();
+                loop {
+                    let mut h = String::new();
+                    if r.read_line(&mut h).map_or(true, |n| n == 0) || h.trim().is_empty() {
+                        break;
+                    }
+                }
+                log.lock().expect("log").push(path.clone());
+                let mut s = stream;
+                let page = format!("<html><body><div id=zoom>{BODY_HTML}</div></body></html>");
+                let _ = match path.as_str() {
+                    "/page" => write!(
+                        s,
+                        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\
+                         Content-Length: {}\r\nConnection: close\r\n\r\n{page}",
+                        page.len()
+                    ),
+                    "/to-local" => write!(
+                        s,
+                        "HTTP/1.1 302 Found\r\nLocation: http://localhost:{port}/page\r\n\
+                         Content-Length: 0\r\nConnection: close\r\n\r\n"
+                    ),
+                    "/trickle" => {
+                        let _ = write!(
+                            s,
+                            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\
+                             Content-Length: 100000\r\nConnection: close\r\n\r\n"
+                        );
+                        for _ in 0..100_000 {
+                            if s.write_all(b"x").and_then(|_| s.flush()).is_err() {
+                                break;
+                            }
+                            std::thread::sleep(std::time::Duration::from_millis(200));
+                        }
+                        Ok(())
+                    }
+                    _ => write!(
+                        s,
+                        "HTTP/1.1 200 OK\r\nThis is no header\r\nContent-Length: 2\r\n\r\nok"
+                    ),
+                };
+            });
+        }
+    });
+    (format!("http://127.0.0.1:{port}"), seen)
+}
+
+/// Every byte under `dir`, files and names, as one lossy string.
+fn everything_under(dir: &Path) -> String {
+    let mut all = String::new();
+    for e in walk_files(dir) {
+        all.push_str(&e.to_string_lossy());
+        all.push_str(&String::from_utf8_lossy(
+            &std::fs::read(&e).unwrap_or_default(),
+        ));
+    }
+    all
+}
+
+fn walk_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk_files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn report_codes(out: &Path) -> Vec<(String, Option<String>)> {
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report"))
+            .expect("json");
+    report["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| {
+            (
+                d["input"].as_str().unwrap_or("").to_string(),
+                d["error"]["code"].as_str().map(String::from),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn credentials_in_urls_are_written_nowhere() {
+    // Issue 13, row 11: `user:pw@` was copied into source.uri, NDJSON,
+    // CSV, report and cache.
+    let (base, _) = hostile_server();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    let url = base.replace("http://", "http://reader:s3cr3t-pw@") + "/page";
+    let o = Command::new(BIN)
+        .args(["run", "--host-delay-ms", "0", "--out"])
+        .arg(&out)
+        .arg(&url)
+        .arg(base.replace("http://", "http://reader:s3cr3t-pw@") + "/missing-scheme-check")
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("s3cr3t"), "{err}");
+    let all = everything_under(&out);
+    assert!(all.contains("/page"), "the run wrote its output");
+    assert!(!all.contains("s3cr3t"), "credentials leaked into {out:?}");
+    assert!(!all.contains("reader:"), "user name leaked into {out:?}");
+    let codes = report_codes(&out);
+    assert!(codes.contains(&(format!("{base}/page"), None)), "{codes:?}");
+}
+
+#[test]
+fn redirects_to_private_addresses_need_allow_private() {
+    // Issue 13, row 11: a redirect to an internal host was followed and
+    // published.
+    let (base, _) = hostile_server();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let url = format!("{base}/to-local");
+    let out = tmp.path().join("out");
+    let (code, err) = run_cli(&out, &["--host-delay-ms", "0"], &[Path::new(&url)]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("redirect_refused") && err.contains("--allow-private"),
+        "{err}"
+    );
+    let out = tmp.path().join("out2");
+    let (code, err) = run_cli(
+        &out,
+        &["--host-delay-ms", "0", "--allow-private"],
+        &[Path::new(&url)],
+    );
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn the_timeout_bounds_the_whole_request_and_bad_headers_are_not_retried() {
+    // Issue 13, rows 6 and 12: a body trickled in a byte at a time ran on
+    // past --timeout (818 s seen); a malformed header was called
+    // `body_incomplete` and retried four times.
+    let (base, seen) = hostile_server();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let trickle = format!("{base}/trickle");
+    let bad = format!("{base}/bad-header");
+    let t = std::time::Instant::now();
+    let (code, err) = run_cli(
+        &tmp.path().join("out"),
+        &["--host-delay-ms", "0", "--timeout", "2", "--retries", "1"],
+        &[Path::new(&trickle), Path::new(&bad)],
+    );
+    let took = t.elapsed();
+    assert_eq!(code, Some(1), "{err}");
+    // Two attempts of 2 s each, the backoff between them, start-up.
+    assert!(took.as_secs() < 8, "{took:?}");
+    let codes = report_codes(&tmp.path().join("out"));
+    assert!(
+        codes.contains(&(trickle, Some("http_timeout".into()))),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&(bad, Some("http_protocol".into()))),
+        "{codes:?}"
+    );
+    let bad_requests = seen
+        .lock()
+        .expect("log")
+        .iter()
+        .filter(|p| *p == "/bad-header")
+        .count();
+    assert_eq!(bad_requests, 1);
+}

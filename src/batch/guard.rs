@@ -40,6 +40,11 @@ impl Extractor {
                 // Ends when the worker drops its end: at the end of the run,
                 // or after a timeout (then `send` fails and it ends too).
                 while let Ok((raw, cfg, run)) = job_rx.recv() {
+                    // Library log lines (the HTML parser's, a backend's)
+                    // name the document they are about.
+                    let span =
+                        tracing::warn_span!("doc", input = %crate::error::one_line(&raw.uri));
+                    let _in_doc = span.enter();
                     let r = std::panic::catch_unwind(AssertUnwindSafe(|| run(&raw, &cfg)));
                     if tx.send(r).is_err() {
                         break;

@@ -279,7 +279,12 @@ fn process_all(work: &[&Source], run: &Run) -> Vec<Processed> {
         .map(|src| {
             let p = process_one(src, run);
             if let Outcome::Failed(e) = &p.outcome {
-                progress.suspend(|| tracing::error!("{}: {}: {e}", src.input, e.code()));
+                progress.suspend(|| {
+                    tracing::error!(
+                        "{}",
+                        crate::error::one_line(&format!("{}: {}: {e}", src.input, e.code()))
+                    )
+                });
             }
             progress.inc(1);
             p

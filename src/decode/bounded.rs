@@ -3,9 +3,10 @@
 //! Decoding runs code we do not trust with documents we do not trust: a PDF
 //! parser in the `pdf-worker` child, `pdftoppm` and `tesseract` for OCR. A
 //! panic can be caught in-process; a loop, a runaway allocation or a crash
-//! cannot. So each runs as a child process whose address space is capped
-//! (`RLIMIT_AS`, set between fork and exec) and which is killed and reaped
-//! when it runs past its time. [`run_bounded`] is the one place that does it.
+//! cannot. So each runs as a child process whose address space and CPU
+//! time are capped (`RLIMIT_AS`, `RLIMIT_CPU`, set between fork and exec),
+//! which the kernel kills when its parent dies, and which is killed and
+//! reaped when it runs past its time ([`confine`]). [`run_bounded`] is the one place that does it.
 
 use std::io::{Read, Write};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
@@ -87,18 +88,40 @@ pub enum BoundedError {
     Timeout { program: String, seconds: f64 },
 }
 
-/// Makes `cmd` start with its address space capped at `bytes`
-/// (`RLIMIT_AS`, set between fork and exec) and without core files.
-pub fn limit_memory(cmd: &mut Command, bytes: u64) {
-    // SAFETY: between fork and exec only async-signal-safe calls are made
-    // (setrlimit), and nothing is allocated.
+/// Makes `cmd` start confined (all set between fork and exec):
+///
+/// - its address space capped at `memory_bytes` (`RLIMIT_AS`);
+/// - its CPU time capped at `cpu_seconds` (`RLIMIT_CPU`: the kernel sends
+///   `SIGXCPU`, which ends it) — a bound that holds even when the parent
+///   cannot enforce its wall-clock one (stopped, or dead);
+/// - killed (`SIGKILL`) when the parent dies (`PR_SET_PDEATHSIG`, Linux):
+///   a `kill -9` of a run used to leave its PDF worker spinning at 97% CPU
+///   past its budget (issue 13). The signal is tied to the thread that
+///   spawned the child; every spawner here outlives its children (the
+///   PDF worker is dropped, and so killed, with its extraction thread);
+/// - without core files.
+///
+/// A parent that died between fork and `prctl` is caught by comparing the
+/// parent's pid before and after: the child then exits at once.
+pub fn confine(cmd: &mut Command, memory_bytes: u64, cpu_seconds: u64) {
+    // SAFETY: getpid(2) in the parent; between fork and exec only
+    // async-signal-safe calls are made (setrlimit, prctl, getppid, _exit),
+    // and nothing is allocated.
+    let parent = unsafe { libc::getpid() };
     unsafe {
         cmd.pre_exec(move || {
             let as_limit = libc::rlimit {
-                rlim_cur: bytes as libc::rlim_t,
-                rlim_max: bytes as libc::rlim_t,
+                rlim_cur: memory_bytes as libc::rlim_t,
+                rlim_max: memory_bytes as libc::rlim_t,
             };
             if libc::setrlimit(libc::RLIMIT_AS, &as_limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            let cpu = libc::rlimit {
+                rlim_cur: cpu_seconds.max(1) as libc::rlim_t,
+                rlim_max: cpu_seconds.max(1).saturating_add(1) as libc::rlim_t,
+            };
+            if libc::setrlimit(libc::RLIMIT_CPU, &cpu) != 0 {
                 return Err(std::io::Error::last_os_error());
             }
             // A child that aborts must not leave a core file per bad input.
@@ -107,9 +130,28 @@ pub fn limit_memory(cmd: &mut Command, bytes: u64) {
                 rlim_max: 0,
             };
             libc::setrlimit(libc::RLIMIT_CORE, &no_core);
+            #[cfg(target_os = "linux")]
+            {
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                if libc::getppid() != parent {
+                    libc::_exit(1);
+                }
+            }
+            #[cfg(not(target_os = "linux"))]
+            let _ = parent;
             Ok(())
         });
     }
+}
+
+/// CPU seconds allowed to a child whose wall-clock budget is `wall`: the
+/// wall clock bounds it while the parent watches; this bounds it when the
+/// parent cannot. Twice the budget plus a second, so a child using two
+/// cores for its whole time is not cut short.
+pub fn cpu_seconds_for(wall: Duration) -> u64 {
+    wall.as_secs_f64().ceil().min(1e9) as u64 * 2 + 1
 }
 
 /// Runs `cmd` with `input` on its stdin (none: stdin is `/dev/null`),
@@ -133,7 +175,7 @@ pub fn run_bounded(
     })
     .stdout(Stdio::piped())
     .stderr(Stdio::piped());
-    limit_memory(cmd, limits.memory_bytes);
+    confine(cmd, limits.memory_bytes, cpu_seconds_for(limits.timeout));
     let mut child = cmd.spawn().map_err(|source| BoundedError::Spawn {
         program: program.clone(),
         source,

@@ -72,23 +72,23 @@ impl Cache {
     /// unreadable (a cache miss is never an error).
     pub fn entry(&self, url: &str) -> Option<CacheEntry> {
         let (meta, _) = self.paths(url);
-        let text = std::fs::read(meta).ok()?;
+        let text = crate::atomic::read_no_follow(&meta).ok()?;
         let entry: CacheEntry = serde_json::from_slice(&text).ok()?;
-        (entry.url == url).then_some(entry)
+        (entry.url == super::http::strip_credentials(url)).then_some(entry)
     }
 
     /// The body of `url` as stored, unchecked: for a body this process has
     /// just stored (a body from an earlier run goes through [`Cache::load`]).
     pub fn body(&self, url: &str) -> Option<Vec<u8>> {
         let (_, body) = self.paths(url);
-        std::fs::read(body).ok()
+        crate::atomic::read_no_follow(&body).ok()
     }
 
     /// The entry and its body, checked against the recorded hash.
     pub fn load(&self, url: &str) -> Option<(CacheEntry, Vec<u8>)> {
         let entry = self.entry(url)?;
         let (_, body) = self.paths(url);
-        let bytes = std::fs::read(body).ok()?;
+        let bytes = crate::atomic::read_no_follow(&body).ok()?;
         (super::hex(&Sha256::digest(&bytes)) == entry.sha256).then_some((entry, bytes))
     }
 
@@ -99,7 +99,8 @@ impl Cache {
     pub fn store(&self, url: &str, body: &HttpBody) -> std::io::Result<CacheEntry> {
         let (meta, body_path) = self.paths(url);
         let entry = CacheEntry {
-            url: url.to_string(),
+            // Credentials are never written down (the key hashes them).
+            url: super::http::strip_credentials(url).into_owned(),
             final_url: body.final_url.clone(),
             status: body.status,
             content_type: body.content_type.clone(),

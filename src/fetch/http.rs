@@ -4,8 +4,18 @@
 //! In: a URL and, on a rerun, the validators (`ETag`, `Last-Modified`) of the
 //! cached copy. Out: [`Fetched::Body`] or [`Fetched::NotModified`] (a 304).
 //! Refused: schemes other than http/https (also as redirect targets), more
-//! than `max_redirects` redirects, bodies over `max_bytes` (announced or
-//! read, compressed or decoded).
+//! than `max_redirects` redirects, redirects to a private, loopback or
+//! link-local address on another host than the input's (unless
+//! `allow_private`), bodies over `max_bytes` (announced or read,
+//! compressed or decoded), and answers that are not valid HTTP.
+//!
+//! `timeout` bounds the whole exchange, connect to last body byte: the
+//! body is read on a helper thread and given up at the deadline, so a body
+//! trickled at a byte a second ends at `timeout` as well.
+//!
+//! Credentials in a URL (`https://user:pw@host/`) are used for the request
+//! and written nowhere: [`strip_credentials`] is applied to every URL and
+//! message that leaves this module.
 //!
 //! Politeness: at most `per_host` requests in flight per host and
 //! `host_delay` between two request starts on one host (a [`HostGate`]).
@@ -14,11 +24,14 @@
 //! waiting on the network never starves extraction.
 //!
 //! Retries: timeouts, connect errors, broken bodies, 429 and 5xx are retried
-//! up to `retries` times with exponential backoff and jitter; a `Retry-After`
+//! (a malformed status line or header is not: it will not mend) up to
+//! `retries` times with exponential backoff and jitter; a `Retry-After`
 //! (seconds or an HTTP-date) is honoured, capped at `backoff_max`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
+use std::net::{IpAddr, ToSocketAddrs};
 use std::sync::{Condvar, Mutex, Once};
 use std::time::{Duration, Instant};
 
@@ -72,6 +85,12 @@ pub enum HttpError {
     TooManyRedirects(usize),
     #[error("redirect to a refused location: {0:?}")]
     RedirectRefused(String),
+    #[error(
+        "redirect to a private, loopback or link-local address: {0:?} (--allow-private follows it)"
+    )]
+    RedirectPrivate(String),
+    #[error("the answer is not valid HTTP (not retried): {message}")]
+    Protocol { message: String },
     #[error("server answered HTTP {status} after {attempts} attempts")]
     Status { status: u16, attempts: u32 },
     #[error("body is over the {limit}-byte limit ({seen} bytes announced or read)")]
@@ -90,7 +109,10 @@ impl HttpError {
             HttpError::Timeout { .. } => ErrorCode::HttpTimeout,
             HttpError::Connect { .. } => ErrorCode::HttpConnect,
             HttpError::TooManyRedirects(_) => ErrorCode::TooManyRedirects,
-            HttpError::RedirectRefused(_) => ErrorCode::RedirectRefused,
+            HttpError::RedirectRefused(_) | HttpError::RedirectPrivate(_) => {
+                ErrorCode::RedirectRefused
+            }
+            HttpError::Protocol { .. } => ErrorCode::HttpProtocol,
             HttpError::Status { .. } => ErrorCode::HttpStatus,
             HttpError::TooLarge { .. } => ErrorCode::TooLarge,
             HttpError::Body { .. } => ErrorCode::BodyIncomplete,
@@ -140,10 +162,13 @@ impl Fetcher {
             let _ = rustls::crypto::ring::default_provider().install_default();
         });
         let max = opts.max_redirects;
+        let allow_private = opts.allow_private;
         let policy = reqwest::redirect::Policy::custom(move |attempt| {
             if attempt.previous().len() > max {
                 attempt.error(format!("more than {max} redirects"))
-            } else if !matches!(attempt.url().scheme(), "http" | "https") {
+            } else if !matches!(attempt.url().scheme(), "http" | "https")
+                || (!allow_private && leaves_for_private(attempt.url(), attempt.previous()))
+            {
                 // Returned as the 3xx itself; `fetch` turns it into
                 // RedirectRefused with the Location it names.
                 attempt.stop()
@@ -172,9 +197,10 @@ impl Fetcher {
     /// An [`HttpError`] when the last attempt failed or the failure is not
     /// worth retrying (4xx, too large, redirect loop, bad URL).
     pub fn fetch(&self, url: &str, validators: Option<&Validators>) -> Result<Fetched, HttpError> {
-        let parsed = reqwest::Url::parse(url).map_err(|_| HttpError::BadUrl(url.to_string()))?;
+        let bad = || HttpError::BadUrl(strip_credentials(url).into_owned());
+        let parsed = reqwest::Url::parse(url).map_err(|_| bad())?;
         if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(HttpError::BadUrl(url.to_string()));
+            return Err(bad());
         }
         let host = parsed.host_str().unwrap_or("").to_string();
         let mut attempt = 0;
@@ -192,7 +218,8 @@ impl Fetcher {
                         return Err(error);
                     }
                     let wait = wait.unwrap_or_else(|| self.backoff(attempt));
-                    tracing::debug!(url, attempt, ?wait, "retrying: {error}");
+                    let url = strip_credentials(url);
+                    tracing::debug!(%url, attempt, ?wait, "retrying: {error}");
                     std::thread::sleep(wait.min(self.opts.backoff_max));
                 }
             }
@@ -213,6 +240,7 @@ impl Fetcher {
     }
 
     fn attempt(&self, url: reqwest::Url, v: Option<&Validators>, attempts: u32) -> Attempt {
+        let deadline = Instant::now() + self.opts.timeout;
         let mut req = self.client.get(url);
         if let Some(v) = v {
             if let Some(etag) = &v.etag {
@@ -234,7 +262,17 @@ impl Fetcher {
         }
         if status.is_redirection() {
             let to = header(resp.headers(), LOCATION).unwrap_or_default();
-            return Attempt::Fatal(HttpError::RedirectRefused(to));
+            let web = resp
+                .url()
+                .join(&to)
+                .is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+            let to = strip_credentials(&to).into_owned();
+            // Our policy stopped it: a scheme, or else a private address.
+            return Attempt::Fatal(if web {
+                HttpError::RedirectPrivate(to)
+            } else {
+                HttpError::RedirectRefused(to)
+            });
         }
         if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
             return Attempt::Retry {
@@ -251,10 +289,10 @@ impl Fetcher {
                 attempts,
             });
         }
-        self.read_body(resp, attempts)
+        self.read_body(resp, attempts, deadline)
     }
 
-    fn read_body(&self, resp: Response, attempts: u32) -> Attempt {
+    fn read_body(&self, resp: Response, attempts: u32, deadline: Instant) -> Attempt {
         let limit = self.opts.max_bytes;
         // Announced size first: refuse before reading anything. (With a
         // transparent gzip/brotli decoder reqwest reports no length; the
@@ -266,27 +304,45 @@ impl Fetcher {
             }
         }
         let status = resp.status().as_u16();
-        let final_url = resp.url().to_string();
+        let final_url = strip_credentials(resp.url().as_str()).into_owned();
         let headers = resp.headers();
         let content_type = header(headers, CONTENT_TYPE);
         let validators = Validators {
             etag: header(headers, ETAG),
             last_modified: header(headers, LAST_MODIFIED),
         };
-        let mut bytes = Vec::new();
-        if let Err(e) = resp.take(limit + 1).read_to_end(&mut bytes) {
-            let timed_out = e.kind() == std::io::ErrorKind::TimedOut
-                || std::error::Error::source(&e)
-                    .and_then(|s| s.downcast_ref::<reqwest::Error>())
-                    .is_some_and(|r| r.is_timeout());
-            let message = error_chain(&e);
-            let error = if timed_out {
-                HttpError::Timeout { attempts, message }
-            } else {
-                HttpError::Body { attempts, message }
-            };
-            return Attempt::Retry { error, wait: None };
-        }
+        let bytes = match read_until(resp, limit + 1, deadline) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => {
+                return Attempt::Retry {
+                    error: HttpError::Timeout {
+                        attempts,
+                        message: format!(
+                            "the body was not complete within {} s",
+                            self.opts.timeout.as_secs_f64()
+                        ),
+                    },
+                    wait: None,
+                }
+            }
+            Err(e) => e,
+        };
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                let timed_out = e.kind() == std::io::ErrorKind::TimedOut
+                    || std::error::Error::source(&e)
+                        .and_then(|s| s.downcast_ref::<reqwest::Error>())
+                        .is_some_and(|r| r.is_timeout());
+                let message = error_chain(&e);
+                let error = if timed_out {
+                    HttpError::Timeout { attempts, message }
+                } else {
+                    HttpError::Body { attempts, message }
+                };
+                return Attempt::Retry { error, wait: None };
+            }
+        };
         if bytes.len() as u64 > limit {
             return Attempt::Fatal(HttpError::TooLarge {
                 seen: bytes.len() as u64,
@@ -303,10 +359,159 @@ impl Fetcher {
     }
 }
 
+/// Reads at most `limit` bytes of `resp`'s body on a helper thread, until
+/// `deadline`: `Ok(None)` when the deadline came first (the thread stops
+/// at its next read, which the client's own timeout bounds), `Err` when
+/// the thread could not be started.
+#[allow(clippy::type_complexity)]
+fn read_until(
+    resp: Response,
+    limit: u64,
+    deadline: Instant,
+) -> Result<Option<std::io::Result<Vec<u8>>>, std::io::Result<Vec<u8>>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("http-body".into())
+        .spawn(move || {
+            let mut body = resp.take(limit);
+            let mut bytes = Vec::new();
+            let mut buf = vec![0u8; 64 * 1024];
+            let r = loop {
+                if Instant::now() >= deadline {
+                    break Ok(bytes);
+                }
+                match body.read(&mut buf) {
+                    Ok(0) => break Ok(bytes),
+                    Ok(n) => bytes.extend_from_slice(&buf[..n]),
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => break Err(e),
+                }
+            };
+            let _ = tx.send(r);
+        });
+    if let Err(e) = spawned {
+        return Err(Err(e));
+    }
+    let left = deadline.saturating_duration_since(Instant::now());
+    match rx.recv_timeout(left) {
+        // A body complete just at the deadline is complete.
+        Ok(r) if Instant::now() < deadline => Ok(Some(r)),
+        Ok(Err(e)) => Ok(Some(Err(e))),
+        Ok(Ok(_)) | Err(_) => Ok(None),
+    }
+}
+
+/// Whether a redirect to `to` leaves the input's host for a private,
+/// loopback or link-local address. The input's own host is trusted (it
+/// may be local on purpose: a mirror, a test server).
+fn leaves_for_private(to: &reqwest::Url, previous: &[reqwest::Url]) -> bool {
+    if previous
+        .first()
+        .is_some_and(|first| first.host_str() == to.host_str())
+    {
+        return false;
+    }
+    match to.host() {
+        Some(url::Host::Ipv4(a)) => is_private(IpAddr::V4(a)),
+        Some(url::Host::Ipv6(a)) => is_private(IpAddr::V6(a)),
+        // A name is judged by what it resolves to now (a later answer may
+        // differ: DNS rebinding is not covered).
+        Some(url::Host::Domain(d)) => (d, to.port_or_known_default().unwrap_or(80))
+            .to_socket_addrs()
+            .is_ok_and(|mut addrs| addrs.any(|a| is_private(a.ip()))),
+        None => true,
+    }
+}
+
+/// Private (RFC 1918, fc00::/7), loopback, link-local, shared (100.64/10)
+/// or unspecified.
+fn is_private(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(a) => {
+            let o = a.octets();
+            a.is_private()
+                || a.is_loopback()
+                || a.is_link_local()
+                || a.is_unspecified()
+                || a.is_broadcast()
+                || (o[0] == 100 && (o[1] & 0xc0) == 64)
+        }
+        IpAddr::V6(a) => {
+            let s = a.segments();
+            a.is_loopback()
+                || a.is_unspecified()
+                || (s[0] & 0xfe00) == 0xfc00
+                || (s[0] & 0xffc0) == 0xfe80
+                || a.to_ipv4_mapped()
+                    .is_some_and(|v4| is_private(IpAddr::V4(v4)))
+        }
+    }
+}
+
+/// `url` without the `user:password@` of its authority: what is written
+/// anywhere (report, records, cache, logs) in place of a URL as given.
+/// A URL without credentials is returned as it is, not normalized, so
+/// ids made from it do not change.
+///
+/// ```
+/// use notice_extract::fetch::http::strip_credentials;
+/// assert_eq!(strip_credentials("https://u:pw@example.org/a?b=c@d"), "https://example.org/a?b=c@d");
+/// assert_eq!(strip_credentials("https://example.org/a@b"), "https://example.org/a@b");
+/// ```
+pub fn strip_credentials(url: &str) -> Cow<'_, str> {
+    let Some(start) = url.find("://").map(|i| i + 3) else {
+        return Cow::Borrowed(url);
+    };
+    let rest = &url[start..];
+    let end = rest
+        .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace())
+        .unwrap_or(rest.len());
+    match rest[..end].rfind('@') {
+        Some(at) => Cow::Owned(format!("{}{}", &url[..start], &rest[at + 1..])),
+        None => Cow::Borrowed(url),
+    }
+}
+
+/// `text` (an error message) with the credentials of every URL in it
+/// removed.
+fn strip_credentials_in(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("://") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let end = after
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '\''))
+            .unwrap_or(after.len());
+        out.push_str(&strip_credentials(&after[..end]));
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether the error chain holds hyper's parse error: the server's status
+/// line or headers are malformed.
+fn is_malformed_answer(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur = Some(e);
+    while let Some(c) = cur {
+        if let Some(h) = c.downcast_ref::<hyper::Error>() {
+            if h.is_parse() {
+                return true;
+            }
+        }
+        cur = c.source();
+    }
+    false
+}
+
 /// Sorts a send error into retry or give up.
 fn classify(e: reqwest::Error, attempts: u32) -> Attempt {
+    let e = e.without_url();
     let message = error_chain(&e);
-    if e.is_redirect() {
+    if is_malformed_answer(&e) {
+        Attempt::Fatal(HttpError::Protocol { message })
+    } else if e.is_redirect() {
         // Our policy's `error` for a long chain; the count is the option.
         let n = message
             .split("more than ")
@@ -346,7 +551,7 @@ fn error_chain(e: &dyn std::error::Error) -> String {
         s.push_str(&c.to_string());
         cur = c.source();
     }
-    s
+    strip_credentials_in(&s)
 }
 
 fn header(h: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {

@@ -63,6 +63,8 @@ fn hex(bytes: &[u8]) -> String {
 pub enum FetchError {
     #[error("cannot read file: {0}")]
     Io(#[from] std::io::Error),
+    #[error("not a regular file ({kind}); not read")]
+    NotAFile { kind: &'static str },
     #[error("file is {size} bytes, over the {limit}-byte limit")]
     TooLarge { size: u64, limit: u64 },
     #[error(transparent)]
@@ -81,6 +83,7 @@ impl FetchError {
         match self {
             FetchError::Io(_) => ErrorCode::IoError,
             FetchError::TooLarge { .. } => ErrorCode::TooLarge,
+            FetchError::NotAFile { .. } => ErrorCode::NotAFile,
             FetchError::Http(e) => e.code(),
             FetchError::NotCached => ErrorCode::NotCached,
             FetchError::CacheCorrupt => ErrorCode::CacheCorrupt,

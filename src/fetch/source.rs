@@ -2,6 +2,7 @@
 //! and manifest lines become [`Source`]s, each with its record id; a
 //! [`Shard`] takes a stable share of them.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -27,16 +28,23 @@ pub struct Source {
 
 impl Source {
     /// A source for an input string: a URL if it has a scheme, else a path.
+    ///
+    /// A URL's credentials (`user:pw@`) are kept for the request only: the
+    /// `input` (and so the id, the report, the record's `source.uri`) is
+    /// the URL without them.
     pub fn new(input: &str) -> Self {
-        let origin = if input.contains("://") {
-            Origin::Url(input.to_string())
-        } else {
-            Origin::File(PathBuf::from(input))
-        };
+        if input.contains("://") {
+            let shown = super::http::strip_credentials(input);
+            return Source {
+                id: record_id(&shown),
+                input: shown.into_owned(),
+                origin: Origin::Url(input.to_string()),
+            };
+        }
         Source {
             input: input.to_string(),
             id: record_id(input),
-            origin,
+            origin: Origin::File(PathBuf::from(input)),
         }
     }
 }
@@ -49,27 +57,25 @@ pub enum SourceError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot read input directory {path}: {source}")]
-    InputDir {
-        path: PathBuf,
-        source: walkdir::Error,
-    },
 }
 
 /// Expands inputs and manifest lines into sources: directories recursively,
 /// entries in sorted order, hidden entries (`.name`) skipped, only regular
-/// files (a FIFO or a device in an input directory would block the run).
-/// A missing file stays a source: it fails as a document, not as the run.
+/// files (a FIFO, socket or device in an input directory would block the
+/// run or mean nothing; each is skipped with a warning). A symlink loop is
+/// skipped with a warning (its files are walked once, by their real path).
+/// What cannot be listed (an unreadable subdirectory) and any missing file
+/// stay sources: each fails as a document, not as the run. A file name
+/// that is not UTF-8 is read by its real bytes; its `input` shows the
+/// invalid bytes as `\xNN`.
 ///
 /// # Errors
-/// [`SourceError::Manifest`] when the manifest cannot be read,
-/// [`SourceError::InputDir`] when a directory cannot be listed or holds a
-/// symlink loop.
+/// [`SourceError::Manifest`] when the manifest cannot be read.
 pub fn collect_sources(
-    inputs: &[String],
+    inputs: &[impl AsRef<OsStr>],
     manifest: Option<&Path>,
 ) -> Result<Vec<Source>, SourceError> {
-    let mut all: Vec<String> = inputs.to_vec();
+    let mut all: Vec<PathBuf> = inputs.iter().map(|i| PathBuf::from(i.as_ref())).collect();
     if let Some(m) = manifest {
         let text = std::fs::read_to_string(m).map_err(|source| SourceError::Manifest {
             path: m.to_path_buf(),
@@ -79,22 +85,48 @@ pub fn collect_sources(
             text.lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(String::from),
+                .map(PathBuf::from),
         );
     }
     let mut out = Vec::new();
     for input in &all {
-        let path = Path::new(input);
-        if !input.contains("://") && path.is_dir() {
-            walk(path, &mut out)?;
-        } else {
-            out.push(Source::new(input));
+        match input.to_str() {
+            Some(s) if s.contains("://") => out.push(Source::new(s)),
+            _ if input.is_dir() => walk(input, &mut out),
+            _ => out.push(Source::file(input)),
         }
     }
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<Source>) -> Result<(), SourceError> {
+impl Source {
+    /// A source for a file path, by its real bytes (`input` readable).
+    pub fn file(path: &Path) -> Self {
+        let input = display_path(path);
+        Source {
+            id: record_id(&input),
+            input,
+            origin: Origin::File(path.to_path_buf()),
+        }
+    }
+}
+
+/// A path as text for reports and messages: UTF-8 as is, each byte of an
+/// invalid sequence as `\xNN` (so two names differing only there stay two
+/// inputs with two ids).
+pub fn display_path(path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let mut out = String::new();
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Source>) {
     let hidden =
         |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().as_encoded_bytes().starts_with(b".");
     let entries = walkdir::WalkDir::new(dir)
@@ -103,15 +135,24 @@ fn walk(dir: &Path, out: &mut Vec<Source>) -> Result<(), SourceError> {
         .into_iter()
         .filter_entry(|e| !hidden(e));
     for entry in entries {
-        let entry = entry.map_err(|source| SourceError::InputDir {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        if entry.file_type().is_file() {
-            out.push(Source::new(&entry.path().to_string_lossy()));
+        match entry {
+            Ok(e) if e.file_type().is_file() => out.push(Source::file(e.path())),
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => tracing::warn!(
+                "{}: skipped: not a regular file ({})",
+                crate::error::one_line(&display_path(e.path())),
+                super::file::kind_of(e.file_type())
+            ),
+            Err(e) if e.loop_ancestor().is_some() => tracing::warn!(
+                "{}: skipped: a symlink loop (to {})",
+                crate::error::one_line(&display_path(e.path().unwrap_or(dir))),
+                crate::error::one_line(&display_path(e.loop_ancestor().unwrap_or(dir)))
+            ),
+            // Cannot be listed or stat'ed: a document that fails with the
+            // reason when it is opened.
+            Err(e) => out.push(Source::file(e.path().unwrap_or(dir))),
         }
     }
-    Ok(())
 }
 
 /// A stable share of the inputs: `--shard K/N` takes the documents whose
@@ -201,14 +242,29 @@ mod tests {
     }
 
     #[test]
-    fn a_symlink_loop_is_an_error_not_a_hang() {
+    fn symlink_loops_are_skipped_not_walked() {
+        // Issue 13, row 6: two `-> .` links made the walk exponential.
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join("a.txt"), "x").expect("w");
         std::os::unix::fs::symlink(".", dir.path().join("self")).expect("symlink");
+        std::os::unix::fs::symlink(".", dir.path().join("again")).expect("symlink");
         let d = dir.path().to_string_lossy().to_string();
-        assert!(matches!(
-            collect_sources(&[d], None),
-            Err(SourceError::InputDir { .. })
-        ));
+        let s = collect_sources(&[d], None).expect("sources");
+        assert_eq!(s.len(), 1, "{s:?}");
+    }
+
+    #[test]
+    fn non_utf8_names_are_read_by_their_bytes() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let name = OsStr::from_bytes(b"n\xff.txt");
+        std::fs::write(dir.path().join(name), "x").expect("w");
+        let s = collect_sources(&[dir.path()], None).expect("sources");
+        assert_eq!(s.len(), 1);
+        assert!(s[0].input.ends_with("n\\xff.txt"), "{}", s[0].input);
+        let Origin::File(p) = &s[0].origin else {
+            panic!("a file")
+        };
+        assert!(p.exists());
     }
 }

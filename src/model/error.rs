@@ -73,7 +73,8 @@ pub enum ErrorCode {
     HttpConnect,
     /// More redirects than allowed (a loop?).
     TooManyRedirects,
-    /// A redirect to a scheme other than http(s).
+    /// A redirect to a scheme other than http(s), or (without
+    /// `--allow-private`) to a private, loopback or link-local address.
     RedirectRefused,
     /// The server answered an error status (a 4xx; a 5xx or 429 after the
     /// retries).
@@ -174,6 +175,13 @@ pub enum ErrorCode {
     RecordTooLarge,
     /// The record could not be written.
     WriteError,
+    // fetch (issue 13)
+    /// The input is not a regular file (a directory, FIFO, socket or
+    /// device): never opened for reading.
+    NotAFile,
+    /// The server's answer is not valid HTTP (a malformed status line or
+    /// header): not retried.
+    HttpProtocol,
 }
 
 impl ErrorCode {

@@ -20,10 +20,10 @@
 //! nothing outside the folder is read or written through it.
 
 use std::fs::File;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::atomic::{self, AtomicFile};
+use crate::atomic::{self, read_no_follow, AtomicFile};
 
 /// Folder of the records.
 const NOTICES: &str = "notices";
@@ -42,6 +42,8 @@ pub enum OutputError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{path} is a symlink or not a folder; refusing to write records through it")]
+    NotAFolder { path: PathBuf },
     #[error("{0:?} is not a record id (ids are made of a-z, 0-9 and -)")]
     BadId(String),
 }
@@ -68,6 +70,12 @@ impl OutputDir {
             move |source| OutputError::Io { path, source }
         };
         std::fs::create_dir_all(&notices).map_err(io(&notices))?;
+        // `notices` planted as a link to a folder elsewhere would take every
+        // record write (and read) out of the folder.
+        let real_dir = std::fs::symlink_metadata(&notices).map_err(io(&notices))?;
+        if !real_dir.is_dir() {
+            return Err(OutputError::NotAFolder { path: notices });
+        }
         let lock = lock(root)?;
         // Writable? A temp file proves it and goes away when dropped.
         AtomicFile::create(&root.join(".write-probe")).map_err(io(root))?;
@@ -195,20 +203,6 @@ impl OutputDir {
         }
         file.commit().map_err(io)
     }
-}
-
-/// Reads a file, refusing a symlink in its last component (`O_NOFOLLOW`).
-fn read_no_follow(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        opts.custom_flags(libc::O_NOFOLLOW);
-    }
-    let mut bytes = Vec::new();
-    opts.open(path)?.read_to_end(&mut bytes)?;
-    Ok(bytes)
 }
 
 /// Takes the folder's exclusive lock, without waiting.

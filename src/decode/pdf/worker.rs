@@ -3,9 +3,13 @@
 //! `catch_unwind` stops panics, not loops or runaway allocations: a PDF
 //! whose object graph makes a parser spin or allocate without end would hang
 //! or kill the whole batch. So PDFs are parsed by `<worker> pdf-worker
-//! --serve`, a child whose address space is capped (`RLIMIT_AS`, set before
-//! it starts: [`crate::decode::bounded::limit_memory`]) and which is killed
-//! and reaped when a PDF runs past [`PdfOptions::timeout`].
+//! --serve`, a child whose address space and CPU time are capped
+//! (`RLIMIT_AS`, `RLIMIT_CPU`), which the kernel kills when its parent dies
+//! (set before it starts: [`crate::decode::bounded::confine`]), and which
+//! is killed and reaped when a PDF runs past [`PdfOptions::timeout`]. The
+//! CPU limit is per PDF too: before each one the worker lowers its own soft
+//! limit to what it has used plus [`CPU_FLAG`]'s seconds, so a PDF that
+//! spins ends with `SIGXCPU` even if nobody watches the clock.
 //!
 //! Each extraction thread keeps its worker from one PDF to the next:
 //! starting a process per PDF made a batch of real notices slower than
@@ -24,6 +28,7 @@
 
 use std::cell::RefCell;
 use std::io::{BufReader, BufWriter, Read, Write};
+use std::os::unix::process::ExitStatusExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
@@ -32,13 +37,16 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::{extract_pages, Extraction, PdfError, PdfOptions};
-use crate::decode::bounded::{limit_memory, Finished, STDERR_KEEP};
+use crate::decode::bounded::{confine, cpu_seconds_for, Finished, STDERR_KEEP};
 
 /// The subcommand the worker executable is run with.
 pub const WORKER_COMMAND: &str = "pdf-worker";
 
 /// The flag that makes the worker serve PDFs until its stdin closes.
 pub const SERVE_FLAG: &str = "--serve";
+
+/// The flag giving the worker its CPU seconds per PDF.
+pub const CPU_FLAG: &str = "--cpu-seconds";
 
 /// How long a worker that closed its stdout, or was told to stop, is given
 /// to exit before it is killed.
@@ -54,6 +62,10 @@ struct Spec {
     exe: PathBuf,
     backends: Vec<String>,
     memory_bytes: u64,
+    /// CPU seconds per PDF ([`cpu_seconds_for`] of the wall-clock limit).
+    cpu_seconds: u64,
+    /// PDFs a worker serves: its CPU limit as a whole is that many PDFs'.
+    documents: usize,
 }
 
 thread_local! {
@@ -77,6 +89,8 @@ pub fn extract_in_child(
         exe: exe.to_path_buf(),
         backends: opts.backends.clone(),
         memory_bytes: opts.memory_limit_bytes,
+        cpu_seconds: cpu_seconds_for(opts.timeout),
+        documents: opts.worker_documents.max(1),
     };
     let mut retried = false;
     loop {
@@ -150,10 +164,13 @@ impl Worker {
             .arg(SERVE_FLAG)
             .arg("--backends")
             .arg(spec.backends.join(","))
+            .arg(CPU_FLAG)
+            .arg(spec.cpu_seconds.to_string())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        limit_memory(&mut cmd, spec.memory_bytes);
+        let whole_life = spec.cpu_seconds.saturating_mul(spec.documents as u64);
+        confine(&mut cmd, spec.memory_bytes, whole_life);
         let mut child = cmd.spawn().map_err(|e| cannot("spawn", e))?;
         let (Some(stdin), Some(stdout), Some(stderr)) =
             (child.stdin.take(), child.stdout.take(), child.stderr.take())
@@ -257,6 +274,12 @@ impl Worker {
             stdout: Vec::new(),
             stderr,
         };
+        // Its CPU limit (RLIMIT_CPU) is a time limit.
+        if done.status.signal() == Some(libc::SIGXCPU) {
+            return PdfError::Timeout {
+                seconds: opts.timeout.as_secs().max(1),
+            };
+        }
         // Under RLIMIT_AS a failed allocation is the memory limit.
         if done.out_of_memory() {
             return PdfError::TooLarge {
@@ -340,18 +363,53 @@ fn read_frame(r: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
 }
 
 /// The worker's side of `--serve`: parses each PDF framed on `input` and
-/// writes each reply framed on `output`, until `input` ends.
+/// writes each reply framed on `output`, until `input` ends; with
+/// `cpu_seconds`, each PDF gets that much CPU time ([`limit_cpu_from_now`]).
 ///
 /// # Errors
 /// Only I/O errors on the pipes; a PDF that fails is a reply, not an error.
-pub fn serve(input: impl Read, output: impl Write, backends: &[String]) -> std::io::Result<()> {
+pub fn serve(
+    input: impl Read,
+    output: impl Write,
+    backends: &[String],
+    cpu_seconds: Option<u64>,
+) -> std::io::Result<()> {
     let mut input = BufReader::new(input);
     let mut output = BufWriter::new(output);
     while let Some(bytes) = read_frame(&mut input)? {
+        if let Some(secs) = cpu_seconds {
+            limit_cpu_from_now(secs);
+        }
         let reply: WorkerReply = extract_pages(&bytes, backends);
         write_frame(&mut output, &serde_json::to_vec(&reply)?)?;
     }
     Ok(())
+}
+
+/// Sets this process's soft CPU limit (`RLIMIT_CPU`) to the CPU time used
+/// so far plus `seconds`, within the hard limit its parent set: past it the
+/// kernel sends `SIGXCPU`, which ends the process.
+pub fn limit_cpu_from_now(seconds: u64) {
+    // SAFETY: getrusage/getrlimit/setrlimit on this process, with structs
+    // we own.
+    unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        if libc::getrusage(libc::RUSAGE_SELF, &mut usage) != 0 {
+            return;
+        }
+        let used = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) as u64 + 1;
+        let mut lim: libc::rlimit = std::mem::zeroed();
+        if libc::getrlimit(libc::RLIMIT_CPU, &mut lim) != 0 {
+            return;
+        }
+        let want = used.saturating_add(seconds) as libc::rlim_t;
+        lim.rlim_cur = if lim.rlim_max == libc::RLIM_INFINITY {
+            want
+        } else {
+            want.min(lim.rlim_max)
+        };
+        libc::setrlimit(libc::RLIMIT_CPU, &lim);
+    }
 }
 
 /// The worker's side without `--serve`: reads one PDF (all of `input`),
