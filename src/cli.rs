@@ -197,6 +197,12 @@ pub struct RunArgs {
     /// Use the cache only: re-extract URLs without the network.
     #[arg(long)]
     pub offline: bool,
+    /// Keep every version of a record that changes between runs in DIR
+    /// (`<id>/<sha256>.json`, listed oldest first in `<id>/versions`), so
+    /// `diff` can walk them. Off by default; grows only when a record
+    /// changes.
+    #[arg(long, value_name = "DIR")]
+    pub history: Option<PathBuf>,
     /// Process the K-th of N stable shares of the inputs (1-based K, by a
     /// hash of the record id); combine the shards with `merge`.
     #[arg(long, value_name = "K/N")]
@@ -310,6 +316,7 @@ impl RunArgs {
         let mut options = RunOptions::new(self.out);
         options.cache = self.cache;
         options.offline = self.offline;
+        options.history = self.history;
         options.shard = self.shard;
         options.max_failures = self.max_failures;
         options.timings = self.timings;

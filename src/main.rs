@@ -189,7 +189,9 @@ fn diff(old: &Path, new: &Path, format: DiffFormat, all: bool) -> anyhow::Result
                 b.records()?,
                 |o| -> Result<(), DiffRunError> {
                     match o {
-                        set::Outcome::Changes(c) => print(c).map_err(DiffRunError::Write),
+                        set::Outcome::Changes { changes, .. } => {
+                            print(changes).map_err(DiffRunError::Write)
+                        }
                         set::Outcome::Failed(e) => {
                             failed += 1;
                             eprintln!("notice-extract: {e}");
