@@ -595,7 +595,12 @@ mod nightly {
         cfg
     }
 
-    fn run(sources: &[Source], out: &Path, shard: Option<&str>, history: Option<&Path>) -> Finished {
+    fn run(
+        sources: &[Source],
+        out: &Path,
+        shard: Option<&str>,
+        history: Option<&Path>,
+    ) -> Finished {
         let mut opts = RunOptions::new(out);
         opts.shard = shard.map(|s| s.parse().expect("shard"));
         opts.history = history.map(Path::to_path_buf);
@@ -623,7 +628,10 @@ mod nightly {
             let e = e.expect("entry");
             let rel = e.path().strip_prefix(dir).expect("under dir");
             if e.file_type().is_file() && !rel.starts_with("cache") {
-                files.insert(rel.to_string_lossy().to_string(), std::fs::read(e.path()).expect("read"));
+                files.insert(
+                    rel.to_string_lossy().to_string(),
+                    std::fs::read(e.path()).expect("read"),
+                );
             }
         }
         files
@@ -667,11 +675,13 @@ mod nightly {
         let unit_list = v1.replace(units, "責任單位:發改局、濱江供電分公司、市財政局");
         let inserted = with_inserted_clause(&v1);
         let removed = without_clause(&v1, 10);
-        let other = std::fs::read_to_string(common::root().join("fixtures/text/sh-2025-ranqi-tiaoli.txt"))
-            .expect("fixture");
-        let newcomer =
-            std::fs::read_to_string(common::root().join("fixtures/text/handmade-2026-guowuyuan-yijian.txt"))
+        let other =
+            std::fs::read_to_string(common::root().join("fixtures/text/sh-2025-ranqi-tiaoli.txt"))
                 .expect("fixture");
+        let newcomer = std::fs::read_to_string(
+            common::root().join("fixtures/text/handmade-2026-guowuyuan-yijian.txt"),
+        )
+        .expect("fixture");
 
         let site = Site::start();
         let v1_pages = [
@@ -690,21 +700,39 @@ mod nightly {
             ("same.txt", other.as_str()),
             ("new.txt", newcomer.as_str()),
         ];
-        let paths1 = ["amount.txt", "units.txt", "inserted.txt", "removed.txt", "gone.txt", "same.txt"];
+        let paths1 = [
+            "amount.txt",
+            "units.txt",
+            "inserted.txt",
+            "removed.txt",
+            "gone.txt",
+            "same.txt",
+        ];
         let paths2 = [&paths1[..], &["new.txt"]].concat();
         let (s1, s2) = (site.sources(&paths1), site.sources(&paths2));
-        let id = |path: &str| s2.iter().find(|s| s.input.ends_with(path)).expect("source").id.clone();
+        let id = |path: &str| {
+            s2.iter()
+                .find(|s| s.input.ends_with(path))
+                .expect("source")
+                .id
+                .clone()
+        };
 
         let tmp = tempfile::tempdir().expect("tmp");
         let out = tmp.path().join("out");
         let hist = tmp.path().join("history");
-        let shards: Vec<PathBuf> = (1..=2).map(|k| tmp.path().join(format!("shard{k}"))).collect();
+        let shards: Vec<PathBuf> = (1..=2)
+            .map(|k| tmp.path().join(format!("shard{k}")))
+            .collect();
         let merged = tmp.path().join("merged");
 
         site.serve(&v1_pages);
         let r1 = run(&s1, &out, None, Some(&hist));
         assert_eq!(r1.report.totals.success, 6, "{:?}", r1.report);
-        assert!(changes(&out).is_empty(), "a first run has nothing to compare with");
+        assert!(
+            changes(&out).is_empty(),
+            "a first run has nothing to compare with"
+        );
         for (k, dir) in shards.iter().enumerate() {
             run(&s1, dir, Some(&format!("{}/2", k + 1)), None);
         }
@@ -723,7 +751,12 @@ mod nightly {
         let got: Vec<(String, &str)> = lines
             .iter()
             .filter(|l| l["substance"] == true)
-            .map(|l| (l["id"].as_str().unwrap_or("").to_string(), l["kind"].as_str().unwrap_or("")))
+            .map(|l| {
+                (
+                    l["id"].as_str().unwrap_or("").to_string(),
+                    l["kind"].as_str().unwrap_or(""),
+                )
+            })
             .collect();
         let mut want = vec![
             (id("amount.txt"), "clause_amended"),
@@ -741,12 +774,18 @@ mod nightly {
         let other_lines: Vec<(String, &str)> = lines
             .iter()
             .filter(|l| l["substance"] == false)
-            .map(|l| (l["id"].as_str().unwrap_or("").to_string(), l["kind"].as_str().unwrap_or("")))
+            .map(|l| {
+                (
+                    l["id"].as_str().unwrap_or("").to_string(),
+                    l["kind"].as_str().unwrap_or(""),
+                )
+            })
             .collect();
-        let mut want_other: Vec<(String, &str)> = ["amount.txt", "units.txt", "inserted.txt", "removed.txt"]
-            .iter()
-            .flat_map(|p| [(id(p), "source"), (id(p), "warnings")])
-            .collect();
+        let mut want_other: Vec<(String, &str)> =
+            ["amount.txt", "units.txt", "inserted.txt", "removed.txt"]
+                .iter()
+                .flat_map(|p| [(id(p), "source"), (id(p), "warnings")])
+                .collect();
         want_other.sort();
         assert_eq!(other_lines, want_other);
         let line = |path: &str, kind: &str| {
@@ -756,16 +795,27 @@ mod nightly {
                 .unwrap_or_else(|| panic!("{path} {kind}"))
         };
         let a = &line("amount.txt", "clause_amended")["changes"]["amounts"][0];
-        assert_eq!((a["old"]["value"].as_f64(), a["new"]["value"].as_f64()), (Some(5e5), Some(1e6)));
+        assert_eq!(
+            (a["old"]["value"].as_f64(), a["new"]["value"].as_f64()),
+            (Some(5e5), Some(1e6))
+        );
         assert_eq!(a["new"]["bound"], "max");
         let u = &line("units.txt", "clause_amended")["changes"]["responsible_units"];
         assert_eq!(u["added"], serde_json::json!(["市財政局"]));
         assert_eq!(line("inserted.txt", "clause_added")["new"]["label"], "四");
         assert_eq!(line("removed.txt", "clause_removed")["old"]["label"], "十");
         let gone = line("gone.txt", "notice_removed");
-        assert_eq!((gone["reason"].as_str(), gone["error"].as_str()), (Some("failed"), Some("http_status")));
+        assert_eq!(
+            (gone["reason"].as_str(), gone["error"].as_str()),
+            (Some("failed"), Some("http_status"))
+        );
         // Its record stays, flagged stale.
-        let d = r2.report.documents.iter().find(|d| d.id == id("gone.txt")).expect("entry");
+        let d = r2
+            .report
+            .documents
+            .iter()
+            .find(|d| d.id == id("gone.txt"))
+            .expect("entry");
         assert!(d.stale_record && out.join(format!("notices/{}.json", d.id)).is_file());
         let c = r2.report.changes;
         assert_eq!((c.added, c.amended, c.other, c.removed), (1, 4, 0, 1));
@@ -784,7 +834,15 @@ mod nightly {
             .keys()
             .filter(|k| before.get(*k) != again.get(*k))
             .collect();
-        assert_eq!(differ, ["changes.csv", "changes.ndjson", "datapackage.json", "report.json"]);
+        assert_eq!(
+            differ,
+            [
+                "changes.csv",
+                "changes.ndjson",
+                "datapackage.json",
+                "report.json"
+            ]
+        );
         run(&s2, &out, None, Some(&hist));
         assert_eq!(all_files(&out), again, "a second rerun is byte-identical");
 
@@ -799,7 +857,12 @@ mod nightly {
         site.serve(&v2_pages);
         run(&s2, &one_run, None, None);
         batch::merge(&shards, &merged, Some(&Default::default())).expect("merge");
-        for f in ["changes.ndjson", "changes.csv", "report.json", "notices.ndjson"] {
+        for f in [
+            "changes.ndjson",
+            "changes.csv",
+            "report.json",
+            "notices.ndjson",
+        ] {
             assert_eq!(
                 std::fs::read(merged.join(f)).expect("merged"),
                 std::fs::read(one_run.join(f)).expect("one run"),

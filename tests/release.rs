@@ -633,7 +633,10 @@ fn changes_csv_has_one_row_per_change_line() {
         notice_extract::extract(&raw, &notice_extract::Config::default()).unwrap()
     };
     let head = "关于印发若干政策的通知\n一、支持企业\n";
-    let old = read("memo.txt", &format!("{head}（一）加大奖励。给予最高50万元奖励。（责任单位：科技局）"));
+    let old = read(
+        "memo.txt",
+        &format!("{head}（一）加大奖励。给予最高50万元奖励。（责任单位：科技局）"),
+    );
     let new = read(
         "memo.txt",
         &format!("{head}（一）加大奖励。给予最高100万元奖励。（责任单位：科技局、财政局）"),
@@ -648,7 +651,12 @@ fn changes_csv_has_one_row_per_change_line() {
         .map(|c| serde_json::to_string(c).unwrap() + "\n")
         .collect();
     fs::write(dir.path().join("changes.ndjson"), &lines).unwrap();
-    write_release(dir.path(), std::slice::from_ref(&new), &ReleaseOptions::default()).unwrap();
+    write_release(
+        dir.path(),
+        std::slice::from_ref(&new),
+        &ReleaseOptions::default(),
+    )
+    .unwrap();
 
     let (header, rows) = read_csv(&dir.path().join("changes.csv"));
     assert_eq!(rows.len(), changes.len());
@@ -662,7 +670,10 @@ fn changes_csv_has_one_row_per_change_line() {
     assert_eq!(amended["units_added"], "财政局");
     assert_eq!(amended["text"], "[-50-]{+100+}|{+、财政局+}");
     let last = row_map(&header, rows.last().unwrap());
-    assert_eq!((&last["kind"][..], &last["line"][..]), ("notice_removed", &*rows.len().to_string()));
+    assert_eq!(
+        (&last["kind"][..], &last["line"][..]),
+        ("notice_removed", &*rows.len().to_string())
+    );
 
     let pkg = package(dir.path());
     let res = pkg["resources"].as_array().unwrap();
@@ -675,6 +686,9 @@ fn changes_csv_has_one_row_per_change_line() {
         .iter()
         .map(|f| f["name"].as_str().unwrap())
         .collect();
-    assert_eq!(fields, header.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        fields,
+        header.iter().map(String::as_str).collect::<Vec<_>>()
+    );
     assert!(res.iter().any(|r| r["path"] == "changes.ndjson"));
 }

@@ -106,7 +106,11 @@ impl History {
 
 fn read_versions(dir: &Path) -> std::io::Result<Vec<String>> {
     match std::fs::read_to_string(dir.join(VERSIONS)) {
-        Ok(s) => Ok(s.lines().filter(|l| !l.is_empty()).map(String::from).collect()),
+        Ok(s) => Ok(s
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
         Err(e) => Err(e),
     }
@@ -145,7 +149,9 @@ mod tests {
         // Back to the first text: a fourth entry, no new file.
         h.keep(Some(&v3), &v1).expect("keep");
         assert_eq!(h.versions("a-1").expect("versions").len(), 4);
-        let files = std::fs::read_dir(dir.path().join("a-1")).expect("dir").count();
+        let files = std::fs::read_dir(dir.path().join("a-1"))
+            .expect("dir")
+            .count();
         assert_eq!(files, 3 + 1, "three versions and the list");
         assert!(h.keep(None, &rec("../x", "1")).is_err());
     }

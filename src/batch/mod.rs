@@ -442,9 +442,7 @@ fn finish(
     changes: Changes,
 ) -> Result<Finished, BatchError> {
     let totals = match changes {
-        Changes::SinceLastRun(history) => {
-            changes::compare_with_last_run(out, &report, history)?
-        }
+        Changes::SinceLastRun(history) => changes::compare_with_last_run(out, &report, history)?,
         Changes::Shards(shards) => Some(changes::merge_shards(out, &shards)?),
     };
     report.changes = totals.unwrap_or_default();

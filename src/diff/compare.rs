@@ -293,7 +293,13 @@ mod tests {
         };
         let (added, removed) =
             attachments(&[link("附件"), link("附件")], &[link("附件")]).expect("one gone");
-        assert_eq!((added.as_array().map(Vec::len), removed.as_array().map(Vec::len)), (Some(0), Some(1)));
+        assert_eq!(
+            (
+                added.as_array().map(Vec::len),
+                removed.as_array().map(Vec::len)
+            ),
+            (Some(0), Some(1))
+        );
     }
 
     #[test]

@@ -211,7 +211,7 @@ struct Field {
 impl From<&Column> for Field {
     fn from(c: &Column) -> Self {
         let allowed = c.allowed.values();
-        let constraints = (c.required || allowed.is_some()).then(|| Constraints {
+        let constraints = (c.required || allowed.is_some()).then_some(Constraints {
             required: c.required,
             allowed,
         });

@@ -669,7 +669,8 @@ const WARNINGS: Table = Table {
         Column {
             name: "code",
             kind: Kind::String,
-            description: "Stable machine-readable name of what was seen; the codes and their meaning \
+            description:
+                "Stable machine-readable name of what was seen; the codes and their meaning \
                 are listed in the README (\"Warning codes\") and allowed by this column's enum.",
             required: true,
             allowed: Allowed::WarningCodes,
@@ -707,7 +708,11 @@ pub(super) const CHANGES: Table = Table {
         folder's first run and in a rerun where nothing changed.",
     primary_key: &["line"],
     columns: &[
-        req("line", Kind::Integer, "1-based line of changes.ndjson; the row's key."),
+        req(
+            "line",
+            Kind::Integer,
+            "1-based line of changes.ndjson; the row's key.",
+        ),
         req(
             "notice_id",
             Kind::String,
@@ -727,7 +732,11 @@ pub(super) const CHANGES: Table = Table {
             "Whether the notice says something different (false: provenance, warnings, \
              script or white space, words outside sections and clauses).",
         ),
-        col("field", Kind::String, "The header field of a field change (title, doc_number, issuers…)."),
+        col(
+            "field",
+            Kind::String,
+            "The header field of a field change (title, doc_number, issuers…).",
+        ),
         Column {
             name: "reason",
             kind: Kind::String,
@@ -736,30 +745,74 @@ pub(super) const CHANGES: Table = Table {
             required: false,
             allowed: Allowed::These(&["input_gone", "failed"]),
         },
-        col("error", Kind::String, "With reason failed: the error code in report.json."),
-        col("old_label", Kind::String, "The section's or clause's label before ((五))."),
+        col(
+            "error",
+            Kind::String,
+            "With reason failed: the error code in report.json.",
+        ),
+        col(
+            "old_label",
+            Kind::String,
+            "The section's or clause's label before ((五)).",
+        ),
         col("new_label", Kind::String, "Its label after."),
-        col("old_section", Kind::Integer, "A clause's section number before."),
-        col("new_section", Kind::Integer, "A clause's section number after."),
+        col(
+            "old_section",
+            Kind::Integer,
+            "A clause's section number before.",
+        ),
+        col(
+            "new_section",
+            Kind::Integer,
+            "A clause's section number after.",
+        ),
         col(
             "title",
             Kind::String,
             "The section's or clause's title (the notice's for notice_added/_removed), as it \
              stands after (before, when removed).",
         ),
-        col("old_span_start", Kind::Integer, "Start of the part's span in the old record's text (code points)."),
-        col("old_span_end", Kind::Integer, "End of that span (exclusive)."),
-        col("new_span_start", Kind::Integer, "Start of the part's span in the new record's text (code points)."),
-        col("new_span_end", Kind::Integer, "End of that span (exclusive)."),
+        col(
+            "old_span_start",
+            Kind::Integer,
+            "Start of the part's span in the old record's text (code points).",
+        ),
+        col(
+            "old_span_end",
+            Kind::Integer,
+            "End of that span (exclusive).",
+        ),
+        col(
+            "new_span_start",
+            Kind::Integer,
+            "Start of the part's span in the new record's text (code points).",
+        ),
+        col(
+            "new_span_end",
+            Kind::Integer,
+            "End of that span (exclusive).",
+        ),
         col(
             "amounts",
             Kind::String,
             "Changed amounts, `old → new` each (`500000 CNY max → 1000000 CNY max`; `-` for \
              none), joined by |; for an added or removed part, its amounts.",
         ),
-        col("percentages", Kind::String, "Changed percentages, as amounts (`50 percent max → 60 percent max`)."),
-        col("units_added", Kind::String, "Responsible and lead units named after but not before, joined by |."),
-        col("units_removed", Kind::String, "Responsible and lead units named before but not after, joined by |."),
+        col(
+            "percentages",
+            Kind::String,
+            "Changed percentages, as amounts (`50 percent max → 60 percent max`).",
+        ),
+        col(
+            "units_added",
+            Kind::String,
+            "Responsible and lead units named after but not before, joined by |.",
+        ),
+        col(
+            "units_removed",
+            Kind::String,
+            "Responsible and lead units named before but not after, joined by |.",
+        ),
         col(
             "text",
             Kind::String,
@@ -798,7 +851,10 @@ fn change_row(line: usize, c: &Value) -> Vec<String> {
         if f.is_null() {
             return "-".to_string();
         }
-        let value = f["value"].as_f64().map(|v| v.to_string()).unwrap_or_default();
+        let value = f["value"]
+            .as_f64()
+            .map(|v| v.to_string())
+            .unwrap_or_default();
         format!("{value} {} {}", s(&f[unit]), s(&f["bound"]))
     };
     let kind = s(&c["kind"]);
