@@ -103,8 +103,10 @@ pub enum Command {
     Diff {
         /// The earlier record or set.
         old: PathBuf,
-        /// The later record or set.
-        new: PathBuf,
+        /// The later record or set. Without it, OLD is a `run --history`
+        /// folder of one notice (HISTORY/<id>): each of its versions is
+        /// compared with the next, oldest first.
+        new: Option<PathBuf>,
         /// `json`: one change per line; `text`: a readable summary
         /// (coloured on a terminal unless NO_COLOR is set).
         #[arg(long, value_enum, default_value_t = DiffFormat::Json)]

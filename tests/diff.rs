@@ -884,5 +884,19 @@ mod nightly {
         assert_eq!(out_diff.status.code(), Some(1), "a change in substance");
         let stdout = String::from_utf8_lossy(&out_diff.stdout);
         assert!(stdout.contains("\"clause_amended\""), "{stdout}");
+        // `diff HISTORY/<id>` walks them itself.
+        let walk = std::process::Command::new(env!("CARGO_BIN_EXE_notice-extract"))
+            .args(["diff", "--format", "text"])
+            .arg(hist.join(id("amount.txt")))
+            .output()
+            .expect("diff runs");
+        let text = String::from_utf8_lossy(&walk.stdout);
+        println!("{text}");
+        assert_eq!(walk.status.code(), Some(1));
+        assert!(text.starts_with("== version 1 → 2\n"), "{text}");
+        assert!(
+            text.contains("amount 500000 CNY max → 1000000 CNY max"),
+            "{text}"
+        );
     }
 }
