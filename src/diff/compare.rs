@@ -286,7 +286,8 @@ mod tests {
         assert_eq!(one_side(&["a", "b", "a"], &["a"], key), [&"b", &"a"]);
         assert_eq!(one_side(&["a"], &["a", "a"], key), Vec::<&&str>::new());
         assert_eq!(one_side(&["c"], &[], key), [&"c"]);
-        // Through the three callers: a link listed twice, once now.
+        // Through a caller: a link listed twice, once now, is one removed
+        // (the set difference the links once had found none).
         let link = |t: &str| Attachment {
             text: t.into(),
             url: "https://example.gov.cn/a.pdf".into(),
