@@ -65,7 +65,8 @@ pub enum Command {
         serve: bool,
     },
     /// Extract many notices (files, directories, URLs) into DIR:
-    /// notices/<id>.json, notices.ndjson and report.json.
+    /// notices/<id>.json, notices.ndjson, report.json and changes.ndjson
+    /// (what changed since the last run into DIR).
     ///
     /// Without inputs it runs on the bundled fixtures (fixtures/text,
     /// fixtures/html, fixtures/pdf, fixtures/docx, fixtures/xlsx,
