@@ -134,7 +134,7 @@ fn diff_folders(a: &Path, b: &Path) -> (usize, set::SetSummary) {
     let mut out = std::io::BufWriter::new(std::io::sink());
     let mut lines = 0;
     let sum = set::diff_sets(open(a), open(b), |o| -> Result<(), ReadError> {
-        if let Outcome::Changes(changes) = o {
+        if let Outcome::Changes { changes, .. } = o {
             for c in changes.iter().filter(|c| c.shown_by_default()) {
                 serde_json::to_writer(&mut out, c).expect("serializes");
                 out.write_all(b"\n").expect("sink");

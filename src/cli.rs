@@ -68,7 +68,8 @@ pub enum Command {
         cpu_seconds: Option<u64>,
     },
     /// Extract many notices (files, directories, URLs) into DIR:
-    /// notices/<id>.json, notices.ndjson and report.json.
+    /// notices/<id>.json, notices.ndjson, report.json and changes.ndjson
+    /// (what changed since the last run into DIR).
     ///
     /// Without inputs it runs on the bundled fixtures (fixtures/text,
     /// fixtures/html, fixtures/pdf, fixtures/docx, fixtures/xlsx,
@@ -106,8 +107,10 @@ pub enum Command {
     Diff {
         /// The earlier record or set.
         old: PathBuf,
-        /// The later record or set.
-        new: PathBuf,
+        /// The later record or set. Without it, OLD is a `run --history`
+        /// folder of one notice (HISTORY/<id>): each of its versions is
+        /// compared with the next, oldest first.
+        new: Option<PathBuf>,
         /// `json`: one change per line; `text`: a readable summary
         /// (coloured on a terminal unless NO_COLOR is set).
         #[arg(long, value_enum, default_value_t = DiffFormat::Json)]
@@ -220,6 +223,12 @@ pub struct RunArgs {
     /// Use the cache only: re-extract URLs without the network.
     #[arg(long)]
     pub offline: bool,
+    /// Keep every version of a record that changes between runs in DIR
+    /// (`<id>/<sha256>.json`, listed oldest first in `<id>/versions`), so
+    /// `diff` can walk them. Off by default; grows only when a record
+    /// changes.
+    #[arg(long, value_name = "DIR")]
+    pub history: Option<PathBuf>,
     /// Process the K-th of N stable shares of the inputs (1-based K, by a
     /// hash of the record id); combine the shards with `merge`.
     #[arg(long, value_name = "K/N")]
@@ -339,6 +348,7 @@ impl RunArgs {
         let mut options = RunOptions::new(self.out);
         options.cache = self.cache;
         options.offline = self.offline;
+        options.history = self.history;
         options.shard = self.shard;
         options.max_failures = self.max_failures;
         options.timings = self.timings;

@@ -4,7 +4,7 @@
 //! library.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -136,7 +136,10 @@ fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
             new,
             format,
             all,
-        } => diff(&old, &new, format, all),
+        } => match new {
+            Some(new) => diff(&old, &new, format, all),
+            None => walk_history(&old, format, all),
+        },
         Command::Merge { dirs, out } => {
             let release = ReleaseOptions::from_env()?;
             let done = batch::merge(&dirs, &out, Some(&release))?;
@@ -144,6 +147,31 @@ fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
             Ok(ExitStatus::from_failures(done.report.totals.failure, 0))
         }
     }
+}
+
+/// `diff DIR/<id>` of a `--history` folder: each version against the next,
+/// oldest first; the status is the worst of the steps.
+fn walk_history(dir: &Path, format: DiffFormat, all: bool) -> anyhow::Result<ExitStatus> {
+    let list = dir.join(batch::history::VERSIONS);
+    let versions: Vec<PathBuf> = std::fs::read_to_string(&list)
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "{}: {e}; with one path, diff walks a --history folder of one notice (HISTORY/<id>)",
+                list.display()
+            )
+        })?
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|h| dir.join(format!("{h}.json")))
+        .collect();
+    let mut status = ExitStatus::of_diff(false, 0);
+    for (i, pair) in versions.windows(2).enumerate() {
+        if format == DiffFormat::Text {
+            write_stdout(format!("== version {} → {}\n", i + 1, i + 2).as_bytes())?;
+        }
+        status = status.merge(diff(&pair[0], &pair[1], format, all)?);
+    }
+    Ok(status)
 }
 
 /// `diff OLD NEW`: two records, or two sets of records matched by id.
@@ -202,7 +230,9 @@ fn diff(old: &Path, new: &Path, format: DiffFormat, all: bool) -> anyhow::Result
                 b.records()?,
                 |o| -> Result<(), DiffRunError> {
                     match o {
-                        set::Outcome::Changes(c) => print(c).map_err(DiffRunError::Write),
+                        set::Outcome::Changes { changes, .. } => {
+                            print(changes).map_err(DiffRunError::Write)
+                        }
                         set::Outcome::Failed(e) => {
                             failed += 1;
                             eprintln!("notice-extract: {}", one_line(&e.to_string()));

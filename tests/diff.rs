@@ -507,3 +507,396 @@ fn colour_is_the_callers_choice() {
         "{coloured:?}"
     );
 }
+
+// ------------------------------------------------- between two runs (issue 14)
+
+mod nightly {
+    use std::collections::{BTreeMap, HashMap};
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpListener;
+    use std::path::{Path, PathBuf};
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use notice_extract::batch::{self, Finished, History, RunOptions};
+    use notice_extract::fetch::{collect_sources, Source};
+    use notice_extract::output::schema;
+    use serde_json::Value;
+
+    use super::{clause_label, common, renumber, seed, INSERTED};
+
+    /// A loopback site whose pages can be swapped between runs: path →
+    /// body; any other path is a 404.
+    struct Site {
+        base: String,
+        pages: Arc<Mutex<HashMap<String, Vec<u8>>>>,
+    }
+
+    impl Site {
+        fn start() -> Site {
+            let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+            let base = format!("http://{}", listener.local_addr().expect("addr"));
+            let pages: Arc<Mutex<HashMap<String, Vec<u8>>>> = Arc::default();
+            let shared = pages.clone();
+            std::thread::spawn(move || {
+                for stream in listener.incoming().flatten() {
+                    let pages = shared.clone();
+                    std::thread::spawn(move || -> std::io::Result<()> {
+                        let mut s = stream;
+                        let mut r = BufReader::new(s.try_clone()?);
+                        let mut line = String::new();
+                        r.read_line(&mut line)?;
+                        let path = line.split(' ').nth(1).unwrap_or("/").to_string();
+                        loop {
+                            let mut h = String::new();
+                            if r.read_line(&mut h)? == 0 || h.trim().is_empty() {
+                                break;
+                            }
+                        }
+                        let body = pages.lock().expect("pages").get(&path).cloned();
+                        let (status, body) = match body {
+                            Some(b) => ("200 OK", b),
+                            None => ("404 Not Found", b"gone".to_vec()),
+                        };
+                        write!(
+                            s,
+                            "HTTP/1.1 {status}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+                            body.len()
+                        )?;
+                        s.write_all(&body)?;
+                        s.flush()
+                    });
+                }
+            });
+            Site { base, pages }
+        }
+
+        fn serve(&self, pages: &[(&str, &str)]) {
+            let mut p = self.pages.lock().expect("pages");
+            p.clear();
+            for (path, body) in pages {
+                p.insert(format!("/{path}"), body.as_bytes().to_vec());
+            }
+        }
+
+        fn sources(&self, paths: &[&str]) -> Vec<Source> {
+            let urls: Vec<String> = paths.iter().map(|p| format!("{}/{p}", self.base)).collect();
+            collect_sources(&urls, None).expect("sources")
+        }
+    }
+
+    fn config() -> notice_extract::Config {
+        let mut cfg = common::config();
+        let f = &mut cfg.fetch;
+        f.timeout = Duration::from_secs(5);
+        f.retries = 0;
+        f.host_delay = Duration::ZERO;
+        f.per_host = 8;
+        cfg
+    }
+
+    fn run(
+        sources: &[Source],
+        out: &Path,
+        shard: Option<&str>,
+        history: Option<&Path>,
+    ) -> Finished {
+        let mut opts = RunOptions::new(out);
+        opts.shard = shard.map(|s| s.parse().expect("shard"));
+        opts.history = history.map(Path::to_path_buf);
+        batch::run_batch(sources, &config(), &opts).expect("run proceeds")
+    }
+
+    /// `changes.ndjson`, each line checked against the schema.
+    fn changes(out: &Path) -> Vec<Value> {
+        let text = std::fs::read_to_string(out.join("changes.ndjson")).expect("changes.ndjson");
+        text.lines()
+            .map(|l| {
+                let v: Value = serde_json::from_str(l).expect("json line");
+                if let Err(e) = schema::validate_change_value(&v) {
+                    panic!("{e}\n{v}");
+                }
+                v
+            })
+            .collect()
+    }
+
+    /// Every output file but the cache, path → bytes.
+    fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let e = e.expect("entry");
+            let rel = e.path().strip_prefix(dir).expect("under dir");
+            if e.file_type().is_file() && !rel.starts_with("cache") {
+                files.insert(
+                    rel.to_string_lossy().to_string(),
+                    std::fs::read(e.path()).expect("read"),
+                );
+            }
+        }
+        files
+    }
+
+    /// The seed with clause `n` dropped (in both copies of its body) and
+    /// the rest renumbered.
+    fn without_clause(text: &str, n: u32) -> String {
+        let kept: Vec<&str> = text
+            .split('\n')
+            .filter(|l| clause_label(l).is_none_or(|(m, _)| m != n))
+            .collect();
+        renumber(&kept.join("\n"))
+    }
+
+    fn with_inserted_clause(text: &str) -> String {
+        let mut out = Vec::new();
+        for line in text.split('\n') {
+            out.push(line.to_string());
+            if clause_label(line).is_some_and(|(n, _)| n == 3) {
+                out.push(String::new());
+                out.push(INSERTED.to_string());
+            }
+        }
+        renumber(&out.join("\n"))
+    }
+
+    /// The nightly story of issue 14: version 1 of six notices, then
+    /// version 2 with one amount changed, one unit list changed, one clause
+    /// inserted, one clause removed, one notice gone (404) and one new. The
+    /// run's `changes.ndjson` names exactly those; a rerun writes it empty
+    /// and leaves every file as it was; two shards merged give the same
+    /// bytes as one run; `--history` keeps the versions `diff` walks.
+    #[test]
+    fn version_2_of_a_site_gives_exactly_its_changes() {
+        let v1 = seed();
+        let cap = "單個企業年最高額度不超過50萬元";
+        let units = "責任單位:發改局、濱江供電分公司";
+        assert_eq!((v1.matches(cap).count(), v1.matches(units).count()), (2, 2));
+        let amount = v1.replace(cap, "單個企業年最高額度不超過100萬元");
+        let unit_list = v1.replace(units, "責任單位:發改局、濱江供電分公司、市財政局");
+        let inserted = with_inserted_clause(&v1);
+        let removed = without_clause(&v1, 10);
+        let other =
+            std::fs::read_to_string(common::root().join("fixtures/text/sh-2025-ranqi-tiaoli.txt"))
+                .expect("fixture");
+        let newcomer = std::fs::read_to_string(
+            common::root().join("fixtures/text/handmade-2026-guowuyuan-yijian.txt"),
+        )
+        .expect("fixture");
+
+        let site = Site::start();
+        let v1_pages = [
+            ("amount.txt", v1.as_str()),
+            ("units.txt", v1.as_str()),
+            ("inserted.txt", v1.as_str()),
+            ("removed.txt", v1.as_str()),
+            ("gone.txt", v1.as_str()),
+            ("same.txt", other.as_str()),
+        ];
+        let v2_pages = [
+            ("amount.txt", amount.as_str()),
+            ("units.txt", unit_list.as_str()),
+            ("inserted.txt", inserted.as_str()),
+            ("removed.txt", removed.as_str()),
+            ("same.txt", other.as_str()),
+            ("new.txt", newcomer.as_str()),
+        ];
+        let paths1 = [
+            "amount.txt",
+            "units.txt",
+            "inserted.txt",
+            "removed.txt",
+            "gone.txt",
+            "same.txt",
+        ];
+        let paths2 = [&paths1[..], &["new.txt"]].concat();
+        let (s1, s2) = (site.sources(&paths1), site.sources(&paths2));
+        let id = |path: &str| {
+            s2.iter()
+                .find(|s| s.input.ends_with(path))
+                .expect("source")
+                .id
+                .clone()
+        };
+
+        let tmp = tempfile::tempdir().expect("tmp");
+        let out = tmp.path().join("out");
+        let hist = tmp.path().join("history");
+        let shards: Vec<PathBuf> = (1..=2)
+            .map(|k| tmp.path().join(format!("shard{k}")))
+            .collect();
+        let merged = tmp.path().join("merged");
+
+        site.serve(&v1_pages);
+        let r1 = run(&s1, &out, None, Some(&hist));
+        assert_eq!(r1.report.totals.success, 6, "{:?}", r1.report);
+        assert!(
+            changes(&out).is_empty(),
+            "a first run has nothing to compare with"
+        );
+        for (k, dir) in shards.iter().enumerate() {
+            run(&s1, dir, Some(&format!("{}/2", k + 1)), None);
+        }
+
+        site.serve(&v2_pages);
+        let r2 = run(&s2, &out, None, Some(&hist));
+        let lines = changes(&out);
+        for l in &lines {
+            println!("{l}");
+        }
+        println!("{}", r2.summary);
+        let csv = std::fs::read_to_string(out.join("changes.csv")).expect("changes.csv");
+        print!("{csv}");
+
+        // In substance: exactly the six edits, one line each, in id order.
+        let got: Vec<(String, &str)> = lines
+            .iter()
+            .filter(|l| l["substance"] == true)
+            .map(|l| {
+                (
+                    l["id"].as_str().unwrap_or("").to_string(),
+                    l["kind"].as_str().unwrap_or(""),
+                )
+            })
+            .collect();
+        let mut want = vec![
+            (id("amount.txt"), "clause_amended"),
+            (id("units.txt"), "clause_amended"),
+            (id("inserted.txt"), "clause_added"),
+            (id("removed.txt"), "clause_removed"),
+            (id("gone.txt"), "notice_removed"),
+            (id("new.txt"), "notice_added"),
+        ];
+        want.sort();
+        assert_eq!(got, want);
+        // Besides them, for each of the four edited pages, not substance:
+        // its new bytes (`source`) and its `warnings` (the dropped second
+        // copy of the body has another length).
+        let other_lines: Vec<(String, &str)> = lines
+            .iter()
+            .filter(|l| l["substance"] == false)
+            .map(|l| {
+                (
+                    l["id"].as_str().unwrap_or("").to_string(),
+                    l["kind"].as_str().unwrap_or(""),
+                )
+            })
+            .collect();
+        let mut want_other: Vec<(String, &str)> =
+            ["amount.txt", "units.txt", "inserted.txt", "removed.txt"]
+                .iter()
+                .flat_map(|p| [(id(p), "source"), (id(p), "warnings")])
+                .collect();
+        want_other.sort();
+        assert_eq!(other_lines, want_other);
+        let line = |path: &str, kind: &str| {
+            lines
+                .iter()
+                .find(|l| l["id"] == id(path).as_str() && l["kind"] == kind)
+                .unwrap_or_else(|| panic!("{path} {kind}"))
+        };
+        let a = &line("amount.txt", "clause_amended")["changes"]["amounts"][0];
+        assert_eq!(
+            (a["old"]["value"].as_f64(), a["new"]["value"].as_f64()),
+            (Some(5e5), Some(1e6))
+        );
+        assert_eq!(a["new"]["bound"], "max");
+        let u = &line("units.txt", "clause_amended")["changes"]["responsible_units"];
+        assert_eq!(u["added"], serde_json::json!(["市財政局"]));
+        assert_eq!(line("inserted.txt", "clause_added")["new"]["label"], "四");
+        assert_eq!(line("removed.txt", "clause_removed")["old"]["label"], "十");
+        let gone = line("gone.txt", "notice_removed");
+        assert_eq!(
+            (gone["reason"].as_str(), gone["error"].as_str()),
+            (Some("failed"), Some("http_status"))
+        );
+        // Its record stays, flagged stale.
+        let d = r2
+            .report
+            .documents
+            .iter()
+            .find(|d| d.id == id("gone.txt"))
+            .expect("entry");
+        assert!(d.stale_record && out.join(format!("notices/{}.json", d.id)).is_file());
+        let c = r2.report.changes;
+        assert_eq!((c.added, c.amended, c.other, c.removed), (1, 4, 0, 1));
+        // changes.csv: a header and one row per line.
+        assert_eq!(csv.lines().count(), lines.len() + 1);
+        assert!(csv.contains(",500000 CNY max → 1000000 CNY max,"), "{csv}");
+
+        // Rerun on version 2: nothing changed, every file as it was but
+        // changes.ndjson (now empty), changes.csv and the counts.
+        let before = all_files(&out);
+        let r3 = run(&s2, &out, None, Some(&hist));
+        assert!(changes(&out).is_empty());
+        assert_eq!(r3.report.changes, batch::ChangeTotals::default());
+        let again = all_files(&out);
+        let differ: Vec<&String> = before
+            .keys()
+            .filter(|k| before.get(*k) != again.get(*k))
+            .collect();
+        assert_eq!(
+            differ,
+            [
+                "changes.csv",
+                "changes.ndjson",
+                "datapackage.json",
+                "report.json"
+            ]
+        );
+        run(&s2, &out, None, Some(&hist));
+        assert_eq!(all_files(&out), again, "a second rerun is byte-identical");
+
+        // Shards and merge: the same changes, byte for byte.
+        for (k, dir) in shards.iter().enumerate() {
+            run(&s2, dir, Some(&format!("{}/2", k + 1)), None);
+        }
+        // One run over all inputs, version 1 then 2, to compare with.
+        let one_run = tmp.path().join("one");
+        site.serve(&v1_pages);
+        run(&s1, &one_run, None, None);
+        site.serve(&v2_pages);
+        run(&s2, &one_run, None, None);
+        batch::merge(&shards, &merged, Some(&Default::default())).expect("merge");
+        for f in [
+            "changes.ndjson",
+            "changes.csv",
+            "report.json",
+            "notices.ndjson",
+        ] {
+            assert_eq!(
+                std::fs::read(merged.join(f)).expect("merged"),
+                std::fs::read(one_run.join(f)).expect("one run"),
+                "{f}"
+            );
+        }
+
+        // History: the amended notice has its two versions, in order, and
+        // diff walks from one to the next; an unchanged one has none.
+        let h = History::open(&hist).expect("history");
+        let versions = h.versions(&id("amount.txt")).expect("versions");
+        assert_eq!(versions.len(), 2);
+        assert!(h.versions(&id("same.txt")).expect("versions").is_empty());
+        let out_diff = std::process::Command::new(env!("CARGO_BIN_EXE_notice-extract"))
+            .arg("diff")
+            .args(&versions)
+            .output()
+            .expect("diff runs");
+        assert_eq!(out_diff.status.code(), Some(1), "a change in substance");
+        let stdout = String::from_utf8_lossy(&out_diff.stdout);
+        assert!(stdout.contains("\"clause_amended\""), "{stdout}");
+        // `diff HISTORY/<id>` walks them itself.
+        let walk = std::process::Command::new(env!("CARGO_BIN_EXE_notice-extract"))
+            .args(["diff", "--format", "text"])
+            .arg(hist.join(id("amount.txt")))
+            .output()
+            .expect("diff runs");
+        let text = String::from_utf8_lossy(&walk.stdout);
+        println!("{text}");
+        assert_eq!(walk.status.code(), Some(1));
+        assert!(text.starts_with("== version 1 → 2\n"), "{text}");
+        assert!(
+            text.contains("amount 500000 CNY max → 1000000 CNY max"),
+            "{text}"
+        );
+    }
+}

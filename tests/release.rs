@@ -589,3 +589,106 @@ fn media_types_agree_between_schema_table_and_decoder() {
         .collect();
     assert_eq!(in_table, notice_extract::decode::MIME_TYPES);
 }
+
+/// `warnings.csv`'s codes are the tool's own list (issue 14: the package
+/// once documented a code, `no_sections`, that no build ever wrote).
+#[test]
+fn warning_codes_in_the_package_are_the_tools_own() {
+    use strum::IntoEnumIterator as _;
+    let dir = release(&[rich()], &ReleaseOptions::default());
+    let pkg = package(dir.path());
+    let warnings = pkg["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "warnings")
+        .unwrap();
+    let code = warnings["schema"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "code")
+        .unwrap();
+    let allowed: Vec<&str> = code["constraints"]["enum"]
+        .as_array()
+        .expect("an enum")
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let ours: Vec<&str> = notice_extract::model::WarningCode::iter()
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(allowed, ours);
+    assert!(!pkg.to_string().contains("no_sections"));
+}
+
+/// `changes.csv`: one row per line of `changes.ndjson`, flattened, with a
+/// Table Schema; no foreign key (a removed notice's id may be gone).
+#[test]
+fn changes_csv_has_one_row_per_change_line() {
+    use notice_extract::diff::{diff_records, notice_removed};
+    use notice_extract::fetch::RawDocument;
+    let read = |uri: &str, t: &str| {
+        let raw = RawDocument::from_bytes(uri, t.as_bytes().to_vec());
+        notice_extract::extract(&raw, &notice_extract::Config::default()).unwrap()
+    };
+    let head = "关于印发若干政策的通知\n一、支持企业\n";
+    let old = read(
+        "memo.txt",
+        &format!("{head}（一）加大奖励。给予最高50万元奖励。（责任单位：科技局）"),
+    );
+    let new = read(
+        "memo.txt",
+        &format!("{head}（一）加大奖励。给予最高100万元奖励。（责任单位：科技局、财政局）"),
+    );
+    let gone = read("gone.txt", &format!("{head}（一）其他。"));
+    let mut changes = diff_records(&old, &new);
+    changes.push(notice_removed(&gone));
+    let dir = tempfile::tempdir().unwrap();
+    write_records(dir.path(), std::slice::from_ref(&new));
+    let lines: String = changes
+        .iter()
+        .map(|c| serde_json::to_string(c).unwrap() + "\n")
+        .collect();
+    fs::write(dir.path().join("changes.ndjson"), &lines).unwrap();
+    write_release(
+        dir.path(),
+        std::slice::from_ref(&new),
+        &ReleaseOptions::default(),
+    )
+    .unwrap();
+
+    let (header, rows) = read_csv(&dir.path().join("changes.csv"));
+    assert_eq!(rows.len(), changes.len());
+    let amended = rows
+        .iter()
+        .map(|r| row_map(&header, r))
+        .find(|r| r["kind"] == "clause_amended")
+        .expect("an amended clause");
+    assert_eq!(amended["substance"], "true");
+    assert_eq!(amended["amounts"], "500000 CNY max → 1000000 CNY max");
+    assert_eq!(amended["units_added"], "财政局");
+    assert_eq!(amended["text"], "[-50-]{+100+}|{+、财政局+}");
+    let last = row_map(&header, rows.last().unwrap());
+    assert_eq!(
+        (&last["kind"][..], &last["line"][..]),
+        ("notice_removed", &*rows.len().to_string())
+    );
+
+    let pkg = package(dir.path());
+    let res = pkg["resources"].as_array().unwrap();
+    let table = res.iter().find(|r| r["name"] == "changes").unwrap();
+    assert_eq!(table["schema"]["primaryKey"], serde_json::json!(["line"]));
+    assert!(table["schema"].get("foreignKeys").is_none());
+    let fields: Vec<&str> = table["schema"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        header.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    assert!(res.iter().any(|r| r["path"] == "changes.ndjson"));
+}

@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use super::report::Report;
-use super::{finish, BatchError, Finished, Summary};
+use super::{finish, BatchError, Changes, Finished, Summary};
 use crate::output::dir::{OutputDir, REPORT};
 use crate::output::release::ReleaseOptions;
 
@@ -27,6 +27,7 @@ pub fn merge(
 ) -> Result<Finished, BatchError> {
     let target = OutputDir::open(out)?;
     let mut docs = Vec::new();
+    let mut changes = Vec::new();
     for dir in dirs {
         let merr = |message: String| BatchError::Merge {
             path: dir.clone(),
@@ -47,10 +48,11 @@ pub fn merge(
                 target.write_record(&d.id, &rec)?;
             }
         }
+        changes.push((dir.clone(), report.changes));
         docs.extend(report.documents);
     }
     let report = Report::from_documents(docs);
     let mut summary = Summary::new(out);
     summary.kept = report.record_ids().count();
-    finish(&target, report, release, summary)
+    finish(&target, report, release, summary, Changes::Shards(changes))
 }

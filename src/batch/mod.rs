@@ -14,11 +14,16 @@
 //!    ([`crate::fetch::Prefetch`]);
 //! 5. process each document on rayon ([`process_one`]): open it, keep its
 //!    record or extract it under the [`guard`], write the record;
-//! 6. write `notices.ndjson`, `report.json` and the release tables from
+//! 6. compare the records with the last run's ([`changes`]: still in
+//!    `notices.ndjson`) into `changes.ndjson`, keeping changed records'
+//!    versions with `--history` ([`history`]);
+//! 7. write `notices.ndjson`, `report.json` and the release tables from
 //!    the records on disk, each atomically, so a killed run leaves only
 //!    complete files and the next run finishes the work.
 
+pub mod changes;
 pub mod guard;
+pub mod history;
 pub mod merge;
 pub mod report;
 pub mod summary;
@@ -39,6 +44,8 @@ use crate::output::json;
 use crate::output::release::{self, ReleaseOptions};
 use crate::{Config, DocError};
 
+pub use changes::ChangeTotals;
+pub use history::History;
 pub use merge::merge;
 pub use report::{
     extractor_version, DocReport, ErrorInfo, Report, Status, Timings, Totals, REPORT_SCHEMA_VERSION,
@@ -72,6 +79,9 @@ pub struct RunOptions {
     /// no `created` date, so identical inputs give identical folders.
     /// `None` skips them.
     pub release: Option<ReleaseOptions>,
+    /// Keep every version of a changed record in this folder
+    /// ([`history`]). Default `None`: only the current records are kept.
+    pub history: Option<PathBuf>,
 }
 
 impl RunOptions {
@@ -88,6 +98,7 @@ impl RunOptions {
             jobs: None,
             progress: false,
             release: Some(ReleaseOptions::default()),
+            history: None,
         }
     }
 }
@@ -101,6 +112,8 @@ pub enum BatchError {
     Fetch(#[from] PrefetchError),
     #[error("cannot write the open-data tables: {0}")]
     Release(#[from] release::ReleaseError),
+    #[error(transparent)]
+    Changes(#[from] changes::ChangesError),
     #[error("cannot build the thread pool: {0}")]
     Pool(String),
     #[error("cannot merge {path}: {message}")]
@@ -126,6 +139,7 @@ pub fn run_batch(
     opts: &RunOptions,
 ) -> Result<Finished, BatchError> {
     let out = OutputDir::open(&opts.out)?;
+    let history = opts.history.as_deref().map(History::open).transpose()?;
     let (work, skipped) = select(sources, opts.shard);
     let kept = records_to_keep(&out);
     let cache = opts.cache.clone().unwrap_or_else(|| out.default_cache());
@@ -155,6 +169,7 @@ pub fn run_batch(
         Report::from_documents(entries),
         opts.release.as_ref(),
         summary,
+        Changes::SinceLastRun(history.as_ref()),
     )
 }
 
@@ -413,14 +428,30 @@ impl Summary {
     }
 }
 
-/// Writes `notices.ndjson` (the records of the report's documents, by id),
-/// `report.json` and the release, from the records on disk.
+/// Where a folder's `changes.ndjson` comes from.
+enum Changes<'a> {
+    /// Compared with the last run's records in the folder (a run).
+    SinceLastRun(Option<&'a History>),
+    /// The shards' files and counts, combined (`merge`).
+    Shards(Vec<(PathBuf, ChangeTotals)>),
+}
+
+/// Writes `changes.ndjson` (while `notices.ndjson` is still the last
+/// run's), then `notices.ndjson` (the records of the report's documents,
+/// by id), `report.json` and the release, from the records on disk.
 fn finish(
     out: &OutputDir,
-    report: Report,
+    mut report: Report,
     release: Option<&ReleaseOptions>,
     mut summary: Summary,
+    changes: Changes,
 ) -> Result<Finished, BatchError> {
+    let totals = match changes {
+        Changes::SinceLastRun(history) => changes::compare_with_last_run(out, &report, history)?,
+        Changes::Shards(shards) => Some(changes::merge_shards(out, &shards)?),
+    };
+    report.changes = totals.unwrap_or_default();
+    summary.changes = totals;
     out.write_ndjson(report.record_ids(), |_, record| summary.add_record(record))?;
     out.write_file(REPORT, report.to_json().as_bytes())?;
     if let Some(opts) = release {

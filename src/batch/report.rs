@@ -10,6 +10,9 @@
 //!   version; `extractor_version`: crate version + record schema version —
 //!   a record made by another extractor version is re-extracted.
 //! - `totals`: `documents` and the count per status.
+//! - `changes`: how many notices were added, amended (in substance),
+//!   changed otherwise and removed since the last run; the lines are in
+//!   `changes.ndjson` ([`super::changes`]). All 0 in a folder's first run.
 //! - `documents`, sorted by `id` (so a merged set of shards equals one run):
 //!   - `input`: the input as given (a directory's files as `dir/file`);
 //!   - `id`: the record id ([`crate::fetch::record_id`] of the input);
@@ -32,12 +35,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::changes::ChangeTotals;
 use crate::model::{ErrorCode, Stage, WarningCode};
 use crate::output::record::SCHEMA_VERSION;
 use crate::DocError;
 
 /// Version of the report format.
-pub const REPORT_SCHEMA_VERSION: &str = "1.1.0";
+pub const REPORT_SCHEMA_VERSION: &str = "1.2.0";
 
 /// Version of what makes records: a record from another version is redone.
 pub fn extractor_version() -> String {
@@ -165,6 +169,9 @@ pub struct Report {
     pub tool_version: String,
     pub extractor_version: String,
     pub totals: Totals,
+    /// Absent from reports before 1.2.0 (read as all 0).
+    #[serde(default)]
+    pub changes: ChangeTotals,
     pub documents: Vec<DocReport>,
 }
 
@@ -191,6 +198,7 @@ impl Report {
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
             extractor_version: extractor_version(),
             totals: t,
+            changes: ChangeTotals::default(),
             documents,
         }
     }

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use super::changes::ChangeTotals;
 use super::report::{Report, Totals};
 use crate::model::ErrorCode;
 
@@ -41,6 +42,9 @@ pub struct Summary {
     pub percentages: BTreeMap<String, usize>,
     /// Record warnings by code.
     pub warnings: BTreeMap<String, usize>,
+    /// Notices changed since the last run (`changes.ndjson`); `None` when
+    /// the folder had no last run to compare with.
+    pub changes: Option<ChangeTotals>,
 }
 
 /// The parts of a record the summary counts (the rest is skipped unread).
@@ -144,6 +148,17 @@ impl fmt::Display for Summary {
             write!(f, ", {} answered 304 Not Modified", self.not_modified)?;
         }
         writeln!(f)?;
+        match &self.changes {
+            Some(c) => writeln!(
+                f,
+                "  since the last run: {} added, {} amended, {} changed not in substance, {} removed (changes.ndjson)",
+                c.added, c.amended, c.other, c.removed
+            )?,
+            None => writeln!(
+                f,
+                "  since the last run: nothing to compare with (first run into this folder)"
+            )?,
+        }
         if !self.failures.is_empty() {
             writeln!(
                 f,

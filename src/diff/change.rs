@@ -26,7 +26,7 @@ use serde_json::Value;
 use crate::output::record::{Amount, Percentage, Source, Span, Warning};
 
 /// Version of `schemas/changes.schema.json`.
-pub const CHANGES_SCHEMA_VERSION: &str = "1.1.0";
+pub const CHANGES_SCHEMA_VERSION: &str = "1.2.0";
 
 /// One change between two records (or two sets of records).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -40,6 +40,30 @@ pub struct Change {
     pub old: Option<Side>,
     pub new: Option<Side>,
     pub changes: Amendments,
+    /// Why a notice of the last run is gone from this one: only on the
+    /// `notice_removed` lines of a run's `changes.ndjson`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub removal: Option<Removal>,
+}
+
+/// Why a notice that had a current record in the last run has none now
+/// (`changes.ndjson`). Its record is kept in `notices/` either way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Removal {
+    pub reason: RemovalReason,
+    /// The report's error code, for [`RemovalReason::Failed`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemovalReason {
+    /// The input is not among this run's inputs any more.
+    InputGone,
+    /// The input is there but failed (a 404, a broken file): the last
+    /// record stays, flagged `stale_record` in the report.
+    Failed,
 }
 
 /// What a change is about.

@@ -144,8 +144,8 @@ pub fn loose_tables(old: &[Table], new: &[Table]) -> Option<(Value, Value)> {
         return None;
     }
     let only = |a: &[(Vec<String>, Vec<String>)], b: &[(Vec<String>, Vec<String>)]| {
-        a.iter()
-            .filter(|r| !b.iter().any(|x| x.0 == r.0))
+        one_side(a, b, |r| r.0.clone())
+            .into_iter()
             .map(|r| Value::from(r.1.clone()))
             .collect::<Vec<_>>()
     };
@@ -157,8 +157,8 @@ pub fn loose_tables(old: &[Table], new: &[Table]) -> Option<(Value, Value)> {
 pub fn attachments(old: &[Attachment], new: &[Attachment]) -> Option<(Value, Value)> {
     let key = |a: &Attachment| (a.url.clone(), key_of(&a.text));
     let only = |a: &[Attachment], b: &[Attachment]| {
-        a.iter()
-            .filter(|x| !b.iter().any(|y| key(y) == key(x)))
+        one_side(a, b, key)
+            .into_iter()
             .map(|x| serde_json::to_value(x).unwrap_or(Value::Null))
             .collect::<Vec<_>>()
     };
@@ -210,19 +210,33 @@ pub fn figures<'t, T: Clone>(
 /// Warnings on one side only, by code and message (as multisets).
 pub fn warnings(old: &[Warning], new: &[Warning]) -> (Vec<Warning>, Vec<Warning>) {
     let only = |a: &[Warning], b: &[Warning]| {
-        let mut rest: Vec<&Warning> = b.iter().collect();
-        a.iter()
-            .filter(|w| match rest.iter().position(|r| r == w) {
+        one_side(a, b, Warning::clone)
+            .into_iter()
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    (only(new, old), only(old, new))
+}
+
+/// The items of `a` left once each item of `b` has cancelled one item of
+/// `a` with the same key: a multiset difference, in `a`'s order. A row or
+/// link that occurs twice on one side and once on the other is one left
+/// over, not none (the lists are short: a notice's links, warnings and
+/// loose table rows).
+fn one_side<'a, T, K: PartialEq>(a: &'a [T], b: &[T], key: impl Fn(&T) -> K) -> Vec<&'a T> {
+    let mut rest: Vec<K> = b.iter().map(&key).collect();
+    a.iter()
+        .filter(|x| {
+            let k = key(x);
+            match rest.iter().position(|r| *r == k) {
                 Some(i) => {
                     rest.swap_remove(i);
                     false
                 }
                 None => true,
-            })
-            .cloned()
-            .collect::<Vec<_>>()
-    };
-    (only(new, old), only(old, new))
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -264,6 +278,29 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert!(d[0].old.is_none());
         assert!(figures(&r(&old), &r(&old), amount_key).is_empty());
+    }
+
+    #[test]
+    fn one_side_is_a_multiset_difference() {
+        let key = |s: &&str| s.to_string();
+        assert_eq!(one_side(&["a", "b", "a"], &["a"], key), [&"b", &"a"]);
+        assert_eq!(one_side(&["a"], &["a", "a"], key), Vec::<&&str>::new());
+        assert_eq!(one_side(&["c"], &[], key), [&"c"]);
+        // Through a caller: a link listed twice, once now, is one removed
+        // (the set difference the links once had found none).
+        let link = |t: &str| Attachment {
+            text: t.into(),
+            url: "https://example.gov.cn/a.pdf".into(),
+        };
+        let (added, removed) =
+            attachments(&[link("附件"), link("附件")], &[link("附件")]).expect("one gone");
+        assert_eq!(
+            (
+                added.as_array().map(Vec::len),
+                removed.as_array().map(Vec::len)
+            ),
+            (Some(0), Some(1))
+        );
     }
 
     #[test]

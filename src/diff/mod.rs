@@ -64,8 +64,8 @@ use serde_json::Value;
 use crate::output::record::Notice;
 
 pub use change::{
-    Amendments, Change, ClauseSide, Kind, ListChange, NoticeSide, Op, Pair, RegionSide,
-    SectionSide, Side, SourceSide, TextOp, CHANGES_SCHEMA_VERSION,
+    Amendments, Change, ClauseSide, Kind, ListChange, NoticeSide, Op, Pair, RegionSide, Removal,
+    RemovalReason, SectionSide, Side, SourceSide, TextOp, CHANGES_SCHEMA_VERSION,
 };
 use matching::Matching;
 use parts::{Part, Parts};
@@ -142,6 +142,7 @@ pub fn diff_records(old: &Notice, new: &Notice) -> Vec<Change> {
                 removed: Some(to_value(&removed)),
                 ..Amendments::default()
             },
+            removal: None,
         });
     }
     out
@@ -157,6 +158,7 @@ pub fn notice_added(new: &Notice) -> Change {
         old: None,
         new: Some(Side::Notice(notice_side(new))),
         changes: Amendments::default(),
+        removal: None,
     }
 }
 
@@ -170,6 +172,7 @@ pub fn notice_removed(old: &Notice) -> Change {
         old: Some(Side::Notice(notice_side(old))),
         new: None,
         changes: Amendments::default(),
+        removal: None,
     }
 }
 
@@ -213,6 +216,7 @@ impl Differ<'_, '_> {
             old,
             new,
             changes,
+            removal: None,
         }
     }
 
@@ -552,6 +556,7 @@ fn region(o: &Parts, or: &Part, n: &Parts, nr: &Part, kind: Kind) -> Option<Chan
         old: side(o, or),
         new: side(n, nr),
         changes: am,
+        removal: None,
     })
 }
 

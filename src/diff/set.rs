@@ -36,7 +36,13 @@ pub struct SetSummary {
 
 /// What one id of the merged sets gave.
 pub enum Outcome<'a> {
-    Changes(&'a [Change]),
+    /// The changes of one id, with the records compared (a run's history
+    /// keeps their bytes).
+    Changes {
+        changes: &'a [Change],
+        old: Option<&'a RawRecord>,
+        new: Option<&'a RawRecord>,
+    },
     Failed(&'a ReadError),
 }
 
@@ -118,7 +124,7 @@ fn flush<E>(
     emit: &mut impl FnMut(Outcome<'_>) -> Result<(), E>,
 ) -> Result<(), E> {
     let results: Vec<Result<Vec<Change>, ReadError>> = batch.par_iter().map(compare).collect();
-    for r in &results {
+    for (r, (old, new)) in results.iter().zip(batch.iter()) {
         match r {
             Err(e) => {
                 sum.failed += 1;
@@ -133,7 +139,11 @@ fn flush<E>(
                     Some(_) => sum.other += 1,
                 }
                 if !changes.is_empty() {
-                    emit(Outcome::Changes(changes))?;
+                    emit(Outcome::Changes {
+                        changes,
+                        old: old.as_ref(),
+                        new: new.as_ref(),
+                    })?;
                 }
             }
         }

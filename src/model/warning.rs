@@ -64,6 +64,14 @@ pub enum WarningCode {
     OcrLowConfidenceUnits,
     /// OCR found no text on some pages.
     OcrPagesWithoutText,
+    /// Tags nested too deep, or too many attributes on one tag, were
+    /// dropped before parsing; their text is kept.
+    MarkupCapped,
+    /// A numeral too large for a number was dropped; the record is kept.
+    FigureOutOfRange,
+    /// Too many figures in one sentence or one notice: the rest were not
+    /// read.
+    FiguresCapped,
 }
 
 impl WarningCode {

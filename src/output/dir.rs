@@ -6,6 +6,7 @@
 //! | `notices/<id>.json` | as each record is made                           |
 //! | `notices.ndjson`    | at the end, from the record files, by id         |
 //! | `report.json`       | at the end                                       |
+//! | `changes.ndjson`    | at the end, before `notices.ndjson` replaces the last run's (`batch::changes`) |
 //! | the release tables  | at the end (`output::release`)                   |
 //! | `cache/`            | by `fetch` (the default `--cache`); not output   |
 //!
@@ -31,6 +32,8 @@ const NOTICES: &str = "notices";
 pub const NDJSON: &str = "notices.ndjson";
 /// The run report.
 pub const REPORT: &str = "report.json";
+/// What changed since the last run, one change a line.
+pub const CHANGES: &str = "changes.ndjson";
 
 /// Why an output folder cannot be used (the run cannot proceed).
 #[derive(Debug, thiserror::Error)]

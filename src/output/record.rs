@@ -262,7 +262,8 @@ pub struct Percentage {
 /// A doubt met while extracting: the record is kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
-    /// Stable, machine-readable name (`clause_number_gap`, `no_sections`…).
+    /// Stable, machine-readable name: a [`crate::model::WarningCode`]
+    /// (`clause_number_gap`, `no_structure`…).
     pub code: String,
     /// What was seen, for people.
     pub message: String,

@@ -92,7 +92,8 @@ pub(super) struct Resource {
 
 impl Resource {
     pub(super) fn table(table: &Table, digest: &FileDigest) -> Self {
-        let foreign_keys = if table.name == "notices" {
+        // A removed notice's id (`changes`) need not be among the notices.
+        let foreign_keys = if table.name == "notices" || table.name == "changes" {
             Vec::new()
         } else {
             vec![ForeignKey {
@@ -209,9 +210,10 @@ struct Field {
 
 impl From<&Column> for Field {
     fn from(c: &Column) -> Self {
-        let constraints = (c.required || !c.allowed.is_empty()).then(|| Constraints {
+        let allowed = c.allowed.values();
+        let constraints = (c.required || allowed.is_some()).then_some(Constraints {
             required: c.required,
-            allowed: (!c.allowed.is_empty()).then_some(c.allowed),
+            allowed,
         });
         Field {
             name: c.name,
@@ -220,6 +222,7 @@ impl From<&Column> for Field {
                 Kind::Integer => "integer",
                 Kind::Number => "number",
                 Kind::Date => "date",
+                Kind::Boolean => "boolean",
             },
             description: c.description,
             constraints,
@@ -231,7 +234,7 @@ impl From<&Column> for Field {
 struct Constraints {
     required: bool,
     #[serde(rename = "enum", skip_serializing_if = "Option::is_none")]
-    allowed: Option<&'static [&'static str]>,
+    allowed: Option<Vec<&'static str>>,
 }
 
 #[derive(Serialize)]

@@ -23,6 +23,8 @@
 //! | `amounts.csv`         | release    | sum of money                            |
 //! | `percentages.csv`     | release    | percentage or percentage-point figure   |
 //! | `warnings.csv`        | release    | extraction warning                      |
+//! | `changes.ndjson`      | batch      | change since the last run (if present)  |
+//! | `changes.csv`         | release    | line of `changes.ndjson`                |
 //! | `notice.schema.json`  | release    | the JSON Schema every record follows    |
 //! | `datapackage.json`    | release    | the package: every file above           |
 //!
@@ -90,10 +92,14 @@ use super::record::Notice;
 use super::schema::NOTICE_SCHEMA;
 use crate::atomic::AtomicFile;
 use datapackage::{DataPackage, Resource};
-use tables::{Table, TABLES};
+use tables::{Rows, Table, CHANGES, TABLES};
 
 mod datapackage;
 mod tables;
+
+/// The batch runner's list of changes since the last run (the source of
+/// `changes.csv`).
+const CHANGES_NDJSON: &str = "changes.ndjson";
 
 /// Joins the items of a list field in one CSV cell.
 pub const LIST_SEPARATOR: char = '|';
@@ -267,6 +273,16 @@ pub fn write_release_streaming(
         let digest = hash_file(dir, &path)?;
         record_files.push((id, path, digest));
     }
+    // What changed since the last run, when the batch runner compared.
+    let changes = match hash_file(dir, CHANGES_NDJSON) {
+        Ok(digest) => {
+            let mut t = TableWriter::create(dir, &CHANGES)?;
+            t.write_change_rows(&dir.join(CHANGES_NDJSON))?;
+            Some((t, digest))
+        }
+        Err(ReleaseError::Missing { .. }) => None,
+        Err(e) => return Err(e),
+    };
     let ndjson = hash_file(dir, "notices.ndjson")?;
     let report = match hash_file(dir, "report.json") {
         Ok(d) => Some(d),
@@ -288,6 +304,21 @@ pub fn write_release_streaming(
         &ndjson,
         Some("notice.schema.json"),
     ));
+    if let Some((t, ndjson_digest)) = changes {
+        let (table, digest) = t.persist(dir)?;
+        resources.push(Resource::table(table, &digest));
+        resources.push(Resource::file(
+            "changes-ndjson",
+            CHANGES_NDJSON,
+            "ndjson",
+            "application/x-ndjson",
+            "What changed since the last run, one change per line, by notice id; follows \
+             changes.schema.json of notice-extract (https://notice-extract.github.io/schemas/\
+             changes/1.2.0/changes.schema.json).",
+            &ndjson_digest,
+            None,
+        ));
+    }
     if let Some(digest) = &report {
         resources.push(Resource::json(
             "report",
@@ -380,7 +411,10 @@ impl TableWriter {
     }
 
     fn write_rows(&mut self, notice: &Notice) -> Result<(), ReleaseError> {
-        for row in (self.table.rows)(notice)? {
+        let Rows::PerNotice(rows) = self.table.rows else {
+            return Ok(());
+        };
+        for row in rows(notice)? {
             debug_assert_eq!(
                 row.len(),
                 self.table.columns.len(),
@@ -389,6 +423,31 @@ impl TableWriter {
             );
             self.csv
                 .write_record(&row)
+                .map_err(|source| ReleaseError::Csv {
+                    file: self.table.path,
+                    source,
+                })?;
+        }
+        Ok(())
+    }
+
+    /// The rows of `changes.ndjson`, read a line at a time.
+    fn write_change_rows(&mut self, ndjson: &Path) -> Result<(), ReleaseError> {
+        use std::io::BufRead as _;
+        let Rows::PerChange(row) = self.table.rows else {
+            return Ok(());
+        };
+        let read = |source| ReleaseError::Read {
+            path: ndjson.to_path_buf(),
+            source,
+        };
+        let file = fs::File::open(ndjson).map_err(read)?;
+        for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+            let line = line.map_err(read)?;
+            let change: serde_json::Value = serde_json::from_str(&line)
+                .map_err(|e| read(std::io::Error::other(format!("line {}: {e}", i + 1))))?;
+            self.csv
+                .write_record(row(i + 1, &change))
                 .map_err(|source| ReleaseError::Csv {
                     file: self.table.path,
                     source,

@@ -4,7 +4,11 @@
 //! The same columns become the Table Schemas of `datapackage.json`
 //! ([`super::datapackage`]), so a header and its description cannot drift.
 
+use serde_json::Value;
+use strum::IntoEnumIterator as _;
+
 use super::{ReleaseError, LIST_SEPARATOR, SEPARATOR_STAND_IN};
+use crate::model::WarningCode;
 use crate::output::record::Notice;
 
 /// Table Schema field types used here.
@@ -14,6 +18,7 @@ pub(super) enum Kind {
     Integer,
     Number,
     Date,
+    Boolean,
 }
 
 /// One CSV column: its header, type and meaning.
@@ -25,7 +30,28 @@ pub(super) struct Column {
     /// Never empty.
     pub(super) required: bool,
     /// The only values allowed, when the column is an enumeration.
-    pub(super) allowed: &'static [&'static str],
+    pub(super) allowed: Allowed,
+}
+
+/// The values an enumeration column allows.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Allowed {
+    Any,
+    These(&'static [&'static str]),
+    /// Every [`WarningCode`], so the package cannot document a code the
+    /// tool never writes, nor miss one it does.
+    WarningCodes,
+}
+
+impl Allowed {
+    /// The values, or `None` for any.
+    pub(super) fn values(self) -> Option<Vec<&'static str>> {
+        match self {
+            Allowed::Any => None,
+            Allowed::These(v) => Some(v.to_vec()),
+            Allowed::WarningCodes => Some(WarningCode::iter().map(WarningCode::as_str).collect()),
+        }
+    }
 }
 
 const fn col(name: &'static str, kind: Kind, description: &'static str) -> Column {
@@ -34,7 +60,7 @@ const fn col(name: &'static str, kind: Kind, description: &'static str) -> Colum
         kind,
         description,
         required: false,
-        allowed: &[],
+        allowed: Allowed::Any,
     }
 }
 
@@ -44,7 +70,7 @@ const fn req(name: &'static str, kind: Kind, description: &'static str) -> Colum
         kind,
         description,
         required: true,
-        allowed: &[],
+        allowed: Allowed::Any,
     }
 }
 
@@ -58,7 +84,7 @@ const fn one_of(
         kind: Kind::String,
         description,
         required: true,
-        allowed,
+        allowed: Allowed::These(allowed),
     }
 }
 
@@ -69,7 +95,16 @@ pub(super) struct Table {
     pub(super) description: &'static str,
     pub(super) columns: &'static [Column],
     pub(super) primary_key: &'static [&'static str],
-    pub(super) rows: fn(&Notice) -> Result<Vec<Vec<String>>, ReleaseError>,
+    pub(super) rows: Rows,
+}
+
+/// Where a table's rows come from.
+pub(super) enum Rows {
+    /// From each record, in id order.
+    PerNotice(fn(&Notice) -> Result<Vec<Vec<String>>, ReleaseError>),
+    /// From each line of `changes.ndjson` (its 1-based number and the
+    /// change).
+    PerChange(fn(usize, &Value) -> Vec<String>),
 }
 
 /// Every table, in the order of the package's resources.
@@ -226,7 +261,7 @@ const NOTICES: Table = Table {
             "Rows in attachments.csv for this notice.",
         ),
     ],
-    rows: notice_rows,
+    rows: Rows::PerNotice(notice_rows),
 };
 
 fn notice_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
@@ -287,7 +322,7 @@ const SECTIONS: Table = Table {
         SPAN_START,
         SPAN_END,
     ],
-    rows: section_rows,
+    rows: Rows::PerNotice(section_rows),
 };
 
 fn section_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
@@ -352,7 +387,7 @@ const CLAUSES: Table = Table {
             "Rows in items.csv for this clause.",
         ),
     ],
-    rows: clause_rows,
+    rows: Rows::PerNotice(clause_rows),
 };
 
 fn clause_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
@@ -414,7 +449,7 @@ const ITEMS: Table = Table {
         SPAN_START,
         SPAN_END,
     ],
-    rows: item_rows,
+    rows: Rows::PerNotice(item_rows),
 };
 
 fn item_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
@@ -457,7 +492,7 @@ const TABLE_CELLS: Table = Table {
         CLAUSE_REF,
         col("text", Kind::String, "The cell as written."),
     ],
-    rows: table_cell_rows,
+    rows: Rows::PerNotice(table_cell_rows),
 };
 
 fn table_cell_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
@@ -496,7 +531,7 @@ const ATTACHMENTS: Table = Table {
             "Its URL, absolute when the page's own URL is known.",
         ),
     ],
-    rows: attachment_rows,
+    rows: Rows::PerNotice(attachment_rows),
 };
 
 fn attachment_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
@@ -540,7 +575,7 @@ const AMOUNTS: Table = Table {
         SPAN_START,
         SPAN_END,
     ],
-    rows: amount_rows,
+    rows: Rows::PerNotice(amount_rows),
 };
 
 fn amount_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
@@ -598,7 +633,7 @@ const PERCENTAGES: Table = Table {
         SPAN_START,
         SPAN_END,
     ],
-    rows: percentage_rows,
+    rows: Rows::PerNotice(percentage_rows),
 };
 
 fn percentage_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
@@ -631,14 +666,18 @@ const WARNINGS: Table = Table {
     columns: &[
         NOTICE_ID,
         ORDINAL,
-        req(
-            "code",
-            Kind::String,
-            "Stable machine-readable name (clause_number_gap, no_sections…).",
-        ),
+        Column {
+            name: "code",
+            kind: Kind::String,
+            description:
+                "Stable machine-readable name of what was seen; the codes and their meaning \
+                are listed in the README (\"Warning codes\") and allowed by this column's enum.",
+            required: true,
+            allowed: Allowed::WarningCodes,
+        },
         col("message", Kind::String, "What was seen, for people."),
     ],
-    rows: warning_rows,
+    rows: Rows::PerNotice(warning_rows),
 };
 
 fn warning_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
@@ -654,6 +693,240 @@ fn warning_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
             ]
         })
         .collect())
+}
+
+/// `changes.csv`: one row per line of `changes.ndjson`, what changed since
+/// the last run (`batch::changes`), flattened: the part's labels and spans
+/// on both sides, its figures and units before and after, the changed
+/// words. The JSON lines stay the authority (`schemas/changes.schema.json`).
+pub(super) const CHANGES: Table = Table {
+    name: "changes",
+    path: "changes.csv",
+    description: "One row per change since the last run into this folder (a line of \
+        changes.ndjson): notices added or removed; header fields, sections and clauses added, \
+        removed, moved or amended, with figures and units before and after. Empty in a \
+        folder's first run and in a rerun where nothing changed.",
+    primary_key: &["line"],
+    columns: &[
+        req(
+            "line",
+            Kind::Integer,
+            "1-based line of changes.ndjson; the row's key.",
+        ),
+        req(
+            "notice_id",
+            Kind::String,
+            "Id of the notice (of its last record for notice_removed; it may then be missing \
+             from notices.csv).",
+        ),
+        one_of(
+            "kind",
+            "What changed: notice_added/_removed, source (provenance, never substance), field \
+             (a header field, see field), section_ and clause_ added/removed/moved/amended, \
+             preamble_/closing_amended, warnings.",
+            CHANGE_KINDS,
+        ),
+        req(
+            "substance",
+            Kind::Boolean,
+            "Whether the notice says something different (false: provenance, warnings, \
+             script or white space, words outside sections and clauses).",
+        ),
+        col(
+            "field",
+            Kind::String,
+            "The header field of a field change (title, doc_number, issuers…).",
+        ),
+        Column {
+            name: "reason",
+            kind: Kind::String,
+            description: "notice_removed only: input_gone (not among the run's inputs) or failed \
+                (the input failed; its last record is kept, flagged stale_record).",
+            required: false,
+            allowed: Allowed::These(&["input_gone", "failed"]),
+        },
+        col(
+            "error",
+            Kind::String,
+            "With reason failed: the error code in report.json.",
+        ),
+        col(
+            "old_label",
+            Kind::String,
+            "The section's or clause's label before ((五)).",
+        ),
+        col("new_label", Kind::String, "Its label after."),
+        col(
+            "old_section",
+            Kind::Integer,
+            "A clause's section number before.",
+        ),
+        col(
+            "new_section",
+            Kind::Integer,
+            "A clause's section number after.",
+        ),
+        col(
+            "title",
+            Kind::String,
+            "The section's or clause's title (the notice's for notice_added/_removed), as it \
+             stands after (before, when removed).",
+        ),
+        col(
+            "old_span_start",
+            Kind::Integer,
+            "Start of the part's span in the old record's text (code points).",
+        ),
+        col(
+            "old_span_end",
+            Kind::Integer,
+            "End of that span (exclusive).",
+        ),
+        col(
+            "new_span_start",
+            Kind::Integer,
+            "Start of the part's span in the new record's text (code points).",
+        ),
+        col(
+            "new_span_end",
+            Kind::Integer,
+            "End of that span (exclusive).",
+        ),
+        col(
+            "amounts",
+            Kind::String,
+            "Changed amounts, `old → new` each (`500000 CNY max → 1000000 CNY max`; `-` for \
+             none), joined by |; for an added or removed part, its amounts.",
+        ),
+        col(
+            "percentages",
+            Kind::String,
+            "Changed percentages, as amounts (`50 percent max → 60 percent max`).",
+        ),
+        col(
+            "units_added",
+            Kind::String,
+            "Responsible and lead units named after but not before, joined by |.",
+        ),
+        col(
+            "units_removed",
+            Kind::String,
+            "Responsible and lead units named before but not after, joined by |.",
+        ),
+        col(
+            "text",
+            Kind::String,
+            "The changed words, `[-old-]{+new+}` per hunk, joined by |.",
+        ),
+    ],
+    rows: Rows::PerChange(change_row),
+};
+
+/// The `kind`s of `schemas/changes.schema.json`.
+const CHANGE_KINDS: &[&str] = &[
+    "notice_added",
+    "notice_removed",
+    "source",
+    "field",
+    "section_added",
+    "section_removed",
+    "section_moved",
+    "section_amended",
+    "clause_added",
+    "clause_removed",
+    "clause_moved",
+    "clause_amended",
+    "preamble_amended",
+    "closing_amended",
+    "warnings",
+];
+
+fn change_row(line: usize, c: &Value) -> Vec<String> {
+    let s = |v: &Value| v.as_str().map(String::from).unwrap_or_default();
+    let n = |v: &Value| v.as_u64().map(|n| n.to_string()).unwrap_or_default();
+    let (old, new) = (&c["old"], &c["new"]);
+    let side = if new.is_object() { new } else { old };
+    let span = |v: &Value, i: usize| n(&v["span"][i]);
+    let figure = |f: &Value, unit: &str| {
+        if f.is_null() {
+            return "-".to_string();
+        }
+        let value = f["value"]
+            .as_f64()
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        format!("{value} {} {}", s(&f[unit]), s(&f["bound"]))
+    };
+    let kind = s(&c["kind"]);
+    let whole = kind.ends_with("_added") || kind.ends_with("_removed");
+    let figures = |key: &str, unit: &str| {
+        let pairs: Vec<String> = if whole {
+            // An added or removed part: what it holds.
+            side[key]
+                .as_array()
+                .map(|v| v.iter().map(|f| figure(f, unit)).collect())
+                .unwrap_or_default()
+        } else {
+            c["changes"][key]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|p| format!("{} → {}", figure(&p["old"], unit), figure(&p["new"], unit)))
+                .collect()
+        };
+        list(&pairs)
+    };
+    let units = |which: &str| {
+        let mut v: Vec<String> = Vec::new();
+        for key in ["responsible_units", "lead_units"] {
+            for u in c["changes"][key][which].as_array().into_iter().flatten() {
+                let u = s(u);
+                if !v.contains(&u) {
+                    v.push(u);
+                }
+            }
+        }
+        list(&v)
+    };
+    let text: Vec<String> = c["changes"]["text"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|op| {
+            let (o, w) = (s(&op["old"]), s(&op["new"]));
+            let mut t = String::new();
+            if !o.is_empty() {
+                t.push_str(&format!("[-{o}-]"));
+            }
+            if !w.is_empty() {
+                t.push_str(&format!("{{+{w}+}}"));
+            }
+            t
+        })
+        .collect();
+    vec![
+        line.to_string(),
+        s(&c["id"]),
+        kind,
+        c["substance"].as_bool().unwrap_or(false).to_string(),
+        s(&c["field"]),
+        s(&c["reason"]),
+        s(&c["error"]),
+        s(&old["label"]),
+        s(&new["label"]),
+        n(&old["section"]),
+        n(&new["section"]),
+        s(&side["title"]),
+        span(old, 0),
+        span(old, 1),
+        span(new, 0),
+        span(new, 1),
+        figures("amounts", "currency"),
+        figures("percentages", "unit"),
+        units("added"),
+        units("removed"),
+        list(&text),
+    ]
 }
 
 // ---------------------------------------------------------------- values --
@@ -719,7 +992,10 @@ mod tests {
                 let notice = crate::extract_file(&path, &crate::Config::default())
                     .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
                 for (table, n) in TABLES.iter().zip(&mut seen) {
-                    for row in (table.rows)(&notice).expect("rows") {
+                    let Rows::PerNotice(rows) = table.rows else {
+                        continue;
+                    };
+                    for row in rows(&notice).expect("rows") {
                         assert_eq!(
                             row.len(),
                             table.columns.len(),
