@@ -183,7 +183,7 @@ pub fn complete_page(mut page: Notice, links: &[Link], records: &HashMap<String,
         page.warnings.push(Warning::new(
             WarningCode::OriginalDiffers.as_str(),
             format!(
-                "the page and its original ({}) differ; the original is authoritative. First difference: {first}",
+                "the page and its original ({}) differ; the original is authoritative. First difference (original → page): {first}",
                 orig.id
             ),
         ));
@@ -430,5 +430,108 @@ fn reextract(run: &Run, src: &Source, cache_dir: &Path) -> Option<Notice> {
             tracing::warn!("{}: cannot complete with its attachments: {e}", src.input);
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fetch::RawDocument;
+    use crate::output::record::Attachment;
+    use crate::Config;
+
+    const NOTICE: &str = "关于印发若干政策的通知\n某府发〔2025〕3号\n一、支持企业\n\
+        （一）加大奖励。给予最高50万元奖励。（责任单位：区科技局）\n\
+        （二）优化服务。（责任单位：区经信局）";
+
+    fn read(uri: &str, text: &str) -> Notice {
+        let raw = RawDocument::from_bytes(uri, text.as_bytes().to_vec());
+        crate::extract(&raw, &Config::default()).expect("extracts")
+    }
+
+    /// A page at `page.html` linking to `a.pdf`, whose record is `att`.
+    fn page_with(page: Notice, att: &Notice) -> (Notice, Vec<Link>, HashMap<String, Notice>) {
+        let mut page = page;
+        page.attachments = vec![Attachment {
+            text: "附件.pdf".into(),
+            url: "https://example.gov.cn/a.pdf".into(),
+            media_type: None,
+            id: None,
+        }];
+        let links = vec![Link {
+            url: "https://example.gov.cn/a.pdf".into(),
+            followed: Ok(att.id.clone()),
+        }];
+        let records = HashMap::from([(att.id.clone(), att.clone())]);
+        (page, links, records)
+    }
+
+    #[test]
+    fn an_original_that_says_the_same_gives_no_warning() {
+        let att = read("a.pdf", NOTICE);
+        let (page, links, records) = page_with(read("page.html", NOTICE), &att);
+        let done = complete_page(page, &links, &records);
+        assert_eq!(done.original.as_deref(), Some(att.id.as_str()));
+        assert_eq!(done.attachments[0].id.as_deref(), Some(att.id.as_str()));
+        assert_eq!(done.attachments[0].media_type.as_deref(), Some("text/plain"));
+        assert!(done.warnings.is_empty(), "{:?}", done.warnings);
+        assert_eq!(done.text_from, None);
+    }
+
+    #[test]
+    fn an_original_with_another_amount_or_unit_is_named_in_the_warning() {
+        let att = read("a.pdf", NOTICE);
+        for (changed, seen) in [
+            (NOTICE.replace("50万元", "100万元"), "500000 CNY max → 1000000 CNY max"),
+            (NOTICE.replace("区科技局", "区财政局"), "区财政局"),
+        ] {
+            let (page, links, records) = page_with(read("page.html", &changed), &att);
+            let done = complete_page(page, &links, &records);
+            assert_eq!(done.original.as_deref(), Some(att.id.as_str()));
+            let w: Vec<&Warning> = done
+                .warnings
+                .iter()
+                .filter(|w| WarningCode::OriginalDiffers == w.code.as_str())
+                .collect();
+            assert_eq!(w.len(), 1, "{:?}", done.warnings);
+            assert!(w[0].message.contains(seen), "{}", w[0].message);
+        }
+    }
+
+    #[test]
+    fn another_notice_is_not_the_original() {
+        let other = NOTICE
+            .replace("某府发〔2025〕3号", "某府发〔2025〕4号")
+            .replace("若干政策", "实施细则");
+        let att = read("a.pdf", &other);
+        let (page, links, records) = page_with(read("page.html", NOTICE), &att);
+        let done = complete_page(page, &links, &records);
+        assert_eq!(done.original, None);
+        assert_eq!(done.attachments[0].id.as_deref(), Some(att.id.as_str()));
+        assert!(done.warnings.is_empty());
+    }
+
+    #[test]
+    fn refused_and_over_count_links_are_warnings_and_get_no_id() {
+        let opts = AttachmentOptions {
+            max_per_page: 1,
+            ..AttachmentOptions::default()
+        };
+        let urls: Vec<String> = [
+            "https://www.example.gov.cn/a.pdf",
+            "https://www.example.gov.cn/a.pdf",
+            "https://www.example.gov.cn/b.pdf",
+            "ftp://www.example.gov.cn/c.pdf",
+        ]
+        .map(String::from)
+        .to_vec();
+        let links = plan_links("https://www.example.gov.cn/n.html", &urls, &opts);
+        assert_eq!(links.len(), 3, "the duplicate is one link");
+        assert!(links[0].followed.is_ok());
+        assert_eq!(links[1].followed, Err(NotFollowed::OverCount(1)));
+        assert!(matches!(
+            links[2].followed,
+            Err(NotFollowed::Refused(Refusal::Scheme(_)))
+        ));
     }
 }
