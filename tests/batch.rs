@@ -234,12 +234,10 @@ fn handle(
             s.flush()
             // dropped here: the connection closes 99,000 bytes short
         }
-        p if p.starts_with("/site/") || p.starts_with("/module/download/") => {
-            match site_file(p) {
-                Some(body) => respond_cached(&mut s, &headers, &body),
-                None => respond(&mut s, "404 Not Found", &[], b"no such file"),
-            }
-        }
+        p if p.starts_with("/site/") || p.starts_with("/module/download/") => match site_file(p) {
+            Some(body) => respond_cached(&mut s, &headers, &body),
+            None => respond(&mut s, "404 Not Found", &[], b"no such file"),
+        },
         _ => respond(&mut s, "404 Not Found", &[], b"no such page"),
     }
 }
@@ -881,18 +879,33 @@ fn attachments_are_fetched_as_linked_records_and_a_rerun_keeps_them_all() {
         .map(|w| w["message"].as_str().expect("message"))
         .collect();
     assert_eq!(not_followed.len(), 2, "{not_followed:?}");
-    assert!(not_followed[0].contains("example.com") && not_followed[0].contains("not on the page's site"));
-    assert!(not_followed[1].contains("file:///etc/passwd") && not_followed[1].contains("scheme file"));
+    assert!(
+        not_followed[0].contains("example.com")
+            && not_followed[0].contains("not on the page's site")
+    );
+    assert!(
+        not_followed[1].contains("file:///etc/passwd") && not_followed[1].contains("scheme file")
+    );
 
     // Each fetched attachment is a record of its own naming the page.
     for a in [pdf, xlsx, docx] {
         let id = a["id"].as_str().expect("id");
-        let d = report.documents.iter().find(|d| d.id == id).expect("in report");
+        let d = report
+            .documents
+            .iter()
+            .find(|d| d.id == id)
+            .expect("in report");
         assert_eq!(d.parent.as_deref(), Some(page.id.as_str()));
         assert_eq!(d.status, Status::Success, "{d:?}");
         assert_eq!(load(id)["parent"], page.id.as_str());
     }
-    assert!(load(pdf["id"].as_str().expect("id"))["clauses"].as_array().expect("clauses").len() > 40);
+    assert!(
+        load(pdf["id"].as_str().expect("id"))["clauses"]
+            .as_array()
+            .expect("clauses")
+            .len()
+            > 40
+    );
     // The broken link: its own entry, a specific error, the page's id.
     let broken = doc(&report, &srv.url("/site/files/missing.ofd"));
     assert_eq!(broken.status, Status::Failure);
@@ -952,7 +965,10 @@ fn attachments_list_and_none_fetch_nothing() {
             &std::fs::read(out.join("notices").join(format!("{id}.json"))).expect("record"),
         )
         .expect("json");
-        assert_eq!(rec["attachments"].as_array().expect("list").len(), usize::from(listed));
+        assert_eq!(
+            rec["attachments"].as_array().expect("list").len(),
+            usize::from(listed)
+        );
         assert!(rec.get("original").is_none());
     }
     assert!(srv.requests("/site/files/guofa-39.docx").is_empty());

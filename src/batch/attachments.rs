@@ -111,7 +111,9 @@ pub fn plan_links(page_url: &str, urls: &[String], opts: &AttachmentOptions) -> 
         .map(|u| {
             let followed = match check_link(page_url, u) {
                 Err(r) => Err(NotFollowed::Refused(r)),
-                Ok(_) if taken >= opts.max_per_page => Err(NotFollowed::OverCount(opts.max_per_page)),
+                Ok(_) if taken >= opts.max_per_page => {
+                    Err(NotFollowed::OverCount(opts.max_per_page))
+                }
                 Ok(url) => {
                     taken += 1;
                     Ok(crate::fetch::record_id(url.as_str()))
@@ -132,7 +134,11 @@ pub fn fetch_url(link: &str) -> String {
 
 /// Completes a page's record (made from the page alone) with what its
 /// attachments' records say; `records` holds those that have one, by id.
-pub fn complete_page(mut page: Notice, links: &[Link], records: &HashMap<String, Notice>) -> Notice {
+pub fn complete_page(
+    mut page: Notice,
+    links: &[Link],
+    records: &HashMap<String, Notice>,
+) -> Notice {
     let by_url: HashMap<&str, &Link> = links.iter().map(|l| (l.url.as_str(), l)).collect();
     let mut refused = Vec::new();
     let mut original: Option<&Notice> = None;
@@ -155,8 +161,10 @@ pub fn complete_page(mut page: Notice, links: &[Link], records: &HashMap<String,
         }
     }
     for (_, message) in refused {
-        page.warnings
-            .push(Warning::new(WarningCode::AttachmentNotFollowed.as_str(), message));
+        page.warnings.push(Warning::new(
+            WarningCode::AttachmentNotFollowed.as_str(),
+            message,
+        ));
     }
     for a in &page.attachments {
         if let Some(rec) = a.id.as_ref().and_then(|id| records.get(id)) {
@@ -246,7 +254,12 @@ fn first_difference(orig: &Notice, page: &Notice) -> Option<String> {
         diff::render::Style { color: false },
     );
     // The first line is the record id.
-    let lines: Vec<&str> = text.lines().skip(1).map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     Some(lines.join("; "))
 }
 
@@ -295,9 +308,7 @@ fn take_text_of(page: &mut Notice, orig: &Notice) {
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::{
-    guard, in_pool, process_all, write_notice, BatchError, Outcome, Processed, Run,
-};
+use super::{guard, in_pool, process_all, write_notice, BatchError, Outcome, Processed, Run};
 use crate::fetch::cache::Cache;
 use crate::fetch::{Origin, Prefetch, RawDocument, Source};
 use crate::output::json;
@@ -372,9 +383,11 @@ pub(super) fn follow(
         let src = work[*i];
         let held = processed[*i].held.take();
         let redo = held.is_none()
-            && links
-                .iter()
-                .any(|l| l.followed.as_ref().is_ok_and(|id| changed.contains(id.as_str())));
+            && links.iter().any(|l| {
+                l.followed
+                    .as_ref()
+                    .is_ok_and(|id| changed.contains(id.as_str()))
+            });
         let own = match held {
             Some(n) => n,
             None if redo => match reextract(run, src, cache_dir) {
@@ -473,7 +486,10 @@ mod tests {
         let done = complete_page(page, &links, &records);
         assert_eq!(done.original.as_deref(), Some(att.id.as_str()));
         assert_eq!(done.attachments[0].id.as_deref(), Some(att.id.as_str()));
-        assert_eq!(done.attachments[0].media_type.as_deref(), Some("text/plain"));
+        assert_eq!(
+            done.attachments[0].media_type.as_deref(),
+            Some("text/plain")
+        );
         assert!(done.warnings.is_empty(), "{:?}", done.warnings);
         assert_eq!(done.text_from, None);
     }
@@ -482,7 +498,10 @@ mod tests {
     fn an_original_with_another_amount_or_unit_is_named_in_the_warning() {
         let att = read("a.pdf", NOTICE);
         for (changed, seen) in [
-            (NOTICE.replace("50万元", "100万元"), "500000 CNY max → 1000000 CNY max"),
+            (
+                NOTICE.replace("50万元", "100万元"),
+                "500000 CNY max → 1000000 CNY max",
+            ),
             (NOTICE.replace("区科技局", "区财政局"), "区财政局"),
         ] {
             let (page, links, records) = page_with(read("page.html", &changed), &att);

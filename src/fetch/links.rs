@@ -165,7 +165,10 @@ mod tests {
             Refusal::OffSite { .. }
         ));
         assert!(matches!(refused("file:///etc/passwd"), Refusal::Scheme(_)));
-        assert!(matches!(refused("ftp://www.zj.gov.cn/a.pdf"), Refusal::Scheme(_)));
+        assert!(matches!(
+            refused("ftp://www.zj.gov.cn/a.pdf"),
+            Refusal::Scheme(_)
+        ));
         assert!(matches!(refused("javascript:void(0)"), Refusal::Scheme(_)));
         assert!(matches!(
             refused("http://10.0.0.5/a.pdf"),
