@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use anyhow::bail;
 use clap::{Args, Parser, Subcommand};
-use notice_extract::batch::RunOptions;
+use notice_extract::batch::{AttachmentMode, AttachmentOptions, RunOptions};
 use notice_extract::config::FetchOptions;
 use notice_extract::decode::ocr::OcrMode;
 use notice_extract::decode::pdf::PdfOptions;
@@ -270,6 +270,19 @@ pub struct RunArgs {
     /// limit, --ocr-timeout, on top).
     #[arg(long, value_name = "SECS", default_value_t = run_default().extract_timeout.as_secs_f64(), value_parser = seconds)]
     pub extract_timeout: f64,
+    /// What to do with a page's attachment links (files its body or its
+    /// 附件 list links to): `none` (not listed), `list` (listed in the
+    /// page's record), `fetch` (pages given by URL: also fetched from the
+    /// page's own site, each a record with `parent`). Local files are
+    /// listed only.
+    #[arg(long, value_name = "none|list|fetch", default_value = "fetch")]
+    pub attachments: AttachmentMode,
+    /// Attachments fetched per page (the rest are listed only).
+    #[arg(long, value_name = "N", default_value_t = AttachmentOptions::default().max_per_page)]
+    pub max_attachments: usize,
+    /// Largest attachment, in bytes (the smaller of this and --max-bytes).
+    #[arg(long, value_name = "BYTES", default_value_t = AttachmentOptions::default().max_bytes)]
+    pub attachment_max_bytes: u64,
     #[command(flatten)]
     pub ocr: OcrArgs,
 }
@@ -355,6 +368,11 @@ impl RunArgs {
         options.jobs = self.jobs;
         options.extract_timeout = secs("extract-timeout", self.extract_timeout)?;
         options.progress = true;
+        options.attachments = AttachmentOptions {
+            mode: self.attachments,
+            max_per_page: self.max_attachments,
+            max_bytes: self.attachment_max_bytes,
+        };
         // SOURCE_DATE_EPOCH (reproducible builds) sets the package's `created`.
         options.release = Some(ReleaseOptions::from_env()?);
         Ok(RunPlan {

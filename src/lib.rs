@@ -40,6 +40,8 @@
 //! | 責任單位 / 责任单位  | `responsible_units` | the units answering for a clause          |
 //! | (…負責) / (…负责)    | statement           | a bracket naming responsible units        |
 //! | 上限 / 以上          | `bound`             | max / min qualifier of a figure           |
+//! | 附件 / 附件          | `attachments`       | a file a page links to; fetched by `run`  |
+//! | 原文 / 原文          | `original`          | the attachment that is the notice itself  |
 
 pub mod atomic;
 pub mod batch;

@@ -75,6 +75,8 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
         .map(|l| Attachment {
             text: l.text.clone(),
             url: l.url.clone(),
+            media_type: None,
+            id: None,
         })
         .collect();
     if let Some(conf) = &text.confidence {
@@ -120,6 +122,9 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
             encoding_source: text.encoding_source.clone(),
             extractor: text.extractor.clone(),
         },
+        parent: None,
+        original: None,
+        text_from: None,
         title: st.header.title,
         policy_title: st.header.policy_title,
         doc_number: st.header.doc_number,

@@ -234,8 +234,63 @@ fn handle(
             s.flush()
             // dropped here: the connection closes 99,000 bytes short
         }
+        p if p.starts_with("/site/") || p.starts_with("/module/download/") => match site_file(p) {
+            Some(body) => respond_cached(&mut s, &headers, &body),
+            None => respond(&mut s, "404 Not Found", &[], b"no such file"),
+        },
         _ => respond(&mut s, "404 Not Found", &[], b"no such page"),
     }
+}
+
+/// The attachment site: the binjiang page (its own link to its original
+/// PDF, plus an 附件 list of two office files, a file the server does not
+/// have, a link to another site and a `file:` link), and a page whose body
+/// is only a link to a Word file.
+fn site_file(path: &str) -> Option<Vec<u8>> {
+    let fixture = |p: &str| std::fs::read(format!("{FIXTURES}/{p}")).expect("fixture");
+    Some(match path {
+        "/site/binjiang.html" => {
+            let page = std::fs::read_to_string(format!("{FIXTURES}/html/binjiang-2025-page.html"))
+                .expect("fixture");
+            let list = "<p>附件：<a href=\"/site/files/renwu-fenbiao.xlsx\">1.任务分表.xlsx</a> \
+                <a href=\"files/shuzi-jingji.docx\">2.数字经济若干措施.docx</a> \
+                <a href=\"/site/files/missing.ofd\">3.实施细则.ofd</a> \
+                <a href=\"http://example.com/x.pdf\">外站.pdf</a> \
+                <a href=\"file:///etc/passwd\">本地.pdf</a></p>";
+            // After the first 原文下載 paragraph (the body's own; the
+            // second is the print copy).
+            let at = page.find("原文下載").expect("link");
+            let at = at + page[at..].find("</p>").expect("end") + 4;
+            format!("{}{list}{}", &page[..at], &page[at..]).into_bytes()
+        }
+        "/site/only.html" => "<html><head><meta charset=\"utf-8\"><title>国务院关于做好当前和今后一个时期促进就业工作的若干意见</title></head>\
+            <body><h1>国务院关于做好当前和今后一个时期促进就业工作的若干意见</h1>\
+            <div class=\"content\"><p>附件：<a href=\"files/guofa-39.docx\">国务院关于做好当前和今后一个时期促进就业工作的若干意见.docx</a></p></div></body></html>"
+            .as_bytes()
+            .to_vec(),
+        p if p.starts_with("/module/download/downfile.jsp") => {
+            fixture("pdf/binjiang-2025-original.pdf")
+        }
+        "/site/files/renwu-fenbiao.xlsx" => fixture("xlsx/handmade-2025-renwu-fenbiao.xlsx"),
+        "/site/files/shuzi-jingji.docx" => fixture("docx/handmade-2025-shuzi-jingji.docx"),
+        "/site/files/guofa-39.docx" => fixture("docx/govcn-2018-guofa-39.docx"),
+        _ => return None,
+    })
+}
+
+/// A 200 with an ETag (of the body), or a 304 when the request sent it.
+fn respond_cached(
+    s: &mut TcpStream,
+    headers: &HashMap<String, String>,
+    body: &[u8],
+) -> std::io::Result<()> {
+    use sha2::Digest;
+    let d = sha2::Sha256::digest(body);
+    let etag = format!("\"{:02x}{:02x}{:02x}{:02x}\"", d[0], d[1], d[2], d[3]);
+    if headers.get("if-none-match") == Some(&etag) {
+        return respond(s, "304 Not Modified", &[("ETag", etag)], b"");
+    }
+    respond(s, "200 OK", &[("ETag", etag)], body)
 }
 
 // ---------------------------------------------------------------- helpers
@@ -755,4 +810,166 @@ fn merge_refuses_an_id_that_would_leave_the_folder() {
     let e = batch::merge(&[shard], &merged, None).expect_err("refused");
     assert!(e.to_string().contains("not a record id"), "{e}");
     assert!(!tmp.path().join("escaped.json").exists());
+}
+
+// Issue 16, parts 1, 3, 4: a page's attachments are followed on its site.
+#[test]
+fn attachments_are_fetched_as_linked_records_and_a_rerun_keeps_them_all() {
+    let srv = Server::start();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    let page_url = srv.url("/site/binjiang.html");
+    let only_url = srv.url("/site/only.html");
+    let sources = vec![Source::new(&page_url), Source::new(&only_url)];
+    let mut cfg = test_config();
+    cfg.fetch.max_bytes = 8 << 20;
+    let opts = RunOptions::new(&out);
+    let t = Instant::now();
+    let r1 = batch::run_batch(&sources, &cfg, &opts).expect("run proceeds");
+    let first_ms = t.elapsed().as_millis();
+    let report = check_output(&out);
+    assert_eq!(report, r1.report);
+    let load = |id: &str| -> serde_json::Value {
+        serde_json::from_slice(
+            &std::fs::read(out.join("notices").join(format!("{id}.json"))).expect("record"),
+        )
+        .expect("json")
+    };
+
+    // The page: its record lists every link; the three fetched ones with
+    // their record's id and media type.
+    let page = doc(&report, &page_url);
+    assert_eq!(page.status, Status::Success, "{page:?}");
+    let rec = load(&page.id);
+    let atts = rec["attachments"].as_array().expect("attachments");
+    let by_text = |t: &str| {
+        atts.iter()
+            .find(|a| a["text"].as_str().is_some_and(|x| x.contains(t)))
+            .unwrap_or_else(|| panic!("no attachment {t}: {atts:?}"))
+    };
+    let pdf = by_text("政策(2025年版)的通知(1).pdf");
+    let xlsx = by_text("任务分表");
+    let docx = by_text("数字经济");
+    let missing = by_text("实施细则");
+    assert_eq!(pdf["media_type"], "application/pdf");
+    assert_eq!(
+        xlsx["media_type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert_eq!(
+        docx["media_type"],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    assert!(missing.get("id").is_none() && missing.get("media_type").is_none());
+    // The PDF is the notice's original (same 文號); the two others are not.
+    assert_eq!(rec["original"], pdf["id"]);
+    assert!(rec.get("text_from").is_none());
+    // The page and its PDF say the same (checked by hand: 46 clauses,
+    // the same figures and units), so no `original_differs`.
+    assert!(
+        !rec["warnings"].to_string().contains("original_differs"),
+        "{}",
+        rec["warnings"]
+    );
+    let not_followed: Vec<&str> = rec["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .filter(|w| w["code"] == "attachment_not_followed")
+        .map(|w| w["message"].as_str().expect("message"))
+        .collect();
+    assert_eq!(not_followed.len(), 2, "{not_followed:?}");
+    assert!(
+        not_followed[0].contains("example.com")
+            && not_followed[0].contains("not on the page's site")
+    );
+    assert!(
+        not_followed[1].contains("file:///etc/passwd") && not_followed[1].contains("scheme file")
+    );
+
+    // Each fetched attachment is a record of its own naming the page.
+    for a in [pdf, xlsx, docx] {
+        let id = a["id"].as_str().expect("id");
+        let d = report
+            .documents
+            .iter()
+            .find(|d| d.id == id)
+            .expect("in report");
+        assert_eq!(d.parent.as_deref(), Some(page.id.as_str()));
+        assert_eq!(d.status, Status::Success, "{d:?}");
+        assert_eq!(load(id)["parent"], page.id.as_str());
+    }
+    assert!(
+        load(pdf["id"].as_str().expect("id"))["clauses"]
+            .as_array()
+            .expect("clauses")
+            .len()
+            > 40
+    );
+    // The broken link: its own entry, a specific error, the page's id.
+    let broken = doc(&report, &srv.url("/site/files/missing.ofd"));
+    assert_eq!(broken.status, Status::Failure);
+    assert_eq!(code(broken), Some("http_status"));
+    assert_eq!(broken.http_status, Some(404));
+    assert_eq!(broken.parent.as_deref(), Some(page.id.as_str()));
+    // Nothing was asked of another host.
+    assert!(srv.requests("/x.pdf").is_empty());
+
+    // The page that is only a link takes its text from the Word original.
+    let only = doc(&report, &only_url);
+    let orec = load(&only.id);
+    let word = orec["attachments"][0]["id"].as_str().expect("fetched");
+    assert_eq!(orec["original"], word);
+    assert_eq!(orec["text_from"], word);
+    let wrec = load(word);
+    assert_eq!(orec["clauses"], wrec["clauses"]);
+    assert_eq!(orec["text"], wrec["text"]);
+    assert_eq!(orec["clauses"].as_array().expect("clauses").len(), 15);
+    assert_eq!(orec["doc_number"], "国发〔2018〕39号");
+    assert_eq!(report.totals.documents, 2 + 4 + 1);
+    assert_eq!(report.totals.failure, 1);
+
+    // A rerun: every document unchanged (304s), the folder byte for byte.
+    let before = all_files(&out);
+    let t = Instant::now();
+    let r2 = batch::run_batch(&sources, &cfg, &opts).expect("run proceeds");
+    let second_ms = t.elapsed().as_millis();
+    assert_eq!(r2.summary.extracted, 0, "{:?}", r2.summary);
+    assert_eq!(r2.summary.kept, 6, "{:?}", r2.summary);
+    assert_eq!(r2.summary.not_modified, 6, "{:?}", r2.summary);
+    assert_eq!(r2.report, r1.report);
+    assert_eq!(all_files(&out), before);
+    let asked = srv.requests("/site/files/renwu-fenbiao.xlsx");
+    assert_eq!(asked.len(), 2);
+    assert!(asked[1].headers.contains_key("if-none-match"));
+    eprintln!("attachments: first run {first_ms} ms, rerun {second_ms} ms");
+}
+
+#[test]
+fn attachments_list_and_none_fetch_nothing() {
+    let srv = Server::start();
+    let tmp = tempfile::tempdir().expect("tmp");
+    for (mode, listed) in [
+        (batch::AttachmentMode::List, true),
+        (batch::AttachmentMode::None, false),
+    ] {
+        let out = tmp.path().join(format!("{mode:?}"));
+        let page_url = srv.url("/site/only.html");
+        let mut opts = RunOptions::new(&out);
+        opts.attachments.mode = mode;
+        let r = batch::run_batch(&[Source::new(&page_url)], &test_config(), &opts)
+            .expect("run proceeds");
+        assert_eq!(r.report.totals.documents, 1, "{mode:?}");
+        let id = &r.report.documents[0].id;
+        let rec: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(out.join("notices").join(format!("{id}.json"))).expect("record"),
+        )
+        .expect("json");
+        assert_eq!(
+            rec["attachments"].as_array().expect("list").len(),
+            usize::from(listed)
+        );
+        assert!(rec.get("original").is_none());
+    }
+    assert!(srv.requests("/site/files/guofa-39.docx").is_empty());
 }

@@ -27,6 +27,9 @@ fn notice(id: &str) -> Notice {
             encoding_source: "sniffed".to_string(),
             extractor: "text".to_string(),
         },
+        parent: None,
+        original: None,
+        text_from: None,
         title: None,
         policy_title: None,
         doc_number: None,
@@ -90,6 +93,8 @@ fn rich() -> Notice {
     n.attachments = vec![Attachment {
         text: "附件1.pdf".to_string(),
         url: "https://example.gov.cn/a/附件1.pdf".to_string(),
+        media_type: None,
+        id: None,
     }];
     n.amounts = vec![
         Amount {

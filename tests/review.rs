@@ -554,6 +554,9 @@ fn hostile_notice() -> Notice {
             encoding_source: "sniffed".to_string(),
             extractor: payload("extractor")[1].clone(),
         },
+        parent: None,
+        original: None,
+        text_from: None,
         title: Some(title.clone()),
         policy_title: Some(payload("policy")[2].clone()),
         doc_number: Some(format!("{}〔2025〕1号", payload("doc_number")[3])),
@@ -601,6 +604,8 @@ fn hostile_notice() -> Notice {
             text: payload("attachment")[2].clone(),
             url: "javascript:document.documentElement.setAttribute('data-pwned','href')"
                 .to_string(),
+            media_type: None,
+            id: None,
         }],
         amounts: vec![
             amount(a1, 1e6, "CNY", Bound::Max, 1, 1),

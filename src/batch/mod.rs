@@ -22,6 +22,7 @@
 //!    complete files and the next run finishes the work.
 
 pub mod changes;
+pub mod attachments;
 pub mod guard;
 pub mod history;
 pub mod merge;
@@ -37,15 +38,17 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::error::DocErrorKind;
-use crate::fetch::{Body, Opened, Prefetch, PrefetchError, Shard, Source};
+use crate::fetch::{Body, Opened, Origin, Prefetch, PrefetchError, Shard, Source};
 use crate::model::{Stage, WarningCode};
 use crate::output::dir::{OutputDir, OutputError, REPORT};
 use crate::output::json;
+use crate::output::record::Notice;
 use crate::output::release::{self, ReleaseOptions};
 use crate::{Config, DocError};
 
 pub use changes::ChangeTotals;
 pub use history::History;
+pub use attachments::{AttachmentMode, AttachmentOptions};
 pub use merge::merge;
 pub use report::{
     extractor_version, DocReport, ErrorInfo, Report, Status, Timings, Totals, REPORT_SCHEMA_VERSION,
@@ -82,6 +85,9 @@ pub struct RunOptions {
     /// Keep every version of a changed record in this folder
     /// ([`history`]). Default `None`: only the current records are kept.
     pub history: Option<PathBuf>,
+    /// What to do with the attachment links of pages (`--attachments`).
+    /// Default: fetch those of pages given by URL.
+    pub attachments: AttachmentOptions,
 }
 
 impl RunOptions {
@@ -99,6 +105,7 @@ impl RunOptions {
             progress: false,
             release: Some(ReleaseOptions::default()),
             history: None,
+            attachments: AttachmentOptions::default(),
         }
     }
 }
@@ -149,20 +156,32 @@ pub fn run_batch(
         // OCR programs share the run's thread budget.
         cfg.decode.ocr.slots = crate::decode::ocr::Slots::new(n);
     }
-    let run = Run {
+    let mut run = Run {
         cfg: Arc::new(cfg),
         opts,
         out: &out,
         kept,
         fetched,
+        parents: HashMap::new(),
     };
-    let processed = in_pool(opts.jobs, || process_all(&work, &run))?;
+    let mut processed = in_pool(opts.jobs, || process_all(&work, &run))?;
+    let followed = if opts.attachments.mode == AttachmentMode::Fetch {
+        attachments::follow(&work, &mut processed, &mut run, &cache)?
+    } else {
+        Vec::new()
+    };
 
     let mut summary = Summary::new(&opts.out);
     let mut entries = skipped;
     for (src, p) in work.iter().zip(processed) {
         summary.count(&p);
         entries.push(run.entry(src, p));
+    }
+    for (src, p) in followed {
+        summary.count(&p);
+        let mut e = run.entry(&src, p);
+        e.parent = run.parents.get(&src.id).cloned();
+        entries.push(e);
     }
     finish(
         &out,
@@ -181,6 +200,8 @@ struct Run<'a> {
     /// The last run's entries of documents whose record is current, by id.
     kept: HashMap<String, DocReport>,
     fetched: Prefetch,
+    /// Attachments being processed: their page's id, by their id.
+    parents: HashMap<String, String>,
 }
 
 /// What became of one document in this run.
@@ -205,6 +226,9 @@ struct Processed {
     raw: Option<(u64, String)>,
     fetch_ms: u64,
     extract_ms: u64,
+    /// A page record held back until its attachments are processed
+    /// (`attachments::follow` completes and writes it).
+    held: Option<Notice>,
 }
 
 impl Processed {
@@ -216,6 +240,7 @@ impl Processed {
             raw: None,
             fetch_ms: o.ms,
             extract_ms: 0,
+            held: None,
         }
     }
 
@@ -343,15 +368,30 @@ fn process_one(src: &Source, run: &Run) -> Processed {
     };
     let result = guard::extract_guarded(raw, &run.cfg, timeout);
     p.extract_ms = t.elapsed().as_millis() as u64;
-    let notice = match result {
+    let mut notice = match result {
         Ok(n) => n,
         Err(e) => return p.with(Outcome::Failed(e)),
     };
-    if let Err(e) = run
-        .out
-        .write_record(&src.id, json::to_pretty(&notice).as_bytes())
-    {
-        return p.with(Outcome::Failed(write_error(e)));
+    notice.parent = run.parents.get(&src.id).cloned();
+    match run.opts.attachments.mode {
+        AttachmentMode::None => notice.attachments.clear(),
+        AttachmentMode::List => {}
+        AttachmentMode::Fetch => {
+            let page = notice.parent.is_none() && matches!(src.origin, Origin::Url(_));
+            if page && !notice.attachments.is_empty() {
+                p.held = Some(notice);
+                return p;
+            }
+        }
+    }
+    let outcome = write_notice(run, &src.id, &notice);
+    p.with(outcome)
+}
+
+/// Writes a record: its outcome.
+fn write_notice(run: &Run, id: &str, notice: &Notice) -> Outcome {
+    if let Err(e) = run.out.write_record(id, json::to_pretty(notice).as_bytes()) {
+        return Outcome::Failed(write_error(e));
     }
     let mut lost_content: Vec<WarningCode> = notice
         .warnings
@@ -361,10 +401,10 @@ fn process_one(src: &Source, run: &Run) -> Processed {
         .collect();
     lost_content.sort_by_key(|c| c.as_str());
     lost_content.dedup();
-    p.with(Outcome::Extracted {
+    Outcome::Extracted {
         warnings: notice.warnings.len(),
         lost_content,
-    })
+    }
 }
 
 fn write_error(e: OutputError) -> DocError {

@@ -30,6 +30,8 @@
 //!     read); `warnings`: how many the record has;
 //!   - `stale_record`: a failed document whose earlier record is kept in
 //!     `notices/` (and in `notices.ndjson`);
+//!   - `parent`: for an attachment a page linked to and the run fetched,
+//!     the page's id (absent for the inputs themselves);
 //!   - `timings_ms` `{fetch, extract}`: only with `--timings`, since wall
 //!     clock times would make two runs on the same inputs differ.
 
@@ -104,6 +106,9 @@ pub struct DocReport {
     pub sha256: Option<String>,
     pub warnings: usize,
     pub stale_record: bool,
+    /// For an attachment followed from a page: the page's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timings_ms: Option<Timings>,
 }
@@ -122,6 +127,7 @@ impl DocReport {
             sha256: None,
             warnings: 0,
             stale_record: false,
+            parent: None,
             timings_ms: None,
         }
     }

@@ -291,6 +291,7 @@ mod tests {
         let link = |t: &str| Attachment {
             text: t.into(),
             url: "https://example.gov.cn/a.pdf".into(),
+            ..Attachment::default()
         };
         let (added, removed) =
             attachments(&[link("附件"), link("附件")], &[link("附件")]).expect("one gone");

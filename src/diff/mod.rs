@@ -862,6 +862,8 @@ mod tests {
         new.attachments.push(Attachment {
             text: "附件：申报表.docx".into(),
             url: "https://example.gov.cn/a.docx".into(),
+            media_type: None,
+            id: None,
         });
         let table = |cell: &str| Table {
             rows: vec![

@@ -8,6 +8,7 @@
 pub mod cache;
 pub mod file;
 pub mod http;
+pub mod links;
 pub mod prefetch;
 pub mod source;
 

@@ -72,6 +72,14 @@ pub enum WarningCode {
     /// Too many figures in one sentence or one notice: the rest were not
     /// read.
     FiguresCapped,
+    /// The page's attachment that is the notice's own original (`original`)
+    /// says something else in its clauses, amounts or units: the message
+    /// names the first difference. The original is authoritative.
+    OriginalDiffers,
+    /// An attachment link of a page given by URL was listed but not
+    /// fetched: not http(s), not on the page's site, a private address, or
+    /// past the per-page count limit (the message says which).
+    AttachmentNotFollowed,
 }
 
 impl WarningCode {

@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the record format; see the README's "Schema versions".
-pub const SCHEMA_VERSION: &str = "2.1.0";
+pub const SCHEMA_VERSION: &str = "2.2.0";
 
 /// A `[start, end)` range of code points into [`Notice::text`].
 pub type Span = [usize; 2];
@@ -28,6 +28,21 @@ pub struct Notice {
     pub id: String,
     /// Where the record came from.
     pub source: Source,
+    /// For an attachment fetched from a page by `run`: the page's record
+    /// id. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// For a page with an attachment that is the notice's own original
+    /// (same 文號, or same title and clause outline): the attachment's
+    /// record id. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
+    /// For a page whose body is only links to its attachments: the record
+    /// id of the original its text, outline and figures were taken from
+    /// (every `span` then points into that text). Absent when the text is
+    /// the page's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_from: Option<String>,
     /// The notice's own title (the line ending in 通知), without list tags.
     pub title: Option<String>,
     /// Title of the policy text the notice issues, if any.
@@ -161,12 +176,20 @@ pub struct Table {
 }
 
 /// A file the page links to from its body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
-    /// The link's text (`附件1：…方案.pdf`).
+    /// The link's text (`附件1：…方案.pdf`): the attachment's title.
     pub text: String,
     /// Its URL, absolute when the page's own URL is known.
     pub url: String,
+    /// What the fetched bytes were read as (a `source.media_type`, by
+    /// content). Absent when the attachment was not fetched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    /// The record id of the fetched attachment (its record has `parent`
+    /// set to this page). Absent when it was not fetched or has no record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// What kind of figure a qualifier word makes of a number.

@@ -246,7 +246,8 @@ mod tests {
             ("3.0.0", "newer"),
             ("1.0.0", "older"),
             ("2.0.0", "older"),
-            ("2.2.0", "newer"),
+            ("2.1.0", "older"),
+            ("2.3.0", "newer"),
         ] {
             let mut v = seed();
             v["schema_version"] = found.into();
@@ -258,12 +259,12 @@ mod tests {
             );
         }
         let mut v = seed();
-        v["schema_version"] = "2.1.7".into(); // a patch: same records
+        v["schema_version"] = "2.2.7".into(); // a patch: same records
         assert_eq!(
             parse_record(v.to_string().as_bytes())
                 .expect("reads")
                 .schema_version,
-            "2.1.7"
+            "2.2.7"
         );
         let mut v = seed();
         v.as_object_mut().expect("object").remove("schema_version");
