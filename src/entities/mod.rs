@@ -34,6 +34,7 @@ mod money;
 mod percent;
 
 use crate::decode::normalize::Folded;
+use crate::model::WarningCode;
 use crate::output::record::{Amount, Bound, PercentUnit, Percentage, Warning};
 use numerals::Dec;
 use std::sync::LazyLock;
@@ -633,13 +634,13 @@ pub fn find_entities(text: &str) -> Entities {
     }
     if let (n, Some(first)) = out_of_range {
         out.warnings.push(Warning::new(
-            "figure_out_of_range",
+            WarningCode::FigureOutOfRange,
             format!("{n} figures too large for a number were dropped; the first {first}"),
         ));
     }
     if let Some(at) = record_capped {
         out.warnings.push(Warning::new(
-            "figures_capped",
+            WarningCode::FiguresCapped,
             format!(
                 "more than {MAX_FIGURES} figures: figures from character {at} on were not read"
             ),
@@ -647,7 +648,7 @@ pub fn find_entities(text: &str) -> Entities {
     }
     if let (n, Some(first)) = capped {
         out.warnings.push(Warning::new(
-            "figures_capped",
+            WarningCode::FiguresCapped,
             format!(
                 "{n} sentences hold more than {MAX_FIGURES_PER_REGION} figures (the first at character {first}): only the first {MAX_FIGURES_PER_REGION} of each were read"
             ),

@@ -31,6 +31,7 @@ use super::bounds;
 use super::labels::{find_label, Kind, Label};
 use super::units::{find_lead_units, find_statements, Statement};
 use super::Para;
+use crate::model::WarningCode;
 use crate::output::record::{Clause, Item, Section, Warning};
 
 /// Largest jump in a list's numbers still taken as the next label (with a
@@ -428,7 +429,7 @@ fn decimal_parents_match(l: &Label, open: &[Open], nodes: &[Node]) -> bool {
 
 fn gap_warning(l: &Label, prev: u32) -> Warning {
     Warning::new(
-        "clause_number_gap",
+        WarningCode::ClauseNumberGap,
         format!(
             "label {} follows {}: {}..{} are missing",
             l.value,
