@@ -1,10 +1,18 @@
 //! Throughput of `find_entities` over the seed notice, in characters per
 //! second; the aim is 50× jionlp's `extract_money` on the same text,
 //! measured in the same session (machines here are shared and noisy).
-//! 2026-11-28, load ≈ 12 on 2 cores, wall clock both: this bench 38.8 and
-//! 34.1 M chars/s (traditional, full-width), jionlp 1.5.31 0.77 and 0.74 M
-//! chars/s, i.e. 50× and 46×; in CPU time (rusage) the CLI's `entities`
-//! does 47.6 M chars/s and jionlp 1.55, i.e. 31×.
+//! 2026-11-28 21:35, quiet machine (the lead): this bench 70.3 and 71.0 M
+//! chars/s (traditional, full-width), jionlp 1.5.31 1.58 and 1.59, i.e.
+//! 44.5×. 22:35, load ≈ 17 on 2 cores, where this bench's wall clock
+//! read a tenth of that, so timed in thread CPU time by a loop over the
+//! same two texts (a copy of `entities` outside the crate):
+//! `find_entities` before the commit that added this line 66.5 and 66.1 M
+//! chars/s, after 67.9 and 68.2 (best of six runs interleaved; an earlier,
+//! less loaded round gave 1.06× and 1.09×), jionlp (CPU time) 1.52 and
+//! 1.52, i.e. 45×: the aim is not met. Where the time
+//! goes (perf): the capture searches of the money and percent patterns
+//! 40% (the bounded backtracker a third of that), the regions scan 15%,
+//! folding regions 12%, the qualifier search of the bound pass 10%.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use notice_extract::entities::find_entities;

@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::decode::{self, ocr, Parsed};
 use crate::entities;
 use crate::fetch::{self, RawDocument};
+use crate::model::WarningCode;
 use crate::output::record::{Attachment, Notice, Source, Warning, SCHEMA_VERSION};
 use crate::output::schema;
 use crate::structure;
@@ -93,7 +94,7 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
     if st.sections.is_empty() && st.clauses.is_empty() {
         all_warnings.push(if is_attachment_only(&body, &attachments) {
             Warning::new(
-                "attachment_only",
+                WarningCode::AttachmentOnly,
                 format!(
                     "the body holds only links to attachments; the notice is in them: {}",
                     attachments
@@ -105,7 +106,7 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
             )
         } else {
             Warning::new(
-                "no_structure",
+                WarningCode::NoStructure,
                 "no sections (一、) and no clauses ((一), 1., 第一條) were found",
             )
         });
@@ -215,7 +216,7 @@ fn low_confidence_units(
         let units = flagged([s.span[0], heading_end], &s.lead_units);
         if !units.is_empty() {
             out.push(Warning::new(
-                "ocr_low_confidence_units",
+                WarningCode::OcrLowConfidenceUnits,
                 format!(
                     "section {}: lead units read from low-confidence words: {}",
                     s.number,
@@ -228,7 +229,7 @@ fn low_confidence_units(
         let units = flagged(c.span, &c.responsible_units);
         if !units.is_empty() {
             out.push(Warning::new(
-                "ocr_low_confidence_units",
+                WarningCode::OcrLowConfidenceUnits,
                 format!(
                     "clause {}: responsible units read from low-confidence words: {}",
                     c.number,

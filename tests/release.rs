@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+use notice_extract::model::WarningCode;
 use notice_extract::output::json;
 use notice_extract::output::record::{
     Amount, Attachment, Bound, Clause, Item, Notice, PercentUnit, Percentage, Section, Source,
@@ -128,7 +129,10 @@ fn rich() -> Notice {
         span: [150, 154],
         low_confidence: false,
     }];
-    n.warnings = vec![Warning::new("clause_number_gap", "(三) follows (一)")];
+    n.warnings = vec![Warning::new(
+        WarningCode::ClauseNumberGap,
+        "(三) follows (一)",
+    )];
     n
 }
 

@@ -617,7 +617,11 @@ fn hostile_notice() -> Notice {
             percentage(p2, 10.0, Bound::Min, 2),
         ],
         text,
-        warnings: vec![Warning::new("hostile", payload("warning")[0].clone())],
+        // A code no version emits: a record read back may hold any string.
+        warnings: vec![Warning {
+            code: "hostile".to_string(),
+            message: payload("warning")[0].clone(),
+        }],
     }
 }
 

@@ -161,10 +161,8 @@ pub fn complete_page(
         }
     }
     for (_, message) in refused {
-        page.warnings.push(Warning::new(
-            WarningCode::AttachmentNotFollowed.as_str(),
-            message,
-        ));
+        page.warnings
+            .push(Warning::new(WarningCode::AttachmentNotFollowed, message));
     }
     for a in &page.attachments {
         if let Some(rec) = a.id.as_ref().and_then(|id| records.get(id)) {
@@ -189,7 +187,7 @@ pub fn complete_page(
         // compare, and its own text stays.
     } else if let Some(first) = first_difference(orig, &page) {
         page.warnings.push(Warning::new(
-            WarningCode::OriginalDiffers.as_str(),
+            WarningCode::OriginalDiffers,
             format!(
                 "the page and its original ({}) differ; the original is authoritative. First difference (original → page): {first}",
                 orig.id
@@ -296,10 +294,12 @@ fn take_text_of(page: &mut Notice, orig: &Notice) {
         page.published_at.clone_from(&orig.published_at);
     }
     for w in &orig.warnings {
-        page.warnings.push(Warning::new(
-            &w.code,
-            format!("in the original {}: {}", orig.id, w.message),
-        ));
+        // The original's code as it stands (a record read back may hold a
+        // code of another version).
+        page.warnings.push(Warning {
+            code: w.code.clone(),
+            message: format!("in the original {}: {}", orig.id, w.message),
+        });
     }
 }
 

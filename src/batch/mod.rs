@@ -21,8 +21,8 @@
 //!    the records on disk, each atomically, so a killed run leaves only
 //!    complete files and the next run finishes the work.
 
-pub mod changes;
 pub mod attachments;
+pub mod changes;
 pub mod guard;
 pub mod history;
 pub mod merge;
@@ -46,9 +46,9 @@ use crate::output::record::Notice;
 use crate::output::release::{self, ReleaseOptions};
 use crate::{Config, DocError};
 
+pub use attachments::{AttachmentMode, AttachmentOptions};
 pub use changes::ChangeTotals;
 pub use history::History;
-pub use attachments::{AttachmentMode, AttachmentOptions};
 pub use merge::merge;
 pub use report::{
     extractor_version, DocReport, ErrorInfo, Report, Status, Timings, Totals, REPORT_SCHEMA_VERSION,

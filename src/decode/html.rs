@@ -23,6 +23,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 use super::normalize::fold;
 use super::text::lossy_warning;
 use super::{charset, collapse_space, DecodeError, PageMeta, Parsed, Text};
+use crate::model::WarningCode;
 use crate::output::record::Warning;
 
 /// Body containers of known CMS templates, most specific first.
@@ -231,7 +232,7 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
     let limited = super::markup_limits::limit_markup(&decoded.text);
     if limited.attributes_dropped + limited.tags_dropped > 0 {
         warnings.push(Warning::new(
-            "markup_capped",
+            WarningCode::MarkupCapped,
             format!(
                 "{} tags nested deeper than {} and {} attributes past {} on one tag were dropped; their text is kept",
                 limited.tags_dropped,

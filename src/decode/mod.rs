@@ -20,7 +20,7 @@ pub mod pdf;
 pub mod text;
 
 use crate::fetch::RawDocument;
-use crate::model::ErrorCode;
+use crate::model::{ErrorCode, WarningCode};
 use crate::output::record::Warning;
 
 /// A stage's value and the doubts met making it.
@@ -328,7 +328,7 @@ pub fn decode(raw: &RawDocument, opts: &DecodeOptions) -> Result<Parsed<Text>, D
         parsed.value.encoding = Some(encoding.to_string());
         parsed.value.encoding_source = "bom".to_string();
         for w in &mut parsed.warnings {
-            if w.code == "lossy_decode" {
+            if w.is(WarningCode::LossyDecode) {
                 *w = text::lossy_warning(encoding, bad);
             }
         }
@@ -446,7 +446,7 @@ pub fn drop_repeated_body(
     paragraphs.drain(j..j + len);
     Some((
         Warning::new(
-            "repeated_body_dropped",
+            WarningCode::RepeatedBodyDropped,
             format!(
                 "paragraphs {}..{} repeat paragraphs {}..{} ({} characters); the second copy was dropped",
                 j + 1,

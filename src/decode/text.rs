@@ -14,6 +14,7 @@
 use super::pdf::backend::{Line, Page};
 use super::pdf::repair;
 use super::{charset, paragraphs_from_lines, DecodeError, PageMeta, Parsed, Text};
+use crate::model::WarningCode;
 use crate::output::record::Warning;
 
 /// Decodes a plain-text notice into paragraphs (one per non-empty line).
@@ -53,7 +54,7 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
     let paragraphs = match rewrap(&decoded.text) {
         Some(joined) => {
             warnings.push(Warning::new(
-                "text_rewrapped",
+                WarningCode::TextRewrapped,
                 format!(
                     "the text is hard-wrapped (a PDF's text dump?): its lines were joined into {} paragraphs",
                     joined.len()
@@ -86,7 +87,7 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
 /// A warning for bytes the chosen encoding could not decode.
 pub fn lossy_warning(encoding: &str, replacements: usize) -> Warning {
     Warning::new(
-        "lossy_decode",
+        WarningCode::LossyDecode,
         format!("{replacements} byte sequences are not valid {encoding} and became U+FFFD; wrong charset?"),
     )
 }

@@ -34,6 +34,7 @@ mod money;
 mod percent;
 
 use crate::decode::normalize::Folded;
+use crate::model::WarningCode;
 use crate::output::record::{Amount, Bound, PercentUnit, Percentage, Warning};
 use numerals::Dec;
 use std::sync::LazyLock;
@@ -260,41 +261,61 @@ fn class_of(c: char) -> u8 {
 }
 
 /// [`class_of`] for every character of the Basic Multilingual Plane,
-/// where nearly all text is: one load per character instead of a chain of
-/// comparisons (the scan is most of the time spent on a notice).
-static CLASS: LazyLock<Box<[u8]>> = LazyLock::new(|| {
-    (0..=0xFFFF_u32)
+/// where nearly all text is, and a bitmap of the characters whose class
+/// is not 0: nearly every character of a notice is of class 0, and the
+/// 8 KiB of bits say so from the first-level cache, where the 64 KiB
+/// table, read only for the others, does not stay.
+struct Classes {
+    nonzero: Box<[u64]>,
+    class: Box<[u8]>,
+}
+
+static CLASSES: LazyLock<Classes> = LazyLock::new(|| {
+    let class: Box<[u8]> = (0..=0xFFFF_u32)
         .map(|u| char::from_u32(u).map_or(0, class_of))
-        .collect()
+        .collect();
+    let mut nonzero = vec![0u64; class.len() / 64].into_boxed_slice();
+    for (u, _) in class.iter().enumerate().filter(|(_, &k)| k != 0) {
+        nonzero[u / 64] |= 1 << (u % 64);
+    }
+    Classes { nonzero, class }
 });
+
+impl Classes {
+    /// [`class_of`] `c`.
+    fn of(&self, c: char) -> u8 {
+        let u = c as usize;
+        match self.nonzero.get(u / 64) {
+            Some(bits) if bits >> (u % 64) & 1 == 0 => 0,
+            Some(_) => self.class[u],
+            None => class_of(c),
+        }
+    }
+}
 
 /// Byte ranges of the sentences holding a marker, in order, disjoint.
 ///
 /// One pass over the characters with a table lookup per character: this
 /// is the only work that touches the whole text, so it avoids the regex
 /// engine (a DFA over CJK classes walks byte by byte, several times
-/// slower).
+/// slower). The rest of a sentence found to hold a marker is skipped.
 fn regions(text: &str) -> Vec<(usize, usize)> {
-    let class = &**CLASS;
+    let classes = &*CLASSES;
     let mut out: Vec<(usize, usize)> = Vec::new();
     let (mut sentence, mut done) = (0, 0);
     let mut after_numeral = false;
-    for (i, c) in text.char_indices() {
-        let k = class
-            .get(c as usize)
-            .copied()
-            .unwrap_or_else(|| class_of(c));
+    // `chars` walks `text[base..]`.
+    let (mut base, mut chars) = (0, text.char_indices());
+    while let Some((j, c)) = chars.next() {
+        let k = classes.of(c);
         if k == 0 {
             after_numeral = false;
             continue;
         }
-        let next = i + c.len_utf8();
+        let next = base + j + c.len_utf8();
         if k & SENTENCE_END != 0 {
             sentence = next;
             after_numeral = false;
-            continue;
-        }
-        if i < done {
             continue;
         }
         let rest = &text[next..];
@@ -305,6 +326,8 @@ fn regions(text: &str) -> Vec<(usize, usize)> {
             let end = rest.find(ends_sentence).map_or(text.len(), |k| next + k);
             out.push((sentence.max(done), end));
             done = end;
+            // On at the sentence's end: its character resets the state.
+            (base, chars) = (end, text[end..].char_indices());
             continue;
         }
         if k & SPACE == 0 {
@@ -432,10 +455,28 @@ fn interval_low_ends(folded: &str, figs: &mut Vec<Figure>) {
 const MAX_DIGIT_RUN: usize = 40;
 
 /// The parts of a region outside its runs of more than [`MAX_DIGIT_RUN`]
-/// ASCII digits: the region itself when it has none, as nearly all do.
-fn without_digit_runs(text: &str, (start, end): (usize, usize)) -> Vec<(usize, usize)> {
+/// ASCII digits, pushed onto `out`: the region itself when it has none,
+/// as nearly all do.
+fn push_without_digit_runs(
+    text: &str,
+    (start, end): (usize, usize),
+    out: &mut Vec<(usize, usize)>,
+) {
     let bytes = &text.as_bytes()[start..end];
-    let mut out = Vec::with_capacity(1);
+    // First a pass without branches on the bytes (digits and CJK
+    // alternate, which defeats branch prediction): is there a long run?
+    let longest = bytes
+        .iter()
+        .fold((0, 0), |(run, longest): (usize, usize), b| {
+            let run = if b.is_ascii_digit() { run + 1 } else { 0 };
+            (run, longest.max(run))
+        })
+        .1;
+    if longest <= MAX_DIGIT_RUN {
+        out.push((start, end));
+        return;
+    }
+    let mut parts = Vec::new();
     let (mut from, mut run) = (start, 0);
     for (i, b) in bytes.iter().enumerate() {
         if b.is_ascii_digit() {
@@ -443,18 +484,17 @@ fn without_digit_runs(text: &str, (start, end): (usize, usize)) -> Vec<(usize, u
             continue;
         }
         if run > MAX_DIGIT_RUN {
-            out.push((from, start + i - run));
+            parts.push((from, start + i - run));
             from = start + i;
         }
         run = 0;
     }
     if run > MAX_DIGIT_RUN {
-        out.push((from, end - run));
+        parts.push((from, end - run));
     } else {
-        out.push((from, end));
+        parts.push((from, end));
     }
-    out.retain(|(a, b)| a < b);
-    out
+    out.extend(parts.into_iter().filter(|(a, b)| a < b));
 }
 
 /// The lines of `reader` (`\n` or `\r\n` ended), bytes that are not
@@ -500,10 +540,11 @@ pub fn find_entities(text: &str) -> Entities {
     let mut record_capped: Option<usize> = None;
     // Figures refused for an infinite value (count, first one's text).
     let mut out_of_range: (usize, Option<String>) = (0, None);
-    for (start, end) in regions(text)
-        .into_iter()
-        .flat_map(|r| without_digit_runs(text, r))
-    {
+    let mut pieces = Vec::new();
+    for r in regions(text) {
+        push_without_digit_runs(text, r, &mut pieces);
+    }
+    for (start, end) in pieces {
         chars += text[byte..start].chars().count();
         byte = start;
         let room = MAX_FIGURES - (out.amounts.len() + out.percentages.len());
@@ -593,13 +634,13 @@ pub fn find_entities(text: &str) -> Entities {
     }
     if let (n, Some(first)) = out_of_range {
         out.warnings.push(Warning::new(
-            "figure_out_of_range",
+            WarningCode::FigureOutOfRange,
             format!("{n} figures too large for a number were dropped; the first {first}"),
         ));
     }
     if let Some(at) = record_capped {
         out.warnings.push(Warning::new(
-            "figures_capped",
+            WarningCode::FiguresCapped,
             format!(
                 "more than {MAX_FIGURES} figures: figures from character {at} on were not read"
             ),
@@ -607,7 +648,7 @@ pub fn find_entities(text: &str) -> Entities {
     }
     if let (n, Some(first)) = capped {
         out.warnings.push(Warning::new(
-            "figures_capped",
+            WarningCode::FiguresCapped,
             format!(
                 "{n} sentences hold more than {MAX_FIGURES_PER_REGION} figures (the first at character {first}): only the first {MAX_FIGURES_PER_REGION} of each were read"
             ),

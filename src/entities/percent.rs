@@ -105,10 +105,12 @@ static GROUPS: LazyLock<[usize; 16]> =
 
 /// Whether a folded region can hold a percentage at all.
 pub(crate) fn could_hold_percentage(folded: &str) -> bool {
-    folded.contains(['%', '‰', '成', '折'])
-        || folded.contains("分之")
-        || folded.contains("分点")
-        || folded.contains("基点")
+    folded.char_indices().any(|(i, c)| match c {
+        '%' | '‰' | '成' | '折' => true,
+        '分' => folded[i + c.len_utf8()..].starts_with(['之', '点']),
+        '基' => folded[i + c.len_utf8()..].starts_with('点'),
+        _ => false,
+    })
 }
 
 /// Every percentage in a folded region, in text order.

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
     Deserialize,
     strum::Display,
     strum::IntoStaticStr,
+    strum::EnumString,
     strum::EnumIter,
 )]
 #[serde(rename_all = "lowercase")]
@@ -184,40 +185,5 @@ pub enum ErrorCode {
     HttpProtocol,
 }
 
-impl ErrorCode {
-    /// The wire string (`http_timeout`).
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
-
-impl PartialEq<str> for ErrorCode {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for ErrorCode {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use strum::IntoEnumIterator;
-
-    #[test]
-    fn wire_strings_are_the_serde_names() {
-        for code in ErrorCode::iter() {
-            let json = serde_json::to_value(code).expect("serializes");
-            assert_eq!(json, code.as_str());
-            assert_eq!(code.as_str().parse::<ErrorCode>(), Ok(code));
-        }
-        for stage in Stage::iter() {
-            let json = serde_json::to_value(stage).expect("serializes");
-            assert_eq!(json, stage.to_string());
-        }
-    }
-}
+super::wire_name!(Stage);
+super::wire_name!(ErrorCode);

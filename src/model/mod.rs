@@ -6,6 +6,34 @@
 //! (the JSON value, the README entry) is its `snake_case` name, so a grep
 //! for a code in the output finds its variant here.
 
+/// The wire string of a code enum, one mechanism for all of them: strum
+/// derives the `snake_case` (or `lowercase`) name, serde the same; this
+/// adds `as_str` and comparison with a string (a record read back holds
+/// its codes as strings). A test checks strum and serde agree.
+macro_rules! wire_name {
+    ($t:ty) => {
+        impl $t {
+            /// The wire string (the JSON value, the README entry).
+            pub fn as_str(self) -> &'static str {
+                self.into()
+            }
+        }
+
+        impl PartialEq<str> for $t {
+            fn eq(&self, other: &str) -> bool {
+                self.as_str() == other
+            }
+        }
+
+        impl PartialEq<&str> for $t {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+    };
+}
+use wire_name;
+
 pub mod error;
 pub mod warning;
 
@@ -20,6 +48,33 @@ mod tests {
 
     const README: &str = include_str!("../../README.md");
     const REPORT_SCHEMA: &str = include_str!("../../schemas/report.schema.json");
+
+    /// The wire string of every variant: serde's, strum's, and back.
+    fn wire_strings_are_the_serde_names<T>()
+    where
+        T: IntoEnumIterator
+            + serde::Serialize
+            + std::str::FromStr
+            + std::fmt::Debug
+            + PartialEq
+            + Copy
+            + Into<&'static str>,
+        <T as std::str::FromStr>::Err: std::fmt::Debug,
+    {
+        for v in T::iter() {
+            let wire: &'static str = v.into();
+            let json = serde_json::to_value(v).expect("serializes");
+            assert_eq!(json, wire);
+            assert_eq!(wire.parse::<T>().expect("parses"), v);
+        }
+    }
+
+    #[test]
+    fn every_code_and_stage_has_one_wire_string() {
+        wire_strings_are_the_serde_names::<ErrorCode>();
+        wire_strings_are_the_serde_names::<WarningCode>();
+        wire_strings_are_the_serde_names::<Stage>();
+    }
 
     #[test]
     fn the_readme_lists_every_code() {

@@ -1,7 +1,7 @@
 //! The doubts a stage can meet while still making a record: each record
 //! warning's `code` is a [`WarningCode`].
 //!
-//! A few codes say text was or may have been lost
+//! A few codes say text or figures were or may have been lost
 //! ([`WarningCode::loses_content`]); a record carrying one is `partial` in
 //! the run report. The others describe the source (a clause number gap, a
 //! dropped duplicate body) and leave the record `success`.
@@ -64,13 +64,14 @@ pub enum WarningCode {
     OcrLowConfidenceUnits,
     /// OCR found no text on some pages.
     OcrPagesWithoutText,
-    /// Tags nested too deep, or too many attributes on one tag, were
-    /// dropped before parsing; their text is kept.
+    /// HTML tags nested past the depth limit, or attributes past the limit
+    /// on one tag, were dropped before parsing; their text is kept.
     MarkupCapped,
-    /// A numeral too large for a number was dropped; the record is kept.
+    /// A numeral too large for a number (`一` and a thousand `亿`) was not
+    /// made a figure; the text is kept.
     FigureOutOfRange,
-    /// Too many figures in one sentence or one notice: the rest were not
-    /// read.
+    /// More figures than the limits (per sentence, per notice): the rest
+    /// were not read, so figures are missing from the record.
     FiguresCapped,
     /// The page's attachment that is the notice's own original (`original`)
     /// says something else in its clauses, amounts or units: the message
@@ -83,29 +84,17 @@ pub enum WarningCode {
 }
 
 impl WarningCode {
-    /// Whether the warning means text was or may have been lost, which
-    /// makes the record `partial` in the run report.
+    /// Whether the warning means text or figures were or may have been
+    /// lost, which makes the record `partial` in the run report.
     pub fn loses_content(self) -> bool {
-        matches!(self, WarningCode::LossyDecode | WarningCode::NoStructure)
-    }
-
-    /// The wire string (`lossy_decode`).
-    pub fn as_str(self) -> &'static str {
-        self.into()
+        matches!(
+            self,
+            WarningCode::LossyDecode | WarningCode::NoStructure | WarningCode::FiguresCapped
+        )
     }
 }
 
-impl PartialEq<str> for WarningCode {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for WarningCode {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
+super::wire_name!(WarningCode);
 
 #[cfg(test)]
 mod tests {
@@ -113,20 +102,11 @@ mod tests {
     use strum::IntoEnumIterator;
 
     #[test]
-    fn wire_strings_are_the_serde_names() {
-        for code in WarningCode::iter() {
-            let json = serde_json::to_value(code).expect("serializes");
-            assert_eq!(json, code.as_str());
-            assert_eq!(code.as_str().parse::<WarningCode>(), Ok(code));
-        }
-    }
-
-    #[test]
-    fn only_lost_text_makes_a_record_partial() {
+    fn only_lost_content_makes_a_record_partial() {
         let lossy: Vec<&str> = WarningCode::iter()
             .filter(|c| c.loses_content())
             .map(WarningCode::as_str)
             .collect();
-        assert_eq!(lossy, ["lossy_decode", "no_structure"]);
+        assert_eq!(lossy, ["lossy_decode", "no_structure", "figures_capped"]);
     }
 }

@@ -13,6 +13,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::WarningCode;
+
 /// Version of the record format; see the README's "Schema versions".
 pub const SCHEMA_VERSION: &str = "2.2.0";
 
@@ -285,19 +287,25 @@ pub struct Percentage {
 /// A doubt met while extracting: the record is kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
-    /// Stable, machine-readable name: a [`crate::model::WarningCode`]
-    /// (`clause_number_gap`, `no_structure`…).
+    /// Stable, machine-readable name (`clause_number_gap`, `no_title`…):
+    /// a [`WarningCode`]'s wire string. A string, not the enum, so a record
+    /// written by another version (a code added since) still reads.
     pub code: String,
     /// What was seen, for people.
     pub message: String,
 }
 
 impl Warning {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: WarningCode, message: impl Into<String>) -> Self {
         Warning {
-            code: code.to_string(),
+            code: code.as_str().to_string(),
             message: message.into(),
         }
+    }
+
+    /// Whether this warning's code is `code`.
+    pub fn is(&self, code: WarningCode) -> bool {
+        code == self.code.as_str()
     }
 }
 

@@ -114,10 +114,17 @@ static INFO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A publication day as a page writes it (`2024-06-28`, `2025年2月28日`),
+/// read by [`published_at`]: groups `y`, `m`, `d`.
+const PUBLISHED_DAY: &str = r"(?P<y>\d{4})[-/年.](?P<m>\d{1,2})[-/月.](?P<d>\d{1,2})日?";
+
+/// A time of day after the day (`17:30`, `17:30:05`): groups `H`, `M`, `S`.
+const PUBLISHED_TIME: &str = r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?";
+
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:发布时间|发布日期|发文日期|公开日期|发布于)\s*:?\s*(?P<y>\d{4})[-/年.](?P<m>\d{1,2})[-/月.](?P<d>\d{1,2})日?(?:\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?",
-    )
+    Regex::new(&format!(
+        r"(?:发布时间|发布日期|发文日期|公开日期|发布于)\s*:?\s*{PUBLISHED_DAY}(?:\s*{PUBLISHED_TIME})?",
+    ))
     .expect("valid regex")
 });
 
@@ -790,13 +797,12 @@ fn parse_published(s: &str) -> Option<String> {
 /// has a time of day.
 fn parse_stamped_time(folded: &str) -> Option<String> {
     static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:$|来源|信息来源|作者|浏览|点击|字号|字体|【|\p{Han}{2,6}\s*$)")
-            .expect("valid regex")
+        Regex::new(&format!(
+            r"^\s*{PUBLISHED_DAY}\s*{PUBLISHED_TIME}\s*(?:$|来源|信息来源|作者|浏览|点击|字号|字体|【|\p{{Han}}{{2,6}}\s*$)"
+        ))
+        .expect("valid regex")
     });
-    STAMP
-        .is_match(folded)
-        .then(|| parse_labelled_published(&format!("发布时间:{}", folded.trim())))
-        .flatten()
+    published_at(&STAMP.captures(folded)?)
 }
 
 /// Only a *labelled* time in the text counts: a bare date line is the
@@ -812,6 +818,13 @@ fn parse_labelled_published(folded: &str) -> Option<String> {
         let (y, m): (u32, u32) = (c["y"].parse().ok()?, c["m"].parse().ok()?);
         return (1..=12).contains(&m).then(|| format!("{y:04}-{m:02}"));
     };
+    published_at(&c)
+}
+
+/// The ISO 8601 day, or time with the China offset, of a match of
+/// [`PUBLISHED_DAY`] and [`PUBLISHED_TIME`]; `None` for a month or day out
+/// of range.
+fn published_at(c: &regex::Captures<'_>) -> Option<String> {
     let (y, m, d): (u32, u32, u32) = (
         c["y"].parse().ok()?,
         c["m"].parse().ok()?,
@@ -902,6 +915,11 @@ mod tests {
             parse_stamped_time(&fold("2024-06-28 17:30 某某局召开会议")),
             None
         );
+        assert_eq!(
+            parse_stamped_time(&fold("2024年6月28日 9:05:07 作者：办公室")).as_deref(),
+            Some("2024-06-28T09:05:07+08:00")
+        );
+        assert_eq!(parse_stamped_time(&fold("2024-13-28 17:30")), None);
         assert_eq!(
             parse_published("2025-02-28 15:57").as_deref(),
             Some("2025-02-28T15:57:00+08:00")

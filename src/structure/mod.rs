@@ -26,6 +26,7 @@ pub use units::split_units;
 
 use crate::decode::normalize::Folded;
 use crate::decode::{Layout, PageMeta, Parsed};
+use crate::model::WarningCode;
 use crate::output::record::{Clause, Section, Table, Warning};
 
 /// What the structure stage finds in a notice.
@@ -132,7 +133,7 @@ pub fn find_structure(text: &str, meta: &PageMeta, layout: &Layout) -> Parsed<St
         .collect();
     if st.header.title.is_none() {
         warnings.push(Warning::new(
-            "no_title",
+            WarningCode::NoTitle,
             "no title (a line ending in 通知 or the page's article title) was found",
         ));
     }

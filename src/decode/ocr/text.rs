@@ -11,6 +11,7 @@ use super::{OcrError, Reason};
 use crate::decode::pdf::backend::{Line, Page};
 use crate::decode::pdf::repair;
 use crate::decode::{MediaType, PageMeta, Parsed, Text};
+use crate::model::WarningCode;
 use crate::output::record::Warning;
 
 /// Lines whose heights differ from the body's by less than this share are
@@ -108,7 +109,7 @@ pub(super) fn to_text(
         .collect();
     let mean = if words == 0 { 0.0 } else { sum / words as f64 };
     let mut warnings = vec![Warning::new(
-        "ocr",
+        WarningCode::Ocr,
         format!(
             "text read by OCR because {} ({how}): {} pages, {words} words, mean word confidence {mean:.1}; \
              {low_words} words below {:.0}",
@@ -119,7 +120,7 @@ pub(super) fn to_text(
     )];
     if repaired.table_pages > 0 {
         warnings.push(Warning::new(
-            "pdf_table_pages",
+            WarningCode::PdfTablePages,
             format!(
                 "{} of {} pages are tables; each page's text is one paragraph",
                 repaired.table_pages,
@@ -130,7 +131,7 @@ pub(super) fn to_text(
     let empty = pages.iter().filter(|p| p.is_empty()).count();
     if empty > 0 {
         warnings.push(Warning::new(
-            "ocr_pages_without_text",
+            WarningCode::OcrPagesWithoutText,
             format!("OCR found no text on {empty} of {} pages", pages.len()),
         ));
     }

@@ -29,7 +29,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::{DecodeError, PageMeta, Parsed, Text};
-use crate::model::ErrorCode;
+use crate::model::{ErrorCode, WarningCode};
 use crate::output::record::Warning;
 use backend::{backend_by_name, run_guarded, Page};
 
@@ -241,7 +241,7 @@ pub fn decode_pdf(bytes: &[u8], opts: &PdfOptions) -> Result<Parsed<Text>, Decod
         .iter()
         .map(|(b, code)| {
             Warning::new(
-                "pdf_backend_fallback",
+                WarningCode::PdfBackendFallback,
                 format!("{b} failed ({code}); text from {}", extraction.backend),
             )
         })
@@ -249,7 +249,7 @@ pub fn decode_pdf(bytes: &[u8], opts: &PdfOptions) -> Result<Parsed<Text>, Decod
     let repaired = repair::paragraphs(&extraction.pages);
     if repaired.table_pages > 0 {
         warnings.push(Warning::new(
-            "pdf_table_pages",
+            WarningCode::PdfTablePages,
             format!(
                 "{} of {} pages are tables; each page's text is one paragraph in content-stream order",
                 repaired.table_pages,
@@ -272,7 +272,7 @@ pub fn decode_pdf(bytes: &[u8], opts: &PdfOptions) -> Result<Parsed<Text>, Decod
         .count();
     if empty_pages > 0 {
         warnings.push(Warning::new(
-            "pdf_pages_without_text",
+            WarningCode::PdfPagesWithoutText,
             format!(
                 "{empty_pages} of {} pages have no text layer (scanned pages?)",
                 extraction.pages.len()

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use crate::model::WarningCode;
 use crate::output::record::Warning;
 use crate::structure::labels::{Kind, Label};
 
@@ -183,7 +184,7 @@ fn decimal_parents_match(l: &Label, open: &[Open], nodes: &[Node]) -> bool {
 
 fn gap_warning(l: &Label, prev: u32) -> Warning {
     Warning::new(
-        "clause_number_gap",
+        WarningCode::ClauseNumberGap,
         format!(
             "label {} follows {}: {}..{} are missing",
             l.value,
