@@ -320,14 +320,24 @@ pub(crate) fn find_amounts(folded: &str, out: &mut Vec<Figure>, limit: usize) {
 }
 
 /// A sign that really is one: `-` right after a digit, letter, `%` or
-/// bracket is a range mark or a hyphen (`2024-100万元`, `A-1`).
+/// bracket is a range mark or a hyphen (`2024-100万元`, `A-1`); `负` ending
+/// a word is no sign (`减负2亿元` relieves a burden of 2亿元, `正负5%` is a
+/// tolerance).
 pub(crate) fn sign_of<'h>(folded: &str, sign: Option<Match<'h>>) -> Option<Match<'h>> {
     let s = sign?;
     let before = folded[..s.start()].chars().next_back();
-    let hyphen = s.as_str() != "负"
-        && before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '%' | '.' | ')'));
-    (!hyphen).then_some(s)
+    let not_sign = if s.as_str() == "负" {
+        before.is_some_and(|c| NEGATIVE_WORD_HEADS.contains(c))
+    } else {
+        before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '%' | '.' | ')'))
+    };
+    (!not_sign).then_some(s)
 }
+
+/// Characters that make a word with a following `负` (减负, 担负, 抱负,
+/// 胜负, 肩负, 背负, 辜负, 自负, 欺负, 重负, 身负, 欠负, 正负): in folded
+/// (simplified) text.
+const NEGATIVE_WORD_HEADS: &str = "减担抱胜肩背辜自欺重身欠正";
 
 pub(crate) fn negate_if(v: f64, sign: Option<Match>) -> f64 {
     if sign.is_some() {
