@@ -82,7 +82,7 @@ pub enum Command {
     /// The run ends with a summary on stderr. Exit status: 0 all documents
     /// have a record, 1 more than --max-failures failed, 2 the run could
     /// not proceed (DIR not writable or in use by another run).
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Write review pages: a static site (open DIR/review/index.html in a
     /// browser) showing each notice with its sections, clauses, units,
     /// amounts and percentages marked on its text, and an index of the run.

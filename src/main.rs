@@ -108,7 +108,7 @@ fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
             Ok(ExitStatus::Ok)
         }
         Command::Run(args) => {
-            let plan = args.into_plan()?;
+            let plan = (*args).into_plan()?;
             let done = batch::run_batch(&plan.sources, &plan.config, &plan.options)?;
             eprint!("{}", done.summary);
             Ok(ExitStatus::from_failures(
