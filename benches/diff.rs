@@ -21,6 +21,11 @@
 //! `diff_records` per pair and every change serialized to JSON, as the
 //! command prints it). `diff` skips parsing a pair whose bytes are equal,
 //! so the unchanged fifth costs it less than the baseline.
+//!
+//! 2026-11-28, 2 cores, at `nice 19` beside a CI run: two nights of 5,000
+//! notices (190 + 186 MB of records, 12,723 change lines), 1 thread: diff
+//! 3.51 s (0.70 ms per notice) vs read+parse 3.20 s, 1.10×; 2 threads:
+//! 3.92 s vs 3.80 s, 1.03×.
 
 mod common;
 
