@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::common::all_files;
 use notice_extract::batch::{self, Finished, Report, RunOptions, Status};
 use notice_extract::fetch::{collect_sources, Source};
 use notice_extract::output::schema::validate_value;
@@ -543,22 +544,6 @@ fn local_rerun_keeps_every_record_and_leaves_the_folder_byte_identical() {
     assert_eq!(r2.report, r1.report);
     // Every file, report and release tables included.
     assert_eq!(all_files(&out), before);
-}
-
-/// Every file under `dir` but the cache, path → bytes.
-fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let e = e.expect("entry");
-        let rel = e.path().strip_prefix(dir).expect("under dir");
-        if e.file_type().is_file() && !rel.starts_with("cache") {
-            files.insert(
-                rel.to_string_lossy().to_string(),
-                std::fs::read(e.path()).expect("read"),
-            );
-        }
-    }
-    files
 }
 
 #[test]

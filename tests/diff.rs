@@ -511,13 +511,14 @@ fn colour_is_the_callers_choice() {
 // ------------------------------------------------- between two runs (issue 14)
 
 mod nightly {
-    use std::collections::{BTreeMap, HashMap};
+    use std::collections::HashMap;
     use std::io::{BufRead, BufReader, Write};
     use std::net::TcpListener;
     use std::path::{Path, PathBuf};
     use std::sync::{Arc, Mutex};
     use std::time::Duration;
 
+    use crate::common::all_files;
     use notice_extract::batch::{self, Finished, History, RunOptions};
     use notice_extract::fetch::{collect_sources, Source};
     use notice_extract::output::schema;
@@ -619,22 +620,6 @@ mod nightly {
                 v
             })
             .collect()
-    }
-
-    /// Every output file but the cache, path → bytes.
-    fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-        let mut files = BTreeMap::new();
-        for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let e = e.expect("entry");
-            let rel = e.path().strip_prefix(dir).expect("under dir");
-            if e.file_type().is_file() && !rel.starts_with("cache") {
-                files.insert(
-                    rel.to_string_lossy().to_string(),
-                    std::fs::read(e.path()).expect("read"),
-                );
-            }
-        }
-        files
     }
 
     /// The seed with clause `n` dropped (in both copies of its body) and

@@ -32,6 +32,7 @@ use super::labels::{find_label, Kind};
 use super::units::find_statements;
 use super::Para;
 use crate::decode::normalize::fold;
+use crate::decode::pdf::repair::is_han;
 use crate::decode::TextTable;
 use crate::output::record::{Clause, Section};
 
@@ -280,10 +281,6 @@ fn cell_list(cell: &str) -> String {
     } else {
         cell.to_string()
     }
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
 /// A section heading row: its label (`一、`) when it has one.

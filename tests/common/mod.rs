@@ -160,3 +160,20 @@ pub fn structure_differences(
     }
     diffs
 }
+
+/// Every file under `dir` but the cache, path → bytes (to compare two
+/// output folders byte for byte).
+pub fn all_files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.expect("entry");
+        let rel = e.path().strip_prefix(dir).expect("under dir");
+        if e.file_type().is_file() && !rel.starts_with("cache") {
+            files.insert(
+                rel.to_string_lossy().to_string(),
+                std::fs::read(e.path()).expect("read"),
+            );
+        }
+    }
+    files
+}

@@ -20,7 +20,8 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | '“' | '”' | '‘' | '’' | '—' | '…' | '·')
 }
 
-fn is_han(c: char) -> bool {
+/// Han ideographs (no punctuation).
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c,
         '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
         | '\u{20000}'..='\u{3FFFF}')

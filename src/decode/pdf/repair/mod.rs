@@ -49,8 +49,8 @@ use layout::{continues, join_into};
 
 pub use furniture::drop_furniture;
 pub use layout::{table_pages, Layout};
-pub(crate) use line::is_cjk;
 pub use line::repair_line;
+pub(crate) use line::{is_cjk, is_han};
 pub use ocr::{ocr_line, OcrWord};
 
 /// Paragraphs of a PDF and what the repair could not turn into prose.
