@@ -1,0 +1,475 @@
+//! The notice's header fields: title, policy title, 文號, issuers, 主送,
+//! signature date, publication time.
+//!
+//! They are looked for in the paragraphs before the first section or clause
+//! (the covering notice, its signature block) and, for what a web page or a
+//! dump keeps elsewhere, in the page's meta facts, an information-disclosure
+//! table (`文号：`, `成文日期：`) or the `原文下載` file name.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::label_value;
+use super::Para;
+use crate::decode::normalize::fold;
+use crate::decode::PageMeta;
+
+mod dates;
+mod number;
+mod recipients;
+mod signature;
+mod title;
+
+use dates::*;
+use number::*;
+use recipients::*;
+use signature::*;
+use title::*;
+
+pub(crate) use dates::{parse_date, DATE_TEXT};
+pub(crate) use signature::{is_issuer_line, SIGNATURE_MAX_LINES};
+
+/// The header fields of a notice (see the record's fields of the same names).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Header {
+    pub title: Option<String>,
+    pub policy_title: Option<String>,
+    pub doc_number: Option<String>,
+    pub issuers: Vec<String>,
+    pub recipients: Vec<String>,
+    pub signed_date: Option<String>,
+    pub published_at: Option<String>,
+}
+
+/// How far into the text a header field is looked for when the notice has
+/// no section or clause to bound the header.
+const HEADER_MAX_PARAGRAPHS: usize = 40;
+
+/// Labels of an information-disclosure table or info bar (`文号：`,
+/// `成文日期：`); a label's value runs to the next label.
+static INFO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<label>索\s*引\s*号|文\s*号|发文字号|成文日期|发文日期|发文机关|发布机构|发文单位|主题分类|组配分类|体裁分类|发布日期|标\s*题|名\s*称|有\s*效\s*性|来\s*源|信息来源)\s*:")
+        .expect("valid regex")
+});
+
+/// Header fields from the paragraphs before `first_marker` (the first
+/// section or clause; the top of the text when there is none) and after
+/// `closing_from` (the closing text, where some notices sign).
+pub(crate) fn find_header(
+    paras: &[Para<'_>],
+    first_marker: Option<usize>,
+    closing_from: Option<usize>,
+    meta: &PageMeta,
+) -> Header {
+    let head_end = first_marker
+        .unwrap_or(HEADER_MAX_PARAGRAPHS)
+        .min(paras.len());
+    let head = &paras[..head_end];
+    let tail = &paras[closing_from.unwrap_or(paras.len()).min(paras.len())..];
+
+    let labelled = labelled_values(head);
+    let title = find_title(head, meta, &labelled);
+    let policy_title = title.as_deref().and_then(|t| find_policy_title(t, head));
+    let doc_number = find_doc_number(head, tail, &labelled, meta);
+    let (issuers, signed) = find_signature(head)
+        .or_else(|| find_signature(tail))
+        .unwrap_or_default();
+    let adoption = find_adoption(head);
+    // Who signs: the signature, else a regulation's adoption note, the
+    // heading of the 令 or 公告 that publishes it, a publication line, the title's own issuers, a labelled field.
+    let issuers = if !issuers.is_empty() {
+        issuers
+    } else if let Some((_, who, _)) = &adoption {
+        vec![who.clone()]
+    } else if let Some(who) = order_issuer(head) {
+        vec![who]
+    } else if let Some(who) = publication_issuer(tail).or_else(|| publication_issuer(head)) {
+        vec![who]
+    } else {
+        let from_title = title.as_deref().map(title_issuers).unwrap_or_default();
+        if from_title.is_empty() {
+            labelled
+                .iter()
+                .filter(|(l, _)| l == "issuer")
+                .flat_map(|(_, v)| split_issuers(v))
+                .collect()
+        } else {
+            from_title
+        }
+    };
+    let signed_date = signed
+        .or_else(|| adoption.as_ref().map(|a| a.0.clone()))
+        .or_else(|| {
+            labelled
+                .iter()
+                .find(|(l, _)| l == "signed")
+                .and_then(|(_, v)| parse_date(&fold(v)))
+        });
+    let doc_number = doc_number.or_else(|| adoption.and_then(|a| a.2));
+    let recipients = find_recipients(head);
+    // The page's meta tag, a labelled time in the text, a publication
+    // line, in that order; a later one that states the same day with its
+    // time (`PubDate` `2024-06-28`, `发布时间：2024-06-28 17:30`) is kept
+    // for its precision.
+    // Every labelled time counts, not only the first: a page's index table
+    // (`发布日期 2024-07-19`) comes before its info bar's `发布时间：2024-07-19
+    // 17:02`.
+    let published_at = meta
+        .published
+        .as_deref()
+        .and_then(parse_published)
+        .into_iter()
+        .chain(
+            head.iter()
+                .filter_map(|p| parse_labelled_published(p.folded)),
+        )
+        .chain(head.iter().find_map(|p| parse_stamped_time(p.folded)))
+        .chain(publication_date(tail).or_else(|| publication_date(head)))
+        .fold(None, |best: Option<String>, t| match best {
+            None => Some(t),
+            Some(b) if t.len() > b.len() && t.starts_with(&b) => Some(t),
+            b => b,
+        });
+    Header {
+        title,
+        policy_title,
+        doc_number,
+        issuers,
+        recipients,
+        signed_date,
+        published_at,
+    }
+}
+
+/// `(kind, value)` pairs of labelled header facts: `doc`, `signed`, `issuer`.
+fn labelled_values(head: &[Para<'_>]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for p in head {
+        let labels: Vec<_> = INFO_LABEL.captures_iter(p.folded).collect();
+        for (i, c) in labels.iter().enumerate() {
+            let whole = c.get(0).expect("match");
+            let end = labels
+                .get(i + 1)
+                .map_or(p.folded.len(), |n| n.get(0).expect("match").start());
+            let label: String = c["label"].chars().filter(|c| !c.is_whitespace()).collect();
+            let kind = match label.as_str() {
+                "文号" | "发文字号" => "doc",
+                "成文日期" | "发文日期" => "signed",
+                "发文机关" | "发布机构" | "发文单位" => "issuer",
+                "标题" | "名称" => "title",
+                _ => continue,
+            };
+            let value = cut(p, whole.end(), end);
+            let value = value.trim();
+            if !value.is_empty() {
+                out.push((kind.to_string(), value.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// The original text of a folded byte range, without white space.
+fn compact_range(p: &Para<'_>, (start, end): (usize, usize)) -> String {
+    cut(p, start, end)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn cut(p: &Para<'_>, start: usize, end: usize) -> String {
+    let skip = p.folded[..start].chars().count();
+    let take = p.folded[start..end].chars().count();
+    p.original.chars().skip(skip).take(take).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_both_numerals() {
+        assert_eq!(parse_date("2025年2月25日").as_deref(), Some("2025-02-25"));
+        assert_eq!(
+            parse_date("二〇二五年二月二十五日").as_deref(),
+            Some("2025-02-25")
+        );
+        assert_eq!(parse_date("2025年2月25日前完成"), None);
+    }
+
+    #[test]
+    fn published_times() {
+        // A bare date line is a signature date, never a publication time.
+        assert_eq!(parse_labelled_published(&fold("2025年2月25日")), None);
+        assert_eq!(parse_stamped_time(&fold("2025年2月25日")), None);
+        // A date with its time of day, before the page's 来源, is a stamp.
+        assert_eq!(
+            parse_stamped_time(&fold("2024-06-28 17:30　来源： 中国政府网")).as_deref(),
+            Some("2024-06-28T17:30:00+08:00")
+        );
+        assert_eq!(
+            parse_stamped_time(&fold("2024-06-28 17:30 某某局召开会议")),
+            None
+        );
+        assert_eq!(
+            parse_stamped_time(&fold("2024年6月28日 9:05:07 作者：办公室")).as_deref(),
+            Some("2024-06-28T09:05:07+08:00")
+        );
+        assert_eq!(parse_stamped_time(&fold("2024-13-28 17:30")), None);
+        // A post's byline: 原创, the account's names, the time, a province.
+        assert_eq!(
+            parse_stamped_time(&fold("原创 某市发布 某市发布 2025年05月20日 19:30 浙江"))
+                .as_deref(),
+            Some("2025-05-20T19:30:00+08:00")
+        );
+        assert_eq!(
+            parse_stamped_time(&fold("某市发布 2025年05月20日 19:30 浙江")).as_deref(),
+            Some("2025-05-20T19:30:00+08:00")
+        );
+        assert_eq!(
+            parse_stamped_time(&fold("原创 某市发布 2025年05月20日 19:30")).as_deref(),
+            Some("2025-05-20T19:30:00+08:00")
+        );
+        // Without 原创 or a place, words before a time are no byline.
+        assert_eq!(
+            parse_stamped_time(&fold("会议时间 2025年5月20日 19:30")),
+            None
+        );
+        assert_eq!(
+            parse_stamped_time(&fold("截至 2025年5月20日 19:30 全市共接报")),
+            None
+        );
+        assert_eq!(
+            parse_published("2025-02-28 15:57").as_deref(),
+            Some("2025-02-28T15:57:00+08:00")
+        );
+        assert_eq!(
+            parse_published("發布時間: 2025-02-28").as_deref(),
+            Some("2025-02-28")
+        );
+    }
+
+    fn paras(text: &str) -> (crate::decode::normalize::Folded<'_>, usize) {
+        let f = crate::decode::normalize::Folded::new(text);
+        let n = f.folded.split('\n').count();
+        (f, n)
+    }
+
+    #[test]
+    fn header_forms_of_regulations_and_orders() {
+        let header = |text: &str| {
+            let (f, _) = paras(text);
+            let ps = super::super::paragraphs(&f);
+            find_header(&ps, None, None, &PageMeta::default())
+        };
+        let h = header("上海市燃气条例\n（2025年11月26日上海市第十六届人民代表大会常务委员会第二十五次会议通过）\n目录");
+        assert_eq!(h.title.as_deref(), Some("上海市燃气条例"));
+        assert_eq!(h.signed_date.as_deref(), Some("2025-11-26"));
+        assert_eq!(h.issuers, ["上海市第十六届人民代表大会常务委员会"]);
+        let h = header("上海市临时占用城市道路管理办法\n（1995年8月28日上海市人民政府令第13号发布，根据1997年12月14日上海市人民政府令第53号修正）");
+        assert_eq!(h.doc_number.as_deref(), Some("上海市人民政府令第13号"));
+        assert_eq!(h.issuers, ["上海市人民政府"]);
+        assert_eq!(h.signed_date.as_deref(), Some("1995-08-28"));
+        let h =
+            header("中华人民共和国国务院令\n国务院令 第706号\n《某某条例》已经通过，现予公布。");
+        assert_eq!(h.doc_number.as_deref(), Some("国务院令第706号"));
+        // Letter-spaced signers; seven bodies one per line.
+        let h = header("关于做好某工作的通知\n各省：\n现通知如下。\n国家发展改革委\n国 家 能 源 局\n2020年11月25日");
+        assert_eq!(h.issuers, ["国家发展改革委", "国家能源局"]);
+        // A publication line names the issuer when nothing is signed.
+        let h = header("某某措施（试行）\n第一条 支持。\n罗湖区科技和工业信息化局（乡村振兴和协作交流局）2026年4月24日发布。");
+        assert_eq!(
+            h.issuers,
+            ["罗湖区科技和工业信息化局（乡村振兴和协作交流局）"]
+        );
+        assert_eq!(h.signed_date, None);
+        // The title's own issuers.
+        let h = header("江西省人民政府办公厅关于进一步做好重大项目调度工作的通知\n各市：");
+        assert_eq!(h.issuers, ["江西省人民政府办公厅"]);
+    }
+
+    #[test]
+    fn order_and_announcement_numbers_over_two_lines() {
+        let header = |text: &str| {
+            let (f, _) = paras(text);
+            let ps = super::super::paragraphs(&f);
+            find_header(&ps, None, None, &PageMeta::default())
+        };
+        // An information table with letter-spaced labels, the 令 number
+        // set under its heading.
+        let h = header("索 引 号：11140000MB0000000X/2024-00031\n发布机构：山西省人民政府\n发文字号：山西省人民政府令\n第312号\n标　　题：山西省电动自行车安全管理办法\n山西省电动自行车安全管理办法");
+        assert_eq!(h.doc_number.as_deref(), Some("山西省人民政府令第312号"));
+        assert_eq!(h.title.as_deref(), Some("山西省电动自行车安全管理办法"));
+        // The 令 itself, above its regulation.
+        let h = header("山西省人民政府令\n第 312 号\n《山西省电动自行车安全管理办法》已经省人民政府常务会议通过，现予公布。\n省长　金湘军\n2024年5月20日\n山西省电动自行车安全管理办法\n第一章　总　　则");
+        assert_eq!(h.doc_number.as_deref(), Some("山西省人民政府令第312号"));
+        assert_eq!(h.signed_date.as_deref(), Some("2024-05-20"));
+        // A standing committee's 公告 publishing a 条例, the number in
+        // brackets on the next line or on the same line.
+        for text in [
+            "河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》已由河北省第十四届人民代表大会常务委员会第九次会议于2024年5月28日通过，现予公布。",
+            "河北省人民代表大会常务委员会公告第12号\n《河北省乡村振兴促进条例》现予公布。",
+            "河北省人民代表大会常务委员会公告\n第12号\n《河北省乡村振兴促进条例》现予公布。",
+            // The organ, a letter-spaced `公 告` and the number, one a line.
+            "河北省人民代表大会常务委员会\n公 告\n（第12号）\n《河北省乡村振兴促进条例》现予公布。",
+        ] {
+            let h = header(text);
+            assert_eq!(
+                h.doc_number.as_deref(),
+                Some("河北省人民代表大会常务委员会公告第12号"),
+                "{text}"
+            );
+        }
+        // Page chrome above the 令: the title still follows its date line.
+        let h = header("山西省人民政府门户网站\n无障碍 | 长辈版 | 简体 | 繁體\n首页　政务公开　政务服务\n当前位置：首页 > 政务公开 > 省政府规章\n索 引 号：11140000012120154W/2024-00021\n发布机构：山西省人民政府　　成文日期：2024-01-26\n文　　号：山西省人民政府令第312号　　有 效 性：有效\n发布时间：2024-02-01 16:25:08　　来源：山西省人民政府办公厅\n山西省人民政府令\n第312号\n《山西省电动自行车安全管理办法》已经省人民政府常务会议通过，现予公布。\n省长　赵立群\n2024年1月26日\n山西省电动自行车安全管理办法\n第一章　总　　则");
+        assert_eq!(h.title.as_deref(), Some("山西省电动自行车安全管理办法"));
+        // The regulation's title follows the 公告 or 令 that publishes it;
+        // the heading names the issuer when nothing signs.
+        let h = header("河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》已由河北省第十四届人民代表大会常务委员会第九次会议于2024年5月28日通过，现予公布。\n河北省人民代表大会常务委员会\n2024年5月28日\n河北省乡村振兴促进条例\n（2024年5月28日河北省第十四届人民代表大会常务委员会第九次会议通过）\n目　　录");
+        assert_eq!(h.title.as_deref(), Some("河北省乡村振兴促进条例"));
+        assert_eq!(h.issuers, ["河北省人民代表大会常务委员会"]);
+        assert_eq!(h.signed_date.as_deref(), Some("2024-05-28"));
+        let h = header("发布时间：2024-06-28 17:30\n山西省人民政府令\n第312号\n《山西省电动自行车安全管理办法》已经省人民政府常务会议通过，现予公布。\n省长　金湘军\n2024年5月20日\n山西省电动自行车安全管理办法\n第一章　总　　则");
+        assert_eq!(h.title.as_deref(), Some("山西省电动自行车安全管理办法"));
+        assert_eq!(h.issuers, ["山西省人民政府"]);
+        // A page that titles the regulation by its 公告.
+        let (f, _) = paras("标　　题：河北省人民代表大会常务委员会公告（第12号）\n河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》现予公布。\n河北省人民代表大会常务委员会\n2024年5月28日\n河北省乡村振兴促进条例\n第一章　总　　则");
+        let ps = super::super::paragraphs(&f);
+        let meta = PageMeta {
+            title: Some("河北省人民代表大会常务委员会公告（第12号）".to_string()),
+            ..PageMeta::default()
+        };
+        let h = find_header(&ps, None, None, &meta);
+        assert_eq!(h.title.as_deref(), Some("河北省乡村振兴促进条例"));
+        // A 公告 that publishes nothing else keeps its heading as title.
+        let (f, _) = paras("为保障道路施工安全，现将有关交通管制事项公告如下：\n一、管制时间\n2024年6月1日至6月30日。");
+        let ps = super::super::paragraphs(&f);
+        let meta = PageMeta {
+            title: Some("某市公安局交通管理局公告（第3号）".to_string()),
+            ..PageMeta::default()
+        };
+        let h = find_header(&ps, Some(1), None, &meta);
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某市公安局交通管理局公告（第3号）")
+        );
+        let h = header("某市人民政府公告\n〔2024〕第3号\n");
+        assert_eq!(
+            h.doc_number.as_deref(),
+            Some("某市人民政府公告〔2024〕第3号")
+        );
+        let h = header("财政部 税务总局公告2024年第8号\n现将有关事项公告如下：");
+        assert_eq!(
+            h.doc_number.as_deref(),
+            Some("财政部税务总局公告2024年第8号")
+        );
+        // A 公告 title with a number under it is a title, not a heading.
+        let h = header("关于开展某项工作的公告\n第3号\n");
+        assert_eq!(h.doc_number, None);
+    }
+
+    #[test]
+    fn a_joint_title_whose_issuers_run_over_two_lines() {
+        let text = "某甲部 某乙部 某丙部\n某丁部 某戊委关于加快培养数字技能人才\n支撑制造业转型的意见\n各省、自治区、直辖市有关部门：\n一、总体要求\n加快培养。";
+        let st = super::super::find_structure(
+            text,
+            &PageMeta::default(),
+            &crate::decode::Layout::default(),
+        )
+        .value;
+        assert_eq!(
+            st.header.title.as_deref(),
+            Some("某甲部 某乙部 某丙部某丁部 某戊委关于加快培养数字技能人才支撑制造业转型的意见")
+        );
+    }
+
+    #[test]
+    fn the_signature_signs_not_the_printing_office() {
+        let text = "山西省人民政府关于加强电动自行车安全管理的通知\n各市人民政府，省人民政府各委、厅，各直属机构：\n一、压实责任\n各地要落实属地责任。\n二、强化保障\n所需经费列入预算。\n山西省人民政府\n2 0 2 4 年 3 月 1 5 日\n（此件公开发布）\n抄送：省委各部门，省人大常委会办公厅。\n山西省人民政府办公厅　　　　2024年3月18日印发";
+        let st = super::super::find_structure(
+            text,
+            &PageMeta::default(),
+            &crate::decode::Layout::default(),
+        )
+        .value;
+        assert_eq!(st.header.issuers, ["山西省人民政府"]);
+        assert_eq!(st.header.signed_date.as_deref(), Some("2024-03-15"));
+        assert_eq!(st.sections.len(), 2);
+        // Without a signature, the 版记 still names no issuer: the title
+        // does.
+        let text = "山西省人民政府关于加强电动自行车安全管理的通知\n各市人民政府：\n一、压实责任\n各地要落实属地责任。\n抄送：省委各部门。\n山西省人民政府办公厅 2024年3月18日印发";
+        let st = super::super::find_structure(
+            text,
+            &PageMeta::default(),
+            &crate::decode::Layout::default(),
+        )
+        .value;
+        assert_eq!(st.header.issuers, ["山西省人民政府"]);
+        assert_eq!(st.header.signed_date, None);
+        // Dates letter-spaced or in 〇/一 numerals.
+        assert_eq!(
+            parse_date("二 〇 二 四 年 三 月 十 五 日").as_deref(),
+            Some("2024-03-15")
+        );
+        assert_eq!(
+            parse_date("二〇二四年三月十五日").as_deref(),
+            Some("2024-03-15")
+        );
+    }
+
+    #[test]
+    fn the_most_precise_publication_time_is_kept() {
+        let header = |text: &str, published: Option<&str>| {
+            let (f, _) = paras(text);
+            let ps = super::super::paragraphs(&f);
+            let meta = PageMeta {
+                published: published.map(str::to_string),
+                ..PageMeta::default()
+            };
+            find_header(&ps, None, None, &meta).published_at
+        };
+        let text = "山西省电动自行车安全管理办法\n发布时间：2024-06-28 17:30　　来源：山西省人民政府办公厅\n第一条 为了加强管理，制定本办法。";
+        assert_eq!(
+            header(text, None).as_deref(),
+            Some("2024-06-28T17:30:00+08:00")
+        );
+        // A meta tag with the day only yields to the text's time that day.
+        assert_eq!(
+            header(text, Some("2024-06-28")).as_deref(),
+            Some("2024-06-28T17:30:00+08:00")
+        );
+        // A meta tag on another day is the page's word and stays.
+        assert_eq!(
+            header(text, Some("2024-06-30")).as_deref(),
+            Some("2024-06-30")
+        );
+        // A social media post's time and place.
+        let text = "权威发布｜某市出台若干措施\n原创 某市发改\n2025年03月14日 18:06 山东\n某市人民政府办公室关于印发若干措施的通知\n第一条 总则";
+        assert_eq!(
+            header(text, None).as_deref(),
+            Some("2025-03-14T18:06:00+08:00")
+        );
+        // An index table's day before the info bar's time that day.
+        let text = "索引号 000014349/2024-01952\n发布日期 2024-07-19 有效性 有效\n某市关于印发若干措施的通知\n发布时间：2024-07-19 17:02 来源：某市人民政府办公厅\n一、总则";
+        assert_eq!(
+            header(text, None).as_deref(),
+            Some("2024-07-19T17:02:00+08:00")
+        );
+    }
+
+    #[test]
+    fn doc_numbers_in_any_bracket() {
+        for (s, want) in [
+            ("杭高新〔2025〕3號", "杭高新〔2025〕3號"),
+            ("杭政办函［2025］16号", "杭政办函［2025］16号"),
+            ("国发[2018] 39号", "国发[2018]39号"),
+            (
+                "原文下載:ABJD00-2025-0002杭高新〔2025〕3號杭州",
+                "杭高新〔2025〕3號",
+            ),
+        ] {
+            assert_eq!(doc_number_in(&fold(s), s).as_deref(), Some(want), "{s}");
+        }
+    }
+}

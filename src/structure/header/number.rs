@@ -1,0 +1,227 @@
+//! The 文號, and a 令's or 公告's number.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::*;
+
+/// Longest header line searched for a 文號 when nothing marks it.
+pub(super) const DOC_NUMBER_LINE_MAX: usize = 60;
+
+/// 文號: issuer abbreviation, year in any bracket, number, 號.
+pub(super) static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<prefix>\p{Han}{1,10}?)\s*            # 杭高新, 国发, 杭政办函
+        [〔\[(\u{3014}]\s*(?P<year>(?:19|20)\d{2})\s*[〕\])\u{3015}]   # 〔2025〕 [2025] ［2025］(folded)
+        \s*(?P<num>\d{1,5})\s*号",
+    )
+    .expect("valid regex")
+});
+
+/// A 令 or 公告 number alone on a line: `国务院令第706号`,
+/// `上海市人民政府令 第42号`, `某省人民代表大会常务委员会公告（第12号）`,
+/// `财政部公告2024年第8号`.
+pub(super) static ORDER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?P<prefix>(?:[\p{Han}&&[^年月日]]\s?){1,30}?(?:令|公告))\s*\(?\s*(?P<num>(?:[〔\[]\s*\d{4}\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*\)?\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// The heading of a 令 or a 公告 set on its own line, its number on the
+/// next (`某省人民政府令` / `第312号`): the issuing body's name and the
+/// word, nothing else.
+pub(super) static ORDER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<prefix>[\p{Han}&&[^年月日]]{2,30}?(?:令|公告))\s*$").expect("valid regex")
+});
+
+/// The number line under an [`ORDER_HEAD`]: `第312号`, `（第12号）`,
+/// `〔2024〕第3号`.
+/// `公告` or `令` alone on a line, letter-spaced as headings are (`公 告`).
+pub(super) static ORDER_WORD_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:公\s*告|令)\s*$").expect("valid regex"));
+
+pub(super) static ORDER_NUM_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\(?\s*(?P<num>(?:[〔\[]\s*\d{4}\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*\)?\s*$")
+        .expect("valid regex")
+});
+
+/// Words that are not part of an issuer abbreviation in front of a 文號.
+pub(super) static DOC_NUMBER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:.*?(?:根据|按照|依据|印发|转发|贯彻|落实|文号|字号|号为|下载|附件|见|详见|参照|参见))")
+        .expect("valid regex")
+});
+
+/// How many leading paragraphs may hold the heading of the 令 or 公告 that
+/// publishes a regulation: a page's chrome copied with the text (site name,
+/// navigation, breadcrumb, an information table of a dozen labels) comes
+/// first.
+pub(super) const ORDER_WITHIN: usize = 25;
+
+/// The 文號: labelled (`文号：`) in the text or the page's info bar, a
+/// 令's or 公告's number, alone on a line (an official document's
+/// header), in the original's file name (`原文下載:…杭高新〔2025〕3號…pdf`),
+/// or in the header text outside a citation `《…》(…)`.
+pub(super) fn find_doc_number(
+    head: &[Para<'_>],
+    tail: &[Para<'_>],
+    labelled: &[(String, String)],
+    meta: &PageMeta,
+) -> Option<String> {
+    if let Some((_, v)) = labelled.iter().find(|(k, _)| k == "doc") {
+        if let Some(n) = doc_number_in(&fold(v), v) {
+            return Some(n);
+        }
+    }
+    // The page's info bar, outside the body: the 文號 may be there only.
+    // The value must start with it (`文号：无` names none).
+    if let Some(v) = &meta.doc_number {
+        let f = fold(v);
+        if DOC_NUMBER.find(&f).is_some_and(|m| m.start() == 0) {
+            return doc_number_in(&f, v);
+        }
+        if ORDER_NUMBER.is_match(&f) {
+            return Some(v.chars().filter(|c| !c.is_whitespace()).collect());
+        }
+    }
+    if let Some(n) = order_number(head) {
+        return Some(n);
+    }
+    for p in head.iter().chain(tail) {
+        let f = p.folded.trim();
+        if let Some(m) = DOC_NUMBER.find(f) {
+            if m.start() == 0 && f.len() - m.end() <= 3 {
+                return doc_number_in(p.folded, p.original);
+            }
+        }
+    }
+    for p in head.iter().chain(tail) {
+        if p.folded.contains("原文下载")
+            || p.folded.contains("附件下载")
+            || p.folded.contains(".pdf")
+            || p.folded.contains(".doc")
+        {
+            if let Some(n) = doc_number_in(p.folded, p.original) {
+                return Some(n);
+            }
+        }
+    }
+    // Last resort: a 文號 in a short header line (a long one, or a table
+    // page, cites other documents).
+    for p in head
+        .iter()
+        .filter(|p| p.folded.chars().count() <= DOC_NUMBER_LINE_MAX)
+    {
+        for m in DOC_NUMBER.captures_iter(p.folded) {
+            let whole = m.get(0).expect("match");
+            let before = p.folded[..whole.start()].trim_end();
+            if before.ends_with('(') || before.ends_with('》') || before.ends_with("》(") {
+                continue; // a citation of another document
+            }
+            if let Some(n) = doc_number_in(
+                &p.folded[whole.start()..whole.end()],
+                &cut(p, whole.start(), whole.end()),
+            ) {
+                return Some(n);
+            }
+        }
+    }
+    None
+}
+
+/// A 令's or a 公告's number: on one line (`国务院令 第706号`), or its
+/// heading on one line and `第312号` / `（第12号）` on the next, as a 令 or
+/// an information table (`发文字号：某省人民政府令` / `第312号`) sets it
+/// → `某省人民政府令第312号`, brackets and layout spaces dropped.
+pub(super) fn order_number(head: &[Para<'_>]) -> Option<String> {
+    order_heading(head).map(|(prefix, num)| prefix + &num)
+}
+
+/// The body that issues a 令 or a 公告, from its heading (`某省人民政府令`
+/// → `某省人民政府`), when the heading names one.
+pub(super) fn order_issuer(head: &[Para<'_>]) -> Option<String> {
+    let (prefix, _) = order_heading(head)?;
+    let body = prefix
+        .strip_suffix('令')
+        .or_else(|| prefix.strip_suffix("公告"))?;
+    ISSUER_END.is_match(&fold(body)).then(|| body.to_string())
+}
+
+/// A 令's or a 公告's heading and number (`某省人民政府令`, `第312号`) as
+/// written, without brackets or layout spaces.
+pub(super) fn order_heading(head: &[Para<'_>]) -> Option<(String, String)> {
+    static DOC_LABEL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?:文\s*号|发文字号)\s*:").expect("valid regex"));
+    for (i, p) in head.iter().enumerate() {
+        let at = DOC_LABEL.find(p.folded).map_or(0, |m| m.end());
+        let value = &p.folded[at..];
+        // A title (`关于…的公告`) is no heading of a numbered 公告.
+        if value.contains("关于") {
+            continue;
+        }
+        let range = |m: regex::Match<'_>| (m.start() + at, m.end() + at);
+        if let Some(c) = ORDER_NUMBER.captures(value) {
+            let (prefix, num) = (range(c.name("prefix")?), range(c.name("num")?));
+            return Some((compact_range(p, prefix), compact_range(p, num)));
+        }
+        // The organ on one line and `公 告` (letter-spaced) or `令` on the
+        // next, the number under them: the heading is the two lines.
+        if let (true, Some(next), Some(num_line)) = (
+            ISSUER_END.is_match(value.trim()),
+            head.get(i + 1),
+            head.get(i + 2),
+        ) {
+            if let Some(n) = ORDER_WORD_LINE
+                .is_match(next.folded)
+                .then(|| ORDER_NUM_LINE.captures(num_line.folded))
+                .flatten()
+            {
+                let num = n.name("num")?;
+                let organ = compact_range(p, (at, p.folded.len()));
+                let word = compact_range(next, (0, next.folded.len()));
+                return Some((
+                    organ + &word,
+                    compact_range(num_line, (num.start(), num.end())),
+                ));
+            }
+        }
+        let (Some(c), Some(next)) = (ORDER_HEAD.captures(value), head.get(i + 1)) else {
+            continue;
+        };
+        if let Some(n) = ORDER_NUM_LINE.captures(next.folded) {
+            let num = n.name("num")?;
+            return Some((
+                compact_range(p, range(c.name("prefix")?)),
+                compact_range(next, (num.start(), num.end())),
+            ));
+        }
+    }
+    None
+}
+
+/// The first 文號 in a (folded, original) pair, its prefix trimmed of words
+/// that lead into it (`根據`, `下載:`), as the original writes it, without
+/// layout spaces.
+pub(super) fn doc_number_in(folded: &str, original: &str) -> Option<String> {
+    let c = DOC_NUMBER.captures(folded)?;
+    let whole = c.get(0)?;
+    let prefix = c.name("prefix")?;
+    let mut start = prefix.start();
+    if let Some(lead) = DOC_NUMBER_LEAD.find(&folded[start..prefix.end()]) {
+        start += lead.end();
+    }
+    if start >= prefix.end() {
+        return None;
+    }
+    let skip = folded[..start].chars().count();
+    let take = folded[start..whole.end()].chars().count();
+    let s: String = original
+        .chars()
+        .skip(skip)
+        .take(take)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    Some(s)
+}

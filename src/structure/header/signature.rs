@@ -1,0 +1,125 @@
+//! Who signs: the signature block, a regulation's adoption note, a
+//! publication line.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::*;
+
+/// Endings of the names of signing bodies (folded).
+pub(super) static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:政府|委员会|管委会|办公室|办公厅|局|厅|委|部|院|会|中心|署|办|公司|党委|县委|市委|省委|区委|组|队)$")
+        .expect("valid regex")
+});
+
+/// The signature block: signing bodies on short lines right before a date
+/// line (`2025年2月25日`, `二〇二五年二月二十五日`).
+pub(super) fn find_signature(paras: &[Para<'_>]) -> Option<(Vec<String>, Option<String>)> {
+    for (i, p) in paras.iter().enumerate() {
+        let Some(date) = parse_date(p.folded) else {
+            continue;
+        };
+        let mut issuers = Vec::new();
+        for q in paras[..i].iter().rev().take(SIGNATURE_MAX_LINES) {
+            if is_issuer_line(q.folded) {
+                issuers.extend(split_issuers(q.original).into_iter().rev());
+            } else {
+                break;
+            }
+        }
+        issuers.reverse();
+        return Some((issuers, Some(date)));
+    }
+    None
+}
+
+/// Most lines of signing bodies above a signature date (seven ministries
+/// sign one notice, one per line).
+pub(crate) const SIGNATURE_MAX_LINES: usize = 8;
+
+/// A signature line: one or more short names of bodies (`XX县人民政府`,
+/// `市财政局 市科技局`, the letter-spaced `国 家 能 源 局`), no sentence
+/// punctuation.
+pub(crate) fn is_issuer_line(folded: &str) -> bool {
+    let f = folded.trim();
+    let short = f.chars().count() <= 40;
+    let plain = !f.contains(['。', ',', ':', ';', '《']);
+    short
+        && plain
+        && !f.is_empty()
+        && split_issuers(f)
+            .iter()
+            .all(|part| ISSUER_END.is_match(part))
+}
+
+/// Issuers written on one line, separated by spaces; a name set with a
+/// space between every character (`国 家 能 源 局`) is one name.
+pub(super) fn split_issuers(s: &str) -> Vec<String> {
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    if parts.len() > 2 && parts.iter().all(|p| p.chars().count() == 1) {
+        return vec![parts.concat()];
+    }
+    parts.into_iter().map(str::to_string).collect()
+}
+
+/// `（1995年8月28日上海市人民政府令第13号发布，…）`,
+/// `（2025年11月26日上海市第十六届人民代表大会常务委员会第二十五次会议通过）`:
+/// the date, the body and, for a 令, its number.
+pub(super) static ADOPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)^\s*\(\s*
+        (?P<date>{DATE_TEXT})\s*
+        (?P<who>[^,;()]{{2,40}}?)
+        (?:(?P<order>令)\s*(?P<num>第\s*\d{{1,5}}\s*号)
+          | 第[一二三四五六七八九十百零〇\d]{{1,5}}次(?:全体|常务)?会议)
+        \s*(?:通过|发布|公布|修订|修正|批准)",
+    ))
+    .expect("valid regex")
+});
+
+/// What a regulation's adoption note says: (signed date, issuer, 令 number).
+pub(super) fn find_adoption(head: &[Para<'_>]) -> Option<(String, String, Option<String>)> {
+    head.iter().find_map(|p| {
+        let c = ADOPTION.captures(p.folded)?;
+        let date = parse_date(&c["date"])?;
+        let who = c.name("who")?;
+        let who_o = cut(p, who.start(), who.end()).trim().to_string();
+        let number = c.name("order").and_then(|o| {
+            let num = c.name("num")?;
+            let n: String = cut(p, num.start(), num.end())
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            Some(format!("{who_o}{}{n}", cut(p, o.start(), o.end())))
+        });
+        Some((date, who_o, number))
+    })
+}
+
+/// `某某局2026年4月24日发布`: a publication line names its issuer. Not
+/// the 版记's `某某办公厅 2024年3月18日印发`: that names the office that
+/// printed the document, never its signature.
+pub(super) static PUBLISHED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s*(?P<who>[^\s,;:。]{{2,40}}?)\s*{DATE_TEXT}\s*发布\s*(?:$|[。,;])",
+    ))
+    .expect("valid regex")
+});
+
+/// The issuer a publication line names (`罗湖区科技和工业信息化局（乡村振兴和协作交流局）2026年4月24日发布`).
+pub(super) fn publication_issuer(paras: &[Para<'_>]) -> Option<String> {
+    paras.iter().find_map(|p| {
+        let c = PUBLISHED_BY.captures(p.folded)?;
+        let who = c.name("who")?;
+        // A second name in brackets after the body's name stays.
+        let name = who.as_str();
+        let core = match name.find('(') {
+            Some(i) if name.ends_with(')') => &name[..i],
+            _ => name,
+        };
+        ISSUER_END
+            .is_match(core)
+            .then(|| cut(p, who.start(), who.end()).trim().to_string())
+    })
+}

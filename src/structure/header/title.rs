@@ -1,0 +1,224 @@
+//! The title, and the policy text a notice issues.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::*;
+
+/// A list tag in front of a title on CMS pages: `【區級】`, `[市级]`.
+pub(super) static LIST_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\])\s*").expect("valid regex")
+});
+
+/// Words a notice's title ends with (folded): the 公文 kinds of GB/T 9704
+/// (函, 纪要, 报告, 请示 … included) and the names of policy texts.
+pub(super) static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:通知|通报|意见|决定|办法|措施|规定|方案|细则|批复|公告|通告|决议|函|纪要|报告|请示|公报|若干政策|举措|政策|纲要|规划|指引|条例|规则|章程|准则|指南|计划|要点|(?:\(|（)(?:试行|征求意见稿|暂行)(?:\)|）))\s*$")
+        .expect("valid regex")
+});
+
+/// The title, from the text first: a line ending in 通知 that names a
+/// subject (`關于…`, `印發…`); a title set over two or three short lines;
+/// any title line (`關于…的意見`); then what the page or dump says
+/// (`標題：`, its article title); last, a short bare line ending in a title
+/// word near the top (`上海市燃氣條例`). A title line that starts with 關于
+/// right under a line of issuers (`中共某縣委 某縣人民政府`) is their title.
+pub(super) fn find_title(
+    head: &[Para<'_>],
+    meta: &PageMeta,
+    labelled: &[(String, String)],
+) -> Option<String> {
+    let is_title = |f: &str| {
+        let f = f.trim();
+        let n = f.chars().count();
+        (6..=150).contains(&n)
+            && TITLE_END.is_match(f)
+            && (f.contains("关于") || f.contains("印发") || f.contains("转发"))
+            && !f.starts_with('《')
+            && !f.ends_with('》')
+            && !INFO_LABEL.is_match(f)
+    };
+    let strip = |s: &str| LIST_TAG.replace(s.trim(), "").trim().to_string();
+    // With the line of issuers above a title that starts with 关于.
+    let with_issuers = |i: usize| -> String {
+        let p = &head[i];
+        let title = strip(p.original);
+        if i > 0 && fold(&title).starts_with("关于") && is_issuer_line(head[i - 1].folded) {
+            format!("{}{}", head[i - 1].original.trim(), title)
+        } else {
+            title
+        }
+    };
+    if let Some(i) = head
+        .iter()
+        .position(|p| is_title(p.folded) && fold(&strip(p.original)).ends_with("通知"))
+    {
+        return Some(with_issuers(i));
+    }
+    // A title set over two or three lines (a text dump of a PDF, a `<br>`
+    // in the page): short lines without sentence punctuation, joined.
+    let bare = |f: &str| f.chars().count() <= 40 && !f.contains(['。', ',', ':', ';', '!', '?']);
+    for (i, p) in head.iter().enumerate() {
+        if !TITLE_END.is_match(p.folded.trim()) || !bare(p.folded) || is_title(p.folded) {
+            continue;
+        }
+        // Longest first: `某某管委會 政府印發` / `關于…` / `(2025年版)的通知`.
+        for k in (1..=2.min(i)).rev() {
+            let lines = &head[i - k..=i];
+            if !lines.iter().all(|q| bare(q.folded)) {
+                continue;
+            }
+            // A line that is a title on its own (a page's title with its
+            // 文號 appended) does not start a title set over lines.
+            if lines[..k].iter().any(|q| ends_title(q.folded)) {
+                continue;
+            }
+            // The title's first line names its subject, or it is the
+            // issuing body's name over a line that starts with 关于 (a
+            // PDF's `某省人民政府办公厅` / `关于印发…` / `（2024—2026年）的通知`).
+            // The issuing bodies may run on into the next line (`某部 某部
+            // 某部` / `某部 某委关于…` / `…的意见`, a joint document's).
+            let subject_after_issuers = |f: &str| {
+                let f = f.trim_start();
+                f.find("关于")
+                    .is_some_and(|j| j == 0 || is_issuer_line(&f[..j]))
+            };
+            let opens = ["关于", "印发", "转发"]
+                .iter()
+                .any(|w| lines[0].folded.contains(w))
+                || (is_issuer_line(lines[0].folded) && subject_after_issuers(lines[1].folded));
+            let folded: String = lines.iter().map(|q| q.folded.trim()).collect();
+            if opens && is_title(&folded) {
+                return Some(lines.iter().map(|q| strip(q.original)).collect());
+            }
+        }
+    }
+    if let Some(i) = head.iter().position(|p| is_title(p.folded)) {
+        return Some(with_issuers(i));
+    }
+    // A page may title a regulation by the numbered 公告 or 令 that
+    // publishes it (`某省人大常委会公告（第12号）`): the regulation's own
+    // name in the text is its title then, if there is one.
+    let numbered_order = |t: &str| ORDER_NUMBER.is_match(&fold(t));
+    let mut order_title = None;
+    if let Some((_, t)) = labelled.iter().find(|(k, _)| k == "title") {
+        if !numbered_order(t) {
+            return Some(strip(t));
+        }
+        order_title = Some(strip(t));
+    }
+    if let Some(t) = &meta.title {
+        let s = strip(t);
+        if !s.is_empty() && !numbered_order(&s) {
+            return Some(s);
+        }
+        order_title = order_title.or(Some(s).filter(|s| !s.is_empty()));
+    }
+    // A regulation's or a plan's own name heading the text; not the
+    // heading of the 公告 that publishes it (`某省人大常委会公告` / `（第12号）`).
+    let lines: Vec<&Para<'_>> = head
+        .iter()
+        .filter(|p| !p.folded.trim().is_empty())
+        .collect();
+    let numbered = |i: usize| {
+        let f = lines[i].folded.trim();
+        ORDER_NUMBER.is_match(f)
+            || (ORDER_HEAD.is_match(f)
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|n| ORDER_NUM_LINE.is_match(n.folded)))
+    };
+    let bare_title = |from: usize| {
+        (from..lines.len()).take(BARE_TITLE_WITHIN).find(|&i| {
+            let f = lines[i].folded.trim();
+            TITLE_END.is_match(f)
+                && bare(f)
+                && (4..=40).contains(&f.chars().count())
+                && !numbered(i)
+        })
+    };
+    // Where the 令 or 公告 comes first, the regulation's title follows
+    // the order's date line. A page copied as text may put its chrome (site
+    // name, navigation, breadcrumb, information table) above the order.
+    let after_order = (0..lines.len().min(ORDER_WITHIN))
+        .find(|&i| numbered(i))
+        .and_then(|i| {
+            (i..lines.len().min(i + BARE_TITLE_WITHIN + 3))
+                .find(|&j| parse_date(lines[j].folded).is_some())
+        });
+    after_order
+        .and_then(|j| bare_title(j + 1))
+        .or_else(|| bare_title(0))
+        .map(|i| strip(lines[i].original))
+        .or(order_title)
+}
+
+/// Whether a line is a whole title with its 文號 in brackets after it, as
+/// a page's heading writes it (`关于做好…的通知(发改运行〔2020〕1784号)`).
+pub(super) fn ends_title(folded: &str) -> bool {
+    let f = folded.trim();
+    match DOC_NUMBER.find(f) {
+        Some(m) if f[m.end()..].trim() == ")" => {
+            TITLE_END.is_match(f[..m.start()].trim_end().trim_end_matches('(').trim_end())
+        }
+        _ => false,
+    }
+}
+
+/// How many leading paragraphs may hold a bare title line (`上海市燃氣條例`).
+pub(super) const BARE_TITLE_WITHIN: usize = 5;
+
+/// Issuers named in front of the subject of a title (`江西省人民政府办公厅关于…`,
+/// `中共某县委 某县人民政府关于…`), when every name ends like a body's.
+pub(super) fn title_issuers(title: &str) -> Vec<String> {
+    let f = fold(title);
+    let Some(at) = ["关于", "印发", "转发"]
+        .iter()
+        .filter_map(|w| f.find(w))
+        .min()
+    else {
+        return Vec::new();
+    };
+    let prefix: String = title.chars().take(f[..at].chars().count()).collect();
+    let names = split_issuers(prefix.trim());
+    if !names.is_empty() && names.iter().all(|n| ISSUER_END.is_match(&fold(n))) {
+        names
+    } else {
+        Vec::new()
+    }
+}
+
+/// The policy text a notice issues: what the title says it 印發, matched to
+/// a line of the text when the text carries that title on its own.
+pub(super) fn find_policy_title(title: &str, head: &[Para<'_>]) -> Option<String> {
+    static ISSUES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:印发|转发|发布|颁布)《?(?P<name>.+?)》?(?:的)?(?:通知|通告|公告)\s*$")
+            .expect("valid regex")
+    });
+    let folded = fold(title);
+    let c = ISSUES.captures(&folded)?;
+    let name = c.name("name")?;
+    let key: String = name
+        .as_str()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for p in head {
+        let f: String = p.folded.chars().filter(|c| !c.is_whitespace()).collect();
+        if f == key {
+            return Some(p.original.trim().to_string());
+        }
+    }
+    let skip = folded[..name.start()].chars().count();
+    let take = name.as_str().chars().count();
+    Some(
+        title
+            .chars()
+            .skip(skip)
+            .take(take)
+            .collect::<String>()
+            .trim()
+            .to_string(),
+    )
+}
