@@ -621,6 +621,15 @@ const GENERALISATION: &[Case] = &[
     ("節約30%的能源", &[(30.0, "%", E)]),
     ("节约为主投入100万元", &[(1e6, "CNY", E)]),
     ("签约占地项目投资10亿元", &[(1e9, "CNY", E)]),
+    // 失约 is no word before a figure: `损失约` is a loss of about.
+    ("直接财产损失约426万元", &[(4.26e6, "CNY", A)]),
+    ("直接財產損失約426萬元", &[(4.26e6, "CNY", A)]),
+    // A price's unit of measure between the figure and its word.
+    ("峰谷电价差达到0.7元/千瓦时以上", &[(0.7, "CNY", N)]),
+    ("峰谷電價差達到0.7元/千瓦時以上", &[(0.7, "CNY", N)]),
+    ("租金50元/平方米·月以内", &[(50.0, "CNY", X)]),
+    ("每件0.3元/件", &[(0.3, "CNY", E)]),
+    ("0.5元/千瓦时,以上电价", &[(0.5, "CNY", E)]),
     ("约占总量的一部分,增长30%", &[(30.0, "%", E)]),
     // A table's intervals: low end min, high end max, whatever brackets.
     ("(0%,5%]", &[(0.0, "%", N), (5.0, "%", X)]),

@@ -183,7 +183,6 @@ const NEUTRAL_WORDS: &[&str] = &[
     "租约",
     "要约",
     "践约",
-    "失约",
 ];
 
 /// `不`/`未`/`没有`, a modal or not, a comparative: the comparative's
@@ -431,6 +430,20 @@ fn word_after(folded: &str, end: usize) -> (Option<Bound>, usize) {
     if let Some(&(w, b)) = AFTER_WORDS.iter().find(|(w, _)| trimmed.starts_with(w)) {
         return (Some(b), skipped + w.len());
     }
+    // A price's unit of measure stands between (`0.7元/千瓦时以上`,
+    // `50元/平方米以内`): the word after it bounds the price.
+    if let Some(per) = trimmed.strip_prefix('/') {
+        for (k, (i, c)) in per.char_indices().enumerate().take(PER_UNIT_MAX_CHARS + 1) {
+            if k > 0 {
+                if let Some(&(w, b)) = AFTER_WORDS.iter().find(|(w, _)| per[i..].starts_with(w)) {
+                    return (Some(b), skipped + 1 + i + w.len());
+                }
+            }
+            if !(c.is_alphabetic() || matches!(c, '²' | '³' | '·')) {
+                break;
+            }
+        }
+    }
     // `5%≤R`: a sign before a variable, the figure on its other side.
     if let Some((b, rest)) = sign_at(trimmed) {
         let var = rest.trim_start_matches(' ');
@@ -445,6 +458,9 @@ fn word_after(folded: &str, end: usize) -> (Option<Bound>, usize) {
     }
     (None, 0)
 }
+
+/// Longest unit of measure after a price's `/` (`千瓦时`, `平方米·月`).
+const PER_UNIT_MAX_CHARS: usize = 6;
 
 /// `s` without leading spaces and one short aside in brackets (`(含)`,
 /// `(含税)`, `(不含本数)`) with the spaces after it.

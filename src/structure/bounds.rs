@@ -85,6 +85,14 @@ pub(crate) fn find_stops(paras: &[Para<'_>], skip: &[bool]) -> Vec<bool> {
         let f = paras[i].folded;
         if ATTACHMENT.is_match(f) {
             stops[i] = true;
+            // An attached explanation (`附件2` / `《…》起草说明`) is another
+            // text: nothing after it is the policy's outline.
+            if explains(paras, skip, i) {
+                for s in stops.iter_mut().skip(i) {
+                    *s = true;
+                }
+                break;
+            }
             // The attachments' names listed under it.
             let mut j = i + 1;
             while j < paras.len()
@@ -110,6 +118,41 @@ pub(crate) fn find_stops(paras: &[Para<'_>], skip: &[bool]) -> Vec<bool> {
         i += 1;
     }
     stops
+}
+
+/// Title endings of an attachment that explains the policy or collects
+/// answers to it rather than being part of it (folded).
+static EXPLANATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:起草说明|编制说明|修订说明|政策解读|说明|解读|反馈表|意见表|回执)\s*$")
+        .expect("valid regex")
+});
+
+/// How many paragraphs after a numbered attachment heading may hold its
+/// title.
+const ATTACHMENT_TITLE_WITHIN: usize = 2;
+
+/// Whether the attachment heading at `at` (`附件2`, `附件2：起草说明`)
+/// opens an explanation: its title, on the heading's line or on one of
+/// the next lines, ends like one. The list label `附件：` and the names
+/// listed under it (`2.起草说明`) are no such heading.
+fn explains(paras: &[Para<'_>], skip: &[bool], at: usize) -> bool {
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*附件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?::\s*)?(?P<title>.*)$")
+            .expect("valid regex")
+    });
+    let Some(c) = NUMBERED.captures(paras[at].folded) else {
+        return false;
+    };
+    let short = |t: &str| t.chars().count() <= TOC_LINE_MAX;
+    let title = c["title"].trim();
+    if !title.is_empty() {
+        return short(title) && EXPLANATION.is_match(title);
+    }
+    (at + 1..paras.len())
+        .filter(|&j| !skip[j] && !paras[j].folded.trim().is_empty())
+        .take(ATTACHMENT_TITLE_WITHIN)
+        .map(|j| paras[j].folded.trim())
+        .any(|t| short(t) && !ATTACHMENT_ITEM.is_match(t) && EXPLANATION.is_match(t))
 }
 
 /// `附則` standing alone as an unnumbered heading.
@@ -251,6 +294,23 @@ mod tests {
         );
         assert!(!s[0]);
         assert!(s[1..].iter().all(|&s| s), "{s:?}");
+    }
+
+    #[test]
+    fn an_attached_explanation_ends_the_outline() {
+        let s = stops_of(
+            "（十）加大金融支持。\n附件2\n《某某措施（征求意见稿）》起草说明\n一、起草背景\n近年来……\n二、起草依据",
+        );
+        assert!(!s[0]);
+        assert!(s[1..].iter().all(|&s| s), "{s:?}");
+        let s = stops_of("附件3：政策解读\n一、出台背景");
+        assert!(s.iter().all(|&s| s), "{s:?}");
+        // An attachment that is a policy, or a list naming an explanation,
+        // stops only its own lines.
+        let s = stops_of("附件1\n某某若干措施\n一、完善设施");
+        assert_eq!(s, [true, false, false]);
+        let s = stops_of("附件：1.某某若干措施\n2.起草说明\n附件1\n某某若干措施\n一、完善设施");
+        assert_eq!(s, [true, true, true, false, false]);
     }
 
     #[test]

@@ -301,6 +301,9 @@ pub(crate) struct Statement {
 
 /// The statements of one paragraph (folded and original), in order.
 pub(crate) fn find_statements(folded: &str, original: &str) -> Vec<Statement> {
+    if let Some(st) = unbracketed_statement(folded, original) {
+        return vec![st];
+    }
     let groups = bracket_groups(folded);
     let last = groups.len().checked_sub(1);
     let closes_paragraph = |close: usize| {
@@ -325,6 +328,53 @@ pub(crate) fn find_statements(folded: &str, original: &str) -> Vec<Statement> {
         }
     }
     out
+}
+
+/// Longest paragraph read as a labelled statement without brackets.
+const UNBRACKETED_MAX_CHARS: usize = 200;
+
+/// A paragraph that is only a labelled statement without brackets, as
+/// Word-made 方案 set one under each clause (`责任单位：县农业农村局、县财政局`,
+/// `牵头单位：A；配合单位：B`): the label says what the list is as a
+/// bracket would. A note in brackets at its end (`（列第一位者为牵头单位）`)
+/// is its note. Every item must read as a body's name, so a sentence that
+/// starts with a label (`责任单位：要切实…`) is none.
+fn unbracketed_statement(folded: &str, original: &str) -> Option<Statement> {
+    let start = folded.len() - folded.trim_start().len();
+    let end = folded
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '.' | ';' | ','))
+        .len();
+    let body = folded.get(start..end)?;
+    if UNIT_LABEL.find(body).is_none_or(|m| m.start() != 0)
+        || body.contains('。')
+        || body.chars().count() > UNBRACKETED_MAX_CHARS
+    {
+        return None;
+    }
+    // The note's brackets become spaces (char for char in both texts, so
+    // `cut` still aligns them): at the top level the note is found as in a
+    // bracketed statement.
+    let mut f: Vec<char> = body.chars().collect();
+    let mut o: Vec<char> = cut(folded, original, start, end).chars().collect();
+    if let Some(&(open, close)) = bracket_groups(body).last() {
+        if close + open_len(body, close) == body.len() && NOTE.is_match(&body[open..]) {
+            for at in [body[..open].chars().count(), body[..close].chars().count()] {
+                f[at] = ' ';
+                if let Some(c) = o.get_mut(at) {
+                    *c = ' ';
+                }
+            }
+        }
+    }
+    let f: String = f.into_iter().collect();
+    let o: String = o.into_iter().collect();
+    let mut st = read_statement(&f, &o, '(', false)?;
+    if !st.units.iter().all(|u| is_unit_name(u)) || !st.units.iter().any(|u| ends_like_body(u)) {
+        return None;
+    }
+    st.start = start;
+    st.end = end;
+    Some(st)
 }
 
 /// Reads one bracket group's content as a statement, if it is one.
@@ -618,6 +668,35 @@ mod tests {
             &["A局", "B局", "C局"],
             &["A局"],
         ),
+        // A paragraph that is only a labelled statement, no brackets (Word-made 方案).
+        (
+            "责任单位：县农业农村局、县财政局",
+            &["县农业农村局", "县财政局"],
+            &[],
+        ),
+        (
+            "牵头单位：县交通运输局；配合单位：县商务局、中国邮政集团有限公司沭阳县分公司",
+            &[
+                "县交通运输局",
+                "县商务局",
+                "中国邮政集团有限公司沭阳县分公司",
+            ],
+            &["县交通运输局"],
+        ),
+        (
+            "責任單位：縣市場監管局、縣農業農村局、縣商務局（列第一位者為牽頭單位）",
+            &["縣市場監管局", "縣農業農村局", "縣商務局"],
+            &["縣市場監管局"],
+        ),
+        (
+            "责任单位：县自然资源和规划局（县林业局）、县科技局。",
+            &["县自然资源和规划局（县林业局）", "县科技局"],
+            &[],
+        ),
+        // … but a sentence after a label, or a label inside a sentence, is none.
+        ("责任单位：要切实履行监管职责，加强日常检查", &[], &[]),
+        ("各责任单位：要按照本方案要求抓好落实", &[], &[]),
+        ("加强监管。责任单位要切实履行职责。", &[], &[]),
         // Ending in a role.
         (
             "提高贷款可获得性。（财政部、人民银行、银保监会负责）",

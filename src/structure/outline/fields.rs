@@ -97,6 +97,13 @@ pub(super) fn heading_parts(rest: &str, rest_start: usize, p: &Para<'_>) -> (Str
 /// takes its title from the paragraph after it.
 pub(super) fn clause_title(paras: &[Para<'_>], at: usize, rest: usize, end: usize) -> String {
     let p = &paras[at];
+    // A statement right after the label (`1.【牵头单位：某局】推进…`) says who,
+    // the title follows it.
+    let lead_ws = p.folded[rest..].len() - p.folded[rest..].trim_start().len();
+    let rest = find_statements(p.folded, p.original)
+        .first()
+        .filter(|st| st.start == rest + lead_ws && st.end < p.folded.len())
+        .map_or(rest, |st| st.end);
     let t = sentence(p, rest);
     if !t.is_empty() || at + 1 >= end {
         return t;

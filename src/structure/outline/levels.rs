@@ -72,11 +72,51 @@ pub(super) fn choose_levels(
         .copied()
         .filter(|&k| nodes[k].label.kind.is_heading())
         .collect();
+    // A 部分 over `一、` headings only groups them (`第一部分 总体要求` /
+    // `一、指导思想`): the `一、` are the sections, numbered through.
+    let heading_top: Vec<usize> = heading_top
+        .iter()
+        .flat_map(|&k| {
+            let under: Vec<usize> = if nodes[k].label.kind == Kind::Part {
+                (k + 1..nodes.len())
+                    .take_while(|&j| nodes[j].depth > nodes[k].depth)
+                    .filter(|&j| {
+                        nodes[j].depth == nodes[k].depth + 1
+                            && matches!(nodes[j].label.kind, Kind::Cn | Kind::Chapter)
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            if under.is_empty() {
+                vec![k]
+            } else {
+                under
+            }
+        })
+        .collect();
     if heading_top.is_empty() {
         return (Vec::new(), top);
     }
+    // A 节 between a chapter and its items only groups them (a 规划's
+    // `第一章` / `第一节` / `（一）`): the items are the chapter's clauses,
+    // the 节 is neither.
+    let through_jie = |k: usize| -> Option<usize> {
+        let mut p = parent(k);
+        while let Some(j) =
+            p.filter(|&j| nodes[j].label.kind == Kind::Jie && !heading_top.contains(&j))
+        {
+            p = parent(j);
+        }
+        p
+    };
     let clauses: Vec<usize> = (0..nodes.len())
-        .filter(|&k| nodes[k].depth == 1 && parent(k).is_some_and(|p| heading_top.contains(&p)))
+        .filter(|&k| {
+            nodes[k].label.kind != Kind::Jie
+                && parent(k)
+                    .is_some_and(|p| heading_top.contains(&p) || nodes[p].label.kind == Kind::Jie)
+                && through_jie(k).is_some_and(|p| heading_top.contains(&p))
+        })
         .collect();
     // A notice that numbers its measures `一、` and gives each its own
     // responsible units has measures, not sections: they are its clauses.

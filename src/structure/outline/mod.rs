@@ -300,6 +300,64 @@ mod tests {
         assert_eq!(c.items[1].level, 1);
     }
 
+    /// (number, label, section) of a clause.
+    type ClauseShape = (u32, String, Option<u32>);
+
+    /// Every clause's shape, and every section's title.
+    fn shape(b: &Body) -> (Vec<ClauseShape>, Vec<String>) {
+        (
+            b.clauses
+                .iter()
+                .map(|c| (c.number, c.label.clone(), c.section))
+                .collect(),
+            b.sections.iter().map(|s| s.title.clone()).collect(),
+        )
+    }
+
+    #[test]
+    fn a_jie_between_chapter_and_items_is_neither_section_nor_clause() {
+        let b = body("第一章 发展基础\n第一节 发展成就\n能源保障有力。\n第二章 重点任务\n第一节 提升供应\n（一）建设电源。加快建设。（省能源局负责）\n（二）发展储能。有序发展。\n第二节 完善网络\n（一）加强电网。建成工程。");
+        let (clauses, sections) = shape(&b);
+        assert_eq!(sections, ["发展基础", "重点任务"]);
+        assert_eq!(
+            clauses,
+            [
+                (1, "一".into(), Some(2)),
+                (2, "二".into(), Some(2)),
+                (3, "一".into(), Some(2))
+            ]
+        );
+        assert_eq!(b.clauses[0].responsible_units, ["省能源局"]);
+    }
+
+    #[test]
+    fn a_part_over_headings_only_groups_them() {
+        let b = body("第一部分 总体要求\n一、指导思想\n坚持发展。\n二、发展目标\n到2027年。\n第二部分 支持措施\n一、支持茶园\n（一）建设茶园。给予补助。\n（二）绿色防控。给予补助。\n二、支持加工\n（一）改造生产线。给予奖励。");
+        let (clauses, sections) = shape(&b);
+        assert_eq!(sections, ["指导思想", "发展目标", "支持茶园", "支持加工"]);
+        assert_eq!(
+            clauses,
+            [
+                (1, "一".into(), Some(3)),
+                (2, "二".into(), Some(3)),
+                (3, "一".into(), Some(4))
+            ]
+        );
+        // Parts with clauses right under them stay the sections.
+        let b = body("第一部分 总体要求\n（一）指导思想。坚持发展。\n第二部分 支持措施\n（一）建设茶园。给予补助。");
+        let (clauses, sections) = shape(&b);
+        assert_eq!(sections, ["总体要求", "支持措施"]);
+        assert_eq!(clauses.len(), 2);
+    }
+
+    #[test]
+    fn a_statement_before_the_title_is_not_the_title() {
+        let b = body("一、推进创新\n1.【牵头单位：省科技厅；配合单位：省财政厅】支持企业攻关。对攻关项目给予补助。\n2.加快推广应用。（省工业和信息化厅负责）");
+        assert_eq!(b.clauses[0].title, "支持企业攻关");
+        assert_eq!(b.clauses[0].responsible_units, ["省科技厅", "省财政厅"]);
+        assert_eq!(b.clauses[1].title, "加快推广应用");
+    }
+
     #[test]
     fn regulations_give_chapters_and_articles() {
         let b = body("某某办法\n第一章 总则\n第一条 为了规范，制定本办法。\n第二条 本办法适用于全市。\n第二章 管理\n第三条 下列情形：\n（一）甲；\n（二）乙。\n第四条 本办法自2025年1月1日起施行。");

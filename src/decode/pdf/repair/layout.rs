@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::line::is_numeric;
+use super::line::{is_cjk, is_numeric};
 use crate::decode::pdf::backend::{Line, Page};
 
 /// A line opening a section or clause: `一、`, `(一)`, `（一）`, `1.`, `1、`,
@@ -164,6 +164,59 @@ pub(super) fn continues(par: &str, next: &str) -> bool {
         let opens = next.find(['（', '(']);
         closes.is_some_and(|c| opens.is_none_or(|o| c < o))
     }
+}
+
+/// Whether a paragraph is a 主送 list: names of bodies ending in `：`
+/// outside any bracket (`…发展改革委，…（州）发展改革委：`), not a sentence
+/// that introduces a list (`通知如下：`) nor an open statement
+/// (`（责任单位：`). Such a line can fill the width and still end its
+/// paragraph.
+pub(super) fn ends_addressees(par: &str) -> bool {
+    let Some(body) = par.trim_end().strip_suffix(['：', ':']) else {
+        return false;
+    };
+    let depth = body.chars().fold(0i32, |d, c| match c {
+        '（' | '(' => d + 1,
+        '）' | ')' => d - 1,
+        _ => d,
+    });
+    depth == 0
+        && !body.contains(['。', '；', ';'])
+        && body.contains(['、', '，', ','])
+        && body
+            .chars()
+            .last()
+            .is_some_and(|c| "委局府厅部会位门院司办室".contains(c))
+}
+
+/// Shortest paragraph taken to run over a page break on its own say: a
+/// heading (`一、总体要求`) also ends without a stop, but is short.
+const RUNS_OVER_MIN_CHARS: usize = 40;
+
+/// Whether the paragraph `par`, the last of its page, goes on with `next`,
+/// the first line of the next page: it stops mid-sentence (no full stop,
+/// or a comma) and the next line opens no numbered paragraph. A page's
+/// last line may end short of the margin (`…用于贷款贴息的部分` / `— 3 —`
+/// / `一般不低于20%。`).
+pub(super) fn runs_over_page(par: &str, next: &str) -> bool {
+    if MARKER.is_match(next) {
+        return false;
+    }
+    let Some(last) = par.trim_end().chars().last() else {
+        return false;
+    };
+    let mid_sentence =
+        matches!(last, '，' | ',' | '、') || (is_cjk(last) && !is_closing_mark(last));
+    mid_sentence
+        && (matches!(last, '，' | ',' | '、') || par.chars().count() >= RUNS_OVER_MIN_CHARS)
+}
+
+/// CJK punctuation that ends a sentence or closes a quote or bracket.
+fn is_closing_mark(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '；' | '！' | '？' | '：' | '）' | '」' | '』' | '”' | '》' | '】' | '〕'
+    )
 }
 
 /// Appends a line to a paragraph: no space between CJK characters (or

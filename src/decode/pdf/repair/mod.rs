@@ -45,7 +45,7 @@ mod line;
 mod ocr;
 
 use super::backend::{Line, Page};
-use layout::{continues, join_into};
+use layout::{continues, ends_addressees, join_into, runs_over_page};
 
 pub use furniture::drop_furniture;
 pub use layout::{table_pages, Layout};
@@ -84,11 +84,15 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
             None => false,
             Some((pp, _)) if table => pp == *page,
             Some((pp, _)) if tables.get(pp).copied().unwrap_or(false) => false,
-            Some((_, pl)) => {
+            Some((pp, pl)) => {
                 !layout.breaks(pl, line, text)
-                    || out.last().is_some_and(|(par, _)| continues(par, text))
+                    || out.last().is_some_and(|(par, _)| {
+                        continues(par, text) || (pp != *page && runs_over_page(par, text))
+                    })
             }
         };
+        // A 主送 line ends its paragraph even when it fills the width.
+        let join = join && !out.last().is_some_and(|(par, _)| ends_addressees(par));
         match out.last_mut() {
             Some((par, from)) if join => {
                 join_into(par, text);
@@ -157,6 +161,47 @@ mod tests {
             [
                 "對新認定的企業給予獎勵,對認定的市級企業給予100萬元獎勵。(責任單位:科技局、市發改委)",
                 "其他。"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_runs_over_a_page_that_ends_short_of_the_margin() {
+        let doc = pages(vec![
+            vec![
+                first("第六條 項目資金用於基礎設施建設的部分不得超過項目資"),
+                last("金總額的40%，用於貸款貼息和擔保費用補助的部分一般"),
+                line("—3—", 280.0, 320.0, 14.0),
+            ],
+            vec![body("不低於20%。"), last("第七條 其他。")],
+            vec![last("一、總體要求"), line("- 4 -", 280.0, 320.0, 14.0)],
+            vec![first("堅持穩中求進。")],
+        ]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            [
+                "第六條 項目資金用於基礎設施建設的部分不得超過項目資金總額的40%，用於貸款貼息和擔保費用補助的部分一般不低於20%。",
+                "第七條 其他。",
+                "一、總體要求",
+                "堅持穩中求進。"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_addressee_line_ends_its_paragraph_though_full() {
+        let doc = pages(vec![vec![
+            first("各省、自治區、直轄市及計劃單列市、新疆生產建設兵團發展改"),
+            body("革委，國家鄉村振興重點幫扶縣所在市（州）發展改革委："),
+            body("為深入貫徹黨的二十屆三中全會精神，現就有關事項通知如"),
+            body("下：對符合條件的企業給予補助（責任單位："),
+            last("市財政局）。"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            [
+                "各省、自治區、直轄市及計劃單列市、新疆生產建設兵團發展改革委，國家鄉村振興重點幫扶縣所在市（州）發展改革委：",
+                "為深入貫徹黨的二十屆三中全會精神，現就有關事項通知如下：對符合條件的企業給予補助（責任單位：市財政局）。"
             ]
         );
     }
