@@ -6,7 +6,7 @@ use std::time::Duration;
 use anyhow::bail;
 use clap::{Args, Parser, Subcommand};
 use notice_extract::batch::{AttachmentMode, AttachmentOptions, RunOptions};
-use notice_extract::config::FetchOptions;
+use notice_extract::config::{FetchOptions, MemoryBudget};
 use notice_extract::decode::ocr::OcrMode;
 use notice_extract::decode::pdf::PdfOptions;
 use notice_extract::fetch::{collect_sources, Shard, Source};
@@ -44,6 +44,12 @@ pub enum Command {
         /// figure) instead of JSON.
         #[arg(long)]
         outline: bool,
+        /// Time allowed to extract the document, in seconds (OCR has its
+        /// own limit, --ocr-timeout, on top).
+        #[arg(long, value_name = "SECS", default_value_t = run_default().extract_timeout.as_secs_f64(), value_parser = seconds)]
+        extract_timeout: f64,
+        #[command(flatten)]
+        memory: MemoryArgs,
         #[command(flatten)]
         ocr: OcrArgs,
     },
@@ -66,6 +72,16 @@ pub enum Command {
         /// With --serve: CPU seconds allowed to each PDF (`RLIMIT_CPU`).
         #[arg(long, value_name = "SECS")]
         cpu_seconds: Option<u64>,
+    },
+    /// Internal: extract documents framed on stdin, each reply framed on
+    /// stdout. Run by `extract` and `run` in a child process with a memory
+    /// budget per document, so one hostile document cannot exhaust or hang
+    /// the run.
+    #[command(name = "doc-worker", hide = true)]
+    DocWorker {
+        /// Serve documents until stdin ends (the only mode).
+        #[arg(long, required = true)]
+        serve: bool,
     },
     /// Extract many notices (files, directories, URLs) into DIR:
     /// notices/<id>.json, notices.ndjson, report.json and changes.ndjson
@@ -175,6 +191,35 @@ impl OcrArgs {
     }
 }
 
+/// The memory budget, shared by `extract` and `run`.
+#[derive(Debug, Args)]
+pub struct MemoryArgs {
+    /// Most memory one document may use while it is extracted, in MiB: its
+    /// budget is 512 MiB plus 16 times its size, up to this. Past it the
+    /// document fails with `memory_budget` and the next one goes on.
+    #[arg(long, value_name = "MIB", default_value_t = MemoryBudget::default().max_bytes >> 20, value_parser = mebibytes)]
+    pub max_memory: u64,
+}
+
+impl MemoryArgs {
+    /// Puts the option into `cfg`.
+    pub fn apply(&self, cfg: &mut Config) {
+        cfg.worker.memory.max_bytes = self.max_memory << 20;
+    }
+}
+
+/// A size in MiB, 16 MiB to 1 TiB.
+fn mebibytes(s: &str) -> Result<u64, String> {
+    let v: u64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a whole number of MiB"))?;
+    if !(16..=1 << 20).contains(&v) {
+        return Err(format!("{s} is out of range: give 16 to 1048576 MiB"));
+    }
+    Ok(v)
+}
+
 /// The longest time an option takes: a week. Longer is a typo (`1e30`
 /// once panicked converting to a `Duration`), not a plan.
 const MAX_SECONDS: f64 = 7.0 * 24.0 * 3600.0;
@@ -190,6 +235,24 @@ fn seconds(s: &str) -> Result<f64, String> {
         return Err(format!(
             "{s} is out of range: give more than 0 and at most {MAX_SECONDS} seconds (a week)"
         ));
+    }
+    Ok(v)
+}
+
+/// The most threads or requests in flight an option may ask for. More is a
+/// typo (a thread pool of 10^9 threads cannot be built), not a plan.
+const MAX_COUNT: usize = 1024;
+
+/// A count of threads or requests, checked when the options are parsed:
+/// 0 or an absurd value is a usage error (exit 2), never a silent 1 or a
+/// failure later.
+fn count(s: &str) -> Result<usize, String> {
+    let v: usize = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a whole number"))?;
+    if !(1..=MAX_COUNT).contains(&v) {
+        return Err(format!("{s} is out of range: give 1 to {MAX_COUNT}"));
     }
     Ok(v)
 }
@@ -241,13 +304,13 @@ pub struct RunArgs {
     #[arg(long)]
     pub timings: bool,
     /// Extraction threads [default: one per core].
-    #[arg(long, short = 'j', value_name = "N")]
+    #[arg(long, short = 'j', value_name = "N", value_parser = count)]
     pub jobs: Option<usize>,
     /// Requests in flight overall.
-    #[arg(long, value_name = "N", default_value_t = fetch_default().concurrency)]
+    #[arg(long, value_name = "N", default_value_t = fetch_default().concurrency, value_parser = count)]
     pub concurrency: usize,
     /// Requests in flight per host.
-    #[arg(long, value_name = "N", default_value_t = fetch_default().per_host)]
+    #[arg(long, value_name = "N", default_value_t = fetch_default().per_host, value_parser = count)]
     pub per_host: usize,
     /// Least time between two requests to one host, in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = fetch_default().host_delay.as_millis() as u64)]
@@ -284,6 +347,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "BYTES", default_value_t = AttachmentOptions::default().max_bytes)]
     pub attachment_max_bytes: u64,
     #[command(flatten)]
+    pub memory: MemoryArgs,
+    #[command(flatten)]
     pub ocr: OcrArgs,
 }
 
@@ -299,11 +364,14 @@ fn run_default() -> RunOptions {
 }
 
 /// The configuration every command starts from: the library's defaults,
-/// with PDFs parsed in a child process running this same executable
-/// (`pdf-worker`), under time and memory limits.
+/// with each document extracted in a child process running this same
+/// executable (`doc-worker`) under a memory budget, and PDFs parsed in
+/// another (`pdf-worker`), under time and memory limits.
 pub fn base_config() -> Config {
     let mut cfg = Config::default();
-    cfg.decode.pdf.worker = std::env::current_exe().ok();
+    let exe = std::env::current_exe().ok();
+    cfg.decode.pdf.worker.clone_from(&exe);
+    cfg.worker.exe = exe;
     cfg
 }
 
@@ -349,6 +417,7 @@ impl RunArgs {
         };
         let mut config = base_config();
         self.ocr.apply(&mut config)?;
+        self.memory.apply(&mut config);
         let fetch = &mut config.fetch;
         fetch.max_bytes = self.max_bytes;
         fetch.timeout = secs("timeout", self.timeout)?;

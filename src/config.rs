@@ -1,6 +1,7 @@
 //! Configuration, grouped by stage; built once by the CLI (or a library
 //! user) and read-only after.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::decode::DecodeOptions;
@@ -10,6 +11,73 @@ use crate::decode::DecodeOptions;
 pub struct Config {
     pub fetch: FetchOptions,
     pub decode: DecodeOptions,
+    pub worker: WorkerOptions,
+}
+
+/// Where each document is extracted: in a worker process under a memory
+/// and a CPU budget, or on a thread of this process.
+#[derive(Debug, Clone)]
+pub struct WorkerOptions {
+    /// Executable run as `<exe> doc-worker --serve` to extract documents in
+    /// a child process (`crate::batch::worker`), one kept per extraction
+    /// thread. Default `None`: extract on a thread of this process, which
+    /// survives panics and is given up at its time limit, but has **no
+    /// memory bound** (and a thread past its time cannot be stopped). The
+    /// CLI sets it to its own executable.
+    pub exe: Option<PathBuf>,
+    /// Memory one document may use in the worker.
+    pub memory: MemoryBudget,
+    /// Documents one worker process extracts before it is replaced by a
+    /// fresh one. Default 500: a worker costs about 10 ms to start; no
+    /// heap grown by one document outlives five hundred.
+    pub documents: usize,
+}
+
+impl Default for WorkerOptions {
+    fn default() -> Self {
+        WorkerOptions {
+            exe: None,
+            memory: MemoryBudget::default(),
+            documents: 500,
+        }
+    }
+}
+
+/// The address space one document may add to its worker while it is
+/// extracted: `floor_bytes + per_input_byte × its size`, at most
+/// `max_bytes` (the worker's hard `RLIMIT_AS`). Past it the document fails
+/// with `memory_budget` and the next one goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemoryBudget {
+    /// What any document may use, however small. Default 512 MiB: real
+    /// notices peak at 80 MiB (a 300-page workbook), the worker's own
+    /// threads and the PDF worker's pipes reserve tens more.
+    pub floor_bytes: u64,
+    /// What each byte of input adds. Default 16: text and web pages peak
+    /// at about 11× their size (a 50 MB line of money figures).
+    pub per_input_byte: u64,
+    /// The most any document may use. Default 2 GiB, the PDF worker's
+    /// limit.
+    pub max_bytes: u64,
+}
+
+impl Default for MemoryBudget {
+    fn default() -> Self {
+        MemoryBudget {
+            floor_bytes: 512 * 1024 * 1024,
+            per_input_byte: 16,
+            max_bytes: 2 * 1024 * 1024 * 1024,
+        }
+    }
+}
+
+impl MemoryBudget {
+    /// The budget of a document of `input_bytes`.
+    pub fn for_input(&self, input_bytes: u64) -> u64 {
+        self.floor_bytes
+            .saturating_add(self.per_input_byte.saturating_mul(input_bytes))
+            .min(self.max_bytes)
+    }
 }
 
 /// Options of the fetch stage.

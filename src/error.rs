@@ -46,6 +46,21 @@ pub enum DocErrorKind {
     Timeout(Duration),
     #[error("cannot start the extraction thread: {0}")]
     Spawn(std::io::Error),
+    /// The document's worker ran past its memory budget
+    /// ([`crate::config::MemoryBudget`]) and was stopped.
+    #[error(
+        "extraction ran past its memory budget ({limit_mib} MiB for {input_bytes} bytes of input) \
+         and was stopped"
+    )]
+    MemoryBudget { limit_mib: u64, input_bytes: u64 },
+    /// The document's worker process could not be started or died without
+    /// an answer (a crash: a bug).
+    #[error("the extraction worker failed: {detail}")]
+    Worker { detail: String },
+    /// An error as the document's worker reported it: its code and message
+    /// cross the process boundary, the typed error stays on the other side.
+    #[error("{message}")]
+    Reported { code: ErrorCode, message: String },
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -69,6 +84,9 @@ impl DocError {
             DocErrorKind::Panic(_) => ErrorCode::Panic,
             DocErrorKind::Timeout(_) => ErrorCode::ExtractTimeout,
             DocErrorKind::Spawn(_) => ErrorCode::ThreadSpawn,
+            DocErrorKind::MemoryBudget { .. } => ErrorCode::MemoryBudget,
+            DocErrorKind::Worker { .. } => ErrorCode::WorkerFailed,
+            DocErrorKind::Reported { code, .. } => *code,
             DocErrorKind::Write { .. } => ErrorCode::WriteError,
         }
     }

@@ -12,13 +12,17 @@ mod cli;
 
 use cli::{Command, DiffFormat, Opts};
 use notice_extract::batch;
+use notice_extract::decode::ocr::OcrMode;
 use notice_extract::decode::pdf;
 use notice_extract::diff::{diff_records, render, set, Change};
 use notice_extract::error::one_line;
+use notice_extract::fetch::file::read_file;
 use notice_extract::output::json;
 use notice_extract::output::read::{self, Records};
 use notice_extract::output::release::ReleaseOptions;
-use notice_extract::{entities, extract_file, review, ExitStatus};
+use notice_extract::{entities, review, ExitStatus};
+use std::sync::Arc;
+use std::time::Duration;
 
 fn main() -> ExitCode {
     let opts = Opts::parse();
@@ -26,7 +30,10 @@ fn main() -> ExitCode {
     // RUST_LOG overrides the level.
     // The PDF worker's only output is its JSON reply: it logs nothing (its
     // panics and fallbacks travel in the reply).
-    if !matches!(opts.command, Command::PdfWorker { .. }) {
+    if !matches!(
+        opts.command,
+        Command::PdfWorker { .. } | Command::DocWorker { .. }
+    ) {
         tracing_subscriber::fmt()
             .with_writer(std::io::stderr)
             .with_env_filter(
@@ -53,13 +60,23 @@ fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
             file,
             compact,
             outline,
+            extract_timeout,
+            memory,
             ocr,
         } => {
             let mut cfg = cli::base_config();
             ocr.apply(&mut cfg)?;
+            memory.apply(&mut cfg);
+            let mut timeout = Duration::from_secs_f64(extract_timeout);
+            if cfg.decode.ocr.mode != OcrMode::Off {
+                timeout += cfg.decode.ocr.document_timeout;
+            }
             let span = tracing::warn_span!("doc", input = %one_line(&file.display().to_string()));
             let in_doc = span.enter();
-            let extracted = extract_file(&file, &cfg);
+            // Under the same budget as in `run`: in the document worker.
+            let extracted = read_file(&file, cfg.fetch.max_bytes)
+                .map_err(notice_extract::DocError::from)
+                .and_then(|raw| batch::guard::extract_guarded(raw, &Arc::new(cfg), timeout));
             drop(in_doc);
             match extracted {
                 Ok(notice) => {
@@ -105,6 +122,11 @@ fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
             } else {
                 pdf::worker::worker_main(input, output, &backends)?;
             }
+            Ok(ExitStatus::Ok)
+        }
+        Command::DocWorker { .. } => {
+            let (input, output) = (std::io::stdin().lock(), std::io::stdout().lock());
+            batch::worker::serve(input, output)?;
             Ok(ExitStatus::Ok)
         }
         Command::Run(args) => {

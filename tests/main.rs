@@ -9,6 +9,7 @@
 mod common;
 
 mod batch;
+mod budget;
 mod cli;
 mod diff;
 mod docx;

@@ -2,7 +2,11 @@
 //! panic on malformed files) or a run over the time limit becomes that
 //! document's [`DocError`], and the batch goes on.
 //!
-//! Each rayon worker keeps one extraction thread from one document to the
+//! With [`crate::config::WorkerOptions::exe`] set (the CLI sets it), the
+//! document is extracted in a worker process instead ([`super::worker`]),
+//! under a memory budget too, and killed at its time limit.
+//!
+//! Without, each rayon worker keeps one extraction thread from one document to the
 //! next (spawning a thread per document costs more than a small page's
 //! extraction). A thread that times out cannot be killed: it is abandoned
 //! and its result dropped, and the next document gets a new thread.
@@ -59,18 +63,34 @@ thread_local! {
     static EXTRACTOR: std::cell::RefCell<Option<Extractor>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Extracts `raw` on this worker's extraction thread, giving up after
-/// `timeout`.
+/// Extracts `raw` in this thread's document worker when
+/// [`crate::config::WorkerOptions::exe`] is set, else on this worker's
+/// extraction thread, giving up after `timeout`.
 ///
 /// # Errors
 /// The extraction's own [`DocError`], or one of stage `extract`: a panic, a
-/// time-out, a thread that could not be started.
+/// time-out, a thread or worker that could not be started, a worker past
+/// its memory budget or dead.
 pub fn extract_guarded(
     raw: RawDocument,
     cfg: &Arc<Config>,
     timeout: Duration,
 ) -> Result<Notice, DocError> {
+    // With a worker executable the document is extracted in a child
+    // process: its memory is bounded, and past its time it is killed.
+    if let Some(exe) = &cfg.worker.exe {
+        return super::worker::extract_in_child(exe, raw, cfg, timeout);
+    }
     extract_guarded_with(extract, raw, cfg, timeout)
+}
+
+/// The message of a caught panic.
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 pub(crate) fn extract_guarded_with(
@@ -93,14 +113,7 @@ pub(crate) fn extract_guarded_with(
     }
     match reply {
         Ok(Ok(result)) => result,
-        Ok(Err(panic)) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(failed(DocErrorKind::Panic(msg)))
-        }
+        Ok(Err(panic)) => Err(failed(DocErrorKind::Panic(panic_message(panic.as_ref())))),
         Err(RecvTimeoutError::Timeout) => Err(failed(DocErrorKind::Timeout(timeout))),
         Err(RecvTimeoutError::Disconnected) => {
             Err(failed(DocErrorKind::Panic("extraction thread died".into())))

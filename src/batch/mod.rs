@@ -28,6 +28,7 @@ pub mod history;
 pub mod merge;
 pub mod report;
 pub mod summary;
+pub mod worker;
 
 use std::collections::HashMap;
 use std::io::IsTerminal;

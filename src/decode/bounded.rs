@@ -8,10 +8,14 @@
 //! which the kernel kills when its parent dies, and which is killed and
 //! reaped when it runs past its time ([`confine`]). [`run_bounded`] is the one place that does it.
 
-use std::io::{Read, Write};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
-use std::process::{Command, ExitStatus, Stdio};
-use std::time::Duration;
+use std::path::PathBuf;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 /// How much of a child's stderr is kept for error messages.
 pub const STDERR_KEEP: u64 = 16 * 1024;
@@ -48,6 +52,12 @@ impl Finished {
         ]
         .iter()
         .any(|s| err.contains(s))
+    }
+
+    /// Whether the child was stopped by its CPU limit (`RLIMIT_CPU`: the
+    /// kernel's `SIGXCPU`), which is a time limit.
+    pub fn out_of_cpu_time(&self) -> bool {
+        self.status.signal() == Some(libc::SIGXCPU)
     }
 
     /// `exit status 3`, `killed by signal 6`, for messages.
@@ -108,6 +118,13 @@ pub fn confine(cmd: &mut Command, memory_bytes: u64, cpu_seconds: u64) {
     // async-signal-safe calls are made (setrlimit, prctl, getppid, _exit),
     // and nothing is allocated.
     let parent = unsafe { libc::getpid() };
+    // A confined process (the document worker) confining its own children
+    // (the PDF worker, OCR programs): a child may not be given more than
+    // this process's hard limits, which setrlimit would refuse.
+    let memory_bytes = memory_bytes.min(hard_limit(libc::RLIMIT_AS));
+    let cpu_seconds = cpu_seconds
+        .max(1)
+        .min(hard_limit(libc::RLIMIT_CPU).saturating_sub(1).max(1));
     unsafe {
         cmd.pre_exec(move || {
             let as_limit = libc::rlimit {
@@ -143,6 +160,18 @@ pub fn confine(cmd: &mut Command, memory_bytes: u64, cpu_seconds: u64) {
             let _ = parent;
             Ok(())
         });
+    }
+}
+
+/// This process's hard limit of `resource` (`u64::MAX`: none).
+fn hard_limit(resource: libc::__rlimit_resource_t) -> u64 {
+    // SAFETY: getrlimit on this process, with a struct we own.
+    unsafe {
+        let mut lim: libc::rlimit = std::mem::zeroed();
+        if libc::getrlimit(resource, &mut lim) != 0 || lim.rlim_max == libc::RLIM_INFINITY {
+            return u64::MAX;
+        }
+        lim.rlim_max as u64
     }
 }
 
@@ -246,6 +275,323 @@ pub fn run_bounded(
         stdout,
         stderr,
     })
+}
+
+/// What a [`Server`] is started with: a server is reused only for the same.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerSpec {
+    pub exe: PathBuf,
+    pub args: Vec<String>,
+    /// Its address-space limit (`RLIMIT_AS`, hard; a server may lower its
+    /// own soft limit per request).
+    pub memory_bytes: u64,
+    /// Its CPU limit over its whole life (`RLIMIT_CPU`; a server lowers its
+    /// own soft limit per request, [`limit_cpu_from_now`]).
+    pub cpu_seconds: u64,
+}
+
+/// Why a [`Server`] gave no reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// It closed its stdout or wrote no reply: it crashed or aborted.
+    Died,
+    /// It ran past the time limit.
+    Timeout,
+}
+
+/// A child serving requests until its stdin closes, confined
+/// ([`confine`]): each request one or more frames on its stdin, each reply
+/// one frame on its stdout (a frame: its length as 8 bytes little-endian,
+/// then the bytes). Threads feed and drain its pipes (a child that fills
+/// one pipe while the parent writes another would deadlock). The PDF
+/// worker and the document worker are servers.
+pub struct Server {
+    pub spec: ServerSpec,
+    child: Child,
+    /// Requests to the stdin thread; `None` once the server is told to stop.
+    requests: Option<Sender<Vec<Arc<Vec<u8>>>>>,
+    /// Reply frames from the stdout thread; an error at the end of stdout.
+    replies: Receiver<std::io::Result<Vec<u8>>>,
+    /// The latest [`STDERR_KEEP`] bytes of stderr since the last reply (a
+    /// fresh server's start-up included).
+    stderr: Arc<Mutex<Vec<u8>>>,
+    stderr_thread: Option<JoinHandle<()>>,
+    /// Requests answered so far.
+    pub served: usize,
+}
+
+impl Server {
+    /// Starts `spec.exe spec.args…`, confined.
+    ///
+    /// # Errors
+    /// When the process or its pipe threads cannot be started.
+    pub fn start(spec: ServerSpec) -> std::io::Result<Server> {
+        let mut cmd = Command::new(&spec.exe);
+        cmd.args(&spec.args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        confine(&mut cmd, spec.memory_bytes, spec.cpu_seconds);
+        let mut child = cmd.spawn()?;
+        let (Some(stdin), Some(stdout), Some(stderr)) =
+            (child.stdin.take(), child.stdout.take(), child.stderr.take())
+        else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(std::io::ErrorKind::BrokenPipe.into());
+        };
+
+        let (requests, request_rx) = channel::<Vec<Arc<Vec<u8>>>>();
+        let (reply_tx, replies) = channel();
+        let kept = Arc::new(Mutex::new(Vec::new()));
+        let kept_by_thread = Arc::clone(&kept);
+        let threads = [
+            std::thread::Builder::new()
+                .name("server-stdin".into())
+                .spawn(move || {
+                    let mut w = BufWriter::new(stdin);
+                    // Ends when the server is dropped, or on a broken pipe
+                    // (the child died: its stdout says so).
+                    for frames in request_rx {
+                        if frames.iter().any(|f| write_frame(&mut w, f).is_err()) {
+                            break;
+                        }
+                    }
+                }),
+            std::thread::Builder::new()
+                .name("server-stdout".into())
+                .spawn(move || {
+                    let mut r = BufReader::new(stdout);
+                    loop {
+                        let frame = match read_frame(&mut r) {
+                            Ok(Some(frame)) => Ok(frame),
+                            Ok(None) => Err(std::io::ErrorKind::UnexpectedEof.into()),
+                            Err(e) => Err(e),
+                        };
+                        let end = frame.is_err();
+                        if reply_tx.send(frame).is_err() || end {
+                            break;
+                        }
+                    }
+                }),
+            std::thread::Builder::new()
+                .name("server-stderr".into())
+                .spawn(move || keep_tail(stderr, &kept_by_thread)),
+        ];
+        let mut handles = Vec::with_capacity(3);
+        for t in threads {
+            match t {
+                Ok(h) => handles.push(h),
+                Err(e) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err(e);
+                }
+            }
+        }
+        // The stdin and stdout threads end with the pipes; only stderr's
+        // is joined, for the complete message of a dead child.
+        let stderr_thread = handles.pop();
+        Ok(Server {
+            spec,
+            child,
+            requests: Some(requests),
+            replies,
+            stderr: kept,
+            stderr_thread,
+            served: 0,
+        })
+    }
+
+    /// The child's process id.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends one request and waits for its reply within `timeout`.
+    ///
+    /// # Errors
+    /// [`Stop`]: the child died, or ran out of time (it is then still
+    /// running: drop the server to kill it).
+    pub fn request(
+        &mut self,
+        frames: Vec<Arc<Vec<u8>>>,
+        timeout: Duration,
+    ) -> Result<Vec<u8>, Stop> {
+        let sent = self
+            .requests
+            .as_ref()
+            .is_some_and(|r| r.send(frames).is_ok());
+        if !sent {
+            return Err(Stop::Died);
+        }
+        match self.replies.recv_timeout(timeout) {
+            Ok(Ok(frame)) => {
+                // Stderr is kept from one reply to the next: clearing it
+                // before a request raced a child that wrote and died at
+                // once (its words could be read before the clearing).
+                if let Ok(mut e) = self.stderr.lock() {
+                    e.clear();
+                }
+                self.served += 1;
+                Ok(frame)
+            }
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Err(Stop::Died),
+            Err(RecvTimeoutError::Timeout) => Err(Stop::Timeout),
+        }
+    }
+
+    /// How a child that gave no reply ended: reaps it and reads the rest of
+    /// its stderr.
+    pub fn died(mut self) -> Finished {
+        let status = self.stop();
+        let stderr = match self.stderr_thread.take().map(JoinHandle::join) {
+            Some(Ok(())) => self.stderr.lock().map(|e| e.clone()).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        Finished {
+            status,
+            stdout: Vec::new(),
+            stderr,
+        }
+    }
+
+    /// Closes the child's stdin (an idle server then exits), kills it if
+    /// it has not exited within [`EXIT_GRACE`], and reaps it.
+    fn stop(&mut self) -> ExitStatus {
+        self.requests = None;
+        let deadline = Instant::now() + EXIT_GRACE;
+        while Instant::now() < deadline {
+            match self.child.try_wait() {
+                Ok(Some(status)) => return status,
+                Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+                Err(_) => break,
+            }
+        }
+        // Not reaped yet, so the pid cannot have been reused.
+        let _ = self.child.kill();
+        self.child
+            .wait()
+            .unwrap_or_else(|_| ExitStatus::from_raw(0))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if self.requests.is_some() {
+            // A server busy past its time is killed at once.
+            let _ = self.child.kill();
+            self.stop();
+        }
+    }
+}
+
+/// How long a server that closed its stdout, or was told to stop, is given
+/// to exit before it is killed.
+const EXIT_GRACE: Duration = Duration::from_secs(1);
+
+/// Keeps the last [`STDERR_KEEP`] bytes read from `from` in `kept`.
+pub fn keep_tail(mut from: impl Read, kept: &Mutex<Vec<u8>>) {
+    let mut buf = [0u8; 4096];
+    while let Ok(n) = from.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        if let Ok(mut k) = kept.lock() {
+            k.extend_from_slice(&buf[..n]);
+            let over = k.len().saturating_sub(STDERR_KEEP as usize);
+            k.drain(..over);
+        }
+    }
+}
+
+/// Writes one frame: its length as 8 bytes little-endian, then `bytes`.
+///
+/// # Errors
+/// Write errors.
+pub fn write_frame(w: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
+    w.write_all(&(bytes.len() as u64).to_le_bytes())?;
+    w.write_all(bytes)?;
+    w.flush()
+}
+
+/// One frame, or `None` at the end of the stream.
+///
+/// # Errors
+/// Read errors, and a frame cut short.
+pub fn read_frame(r: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
+    let mut len = [0u8; 8];
+    match r.read_exact(&mut len) {
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+        other => other?,
+    }
+    let len = u64::from_le_bytes(len);
+    let mut bytes = Vec::new();
+    r.take(len).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 != len {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(Some(bytes))
+}
+
+/// Sets this process's soft CPU limit (`RLIMIT_CPU`) to the CPU time used
+/// so far plus `seconds`, within the hard limit its parent set: past it the
+/// kernel sends `SIGXCPU`, which ends the process.
+pub fn limit_cpu_from_now(seconds: u64) {
+    // SAFETY: getrusage/getrlimit/setrlimit on this process, with structs
+    // we own.
+    unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        if libc::getrusage(libc::RUSAGE_SELF, &mut usage) != 0 {
+            return;
+        }
+        let used = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) as u64 + 1;
+        let mut lim: libc::rlimit = std::mem::zeroed();
+        if libc::getrlimit(libc::RLIMIT_CPU, &mut lim) != 0 {
+            return;
+        }
+        let want = used.saturating_add(seconds) as libc::rlim_t;
+        lim.rlim_cur = if lim.rlim_max == libc::RLIM_INFINITY {
+            want
+        } else {
+            want.min(lim.rlim_max)
+        };
+        libc::setrlimit(libc::RLIMIT_CPU, &lim);
+    }
+}
+
+/// This process's address space now, bytes (`/proc/self/statm`), if known.
+pub fn address_space_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().next()?.parse().ok()?;
+    // SAFETY: sysconf has no preconditions.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    Some(pages * u64::try_from(page).ok()?)
+}
+
+/// Sets this process's soft address-space limit (`RLIMIT_AS`) to
+/// `bytes` more than it uses now, within the hard limit: an allocation past
+/// it fails (Rust aborts with "memory allocation of N bytes failed").
+/// Returns the limit set.
+pub fn limit_memory_from_now(bytes: u64) -> Option<u64> {
+    let now = address_space_bytes()?;
+    // SAFETY: getrlimit/setrlimit on this process, with a struct we own.
+    unsafe {
+        let mut lim: libc::rlimit = std::mem::zeroed();
+        if libc::getrlimit(libc::RLIMIT_AS, &mut lim) != 0 {
+            return None;
+        }
+        let want = now.saturating_add(bytes) as libc::rlim_t;
+        lim.rlim_cur = if lim.rlim_max == libc::RLIM_INFINITY {
+            want
+        } else {
+            want.min(lim.rlim_max)
+        };
+        if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
+            return None;
+        }
+        Some(lim.rlim_cur as u64)
+    }
 }
 
 #[cfg(test)]

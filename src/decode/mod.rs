@@ -154,8 +154,9 @@ pub struct PageMeta {
     pub doc_number: Option<String>,
 }
 
-/// Options of the decode stage.
-#[derive(Debug, Clone, Default)]
+/// Options of the decode stage (they travel to the document worker as
+/// JSON: `crate::batch::worker`).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct DecodeOptions {
     pub pdf: pdf::PdfOptions,
     pub ocr: ocr::OcrOptions,

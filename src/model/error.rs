@@ -183,6 +183,12 @@ pub enum ErrorCode {
     /// The server's answer is not valid HTTP (a malformed status line or
     /// header): not retried.
     HttpProtocol,
+    // extract (issue 13)
+    /// The extraction ran past its memory budget (README, Limits).
+    MemoryBudget,
+    /// The extraction worker process could not be started or died without
+    /// an answer (a crash: please report the document).
+    WorkerFailed,
 }
 
 super::wire_name!(Stage);

@@ -11,7 +11,7 @@ use super::slots::Slots;
 use super::tesseract::OcrLine;
 
 /// When OCR runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum OcrMode {
     /// Never: a scan fails with `pdf_no_text_layer`, an image with `ocr_off`.
     Off,
@@ -36,7 +36,7 @@ impl std::str::FromStr for OcrMode {
 }
 
 /// Options of the OCR path.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct OcrOptions {
     /// When OCR runs. Default [`OcrMode::Auto`].
     pub mode: OcrMode,

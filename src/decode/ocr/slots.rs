@@ -47,6 +47,21 @@ impl Slots {
     }
 }
 
+/// Slots travel (to the document worker) as their capacity: the other
+/// side gets slots of its own, as many.
+impl serde::Serialize for Slots {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(self.capacity as u64)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Slots {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let capacity = u64::deserialize(d)?;
+        Ok(Slots::new(usize::try_from(capacity).unwrap_or(usize::MAX)))
+    }
+}
+
 impl Default for Slots {
     fn default() -> Self {
         Slots::new(std::thread::available_parallelism().map_or(1, |n| n.get()))

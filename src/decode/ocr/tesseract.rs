@@ -188,6 +188,14 @@ pub fn recognise(
             detail: other.to_string(),
         },
     })?;
+    // Its CPU limit is a time limit: a page past it timed out, it did not
+    // fail.
+    if done.out_of_cpu_time() {
+        return Err(OcrError::PageTimeout {
+            page,
+            seconds: limits.timeout.as_secs_f64(),
+        });
+    }
     if done.out_of_memory() {
         return Err(OcrError::TooLarge {
             page,

@@ -34,7 +34,7 @@ use std::io::Cursor;
 use super::MediaType;
 
 /// Limits for office and OFD documents (all per document).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OfficeOptions {
     /// Most entries a package may list. Default 10,000: a Word document has
     /// ~20, a workbook one per sheet plus ~15, an OFD one per page plus

@@ -34,7 +34,7 @@ use crate::output::record::Warning;
 use backend::{backend_by_name, run_guarded, Page};
 
 /// Options for PDF text extraction.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PdfOptions {
     /// Executable run as `<worker> pdf-worker --serve` to parse PDFs in a
     /// child process. Default `None`: parse in this process under

@@ -1,0 +1,293 @@
+//! The document worker: the whole per-document pipeline ([`crate::extract`]:
+//! decode → structure → entities → record → schema check) in a child
+//! process, `<exe> doc-worker --serve`, under a memory and a CPU budget.
+//!
+//! A thread cannot be stopped and an allocation cannot fail gracefully: a
+//! web page or a text file that makes the pipeline allocate gigabytes
+//! (6 MB of `50%`, a 50 MB line of figures) would take the whole run down
+//! with it, and two at once could get it killed by the kernel. A counting
+//! allocator could see the budget crossed but not undo the allocation (it
+//! must not unwind), so the limit that holds is the kernel's: each
+//! document runs in a process whose address space (`RLIMIT_AS`) is its
+//! budget ([`crate::config::MemoryBudget`], a floor plus a multiple of its
+//! size) and whose CPU time (`RLIMIT_CPU`) is twice its wall-clock limit.
+//! Past its memory the worker aborts ("memory allocation of N bytes
+//! failed"), and the document fails with `memory_budget`; past its time it
+//! is killed (`extract_timeout`); any other death is `worker_failed`. Its
+//! extraction thread then starts a fresh worker for the next document.
+//!
+//! Like the PDF worker ([`crate::decode::pdf::worker`], which it runs in
+//! turn for PDFs), each extraction thread keeps its worker from one
+//! document to the next ([`crate::config::WorkerOptions::documents`]); the
+//! budget is set before each document, on top of what the idle worker
+//! holds, and freed heap is given back to the system after each one, so a
+//! document fails only where it would fail alone. A worker that dies after
+//! having extracted others gets the document once more in a fresh worker.
+//!
+//! The wire: the parent sends two frames per document ([`Request`] as
+//! JSON, then the bytes); the worker answers one frame, the record or the
+//! document's error (code, stage, message) as JSON.
+
+use std::cell::RefCell;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::decode::bounded::{
+    cpu_seconds_for, limit_cpu_from_now, limit_memory_from_now, read_frame, write_frame, Server,
+    ServerSpec, Stop,
+};
+use crate::decode::DecodeOptions;
+use crate::error::DocErrorKind;
+use crate::fetch::RawDocument;
+use crate::model::{ErrorCode, Stage};
+use crate::{Config, DocError, Notice};
+
+/// The subcommand the worker executable is run with.
+pub const WORKER_COMMAND: &str = "doc-worker";
+
+/// The flag that makes the worker serve documents until its stdin closes.
+pub const SERVE_FLAG: &str = "--serve";
+
+/// Address space the worker's hard limit allows beyond the largest budget:
+/// the idle worker (its code, stacks, the PDF worker's pipe threads).
+const WORKER_OWN_BYTES: u64 = 512 * 1024 * 1024;
+
+/// What the worker is told about a document, besides its bytes.
+#[derive(Debug, Serialize, Deserialize)]
+struct Request {
+    id: String,
+    uri: String,
+    content_type: Option<String>,
+    sha256: Option<String>,
+    decode: DecodeOptions,
+    /// Address space the document may add to the idle worker.
+    memory_bytes: u64,
+    /// CPU seconds the document may use.
+    cpu_seconds: u64,
+}
+
+/// A document's error as it crosses the process boundary.
+#[derive(Debug, Serialize, Deserialize)]
+struct Failed {
+    stage: Stage,
+    code: ErrorCode,
+    message: String,
+}
+
+/// What the worker answers for a document.
+type Reply = Result<Notice, Failed>;
+
+thread_local! {
+    /// This extraction thread's worker, idle between two documents.
+    static WORKER: RefCell<Option<Server>> = const { RefCell::new(None) };
+}
+
+/// Extracts `raw` in this thread's document worker (started when there is
+/// none) within `timeout` and the document's memory budget.
+///
+/// # Errors
+/// The document's own [`DocError`] as the worker reported it; stage
+/// `extract`: `memory_budget` past its memory, `extract_timeout` past its
+/// time (wall clock, or CPU time), `worker_failed` when the worker could
+/// not be started or died otherwise.
+pub fn extract_in_child(
+    exe: &std::path::Path,
+    raw: RawDocument,
+    cfg: &Config,
+    timeout: Duration,
+) -> Result<Notice, DocError> {
+    let opts = &cfg.worker;
+    let cpu_seconds = cpu_seconds_for(timeout);
+    let spec = ServerSpec {
+        exe: exe.to_path_buf(),
+        args: vec![WORKER_COMMAND.into(), SERVE_FLAG.into()],
+        // Room for the idle worker itself (40 MiB or so) under its
+        // documents' budgets, each set on top of it.
+        memory_bytes: opts.memory.max_bytes.saturating_add(WORKER_OWN_BYTES),
+        cpu_seconds: cpu_seconds.saturating_mul(opts.documents.max(1) as u64),
+    };
+    let input_bytes = raw.bytes.len() as u64;
+    let memory_bytes = opts.memory.for_input(input_bytes);
+    let failed = |kind| DocError::new(Stage::Extract, kind);
+    let request = Request {
+        id: raw.id.clone(),
+        uri: raw.uri.clone(),
+        content_type: raw.content_type.clone(),
+        sha256: raw.sha256.get().cloned(),
+        decode: cfg.decode.clone(),
+        memory_bytes,
+        cpu_seconds,
+    };
+    let header = Arc::new(serde_json::to_vec(&request).map_err(|e| {
+        failed(DocErrorKind::Worker {
+            detail: format!("cannot encode the request: {e}"),
+        })
+    })?);
+    let bytes = Arc::new(raw.bytes);
+    let mut retried = false;
+    loop {
+        let idle = WORKER.with(|w| w.borrow_mut().take());
+        let mut worker = match idle {
+            Some(w) if w.spec == spec => w,
+            _ => Server::start(spec.clone()).map_err(|e| {
+                failed(DocErrorKind::Worker {
+                    detail: format!("cannot start {}: {e}", exe.display()),
+                })
+            })?,
+        };
+        let fresh = worker.served == 0;
+        match worker.request(vec![Arc::clone(&header), Arc::clone(&bytes)], timeout) {
+            Ok(frame) => {
+                let reply = serde_json::from_slice::<Reply>(&frame);
+                drop(frame);
+                let Ok(reply) = reply else {
+                    return Err(died(worker, timeout, memory_bytes, input_bytes));
+                };
+                if worker.served < opts.documents {
+                    WORKER.with(|w| *w.borrow_mut() = Some(worker));
+                }
+                return reply.map_err(|f| {
+                    DocError::new(
+                        f.stage,
+                        DocErrorKind::Reported {
+                            code: f.code,
+                            message: f.message,
+                        },
+                    )
+                });
+            }
+            // Maybe the earlier documents' doing: once more, alone.
+            Err(Stop::Died) if !fresh && !retried => {
+                let done = worker.died();
+                if done.out_of_memory() || done.out_of_cpu_time() {
+                    // Its own budget, set on top of the idle worker: the
+                    // document's doing, not the earlier ones'.
+                    return Err(reason(&done, timeout, memory_bytes, input_bytes));
+                }
+                retried = true;
+            }
+            Err(Stop::Died) => return Err(died(worker, timeout, memory_bytes, input_bytes)),
+            Err(Stop::Timeout) => {
+                drop(worker); // killed and reaped
+                return Err(failed(DocErrorKind::Timeout(timeout)));
+            }
+        }
+    }
+}
+
+/// The process id of this thread's idle document worker, if any (for
+/// tests: a worker is reused, and replaced after a failure).
+#[doc(hidden)]
+pub fn idle_worker_pid() -> Option<u32> {
+    WORKER.with(|w| w.borrow().as_ref().map(Server::id))
+}
+
+/// The error of a worker that gave no reply: reaps it and reads its stderr.
+fn died(worker: Server, timeout: Duration, memory_bytes: u64, input_bytes: u64) -> DocError {
+    reason(&worker.died(), timeout, memory_bytes, input_bytes)
+}
+
+fn reason(
+    done: &crate::decode::bounded::Finished,
+    timeout: Duration,
+    memory_bytes: u64,
+    input_bytes: u64,
+) -> DocError {
+    let kind = if done.out_of_cpu_time() {
+        // Its CPU limit (RLIMIT_CPU) is a time limit.
+        DocErrorKind::Timeout(timeout)
+    } else if done.out_of_memory() {
+        // Under RLIMIT_AS a failed allocation is the memory budget.
+        DocErrorKind::MemoryBudget {
+            limit_mib: memory_bytes / (1024 * 1024),
+            input_bytes,
+        }
+    } else {
+        DocErrorKind::Worker {
+            detail: format!(
+                "{}, no reply; stderr: {}",
+                done.describe_status(),
+                done.last_stderr_line()
+            ),
+        }
+    };
+    DocError::new(Stage::Extract, kind)
+}
+
+/// The worker's side of `--serve`: extracts each document framed on
+/// `input` and writes each reply framed on `output`, until `input` ends.
+///
+/// # Errors
+/// Only I/O errors on the pipes (and a request that is not JSON); a
+/// document that fails is a reply, not an error.
+pub fn serve(input: impl Read, output: impl Write) -> std::io::Result<()> {
+    let mut input = BufReader::new(input);
+    let mut output = BufWriter::new(output);
+    while let Some(header) = read_frame(&mut input)? {
+        let bytes = read_frame(&mut input)?
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::UnexpectedEof))?;
+        let request: Request = serde_json::from_slice(&header).map_err(std::io::Error::other)?;
+        drop(header);
+        limit_cpu_from_now(request.cpu_seconds);
+        limit_memory_from_now(request.memory_bytes);
+        let frame = serde_json::to_vec(&extract_one(request, bytes))?;
+        write_frame(&mut output, &frame)?;
+        drop(frame);
+        give_back_memory();
+    }
+    Ok(())
+}
+
+/// One document, in the worker: its record or its error.
+fn extract_one(request: Request, bytes: Vec<u8>) -> Reply {
+    let raw = RawDocument {
+        id: request.id,
+        uri: request.uri,
+        bytes,
+        content_type: request.content_type,
+        sha256: request
+            .sha256
+            .map(std::sync::OnceLock::from)
+            .unwrap_or_default(),
+    };
+    let cfg = Config {
+        decode: request.decode,
+        ..Config::default()
+    };
+    match std::panic::catch_unwind(AssertUnwindSafe(|| crate::extract(&raw, &cfg))) {
+        Ok(Ok(notice)) => Ok(notice),
+        Ok(Err(e)) => Err(Failed {
+            stage: e.stage,
+            code: e.code(),
+            message: e.to_string(),
+        }),
+        Err(panic) => {
+            let e = DocError::new(
+                Stage::Extract,
+                DocErrorKind::Panic(super::guard::panic_message(panic.as_ref())),
+            );
+            Err(Failed {
+                stage: e.stage,
+                code: e.code(),
+                message: e.to_string(),
+            })
+        }
+    }
+}
+
+/// Between two documents: the heap the last one freed goes back to the
+/// system (so the next budget, set on top of what the worker holds, is not
+/// eaten by the last document's leftovers), and the memory limit back to
+/// the worker's own.
+fn give_back_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory of glibc's heap.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+    limit_memory_from_now(u64::MAX);
+}
