@@ -26,8 +26,7 @@ use std::collections::HashMap;
 use crate::decode::normalize::fold;
 use crate::diff::{self, Kind};
 use crate::fetch::links::{check_link, Refusal};
-use crate::model::WarningCode;
-use crate::output::record::{Notice, Warning};
+use crate::model::{Notice, Warning, WarningCode};
 
 /// What `run` does with the attachment links of a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -450,7 +449,7 @@ fn reextract(run: &Run, src: &Source, cache_dir: &Path) -> Option<Notice> {
 mod tests {
     use super::*;
     use crate::fetch::RawDocument;
-    use crate::output::record::Attachment;
+    use crate::model::Attachment;
     use crate::Config;
 
     const NOTICE: &str = "关于印发若干政策的通知\n某府发〔2025〕3号\n一、支持企业\n\

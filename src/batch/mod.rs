@@ -39,10 +39,9 @@ use rayon::prelude::*;
 
 use crate::error::DocErrorKind;
 use crate::fetch::{Body, Opened, Origin, Prefetch, PrefetchError, Shard, Source};
-use crate::model::{Stage, WarningCode};
+use crate::model::{Notice, Stage, WarningCode};
 use crate::output::dir::{OutputDir, OutputError, REPORT};
 use crate::output::json;
-use crate::output::record::Notice;
 use crate::output::release::{self, ReleaseOptions};
 use crate::{Config, DocError};
 

@@ -61,7 +61,7 @@ pub mod words;
 
 use serde_json::Value;
 
-use crate::output::record::Notice;
+use crate::model::Notice;
 
 pub use change::{
     Amendments, Change, ClauseSide, Kind, ListChange, NoticeSide, Op, Pair, RegionSide, Removal,
@@ -856,7 +856,7 @@ mod tests {
 
     #[test]
     fn attachments_and_tables_outside_clauses_are_header_changes() {
-        use crate::output::record::{Attachment, Table};
+        use crate::model::{Attachment, Table};
         let old = notice(&clauses(&[A]));
         let mut new = old.clone();
         new.attachments.push(Attachment {

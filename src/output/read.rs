@@ -18,7 +18,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-use super::record::Notice;
+use crate::model::Notice;
 
 /// What a path holds.
 #[derive(Debug)]

@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::batch::{self, Report};
-use crate::output::record::{Notice, SCHEMA_VERSION};
+use crate::model::{Notice, SCHEMA_VERSION};
 use crate::output::schema::{self, SchemaError};
 
 /// Why one record could not be read for review.

@@ -11,8 +11,7 @@ use super::{OcrError, Reason};
 use crate::decode::pdf::backend::{Line, Page};
 use crate::decode::pdf::repair;
 use crate::decode::{MediaType, PageMeta, Parsed, Text};
-use crate::model::WarningCode;
-use crate::output::record::Warning;
+use crate::model::{Warning, WarningCode};
 
 /// Lines whose heights differ from the body's by less than this share are
 /// set in the body font: body lines measured 14.7–18 pt on the 16 pt seed,

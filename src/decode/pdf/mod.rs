@@ -29,8 +29,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::{DecodeError, PageMeta, Parsed, Text};
-use crate::model::{ErrorCode, WarningCode};
-use crate::output::record::Warning;
+use crate::model::{ErrorCode, Warning, WarningCode};
 use backend::{backend_by_name, run_guarded, Page};
 
 /// Options for PDF text extraction.

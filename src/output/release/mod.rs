@@ -88,9 +88,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use sha2::{Digest, Sha256};
 
-use super::record::Notice;
 use super::schema::NOTICE_SCHEMA;
 use crate::atomic::AtomicFile;
+use crate::model::Notice;
 use datapackage::{DataPackage, Resource};
 use tables::{Rows, Table, CHANGES, TABLES};
 

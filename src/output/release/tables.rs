@@ -8,8 +8,7 @@ use serde_json::Value;
 use strum::IntoEnumIterator as _;
 
 use super::{ReleaseError, LIST_SEPARATOR, SEPARATOR_STAND_IN};
-use crate::model::WarningCode;
-use crate::output::record::Notice;
+use crate::model::{Notice, WarningCode};
 
 /// Table Schema field types used here.
 #[derive(Debug, Clone, Copy)]
