@@ -117,16 +117,7 @@ pub(super) fn to_text(
             opts.low_confidence_below
         ),
     )];
-    if repaired.table_pages > 0 {
-        warnings.push(Warning::new(
-            WarningCode::PdfTablePages,
-            format!(
-                "{} of {} pages are tables; each page's text is one paragraph",
-                repaired.table_pages,
-                pages.len()
-            ),
-        ));
-    }
+    warnings.extend(repaired.table_pages_warning(pages.len(), None));
     let empty = pages.iter().filter(|p| p.is_empty()).count();
     if empty > 0 {
         warnings.push(Warning::new(
