@@ -31,7 +31,6 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
-use std::net::{IpAddr, ToSocketAddrs};
 use std::sync::{Condvar, Mutex, Once};
 use std::time::{Duration, Instant};
 
@@ -42,6 +41,7 @@ use reqwest::header::{
 };
 use reqwest::StatusCode;
 
+use super::address;
 use crate::config::FetchOptions;
 use crate::model::ErrorCode;
 
@@ -412,39 +412,11 @@ fn leaves_for_private(to: &reqwest::Url, previous: &[reqwest::Url]) -> bool {
         return false;
     }
     match to.host() {
-        Some(url::Host::Ipv4(a)) => is_private(IpAddr::V4(a)),
-        Some(url::Host::Ipv6(a)) => is_private(IpAddr::V6(a)),
-        // A name is judged by what it resolves to now (a later answer may
-        // differ: DNS rebinding is not covered).
-        Some(url::Host::Domain(d)) => (d, to.port_or_known_default().unwrap_or(80))
-            .to_socket_addrs()
-            .is_ok_and(|mut addrs| addrs.any(|a| is_private(a.ip()))),
+        Some(host) => {
+            let port = to.port_or_known_default().unwrap_or(80);
+            address::private_address(&host, port, address::resolve).is_some()
+        }
         None => true,
-    }
-}
-
-/// Private (RFC 1918, fc00::/7), loopback, link-local, shared (100.64/10)
-/// or unspecified.
-fn is_private(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(a) => {
-            let o = a.octets();
-            a.is_private()
-                || a.is_loopback()
-                || a.is_link_local()
-                || a.is_unspecified()
-                || a.is_broadcast()
-                || (o[0] == 100 && (o[1] & 0xc0) == 64)
-        }
-        IpAddr::V6(a) => {
-            let s = a.segments();
-            a.is_loopback()
-                || a.is_unspecified()
-                || (s[0] & 0xfe00) == 0xfc00
-                || (s[0] & 0xffc0) == 0xfe80
-                || a.to_ipv4_mapped()
-                    .is_some_and(|v4| is_private(IpAddr::V4(v4)))
-        }
     }
 }
 
