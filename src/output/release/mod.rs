@@ -230,20 +230,56 @@ pub fn write_release(
         return Err(ReleaseError::DuplicateId(dup.to_string()));
     }
     let ids = records.iter().map(|n| n.id.clone()).collect();
-    write_release_streaming(dir, ids, |id| Ok(by_id[id].clone()), opts)
+    let load = |id: &str| {
+        Ok(Loaded {
+            notice: by_id[id].clone(),
+            digest: None,
+        })
+    };
+    write_tables_and_package(dir, ids, load, opts)
 }
 
-/// [`write_release`] reading one record at a time: `load` gives the record
-/// of an id (the batch runner reads `notices/<id>.json`), so memory stays
-/// flat however many records the release holds. The tables are written to
-/// temporary files and renamed only when every record went through.
+/// [`write_release`] reading one record at a time: `load` gives the bytes
+/// of an id's record file (the batch runner reads `notices/<id>.json`), so
+/// memory stays flat however many records the release holds, and each
+/// file is read once here: the same bytes are parsed for the tables and
+/// hashed for the package. The tables are written to temporary files and
+/// renamed only when every record went through.
 ///
 /// # Errors
-/// As [`write_release`], plus whatever `load` returns.
+/// As [`write_release`], plus whatever `load` returns, and a record file
+/// that is not a record.
 pub fn write_release_streaming(
     dir: &Path,
+    ids: Vec<String>,
+    mut load: impl FnMut(&str) -> Result<Vec<u8>, ReleaseError>,
+    opts: &ReleaseOptions,
+) -> Result<(), ReleaseError> {
+    let load = |id: &str| {
+        let bytes = load(id)?;
+        let notice = serde_json::from_slice(&bytes).map_err(|e| ReleaseError::Read {
+            path: dir.join(format!("notices/{id}.json")),
+            source: std::io::Error::other(e),
+        })?;
+        Ok(Loaded {
+            notice,
+            digest: Some(FileDigest::of(&bytes)),
+        })
+    };
+    write_tables_and_package(dir, ids, load, opts)
+}
+
+/// A record as the release takes it, with its file's digest when the
+/// caller read the file (else the file is hashed here).
+struct Loaded {
+    notice: Notice,
+    digest: Option<FileDigest>,
+}
+
+fn write_tables_and_package(
+    dir: &Path,
     mut ids: Vec<String>,
-    mut load: impl FnMut(&str) -> Result<Notice, ReleaseError>,
+    mut load: impl FnMut(&str) -> Result<Loaded, ReleaseError>,
     opts: &ReleaseOptions,
 ) -> Result<(), ReleaseError> {
     if let Some(created) = &opts.created {
@@ -265,12 +301,15 @@ pub fn write_release_streaming(
         .collect::<Result<Vec<_>, ReleaseError>>()?;
     let mut record_files = Vec::with_capacity(ids.len());
     for id in &ids {
-        let notice = load(id)?;
+        let Loaded { notice, digest } = load(id)?;
         for t in &mut tables {
             t.write_rows(&notice)?;
         }
         let path = format!("notices/{id}.json");
-        let digest = hash_file(dir, &path)?;
+        let digest = match digest {
+            Some(d) => d,
+            None => hash_file(dir, &path)?,
+        };
         record_files.push((id, path, digest));
     }
     // What changed since the last run, when the batch runner compared.
