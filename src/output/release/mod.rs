@@ -88,6 +88,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use sha2::{Digest, Sha256};
 
+use super::dir::{CHANGES as CHANGES_NDJSON, NDJSON, NOTICES, REPORT};
 use super::schema::NOTICE_SCHEMA;
 use crate::atomic::AtomicFile;
 use crate::model::Notice;
@@ -96,10 +97,6 @@ use tables::{Rows, Table, CHANGES, TABLES};
 
 mod datapackage;
 mod tables;
-
-/// The batch runner's list of changes since the last run (the source of
-/// `changes.csv`).
-const CHANGES_NDJSON: &str = "changes.ndjson";
 
 /// Joins the items of a list field in one CSV cell.
 pub const LIST_SEPARATOR: char = '|';
@@ -258,7 +255,7 @@ pub fn write_release_streaming(
     let load = |id: &str| {
         let bytes = load(id)?;
         let notice = serde_json::from_slice(&bytes).map_err(|e| ReleaseError::Read {
-            path: dir.join(format!("notices/{id}.json")),
+            path: dir.join(format!("{NOTICES}/{id}.json")),
             source: std::io::Error::other(e),
         })?;
         Ok(Loaded {
@@ -305,7 +302,7 @@ fn write_tables_and_package(
         for t in &mut tables {
             t.write_rows(&notice)?;
         }
-        let path = format!("notices/{id}.json");
+        let path = format!("{NOTICES}/{id}.json");
         let digest = match digest {
             Some(d) => d,
             None => hash_file(dir, &path)?,
@@ -322,8 +319,8 @@ fn write_tables_and_package(
         Err(ReleaseError::Missing { .. }) => None,
         Err(e) => return Err(e),
     };
-    let ndjson = hash_file(dir, "notices.ndjson")?;
-    let report = match hash_file(dir, "report.json") {
+    let ndjson = hash_file(dir, NDJSON)?;
+    let report = match hash_file(dir, REPORT) {
         Ok(d) => Some(d),
         Err(ReleaseError::Missing { .. }) => None,
         Err(e) => return Err(e),
@@ -336,7 +333,7 @@ fn write_tables_and_package(
     }
     resources.push(Resource::file(
         "records",
-        "notices.ndjson",
+        NDJSON,
         "ndjson",
         "application/x-ndjson",
         "Every record, one JSON object per line, sorted by id; follows notice.schema.json.",
@@ -361,7 +358,7 @@ fn write_tables_and_package(
     if let Some(digest) = &report {
         resources.push(Resource::json(
             "report",
-            "report.json",
+            REPORT,
             "Per-document statuses of the batch run that produced the records.",
             digest,
             None,
