@@ -7,7 +7,7 @@ use anyhow::bail;
 use clap::{Args, Parser, Subcommand};
 use notice_extract::batch::{AttachmentMode, AttachmentOptions, RunOptions};
 use notice_extract::config::{FetchOptions, MemoryBudget};
-use notice_extract::decode::ocr::OcrMode;
+use notice_extract::decode::ocr::{OcrMode, OcrOptions};
 use notice_extract::decode::pdf::PdfOptions;
 use notice_extract::fetch::{collect_sources, Shard, Source};
 use notice_extract::output::release::ReleaseOptions;
@@ -161,14 +161,14 @@ pub struct OcrArgs {
     /// When to read documents with OCR (Tesseract): `off`; `auto` for PDFs
     /// without a usable text layer and for images (PNG, JPEG, TIFF);
     /// `force` for every PDF too.
-    #[arg(long, value_name = "off|auto|force", default_value = "auto")]
+    #[arg(long, value_name = "off|auto|force", default_value_t = ocr_default().mode)]
     pub ocr: OcrMode,
     /// The Tesseract executable (Debian: tesseract-ocr, with
     /// tesseract-ocr-chi-sim and tesseract-ocr-chi-tra).
-    #[arg(long, value_name = "PATH", default_value = "tesseract")]
+    #[arg(long, value_name = "PATH", default_value_os_t = ocr_default().tesseract)]
     pub tesseract: PathBuf,
     /// Time allowed to OCR one document, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 600.0, value_parser = seconds)]
+    #[arg(long, value_name = "SECS", default_value_t = ocr_default().document_timeout.as_secs_f64(), value_parser = seconds)]
     pub ocr_timeout: f64,
 }
 
@@ -356,6 +356,11 @@ pub struct RunArgs {
 /// keeps them, so no default is written twice.
 fn fetch_default() -> FetchOptions {
     FetchOptions::default()
+}
+
+/// The library's OCR defaults.
+fn ocr_default() -> OcrOptions {
+    OcrOptions::default()
 }
 
 /// The library's run defaults (the folder is not used).

@@ -61,6 +61,6 @@ pub mod structure;
 pub use config::Config;
 pub use error::DocError;
 pub use exit::ExitStatus;
+pub use model::Notice;
 pub use model::{ErrorCode, Stage, WarningCode};
-pub use output::record::Notice;
 pub use pipeline::{extract, extract_file};

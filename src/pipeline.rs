@@ -3,11 +3,10 @@
 
 use std::path::Path;
 
-use crate::decode::{self, ocr, Parsed};
+use crate::decode::{self, ocr};
 use crate::entities;
 use crate::fetch::{self, RawDocument};
-use crate::model::WarningCode;
-use crate::output::record::{Attachment, Notice, Source, Warning, SCHEMA_VERSION};
+use crate::model::{Attachment, Notice, Parsed, Source, Warning, WarningCode, SCHEMA_VERSION};
 use crate::output::schema;
 use crate::structure;
 use crate::{Config, DocError};

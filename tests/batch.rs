@@ -365,20 +365,6 @@ fn check_output(out: &Path) -> Report {
     report
 }
 
-/// Every output file, path → bytes; `cache/` is not output.
-fn snapshot(out: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    for name in ["notices.ndjson", "report.json"] {
-        files.insert(name.into(), std::fs::read(out.join(name)).expect(name));
-    }
-    for e in std::fs::read_dir(out.join("notices")).expect("notices") {
-        let e = e.expect("entry");
-        let name = format!("notices/{}", e.file_name().to_string_lossy());
-        files.insert(name, std::fs::read(e.path()).expect("record"));
-    }
-    files
-}
-
 fn local_sources() -> Vec<Source> {
     collect_sources(
         &[format!("{FIXTURES}/text"), format!("{FIXTURES}/html")],
@@ -478,7 +464,7 @@ fn misbehaving_server_each_document_gets_its_status() {
     // Rerun: the good documents keep their records (the etag page by a
     // 304), the bad ones fail again, and nothing else changes: the report
     // describes the folder, so it is the same too.
-    let before = snapshot(&out);
+    let before = all_files(&out);
     let rerun = run(&sources, &out);
     let report2 = rerun.report;
     check_output(&out);
@@ -501,7 +487,7 @@ fn misbehaving_server_each_document_gets_its_status() {
     );
     // The 304 confirmed the cached 200: the report states that one.
     assert_eq!(doc(&report2, &srv.url("/etag.html")).http_status, Some(200));
-    assert_eq!(snapshot(&out), before);
+    assert_eq!(all_files(&out), before);
 
     // The site goes bad: failures, but yesterday's records stay.
     srv.broken.store(true, Ordering::SeqCst);
@@ -566,7 +552,7 @@ fn three_shards_merged_equal_one_run() {
     let merged = tmp.path().join("merged");
     batch::merge(&dirs, &merged, Some(&Default::default())).expect("merge");
     check_output(&merged);
-    assert_eq!(snapshot(&merged), snapshot(&whole));
+    assert_eq!(all_files(&merged), all_files(&whole));
 }
 
 /// Many distinct local notices (ids and bytes differ) for the CLI tests.
@@ -658,7 +644,7 @@ fn kill_9_mid_run_then_rerun_matches_an_uninterrupted_run() {
         .status()
         .expect("run");
     assert_eq!(status.code(), Some(0));
-    assert_eq!(snapshot(&killed), snapshot(&whole));
+    assert_eq!(all_files(&killed), all_files(&whole));
     let leftovers: Vec<_> = std::fs::read_dir(&notices)
         .expect("dir")
         .flatten()

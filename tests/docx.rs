@@ -159,10 +159,7 @@ fn footnote_marks_do_not_join_figures() {
     assert_eq!(n.amounts.len(), 1);
     assert_eq!(n.amounts[0].value, 500_000.0);
     assert_eq!(n.percentages.len(), 1);
-    assert_eq!(
-        n.percentages[0].bound,
-        notice_extract::output::record::Bound::Min
-    );
+    assert_eq!(n.percentages[0].bound, notice_extract::model::Bound::Min);
 }
 
 #[test]

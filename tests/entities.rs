@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use notice_extract::entities::{find_entities, MAX_FIGURES_PER_REGION};
-use notice_extract::output::record::{Bound, PercentUnit};
+use notice_extract::model::{Bound, PercentUnit};
 
 use Bound::{Approx as A, Exact as E, Max as X, Min as N};
 

@@ -7,11 +7,11 @@ use std::fs;
 use std::path::Path;
 
 use notice_extract::model::WarningCode;
-use notice_extract::output::json;
-use notice_extract::output::record::{
+use notice_extract::model::{
     Amount, Attachment, Bound, Clause, Item, Notice, PercentUnit, Percentage, Section, Source,
     Table, Warning, SCHEMA_VERSION,
 };
+use notice_extract::output::json;
 use notice_extract::output::release::{write_release, ReleaseError, ReleaseOptions};
 use sha2::{Digest, Sha256};
 

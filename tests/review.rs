@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use notice_extract::output::record::{
+use notice_extract::model::{
     Amount, Attachment, Bound, Clause, Notice, PercentUnit, Percentage, Section, Source, Span,
     Table, Warning, SCHEMA_VERSION,
 };

@@ -26,8 +26,7 @@ use std::collections::HashMap;
 use crate::decode::normalize::fold;
 use crate::diff::{self, Kind};
 use crate::fetch::links::{check_link, Refusal};
-use crate::model::WarningCode;
-use crate::output::record::{Notice, Warning};
+use crate::model::{Notice, Warning, WarningCode};
 
 /// What `run` does with the attachment links of a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -272,27 +271,13 @@ fn take_text_of(page: &mut Notice, orig: &Notice) {
     page.tables.clone_from(&orig.tables);
     page.amounts.clone_from(&orig.amounts);
     page.percentages.clone_from(&orig.percentages);
-    if page.title.is_none() {
-        page.title.clone_from(&orig.title);
-    }
-    if page.policy_title.is_none() {
-        page.policy_title.clone_from(&orig.policy_title);
-    }
-    if page.doc_number.is_none() {
-        page.doc_number.clone_from(&orig.doc_number);
-    }
-    if page.issuers.is_empty() {
-        page.issuers.clone_from(&orig.issuers);
-    }
-    if page.recipients.is_empty() {
-        page.recipients.clone_from(&orig.recipients);
-    }
-    if page.signed_date.is_none() {
-        page.signed_date.clone_from(&orig.signed_date);
-    }
-    if page.published_at.is_none() {
-        page.published_at.clone_from(&orig.published_at);
-    }
+    fill_missing(&mut page.title, &orig.title);
+    fill_missing(&mut page.policy_title, &orig.policy_title);
+    fill_missing(&mut page.doc_number, &orig.doc_number);
+    fill_missing(&mut page.issuers, &orig.issuers);
+    fill_missing(&mut page.recipients, &orig.recipients);
+    fill_missing(&mut page.signed_date, &orig.signed_date);
+    fill_missing(&mut page.published_at, &orig.published_at);
     for w in &orig.warnings {
         // The original's code as it stands (a record read back may hold a
         // code of another version).
@@ -300,6 +285,30 @@ fn take_text_of(page: &mut Notice, orig: &Notice) {
             code: w.code.clone(),
             message: format!("in the original {}: {}", orig.id, w.message),
         });
+    }
+}
+
+/// A header field a page may lack: `None`, or an empty list.
+trait HeaderField: Clone {
+    fn is_missing(&self) -> bool;
+}
+
+impl<T: Clone> HeaderField for Option<T> {
+    fn is_missing(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T: Clone> HeaderField for Vec<T> {
+    fn is_missing(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+/// The page's own value wins; the original's fills only a missing one.
+fn fill_missing<F: HeaderField>(field: &mut F, from: &F) {
+    if field.is_missing() {
+        field.clone_from(from);
     }
 }
 
@@ -450,7 +459,7 @@ fn reextract(run: &Run, src: &Source, cache_dir: &Path) -> Option<Notice> {
 mod tests {
     use super::*;
     use crate::fetch::RawDocument;
-    use crate::output::record::Attachment;
+    use crate::model::Attachment;
     use crate::Config;
 
     const NOTICE: &str = "关于印发若干政策的通知\n某府发〔2025〕3号\n一、支持企业\n\

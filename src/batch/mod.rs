@@ -40,10 +40,9 @@ use rayon::prelude::*;
 
 use crate::error::DocErrorKind;
 use crate::fetch::{Body, Opened, Origin, Prefetch, PrefetchError, Shard, Source};
-use crate::model::{Stage, WarningCode};
+use crate::model::{Notice, Stage, WarningCode};
 use crate::output::dir::{OutputDir, OutputError, REPORT};
 use crate::output::json;
-use crate::output::record::Notice;
 use crate::output::release::{self, ReleaseOptions};
 use crate::{Config, DocError};
 
@@ -512,16 +511,12 @@ fn write_release(
 ) -> Result<(), release::ReleaseError> {
     let ids = report.record_ids().map(String::from).collect();
     let load = |id: &str| {
-        let bytes = out.read_record(id).map_err(|e| match e {
+        out.read_record(id).map_err(|e| match e {
             OutputError::Io { path, source } => release::ReleaseError::Read { path, source },
             other => release::ReleaseError::Read {
                 path: PathBuf::from(id),
                 source: std::io::Error::other(other.to_string()),
             },
-        })?;
-        serde_json::from_slice(&bytes).map_err(|e| release::ReleaseError::Read {
-            path: out.root().join(format!("notices/{id}.json")),
-            source: std::io::Error::other(e),
         })
     };
     release::write_release_streaming(out.root(), ids, load, opts)

@@ -38,8 +38,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::changes::ChangeTotals;
-use crate::model::{ErrorCode, Stage, WarningCode};
-use crate::output::record::SCHEMA_VERSION;
+use crate::model::{ErrorCode, Stage, WarningCode, SCHEMA_VERSION};
 use crate::DocError;
 
 /// Version of the report format.

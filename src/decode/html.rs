@@ -23,8 +23,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 use super::normalize::fold;
 use super::text::lossy_warning;
 use super::{charset, collapse_space, DecodeError, PageMeta, Parsed, Text};
-use crate::model::WarningCode;
-use crate::output::record::Warning;
+use crate::model::{Warning, WarningCode};
 
 /// Body containers of known CMS templates, most specific first.
 const BODY_SELECTORS: &[&str] = &[

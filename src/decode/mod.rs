@@ -20,15 +20,8 @@ pub mod pdf;
 pub mod text;
 
 use crate::fetch::RawDocument;
-use crate::model::{ErrorCode, WarningCode};
-use crate::output::record::Warning;
-
-/// A stage's value and the doubts met making it.
-#[derive(Debug, Clone)]
-pub struct Parsed<T> {
-    pub value: T,
-    pub warnings: Vec<Warning>,
-}
+pub use crate::model::Parsed;
+use crate::model::{ErrorCode, Warning, WarningCode};
 
 /// Every `source.media_type` a record may have, in [`MediaType`]'s order:
 /// the record schema's enum and `notices.csv`'s constraint list the same.

@@ -14,8 +14,7 @@
 use super::pdf::backend::{Line, Page};
 use super::pdf::repair;
 use super::{charset, paragraphs_from_lines, DecodeError, PageMeta, Parsed, Text};
-use crate::model::WarningCode;
-use crate::output::record::Warning;
+use crate::model::{Warning, WarningCode};
 
 /// Decodes a plain-text notice into paragraphs (one per non-empty line).
 ///

@@ -23,7 +23,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::output::record::{Amount, Percentage, Source, Span, Warning};
+use crate::model::{Amount, Percentage, Source, Span, Warning};
 
 /// Version of `schemas/changes.schema.json`.
 pub const CHANGES_SCHEMA_VERSION: &str = "1.2.0";

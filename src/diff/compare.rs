@@ -5,7 +5,7 @@
 use serde_json::Value;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
-use crate::output::record::{Amount, Attachment, Percentage, Table, Warning};
+use crate::model::{Amount, Attachment, Percentage, Table, Warning};
 
 use super::change::{Amendments, ListChange, Pair};
 use super::parts::{key_of, Part, Parts};
@@ -242,7 +242,7 @@ fn one_side<'a, T, K: PartialEq>(a: &'a [T], b: &[T], key: impl Fn(&T) -> K) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::record::Bound;
+    use crate::model::Bound;
 
     fn amount(value: f64, bound: Bound) -> Amount {
         Amount {

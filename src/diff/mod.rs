@@ -53,6 +53,7 @@
 
 pub mod change;
 mod compare;
+mod header;
 pub mod matching;
 mod parts;
 pub mod render;
@@ -61,7 +62,7 @@ pub mod words;
 
 use serde_json::Value;
 
-use crate::output::record::Notice;
+use crate::model::Notice;
 
 pub use change::{
     Amendments, Change, ClauseSide, Kind, ListChange, NoticeSide, Op, Pair, RegionSide, Removal,
@@ -223,106 +224,6 @@ impl Differ<'_, '_> {
     fn place(&mut self, anchor: usize, rank: u8, c: Change) {
         let seq = self.body.len();
         self.body.push((anchor, rank, seq, c));
-    }
-
-    fn header(&mut self) {
-        let (a, b) = (self.o.notice, self.n.notice);
-        if a.id != b.id || a.source != b.source {
-            let side = |n: &Notice| {
-                Some(Side::Source(SourceSide {
-                    id: n.id.clone(),
-                    source: n.source.clone(),
-                }))
-            };
-            let c = self.change(Kind::Source, false, side(a), side(b), Amendments::default());
-            self.head.push(c);
-        }
-        let s = |v: &Option<String>| v.clone().map_or(Value::Null, Value::String);
-        let mut field = |name: &str, substance: bool, old: Value, new: Value, ch: Amendments| {
-            let mut c = self.change(
-                Kind::Field,
-                substance,
-                Some(Side::Value(old)),
-                Some(Side::Value(new)),
-                ch,
-            );
-            c.field = Some(name.to_string());
-            self.head.push(c);
-        };
-        if a.schema_version != b.schema_version {
-            let v = |n: &Notice| Value::String(n.schema_version.clone());
-            field("schema_version", false, v(a), v(b), Amendments::default());
-        }
-        let key = |v: &Option<String>| v.as_deref().map(parts::key_of);
-        for (name, x, y) in [
-            ("title", &a.title, &b.title),
-            ("policy_title", &a.policy_title, &b.policy_title),
-            ("doc_number", &a.doc_number, &b.doc_number),
-        ] {
-            if key(x) != key(y) {
-                field(name, true, s(x), s(y), Amendments::default());
-            }
-        }
-        for (name, x, y) in [
-            ("issuers", &a.issuers, &b.issuers),
-            ("recipients", &a.recipients, &b.recipients),
-        ] {
-            if let Some((added, removed)) = compare::names(x, y) {
-                let ch = Amendments {
-                    added: Some(added),
-                    removed: Some(removed),
-                    ..Amendments::default()
-                };
-                field(name, true, to_value(x), to_value(y), ch);
-            }
-        }
-        if let Some((added, removed)) = compare::attachments(&a.attachments, &b.attachments) {
-            let ch = Amendments {
-                added: Some(added),
-                removed: Some(removed),
-                ..Amendments::default()
-            };
-            // Links depend on how the notice was published (a PDF or a
-            // text copy has none): not substance, like `source`.
-            field(
-                "attachments",
-                false,
-                to_value(&a.attachments),
-                to_value(&b.attachments),
-                ch,
-            );
-        }
-        if let Some((added, removed)) = compare::loose_tables(&a.tables, &b.tables) {
-            let ch = Amendments {
-                added: Some(added),
-                removed: Some(removed),
-                ..Amendments::default()
-            };
-            // Substance only when both renderings keep tables: a PDF's
-            // or a text copy's record may have none where the page has one
-            // (its cells are still in the text, its figures compared).
-            let loose = |n: &Notice| {
-                n.tables
-                    .iter()
-                    .any(|t| t.section.is_none() && t.clause.is_none())
-            };
-            let substance = loose(a) && loose(b);
-            field(
-                "tables",
-                substance,
-                to_value(&a.tables),
-                to_value(&b.tables),
-                ch,
-            );
-        }
-        for (name, x, y) in [
-            ("signed_date", &a.signed_date, &b.signed_date),
-            ("published_at", &a.published_at, &b.published_at),
-        ] {
-            if x != y {
-                field(name, true, s(x), s(y), Amendments::default());
-            }
-        }
     }
 
     fn structure(&mut self) {
@@ -856,7 +757,7 @@ mod tests {
 
     #[test]
     fn attachments_and_tables_outside_clauses_are_header_changes() {
-        use crate::output::record::{Attachment, Table};
+        use crate::model::{Attachment, Table};
         let old = notice(&clauses(&[A]));
         let mut new = old.clone();
         new.attachments.push(Attachment {

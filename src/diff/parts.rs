@@ -17,7 +17,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::decode::normalize::fold_char;
-use crate::output::record::{Notice, Span};
+use crate::model::{Notice, Span};
 
 use super::words::{Text, Words};
 

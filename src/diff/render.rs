@@ -18,7 +18,7 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
-use crate::output::record::{Amount, Percentage};
+use crate::model::{Amount, Percentage};
 
 use super::change::{
     Amendments, Change, ClauseSide, Kind, ListChange, Op, Pair, SectionSide, Side, TextOp,

@@ -11,11 +11,14 @@
 //! itself is on that very host (the user asked for it by name).
 //!
 //! The address check here covers the link as written; a redirect from it
-//! is checked by the HTTP client's own policy (`fetch::http`).
+//! is checked by the HTTP client's own policy (`fetch::http`); both ask
+//! [`address`] what is private.
 
-use std::net::{IpAddr, ToSocketAddrs};
+use std::net::IpAddr;
 
 use url::{Host, Url};
+
+use super::address;
 
 /// Why a link is not followed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -36,12 +39,7 @@ pub enum Refusal {
 /// # Errors
 /// A [`Refusal`] when the link must not be fetched.
 pub fn check_link(page: &str, link: &str) -> Result<Url, Refusal> {
-    check_link_with(page, link, |host, port| {
-        (host, port)
-            .to_socket_addrs()
-            .map(|a| a.map(|s| s.ip()).collect())
-            .unwrap_or_default()
-    })
+    check_link_with(page, link, address::resolve)
 }
 
 /// [`check_link`] with the resolver given (`host, port -> addresses`): an
@@ -74,12 +72,8 @@ pub fn check_link_with(
         // The user named this host; a link back to it reaches nothing new.
         return Ok(url);
     }
-    let ips = match lh {
-        Host::Ipv4(ip) => vec![IpAddr::V4(ip)],
-        Host::Ipv6(ip) => vec![IpAddr::V6(ip)],
-        Host::Domain(d) => resolve(d, url.port_or_known_default().unwrap_or(80)),
-    };
-    if let Some(ip) = ips.into_iter().find(|ip| is_private(*ip)) {
+    let port = url.port_or_known_default().unwrap_or(80);
+    if let Some(ip) = address::private_address(&lh, port, resolve) {
         return Err(Refusal::PrivateAddress {
             host: lh.to_string(),
             ip,
@@ -99,36 +93,6 @@ fn same_site(a: &Host<&str>, b: &Host<&str>) -> bool {
     match (psl::domain(a.as_bytes()), psl::domain(b.as_bytes())) {
         (Some(x), Some(y)) => x.as_bytes() == y.as_bytes(),
         _ => false,
-    }
-}
-
-/// Addresses a page on the internet must not make us reach: private
-/// (RFC 1918, ULA), loopback, link-local, shared (CGNAT), unspecified,
-/// multicast and broadcast, and IPv4 written as IPv6.
-pub fn is_private(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let o = v4.octets();
-            v4.is_private()
-                || v4.is_loopback()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_multicast()
-                || v4.is_broadcast()
-                || (o[0] == 100 && (o[1] & 0xc0) == 64)
-                || o[0] == 0
-        }
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_private(IpAddr::V4(v4));
-            }
-            let s = v6.segments();
-            v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (s[0] & 0xfe00) == 0xfc00
-                || (s[0] & 0xffc0) == 0xfe80
-        }
     }
 }
 
@@ -201,27 +165,5 @@ mod tests {
             check_link_with(page, "http://127.0.0.2/a.pdf", public),
             Err(Refusal::OffSite { .. })
         ));
-    }
-
-    #[test]
-    fn private_ranges() {
-        for ip in [
-            "10.0.0.1",
-            "172.16.0.1",
-            "192.168.1.1",
-            "127.0.0.1",
-            "169.254.169.254",
-            "100.64.0.1",
-            "0.0.0.0",
-            "::1",
-            "fd00::1",
-            "fe80::1",
-            "::ffff:127.0.0.1",
-        ] {
-            assert!(is_private(ip.parse().expect("ip")), "{ip}");
-        }
-        for ip in ["203.0.113.7", "8.8.8.8", "2001:db8::1", "100.128.0.1"] {
-            assert!(!is_private(ip.parse().expect("ip")), "{ip}");
-        }
     }
 }

@@ -5,6 +5,7 @@
 //! them into the cache ([`cache`]) politely ([`http`]) and opens each
 //! source, a local file ([`file`]) or a cached body, as a [`RawDocument`].
 
+pub mod address;
 pub mod cache;
 pub mod file;
 pub mod http;

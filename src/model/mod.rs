@@ -1,8 +1,10 @@
-//! The vocabulary every stage shares, below all of them: the codes a
-//! record's warnings and a report's errors carry, and the stage names.
+//! The vocabulary every stage shares, below all of them: the record a
+//! notice becomes ([`Notice`] and its parts, the figures), the warnings a
+//! stage meets ([`Warning`], [`Parsed`]), the codes a record's warnings and
+//! a report's errors carry, and the stage names.
 //!
 //! Nothing here does work; a stage imports these words and never another
-//! stage's types for them. Each code is one enum variant whose wire string
+//! stage's types for them, and `output` renders them. Each code is one enum variant whose wire string
 //! (the JSON value, the README entry) is its `snake_case` name, so a grep
 //! for a code in the output finds its variant here.
 
@@ -35,10 +37,14 @@ macro_rules! wire_name {
 use wire_name;
 
 pub mod error;
+pub mod figure;
+pub mod notice;
 pub mod warning;
 
 pub use error::{ErrorCode, Stage};
-pub use warning::WarningCode;
+pub use figure::{Amount, Bound, PercentUnit, Percentage};
+pub use notice::{Attachment, Clause, Item, Notice, Section, Source, Span, Table, SCHEMA_VERSION};
+pub use warning::{Parsed, Warning, WarningCode};
 
 #[cfg(test)]
 mod tests {

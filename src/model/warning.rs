@@ -1,5 +1,6 @@
-//! The doubts a stage can meet while still making a record: each record
-//! warning's `code` is a [`WarningCode`].
+//! The doubts a stage can meet while still making a record: a [`Warning`]
+//! whose `code` is a [`WarningCode`], carried beside a stage's value in
+//! [`Parsed`].
 //!
 //! A few codes say text or figures were or may have been lost
 //! ([`WarningCode::loses_content`]); a record carrying one is `partial` in
@@ -95,6 +96,38 @@ impl WarningCode {
 }
 
 super::wire_name!(WarningCode);
+
+/// A doubt met while extracting: the record is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Stable, machine-readable name (`clause_number_gap`, `no_title`…):
+    /// a [`WarningCode`]'s wire string. A string, not the enum, so a record
+    /// written by another version (a code added since) still reads.
+    pub code: String,
+    /// What was seen, for people.
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(code: WarningCode, message: impl Into<String>) -> Self {
+        Warning {
+            code: code.as_str().to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// Whether this warning's code is `code`.
+    pub fn is(&self, code: WarningCode) -> bool {
+        code == self.code.as_str()
+    }
+}
+
+/// A stage's value and the doubts met making it.
+#[derive(Debug, Clone)]
+pub struct Parsed<T> {
+    pub value: T,
+    pub warnings: Vec<Warning>,
+}
 
 #[cfg(test)]
 mod tests {

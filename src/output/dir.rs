@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use crate::atomic::{self, read_no_follow, AtomicFile};
 
 /// Folder of the records.
-const NOTICES: &str = "notices";
+pub const NOTICES: &str = "notices";
 /// Every record, one per line.
 pub const NDJSON: &str = "notices.ndjson";
 /// The run report.

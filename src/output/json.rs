@@ -1,6 +1,6 @@
 //! JSON rendering of records: pretty for files and stdout, one line for NDJSON.
 
-use super::record::Notice;
+use crate::model::Notice;
 
 /// The record as pretty-printed JSON with a final newline.
 pub fn to_pretty(notice: &Notice) -> String {

@@ -16,7 +16,7 @@
 
 use std::fmt::Write;
 
-use super::record::{Amount, Notice, PercentUnit, Percentage};
+use crate::model::{Amount, Notice, PercentUnit, Percentage};
 
 /// Renders the outline of a record.
 pub fn outline(n: &Notice) -> String {
@@ -109,7 +109,7 @@ fn first_line(text: &str) -> String {
     }
 }
 
-fn clause_lines(s: &mut String, n: &Notice, c: &super::record::Clause) {
+fn clause_lines(s: &mut String, n: &Notice, c: &crate::model::Clause) {
     let _ = writeln!(
         s,
         "  {} ({}) {}{}",

@@ -18,7 +18,8 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-use super::record::Notice;
+use super::dir::{NDJSON, NOTICES};
+use crate::model::Notice;
 
 /// What a path holds.
 #[derive(Debug)]
@@ -103,11 +104,11 @@ pub fn open(path: &Path) -> Result<Records, ReadError> {
     };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
-        let ndjson = path.join("notices.ndjson");
+        let ndjson = path.join(NDJSON);
         if ndjson.is_file() {
             return Ok(set(path, SetFrom::Ndjson(ndjson)));
         }
-        let notices = path.join("notices");
+        let notices = path.join(NOTICES);
         let dir = if notices.is_dir() {
             notices
         } else {

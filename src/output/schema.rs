@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use super::record::Notice;
+use crate::model::Notice;
 
 /// The record schema, as committed in `schemas/`.
 pub const NOTICE_SCHEMA: &str = include_str!("../../schemas/notice.schema.json");

@@ -2,7 +2,7 @@
 //! names, symbols and colours' classes, percentage units and number
 //! formatting, shared by the notice pages and the index.
 
-use crate::output::record::{Amount, Bound, PercentUnit, Percentage};
+use crate::model::{Amount, Bound, PercentUnit, Percentage};
 
 /// Every bound, in the order legends and totals list them.
 pub const BOUNDS: [Bound; 4] = [Bound::Max, Bound::Min, Bound::Approx, Bound::Exact];

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use super::figures::{self, bound_name, bound_symbol, BOUNDS};
 use super::html::Html;
 use crate::batch::{Report, Status};
-use crate::output::record::{Bound, Notice};
+use crate::model::{Bound, Notice};
 
 /// One line of the index.
 #[derive(Debug, Clone, Default)]

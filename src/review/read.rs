@@ -10,7 +10,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::batch::{self, Report};
-use crate::output::record::{Notice, SCHEMA_VERSION};
+use crate::model::{Notice, SCHEMA_VERSION};
+use crate::output::dir::{NOTICES, REPORT};
 use crate::output::schema::{self, SchemaError};
 
 /// Why one record could not be read for review.
@@ -156,7 +157,7 @@ pub fn list_inputs(paths: &[PathBuf]) -> Result<Inputs, InputError> {
             if inputs.run_dir.is_some() {
                 return Err(InputError::SeveralRuns);
             }
-            let notices = p.join("notices");
+            let notices = p.join(NOTICES);
             if !notices.is_dir() {
                 return Err(InputError::NotARun(p.clone()));
             }
@@ -179,7 +180,7 @@ pub fn list_inputs(paths: &[PathBuf]) -> Result<Inputs, InputError> {
             });
             files.sort();
             inputs.records.extend(files);
-            if p.join("report.json").is_file() {
+            if p.join(REPORT).is_file() {
                 inputs.report = Some(read_report(p)?);
             }
             inputs.run_dir = Some(p.clone());
@@ -196,7 +197,7 @@ pub fn list_inputs(paths: &[PathBuf]) -> Result<Inputs, InputError> {
 }
 
 fn read_report(dir: &Path) -> Result<Report, InputError> {
-    let path = dir.join("report.json");
+    let path = dir.join(REPORT);
     let bad = |message: String| InputError::Report {
         path: path.clone(),
         message,

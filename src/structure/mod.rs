@@ -25,9 +25,8 @@ pub use header::Header;
 pub use units::split_units;
 
 use crate::decode::normalize::Folded;
-use crate::decode::{Layout, PageMeta, Parsed};
-use crate::model::WarningCode;
-use crate::output::record::{Clause, Section, Table, Warning};
+use crate::decode::{Layout, PageMeta};
+use crate::model::{Clause, Parsed, Section, Table, Warning, WarningCode};
 
 /// What the structure stage finds in a notice.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -34,7 +34,7 @@ use super::Para;
 use crate::decode::normalize::fold;
 use crate::decode::pdf::repair::is_han;
 use crate::decode::TextTable;
-use crate::output::record::{Clause, Section};
+use crate::model::{Clause, Section};
 
 /// A task column's header (folded, white space removed).
 static TASK_HEADER: LazyLock<Regex> = LazyLock::new(|| {

@@ -10,8 +10,11 @@ use std::time::Duration;
 use super::slots::Slots;
 use super::tesseract::OcrLine;
 
-/// When OCR runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+/// When OCR runs. Displayed as the `--ocr` value (`auto`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, strum::Display,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum OcrMode {
     /// Never: a scan fails with `pdf_no_text_layer`, an image with `ocr_off`.
     Off,

@@ -11,8 +11,7 @@ use super::{OcrError, Reason};
 use crate::decode::pdf::backend::{Line, Page};
 use crate::decode::pdf::repair;
 use crate::decode::{MediaType, PageMeta, Parsed, Text};
-use crate::model::WarningCode;
-use crate::output::record::Warning;
+use crate::model::{Warning, WarningCode};
 
 /// Lines whose heights differ from the body's by less than this share are
 /// set in the body font: body lines measured 14.7–18 pt on the 16 pt seed,
@@ -118,16 +117,7 @@ pub(super) fn to_text(
             opts.low_confidence_below
         ),
     )];
-    if repaired.table_pages > 0 {
-        warnings.push(Warning::new(
-            WarningCode::PdfTablePages,
-            format!(
-                "{} of {} pages are tables; each page's text is one paragraph",
-                repaired.table_pages,
-                pages.len()
-            ),
-        ));
-    }
+    warnings.extend(repaired.table_pages_warning(pages.len(), None));
     let empty = pages.iter().filter(|p| p.is_empty()).count();
     if empty > 0 {
         warnings.push(Warning::new(

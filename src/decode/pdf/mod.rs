@@ -29,8 +29,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::{DecodeError, PageMeta, Parsed, Text};
-use crate::model::{ErrorCode, WarningCode};
-use crate::output::record::Warning;
+use crate::model::{ErrorCode, Warning, WarningCode};
 use backend::{backend_by_name, run_guarded, Page};
 
 /// Options for PDF text extraction.
@@ -247,16 +246,7 @@ pub fn decode_pdf(bytes: &[u8], opts: &PdfOptions) -> Result<Parsed<Text>, Decod
         })
         .collect();
     let repaired = repair::paragraphs(&extraction.pages);
-    if repaired.table_pages > 0 {
-        warnings.push(Warning::new(
-            WarningCode::PdfTablePages,
-            format!(
-                "{} of {} pages are tables; each page's text is one paragraph in content-stream order",
-                repaired.table_pages,
-                extraction.pages.len()
-            ),
-        ));
-    }
+    warnings.extend(repaired.table_pages_warning(extraction.pages.len(), Some("content-stream")));
     let paragraphs = repaired.paragraphs;
     if paragraphs.is_empty() {
         // Only page numbers or furniture: as good as no text.

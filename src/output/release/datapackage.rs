@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use super::tables::{Column, Kind, Table};
 use super::{FileDigest, LIST_SEPARATOR, TOOL_VERSION};
-use crate::output::record::SCHEMA_VERSION;
+use crate::model::SCHEMA_VERSION;
 
 /// Frictionless Data Package v2 profile; `frictionless validate` (v5)
 /// accepts it without network access.

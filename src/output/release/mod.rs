@@ -88,18 +88,15 @@ use std::sync::LazyLock;
 use regex::Regex;
 use sha2::{Digest, Sha256};
 
-use super::record::Notice;
+use super::dir::{CHANGES as CHANGES_NDJSON, NDJSON, NOTICES, REPORT};
 use super::schema::NOTICE_SCHEMA;
 use crate::atomic::AtomicFile;
+use crate::model::Notice;
 use datapackage::{DataPackage, Resource};
 use tables::{Rows, Table, CHANGES, TABLES};
 
 mod datapackage;
 mod tables;
-
-/// The batch runner's list of changes since the last run (the source of
-/// `changes.csv`).
-const CHANGES_NDJSON: &str = "changes.ndjson";
 
 /// Joins the items of a list field in one CSV cell.
 pub const LIST_SEPARATOR: char = '|';
@@ -230,20 +227,56 @@ pub fn write_release(
         return Err(ReleaseError::DuplicateId(dup.to_string()));
     }
     let ids = records.iter().map(|n| n.id.clone()).collect();
-    write_release_streaming(dir, ids, |id| Ok(by_id[id].clone()), opts)
+    let load = |id: &str| {
+        Ok(Loaded {
+            notice: by_id[id].clone(),
+            digest: None,
+        })
+    };
+    write_tables_and_package(dir, ids, load, opts)
 }
 
-/// [`write_release`] reading one record at a time: `load` gives the record
-/// of an id (the batch runner reads `notices/<id>.json`), so memory stays
-/// flat however many records the release holds. The tables are written to
-/// temporary files and renamed only when every record went through.
+/// [`write_release`] reading one record at a time: `load` gives the bytes
+/// of an id's record file (the batch runner reads `notices/<id>.json`), so
+/// memory stays flat however many records the release holds, and each
+/// file is read once here: the same bytes are parsed for the tables and
+/// hashed for the package. The tables are written to temporary files and
+/// renamed only when every record went through.
 ///
 /// # Errors
-/// As [`write_release`], plus whatever `load` returns.
+/// As [`write_release`], plus whatever `load` returns, and a record file
+/// that is not a record.
 pub fn write_release_streaming(
     dir: &Path,
+    ids: Vec<String>,
+    mut load: impl FnMut(&str) -> Result<Vec<u8>, ReleaseError>,
+    opts: &ReleaseOptions,
+) -> Result<(), ReleaseError> {
+    let load = |id: &str| {
+        let bytes = load(id)?;
+        let notice = serde_json::from_slice(&bytes).map_err(|e| ReleaseError::Read {
+            path: dir.join(format!("{NOTICES}/{id}.json")),
+            source: std::io::Error::other(e),
+        })?;
+        Ok(Loaded {
+            notice,
+            digest: Some(FileDigest::of(&bytes)),
+        })
+    };
+    write_tables_and_package(dir, ids, load, opts)
+}
+
+/// A record as the release takes it, with its file's digest when the
+/// caller read the file (else the file is hashed here).
+struct Loaded {
+    notice: Notice,
+    digest: Option<FileDigest>,
+}
+
+fn write_tables_and_package(
+    dir: &Path,
     mut ids: Vec<String>,
-    mut load: impl FnMut(&str) -> Result<Notice, ReleaseError>,
+    mut load: impl FnMut(&str) -> Result<Loaded, ReleaseError>,
     opts: &ReleaseOptions,
 ) -> Result<(), ReleaseError> {
     if let Some(created) = &opts.created {
@@ -265,12 +298,15 @@ pub fn write_release_streaming(
         .collect::<Result<Vec<_>, ReleaseError>>()?;
     let mut record_files = Vec::with_capacity(ids.len());
     for id in &ids {
-        let notice = load(id)?;
+        let Loaded { notice, digest } = load(id)?;
         for t in &mut tables {
             t.write_rows(&notice)?;
         }
-        let path = format!("notices/{id}.json");
-        let digest = hash_file(dir, &path)?;
+        let path = format!("{NOTICES}/{id}.json");
+        let digest = match digest {
+            Some(d) => d,
+            None => hash_file(dir, &path)?,
+        };
         record_files.push((id, path, digest));
     }
     // What changed since the last run, when the batch runner compared.
@@ -283,8 +319,8 @@ pub fn write_release_streaming(
         Err(ReleaseError::Missing { .. }) => None,
         Err(e) => return Err(e),
     };
-    let ndjson = hash_file(dir, "notices.ndjson")?;
-    let report = match hash_file(dir, "report.json") {
+    let ndjson = hash_file(dir, NDJSON)?;
+    let report = match hash_file(dir, REPORT) {
         Ok(d) => Some(d),
         Err(ReleaseError::Missing { .. }) => None,
         Err(e) => return Err(e),
@@ -297,7 +333,7 @@ pub fn write_release_streaming(
     }
     resources.push(Resource::file(
         "records",
-        "notices.ndjson",
+        NDJSON,
         "ndjson",
         "application/x-ndjson",
         "Every record, one JSON object per line, sorted by id; follows notice.schema.json.",
@@ -322,7 +358,7 @@ pub fn write_release_streaming(
     if let Some(digest) = &report {
         resources.push(Resource::json(
             "report",
-            "report.json",
+            REPORT,
             "Per-document statuses of the batch run that produced the records.",
             digest,
             None,

@@ -44,7 +44,7 @@ mod view;
 
 use super::html::{web_link, Html};
 use crate::batch::DocReport;
-use crate::output::record::Notice;
+use crate::model::Notice;
 use view::View;
 
 /// Links from a notice page, relative to the page.

@@ -4,7 +4,7 @@
 //! because these are the record's lists read in order, not marks on text.
 
 use super::View;
-use crate::output::record::{Bound, Span};
+use crate::model::{Bound, Span};
 use crate::review::figures::{self, bound_name};
 use crate::review::html::Html;
 

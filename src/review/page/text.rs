@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use super::View;
-use crate::output::record::Span;
+use crate::model::Span;
 use crate::review::figures::{
     self, bound_meaning, bound_name, bound_short, bound_symbol, percent_unit, BOUNDS,
 };

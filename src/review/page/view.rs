@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::output::record::{Notice, Span};
+use crate::model::{Notice, Span};
 use crate::review::marks;
 
 /// A notice with what the page needs computed once: byte offsets of every

@@ -39,7 +39,7 @@ mod nest;
 use super::bounds;
 use super::labels::{find_label, Kind, Label};
 use super::Para;
-use crate::output::record::{Clause, Item, Section, Warning};
+use crate::model::{Clause, Item, Section, Warning};
 use fields::{all_statements, clause_title, heading_parts, label_text, paras_text, units_in};
 use levels::choose_levels;
 use nest::{nest, rank_kinds};

@@ -6,8 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::WarningCode;
-use crate::output::record::Warning;
+use crate::model::{Warning, WarningCode};
 use crate::structure::labels::{Kind, Label};
 
 /// Largest jump in a list's numbers still taken as the next label (with a

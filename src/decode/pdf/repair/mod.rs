@@ -45,6 +45,7 @@ mod line;
 mod ocr;
 
 use super::backend::{Line, Page};
+use crate::model::{Warning, WarningCode};
 use layout::{continues, ends_addressees, join_into, runs_over_page};
 
 pub use furniture::drop_furniture;
@@ -66,6 +67,25 @@ pub struct Repaired {
     /// exactly theirs, in order: the repair only drops and adds white space
     /// and maps one character to one (what lets OCR confidences follow).
     pub sources: Vec<Vec<(usize, usize)>>,
+}
+
+impl Repaired {
+    /// The `pdf_table_pages` warning, when some of the document's `pages`
+    /// were tables. `order` names the order a table page's text is in
+    /// (`content-stream` for a text layer); `None` when it is no
+    /// extractor's own (OCR's lines, top to bottom).
+    pub fn table_pages_warning(&self, pages: usize, order: Option<&str>) -> Option<Warning> {
+        (self.table_pages > 0).then(|| {
+            let order = order.map(|o| format!(" in {o} order")).unwrap_or_default();
+            Warning::new(
+                WarningCode::PdfTablePages,
+                format!(
+                    "{} of {pages} pages are tables; each page's text is one paragraph{order}",
+                    self.table_pages
+                ),
+            )
+        })
+    }
 }
 
 /// Turns the pages of a PDF into paragraphs (see the module doc).

@@ -18,7 +18,7 @@
 //! message that leaves this module.
 //!
 //! Politeness: at most `per_host` requests in flight per host and
-//! `host_delay` between two request starts on one host (a [`HostGate`]).
+//! `host_delay` between two request starts on one host (a [`gate::HostGate`]).
 //! The global limit is the number of threads calling [`Fetcher::fetch`]: the
 //! batch runner uses `concurrency` plain threads, never the rayon pool, so
 //! waiting on the network never starves extraction.
@@ -28,11 +28,8 @@
 //! `retries` times with exponential backoff and jitter; a `Retry-After`
 //! (seconds or an HTTP-date) is honoured, capped at `backoff_max`.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::Read;
-use std::net::{IpAddr, ToSocketAddrs};
-use std::sync::{Condvar, Mutex, Once};
+use std::sync::Once;
 use std::time::{Duration, Instant};
 
 use reqwest::blocking::{Client, Response};
@@ -42,8 +39,16 @@ use reqwest::header::{
 };
 use reqwest::StatusCode;
 
+use super::address;
 use crate::config::FetchOptions;
 use crate::model::ErrorCode;
+use credentials::strip_credentials_in;
+use gate::HostGate;
+
+mod credentials;
+mod gate;
+
+pub use credentials::strip_credentials;
 
 /// Validators of a cached copy, sent back to make the request conditional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -412,82 +417,12 @@ fn leaves_for_private(to: &reqwest::Url, previous: &[reqwest::Url]) -> bool {
         return false;
     }
     match to.host() {
-        Some(url::Host::Ipv4(a)) => is_private(IpAddr::V4(a)),
-        Some(url::Host::Ipv6(a)) => is_private(IpAddr::V6(a)),
-        // A name is judged by what it resolves to now (a later answer may
-        // differ: DNS rebinding is not covered).
-        Some(url::Host::Domain(d)) => (d, to.port_or_known_default().unwrap_or(80))
-            .to_socket_addrs()
-            .is_ok_and(|mut addrs| addrs.any(|a| is_private(a.ip()))),
+        Some(host) => {
+            let port = to.port_or_known_default().unwrap_or(80);
+            address::private_address(&host, port, address::resolve).is_some()
+        }
         None => true,
     }
-}
-
-/// Private (RFC 1918, fc00::/7), loopback, link-local, shared (100.64/10)
-/// or unspecified.
-fn is_private(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(a) => {
-            let o = a.octets();
-            a.is_private()
-                || a.is_loopback()
-                || a.is_link_local()
-                || a.is_unspecified()
-                || a.is_broadcast()
-                || (o[0] == 100 && (o[1] & 0xc0) == 64)
-        }
-        IpAddr::V6(a) => {
-            let s = a.segments();
-            a.is_loopback()
-                || a.is_unspecified()
-                || (s[0] & 0xfe00) == 0xfc00
-                || (s[0] & 0xffc0) == 0xfe80
-                || a.to_ipv4_mapped()
-                    .is_some_and(|v4| is_private(IpAddr::V4(v4)))
-        }
-    }
-}
-
-/// `url` without the `user:password@` of its authority: what is written
-/// anywhere (report, records, cache, logs) in place of a URL as given.
-/// A URL without credentials is returned as it is, not normalized, so
-/// ids made from it do not change.
-///
-/// ```
-/// use notice_extract::fetch::http::strip_credentials;
-/// assert_eq!(strip_credentials("https://u:pw@example.org/a?b=c@d"), "https://example.org/a?b=c@d");
-/// assert_eq!(strip_credentials("https://example.org/a@b"), "https://example.org/a@b");
-/// ```
-pub fn strip_credentials(url: &str) -> Cow<'_, str> {
-    let Some(start) = url.find("://").map(|i| i + 3) else {
-        return Cow::Borrowed(url);
-    };
-    let rest = &url[start..];
-    let end = rest
-        .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace())
-        .unwrap_or(rest.len());
-    match rest[..end].rfind('@') {
-        Some(at) => Cow::Owned(format!("{}{}", &url[..start], &rest[at + 1..])),
-        None => Cow::Borrowed(url),
-    }
-}
-
-/// `text` (an error message) with the credentials of every URL in it
-/// removed.
-fn strip_credentials_in(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find("://") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i..];
-        let end = after
-            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '\''))
-            .unwrap_or(after.len());
-        out.push_str(&strip_credentials(&after[..end]));
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Whether the error chain holds hyper's parse error: the server's status
@@ -575,77 +510,6 @@ fn retry_after(h: &HeaderMap) -> Option<Duration> {
     )
 }
 
-/// Per-host admission: at most `per_host` requests in flight and `delay`
-/// between two starts on one host.
-struct HostGate {
-    per_host: usize,
-    delay: Duration,
-    state: Mutex<HashMap<String, HostState>>,
-    changed: Condvar,
-}
-
-#[derive(Default)]
-struct HostState {
-    in_flight: usize,
-    next_start: Option<Instant>,
-}
-
-/// A request slot on one host, given back on drop.
-struct Slot<'a> {
-    gate: &'a HostGate,
-    host: String,
-}
-
-impl HostGate {
-    fn new(per_host: usize, delay: Duration) -> Self {
-        HostGate {
-            per_host,
-            delay,
-            state: Mutex::new(HashMap::new()),
-            changed: Condvar::new(),
-        }
-    }
-
-    fn acquire(&self, host: &str) -> Slot<'_> {
-        let mut map = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        loop {
-            let now = Instant::now();
-            let st = map.entry(host.to_string()).or_default();
-            let wait = st.next_start.map(|t| t.saturating_duration_since(now));
-            if st.in_flight < self.per_host && wait.is_none_or(|w| w.is_zero()) {
-                st.in_flight += 1;
-                st.next_start = Some(now + self.delay);
-                return Slot {
-                    gate: self,
-                    host: host.to_string(),
-                };
-            }
-            let timeout = match wait {
-                Some(w) if !w.is_zero() => w,
-                // Full: wait for a release (with a bound, in case of a
-                // missed wake-up).
-                _ => Duration::from_millis(200),
-            };
-            map = self
-                .changed
-                .wait_timeout(map, timeout)
-                .unwrap_or_else(|p| p.into_inner())
-                .0;
-        }
-    }
-}
-
-impl Drop for Slot<'_> {
-    fn drop(&mut self) {
-        let mut map = self.gate.state.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(st) = map.get_mut(&self.host) {
-            st.in_flight = st.in_flight.saturating_sub(1);
-        }
-        drop(map);
-        self.gate.changed.notify_all();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -679,19 +543,5 @@ mod tests {
             let d5 = f.backoff(5);
             assert!(d5 >= Duration::from_millis(150) && d5 <= Duration::from_millis(300));
         }
-    }
-
-    #[test]
-    fn host_gate_spaces_starts_on_one_host_only() {
-        // A delay long enough that a loaded machine cannot blur the two
-        // cases: another host is not held back by it, the same host is.
-        let delay = Duration::from_secs(1);
-        let gate = HostGate::new(1, delay);
-        drop(gate.acquire("a"));
-        let t = Instant::now();
-        drop(gate.acquire("b"));
-        assert!(t.elapsed() < delay / 2, "{:?}", t.elapsed());
-        drop(gate.acquire("a"));
-        assert!(t.elapsed() >= delay, "{:?}", t.elapsed());
     }
 }

@@ -1,0 +1,116 @@
+//! The figures a record lists: sums of money (`amounts`) and percentages
+//! (`percentages`), each with the [`Bound`] its qualifier word gives.
+
+use serde::{Deserialize, Serialize};
+
+use super::Span;
+
+/// What kind of figure a qualifier word makes of a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum Bound {
+    /// 最高, 不超過, 以內 …: a cap.
+    Max,
+    /// 以上, 不低於, 突破 …: a floor.
+    Min,
+    /// 約, 左右 …: an estimate.
+    Approx,
+    /// Anything else.
+    Exact,
+}
+
+/// A sum of money.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    /// As the source writes it (`18.2億元`).
+    pub text: String,
+    /// In the currency's major unit (yuan, dollars); negative only when
+    /// the source writes a sign (`-500萬元`, `負十元`).
+    pub value: f64,
+    /// ISO 4217 code.
+    pub currency: String,
+    pub bound: Bound,
+    /// Section holding it, null in text outside any section.
+    pub section: Option<u32>,
+    /// Clause holding it, null outside clauses.
+    pub clause: Option<u32>,
+    pub span: Span,
+    /// Read by OCR from a word Tesseract was not confident of: check it
+    /// against the source. Written only when true.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub low_confidence: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
+}
+
+/// How a percentage is written: a ratio, a difference of ratios, a
+/// discount or tenths. `value` is in percent (or points) whatever the unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum PercentUnit {
+    /// A ratio in percent (`50%`, `三分之二`, `千分之五`).
+    Percent,
+    /// Percentage points (`3個百分點`).
+    Point,
+    /// A discount written `N折`: the share of the price that is paid
+    /// (`八折` is 80, `九五折` 95).
+    Discount,
+    /// Tenths written `N成` (`七成` is 70, `八點五成` 85).
+    Tenths,
+}
+
+impl Bound {
+    /// The JSON name (`max`), also used by the CSV tables, outlines and
+    /// review pages.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl PercentUnit {
+    /// The JSON name (`point`).
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// A percentage, ratio or percentage-point figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Percentage {
+    pub text: String,
+    /// In percent (`千分之五` is 0.5, `三分之二` is 66.6667, `八折` 80);
+    /// negative when the source writes a sign (`-22.2%`, `負百分之五`).
+    pub value: f64,
+    pub unit: PercentUnit,
+    pub bound: Bound,
+    pub section: Option<u32>,
+    pub clause: Option<u32>,
+    pub span: Span,
+    /// As [`Amount::low_confidence`].
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub low_confidence: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bound_and_unit_names_are_the_json_names() {
+        for b in [Bound::Max, Bound::Min, Bound::Approx, Bound::Exact] {
+            assert_eq!(serde_json::to_value(b).expect("serializes"), b.as_str());
+        }
+        for u in [
+            PercentUnit::Percent,
+            PercentUnit::Point,
+            PercentUnit::Discount,
+            PercentUnit::Tenths,
+        ] {
+            assert_eq!(serde_json::to_value(u).expect("serializes"), u.as_str());
+        }
+    }
+}
