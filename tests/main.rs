@@ -14,6 +14,7 @@ mod cli;
 mod diff;
 mod docx;
 mod entities;
+mod fuzz_regressions;
 mod gold;
 mod hostile;
 mod ocr;
