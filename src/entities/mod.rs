@@ -12,9 +12,10 @@
 //!    currency name before a numeral (`港幣2960元`). Each marker's
 //!    sentence (up to `。` `;` `!` `?` or a line break) is a region; text
 //!    without markers (most of a notice) is never folded or matched.
-//! 2. **Folding.** A region is folded (`decode::normalize::Folded`:
-//!    traditional → simplified, full-width → ASCII, char for char), so the
-//!    patterns are written once, in simplified characters and ASCII.
+//! 2. **Folding.** A region is folded ([`fold`], as
+//!    `decode::normalize::Folded` folds: traditional → simplified,
+//!    full-width → ASCII, char for char), so the patterns are written
+//!    once, in simplified characters and ASCII.
 //! 3. **Figures.** [`money`] and [`percent`] find figures in the folded
 //!    region; [`numerals`] gives their values.
 //! 4. **Lists.** Bare numbers listed with `、` before a figure share its
@@ -30,10 +31,10 @@
 pub mod numerals;
 
 mod bound;
+mod fold;
 mod money;
 mod percent;
 
-use crate::decode::normalize::Folded;
 use crate::model::WarningCode;
 use crate::output::record::{Amount, Bound, PercentUnit, Percentage, Warning};
 use numerals::Dec;
@@ -657,6 +658,7 @@ pub fn find_entities(text: &str) -> Entities {
     // Figures refused for an infinite value (count, first one's text).
     let mut out_of_range: (usize, Option<String>) = (0, None);
     let mut pieces = Vec::new();
+    let mut folded = String::new();
     for r in regions(text) {
         push_without_digit_runs(text, r, &mut pieces);
     }
@@ -669,19 +671,20 @@ pub fn find_entities(text: &str) -> Entities {
             break;
         }
         let limit = room.min(MAX_FIGURES_PER_REGION);
-        let folded = Folded::new(&text[start..end]);
+        let original = &text[start..end];
+        fold::fold_into(original, &mut folded);
         figs.clear();
         // Most sentences hold one kind of figure: skip the other pattern
         // (a capturing search costs far more than this check). One figure
         // past the limit is looked for, to know whether there are more.
-        if money::could_hold_money(&folded.folded) {
-            money::find_amounts(&folded.folded, &mut figs, limit + 1);
+        if money::could_hold_money(&folded) {
+            money::find_amounts(&folded, &mut figs, limit + 1);
         }
-        if percent::could_hold_percentage(&folded.folded) {
-            percent::find_percentages(&folded.folded, &mut figs, limit + 1);
+        if percent::could_hold_percentage(&folded) {
+            percent::find_percentages(&folded, &mut figs, limit + 1);
         }
-        list_shared_units(&folded.folded, &mut figs);
-        interval_low_ends(&folded.folded, &mut figs);
+        list_shared_units(&folded, &mut figs);
+        interval_low_ends(&folded, &mut figs);
         // A numeral too large for a number (`一` and a thousand `亿`) has
         // no value a reader could use: refused, and said so.
         figs.retain(|f| {
@@ -689,8 +692,10 @@ pub fn find_entities(text: &str) -> Entities {
             if !ok {
                 out_of_range.0 += 1;
                 if out_of_range.1.is_none() {
-                    let (s, e) = (folded.char_at(f.start), folded.char_at(f.end));
-                    let t = folded.original_slice(s, e);
+                    let mut cursor = fold::Cursor::new(original, &folded);
+                    let (s, o_s) = cursor.to(f.start);
+                    let (_, o_e) = cursor.to(f.end);
+                    let t = &original[o_s..o_e];
                     out_of_range.1 = Some(format!(
                         "at character {}: {}…",
                         chars + s,
@@ -714,14 +719,18 @@ pub fn find_entities(text: &str) -> Entities {
                 capped.0 += 1;
                 capped.1.get_or_insert(chars);
             } else {
-                record_capped.get_or_insert(chars + folded.char_at(figs[limit].start));
+                let (s, _) = fold::Cursor::new(original, &folded).to(figs[limit].start);
+                record_capped.get_or_insert(chars + s);
             }
             figs.truncate(limit);
         }
-        bound::assign_bounds(&folded.folded, &mut figs);
+        bound::assign_bounds(&folded, &mut figs);
+        // In text order, disjoint: one walk gives every offset.
+        let mut cursor = fold::Cursor::new(original, &folded);
         for f in &figs {
-            let (s, e) = (folded.char_at(f.start), folded.char_at(f.end));
-            let text = folded.original_slice(s, e).to_string();
+            let (s, o_s) = cursor.to(f.start);
+            let (e, o_e) = cursor.to(f.end);
+            let text = original[o_s..o_e].to_string();
             let span = [chars + s, chars + e];
             let bound = f.bound.unwrap_or(Bound::Exact);
             match f.kind {
