@@ -12,9 +12,10 @@
 //!    currency name before a numeral (`港幣2960元`). Each marker's
 //!    sentence (up to `。` `;` `!` `?` or a line break) is a region; text
 //!    without markers (most of a notice) is never folded or matched.
-//! 2. **Folding.** A region is folded (`decode::normalize::Folded`:
-//!    traditional → simplified, full-width → ASCII, char for char), so the
-//!    patterns are written once, in simplified characters and ASCII.
+//! 2. **Folding.** A region is folded ([`fold`], as
+//!    `decode::normalize::Folded` folds: traditional → simplified,
+//!    full-width → ASCII, char for char), so the patterns are written
+//!    once, in simplified characters and ASCII.
 //! 3. **Figures.** [`money`] and [`percent`] find figures in the folded
 //!    region; [`numerals`] gives their values.
 //! 4. **Lists.** Bare numbers listed with `、` before a figure share its
@@ -30,10 +31,10 @@
 pub mod numerals;
 
 mod bound;
+mod fold;
 mod money;
 mod percent;
 
-use crate::decode::normalize::Folded;
 use crate::model::WarningCode;
 use crate::output::record::{Amount, Bound, PercentUnit, Percentage, Warning};
 use numerals::Dec;
@@ -84,6 +85,90 @@ pub(crate) fn group_indices<const N: usize>(re: &regex::Regex, names: [&str; N])
             .position(|c| c == Some(n))
             .expect("the pattern names this group")
     })
+}
+
+/// One group of a match: its byte span in the folded region and its text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Group<'h> {
+    start: usize,
+    end: usize,
+    text: &'h str,
+}
+
+impl<'h> Group<'h> {
+    pub(crate) fn start(&self) -> usize {
+        self.start
+    }
+
+    pub(crate) fn end(&self) -> usize {
+        self.end
+    }
+
+    pub(crate) fn as_str(&self) -> &'h str {
+        self.text
+    }
+}
+
+/// The groups of one match of a pattern with `N` named groups, by the
+/// module's own numbering of them. Read from the regex's capture search,
+/// or set by a module's fast path that reads a plain match (`30万元`,
+/// `20%`, nearly every figure) without that search: it costs far more
+/// than finding the match.
+pub(crate) struct Groups<'h, const N: usize> {
+    hay: &'h str,
+    all: (usize, usize),
+    spans: [Option<(usize, usize)>; N],
+}
+
+impl<'h, const N: usize> Groups<'h, N> {
+    /// A match over `all` in `hay` with no group set.
+    pub(crate) fn new(hay: &'h str, all: (usize, usize)) -> Self {
+        Groups {
+            hay,
+            all,
+            spans: [None; N],
+        }
+    }
+
+    /// The groups of the match of `re` starting where `m` does, `index`
+    /// giving each group's index in `re`: the leftmost-first match from a
+    /// position is the same whatever the search started from, so this
+    /// reads `m` itself.
+    pub(crate) fn captured(
+        re: &regex::Regex,
+        locs: &mut regex::CaptureLocations,
+        hay: &'h str,
+        m: regex::Match,
+        index: &[usize; N],
+    ) -> Self {
+        let mut g = Groups::new(hay, (m.start(), m.end()));
+        if re.captures_read_at(locs, hay, m.start()).is_some() {
+            for (span, &i) in g.spans.iter_mut().zip(index) {
+                *span = locs.get(i);
+            }
+        }
+        g
+    }
+
+    pub(crate) fn set(&mut self, i: usize, start: usize, end: usize) {
+        self.spans[i] = Some((start, end));
+    }
+
+    pub(crate) fn all(&self) -> Group<'h> {
+        self.group(self.all)
+    }
+
+    pub(crate) fn get(&self, i: usize) -> Option<Group<'h>> {
+        self.spans[i].map(|s| self.group(s))
+    }
+
+    fn group(&self, (start, end): (usize, usize)) -> Group<'h> {
+        Group {
+            start,
+            end,
+            text: &self.hay[start..end],
+        }
+    }
 }
 
 /// The mark between the ends of a range: `3—10万元`, `5至10万元`.
@@ -282,13 +367,14 @@ static CLASSES: LazyLock<Classes> = LazyLock::new(|| {
 });
 
 impl Classes {
-    /// [`class_of`] `c`.
-    fn of(&self, c: char) -> u8 {
-        let u = c as usize;
+    /// [`class_of`] the character of code point `u`.
+    #[inline(always)]
+    fn of_u32(&self, u: u32) -> u8 {
+        let u = u as usize;
         match self.nonzero.get(u / 64) {
             Some(bits) if bits >> (u % 64) & 1 == 0 => 0,
             Some(_) => self.class[u],
-            None => class_of(c),
+            None => char::from_u32(u as u32).map_or(0, class_of),
         }
     }
 }
@@ -298,36 +384,47 @@ impl Classes {
 /// One pass over the characters with a table lookup per character: this
 /// is the only work that touches the whole text, so it avoids the regex
 /// engine (a DFA over CJK classes walks byte by byte, several times
-/// slower). The rest of a sentence found to hold a marker is skipped.
+/// slower) and decodes the UTF-8 itself (`char_indices` cost twice the
+/// table lookup). The rest of a sentence found to hold a marker is
+/// skipped.
 fn regions(text: &str) -> Vec<(usize, usize)> {
     let classes = &*CLASSES;
+    let bytes = text.as_bytes();
     let mut out: Vec<(usize, usize)> = Vec::new();
     let (mut sentence, mut done) = (0, 0);
     let mut after_numeral = false;
-    // `chars` walks `text[base..]`.
-    let (mut base, mut chars) = (0, text.char_indices());
-    while let Some((j, c)) = chars.next() {
-        let k = classes.of(c);
+    let mut i = 0;
+    while i < bytes.len() {
+        let (u, len) = decode(bytes, i);
+        let k = classes.of_u32(u);
+        i += len;
         if k == 0 {
             after_numeral = false;
             continue;
         }
-        let next = base + j + c.len_utf8();
         if k & SENTENCE_END != 0 {
-            sentence = next;
+            sentence = i;
             after_numeral = false;
             continue;
         }
-        let rest = &text[next..];
+        let c = char::from_u32(u).unwrap_or('\0');
+        let rest = &text[i..];
         let marks = |check: Option<Check>| check.is_some_and(|f| f(rest));
         if (after_numeral && k & AFTER_NUMERAL != 0 && marks(after_numeral_check(c)))
             || (k & ALONE != 0 && marks(alone_check(c)))
         {
-            let end = rest.find(ends_sentence).map_or(text.len(), |k| next + k);
+            // On at the sentence's end: its character resets the state.
+            let mut end = i;
+            while end < bytes.len() {
+                let (u, len) = decode(bytes, end);
+                if classes.of_u32(u) & SENTENCE_END != 0 {
+                    break;
+                }
+                end += len;
+            }
             out.push((sentence.max(done), end));
             done = end;
-            // On at the sentence's end: its character resets the state.
-            (base, chars) = (end, text[end..].char_indices());
+            i = end;
             continue;
         }
         if k & SPACE == 0 {
@@ -335,6 +432,26 @@ fn regions(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// The code point starting at `bytes[i]` (a character boundary of a
+/// `str`) and its length in bytes.
+#[inline(always)]
+fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
+    let b0 = u32::from(bytes[i]);
+    let cont = |k: usize| u32::from(bytes[i + k] & 0x3F);
+    if b0 < 0x80 {
+        (b0, 1)
+    } else if b0 < 0xE0 {
+        ((b0 & 0x1F) << 6 | cont(1), 2)
+    } else if b0 < 0xF0 {
+        ((b0 & 0x0F) << 12 | cont(1) << 6 | cont(2), 3)
+    } else {
+        (
+            (b0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3),
+            4,
+        )
+    }
 }
 
 /// Words that may join the last two numbers of a list (`3、5和8万元`).
@@ -541,6 +658,7 @@ pub fn find_entities(text: &str) -> Entities {
     // Figures refused for an infinite value (count, first one's text).
     let mut out_of_range: (usize, Option<String>) = (0, None);
     let mut pieces = Vec::new();
+    let mut folded = String::new();
     for r in regions(text) {
         push_without_digit_runs(text, r, &mut pieces);
     }
@@ -553,19 +671,20 @@ pub fn find_entities(text: &str) -> Entities {
             break;
         }
         let limit = room.min(MAX_FIGURES_PER_REGION);
-        let folded = Folded::new(&text[start..end]);
+        let original = &text[start..end];
+        fold::fold_into(original, &mut folded);
         figs.clear();
         // Most sentences hold one kind of figure: skip the other pattern
         // (a capturing search costs far more than this check). One figure
         // past the limit is looked for, to know whether there are more.
-        if money::could_hold_money(&folded.folded) {
-            money::find_amounts(&folded.folded, &mut figs, limit + 1);
+        if money::could_hold_money(&folded) {
+            money::find_amounts(&folded, &mut figs, limit + 1);
         }
-        if percent::could_hold_percentage(&folded.folded) {
-            percent::find_percentages(&folded.folded, &mut figs, limit + 1);
+        if percent::could_hold_percentage(&folded) {
+            percent::find_percentages(&folded, &mut figs, limit + 1);
         }
-        list_shared_units(&folded.folded, &mut figs);
-        interval_low_ends(&folded.folded, &mut figs);
+        list_shared_units(&folded, &mut figs);
+        interval_low_ends(&folded, &mut figs);
         // A numeral too large for a number (`一` and a thousand `亿`) has
         // no value a reader could use: refused, and said so.
         figs.retain(|f| {
@@ -573,8 +692,10 @@ pub fn find_entities(text: &str) -> Entities {
             if !ok {
                 out_of_range.0 += 1;
                 if out_of_range.1.is_none() {
-                    let (s, e) = (folded.char_at(f.start), folded.char_at(f.end));
-                    let t = folded.original_slice(s, e);
+                    let mut cursor = fold::Cursor::new(original, &folded);
+                    let (s, o_s) = cursor.to(f.start);
+                    let (_, o_e) = cursor.to(f.end);
+                    let t = &original[o_s..o_e];
                     out_of_range.1 = Some(format!(
                         "at character {}: {}…",
                         chars + s,
@@ -598,14 +719,18 @@ pub fn find_entities(text: &str) -> Entities {
                 capped.0 += 1;
                 capped.1.get_or_insert(chars);
             } else {
-                record_capped.get_or_insert(chars + folded.char_at(figs[limit].start));
+                let (s, _) = fold::Cursor::new(original, &folded).to(figs[limit].start);
+                record_capped.get_or_insert(chars + s);
             }
             figs.truncate(limit);
         }
-        bound::assign_bounds(&folded.folded, &mut figs);
+        bound::assign_bounds(&folded, &mut figs);
+        // In text order, disjoint: one walk gives every offset.
+        let mut cursor = fold::Cursor::new(original, &folded);
         for f in &figs {
-            let (s, e) = (folded.char_at(f.start), folded.char_at(f.end));
-            let text = folded.original_slice(s, e).to_string();
+            let (s, o_s) = cursor.to(f.start);
+            let (e, o_e) = cursor.to(f.end);
+            let text = original[o_s..o_e].to_string();
             let span = [chars + s, chars + e];
             let bound = f.bound.unwrap_or(Bound::Exact);
             match f.kind {

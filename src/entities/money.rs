@@ -17,10 +17,10 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Match, Regex};
+use regex::Regex;
 
 use super::numerals::{big_unit, cn_digit, parse_dec, small_unit, spaced_digits, vague_range, Dec};
-use super::{Figure, Kind, NUM, RANGE};
+use super::{Figure, Group, Groups, Kind, NUM, RANGE};
 use crate::output::record::Bound;
 
 /// Currency words written after the number, simplified, with their ISO
@@ -302,16 +302,27 @@ const D_FEN: usize = 23;
 
 static GROUPS: LazyLock<[usize; 24]> = LazyLock::new(|| super::group_indices(&MONEY, GROUP_NAMES));
 
+/// The groups of one match of [`MONEY`], numbered as in [`GROUP_NAMES`].
+type MoneyGroups<'h> = Groups<'h, 24>;
+
 /// Every sum of money in a folded region, in text order.
 /// Stops once `out` holds `limit` figures (see `MAX_FIGURES_PER_REGION`).
 pub(crate) fn find_amounts(folded: &str, out: &mut Vec<Figure>, limit: usize) {
-    for caps in MONEY.captures_iter(folded) {
+    let mut locs = None;
+    for m in MONEY.find_iter(folded) {
         if out.len() >= limit {
             break;
         }
+        let caps = match plain_sum(folded, m.start(), m.end()) {
+            Some(g) => g,
+            None => {
+                let locs = locs.get_or_insert_with(|| MONEY.capture_locations());
+                Groups::captured(&MONEY, locs, folded, m, &GROUPS)
+            }
+        };
         if let Some(parts) = Parts::of(&caps, &A_GROUPS).or_else(|| Parts::of(&caps, &B_GROUPS)) {
             sum(folded, &parts, out);
-        } else if caps.get(GROUPS[C_JIAO]).is_some() {
+        } else if caps.get(C_JIAO).is_some() {
             tenths(folded, &caps, out);
         } else {
             hundredths(folded, &caps, out);
@@ -319,11 +330,55 @@ pub(crate) fn find_amounts(folded: &str, out: &mut Vec<Figure>, limit: usize) {
     }
 }
 
+/// The groups of a match of [`MONEY`] that is a plain sum: an Arabic
+/// number, units (`30万`, `18.2亿`) and one currency word (`元`, `美元`,
+/// `元日币`), nothing else. Its groups are then known without the capture
+/// search: shape A needs a sign or name first, no range mark means no low
+/// end, the number's greedy repetition takes every digit and unit (no
+/// currency word starts with one), which leaves the scale empty (matched,
+/// with nothing) and the
+/// currency word whole (no word is a shorter word and 角, 分 or a digit).
+fn plain_sum(folded: &str, start: usize, end: usize) -> Option<MoneyGroups<'_>> {
+    let text = &folded[start..end];
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let mut num_end = digits;
+    if let Some(frac) = text[digits..].strip_prefix('.') {
+        let k = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if k == 0 {
+            return None;
+        }
+        num_end += 1 + k;
+    }
+    num_end = text.len()
+        - text[num_end..]
+            .trim_start_matches(['十', '百', '千', '万', '亿'])
+            .len();
+    let word = &text[num_end..];
+    if !is_currency_word(word) {
+        return None;
+    }
+    let mut g = Groups::new(folded, (start, end));
+    g.set(B_NUM, start, start + num_end);
+    g.set(B_SCALE, start + num_end, start + num_end);
+    g.set(B_CUR, start + num_end, end);
+    Some(g)
+}
+
+/// Whether `word` is a whole currency word after a number: a word of
+/// [`CURRENCIES`], a name, a name after `元`.
+fn is_currency_word(word: &str) -> bool {
+    let name = word.strip_prefix('元').unwrap_or(word);
+    CURRENCIES.iter().any(|(w, _)| *w == word) || NAMES.iter().chain(CENTS).any(|(w, _)| *w == name)
+}
+
 /// A sign that really is one: `-` right after a digit, letter, `%` or
 /// bracket is a range mark or a hyphen (`2024-100万元`, `A-1`); `负` ending
 /// a word is no sign (`减负2亿元` relieves a burden of 2亿元, `正负5%` is a
 /// tolerance).
-pub(crate) fn sign_of<'h>(folded: &str, sign: Option<Match<'h>>) -> Option<Match<'h>> {
+pub(crate) fn sign_of<'h>(folded: &str, sign: Option<Group<'h>>) -> Option<Group<'h>> {
     let s = sign?;
     let before = folded[..s.start()].chars().next_back();
     let not_sign = if s.as_str() == "负" {
@@ -339,7 +394,7 @@ pub(crate) fn sign_of<'h>(folded: &str, sign: Option<Match<'h>>) -> Option<Match
 /// (simplified) text.
 const NEGATIVE_WORD_HEADS: &str = "减担抱胜肩背辜自欺重身欠正";
 
-pub(crate) fn negate_if(v: f64, sign: Option<Match>) -> f64 {
+pub(crate) fn negate_if(v: f64, sign: Option<Group>) -> f64 {
     if sign.is_some() {
         -v
     } else {
@@ -349,17 +404,17 @@ pub(crate) fn negate_if(v: f64, sign: Option<Match>) -> f64 {
 
 /// The groups of one sum (shape A or B).
 struct Parts<'h> {
-    all: Match<'h>,
-    pre: Option<Match<'h>>,
-    sign: Option<Match<'h>>,
-    lo: Option<Match<'h>>,
-    num: Match<'h>,
+    all: Group<'h>,
+    pre: Option<Group<'h>>,
+    sign: Option<Group<'h>>,
+    lo: Option<Group<'h>>,
+    num: Group<'h>,
     more: bool,
     scale: &'h str,
-    cur: Option<Match<'h>>,
-    jiao: Option<Match<'h>>,
-    fen: Option<Match<'h>>,
-    tail: Option<Match<'h>>,
+    cur: Option<Group<'h>>,
+    jiao: Option<Group<'h>>,
+    fen: Option<Group<'h>>,
+    tail: Option<Group<'h>>,
 }
 
 /// The group names of [`SUM`] for shapes A and B, in the order
@@ -374,11 +429,11 @@ const B_GROUPS: [usize; 9] = [
 impl<'h> Parts<'h> {
     /// The parts of a match of shape A (`names` is [`A_GROUPS`]) or B;
     /// `None` when that shape did not match.
-    fn of(caps: &Captures<'h>, names: &[usize; 9]) -> Option<Self> {
-        let g = |i: usize| caps.get(GROUPS[names[i]]);
+    fn of(caps: &MoneyGroups<'h>, names: &[usize; 9]) -> Option<Self> {
+        let g = |i: usize| caps.get(names[i]);
         Some(Parts {
-            all: caps.get(0)?,
-            pre: caps.get(GROUPS[A_PRE]).filter(|_| names[0] == A_GROUPS[0]),
+            all: caps.all(),
+            pre: caps.get(A_PRE).filter(|_| names[0] == A_GROUPS[0]),
             sign: g(0),
             lo: g(1),
             num: g(2)?,
@@ -547,8 +602,8 @@ fn scaled(v: Dec, scale: &str) -> Option<f64> {
 }
 
 /// 角 and 分 after a sum, as a fraction of the yuan.
-fn sub_units(jiao: Option<Match>, fen: Option<Match>, tail: Option<Match>) -> Dec {
-    let digit = |m: Option<Match>, k| {
+fn sub_units(jiao: Option<Group>, fen: Option<Group>, tail: Option<Group>) -> Dec {
+    let digit = |m: Option<Group>, k| {
         m.and_then(|m| parse_dec(m.as_str()))
             .map_or(Dec::ZERO, |d| d.tenths(k))
     };
@@ -559,16 +614,13 @@ fn sub_units(jiao: Option<Match>, fen: Option<Match>, tail: Option<Match>) -> De
 /// money only with a 分 after it or 钱 (`一角钱`), since `城市一角` is a
 /// corner and `一毛不拔` a saying; `5毛` needs the figure to end there
 /// (`5毛利`).
-fn tenths(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
-    let (Some(all), Some(j), Some(mark)) = (
-        caps.get(0),
-        caps.get(GROUPS[C_JIAO]),
-        caps.get(GROUPS[C_MARK]),
-    ) else {
+fn tenths(folded: &str, caps: &MoneyGroups, out: &mut Vec<Figure>) {
+    let all = caps.all();
+    let (Some(j), Some(mark)) = (caps.get(C_JIAO), caps.get(C_MARK)) else {
         return;
     };
     let after = &folded[all.end()..];
-    let fen = caps.get(GROUPS[C_FEN]);
+    let fen = caps.get(C_FEN);
     if after.starts_with(NOT_MONEY_AFTER_JIAO) && fen.is_none() {
         return;
     }
@@ -579,7 +631,7 @@ fn tenths(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
             return;
         }
     }
-    let sign = sign_of(folded, caps.get(GROUPS[C_SIGN]));
+    let sign = sign_of(folded, caps.get(C_SIGN));
     let start = sign.map_or(j.start(), |s| s.start());
     if folded[..start].ends_with(|c: char| c.is_ascii_digit() || c == '.') {
         return;
@@ -600,8 +652,9 @@ fn tenths(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
 }
 
 /// `8分钱`.
-fn hundredths(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
-    let (Some(all), Some(f)) = (caps.get(0), caps.get(GROUPS[D_FEN])) else {
+fn hundredths(folded: &str, caps: &MoneyGroups, out: &mut Vec<Figure>) {
+    let all = caps.all();
+    let Some(f) = caps.get(D_FEN) else {
         return;
     };
     if folded[..all.start()].ends_with(|c: char| c.is_ascii_digit() || c == '.') {
@@ -735,4 +788,78 @@ pub(crate) fn range_low(lo: &str, hi_num: &str, hi: Dec) -> Option<f64> {
         .iter()
         .map(|&m| lo_d.times(m).to_f64())
         .find(|&v| v <= hi_v && v > 0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast path reads every plain sum as the capture search does.
+    #[test]
+    fn plain_sums_read_as_captured() {
+        let nums = [
+            "5",
+            "30",
+            "1.5",
+            "18.2",
+            "0.5",
+            "3千",
+            "1.5万",
+            "20亿",
+            "5.",
+            "100万亿",
+        ];
+        let before = [
+            "",
+            "负",
+            "-",
+            "约",
+            "人民币",
+            "港币",
+            "美元",
+            "￥",
+            "US$",
+            "第",
+            "3",
+            " ",
+        ];
+        let words = CURRENCIES
+            .iter()
+            .chain(NAMES)
+            .chain(CENTS)
+            .map(|(w, _)| w.to_string())
+            .chain(NAMES.iter().map(|(w, _)| format!("元{w}")))
+            .chain(
+                [
+                    "元5角",
+                    "元零5分",
+                    "块5",
+                    "多万元",
+                    "万元以上",
+                    "元旦",
+                    "至10万元",
+                    "—20万元",
+                    "人民币元",
+                ]
+                .map(String::from),
+            );
+        let (mut fast, mut locs) = (0, MONEY.capture_locations());
+        for w in words {
+            for n in nums {
+                for b in before {
+                    let text = format!("{b}{n}{w}的");
+                    for m in MONEY.find_iter(&text) {
+                        let Some(g) = plain_sum(&text, m.start(), m.end()) else {
+                            continue;
+                        };
+                        fast += 1;
+                        let c = Groups::captured(&MONEY, &mut locs, &text, m, &GROUPS);
+                        assert_eq!(g.spans, c.spans, "{text}");
+                        assert_eq!(g.all, c.all, "{text}");
+                    }
+                }
+            }
+        }
+        assert!(fast > 3000, "{fast}");
+    }
 }

@@ -16,11 +16,11 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Match, Regex};
+use regex::Regex;
 
 use super::money::{negate_if, sign_of, strip_word_numerals};
 use super::numerals::{cn_digit, parse_dec, spaced_digits, Dec};
-use super::{Figure, Kind, ARABIC, CN, NUM, RANGE};
+use super::{Figure, Group, Groups, Kind, ARABIC, CN, NUM, RANGE};
 use crate::output::record::{Bound, PercentUnit};
 
 /// Characters after `N成` that make it a word, not tenths (`三成员`,
@@ -117,23 +117,31 @@ pub(crate) fn could_hold_percentage(folded: &str) -> bool {
 /// Stops once `out` holds `limit` figures (see `MAX_FIGURES_PER_REGION`).
 pub(crate) fn find_percentages(folded: &str, out: &mut Vec<Figure>, limit: usize) {
     let mut at = 0;
-    while let Some(caps) = PERCENT.captures_at(folded, at) {
+    let mut locs = None;
+    while let Some(m) = PERCENT.find_at(folded, at) {
         if out.len() >= limit {
             break;
         }
-        let Some(all) = caps.get(0) else { break };
+        let caps = match plain_percent(folded, m.start(), m.end()) {
+            Some(g) => g,
+            None => {
+                let locs = locs.get_or_insert_with(|| PERCENT.capture_locations());
+                Groups::captured(&PERCENT, locs, folded, m, &GROUPS)
+            }
+        };
+        let all = caps.all();
         at = all.end().max(at + 1);
-        if caps.get(GROUPS[A_NUM]).is_some() {
+        if caps.get(A_NUM).is_some() {
             signed(folded, &caps, out);
-        } else if caps.get(GROUPS[B_NUM]).is_some() {
+        } else if caps.get(B_NUM).is_some() {
             if let Some(next) = fraction(folded, &caps, out) {
                 at = next;
             }
-        } else if caps.get(GROUPS[C_NUM]).is_some() {
+        } else if caps.get(C_NUM).is_some() {
             points(folded, &caps, out);
-        } else if let Some(num) = caps.get(GROUPS[D_NUM]) {
+        } else if let Some(num) = caps.get(D_NUM) {
             tenths(folded, &caps, num, out);
-        } else if let Some(num) = caps.get(GROUPS[E_NUM]) {
+        } else if let Some(num) = caps.get(E_NUM) {
             discount(folded, all, num, out);
         }
         while !folded.is_char_boundary(at) {
@@ -142,20 +150,42 @@ pub(crate) fn find_percentages(folded: &str, out: &mut Vec<Figure>, limit: usize
     }
 }
 
+/// The groups of one match of [`PERCENT`], numbered as in [`GROUP_NAMES`].
+type PercentGroups<'h> = Groups<'h, 16>;
+
+/// The groups of a match of [`PERCENT`] that is a plain `50%` or `1.5‰`:
+/// digits, a decimal part, the sign, nothing else. Shape A comes first and
+/// matches it, with no sign and no low end (no range mark), so its
+/// groups are known without the capture search.
+fn plain_percent(folded: &str, start: usize, end: usize) -> Option<PercentGroups<'_>> {
+    let text = &folded[start..end];
+    let mark = text.char_indices().next_back().map(|(i, _)| i)?;
+    if !matches!(&text[mark..], "%" | "‰") {
+        return None;
+    }
+    let num = &text[..mark];
+    let (int, frac) = num.split_once('.').unwrap_or((num, "1"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(int) && digits(frac)) {
+        return None;
+    }
+    let mut g = Groups::new(folded, (start, end));
+    g.set(A_NUM, start, start + mark);
+    g.set(A_MARK, start + mark, end);
+    Some(g)
+}
+
 fn is_numeral(c: char) -> bool {
     c.is_ascii_digit() || cn_digit(c).is_some() || super::numerals::small_unit(c).is_some()
 }
 
 /// `50%`, `5‰`, `10—20%`, `-22.2%`.
-fn signed(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
-    let (Some(all), Some(num), Some(mark)) = (
-        caps.get(0),
-        caps.get(GROUPS[A_NUM]),
-        caps.get(GROUPS[A_MARK]),
-    ) else {
+fn signed(folded: &str, caps: &PercentGroups, out: &mut Vec<Figure>) {
+    let all = caps.all();
+    let (Some(num), Some(mark)) = (caps.get(A_NUM), caps.get(A_MARK)) else {
         return;
     };
-    let lo = caps.get(GROUPS[A_LO]);
+    let lo = caps.get(A_LO);
     let first = lo.unwrap_or(num);
     // Only the `100%` of a formula converts a ratio; a weight
     // (`笔试成绩×50%`) is a percentage.
@@ -173,7 +203,7 @@ fn signed(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
     } else {
         Dec::int(1.0)
     };
-    let value = |m: Match| {
+    let value = |m: Group| {
         let t = m.as_str();
         let t = if t.starts_with('.') {
             format!("0{t}")
@@ -185,7 +215,7 @@ fn signed(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
     let Some(v) = value(num) else {
         return;
     };
-    let sign = sign_of(folded, caps.get(GROUPS[A_SIGN]));
+    let sign = sign_of(folded, caps.get(A_SIGN));
     let start = sign.map_or(first.start(), |s| s.start());
     if let Some(lo) = lo {
         if let Some(l) = value(lo) {
@@ -227,12 +257,8 @@ fn is_formula(before: &str) -> bool {
 /// where the next search starts when the numerator gave back its last
 /// character: in `百分之四百三十二万分之四三` the `万` is the next
 /// denominator.
-fn fraction(folded: &str, caps: &Captures, out: &mut Vec<Figure>) -> Option<usize> {
-    let (all, den, num) = (
-        caps.get(0)?,
-        caps.get(GROUPS[B_DEN])?,
-        caps.get(GROUPS[B_NUM])?,
-    );
+fn fraction(folded: &str, caps: &PercentGroups, out: &mut Vec<Figure>) -> Option<usize> {
+    let (all, den, num) = (caps.all(), caps.get(B_DEN)?, caps.get(B_NUM)?);
     let mut text = num.as_str();
     let mut next = None;
     let mut end = all.end();
@@ -267,10 +293,10 @@ fn fraction(folded: &str, caps: &Captures, out: &mut Vec<Figure>) -> Option<usiz
     if d.is_zero() {
         return next;
     }
-    let negative = caps.get(GROUPS[B_SIGN]).is_some() != caps.get(GROUPS[B_NSIGN]).is_some();
+    let negative = caps.get(B_SIGN).is_some() != caps.get(B_NSIGN).is_some();
     let v = n.to_f64() * 100.0 / d.to_f64();
     let v = if negative { -v } else { v };
-    let start = match caps.get(GROUPS[B_SIGN]) {
+    let start = match caps.get(B_SIGN) {
         Some(s) if den_from == 0 => s.start(),
         _ => den.start() + den_from,
     };
@@ -279,12 +305,9 @@ fn fraction(folded: &str, caps: &Captures, out: &mut Vec<Figure>) -> Option<usiz
 }
 
 /// `3个百分点`, `1—2个百分点`, `25个基点`.
-fn points(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
-    let (Some(all), Some(num), Some(unit)) = (
-        caps.get(0),
-        caps.get(GROUPS[C_NUM]),
-        caps.get(GROUPS[C_UNIT]),
-    ) else {
+fn points(folded: &str, caps: &PercentGroups, out: &mut Vec<Figure>) {
+    let all = caps.all();
+    let (Some(num), Some(unit)) = (caps.get(C_NUM), caps.get(C_UNIT)) else {
         return;
     };
     let per = if unit.as_str() == "基点" {
@@ -299,8 +322,8 @@ fn points(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
     let Some(v) = parse_dec(text).map(|d| d.mul(per).to_f64()) else {
         return;
     };
-    let sign = sign_of(folded, caps.get(GROUPS[C_SIGN]));
-    if let Some(lo) = caps.get(GROUPS[C_LO]) {
+    let sign = sign_of(folded, caps.get(C_SIGN));
+    if let Some(lo) = caps.get(C_LO) {
         let (lo_start, lo_text) = strip_word_numerals(lo.start(), lo.as_str());
         if let Some(l) = parse_dec(lo_text).map(|d| d.mul(per).to_f64()) {
             let l = negate_if(l, sign);
@@ -331,14 +354,14 @@ fn points(folded: &str, caps: &Captures, out: &mut Vec<Figure>) {
 }
 
 /// `五成`, `七成半`, `八点五成`.
-fn tenths(folded: &str, caps: &Captures, num: Match, out: &mut Vec<Figure>) {
-    let Some(all) = caps.get(0) else { return };
+fn tenths(folded: &str, caps: &PercentGroups, num: Group, out: &mut Vec<Figure>) {
+    let all = caps.all();
     // `七成五`: a digit after 成 is the next place, where the figure ends
     // there (`三成五年` is not 35%).
     let tail = caps
-        .name("d_tail")
+        .get(D_TAIL)
         .filter(|t| super::money::ends_figure(&folded[t.end()..]));
-    let end = match (caps.get(GROUPS[D_TAIL]), tail) {
+    let end = match (caps.get(D_TAIL), tail) {
         (Some(t), None) => t.start(),
         _ => all.end(),
     };
@@ -352,7 +375,7 @@ fn tenths(folded: &str, caps: &Captures, num: Match, out: &mut Vec<Figure>) {
     let Some(v) = parse_dec(num.as_str()) else {
         return;
     };
-    let next = match (caps.get(GROUPS[D_HALF]), tail) {
+    let next = match (caps.get(D_HALF), tail) {
         (Some(_), _) => 5.0,
         (None, Some(t)) => t
             .as_str()
@@ -367,7 +390,7 @@ fn tenths(folded: &str, caps: &Captures, num: Match, out: &mut Vec<Figure>) {
 }
 
 /// `七折`, `九五折`, `7.5折`, `95折`, `对折`: the share of the price paid.
-fn discount(folded: &str, all: Match, num: Match, out: &mut Vec<Figure>) {
+fn discount(folded: &str, all: Group, num: Group, out: &mut Vec<Figure>) {
     let before = &folded[..all.start()];
     let after = &folded[all.end()..];
     if before.ends_with(|c: char| is_numeral(c) || c == '第' || c == '.')
@@ -417,4 +440,61 @@ fn push_range(
 fn percent(start: usize, end: usize, v: f64, unit: PercentUnit) -> Figure {
     let v = (v * 1e4).round() / 1e4;
     Figure::new(start, end, v, Kind::Percent(unit), false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast path reads every plain percentage as the capture search
+    /// does.
+    #[test]
+    fn plain_percentages_read_as_captured() {
+        let nums = ["5", "30", "1.5", "100", "0.25", ".5", "5.", "1,000", "五"];
+        let before = [
+            "",
+            "负",
+            "-",
+            "−",
+            "约",
+            "10—",
+            "10-",
+            "3、",
+            "第",
+            "1.",
+            " ",
+            "百分之",
+        ];
+        let after = [
+            "%",
+            "‰",
+            " %",
+            "%—20%",
+            "%以上",
+            "个百分点",
+            "成",
+            "折",
+            "%的",
+        ];
+        let (mut fast, mut locs) = (0, PERCENT.capture_locations());
+        for a in after {
+            for n in nums {
+                for b in before {
+                    let text = format!("{b}{n}{a}");
+                    let mut at = 0;
+                    while let Some(m) = PERCENT.find_at(&text, at) {
+                        at = m.end();
+                        let Some(g) = plain_percent(&text, m.start(), m.end()) else {
+                            continue;
+                        };
+                        fast += 1;
+                        let c = Groups::captured(&PERCENT, &mut locs, &text, m, &GROUPS);
+                        assert_eq!(g.spans, c.spans, "{text}");
+                        assert_eq!(g.all, c.all, "{text}");
+                    }
+                }
+            }
+        }
+        assert!(fast > 150, "{fast}");
+    }
 }
