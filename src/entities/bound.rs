@@ -60,7 +60,7 @@ use regex::Regex;
 
 use super::money::alternation;
 use super::{Figure, Kind};
-use crate::output::record::Bound;
+use crate::model::Bound;
 
 /// Words before a figure, reaching back to the start of its phrase.
 /// Source: GOLD.md's lists, in simplified form (the text is folded), plus

@@ -35,8 +35,7 @@ mod fold;
 mod money;
 mod percent;
 
-use crate::model::WarningCode;
-use crate::output::record::{Amount, Bound, PercentUnit, Percentage, Warning};
+use crate::model::{Amount, Bound, PercentUnit, Percentage, Warning, WarningCode};
 use numerals::Dec;
 use std::sync::LazyLock;
 
@@ -639,7 +638,7 @@ pub fn lossy_lines<R: std::io::BufRead>(
 ///
 /// ```
 /// use notice_extract::entities::find_entities;
-/// use notice_extract::output::record::Bound;
+/// use notice_extract::model::Bound;
 /// let found = find_entities("單個企業年最高額度不超過50萬元,補助30%以上");
 /// assert_eq!(found.amounts[0].value, 500000.0);
 /// assert_eq!(found.amounts[0].currency, "CNY");

@@ -21,7 +21,7 @@ use regex::Regex;
 
 use super::numerals::{big_unit, cn_digit, parse_dec, small_unit, spaced_digits, vague_range, Dec};
 use super::{Figure, Group, Groups, Kind, NUM, RANGE};
-use crate::output::record::Bound;
+use crate::model::Bound;
 
 /// Currency words written after the number, simplified, with their ISO
 /// 4217 codes. Source: the currencies named in Chinese government notices,

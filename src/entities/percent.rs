@@ -21,7 +21,7 @@ use regex::Regex;
 use super::money::{negate_if, sign_of, strip_word_numerals};
 use super::numerals::{cn_digit, parse_dec, spaced_digits, Dec};
 use super::{Figure, Group, Groups, Kind, ARABIC, CN, NUM, RANGE};
-use crate::output::record::{Bound, PercentUnit};
+use crate::model::{Bound, PercentUnit};
 
 /// Characters after `N成` that make it a word, not tenths (`三成员`,
 /// `一成不变`, `七成熟`); from reading notices and a word list of 成.
