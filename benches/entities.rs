@@ -19,8 +19,12 @@
 //! repeatable under any load): 171.4 per character before, 127.8 after
 //! (1.34x fewer). Wall clock only under load 15 to 33: this bench, main's
 //! binary and the new one interleaved, 24.9-28.0 against 33.1-38.7 M
-//! chars/s (1.25-1.38x); jionlp (CPU time) 1.52 and 1.49. A quiet run is
-//! still owed: at 71.9 x 1.25 it would read about 56x jionlp's 1.60.
+//! chars/s (1.25-1.38x); jionlp (CPU time) 1.52 and 1.49.
+//! 2026-11-29 02:43, quiet machine (load 2 → 1.6, the lead, merged main):
+//! this bench 99.9 and 97.9 M chars/s (traditional, full-width; 71.9 at
+//! 00:55 the same day before the change), jionlp 1.5.31 1.598 and 1.587
+//! M chars/s measured between two runs of it: 62.5× and 61.7×. The aim
+//! of 50× is met.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use notice_extract::entities::find_entities;
