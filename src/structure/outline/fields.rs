@@ -94,13 +94,20 @@ pub(super) fn heading_parts(rest: &str, rest_start: usize, p: &Para<'_>) -> (Str
 /// Clause title: the text after the label up to the first `。`, or to the
 /// end of its paragraph when that comes first. A heading in brackets
 /// (`第一条（目的和依据）`) loses them; a label alone on its line (`第一条`)
-/// takes its title from the paragraph after it.
-pub(super) fn clause_title(paras: &[Para<'_>], at: usize, rest: usize, end: usize) -> String {
+/// takes its title from the paragraph after it. `statements` are those
+/// of the clause's first paragraph, read once by [`all_statements`].
+pub(super) fn clause_title(
+    paras: &[Para<'_>],
+    at: usize,
+    statements: &[Statement],
+    rest: usize,
+    end: usize,
+) -> String {
     let p = &paras[at];
     // A statement right after the label (`1.【牵头单位：某局】推进…`) says who,
     // the title follows it.
     let lead_ws = p.folded[rest..].len() - p.folded[rest..].trim_start().len();
-    let rest = find_statements(p.folded, p.original)
+    let rest = statements
         .first()
         .filter(|st| st.start == rest + lead_ws && st.end < p.folded.len())
         .map_or(rest, |st| st.end);
