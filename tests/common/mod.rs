@@ -42,6 +42,43 @@ pub fn extract_fixture(path: &Path) -> Result<Notice, DocError> {
     extract(&raw, &config())
 }
 
+/// Checks a fixture's record against the one the bundled run committed in
+/// `output/notices/<id>.json`, byte for byte as the run writes it. On a
+/// difference it names the first differing line and how to regenerate.
+pub fn assert_matches_committed_record(record: &Notice) {
+    let rel = format!("output/notices/{}.json", record.id);
+    let regenerate = "if the change is intended: `rm -rf output && cargo run --release -- \
+         run --out output`, then review `git diff output/` and commit it";
+    let committed = std::fs::read_to_string(root().join(&rel)).unwrap_or_else(|e| {
+        panic!("{rel}: {e}: the bundled run has no record for this fixture; {regenerate}")
+    });
+    let actual = notice_extract::output::json::to_pretty(record);
+    if actual == committed {
+        return;
+    }
+    let (a, c): (Vec<&str>, Vec<&str>) = (actual.lines().collect(), committed.lines().collect());
+    let at = a
+        .iter()
+        .zip(&c)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(c.len()));
+    let show = |lines: &[&str]| {
+        lines
+            .iter()
+            .skip(at)
+            .take(3)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    panic!(
+        "{rel} differs from this extraction at line {}:\n--- committed\n{}\n+++ extracted\n{}\n{regenerate}",
+        at + 1,
+        show(&c),
+        show(&a),
+    );
+}
+
 /// The configuration tests run with: PDFs go through the real worker binary
 /// when the pipeline supports one.
 pub fn config() -> Config {
