@@ -15,7 +15,7 @@ pub(super) fn find_recipients(head: &[Para<'_>]) -> Vec<String> {
     static NOT_RECIPIENTS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"来源|发布时间|发布日期|点击|浏览|当前位置|索引号|文号|附件|主题|日期|信息来源|字号|分享|打印|现将|如下|通知$|^(?:分类|类别|类型|层级|状态|标签|关键词|发布机构|发布单位)\s*:").expect("valid regex")
     });
-    for p in head {
+    for (i, p) in head.iter().enumerate() {
         let f = p.folded.trim();
         let n = f.chars().count();
         // Labels are letter-spaced in info tables (`主 题 词:`).
@@ -30,10 +30,39 @@ pub(super) fn find_recipients(head: &[Para<'_>]) -> Vec<String> {
             continue;
         }
         let body = p.original.trim();
-        let body: String = body.chars().take(body.chars().count() - 1).collect();
+        let mut body: String = body.chars().take(body.chars().count() - 1).collect();
+        // A hard-wrapped copy (a page pasted into text, a PDF dump) breaks a
+        // long 主送 over lines; only its last line ends in `:`.
+        let mut first = i;
+        while first > 0 && continues_recipients(head[first - 1].folded.trim(), &NOT_RECIPIENTS) {
+            first -= 1;
+        }
+        if first < i {
+            let lines: String = head[first..i].iter().map(|p| p.original.trim()).collect();
+            body.insert_str(0, &lines);
+        }
         return split_recipients(&body);
     }
     Vec::new()
+}
+
+/// Whether a line before the 主送 line's end is the start of the same list,
+/// broken off by a wrap: it reads as a list (it ends in `、` or `，`, or
+/// fills a line and holds a `、`), and it is not a sentence, a label, a
+/// 文號, a date or a bracketed note.
+fn continues_recipients(f: &str, not_recipients: &Regex) -> bool {
+    static DATE_OR_NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[0-9]年|〔[0-9]{4}〕|号$").expect("valid regex"));
+    let n = f.chars().count();
+    let compact: String = f.chars().filter(|c| !c.is_whitespace()).collect();
+    let listed = f.ends_with(['、', '，', ',']) || (n >= 15 && f.contains('、'));
+    (2..=120).contains(&n)
+        && listed
+        && !f.ends_with(['。', ':', ';', '!', '?'])
+        && !f.starts_with(['(', '（', '[', '【'])
+        && !f.contains([':', '。'])
+        && !not_recipients.is_match(&compact)
+        && !DATE_OR_NUMBER.is_match(f)
 }
 
 /// Splits a 主送 line at `,` `，` `;` `；`, and at `、` where the next name
@@ -45,4 +74,60 @@ pub(super) fn split_recipients(s: &str) -> Vec<String> {
         out.push(part);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::normalize::fold;
+
+    fn recipients_of(lines: &[&str]) -> Vec<String> {
+        let folded: Vec<String> = lines.iter().map(|l| fold(l)).collect();
+        let paras: Vec<Para<'_>> = lines
+            .iter()
+            .zip(&folded)
+            .map(|(o, f)| Para {
+                start: 0,
+                end: 0,
+                folded: f,
+                original: o,
+            })
+            .collect();
+        find_recipients(&paras)
+    }
+
+    #[test]
+    fn a_wrapped_recipients_list_is_read_whole() {
+        let lines = [
+            "财农〔2024〕28号",
+            "各省、自治区、直辖市、计划单列市财政厅（局）、",
+            "农业农村（农牧）厅（局、委），新疆生产建设兵团",
+            "财政局、农业农村局：",
+            "为贯彻落实党中央决策部署，现将有关事项通知如下：",
+        ];
+        assert_eq!(
+            recipients_of(&lines),
+            [
+                "各省、自治区、直辖市、计划单列市财政厅（局）、农业农村（农牧）厅（局、委）",
+                "新疆生产建设兵团财政局、农业农村局"
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_that_are_not_the_list_stay_out() {
+        // A title, a date note in brackets, a sentence: none continue it.
+        for before in [
+            "关于印发《某某办法》的通知",
+            "（2024年5月13日财政部、农业农村部发布）",
+            "为做好有关工作，现就有关事项通知如下。",
+            "2024年5月13日",
+        ] {
+            assert_eq!(
+                recipients_of(&[before, "各区县人民政府、市直各部门："]),
+                ["各区县人民政府、市直各部门"],
+                "{before}"
+            );
+        }
+    }
 }
