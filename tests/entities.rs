@@ -490,6 +490,10 @@ const BOUNDS_GOLD: &[Case] = &[
     ("年收入未超過10萬元", &[(1e5, "CNY", X)]),
     ("不到100万元", &[(1e6, "CNY", X)]),
     ("不到100萬元", &[(1e6, "CNY", X)]),
+    // 不足 names a shortfall, not a cap: not on GOLD.md's list, and every
+    // hand-checked answer reads it `exact`.
+    ("货值金额不足一万元的", &[(1e4, "CNY", E)]),
+    ("貨值金額不足一萬元的", &[(1e4, "CNY", E)]),
     ("逾5000万元", &[(5e7, "CNY", N)]),
     ("逾5000萬元", &[(5e7, "CNY", N)]),
     ("100万元及以上", &[(1e6, "CNY", N)]),

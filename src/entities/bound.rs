@@ -65,7 +65,9 @@ use crate::model::Bound;
 /// Words before a figure, reaching back to the start of its phrase.
 /// Source: GOLD.md's lists, in simplified form (the text is folded), plus
 /// their plain synonyms (`最多`, `最低`, `至少`, `不到`…). Negated
-/// comparatives (`不得低于`) are [`NEGATED`], not listed here.
+/// comparatives (`不得低于`) are [`NEGATED`], not listed here. `不足` is
+/// not one: it names a shortfall (`货值金额不足一万元的`), and every
+/// hand-checked answer by GOLD.md's list reads it `exact`.
 const BEFORE_WORDS: &[(&str, Bound)] = &[
     ("最高", Bound::Max),
     ("最多", Bound::Max),
@@ -75,7 +77,6 @@ const BEFORE_WORDS: &[(&str, Bound)] = &[
     ("低于", Bound::Max),
     ("少于", Bound::Max),
     ("小于", Bound::Max),
-    ("不足", Bound::Max),
     ("不到", Bound::Max),
     ("不满", Bound::Max),
     ("未满", Bound::Max),
