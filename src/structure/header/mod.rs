@@ -333,6 +333,9 @@ mod tests {
         let h = header("发布时间：2024-06-28 17:30\n山西省人民政府令\n第312号\n《山西省电动自行车安全管理办法》已经省人民政府常务会议通过，现予公布。\n省长　金湘军\n2024年5月20日\n山西省电动自行车安全管理办法\n第一章　总　　则");
         assert_eq!(h.title.as_deref(), Some("山西省电动自行车安全管理办法"));
         assert_eq!(h.issuers, ["山西省人民政府"]);
+        // A policy library's title prefixed with the order's number.
+        let h = header("标　　题：国家某某总局令第105号　某某经营活动监督管理办法\n发文字号：国家某某总局令第105号\n第一章　总　　则");
+        assert_eq!(h.title.as_deref(), Some("某某经营活动监督管理办法"));
         // A page that titles the regulation by its 公告.
         let (f, _) = paras("标　　题：河北省人民代表大会常务委员会公告（第12号）\n河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》现予公布。\n河北省人民代表大会常务委员会\n2024年5月28日\n河北省乡村振兴促进条例\n第一章　总　　则");
         let ps = super::super::paragraphs(&f);

@@ -103,13 +103,14 @@ pub(super) fn find_title(
     let numbered_order = |t: &str| ORDER_NUMBER.is_match(&fold(t));
     let mut order_title = None;
     if let Some((_, t)) = labelled.iter().find(|(k, _)| k == "title") {
+        let t = after_order_number(t).unwrap_or(t);
         if !numbered_order(t) {
             return Some(strip(t));
         }
         order_title = Some(strip(t));
     }
     if let Some(t) = &meta.title {
-        let s = strip(t);
+        let s = strip(after_order_number(t).unwrap_or(t));
         if !s.is_empty() && !numbered_order(&s) {
             return Some(s);
         }
@@ -152,6 +153,19 @@ pub(super) fn find_title(
         .or_else(|| bare_title(0))
         .map(|i| strip(lines[i].original))
         .or(order_title)
+}
+
+/// The regulation's name in a title that a policy library prefixes with
+/// the order publishing it (`某总局令第105号　某某管理办法`).
+fn after_order_number(title: &str) -> Option<&str> {
+    let t = title.trim();
+    let (at, gap) = t.char_indices().find(|(_, c)| c.is_whitespace())?;
+    let rest = t[at + gap.len_utf8()..].trim();
+    let folded_rest = fold(rest);
+    (ORDER_NUMBER.is_match(&fold(&t[..at]))
+        && TITLE_END.is_match(&folded_rest)
+        && (4..=60).contains(&folded_rest.chars().count()))
+    .then_some(rest)
 }
 
 /// Whether a line is a whole title with its 文號 in brackets after it, as
