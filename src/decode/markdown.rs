@@ -44,6 +44,10 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
 static FILE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et)(?:$|[?#])").expect("valid regex")
 });
+/// A front matter line whose key is an ASCII name (`og:title:`,
+/// `statusCode:`), not a notice's label.
+static CRAWLER_KEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[A-Za-z_][A-Za-z0-9_.:-]*\s*:").expect("valid regex"));
 static TABLE_SEPARATOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*:?-{2,}:?\s*$").expect("valid regex"));
 
@@ -70,6 +74,14 @@ pub fn is_markdown(text: &str) -> bool {
     front_matter_end(text).is_some()
         || reader_header_end(text).is_some()
         || MARKS.find_iter(text).take(2).count() >= 2
+}
+
+/// Whether a dump holding `tags` inline HTML tags is still markdown: its
+/// markdown marks outnumber the tags (a crawler keeps a table cell's
+/// `<br>`). Front matter alone does not say: a site generator's page source
+/// has front matter over an HTML body.
+pub fn outweighs_markup(text: &str, tags: usize) -> bool {
+    MARKS.find_iter(text).take(tags + 1).count() > tags
 }
 
 /// Line index after a reader proxy's header block (ending with its
@@ -142,8 +154,11 @@ pub fn read(text: &str) -> Markdown {
             continue;
         }
         // Front matter fences go; its `key: value` lines stay as the
-        // labelled facts of an information table.
-        if i < skip && line.trim() == "---" {
+        // labelled facts of an information table (`文号: …`), except a
+        // crawler's own keys (`description:`, `keywords:`, `sourceURL:`):
+        // ASCII names that no notice writes, whose values repeat the
+        // page's `<meta>` tags (a description ending in 通知 is no title).
+        if i < skip && (line.trim() == "---" || CRAWLER_KEY.is_match(line)) {
             continue;
         }
         if i >= skip && RULE.is_match(line) {
@@ -233,7 +248,7 @@ mod tests {
 
     #[test]
     fn marks_are_stripped_and_lines_stay_paragraphs() {
-        let text = "---\n标题: 关于印发某方案的通知\n文号: 沪府办发〔2020〕3号\n---\n\n> 本文正文由脚本提取，以[官方链接](https://example.gov.cn/a)为准。\n\n# 某某实施意见\n\n**发布日期**：2026年1月19日\n\n---\n\n## 一、总体要求\n\n### （一）加强领导\n\n30. 加快出台标准\n1.组织排查\n    2.建立台账\n\n- 附件：[附件1.pdf](/files/a1.pdf)\n";
+        let text = "---\n标题: 关于印发某方案的通知\ndescription: 某某关于印发某方案的通知\nsourceURL: https://example.gov.cn/a\n文号: 沪府办发〔2020〕3号\n---\n\n> 本文正文由脚本提取，以[官方链接](https://example.gov.cn/a)为准。\n\n# 某某实施意见\n\n**发布日期**：2026年1月19日\n\n---\n\n## 一、总体要求\n\n### （一）加强领导\n\n30. 加快出台标准\n1.组织排查\n    2.建立台账\n\n- 附件：[附件1.pdf](/files/a1.pdf)\n";
         assert!(is_markdown(text));
         let md = read(text);
         assert_eq!(
@@ -253,6 +268,7 @@ mod tests {
             ]
         );
         assert_eq!(md.title.as_deref(), Some("某某实施意见"));
+        // The crawler's `description:` and `sourceURL:` are not the notice's.
         assert_eq!(md.layout.rules, [5]);
         assert_eq!(
             md.links,

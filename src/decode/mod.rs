@@ -23,20 +23,7 @@ use crate::fetch::RawDocument;
 pub use crate::model::Parsed;
 use crate::model::{ErrorCode, Warning, WarningCode};
 
-/// Every `source.media_type` a record may have, in [`MediaType`]'s order:
-/// the record schema's enum and `notices.csv`'s constraint list the same.
-pub const MIME_TYPES: [&str; 10] = [
-    "text/html",
-    "application/pdf",
-    "text/plain",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.ms-excel",
-    "application/ofd",
-    "image/png",
-    "image/jpeg",
-    "image/tiff",
-];
+pub use crate::model::MIME_TYPES;
 
 /// What kind of document the bytes hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -214,12 +201,20 @@ pub fn sniff(bytes: &[u8], content_type: Option<&str>) -> Result<MediaType, Deco
     // Markup anywhere in the first 16 KiB: fragments and templates may
     // start with front matter or a long `<style>` block before any `<p>`.
     let window = &bytes[..bytes.len().min(16 * 1024)];
-    const MARKUP: &[&[u8]] = &[
+    // Tags only a page has: one of them makes the bytes HTML.
+    const DOCUMENT: &[&[u8]] = &[
         b"<!doctype html",
         b"<html",
         b"<head",
         b"<body",
         b"<meta",
+        b"<title",
+        b"<script",
+        b"<style",
+    ];
+    // Tags a fragment has, and markdown too (inline HTML: a `<br>` in a
+    // table cell): HTML unless the markdown marks outnumber them.
+    const INLINE: &[&[u8]] = &[
         b"<p>",
         b"<p ",
         b"<div",
@@ -229,22 +224,25 @@ pub fn sniff(bytes: &[u8], content_type: Option<&str>) -> Result<MediaType, Deco
         b"<h1",
         b"<h2",
         b"<h3",
-        b"<title",
-        b"<script",
-        b"<style",
         b"<article",
         b"<section",
         b"<strong",
         b"<a href",
     ];
-    // Only where a `<` is: a text dump has few, so this is one memchr pass.
-    let is_markup = memchr::memchr_iter(b'<', window).any(|at| {
-        let tail = &window[at..];
-        MARKUP
-            .iter()
+    let at_tag = |tail: &[u8], tags: &[&[u8]]| {
+        tags.iter()
             .any(|m| tail.len() >= m.len() && tail[..m.len()].eq_ignore_ascii_case(m))
-    });
-    if is_markup {
+    };
+    // Only where a `<` is: a text dump has few, so this is one memchr pass.
+    let mut inline = 0;
+    for at in memchr::memchr_iter(b'<', window) {
+        let tail = &window[at..];
+        if at_tag(tail, DOCUMENT) {
+            return Ok(MediaType::Html);
+        }
+        inline += usize::from(at_tag(tail, INLINE));
+    }
+    if inline > 0 && !markdown::outweighs_markup(&String::from_utf8_lossy(window), inline) {
         return Ok(MediaType::Html);
     }
     if looks_binary(head) {
@@ -558,6 +556,19 @@ pub fn collapse_space(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_with_inline_tags_is_not_html() {
+        // A crawler's markdown keeps a table cell's `<br>`: still text.
+        let md = "---\ntitle: 某方案\n---\n\n**一、总体要求**\n\n| 专栏1<br>• 工程一<br>• 工程二 |\n| --- |\n\n[首页](https://a.gov.cn/)\n\n**（一）指导思想。** 内容。\n";
+        assert_eq!(sniff(md.as_bytes(), None).unwrap(), MediaType::Text);
+        // A fragment whose tags outnumber its marks stays HTML, and a page's
+        // own tags make it HTML whatever else it holds.
+        let fragment = "<p>一、总体要求</p><p>**重点**任务</p><p>二、保障</p>";
+        assert_eq!(sniff(fragment.as_bytes(), None).unwrap(), MediaType::Html);
+        let page = "**一、总体要求**\n**二、保障**\n<html><body>正文</body></html>";
+        assert_eq!(sniff(page.as_bytes(), None).unwrap(), MediaType::Html);
+    }
 
     #[test]
     fn sniffs_by_content_not_name() {
