@@ -146,6 +146,9 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Print the record's JSON Schema, made from the library's types (the
+    /// committed schemas/notice.schema.json is this output).
+    Schema,
 }
 
 /// Output format of `diff`.

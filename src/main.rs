@@ -168,6 +168,13 @@ fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
             eprint!("{}", done.summary);
             Ok(ExitStatus::from_failures(done.report.totals.failure, 0))
         }
+        Command::Schema => {
+            print!(
+                "{}",
+                notice_extract::output::schema::generated_notice_schema()
+            );
+            Ok(ExitStatus::Ok)
+        }
     }
 }
 

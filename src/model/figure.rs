@@ -1,12 +1,27 @@
 //! The figures a record lists: sums of money (`amounts`) and percentages
 //! (`percentages`), each with the [`Bound`] its qualifier word gives.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::schema::{LowConfidence, NumberRef, SpanDef};
 use super::Span;
 
-/// What kind of figure a qualifier word makes of a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
+/// What the qualifier words make of the figure (GOLD.md): max = a cap,
+/// min = a floor, approx = an estimate, exact = anything else.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+)]
+#[schemars(rename = "bound")]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
 pub enum Bound {
@@ -21,24 +36,31 @@ pub enum Bound {
 }
 
 /// A sum of money.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields, rename = "amount")]
 pub struct Amount {
-    /// As the source writes it (`18.2億元`).
+    /// As the source writes it (18.2億元).
+    #[schemars(length(min = 1))]
     pub text: String,
-    /// In the currency's major unit (yuan, dollars); negative only when
-    /// the source writes a sign (`-500萬元`, `負十元`).
+    /// In the currency's major unit; negative only when the source writes
+    /// a sign (-500萬元, 負十元).
     pub value: f64,
     /// ISO 4217 code.
+    #[schemars(regex(pattern = r"^[A-Z]{3}$"))]
     pub currency: String,
     pub bound: Bound,
     /// Section holding it, null in text outside any section.
+    #[schemars(with = "NumberRef", required)]
     pub section: Option<u32>,
     /// Clause holding it, null outside clauses.
+    #[schemars(with = "NumberRef", required)]
     pub clause: Option<u32>,
+    #[schemars(with = "SpanDef")]
     pub span: Span,
     /// Read by OCR from a word Tesseract was not confident of: check it
     /// against the source. Written only when true.
     #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(with = "LowConfidence")]
     pub low_confidence: bool,
 }
 
@@ -48,7 +70,19 @@ fn is_false(b: &bool) -> bool {
 
 /// How a percentage is written: a ratio, a difference of ratios, a
 /// discount or tenths. `value` is in percent (or points) whatever the unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+)]
+#[schemars(rename = "percent_unit")]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
 pub enum PercentUnit {
@@ -79,19 +113,31 @@ impl PercentUnit {
 }
 
 /// A percentage, ratio or percentage-point figure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields, rename = "percentage")]
 pub struct Percentage {
+    /// As the source writes it (50%, 三分之二).
+    #[schemars(length(min = 1))]
     pub text: String,
-    /// In percent (`千分之五` is 0.5, `三分之二` is 66.6667, `八折` 80);
-    /// negative when the source writes a sign (`-22.2%`, `負百分之五`).
+    /// In percent (千分之五 is 0.5, 三分之二 is 66.6667, 八折 is 80, 七成 is
+    /// 70); negative when the source writes a sign (-22.2%, 負百分之五).
     pub value: f64,
+    /// percent for a ratio (50%, 三分之二), point for percentage points
+    /// (3個百分點), discount for N折 (the share of the price paid: 八折 is
+    /// 80), tenths for N成 (七成 is 70).
     pub unit: PercentUnit,
     pub bound: Bound,
+    /// Section holding it, null in text outside any section.
+    #[schemars(with = "NumberRef", required)]
     pub section: Option<u32>,
+    /// Clause holding it, null outside clauses.
+    #[schemars(with = "NumberRef", required)]
     pub clause: Option<u32>,
+    #[schemars(with = "SpanDef")]
     pub span: Span,
-    /// As [`Amount::low_confidence`].
+    /// As `Amount`'s `low_confidence`.
     #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(with = "LowConfidence")]
     pub low_confidence: bool,
 }
 

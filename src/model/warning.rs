@@ -98,11 +98,14 @@ impl WarningCode {
 super::wire_name!(WarningCode);
 
 /// A doubt met while extracting: the record is kept.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields, rename = "warning")]
 pub struct Warning {
-    /// Stable, machine-readable name (`clause_number_gap`, `no_title`…):
-    /// a [`WarningCode`]'s wire string. A string, not the enum, so a record
-    /// written by another version (a code added since) still reads.
+    /// Stable machine-readable name (`clause_number_gap`, `no_title`…): a
+    /// `WarningCode`'s wire string (the README lists them). A string, not
+    /// an enum, so a record written by another version (a code added
+    /// since) still reads.
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_]*$"))]
     pub code: String,
     /// What was seen, for people.
     pub message: String,

@@ -8,8 +8,83 @@ use std::sync::LazyLock;
 
 use crate::model::Notice;
 
-/// The record schema, as committed in `schemas/`.
+/// The record schema, as committed in `schemas/`: what
+/// [`generated_notice_schema`] makes of the model's types (a test checks).
 pub const NOTICE_SCHEMA: &str = include_str!("../../schemas/notice.schema.json");
+
+/// Where the record schema is published; its path names the version.
+const NOTICE_SCHEMA_ID: &str = "https://notice-extract.github.io/schemas/notice";
+
+/// The record schema made from [`Notice`] and its parts by `schemars`:
+/// their doc comments are the descriptions, their attributes the
+/// constraints. Pretty-printed with a final newline, as committed in
+/// `schemas/notice.schema.json` (`notice-extract schema` prints it).
+pub fn generated_notice_schema() -> String {
+    use schemars::transform::RecursiveTransform;
+    use schemars::Schema;
+
+    let mut settings = schemars::generate::SchemaSettings::draft2020_12();
+    // `uint32`, `double`…: Rust's widths, not JSON Schema formats.
+    settings
+        .transforms
+        .push(Box::new(RecursiveTransform(|schema: &mut Schema| {
+            let rust_width = schema
+                .get("format")
+                .and_then(|f| f.as_str())
+                .is_some_and(|f| f.starts_with("uint") || f.starts_with("int") || f == "double");
+            if rust_width {
+                schema.remove("format");
+            }
+            // A unit enum's variants (each a string `const` with its doc)
+            // as one `enum` list, the form tools read value lists from.
+            let consts: Option<Vec<serde_json::Value>> = schema
+                .get("oneOf")
+                .and_then(|o| o.as_array())
+                .and_then(|o| o.iter().map(|v| v.get("const").cloned()).collect());
+            if let Some(values) = consts {
+                schema.remove("oneOf");
+                schema.insert("type".into(), "string".into());
+                schema.insert("enum".into(), values.into());
+            }
+            // A doc comment's line breaks inside a paragraph are not the
+            // description's.
+            if let Some(serde_json::Value::String(d)) = schema.get_mut("description") {
+                *d = unwrap_lines(d);
+            }
+        })));
+    let mut schema = settings.into_generator().into_root_schema_for::<Notice>();
+    let version = crate::model::SCHEMA_VERSION;
+    schema.insert(
+        "$id".into(),
+        format!("{NOTICE_SCHEMA_ID}/{version}/notice.schema.json").into(),
+    );
+    schema.insert("title".into(), "notice-extract record".into());
+    schema.insert("version".into(), version.into());
+    let mut json = serde_json::to_string_pretty(&schema).expect("a schema serializes");
+    json.push('\n');
+    json
+}
+
+/// Joins the lines of each paragraph with a space (a blank line still
+/// parts paragraphs); a line break between two Chinese characters joins
+/// without one.
+fn unwrap_lines(doc: &str) -> String {
+    doc.split("\n\n")
+        .map(|para| {
+            let mut out = String::new();
+            for line in para.lines().map(str::trim) {
+                let cjk = |c: Option<char>| c.is_some_and(|c| c > '\u{2E80}');
+                let joins_cjk = cjk(out.chars().last()) && cjk(line.chars().next());
+                if !out.is_empty() && !joins_cjk {
+                    out.push(' ');
+                }
+                out.push_str(line);
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
 
 static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
     let schema: serde_json::Value =
@@ -108,5 +183,19 @@ pub fn validate_value(value: &serde_json::Value) -> Result<(), SchemaError> {
         Ok(())
     } else {
         Err(SchemaError { errors })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The committed schema is the one the types make: a field added, renamed
+    /// or constrained in `model` without regenerating fails here.
+    #[test]
+    fn the_committed_record_schema_is_the_generated_one() {
+        assert!(
+            super::generated_notice_schema() == super::NOTICE_SCHEMA,
+            "schemas/notice.schema.json is not what the model's types make; regenerate it with \
+             `cargo run -- schema > schemas/notice.schema.json` and review the diff"
+        );
     }
 }
