@@ -6,21 +6,24 @@
 //!
 //! # How
 //!
-//! 1. **Regions.** A cheap scan of the original text finds *markers*: a
-//!    numeral followed by a currency or percent word (`萬元`, `0%`, `五成`,
-//!    `個百分點`, `塊錢`), `分之`, a currency sign or code (`￥`, `RMB`), or a
-//!    currency name before a numeral (`港幣2960元`). Each marker's
+//! 1. **Regions** ([`regions`](mod@regions)). A cheap scan of the
+//!    original text finds *markers*: a numeral followed by a currency or
+//!    percent word (`萬元`, `0%`, `五成`, `個百分點`, `塊錢`), `分之`, a
+//!    currency sign or code (`￥`, `RMB`), or a currency name before a
+//!    numeral (`港幣2960元`). Each marker's
 //!    sentence (up to `。` `;` `!` `?` or a line break) is a region; text
 //!    without markers (most of a notice) is never folded or matched.
 //! 2. **Folding.** A region is folded ([`fold`], as
 //!    `decode::normalize::Folded` folds: traditional → simplified,
 //!    full-width → ASCII, char for char), so the patterns are written
 //!    once, in simplified characters and ASCII.
-//! 3. **Figures.** [`money`] and [`percent`] find figures in the folded
-//!    region; [`numerals`] gives their values.
-//! 4. **Lists.** Bare numbers listed with `、` before a figure share its
-//!    unit (`分別提高3.9、2.0、2.9個百分點`, `100、50和20萬元`): each becomes
-//!    a figure of its own.
+//! 3. **Figures.** [`money`] (its words in [`currency`]) and [`percent`]
+//!    find figures in the folded region, each a [`figure::Figure`], with
+//!    the pattern pieces of [`pattern`] and the edge rules of [`edges`];
+//!    [`numerals`] gives their values.
+//! 4. **Lists** ([`lists`]). Bare numbers listed with `、` before a figure
+//!    share its unit (`分別提高3.9、2.0、2.9個百分點`, `100、50和20萬元`):
+//!    each becomes a figure of its own.
 //! 5. **Bounds.** [`bound`] decides `max`/`min`/`approx`/`exact` from the
 //!    qualifier words of each figure's phrase.
 //!
