@@ -15,7 +15,7 @@ pub(crate) const CN: &str =
 /// Any number, folded: Arabic, Chinese, financial or mixed (`3千万`,
 /// `一点五亿`, `二十点五`, `壹佰万`), with layout spaces between Chinese
 /// characters (`五 十`; never between Arabic digits, which would merge two
-/// figures). What it means is [`numerals::parse_numeral`]'s job.
+/// figures). What it means is [`super::numerals::parse_numeral`]'s job.
 pub(crate) static NUM: LazyLock<String> = LazyLock::new(|| {
     format!(
         r"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|{CN}(?:\x20?{CN})*(?:点[零〇○一二三四五六七八九0-9]+)?)+"

@@ -93,8 +93,8 @@ impl Renderer {
     }
 
     /// Renders the children of `node`. Without recursion (see
-    /// [`count_content`](super::body::count_content)): an explicit stack
-    /// of what is left to do, in reverse order.
+    /// `body::count_content`): an explicit stack of what is left to do, in
+    /// reverse order.
     fn walk(&mut self, node: NodeRef<'_, Node>) {
         let mut todo: Vec<Step<'_>> = node.children().rev().map(Step::Enter).collect();
         while let Some(step) = todo.pop() {
