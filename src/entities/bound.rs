@@ -58,8 +58,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::money::alternation;
-use super::{Figure, Kind};
+use super::figure::{Figure, Kind};
+use super::pattern::alternation;
 use crate::model::Bound;
 
 /// Words before a figure, reaching back to the start of its phrase.

@@ -19,96 +19,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::currency::{code_of, is_currency_word, is_generic, CENTS, CURRENCIES, NAMES, SIGNS};
+use super::edges::{ends_figure, negate_if, sign_of, strip_word_numerals};
+use super::figure::{Figure, Kind};
 use super::numerals::{big_unit, cn_digit, parse_dec, small_unit, spaced_digits, vague_range, Dec};
-use super::{Figure, Group, Groups, Kind, NUM, RANGE};
+use super::pattern::{alternation, group_indices, Group, Groups, NUM, RANGE};
 use crate::model::Bound;
-
-/// Currency words written after the number, simplified, with their ISO
-/// 4217 codes. Source: the currencies named in Chinese government notices,
-/// jionlp's `CURRENCY_CASE` and the Recognizers-Text Chinese currency
-/// list. Order does not matter: the pattern is built longest first
-/// (`澳门元` before `元`). A name may also follow `元` (`9000元日币`,
-/// `三万元欧元`): see [`NAMES`].
-const CURRENCIES: &[(&str, &str)] = &[
-    ("元", "CNY"),
-    ("圆", "CNY"),
-    ("块钱", "CNY"),
-    ("块", "CNY"),
-    ("块钱人民币", "CNY"),
-    ("块人民币", "CNY"),
-    ("人民币元", "CNY"),
-];
-
-/// Currency names: after the number (`100萬美元`), after `元`
-/// (`9000元日幣`), or before the number (`港幣2960元`, `美元1.5億`).
-const NAMES: &[(&str, &str)] = &[
-    ("人民币", "CNY"),
-    ("美元", "USD"),
-    ("美金", "USD"),
-    ("美刀", "USD"),
-    ("港元", "HKD"),
-    ("港币", "HKD"),
-    ("欧元", "EUR"),
-    ("日元", "JPY"),
-    ("日圆", "JPY"),
-    ("日币", "JPY"),
-    ("英镑", "GBP"),
-    ("澳元", "AUD"),
-    ("澳币", "AUD"),
-    ("澳大利亚元", "AUD"),
-    ("加元", "CAD"),
-    ("加币", "CAD"),
-    ("加拿大元", "CAD"),
-    ("新加坡元", "SGD"),
-    ("新币", "SGD"),
-    ("新西兰元", "NZD"),
-    ("新台币", "TWD"),
-    ("台币", "TWD"),
-    ("澳门元", "MOP"),
-    ("澳门币", "MOP"),
-    ("韩元", "KRW"),
-    ("韩币", "KRW"),
-    ("卢布", "RUB"),
-    ("瑞士法郎", "CHF"),
-    ("泰铢", "THB"),
-    ("林吉特", "MYR"),
-    ("马来西亚林吉特", "MYR"),
-    ("越南盾", "VND"),
-    ("印度卢比", "INR"),
-    ("印尼盾", "IDR"),
-    ("瑞典克朗", "SEK"),
-    ("挪威克朗", "NOK"),
-    ("丹麦克朗", "DKK"),
-    ("巴西雷亚尔", "BRL"),
-    ("南非兰特", "ZAR"),
-    ("墨西哥比索", "MXN"),
-    ("菲律宾比索", "PHP"),
-];
-
-/// Hundredths of a currency, written after the number (`50美分` is 0.5
-/// USD).
-const CENTS: &[(&str, &str)] = &[("美分", "USD"), ("欧分", "EUR"), ("便士", "GBP")];
-
-/// Signs and codes written before the number. `￥`/`¥` is the yuan here:
-/// the notices are Chinese.
-const SIGNS: &[(&str, &str)] = &[
-    ("RMB", "CNY"),
-    ("CNY", "CNY"),
-    ("￥", "CNY"),
-    ("¥", "CNY"),
-    ("US$", "USD"),
-    ("USD", "USD"),
-    ("$", "USD"),
-    ("HK$", "HKD"),
-    ("HKD", "HKD"),
-    ("NT$", "TWD"),
-    ("TWD", "TWD"),
-    ("EUR", "EUR"),
-    ("€", "EUR"),
-    ("GBP", "GBP"),
-    ("£", "GBP"),
-    ("JPY", "JPY"),
-];
 
 /// Words that start with `元` but are not money: a figure followed by one
 /// of them is refused (`1月1日元旦`, `3多元化`, `城乡二元结构`).
@@ -191,83 +107,6 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("money pattern compiles")
 });
 
-/// `a|b|c` of escaped words, longest first so the longest word wins.
-pub(crate) fn alternation<S: AsRef<str>>(words: impl Iterator<Item = S>) -> String {
-    let mut v: Vec<S> = words.collect();
-    v.sort_by_key(|w| std::cmp::Reverse(w.as_ref().chars().count()));
-    v.iter()
-        .map(|w| regex::escape(w.as_ref()))
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
-/// The ISO code of a currency word: `美元` USD, `元日币` JPY, `块钱` CNY.
-fn code_of(word: &str) -> &'static str {
-    let name = match word.strip_prefix('元') {
-        Some(rest) if !rest.is_empty() => rest,
-        _ => word,
-    };
-    CURRENCIES
-        .iter()
-        .chain(NAMES)
-        .chain(CENTS)
-        .chain(SIGNS)
-        .find(|(w, _)| *w == name)
-        .map_or("CNY", |(_, c)| c)
-}
-
-/// Whether a currency word names no currency of its own (`元`, `块`):
-/// a name or sign in front then says which currency it is.
-fn is_generic(word: &str) -> bool {
-    CURRENCIES.iter().any(|(w, _)| *w == word)
-}
-
-/// Whether a folded region can hold a sum at all: it has a character
-/// that ends a common currency word or is a sign or code in front of a
-/// number, or one of the rarer currency words whose last character is too
-/// common to test alone (`卢比`: 比 is in every 比例).
-pub(crate) fn could_hold_money(folded: &str) -> bool {
-    const RARE: &[&str] = &[
-        "卢比",
-        "林吉特",
-        "比索",
-        "克朗",
-        "雷亚尔",
-        "兰特",
-        "美分",
-        "欧分",
-        "美刀",
-        "便士",
-    ];
-    // One pass: a region is short, but ten substring searches over it
-    // cost more than looking at each character once.
-    folded.char_indices().any(|(i, c)| match c {
-        '元'
-        | '圆'
-        | '币'
-        | '金'
-        | '镑'
-        | '布'
-        | '郎'
-        | '铢'
-        | '盾'
-        | '角'
-        | '毛'
-        | '块'
-        | '钱'
-        | '￥'
-        | '¥'
-        | '$'
-        | '€'
-        | '£'
-        | 'A'..='Z' => true,
-        '卢' | '林' | '比' | '克' | '雷' | '兰' | '美' | '欧' | '便' => {
-            RARE.iter().any(|w| folded[i..].starts_with(w))
-        }
-        _ => false,
-    })
-}
-
 /// The named groups of [`MONEY`] this module reads, by position in
 /// [`GROUP_NAMES`].
 const GROUP_NAMES: [&str; 24] = [
@@ -300,7 +139,7 @@ const C_MARK: usize = 21;
 const C_SIGN: usize = 22;
 const D_FEN: usize = 23;
 
-static GROUPS: LazyLock<[usize; 24]> = LazyLock::new(|| super::group_indices(&MONEY, GROUP_NAMES));
+static GROUPS: LazyLock<[usize; 24]> = LazyLock::new(|| group_indices(&MONEY, GROUP_NAMES));
 
 /// The groups of one match of [`MONEY`], numbered as in [`GROUP_NAMES`].
 type MoneyGroups<'h> = Groups<'h, 24>;
@@ -365,41 +204,6 @@ fn plain_sum(folded: &str, start: usize, end: usize) -> Option<MoneyGroups<'_>> 
     g.set(B_SCALE, start + num_end, start + num_end);
     g.set(B_CUR, start + num_end, end);
     Some(g)
-}
-
-/// Whether `word` is a whole currency word after a number: a word of
-/// [`CURRENCIES`], a name, a name after `元`.
-fn is_currency_word(word: &str) -> bool {
-    let name = word.strip_prefix('元').unwrap_or(word);
-    CURRENCIES.iter().any(|(w, _)| *w == word) || NAMES.iter().chain(CENTS).any(|(w, _)| *w == name)
-}
-
-/// A sign that really is one: `-` right after a digit, letter, `%` or
-/// bracket is a range mark or a hyphen (`2024-100万元`, `A-1`); `负` ending
-/// a word is no sign (`减负2亿元` relieves a burden of 2亿元, `正负5%` is a
-/// tolerance).
-pub(crate) fn sign_of<'h>(folded: &str, sign: Option<Group<'h>>) -> Option<Group<'h>> {
-    let s = sign?;
-    let before = folded[..s.start()].chars().next_back();
-    let not_sign = if s.as_str() == "负" {
-        before.is_some_and(|c| NEGATIVE_WORD_HEADS.contains(c))
-    } else {
-        before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '%' | '.' | ')'))
-    };
-    (!not_sign).then_some(s)
-}
-
-/// Characters that make a word with a following `负` (减负, 担负, 抱负,
-/// 胜负, 肩负, 背负, 辜负, 自负, 欺负, 重负, 身负, 欠负, 正负): in folded
-/// (simplified) text.
-const NEGATIVE_WORD_HEADS: &str = "减担抱胜肩背辜自欺重身欠正";
-
-pub(crate) fn negate_if(v: f64, sign: Option<Group>) -> f64 {
-    if sign.is_some() {
-        -v
-    } else {
-        v
-    }
 }
 
 /// The groups of one sum (shape A or B).
@@ -672,22 +476,6 @@ fn hundredths(folded: &str, caps: &MoneyGroups, out: &mut Vec<Figure>) {
     ));
 }
 
-/// Whether a figure may end right before `after`: the text ends, or goes
-/// on with punctuation, a space, a qualifier word or a per-unit slash —
-/// not with another character of a word (`2024年`, `3块牌子`, `毛利`).
-pub(crate) fn ends_figure(after: &str) -> bool {
-    let Some(c) = after.chars().next() else {
-        return true;
-    };
-    const GOES_ON: &[&str] = &[
-        "以上", "以下", "以内", "左右", "上下", "之内", "及以", "的", "每",
-    ];
-    if GOES_ON.iter().any(|w| after.starts_with(w)) {
-        return true;
-    }
-    !(c.is_alphanumeric())
-}
-
 /// The value of a number and the scale characters after a 多/余.
 fn amount(num: &str, scale: &str) -> Option<Dec> {
     let mut v = parse_dec(num)?;
@@ -711,15 +499,6 @@ fn trailing_units(num: &str, scale: &str) -> Dec {
         .filter_map(|c| small_unit(c).or_else(|| big_unit(c)))
         .product();
     Dec::int(k)
-}
-
-/// Drops Chinese numerals in front of the first Arabic digit: they end a
-/// word (`统一`, `进一步`, `第三`), they do not start the number.
-pub(crate) fn strip_word_numerals(start: usize, num: &str) -> (usize, &str) {
-    match num.find(|c: char| c.is_ascii_digit()) {
-        Some(i) if i > 0 && !num[..i].ends_with('点') => (start + i, &num[i..]),
-        _ => (start, num),
-    }
 }
 
 pub(crate) fn has_digit(s: &str) -> bool {

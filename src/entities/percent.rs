@@ -18,9 +18,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::money::{negate_if, sign_of, strip_word_numerals};
+use super::edges::{ends_figure, negate_if, sign_of, strip_word_numerals};
+use super::figure::{Figure, Kind};
 use super::numerals::{cn_digit, parse_dec, spaced_digits, Dec};
-use super::{Figure, Group, Groups, Kind, ARABIC, CN, NUM, RANGE};
+use super::pattern::{group_indices, Group, Groups, ARABIC, CN, NUM, RANGE};
 use crate::model::{Bound, PercentUnit};
 
 /// Characters after `N成` that make it a word, not tenths (`三成员`,
@@ -100,8 +101,7 @@ const D_NUM: usize = 13;
 const D_TAIL: usize = 14;
 const E_NUM: usize = 15;
 
-static GROUPS: LazyLock<[usize; 16]> =
-    LazyLock::new(|| super::group_indices(&PERCENT, GROUP_NAMES));
+static GROUPS: LazyLock<[usize; 16]> = LazyLock::new(|| group_indices(&PERCENT, GROUP_NAMES));
 
 /// Whether a folded region can hold a percentage at all.
 pub(crate) fn could_hold_percentage(folded: &str) -> bool {
@@ -358,9 +358,7 @@ fn tenths(folded: &str, caps: &PercentGroups, num: Group, out: &mut Vec<Figure>)
     let all = caps.all();
     // `七成五`: a digit after 成 is the next place, where the figure ends
     // there (`三成五年` is not 35%).
-    let tail = caps
-        .get(D_TAIL)
-        .filter(|t| super::money::ends_figure(&folded[t.end()..]));
+    let tail = caps.get(D_TAIL).filter(|t| ends_figure(&folded[t.end()..]));
     let end = match (caps.get(D_TAIL), tail) {
         (Some(t), None) => t.start(),
         _ => all.end(),

@@ -1,0 +1,114 @@
+//! The article body: the container of a known CMS template, else the
+//! tightest element holding most of the page's non-link text.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use ego_tree::{NodeId, NodeRef};
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::chrome::{is_hidden_in_tree, skipped};
+use super::selector;
+
+/// Body containers of known CMS templates, most specific first.
+const BODY_SELECTORS: &[&str] = &[
+    "#zoom",
+    ".TRS_Editor",
+    "#UCAP-CONTENT",
+    ".pages_content",
+    ".policy-body",
+    ".article-content",
+    ".wp_articlecontent",
+    ".zoom",
+    "#content",
+    ".content",
+    "article",
+];
+
+/// Elements the generic body search may descend into: containers of
+/// paragraphs, never a paragraph itself.
+const CONTAINER_TAGS: &[&str] = &[
+    "div", "section", "article", "main", "table", "tbody", "tr", "td", "center", "form", "font",
+];
+
+static BODY_SEL: LazyLock<Vec<Selector>> =
+    LazyLock::new(|| BODY_SELECTORS.iter().map(|s| selector(s)).collect());
+
+pub(super) static BODY_TAG: LazyLock<Selector> = LazyLock::new(|| selector("body"));
+
+/// The article body: a known CMS container, else the tightest element
+/// holding most of the page's text.
+pub(super) fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
+    for sel in BODY_SEL.iter() {
+        let found = doc
+            .select(sel)
+            .filter(|e| !is_hidden_in_tree(*e))
+            .find(|e| content_chars(**e) >= 20);
+        if found.is_some() {
+            return found;
+        }
+    }
+    let mut node = doc
+        .select(&BODY_TAG)
+        .next()
+        .unwrap_or_else(|| doc.root_element());
+    // Counted once for every element: the descent below asks at each level.
+    let mut counts = HashMap::new();
+    let total = count_content(*node, &mut counts);
+    // Descend while one child still holds most of the text: the tightest
+    // container of the article, leaving siblings (menus, lists) out.
+    loop {
+        let best = node
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| !skipped(c) && CONTAINER_TAGS.contains(&c.value().name()))
+            .map(|c| (counts.get(&c.id()).copied().unwrap_or(0), c))
+            .max_by_key(|(n, _)| *n);
+        match best {
+            Some((n, child)) if n * 10 >= total * 7 && n > 0 => node = child,
+            _ => break,
+        }
+    }
+    Some(node)
+}
+
+/// Characters of text outside links and chrome (what a reader reads).
+fn content_chars(node: NodeRef<'_, Node>) -> usize {
+    count_content(node, &mut HashMap::new())
+}
+
+/// [`content_chars`] of `node`, storing the count of every element below it
+/// that is read (not chrome, not a link) in `counts`.
+///
+/// Without recursion: a page nests as deep as it likes, and a walk that
+/// recursed once per level overflowed the stack at 20,000 `<div>`s. The
+/// elements are listed parents first (breadth first), then their counts
+/// are summed from the last up.
+fn count_content(node: NodeRef<'_, Node>, counts: &mut HashMap<NodeId, usize>) -> usize {
+    // Each read element, the index of its parent in this list, its count.
+    let mut order: Vec<(NodeRef<'_, Node>, usize, usize)> = vec![(node, 0, 0)];
+    let mut at = 0;
+    while at < order.len() {
+        let parent = order[at].0;
+        for child in parent.children() {
+            match child.value() {
+                Node::Text(t) => order[at].2 += t.chars().filter(|c| !c.is_whitespace()).count(),
+                Node::Element(el) => {
+                    let r = ElementRef::wrap(child).expect("element node");
+                    if skipped(&r) || el.name() == "a" {
+                        continue;
+                    }
+                    order.push((child, at, 0));
+                }
+                _ => {}
+            }
+        }
+        at += 1;
+    }
+    for k in (1..order.len()).rev() {
+        let (child, parent, n) = order[k];
+        counts.insert(child.id(), n);
+        order[parent].2 += n;
+    }
+    order[0].2
+}

@@ -1,0 +1,206 @@
+//! Page facts: the article's title (meta tags, the page's title element,
+//! a part of `<title>`), the publication date, the 文號 of an info bar, and
+//! the information-disclosure table (索引号, 文号, 成文日期) beside the body.
+
+use std::sync::LazyLock;
+
+use ego_tree::NodeId;
+use regex::Regex;
+use scraper::{ElementRef, Html, Selector};
+
+use super::body::BODY_TAG;
+use super::chrome::{is_hidden, is_hidden_in_tree};
+use super::render::render;
+use super::selector;
+use crate::decode::normalize::fold;
+use crate::decode::{collapse_space, PageMeta};
+
+/// Where a page marks its article title, in order of trust.
+const TITLE_META: &[&str] = &["ArticleTitle", "articletitle", "og:title", "dc.title"];
+const TITLE_SELECTORS: &[&str] = &[
+    "h1",
+    ".art-title",
+    ".policy-title",
+    ".xl_title",
+    ".article-title",
+    ".title",
+];
+const PUBDATE_META: &[&str] = &[
+    "PubDate",
+    "pubdate",
+    "publishdate",
+    "firstpublishedtime",
+    "article:published_time",
+];
+
+/// An information-disclosure table is short; longer elements hold more.
+const MAX_INFO_CHARS: usize = 1500;
+
+/// Labels of a government information-disclosure table.
+const INFO_LABELS: &[&str] = &[
+    "索引号",
+    "文号",
+    "发文字号",
+    "成文日期",
+    "发布机构",
+    "发文机关",
+    "主题分类",
+    "发布日期",
+];
+
+static PUBLISHED_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:发布时间|发布日期|发文日期|公开日期|时间)\s*[:：]?\s*(\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)",
+    )
+    .expect("valid regex")
+});
+
+/// A heading of the notice's outline (`一、`, `（一）`, `第三章`, `1.`):
+/// body text, whatever tag sets it.
+static OUTLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:[一二三四五六七八九十百]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十百]{1,3}\s*\)|第\s*[一二三四五六七八九十百零〇\d]{1,4}\s*[章节条编部分]|\d{1,2}\s*[.、](?:\D|$))",
+    )
+    .expect("valid regex")
+});
+
+/// Words a notice's or a regulation's title ends with.
+static TITLE_WORD_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:通知|通报|意见|决定|办法|措施|规定|方案|细则|批复|公告|通告|条例|规则|规划|计划|(?:\(|（)(?:试行|暂行|征求意见稿)(?:\)|）))$")
+        .expect("valid regex")
+});
+
+/// The `<title>` tag, last: it is often SEO junk or the site's name, so
+/// only a part of it (between `_` `-` `|` separators) that ends like a
+/// notice's title is taken (`…的通知_山西省农业农村厅`).
+fn title_tag(doc: &Html) -> Option<String> {
+    static TITLE_TAG: LazyLock<Selector> = LazyLock::new(|| selector("head > title, title"));
+    let text = collapse_space(&doc.select(&TITLE_TAG).next()?.text().collect::<String>());
+    text.split(['_', '|', '｜', '丨'])
+        .flat_map(|part| part.split(" - "))
+        .map(str::trim)
+        .find(|part| {
+            let f = fold(part);
+            (8..=150).contains(&f.chars().count())
+                && TITLE_WORD_END.is_match(f.trim_end())
+                && !OUTLINE_HEADING.is_match(&f)
+        })
+        .map(str::to_string)
+}
+
+/// The value of the first `文号：` / `发文字号：` label in a page's text
+/// (as written), up to the end of its line or the next label (an info
+/// bar's spans run together: `文号：X〔2024〕18号来源：区政府办`); a table
+/// cell may hold the label without a colon (`发文字号 X〔2024〕18号`).
+fn labelled_doc_number(text: &str) -> Option<String> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:文\s*号|发文字号|发文文号)(?:\s*[:：]|\s)\s*(?P<v>[^\n]+)")
+            .expect("valid regex")
+    });
+    static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:来\s*源|信息来源|发布(?:日期|时间|机构)|成文日期|发文(?:机关|单位|日期)|索\s*引\s*号|主题分类|有\s*效\s*性|浏览次数|点击|访问量|字体|作者|责任编辑)\s*[:：]")
+                .expect("valid regex")
+    });
+    LABEL.captures_iter(text).find_map(|c| {
+        let v = c.name("v")?.as_str();
+        let end = NEXT_LABEL
+            .find_iter(v)
+            .find(|m| m.start() > 0)
+            .map_or(v.len(), |m| m.start());
+        let v = v[..end].trim();
+        (!v.is_empty()).then(|| v.to_string())
+    })
+}
+
+static TITLE_SEL: LazyLock<Vec<Selector>> =
+    LazyLock::new(|| TITLE_SELECTORS.iter().map(|s| selector(s)).collect());
+static META_SEL: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
+
+static INFO_SEL: LazyLock<Selector> = LazyLock::new(|| selector("table, ul, dl, div"));
+
+pub(super) fn page_meta(doc: &Html) -> PageMeta {
+    let meta_content = |names: &[&str]| {
+        doc.select(&META_SEL).find_map(|m| {
+            let e = m.value();
+            let name = e.attr("name").or_else(|| e.attr("property"))?;
+            if names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                let c = collapse_space(e.attr("content")?);
+                (!c.is_empty()).then_some(c)
+            } else {
+                None
+            }
+        })
+    };
+    let title = meta_content(TITLE_META)
+        .or_else(|| {
+            TITLE_SEL.iter().find_map(|sel| {
+                // A title may sit in a page `<header>`: only hidden blocks are
+                // refused here, not chrome. A Word export styles its outline
+                // headings `<h1>`/`<h2>` (`一、总体要求`): those are the
+                // body's, never the page's title.
+                doc.select(sel)
+                    .filter(|e| {
+                        !e.ancestors()
+                            .chain(std::iter::once(**e))
+                            .any(|n| n.value().as_element().is_some_and(is_hidden))
+                    })
+                    .map(|e| collapse_space(&e.text().collect::<String>()))
+                    .find(|t| t.chars().count() >= 6 && !OUTLINE_HEADING.is_match(&fold(t)))
+            })
+        })
+        .or_else(|| title_tag(doc));
+    // The page's visible text (chrome that is never read left out): its
+    // info bar states the publication time and, on some portals, the 文號.
+    let page_text = doc
+        .select(&BODY_TAG)
+        .next()
+        .map(|body| render(body).join("\n"))
+        .unwrap_or_default();
+    let page_folded = fold(&page_text);
+    let published = meta_content(PUBDATE_META).or_else(|| {
+        PUBLISHED_IN_TEXT
+            .captures(&page_folded)
+            .map(|c| c[1].to_string())
+    });
+    PageMeta {
+        title,
+        published,
+        doc_number: labelled_doc_number(&page_text),
+    }
+}
+
+/// The information-disclosure table (文号, 成文日期) when it lies outside
+/// the body: the smallest element holding at least three of its labels.
+pub(super) fn find_info_table<'a>(doc: &'a Html, body: ElementRef<'a>) -> Option<ElementRef<'a>> {
+    let mut best: Option<(usize, ElementRef<'a>)> = None;
+    // The body, what it holds and what holds it: sets, not a walk up the
+    // tree for every element (quadratic in the depth of nesting).
+    let mut near: std::collections::HashSet<NodeId> = body.descendants().map(|n| n.id()).collect();
+    near.extend(body.ancestors().map(|n| n.id()));
+    for e in doc.select(&INFO_SEL) {
+        // The body itself, inside it, or holding it: not a table beside it.
+        if near.contains(&e.id()) {
+            continue;
+        }
+        // Size first: the page's outer containers are large and many.
+        let mut len = 0;
+        if e.text().any(|t| {
+            len += t.chars().count();
+            len > MAX_INFO_CHARS
+        }) {
+            continue;
+        }
+        if is_hidden_in_tree(e) {
+            continue;
+        }
+        let text = fold(&e.text().collect::<String>());
+        let labels = INFO_LABELS.iter().filter(|l| text.contains(*l)).count();
+        if labels < 3 {
+            continue;
+        }
+        if best.is_none_or(|(l, _)| len < l) {
+            best = Some((len, e));
+        }
+    }
+    best.map(|(_, e)| e)
+}

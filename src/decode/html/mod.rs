@@ -1,0 +1,262 @@
+//! HTML backend: charset, main content, page facts.
+//!
+//! The body is found by the selectors of the government CMSs we know
+//! (大漢/Hanweb `#zoom`, TRS `.TRS_Editor`, gov.cn `#UCAP-CONTENT`, the
+//! Zhejiang platform's `.zoom`, …) and, failing those, by the tightest
+//! element holding most of the page's non-link text. Scripts, styles,
+//! navigation, headers, footers, breadcrumbs and hidden blocks (a template's
+//! `display:none` print copy) are never read. The `<title>` tag is used
+//! last and only in part: it may be SEO junk; the article's title comes from
+//! `ArticleTitle`-like meta tags or the page's title element (never an
+//! outline heading a Word export sets in `<h1>`), and is put before the body
+//! when the body does not start with it. A government "information disclosure" table
+//! (索引号, 文号, 成文日期) outside the body is kept too, before the body: it
+//! carries the 文號 and dates.
+//!
+//! The parts: [`body`] finds the article and [`chrome`] says what is never
+//! read; [`meta`] reads the page's facts (title, publication date, 文號,
+//! the information-disclosure table); [`render`](mod@render) writes an
+//! element's lines, with [`table`]s of data laid on their grid and the
+//! [`links`] to attachments.
+
+mod body;
+mod chrome;
+mod links;
+mod meta;
+mod render;
+mod table;
+
+use scraper::{Html, Selector};
+
+use super::normalize::fold;
+use super::text::lossy_warning;
+use super::{charset, DecodeError, Parsed, Text};
+use crate::model::{Warning, WarningCode};
+use body::find_body;
+use meta::{find_info_table, page_meta};
+use render::{render_body, Rendered};
+
+pub(crate) use links::is_file_link;
+pub use render::render;
+
+fn selector(s: &str) -> Selector {
+    Selector::parse(s).expect("static selector is valid")
+}
+
+/// Decodes a web page into paragraphs of its main text.
+///
+/// # Errors
+/// [`DecodeError::NoMainContent`] when the page holds (almost) no text.
+pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Text>, DecodeError> {
+    let decoded = charset::decode_bytes(bytes, content_type, true);
+    let mut warnings = Vec::new();
+    if decoded.replacements > 0 {
+        warnings.push(lossy_warning(decoded.encoding, decoded.replacements));
+    }
+    let limited = super::markup_limits::limit_markup(&decoded.text);
+    if limited.attributes_dropped + limited.tags_dropped > 0 {
+        warnings.push(Warning::new(
+            WarningCode::MarkupCapped,
+            format!(
+                "{} tags nested deeper than {} and {} attributes past {} on one tag were dropped; their text is kept",
+                limited.tags_dropped,
+                super::markup_limits::MAX_DEPTH,
+                limited.attributes_dropped,
+                super::markup_limits::MAX_ATTRIBUTES
+            ),
+        ));
+    }
+    let doc = Html::parse_document(&limited.text);
+    drop(limited);
+    let meta = page_meta(&doc);
+
+    let body = find_body(&doc);
+    let mut paragraphs = Vec::new();
+    if let Some(info) = body.and_then(|b| find_info_table(&doc, b)) {
+        paragraphs.extend(render(info));
+    }
+    let rendered = match body {
+        Some(b) => render_body(b),
+        None => Rendered::default(),
+    };
+    if let Some(title) = &meta.title {
+        let title_key = fold(title);
+        let in_body = rendered
+            .lines
+            .iter()
+            .take(8)
+            .any(|l| fold(l).contains(&title_key));
+        if !in_body {
+            paragraphs.insert(0, title.clone());
+        }
+    }
+    let mut layout = super::Layout {
+        tables: rendered.tables,
+        rules: Vec::new(),
+    };
+    layout.offset(paragraphs.len());
+    paragraphs.extend(rendered.lines);
+    let chars: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
+    if chars < 20 {
+        return Err(DecodeError::NoMainContent { chars });
+    }
+    Ok(Parsed {
+        value: Text {
+            media: super::MediaType::Html,
+            paragraphs,
+            encoding: Some(decoded.encoding.to_string()),
+            encoding_source: decoded.source.to_string(),
+            extractor: "html".to_string(),
+            meta,
+            layout,
+            attachments: rendered.links,
+            confidence: None,
+        },
+        warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+
+    use super::*;
+
+    fn paragraphs(html: &str) -> Vec<String> {
+        decode_html(html.as_bytes(), None).unwrap().value.paragraphs
+    }
+
+    #[test]
+    fn known_body_wins_and_hidden_copy_is_skipped() {
+        let html = r#"<html><head><title>垃圾标题_色综合</title>
+            <meta name="ArticleTitle" content="关于印发若干政策的通知"></head><body>
+            <div class="nav">首页 政务公开 政策文件</div>
+            <div id="zoom"><p>各街道：</p><p>现将若干政策印发给你们，请认真贯彻执行。</p></div>
+            <div style="display:none"><div class="print"><p>现将若干政策印发给你们，请认真贯彻执行。</p></div></div>
+            <div class="footer">版权所有</div></body></html>"#;
+        assert_eq!(
+            paragraphs(html),
+            [
+                "关于印发若干政策的通知",
+                "各街道：",
+                "现将若干政策印发给你们，请认真贯彻执行。"
+            ]
+        );
+    }
+
+    #[test]
+    fn word_headings_stay_in_the_body_and_are_no_title() {
+        // A Word export: outline headings in <h1>/<h2>, the title only in
+        // <title> after the site's name parts, a covering notice long
+        // enough that the first heading is not among the first lines.
+        let html = r#"<html><head><title>某厅关于印发《某某资金管理细则》的通知_通知公告_某省某厅</title></head>
+            <body><div class=WordSection1>
+            <p class=MsoNormal>各市农业农村局：</p>
+            <p class=MsoNormal>现将《某某资金管理细则》印发给你们。</p>
+            <p class=MsoNormal>请认真贯彻执行。</p>
+            <p class=MsoNormal>执行中的问题请及时报告。</p>
+            <p class=MsoNormal>附件：某某资金管理细则</p>
+            <p class=MsoNormal>某省某厅</p>
+            <p class=MsoNormal>2024年4月12日</p>
+            <p class=MsoNormal>某某资金管理细则</p>
+            <h1>一、总体要求</h1><p class=MsoNormal>资金由省级财政安排。</p>
+            <h2>（一）支持对象。</h2><p class=MsoNormal>省级以上龙头企业。</p>
+            </div></body></html>"#;
+        let text = decode_html(html.as_bytes(), None).unwrap().value;
+        assert_eq!(
+            text.meta.title.as_deref(),
+            Some("某厅关于印发《某某资金管理细则》的通知")
+        );
+        assert_eq!(text.paragraphs[0], "某厅关于印发《某某资金管理细则》的通知");
+        assert_eq!(
+            text.paragraphs
+                .iter()
+                .filter(|p| p.as_str() == "一、总体要求")
+                .count(),
+            1
+        );
+        assert_eq!(text.paragraphs[9], "一、总体要求");
+        // SEO junk in <title> is still never a title.
+        let junk = r#"<html><head><title>垃圾标题_色综合</title></head><body><div id=zoom><h1>1. 基本情况</h1><p>各街道：现将有关事项通知如下。</p></div></body></html>"#;
+        assert_eq!(
+            decode_html(junk.as_bytes(), None).unwrap().value.meta.title,
+            None
+        );
+    }
+
+    #[test]
+    fn the_info_bar_states_the_doc_number() {
+        let meta = |html: &str| decode_html(html.as_bytes(), None).unwrap().value.meta;
+        // Spans that run together, outside the body, which the template
+        // repeats.
+        let bar = r#"<body><h2 class="art-title">某区人民政府办公室关于印发某某措施的通知</h2>
+            <div class="info"><span>发布日期：2024-05-10</span><span>文号：江宁政办发〔2024〕18号</span><span>来源：区政府办</span></div>
+            <div class="article-content"><p>各街道办事处：</p><p>现将《某某措施》印发给你们，请认真组织实施。</p></div>
+            <div class="print-copy"><p>各街道办事处：</p><p>现将《某某措施》印发给你们，请认真组织实施。</p></div></body>"#;
+        let m = meta(bar);
+        assert_eq!(m.doc_number.as_deref(), Some("江宁政办发〔2024〕18号"));
+        assert_eq!(m.published.as_deref(), Some("2024-05-10"));
+        // A two-column index table, labels without colons.
+        let table = r#"<body><table class="xxgk"><tr><td>索引号</td><td>11320115MB0000000A/2024-00018</td></tr>
+            <tr><td>发文字号</td><td>江宁政办发〔2024〕18号</td></tr><tr><td>发布机构</td><td>区政府办</td></tr></table>
+            <div id="zoom"><p>各街道办事处：</p><p>现将《某某措施》印发给你们，请认真组织实施。</p></div></body>"#;
+        assert_eq!(
+            meta(table).doc_number.as_deref(),
+            Some("江宁政办发〔2024〕18号")
+        );
+        // A page without one states none.
+        let none = r#"<body><div id="zoom"><p>各街道办事处：</p><p>现将有关事项通知如下，请认真组织实施。</p></div></body>"#;
+        assert_eq!(meta(none).doc_number, None);
+    }
+
+    #[test]
+    fn generic_fallback_finds_the_text_block() {
+        let html = r#"<body><ul class="x"><li><a href="/">首页</a></li><li><a>政策</a></li></ul>
+            <div><div><p>一、总体要求</p><p>（一）加快发展。对新认定的企业给予100万元奖励。</p></div></div></body>"#;
+        let ps = paragraphs(html);
+        assert_eq!(
+            ps,
+            [
+                "一、总体要求",
+                "（一）加快发展。对新认定的企业给予100万元奖励。"
+            ]
+        );
+    }
+
+    #[test]
+    fn br_and_cells_split_lines() {
+        let html = "<div id=zoom><p>江西省人民政府办公厅<br/>2023年1月1日</p><table><tr><td>序号</td><td>名称</td></tr></table></div>";
+        assert_eq!(
+            paragraphs(html),
+            ["江西省人民政府办公厅", "2023年1月1日", "序号 名称"]
+        );
+    }
+
+    #[test]
+    fn a_row_whose_cells_hold_paragraphs_keeps_its_lines_together() {
+        let html = "<div id=zoom><p>分工如下。</p><table>\
+            <tr><td><p>序号</p></td><td><p>任务</p></td><td><p>牵头单位</p></td></tr>\
+            <tr><td colspan=3><p>一、总体</p></td></tr>\
+            <tr><td><p>1</p></td><td><p>做甲。</p><p>做乙。</p></td><td><p>市甲局<br>市乙局</p></td></tr>\
+            <tr><td></td><td></td><td></td></tr></table></div>";
+        let text = decode_html(html.as_bytes(), None).unwrap().value;
+        assert_eq!(
+            text.paragraphs,
+            [
+                "分工如下。",
+                "序号",
+                "任务",
+                "牵头单位",
+                "一、总体",
+                "1",
+                "做甲。",
+                "做乙。",
+                "市甲局",
+                "市乙局"
+            ]
+        );
+        let t = &text.layout.tables[0];
+        assert_eq!(t.paragraphs, 1..10);
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.row_paragraphs, [0..3, 3..4, 4..9]);
+    }
+}

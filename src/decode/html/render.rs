@@ -1,0 +1,214 @@
+//! The renderer: an element's text as lines (blocks and `<br>` end a
+//! line, table cells are joined by a space, white space is collapsed),
+//! with the tables of data and the attachment links among them.
+
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Node};
+
+use super::chrome::skipped;
+use super::links::is_file_link;
+use super::table::data_table;
+use crate::decode::{collapse_space, Link, TextTable};
+
+/// Tags that end a line.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "hr",
+    "center",
+    "tbody",
+    "thead",
+    "header",
+    "main",
+    "figure",
+    "figcaption",
+    "address",
+];
+
+/// Renders an element's text: blocks and `<br>` end lines, table cells are
+/// joined by a space, white space is collapsed, empty lines dropped.
+pub fn render(e: ElementRef<'_>) -> Vec<String> {
+    render_body(e).lines
+}
+
+/// An element's lines, with the tables of data and the file links among
+/// them.
+#[derive(Debug, Default)]
+pub(super) struct Rendered {
+    pub(super) lines: Vec<String>,
+    pub(super) tables: Vec<TextTable>,
+    pub(super) links: Vec<Link>,
+}
+
+pub(super) fn render_body(e: ElementRef<'_>) -> Rendered {
+    let mut r = Renderer::default();
+    r.walk(*e);
+    r.flush();
+    Rendered {
+        lines: r.lines,
+        tables: r.tables,
+        links: r.links,
+    }
+}
+
+#[derive(Default)]
+struct Renderer {
+    lines: Vec<String>,
+    current: String,
+    tables: Vec<TextTable>,
+    links: Vec<Link>,
+    /// The lines each row of the open table of data became (a table of
+    /// data holds no other table, so one is open at a time).
+    row_lines: Vec<std::ops::Range<usize>>,
+    /// Open tables of data.
+    data_tables: usize,
+}
+
+impl Renderer {
+    fn flush(&mut self) {
+        let line = collapse_space(&self.current);
+        if !line.is_empty() {
+            self.lines.push(line);
+        }
+        self.current.clear();
+    }
+
+    /// Renders the children of `node`. Without recursion (see
+    /// `body::count_content`): an explicit stack of what is left to do, in
+    /// reverse order.
+    fn walk(&mut self, node: NodeRef<'_, Node>) {
+        let mut todo: Vec<Step<'_>> = node.children().rev().map(Step::Enter).collect();
+        while let Some(step) = todo.pop() {
+            let child = match step {
+                Step::Enter(child) => child,
+                Step::Leave { cell, block } => {
+                    if cell {
+                        self.current.push(' ');
+                    }
+                    if block {
+                        self.flush();
+                    }
+                    continue;
+                }
+                Step::LeaveRow { start } => {
+                    self.flush();
+                    // A row of empty cells writes no line and is no row of
+                    // the table's (see `data_table`).
+                    if self.lines.len() > start {
+                        self.row_lines.push(start..self.lines.len());
+                    }
+                    continue;
+                }
+                Step::LeaveTable { start, rows } => {
+                    self.flush();
+                    self.data_tables -= 1;
+                    let row_lines = std::mem::take(&mut self.row_lines);
+                    let end = self.lines.len();
+                    if end > start {
+                        // Rows of one line each need no ranges; ranges that
+                        // do not match the rows are not kept.
+                        let one_each = row_lines.iter().all(|r| r.len() == 1);
+                        let row_paragraphs = if row_lines.len() == rows.len() && !one_each {
+                            row_lines
+                                .into_iter()
+                                .map(|r| r.start - start..r.end - start)
+                                .collect()
+                        } else {
+                            Vec::new()
+                        };
+                        self.tables.push(TextTable {
+                            paragraphs: start..end,
+                            rows,
+                            row_paragraphs,
+                        });
+                    }
+                    continue;
+                }
+            };
+            match child.value() {
+                Node::Text(t) => self.current.push_str(t),
+                Node::Element(el) => {
+                    let r = ElementRef::wrap(child).expect("element node");
+                    if skipped(&r) {
+                        continue;
+                    }
+                    let name = el.name();
+                    if name == "table" {
+                        if let Some(rows) = data_table(r) {
+                            self.flush();
+                            let start = self.lines.len();
+                            self.data_tables += 1;
+                            self.row_lines.clear();
+                            todo.push(Step::LeaveTable { start, rows });
+                            todo.extend(child.children().rev().map(Step::Enter));
+                            continue;
+                        }
+                    }
+                    if name == "a" {
+                        if let Some(href) = el.attr("href") {
+                            let text = collapse_space(&r.text().collect::<String>());
+                            if is_file_link(href, &text) {
+                                self.links.push(Link {
+                                    text,
+                                    url: href.trim().to_string(),
+                                });
+                            }
+                        }
+                    }
+                    let block = BLOCK_TAGS.contains(&name);
+                    if block {
+                        self.flush();
+                    }
+                    let cell = matches!(name, "td" | "th");
+                    if cell && !self.current.trim().is_empty() {
+                        self.current.push(' ');
+                    }
+                    if name == "tr" && self.data_tables > 0 {
+                        // Below the row's own Leave on the stack: popped
+                        // after it, when the row's lines are written.
+                        todo.push(Step::LeaveRow {
+                            start: self.lines.len(),
+                        });
+                    }
+                    todo.push(Step::Leave { cell, block });
+                    todo.extend(child.children().rev().map(Step::Enter));
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// What [`Renderer::walk`] has left to do.
+enum Step<'a> {
+    /// Render a node and its children.
+    Enter(NodeRef<'a, Node>),
+    /// After an element's children: end a cell, end a line.
+    Leave { cell: bool, block: bool },
+    /// After a row of a table of data: note its lines.
+    LeaveRow { start: usize },
+    /// After a table of data's children: note its lines.
+    LeaveTable {
+        start: usize,
+        rows: Vec<Vec<String>>,
+    },
+}

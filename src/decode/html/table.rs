@@ -1,0 +1,124 @@
+//! Tables of data: which tables hold data rather than lay out the page, and
+//! their cells laid on the grid as a reader sees them.
+
+use std::sync::LazyLock;
+
+use scraper::{ElementRef, Selector};
+
+use super::render::render;
+use super::selector;
+
+static TABLE_ROW: LazyLock<Selector> = LazyLock::new(|| selector("tr"));
+static TABLE_CELL: LazyLock<Selector> = LazyLock::new(|| selector("td, th"));
+static NESTED_TABLE: LazyLock<Selector> = LazyLock::new(|| selector("table"));
+
+/// The cells of a table of data, row by row; None for a table that lays out
+/// the page (one that holds another table, or fewer than two rows of two
+/// filled cells).
+pub(super) fn data_table(e: ElementRef<'_>) -> Option<Vec<Vec<String>>> {
+    if e.select(&NESTED_TABLE).next().is_some() {
+        return None;
+    }
+    let rows: Vec<Vec<String>> = grid(e)
+        .into_iter()
+        .filter(|cells| cells.iter().any(|c| !c.is_empty()))
+        .collect();
+    let filled = rows
+        .iter()
+        .filter(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2)
+        .count();
+    (filled >= 2).then_some(rows)
+}
+
+/// Most columns and rows a cell may span: a `colspan="100000"` must not
+/// make a table of millions of cells.
+const MAX_SPAN: usize = 1024;
+
+/// A table's cells laid on its grid, as a reader sees them: a cell
+/// spanning columns (`colspan`) keeps its text in its first column and
+/// leaves the others empty; a cell spanning rows (`rowspan`, a 牵头单位
+/// merged down over three tasks) shows its text in every row it covers,
+/// as the Word reader does with merged cells. A row spanned whole stays
+/// one cell.
+fn grid(table: ElementRef<'_>) -> Vec<Vec<String>> {
+    let span = |c: &ElementRef<'_>, name: &str| {
+        c.value()
+            .attr(name)
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .unwrap_or(1)
+            .clamp(1, MAX_SPAN)
+    };
+    // Per column: the text still spanning down and for how many rows.
+    let mut down: Vec<Option<(String, usize)>> = Vec::new();
+    let mut rows = Vec::new();
+    for tr in table.select(&TABLE_ROW) {
+        let mut row: Vec<String> = Vec::new();
+        let mut cells = tr.select(&TABLE_CELL);
+        // Empty cells owed to a `colspan`, written only if a cell follows.
+        let mut owed = 0;
+        let mut col = 0;
+        loop {
+            let text = if let Some(Some((text, left))) = down.get_mut(col) {
+                let text = text.clone();
+                *left -= 1;
+                if *left == 0 {
+                    down[col] = None;
+                }
+                col += 1;
+                text
+            } else if let Some(c) = cells.next() {
+                let text = render(c).join(" ");
+                let rows_spanned = span(&c, "rowspan");
+                if rows_spanned > 1 {
+                    if down.len() <= col {
+                        down.resize(col + 1, None);
+                    }
+                    down[col] = Some((text.clone(), rows_spanned - 1));
+                }
+                let cols = span(&c, "colspan");
+                row.extend(std::iter::repeat_n(String::new(), owed));
+                row.push(text);
+                owed = cols - 1;
+                col += cols;
+                continue;
+            } else if down.iter().skip(col).any(Option::is_some) {
+                // A cell spanning down from further right is still to come.
+                owed += 1;
+                col += 1;
+                continue;
+            } else {
+                break;
+            };
+            row.extend(std::iter::repeat_n(String::new(), owed));
+            owed = 0;
+            row.push(text);
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    #[test]
+    fn spanned_cells_are_laid_on_the_grid() {
+        let html = "<table><tr><td>序号</td><td>任务</td><td>牵头单位</td><td>时限</td></tr>\
+            <tr><td colspan=4>一、总体</td></tr>\
+            <tr><td>1</td><td>做甲</td><td rowspan=2>市甲局</td><td>年底</td></tr>\
+            <tr><td>2</td><td>做乙</td><td>年中</td></tr></table>";
+        let doc = Html::parse_fragment(html);
+        let table = doc.select(&NESTED_TABLE).next().unwrap();
+        assert_eq!(
+            grid(table),
+            [
+                vec!["序号", "任务", "牵头单位", "时限"],
+                vec!["一、总体"],
+                vec!["1", "做甲", "市甲局", "年底"],
+                vec!["2", "做乙", "市甲局", "年中"],
+            ]
+        );
+    }
+}
