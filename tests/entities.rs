@@ -365,6 +365,10 @@ const PERCENTAGES: &[Case] = &[
 /// Not money and not percentages.
 const NEGATIVES: &[Case] = &[
     ("保障全社会电量供给40亿千瓦时以上", &[]),
+    // A slogan counting rules named by a percentage is no figure; the
+    // figures beside it still are.
+    ("工地落实“六个百分之百”，覆盖率达到100%", &[(100.0, "%", E)]),
+    ("工地落實「兩個100%」要求", &[]),
     ("保障全社會電量供給40億千瓦時以上", &[]),
     ("新增空间24万平方米以上", &[]),
     ("新增空間24萬平方米以上", &[]),

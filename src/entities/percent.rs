@@ -131,7 +131,10 @@ pub(crate) fn find_percentages(folded: &str, out: &mut Vec<Figure>, limit: usize
         };
         let all = caps.all();
         at = all.end().max(at + 1);
-        if caps.get(A_NUM).is_some() {
+        if counted_name(&folded[..all.start()]) {
+            // `六个百分之百`, `两个100%`: the name of a set of targets, not a
+            // figure (each of the six is a 100% rule).
+        } else if caps.get(A_NUM).is_some() {
             signed(folded, &caps, out);
         } else if caps.get(B_NUM).is_some() {
             if let Some(next) = fraction(folded, &caps, out) {
@@ -240,6 +243,17 @@ fn signed(folded: &str, caps: &PercentGroups, out: &mut Vec<Figure>) {
         f.listable(num.start(), per, num.as_str());
     }
     out.push(f);
+}
+
+/// Whether the text before a percentage counts it (`六个`, `3个`): the
+/// percentage is then a slogan's name (`“六个百分之百”`), not a figure.
+/// `一个百分点` is no such case: there the count is the figure itself.
+fn counted_name(before: &str) -> bool {
+    let mut rev = before.chars().rev();
+    rev.next() == Some('个')
+        && rev
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c))
 }
 
 /// Whether a number as written is 100 (`100`, `100.0`).
