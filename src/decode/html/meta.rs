@@ -157,16 +157,41 @@ pub(super) fn page_meta(doc: &Html) -> PageMeta {
         .map(|body| render(body).join("\n"))
         .unwrap_or_default();
     let page_folded = fold(&page_text);
-    let published = meta_content(PUBDATE_META).or_else(|| {
-        PUBLISHED_IN_TEXT
-            .captures(&page_folded)
-            .map(|c| c[1].to_string())
-    });
+    let published = meta_content(PUBDATE_META)
+        .or_else(|| {
+            PUBLISHED_IN_TEXT
+                .captures(&page_folded)
+                .map(|c| c[1].to_string())
+        })
+        .or_else(|| published_by_script(doc));
     PageMeta {
         title,
         published,
         doc_number: labelled_doc_number(&page_text),
     }
+}
+
+/// The publication date an old portal writes into its info bar with a
+/// script (`var pubdate="2023-08-14";document.write("发布时间："+pubdate…)`):
+/// a script that writes a publication label and holds a date literal. A
+/// clock script (`今天是` + `new Date()`) holds none.
+fn published_by_script(doc: &Html) -> Option<String> {
+    static SCRIPT: LazyLock<Selector> = LazyLock::new(|| selector("script"));
+    static DATE_LITERAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"["'](\d{4}(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|年\d{1,2}月\d{1,2}日)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)["']"#)
+            .expect("valid regex")
+    });
+    doc.select(&SCRIPT).find_map(|script| {
+        let code: String = script.text().collect();
+        let writes_label = code.contains("document.write")
+            && ["发布时间", "发布日期", "發佈時間", "發布時間", "发文日期"]
+                .iter()
+                .any(|l| code.contains(l));
+        writes_label
+            .then(|| DATE_LITERAL.captures(&code))
+            .flatten()
+            .map(|c| c[1].replace('/', "-"))
+    })
 }
 
 /// The information-disclosure table (文号, 成文日期) when it lies outside

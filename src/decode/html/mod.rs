@@ -126,6 +126,34 @@ mod tests {
     }
 
     #[test]
+    fn a_publication_date_written_by_a_script_is_read() {
+        let page = |bar: &str| {
+            format!(
+                r#"<html><body><table><tr><td>今天是：<script>var d=new Date();document.write(d.getFullYear()+"年");</script></td></tr>
+                <tr><td>{bar}</td></tr><tr><td><p>各乡镇人民政府：</p><p>现将方案印发给你们，请认真贯彻执行。</p></td></tr></table></body></html>"#
+            )
+        };
+        let published = |bar: &str| {
+            decode_html(page(bar).as_bytes(), None)
+                .unwrap()
+                .value
+                .meta
+                .published
+        };
+        assert_eq!(
+            published(r#"<script>var pubdate="2023-08-14";document.write("发布时间："+pubdate+"　来源：县政府办");</script>"#)
+                .as_deref(),
+            Some("2023-08-14")
+        );
+        // A clock or a date in a script that writes no publication label
+        // is not the publication date.
+        assert_eq!(
+            published(r#"<script>var v="2023-08-14";document.write("浏览次数："+v);</script>"#),
+            None
+        );
+    }
+
+    #[test]
     fn known_body_wins_and_hidden_copy_is_skipped() {
         let html = r#"<html><head><title>垃圾标题_色综合</title>
             <meta name="ArticleTitle" content="关于印发若干政策的通知"></head><body>
