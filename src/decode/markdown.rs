@@ -221,6 +221,33 @@ pub fn read(text: &str) -> Markdown {
 /// Inline marks of one line: images dropped, links kept as their text (a
 /// file link also noted), bold and code marks removed.
 fn inline(s: &str, links: &mut Vec<Link>) -> String {
+    // A backslash escape (`1\.` for a list number kept as text, `\[13.5\]`,
+    // `\>`) is the character itself. It is set aside first, in the private
+    // use plane, so no mark below reads it, and put back last.
+    const SET_ASIDE: u32 = 0xF_0000;
+    let escaped = ESCAPE.replace_all(s, |c: &regex::Captures<'_>| {
+        let ch = c[1].chars().next().expect("one character");
+        char::from_u32(SET_ASIDE + ch as u32)
+            .expect("a private use character")
+            .to_string()
+    });
+    let s = inline_marks(&escaped, links);
+    s.chars()
+        .map(|c| match c as u32 {
+            u if (SET_ASIDE..SET_ASIDE + 0x80).contains(&u) => {
+                char::from_u32(u - SET_ASIDE).expect("ASCII")
+            }
+            _ => c,
+        })
+        .collect()
+}
+
+/// A backslash before ASCII punctuation (CommonMark's escapes).
+static ESCAPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\\([!-/:-@\[-`{-~])").expect("valid regex"));
+
+/// Images, links (files kept), emphasis marks.
+fn inline_marks(s: &str, links: &mut Vec<Link>) -> String {
     let s = IMAGE.replace_all(s, "");
     let s = LINK.replace_all(&s, |c: &regex::Captures<'_>| {
         let text = c["text"].trim().to_string();
@@ -248,7 +275,7 @@ mod tests {
 
     #[test]
     fn marks_are_stripped_and_lines_stay_paragraphs() {
-        let text = "---\n标题: 关于印发某方案的通知\ndescription: 某某关于印发某方案的通知\nsourceURL: https://example.gov.cn/a\n文号: 沪府办发〔2020〕3号\n---\n\n> 本文正文由脚本提取，以[官方链接](https://example.gov.cn/a)为准。\n\n# 某某实施意见\n\n**发布日期**：2026年1月19日\n\n---\n\n## 一、总体要求\n\n### （一）加强领导\n\n30. 加快出台标准\n1.组织排查\n    2.建立台账\n\n- 附件：[附件1.pdf](/files/a1.pdf)\n";
+        let text = "---\n标题: 关于印发某方案的通知\ndescription: 某某关于印发某方案的通知\nsourceURL: https://example.gov.cn/a\n文号: 沪府办发〔2020〕3号\n---\n\n> 本文正文由脚本提取，以[官方链接](https://example.gov.cn/a)为准。\n\n# 某某实施意见\n\n**发布日期**：2026年1月19日\n\n---\n\n## 一、总体要求\n\n### （一）加强领导\n\n30. 加快出台标准\n1.组织排查\n    2.建立台账\n### 3\\. 完善\\*机制\\*，累计\\[13.5\\]\n\n- 附件：[附件1.pdf](/files/a1.pdf)\n";
         assert!(is_markdown(text));
         let md = read(text);
         assert_eq!(
@@ -264,6 +291,7 @@ mod tests {
                 "30. 加快出台标准",
                 "1.组织排查",
                 "2.建立台账",
+                "3. 完善*机制*，累计[13.5]",
                 "附件：附件1.pdf",
             ]
         );
