@@ -117,8 +117,33 @@ static FIGURE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Finds the label a (folded) paragraph opens with, if any.
+/// Marks a work plan sets before or after a label to flag a key task
+/// (`★13．`, `17.★支持…`): neither label nor title.
+const TASK_MARKS: &[char] = &['★', '☆', '▲', '△', '◆', '◇', '■', '□', '●', '※'];
+
+/// Finds the label a (folded) paragraph opens with, if any; a task mark
+/// before or right after it is skipped (`rest` starts after it).
 pub(crate) fn find_label(folded: &str) -> Option<Label> {
+    let marked = folded.trim_start_matches(|c: char| c.is_whitespace() || TASK_MARKS.contains(&c));
+    let lead = folded.len() - marked.len();
+    if lead > 0 && marked.len() < folded.trim_start().len() {
+        let mut label = find_bare_label(marked)?;
+        label.rest += lead;
+        return Some(skip_task_marks(folded, label));
+    }
+    find_bare_label(folded).map(|l| skip_task_marks(folded, l))
+}
+
+fn skip_task_marks(folded: &str, mut label: Label) -> Label {
+    let after = &folded[label.rest..];
+    let text = after.trim_start_matches(|c: char| c.is_whitespace() || TASK_MARKS.contains(&c));
+    if text.len() < after.trim_start().len() {
+        label.rest += after.len() - text.len();
+    }
+    label
+}
+
+fn find_bare_label(folded: &str) -> Option<Label> {
     if let Some(c) = ORDINAL.captures(folded) {
         let num: String = c["num"].chars().filter(|c| !c.is_whitespace()).collect();
         let kind = match &c["unit"] {
@@ -303,6 +328,10 @@ mod tests {
             ("2)建设", ParenArabic, 2, "建设"),
             ("⑶其他", ParenArabic, 3, "其他"),
             ("①申报", Circled, 1, "申报"),
+            // A work plan's key-task mark, before or after the label.
+            ("★13．推行包容审慎监管", Arabic, 13, "推行包容审慎监管"),
+            ("17.★支持企业科技创新", Arabic, 17, "支持企业科技创新"),
+            ("（三）▲ 强化保障", ParenCn, 3, "强化保障"),
             ("⑩ 其他", Circled, 10, "其他"),
             ("1 总体要求", Decimal1, 1, "总体要求"),
             ("1.1 适用范围", Decimal2, 1, "适用范围"),
