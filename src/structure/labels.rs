@@ -143,7 +143,20 @@ fn skip_task_marks(folded: &str, mut label: Label) -> Label {
     label
 }
 
+/// `—、` at the start of a paragraph: an OCR text layer's 一 read as a
+/// dash (a dash never stands before `、`).
+static DASH_ONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[—―‐‑–－ー-]\s*、\s*").expect("valid regex"));
+
 fn find_bare_label(folded: &str) -> Option<Label> {
+    if let Some(m) = DASH_ONE.find(folded) {
+        return Some(Label {
+            kind: Kind::Cn,
+            value: 1,
+            parents: Vec::new(),
+            rest: m.end(),
+        });
+    }
     if let Some(c) = ORDINAL.captures(folded) {
         let num: String = c["num"].chars().filter(|c| !c.is_whitespace()).collect();
         let kind = match &c["unit"] {
@@ -328,6 +341,8 @@ mod tests {
             ("2)建设", ParenArabic, 2, "建设"),
             ("⑶其他", ParenArabic, 3, "其他"),
             ("①申报", Circled, 1, "申报"),
+            // An OCR text layer's 一 read as a dash.
+            ("—、总体要求", Cn, 1, "总体要求"),
             // A work plan's key-task mark, before or after the label.
             ("★13．推行包容审慎监管", Arabic, 13, "推行包容审慎监管"),
             ("17.★支持企业科技创新", Arabic, 17, "支持企业科技创新"),
