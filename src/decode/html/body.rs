@@ -17,6 +17,7 @@ const BODY_SELECTORS: &[&str] = &[
     "#UCAP-CONTENT",
     ".pages_content",
     ".policy-body",
+    "#js_content",
     ".article-content",
     ".wp_articlecontent",
     ".zoom",

@@ -42,10 +42,18 @@ pub(super) fn is_hidden(e: &scraper::node::Element) -> bool {
         "hidden" => true,
         "aria-hidden" => value.trim().eq_ignore_ascii_case("true"),
         "style" => {
-            css_declares(value, "display", "none") || css_declares(value, "visibility", "hidden")
+            css_declares(value, "display", "none")
+                || (css_declares(value, "visibility", "hidden") && !revealed_by_script(e))
         }
         _ => false,
     })
+}
+
+/// An article container a platform's script shows once the page has
+/// loaded: a saved WeChat article's `<div id="js_content" style=
+/// "visibility: hidden">` holds the whole article.
+fn revealed_by_script(e: &scraper::node::Element) -> bool {
+    e.id() == Some("js_content") || e.classes().any(|c| c == "rich_media_content")
 }
 
 /// Whether an inline style sets `property: value` (ASCII case and white

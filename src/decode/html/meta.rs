@@ -163,12 +163,32 @@ pub(super) fn page_meta(doc: &Html) -> PageMeta {
                 .captures(&page_folded)
                 .map(|c| c[1].to_string())
         })
-        .or_else(|| published_by_script(doc));
+        .or_else(|| published_by_script(doc))
+        .or_else(|| published_element(doc));
     PageMeta {
         title,
         published,
         doc_number: labelled_doc_number(&page_text),
     }
+}
+
+/// The publication time in an element a platform names for it (a saved
+/// WeChat article's `<em id="publish_time">2024-06-12 18:30</em>`), when
+/// it reads as a date.
+fn published_element(doc: &Html) -> Option<String> {
+    static PUBLISH_TIME: LazyLock<Selector> = LazyLock::new(|| {
+        selector("#publish_time, .publish_time, #publish-time, .publish-time, #pubtime, .pubtime")
+    });
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\d{4}(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$",
+        )
+        .expect("valid regex")
+    });
+    doc.select(&PUBLISH_TIME).find_map(|e| {
+        let t = collapse_space(&e.text().collect::<String>());
+        DATE.is_match(&t).then_some(t)
+    })
 }
 
 /// The publication date an old portal writes into its info bar with a

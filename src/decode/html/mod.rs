@@ -145,12 +145,34 @@ mod tests {
                 .as_deref(),
             Some("2023-08-14")
         );
+        // A platform's publication-time element (a saved WeChat article).
+        assert_eq!(
+            published(r#"<div id="meta_content"><span>盐城发改</span> <em id="publish_time">2024-06-12 18:30</em></div>"#)
+                .as_deref(),
+            Some("2024-06-12 18:30")
+        );
         // A clock or a date in a script that writes no publication label
         // is not the publication date.
         assert_eq!(
             published(r#"<script>var v="2023-08-14";document.write("浏览次数："+v);</script>"#),
             None
         );
+    }
+
+    #[test]
+    fn a_saved_wechat_article_is_read_though_its_script_has_not_shown_it() {
+        let html = r#"<html><body><h1 id="activity-name">某市关于印发若干措施的通知</h1>
+            <div class="rich_media_content" id="js_content" style="visibility: hidden;">
+            <section><p><span>各县（市、区）人民政府：</span></p><p><span>现将若干措施印发给你们，请认真贯彻执行。</span></p></section></div>
+            <div class="menu" style="visibility: hidden">首页 关于我们</div></body></html>"#;
+        let ps = paragraphs(html);
+        assert!(
+            ps.iter()
+                .any(|p| p == "现将若干措施印发给你们，请认真贯彻执行。"),
+            "{ps:?}"
+        );
+        // Other hidden blocks stay hidden.
+        assert!(!ps.iter().any(|p| p.contains("关于我们")), "{ps:?}");
     }
 
     #[test]
