@@ -23,6 +23,7 @@ mod body;
 mod chrome;
 mod links;
 mod meta;
+mod pdf2html;
 mod render;
 mod table;
 
@@ -75,10 +76,27 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
     if let Some(info) = body.and_then(|b| find_info_table(&doc, b)) {
         paragraphs.extend(render(info));
     }
-    let rendered = match body {
+    let mut rendered = match body {
         Some(b) => render_body(b),
         None => Rendered::default(),
     };
+    if let Some(text) = pdf2html::converted_pdf_text(&doc) {
+        let lines = match super::text::rewrap(&text) {
+            Some(joined) => {
+                warnings.push(Warning::new(
+                    WarningCode::TextRewrapped,
+                    format!(
+                        "the page shows a PDF converted line by line (pdf2htmlEX): its lines were joined into {} paragraphs",
+                        joined.len()
+                    ),
+                ));
+                joined
+            }
+            None => super::paragraphs_from_lines(&text),
+        };
+        rendered.lines = lines;
+        rendered.tables.clear();
+    }
     if let Some(title) = &meta.title {
         let title_key = fold(title);
         let in_body = rendered
@@ -157,6 +175,37 @@ mod tests {
             published(r#"<script>var v="2023-08-14";document.write("浏览次数："+v);</script>"#),
             None
         );
+    }
+
+    #[test]
+    fn a_pdf_shown_by_pdf2htmlex_has_its_lines_joined() {
+        // A paragraph wrapped at 14 characters over lines and a page break.
+        let text = "一、总体要求为推动县域商贸流通高质量发展进一步完善农村物流配送体系加快电子商务进农村综合示范建设提升消费品下乡和农产品进城双向流通能力对新建的物流配送中心给予最高不超过50万元补助。";
+        let chars: Vec<char> = text.chars().collect();
+        let lines: Vec<String> = chars.chunks(14).map(|c| c.iter().collect()).collect();
+        let page = |ls: &[String]| {
+            format!(
+                r#"<div class="pf w0 h0">{}</div>"#,
+                ls.iter()
+                    .map(|l| format!(r#"<div class="t m0 x1 h2 y3 ff1 fs0">{l}</div>"#))
+                    .collect::<String>()
+            )
+        };
+        let html = format!(
+            r#"<html><body><div class="nav">首页</div><div id="page-container">{}{}</div></body></html>"#,
+            page(&lines[..4]),
+            page(&lines[4..])
+        );
+        let parsed = decode_html(html.as_bytes(), None).unwrap();
+        assert!(
+            parsed.value.paragraphs.iter().any(|p| p == text),
+            "{:?}",
+            parsed.value.paragraphs
+        );
+        assert!(parsed
+            .warnings
+            .iter()
+            .any(|w| w.is(WarningCode::TextRewrapped)));
     }
 
     #[test]

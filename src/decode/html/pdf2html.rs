@@ -1,0 +1,32 @@
+//! A PDF shown as HTML by pdf2htmlEX (`#page-container`, one `div.pf` per
+//! page, one absolutely placed `div.t` per line of the PDF): its lines are
+//! the PDF's, hard-wrapped mid-sentence, so they are joined the way a text
+//! dump of a PDF is ([`crate::decode::text::rewrap`]), not read as
+//! paragraphs.
+
+use std::sync::LazyLock;
+
+use scraper::{ElementRef, Html, Selector};
+
+use super::selector;
+use crate::decode::collapse_space;
+
+static PAGE: LazyLock<Selector> = LazyLock::new(|| selector("#page-container div.pf"));
+static LINE: LazyLock<Selector> = LazyLock::new(|| selector("div.t"));
+
+/// The converted PDF's text, a line per line and a form feed between pages,
+/// when the page holds one.
+pub(super) fn converted_pdf_text(doc: &Html) -> Option<String> {
+    let pages: Vec<String> = doc
+        .select(&PAGE)
+        .map(|page| {
+            page.select(&LINE)
+                .map(|line: ElementRef<'_>| collapse_space(&line.text().collect::<String>()))
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    (!pages.is_empty()).then(|| pages.join("\n\x0c"))
+}
