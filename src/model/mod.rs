@@ -39,11 +39,13 @@ use wire_name;
 pub mod error;
 pub mod figure;
 pub mod notice;
+pub mod paragraphs;
 pub mod warning;
 
 pub use error::{ErrorCode, Stage};
 pub use figure::{Amount, Bound, PercentUnit, Percentage};
 pub use notice::{Attachment, Clause, Item, Notice, Section, Source, Span, Table, SCHEMA_VERSION};
+pub use paragraphs::Paragraphs;
 pub use warning::{Parsed, Warning, WarningCode};
 
 #[cfg(test)]

@@ -203,8 +203,9 @@ mod tests {
 
     /// (label, depth) of the accepted labels of a text.
     fn outline(text: &str) -> Vec<(String, usize)> {
-        let f = Folded::new(text);
-        let paras = crate::structure::paragraphs(&f);
+        let text = crate::model::Paragraphs::from_text(text);
+        let f = Folded::new(text.text());
+        let paras = crate::structure::paragraphs(&f, &text);
         let labels: Vec<Option<Label>> = paras.iter().map(|p| find_label(p.folded)).collect();
         let stops = vec![false; paras.len()];
         let rank = rank_kinds(&labels, &stops);
