@@ -49,10 +49,21 @@ use names::{clean_unit, ends_like_body, is_unit_name, split_parts, Unit, UNIT_EN
 use unbracketed::unbracketed_statement;
 
 /// Labels introducing a list of units (folded forms).
-static UNIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<role>责任|牵头|配合|协同|参与|主责|实施|负责|协办|主办)(?:单位|部门|主体)\s*:")
-        .expect("valid regex")
-});
+const UNIT_LABEL_PATTERN: &str =
+    r"(?P<role>责任|牵头|配合|协同|参与|主责|实施|负责|协办|主办)(?:单位|部门|主体)\s*:";
+
+static UNIT_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(UNIT_LABEL_PATTERN).expect("valid regex"));
+
+/// The same label, only at the start: reads the start of a paragraph, not
+/// the whole of it.
+static UNIT_LABEL_AT_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{UNIT_LABEL_PATTERN})")).expect("valid regex"));
+
+/// Whether a (folded) text opens with a unit label (`责任单位:`).
+fn starts_with_unit_label(folded: &str) -> bool {
+    UNIT_LABEL_AT_START.is_match(folded)
+}
 
 /// Where a note about the list starts: none of it is a unit.
 static NOTE: LazyLock<Regex> = LazyLock::new(|| {
@@ -138,10 +149,7 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
     };
     // `（责任单位：X；完成时限：2025年底）`: the list ends at the next label
     // that names no units.
-    if UNIT_LABEL
-        .find(folded.trim_start())
-        .is_some_and(|m| m.start() == 0)
-    {
+    if starts_with_unit_label(folded.trim_start()) {
         if let Some(m) = ANY_LABEL
             .find_iter(&folded[..body_end])
             .find(|m| m.start() > 0 && !UNIT_LABEL.is_match(m.as_str()))
@@ -158,7 +166,7 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
     let lead_ws = body_f.len() - body_f_trim.len();
 
     let mut units: Vec<Unit> = Vec::new();
-    let labelled = UNIT_LABEL.find(body_f_trim).is_some_and(|m| m.start() == 0);
+    let labelled = starts_with_unit_label(body_f_trim);
     if labelled {
         let labels: Vec<_> = UNIT_LABEL.captures_iter(body_f).collect();
         for (k, c) in labels.iter().enumerate() {
@@ -553,6 +561,24 @@ mod tests {
         let h = "推进教育科技人才一体发展(由科技局)牵〔2025〕头实施)";
         // Neither bracket group names a lead unit; the search ends cleanly.
         assert_eq!(find_lead_units(&fold(h), h), None);
+    }
+
+    #[test]
+    fn the_anchored_label_agrees_with_a_label_found_at_the_start() {
+        for s in [
+            "责任单位:县财政局",
+            "牵头部门 :市商务委;配合单位:市财政局",
+            "各责任单位:要抓好落实",
+            "加强监管。责任单位:市财政局",
+            "责任单位要切实履行职责",
+            " 责任单位:县财政局",
+            "",
+        ] {
+            let found_at_start = UNIT_LABEL.find(s).is_some_and(|m| m.start() == 0);
+            assert_eq!(starts_with_unit_label(s), found_at_start, "{s}");
+        }
+        assert!(starts_with_unit_label("责任单位:县财政局"));
+        assert!(!starts_with_unit_label("各责任单位:要抓好落实"));
     }
 
     #[test]

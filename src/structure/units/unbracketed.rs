@@ -2,7 +2,7 @@
 
 use super::brackets::{bracket_groups, cut, open_len};
 use super::names::{ends_like_body, is_unit_name};
-use super::{read_statement, Statement, NOTE, UNIT_LABEL};
+use super::{read_statement, starts_with_unit_label, Statement, NOTE};
 
 /// Longest paragraph read as a labelled statement without brackets.
 const UNBRACKETED_MAX_CHARS: usize = 200;
@@ -19,7 +19,7 @@ pub(super) fn unbracketed_statement(folded: &str, original: &str) -> Option<Stat
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '.' | ';' | ','))
         .len();
     let body = folded.get(start..end)?;
-    if UNIT_LABEL.find(body).is_none_or(|m| m.start() != 0)
+    if !starts_with_unit_label(body)
         || body.contains('。')
         || body.chars().count() > UNBRACKETED_MAX_CHARS
     {
