@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use notice_extract::decode::{self, html};
 use notice_extract::fetch::RawDocument;
+use notice_extract::model::Paragraphs;
 use notice_extract::output::{json, schema};
 use notice_extract::{entities, extract, structure, Config};
 
@@ -50,13 +51,13 @@ fn main() {
                 decode::decode(raw, &cfg.decode).expect("decode").value
             };
             t[1] += s.elapsed().as_secs_f64();
-            let body = text.paragraphs.join("\n");
+            let joined = Paragraphs::join(&text.paragraphs);
             let s = Instant::now();
-            let st = structure::find_structure(&body, &text.meta, &text.layout);
+            let st = structure::find_structure(&joined, &text.meta, &text.layout);
             std::hint::black_box(&st);
             t[2] += s.elapsed().as_secs_f64();
             let s = Instant::now();
-            std::hint::black_box(entities::find_entities(&body));
+            std::hint::black_box(entities::find_entities(joined.text()));
             t[3] += s.elapsed().as_secs_f64();
             let s = Instant::now();
             let notice = extract(raw, &cfg).expect("extract");

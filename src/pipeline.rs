@@ -6,7 +6,9 @@ use std::path::Path;
 use crate::decode::{self, ocr};
 use crate::entities;
 use crate::fetch::{self, RawDocument};
-use crate::model::{Attachment, Notice, Parsed, Source, Warning, WarningCode, SCHEMA_VERSION};
+use crate::model::{
+    Attachment, Notice, Paragraphs, Parsed, Source, Warning, WarningCode, SCHEMA_VERSION,
+};
 use crate::output::schema;
 use crate::structure;
 use crate::{Config, DocError};
@@ -55,12 +57,15 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
         value: text,
         warnings: mut all_warnings,
     } = decode::decode(raw, &cfg.decode)?;
-    let body = text.paragraphs.join("\n");
+    // Joined once: structure walks its paragraphs, entities read the text,
+    // and it becomes the record's `text`, every span an offset into it.
+    let joined = Paragraphs::join(&text.paragraphs);
     let Parsed {
         value: st,
         warnings,
-    } = structure::find_structure(&body, &text.meta, &text.layout);
+    } = structure::find_structure(&joined, &text.meta, &text.layout);
     all_warnings.extend(warnings);
+    let body = joined.into_text();
     let mut found = entities::find_entities(&body);
     all_warnings.append(&mut found.warnings);
     for a in &mut found.amounts {

@@ -267,6 +267,7 @@ fn mutated_markup_never_panics() {
 #[test]
 fn pathological_outlines_finish_in_time() {
     use notice_extract::decode::{Layout, PageMeta};
+    use notice_extract::model::Paragraphs;
     use notice_extract::structure::find_structure;
     use std::time::{Duration, Instant};
     const N: usize = 10_000;
@@ -313,6 +314,7 @@ fn pathological_outlines_finish_in_time() {
         ("signature dates", "某某局\n2025年1月1日\n".repeat(N)),
     ];
     for (name, text) in cases {
+        let text = Paragraphs::from_text(text);
         let started = Instant::now();
         let st = find_structure(&text, &PageMeta::default(), &Layout::default());
         let took = started.elapsed();

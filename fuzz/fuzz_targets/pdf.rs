@@ -9,6 +9,7 @@
 mod common;
 
 use notice_extract::decode::pdf::{decode_pdf, PdfOptions};
+use notice_extract::model::Paragraphs;
 use notice_extract::{entities, structure};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
@@ -16,8 +17,8 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         return;
     };
     let text = parsed.value;
-    let body = text.paragraphs.join("\n");
-    let _ = structure::find_structure(&body, &text.meta, &text.layout);
-    let found = entities::find_entities(&body);
-    common::check_entities(&body, &found);
+    let joined = Paragraphs::join(&text.paragraphs);
+    let _ = structure::find_structure(&joined, &text.meta, &text.layout);
+    let found = entities::find_entities(joined.text());
+    common::check_entities(joined.text(), &found);
 });

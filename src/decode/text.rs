@@ -167,10 +167,7 @@ pub fn rewrap(text: &str) -> Option<Vec<String>> {
     // end wherever the width ran out.
     let mid_sentence = full
         .iter()
-        .filter(|l| {
-            !l.text
-                .ends_with(['。', '；', ';', '！', '!', '？', '?', '：', ':'])
-        })
+        .filter(|l| !l.text.ends_with(repair::ends_sentence))
         .count();
     let at_edge = full
         .iter()
@@ -252,6 +249,30 @@ mod tests {
         // widths near one another by chance, few at one margin.
         let dump = "首页 > 政府信息公开 > 省政府规章\n索 引 号：11140000012120154W/2024-00021\n主题分类：公安、安全生产\n发布机构：山西省人民政府\n成文日期：2024-01-26\n文　　号：山西省人民政府令第312号\n有 效 性：有效\n山西省电动自行车安全管理办法\n发布时间：2024-02-01 16:25:08　　来源：山西省人民政府办公厅\n【字体：大 中 小】　　打印\n山西省人民政府令\n第312号\n省长　赵立群\n2024年1月26日\n山西省电动自行车安全管理办法\n第一章　总　　则\n第一条　为了加强电动自行车安全管理，制定本办法。\n";
         assert_eq!(rewrap(dump), None);
+    }
+
+    /// Where the two uses of `ends_sentence` differ: at a wrap width, a
+    /// line ending in a closing bracket is a wrapped line (the width ran
+    /// out there), while the page-break join takes the bracket as a
+    /// paragraph's end. Lines at one width ending in `）` are a wrapped
+    /// dump; the same ending in `。` are paragraphs.
+    #[test]
+    fn a_closing_bracket_at_the_wrap_width_is_mid_sentence() {
+        let rows = [
+            "甲乙丙丁",
+            "戊己庚辛",
+            "壬癸子丑",
+            "寅卯辰巳",
+            "午未申酉",
+            "戌亥天地",
+        ];
+        let dump = |end: char| -> String {
+            rows.iter()
+                .map(|r| format!("{}{end}\n", r.repeat(5)))
+                .collect()
+        };
+        assert!(rewrap(&dump('）')).is_some());
+        assert_eq!(rewrap(&dump('。')), None);
     }
 
     #[test]

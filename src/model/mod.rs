@@ -39,12 +39,14 @@ use wire_name;
 pub mod error;
 pub mod figure;
 pub mod notice;
+pub mod paragraphs;
 pub mod schema;
 pub mod warning;
 
 pub use error::{ErrorCode, Stage};
 pub use figure::{Amount, Bound, PercentUnit, Percentage};
 pub use notice::{Attachment, Clause, Item, Notice, Section, Source, Span, Table, SCHEMA_VERSION};
+pub use paragraphs::Paragraphs;
 pub use schema::{ENCODING_SOURCES, MIME_TYPES};
 pub use warning::{Parsed, Warning, WarningCode};
 

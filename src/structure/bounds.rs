@@ -252,8 +252,9 @@ mod tests {
     use crate::decode::normalize::Folded;
 
     fn stops_of(text: &str) -> Vec<bool> {
-        let f = Folded::new(text);
-        let paras = super::super::paragraphs(&f);
+        let text = crate::model::Paragraphs::from_text(text);
+        let f = Folded::new(text.text());
+        let paras = super::super::paragraphs(&f, &text);
         find_stops(&paras, &vec![false; paras.len()])
     }
 
@@ -316,8 +317,9 @@ mod tests {
     #[test]
     fn tables_of_contents() {
         let toc = |text: &str| {
-            let f = Folded::new(text);
-            let paras = super::super::paragraphs(&f);
+            let text = crate::model::Paragraphs::from_text(text);
+            let f = Folded::new(text.text());
+            let paras = super::super::paragraphs(&f, &text);
             let labels: Vec<_> = paras
                 .iter()
                 .map(|p| super::super::labels::find_label(p.folded))

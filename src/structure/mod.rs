@@ -26,7 +26,7 @@ pub use units::split_units;
 
 use crate::decode::normalize::Folded;
 use crate::decode::{Layout, PageMeta};
-use crate::model::{Clause, Parsed, Section, Table, Warning, WarningCode};
+use crate::model::{Clause, Paragraphs, Parsed, Section, Table, Warning, WarningCode};
 
 /// What the structure stage finds in a notice.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -51,29 +51,30 @@ pub(crate) struct Para<'a> {
     pub original: &'a str,
 }
 
-/// Splits a folded text into paragraphs with their offsets.
-fn paragraphs<'a>(f: &'a Folded<'a>) -> Vec<Para<'a>> {
-    let mut out = Vec::new();
-    let mut byte = 0;
-    for line in f.folded.split('\n') {
-        let start = f.char_at(byte);
-        let end = start + line.chars().count();
-        out.push(Para {
-            start,
-            end,
-            folded: line,
-            original: f.original_slice(start, end),
-        });
-        byte += line.len() + 1;
-    }
-    out
+/// The paragraphs of a notice with their offsets, in both forms (`f`
+/// folds `text.text()`).
+fn paragraphs<'a>(f: &'a Folded<'a>, text: &'a Paragraphs) -> Vec<Para<'a>> {
+    let mut start = 0;
+    text.iter()
+        .map(|(_, line)| {
+            let end = start + line.chars().count();
+            let p = Para {
+                start,
+                end,
+                folded: f.folded_slice(start, end),
+                original: line,
+            };
+            start = end + 1;
+            p
+        })
+        .collect()
 }
 
-/// Finds the structure of a notice's text (paragraphs joined by `\n`);
-/// `layout` says which paragraphs are table rows and where rules stood.
-pub fn find_structure(text: &str, meta: &PageMeta, layout: &Layout) -> Parsed<Structure> {
-    let folded = Folded::new(text);
-    let paras = paragraphs(&folded);
+/// Finds the structure of a notice's text; `layout` says which paragraphs
+/// are table rows and where rules stood.
+pub fn find_structure(text: &Paragraphs, meta: &PageMeta, layout: &Layout) -> Parsed<Structure> {
+    let folded = Folded::new(text.text());
+    let paras = paragraphs(&folded, text);
     let mut warnings: Vec<Warning> = Vec::new();
     let mut flags = outline::ParaFlags {
         in_table: vec![false; paras.len()],
@@ -175,7 +176,12 @@ mod tests {
     #[test]
     fn signature_above_the_closing_date_is_not_clause_text() {
         let text = "关于支持小微企业发展的若干意见\n第一条 为支持小微企业发展，制定本意见。\n第二条 给予奖励10万元。\n第三条 本意见自印发之日起施行。\n某县人民政府\n2023年5月8日";
-        let st = find_structure(text, &PageMeta::default(), &Layout::default()).value;
+        let st = find_structure(
+            &Paragraphs::from_text(text),
+            &PageMeta::default(),
+            &Layout::default(),
+        )
+        .value;
         assert_eq!(st.clauses.len(), 3);
         assert_eq!(st.clauses[2].text, "第三条 本意见自印发之日起施行。");
         assert_eq!(st.header.issuers, ["某县人民政府"]);
@@ -190,7 +196,12 @@ mod tests {
             let spaced: Vec<String> = n.to_string().chars().map(String::from).collect();
             text.push_str(&format!("\n第 {} 条 鼓励第{n}项。", spaced.join(" ")));
         }
-        let st = find_structure(&text, &PageMeta::default(), &Layout::default()).value;
+        let st = find_structure(
+            &Paragraphs::from_text(text),
+            &PageMeta::default(),
+            &Layout::default(),
+        )
+        .value;
         let labels: Vec<&str> = st.clauses.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(labels.len(), 11, "{labels:?}");
         assert_eq!(labels[9..], ["第10条", "第11条"]);
@@ -200,10 +211,14 @@ mod tests {
     #[test]
     fn a_title_set_over_two_lines_is_joined() {
         let title = |text: &str| {
-            find_structure(text, &PageMeta::default(), &Layout::default())
-                .value
-                .header
-                .title
+            find_structure(
+                &Paragraphs::from_text(text),
+                &PageMeta::default(),
+                &Layout::default(),
+            )
+            .value
+            .header
+            .title
         };
         let split = "某区人民政府办公室文件\n关于印发某区促进人工智能产业发展\n若干政策的通知\n各街道办事处：\n一、支持算力建设";
         assert_eq!(

@@ -250,19 +250,17 @@ mod tests {
         );
     }
 
-    fn paras(text: &str) -> (crate::decode::normalize::Folded<'_>, usize) {
-        let f = crate::decode::normalize::Folded::new(text);
-        let n = f.folded.split('\n').count();
-        (f, n)
+    /// The header of a text, one paragraph a line.
+    fn header_of(text: &str, first_marker: Option<usize>, meta: &PageMeta) -> Header {
+        let text = crate::model::Paragraphs::from_text(text);
+        let f = crate::decode::normalize::Folded::new(text.text());
+        let ps = super::super::paragraphs(&f, &text);
+        find_header(&ps, first_marker, None, meta)
     }
 
     #[test]
     fn header_forms_of_regulations_and_orders() {
-        let header = |text: &str| {
-            let (f, _) = paras(text);
-            let ps = super::super::paragraphs(&f);
-            find_header(&ps, None, None, &PageMeta::default())
-        };
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
         let h = header("上海市燃气条例\n（2025年11月26日上海市第十六届人民代表大会常务委员会第二十五次会议通过）\n目录");
         assert_eq!(h.title.as_deref(), Some("上海市燃气条例"));
         assert_eq!(h.signed_date.as_deref(), Some("2025-11-26"));
@@ -291,11 +289,7 @@ mod tests {
 
     #[test]
     fn order_and_announcement_numbers_over_two_lines() {
-        let header = |text: &str| {
-            let (f, _) = paras(text);
-            let ps = super::super::paragraphs(&f);
-            find_header(&ps, None, None, &PageMeta::default())
-        };
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
         // An information table with letter-spaced labels, the 令 number
         // set under its heading.
         let h = header("索 引 号：11140000MB0000000X/2024-00031\n发布机构：山西省人民政府\n发文字号：山西省人民政府令\n第312号\n标　　题：山西省电动自行车安全管理办法\n山西省电动自行车安全管理办法");
@@ -337,22 +331,18 @@ mod tests {
         let h = header("标　　题：国家某某总局令第105号　某某经营活动监督管理办法\n发文字号：国家某某总局令第105号\n第一章　总　　则");
         assert_eq!(h.title.as_deref(), Some("某某经营活动监督管理办法"));
         // A page that titles the regulation by its 公告.
-        let (f, _) = paras("标　　题：河北省人民代表大会常务委员会公告（第12号）\n河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》现予公布。\n河北省人民代表大会常务委员会\n2024年5月28日\n河北省乡村振兴促进条例\n第一章　总　　则");
-        let ps = super::super::paragraphs(&f);
         let meta = PageMeta {
             title: Some("河北省人民代表大会常务委员会公告（第12号）".to_string()),
             ..PageMeta::default()
         };
-        let h = find_header(&ps, None, None, &meta);
+        let h = header_of("标　　题：河北省人民代表大会常务委员会公告（第12号）\n河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》现予公布。\n河北省人民代表大会常务委员会\n2024年5月28日\n河北省乡村振兴促进条例\n第一章　总　　则", None, &meta);
         assert_eq!(h.title.as_deref(), Some("河北省乡村振兴促进条例"));
         // A 公告 that publishes nothing else keeps its heading as title.
-        let (f, _) = paras("为保障道路施工安全，现将有关交通管制事项公告如下：\n一、管制时间\n2024年6月1日至6月30日。");
-        let ps = super::super::paragraphs(&f);
         let meta = PageMeta {
             title: Some("某市公安局交通管理局公告（第3号）".to_string()),
             ..PageMeta::default()
         };
-        let h = find_header(&ps, Some(1), None, &meta);
+        let h = header_of("为保障道路施工安全，现将有关交通管制事项公告如下：\n一、管制时间\n2024年6月1日至6月30日。", Some(1), &meta);
         assert_eq!(
             h.title.as_deref(),
             Some("某市公安局交通管理局公告（第3号）")
@@ -376,7 +366,7 @@ mod tests {
     fn a_joint_title_whose_issuers_run_over_two_lines() {
         let text = "某甲部 某乙部 某丙部\n某丁部 某戊委关于加快培养数字技能人才\n支撑制造业转型的意见\n各省、自治区、直辖市有关部门：\n一、总体要求\n加快培养。";
         let st = super::super::find_structure(
-            text,
+            &crate::model::Paragraphs::from_text(text),
             &PageMeta::default(),
             &crate::decode::Layout::default(),
         )
@@ -391,7 +381,7 @@ mod tests {
     fn the_signature_signs_not_the_printing_office() {
         let text = "山西省人民政府关于加强电动自行车安全管理的通知\n各市人民政府，省人民政府各委、厅，各直属机构：\n一、压实责任\n各地要落实属地责任。\n二、强化保障\n所需经费列入预算。\n山西省人民政府\n2 0 2 4 年 3 月 1 5 日\n（此件公开发布）\n抄送：省委各部门，省人大常委会办公厅。\n山西省人民政府办公厅　　　　2024年3月18日印发";
         let st = super::super::find_structure(
-            text,
+            &crate::model::Paragraphs::from_text(text),
             &PageMeta::default(),
             &crate::decode::Layout::default(),
         )
@@ -403,7 +393,7 @@ mod tests {
         // does.
         let text = "山西省人民政府关于加强电动自行车安全管理的通知\n各市人民政府：\n一、压实责任\n各地要落实属地责任。\n抄送：省委各部门。\n山西省人民政府办公厅 2024年3月18日印发";
         let st = super::super::find_structure(
-            text,
+            &crate::model::Paragraphs::from_text(text),
             &PageMeta::default(),
             &crate::decode::Layout::default(),
         )
@@ -424,13 +414,11 @@ mod tests {
     #[test]
     fn the_most_precise_publication_time_is_kept() {
         let header = |text: &str, published: Option<&str>| {
-            let (f, _) = paras(text);
-            let ps = super::super::paragraphs(&f);
             let meta = PageMeta {
                 published: published.map(str::to_string),
                 ..PageMeta::default()
             };
-            find_header(&ps, None, None, &meta).published_at
+            header_of(text, None, &meta).published_at
         };
         let text = "山西省电动自行车安全管理办法\n发布时间：2024-06-28 17:30　　来源：山西省人民政府办公厅\n第一条 为了加强管理，制定本办法。";
         assert_eq!(

@@ -22,8 +22,7 @@ pub(super) fn choose_levels(
     let articles: Vec<usize> = (0..nodes.len())
         .filter(|&k| nodes[k].label.kind == Kind::Article)
         .collect();
-    let parent =
-        |k: usize| -> Option<usize> { (0..k).rev().find(|&j| nodes[j].depth < nodes[k].depth) };
+    let parent = |k: usize| nodes[k].parent;
     if articles.len() >= MIN_ARTICLES {
         // Regulations: the headings above the articles, chapters first.
         let mut above: Vec<Kind> = Vec::new();
@@ -98,14 +97,16 @@ pub(super) fn choose_levels(
     if heading_top.is_empty() {
         return (Vec::new(), top);
     }
+    let mut is_heading_top = vec![false; nodes.len()];
+    for &k in &heading_top {
+        is_heading_top[k] = true;
+    }
     // A 节 between a chapter and its items only groups them (a 规划's
     // `第一章` / `第一节` / `（一）`): the items are the chapter's clauses,
     // the 节 is neither.
     let through_jie = |k: usize| -> Option<usize> {
         let mut p = parent(k);
-        while let Some(j) =
-            p.filter(|&j| nodes[j].label.kind == Kind::Jie && !heading_top.contains(&j))
-        {
+        while let Some(j) = p.filter(|&j| nodes[j].label.kind == Kind::Jie && !is_heading_top[j]) {
             p = parent(j);
         }
         p
@@ -113,9 +114,8 @@ pub(super) fn choose_levels(
     let clauses: Vec<usize> = (0..nodes.len())
         .filter(|&k| {
             nodes[k].label.kind != Kind::Jie
-                && parent(k)
-                    .is_some_and(|p| heading_top.contains(&p) || nodes[p].label.kind == Kind::Jie)
-                && through_jie(k).is_some_and(|p| heading_top.contains(&p))
+                && parent(k).is_some_and(|p| is_heading_top[p] || nodes[p].label.kind == Kind::Jie)
+                && through_jie(k).is_some_and(|p| is_heading_top[p])
         })
         .collect();
     // A notice that numbers its measures `一、` and gives each its own
@@ -139,17 +139,6 @@ pub(super) fn choose_levels(
 }
 
 /// Indices of a node's ancestors, nearest first.
-fn parent_chain(nodes: &[Node], k: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut depth = nodes[k].depth;
-    for j in (0..k).rev() {
-        if nodes[j].depth < depth {
-            out.push(j);
-            depth = nodes[j].depth;
-            if depth == 0 {
-                break;
-            }
-        }
-    }
-    out
+fn parent_chain(nodes: &[Node], k: usize) -> impl Iterator<Item = usize> + '_ {
+    std::iter::successors(nodes[k].parent, |&j| nodes[j].parent)
 }

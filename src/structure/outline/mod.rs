@@ -274,8 +274,9 @@ mod tests {
     use crate::decode::normalize::Folded;
 
     fn body(text: &str) -> Body {
-        let f = Folded::new(text);
-        let paras = super::super::paragraphs(&f);
+        let text = crate::model::Paragraphs::from_text(text);
+        let f = Folded::new(text.text());
+        let paras = super::super::paragraphs(&f, &text);
         let flags = ParaFlags {
             in_table: vec![false; paras.len()],
             rule_before: vec![false; paras.len()],
@@ -444,8 +445,9 @@ mod tests {
     fn table_rows_are_never_labels() {
         let text =
             "一、目标\n（一）指标\n序号 指标 目标值\n1 研发投入 3%\n2 专利 100件\n（二）保障";
-        let f = Folded::new(text);
-        let paras = super::super::paragraphs(&f);
+        let text = crate::model::Paragraphs::from_text(text);
+        let f = Folded::new(text.text());
+        let paras = super::super::paragraphs(&f, &text);
         let mut in_table = vec![false; paras.len()];
         for t in &mut in_table[2..5] {
             *t = true;

@@ -19,6 +19,9 @@ pub(super) struct Node {
     pub(super) para: usize,
     pub(super) label: Label,
     pub(super) depth: usize,
+    /// The node it is under: the nearest node before it with a smaller
+    /// depth (the open level above it when it was accepted).
+    pub(super) parent: Option<usize>,
 }
 
 /// Ranks the label kinds of a document, top level first (smaller is
@@ -116,6 +119,7 @@ pub(super) fn nest(
                     warnings.push(gap_warning(l, prev));
                 }
                 stack.truncate(pos);
+                let parent = stack.last().map(|o| o.node);
                 stack.push(Open {
                     kind: l.kind,
                     last: l.value,
@@ -126,6 +130,7 @@ pub(super) fn nest(
                     para: i,
                     label: l.clone(),
                     depth: pos,
+                    parent,
                 });
             }
             continue;
@@ -148,6 +153,7 @@ pub(super) fn nest(
         };
         if accept && decimal_parents_match(l, &stack[..depth], &nodes) {
             stack.truncate(depth);
+            let parent = stack.last().map(|o| o.node);
             stack.push(Open {
                 kind: l.kind,
                 last: l.value,
@@ -158,6 +164,7 @@ pub(super) fn nest(
                 para: i,
                 label: l.clone(),
                 depth,
+                parent,
             });
         }
     }
@@ -203,8 +210,9 @@ mod tests {
 
     /// (label, depth) of the accepted labels of a text.
     fn outline(text: &str) -> Vec<(String, usize)> {
-        let f = Folded::new(text);
-        let paras = crate::structure::paragraphs(&f);
+        let text = crate::model::Paragraphs::from_text(text);
+        let f = Folded::new(text.text());
+        let paras = crate::structure::paragraphs(&f, &text);
         let labels: Vec<Option<Label>> = paras.iter().map(|p| find_label(p.folded)).collect();
         let stops = vec![false; paras.len()];
         let rank = rank_kinds(&labels, &stops);
@@ -213,6 +221,30 @@ mod tests {
             .into_iter()
             .map(|n| (label_text(&paras[n.para], n.label.rest), n.depth))
             .collect()
+    }
+
+    /// Each node's parent is the nearest node before it with a smaller
+    /// depth (what `levels` walked back to find before nodes carried it),
+    /// across a stop that starts a new document too.
+    #[test]
+    fn a_node_s_parent_is_the_nearest_shallower_node_before_it() {
+        let text = "一、总体要求\n1.坚持。\n2.坚持。\n二、主要任务\n（一）推进。\n1.甲。\n（1）子。\n2.乙。\n（二）加强。\n1.丙。\n三、保障\n某某局\n一、另文\n（一）甲。";
+        let text = crate::model::Paragraphs::from_text(text);
+        let f = Folded::new(text.text());
+        let paras = crate::structure::paragraphs(&f, &text);
+        let labels: Vec<Option<Label>> = paras.iter().map(|p| find_label(p.folded)).collect();
+        let mut stops = vec![false; paras.len()];
+        stops[11] = true;
+        let rank = rank_kinds(&labels, &stops);
+        let nodes = nest(&labels, &stops, &rank, &mut Vec::new());
+        assert_eq!(nodes.len(), 13);
+        for (k, n) in nodes.iter().enumerate() {
+            let walked = (0..k).rev().find(|&j| nodes[j].depth < n.depth);
+            assert_eq!(n.parent, walked, "node {k}");
+        }
+        assert_eq!(nodes[6].parent, Some(5));
+        assert_eq!(nodes[11].parent, None);
+        assert_eq!(nodes[12].parent, Some(11));
     }
 
     #[test]

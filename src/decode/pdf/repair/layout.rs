@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::line::{is_cjk, is_numeric};
+use super::line::{closes_bracket, ends_sentence, is_cjk, is_numeric};
 use crate::decode::pdf::backend::{Line, Page};
 
 /// A line opening a section or clause: `一、`, `(一)`, `（一）`, `1.`, `1、`,
@@ -205,18 +205,10 @@ pub(super) fn runs_over_page(par: &str, next: &str) -> bool {
     let Some(last) = par.trim_end().chars().last() else {
         return false;
     };
-    let mid_sentence =
-        matches!(last, '，' | ',' | '、') || (is_cjk(last) && !is_closing_mark(last));
+    let mid_sentence = matches!(last, '，' | ',' | '、')
+        || (is_cjk(last) && !ends_sentence(last) && !closes_bracket(last));
     mid_sentence
         && (matches!(last, '，' | ',' | '、') || par.chars().count() >= RUNS_OVER_MIN_CHARS)
-}
-
-/// CJK punctuation that ends a sentence or closes a quote or bracket.
-fn is_closing_mark(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '；' | '！' | '？' | '：' | '）' | '」' | '』' | '”' | '》' | '】' | '〕'
-    )
 }
 
 /// Appends a line to a paragraph: no space between CJK characters (or

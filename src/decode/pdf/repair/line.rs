@@ -27,6 +27,21 @@ pub(crate) fn is_han(c: char) -> bool {
         | '\u{20000}'..='\u{3FFFF}')
 }
 
+/// Punctuation that ends a sentence, or a lead-in (`：`), full-width or as
+/// a PDF's text layer maps it to ASCII: a line ending in one may end its
+/// paragraph. One list for the page-break join ([`super::layout`]) and for
+/// telling a hard-wrapped text dump (`decode::text::rewrap`).
+pub(crate) fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '：' | ':')
+}
+
+/// A closing bracket or quote (full-width): ends a paragraph at a page's
+/// foot as a full stop does (`…（责任单位：市财政局）`), but not a wrapped
+/// line, so only the page-break join counts it.
+pub(super) fn closes_bracket(c: char) -> bool {
+    matches!(c, '）' | '」' | '』' | '”' | '》' | '】' | '〕')
+}
+
 /// Characters that stick to a neighbouring ideograph across a layout gap.
 pub(super) fn is_numeric(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '%' | '.' | '０'..='９' | '％')

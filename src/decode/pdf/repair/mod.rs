@@ -51,7 +51,7 @@ use layout::{continues, ends_addressees, join_into, runs_over_page};
 pub use furniture::drop_furniture;
 pub use layout::{table_pages, Layout};
 pub use line::repair_line;
-pub(crate) use line::{is_cjk, is_han};
+pub(crate) use line::{ends_sentence, is_cjk, is_han};
 pub use ocr::{ocr_line, OcrWord};
 
 /// Paragraphs of a PDF and what the repair could not turn into prose.
@@ -158,6 +158,25 @@ mod tests {
     }
     fn pages(p: Vec<Vec<Line>>) -> Vec<Page> {
         p.into_iter().map(|lines| Page { lines }).collect()
+    }
+
+    /// `ends_sentence` and `closes_bracket` at a page's foot: a sentence
+    /// end (full-width, or ASCII as a text layer maps it) and a closing
+    /// bracket both end the paragraph; a long one ending on a Han character
+    /// or a comma runs over.
+    #[test]
+    fn what_ends_a_paragraph_at_a_page_s_foot() {
+        let long = "对新认定的省级企业技术中心和工程研究中心给予一次性奖励最高不超过五十万元所需资金由市财政统筹安排";
+        assert!(long.chars().count() >= 40);
+        let next = "解决到位";
+        assert!(runs_over_page(long, next));
+        assert!(runs_over_page("短句，", next));
+        for end in ['。', '；', '！', '？', '：', ';', '!', '?', ':'] {
+            assert!(!runs_over_page(&format!("{long}{end}"), next), "{end}");
+        }
+        for end in ['）', '」', '』', '”', '》', '】', '〕'] {
+            assert!(!runs_over_page(&format!("{long}{end}"), next), "{end}");
+        }
     }
 
     #[test]

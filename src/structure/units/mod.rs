@@ -27,18 +27,43 @@
 //!
 //! Functions take a folded string and the original with the same number of
 //! code points, match on the first and cut values from the second.
+//!
+//! Parts: this file reads statements (bracketed, and a heading's lead
+//! units); `unbracketed` a paragraph that is only a labelled list; `names`
+//! splits a list and says what of an item is a body's name; `brackets`
+//! finds the bracket groups and cuts the original text.
+
+mod brackets;
+mod names;
+mod unbracketed;
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::decode::normalize::fold;
+use brackets::{bracket_groups, cut, is_closer, is_opener, open_len};
+pub use names::split_units;
+pub(crate) use names::split_units_keep_enum;
+use names::{clean_unit, ends_like_body, is_unit_name, split_parts, Unit, UNIT_ENDINGS};
+use unbracketed::unbracketed_statement;
 
 /// Labels introducing a list of units (folded forms).
-static UNIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<role>责任|牵头|配合|协同|参与|主责|实施|负责|协办|主办)(?:单位|部门|主体)\s*:")
-        .expect("valid regex")
-});
+const UNIT_LABEL_PATTERN: &str =
+    r"(?P<role>责任|牵头|配合|协同|参与|主责|实施|负责|协办|主办)(?:单位|部门|主体)\s*:";
+
+static UNIT_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(UNIT_LABEL_PATTERN).expect("valid regex"));
+
+/// The same label, only at the start: reads the start of a paragraph, not
+/// the whole of it.
+static UNIT_LABEL_AT_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{UNIT_LABEL_PATTERN})")).expect("valid regex"));
+
+/// Whether a (folded) text opens with a unit label (`责任单位:`).
+fn starts_with_unit_label(folded: &str) -> bool {
+    UNIT_LABEL_AT_START.is_match(folded)
+}
 
 /// Where a note about the list starts: none of it is a unit.
 static NOTE: LazyLock<Regex> = LazyLock::new(|| {
@@ -65,222 +90,6 @@ static TIME_NOTE: LazyLock<Regex> = LazyLock::new(|| {
 /// is not a unit label starts a note.
 static ANY_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\p{Han}{2,8}\s*:").expect("valid regex"));
-
-/// A role closing a part of a statement: what the unit does, not its name.
-static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        (?:按照?职责(?:分工)?|根据职责|依职责|分别|共同)?
-        (?:牵头负责|牵头落实|牵头实施|牵头推进|牵头组织|负责落实|负责实施
-          |组织落实|组织实施|组织配合|配合落实|牵头|负责|配合|参与|协同|协助|落实)
-        $",
-    )
-    .expect("valid regex")
-});
-
-/// A `等` ending a list, with the class of the units listed (`等部门`,
-/// `等省直有关部门`).
-static ETC_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)等(?:其他|其它)?(?:有关|相关)?
-        (?:中央|国家|省直|市直|区直|县直|省级|市级|区级|县级)?(?:有关|相关)?
-        (?:(?:部门|单位|机构|部委|方面)(?:和|及|与|、)?)*$",
-    )
-    .expect("valid regex")
-});
-
-/// Words a body's name never holds (folded): a clause's aside, not a unit
-/// (`(所需资金由市财政负责)`, `(企业自行负责)`).
-static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d|的|将|对|按|为|以|并|从|给予|自行|自主|另行|具体|所需|资金|经费|费用|其中|如|即|详见|参见|见附件|:")
-        .expect("valid regex")
-});
-
-const OPENERS: &[char] = &['(', '[', '〔', '【', '〖', '〈', '<'];
-const CLOSERS: &[char] = &[')', ']', '〕', '】', '〗', '〉', '>'];
-
-/// Last characters of names of government bodies (folded).
-const UNIT_ENDINGS: &[char] = &[
-    '局', '委', '办', '厅', '府', '部', '院', '会', '心', '司', '团', '所', '处', '室', '行', '署',
-    '队', '馆', '站', '社', '校', '关', '镇', '乡', '道', '门', '区', '县', '市', '省', '台', '园',
-    '组', '庭', '监', '管', '位', '业', '构', '地',
-];
-
-fn is_opener(c: char) -> bool {
-    OPENERS.contains(&c)
-}
-fn is_closer(c: char) -> bool {
-    CLOSERS.contains(&c)
-}
-
-/// Cuts the original text matching a byte range of the folded text.
-fn cut(folded: &str, original: &str, start: usize, end: usize) -> String {
-    let skip = folded[..start].chars().count();
-    let take = folded[start..end].chars().count();
-    original.chars().skip(skip).take(take).collect()
-}
-
-/// Byte offset of the closer matching the bracket group whose content starts
-/// at `from` (depth 1 there), or None when it never closes.
-fn matching_close(s: &str, from: usize) -> Option<usize> {
-    let mut depth = 1usize;
-    for (i, c) in s[from..].char_indices() {
-        if is_opener(c) {
-            depth += 1;
-        } else if is_closer(c) {
-            depth -= 1;
-            if depth == 0 {
-                return Some(from + i);
-            }
-        }
-    }
-    None
-}
-
-fn open_len(s: &str, at: usize) -> usize {
-    s[at..].chars().next().map_or(1, char::len_utf8)
-}
-
-/// The top-level bracket groups of a (folded) paragraph: byte offsets of
-/// each opener and its closer.
-fn bracket_groups(folded: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    while let Some(rel) = folded[at..].find(is_opener) {
-        let open = at + rel;
-        let start = open + open_len(folded, open);
-        match matching_close(folded, start) {
-            Some(close) => {
-                out.push((open, close));
-                at = close + open_len(folded, close);
-            }
-            None => at = start,
-        }
-    }
-    out
-}
-
-/// Splits a list of units at `、` `,` `，` `;` `；` (outside nested brackets),
-/// trimming each and dropping role words, a leading `由`, a trailing `等`
-/// with its class, and notes.
-///
-/// ```
-/// use notice_extract::structure::split_units;
-/// assert_eq!(split_units("科技局、經信局,各區、縣(市)政府"), ["科技局", "經信局", "各區", "縣(市)政府"]);
-/// assert_eq!(split_units("商務部等和各有關省級人民政府負責"), ["商務部", "各有關省級人民政府"]);
-/// ```
-pub fn split_units(s: &str) -> Vec<String> {
-    split_parts(s)
-        .into_iter()
-        .filter_map(|p| clean_unit(&p).map(|u| u.name))
-        .collect()
-}
-
-/// A list's items as written (before cleaning), split at the separators
-/// outside nested brackets and at `等和` / `等及`. A `。` ends the list.
-fn split_parts(s: &str) -> Vec<String> {
-    let s = match s.find('。') {
-        Some(i) => &s[..i],
-        None => s,
-    };
-    let chars: Vec<char> = s.chars().collect();
-    let folded: Vec<char> = chars
-        .iter()
-        .map(|&c| crate::decode::normalize::fold_char(c))
-        .collect();
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut current = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let f = folded[i];
-        if is_opener(f) {
-            depth += 1;
-        } else if is_closer(f) {
-            depth = depth.saturating_sub(1);
-        }
-        if depth == 0 && matches!(f, '、' | ',' | ';') {
-            out.push(std::mem::take(&mut current));
-        } else if depth == 0 && f == '等' && matches!(folded.get(i + 1), Some('和' | '及' | '与'))
-        {
-            out.push(std::mem::take(&mut current));
-            i += 1;
-        } else {
-            current.push(chars[i]);
-        }
-        i += 1;
-    }
-    out.push(current);
-    out.retain(|p| !p.trim().is_empty());
-    out
-}
-
-/// One item of a list, cleaned.
-#[derive(Debug, Clone, PartialEq)]
-struct Unit {
-    name: String,
-    /// A 牽頭 role closed the item.
-    leads: bool,
-    /// A role closed the item.
-    has_role: bool,
-}
-
-/// An item of a list without role words, `由`, `等`+class and stray marks.
-fn clean_unit(raw: &str) -> Option<Unit> {
-    // A leading `*` marks the lead unit on some sites.
-    let mut s: String = raw
-        .trim()
-        .trim_end_matches(['。', '.'])
-        .trim()
-        .trim_start_matches(['*', '＊'])
-        .trim()
-        .to_string();
-    let mut leads = false;
-    let mut has_role = false;
-    // `A牵头负责` → A; `B等按职责分工负责` → B等 → B.
-    loop {
-        let f = fold(&s);
-        let Some(m) = ROLE.find(&f) else { break };
-        if m.start() == 0 {
-            break;
-        }
-        has_role = true;
-        leads |= m.as_str().contains("牵头");
-        s = s.chars().take(f[..m.start()].chars().count()).collect();
-        s = s.trim().to_string();
-    }
-    let f = fold(&s);
-    if let Some(m) = ETC_CLASS.find(&f) {
-        if m.start() > 0 {
-            s = s.chars().take(f[..m.start()].chars().count()).collect();
-        }
-    }
-    let f = fold(&s);
-    if f.starts_with('由') && f.chars().count() > 2 {
-        s = s.chars().skip(1).collect();
-    }
-    let name = s.trim().to_string();
-    (!name.is_empty()).then_some(Unit {
-        name,
-        leads,
-        has_role,
-    })
-}
-
-/// Whether a cleaned item reads as a body's name (`市财政局`, `各区政府`,
-/// `有关部门`), not a phrase.
-fn is_unit_name(name: &str) -> bool {
-    let f = fold(name);
-    let n = f.chars().count();
-    (2..=30).contains(&n) && !NOT_A_NAME.is_match(&f)
-}
-
-fn ends_like_body(name: &str) -> bool {
-    let f = fold(name);
-    f.chars().last().is_some_and(|c| UNIT_ENDINGS.contains(&c))
-        || f.starts_with('各')
-        || f.contains("有关")
-}
 
 /// One responsibility statement.
 #[derive(Debug, Clone, PartialEq)]
@@ -330,53 +139,6 @@ pub(crate) fn find_statements(folded: &str, original: &str) -> Vec<Statement> {
     out
 }
 
-/// Longest paragraph read as a labelled statement without brackets.
-const UNBRACKETED_MAX_CHARS: usize = 200;
-
-/// A paragraph that is only a labelled statement without brackets, as
-/// Word-made 方案 set one under each clause (`责任单位：县农业农村局、县财政局`,
-/// `牵头单位：A；配合单位：B`): the label says what the list is as a
-/// bracket would. A note in brackets at its end (`（列第一位者为牵头单位）`)
-/// is its note. Every item must read as a body's name, so a sentence that
-/// starts with a label (`责任单位：要切实…`) is none.
-fn unbracketed_statement(folded: &str, original: &str) -> Option<Statement> {
-    let start = folded.len() - folded.trim_start().len();
-    let end = folded
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '.' | ';' | ','))
-        .len();
-    let body = folded.get(start..end)?;
-    if UNIT_LABEL.find(body).is_none_or(|m| m.start() != 0)
-        || body.contains('。')
-        || body.chars().count() > UNBRACKETED_MAX_CHARS
-    {
-        return None;
-    }
-    // The note's brackets become spaces (char for char in both texts, so
-    // `cut` still aligns them): at the top level the note is found as in a
-    // bracketed statement.
-    let mut f: Vec<char> = body.chars().collect();
-    let mut o: Vec<char> = cut(folded, original, start, end).chars().collect();
-    if let Some(&(open, close)) = bracket_groups(body).last() {
-        if close + open_len(body, close) == body.len() && NOTE.is_match(&body[open..]) {
-            for at in [body[..open].chars().count(), body[..close].chars().count()] {
-                f[at] = ' ';
-                if let Some(c) = o.get_mut(at) {
-                    *c = ' ';
-                }
-            }
-        }
-    }
-    let f: String = f.into_iter().collect();
-    let o: String = o.into_iter().collect();
-    let mut st = read_statement(&f, &o, '(', false)?;
-    if !st.units.iter().all(|u| is_unit_name(u)) || !st.units.iter().any(|u| ends_like_body(u)) {
-        return None;
-    }
-    st.start = start;
-    st.end = end;
-    Some(st)
-}
-
 /// Reads one bracket group's content as a statement, if it is one.
 fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) -> Option<Statement> {
     // The note runs to the end of the statement; one inside an inner
@@ -387,10 +149,7 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
     };
     // `（责任单位：X；完成时限：2025年底）`: the list ends at the next label
     // that names no units.
-    if UNIT_LABEL
-        .find(folded.trim_start())
-        .is_some_and(|m| m.start() == 0)
-    {
+    if starts_with_unit_label(folded.trim_start()) {
         if let Some(m) = ANY_LABEL
             .find_iter(&folded[..body_end])
             .find(|m| m.start() > 0 && !UNIT_LABEL.is_match(m.as_str()))
@@ -407,7 +166,7 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
     let lead_ws = body_f.len() - body_f_trim.len();
 
     let mut units: Vec<Unit> = Vec::new();
-    let labelled = UNIT_LABEL.find(body_f_trim).is_some_and(|m| m.start() == 0);
+    let labelled = starts_with_unit_label(body_f_trim);
     if labelled {
         let labels: Vec<_> = UNIT_LABEL.captures_iter(body_f).collect();
         for (k, c) in labels.iter().enumerate() {
@@ -547,39 +306,6 @@ pub(crate) fn ends_with_statement(folded: &str) -> bool {
     find_statements(folded, folded)
         .last()
         .is_some_and(|s| s.end == trimmed.len())
-}
-
-/// Splits a 主送 line at `,` `，` `;` `；`, and at `、` only where the next
-/// name starts anew with 各 (`區級機關各部門、各直屬單位` are two, `各區、縣(市)
-/// 人民政府` is one).
-pub(crate) fn split_units_keep_enum(s: &str) -> Vec<String> {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut depth = 0usize;
-    for (i, &c) in chars.iter().enumerate() {
-        let f = crate::decode::normalize::fold_char(c);
-        if is_opener(f) {
-            depth += 1;
-        } else if is_closer(f) {
-            depth = depth.saturating_sub(1);
-        }
-        let split = depth == 0
-            && (matches!(f, ',' | ';')
-                || (f == '、' && chars.get(i + 1).is_some_and(|&n| n == '各')));
-        if split {
-            if !current.trim().is_empty() {
-                out.push(current.trim().to_string());
-            }
-            current.clear();
-        } else {
-            current.push(c);
-        }
-    }
-    if !current.trim().is_empty() {
-        out.push(current.trim().to_string());
-    }
-    out
 }
 
 /// Lead units of a section heading (text after `一、`, folded and original):
@@ -835,6 +561,24 @@ mod tests {
         let h = "推进教育科技人才一体发展(由科技局)牵〔2025〕头实施)";
         // Neither bracket group names a lead unit; the search ends cleanly.
         assert_eq!(find_lead_units(&fold(h), h), None);
+    }
+
+    #[test]
+    fn the_anchored_label_agrees_with_a_label_found_at_the_start() {
+        for s in [
+            "责任单位:县财政局",
+            "牵头部门 :市商务委;配合单位:市财政局",
+            "各责任单位:要抓好落实",
+            "加强监管。责任单位:市财政局",
+            "责任单位要切实履行职责",
+            " 责任单位:县财政局",
+            "",
+        ] {
+            let found_at_start = UNIT_LABEL.find(s).is_some_and(|m| m.start() == 0);
+            assert_eq!(starts_with_unit_label(s), found_at_start, "{s}");
+        }
+        assert!(starts_with_unit_label("责任单位:县财政局"));
+        assert!(!starts_with_unit_label("各责任单位:要抓好落实"));
     }
 
     #[test]

@@ -1,0 +1,59 @@
+//! Bracket groups of a folded paragraph, and cutting the original text
+//! where the folded one matched (the two have the same code points).
+
+const OPENERS: &[char] = &['(', '[', '〔', '【', '〖', '〈', '<'];
+const CLOSERS: &[char] = &[')', ']', '〕', '】', '〗', '〉', '>'];
+
+pub(super) fn is_opener(c: char) -> bool {
+    OPENERS.contains(&c)
+}
+pub(super) fn is_closer(c: char) -> bool {
+    CLOSERS.contains(&c)
+}
+
+/// Cuts the original text matching a byte range of the folded text.
+pub(super) fn cut(folded: &str, original: &str, start: usize, end: usize) -> String {
+    let skip = folded[..start].chars().count();
+    let take = folded[start..end].chars().count();
+    original.chars().skip(skip).take(take).collect()
+}
+
+/// Byte offset of the closer matching the bracket group whose content starts
+/// at `from` (depth 1 there), or None when it never closes.
+fn matching_close(s: &str, from: usize) -> Option<usize> {
+    let mut depth = 1usize;
+    for (i, c) in s[from..].char_indices() {
+        if is_opener(c) {
+            depth += 1;
+        } else if is_closer(c) {
+            depth -= 1;
+            if depth == 0 {
+                return Some(from + i);
+            }
+        }
+    }
+    None
+}
+
+pub(super) fn open_len(s: &str, at: usize) -> usize {
+    s[at..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// The top-level bracket groups of a (folded) paragraph: byte offsets of
+/// each opener and its closer.
+pub(super) fn bracket_groups(folded: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(rel) = folded[at..].find(is_opener) {
+        let open = at + rel;
+        let start = open + open_len(folded, open);
+        match matching_close(folded, start) {
+            Some(close) => {
+                out.push((open, close));
+                at = close + open_len(folded, close);
+            }
+            None => at = start,
+        }
+    }
+    out
+}

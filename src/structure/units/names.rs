@@ -1,0 +1,202 @@
+//! Lists of units and the rules for a body's name: where a list splits,
+//! what of an item is no part of the name (role words, a leading `由`, `等`
+//! with the class of the units), and whether what is left reads as a body.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::brackets::{is_closer, is_opener};
+use crate::decode::normalize::fold;
+
+/// A role closing a part of a statement: what the unit does, not its name.
+static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:按照?职责(?:分工)?|根据职责|依职责|分别|共同)?
+        (?:牵头负责|牵头落实|牵头实施|牵头推进|牵头组织|负责落实|负责实施
+          |组织落实|组织实施|组织配合|配合落实|牵头|负责|配合|参与|协同|协助|落实)
+        $",
+    )
+    .expect("valid regex")
+});
+
+/// A `等` ending a list, with the class of the units listed (`等部门`,
+/// `等省直有关部门`).
+static ETC_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)等(?:其他|其它)?(?:有关|相关)?
+        (?:中央|国家|省直|市直|区直|县直|省级|市级|区级|县级)?(?:有关|相关)?
+        (?:(?:部门|单位|机构|部委|方面)(?:和|及|与|、)?)*$",
+    )
+    .expect("valid regex")
+});
+
+/// Words a body's name never holds (folded): a clause's aside, not a unit
+/// (`(所需资金由市财政负责)`, `(企业自行负责)`).
+static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d|的|将|对|按|为|以|并|从|给予|自行|自主|另行|具体|所需|资金|经费|费用|其中|如|即|详见|参见|见附件|:")
+        .expect("valid regex")
+});
+
+/// Last characters of names of government bodies (folded).
+pub(super) const UNIT_ENDINGS: &[char] = &[
+    '局', '委', '办', '厅', '府', '部', '院', '会', '心', '司', '团', '所', '处', '室', '行', '署',
+    '队', '馆', '站', '社', '校', '关', '镇', '乡', '道', '门', '区', '县', '市', '省', '台', '园',
+    '组', '庭', '监', '管', '位', '业', '构', '地',
+];
+
+/// Splits a list of units at `、` `,` `，` `;` `；` (outside nested brackets),
+/// trimming each and dropping role words, a leading `由`, a trailing `等`
+/// with its class, and notes.
+///
+/// ```
+/// use notice_extract::structure::split_units;
+/// assert_eq!(split_units("科技局、經信局,各區、縣(市)政府"), ["科技局", "經信局", "各區", "縣(市)政府"]);
+/// assert_eq!(split_units("商務部等和各有關省級人民政府負責"), ["商務部", "各有關省級人民政府"]);
+/// ```
+pub fn split_units(s: &str) -> Vec<String> {
+    split_parts(s)
+        .into_iter()
+        .filter_map(|p| clean_unit(&p).map(|u| u.name))
+        .collect()
+}
+
+/// A list's items as written (before cleaning), split at the separators
+/// outside nested brackets and at `等和` / `等及`. A `。` ends the list.
+pub(super) fn split_parts(s: &str) -> Vec<String> {
+    let s = match s.find('。') {
+        Some(i) => &s[..i],
+        None => s,
+    };
+    let chars: Vec<char> = s.chars().collect();
+    let folded: Vec<char> = chars
+        .iter()
+        .map(|&c| crate::decode::normalize::fold_char(c))
+        .collect();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut current = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let f = folded[i];
+        if is_opener(f) {
+            depth += 1;
+        } else if is_closer(f) {
+            depth = depth.saturating_sub(1);
+        }
+        if depth == 0 && matches!(f, '、' | ',' | ';') {
+            out.push(std::mem::take(&mut current));
+        } else if depth == 0 && f == '等' && matches!(folded.get(i + 1), Some('和' | '及' | '与'))
+        {
+            out.push(std::mem::take(&mut current));
+            i += 1;
+        } else {
+            current.push(chars[i]);
+        }
+        i += 1;
+    }
+    out.push(current);
+    out.retain(|p| !p.trim().is_empty());
+    out
+}
+
+/// One item of a list, cleaned.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Unit {
+    pub(super) name: String,
+    /// A 牽頭 role closed the item.
+    pub(super) leads: bool,
+    /// A role closed the item.
+    pub(super) has_role: bool,
+}
+
+/// An item of a list without role words, `由`, `等`+class and stray marks.
+pub(super) fn clean_unit(raw: &str) -> Option<Unit> {
+    // A leading `*` marks the lead unit on some sites.
+    let mut s: String = raw
+        .trim()
+        .trim_end_matches(['。', '.'])
+        .trim()
+        .trim_start_matches(['*', '＊'])
+        .trim()
+        .to_string();
+    let mut leads = false;
+    let mut has_role = false;
+    // `A牵头负责` → A; `B等按职责分工负责` → B等 → B.
+    loop {
+        let f = fold(&s);
+        let Some(m) = ROLE.find(&f) else { break };
+        if m.start() == 0 {
+            break;
+        }
+        has_role = true;
+        leads |= m.as_str().contains("牵头");
+        s = s.chars().take(f[..m.start()].chars().count()).collect();
+        s = s.trim().to_string();
+    }
+    let f = fold(&s);
+    if let Some(m) = ETC_CLASS.find(&f) {
+        if m.start() > 0 {
+            s = s.chars().take(f[..m.start()].chars().count()).collect();
+        }
+    }
+    let f = fold(&s);
+    if f.starts_with('由') && f.chars().count() > 2 {
+        s = s.chars().skip(1).collect();
+    }
+    let name = s.trim().to_string();
+    (!name.is_empty()).then_some(Unit {
+        name,
+        leads,
+        has_role,
+    })
+}
+
+/// Whether a cleaned item reads as a body's name (`市财政局`, `各区政府`,
+/// `有关部门`), not a phrase.
+pub(super) fn is_unit_name(name: &str) -> bool {
+    let f = fold(name);
+    let n = f.chars().count();
+    (2..=30).contains(&n) && !NOT_A_NAME.is_match(&f)
+}
+
+pub(super) fn ends_like_body(name: &str) -> bool {
+    let f = fold(name);
+    f.chars().last().is_some_and(|c| UNIT_ENDINGS.contains(&c))
+        || f.starts_with('各')
+        || f.contains("有关")
+}
+
+/// Splits a 主送 line at `,` `，` `;` `；`, and at `、` only where the next
+/// name starts anew with 各 (`區級機關各部門、各直屬單位` are two, `各區、縣(市)
+/// 人民政府` is one).
+pub(crate) fn split_units_keep_enum(s: &str) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    for (i, &c) in chars.iter().enumerate() {
+        let f = crate::decode::normalize::fold_char(c);
+        if is_opener(f) {
+            depth += 1;
+        } else if is_closer(f) {
+            depth = depth.saturating_sub(1);
+        }
+        let split = depth == 0
+            && (matches!(f, ',' | ';')
+                || (f == '、' && chars.get(i + 1).is_some_and(|&n| n == '各')));
+        if split {
+            if !current.trim().is_empty() {
+                out.push(current.trim().to_string());
+            }
+            current.clear();
+        } else {
+            current.push(c);
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(current.trim().to_string());
+    }
+    out
+}

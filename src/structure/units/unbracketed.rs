@@ -1,0 +1,52 @@
+//! A paragraph that is only a labelled statement, without brackets.
+
+use super::brackets::{bracket_groups, cut, open_len};
+use super::names::{ends_like_body, is_unit_name};
+use super::{read_statement, starts_with_unit_label, Statement, NOTE};
+
+/// Longest paragraph read as a labelled statement without brackets.
+const UNBRACKETED_MAX_CHARS: usize = 200;
+
+/// A paragraph that is only a labelled statement without brackets, as
+/// Word-made 方案 set one under each clause (`责任单位：县农业农村局、县财政局`,
+/// `牵头单位：A；配合单位：B`): the label says what the list is as a
+/// bracket would. A note in brackets at its end (`（列第一位者为牵头单位）`)
+/// is its note. Every item must read as a body's name, so a sentence that
+/// starts with a label (`责任单位：要切实…`) is none.
+pub(super) fn unbracketed_statement(folded: &str, original: &str) -> Option<Statement> {
+    let start = folded.len() - folded.trim_start().len();
+    let end = folded
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '.' | ';' | ','))
+        .len();
+    let body = folded.get(start..end)?;
+    if !starts_with_unit_label(body)
+        || body.contains('。')
+        || body.chars().count() > UNBRACKETED_MAX_CHARS
+    {
+        return None;
+    }
+    // The note's brackets become spaces (char for char in both texts, so
+    // `cut` still aligns them): at the top level the note is found as in a
+    // bracketed statement.
+    let mut f: Vec<char> = body.chars().collect();
+    let mut o: Vec<char> = cut(folded, original, start, end).chars().collect();
+    if let Some(&(open, close)) = bracket_groups(body).last() {
+        if close + open_len(body, close) == body.len() && NOTE.is_match(&body[open..]) {
+            for at in [body[..open].chars().count(), body[..close].chars().count()] {
+                f[at] = ' ';
+                if let Some(c) = o.get_mut(at) {
+                    *c = ' ';
+                }
+            }
+        }
+    }
+    let f: String = f.into_iter().collect();
+    let o: String = o.into_iter().collect();
+    let mut st = read_statement(&f, &o, '(', false)?;
+    if !st.units.iter().all(|u| is_unit_name(u)) || !st.units.iter().any(|u| ends_like_body(u)) {
+        return None;
+    }
+    st.start = start;
+    st.end = end;
+    Some(st)
+}
