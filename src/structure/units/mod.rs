@@ -86,6 +86,12 @@ static TIME_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A label naming people, not units: `牵头领导：`, `牵头县领导：`,
+/// `县领导：`, `责任人：`, `联系人：`.
+static PERSON_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\p{Han}{0,4}?(?:领导|责任人|联系人)\s*:").expect("valid regex")
+});
+
 /// Any label with a colon (`完成时限：`): after a unit list, a label that
 /// is not a unit label starts a note.
 static ANY_LABEL: LazyLock<Regex> =
@@ -147,14 +153,41 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
         Some(at) => (at, &folded[at..]),
         None => (folded.len(), ""),
     };
+    // A statement may name people before its units (`牵头领导：王某；牵头单位：
+    // A`, `县领导：李某　责任单位：B`): from the first unit label on, it is
+    // read as one that starts with it.
+    let mut skip = 0;
+    if let Some(p) = PERSON_LABEL.find(folded) {
+        if let Some(u) = UNIT_LABEL
+            .find_at(folded, p.end())
+            .filter(|u| u.start() < body_end)
+        {
+            skip = u.start();
+        }
+    }
+    let (folded, original) = if skip > 0 {
+        body_end -= skip;
+        (&folded[skip..], cut(folded, original, skip, folded.len()))
+    } else {
+        (folded, original.to_string())
+    };
+    let original = original.as_str();
     // `（责任单位：X；完成时限：2025年底）`: the list ends at the next label
-    // that names no units.
+    // that names no units, unless a unit label follows it (`责任单位：A，
+    // 责任人：张某；配合单位：B`).
     if starts_with_unit_label(folded.trim_start()) {
         if let Some(m) = ANY_LABEL
             .find_iter(&folded[..body_end])
             .find(|m| m.start() > 0 && !UNIT_LABEL.is_match(m.as_str()))
         {
-            body_end = m.start();
+            body_end = match UNIT_LABEL
+                .find_at(folded, m.end())
+                .filter(|u| u.start() < body_end)
+            {
+                // The person's part is cut out below, list by list.
+                Some(_) => body_end,
+                None => m.start(),
+            };
         }
     }
     let first_leads = note.contains("第一") || note.contains("首位") || note.contains("第一个");
@@ -175,6 +208,11 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
                 .get(k + 1)
                 .map_or(body_f.len(), |n| n.get(0).expect("match").start());
             let lead_label = matches!(&c["role"], "牵头" | "主责" | "主办");
+            // A label naming no units inside the list ends it.
+            let end = ANY_LABEL
+                .find_iter(&body_f[m.end()..end])
+                .find(|l| !UNIT_LABEL.is_match(l.as_str()))
+                .map_or(end, |l| m.end() + l.start());
             let part = cut(body_f, &body_o, m.end(), end);
             let part = part.trim().trim_end_matches([';', '；', ',', '，']);
             for p in split_parts(part) {
@@ -419,6 +457,14 @@ mod tests {
             &["县自然资源和规划局（县林业局）", "县科技局"],
             &[],
         ),
+        // A policy list sets its labels in square brackets.
+        ("【责任单位】区科技局、区财政局", &["区科技局", "区财政局"], &[]),
+        (
+            "【牵头单位】区经信局\u{3000}【配合单位】区财政局、区统计局",
+            &["区经信局", "区财政局", "区统计局"],
+            &["区经信局"],
+        ),
+        ("【责任单位】：区商务局", &["区商务局"], &[]),
         // … but a sentence after a label, or a label inside a sentence, is none.
         ("责任单位：要切实履行监管职责，加强日常检查", &[], &[]),
         ("各责任单位：要按照本方案要求抓好落实", &[], &[]),
@@ -476,6 +522,44 @@ mod tests {
             &[],
         ),
         ("（由市发改委牵头负责）", &["市发改委"], &["市发改委"]),
+        // 等 and a class of the units, however worded; 高等 is a word.
+        (
+            "（市发展改革委、市水利局等市有关部门按职责分工负责）",
+            &["市发展改革委", "市水利局"],
+            &[],
+        ),
+        (
+            "（责任单位：县司法局、县应急局等行政执法部门）",
+            &["县司法局", "县应急局"],
+            &[],
+        ),
+        (
+            "（省教育厅、各高等学校负责）",
+            &["省教育厅", "各高等学校"],
+            &[],
+        ),
+        // A level of government the split at 、 leaves alone is still one.
+        (
+            "（省发展改革委牵头，省财政厅，各市、州、县人民政府按职责分工负责）",
+            &["省发展改革委", "省财政厅", "各市", "州", "县人民政府"],
+            &["省发展改革委"],
+        ),
+        // People named beside the units are no units.
+        (
+            "（牵头领导：县委常委、副县长王某某；牵头单位：县发展改革局；责任单位：县市场监管局、县行政审批局）",
+            &["县发展改革局", "县市场监管局", "县行政审批局"],
+            &["县发展改革局"],
+        ),
+        (
+            "（县领导：李某某\u{3000}责任单位：县财政局）",
+            &["县财政局"],
+            &[],
+        ),
+        (
+            "（责任单位：县司法局、县综合行政执法局，责任人：张某某；配合单位：县公安局）",
+            &["县司法局", "县综合行政执法局", "县公安局"],
+            &[],
+        ),
         (
             "（人力资源社会保障部、省直有关部门配合）",
             &["人力资源社会保障部", "省直有关部门"],
@@ -601,6 +685,11 @@ mod tests {
         assert_eq!(
             lead("扩大投资（牵头单位：市发改委）"),
             Some(vec!["市发改委".into()])
+        );
+        // The leading official is a person, not a lead unit.
+        assert_eq!(
+            lead("营造公平竞争的市场环境（牵头县领导：刘某某；牵头单位：县市场监管局）"),
+            Some(vec!["县市场监管局".into()])
         );
         assert_eq!(lead("扩大投资"), None);
     }

@@ -22,11 +22,12 @@ static ROLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A `等` ending a list, with the class of the units listed (`等部门`,
-/// `等省直有关部门`).
+/// `等省直有关部门`, `等市有关部门`, `等行政执法部门`, `等成员单位`).
 static ETC_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)等(?:其他|其它)?(?:有关|相关)?
-        (?:中央|国家|省直|市直|区直|县直|省级|市级|区级|县级)?(?:有关|相关)?
+        (?:中央|国家|省直|市直|区直|县直|省级|市级|区级|县级|省|市|区|县)?(?:有关|相关)?
+        (?:\p{Han}{1,6}?(?:部门|单位))?
         (?:(?:部门|单位|机构|部委|方面)(?:和|及|与|、)?)*$",
     )
     .expect("valid regex")
@@ -136,8 +137,10 @@ pub(super) fn clean_unit(raw: &str) -> Option<Unit> {
         s = s.trim().to_string();
     }
     let f = fold(&s);
+    // `高等`, `同等`, `平等` are words, not the list's `等`.
+    let word_deng = |at: usize| f[..at].ends_with(['高', '同', '平', '中', '初', '上', '均', '对']);
     if let Some(m) = ETC_CLASS.find(&f) {
-        if m.start() > 0 {
+        if m.start() > 0 && !word_deng(m.start()) {
             s = s.chars().take(f[..m.start()].chars().count()).collect();
         }
     }
@@ -158,7 +161,10 @@ pub(super) fn clean_unit(raw: &str) -> Option<Unit> {
 pub(super) fn is_unit_name(name: &str) -> bool {
     let f = fold(name);
     let n = f.chars().count();
-    (2..=30).contains(&n) && !NOT_A_NAME.is_match(&f)
+    // One character is a level of government in an enumeration that the
+    // split at `、` cuts apart (`各市、州、县人民政府`: 市州 is Hubei's).
+    (n == 1 && "州县区市盟旗".contains(f.as_str()))
+        || ((2..=30).contains(&n) && !NOT_A_NAME.is_match(&f))
 }
 
 pub(super) fn ends_like_body(name: &str) -> bool {
