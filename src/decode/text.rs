@@ -173,10 +173,18 @@ pub fn rewrap(text: &str) -> Option<Vec<String>> {
         .iter()
         .filter(|l| (l.right - edge).abs() <= SAME_EDGE_EM)
         .count();
+    // Lines cut out of sentences hold the sentences' commas; a list of
+    // names one per line (an award's 名单, a table of units) holds none,
+    // however alike their widths.
+    let punctuated = full
+        .iter()
+        .filter(|l| l.text.contains(['，', '、', '；', '：', '。', ',', ';', ':']))
+        .count();
     let wrapped = full.len() >= MIN_WRAPPED_LINES
         && at_edge >= MIN_WRAPPED_LINES
         && full.len() as f32 >= MIN_WRAPPED_SHARE * lines.len() as f32
-        && mid_sentence * 5 >= full.len() * 3;
+        && mid_sentence * 5 >= full.len() * 3
+        && punctuated * 5 >= full.len() * 2;
     if !wrapped {
         return None;
     }
@@ -224,6 +232,17 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_names_one_per_line_is_no_wrapped_text() {
+        let names: String = (0..30)
+            .map(|i| format!("江苏淮河第{}新材料科技股份有限公司\n", ["一", "二", "三"][i % 3]))
+            .collect();
+        let dump = format!(
+            "关于表彰先进单位的决定\n各县区人民政府：\n决定授予江苏淮河新材料科技股份有限公司等单位先进单位称号。\n附件：名单\n{names}"
+        );
+        assert_eq!(rewrap(&dump), None);
+    }
+
+    #[test]
     fn a_doc_number_line_is_never_joined() {
         // `pdftotext -layout` of a 函: the 文号 flush with the right
         // margin (where a wrapped line ends), the 主送 under it at the left
@@ -259,12 +278,12 @@ mod tests {
     #[test]
     fn a_closing_bracket_at_the_wrap_width_is_mid_sentence() {
         let rows = [
-            "甲乙丙丁",
-            "戊己庚辛",
-            "壬癸子丑",
-            "寅卯辰巳",
-            "午未申酉",
-            "戌亥天地",
+            "甲乙，丙丁",
+            "戊己，庚辛",
+            "壬癸，子丑",
+            "寅卯，辰巳",
+            "午未，申酉",
+            "戌亥，天地",
         ];
         let dump = |end: char| -> String {
             rows.iter()

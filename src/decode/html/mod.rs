@@ -80,13 +80,20 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
         Some(b) => render_body(b),
         None => Rendered::default(),
     };
-    if let Some(text) = pdf2html::converted_pdf_text(&doc) {
+    let body_chars: usize = rendered
+        .lines
+        .iter()
+        .map(|l| l.chars().filter(|c| !c.is_whitespace()).count())
+        .sum();
+    let pdf_lines = pdf2html::converted_pdf_text(&doc)
+        .or_else(|| body.and_then(|b| pdf2html::preformatted_text(b, body_chars)));
+    if let Some(text) = pdf_lines {
         let lines = match super::text::rewrap(&text) {
             Some(joined) => {
                 warnings.push(Warning::new(
                     WarningCode::TextRewrapped,
                     format!(
-                        "the page shows a PDF converted line by line (pdf2htmlEX): its lines were joined into {} paragraphs",
+                        "the page shows a PDF's lines (pdf2htmlEX, or a <pre> block): they were joined into {} paragraphs",
                         joined.len()
                     ),
                 ));

@@ -1,8 +1,8 @@
-//! A PDF shown as HTML by pdf2htmlEX (`#page-container`, one `div.pf` per
-//! page, one absolutely placed `div.t` per line of the PDF): its lines are
-//! the PDF's, hard-wrapped mid-sentence, so they are joined the way a text
-//! dump of a PDF is ([`crate::decode::text::rewrap`]), not read as
-//! paragraphs.
+//! A PDF's lines on a web page: shown by pdf2htmlEX (`#page-container`,
+//! one `div.pf` per page, one absolutely placed `div.t` per line of the
+//! PDF), or pasted into a `<pre>` block. The lines are the PDF's,
+//! hard-wrapped mid-sentence, so they are joined the way a text dump of a
+//! PDF is ([`crate::decode::text::rewrap`]), not read as paragraphs.
 
 use std::sync::LazyLock;
 
@@ -11,6 +11,7 @@ use scraper::{ElementRef, Html, Selector};
 use super::selector;
 use crate::decode::collapse_space;
 
+static PRE: LazyLock<Selector> = LazyLock::new(|| selector("pre"));
 static PAGE: LazyLock<Selector> = LazyLock::new(|| selector("#page-container div.pf"));
 static LINE: LazyLock<Selector> = LazyLock::new(|| selector("div.t"));
 
@@ -29,4 +30,12 @@ pub(super) fn converted_pdf_text(doc: &Html) -> Option<String> {
         .filter(|p| !p.is_empty())
         .collect();
     (!pages.is_empty()).then(|| pages.join("\n\x0c"))
+}
+
+/// The text of a `<pre>` block that holds most of the body's text (at
+/// least `share` of `body_chars`), its line breaks kept.
+pub(super) fn preformatted_text(body: ElementRef<'_>, body_chars: usize) -> Option<String> {
+    body.select(&PRE)
+        .map(|pre| pre.text().collect::<String>())
+        .find(|t| t.chars().filter(|c| !c.is_whitespace()).count() * 5 >= body_chars * 4)
 }
