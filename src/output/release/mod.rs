@@ -34,6 +34,8 @@
 //! [`tables`], each table's next to the function that fills them; the same
 //! columns become the Table Schemas in `datapackage.json`
 //! ([`datapackage`]), so the header and its description cannot drift.
+//! The options are in `options`, the file writing (temporary tables
+//! that hash their bytes, atomic writes) in `io`.
 //!
 //! CSV conventions, chosen for DuckDB, pandas, R and Frictionless first:
 //!
@@ -83,22 +85,23 @@
 //! property is left out rather than set to the wall clock.
 
 use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
 
-use regex::Regex;
-
-use super::digest::{FileDigest, HashingReader, HashingWriter};
+use super::digest::FileDigest;
 use super::dir::{CHANGES as CHANGES_NDJSON, NDJSON, NOTICES, REPORT};
 use super::schema::NOTICE_SCHEMA;
-use crate::atomic::AtomicFile;
 use crate::model::Notice;
 use datapackage::{DataPackage, Resource};
-use tables::{Rows, Table, CHANGES, TABLES};
+use tables::{CHANGES, TABLES};
 
 mod datapackage;
+mod io;
+mod options;
 mod tables;
+
+use io::{hash_file, write_atomic, TableWriter};
+use options::check_created;
+pub use options::ReleaseOptions;
 
 /// Joins the items of a list field in one CSV cell.
 pub const LIST_SEPARATOR: char = '|';
@@ -108,57 +111,6 @@ const SEPARATOR_STAND_IN: char = '｜';
 
 /// Version of notice-extract that wrote the package.
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// Options of the release step, built once by the caller.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReleaseOptions {
-    /// `created` of `datapackage.json`, RFC 3339 (`2025-02-28T00:00:00Z`).
-    /// Default `None`: the property is left out, keeping the package
-    /// reproducible. [`ReleaseOptions::from_env`] sets it from
-    /// `SOURCE_DATE_EPOCH`.
-    pub created: Option<String>,
-}
-
-impl ReleaseOptions {
-    /// Options with `created` from a `SOURCE_DATE_EPOCH` value (seconds
-    /// since 1970-01-01 UTC, as `date +%s` prints), or none when unset.
-    ///
-    /// # Errors
-    /// [`ReleaseError::BadSourceDateEpoch`] when the value is not a
-    /// non-negative whole number: the reproducible-builds spec asks tools to
-    /// fail rather than silently fall back to the clock.
-    ///
-    /// # Example
-    /// ```
-    /// use notice_extract::output::release::ReleaseOptions;
-    /// let opts = ReleaseOptions::from_source_date_epoch(Some("1740700800")).unwrap();
-    /// assert_eq!(opts.created.as_deref(), Some("2025-02-28T00:00:00Z"));
-    /// ```
-    pub fn from_source_date_epoch(value: Option<&str>) -> Result<Self, ReleaseError> {
-        let created = match value {
-            None => None,
-            Some(v) => {
-                let secs: u64 = v
-                    .trim()
-                    .parse()
-                    .map_err(|_| ReleaseError::BadSourceDateEpoch {
-                        value: v.to_string(),
-                    })?;
-                Some(rfc3339_utc(secs))
-            }
-        };
-        Ok(ReleaseOptions { created })
-    }
-
-    /// Options from the environment: `SOURCE_DATE_EPOCH` if set.
-    ///
-    /// # Errors
-    /// As [`ReleaseOptions::from_source_date_epoch`].
-    pub fn from_env() -> Result<Self, ReleaseError> {
-        let value = std::env::var("SOURCE_DATE_EPOCH").ok();
-        Self::from_source_date_epoch(value.as_deref())
-    }
-}
 
 /// Why a release could not be written. Data and input errors are found
 /// before the first write; each file is then replaced atomically, and
@@ -451,180 +403,4 @@ impl<'a> ReleaseWriter<'a> {
         json.push(b'\n');
         write_atomic(dir, "datapackage.json", &json)
     }
-}
-
-fn check_created(opts: &ReleaseOptions) -> Result<(), ReleaseError> {
-    match &opts.created {
-        Some(created) if !RFC3339.is_match(created) => {
-            Err(ReleaseError::BadCreated(created.clone()))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// Shape of the `created` values `frictionless` accepts.
-static RFC3339: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
-        .expect("RFC 3339 pattern compiles")
-});
-
-/// `secs` since the epoch as `YYYY-MM-DDTHH:MM:SSZ`, without a date crate:
-/// the days-to-civil step is Howard Hinnant's `civil_from_days`.
-fn rfc3339_utc(secs: u64) -> String {
-    let days = secs / 86_400;
-    let rem = secs % 86_400;
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z % 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3_600,
-        rem % 3_600 / 60,
-        rem % 60
-    )
-}
-
-// ------------------------------------------------------------------ I/O --
-
-/// One CSV table being written: rows go to a temporary file in the release
-/// folder through a writer that counts and hashes the bytes.
-struct TableWriter {
-    table: &'static Table,
-    csv: csv::Writer<HashingWriter<std::io::BufWriter<AtomicFile>>>,
-}
-
-impl TableWriter {
-    fn create(dir: &Path, table: &'static Table) -> Result<Self, ReleaseError> {
-        let tmp = temp_file(dir, table.path)?;
-        let mut csv = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .quote_style(csv::QuoteStyle::Necessary)
-            .from_writer(HashingWriter::new(std::io::BufWriter::new(tmp)));
-        csv.write_record(table.columns.iter().map(|c| c.name))
-            .map_err(|source| ReleaseError::Csv {
-                file: table.path,
-                source,
-            })?;
-        Ok(TableWriter { table, csv })
-    }
-
-    fn write_rows(&mut self, notice: &Notice) -> Result<(), ReleaseError> {
-        let Rows::PerNotice(rows) = self.table.rows else {
-            return Ok(());
-        };
-        for row in rows(notice)? {
-            debug_assert_eq!(
-                row.len(),
-                self.table.columns.len(),
-                "{} row width",
-                self.table.path
-            );
-            self.csv
-                .write_record(&row)
-                .map_err(|source| ReleaseError::Csv {
-                    file: self.table.path,
-                    source,
-                })?;
-        }
-        Ok(())
-    }
-
-    /// The rows of `changes.ndjson` (`file`, opened at `path`), read a line
-    /// at a time and hashed in the same pass.
-    fn write_change_rows(
-        &mut self,
-        file: fs::File,
-        path: &Path,
-    ) -> Result<FileDigest, ReleaseError> {
-        use std::io::BufRead as _;
-        let read = |source| ReleaseError::Read {
-            path: path.to_path_buf(),
-            source,
-        };
-        let mut reader = std::io::BufReader::new(HashingReader::new(file));
-        if let Rows::PerChange(row) = self.table.rows {
-            for (i, line) in (&mut reader).lines().enumerate() {
-                let line = line.map_err(read)?;
-                let change: serde_json::Value = serde_json::from_str(&line)
-                    .map_err(|e| read(std::io::Error::other(format!("line {}: {e}", i + 1))))?;
-                self.csv
-                    .write_record(row(i + 1, &change))
-                    .map_err(|source| ReleaseError::Csv {
-                        file: self.table.path,
-                        source,
-                    })?;
-            }
-        }
-        // Whatever the lines left unread still counts in the digest.
-        std::io::copy(&mut reader, &mut std::io::sink()).map_err(read)?;
-        Ok(reader.into_inner().finish())
-    }
-
-    /// Flushes the table and renames it to its final name.
-    fn persist(self, dir: &Path) -> Result<(&'static Table, FileDigest), ReleaseError> {
-        let path = dir.join(self.table.path);
-        let err = |source| ReleaseError::Write {
-            path: path.clone(),
-            source,
-        };
-        let hashing = self.csv.into_inner().map_err(|e| err(e.into_error()))?;
-        let (inner, digest) = hashing.finish();
-        let tmp = inner.into_inner().map_err(|e| err(e.into_error()))?;
-        finish_temp(tmp, &path)?;
-        Ok((self.table, digest))
-    }
-}
-
-/// Size and hash of `dir/rel`, read in blocks (`notices.ndjson` holds every
-/// record: it is never loaded whole).
-fn hash_file(dir: &Path, rel: &str) -> Result<FileDigest, ReleaseError> {
-    let path = dir.join(rel);
-    let file = fs::File::open(&path).map_err(|source| {
-        if source.kind() == std::io::ErrorKind::NotFound {
-            ReleaseError::Missing { path: path.clone() }
-        } else {
-            ReleaseError::Read {
-                path: path.clone(),
-                source,
-            }
-        }
-    })?;
-    let mut hashing = HashingWriter::new(std::io::sink());
-    std::io::copy(&mut std::io::BufReader::new(file), &mut hashing)
-        .map_err(|source| ReleaseError::Read { path, source })?;
-    Ok(hashing.finish().1)
-}
-
-/// A hidden temporary file beside `dir/rel` (`crate::atomic`: the run's
-/// prefix and mode, so a killed run's leftovers are swept by the next run).
-fn temp_file(dir: &Path, rel: &str) -> Result<AtomicFile, ReleaseError> {
-    let path = dir.join(rel);
-    AtomicFile::create(&path).map_err(|source| ReleaseError::Write { path, source })
-}
-
-/// Renames a finished temporary file to its final path.
-fn finish_temp(tmp: AtomicFile, path: &Path) -> Result<(), ReleaseError> {
-    tmp.commit().map_err(|source| ReleaseError::Write {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
-/// Writes `bytes` to `dir/rel` through a temporary file in the same folder
-/// and a rename, so a reader never sees a half-written file and a failed
-/// release leaves the previous file in place.
-fn write_atomic(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), ReleaseError> {
-    let path = dir.join(rel);
-    let mut tmp = temp_file(dir, rel)?;
-    tmp.write_all(bytes).map_err(|source| ReleaseError::Write {
-        path: path.clone(),
-        source,
-    })?;
-    finish_temp(tmp, &path)
 }
