@@ -43,7 +43,7 @@ use crate::fetch::{Body, Opened, Origin, Prefetch, PrefetchError, Shard, Source}
 use crate::model::{Notice, Stage, WarningCode};
 use crate::output::dir::{OutputDir, OutputError, REPORT};
 use crate::output::json;
-use crate::output::release::{self, ReleaseOptions};
+use crate::output::release::{self, ReleaseOptions, ReleaseWriter};
 use crate::{Config, DocError};
 
 pub use attachments::{AttachmentMode, AttachmentOptions};
@@ -479,6 +479,12 @@ enum Changes<'a> {
 /// Writes `changes.ndjson` (while `notices.ndjson` is still the last
 /// run's), then `notices.ndjson` (the records of the report's documents,
 /// by id), `report.json` and the release, from the records on disk.
+///
+/// Each record file is read once, by the pass that writes
+/// `notices.ndjson`; the summary and the release tables are made from the
+/// same bytes as they go by, one record at a time (memory does not grow
+/// with the run). A release that fails leaves `notices.ndjson` and
+/// `report.json` written, and its error is returned after them.
 fn finish(
     out: &OutputDir,
     mut report: Report,
@@ -492,34 +498,42 @@ fn finish(
     };
     report.changes = totals.unwrap_or_default();
     summary.changes = totals;
-    out.write_ndjson(report.record_ids(), |_, record| summary.add_record(record))?;
+    // The release's first error, if any, stops its tables (not the NDJSON).
+    let mut tables = release.map(|opts| start_release(out, &report, opts));
+    let ndjson = out.write_ndjson(report.record_ids(), |id, record| {
+        summary.add_record(record);
+        if let Some(tables) = &mut tables {
+            let added = match tables {
+                Ok(writer) => writer.add_record(id, record),
+                Err(_) => Ok(()),
+            };
+            if let Err(e) = added {
+                *tables = Err(e);
+            }
+        }
+    })?;
     out.write_file(REPORT, report.to_json().as_bytes())?;
-    if let Some(opts) = release {
-        write_release(out, &report, opts)?;
+    if let Some(tables) = tables {
+        // `cache/` is not output and is not described.
+        tables?.finish(Some(ndjson))?;
     }
     summary.add_report(&report);
     Ok(Finished { report, summary })
 }
 
-/// The open-data tables and package, once `notices/`, `notices.ndjson` and
-/// `report.json` are complete (`cache/` is not output and is not described).
-/// Records are read back one at a time: memory does not grow with the run.
-fn write_release(
-    out: &OutputDir,
+/// The open-data tables and package, started before `notices.ndjson` is
+/// written so they take its records as they are read.
+fn start_release<'a>(
+    out: &'a OutputDir,
     report: &Report,
-    opts: &ReleaseOptions,
-) -> Result<(), release::ReleaseError> {
-    let ids = report.record_ids().map(String::from).collect();
-    let load = |id: &str| {
-        out.read_record(id).map_err(|e| match e {
-            OutputError::Io { path, source } => release::ReleaseError::Read { path, source },
-            other => release::ReleaseError::Read {
-                path: PathBuf::from(id),
-                source: std::io::Error::other(other.to_string()),
-            },
-        })
-    };
-    release::write_release_streaming(out.root(), ids, load, opts)
+    opts: &'a ReleaseOptions,
+) -> Result<ReleaseWriter<'a>, release::ReleaseError> {
+    // `notices.ndjson` holds each id once; the release refuses a repeat.
+    let ids: Vec<&str> = report.record_ids().collect();
+    if let Some(pair) = ids.windows(2).find(|w| w[0] == w[1]) {
+        return Err(release::ReleaseError::DuplicateId(pair[0].to_string()));
+    }
+    ReleaseWriter::create(out.root(), opts)
 }
 
 fn progress_bar(len: u64, wanted: bool) -> indicatif::ProgressBar {

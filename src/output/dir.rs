@@ -24,6 +24,7 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::digest::{FileDigest, HashingWriter};
 use crate::atomic::{self, read_no_follow, AtomicFile};
 
 /// Folder of the records.
@@ -174,7 +175,10 @@ impl OutputDir {
 
     /// Writes `notices.ndjson`: the records of `ids` (sorted, each once),
     /// one line each, read back one at a time so memory stays flat in the
-    /// number of documents; `visit` sees each record's file as read.
+    /// number of documents. Each record file is read here and nowhere else
+    /// after it is written: `visit` sees its bytes as read (the run's
+    /// summary and the release tables are made from them), and the digest
+    /// of `notices.ndjson` is taken as it is written.
     ///
     /// # Errors
     /// [`OutputError`] when a record cannot be read or the file written.
@@ -182,15 +186,15 @@ impl OutputDir {
         &self,
         ids: impl IntoIterator<Item = &'a str>,
         mut visit: impl FnMut(&str, &[u8]),
-    ) -> Result<(), OutputError> {
+    ) -> Result<FileDigest, OutputError> {
         let path = self.root.join(NDJSON);
         let io = |source| OutputError::Io {
             path: path.clone(),
             source,
         };
         let mut file = AtomicFile::create(&path).map_err(io)?;
-        {
-            let mut w = std::io::BufWriter::new(&mut file);
+        let digest = {
+            let mut w = HashingWriter::new(std::io::BufWriter::new(&mut file));
             let mut last: Option<&str> = None;
             for id in ids {
                 if last == Some(id) {
@@ -202,9 +206,12 @@ impl OutputDir {
                 w.write_all(&super::json::minify(&pretty)).map_err(io)?;
                 w.write_all(b"\n").map_err(io)?;
             }
-            w.flush().map_err(io)?;
-        }
-        file.commit().map_err(io)
+            let (mut buffered, digest) = w.finish();
+            buffered.flush().map_err(io)?;
+            digest
+        };
+        file.commit().map_err(io)?;
+        Ok(digest)
     }
 }
 

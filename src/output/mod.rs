@@ -2,6 +2,7 @@
 //! folder ([`dir::OutputDir`]), the open-data release (CSV tables and
 //! `datapackage.json`), and reading records back.
 
+pub mod digest;
 pub mod dir;
 pub mod json;
 pub mod outline;
