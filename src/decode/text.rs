@@ -178,7 +178,10 @@ pub fn rewrap(text: &str) -> Option<Vec<String>> {
     // however alike their widths.
     let punctuated = full
         .iter()
-        .filter(|l| l.text.contains(['，', '、', '；', '：', '。', ',', ';', ':']))
+        .filter(|l| {
+            l.text
+                .contains(['，', '、', '；', '：', '。', ',', ';', ':'])
+        })
         .count();
     let wrapped = full.len() >= MIN_WRAPPED_LINES
         && at_edge >= MIN_WRAPPED_LINES
@@ -234,7 +237,12 @@ mod tests {
     #[test]
     fn a_list_of_names_one_per_line_is_no_wrapped_text() {
         let names: String = (0..30)
-            .map(|i| format!("江苏淮河第{}新材料科技股份有限公司\n", ["一", "二", "三"][i % 3]))
+            .map(|i| {
+                format!(
+                    "江苏淮河第{}新材料科技股份有限公司\n",
+                    ["一", "二", "三"][i % 3]
+                )
+            })
             .collect();
         let dump = format!(
             "关于表彰先进单位的决定\n各县区人民政府：\n决定授予江苏淮河新材料科技股份有限公司等单位先进单位称号。\n附件：名单\n{names}"
