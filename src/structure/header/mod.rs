@@ -264,7 +264,7 @@ mod tests {
         let h = header("上海市燃气条例\n（2025年11月26日上海市第十六届人民代表大会常务委员会第二十五次会议通过）\n目录");
         assert_eq!(h.title.as_deref(), Some("上海市燃气条例"));
         assert_eq!(h.signed_date.as_deref(), Some("2025-11-26"));
-        assert_eq!(h.issuers, ["上海市第十六届人民代表大会常务委员会"]);
+        assert_eq!(h.issuers, ["上海市人民代表大会常务委员会"]);
         let h = header("上海市临时占用城市道路管理办法\n（1995年8月28日上海市人民政府令第13号发布，根据1997年12月14日上海市人民政府令第53号修正）");
         assert_eq!(h.doc_number.as_deref(), Some("上海市人民政府令第13号"));
         assert_eq!(h.issuers, ["上海市人民政府"]);

@@ -78,6 +78,12 @@ pub(super) static ADOPTION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A people's congress's term in its name (`第十六届`).
+static TERM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"第[一二三四五六七八九十百零〇\d]{1,4}届(?P<body>(?:全国)?人民代表大会)")
+        .expect("valid regex")
+});
+
 /// What a regulation's adoption note says: (signed date, issuer, 令 number).
 pub(super) fn find_adoption(head: &[Para<'_>]) -> Option<(String, String, Option<String>)> {
     head.iter().find_map(|p| {
@@ -85,6 +91,9 @@ pub(super) fn find_adoption(head: &[Para<'_>]) -> Option<(String, String, Option
         let date = parse_date(&c["date"])?;
         let who = c.name("who")?;
         let who_o = cut(p, who.start(), who.end()).trim().to_string();
+        // The note names the congress's term (`上海市第十六届人民代表大会
+        // 常务委员会`); the body that issues, and signs its 公告, has no term.
+        let who_o = TERM.replace(&who_o, "$body").into_owned();
         let number = c.name("order").and_then(|o| {
             let num = c.name("num")?;
             let n: String = cut(p, num.start(), num.end())
