@@ -475,6 +475,11 @@ fn created_comes_from_source_date_epoch_or_is_left_out() {
         ReleaseOptions::from_source_date_epoch(Some("yesterday")),
         Err(ReleaseError::BadSourceDateEpoch { .. })
     ));
+    // Past any calendar chrono reads: refused, not wrapped around.
+    assert!(matches!(
+        ReleaseOptions::from_source_date_epoch(Some("18446744073709551615")),
+        Err(ReleaseError::BadSourceDateEpoch { .. })
+    ));
 }
 
 #[test]
@@ -512,6 +517,14 @@ fn bad_inputs_are_refused_with_typed_errors() {
     };
     assert!(matches!(
         write_release(dir.path(), &[rich()], &created),
+        Err(ReleaseError::BadCreated(_))
+    ));
+    // The right shape but no such day.
+    let no_such_day = ReleaseOptions {
+        created: Some("2025-02-30T00:00:00Z".to_string()),
+    };
+    assert!(matches!(
+        write_release(dir.path(), &[rich()], &no_such_day),
         Err(ReleaseError::BadCreated(_))
     ));
     assert!(matches!(

@@ -42,7 +42,11 @@ impl ReleaseOptions {
                     .map_err(|_| ReleaseError::BadSourceDateEpoch {
                         value: v.to_string(),
                     })?;
-                Some(rfc3339_utc(secs))
+                Some(
+                    rfc3339_utc(secs).ok_or_else(|| ReleaseError::BadSourceDateEpoch {
+                        value: v.to_string(),
+                    })?,
+                )
             }
         };
         Ok(ReleaseOptions { created })
@@ -60,7 +64,12 @@ impl ReleaseOptions {
 
 pub(super) fn check_created(opts: &ReleaseOptions) -> Result<(), ReleaseError> {
     match &opts.created {
-        Some(created) if !RFC3339.is_match(created) => {
+        // The shape `frictionless` accepts, and a real time (chrono parses
+        // it: no 2025-02-30).
+        Some(created)
+            if !RFC3339.is_match(created)
+                || chrono::DateTime::parse_from_rfc3339(created).is_err() =>
+        {
             Err(ReleaseError::BadCreated(created.clone()))
         }
         _ => Ok(()),
@@ -73,24 +82,10 @@ static RFC3339: LazyLock<Regex> = LazyLock::new(|| {
         .expect("RFC 3339 pattern compiles")
 });
 
-/// `secs` since the epoch as `YYYY-MM-DDTHH:MM:SSZ`, without a date crate:
-/// the days-to-civil step is Howard Hinnant's `civil_from_days`.
-fn rfc3339_utc(secs: u64) -> String {
-    let days = secs / 86_400;
-    let rem = secs % 86_400;
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z % 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3_600,
-        rem % 3_600 / 60,
-        rem % 60
-    )
+/// `secs` since the epoch as `YYYY-MM-DDTHH:MM:SSZ` (chrono, already in
+/// the tree through the PDF reader); a time past chrono's range is none.
+fn rfc3339_utc(secs: u64) -> Option<String> {
+    let secs = i64::try_from(secs).ok()?;
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
