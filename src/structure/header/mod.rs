@@ -98,6 +98,9 @@ pub(crate) fn find_header(
             from_title
         }
     };
+    // A congress's standing committee signs without its term, whichever
+    // line names it (`第十四届`).
+    let issuers: Vec<String> = issuers.iter().map(|i| without_term(i)).collect();
     let signed_date = signed
         .or_else(|| adoption.as_ref().map(|a| a.0.clone()))
         .or_else(|| {
@@ -324,6 +327,12 @@ mod tests {
         assert_eq!(h.title.as_deref(), Some("河北省乡村振兴促进条例"));
         assert_eq!(h.issuers, ["河北省人民代表大会常务委员会"]);
         assert_eq!(h.signed_date.as_deref(), Some("2024-05-28"));
+        // A 公告 headed and signed with the congress's term: the issuer has
+        // none, in either script.
+        let h = header("雲南省第十四屆人民代表大會常務委員會\n公 告\n（第18號）\n《某某辦法》已由雲南省第十四屆人民代表大會常務委員會第九次會議於2024年5月30日審議通過，現予公布。\n雲南省第十四屆人民代表大會常務委員會\n2024年5月30日\n某某辦法\n第一條　為了");
+        assert_eq!(h.issuers, ["雲南省人民代表大會常務委員會"]);
+        let h = header("云南省第十四届人民代表大会常务委员会公告\n（第18号）\n《云南省动物防疫条例》已由云南省第十四届人民代表大会常务委员会第十次会议于2024年5月30日修订通过，现予公布。\n2024年5月30日\n云南省动物防疫条例");
+        assert_eq!(h.issuers, ["云南省人民代表大会常务委员会"]);
         let h = header("发布时间：2024-06-28 17:30\n山西省人民政府令\n第312号\n《山西省电动自行车安全管理办法》已经省人民政府常务会议通过，现予公布。\n省长　金湘军\n2024年5月20日\n山西省电动自行车安全管理办法\n第一章　总　　则");
         assert_eq!(h.title.as_deref(), Some("山西省电动自行车安全管理办法"));
         assert_eq!(h.issuers, ["山西省人民政府"]);

@@ -146,7 +146,9 @@ pub(super) fn order_issuer(head: &[Para<'_>]) -> Option<String> {
     let body = prefix
         .strip_suffix('令')
         .or_else(|| prefix.strip_suffix("公告"))?;
-    ISSUER_END.is_match(&fold(body)).then(|| body.to_string())
+    ISSUER_END
+        .is_match(&fold(body))
+        .then(|| super::signature::without_term(body))
 }
 
 /// A 令's or a 公告's heading and number (`某省人民政府令`, `第312号`) as

@@ -80,9 +80,17 @@ pub(super) static ADOPTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A people's congress's term in its name (`第十六届`).
 static TERM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"第[一二三四五六七八九十百零〇\d]{1,4}届(?P<body>(?:全国)?人民代表大会)")
-        .expect("valid regex")
+    Regex::new(
+        r"第[一二三四五六七八九十百零〇\d]{1,4}[届屆]\s*(?P<body>(?:全国|全國)?人民代表大[会會])",
+    )
+    .expect("valid regex")
 });
+
+/// A congress's standing committee named without its term: the body that
+/// issues (`云南省第十四届人民代表大会常务委员会` → `云南省人民代表大会常务委员会`).
+pub(super) fn without_term(who: &str) -> String {
+    TERM.replace(who, "$body").into_owned()
+}
 
 /// What a regulation's adoption note says: (signed date, issuer, 令 number).
 pub(super) fn find_adoption(head: &[Para<'_>]) -> Option<(String, String, Option<String>)> {
@@ -93,7 +101,7 @@ pub(super) fn find_adoption(head: &[Para<'_>]) -> Option<(String, String, Option
         let who_o = cut(p, who.start(), who.end()).trim().to_string();
         // The note names the congress's term (`上海市第十六届人民代表大会
         // 常务委员会`); the body that issues, and signs its 公告, has no term.
-        let who_o = TERM.replace(&who_o, "$body").into_owned();
+        let who_o = without_term(&who_o);
         let number = c.name("order").and_then(|o| {
             let num = c.name("num")?;
             let n: String = cut(p, num.start(), num.end())
