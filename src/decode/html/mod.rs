@@ -187,7 +187,7 @@ mod tests {
     #[test]
     fn a_pdf_shown_by_pdf2htmlex_has_its_lines_joined() {
         // A paragraph wrapped at 14 characters over lines and a page break.
-        let text = "一、总体要求为推动县域商贸流通高质量发展进一步完善农村物流配送体系加快电子商务进农村综合示范建设提升消费品下乡和农产品进城双向流通能力对新建的物流配送中心给予最高不超过50万元补助。";
+        let text = "一、总体要求为推动县域商贸流通高质量发展，进一步完善农村物流配送体系，加快电子商务进农村综合示范建设，提升消费品下乡和农产品进城双向流通能力，对新建的物流配送中心给予最高不超过50万元补助。";
         let chars: Vec<char> = text.chars().collect();
         let lines: Vec<String> = chars.chunks(14).map(|c| c.iter().collect()).collect();
         let page = |ls: &[String]| {
