@@ -102,7 +102,28 @@ pub(crate) fn find_body(
     // Statements of every paragraph, leads settled in reading order.
     let statements = all_statements(paras, &flags.in_table);
 
-    let (section_nodes, clause_nodes) = choose_levels(&nodes, paras, &statements);
+    let (mut section_nodes, clause_nodes) = choose_levels(&nodes, paras, &statements);
+    // A covering notice's numbered instructions (`一、提高思想认识`) before
+    // the policy it issues, attached after its signature: the headings
+    // restart at 1 past a stop, no clause comes before the restart and
+    // clauses follow it. The policy's headings are the sections.
+    if let Some(r) = section_nodes
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|&(_, &k)| {
+            nodes[k].label.value == 1 && nodes[k].label.kind == nodes[section_nodes[0]].label.kind
+        })
+        .map(|(r, _)| r)
+    {
+        let restart = nodes[section_nodes[r]].para;
+        let stop_between = (nodes[section_nodes[r - 1]].para..restart).any(|i| stops[i]);
+        let clauses_before = clause_nodes.iter().any(|&c| nodes[c].para < restart);
+        let clauses_after = clause_nodes.iter().any(|&c| nodes[c].para > restart);
+        if stop_between && !clauses_before && clauses_after {
+            section_nodes.drain(..r);
+        }
+    }
 
     // The first stop (and the first stop, rule or contents line) at or
     // after each paragraph, so no search below scans the text.
@@ -469,7 +490,12 @@ mod tests {
         let text = "关于印发某方案的通知\n一、请认真执行。\n二、及时报告。\n某某局\n2025年1月2日\n某方案\n一、总体要求\n（一）甲。\n二、任务\n（二）乙。";
         let b = body(text);
         let titles: Vec<&str> = b.sections.iter().map(|s| s.title.as_str()).collect();
-        assert_eq!(titles, ["请认真执行", "及时报告", "总体要求", "任务"]);
+        // The cover's numbered instructions are not the policy's sections.
+        assert_eq!(titles, ["总体要求", "任务"]);
         assert_eq!(b.clauses.len(), 2);
+        assert_eq!(b.clauses[0].section, Some(1));
+        // Where the first run has clauses of its own, both runs are sections.
+        let b = body("一、甲\n（一）a。\n某某局\n2025年1月2日\n某方案\n一、乙\n（一）b。");
+        assert_eq!(b.sections.len(), 2);
     }
 }

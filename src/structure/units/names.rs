@@ -149,7 +149,9 @@ pub(super) fn clean_unit(raw: &str) -> Option<Unit> {
         s = s.chars().skip(1).collect();
     }
     let name = s.trim().to_string();
-    (!name.is_empty()).then_some(Unit {
+    // An ellipsis standing for names left out (`A、……、B负责`) is none.
+    let names_something = name.chars().any(char::is_alphanumeric);
+    names_something.then_some(Unit {
         name,
         leads,
         has_role,
