@@ -80,13 +80,8 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
         Some(b) => render_body(b),
         None => Rendered::default(),
     };
-    let body_chars: usize = rendered
-        .lines
-        .iter()
-        .map(|l| l.chars().filter(|c| !c.is_whitespace()).count())
-        .sum();
     let pdf_lines = pdf2html::converted_pdf_text(&doc)
-        .or_else(|| body.and_then(|b| pdf2html::preformatted_text(b, body_chars)));
+        .or_else(|| body.and_then(|b| pdf2html::preformatted_text(b, &rendered.lines)));
     if let Some(text) = pdf_lines {
         let lines = match super::text::rewrap(&text) {
             Some(joined) => {

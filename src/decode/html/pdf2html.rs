@@ -32,10 +32,14 @@ pub(super) fn converted_pdf_text(doc: &Html) -> Option<String> {
     (!pages.is_empty()).then(|| pages.join("\n\x0c"))
 }
 
-/// The text of a `<pre>` block that holds most of the body's text (at
-/// least `share` of `body_chars`), its line breaks kept.
-pub(super) fn preformatted_text(body: ElementRef<'_>, body_chars: usize) -> Option<String> {
-    body.select(&PRE)
-        .map(|pre| pre.text().collect::<String>())
-        .find(|t| t.chars().filter(|c| !c.is_whitespace()).count() * 5 >= body_chars * 4)
+/// The text of a `<pre>` block that holds most (four fifths) of the body's
+/// rendered text, its line breaks kept. The body's text is counted only
+/// when it has a `<pre>`: most pages have none.
+pub(super) fn preformatted_text(body: ElementRef<'_>, lines: &[String]) -> Option<String> {
+    let mut pres = body.select(&PRE).peekable();
+    pres.peek()?;
+    let chars = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let body_chars: usize = lines.iter().map(|l| chars(l)).sum();
+    pres.map(|pre| pre.text().collect::<String>())
+        .find(|t| chars(t) * 5 >= body_chars * 4)
 }
