@@ -125,13 +125,15 @@ const TASK_MARKS: &[char] = &['★', '☆', '▲', '△', '◆', '◇', '■', '
 /// before or right after it is skipped (`rest` starts after it).
 pub(crate) fn find_label(folded: &str) -> Option<Label> {
     let marked = folded.trim_start_matches(|c: char| c.is_whitespace() || TASK_MARKS.contains(&c));
-    let lead = folded.len() - marked.len();
-    if lead > 0 && marked.len() < folded.trim_start().len() {
-        let mut label = find_bare_label(marked)?;
-        label.rest += lead;
-        return Some(skip_task_marks(folded, label));
-    }
-    find_bare_label(folded).map(|l| skip_task_marks(folded, l))
+    let has_mark = marked.len() < folded.trim_start().len();
+    let from = if has_mark {
+        folded.len() - marked.len()
+    } else {
+        0
+    };
+    let mut label = find_bare_label(&folded[from..])?;
+    label.rest += from;
+    Some(skip_task_marks(folded, label))
 }
 
 fn skip_task_marks(folded: &str, mut label: Label) -> Label {

@@ -165,13 +165,15 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
             skip = u.start();
         }
     }
+    // Only a statement naming people is cut: the others are read as given.
+    let cut_original;
     let (folded, original) = if skip > 0 {
         body_end -= skip;
-        (&folded[skip..], cut(folded, original, skip, folded.len()))
+        cut_original = cut(folded, original, skip, folded.len());
+        (&folded[skip..], cut_original.as_str())
     } else {
-        (folded, original.to_string())
+        (folded, original)
     };
-    let original = original.as_str();
     // `（责任单位：X；完成时限：2025年底）`: the list ends at the next label
     // that names no units, unless a unit label follows it (`责任单位：A，
     // 责任人：张某；配合单位：B`).
