@@ -110,6 +110,8 @@ pub(crate) fn task_outline(
     let mut sections: Vec<Section> = Vec::new();
     let mut clauses: Vec<Clause> = Vec::new();
     let mut first = None;
+    // Each clause's task cell as written (a continued task's cells joined).
+    let mut tasks: Vec<String> = Vec::new();
     for t in tables {
         let Some(cols) = columns(&t.rows) else {
             continue;
@@ -118,6 +120,8 @@ pub(crate) fn task_outline(
             continue;
         };
         first.get_or_insert(t.paragraphs.start);
+        // Whether the row above was a task of this table (not a heading).
+        let mut after_task = false;
         for (r, row) in t.rows.iter().enumerate().skip(cols.header + 1) {
             let rp = &row_paras[r];
             let span = [paras[rp.start].start, paras[rp.end - 1].end];
@@ -128,12 +132,41 @@ pub(crate) fn task_outline(
                     s.span[1] = paras[row_paras[r - 1].end - 1].end;
                 }
                 sections.push(heading(filled[0], sections.len() as u32 + 1, span));
+                after_task = false;
                 continue;
             }
             if task.is_empty() {
                 continue;
             }
             let (units, leads) = row_units(row, &t.rows[cols.header], &cols.units);
+            // A task the table breaks over two rows (a page's end, a long
+            // cell) leaves the second row's 序号 empty: that row goes on
+            // with the task above it, its units added to the task's.
+            let unnumbered = cols
+                .number
+                .is_some_and(|i| row.get(i).is_none_or(|c| c.trim().is_empty()));
+            if unnumbered && after_task {
+                let c = clauses.last_mut().expect("a task of this table");
+                let whole = tasks.last_mut().expect("one task per clause");
+                whole.push_str(task.trim());
+                c.title = task_title(whole);
+                for p in &paras[rp.clone()] {
+                    c.text.push('\n');
+                    c.text.push_str(p.original);
+                }
+                c.span[1] = span[1];
+                for u in units {
+                    if !c.responsible_units.contains(&u) {
+                        c.responsible_units.push(u);
+                    }
+                }
+                for u in leads {
+                    if !c.lead_units.contains(&u) {
+                        c.lead_units.push(u);
+                    }
+                }
+                continue;
+            }
             let number = clauses.len() as u32 + 1;
             let label = cols
                 .number
@@ -146,10 +179,9 @@ pub(crate) fn task_outline(
                 })
                 .filter(|c| !c.is_empty())
                 .unwrap_or_else(|| number.to_string());
-            let title = {
-                let t = task.split('。').next().unwrap_or(task);
-                t.trim().trim_end_matches([':', '：']).trim().to_string()
-            };
+            let title = task_title(task);
+            tasks.push(task.trim().to_string());
+            after_task = true;
             clauses.push(Clause {
                 number,
                 label,
@@ -174,6 +206,12 @@ pub(crate) fn task_outline(
         return None;
     }
     Some((sections, clauses, first?))
+}
+
+/// A task's title: its cell up to the first `。`, without a final colon.
+fn task_title(task: &str) -> String {
+    let t = task.split('。').next().unwrap_or(task);
+    t.trim().trim_end_matches([':', '：']).trim().to_string()
 }
 
 /// Units a task table beside the outline gives the clauses it names: a
@@ -482,5 +520,42 @@ mod tests {
             ["市财政局", "市发展改革委", "市科技局", "各县（市、区）政府"]
         );
         assert_eq!(leads, ["市财政局", "市发展改革委"]);
+    }
+
+    #[test]
+    fn a_row_without_its_number_goes_on_with_the_task_above() {
+        let md = "# 某县2025年重点工作任务分解\n\n\
+| 序号 | 工作任务 | 牵头单位 | 责任单位 |\n\
+| --- | --- | --- | --- |\n\
+| **一、稳增长** |  |  |  |\n\
+| 1 | 建设人才创新港，引进人才500名， | 县委组织部 | 县人力社保局 |\n\
+|  | 新建人才公寓1000套。 |  | 县住建局，县人力社保局 |\n\
+| 2 | 改造老旧小区12个。 | 县住建局 | 武康街道 |\n\
+| **二、惠民生** |  |  |  |\n\
+|  | 新增学位3000个。 | 县教育局 | 县财政局 |\n";
+        let raw = crate::fetch::RawDocument::from_bytes("tasks.md", md.as_bytes().to_vec());
+        let n = crate::extract(&raw, &crate::Config::default()).expect("extract");
+        let got: Vec<(u32, Option<u32>, &str, Vec<&str>)> = n
+            .clauses
+            .iter()
+            .map(|c| {
+                let units = c.responsible_units.iter().map(String::as_str).collect();
+                (c.number, c.section, c.title.as_str(), units)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    1,
+                    Some(1),
+                    "建设人才创新港，引进人才500名，新建人才公寓1000套",
+                    vec!["县委组织部", "县人力社保局", "县住建局"]
+                ),
+                (2, Some(1), "改造老旧小区12个", vec!["县住建局", "武康街道"]),
+                // After a heading an unnumbered row is a task of its own.
+                (3, Some(2), "新增学位3000个", vec!["县教育局", "县财政局"]),
+            ]
+        );
     }
 }
