@@ -134,7 +134,8 @@ pub(super) fn find_doc_number(
 /// A 令's or a 公告's number: on one line (`国务院令 第706号`), or its
 /// heading on one line and `第312号` / `（第12号）` on the next, as a 令 or
 /// an information table (`发文字号：某省人民政府令` / `第312号`) sets it
-/// → `某省人民政府令第312号`, brackets and layout spaces dropped.
+/// → `某省人民政府令第312号`, `某省人大常委会公告（第12号）`: as written,
+/// without layout spaces.
 pub(super) fn order_number(head: &[Para<'_>]) -> Option<String> {
     order_heading(head).map(|(prefix, num)| prefix + &num)
 }
@@ -152,7 +153,7 @@ pub(super) fn order_issuer(head: &[Para<'_>]) -> Option<String> {
 }
 
 /// A 令's or a 公告's heading and number (`某省人民政府令`, `第312号`) as
-/// written, without brackets or layout spaces.
+/// written (a number's brackets kept), without layout spaces.
 pub(super) fn order_heading(head: &[Para<'_>]) -> Option<(String, String)> {
     static DOC_LABEL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\s*(?:文\s*号|发文字号)\s*:").expect("valid regex"));
@@ -166,7 +167,10 @@ pub(super) fn order_heading(head: &[Para<'_>]) -> Option<(String, String)> {
         let range = |m: regex::Match<'_>| (m.start() + at, m.end() + at);
         if let Some(c) = ORDER_NUMBER.captures(value) {
             let (prefix, num) = (range(c.name("prefix")?), range(c.name("num")?));
-            return Some((compact_range(p, prefix), compact_range(p, num)));
+            return Some((
+                compact_range(p, prefix),
+                compact_range(p, bracketed(p.folded, num)),
+            ));
         }
         // The organ on one line and `公 告` (letter-spaced) or `令` on the
         // next, the number under them: the heading is the two lines.
@@ -185,7 +189,10 @@ pub(super) fn order_heading(head: &[Para<'_>]) -> Option<(String, String)> {
                 let word = compact_range(next, (0, next.folded.len()));
                 return Some((
                     organ + &word,
-                    compact_range(num_line, (num.start(), num.end())),
+                    compact_range(
+                        num_line,
+                        bracketed(num_line.folded, (num.start(), num.end())),
+                    ),
                 ));
             }
         }
@@ -196,11 +203,24 @@ pub(super) fn order_heading(head: &[Para<'_>]) -> Option<(String, String)> {
             let num = n.name("num")?;
             return Some((
                 compact_range(p, range(c.name("prefix")?)),
-                compact_range(next, (num.start(), num.end())),
+                compact_range(next, bracketed(next.folded, (num.start(), num.end()))),
             ));
         }
     }
     None
+}
+
+/// The number's range widened to the brackets around it, when it has both
+/// (`公告（第97号）`): the number is kept as written, as a 文號 keeps its
+/// `〔〕`.
+fn bracketed(folded: &str, (start, end): (usize, usize)) -> (usize, usize) {
+    let before = folded[..start].trim_end();
+    let after = folded[end..].trim_start();
+    if before.ends_with('(') && after.starts_with(')') {
+        (before.len() - 1, folded.len() - after.len() + 1)
+    } else {
+        (start, end)
+    }
 }
 
 /// The first 文號 in a (folded, original) pair, its prefix trimmed of words
