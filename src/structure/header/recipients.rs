@@ -43,7 +43,49 @@ pub(super) fn find_recipients(head: &[Para<'_>]) -> Vec<String> {
         }
         return split_recipients(&body);
     }
-    Vec::new()
+    head.iter()
+        .find_map(|p| glued_recipients(p, &NOT_RECIPIENTS))
+        .unwrap_or_default()
+}
+
+/// A 主送 line a PDF's text dump ran into the first paragraph of the body
+/// (the line ended at the page's width, so nothing told the two apart):
+/// `各省、自治区、直辖市人民政府，国务院各部委、各直属机构：城市地下管网是…`.
+/// Only a list of bodies before the first `:` counts: it starts with `各`
+/// or holds a list mark, and every one of its names ends as a body's does.
+fn glued_recipients(p: &Para<'_>, not_recipients: &Regex) -> Option<Vec<String>> {
+    let f = p.folded.trim_start();
+    let colon = f.find(':')?;
+    let (list, rest) = (&f[..colon], &f[colon + 1..]);
+    let n = list.chars().count();
+    if !(4..=RECIPIENTS_MAX_CHARS).contains(&n)
+        || rest.chars().count() < 10
+        || list.contains('。')
+        || !(list.starts_with('各') || list.contains(['、', ',']))
+        || !list
+            .chars()
+            .next()
+            .is_some_and(crate::decode::pdf::repair::is_han)
+    {
+        return None;
+    }
+    let compact: String = list.chars().filter(|c| !c.is_whitespace()).collect();
+    if not_recipients.is_match(&compact) {
+        return None;
+    }
+    let skip = p.folded.len() - f.len();
+    let original: String = p
+        .original
+        .chars()
+        .skip(p.folded[..skip].chars().count())
+        .take(list.chars().count())
+        .collect();
+    let names = split_recipients(&original);
+    let bodies = !names.is_empty()
+        && names
+            .iter()
+            .all(|n| crate::structure::units::ends_like_body(n));
+    bodies.then_some(names)
 }
 
 /// Whether a line before the 主送 line's end is the start of the same list,
@@ -55,7 +97,7 @@ fn continues_recipients(f: &str, not_recipients: &Regex) -> bool {
         LazyLock::new(|| Regex::new(r"[0-9]年|〔[0-9]{4}〕|号$").expect("valid regex"));
     let n = f.chars().count();
     let compact: String = f.chars().filter(|c| !c.is_whitespace()).collect();
-    let listed = f.ends_with(['、', '，', ',']) || (n >= 15 && f.contains('、'));
+    let listed = f.ends_with(['、', '，', ',']) || (n >= 15 && f.contains(['、', '，', ',']));
     (2..=120).contains(&n)
         && listed
         && !f.ends_with(['。', ':', ';', '!', '?'])
@@ -112,6 +154,42 @@ mod tests {
                 "新疆生产建设兵团财政局、农业农村局"
             ]
         );
+    }
+
+    #[test]
+    fn a_list_wrapped_after_a_comma_or_run_into_the_body_is_read() {
+        // Wrapped where a name breaks, its first line holding only commas.
+        let lines = [
+            "各市（区）人民政府，泰州医药高新区（高港区）管委会，市各",
+            "委办局，市各直属单位：",
+            "《泰州市促进民营经济高质量发展实施方案》已经市政府第49次常务会议审议通过。",
+        ];
+        assert_eq!(
+            recipients_of(&lines),
+            [
+                "各市（区）人民政府",
+                "泰州医药高新区（高港区）管委会",
+                "市各委办局",
+                "市各直属单位"
+            ]
+        );
+        // A dump's 主送 line that ran into the body's first paragraph.
+        let lines = [
+            "国务院关于推进城市地下管网更新改造和运营维护的意见",
+            "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：城市地下管网是保障城市安全运行的“生命线”。",
+        ];
+        assert_eq!(
+            recipients_of(&lines),
+            ["各省、自治区、直辖市人民政府", "国务院各部委", "各直属机构"]
+        );
+        // A labelled line or a sentence with a colon is none.
+        for line in [
+            "主办单位：某市人民政府办公室　技术支持：某某公司",
+            "联系人：市财政局王磊，电话12345678。",
+            "为做好有关工作，现将有关事项通知如下：一是加强领导。",
+        ] {
+            assert_eq!(recipients_of(&[line]), Vec::<String>::new(), "{line}");
+        }
     }
 
     #[test]

@@ -44,8 +44,8 @@ use regex::Regex;
 use crate::decode::normalize::fold;
 use brackets::{bracket_groups, cut, is_closer, is_opener, open_len};
 pub use names::split_units;
-pub(crate) use names::split_units_keep_enum;
-use names::{clean_unit, ends_like_body, is_unit_name, split_parts, Unit, UNIT_ENDINGS};
+use names::{clean_unit, is_unit_name, split_parts, Unit, UNIT_ENDINGS};
+pub(crate) use names::{ends_like_body, split_units_keep_enum};
 use unbracketed::unbracketed_statement;
 
 /// Labels introducing a list of units (folded forms).
@@ -119,6 +119,35 @@ pub(crate) fn find_statements(folded: &str, original: &str) -> Vec<Statement> {
     if let Some(st) = unbracketed_statement(folded, original) {
         return vec![st];
     }
+    // A labelled statement without brackets as the paragraph's last
+    // sentence (`…给予补贴。牵头单位：A；配合单位：B。`): read as a paragraph
+    // of its own, after the brackets before it.
+    if let Some(at) = last_sentence_start(folded) {
+        if let Some(mut st) =
+            unbracketed_statement(&folded[at..], &cut(folded, original, at, folded.len()))
+        {
+            let mut out = bracketed_statements(folded, original);
+            out.retain(|b| b.end <= at);
+            st.start += at;
+            st.end += at;
+            out.push(st);
+            return out;
+        }
+    }
+    bracketed_statements(folded, original)
+}
+
+/// Where the paragraph's last sentence starts: past the last `。` that is
+/// not its end (None for a paragraph of one sentence).
+fn last_sentence_start(folded: &str) -> Option<usize> {
+    let body =
+        folded.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '.' | ';' | ','));
+    let at = body.rfind('。')? + '。'.len_utf8();
+    starts_with_unit_label(body[at..].trim_start()).then_some(at)
+}
+
+/// The bracketed statements of a paragraph, in order.
+fn bracketed_statements(folded: &str, original: &str) -> Vec<Statement> {
     let groups = bracket_groups(folded);
     let last = groups.len().checked_sub(1);
     let closes_paragraph = |close: usize| {
@@ -130,7 +159,11 @@ pub(crate) fn find_statements(folded: &str, original: &str) -> Vec<Statement> {
     for (i, &(open, close)) in groups.iter().enumerate() {
         let start = open + open_len(folded, open);
         let bracket = folded[open..].chars().next().unwrap_or('(');
-        let bare_ok = Some(i) == last && closes_paragraph(close);
+        // A bare name in brackets right after a body's name says which part
+        // of it (`报送工业和信息化部（中小企业局）。`): no statement.
+        let names_a_part = folded[..open].ends_with(['部', '厅', '局', '委', '署', '院', '府'])
+            && !folded[start..close].contains(['、', ',', ';']);
+        let bare_ok = Some(i) == last && closes_paragraph(close) && !names_a_part;
         if let Some(mut st) = read_statement(
             &folded[start..close],
             &cut(folded, original, start, close),
@@ -524,6 +557,17 @@ mod tests {
             &[],
         ),
         ("（由市发改委牵头负责）", &["市发改委"], &["市发改委"]),
+        // The tasks answered for, named before the units.
+        (
+            "（本部分任务由生态环境部、国家卫生健康委按职责分工负责）",
+            &["生态环境部", "国家卫生健康委"],
+            &[],
+        ),
+        (
+            "（以上工作均由市财政局牵头负责）",
+            &["市财政局"],
+            &["市财政局"],
+        ),
         // 等 and a class of the units, however worded; 高等 is a word.
         (
             "（市发展改革委、市水利局等市有关部门按职责分工负责）",
@@ -635,6 +679,32 @@ mod tests {
         ("企业研发投入（以企业财务报表为准）", &[], &[]),
         ("推动（市场主体负责任地）发展", &[], &[]),
     ];
+
+    #[test]
+    fn a_labelled_statement_ending_a_paragraph_without_brackets() {
+        let p = "（一）支持企业稳订单。按展位费的70%给予补贴（含特装费）。牵头单位：省商务厅；配合单位：省财政厅、省贸促会。";
+        let f = fold(p);
+        let st = find_statements(&f, p);
+        assert_eq!(st.len(), 1, "{st:?}");
+        assert_eq!(st[0].units, ["省商务厅", "省财政厅", "省贸促会"]);
+        assert_eq!(st[0].leads, ["省商务厅"]);
+        assert_eq!(&f[st[0].start..st[0].start + 3], "牵");
+        // A bare name after a body's name is the part of it meant.
+        for p in [
+            "请于12月15日前报送工业和信息化部（中小企业局）。",
+            "报送省财政厅（预算处）",
+        ] {
+            let f = fold(p);
+            assert_eq!(find_statements(&f, p), [], "{p}");
+        }
+        // A bracket before it counts as before; a sentence that only starts
+        // with a label's words is none.
+        let p = "（二）推动转型（省工信厅负责）。责任单位：要切实加强领导，确保落实。";
+        let f = fold(p);
+        let st = find_statements(&f, p);
+        assert_eq!(st.len(), 1, "{st:?}");
+        assert_eq!(st[0].units, ["省工信厅"]);
+    }
 
     #[test]
     fn statements_in_every_syntax() {

@@ -40,6 +40,13 @@ static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The tasks a statement is about, before the `由` of its units
+/// (`本部分任务由`, `以上工作均由`, `上述各项措施由`), folded.
+static TASKS_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:本|以上|上述|此|该|前述)(?:部分|节|章|条|项|款)?(?:各项|所列)?(?:任务|工作|措施|事项|内容)(?:均|分别)?由")
+        .expect("valid regex")
+});
+
 /// Last characters of names of government bodies (folded).
 pub(super) const UNIT_ENDINGS: &[char] = &[
     '局', '委', '办', '厅', '府', '部', '院', '会', '心', '司', '团', '所', '处', '室', '行', '署',
@@ -145,6 +152,14 @@ pub(super) fn clean_unit(raw: &str) -> Option<Unit> {
         }
     }
     let f = fold(&s);
+    // The tasks a statement answers for, named before its units
+    // (`本部分任务由A、B按职责分工负责`): no part of the first name.
+    if let Some(m) = TASKS_BY.find(&f) {
+        if m.end() < f.len() {
+            s = s.chars().skip(f[..m.end()].chars().count()).collect();
+        }
+    }
+    let f = fold(&s);
     if f.starts_with('由') && f.chars().count() > 2 {
         s = s.chars().skip(1).collect();
     }
@@ -169,7 +184,7 @@ pub(super) fn is_unit_name(name: &str) -> bool {
         || ((2..=30).contains(&n) && !NOT_A_NAME.is_match(&f))
 }
 
-pub(super) fn ends_like_body(name: &str) -> bool {
+pub(crate) fn ends_like_body(name: &str) -> bool {
     let f = fold(name);
     f.chars().last().is_some_and(|c| UNIT_ENDINGS.contains(&c))
         || f.starts_with('各')

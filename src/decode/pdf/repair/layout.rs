@@ -186,7 +186,21 @@ pub(super) fn ends_addressees(par: &str) -> bool {
         && body
             .chars()
             .last()
-            .is_some_and(|c| "委局府厅部会位门院司办室".contains(c))
+            .is_some_and(|c| "委局府厅部会位门院司办室构业处关团校".contains(c))
+}
+
+/// Whether a paragraph is a notice's title (`…关于…的通知`), which ends
+/// its paragraph even when it fills the width: in a text dump the 主送
+/// under it has no larger type or indent to tell them apart. A title holds
+/// no sentence's punctuation, and a 《 it opens is closed (a sentence
+/// citing `《国务院关于…的通知》` wraps inside the 《》).
+pub(super) fn ends_title(par: &str) -> bool {
+    static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[^，。；：,;:!?！？]{0,60}关于[^，。；：,;:!?！？]{2,100}的(?:通知|通报|意见|实施意见|指导意见|决定|批复|复函|函|公告|通告|报告|请示)$")
+            .expect("valid regex")
+    });
+    let par = par.trim_end();
+    TITLE.is_match(par) && par.matches('《').count() == par.matches('》').count()
 }
 
 /// Shortest paragraph taken to run over a page break on its own say: a

@@ -46,7 +46,7 @@ mod ocr;
 
 use super::backend::{Line, Page};
 use crate::model::{Warning, WarningCode};
-use layout::{continues, ends_addressees, join_into, runs_over_page};
+use layout::{continues, ends_addressees, ends_title, join_into, runs_over_page};
 
 pub use furniture::drop_furniture;
 pub use layout::{table_pages, Layout};
@@ -111,8 +111,12 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
                     })
             }
         };
-        // A 主送 line ends its paragraph even when it fills the width.
-        let join = join && !out.last().is_some_and(|(par, _)| ends_addressees(par));
+        // A 主送 line or a title ends its paragraph even when it fills the
+        // width.
+        let join = join
+            && !out
+                .last()
+                .is_some_and(|(par, _)| ends_addressees(par) || ends_title(par));
         match out.last_mut() {
             Some((par, from)) if join => {
                 join_into(par, text);
@@ -241,6 +245,30 @@ mod tests {
             [
                 "各省、自治區、直轄市及計劃單列市、新疆生產建設兵團發展改革委，國家鄉村振興重點幫扶縣所在市（州）發展改革委：",
                 "為深入貫徹黨的二十屆三中全會精神，現就有關事項通知如下：對符合條件的企業給予補助（責任單位：市財政局）。"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_line_ends_its_paragraph_though_full() {
+        // A text dump wrapped at 25 characters: the title's last line and
+        // the 主送's lines are all full.
+        let doc = pages(vec![vec![
+            last("宁阳县人民政府办公室"),
+            body("关于印发宁阳县推动县域经济高质量发展若干措施的通知"),
+            body("各乡镇人民政府、街道办事处，县政府各部门、单位，各"),
+            last("有关企业："),
+            body("为深入贯彻落实省、市关于推动县域经济高质量发展的决"),
+            body("策部署，按照《山东省人民政府关于印发若干措施的通知"),
+            last("》要求，制定本措施。"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            [
+                "宁阳县人民政府办公室",
+                "关于印发宁阳县推动县域经济高质量发展若干措施的通知",
+                "各乡镇人民政府、街道办事处，县政府各部门、单位，各有关企业：",
+                "为深入贯彻落实省、市关于推动县域经济高质量发展的决策部署，按照《山东省人民政府关于印发若干措施的通知》要求，制定本措施。",
             ]
         );
     }
