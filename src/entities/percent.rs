@@ -1,5 +1,5 @@
 //! Percentages: `50%`, `5‰`, `-22.2%`, `百分之十二点五`, `三分之二`,
-//! `千分之五`, percentage points (`3个百分点`, `25个基点`), tenths (`五成`,
+//! `千分之五`, percentage points (`3个百分点`; `25个基点` is none), tenths (`五成`,
 //! `八点五成`) and discounts (`七折`, `九五折`), in a folded text.
 //!
 //! In: one folded region. Out: [`Figure`]s of kind percentage with the
@@ -318,17 +318,19 @@ fn fraction(folded: &str, caps: &PercentGroups, out: &mut Vec<Figure>) -> Option
     next
 }
 
-/// `3个百分点`, `1—2个百分点`, `25个基点`.
+/// `3个百分点`, `1—2个百分点`; `25个基点` gives none.
 fn points(folded: &str, caps: &PercentGroups, out: &mut Vec<Figure>) {
     let all = caps.all();
     let (Some(num), Some(unit)) = (caps.get(C_NUM), caps.get(C_UNIT)) else {
         return;
     };
-    let per = if unit.as_str() == "基点" {
-        Dec::TENTH.mul(Dec::TENTH)
-    } else {
-        Dec::int(1.0)
-    };
+    // Basis points (`LPR减60个基点`) price a loan's rate: every hand-checked
+    // answer leaves them out of the percentages, so they are matched (and
+    // their number read as nothing else) but give no figure.
+    if unit.as_str() == "基点" {
+        return;
+    }
+    let per = Dec::int(1.0);
     let (start, text) = strip_word_numerals(num.start(), num.as_str());
     if spaced_digits(text).is_some() {
         return;
