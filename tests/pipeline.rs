@@ -22,6 +22,28 @@ fn fixtures_extract_and_match_snapshots() {
 
 /// The seed notice matches its hand-checked answer on every structure field,
 /// in every web and text rendering (traditional, simplified, full-width).
+/// The rules revision in the extractor version follows the records: when a
+/// change of the rules changes the bundled fixtures' committed records,
+/// `RULES_REVISION` must be raised with the new digest, or users' reruns
+/// would keep records an older build made from unchanged bytes.
+#[test]
+fn rules_revision_follows_the_records() {
+    use notice_extract::batch::{FIXTURE_RECORDS_SHA256, RULES_REVISION};
+    use sha2::{Digest, Sha256};
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/output/notices.ndjson");
+    let bytes = std::fs::read(path).expect("the committed output/notices.ndjson");
+    let digest: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(
+        digest, FIXTURE_RECORDS_SHA256,
+        "the fixtures' records changed: raise RULES_REVISION (now {RULES_REVISION}) in \
+         src/batch/report.rs and set FIXTURE_RECORDS_SHA256 to {digest}, then regenerate \
+         output/ (its report.json names the extractor version)"
+    );
+}
+
 #[test]
 fn seed_matches_gold_structure_in_every_rendering() {
     let gold = gold();

@@ -51,7 +51,8 @@ pub use changes::ChangeTotals;
 pub use history::History;
 pub use merge::merge;
 pub use report::{
-    extractor_version, DocReport, ErrorInfo, Report, Status, Timings, Totals, REPORT_SCHEMA_VERSION,
+    extractor_version, DocReport, ErrorInfo, Report, Status, Timings, Totals,
+    FIXTURE_RECORDS_SHA256, REPORT_SCHEMA_VERSION, RULES_REVISION,
 };
 pub use summary::Summary;
 

@@ -7,8 +7,9 @@
 //! # Format
 //!
 //! - `schema_version`: [`REPORT_SCHEMA_VERSION`]; `tool_version`: the crate
-//!   version; `extractor_version`: crate version + record schema version —
-//!   a record made by another extractor version is re-extracted.
+//!   version; `extractor_version`: crate version + record schema version +
+//!   rules revision ([`RULES_REVISION`]) — a record made by another
+//!   extractor version is re-extracted.
 //! - `totals`: `documents` and the count per status.
 //! - `changes`: how many notices were added, amended (in substance),
 //!   changed otherwise and removed since the last run; the lines are in
@@ -42,11 +43,31 @@ use crate::model::{ErrorCode, Stage, WarningCode, SCHEMA_VERSION};
 use crate::DocError;
 
 /// Version of the report format.
-pub const REPORT_SCHEMA_VERSION: &str = "1.2.0";
+pub const REPORT_SCHEMA_VERSION: &str = "1.2.1";
+
+/// Revision of the extraction rules: raised whenever a change of the rules
+/// changes any record, so that a folder's next run re-extracts records an
+/// older build made from the same bytes (a nightly job upgraded to a build
+/// that reads `公告（第97号）` or a wrapped 主送 differently must not keep
+/// the old answers for unchanged pages). The test
+/// `rules_revision_follows_the_records` holds it to the committed records
+/// of the bundled fixtures: when they change, it fails until this revision
+/// and [`FIXTURE_RECORDS_SHA256`] are raised together.
+pub const RULES_REVISION: u32 = 1;
+
+/// SHA-256 of the committed `output/notices.ndjson` (the bundled fixtures'
+/// records) that [`RULES_REVISION`] was set for.
+pub const FIXTURE_RECORDS_SHA256: &str =
+    "459660281e226b8e595bbd9986c0fa14164c13d202d0d037a37eddb7602cea85";
 
 /// Version of what makes records: a record from another version is redone.
 pub fn extractor_version() -> String {
-    format!("{}+schema.{}", env!("CARGO_PKG_VERSION"), SCHEMA_VERSION)
+    format!(
+        "{}+schema.{}+rules.{}",
+        env!("CARGO_PKG_VERSION"),
+        SCHEMA_VERSION,
+        RULES_REVISION
+    )
 }
 
 /// The state of a document's record after the run.
