@@ -301,7 +301,8 @@ const KEEP_FREED_BYTES: u64 = 64 * 1024 * 1024;
 /// with `madvise`, which leaves them in the address space, and shrinks
 /// only the top of the heap, which the next document would grow again).
 /// What the trim gives back is resident memory. Trimming after every
-/// document cost 7% of a run of 594 web pages (the `madvise` calls, then
+/// document cost 4–8% of the CPU of a run of 594 web pages (two
+/// measurements on a loaded machine: the `madvise` calls, then
 /// the page faults of the next document on the pages given back), for
 /// heaps of a few MiB that the next page reuses anyway; a document that
 /// left more still has it given back at once.
