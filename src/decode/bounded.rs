@@ -560,10 +560,35 @@ pub fn limit_cpu_from_now(seconds: u64) {
     }
 }
 
+/// Sets this process's soft address-space limit (`RLIMIT_AS`) back to its
+/// hard limit: what [`limit_memory_from_now`] with no bound comes to,
+/// without reading `/proc/self/statm` to add to it.
+pub fn lift_memory_limit() {
+    // SAFETY: getrlimit/setrlimit on this process, with a struct we own.
+    unsafe {
+        let mut lim: libc::rlimit = std::mem::zeroed();
+        if libc::getrlimit(libc::RLIMIT_AS, &mut lim) == 0 {
+            lim.rlim_cur = lim.rlim_max;
+            libc::setrlimit(libc::RLIMIT_AS, &lim);
+        }
+    }
+}
+
 /// This process's address space now, bytes (`/proc/self/statm`), if known.
 pub fn address_space_bytes() -> Option<u64> {
+    statm_bytes(0)
+}
+
+/// This process's resident memory now, bytes (`/proc/self/statm`), if
+/// known.
+pub fn resident_bytes() -> Option<u64> {
+    statm_bytes(1)
+}
+
+/// Field `index` of `/proc/self/statm` (sizes in pages), in bytes.
+fn statm_bytes(index: usize) -> Option<u64> {
     let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: u64 = statm.split_whitespace().next()?.parse().ok()?;
+    let pages: u64 = statm.split_whitespace().nth(index)?.parse().ok()?;
     // SAFETY: sysconf has no preconditions.
     let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
     Some(pages * u64::try_from(page).ok()?)

@@ -196,6 +196,7 @@ impl OutputDir {
         let digest = {
             let mut w = HashingWriter::new(std::io::BufWriter::new(&mut file));
             let mut last: Option<&str> = None;
+            let mut line = Vec::new();
             for id in ids {
                 if last == Some(id) {
                     continue;
@@ -203,8 +204,10 @@ impl OutputDir {
                 last = Some(id);
                 let pretty = self.read_record(id)?;
                 visit(id, &pretty);
-                w.write_all(&super::json::minify(&pretty)).map_err(io)?;
-                w.write_all(b"\n").map_err(io)?;
+                line.clear();
+                super::json::minify_into(&pretty, &mut line);
+                line.push(b'\n');
+                w.write_all(&line).map_err(io)?;
             }
             let (mut buffered, digest) = w.finish();
             buffered.flush().map_err(io)?;
