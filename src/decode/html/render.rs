@@ -46,8 +46,15 @@ const BLOCK_TAGS: &[&str] = &[
 
 /// Renders an element's text: blocks and `<br>` end lines, table cells are
 /// joined by a space, white space is collapsed, empty lines dropped.
+///
+/// Lines only: the tables of data and the links, which never change a
+/// line (a table of data ends lines where any table does), are not looked
+/// for. The page's whole text and every cell of a table are rendered so.
 pub fn render(e: ElementRef<'_>) -> Vec<String> {
-    render_body(e).lines
+    let mut r = Renderer::default();
+    r.walk(*e);
+    r.flush();
+    r.lines
 }
 
 /// An element's lines, with the tables of data and the file links among
@@ -60,7 +67,10 @@ pub(super) struct Rendered {
 }
 
 pub(super) fn render_body(e: ElementRef<'_>) -> Rendered {
-    let mut r = Renderer::default();
+    let mut r = Renderer {
+        full: true,
+        ..Renderer::default()
+    };
     r.walk(*e);
     r.flush();
     Rendered {
@@ -81,6 +91,8 @@ struct Renderer {
     row_lines: Vec<std::ops::Range<usize>>,
     /// Open tables of data.
     data_tables: usize,
+    /// Whether the tables of data and the links are wanted besides the lines.
+    full: bool,
 }
 
 impl Renderer {
@@ -152,7 +164,7 @@ impl Renderer {
                         continue;
                     }
                     let name = el.name();
-                    if name == "table" {
+                    if name == "table" && self.full {
                         if let Some(rows) = data_table(r) {
                             self.flush();
                             let start = self.lines.len();
@@ -163,7 +175,7 @@ impl Renderer {
                             continue;
                         }
                     }
-                    if name == "a" {
+                    if name == "a" && self.full {
                         if let Some(href) = el.attr("href") {
                             let text = collapse_space(&r.text().collect::<String>());
                             if is_file_link(href, &text) {
