@@ -10,39 +10,41 @@ use super::links::is_file_link;
 use super::table::data_table;
 use crate::decode::{collapse_space, Link, TextTable};
 
-/// Tags that end a line.
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "div",
-    "br",
-    "li",
-    "tr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "table",
-    "section",
-    "article",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "hr",
-    "center",
-    "tbody",
-    "thead",
-    "header",
-    "main",
-    "figure",
-    "figcaption",
-    "address",
-];
+/// Tags that end a line (a `match`: asked of every element rendered).
+fn is_block_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "li"
+            | "tr"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "table"
+            | "section"
+            | "article"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "hr"
+            | "center"
+            | "tbody"
+            | "thead"
+            | "header"
+            | "main"
+            | "figure"
+            | "figcaption"
+            | "address"
+    )
+}
 
 /// Renders an element's text: blocks and `<br>` end lines, table cells are
 /// joined by a space, white space is collapsed, empty lines dropped.
@@ -186,7 +188,7 @@ impl Renderer {
                             }
                         }
                     }
-                    let block = BLOCK_TAGS.contains(&name);
+                    let block = is_block_tag(name);
                     if block {
                         self.flush();
                     }
