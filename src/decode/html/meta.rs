@@ -154,11 +154,11 @@ pub(super) fn page_meta(doc: &Html) -> PageMeta {
         .next()
         .map(|body| render(body).join("\n"))
         .unwrap_or_default();
-    let page_folded = fold(&page_text);
+    // The page's text is folded only when no meta tag states the date.
     let published = meta_content(PUBDATE_META)
         .or_else(|| {
             PUBLISHED_IN_TEXT
-                .captures(&page_folded)
+                .captures(&fold(&page_text))
                 .map(|c| c[1].to_string())
         })
         .or_else(|| published_by_script(doc))
