@@ -495,9 +495,12 @@ fn repeated_window(ids: &[u64], long: &[bool], len: usize) -> Option<(usize, usi
 
 /// Hashes a key that is already a hash (a rolling hash below 2^61) by one
 /// multiplication, spreading it over all 64 bits: SipHash, the default,
-/// was most of the time of [`repeated_window`].
+/// was most of the time of [`repeated_window`]. Also for the sets and maps
+/// of a parsed page's node ids (one entry per element): those are numbered
+/// by the parser, so no page can choose keys that collide. Never for keys a
+/// document writes (tag names, text): SipHash keeps those from colliding.
 #[derive(Clone, Copy, Default)]
-struct SpreadHash;
+pub(crate) struct SpreadHash;
 
 impl std::hash::BuildHasher for SpreadHash {
     type Hasher = Spread;
@@ -506,7 +509,7 @@ impl std::hash::BuildHasher for SpreadHash {
     }
 }
 
-struct Spread(u64);
+pub(crate) struct Spread(u64);
 
 impl std::hash::Hasher for Spread {
     fn finish(&self) -> u64 {
@@ -519,6 +522,9 @@ impl std::hash::Hasher for Spread {
     }
     fn write_u64(&mut self, v: u64) {
         self.0 = v.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.0 = (self.0.rotate_left(8) ^ v as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -536,19 +542,29 @@ pub fn paragraphs_from_lines(text: &str) -> Vec<String> {
 pub fn collapse_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending: Option<char> = None;
-    for c in s.chars() {
+    // Where the run of other characters being read started: a run is
+    // copied whole when white space ends it (every line of every page
+    // passes here; char by char it was a tenth of decoding a page).
+    let mut word: Option<usize> = None;
+    for (i, c) in s.char_indices() {
         if c.is_whitespace() || c == '\u{00A0}' {
+            if let Some(start) = word.take() {
+                out.push_str(&s[start..i]);
+            }
             if pending.is_none() {
                 pending = Some(c);
             }
-        } else {
+        } else if word.is_none() {
             if let Some(w) = pending.take() {
                 if !out.is_empty() {
                     out.push(w);
                 }
             }
-            out.push(c);
+            word = Some(i);
         }
+    }
+    if let Some(start) = word {
+        out.push_str(&s[start..]);
     }
     out
 }
@@ -650,5 +666,11 @@ mod tests {
     #[test]
     fn collapses_space() {
         assert_eq!(collapse_space("  a \u{a0} b\t"), "a b");
+        assert_eq!(
+            collapse_space("\u{3000}一、 \u{a0}总体\n要求 "),
+            "一、 总体\n要求"
+        );
+        assert_eq!(collapse_space("甲\u{a0} 乙"), "甲\u{a0}乙");
+        assert_eq!(collapse_space(" \t "), "");
     }
 }

@@ -31,8 +31,7 @@ impl T2s {
     fn get(&self, c: char) -> Option<char> {
         let u = c as u32;
         if (DENSE_FROM..=DENSE_TO).contains(&u) {
-            let d = self.dense[(u - DENSE_FROM) as usize];
-            (d != '\0').then_some(d)
+            self.get_dense(u)
         } else if u < DENSE_FROM {
             None
         } else {
@@ -41,6 +40,12 @@ impl T2s {
                 .ok()
                 .map(|i| self.sparse[i].1)
         }
+    }
+
+    /// [`Self::get`] of a code point in `DENSE_FROM..=DENSE_TO`.
+    fn get_dense(&self, u: u32) -> Option<char> {
+        let d = self.dense[(u - DENSE_FROM) as usize];
+        (d != '\0').then_some(d)
     }
 }
 
@@ -182,6 +187,13 @@ pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c;
     }
+    // Most of a notice's characters are ideographs of the dense block,
+    // which [`compat_char`] leaves as they are (a test checks it): the
+    // table alone decides.
+    let u = c as u32;
+    if (DENSE_FROM..=DENSE_TO).contains(&u) {
+        return T2S.get_dense(u).unwrap_or(c);
+    }
     let c = compat_char(c);
     T2S.get(c).unwrap_or(c)
 }
@@ -305,7 +317,11 @@ fn is_private_use(c: char) -> bool {
 
 /// Folds a whole string (for comparing names across scripts).
 pub fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    // Folding never lengthens much (full-width forms get shorter): the
+    // original's length saves the regrowing of a collected String.
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(fold_char));
+    out
 }
 
 #[cfg(test)]
@@ -331,6 +347,12 @@ mod tests {
             raw["\u{2B726}"].chars().next().unwrap()
         );
         assert_eq!(fold_char('a'), 'a');
+        // fold_char skips compat_char in the dense block: it must map
+        // nothing there.
+        for u in DENSE_FROM..=DENSE_TO {
+            let c = char::from_u32(u).unwrap();
+            assert_eq!(compat_char(c), c, "{c}");
+        }
         assert_eq!(fold_char('㐀'), '㐀');
     }
 

@@ -9,6 +9,10 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 use super::chrome::{is_hidden_in_tree, skipped};
 use super::selector;
+use crate::decode::SpreadHash;
+
+/// Content counts by element (node ids hash cheaply: see [`SpreadHash`]).
+type Counts = HashMap<NodeId, usize, SpreadHash>;
 
 /// Body containers of known CMS templates, most specific first.
 const BODY_SELECTORS: &[&str] = &[
@@ -54,7 +58,7 @@ pub(super) fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
         .next()
         .unwrap_or_else(|| doc.root_element());
     // Counted once for every element: the descent below asks at each level.
-    let mut counts = HashMap::new();
+    let mut counts = Counts::default();
     let total = count_content(*node, &mut counts);
     // Descend while one child still holds most of the text: the tightest
     // container of the article, leaving siblings (menus, lists) out.
@@ -75,7 +79,7 @@ pub(super) fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
 
 /// Characters of text outside links and chrome (what a reader reads).
 fn content_chars(node: NodeRef<'_, Node>) -> usize {
-    count_content(node, &mut HashMap::new())
+    count_content(node, &mut Counts::default())
 }
 
 /// [`content_chars`] of `node`, storing the count of every element below it
@@ -85,7 +89,7 @@ fn content_chars(node: NodeRef<'_, Node>) -> usize {
 /// recursed once per level overflowed the stack at 20,000 `<div>`s. The
 /// elements are listed parents first (breadth first), then their counts
 /// are summed from the last up.
-fn count_content(node: NodeRef<'_, Node>, counts: &mut HashMap<NodeId, usize>) -> usize {
+fn count_content(node: NodeRef<'_, Node>, counts: &mut Counts) -> usize {
     // Each read element, the index of its parent in this list, its count.
     let mut order: Vec<(NodeRef<'_, Node>, usize, usize)> = vec![(node, 0, 0)];
     let mut at = 0;

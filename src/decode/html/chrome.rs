@@ -3,13 +3,36 @@
 //! by class or id), and hidden blocks (a template's `display:none` print
 //! copy).
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use scraper::ElementRef;
 
-/// Tags whose content is never text of the notice.
-const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "nav", "footer", "aside", "form", "button",
-    "select", "option", "iframe", "object", "svg", "canvas", "input", "textarea",
-];
+/// Tags whose content is never text of the notice (a `match`, not a list
+/// searched: every element of a page is asked, several times).
+fn is_skip_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "nav"
+            | "footer"
+            | "aside"
+            | "form"
+            | "button"
+            | "select"
+            | "option"
+            | "iframe"
+            | "object"
+            | "svg"
+            | "canvas"
+            | "input"
+            | "textarea"
+    )
+}
 
 /// Class or id fragments of page chrome (lower-case).
 const CHROME: &[&str] = &[
@@ -79,14 +102,16 @@ fn css_declares(style: &str, property: &str, value: &str) -> bool {
     })
 }
 
-/// Whether a class or id token names page chrome (case-insensitive).
+/// Whether a class or id token names page chrome (ASCII case ignored).
+/// One search for all the fragments: a Word-pasted page has a class on
+/// every element, and searching for each fragment in turn was most of
+/// [`skipped`].
 fn is_chrome_token(token: &str) -> bool {
-    if token.bytes().any(|b| b.is_ascii_uppercase()) {
-        let lower = token.to_ascii_lowercase();
-        CHROME.iter().any(|c| lower.contains(c))
-    } else {
-        CHROME.iter().any(|c| token.contains(c))
-    }
+    static FRAGMENTS: LazyLock<Regex> = LazyLock::new(|| {
+        let words: Vec<String> = CHROME.iter().map(|c| regex::escape(c)).collect();
+        Regex::new(&format!("(?i-u:{})", words.join("|"))).expect("valid regex")
+    });
+    FRAGMENTS.is_match(token)
 }
 
 pub(super) fn is_hidden_in_tree(e: ElementRef<'_>) -> bool {
@@ -100,7 +125,7 @@ pub(super) fn is_hidden_in_tree(e: ElementRef<'_>) -> bool {
 pub(super) fn skipped(e: &ElementRef<'_>) -> bool {
     let el = e.value();
     let name = el.name();
-    if SKIP_TAGS.contains(&name) || is_hidden(el) {
+    if is_skip_tag(name) || is_hidden(el) {
         return true;
     }
     if name == "header" {
@@ -126,5 +151,17 @@ mod tests {
             "none"
         ));
         assert!(!css_declares("display", "display", "none"));
+    }
+
+    #[test]
+    fn chrome_tokens_in_any_ascii_case() {
+        assert!(is_chrome_token("BreadCrumbs"));
+        assert!(is_chrome_token("top-MENU-2"));
+        assert!(is_chrome_token("bt-position"));
+        assert!(!is_chrome_token("bt-pos"));
+        assert!(!is_chrome_token("MsoNormal"));
+        assert!(!is_chrome_token("正文"));
+        // ASCII case only: the Kelvin sign is no `k`.
+        assert!(!is_chrome_token("bac\u{212A}-to-list"));
     }
 }

@@ -13,7 +13,7 @@ use super::chrome::{is_hidden, is_hidden_in_tree};
 use super::render::render;
 use super::selector;
 use crate::decode::normalize::fold;
-use crate::decode::{collapse_space, PageMeta};
+use crate::decode::{collapse_space, PageMeta, SpreadHash};
 
 /// Where a page marks its article title, in order of trust.
 const TITLE_META: &[&str] = &["ArticleTitle", "articletitle", "og:title", "dc.title"];
@@ -116,8 +116,6 @@ static TITLE_SEL: LazyLock<Vec<Selector>> =
     LazyLock::new(|| TITLE_SELECTORS.iter().map(|s| selector(s)).collect());
 static META_SEL: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
 
-static INFO_SEL: LazyLock<Selector> = LazyLock::new(|| selector("table, ul, dl, div"));
-
 pub(super) fn page_meta(doc: &Html) -> PageMeta {
     let meta_content = |names: &[&str]| {
         doc.select(&META_SEL).find_map(|m| {
@@ -156,11 +154,11 @@ pub(super) fn page_meta(doc: &Html) -> PageMeta {
         .next()
         .map(|body| render(body).join("\n"))
         .unwrap_or_default();
-    let page_folded = fold(&page_text);
+    // The page's text is folded only when no meta tag states the date.
     let published = meta_content(PUBDATE_META)
         .or_else(|| {
             PUBLISHED_IN_TEXT
-                .captures(&page_folded)
+                .captures(&fold(&page_text))
                 .map(|c| c[1].to_string())
         })
         .or_else(|| published_by_script(doc))
@@ -220,9 +218,17 @@ pub(super) fn find_info_table<'a>(doc: &'a Html, body: ElementRef<'a>) -> Option
     let mut best: Option<(usize, ElementRef<'a>)> = None;
     // The body, what it holds and what holds it: sets, not a walk up the
     // tree for every element (quadratic in the depth of nesting).
-    let mut near: std::collections::HashSet<NodeId> = body.descendants().map(|n| n.id()).collect();
+    let mut near: std::collections::HashSet<NodeId, SpreadHash> =
+        body.descendants().map(|n| n.id()).collect();
     near.extend(body.ancestors().map(|n| n.id()));
-    for e in doc.select(&INFO_SEL) {
+    // What `doc.select("table, ul, dl, div")` yields, in its order (the
+    // tree's), without a selector matched against every node.
+    let candidates = doc
+        .tree
+        .nodes()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| matches!(e.value().name(), "table" | "ul" | "dl" | "div"));
+    for e in candidates {
         // The body itself, inside it, or holding it: not a table beside it.
         if near.contains(&e.id()) {
             continue;

@@ -10,44 +10,53 @@ use super::links::is_file_link;
 use super::table::data_table;
 use crate::decode::{collapse_space, Link, TextTable};
 
-/// Tags that end a line.
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "div",
-    "br",
-    "li",
-    "tr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "table",
-    "section",
-    "article",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "hr",
-    "center",
-    "tbody",
-    "thead",
-    "header",
-    "main",
-    "figure",
-    "figcaption",
-    "address",
-];
+/// Tags that end a line (a `match`: asked of every element rendered).
+fn is_block_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "li"
+            | "tr"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "table"
+            | "section"
+            | "article"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "hr"
+            | "center"
+            | "tbody"
+            | "thead"
+            | "header"
+            | "main"
+            | "figure"
+            | "figcaption"
+            | "address"
+    )
+}
 
 /// Renders an element's text: blocks and `<br>` end lines, table cells are
 /// joined by a space, white space is collapsed, empty lines dropped.
+///
+/// Lines only: the tables of data and the links, which never change a
+/// line (a table of data ends lines where any table does), are not looked
+/// for. The page's whole text and every cell of a table are rendered so.
 pub fn render(e: ElementRef<'_>) -> Vec<String> {
-    render_body(e).lines
+    let mut r = Renderer::default();
+    r.walk(*e);
+    r.flush();
+    r.lines
 }
 
 /// An element's lines, with the tables of data and the file links among
@@ -60,7 +69,10 @@ pub(super) struct Rendered {
 }
 
 pub(super) fn render_body(e: ElementRef<'_>) -> Rendered {
-    let mut r = Renderer::default();
+    let mut r = Renderer {
+        full: true,
+        ..Renderer::default()
+    };
     r.walk(*e);
     r.flush();
     Rendered {
@@ -81,6 +93,8 @@ struct Renderer {
     row_lines: Vec<std::ops::Range<usize>>,
     /// Open tables of data.
     data_tables: usize,
+    /// Whether the tables of data and the links are wanted besides the lines.
+    full: bool,
 }
 
 impl Renderer {
@@ -152,7 +166,7 @@ impl Renderer {
                         continue;
                     }
                     let name = el.name();
-                    if name == "table" {
+                    if name == "table" && self.full {
                         if let Some(rows) = data_table(r) {
                             self.flush();
                             let start = self.lines.len();
@@ -163,7 +177,7 @@ impl Renderer {
                             continue;
                         }
                     }
-                    if name == "a" {
+                    if name == "a" && self.full {
                         if let Some(href) = el.attr("href") {
                             let text = collapse_space(&r.text().collect::<String>());
                             if is_file_link(href, &text) {
@@ -174,7 +188,7 @@ impl Renderer {
                             }
                         }
                     }
-                    let block = BLOCK_TAGS.contains(&name);
+                    let block = is_block_tag(name);
                     if block {
                         self.flush();
                     }

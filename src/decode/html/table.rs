@@ -1,22 +1,26 @@
 //! Tables of data: which tables hold data rather than lay out the page, and
 //! their cells laid on the grid as a reader sees them.
 
-use std::sync::LazyLock;
-
-use scraper::{ElementRef, Selector};
+use scraper::ElementRef;
 
 use super::render::render;
-use super::selector;
 
-static TABLE_ROW: LazyLock<Selector> = LazyLock::new(|| selector("tr"));
-static TABLE_CELL: LazyLock<Selector> = LazyLock::new(|| selector("td, th"));
-static NESTED_TABLE: LazyLock<Selector> = LazyLock::new(|| selector("table"));
+/// The elements below `e` (not `e` itself) named one of `names`, in the
+/// order of the text: what `e.select("tr")` or `e.select("td, th")` yields,
+/// without a selector matched against each (every table of every page is
+/// asked whether it holds data).
+fn below<'a>(e: ElementRef<'a>, names: &'static [&str]) -> impl Iterator<Item = ElementRef<'a>> {
+    e.descendants()
+        .skip(1)
+        .filter_map(ElementRef::wrap)
+        .filter(move |d| names.contains(&d.value().name()))
+}
 
 /// The cells of a table of data, row by row; None for a table that lays out
 /// the page (one that holds another table, or fewer than two rows of two
 /// filled cells).
 pub(super) fn data_table(e: ElementRef<'_>) -> Option<Vec<Vec<String>>> {
-    if e.select(&NESTED_TABLE).next().is_some() {
+    if below(e, &["table"]).next().is_some() {
         return None;
     }
     let rows: Vec<Vec<String>> = grid(e)
@@ -51,9 +55,9 @@ fn grid(table: ElementRef<'_>) -> Vec<Vec<String>> {
     // Per column: the text still spanning down and for how many rows.
     let mut down: Vec<Option<(String, usize)>> = Vec::new();
     let mut rows = Vec::new();
-    for tr in table.select(&TABLE_ROW) {
+    for tr in below(table, &["tr"]) {
         let mut row: Vec<String> = Vec::new();
-        let mut cells = tr.select(&TABLE_CELL);
+        let mut cells = below(tr, &["td", "th"]);
         // Empty cells owed to a `colspan`, written only if a cell follows.
         let mut owed = 0;
         let mut col = 0;
@@ -101,7 +105,7 @@ fn grid(table: ElementRef<'_>) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scraper::Html;
+    use scraper::{Html, Selector};
 
     #[test]
     fn spanned_cells_are_laid_on_the_grid() {
@@ -110,7 +114,10 @@ mod tests {
             <tr><td>1</td><td>做甲</td><td rowspan=2>市甲局</td><td>年底</td></tr>\
             <tr><td>2</td><td>做乙</td><td>年中</td></tr></table>";
         let doc = Html::parse_fragment(html);
-        let table = doc.select(&NESTED_TABLE).next().unwrap();
+        let table = doc
+            .select(&Selector::parse("table").unwrap())
+            .next()
+            .unwrap();
         assert_eq!(
             grid(table),
             [
