@@ -43,6 +43,10 @@ pub(super) fn publication_date(paras: &[Para<'_>]) -> Option<String> {
         Regex::new(&format!(r"(?P<date>{DATE_TEXT})\s*发布\s*(?:$|[。,;])")).expect("valid regex")
     });
     paras.iter().find_map(|p| {
+        // The line says 发布: the others are spared the date pattern.
+        if !p.folded.contains("发布") {
+            return None;
+        }
         let c = DATE_PUBLISHED.captures(p.folded)?;
         parse_date(&c["date"])
     })
@@ -100,6 +104,11 @@ pub(super) fn parse_stamped_time(folded: &str) -> Option<String> {
         ))
         .expect("valid regex")
     });
+    // Both forms have a time of day (`17:30`): a line without a colon is
+    // neither, and is spared their patterns.
+    if !folded.contains(':') {
+        return None;
+    }
     STAMP
         .captures(folded)
         .or_else(|| {
