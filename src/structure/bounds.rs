@@ -71,9 +71,9 @@ static FILE_LINK: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a paragraph is a publication line or page furniture.
 fn is_publication_or_link(folded: &str) -> bool {
     PUBLICATION.is_match(folded)
-        // Every date is written with 年: a line without one is spared the
-        // date pattern's scan.
-        || (folded.contains('年') && PRINTED_ON.is_match(folded))
+        // The line says 印发 or 发布: the others are spared the date
+        // pattern's scan.
+        || ((folded.contains("印发") || folded.contains("发布")) && PRINTED_ON.is_match(folded))
         || LINKS.is_match(folded)
         || FILE_LINK.is_match(folded)
 }

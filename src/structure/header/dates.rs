@@ -60,6 +60,12 @@ pub(crate) fn parse_date(folded: &str) -> Option<String> {
         .strip_prefix('(')
         .and_then(|r| r.strip_suffix(')'))
         .unwrap_or(folded);
+    // Both forms end in 日 or a digit (`2025年2月25日`, `2025-02-25`): a
+    // line ending otherwise is spared their patterns.
+    let last = folded.trim_end().chars().next_back();
+    if !last.is_some_and(|c| c == '日' || c.is_numeric()) {
+        return None;
+    }
     let c = DATE.captures(folded).or_else(|| {
         static ISO: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^\s*(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\s*$")
