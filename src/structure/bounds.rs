@@ -33,16 +33,23 @@ static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
 static ATTACHMENT_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\d{1,2}\s*[.、]").expect("valid regex"));
 
-/// Publication lines after a notice's text.
+/// Publication lines after a notice's text. The patterns anchored at the
+/// line's start are kept apart from the unanchored ones ([`PRINTED_ON`],
+/// [`FILE_LINK`]): one alternation of both made every paragraph scanned
+/// to its end.
 static PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    Regex::new(
         r"(?x)
         ^\s*(?:抄送|抄报|主送|分送)\s*:
       | ^\s*\(?\s*此件(?:公开发布|主动公开|不公开|依申请公开|删减后公开)
-      | ^\s*(?:公开方式|信息公开选项)\s*:
-      | {DATE_TEXT}\s*(?:印发|发布)\s*(?:$|[。,;])",
-    ))
+      | ^\s*(?:公开方式|信息公开选项)\s*:",
+    )
     .expect("valid regex")
+});
+
+/// A publication line's date: `…2020年6月4日印发`, `…2026年4月24日发布。`.
+static PRINTED_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"{DATE_TEXT}\s*(?:印发|发布)\s*(?:$|[。,;])")).expect("valid regex")
 });
 
 /// Links and page furniture after the text.
@@ -51,11 +58,25 @@ static LINKS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)
         ^\s*[\[【]?\s*(?:打印(?:本页|此页)?|关闭(?:窗口|本页)?|返回顶部|收藏|分享到?|字号|扫一扫)\s*[\]】]?
       | ^\s*(?:原文下载|附件下载|相关附件|相关下载|下载附件|相关链接|相关文件)\s*:?
-      | \.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et)\s*\)?\s*$
       | ^\s*(?:更新时间|浏览次数|访问量|阅读次数|点击数)\s*:",
     )
     .expect("valid regex")
 });
+
+/// A link to a file, at the end of the line: `…方案.pdf`, `（…细则.docx）`.
+static FILE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et)\s*\)?\s*$").expect("valid regex")
+});
+
+/// Whether a paragraph is a publication line or page furniture.
+fn is_publication_or_link(folded: &str) -> bool {
+    PUBLICATION.is_match(folded)
+        // The line says 印发 or 发布: the others are spared the date
+        // pattern's scan.
+        || ((folded.contains("印发") || folded.contains("发布")) && PRINTED_ON.is_match(folded))
+        || LINKS.is_match(folded)
+        || FILE_LINK.is_match(folded)
+}
 
 /// Paragraph starts that open a notice's closing text after its last
 /// clause (soft: only there).
@@ -112,7 +133,7 @@ pub(crate) fn find_stops(paras: &[Para<'_>], skip: &[bool]) -> Vec<bool> {
             for s in stops.iter_mut().take(i + 1).skip(start) {
                 *s = true;
             }
-        } else if PUBLICATION.is_match(f) || LINKS.is_match(f) || is_appendix_heading(f) {
+        } else if is_publication_or_link(f) || is_appendix_heading(f) {
             stops[i] = true;
         }
         i += 1;
@@ -157,8 +178,11 @@ fn explains(paras: &[Para<'_>], skip: &[bool], at: usize) -> bool {
 
 /// `附則` standing alone as an unnumbered heading.
 fn is_appendix_heading(folded: &str) -> bool {
-    let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
-    compact == "附则"
+    // Compared char by char: no string is built for every paragraph.
+    folded
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .eq("附则".chars())
 }
 
 /// The first paragraph of the signature whose date line is `at`: the lines
@@ -179,8 +203,17 @@ pub(crate) fn signature_start(paras: &[Para<'_>], at: usize) -> usize {
 fn toc_key(folded: &str) -> String {
     static LEADER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"[.·…\-—_\s]*\d*\s*$").expect("valid regex"));
-    let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
-    LEADER.replace(&compact, "").into_owned()
+    // Copied a run between white space at a time (most lines have none),
+    // not char by char.
+    let mut key = String::with_capacity(folded.len());
+    for run in folded.split(char::is_whitespace) {
+        key.push_str(run);
+    }
+    // The pattern ends at `$` and always matches (empty at the end): the
+    // key is what comes before the match.
+    let leader = LEADER.find(&key).map_or(key.len(), |m| m.start());
+    key.truncate(leader);
+    key
 }
 
 /// Longest line of a table of contents.

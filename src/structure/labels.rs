@@ -159,7 +159,12 @@ fn find_bare_label(folded: &str) -> Option<Label> {
             rest: m.end(),
         });
     }
-    if let Some(c) = ORDINAL.captures(folded) {
+    // The first char tells the forms apart (`第`, a bracket or a digit): a
+    // paragraph is spared the patterns that cannot start with it.
+    let first = folded.trim_start().chars().next()?;
+    let ordinal = first == '第';
+    let digit = first.is_numeric();
+    if let Some(c) = ordinal.then(|| ORDINAL.captures(folded)).flatten() {
         let num: String = c["num"].chars().filter(|c| !c.is_whitespace()).collect();
         let kind = match &c["unit"] {
             "编" | "部分" => Kind::Part,
@@ -177,7 +182,7 @@ fn find_bare_label(folded: &str) -> Option<Label> {
             rest: end,
         });
     }
-    if let Some(c) = ORDINAL_BARE.captures(folded) {
+    if let Some(c) = ordinal.then(|| ORDINAL_BARE.captures(folded)).flatten() {
         let end = c.get(0)?.end();
         if !FIGURE_TAIL.is_match(&folded[end..]) {
             return Some(Label {
@@ -200,7 +205,10 @@ fn find_bare_label(folded: &str) -> Option<Label> {
             });
         }
     }
-    if let Some(c) = PAREN.captures(folded) {
+    if let Some(c) = (first == '(' || digit)
+        .then(|| PAREN.captures(folded))
+        .flatten()
+    {
         let end = c.get(0)?.end();
         let (kind, value) = if let Some(n) = c.name("cn") {
             (Kind::ParenCn, label_value(n.as_str())?)
@@ -218,7 +226,7 @@ fn find_bare_label(folded: &str) -> Option<Label> {
     if let Some(l) = circled(folded) {
         return Some(l);
     }
-    arabic(folded)
+    digit.then(|| arabic(folded)).flatten()
 }
 
 /// `①`…`⑳` (U+2460…U+2473) and `⑴`…`⒇` (U+2474…U+2487).

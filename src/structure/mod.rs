@@ -161,6 +161,15 @@ pub fn locate(st: &Structure, at: usize) -> (Option<u32>, Option<u32>) {
     }
 }
 
+/// The `take` chars of `s` from char `skip` on: what
+/// `s.chars().skip(skip).take(take)` yields, sliced rather than copied a
+/// char at a time.
+pub(crate) fn char_range(s: &str, skip: usize, take: usize) -> &str {
+    let byte_of = |s: &str, n: usize| s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    let rest = &s[byte_of(s, skip)..];
+    &rest[..byte_of(rest, take)]
+}
+
 /// Value of a Chinese or Arabic numeral used as a label (`四十六`, `12`,
 /// `一百零五`); None for anything that is not a whole number. The numeral
 /// grammar lives in `entities::numerals`, shared with amounts.

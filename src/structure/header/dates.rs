@@ -43,6 +43,10 @@ pub(super) fn publication_date(paras: &[Para<'_>]) -> Option<String> {
         Regex::new(&format!(r"(?P<date>{DATE_TEXT})\s*发布\s*(?:$|[。,;])")).expect("valid regex")
     });
     paras.iter().find_map(|p| {
+        // The line says 发布: the others are spared the date pattern.
+        if !p.folded.contains("发布") {
+            return None;
+        }
         let c = DATE_PUBLISHED.captures(p.folded)?;
         parse_date(&c["date"])
     })
@@ -56,6 +60,12 @@ pub(crate) fn parse_date(folded: &str) -> Option<String> {
         .strip_prefix('(')
         .and_then(|r| r.strip_suffix(')'))
         .unwrap_or(folded);
+    // Both forms end in 日 or a digit (`2025年2月25日`, `2025-02-25`): a
+    // line ending otherwise is spared their patterns.
+    let last = folded.trim_end().chars().next_back();
+    if !last.is_some_and(|c| c == '日' || c.is_numeric()) {
+        return None;
+    }
     let c = DATE.captures(folded).or_else(|| {
         static ISO: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^\s*(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\s*$")
@@ -100,6 +110,11 @@ pub(super) fn parse_stamped_time(folded: &str) -> Option<String> {
         ))
         .expect("valid regex")
     });
+    // Both forms have a time of day (`17:30`): a line without a colon is
+    // neither, and is spared their patterns.
+    if !folded.contains(':') {
+        return None;
+    }
     STAMP
         .captures(folded)
         .or_else(|| {

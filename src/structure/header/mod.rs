@@ -148,7 +148,8 @@ pub(crate) fn find_header(
 /// `(kind, value)` pairs of labelled header facts: `doc`, `signed`, `issuer`.
 fn labelled_values(head: &[Para<'_>]) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for p in head {
+    // Every label ends in a colon: a line without one is spared the pattern.
+    for p in head.iter().filter(|p| p.folded.contains(':')) {
         let labels: Vec<_> = INFO_LABEL.captures_iter(p.folded).collect();
         for (i, c) in labels.iter().enumerate() {
             let whole = c.get(0).expect("match");
@@ -184,7 +185,7 @@ fn compact_range(p: &Para<'_>, (start, end): (usize, usize)) -> String {
 fn cut(p: &Para<'_>, start: usize, end: usize) -> String {
     let skip = p.folded[..start].chars().count();
     let take = p.folded[start..end].chars().count();
-    p.original.chars().skip(skip).take(take).collect()
+    super::char_range(p.original, skip, take).to_string()
 }
 
 #[cfg(test)]

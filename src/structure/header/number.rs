@@ -89,7 +89,8 @@ pub(super) fn find_doc_number(
     if let Some(n) = order_number(head) {
         return Some(n);
     }
-    for p in head.iter().chain(tail) {
+    // Every 文號 ends in 号: a line without one is spared the pattern.
+    for p in head.iter().chain(tail).filter(|p| p.folded.contains('号')) {
         let f = p.folded.trim();
         if let Some(m) = DOC_NUMBER.find(f) {
             if m.start() == 0 && f.len() - m.end() <= 3 {
@@ -112,7 +113,7 @@ pub(super) fn find_doc_number(
     // page, cites other documents).
     for p in head
         .iter()
-        .filter(|p| p.folded.chars().count() <= DOC_NUMBER_LINE_MAX)
+        .filter(|p| p.folded.contains('号') && p.folded.chars().count() <= DOC_NUMBER_LINE_MAX)
     {
         for m in DOC_NUMBER.captures_iter(p.folded) {
             let whole = m.get(0).expect("match");
@@ -165,7 +166,14 @@ pub(super) fn order_heading(head: &[Para<'_>]) -> Option<(String, String)> {
             continue;
         }
         let range = |m: regex::Match<'_>| (m.start() + at, m.end() + at);
-        if let Some(c) = ORDER_NUMBER.captures(value) {
+        // A number ends in 号, a heading in 令 or 公告: a line with
+        // neither word is spared those patterns.
+        let numbered = value.contains('号');
+        let headed = value.contains('令') || value.contains("公告");
+        if let Some(c) = (numbered && headed)
+            .then(|| ORDER_NUMBER.captures(value))
+            .flatten()
+        {
             let (prefix, num) = (range(c.name("prefix")?), range(c.name("num")?));
             return Some((
                 compact_range(p, prefix),
@@ -196,7 +204,10 @@ pub(super) fn order_heading(head: &[Para<'_>]) -> Option<(String, String)> {
                 ));
             }
         }
-        let (Some(c), Some(next)) = (ORDER_HEAD.captures(value), head.get(i + 1)) else {
+        let (Some(c), Some(next)) = (
+            headed.then(|| ORDER_HEAD.captures(value)).flatten(),
+            head.get(i + 1),
+        ) else {
             continue;
         };
         if let Some(n) = ORDER_NUM_LINE.captures(next.folded) {
@@ -227,6 +238,9 @@ fn bracketed(folded: &str, (start, end): (usize, usize)) -> (usize, usize) {
 /// that lead into it (`根據`, `下載:`), as the original writes it, without
 /// layout spaces.
 pub(super) fn doc_number_in(folded: &str, original: &str) -> Option<String> {
+    if !folded.contains('号') {
+        return None; // no 文號 without its 号: spared the pattern
+    }
     let c = DOC_NUMBER.captures(folded)?;
     let whole = c.get(0)?;
     let prefix = c.name("prefix")?;

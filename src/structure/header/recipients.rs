@@ -18,12 +18,12 @@ pub(super) fn find_recipients(head: &[Para<'_>]) -> Vec<String> {
     for (i, p) in head.iter().enumerate() {
         let f = p.folded.trim();
         let n = f.chars().count();
+        if !(3..=RECIPIENTS_MAX_CHARS).contains(&n) || !f.ends_with(':') {
+            continue;
+        }
         // Labels are letter-spaced in info tables (`主 题 词:`).
         let compact: String = f.chars().filter(|c| !c.is_whitespace()).collect();
-        if !(3..=RECIPIENTS_MAX_CHARS).contains(&n)
-            || !f.ends_with(':')
-            || NOT_RECIPIENTS.is_match(&compact)
-        {
+        if NOT_RECIPIENTS.is_match(&compact) {
             continue;
         }
         if f[..f.len() - 1].contains([':', '。']) {

@@ -127,6 +127,10 @@ pub(super) static PUBLISHED_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// The issuer a publication line names (`罗湖区科技和工业信息化局（乡村振兴和协作交流局）2026年4月24日发布`).
 pub(super) fn publication_issuer(paras: &[Para<'_>]) -> Option<String> {
     paras.iter().find_map(|p| {
+        // The line says 发布: the others are spared the pattern.
+        if !p.folded.contains("发布") {
+            return None;
+        }
         let c = PUBLISHED_BY.captures(p.folded)?;
         let who = c.name("who")?;
         // A second name in brackets after the body's name stays.

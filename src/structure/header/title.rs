@@ -219,8 +219,12 @@ pub(super) fn find_policy_title(title: &str, head: &[Para<'_>]) -> Option<String
         .filter(|c| !c.is_whitespace())
         .collect();
     for p in head {
-        let f: String = p.folded.chars().filter(|c| !c.is_whitespace()).collect();
-        if f == key {
+        // Compared char by char: no string is built for every line.
+        if p.folded
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .eq(key.chars())
+        {
             return Some(p.original.trim().to_string());
         }
     }

@@ -69,10 +69,7 @@ pub(super) fn paras_text(paras: &[Para<'_>], from: usize, to: usize) -> String {
 pub(super) fn heading_parts(rest: &str, rest_start: usize, p: &Para<'_>) -> (String, Vec<String>) {
     let lead = find_lead_units(
         rest,
-        &p.original
-            .chars()
-            .skip(rest_start - p.start)
-            .collect::<String>(),
+        crate::structure::char_range(p.original, rest_start - p.start, usize::MAX),
     );
     let cut = [lead.as_ref().map(|l| l.0), rest.find('。')]
         .into_iter()
@@ -81,7 +78,7 @@ pub(super) fn heading_parts(rest: &str, rest_start: usize, p: &Para<'_>) -> (Str
         .unwrap_or(rest.len());
     let chars_before = rest[..cut].chars().count();
     let start = rest_start - p.start;
-    let title: String = p.original.chars().skip(start).take(chars_before).collect();
+    let title = crate::structure::char_range(p.original, start, chars_before);
     let title = title
         .trim()
         .trim_end_matches([':', '：'])
@@ -126,8 +123,11 @@ fn sentence(p: &Para<'_>, rest: usize) -> String {
     let cut = folded_rest.find('。').unwrap_or(folded_rest.len());
     let skip = p.folded[..rest].chars().count();
     let take = folded_rest[..cut].chars().count();
-    let t: String = p.original.chars().skip(skip).take(take).collect();
-    let t = t.trim().trim_end_matches([',', '，']).trim().to_string();
+    let t = crate::structure::char_range(p.original, skip, take)
+        .trim()
+        .trim_end_matches([',', '，'])
+        .trim()
+        .to_string();
     // `(目的和依据)`: a bracketed heading is the title without its brackets.
     let f = crate::decode::normalize::fold(&t);
     if f.starts_with('(') && f.ends_with(')') && !f[1..f.len() - 1].contains(['(', ')']) {
@@ -140,12 +140,7 @@ fn sentence(p: &Para<'_>, rest: usize) -> String {
 /// A label as written, without brackets, punctuation and layout spaces
 /// (`一`, `第一章`, `第一條`, `1`, `1.1`, `①`).
 pub(super) fn label_text(p: &Para<'_>, rest: usize) -> String {
-    let head: String = p
-        .original
-        .chars()
-        .take(p.folded[..rest].chars().count())
-        .collect();
-    let head = head
+    let head = crate::structure::char_range(p.original, 0, p.folded[..rest].chars().count())
         .trim()
         .trim_start_matches(['(', '（'])
         .trim_end_matches([')', '）', '.', '．', '、', ' ', '\u{3000}']);
