@@ -45,7 +45,9 @@ use crate::decode::normalize::fold;
 use brackets::{bracket_groups, cut, is_closer, is_opener, open_len};
 pub use names::split_units;
 pub(crate) use names::split_units_keep_enum;
-use names::{clean_unit, ends_like_body, is_unit_name, split_parts, Unit, UNIT_ENDINGS};
+use names::{
+    clean_unit, ends_like_body, is_unit_name, split_parts, Unit, ROLE_ANYWHERE, UNIT_ENDINGS,
+};
 use unbracketed::unbracketed_statement;
 
 /// Labels introducing a list of units (folded forms).
@@ -133,7 +135,7 @@ pub(crate) fn find_statements(folded: &str, original: &str) -> Vec<Statement> {
         let bare_ok = Some(i) == last && closes_paragraph(close);
         if let Some(mut st) = read_statement(
             &folded[start..close],
-            &cut(folded, original, start, close),
+            cut(folded, original, start, close),
             bracket,
             bare_ok,
         ) {
@@ -165,12 +167,9 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
             skip = u.start();
         }
     }
-    // Only a statement naming people is cut: the others are read as given.
-    let cut_original;
     let (folded, original) = if skip > 0 {
         body_end -= skip;
-        cut_original = cut(folded, original, skip, folded.len());
-        (&folded[skip..], cut_original.as_str())
+        (&folded[skip..], cut(folded, original, skip, folded.len()))
     } else {
         (folded, original)
     };
@@ -215,7 +214,7 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
                 .find_iter(&body_f[m.end()..end])
                 .find(|l| !UNIT_LABEL.is_match(l.as_str()))
                 .map_or(end, |l| m.end() + l.start());
-            let part = cut(body_f, &body_o, m.end(), end);
+            let part = cut(body_f, body_o, m.end(), end);
             let part = part.trim().trim_end_matches([';', '；', ',', '，']);
             for p in split_parts(part) {
                 if let Some(mut u) = clean_unit(&p) {
@@ -225,8 +224,15 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
             }
         }
     } else {
-        let body = cut(body_f, &body_o, lead_ws, body_f.len());
-        let items: Vec<Unit> = split_parts(&body)
+        let body = cut(body_f, body_o, lead_ws, body_f.len());
+        let bare_list = bare_ok && !body_f.contains(':') && looks_like_units(body_f_trim, bracket);
+        // Most bracket groups are no statement (`（一）`, `〔2025〕`, `（试行）`):
+        // without a role word anywhere in its text (folded as each item is
+        // below), no item can end in one, and only a bare list is left.
+        if !bare_list && !ROLE_ANYWHERE.is_match(&fold(body)) {
+            return None;
+        }
+        let items: Vec<Unit> = split_parts(body)
             .iter()
             .filter(|p| !TIME_NOTE.is_match(&fold(p)))
             .filter_map(|p| clean_unit(p))
@@ -247,7 +253,6 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
             && items.iter().all(|u| is_unit_name(&u.name))
             && items.iter().any(|u| ends_like_body(&u.name));
         let role_statement = ends_in_role && names_ok;
-        let bare_list = bare_ok && !body_f.contains(':') && looks_like_units(body_f_trim, bracket);
         if !(role_statement || bare_list) {
             return None;
         }
@@ -360,7 +365,7 @@ pub(crate) fn find_lead_units(folded: &str, original: &str) -> Option<(usize, Ve
         }
         let content_o = cut(folded, original, start, close);
         if UNIT_LABEL.is_match(content) {
-            let st = read_statement(content, &content_o, '(', false)?;
+            let st = read_statement(content, content_o, '(', false)?;
             return Some((open, st.units));
         }
         static LEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -371,7 +376,7 @@ pub(crate) fn find_lead_units(folded: &str, original: &str) -> Option<(usize, Ve
             let u = c.name("units").expect("group always matches");
             return Some((
                 open,
-                split_units(&cut(content, &content_o, u.start(), u.end())),
+                split_units(cut(content, content_o, u.start(), u.end())),
             ));
         }
     }
