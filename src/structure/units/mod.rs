@@ -149,6 +149,13 @@ pub(crate) fn find_statements(folded: &str, original: &str) -> Vec<Statement> {
 
 /// Reads one bracket group's content as a statement, if it is one.
 fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) -> Option<Statement> {
+    // Most bracket groups are no statement (`（一）`, `〔2025〕`, `（试行）`).
+    // One that may not be a bare list is read only with a unit label or a
+    // role word (folded as its items are below) somewhere in it: all that
+    // is read below is part of it.
+    if !bare_ok && !UNIT_LABEL.is_match(folded) && !ROLE_ANYWHERE.is_match(&fold(original)) {
+        return None;
+    }
     // The note runs to the end of the statement; one inside an inner
     // bracket (`各区政府〈含开发区,下同〉`) is part of a name.
     let (mut body_end, note) = match top_level_note(folded) {
@@ -226,8 +233,7 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
     } else {
         let body = cut(body_f, body_o, lead_ws, body_f.len());
         let bare_list = bare_ok && !body_f.contains(':') && looks_like_units(body_f_trim, bracket);
-        // Most bracket groups are no statement (`（一）`, `〔2025〕`, `（试行）`):
-        // without a role word anywhere in its text (folded as each item is
+        // Without a role word anywhere in its text (folded as each item is
         // below), no item can end in one, and only a bare list is left.
         if !bare_list && !ROLE_ANYWHERE.is_match(&fold(body)) {
             return None;
