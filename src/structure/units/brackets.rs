@@ -67,3 +67,25 @@ pub(super) fn bracket_groups(folded: &str) -> Vec<(usize, usize)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_nest_and_an_unclosed_opener_is_passed_over() {
+        let s = "甲(乙〔2025〕丙)丁【戊】庚";
+        let at = |c: char| s.find(c).expect("in s");
+        assert_eq!(
+            bracket_groups(s),
+            [(at('('), at(')')), (at('【'), at('】'))]
+        );
+        // Any closer closes any opener: in `【(】` the `【` never closes and
+        // the group is `(】`.
+        assert_eq!(bracket_groups("【(】"), [(3, 4)]);
+        // `(a` never closes: the group is the one after it.
+        assert_eq!(bracket_groups("(a(b)"), [(2, 4)]);
+        assert_eq!(bracket_groups("a)b"), []);
+        assert_eq!(bracket_groups(""), []);
+    }
+}

@@ -224,7 +224,7 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
             let part = cut(body_f, body_o, m.end(), end);
             let part = part.trim().trim_end_matches([';', '；', ',', '，']);
             for p in split_parts(part) {
-                if let Some(mut u) = clean_unit(&p) {
+                if let Some(mut u) = clean_unit(p) {
                     u.leads |= lead_label;
                     units.push(u);
                 }
@@ -330,7 +330,7 @@ fn looks_like_units(folded: &str, bracket: char) -> bool {
         return false;
     }
     let items = split_parts(folded);
-    let ends_like_unit = |u: &String| u.chars().last().is_some_and(|c| UNIT_ENDINGS.contains(&c));
+    let ends_like_unit = |u: &&str| u.chars().last().is_some_and(|c| UNIT_ENDINGS.contains(&c));
     let loose = !items.is_empty()
         && items.iter().all(|u| u.chars().count() <= 30)
         && items.iter().filter(|u| ends_like_unit(u)).count() * 10 >= items.len() * 6;
