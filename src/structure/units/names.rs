@@ -132,8 +132,7 @@ pub(super) fn clean_unit(raw: &str) -> Option<Unit> {
     let mut leads = false;
     let mut has_role = false;
     // `A牵头负责` → A; `B等按职责分工负责` → B等 → B.
-    loop {
-        let Some(m) = ROLE.find(f) else { break };
+    while let Some(m) = ROLE.find(f) {
         if m.start() == 0 {
             break;
         }
