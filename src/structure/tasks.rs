@@ -221,11 +221,15 @@ fn task_title(task: &str) -> String {
 /// or one whose title matches several, gives nothing: the table repeats
 /// the text's measures, and a guess would put units on the wrong clause.
 pub(crate) fn units_from_task_tables(clauses: &mut [Clause], tables: &[&TextTable]) {
-    let titles: Vec<String> = clauses.iter().map(|c| title_key(&c.title)).collect();
+    // The clauses' titles are keyed once, and only when a table is a task
+    // table (most texts have none).
+    let mut titles: Option<Vec<String>> = None;
     for t in tables {
         let Some(cols) = columns(&t.rows) else {
             continue;
         };
+        let titles =
+            titles.get_or_insert_with(|| clauses.iter().map(|c| title_key(&c.title)).collect());
         for row in t.rows.iter().skip(cols.header + 1) {
             let Some(task) = row.get(cols.task) else {
                 continue;

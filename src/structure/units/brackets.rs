@@ -1,21 +1,31 @@
 //! Bracket groups of a folded paragraph, and cutting the original text
 //! where the folded one matched (the two have the same code points).
 
-const OPENERS: &[char] = &['(', '[', '〔', '【', '〖', '〈', '<'];
-const CLOSERS: &[char] = &[')', ']', '〕', '】', '〗', '〉', '>'];
-
+// A `match`, not a search of a list: every character of every paragraph
+// is asked.
 pub(super) fn is_opener(c: char) -> bool {
-    OPENERS.contains(&c)
+    matches!(c, '(' | '[' | '〔' | '【' | '〖' | '〈' | '<')
 }
 pub(super) fn is_closer(c: char) -> bool {
-    CLOSERS.contains(&c)
+    matches!(c, ')' | ']' | '〕' | '】' | '〗' | '〉' | '>')
 }
 
-/// Cuts the original text matching a byte range of the folded text.
-pub(super) fn cut(folded: &str, original: &str, start: usize, end: usize) -> String {
+/// Cuts the original text matching a byte range of the folded text: the
+/// same code points, counted from the start; a slice, not a copy. An
+/// original shorter than the folded text is cut short (to empty past its
+/// end).
+pub(super) fn cut<'o>(folded: &str, original: &'o str, start: usize, end: usize) -> &'o str {
     let skip = folded[..start].chars().count();
     let take = folded[start..end].chars().count();
-    original.chars().skip(skip).take(take).collect()
+    let from = byte_at(original, skip);
+    let to = from + byte_at(&original[from..], take);
+    &original[from..to]
+}
+
+/// Byte offset of the `n`th code point of `s`, or its length when it has
+/// fewer.
+fn byte_at(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
 }
 
 /// Byte offset of the closer matching the bracket group whose content starts
@@ -56,4 +66,26 @@ pub(super) fn bracket_groups(folded: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_nest_and_an_unclosed_opener_is_passed_over() {
+        let s = "甲(乙〔2025〕丙)丁【戊】庚";
+        let at = |c: char| s.find(c).expect("in s");
+        assert_eq!(
+            bracket_groups(s),
+            [(at('('), at(')')), (at('【'), at('】'))]
+        );
+        // Any closer closes any opener: in `【(】` the `【` never closes and
+        // the group is `(】`.
+        assert_eq!(bracket_groups("【(】"), [(3, 4)]);
+        // `(a` never closes: the group is the one after it.
+        assert_eq!(bracket_groups("(a(b)"), [(2, 4)]);
+        assert_eq!(bracket_groups("a)b"), []);
+        assert_eq!(bracket_groups(""), []);
+    }
 }

@@ -44,7 +44,7 @@ use regex::Regex;
 use crate::decode::normalize::fold;
 use brackets::{bracket_groups, cut, is_closer, is_opener, open_len};
 pub use names::split_units;
-use names::{clean_unit, is_unit_name, split_parts, Unit, UNIT_ENDINGS};
+use names::{clean_unit, is_unit_name, split_parts, Unit, ROLE_ANYWHERE, UNIT_ENDINGS};
 pub(crate) use names::{ends_like_body, split_units_keep_enum};
 use unbracketed::unbracketed_statement;
 
@@ -124,7 +124,7 @@ pub(crate) fn find_statements(folded: &str, original: &str) -> Vec<Statement> {
     // of its own, after the brackets before it.
     if let Some(at) = last_sentence_start(folded) {
         if let Some(mut st) =
-            unbracketed_statement(&folded[at..], &cut(folded, original, at, folded.len()))
+            unbracketed_statement(&folded[at..], cut(folded, original, at, folded.len()))
         {
             let mut out = bracketed_statements(folded, original);
             out.retain(|b| b.end <= at);
@@ -166,7 +166,7 @@ fn bracketed_statements(folded: &str, original: &str) -> Vec<Statement> {
         let bare_ok = Some(i) == last && closes_paragraph(close) && !names_a_part;
         if let Some(mut st) = read_statement(
             &folded[start..close],
-            &cut(folded, original, start, close),
+            cut(folded, original, start, close),
             bracket,
             bare_ok,
         ) {
@@ -180,6 +180,13 @@ fn bracketed_statements(folded: &str, original: &str) -> Vec<Statement> {
 
 /// Reads one bracket group's content as a statement, if it is one.
 fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) -> Option<Statement> {
+    // Most bracket groups are no statement (`（一）`, `〔2025〕`, `（试行）`).
+    // One that may not be a bare list is read only with a unit label or a
+    // role word (folded as its items are below) somewhere in it: all that
+    // is read below is part of it.
+    if !bare_ok && !UNIT_LABEL.is_match(folded) && !ROLE_ANYWHERE.is_match(&fold(original)) {
+        return None;
+    }
     // The note runs to the end of the statement; one inside an inner
     // bracket (`各区政府〈含开发区,下同〉`) is part of a name.
     let (mut body_end, note) = match top_level_note(folded) {
@@ -198,12 +205,9 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
             skip = u.start();
         }
     }
-    // Only a statement naming people is cut: the others are read as given.
-    let cut_original;
     let (folded, original) = if skip > 0 {
         body_end -= skip;
-        cut_original = cut(folded, original, skip, folded.len());
-        (&folded[skip..], cut_original.as_str())
+        (&folded[skip..], cut(folded, original, skip, folded.len()))
     } else {
         (folded, original)
     };
@@ -248,18 +252,24 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
                 .find_iter(&body_f[m.end()..end])
                 .find(|l| !UNIT_LABEL.is_match(l.as_str()))
                 .map_or(end, |l| m.end() + l.start());
-            let part = cut(body_f, &body_o, m.end(), end);
+            let part = cut(body_f, body_o, m.end(), end);
             let part = part.trim().trim_end_matches([';', '；', ',', '，']);
             for p in split_parts(part) {
-                if let Some(mut u) = clean_unit(&p) {
+                if let Some(mut u) = clean_unit(p) {
                     u.leads |= lead_label;
                     units.push(u);
                 }
             }
         }
     } else {
-        let body = cut(body_f, &body_o, lead_ws, body_f.len());
-        let items: Vec<Unit> = split_parts(&body)
+        let body = cut(body_f, body_o, lead_ws, body_f.len());
+        let bare_list = bare_ok && !body_f.contains(':') && looks_like_units(body_f_trim, bracket);
+        // Without a role word anywhere in its text (folded as each item is
+        // below), no item can end in one, and only a bare list is left.
+        if !bare_list && !ROLE_ANYWHERE.is_match(&fold(body)) {
+            return None;
+        }
+        let items: Vec<Unit> = split_parts(body)
             .iter()
             .filter(|p| !TIME_NOTE.is_match(&fold(p)))
             .filter_map(|p| clean_unit(p))
@@ -280,7 +290,6 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
             && items.iter().all(|u| is_unit_name(&u.name))
             && items.iter().any(|u| ends_like_body(&u.name));
         let role_statement = ends_in_role && names_ok;
-        let bare_list = bare_ok && !body_f.contains(':') && looks_like_units(body_f_trim, bracket);
         if !(role_statement || bare_list) {
             return None;
         }
@@ -352,7 +361,7 @@ fn looks_like_units(folded: &str, bracket: char) -> bool {
         return false;
     }
     let items = split_parts(folded);
-    let ends_like_unit = |u: &String| u.chars().last().is_some_and(|c| UNIT_ENDINGS.contains(&c));
+    let ends_like_unit = |u: &&str| u.chars().last().is_some_and(|c| UNIT_ENDINGS.contains(&c));
     let loose = !items.is_empty()
         && items.iter().all(|u| u.chars().count() <= 30)
         && items.iter().filter(|u| ends_like_unit(u)).count() * 10 >= items.len() * 6;
@@ -393,7 +402,7 @@ pub(crate) fn find_lead_units(folded: &str, original: &str) -> Option<(usize, Ve
         }
         let content_o = cut(folded, original, start, close);
         if UNIT_LABEL.is_match(content) {
-            let st = read_statement(content, &content_o, '(', false)?;
+            let st = read_statement(content, content_o, '(', false)?;
             return Some((open, st.units));
         }
         static LEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -404,7 +413,7 @@ pub(crate) fn find_lead_units(folded: &str, original: &str) -> Option<(usize, Ve
             let u = c.name("units").expect("group always matches");
             return Some((
                 open,
-                split_units(&cut(content, &content_o, u.start(), u.end())),
+                split_units(cut(content, content_o, u.start(), u.end())),
             ));
         }
     }

@@ -6,20 +6,22 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::brackets::{is_closer, is_opener};
+use super::brackets::{cut, is_closer, is_opener};
 use crate::decode::normalize::fold;
 
-/// A role closing a part of a statement: what the unit does, not its name.
-static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
+/// Role words (folded): what a unit does, not its name.
+const ROLE_WORDS: &str = r"(?x)
         (?:按照?职责(?:分工)?|根据职责|依职责|分别|共同)?
         (?:牵头负责|牵头落实|牵头实施|牵头推进|牵头组织|负责落实|负责实施
-          |组织落实|组织实施|组织配合|配合落实|牵头|负责|配合|参与|协同|协助|落实)
-        $",
-    )
-    .expect("valid regex")
-});
+          |组织落实|组织实施|组织配合|配合落实|牵头|负责|配合|参与|协同|协助|落实)";
+
+/// A role closing a part of a statement.
+static ROLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("{ROLE_WORDS}$")).expect("valid regex"));
+
+/// Role words anywhere: a text without them has no part closed by a role.
+pub(super) static ROLE_ANYWHERE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(ROLE_WORDS).expect("valid regex"));
 
 /// A `等` ending a list, with the class of the units listed (`等部门`,
 /// `等省直有关部门`, `等市有关部门`, `等行政执法部门`, `等成员单位`).
@@ -66,45 +68,46 @@ pub(super) const UNIT_ENDINGS: &[char] = &[
 pub fn split_units(s: &str) -> Vec<String> {
     split_parts(s)
         .into_iter()
-        .filter_map(|p| clean_unit(&p).map(|u| u.name))
+        .filter_map(|p| clean_unit(p).map(|u| u.name))
         .collect()
 }
 
 /// A list's items as written (before cleaning), split at the separators
 /// outside nested brackets and at `等和` / `等及`. A `。` ends the list.
-pub(super) fn split_parts(s: &str) -> Vec<String> {
+/// Each item is a run of the text between separators: a slice of it.
+pub(super) fn split_parts(s: &str) -> Vec<&str> {
     let s = match s.find('。') {
         Some(i) => &s[..i],
         None => s,
     };
-    let chars: Vec<char> = s.chars().collect();
-    let folded: Vec<char> = chars
-        .iter()
-        .map(|&c| crate::decode::normalize::fold_char(c))
-        .collect();
     let mut out = Vec::new();
     let mut depth = 0usize;
-    let mut current = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let f = folded[i];
+    // Where the current item starts.
+    let mut from = 0;
+    let mut chars = s
+        .char_indices()
+        .map(|(i, c)| (i, c, crate::decode::normalize::fold_char(c)))
+        .peekable();
+    while let Some((i, c, f)) = chars.next() {
         if is_opener(f) {
             depth += 1;
         } else if is_closer(f) {
             depth = depth.saturating_sub(1);
         }
         if depth == 0 && matches!(f, '、' | ',' | ';') {
-            out.push(std::mem::take(&mut current));
-        } else if depth == 0 && f == '等' && matches!(folded.get(i + 1), Some('和' | '及' | '与'))
+            out.push(&s[from..i]);
+            from = i + c.len_utf8();
+        } else if depth == 0
+            && f == '等'
+            && matches!(chars.peek(), Some((_, _, '和' | '及' | '与')))
         {
-            out.push(std::mem::take(&mut current));
-            i += 1;
-        } else {
-            current.push(chars[i]);
+            out.push(&s[from..i]);
+            // `等` and the conjunction after it are no part of either item.
+            let (j, n, _) = chars.next().expect("peeked");
+            from = j + n.len_utf8();
         }
-        i += 1;
     }
-    out.push(current);
+    out.push(&s[from..]);
     out.retain(|p| !p.trim().is_empty());
     out
 }
@@ -122,46 +125,45 @@ pub(super) struct Unit {
 /// An item of a list without role words, `由`, `等`+class and stray marks.
 pub(super) fn clean_unit(raw: &str) -> Option<Unit> {
     // A leading `*` marks the lead unit on some sites.
-    let mut s: String = raw
+    let mut s: &str = raw
         .trim()
         .trim_end_matches(['。', '.'])
         .trim()
         .trim_start_matches(['*', '＊'])
-        .trim()
-        .to_string();
+        .trim();
+    // The item is folded once: `fold` maps each code point to one, so the
+    // fold of a part of `s` is the part of `folded` at the same code points
+    // (`cut` from `s` into `f`), and `f` is always the fold of `s`.
+    let folded = fold(s);
+    let mut f: &str = &folded;
     let mut leads = false;
     let mut has_role = false;
     // `A牵头负责` → A; `B等按职责分工负责` → B等 → B.
-    loop {
-        let f = fold(&s);
-        let Some(m) = ROLE.find(&f) else { break };
+    while let Some(m) = ROLE.find(f) {
         if m.start() == 0 {
             break;
         }
         has_role = true;
         leads |= m.as_str().contains("牵头");
-        s = s.chars().take(f[..m.start()].chars().count()).collect();
-        s = s.trim().to_string();
+        (s, f) = (cut(f, s, 0, m.start()), &f[..m.start()]);
+        (s, f) = trim_both(s, f);
     }
-    let f = fold(&s);
     // `高等`, `同等`, `平等` are words, not the list's `等`.
     let word_deng = |at: usize| f[..at].ends_with(['高', '同', '平', '中', '初', '上', '均', '对']);
-    if let Some(m) = ETC_CLASS.find(&f) {
+    if let Some(m) = ETC_CLASS.find(f) {
         if m.start() > 0 && !word_deng(m.start()) {
-            s = s.chars().take(f[..m.start()].chars().count()).collect();
+            (s, f) = (cut(f, s, 0, m.start()), &f[..m.start()]);
         }
     }
-    let f = fold(&s);
     // The tasks a statement answers for, named before its units
     // (`本部分任务由A、B按职责分工负责`): no part of the first name.
-    if let Some(m) = TASKS_BY.find(&f) {
+    if let Some(m) = TASKS_BY.find(f) {
         if m.end() < f.len() {
-            s = s.chars().skip(f[..m.end()].chars().count()).collect();
+            (s, f) = (cut(f, s, m.end(), f.len()), &f[m.end()..]);
         }
     }
-    let f = fold(&s);
     if f.starts_with('由') && f.chars().count() > 2 {
-        s = s.chars().skip(1).collect();
+        s = &s[s.chars().next().map_or(0, char::len_utf8)..];
     }
     let name = s.trim().to_string();
     // An ellipsis standing for names left out (`A、……、B负责`) is none.
@@ -171,6 +173,13 @@ pub(super) fn clean_unit(raw: &str) -> Option<Unit> {
         leads,
         has_role,
     })
+}
+
+/// `s` trimmed of white space, and its fold `f` cut at the same code points.
+fn trim_both<'s, 'f>(s: &'s str, f: &'f str) -> (&'s str, &'f str) {
+    let start = s.len() - s.trim_start().len();
+    let end = s.trim_end().len().max(start);
+    (&s[start..end], cut(s, f, start, end))
 }
 
 /// Whether a cleaned item reads as a body's name (`市财政局`, `各区政府`,
@@ -222,4 +231,98 @@ pub(crate) fn split_units_keep_enum(s: &str) -> Vec<String> {
         out.push(current.trim().to_string());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `clean_unit` as it read before it folded once: folding the item
+    /// again after every cut. The two must agree on every item.
+    fn clean_unit_folding_each_cut(raw: &str) -> Option<Unit> {
+        let mut s: String = raw
+            .trim()
+            .trim_end_matches(['。', '.'])
+            .trim()
+            .trim_start_matches(['*', '＊'])
+            .trim()
+            .to_string();
+        let mut leads = false;
+        let mut has_role = false;
+        loop {
+            let f = fold(&s);
+            let Some(m) = ROLE.find(&f) else { break };
+            if m.start() == 0 {
+                break;
+            }
+            has_role = true;
+            leads |= m.as_str().contains("牵头");
+            s = s.chars().take(f[..m.start()].chars().count()).collect();
+            s = s.trim().to_string();
+        }
+        let f = fold(&s);
+        let word_deng =
+            |at: usize| f[..at].ends_with(['高', '同', '平', '中', '初', '上', '均', '对']);
+        if let Some(m) = ETC_CLASS.find(&f) {
+            if m.start() > 0 && !word_deng(m.start()) {
+                s = s.chars().take(f[..m.start()].chars().count()).collect();
+            }
+        }
+        let f = fold(&s);
+        if f.starts_with('由') && f.chars().count() > 2 {
+            s = s.chars().skip(1).collect();
+        }
+        let name = s.trim().to_string();
+        let names_something = name.chars().any(char::is_alphanumeric);
+        names_something.then_some(Unit {
+            name,
+            leads,
+            has_role,
+        })
+    }
+
+    #[test]
+    fn one_fold_cleans_as_a_fold_after_every_cut() {
+        for raw in [
+            "  市財政局\u{3000}牽頭\u{3000}負責。",
+            "＊省發展改革委 牵头 ",
+            "由市發改委牽頭負責",
+            "由局",
+            "商務部等 按職責分工負責",
+            "市科技局等市直有關部門",
+            "各高等學校負責",
+            "縣（市、區）政府 組織落實",
+            "市住房城鄉建設管理委\u{00A0}牽頭\u{2003}配合",
+            "……",
+            " 牵头",
+            "",
+            "ＡＢＣ集团公司负责",
+            "人力資源社會保障部、財政部負責",
+        ] {
+            assert_eq!(clean_unit(raw), clean_unit_folding_each_cut(raw), "{raw:?}");
+        }
+        let u = clean_unit("  市財政局\u{3000}牽頭\u{3000}負責。").expect("a unit");
+        assert_eq!(
+            (u.name.as_str(), u.leads, u.has_role),
+            ("市財政局", true, true)
+        );
+    }
+
+    #[test]
+    fn parts_are_runs_between_separators() {
+        assert_eq!(
+            split_parts("科技局、經信局，各區、縣（市、區）政府；商務部等和省政府。其他"),
+            [
+                "科技局",
+                "經信局",
+                "各區",
+                "縣（市、區）政府",
+                "商務部",
+                "省政府"
+            ]
+        );
+        assert_eq!(split_parts("A等及B等"), ["A", "B等"]);
+        assert_eq!(split_parts("、 ,A"), ["A"]);
+        assert!(split_parts("").is_empty());
+    }
 }

@@ -32,6 +32,12 @@ pub(super) fn unbracketed_statement(folded: &str, original: &str) -> Option<Stat
     if raw.contains('。') || raw.chars().count() > UNBRACKETED_MAX_CHARS {
         return None;
     }
+    // Without a label set in brackets the text is read as it is, and it must
+    // open with a unit label: most paragraphs are answered here, before the
+    // copies below.
+    if !BRACKETED_LABEL.is_match(raw) && !starts_with_unit_label(raw.trim_start()) {
+        return None;
+    }
     let mut f: Vec<char> = raw.chars().collect();
     let mut o: Vec<char> = cut(folded, original, start, end).chars().collect();
     // A label set in brackets, a policy list's `【责任单位】区科技局` or
