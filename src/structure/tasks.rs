@@ -110,8 +110,8 @@ pub(crate) fn task_outline(
     let mut sections: Vec<Section> = Vec::new();
     let mut clauses: Vec<Clause> = Vec::new();
     let mut first = None;
-    // Each clause's task cell as written (a continued task's cells joined).
-    let mut tasks: Vec<String> = Vec::new();
+    // The last task's cell as written (a continued task's cells joined).
+    let mut last_task = String::new();
     for t in tables {
         let Some(cols) = columns(&t.rows) else {
             continue;
@@ -147,24 +147,14 @@ pub(crate) fn task_outline(
                 .is_some_and(|i| row.get(i).is_none_or(|c| c.trim().is_empty()));
             if unnumbered && after_task {
                 let c = clauses.last_mut().expect("a task of this table");
-                let whole = tasks.last_mut().expect("one task per clause");
-                whole.push_str(task.trim());
-                c.title = task_title(whole);
+                last_task.push_str(task.trim());
+                c.title = task_title(&last_task);
                 for p in &paras[rp.clone()] {
                     c.text.push('\n');
                     c.text.push_str(p.original);
                 }
                 c.span[1] = span[1];
-                for u in units {
-                    if !c.responsible_units.contains(&u) {
-                        c.responsible_units.push(u);
-                    }
-                }
-                for u in leads {
-                    if !c.lead_units.contains(&u) {
-                        c.lead_units.push(u);
-                    }
-                }
+                add_units(c, units, leads);
                 continue;
             }
             let number = clauses.len() as u32 + 1;
@@ -180,7 +170,7 @@ pub(crate) fn task_outline(
                 .filter(|c| !c.is_empty())
                 .unwrap_or_else(|| number.to_string());
             let title = task_title(task);
-            tasks.push(task.trim().to_string());
+            last_task = task.trim().to_string();
             after_task = true;
             clauses.push(Clause {
                 number,
@@ -206,6 +196,20 @@ pub(crate) fn task_outline(
         return None;
     }
     Some((sections, clauses, first?))
+}
+
+/// Adds a row's units and lead units to a clause's, each once.
+fn add_units(c: &mut Clause, units: Vec<String>, leads: Vec<String>) {
+    for u in units {
+        if !c.responsible_units.contains(&u) {
+            c.responsible_units.push(u);
+        }
+    }
+    for u in leads {
+        if !c.lead_units.contains(&u) {
+            c.lead_units.push(u);
+        }
+    }
 }
 
 /// A task's title: its cell up to the first `。`, without a final colon.
@@ -255,16 +259,7 @@ pub(crate) fn units_from_task_tables(clauses: &mut [Clause], tables: &[&TextTabl
             };
             let (units, leads) = row_units(row, &t.rows[cols.header], &cols.units);
             let c = &mut clauses[i];
-            for u in units {
-                if !c.responsible_units.contains(&u) {
-                    c.responsible_units.push(u);
-                }
-            }
-            for u in leads {
-                if !c.lead_units.contains(&u) {
-                    c.lead_units.push(u);
-                }
-            }
+            add_units(c, units, leads);
         }
     }
 }

@@ -73,14 +73,8 @@ fn glued_recipients(p: &Para<'_>, not_recipients: &Regex) -> Option<Vec<String>>
     if not_recipients.is_match(&compact) {
         return None;
     }
-    let skip = p.folded.len() - f.len();
-    let original: String = p
-        .original
-        .chars()
-        .skip(p.folded[..skip].chars().count())
-        .take(list.chars().count())
-        .collect();
-    let names = split_recipients(&original);
+    let start = p.folded.len() - f.len();
+    let names = split_recipients(&cut(p, start, start + colon));
     let bodies = !names.is_empty()
         && names
             .iter()
