@@ -198,7 +198,15 @@ pub fn read(text: &str) -> Markdown {
             s = c[2].to_string();
         }
         s = BLOCKQUOTE.replace(&s, "").into_owned();
+        let bulleted = BULLET.is_match(&s);
         s = BULLET.replace(&s, "").into_owned();
+        // A list item that is nothing but a link to another page is a
+        // related-reading or navigation list (`## 相关阅读`, `往期推荐`):
+        // its text is another page's headline, whose figures are not this
+        // notice's. A link to a file is an attachment and stays.
+        if bulleted && is_page_link(&s) {
+            continue;
+        }
         let p = collapse_space(&inline(&s, &mut md.links));
         if p.is_empty() {
             continue;
@@ -216,6 +224,18 @@ pub fn read(text: &str) -> Markdown {
         md.layout.tables.push(t);
     }
     md
+}
+
+/// Whether `s` is one link, whole, to a page rather than a file.
+fn is_page_link(s: &str) -> bool {
+    let s = s.trim();
+    LINK.captures(s).is_some_and(|c| {
+        let whole = c.get(0).expect("match");
+        whole.start() == 0
+            && whole.end() == s.len()
+            && !FILE.is_match(&c["url"])
+            && !FILE.is_match(&c["text"])
+    })
 }
 
 /// Inline marks of one line: images dropped, links kept as their text (a
@@ -319,6 +339,29 @@ mod tests {
                 "单价3*4米"
             ]
         );
+    }
+
+    #[test]
+    fn a_list_of_links_to_pages_is_dropped_but_file_links_stay() {
+        let md = read(
+            "# 关于印发若干措施的通知\n\n一、对首店给予最高50万元奖励。\n\n\
+             附件：[申报指南.docx](http://x.gov.cn/a.docx)\n\n## 相关阅读\n\n\
+             - [全区零售总额同比增长6.8%](http://x.gov.cn/a.html)\n\
+             - [附件2：申报表](http://x.gov.cn/b.xlsx)\n\
+             - 对企业给予[补贴](http://x.gov.cn/c.html)100万元\n",
+        );
+        assert_eq!(
+            md.paragraphs,
+            [
+                "关于印发若干措施的通知",
+                "一、对首店给予最高50万元奖励。",
+                "附件：申报指南.docx",
+                "相关阅读",
+                "附件2：申报表",
+                "对企业给予补贴100万元",
+            ]
+        );
+        assert_eq!(md.links.len(), 2);
     }
 
     #[test]
