@@ -274,6 +274,29 @@ impl fmt::Display for Summary {
 mod tests {
     use super::*;
 
+    /// The batch counts a record from its parse when the release parses it
+    /// anyway, else from its file: both must give the same summary.
+    #[test]
+    fn counts_of_a_notice_equal_counts_of_its_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html");
+        let mut files: Vec<_> = std::fs::read_dir(root)
+            .expect("fixtures")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        for path in files.iter().take(8) {
+            let notice = crate::extract_file(path, &crate::Config::default()).expect("extracts");
+            let json = crate::output::json::to_pretty(&notice);
+            assert_eq!(
+                Some(RecordCounts::of_notice(&notice)),
+                RecordCounts::of_json(json.as_bytes()),
+                "{}",
+                path.display()
+            );
+        }
+    }
+
     #[test]
     fn counts_what_the_records_hold() {
         let mut s = Summary::new("out");
