@@ -54,7 +54,7 @@ pub use report::{
     extractor_version, DocReport, ErrorInfo, Report, Status, Timings, Totals,
     FIXTURE_RECORDS_SHA256, REPORT_SCHEMA_VERSION, RULES_REVISION,
 };
-pub use summary::Summary;
+pub use summary::{RecordCounts, Summary};
 
 /// Options of a run (the batch runner's own; stages get `Config`).
 #[derive(Debug, Clone)]
@@ -184,13 +184,17 @@ pub fn run_batch(
         e.parent = run.parents.get(&src.id).cloned();
         entries.push(e);
     }
-    finish(
-        &out,
-        Report::from_documents(entries),
-        opts.release.as_ref(),
-        summary,
-        Changes::SinceLastRun(history.as_ref()),
-    )
+    let report = Report::from_documents(entries);
+    // On the run's threads too: `finish` parses the records in parallel.
+    in_pool(opts.jobs, || {
+        finish(
+            &out,
+            report,
+            opts.release.as_ref(),
+            summary,
+            Changes::SinceLastRun(history.as_ref()),
+        )
+    })?
 }
 
 /// What one document's processing needs, shared by the rayon workers.
@@ -483,8 +487,8 @@ enum Changes<'a> {
 ///
 /// Each record file is read once, by the pass that writes
 /// `notices.ndjson`; the summary and the release tables are made from the
-/// same bytes as they go by, one record at a time (memory does not grow
-/// with the run). A release that fails leaves `notices.ndjson` and
+/// same bytes, parsed once, on the pool's threads a bounded number of
+/// records ahead of the writer (memory does not grow with the run). A release that fails leaves `notices.ndjson` and
 /// `report.json` written, and its error is returned after them.
 fn finish(
     out: &OutputDir,
@@ -501,15 +505,31 @@ fn finish(
     summary.changes = totals;
     // The release's first error, if any, stops its tables (not the NDJSON).
     let mut tables = release.map(|opts| start_release(out, &report, opts));
-    let ndjson = out.write_ndjson(report.record_ids(), |id, record| {
-        summary.add_record(record);
-        if let Some(tables) = &mut tables {
-            let added = match tables {
-                Ok(writer) => writer.add_record(id, record),
-                Err(_) => Ok(()),
-            };
-            if let Err(e) = added {
-                *tables = Err(e);
+    let release_rows = matches!(tables, Some(Ok(_)));
+    let root = out.root();
+    // On the pool's threads: one parse per record, feeding the summary and,
+    // with a release, its rows; the writer then only appends in id order.
+    let prepare = |id: &str, record: &[u8]| {
+        if !release_rows {
+            return (RecordCounts::of_json(record), None);
+        }
+        let parsed = serde_json::from_slice::<Notice>(record);
+        let counts = match &parsed {
+            Ok(n) => Some(RecordCounts::of_notice(n)),
+            Err(_) => RecordCounts::of_json(record),
+        };
+        (
+            counts,
+            Some(release::PreparedRecord::new(root, id, record, parsed)),
+        )
+    };
+    let ndjson = out.write_ndjson(report.record_ids(), prepare, |id, (counts, rows)| {
+        if let Some(c) = counts {
+            summary.add_counts(c);
+        }
+        if let (Some(Ok(writer)), Some(rows)) = (&mut tables, rows) {
+            if let Err(e) = writer.add_prepared(id, rows) {
+                tables = Some(Err(e));
             }
         }
     })?;

@@ -3,7 +3,10 @@
 //! what this run did to it (extracted, kept, revalidated, failed).
 //!
 //! Counted from the records as they are read back for `notices.ndjson`, so
-//! a record kept from an earlier run counts like a new one.
+//! a record kept from an earlier run counts like a new one: each record's
+//! [`RecordCounts`] are taken where it is parsed (on a worker thread, from
+//! the `Notice` the release parses anyway, or from the few fields counted)
+//! and added in id order.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -13,7 +16,7 @@ use serde::Deserialize;
 
 use super::changes::ChangeTotals;
 use super::report::{Report, Totals};
-use crate::model::ErrorCode;
+use crate::model::{ErrorCode, Notice};
 
 /// What a run found and did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -74,6 +77,66 @@ struct CountedWarning {
     code: String,
 }
 
+/// What one record adds to a [`Summary`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordCounts {
+    sections: usize,
+    clauses: usize,
+    clauses_with_units: usize,
+    /// `(currency, bound)` of each amount.
+    amounts: Vec<(String, String)>,
+    /// `bound` of each percentage.
+    percentages: Vec<String>,
+    /// `code` of each warning.
+    warnings: Vec<String>,
+}
+
+impl RecordCounts {
+    /// The counts of a parsed record: what [`RecordCounts::of_json`] gives
+    /// for its file (every field counted is always written).
+    pub fn of_notice(n: &Notice) -> Self {
+        let bound = |b: crate::model::Bound| <&str>::from(b).to_string();
+        RecordCounts {
+            sections: n.sections.len(),
+            clauses: n.clauses.len(),
+            clauses_with_units: n
+                .clauses
+                .iter()
+                .filter(|c| !c.responsible_units.is_empty())
+                .count(),
+            amounts: n
+                .amounts
+                .iter()
+                .map(|a| (a.currency.clone(), bound(a.bound)))
+                .collect(),
+            percentages: n.percentages.iter().map(|p| bound(p.bound)).collect(),
+            warnings: n.warnings.iter().map(|w| w.code.clone()).collect(),
+        }
+    }
+
+    /// The counts of a record's JSON, reading only the fields counted;
+    /// `None` when it cannot be read as a record.
+    pub fn of_json(json: &[u8]) -> Option<Self> {
+        let r = serde_json::from_slice::<Counted>(json).ok()?;
+        Some(RecordCounts {
+            sections: r.sections.len(),
+            clauses: r.clauses.len(),
+            clauses_with_units: r
+                .clauses
+                .iter()
+                .filter(|c| !c.responsible_units.is_empty())
+                .count(),
+            amounts: r
+                .amounts
+                .into_iter()
+                .map(|a| (a.currency, a.bound))
+                .collect(),
+            percentages: r.percentages.into_iter().map(|p| p.bound).collect(),
+            warnings: r.warnings.into_iter().map(|w| w.code).collect(),
+        })
+    }
+}
+
 impl Summary {
     /// An empty summary of the folder `out`.
     pub fn new(out: impl Into<PathBuf>) -> Self {
@@ -86,25 +149,25 @@ impl Summary {
     /// Counts one record (its JSON as written); a record that cannot be
     /// read as one is not counted.
     pub fn add_record(&mut self, json: &[u8]) {
-        let Ok(r) = serde_json::from_slice::<Counted>(json) else {
-            return;
-        };
+        if let Some(c) = RecordCounts::of_json(json) {
+            self.add_counts(c);
+        }
+    }
+
+    /// Counts one record from its [`RecordCounts`].
+    pub fn add_counts(&mut self, c: RecordCounts) {
         self.records += 1;
-        self.sections += r.sections.len();
-        self.clauses += r.clauses.len();
-        self.clauses_with_units += r
-            .clauses
-            .iter()
-            .filter(|c| !c.responsible_units.is_empty())
-            .count();
-        for a in r.amounts {
-            *self.amounts.entry((a.currency, a.bound)).or_default() += 1;
+        self.sections += c.sections;
+        self.clauses += c.clauses;
+        self.clauses_with_units += c.clauses_with_units;
+        for a in c.amounts {
+            *self.amounts.entry(a).or_default() += 1;
         }
-        for p in r.percentages {
-            *self.percentages.entry(p.bound).or_default() += 1;
+        for p in c.percentages {
+            *self.percentages.entry(p).or_default() += 1;
         }
-        for w in r.warnings {
-            *self.warnings.entry(w.code).or_default() += 1;
+        for w in c.warnings {
+            *self.warnings.entry(w).or_default() += 1;
         }
     }
 
@@ -210,6 +273,29 @@ impl fmt::Display for Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The batch counts a record from its parse when the release parses it
+    /// anyway, else from its file: both must give the same summary.
+    #[test]
+    fn counts_of_a_notice_equal_counts_of_its_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html");
+        let mut files: Vec<_> = std::fs::read_dir(root)
+            .expect("fixtures")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        for path in files.iter().take(8) {
+            let notice = crate::extract_file(path, &crate::Config::default()).expect("extracts");
+            let json = crate::output::json::to_pretty(&notice);
+            assert_eq!(
+                Some(RecordCounts::of_notice(&notice)),
+                RecordCounts::of_json(json.as_bytes()),
+                "{}",
+                path.display()
+            );
+        }
+    }
 
     #[test]
     fn counts_what_the_records_hold() {

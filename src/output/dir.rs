@@ -174,19 +174,28 @@ impl OutputDir {
     }
 
     /// Writes `notices.ndjson`: the records of `ids` (sorted, each once),
-    /// one line each, read back one at a time so memory stays flat in the
-    /// number of documents. Each record file is read here and nowhere else
-    /// after it is written: `visit` sees its bytes as read (the run's
-    /// summary and the release tables are made from them), and the digest
-    /// of `notices.ndjson` is taken as it is written.
+    /// one line each. Each record file is read here and nowhere else after
+    /// it is written: `prepare` sees its bytes as read, on a worker thread
+    /// of the current rayon pool (the run's summary and the release rows
+    /// are made from them there), and `visit` gets what it made, on this
+    /// thread in the order of `ids`; the digest of `notices.ndjson` is
+    /// taken as it is written.
+    ///
+    /// Records are read, minified and prepared [`READ_AHEAD`] at a time,
+    /// in parallel, then written in order: memory holds that many records,
+    /// however many the folder has.
     ///
     /// # Errors
-    /// [`OutputError`] when a record cannot be read or the file written.
-    pub fn write_ndjson<'a>(
+    /// [`OutputError`] when a record cannot be read or the file written;
+    /// the records before it have been visited, as when read one by one.
+    pub fn write_ndjson<'a, T: Send>(
         &self,
         ids: impl IntoIterator<Item = &'a str>,
-        mut visit: impl FnMut(&str, &[u8]),
+        prepare: impl Fn(&str, &[u8]) -> T + Sync,
+        mut visit: impl FnMut(&str, T),
     ) -> Result<FileDigest, OutputError> {
+        use rayon::prelude::*;
+
         let path = self.root.join(NDJSON);
         let io = |source| OutputError::Io {
             path: path.clone(),
@@ -195,19 +204,39 @@ impl OutputDir {
         let mut file = AtomicFile::create(&path).map_err(io)?;
         let digest = {
             let mut w = HashingWriter::new(std::io::BufWriter::new(&mut file));
+            let mut ids = ids.into_iter();
             let mut last: Option<&str> = None;
-            let mut line = Vec::new();
-            for id in ids {
-                if last == Some(id) {
-                    continue;
+            let mut window: Vec<&str> = Vec::with_capacity(READ_AHEAD);
+            loop {
+                window.clear();
+                for id in ids.by_ref() {
+                    if last == Some(id) {
+                        continue;
+                    }
+                    last = Some(id);
+                    window.push(id);
+                    if window.len() == READ_AHEAD {
+                        break;
+                    }
                 }
-                last = Some(id);
-                let pretty = self.read_record(id)?;
-                visit(id, &pretty);
-                line.clear();
-                super::json::minify_into(&pretty, &mut line);
-                line.push(b'\n');
-                w.write_all(&line).map_err(io)?;
+                if window.is_empty() {
+                    break;
+                }
+                let read: Vec<Result<(Vec<u8>, T), OutputError>> = window
+                    .par_iter()
+                    .map(|id| {
+                        let pretty = self.read_record(id)?;
+                        let mut line = Vec::with_capacity(pretty.len());
+                        super::json::minify_into(&pretty, &mut line);
+                        line.push(b'\n');
+                        Ok((line, prepare(id, &pretty)))
+                    })
+                    .collect();
+                for (id, r) in window.iter().zip(read) {
+                    let (line, prepared) = r?;
+                    visit(id, prepared);
+                    w.write_all(&line).map_err(io)?;
+                }
             }
             let (mut buffered, digest) = w.finish();
             buffered.flush().map_err(io)?;
@@ -217,6 +246,12 @@ impl OutputDir {
         Ok(digest)
     }
 }
+
+/// Records [`OutputDir::write_ndjson`] reads and prepares ahead of the one
+/// it writes: enough to keep every worker busy between two waits, few
+/// enough that the records held (each some tens of KB, with its parse)
+/// stay a small, fixed amount of memory.
+pub const READ_AHEAD: usize = 64;
 
 /// Takes the folder's exclusive lock, without waiting.
 fn lock(root: &Path) -> Result<File, OutputError> {

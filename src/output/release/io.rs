@@ -12,47 +12,80 @@ use crate::atomic::AtomicFile;
 use crate::model::Notice;
 use crate::output::digest::{FileDigest, HashingReader, HashingWriter};
 
-/// One CSV table being written: rows go to a temporary file in the release
-/// folder through a writer that counts and hashes the bytes.
+/// How every table is written: RFC 4180 quoting where needed, `\n` line
+/// ends (see the module doc of `release`).
+fn csv_writer(buf: Vec<u8>) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .quote_style(csv::QuoteStyle::Necessary)
+        // Its own buffer before `buf`: rows are short, and one writer is
+        // made per record and table.
+        .buffer_capacity(1024)
+        .from_writer(buf)
+}
+
+/// CSV lines of `rows`, appended to `buf`. A row's bytes depend on that row
+/// alone, so rows rendered apart (a record's, on a worker thread) and
+/// joined are the bytes one writer would have given.
+fn render<R, F>(file: &'static str, rows: R, buf: Vec<u8>) -> Result<Vec<u8>, ReleaseError>
+where
+    R: IntoIterator,
+    R::Item: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
+    let csv_err = |source| ReleaseError::Csv { file, source };
+    let mut csv = csv_writer(buf);
+    for row in rows {
+        csv.write_record(row).map_err(csv_err)?;
+    }
+    csv.into_inner().map_err(|e| csv_err(e.into_error().into()))
+}
+
+/// A notice's rows in `table`, as CSV lines (none for a table whose rows
+/// come from elsewhere).
+pub(super) fn render_rows(table: &Table, notice: &Notice) -> Result<Vec<u8>, ReleaseError> {
+    let Rows::PerNotice(rows) = table.rows else {
+        return Ok(Vec::new());
+    };
+    let rows = rows(notice)?;
+    debug_assert!(
+        rows.iter().all(|r| r.len() == table.columns.len()),
+        "{} row width",
+        table.path
+    );
+    render(table.path, &rows, Vec::new())
+}
+
+/// One CSV table being written: rows, rendered as CSV lines, go to a
+/// temporary file in the release folder through a writer that counts and
+/// hashes the bytes.
 pub(super) struct TableWriter {
     table: &'static Table,
-    csv: csv::Writer<HashingWriter<std::io::BufWriter<AtomicFile>>>,
+    out: HashingWriter<std::io::BufWriter<AtomicFile>>,
 }
 
 impl TableWriter {
     pub(super) fn create(dir: &Path, table: &'static Table) -> Result<Self, ReleaseError> {
         let tmp = temp_file(dir, table.path)?;
-        let mut csv = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .quote_style(csv::QuoteStyle::Necessary)
-            .from_writer(HashingWriter::new(std::io::BufWriter::new(tmp)));
-        csv.write_record(table.columns.iter().map(|c| c.name))
-            .map_err(|source| ReleaseError::Csv {
-                file: table.path,
-                source,
-            })?;
-        Ok(TableWriter { table, csv })
+        let mut t = TableWriter {
+            table,
+            out: HashingWriter::new(std::io::BufWriter::new(tmp)),
+        };
+        let header = render(
+            table.path,
+            [table.columns.iter().map(|c| c.name)],
+            Vec::new(),
+        )?;
+        t.write_lines(&header)?;
+        Ok(t)
     }
 
-    pub(super) fn write_rows(&mut self, notice: &Notice) -> Result<(), ReleaseError> {
-        let Rows::PerNotice(rows) = self.table.rows else {
-            return Ok(());
-        };
-        for row in rows(notice)? {
-            debug_assert_eq!(
-                row.len(),
-                self.table.columns.len(),
-                "{} row width",
-                self.table.path
-            );
-            self.csv
-                .write_record(&row)
-                .map_err(|source| ReleaseError::Csv {
-                    file: self.table.path,
-                    source,
-                })?;
-        }
-        Ok(())
+    /// Appends CSV lines rendered by [`render_rows`].
+    pub(super) fn write_lines(&mut self, lines: &[u8]) -> Result<(), ReleaseError> {
+        self.out.write_all(lines).map_err(|e| ReleaseError::Csv {
+            file: self.table.path,
+            source: e.into(),
+        })
     }
 
     /// The rows of `changes.ndjson` (`file`, opened at `path`), read a line
@@ -68,17 +101,15 @@ impl TableWriter {
             source,
         };
         let mut reader = std::io::BufReader::new(HashingReader::new(file));
+        let mut buf = Vec::new();
         if let Rows::PerChange(row) = self.table.rows {
             for (i, line) in (&mut reader).lines().enumerate() {
                 let line = line.map_err(read)?;
                 let change: serde_json::Value = serde_json::from_str(&line)
                     .map_err(|e| read(std::io::Error::other(format!("line {}: {e}", i + 1))))?;
-                self.csv
-                    .write_record(row(i + 1, &change))
-                    .map_err(|source| ReleaseError::Csv {
-                        file: self.table.path,
-                        source,
-                    })?;
+                buf = render(self.table.path, [row(i + 1, &change)], buf)?;
+                self.write_lines(&buf)?;
+                buf.clear();
             }
         }
         // Whatever the lines left unread still counts in the digest.
@@ -93,8 +124,7 @@ impl TableWriter {
             path: path.clone(),
             source,
         };
-        let hashing = self.csv.into_inner().map_err(|e| err(e.into_error()))?;
-        let (inner, digest) = hashing.finish();
+        let (inner, digest) = self.out.finish();
         let tmp = inner.into_inner().map_err(|e| err(e.into_error()))?;
         finish_temp(tmp, &path)?;
         Ok((self.table, digest))

@@ -99,7 +99,7 @@ mod io;
 mod options;
 mod tables;
 
-use io::{hash_file, write_atomic, TableWriter};
+use io::{hash_file, render_rows, write_atomic, TableWriter};
 use options::check_created;
 pub use options::ReleaseOptions;
 
@@ -215,6 +215,37 @@ pub fn write_release_streaming(
     release.finish(None)
 }
 
+/// A record made ready for a [`ReleaseWriter`] away from it: its rows in
+/// every table, rendered as CSV lines, and its file's digest. The batch
+/// runner makes these on its worker threads, a bounded number ahead of
+/// the writer, which then only appends bytes in id order.
+pub struct PreparedRecord(Result<(Result<Vec<Vec<u8>>, ReleaseError>, FileDigest), ReleaseError>);
+
+impl PreparedRecord {
+    /// The record of `id` in the release `dir`, from the bytes of its file
+    /// and their parse (`serde_json::from_slice(file)`, which the caller
+    /// may have used for more).
+    pub fn new(
+        dir: &Path,
+        id: &str,
+        file: &[u8],
+        parsed: Result<Notice, serde_json::Error>,
+    ) -> PreparedRecord {
+        PreparedRecord(match parsed {
+            Ok(notice) => Ok((rows_of(&notice), FileDigest::of(file))),
+            Err(e) => Err(ReleaseError::Read {
+                path: dir.join(format!("{NOTICES}/{id}.json")),
+                source: std::io::Error::other(e),
+            }),
+        })
+    }
+}
+
+/// A notice's rows in each of [`TABLES`], as CSV lines.
+fn rows_of(notice: &Notice) -> Result<Vec<Vec<u8>>, ReleaseError> {
+    TABLES.iter().map(|t| render_rows(t, notice)).collect()
+}
+
 /// A release being written, one record at a time, in order of id: the
 /// rows go to temporary table files as each record comes, and
 /// [`ReleaseWriter::finish`] renames them and writes the package. Memory
@@ -262,11 +293,19 @@ impl<'a> ReleaseWriter<'a> {
     /// `id` does not come after the last one added, and what writing the
     /// rows returns.
     pub fn add_record(&mut self, id: &str, file: &[u8]) -> Result<(), ReleaseError> {
-        let notice: Notice = serde_json::from_slice(file).map_err(|e| ReleaseError::Read {
-            path: self.dir.join(format!("{NOTICES}/{id}.json")),
-            source: std::io::Error::other(e),
-        })?;
-        self.add_notice(id, &notice, || Ok(FileDigest::of(file)))
+        let parsed = serde_json::from_slice(file);
+        self.add_prepared(id, PreparedRecord::new(self.dir, id, file, parsed))
+    }
+
+    /// Adds a record made ready by [`PreparedRecord::new`] (on any thread,
+    /// ahead of its turn): as [`ReleaseWriter::add_record`] with the same
+    /// bytes, with the same errors in the same order.
+    ///
+    /// # Errors
+    /// As [`ReleaseWriter::add_record`].
+    pub fn add_prepared(&mut self, id: &str, record: PreparedRecord) -> Result<(), ReleaseError> {
+        let (rows, digest) = record.0?;
+        self.append(id, rows, || Ok(digest))
     }
 
     /// Adds `notice`, whose file is `notices/<id>.json`, with that file's
@@ -277,6 +316,11 @@ impl<'a> ReleaseWriter<'a> {
         notice: &Notice,
         digest: impl FnOnce() -> Result<FileDigest, ReleaseError>,
     ) -> Result<(), ReleaseError> {
+        self.append(id, rows_of(notice), digest)
+    }
+
+    /// Refuses an id that does not come after the last one added.
+    fn check_order(&self, id: &str) -> Result<(), ReleaseError> {
         if let Some((last, _)) = self.record_files.last() {
             match last.as_str().cmp(id) {
                 std::cmp::Ordering::Less => {}
@@ -289,8 +333,20 @@ impl<'a> ReleaseWriter<'a> {
                 }
             }
         }
-        for t in &mut self.tables {
-            t.write_rows(notice)?;
+        Ok(())
+    }
+
+    /// Writes a record's rendered rows (after its order is checked) and
+    /// keeps its file's digest.
+    fn append(
+        &mut self,
+        id: &str,
+        rows: Result<Vec<Vec<u8>>, ReleaseError>,
+        digest: impl FnOnce() -> Result<FileDigest, ReleaseError>,
+    ) -> Result<(), ReleaseError> {
+        self.check_order(id)?;
+        for (t, lines) in self.tables.iter_mut().zip(rows?) {
+            t.write_lines(&lines)?;
         }
         self.record_files.push((id.to_string(), digest()?));
         Ok(())
