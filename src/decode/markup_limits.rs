@@ -17,6 +17,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Most attributes kept on one tag; real tags have a handful, a
 /// Word-pasted one a few dozen.
@@ -98,17 +99,116 @@ const SCOPE: &[&str] = &[
     "ol", "html",
 ];
 
+/// Names the scan asks about by number (their index in [`FIXED`]).
+const SVG: usize = 0;
+const MATH: usize = 1;
+const HTML: usize = 2;
+const HEAD: usize = 3;
+const BODY: usize = 4;
+const PLAINTEXT: usize = 5;
+const P: usize = 6;
+const TD: usize = 7;
+const TH: usize = 8;
+const DD: usize = 9;
+const DT: usize = 10;
+const TABLE: usize = 11;
+const TR: usize = 12;
+const TBODY: usize = 13;
+const THEAD: usize = 14;
+const TFOOT: usize = 15;
+const FIXED: [&str; 16] = [
+    "svg",
+    "math",
+    "html",
+    "head",
+    "body",
+    "plaintext",
+    "p",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "table",
+    "tr",
+    "tbody",
+    "thead",
+    "tfoot",
+];
+
+/// Tags of most pages that no list above names: numbered in advance too.
+const COMMON: &[&str] = &[
+    "a", "span", "font", "b", "strong", "i", "em", "u", "o:p", "label", "small", "sup", "sub",
+    "h1", "h2", "h3", "h4", "h5", "h6", "img",
+];
+
+/// What a name is, as bits ([`Kinds::flags`]).
+const IS_VOID: u8 = 1;
+const IS_RAW_TEXT: u8 = 2;
+const IS_CLOSE_SAME: u8 = 4;
+const IS_TABLE_PART: u8 = 8;
+const IS_CLOSE_P: u8 = 16;
+const IS_SCOPE: u8 = 32;
+
+/// The names the lists above hold (and [`COMMON`] ones), numbered once:
+/// the scan keeps a tag's number, not its name, so its per-tag work is a
+/// search of this short sorted table and indexing, not hashing. Other
+/// names are numbered per page as they come ([`Scan::number`]).
+struct Kinds {
+    /// Name and number, sorted by name.
+    sorted: Vec<(&'static [u8], usize)>,
+    /// [`IS_VOID`]… bits by number.
+    flags: Vec<u8>,
+}
+
+static KINDS: LazyLock<Kinds> = LazyLock::new(|| {
+    let mut names: Vec<&'static str> = FIXED.to_vec();
+    let lists: [(&[&'static str], u8); 7] = [
+        (VOID, IS_VOID),
+        (RAW_TEXT, IS_RAW_TEXT),
+        (CLOSE_SAME, IS_CLOSE_SAME),
+        (TABLE_PARTS, IS_TABLE_PART),
+        (CLOSE_P, IS_CLOSE_P),
+        (SCOPE, IS_SCOPE),
+        (COMMON, 0),
+    ];
+    for (list, _) in &lists {
+        for n in *list {
+            if !names.contains(n) {
+                names.push(n);
+            }
+        }
+    }
+    let mut flags = vec![0u8; names.len()];
+    for (list, bit) in &lists {
+        for n in *list {
+            if let Some(k) = names.iter().position(|m| m == n) {
+                flags[k] |= bit;
+            }
+        }
+    }
+    let mut sorted: Vec<(&'static [u8], usize)> = names
+        .iter()
+        .zip(0usize..)
+        .map(|(n, k)| (n.as_bytes(), k))
+        .collect();
+    sorted.sort_unstable();
+    Kinds { sorted, flags }
+});
+
 /// Applies [`MAX_ATTRIBUTES`] and [`MAX_DEPTH`] to `html`.
 pub fn limit_markup(html: &str) -> Limited<'_> {
+    let kinds = &*KINDS;
     let mut s = Scan {
         b: html.as_bytes(),
         src: html,
         out: None,
         copied: 0,
+        kinds,
+        others: HashMap::new(),
         stack: Vec::new(),
-        open: HashMap::new(),
+        open: vec![Vec::new(); kinds.flags.len()],
         scopes: Vec::new(),
-        dropped: HashMap::new(),
+        dropped: vec![0; kinds.flags.len()],
         attributes_dropped: 0,
         tags_dropped: 0,
     };
@@ -146,24 +246,25 @@ struct Scan<'a> {
     out: Option<String>,
     /// `src[..copied]` is done (copied into `out` or cut).
     copied: usize,
-    /// Open elements (lower-case names), outermost first.
-    stack: Vec<Vec<u8>>,
-    /// Where in `stack` each name is open.
-    open: HashMap<Vec<u8>, Vec<usize>>,
+    kinds: &'a Kinds,
+    /// Numbers of the names [`KINDS`] does not hold, by lower-case name.
+    /// The page writes these keys: SipHash (the default) keeps a hostile
+    /// page from making them collide.
+    others: HashMap<Vec<u8>, usize>,
+    /// Open elements (name numbers), outermost first.
+    stack: Vec<usize>,
+    /// Where in `stack` each name (by number) is open.
+    open: Vec<Vec<usize>>,
     /// Indices in `stack` of open [`SCOPE`] elements.
     scopes: Vec<usize>,
-    /// Start tags dropped, by name, whose end tags are still to come.
-    dropped: HashMap<Vec<u8>, usize>,
+    /// Start tags dropped, by name number, whose end tags are still to come.
+    dropped: Vec<usize>,
     attributes_dropped: usize,
     tags_dropped: usize,
 }
 
 fn is_space(c: u8) -> bool {
     matches!(c, b'\t' | b'\n' | 0x0c | b'\r' | b' ')
-}
-
-fn one_of(name: &[u8], list: &[&str]) -> bool {
-    list.iter().any(|n| n.as_bytes() == name)
 }
 
 impl Scan<'_> {
@@ -180,10 +281,33 @@ impl Scan<'_> {
         memchr::memmem::find(&self.b[from.min(self.b.len())..], what).map(|k| from + k)
     }
 
+    /// The number of a lower-case tag name, given at its first sight when
+    /// [`KINDS`] does not hold it.
+    fn number(&mut self, name: &[u8]) -> usize {
+        if let Ok(k) = self.kinds.sorted.binary_search_by(|(n, _)| (*n).cmp(name)) {
+            return self.kinds.sorted[k].1;
+        }
+        if let Some(&k) = self.others.get(name) {
+            return k;
+        }
+        let k = self.open.len();
+        self.others.insert(name.to_vec(), k);
+        self.open.push(Vec::new());
+        self.dropped.push(0);
+        k
+    }
+
+    /// Whether the name numbered `k` is in the list of `bit`.
+    fn is(&self, k: usize, bit: u8) -> bool {
+        self.kinds.flags.get(k).is_some_and(|f| f & bit != 0)
+    }
+
     fn run(&mut self) {
         let b = self.b;
         let len = b.len();
         let mut i = 0;
+        // The lower-cased name of the tag being read (one buffer for all).
+        let mut name: Vec<u8> = Vec::new();
         while let Some(rel) = memchr::memchr(b'<', &b[i..]) {
             let lt = i + rel;
             let next = b.get(lt + 1).copied();
@@ -205,12 +329,14 @@ impl Scan<'_> {
             while k < len && !is_space(b[k]) && !matches!(b[k], b'/' | b'>') {
                 k += 1;
             }
-            let name = b[name_start..k].to_ascii_lowercase();
+            name.clear();
+            name.extend(b[name_start..k].iter().map(u8::to_ascii_lowercase));
+            let id = self.number(&name);
             let tag = self.attributes(k);
             // The index after the tag's `>`.
             let after = (tag.end + 1).min(len);
             if is_end {
-                if self.end_tag(name) {
+                if self.end_tag(id) {
                     self.cut(lt, after);
                 } else {
                     self.cut_attributes(&tag);
@@ -218,7 +344,7 @@ impl Scan<'_> {
                 i = after;
                 continue;
             }
-            if one_of(&name, RAW_TEXT) {
+            if self.is(id, IS_RAW_TEXT) {
                 self.cut_attributes(&tag);
                 // Up to `</name`, in any case: a script's `<div>` is text.
                 let mut at = after;
@@ -238,21 +364,14 @@ impl Scan<'_> {
                 };
                 continue;
             }
-            if name == b"plaintext" {
+            if id == PLAINTEXT {
                 return;
             }
-            let foreign = self
-                .open
-                .get(b"svg".as_slice())
-                .is_some_and(|v| !v.is_empty())
-                || self
-                    .open
-                    .get(b"math".as_slice())
-                    .is_some_and(|v| !v.is_empty());
-            let opens = !one_of(&name, VOID)
-                && !matches!(name.as_slice(), b"html" | b"head" | b"body")
-                && !(tag.self_closing && (foreign || name == b"svg" || name == b"math"));
-            if opens && !self.start_tag(name) {
+            let foreign = !self.open[SVG].is_empty() || !self.open[MATH].is_empty();
+            let opens = !self.is(id, IS_VOID)
+                && !matches!(id, HTML | HEAD | BODY)
+                && !(tag.self_closing && (foreign || id == SVG || id == MATH));
+            if opens && !self.start_tag(id) {
                 self.cut(lt, after);
             } else {
                 self.cut_attributes(&tag);
@@ -322,81 +441,76 @@ impl Scan<'_> {
     /// Closes `stack[at..]`.
     fn pop_to(&mut self, at: usize) {
         while self.stack.len() > at {
-            let name = self.stack.pop().expect("stack longer than at");
-            if let Some(v) = self.open.get_mut(&name) {
-                v.pop();
-            }
+            let id = self.stack.pop().expect("stack longer than at");
+            self.open[id].pop();
             if self.scopes.last() == Some(&self.stack.len()) {
                 self.scopes.pop();
             }
         }
     }
 
-    /// Where `name` (or its kin: `td` and `th`, `dd` and `dt`) is open
+    /// Where `id` (or its kin: `td` and `th`, `dd` and `dt`) is open
     /// inside the innermost scope, if it is. The parts of a table look no
     /// further than their table.
-    fn open_in_scope(&self, name: &[u8]) -> Option<usize> {
-        let last = |n: &[u8]| self.open.get(n).and_then(|v| v.last().copied());
-        let at = match name {
-            b"td" | b"th" => last(b"td").max(last(b"th")),
-            b"dd" | b"dt" => last(b"dd").max(last(b"dt")),
-            _ => last(name),
+    fn open_in_scope(&self, id: usize) -> Option<usize> {
+        let last = |n: usize| self.open[n].last().copied();
+        let at = match id {
+            TD | TH => last(TD).max(last(TH)),
+            DD | DT => last(DD).max(last(DT)),
+            _ => last(id),
         }?;
-        let scope = if one_of(name, TABLE_PARTS) {
-            last(b"table")
+        let scope = if self.is(id, IS_TABLE_PART) {
+            last(TABLE)
         } else {
             self.scopes.last().copied()
         };
         (at >= scope.unwrap_or(0)).then_some(at)
     }
 
-    /// Opens `name`; false when it is too deep (dropped).
-    fn start_tag(&mut self, name: Vec<u8>) -> bool {
-        if one_of(&name, CLOSE_SAME) {
-            if let Some(at) = self.open_in_scope(&name) {
+    /// Opens `id`; false when it is too deep (dropped).
+    fn start_tag(&mut self, id: usize) -> bool {
+        if self.is(id, IS_CLOSE_SAME) {
+            if let Some(at) = self.open_in_scope(id) {
                 self.pop_to(at);
             }
         }
         // A row closes the open row (and its cells), a body the open body.
-        let closes: &[&[u8]] = match name.as_slice() {
-            b"tr" => &[b"td", b"th"],
-            b"tbody" | b"thead" | b"tfoot" => &[b"tr", b"tbody", b"thead", b"tfoot"],
+        let closes: &[usize] = match id {
+            TR => &[TD, TH],
+            TBODY | THEAD | TFOOT => &[TR, TBODY, THEAD, TFOOT],
             _ => &[],
         };
-        for kin in closes {
+        for &kin in closes {
             if let Some(at) = self.open_in_scope(kin) {
                 self.pop_to(at);
             }
         }
-        if one_of(&name, CLOSE_P) {
-            if let Some(at) = self.open_in_scope(b"p") {
+        if self.is(id, IS_CLOSE_P) {
+            if let Some(at) = self.open_in_scope(P) {
                 self.pop_to(at);
             }
         }
         if self.stack.len() >= MAX_DEPTH {
             self.tags_dropped += 1;
-            *self.dropped.entry(name).or_default() += 1;
+            self.dropped[id] += 1;
             return false;
         }
-        if one_of(&name, SCOPE) {
+        if self.is(id, IS_SCOPE) {
             self.scopes.push(self.stack.len());
         }
-        self.open
-            .entry(name.clone())
-            .or_default()
-            .push(self.stack.len());
-        self.stack.push(name);
+        self.open[id].push(self.stack.len());
+        self.stack.push(id);
         true
     }
 
-    /// Closes `name`; true when its start tag was dropped (so is it).
-    fn end_tag(&mut self, name: Vec<u8>) -> bool {
-        if let Some(n) = self.dropped.get_mut(&name).filter(|n| **n > 0) {
+    /// Closes `id`; true when its start tag was dropped (so is it).
+    fn end_tag(&mut self, id: usize) -> bool {
+        if let Some(n) = self.dropped.get_mut(id).filter(|n| **n > 0) {
             *n -= 1;
             self.tags_dropped += 1;
             return true;
         }
-        if let Some(&at) = self.open.get(&name).and_then(|v| v.last()) {
+        if let Some(&at) = self.open[id].last() {
             self.pop_to(at);
         }
         false
@@ -428,6 +542,29 @@ mod tests {
             + &"<dt><i>词<dd><i>义".repeat(2 * MAX_DEPTH);
         let l = limit_markup(&html);
         assert_eq!(l.tags_dropped, 0);
+    }
+
+    #[test]
+    fn numbered_names_keep_their_lists() {
+        let k = &*KINDS;
+        for (n, id) in FIXED.iter().zip(0usize..) {
+            let at = k.sorted.binary_search_by(|(m, _)| (*m).cmp(n.as_bytes()));
+            assert_eq!(at.map(|a| k.sorted[a].1), Ok(id), "{n}");
+        }
+        for (list, bit) in [(VOID, IS_VOID), (CLOSE_P, IS_CLOSE_P), (SCOPE, IS_SCOPE)] {
+            for n in list {
+                let at = k
+                    .sorted
+                    .binary_search_by(|(m, _)| (*m).cmp(n.as_bytes()))
+                    .expect("numbered");
+                assert!(k.flags[k.sorted[at].1] & bit != 0, "{n}");
+            }
+        }
+        // An end tag of a name never opened, and unknown names deep down.
+        let html =
+            "</foo>".to_string() + &"<x-a>".repeat(MAX_DEPTH + 3) + "</x-b></x-a></x-a></x-a>";
+        let l = limit_markup(&html);
+        assert_eq!(l.tags_dropped, 6);
     }
 
     #[test]

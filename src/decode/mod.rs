@@ -540,33 +540,120 @@ pub fn paragraphs_from_lines(text: &str) -> Vec<String> {
 /// Trims and collapses runs of white space (U+00A0 and U+3000 included) to a
 /// single space, keeping which white space char came first.
 pub fn collapse_space(s: &str) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut pending: Option<char> = None;
+    // The first white-space character of the run being read (bytes).
+    let mut pending: Option<(usize, usize)> = None;
     // Where the run of other characters being read started: a run is
     // copied whole when white space ends it (every line of every page
-    // passes here; char by char it was a tenth of decoding a page).
+    // passes here). Bytes, not chars: only a few lead bytes can start white
+    // space, so the text of a run is skipped a byte at a time without
+    // decoding it (decoding each char was a tenth of decoding a page).
     let mut word: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() || c == '\u{00A0}' {
+    let mut i = 0;
+    while i < b.len() {
+        let w = space_len(b, i);
+        if w > 0 {
             if let Some(start) = word.take() {
                 out.push_str(&s[start..i]);
             }
             if pending.is_none() {
-                pending = Some(c);
+                pending = Some((i, i + w));
             }
-        } else if word.is_none() {
-            if let Some(w) = pending.take() {
-                if !out.is_empty() {
-                    out.push(w);
+            i += w;
+        } else {
+            if word.is_none() {
+                if let Some((from, to)) = pending.take() {
+                    if !out.is_empty() {
+                        out.push_str(&s[from..to]);
+                    }
                 }
+                word = Some(i);
             }
-            word = Some(i);
+            i += 1;
+            while i < b.len() && !MAY_START_SPACE[b[i] as usize] {
+                i += 1;
+            }
         }
     }
     if let Some(start) = word {
         out.push_str(&s[start..]);
     }
     out
+}
+
+/// Bytes that may start a white-space character (`char::is_whitespace`):
+/// the ASCII ones and the lead bytes of U+0085, U+00A0, U+1680,
+/// U+2000..U+205F and U+3000.
+const MAY_START_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let lead: [u8; 10] = [
+        b'\t', b'\n', 0x0B, 0x0C, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3,
+    ];
+    while k < lead.len() {
+        t[lead[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// The length in bytes of the white-space character (`char::is_whitespace`)
+/// starting at `b[i]`, or 0 when another character (or the middle of one)
+/// is there. Read on the bytes: every character of every page is asked.
+#[inline(always)]
+fn space_len(b: &[u8], i: usize) -> usize {
+    let c = b[i];
+    if !MAY_START_SPACE[c as usize] {
+        return 0;
+    }
+    match c {
+        0xC2 => match b.get(i + 1) {
+            Some(0x85 | 0xA0) => 2,
+            _ => 0,
+        },
+        0xE1 => match b.get(i + 1..i + 3) {
+            Some([0x9A, 0x80]) => 3,
+            _ => 0,
+        },
+        0xE2 => match b.get(i + 1..i + 3) {
+            Some([0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F]) => 3,
+            _ => 0,
+        },
+        0xE3 => match b.get(i + 1..i + 3) {
+            Some([0x80, 0x80]) => 3,
+            _ => 0,
+        },
+        _ => 1,
+    }
+}
+
+/// The characters of `s` that are not white space
+/// (`s.chars().filter(|c| !c.is_whitespace()).count()`, on the bytes).
+pub(crate) fn count_non_space(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] & 0xC0 == 0x80 {
+            // Inside a character.
+            i += 1;
+            continue;
+        }
+        if !MAY_START_SPACE[b[i] as usize] {
+            n += 1;
+            i += 1;
+            continue;
+        }
+        match space_len(b, i) {
+            0 => {
+                n += 1;
+                i += 1;
+            }
+            w => i += w,
+        }
+    }
+    n
 }
 
 #[cfg(test)]
@@ -672,5 +759,21 @@ mod tests {
         );
         assert_eq!(collapse_space("甲\u{a0} 乙"), "甲\u{a0}乙");
         assert_eq!(collapse_space(" \t "), "");
+    }
+
+    #[test]
+    fn white_space_is_read_on_the_bytes_as_char_is_whitespace_says() {
+        let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
+        let b = all.as_bytes();
+        for (i, c) in all.char_indices() {
+            let want = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(space_len(b, i), want, "{:X}", c as u32);
+        }
+        let s = "\u{3000}一、 \u{a0}总体\n要求\u{2029}x\u{205F}";
+        assert_eq!(
+            count_non_space(s),
+            s.chars().filter(|c| !c.is_whitespace()).count()
+        );
+        assert_eq!(collapse_space("a\u{2028}\u{85}b\u{3000}"), "a\u{2028}b");
     }
 }

@@ -9,7 +9,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 use super::chrome::{is_hidden_in_tree, skipped};
 use super::selector;
-use crate::decode::SpreadHash;
+use crate::decode::{count_non_space, SpreadHash};
 
 /// Content counts by element (node ids hash cheaply: see [`SpreadHash`]).
 type Counts = HashMap<NodeId, usize, SpreadHash>;
@@ -36,17 +36,50 @@ const CONTAINER_TAGS: &[&str] = &[
     "div", "section", "article", "main", "table", "tbody", "tr", "td", "center", "form", "font",
 ];
 
-static BODY_SEL: LazyLock<Vec<Selector>> =
-    LazyLock::new(|| BODY_SELECTORS.iter().map(|s| selector(s)).collect());
+/// Which of [`BODY_SELECTORS`] (by index) an element matches, as the
+/// selectors would: ids and classes compared case-sensitively (scraper
+/// matches without quirks), the tag by its local name.
+fn matched_body_selectors(el: &scraper::node::Element, mut hit: impl FnMut(usize)) {
+    let id = el.id();
+    let mut classes = None;
+    for (k, sel) in BODY_SELECTORS.iter().enumerate() {
+        let yes = if let Some(want) = sel.strip_prefix('#') {
+            id == Some(want)
+        } else if let Some(want) = sel.strip_prefix('.') {
+            classes
+                .get_or_insert_with(|| el.classes().collect::<Vec<_>>())
+                .contains(&want)
+        } else {
+            el.name() == *sel
+        };
+        if yes {
+            hit(k);
+        }
+    }
+}
 
 pub(super) static BODY_TAG: LazyLock<Selector> = LazyLock::new(|| selector("body"));
 
 /// The article body: a known CMS container, else the tightest element
 /// holding most of the page's text.
 pub(super) fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
-    for sel in BODY_SEL.iter() {
-        let found = doc
-            .select(sel)
+    // One walk over the page for all the selectors (each `doc.select` was
+    // a walk), in the order `doc.select` yields (the tree's arena), then
+    // the selectors in turn: the first element of the most specific one
+    // that is shown and holds text.
+    let mut hits: Vec<(usize, ElementRef<'_>)> = Vec::new();
+    for e in doc.tree.nodes().filter_map(ElementRef::wrap) {
+        let el = e.value();
+        if el.id().is_none() && el.attr("class").is_none() && el.name() != "article" {
+            continue;
+        }
+        matched_body_selectors(el, |k| hits.push((k, e)));
+    }
+    for k in 0..BODY_SELECTORS.len() {
+        let found = hits
+            .iter()
+            .filter(|(s, _)| *s == k)
+            .map(|(_, e)| *e)
             .filter(|e| !is_hidden_in_tree(*e))
             .find(|e| content_chars(**e) >= 20);
         if found.is_some() {
@@ -97,7 +130,7 @@ fn count_content(node: NodeRef<'_, Node>, counts: &mut Counts) -> usize {
         let parent = order[at].0;
         for child in parent.children() {
             match child.value() {
-                Node::Text(t) => order[at].2 += t.chars().filter(|c| !c.is_whitespace()).count(),
+                Node::Text(t) => order[at].2 += count_non_space(t),
                 Node::Element(el) => {
                     let r = ElementRef::wrap(child).expect("element node");
                     if skipped(&r) || el.name() == "a" {

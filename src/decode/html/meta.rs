@@ -10,7 +10,7 @@ use scraper::{ElementRef, Html, Selector};
 
 use super::body::BODY_TAG;
 use super::chrome::{is_hidden, is_hidden_in_tree};
-use super::render::render;
+use super::render::{render, render_text_around};
 use super::selector;
 use crate::decode::normalize::fold;
 use crate::decode::{collapse_space, PageMeta, SpreadHash};
@@ -116,7 +116,9 @@ static TITLE_SEL: LazyLock<Vec<Selector>> =
     LazyLock::new(|| TITLE_SELECTORS.iter().map(|s| selector(s)).collect());
 static META_SEL: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
 
-pub(super) fn page_meta(doc: &Html) -> PageMeta {
+/// The page's facts. `body` is the article body with its lines, when one
+/// was found: the page's text is rendered around it, not through it again.
+pub(super) fn page_meta(doc: &Html, body: Option<(ElementRef<'_>, &[String])>) -> PageMeta {
     let meta_content = |names: &[&str]| {
         doc.select(&META_SEL).find_map(|m| {
             let e = m.value();
@@ -152,7 +154,10 @@ pub(super) fn page_meta(doc: &Html) -> PageMeta {
     let page_text = doc
         .select(&BODY_TAG)
         .next()
-        .map(|body| render(body).join("\n"))
+        .map(|page| match body {
+            Some((b, lines)) => render_text_around(page, b, lines),
+            None => render(page).join("\n"),
+        })
         .unwrap_or_default();
     // The page's text is folded only when no meta tag states the date.
     let published = meta_content(PUBDATE_META)

@@ -69,8 +69,6 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
     }
     let doc = Html::parse_document(&limited.text);
     drop(limited);
-    let meta = page_meta(&doc);
-
     let body = find_body(&doc);
     let mut paragraphs = Vec::new();
     if let Some(info) = body.and_then(|b| find_info_table(&doc, b)) {
@@ -80,6 +78,9 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
         Some(b) => render_body(b),
         None => Rendered::default(),
     };
+    // The body's lines are the page's own lines there (`render_body` writes
+    // the lines `render` does): the page's text reuses them.
+    let meta = page_meta(&doc, body.map(|b| (b, rendered.lines.as_slice())));
     let pdf_lines = pdf2html::converted_pdf_text(&doc)
         .or_else(|| body.and_then(|b| pdf2html::preformatted_text(b, &rendered.lines)));
     if let Some(text) = pdf_lines {

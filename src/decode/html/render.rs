@@ -59,6 +59,40 @@ pub fn render(e: ElementRef<'_>) -> Vec<String> {
     r.lines
 }
 
+/// The text of `e` ([`render`]'s lines joined by line breaks) when the
+/// lines of `inner`, an element below it, are known already (the body's):
+/// when `inner` is a block (it ends lines before and after it), its
+/// lines are taken as they are and its subtree is not walked again. Lines
+/// of an element do not depend on the lines before it, only on the line
+/// being written, which a block ends.
+pub(super) fn render_text_around(
+    e: ElementRef<'_>,
+    inner: ElementRef<'_>,
+    inner_lines: &[String],
+) -> String {
+    if e.id() == inner.id() {
+        return inner_lines.join("\n");
+    }
+    let mut r = Renderer {
+        splice: Some(inner.id()),
+        ..Renderer::default()
+    };
+    r.walk(*e);
+    r.flush();
+    match r.spliced_at {
+        None => r.lines.join("\n"),
+        Some(at) => {
+            let all: Vec<&str> = r.lines[..at]
+                .iter()
+                .chain(inner_lines)
+                .chain(&r.lines[at..])
+                .map(String::as_str)
+                .collect();
+            all.join("\n")
+        }
+    }
+}
+
 /// An element's lines, with the tables of data and the file links among
 /// them.
 #[derive(Debug, Default)]
@@ -95,6 +129,10 @@ struct Renderer {
     data_tables: usize,
     /// Whether the tables of data and the links are wanted besides the lines.
     full: bool,
+    /// A block whose lines are known: not walked (see [`render_text_around`]).
+    splice: Option<ego_tree::NodeId>,
+    /// Where in `lines` the lines of `splice` go, once it was met.
+    spliced_at: Option<usize>,
 }
 
 impl Renderer {
@@ -166,6 +204,11 @@ impl Renderer {
                         continue;
                     }
                     let name = el.name();
+                    if self.splice == Some(child.id()) && is_block_tag(name) {
+                        self.flush();
+                        self.spliced_at = Some(self.lines.len());
+                        continue;
+                    }
                     if name == "table" && self.full {
                         if let Some(rows) = data_table(r) {
                             self.flush();
