@@ -24,6 +24,7 @@ mod pipeline;
 mod release;
 mod review;
 mod robustness;
+mod text_dumps;
 
 /// A test file left out of the list above would silently never run.
 #[test]

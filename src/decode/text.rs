@@ -11,6 +11,10 @@
 //! the PDF backend's repair ([`super::pdf::repair`]) with their widths
 //! standing in for positions.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::pdf::backend::{Line, Page};
 use super::pdf::repair;
 use super::{charset, paragraphs_from_lines, DecodeError, PageMeta, Parsed, Text};
@@ -138,6 +142,23 @@ const SAME_EDGE_EM: f32 = 0.5;
 /// to the wrap width is a full line.
 const FULL_LINE_EM: f32 = 2.5;
 
+/// Units that follow a number in a sentence (a date's, a time's, a count's,
+/// a sum's): a line opening with a number and one of them (`7 月 31 日前`,
+/// `10 时`, `3 个`, `50 万元`, `30%`) goes on a sentence and is no list
+/// label. A label's number is followed by its mark (`7.`, `7、`) or by a
+/// heading's words (`7 加强组织领导`).
+static FIGURE_AT_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<num>\d{1,4}(?:\.\d+)?)\s*(?:年|月|日|时|時|点|點|分钟|分鐘|个|個|万|萬|亿|億|元|%|％|‰|倍|家|人|名|项|項|次|天|周|週|小时|小時|岁|歲|亩|畝|平方|公里|千米|米|吨|噸|千瓦|兆瓦|户|戶|辆|輛|台|套|座|所|批)")
+        .expect("valid regex")
+});
+
+/// The width in ems of the number a line opens with, when it is a figure
+/// going on a sentence (see [`FIGURE_AT_START`]), with a gap after it.
+fn leading_figure_em(text: &str) -> Option<f32> {
+    let c = FIGURE_AT_START.captures(text.trim_start())?;
+    Some(c["num"].chars().map(char_width).sum::<f32>() + char_width(' '))
+}
+
 /// The paragraphs of a hard-wrapped text, or None when its lines are
 /// already paragraphs. Pages are separated by form feeds (`pdftotext`).
 pub fn rewrap(text: &str) -> Option<Vec<String>> {
@@ -191,9 +212,43 @@ pub fn rewrap(text: &str) -> Option<Vec<String>> {
     if !wrapped {
         return None;
     }
+    // A line before a figure (`…于每年` / `7 月 31 日前，…`) may stop
+    // short of the margin by the figure's width: a typesetter moves a
+    // number with its unit to the next line whole, and a dump's spaced
+    // digits make its width a guess. Such a line is full when it ends
+    // mid-sentence within that width of the margin.
+    let before_figure: Vec<bool> = {
+        let flat: Vec<&Line> = pages.iter().flat_map(|p| &p.lines).collect();
+        flat.iter()
+            .enumerate()
+            .map(|(i, l)| {
+                flat.get(i + 1).is_some_and(|next| {
+                    // A signature's date under its issuer is a line of
+                    // its own.
+                    let figure = leading_figure_em(&next.text)
+                        .filter(|_| !repair::is_date_alone(&next.text));
+                    let Some(figure) = figure else {
+                        return false;
+                    };
+                    let mid_sentence = l
+                        .text
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| repair::is_han(c) || matches!(c, '，' | ',' | '、'));
+                    mid_sentence
+                        && l.right - l.left >= MIN_WRAPPED_EM
+                        && edge - l.right <= FULL_LINE_EM + figure
+                })
+            })
+            .collect()
+    };
     // Full lines end at the margin, as they do on the page.
-    for l in pages.iter_mut().flat_map(|p| &mut p.lines) {
-        if is_full(l) {
+    for (l, before_figure) in pages
+        .iter_mut()
+        .flat_map(|p| &mut p.lines)
+        .zip(before_figure)
+    {
+        if is_full(l) || before_figure {
             l.right = edge;
         }
     }
@@ -232,6 +287,45 @@ mod tests {
         let ps = rewrap(&dump).expect("hard-wrapped");
         assert_eq!(ps[3..], [first, second], "{ps:#?}");
         assert_eq!(ps.len(), 5, "{ps:#?}");
+    }
+
+    #[test]
+    fn a_figure_opening_a_line_goes_on_the_sentence() {
+        assert_eq!(leading_figure_em("7 月 31 日前，将推荐"), Some(1.0));
+        assert_eq!(leading_figure_em("2025年起"), Some(2.5));
+        assert_eq!(leading_figure_em("17 时前报送"), Some(1.5));
+        assert_eq!(leading_figure_em("30%以上"), Some(1.5));
+        // Labels: a mark after the number, or a heading's words.
+        assert_eq!(leading_figure_em("7.加强组织领导"), None);
+        assert_eq!(leading_figure_em("7、加强组织领导"), None);
+        assert_eq!(leading_figure_em("7 加强组织领导"), None);
+    }
+
+    /// A line stopping short of the margin where the number of a date did
+    /// not fit is a wrapped line; a heading before such a line, or an
+    /// issuer above a signature date, is not.
+    #[test]
+    fn a_line_before_a_figure_that_did_not_fit_is_joined() {
+        let article = "第五条　省级工业和信息化主管部门会同财政部门于每年";
+        let rest = "7 月 31 日前，将推荐城市申报材料报送工业和信息化部，并抄送有关部门。";
+        let filler = "第一条　为了规范示范城市推荐工作，根据有关规定，结合本省实际，制定本办法，各地应当认真组织实施，确保推荐质量，形成工作合力，推动各项工作取得实效。";
+        let dump = format!(
+            "{}{}\n{}一、总体要求\n2025 年，全省示范城市建设取得重要进展。\n云川市人民政府办公室\n2025 年 4 月 18 日\n",
+            wrap(filler, 28.0).repeat(3),
+            article,
+            wrap(rest, 28.0),
+        );
+        let ps = rewrap(&dump).expect("hard-wrapped");
+        // The repair makes the ideographic space after 第五条 a plain one.
+        let article = article.replace('　', " ");
+        assert!(
+            ps.contains(&format!(
+                "{article}7月31日前，将推荐城市申报材料报送工业和信息化部，并抄送有关部门。"
+            )),
+            "{ps:#?}"
+        );
+        assert!(ps.contains(&"一、总体要求".to_string()), "{ps:#?}");
+        assert!(ps.contains(&"2025年4月18日".to_string()), "{ps:#?}");
     }
 
     #[test]

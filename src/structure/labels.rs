@@ -111,9 +111,10 @@ static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What may follow a number that is a figure, not a label: `1.5万元`,
-/// `2 万元`, `3%`, `10个`, `2025年`.
+/// `2 万元`, `3%`, `10个`, `2025年`, `17 时` (a time of day; not `时间`,
+/// `时限`…, which a heading may open with: `1 时间安排`).
 static FIGURE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:万|亿|元|%|‰|倍|个|家|人|年|月|日|号|次|项|条|名|户|亩|米|平方|公里|千|百|小时|天|周|岁|kV|千瓦|兆瓦|吨)")
+    Regex::new(r"^(?:万|亿|元|%|‰|倍|个|家|人|年|月|日|号|次|项|条|名|户|亩|米|平方|公里|千|百|小时|天|周|岁|kV|千瓦|兆瓦|吨|时(?:$|[^间代期限效段机]))")
         .expect("valid regex")
 });
 
@@ -359,6 +360,9 @@ mod tests {
             ("（三）▲ 强化保障", ParenCn, 3, "强化保障"),
             ("⑩ 其他", Circled, 10, "其他"),
             ("1 总体要求", Decimal1, 1, "总体要求"),
+            ("1 时间安排", Decimal1, 1, "时间安排"),
+            ("7 加强组织领导", Decimal1, 7, "加强组织领导"),
+            ("7.时间节点", Arabic, 7, "时间节点"),
             ("1.1 适用范围", Decimal2, 1, "适用范围"),
             ("2.3总则", Decimal2, 3, "总则"),
             ("1.2.1 申报条件", Decimal3, 1, "申报条件"),
@@ -385,6 +389,10 @@ mod tests {
             "1.12%",
             "2025.3.1",
             "第12号",
+            // A wrapped line that opens with a date or a time of day.
+            "7 月 31 日前，将推荐城市申报材料报送",
+            "17 时前报送",
+            "24时前",
         ] {
             assert_eq!(label(s), None, "{s}");
         }

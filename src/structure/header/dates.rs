@@ -29,9 +29,12 @@ pub(super) const PUBLISHED_DAY: &str = r"(?P<y>\d{4})[-/年.](?P<m>\d{1,2})[-/�
 /// A time of day after the day (`17:30`, `17:30:05`): groups `H`, `M`, `S`.
 pub(super) const PUBLISHED_TIME: &str = r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?";
 
+/// A labelled publication time. `发文日期` and `成文日期` are not among the
+/// labels: they date the signing (an info block states `发文日期：2024-04-08`
+/// above `发布时间：2024-04-12 16:05`), never the publication.
 pub(super) static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:发布时间|发布日期|发文日期|公开日期|发布于)\s*:?\s*{PUBLISHED_DAY}(?:\s*{PUBLISHED_TIME})?",
+        r"(?:发布时间|发布日期|公开日期|发布于)\s*:?\s*{PUBLISHED_DAY}(?:\s*{PUBLISHED_TIME})?",
     ))
     .expect("valid regex")
 });

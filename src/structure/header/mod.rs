@@ -456,6 +456,57 @@ mod tests {
         );
     }
 
+    /// A portal's info block dates the signing (`发文日期`) and the
+    /// publication (`发布时间`): only the second is `published_at`.
+    #[test]
+    fn a_signing_date_label_is_no_publication_time() {
+        let text = "发文日期：2024-04-08\n发布时间：2024-04-12 16:05\n某市人民政府办公室关于做好防汛工作的通知\n各县（市、区）人民政府：";
+        let h = header_of(text, None, &PageMeta::default());
+        assert_eq!(h.published_at.as_deref(), Some("2024-04-12T16:05:00+08:00"));
+        assert_eq!(h.signed_date.as_deref(), Some("2024-04-08"));
+        assert_eq!(
+            parse_labelled_published(&fold("发文日期：2024-04-08")),
+            None
+        );
+        assert_eq!(
+            parse_labelled_published(&fold("成文日期：2024-04-08")),
+            None
+        );
+    }
+
+    /// A title set over three lines whose last opens with a bracket or
+    /// with `的`, though its second line already ends in a title word.
+    #[test]
+    fn a_title_runs_on_to_its_bracketed_line() {
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        for (text, want) in [
+            ("某市人民政府办公室关于印发某市推进\n低空经济高质量发展三年行动计划\n（2025—2027 年）的通知\n各区人民政府：", "某市人民政府办公室关于印发某市推进低空经济高质量发展三年行动计划（2025—2027 年）的通知"),
+            ("某市人民政府关于印发某市推进\n低空经济发展三年行动计划\n的通知\n各区人民政府：", "某市人民政府关于印发某市推进低空经济发展三年行动计划的通知"),
+            ("某市人民政府关于印发\n某市数据要素管理办法\n（试行）\n各区人民政府：", "某市人民政府关于印发某市数据要素管理办法（试行）"),
+        ] {
+            assert_eq!(header(text).title.as_deref(), Some(want), "{text}");
+        }
+        // A bracket that is no part of a title stays out.
+        let h =
+            header("某市人民政府关于印发\n某市数据要素管理办法\n（此件公开发布）\n各区人民政府：");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某市人民政府关于印发某市数据要素管理办法")
+        );
+    }
+
+    #[test]
+    fn a_doc_number_in_full_width_digits() {
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        for number in ["京政辦發〔２０２５〕１４號", "京政办发〔２０２５〕１４号"]
+        {
+            let h = header(&format!(
+                "北京市人民政府办公厅关于加强城市绿化管理的通知\n{number}\n各区人民政府："
+            ));
+            assert_eq!(h.doc_number.as_deref(), Some(number));
+        }
+    }
+
     #[test]
     fn doc_numbers_in_any_bracket() {
         for (s, want) in [

@@ -90,7 +90,8 @@ pub(super) fn find_title(
                 || (is_issuer_line(lines[0].folded) && subject_after_issuers(lines[1].folded));
             let folded: String = lines.iter().map(|q| q.folded.trim()).collect();
             if opens && is_title(&folded) {
-                return Some(lines.iter().map(|q| strip(q.original)).collect());
+                let end = i + 1 + title_tail(&head[i + 1..], &folded, is_title);
+                return Some(head[i - k..end].iter().map(|q| strip(q.original)).collect());
             }
         }
     }
@@ -153,6 +154,36 @@ pub(super) fn find_title(
         .or_else(|| bare_title(0))
         .map(|i| strip(lines[i].original))
         .or(order_title)
+}
+
+/// Most lines a title set over lines may run on past a line that ends in a
+/// title word (`…三年行动计划` / `（2025—2027年）的通知`).
+const TITLE_TAIL_MAX_LINES: usize = 2;
+
+/// How many of `rest`, the lines after a title's line that already ends in
+/// a title word, still belong to the title: a PDF's dump wraps
+/// `…关于印发某市推进` / `低空经济高质量发展三年行动计划` /
+/// `（2025—2027年）的通知`, and the plan's name ends in 计划 before the
+/// bracketed years and the `的通知` do. A line goes on the title when it
+/// opens with a bracket or with `的`, holds no sentence punctuation, and
+/// the title with it is still a title.
+fn title_tail(rest: &[Para<'_>], title: &str, is_title: impl Fn(&str) -> bool) -> usize {
+    let mut joined = title.to_string();
+    let mut taken = 0;
+    for q in rest.iter().take(TITLE_TAIL_MAX_LINES) {
+        let f = q.folded.trim();
+        let opens_tail = f.starts_with(['(', '的']);
+        let bare = f.chars().count() <= 40 && !f.contains(['。', ',', ':', ';', '!', '?']);
+        if !(opens_tail && bare) {
+            break;
+        }
+        joined.push_str(f);
+        if !is_title(&joined) {
+            break;
+        }
+        taken += 1;
+    }
+    taken
 }
 
 /// The regulation's name in a title that a policy library prefixes with

@@ -34,7 +34,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// the right margin, where a wrapped line would end).
 pub(super) static DOC_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:\p{Han}\s*){1,12}[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d{1,5}\s*[号號]\s*$",
+        r"^\s*(?:\p{Han}\s*){1,12}[〔［\[(（]\s*(?:19|20|１９|２０)\d{2}\s*[〕］\])）]\s*\d{1,5}\s*[号號]\s*$",
     )
     .expect("doc number line regex")
 });
@@ -201,6 +201,41 @@ pub(super) fn ends_title(par: &str) -> bool {
     });
     let par = par.trim_end();
     TITLE.is_match(par) && par.matches('《').count() == par.matches('》').count()
+}
+
+/// A date alone (`2025年4月18日`, `二〇二五年四月十八日`): a signature's
+/// date line, as the repaired line reads it (the layout's gaps gone, or
+/// letter-spaced digits left).
+static DATE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:\d(?:\s?\d){3}|[〇零一二三四五六七八九○](?:\s?[〇零一二三四五六七八九○]){3})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,4}\s*日\s*$",
+    )
+    .expect("date regex")
+});
+
+/// Words that go on after a date in the same phrase (`2024年3月18日` /
+/// `印发`, a 版记's printing date; `起施行`): a date line followed by one
+/// of them is no signature date.
+const AFTER_DATE: &[&str] = &[
+    "印发", "印發", "发布", "發布", "公布", "起", "前", "后", "後", "至", "止", "以", "之", "通过",
+    "通過", "施行", "实施", "實施",
+];
+
+/// Whether a paragraph that is a date alone (a signature's date) ends
+/// before `next`: a dump's estimated widths can make the date line reach
+/// the right margin (`2025 年 4 月 18 日` counts its layout gaps), and the
+/// `（此件公开发布）` under it must not join it. A line that goes on with
+/// the date (`印发`) joins it, so that a 版记's printing date never
+/// becomes a date alone.
+pub(super) fn ends_date(par: &str, next: &str) -> bool {
+    let next = next.trim_start();
+    is_date_alone(par) && !AFTER_DATE.iter().any(|w| next.starts_with(w))
+}
+
+/// Whether a line is a date alone (`2025 年 4 月 18 日`).
+pub(crate) fn is_date_alone(text: &str) -> bool {
+    // Every such line ends in 日: the others are spared the pattern.
+    text.trim_end().ends_with('日') && DATE_ALONE.is_match(text)
 }
 
 /// Shortest paragraph taken to run over a page break on its own say: a

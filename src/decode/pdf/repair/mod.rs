@@ -46,9 +46,10 @@ mod ocr;
 
 use super::backend::{Line, Page};
 use crate::model::{Warning, WarningCode};
-use layout::{continues, ends_addressees, ends_title, join_into, runs_over_page};
+use layout::{continues, ends_addressees, ends_date, ends_title, join_into, runs_over_page};
 
 pub use furniture::drop_furniture;
+pub(crate) use layout::is_date_alone;
 pub use layout::{table_pages, Layout};
 pub use line::repair_line;
 pub(crate) use line::{ends_sentence, is_cjk, is_han};
@@ -111,12 +112,12 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
                     })
             }
         };
-        // A 主送 line or a title ends its paragraph even when it fills the
-        // width.
+        // A 主送 line, a title or a signature's date ends its paragraph
+        // even when it fills the width.
         let join = join
-            && !out
-                .last()
-                .is_some_and(|(par, _)| ends_addressees(par) || ends_title(par));
+            && !out.last().is_some_and(|(par, _)| {
+                ends_addressees(par) || ends_title(par) || ends_date(par, text)
+            });
         match out.last_mut() {
             Some((par, from)) if join => {
                 join_into(par, text);
@@ -403,6 +404,50 @@ mod tests {
                 "杭州市濱江區人民政府",
                 "2025年2月25日",
                 "(此件公開發布)",
+            ]
+        );
+    }
+
+    /// A dump's estimate can make a spaced date line reach the margin:
+    /// it still ends its paragraph, unless the next line goes on with it
+    /// (a 版记's `印发`, which must never read as a date alone).
+    #[test]
+    fn a_signature_date_ends_its_paragraph_though_full() {
+        let doc = pages(vec![vec![
+            first("现将政策印发给你们,请认真贯彻执行,"),
+            last("抓好落实。"),
+            line("云川市人民政府办公室", 330.0, 490.0, 16.0),
+            line("2025 年 4 月 18 日", 331.0, 520.0, 16.0),
+            line("(此件公开发布)", 80.0, 218.0, 16.0),
+            line("云川市人民政府办公室", 80.0, 240.0, 16.0),
+            line("2025 年 4 月 20 日", 331.0, 520.0, 16.0),
+            body("印发"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            [
+                "现将政策印发给你们,请认真贯彻执行,抓好落实。",
+                "云川市人民政府办公室",
+                "2025年4月18日",
+                "(此件公开发布)",
+                "云川市人民政府办公室",
+                "2025年4月20日印发",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_doc_number_in_full_width_digits_is_a_line_of_its_own() {
+        let doc = pages(vec![vec![
+            line("京政辦發〔２０２５〕１４號", 300.0, 520.0, 16.0),
+            body("各区人民政府,市政府各委、办、局,各市属机构,各有关单"),
+            last("位:"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            [
+                "京政辦發〔２０２５〕１４號",
+                "各区人民政府,市政府各委、办、局,各市属机构,各有关单位:"
             ]
         );
     }
