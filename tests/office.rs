@@ -3,6 +3,7 @@
 //! more entries than a document has, a sparse sheet spanning a huge table,
 //! a file over the size limit. Each is a specific error code, never a panic
 //! or a record, and a run over them writes nothing outside its folder.
+//! Beside them, a task sheet's merged cells built the same way.
 //!
 //! The packages are built here from the parts of the real fixtures, with a
 //! zip writer of our own (a bomb lies in its headers, which no zip library
@@ -438,6 +439,89 @@ fn a_sparse_sheet_spanning_a_huge_table_is_refused() {
         x.replacen("</sheetData>", &format!("{rows}</sheetData>"), 1)
     });
     assert_eq!(code_of("diagonal.xlsx", bytes), "sheet_too_large");
+}
+
+/// A task sheet as people make one: a task spanning two rows with its
+/// 序号 (and task cell) merged down, and a note merged across the table
+/// under the tasks. A real `.xlsx` (the fixture's package with this sheet),
+/// so calamine's merged regions are what the decoder sees.
+#[test]
+fn merged_task_rows_are_one_task_and_a_note_is_none() {
+    fn cell(r: usize, col: char, text: &str) -> String {
+        format!("<c r=\"{col}{r}\" t=\"inlineStr\"><is><t>{text}</t></is></c>")
+    }
+    let rows: &[&[(char, &str)]] = &[
+        &[('A', "某县2025年重点任务分工表")],
+        &[('A', "序号"), ('B', "重点任务"), ('C', "牵头单位"), ('D', "责任单位")],
+        &[('A', "一、稳增长")],
+        &[('A', "1"), ('B', "建设人才创新港，引进人才500名。"), ('C', "县委组织部"), ('D', "县人力社保局")],
+        &[('D', "县住建局")],
+        &[('A', "2"), ('B', "改造老旧小区12个。"), ('C', "县住建局"), ('D', "武康街道")],
+        &[('A', "3"), ('B', "新增学位3000个。"), ('C', "县教育局"), ('D', "县财政局")],
+        &[('B', "新建幼儿园2所。"), ('C', "县住建局")],
+        &[('A', "注：1.牵头单位负责统筹推进，责任单位按职责分工落实。2.请各牵头单位于每季度末前报送进展。")],
+    ];
+    let data: String = rows
+        .iter()
+        .enumerate()
+        .map(|(i, cells)| {
+            let r = i + 1;
+            let cells: String = cells.iter().map(|&(c, t)| cell(r, c, t)).collect();
+            format!("<row r=\"{r}\">{cells}</row>")
+        })
+        .collect();
+    let merges = ["A1:D1", "A3:D3", "A4:A5", "B4:B5", "A7:A8", "A9:D9"]
+        .map(|m| format!("<mergeCell ref=\"{m}\"/>"))
+        .concat();
+    let sheet = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+<dimension ref=\"A1:D9\"/><sheetData>{data}</sheetData>\
+<mergeCells count=\"6\">{merges}</mergeCells></worksheet>"
+    );
+    let bytes = package(
+        XLSX,
+        "xl/worksheets/sheet1.xml",
+        Some(sheet.as_bytes()),
+        Vec::new(),
+    );
+    let n = extract(
+        &RawDocument::from_bytes("tasks.xlsx", bytes),
+        &common::config(),
+    )
+    .expect("the sheet reads");
+    let sections: Vec<&str> = n.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(sections, ["稳增长"]);
+    let clauses: Vec<(&str, &str, Vec<&str>)> = n
+        .clauses
+        .iter()
+        .map(|c| {
+            let units = c.responsible_units.iter().map(String::as_str).collect();
+            (c.label.as_str(), c.title.as_str(), units)
+        })
+        .collect();
+    assert_eq!(
+        clauses,
+        [
+            (
+                "1",
+                "建设人才创新港，引进人才500名",
+                vec!["县委组织部", "县人力社保局", "县住建局"]
+            ),
+            ("2", "改造老旧小区12个", vec!["县住建局", "武康街道"]),
+            (
+                "3",
+                "新增学位3000个",
+                vec!["县教育局", "县财政局", "县住建局"]
+            ),
+        ]
+    );
+    assert!(n.clauses[2].text.contains("新建幼儿园2所"));
+    // The note is in no section's or clause's span.
+    let note = n.text.find("注：").map(|b| n.text[..b].chars().count());
+    let note = note.expect("the note is in the text");
+    assert!(n.sections.iter().all(|s| s.span[1] <= note));
+    assert!(n.clauses.iter().all(|c| c.span[1] <= note));
 }
 
 /// A file over the size limit is refused before it is read whole.

@@ -1,5 +1,7 @@
 //! Labels: the numbering a paragraph opens with (`第一章`, `一、`, `（一）`,
-//! `1.`, `（1）`, `①`, `1.1`, `第一條`), recognised one paragraph at a time.
+//! `1.`, `（1）`, `①`, `1.1`, `第一條`, a box's `专栏1`), recognised one
+//! paragraph at a time. Decoration before a label (`### 📌 一、`,
+//! `**▍二、`, `★13．`) is skipped, never part of label or title.
 //!
 //! A label is only a candidate here: whether `（二）` is a clause, an item or
 //! an enumeration inside a sentence is decided by [`super::outline`] from
@@ -42,6 +44,11 @@ pub(crate) enum Kind {
     Decimal3,
     /// `①`…`⑳`.
     Circled,
+    /// `专栏1 重大工程`: the title of a box a 规划 sets in its text, listing
+    /// projects (`1.金融服务提升工程`). Never a section or clause: the box
+    /// and its items belong to the measure it stands in. Last in the usual
+    /// order; [`super::outline`] opens it under whatever level is open.
+    Panel,
 }
 
 impl Kind {
@@ -74,6 +81,14 @@ pub(crate) struct Label {
     /// Byte offset in the folded paragraph where the text after the label
     /// starts.
     pub rest: usize,
+}
+
+impl Label {
+    /// `rest` in chars of the folded paragraph (the same offset in the
+    /// original: folding keeps one char for one).
+    pub fn rest_chars(&self, folded: &str) -> usize {
+        folded.get(..self.rest).map_or(0, |h| h.chars().count())
+    }
 }
 
 const CN: &str = "[一二三四五六七八九十百零〇两]";
@@ -118,38 +133,66 @@ static FIGURE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Marks a work plan sets before or after a label to flag a key task
-/// (`★13．`, `17.★支持…`): neither label nor title.
-const TASK_MARKS: &[char] = &['★', '☆', '▲', '△', '◆', '◇', '■', '□', '●', '※'];
+/// Decoration before a label or right after it, never part of either: a
+/// work plan's key-task marks (`★13．`, `17.★支持…`, `※`), and what WeChat
+/// and markdown copies put before a heading (`### 📌 一、`, `**▍二、…**`,
+/// `■ 三、`, `◆（一）`): markdown's heading, bold and quote marks, any
+/// symbol (Unicode So and Sk: ▍■◆●★▶➤✅📌🔥…) with the variation selector,
+/// joiner and keycap that complete an emoji, and white space.
+static DECORATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s|[#*>▲△※]|\p{So}|\p{Sk}|[\u{FE0E}\u{FE0F}\u{200D}\u{20E3}])*")
+        .expect("valid regex")
+});
 
-/// Finds the label a (folded) paragraph opens with, if any; a task mark
-/// before or right after it is skipped (`rest` starts after it).
-pub(crate) fn find_label(folded: &str) -> Option<Label> {
-    let marked = folded.trim_start_matches(|c: char| c.is_whitespace() || TASK_MARKS.contains(&c));
-    let has_mark = marked.len() < folded.trim_start().len();
-    let from = if has_mark {
-        folded.len() - marked.len()
-    } else {
-        0
-    };
-    let mut label = find_bare_label(&folded[from..])?;
-    label.rest += from;
-    Some(skip_task_marks(folded, label))
+/// Byte length of the decoration a (folded or original) paragraph opens
+/// with.
+pub(crate) fn decoration_len(s: &str) -> usize {
+    DECORATION.find(s).map_or(0, |m| m.end())
 }
 
-fn skip_task_marks(folded: &str, mut label: Label) -> Label {
-    let after = &folded[label.rest..];
-    let text = after.trim_start_matches(|c: char| c.is_whitespace() || TASK_MARKS.contains(&c));
-    if text.len() < after.trim_start().len() {
-        label.rest += after.len() - text.len();
-    }
-    label
+/// Finds the label a (folded) paragraph opens with, if any; decoration
+/// before or right after it is skipped (`rest` starts after it).
+pub(crate) fn find_label(folded: &str) -> Option<Label> {
+    let from = decoration_len(folded);
+    let mut label = find_bare_label(&folded[from..])?;
+    label.rest += from;
+    label.rest += decoration_len(&folded[label.rest..]);
+    Some(label)
 }
 
 /// `—、` at the start of a paragraph: an OCR text layer's 一 read as a
 /// dash (a dash never stands before `、`).
 static DASH_ONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[—―‐‑–－ー-]\s*、\s*").expect("valid regex"));
+
+/// `专栏1 重大工程`, `专栏二：`, `专栏 重点项目`: a box's title, a line of
+/// its own (no `。`). Prose that cites a box (`专栏3所列项目`, `专栏中的`)
+/// goes on with a word, not a title.
+static PANEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s*专栏\s*(?P<num>\d{{1,2}}|{CN}{{1,3}})?(?:\s*[:：]\s*|\s+|$|(?P<glued>[^所中内的列为是和及、,，。\s\d一二三四五六七八九十百零〇两]))"
+    ))
+    .expect("valid regex")
+});
+
+/// A box's title (`专栏1 重大工程`), never a sentence.
+fn panel(folded: &str) -> Option<Label> {
+    if folded.contains('。') {
+        return None;
+    }
+    let c = PANEL.captures(folded)?;
+    let end = c.get(0)?.end() - c.name("glued").map_or(0, |g| g.len());
+    let value = match c.name("num") {
+        Some(n) => label_value(n.as_str())?,
+        None => 0,
+    };
+    Some(Label {
+        kind: Kind::Panel,
+        value,
+        parents: Vec::new(),
+        rest: end,
+    })
+}
 
 fn find_bare_label(folded: &str) -> Option<Label> {
     if let Some(m) = DASH_ONE.find(folded) {
@@ -163,6 +206,9 @@ fn find_bare_label(folded: &str) -> Option<Label> {
     // The first char tells the forms apart (`第`, a bracket or a digit): a
     // paragraph is spared the patterns that cannot start with it.
     let first = folded.trim_start().chars().next()?;
+    if first == '专' {
+        return panel(folded);
+    }
     let ordinal = first == '第';
     let digit = first.is_numeric();
     if let Some(c) = ordinal.then(|| ORDINAL.captures(folded)).flatten() {
@@ -305,6 +351,42 @@ fn arabic(folded: &str) -> Option<Label> {
     }
 }
 
+/// `4．5G+工业互联网`: an item's number and mark followed directly by a
+/// figure that starts its text, which [`find_label`] reads as the decimal
+/// `4.5` (or, with `、`, as an enumeration `4、5号楼`).
+static GLUED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<num>\d{1,3})[.、](?P<figure>\d{1,5})").expect("valid regex")
+});
+
+/// What may follow the figure of a glued reading that is a decimal or a
+/// range after all (`4.5亿元`, `4.5级`, `4.5-6万元`, `4.5.1`), beyond
+/// [`FIGURE_TAIL`].
+static DECIMAL_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[.\d%‰~～\-—–－/:×*]|至|到|级|度|所|分|秒|克|升|台|辆|套|株|只|头|间|座|批|期|轮|层|代|倍|成|折)")
+        .expect("valid regex")
+});
+
+/// The other reading of a paragraph [`find_label`] reads no `1.` item in:
+/// an Arabic item whose text starts with a figure (`4．5G+工业互联网`). Only
+/// a candidate, weaker than a label: the outline takes it only where it
+/// goes on with the open list (item 3 before it, the same mark), so
+/// `4.5亿元用于…` opening a sentence stays text.
+pub(crate) fn find_glued_label(folded: &str) -> Option<Label> {
+    let from = decoration_len(folded);
+    let c = GLUED.captures(&folded[from..])?;
+    let figure = c.name("figure")?;
+    let tail = &folded[from + figure.end()..];
+    if tail.is_empty() || FIGURE_TAIL.is_match(tail) || DECIMAL_TAIL.is_match(tail) {
+        return None;
+    }
+    Some(Label {
+        kind: Kind::Arabic,
+        value: c["num"].parse().ok()?,
+        parents: Vec::new(),
+        rest: from + figure.start(),
+    })
+}
+
 /// An ideograph (a heading's first character), not CJK punctuation.
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{20000}'..='\u{3FFFF}')
@@ -395,6 +477,85 @@ mod tests {
             "24时前",
         ] {
             assert_eq!(label(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn decoration_before_a_label_hides_nothing() {
+        use Kind::*;
+        let cases: &[(&str, Kind, u32, &str)] = &[
+            (
+                "### 📌 一、强化企业吸纳就业支持",
+                Cn,
+                1,
+                "强化企业吸纳就业支持",
+            ),
+            ("**▍二、稳定岗位**", Cn, 2, "稳定岗位**"),
+            ("■ 三、兜牢底线", Cn, 3, "兜牢底线"),
+            ("◆（一）扩大补贴范围", ParenCn, 1, "扩大补贴范围"),
+            ("🔥🔥 （二）提高标准", ParenCn, 2, "提高标准"),
+            ("✅1.申请条件", Arabic, 1, "申请条件"),
+            ("▶️ 2. 办理流程", Arabic, 2, "办理流程"),
+            ("> ➤ 第三条 适用范围", Article, 3, "适用范围"),
+            ("四、📌加强宣传", Cn, 4, "加强宣传"),
+        ];
+        for &(s, kind, value, rest) in cases {
+            assert_eq!(label(s), Some((kind, value, rest.to_string())), "{s}");
+        }
+        // Decoration before prose is still prose.
+        for s in ["📌 各区政府", "■ 30%以上", "▍一是加强"] {
+            assert_eq!(label(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_box_title_is_a_panel_label() {
+        for (s, value, rest) in [
+            ("专栏1 金融服务重点工程", 1, "金融服务重点工程"),
+            ("专栏 2：数字经济重大项目", 2, "数字经济重大项目"),
+            ("专栏三重大平台", 3, "重大平台"),
+        ] {
+            assert_eq!(
+                label(s),
+                Some((Kind::Panel, value, rest.to_string())),
+                "{s}"
+            );
+        }
+        for s in [
+            "专栏3所列项目由市发展改革委统筹。",
+            "专栏1中的项目",
+            "专项资金",
+        ] {
+            assert_eq!(label(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_glued_item_is_only_a_candidate() {
+        let glued = |s: &str| {
+            let f = fold(s);
+            find_glued_label(&f).map(|l| (l.value, f[l.rest..].to_string()))
+        };
+        assert_eq!(label("4．5G+工业互联网融合应用"), None);
+        assert_eq!(
+            glued("4．5G+工业互联网融合应用"),
+            Some((4, "5G+工业互联网融合应用".to_string()))
+        );
+        assert_eq!(
+            glued("★7、8K超高清视频"),
+            Some((7, "8K超高清视频".to_string()))
+        );
+        for s in [
+            "4.5亿元用于",
+            "4.5%",
+            "4.5级地震",
+            "4.5-6万元",
+            "4.5.1 总则",
+            "5、6月份",
+            "4.5",
+            "2025.3",
+        ] {
+            assert_eq!(glued(s), None, "{s}");
         }
     }
 

@@ -16,7 +16,12 @@
 //!   are the lead columns' units;
 //! - a row with one filled cell between tasks (`一、优化政务服务`, merged
 //!   across the table) is a section heading; the tasks below it are its
-//!   clauses.
+//!   clauses;
+//! - a row that goes on with the task above adds its text and units to
+//!   it: its 序号 empty (a task broken over two rows), or the same as the
+//!   task's above (a 序号 merged down, which every reader of a sheet, a
+//!   page or a Word table shows in each row it covers);
+//! - a note under the tasks (`注：1.牵头单位负责…`) ends them.
 //!
 //! The table stays in `tables` with its cells as written. A table beside an
 //! outline of the text (a 方案 with its 分工表 appended) is left a table:
@@ -53,6 +58,11 @@ static UNIT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 /// A number column's header.
 static NUMBER_HEADER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:序号|编号|No\.?|NO\.?)$").expect("valid regex"));
+
+/// A note under a table's rows (`注：`, `备注:`, `说明：`; folded, white
+/// space removed).
+static NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:注|备注|说明|附注)\d?[:：]").expect("valid regex"));
 
 /// Rows from the top of a table where its header may be.
 const HEADER_WITHIN: usize = 3;
@@ -120,13 +130,24 @@ pub(crate) fn task_outline(
             continue;
         };
         first.get_or_insert(t.paragraphs.start);
-        // Whether the row above was a task of this table (not a heading).
+        // Whether the row above was a task of this table (not a heading),
+        // and that task's 序号 and task cells as the table gives them.
         let mut after_task = false;
+        let mut above: (String, String) = Default::default();
+        // The table's last paragraph before a note ending it.
+        let mut last_para = t.paragraphs.end - 1;
         for (r, row) in t.rows.iter().enumerate().skip(cols.header + 1) {
             let rp = &row_paras[r];
             let span = [paras[rp.start].start, paras[rp.end - 1].end];
             let filled: Vec<&String> = row.iter().filter(|c| !c.is_empty()).collect();
             let task = row.get(cols.task).map(String::as_str).unwrap_or("");
+            // A note under the tasks (`注：1.牵头单位负责…`, merged across
+            // the table) ends them: neither heading nor task, nor are the
+            // rows after it.
+            if filled.len() == 1 && NOTE.is_match(&key(filled[0])) {
+                last_para = rp.start.saturating_sub(1).max(t.paragraphs.start);
+                break;
+            }
             if filled.len() == 1 && task.is_empty() {
                 if let Some(s) = sections.last_mut() {
                     s.span[1] = paras[row_paras[r - 1].end - 1].end;
@@ -142,13 +163,29 @@ pub(crate) fn task_outline(
             // A task the table breaks over two rows (a page's end, a long
             // cell) leaves the second row's 序号 empty: that row goes on
             // with the task above it, its units added to the task's.
-            let unnumbered = cols
+            // A task whose 序号 is merged down over two rows (a sheet's
+            // merged cells, a page's `rowspan`) shows its number again in
+            // the second row, as every reader of a table lays a merge out:
+            // that row goes on with the task too. So does a row repeating
+            // the task cell above where the table has no 序号.
+            let number_cell = cols
                 .number
-                .is_some_and(|i| row.get(i).is_none_or(|c| c.trim().is_empty()));
-            if unnumbered && after_task {
-                let c = clauses.last_mut().expect("a task of this table");
-                last_task.push_str(task.trim());
-                c.title = task_title(&last_task);
+                .and_then(|i| row.get(i))
+                .map_or("", |c| c.trim());
+            let unnumbered = cols.number.is_some() && number_cell.is_empty();
+            let repeated = match cols.number {
+                Some(_) => !number_cell.is_empty() && number_cell == above.0,
+                None => task.trim() == above.1,
+            };
+            if (unnumbered || repeated) && after_task {
+                let Some(c) = clauses.last_mut() else {
+                    continue;
+                };
+                // A task cell merged with the one above is the same text.
+                if task.trim() != above.1 {
+                    last_task.push_str(task.trim());
+                    c.title = task_title(&last_task);
+                }
                 for p in &paras[rp.clone()] {
                     c.text.push('\n');
                     c.text.push_str(p.original);
@@ -172,6 +209,7 @@ pub(crate) fn task_outline(
             let title = task_title(task);
             last_task = task.trim().to_string();
             after_task = true;
+            above = (number_cell.to_string(), task.trim().to_string());
             clauses.push(Clause {
                 number,
                 label,
@@ -189,7 +227,7 @@ pub(crate) fn task_outline(
             });
         }
         if let Some(s) = sections.last_mut() {
-            s.span[1] = s.span[1].max(paras[t.paragraphs.end - 1].end);
+            s.span[1] = s.span[1].max(paras[last_para].end);
         }
     }
     if clauses.is_empty() {

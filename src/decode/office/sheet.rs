@@ -11,6 +11,8 @@
 //! - a value merged down over rows is repeated in each row of its column
 //!   (what the sheet shows each of those rows to mean); a value merged
 //!   across columns stays in its first column (a title is not repeated).
+//!   A task's 序号 merged down over its two rows is so repeated too: that
+//!   the second row goes on with the task is `structure::tasks`'s reading.
 //!
 //! Cells read as shown where calamine can: text as is, whole numbers
 //! without `.0`, dates as `YYYY-MM-DD`. Number formats other than dates

@@ -4,6 +4,7 @@
 //! from the outline's shape: these read text, they decide nothing about
 //! nesting.
 
+use crate::structure::labels::decoration_len;
 use crate::structure::units::{find_lead_units, find_statements, Statement};
 use crate::structure::Para;
 
@@ -79,8 +80,7 @@ pub(super) fn heading_parts(rest: &str, rest_start: usize, p: &Para<'_>) -> (Str
     let chars_before = rest[..cut].chars().count();
     let start = rest_start - p.start;
     let title = crate::structure::char_range(p.original, start, chars_before);
-    let title = title
-        .trim()
+    let title = without_closing_marks(title)
         .trim_end_matches([':', '：'])
         .trim()
         .to_string();
@@ -123,8 +123,7 @@ fn sentence(p: &Para<'_>, rest: usize) -> String {
     let cut = folded_rest.find('。').unwrap_or(folded_rest.len());
     let skip = p.folded[..rest].chars().count();
     let take = folded_rest[..cut].chars().count();
-    let t = crate::structure::char_range(p.original, skip, take)
-        .trim()
+    let t = without_closing_marks(crate::structure::char_range(p.original, skip, take))
         .trim_end_matches([',', '，'])
         .trim()
         .to_string();
@@ -137,10 +136,29 @@ fn sentence(p: &Para<'_>, rest: usize) -> String {
     t
 }
 
+/// A text without the marks a markdown or WeChat copy closes a heading
+/// with (`**二、强化保障**`, `## 三、任务 ##`), trimmed.
+fn without_closing_marks(t: &str) -> &str {
+    t.trim().trim_end_matches(['*', '#']).trim()
+}
+
+/// A decoration char after a label (`17.★`): a symbol or an emoji's
+/// completion, as [`decoration_len`] skips them.
+fn is_decoration(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    c.is_whitespace() || decoration_len(c.encode_utf8(&mut buf)) > 0
+}
+
 /// A label as written, without brackets, punctuation and layout spaces
 /// (`一`, `第一章`, `第一條`, `1`, `1.1`, `①`).
 pub(super) fn label_text(p: &Para<'_>, rest: usize) -> String {
-    let head = crate::structure::char_range(p.original, 0, p.folded[..rest].chars().count())
+    // Decoration before the label (`📌 一、`, `**▍二、`) and right after it
+    // (`17.★`) is neither label nor title; it is found in the folded head
+    // (`＊` folds to `*`) and cut from the original by chars.
+    let folded = &p.folded[..rest];
+    let from = folded[..decoration_len(folded)].chars().count();
+    let to = folded.trim_end_matches(is_decoration).chars().count();
+    let head = crate::structure::char_range(p.original, from, to.saturating_sub(from))
         .trim()
         .trim_start_matches(['(', '（'])
         .trim_end_matches([')', '）', '.', '．', '、', ' ', '\u{3000}']);

@@ -59,13 +59,15 @@ pub(super) fn choose_levels(
         clauses.extend((0..nodes.len()).filter(|&k| {
             nodes[k].depth == 0
                 && !nodes[k].label.kind.is_heading()
-                && nodes[k].label.kind != Kind::Article
+                && !matches!(nodes[k].label.kind, Kind::Article | Kind::Panel)
                 && nodes[k].para > first_article
         }));
         clauses.sort_unstable();
         return (sections, clauses);
     }
-    let top: Vec<usize> = (0..nodes.len()).filter(|&k| nodes[k].depth == 0).collect();
+    let top: Vec<usize> = (0..nodes.len())
+        .filter(|&k| nodes[k].depth == 0 && nodes[k].label.kind != Kind::Panel)
+        .collect();
     let heading_top: Vec<usize> = top
         .iter()
         .copied()
@@ -101,21 +103,12 @@ pub(super) fn choose_levels(
     for &k in &heading_top {
         is_heading_top[k] = true;
     }
-    // A 节 between a chapter and its items only groups them (a 规划's
-    // `第一章` / `第一节` / `（一）`): the items are the chapter's clauses,
-    // the 节 is neither.
-    let through_jie = |k: usize| -> Option<usize> {
-        let mut p = parent(k);
-        while let Some(j) = p.filter(|&j| nodes[j].label.kind == Kind::Jie && !is_heading_top[j]) {
-            p = parent(j);
-        }
-        p
-    };
+    // The level under the sections is the clauses: a 规划's `第一节`
+    // under its `第一章` too, whatever items (`（一）`, `1.`, a box's
+    // projects) it holds. A box (`专栏1`) is never a clause.
     let clauses: Vec<usize> = (0..nodes.len())
         .filter(|&k| {
-            nodes[k].label.kind != Kind::Jie
-                && parent(k).is_some_and(|p| is_heading_top[p] || nodes[p].label.kind == Kind::Jie)
-                && through_jie(k).is_some_and(|p| is_heading_top[p])
+            nodes[k].label.kind != Kind::Panel && parent(k).is_some_and(|p| is_heading_top[p])
         })
         .collect();
     // A notice that numbers its measures `一、` and gives each its own

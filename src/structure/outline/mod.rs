@@ -15,14 +15,19 @@
 //!    same kind's last (lists numbered through the document, `（十）` after
 //!    `二、`). Anything else — `一、二等獎` opening a line, a nested `（一）`
 //!    inside a clause — is text of the open clause. Some notices put `1.`
-//!    straight under `一、`: a level may be skipped.
+//!    straight under `一、`: a level may be skipped. An item whose text
+//!    starts with a figure (`4．5G+…`, read as the decimal 4.5) is taken
+//!    only as the very next item of an open list with the same mark. A
+//!    box (`专栏1`) opens under the open level and holds the items after
+//!    it.
 //!
 //! The record keeps two levels users query. Regulations (three or more
 //! `第N條`): articles are the clauses, chapters (else the headings above
 //! the articles) the sections. Otherwise the top level, when it is a
 //! heading kind (`第一章`, `一、`, `1 總則`), gives the sections and the
-//! next level the clauses; a top level of `（一）` or `1.` gives clauses
-//! without sections. Deeper levels are the clauses' items. Clauses are
+//! next level the clauses (a 规划's `第一节` under its `第一章`); a top
+//! level of `（一）` or `1.` gives clauses without sections. Deeper levels,
+//! boxes and their projects included, are the clauses' items. Clauses are
 //! numbered 1…N in reading order whatever their labels say.
 //!
 //! # Files
@@ -37,7 +42,7 @@ mod levels;
 mod nest;
 
 use super::bounds;
-use super::labels::{find_label, Kind, Label};
+use super::labels::{decoration_len, find_glued_label, find_label, Kind, Label};
 use super::Para;
 use crate::model::{Clause, Item, Section, Warning};
 use fields::{all_statements, clause_title, heading_parts, label_text, paras_text, units_in};
@@ -96,8 +101,9 @@ pub(crate) fn find_body(
             }
         }
     }
+    let glued = glued_labels(paras, &labels, flags, &stops, &toc);
     let rank = rank_kinds(&labels, &stops);
-    let nodes = nest(&labels, &stops, &rank, warnings);
+    let nodes = nest(&labels, &glued, &stops, &rank, warnings);
 
     // Statements of every paragraph, leads settled in reading order.
     let statements = all_statements(paras, &flags.in_table);
@@ -289,6 +295,55 @@ pub(crate) fn find_body(
     }
 }
 
+/// The glued readings (`4．5G+工业互联网`, see
+/// [`crate::structure::labels::find_glued_label`]) of the paragraphs
+/// without a label of their own (or only a decimal one), kept where the
+/// nearest `1.` item before goes on into it: its number one less, its mark
+/// the same character as written (`3．` then `4．`, never `3、` then `4.`).
+fn glued_labels(
+    paras: &[Para<'_>],
+    labels: &[Option<Label>],
+    flags: &ParaFlags,
+    stops: &[bool],
+    toc: &[bool],
+) -> Vec<Option<Label>> {
+    let mut glued = vec![None; paras.len()];
+    // The value and mark of the last `1.` item seen.
+    let mut last_item: Option<(u32, Option<char>)> = None;
+    for (i, p) in paras.iter().enumerate() {
+        if flags.in_table[i] || stops[i] || toc[i] {
+            continue;
+        }
+        match &labels[i] {
+            Some(l) if l.kind == Kind::Arabic => {
+                last_item = Some((l.value, mark_of(p.original, l.rest_chars(p.folded))));
+            }
+            Some(l) if l.kind != Kind::Decimal2 => {}
+            _ => {
+                let Some(g) = find_glued_label(p.folded) else {
+                    continue;
+                };
+                let mark = mark_of(p.original, g.rest_chars(p.folded));
+                if last_item.is_some_and(|(v, m)| v + 1 == g.value && m.is_some() && m == mark) {
+                    last_item = Some((g.value, mark));
+                    glued[i] = Some(g);
+                }
+            }
+        }
+    }
+    glued
+}
+
+/// The mark after an item's number as written (`．` in `★4．`), from the
+/// paragraph's start to the label's end (`rest` chars).
+fn mark_of(original: &str, rest: usize) -> Option<char> {
+    let head = crate::structure::char_range(original, 0, rest);
+    let head = &head[decoration_len(head)..];
+    head.trim_start_matches(|c: char| c.is_numeric() || c.is_whitespace())
+        .chars()
+        .next()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,19 +398,104 @@ mod tests {
     }
 
     #[test]
-    fn a_jie_between_chapter_and_items_is_neither_section_nor_clause() {
-        let b = body("第一章 发展基础\n第一节 发展成就\n能源保障有力。\n第二章 重点任务\n第一节 提升供应\n（一）建设电源。加快建设。（省能源局负责）\n（二）发展储能。有序发展。\n第二节 完善网络\n（一）加强电网。建成工程。");
+    fn a_plan_s_jie_are_its_clauses_and_boxes_their_items() {
+        let b = body("某某市“十四五”金融业发展规划\n第一章 发展基础\n第一节 发展成就\n金融总量稳步增长。\n第二节 面临形势\n机遇与挑战并存。\n第二章 重点任务\n第一节 提升金融服务能力\n（一）发展普惠金融。加快建设。（市金融办负责）\n（二）发展绿色金融。有序发展。\n专栏1 金融服务重点工程\n1.金融服务提升工程。建设服务中心。\n2.普惠金融示范工程。创建示范区。\n第二节 防范金融风险\n健全监测体系。（人民银行市分行负责）\n专栏2 风险防控工程\n1.监测预警工程。\n2.风险处置工程。\n第三节 深化改革\n推进改革。");
         let (clauses, sections) = shape(&b);
         assert_eq!(sections, ["发展基础", "重点任务"]);
         assert_eq!(
             clauses,
             [
-                (1, "一".into(), Some(2)),
-                (2, "二".into(), Some(2)),
-                (3, "一".into(), Some(2))
+                (1, "第一节".into(), Some(1)),
+                (2, "第二节".into(), Some(1)),
+                (3, "第一节".into(), Some(2)),
+                (4, "第二节".into(), Some(2)),
+                (5, "第三节".into(), Some(2))
             ]
         );
-        assert_eq!(b.clauses[0].responsible_units, ["省能源局"]);
+        let titles: Vec<&str> = b.clauses.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "发展成就",
+                "面临形势",
+                "提升金融服务能力",
+                "防范金融风险",
+                "深化改革"
+            ]
+        );
+        // The 节's measures and its box's projects are its items, their
+        // units its units.
+        let items: Vec<(&str, u32)> = b.clauses[2]
+            .items
+            .iter()
+            .map(|i| (i.label.as_str(), i.level))
+            .collect();
+        assert_eq!(
+            items,
+            [("一", 1), ("二", 1), ("专栏1", 2), ("1", 3), ("2", 3)]
+        );
+        assert_eq!(b.clauses[2].responsible_units, ["市金融办"]);
+        let items: Vec<&str> = b.clauses[3]
+            .items
+            .iter()
+            .map(|i| i.label.as_str())
+            .collect();
+        assert_eq!(items, ["专栏2", "1", "2"]);
+        assert_eq!(b.clauses[3].responsible_units, ["人民银行市分行"]);
+        // A box in a clause of a `一、`/`（一）` notice is the clause's too.
+        let b = body("一、重点任务\n（一）建设平台。加快建设。\n专栏1 重点平台\n1.数据平台。\n2.算力平台。\n（二）培育主体。");
+        let (clauses, _) = shape(&b);
+        assert_eq!(clauses.len(), 2);
+        assert_eq!(b.clauses[0].items.len(), 3);
+    }
+
+    #[test]
+    fn an_item_whose_text_starts_with_a_figure_goes_on_with_its_list() {
+        let b = body("一、重点任务\n1．建设工业互联网平台。\n2．培育解决方案供应商。\n3．推进企业上云。\n4．5G+工业互联网融合应用。打造应用场景。\n5．强化安全保障。\n二、保障措施\n1.加强组织领导。\n2.加大资金支持。\n4.5亿元用于重点项目。\n3.3D打印产业扩能。");
+        let labels: Vec<(&str, &str)> = b
+            .clauses
+            .iter()
+            .map(|c| (c.label.as_str(), c.title.as_str()))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                ("1", "建设工业互联网平台"),
+                ("2", "培育解决方案供应商"),
+                ("3", "推进企业上云"),
+                ("4", "5G+工业互联网融合应用"),
+                ("5", "强化安全保障"),
+                ("1", "加强组织领导"),
+                ("2", "加大资金支持"),
+                ("3", "3D打印产业扩能")
+            ]
+        );
+        // `4.5亿元…` opening a sentence after item 2 is its text.
+        assert!(b.clauses[6].text.contains("4.5亿元"));
+        // A mark other than the list's (`3、` then `4.5G`) is no evidence.
+        let b = body("一、任务\n1、甲。\n2、乙。\n3.5G基站建设。");
+        assert_eq!(b.clauses.len(), 2);
+    }
+
+    #[test]
+    fn decorated_headings_are_sections_with_clean_titles() {
+        let b = body("某某稳就业若干措施\n### 📌 一、强化企业吸纳就业支持\n◆（一）扩大补贴范围。对企业给予补贴。\n**▍二、稳定重点群体就业**\n🔥（二）支持高校毕业生就业。\n■ 三、兜牢民生底线\n（三）加强困难人员帮扶。");
+        let (clauses, sections) = shape(&b);
+        assert_eq!(
+            sections,
+            ["强化企业吸纳就业支持", "稳定重点群体就业", "兜牢民生底线"]
+        );
+        let labels: Vec<&str> = b.sections.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(labels, ["一", "二", "三"]);
+        assert_eq!(
+            clauses,
+            [
+                (1, "一".into(), Some(1)),
+                (2, "二".into(), Some(2)),
+                (3, "三".into(), Some(3))
+            ]
+        );
+        assert_eq!(b.clauses[0].title, "扩大补贴范围");
     }
 
     #[test]

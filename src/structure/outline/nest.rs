@@ -37,7 +37,10 @@ pub(super) fn rank_kinds(labels: &[Option<Label>], stops: &[bool]) -> HashMap<Ki
         if stops[i] {
             recent.clear();
         }
-        let Some(l) = l else { continue };
+        // A box is no level of the document's numbering (see `nest`).
+        let Some(l) = l.as_ref().filter(|l| l.kind != Kind::Panel) else {
+            continue;
+        };
         if !kinds.contains(&l.kind) {
             kinds.push(l.kind);
         }
@@ -66,6 +69,7 @@ pub(super) fn rank_kinds(labels: &[Option<Label>], stops: &[bool]) -> HashMap<Ki
             .unwrap_or(0);
         order.push(left.remove(free));
     }
+    order.push(Kind::Panel);
     order.into_iter().enumerate().map(|(i, k)| (k, i)).collect()
 }
 
@@ -77,8 +81,13 @@ struct Open {
 }
 
 /// Accepts the labels that are in sequence and gives each its depth.
+/// `glued[i]` is paragraph `i`'s other reading as an item whose text
+/// starts with a figure (`4．5G+工业互联网`, see
+/// [`crate::structure::labels::find_glued_label`]), taken only where its
+/// own label is not and it is the very next item of an open list.
 pub(super) fn nest(
     labels: &[Option<Label>],
+    glued: &[Option<Label>],
     stops: &[bool],
     rank: &HashMap<Kind, usize>,
     warnings: &mut Vec<Warning>,
@@ -92,55 +101,124 @@ pub(super) fn nest(
             next_label[i + 1]
         };
     }
-    let mut nodes: Vec<Node> = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
-    // The last number each kind reached, for lists numbered through.
-    let mut last_of: HashMap<Kind, u32> = HashMap::new();
+    let mut state = Nesting {
+        nodes: Vec::new(),
+        stack: Vec::new(),
+        last_of: HashMap::new(),
+    };
     for (i, l) in labels.iter().enumerate() {
         if stops[i] {
             // A new document starts after a signature or an attachment
             // list, unless its text goes on with the open list.
             let next = next_label[i + 1].and_then(|j| labels[j].as_ref());
             if next.is_some_and(|l| l.value == 1) {
-                stack.clear();
-                last_of.clear();
+                state.stack.clear();
+                state.last_of.clear();
             }
             continue;
         }
-        let Some(l) = l else { continue };
+        if let Some(l) = l.as_ref().filter(|l| l.kind == Kind::Panel) {
+            // A box (`专栏1`) opens under the open level; a box before it
+            // closes, and so does an open list of the kind the box's items
+            // use, which restart in it.
+            if let Some(pos) = state.stack.iter().position(|o| o.kind == Kind::Panel) {
+                state.stack.truncate(pos);
+            }
+            let first_item = next_label[i + 1]
+                .filter(|&j| !stops[i + 1..j].contains(&true))
+                .and_then(|j| labels[j].as_ref());
+            if let Some(pos) =
+                first_item.and_then(|f| state.stack.iter().position(|o| o.kind == f.kind))
+            {
+                state.stack.truncate(pos);
+            }
+            state.open(i, l, state.stack.len());
+            continue;
+        }
+        let accepted = l
+            .as_ref()
+            .is_some_and(|l| state.accept(i, l, rank, warnings));
+        if accepted {
+            continue;
+        }
+        // The glued reading: only the next number of an open list.
+        if let Some(g) = &glued[i] {
+            if let Some(pos) = state
+                .stack
+                .iter()
+                .position(|o| o.kind == g.kind && o.last + 1 == g.value)
+            {
+                state.open(i, g, pos);
+            }
+        }
+    }
+    state.nodes
+}
+
+/// The nodes accepted so far, the open levels and the last number each
+/// kind reached (for lists numbered through).
+struct Nesting {
+    nodes: Vec<Node>,
+    stack: Vec<Open>,
+    last_of: HashMap<Kind, u32>,
+}
+
+impl Nesting {
+    /// Opens `l` (paragraph `i`) at `depth`, closing the levels from there.
+    fn open(&mut self, i: usize, l: &Label, depth: usize) {
+        self.stack.truncate(depth);
+        let parent = self.stack.last().map(|o| o.node);
+        self.stack.push(Open {
+            kind: l.kind,
+            last: l.value,
+            node: self.nodes.len(),
+        });
+        self.last_of.insert(l.kind, l.value);
+        self.nodes.push(Node {
+            para: i,
+            label: l.clone(),
+            depth,
+            parent,
+        });
+    }
+
+    /// Accepts `l` if it is in sequence; whether it was.
+    fn accept(
+        &mut self,
+        i: usize,
+        l: &Label,
+        rank: &HashMap<Kind, usize>,
+        warnings: &mut Vec<Warning>,
+    ) -> bool {
         let r = rank[&l.kind];
-        if let Some(pos) = stack.iter().position(|o| o.kind == l.kind) {
-            let prev = stack[pos].last;
+        if let Some(pos) = self.stack.iter().position(|o| o.kind == l.kind) {
+            let prev = self.stack[pos].last;
             let in_sequence = l.value > prev
                 && l.value <= prev + 1 + MAX_GAP
-                && decimal_parents_match(l, &stack[..pos], &nodes);
+                && decimal_parents_match(l, &self.stack[..pos], &self.nodes);
             if in_sequence {
                 if l.value > prev + 1 {
                     warnings.push(gap_warning(l, prev));
                 }
-                stack.truncate(pos);
-                let parent = stack.last().map(|o| o.node);
-                stack.push(Open {
-                    kind: l.kind,
-                    last: l.value,
-                    node: nodes.len(),
-                });
-                last_of.insert(l.kind, l.value);
-                nodes.push(Node {
-                    para: i,
-                    label: l.clone(),
-                    depth: pos,
-                    parent,
-                });
+                self.open(i, l, pos);
             }
-            continue;
+            return in_sequence;
         }
-        // A new level: above every open level ranked below it.
-        let depth = stack
+        // A new level: above every open level ranked below it. An open box
+        // holds what follows it, unless it stands at the top.
+        let depth = self
+            .stack
             .iter()
-            .position(|o| rank[&o.kind] > r)
-            .unwrap_or(stack.len());
-        let accept = match last_of.get(&l.kind) {
+            .enumerate()
+            .position(|(p, o)| {
+                if o.kind == Kind::Panel {
+                    p == 0
+                } else {
+                    rank[&o.kind] > r
+                }
+            })
+            .unwrap_or(self.stack.len());
+        let accept = match self.last_of.get(&l.kind) {
             Some(&prev) if l.value == prev + 1 => true,
             _ if l.value == 1 => true,
             None if l.kind.tolerates_missing_start() && l.value <= 1 + MAX_GAP => {
@@ -151,24 +229,12 @@ pub(super) fn nest(
             }
             _ => false,
         };
-        if accept && decimal_parents_match(l, &stack[..depth], &nodes) {
-            stack.truncate(depth);
-            let parent = stack.last().map(|o| o.node);
-            stack.push(Open {
-                kind: l.kind,
-                last: l.value,
-                node: nodes.len(),
-            });
-            last_of.insert(l.kind, l.value);
-            nodes.push(Node {
-                para: i,
-                label: l.clone(),
-                depth,
-                parent,
-            });
+        let accept = accept && decimal_parents_match(l, &self.stack[..depth], &self.nodes);
+        if accept {
+            self.open(i, l, depth);
         }
+        accept
     }
-    nodes
 }
 
 /// A decimal label `2.3` belongs under the open `2` (or `2.`) only.
@@ -217,7 +283,7 @@ mod tests {
         let stops = vec![false; paras.len()];
         let rank = rank_kinds(&labels, &stops);
         let mut w = Vec::new();
-        nest(&labels, &stops, &rank, &mut w)
+        nest(&labels, &vec![None; labels.len()], &stops, &rank, &mut w)
             .into_iter()
             .map(|n| (label_text(&paras[n.para], n.label.rest), n.depth))
             .collect()
@@ -236,7 +302,13 @@ mod tests {
         let mut stops = vec![false; paras.len()];
         stops[11] = true;
         let rank = rank_kinds(&labels, &stops);
-        let nodes = nest(&labels, &stops, &rank, &mut Vec::new());
+        let nodes = nest(
+            &labels,
+            &vec![None; labels.len()],
+            &stops,
+            &rank,
+            &mut Vec::new(),
+        );
         assert_eq!(nodes.len(), 13);
         for (k, n) in nodes.iter().enumerate() {
             let walked = (0..k).rev().find(|&j| nodes[j].depth < n.depth);
