@@ -103,12 +103,35 @@ pub(super) fn choose_levels(
     for &k in &heading_top {
         is_heading_top[k] = true;
     }
-    // The level under the sections is the clauses: a 规划's `第一节`
-    // under its `第一章` too, whatever items (`（一）`, `1.`, a box's
-    // projects) it holds. A box (`专栏1`) is never a clause.
+    // A 规划's `第一节` under its `第一章`: where a 节 holds `（一）`
+    // measures, those are the clauses (GOLD.md's clause level) and the 节
+    // only groups them; where no 节 does, the 节 are the level under the
+    // sections and so the clauses, whatever they hold (`1.`, a box's
+    // projects). A box (`专栏1`) is never a clause.
+    let jie_groups = (0..nodes.len()).any(|k| {
+        nodes[k].label.kind == Kind::ParenCn
+            && parent(k).is_some_and(|p| nodes[p].label.kind == Kind::Jie && !is_heading_top[p])
+    });
+    let through_jie = |k: usize| -> Option<usize> {
+        let mut p = parent(k);
+        while let Some(j) = p.filter(|&j| nodes[j].label.kind == Kind::Jie && !is_heading_top[j]) {
+            p = parent(j);
+        }
+        p
+    };
     let clauses: Vec<usize> = (0..nodes.len())
         .filter(|&k| {
-            nodes[k].label.kind != Kind::Panel && parent(k).is_some_and(|p| is_heading_top[p])
+            if nodes[k].label.kind == Kind::Panel {
+                return false;
+            }
+            if jie_groups {
+                nodes[k].label.kind != Kind::Jie
+                    && parent(k)
+                        .is_some_and(|p| is_heading_top[p] || nodes[p].label.kind == Kind::Jie)
+                    && through_jie(k).is_some_and(|p| is_heading_top[p])
+            } else {
+                parent(k).is_some_and(|p| is_heading_top[p])
+            }
         })
         .collect();
     // A notice that numbers its measures `一、` and gives each its own

@@ -398,8 +398,25 @@ mod tests {
     }
 
     #[test]
+    fn a_jie_over_paren_items_only_groups_them() {
+        // Where a 节 holds `（一）` measures, those are the clauses.
+        let b = body("第一章 发展基础\n第一节 发展成就\n能源保障有力。\n第二章 重点任务\n第一节 提升供应\n（一）建设电源。加快建设。（省能源局负责）\n（二）发展储能。有序发展。\n第二节 完善网络\n（一）加强电网。建成工程。");
+        let (clauses, sections) = shape(&b);
+        assert_eq!(sections, ["发展基础", "重点任务"]);
+        assert_eq!(
+            clauses,
+            [
+                (1, "一".into(), Some(2)),
+                (2, "二".into(), Some(2)),
+                (3, "一".into(), Some(2))
+            ]
+        );
+        assert_eq!(b.clauses[0].responsible_units, ["省能源局"]);
+    }
+
+    #[test]
     fn a_plan_s_jie_are_its_clauses_and_boxes_their_items() {
-        let b = body("某某市“十四五”金融业发展规划\n第一章 发展基础\n第一节 发展成就\n金融总量稳步增长。\n第二节 面临形势\n机遇与挑战并存。\n第二章 重点任务\n第一节 提升金融服务能力\n（一）发展普惠金融。加快建设。（市金融办负责）\n（二）发展绿色金融。有序发展。\n专栏1 金融服务重点工程\n1.金融服务提升工程。建设服务中心。\n2.普惠金融示范工程。创建示范区。\n第二节 防范金融风险\n健全监测体系。（人民银行市分行负责）\n专栏2 风险防控工程\n1.监测预警工程。\n2.风险处置工程。\n第三节 深化改革\n推进改革。");
+        let b = body("某某市“十四五”金融业发展规划\n第一章 发展基础\n第一节 发展成就\n金融总量稳步增长。\n第二节 面临形势\n机遇与挑战并存。\n第二章 重点任务\n第一节 提升金融服务能力\n发展普惠金融，加快建设。（市金融办负责）\n专栏1 金融服务重点工程\n1.金融服务提升工程。建设服务中心。\n2.普惠金融示范工程。创建示范区。\n第二节 防范金融风险\n健全监测体系。（人民银行市分行负责）\n专栏2 风险防控工程\n1.监测预警工程。\n2.风险处置工程。\n第三节 深化改革\n推进改革。");
         let (clauses, sections) = shape(&b);
         assert_eq!(sections, ["发展基础", "重点任务"]);
         assert_eq!(
@@ -430,10 +447,7 @@ mod tests {
             .iter()
             .map(|i| (i.label.as_str(), i.level))
             .collect();
-        assert_eq!(
-            items,
-            [("一", 1), ("二", 1), ("专栏1", 2), ("1", 3), ("2", 3)]
-        );
+        assert_eq!(items, [("专栏1", 1), ("1", 2), ("2", 2)]);
         assert_eq!(b.clauses[2].responsible_units, ["市金融办"]);
         let items: Vec<&str> = b.clauses[3]
             .items
