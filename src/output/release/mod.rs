@@ -219,7 +219,11 @@ pub fn write_release_streaming(
 /// every table, rendered as CSV lines, and its file's digest. The batch
 /// runner makes these on its worker threads, a bounded number ahead of
 /// the writer, which then only appends bytes in id order.
-pub struct PreparedRecord(Result<(Result<Vec<Vec<u8>>, ReleaseError>, FileDigest), ReleaseError>);
+pub struct PreparedRecord(Result<(TableRows, FileDigest), ReleaseError>);
+
+/// A record's rows in every table, as CSV bytes, one entry per table; or
+/// the data error that stops its tables.
+type TableRows = Result<Vec<Vec<u8>>, ReleaseError>;
 
 impl PreparedRecord {
     /// The record of `id` in the release `dir`, from the bytes of its file
