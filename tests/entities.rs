@@ -559,6 +559,18 @@ const BOUNDS_GOLD: &[Case] = &[
 /// Held-out evaluation (gen-1): comparison signs, lists joined by a
 /// word, 约 with its verb, a table's intervals.
 const GENERALISATION: &[Case] = &[
+    // `最低`/`最高` heading a standard the figure is a share of, or the
+    // standard's level being changed, is part of a noun: exact.
+    ("按最低缴费档次的100%为其代缴", &[(100.0, "%", E)]),
+    ("按最低繳費檔次的50%代繳", &[(50.0, "%", E)]),
+    (
+        "最低标准由每人每月188元提高到每人每月213元",
+        &[(188.0, "CNY", E), (213.0, "CNY", E)],
+    ),
+    ("不低于最低价标准的70%", &[(70.0, "%", N)]),
+    // A preposition or verb after 最高 keeps it a cap.
+    ("最高给予项目投资额的30%补助", &[(30.0, "%", X)]),
+    ("补助最高标准为每人5000元", &[(5000.0, "CNY", X)]),
     // Signs are the qualifiers the words write, in cells and prose.
     ("≥98%", &[(98.0, "%", N)]),
     ("目标值≥30亿元", &[(3e9, "CNY", N)]),

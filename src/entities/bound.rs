@@ -53,6 +53,9 @@
 //! `不能超过`, `不得高于`, `未超过` are `max`; `不得低于`, `不应少于` are
 //! `min`. A qualifier that is part of a noun is no qualifier: `最低工资标准
 //! 的80%` is `exact`, `最高人民法院` bounds nothing, `通过` is no `过`.
+//! Nor is `最高`/`最低` heading a standard the figure is measured against or
+//! changes ([`NAMES_A_STANDARD`]): `按最低缴费档次的100%`, `最低标准由每人每月
+//! 188元提高到213元` are `exact`.
 
 use std::sync::LazyLock;
 
@@ -185,6 +188,20 @@ const NEUTRAL_WORDS: &[&str] = &[
     "要约",
     "践约",
 ];
+
+/// What follows `最高`/`最低` when they head a noun for a standard or level
+/// rather than qualify the figure: the noun (up to a few characters, then
+/// 标准, 档次, 档, 工资, 价格, 价, 水平) and then either `的` right before
+/// the figure (`最低缴费档次的100%`: a share of the lowest tier) or
+/// `由`/`从` (`最低标准由188元提高到213元`: the standard's old level). A
+/// preposition or verb first (`最高按投资额的20%`, `最高给予`) is no noun:
+/// the noun may not start with one.
+static NAMES_A_STANDARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[^按以给可不补奖对达为\p{P}\s\d][^\p{P}\s\d]{0,5}?)?(?:标准|档次|档|工资|价格|价|水平)(?:的\s*$|由|从)",
+    )
+    .expect("standard pattern compiles")
+});
 
 /// `不`/`未`/`没有`, a modal or not, a comparative: the comparative's
 /// bound turned around (`不能超过` is `max`, `不得低于` `min`).
@@ -512,6 +529,9 @@ fn word_before(folded: &str, from: usize, start: usize) -> Option<Bound> {
             continue; // belongs to another number: 不超过3家
         }
         let word = m.as_str();
+        if matches!(word, "最高" | "最低") && NAMES_A_STANDARD.is_match(rest) {
+            continue; // `最低缴费档次的100%`: part of a noun
+        }
         if let Some(&(_, b)) = BEFORE_WORDS.iter().find(|(w, _)| *w == word) {
             found = Some(b);
         } else if !NEUTRAL_WORDS.contains(&word) {
