@@ -16,6 +16,7 @@ mod docx;
 mod entities;
 mod fuzz_regressions;
 mod gold;
+mod header_pages;
 mod hostile;
 mod ocr;
 mod office;

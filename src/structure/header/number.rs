@@ -86,7 +86,7 @@ pub(super) fn find_doc_number(
             return Some(v.chars().filter(|c| !c.is_whitespace()).collect());
         }
     }
-    if let Some(n) = order_number(head) {
+    if let Some(n) = order_number(head).or_else(|| titled_number(head)) {
         return Some(n);
     }
     // Every 文號 ends in 号: a line without one is spared the pattern.
@@ -141,6 +141,32 @@ pub(super) fn order_number(head: &[Para<'_>]) -> Option<String> {
     order_heading(head).map(|(prefix, num)| prefix + &num)
 }
 
+/// The number of a 公告 or 通告 that has a title (`某市人民政府关于调整…的公告`),
+/// alone on the line under it (`第3号`, `（第3号）`, `〔2025〕第1号`): the
+/// number as written, its brackets kept, without layout spaces. The title
+/// names the issuer already; the number stands alone, as the document sets
+/// it. A number cited in the text (`（第7号）公告同时废止`) is never alone on
+/// its line.
+pub(super) fn titled_number(head: &[Para<'_>]) -> Option<String> {
+    head.windows(2).find_map(|w| {
+        let title = w[0].folded.trim_end();
+        if !(title.ends_with("公告") || title.ends_with("通告")) {
+            return None;
+        }
+        let next = &w[1];
+        let num = ORDER_NUM_LINE.captures(next.folded)?.name("num")?;
+        Some(compact_range(
+            next,
+            bracketed(next.folded, (num.start(), num.end())),
+        ))
+    })
+}
+
+/// The state's name a central body's 令 or 公告 heading opens with
+/// (`中华人民共和国国务院令`, `中华人民共和国海关总署公告`), folded: the body signs
+/// without it (`国务院`, `海关总署`), as gov.cn's 发文机关 names it.
+const STATE_NAME: &str = "中华人民共和国";
+
 /// The body that issues a 令 or a 公告, from its heading (`某省人民政府令`
 /// → `某省人民政府`), when the heading names one.
 pub(super) fn order_issuer(head: &[Para<'_>]) -> Option<String> {
@@ -148,8 +174,16 @@ pub(super) fn order_issuer(head: &[Para<'_>]) -> Option<String> {
     let body = prefix
         .strip_suffix('令')
         .or_else(|| prefix.strip_suffix("公告"))?;
+    let folded = fold(body);
+    // The body's own name follows the state's: `中华人民共和国国务院` → `国务院`.
+    let body = match folded.strip_prefix(STATE_NAME) {
+        Some(rest) if !rest.is_empty() => {
+            crate::structure::char_range(body, STATE_NAME.chars().count(), rest.chars().count())
+        }
+        _ => body,
+    };
     ISSUER_END
-        .is_match(&fold(body))
+        .is_match(&folded)
         .then(|| super::signature::without_term(body))
 }
 
