@@ -241,24 +241,32 @@ pub struct Folded<'a> {
 
 impl<'a> Folded<'a> {
     pub fn new(original: &'a str) -> Self {
+        // Every document's text passes here once (a few hundred thousand
+        // characters of a long one): the tables sized once (counting the
+        // characters is cheap beside regrowing them), the next character
+        // looked at only after a private-use one (rare).
+        let chars = original.chars().count();
         let mut folded = String::with_capacity(original.len());
-        let mut folded_starts = Vec::with_capacity(original.len() / 2);
-        let mut original_starts = Vec::with_capacity(original.len() / 2);
-        let mut chars = original.char_indices().peekable();
+        let mut folded_starts = Vec::with_capacity(chars + 1);
+        let mut original_starts = Vec::with_capacity(chars + 1);
         let mut prev = '\0';
-        while let Some((i, c)) = chars.next() {
+        for (i, c) in original.char_indices() {
             original_starts.push(i);
             folded_starts.push(folded.len());
-            let next = chars.peek().map_or('\0', |&(_, n)| n);
-            let f =
-                if is_private_use(c) && prev.is_ascii_digit() && fold_char(next).is_ascii_digit() {
-                    // Word-processor fonts map the decimal point of `0.2元` to a
-                    // private-use code point (in any of the three private-use
-                    // areas); between two digits nothing else fits.
-                    '.'
-                } else {
-                    fold_char(c)
-                };
+            let f = if is_private_use(c)
+                && prev.is_ascii_digit()
+                && original[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|next| fold_char(next).is_ascii_digit())
+            {
+                // Word-processor fonts map the decimal point of `0.2元` to a
+                // private-use code point (in any of the three private-use
+                // areas); between two digits nothing else fits.
+                '.'
+            } else {
+                fold_char(c)
+            };
             folded.push(f);
             prev = f;
         }

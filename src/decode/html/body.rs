@@ -70,7 +70,9 @@ pub(super) fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
     let mut hits: Vec<(usize, ElementRef<'_>)> = Vec::new();
     for e in doc.tree.nodes().filter_map(ElementRef::wrap) {
         let el = e.value();
-        if el.id().is_none() && el.attr("class").is_none() && el.name() != "article" {
+        // `attrs`, not `attr("class")`: that makes an atom of its
+        // argument, for every element of the page.
+        if el.id().is_none() && !el.attrs().any(|(n, _)| n == "class") && el.name() != "article" {
             continue;
         }
         matched_body_selectors(el, |k| hits.push((k, e)));

@@ -102,11 +102,14 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
     }
     if let Some(title) = &meta.title {
         let title_key = fold(title);
+        // Folding keeps one char per char: a line shorter than the title
+        // is not folded to learn that it does not hold it.
+        let key_chars = title_key.chars().count();
         let in_body = rendered
             .lines
             .iter()
             .take(8)
-            .any(|l| fold(l).contains(&title_key));
+            .any(|l| l.chars().count() >= key_chars && fold(l).contains(&title_key));
         if !in_body {
             paragraphs.insert(0, title.clone());
         }

@@ -11,15 +11,12 @@ use scraper::{ElementRef, Html, Selector};
 use super::selector;
 use crate::decode::collapse_space;
 
-static PRE: LazyLock<Selector> = LazyLock::new(|| selector("pre"));
-static PAGE: LazyLock<Selector> = LazyLock::new(|| selector("#page-container div.pf"));
 static LINE: LazyLock<Selector> = LazyLock::new(|| selector("div.t"));
 
 /// The converted PDF's text, a line per line and a form feed between pages,
 /// when the page holds one.
 pub(super) fn converted_pdf_text(doc: &Html) -> Option<String> {
-    let pages: Vec<String> = doc
-        .select(&PAGE)
+    let pages: Vec<String> = pdf_pages(doc)
         .map(|page| {
             page.select(&LINE)
                 .map(|line: ElementRef<'_>| collapse_space(&line.text().collect::<String>()))
@@ -32,11 +29,34 @@ pub(super) fn converted_pdf_text(doc: &Html) -> Option<String> {
     (!pages.is_empty()).then(|| pages.join("\n\x0c"))
 }
 
+/// The pages of a converted PDF: what `doc.select("#page-container
+/// div.pf")` yields (the tree's arena order, elements in the tree), without
+/// the selector matched against every element of every page (nearly none
+/// holds a converted PDF).
+fn pdf_pages(doc: &Html) -> impl Iterator<Item = ElementRef<'_>> {
+    doc.tree.nodes().filter_map(ElementRef::wrap).filter(|e| {
+        let el = e.value();
+        el.name() == "div"
+            && e.parent().is_some()
+            && el.classes().any(|c| c == "pf")
+            && e.ancestors()
+                .filter_map(|a| a.value().as_element())
+                .any(|a| a.id() == Some("page-container"))
+    })
+}
+
 /// The text of a `<pre>` block that holds most (four fifths) of the body's
 /// rendered text, its line breaks kept. The body's text is counted only
 /// when it has a `<pre>`: most pages have none.
 pub(super) fn preformatted_text(body: ElementRef<'_>, lines: &[String]) -> Option<String> {
-    let mut pres = body.select(&PRE).peekable();
+    // The descendants named `pre`, as `body.select("pre")` yields them,
+    // without the selector matched against each element of the body.
+    let mut pres = body
+        .descendants()
+        .skip(1)
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "pre")
+        .peekable();
     pres.peek()?;
     let chars = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
     let body_chars: usize = lines.iter().map(|l| chars(l)).sum();

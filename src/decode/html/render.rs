@@ -7,7 +7,7 @@ use scraper::{ElementRef, Node};
 
 use super::chrome::skipped;
 use super::links::is_file_link;
-use super::table::data_table;
+use super::table::{data_rows, data_table, holds_grid_part, holds_table, Cell};
 use crate::decode::{collapse_space, Link, TextTable};
 
 /// Tags that end a line (a `match`: asked of every element rendered).
@@ -125,8 +125,11 @@ struct Renderer {
     /// The lines each row of the open table of data became (a table of
     /// data holds no other table, so one is open at a time).
     row_lines: Vec<std::ops::Range<usize>>,
-    /// Open tables of data.
+    /// Open tables that may hold data.
     data_tables: usize,
+    /// The cells of the open table that may hold data, noted as its lines
+    /// are written (a table holds no other one when it may hold data).
+    capture: Option<Capture>,
     /// Whether the tables of data and the links are wanted besides the lines.
     full: bool,
     /// A block whose lines are known: not walked (see [`render_text_around`]).
@@ -138,6 +141,19 @@ struct Renderer {
 impl Renderer {
     fn flush(&mut self) {
         let line = collapse_space(&self.current);
+        if let Some(cell) = self.capture.as_mut().and_then(|c| c.cell.as_mut()) {
+            // The cell's own part of the line: all of it when the cell
+            // started it.
+            let part = if cell.from == 0 {
+                line.clone()
+            } else {
+                collapse_space(&self.current[cell.from..])
+            };
+            if !part.is_empty() {
+                cell.lines.push(part);
+            }
+            cell.from = 0;
+        }
         if !line.is_empty() {
             self.lines.push(line);
         }
@@ -163,6 +179,9 @@ impl Renderer {
                 }
                 Step::LeaveRow { start } => {
                     self.flush();
+                    if let Some(c) = self.capture.as_mut() {
+                        c.row_open = false;
+                    }
                     // A row of empty cells writes no line and is no row of
                     // the table's (see `data_table`).
                     if self.lines.len() > start {
@@ -170,12 +189,32 @@ impl Renderer {
                     }
                     continue;
                 }
-                Step::LeaveTable { start, rows } => {
+                Step::LeaveCell(c) => {
+                    if let Some(capture) = self.capture.as_mut() {
+                        if let Some(mut cell) = capture.cell.take() {
+                            let part = collapse_space(&self.current[cell.from..]);
+                            if !part.is_empty() {
+                                cell.lines.push(part);
+                            }
+                            let cell = Cell::new(c, cell.lines.join(" "));
+                            match capture.rows.last_mut() {
+                                Some(row) if capture.row_open => row.push(cell),
+                                _ => capture.irregular = true,
+                            }
+                        }
+                    }
+                    continue;
+                }
+                Step::LeaveTable { start, table } => {
                     self.flush();
                     self.data_tables -= 1;
                     let row_lines = std::mem::take(&mut self.row_lines);
+                    let rows = match self.capture.take() {
+                        Some(c) if !c.irregular => data_rows(c.rows),
+                        _ => data_table(table),
+                    };
                     let end = self.lines.len();
-                    if end > start {
+                    if let Some(rows) = rows.filter(|_| end > start) {
                         // Rows of one line each need no ranges; ranges that
                         // do not match the rows are not kept.
                         let one_each = row_lines.iter().all(|r| r.len() == 1);
@@ -201,6 +240,11 @@ impl Renderer {
                 Node::Element(el) => {
                     let r = ElementRef::wrap(child).expect("element node");
                     if skipped(&r) {
+                        if let Some(c) = self.capture.as_mut() {
+                            // The cells of a table are every `td` below
+                            // its rows, read or not (`data_table`).
+                            c.irregular |= holds_grid_part(r);
+                        }
                         continue;
                     }
                     let name = el.name();
@@ -209,16 +253,17 @@ impl Renderer {
                         self.spliced_at = Some(self.lines.len());
                         continue;
                     }
-                    if name == "table" && self.full {
-                        if let Some(rows) = data_table(r) {
-                            self.flush();
-                            let start = self.lines.len();
-                            self.data_tables += 1;
-                            self.row_lines.clear();
-                            todo.push(Step::LeaveTable { start, rows });
-                            todo.extend(child.children().rev().map(Step::Enter));
-                            continue;
-                        }
+                    if name == "table" && self.full && !holds_table(r) {
+                        // Its cells are noted as its lines are written;
+                        // whether it holds data is known at its end.
+                        self.flush();
+                        let start = self.lines.len();
+                        self.data_tables += 1;
+                        self.row_lines.clear();
+                        self.capture = Some(Capture::default());
+                        todo.push(Step::LeaveTable { start, table: r });
+                        todo.extend(child.children().rev().map(Step::Enter));
+                        continue;
                     }
                     if name == "a" && self.full {
                         if let Some(href) = el.attr("href") {
@@ -247,6 +292,22 @@ impl Renderer {
                         });
                     }
                     todo.push(Step::Leave { cell, block });
+                    if let Some(c) = self.capture.as_mut() {
+                        if name == "tr" {
+                            c.irregular |= c.row_open || c.cell.is_some();
+                            c.rows.push(Vec::new());
+                            c.row_open = true;
+                        } else if cell {
+                            // Popped before the cell's own Leave, which
+                            // writes the space after it.
+                            c.irregular |= c.cell.is_some();
+                            c.cell = Some(OpenCell {
+                                lines: Vec::new(),
+                                from: self.current.len(),
+                            });
+                            todo.push(Step::LeaveCell(r));
+                        }
+                    }
                     todo.extend(child.children().rev().map(Step::Enter));
                 }
                 _ => {}
@@ -261,11 +322,36 @@ enum Step<'a> {
     Enter(NodeRef<'a, Node>),
     /// After an element's children: end a cell, end a line.
     Leave { cell: bool, block: bool },
-    /// After a row of a table of data: note its lines.
+    /// After a row of a table that may hold data: note its lines.
     LeaveRow { start: usize },
-    /// After a table of data's children: note its lines.
-    LeaveTable {
-        start: usize,
-        rows: Vec<Vec<String>>,
-    },
+    /// After the children of a cell of a table that may hold data: note
+    /// its text.
+    LeaveCell(ElementRef<'a>),
+    /// After the children of a table that may hold data: note its lines
+    /// when it does.
+    LeaveTable { start: usize, table: ElementRef<'a> },
+}
+
+/// The cells of a table that may hold data, as [`Renderer::walk`] writes
+/// its lines.
+#[derive(Default)]
+struct Capture {
+    /// Each row's cells.
+    rows: Vec<Vec<Cell>>,
+    /// Whether the last row of `rows` is still being walked.
+    row_open: bool,
+    /// The cell being walked.
+    cell: Option<OpenCell>,
+    /// Rows or cells not as `data_table` reads them (a hidden cell, which
+    /// it reads; a cell outside a row or inside a cell): `data_table` is
+    /// asked instead.
+    irregular: bool,
+}
+
+/// A cell being walked.
+struct OpenCell {
+    /// Its lines so far (what [`render`] of it writes).
+    lines: Vec<String>,
+    /// Where its text starts in the line being written.
+    from: usize,
 }

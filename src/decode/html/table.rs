@@ -16,14 +16,77 @@ fn below<'a>(e: ElementRef<'a>, names: &'static [&str]) -> impl Iterator<Item = 
         .filter(move |d| names.contains(&d.value().name()))
 }
 
+/// Whether `e` holds another table (a table that lays out the page).
+pub(super) fn holds_table(e: ElementRef<'_>) -> bool {
+    below(e, &["table"]).next().is_some()
+}
+
+/// Whether `e` is or holds a part of a table's grid (a row or a cell).
+pub(super) fn holds_grid_part(e: ElementRef<'_>) -> bool {
+    const PARTS: &[&str] = &["tr", "td", "th"];
+    PARTS.contains(&e.value().name()) || below(e, PARTS).next().is_some()
+}
+
+/// A cell of a table: its text (its lines joined by a space) and how many
+/// rows and columns it spans.
+pub(super) struct Cell {
+    text: String,
+    rows: usize,
+    cols: usize,
+}
+
+/// Most columns and rows a cell may span: a `colspan="100000"` must not
+/// make a table of millions of cells.
+const MAX_SPAN: usize = 1024;
+
+impl Cell {
+    /// The cell `c`, whose lines joined by a space are `text`.
+    pub(super) fn new(c: ElementRef<'_>, text: String) -> Self {
+        let span = |name: &str| {
+            c.value()
+                .attr(name)
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .unwrap_or(1)
+                .clamp(1, MAX_SPAN)
+        };
+        Cell {
+            text,
+            rows: span("rowspan"),
+            cols: span("colspan"),
+        }
+    }
+}
+
 /// The cells of a table of data, row by row; None for a table that lays out
 /// the page (one that holds another table, or fewer than two rows of two
 /// filled cells).
+///
+/// The renderer does not ask this of the tables it walks: it notes their
+/// cells as it writes their lines, and asks [`data_rows`] (a cell's text
+/// is the lines it writes).
 pub(super) fn data_table(e: ElementRef<'_>) -> Option<Vec<Vec<String>>> {
-    if below(e, &["table"]).next().is_some() {
+    if holds_table(e) {
         return None;
     }
-    let rows: Vec<Vec<String>> = grid(e)
+    data_rows(cells(e))
+}
+
+/// The cells of a table (rows, each its cells) as [`data_table`] reads
+/// them: every `tr` below it, and every `td` or `th` below each.
+fn cells(table: ElementRef<'_>) -> Vec<Vec<Cell>> {
+    below(table, &["tr"])
+        .map(|tr| {
+            below(tr, &["td", "th"])
+                .map(|c| Cell::new(c, render(c).join(" ")))
+                .collect()
+        })
+        .collect()
+}
+
+/// [`data_table`] of a table without another table inside, given its
+/// cells.
+pub(super) fn data_rows(cells: Vec<Vec<Cell>>) -> Option<Vec<Vec<String>>> {
+    let rows: Vec<Vec<String>> = grid(cells)
         .into_iter()
         .filter(|cells| cells.iter().any(|c| !c.is_empty()))
         .collect();
@@ -34,30 +97,19 @@ pub(super) fn data_table(e: ElementRef<'_>) -> Option<Vec<Vec<String>>> {
     (filled >= 2).then_some(rows)
 }
 
-/// Most columns and rows a cell may span: a `colspan="100000"` must not
-/// make a table of millions of cells.
-const MAX_SPAN: usize = 1024;
-
 /// A table's cells laid on its grid, as a reader sees them: a cell
 /// spanning columns (`colspan`) keeps its text in its first column and
 /// leaves the others empty; a cell spanning rows (`rowspan`, a 牵头单位
 /// merged down over three tasks) shows its text in every row it covers,
 /// as the Word reader does with merged cells. A row spanned whole stays
 /// one cell.
-fn grid(table: ElementRef<'_>) -> Vec<Vec<String>> {
-    let span = |c: &ElementRef<'_>, name: &str| {
-        c.value()
-            .attr(name)
-            .and_then(|v| v.trim().parse::<usize>().ok())
-            .unwrap_or(1)
-            .clamp(1, MAX_SPAN)
-    };
+fn grid(table: Vec<Vec<Cell>>) -> Vec<Vec<String>> {
     // Per column: the text still spanning down and for how many rows.
     let mut down: Vec<Option<(String, usize)>> = Vec::new();
     let mut rows = Vec::new();
-    for tr in below(table, &["tr"]) {
+    for tr in table {
         let mut row: Vec<String> = Vec::new();
-        let mut cells = below(tr, &["td", "th"]);
+        let mut cells = tr.into_iter();
         // Empty cells owed to a `colspan`, written only if a cell follows.
         let mut owed = 0;
         let mut col = 0;
@@ -71,19 +123,16 @@ fn grid(table: ElementRef<'_>) -> Vec<Vec<String>> {
                 col += 1;
                 text
             } else if let Some(c) = cells.next() {
-                let text = render(c).join(" ");
-                let rows_spanned = span(&c, "rowspan");
-                if rows_spanned > 1 {
+                if c.rows > 1 {
                     if down.len() <= col {
                         down.resize(col + 1, None);
                     }
-                    down[col] = Some((text.clone(), rows_spanned - 1));
+                    down[col] = Some((c.text.clone(), c.rows - 1));
                 }
-                let cols = span(&c, "colspan");
                 row.extend(std::iter::repeat_n(String::new(), owed));
-                row.push(text);
-                owed = cols - 1;
-                col += cols;
+                row.push(c.text);
+                owed = c.cols - 1;
+                col += c.cols;
                 continue;
             } else if down.iter().skip(col).any(Option::is_some) {
                 // A cell spanning down from further right is still to come.
@@ -119,7 +168,7 @@ mod tests {
             .next()
             .unwrap();
         assert_eq!(
-            grid(table),
+            grid(cells(table)),
             [
                 vec!["序号", "任务", "牵头单位", "时限"],
                 vec!["一、总体"],
