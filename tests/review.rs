@@ -836,7 +836,7 @@ fn records_of_another_schema_version_fail_clearly_and_the_rest_is_reviewed() {
     .expect("write");
     let mut newer = serde_json::to_value(&good).expect("json");
     newer["id"] = "newer-000000000000".into();
-    newer["schema_version"] = "3.0.0".into();
+    newer["schema_version"] = "4.0.0".into();
     newer["tables"] = serde_json::json!([]);
     std::fs::write(
         run.join("notices/newer-000000000000.json"),
@@ -877,7 +877,7 @@ fn records_of_another_schema_version_fail_clearly_and_the_rest_is_reviewed() {
         .unwrap_or_else(|| panic!("a line names the newer record: {err}"));
     assert!(
         line.contains("schema_version")
-            && line.contains("3.0.0")
+            && line.contains("4.0.0")
             && line.contains(SCHEMA_VERSION)
             && line.contains("newer notice-extract"),
         "{line}"
