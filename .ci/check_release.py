@@ -8,7 +8,9 @@ records themselves:
    both hold the same ids;
 2. DuckDB reads notices.ndjson and every CSV the package lists, with the
    header the package declares and one row per item in the records;
-3. for the seed notice (doc_number 杭高新〔2025〕3號, source
+3. percentages hold no percentage point (unit `point`, before 3.0.0), and
+   percentage_points.csv sums to what the records' percentage_points do;
+4. for the seed notice (doc_number 杭高新〔2025〕3號, source
    fixtures/text/binjiang-2025-source.txt), DuckDB's sum of max-bound CNY
    amounts over amounts.csv equals the sum in the records and the sum in the
    gold answer (computed here, never written down).
@@ -38,6 +40,7 @@ ROWS_FROM = {
     "attachments": "attachments",
     "amounts": "amounts",
     "percentages": "percentages",
+    "percentage_points": "percentage_points",
     "warnings": "warnings",
     # Not from the records: one row per line of changes.ndjson (below).
     "changes": "changes.ndjson",
@@ -118,7 +121,29 @@ def check_duckdb(out, records):
         if got != want:
             fail(f"select count(*) from '{res['path']}' is {got}; the records hold {want}")
         ok(f"DuckDB reads {res['path']}: {got} rows, as in the records")
+    check_points_apart(out, records, con)
     return con
+
+
+def check_points_apart(out, records, con):
+    """Since record schema 3.0.0 a percentage point is not a percentage:
+    no percentages.csv row (nor record percentage) has unit `point`, and
+    percentage_points.csv holds every point figure's value."""
+    (points_in_percentages,) = con.execute(
+        "select count(*) from read_csv(?, header = true, all_varchar = true) where unit = 'point'",
+        [str(out / "percentages.csv")],
+    ).fetchone()
+    in_records = sum(1 for r in records for p in r["percentages"] if p.get("unit") == "point")
+    if points_in_percentages or in_records:
+        fail(f"percentages hold {points_in_percentages} CSV rows and {in_records} items of unit point")
+    (total,) = con.execute(
+        "select coalesce(sum(value::double), 0) from read_csv(?, header = true)",
+        [str(out / "percentage_points.csv")],
+    ).fetchone()
+    want = sum(p["value"] for r in records for p in r["percentage_points"])
+    if not close(total, want):
+        fail(f"percentage_points.csv sums to {total}, the records to {want}")
+    ok(f"no percentage of unit point; percentage_points.csv sums to {total:g} points, as the records")
 
 
 def close(a, b):

@@ -43,6 +43,10 @@ pub fn estimated_bytes(n: &Notice) -> usize {
         + n.percentages
             .iter()
             .map(|p| p.text.len() + 100)
+            .sum::<usize>()
+        + n.percentage_points
+            .iter()
+            .map(|p| p.text.len() + 90)
             .sum::<usize>();
     n.text.len() + items + clauses + cells + figures
 }
@@ -74,6 +78,9 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
     for p in &mut found.percentages {
         (p.section, p.clause) = structure::locate(&st, p.span[0]);
     }
+    for p in &mut found.percentage_points {
+        (p.section, p.clause) = structure::locate(&st, p.span[0]);
+    }
     let attachments: Vec<Attachment> = text
         .attachments
         .iter()
@@ -91,6 +98,9 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
             a.low_confidence = ocr::is_low(&conf, a.span, below);
         }
         for p in &mut found.percentages {
+            p.low_confidence = ocr::is_low(&conf, p.span, below);
+        }
+        for p in &mut found.percentage_points {
             p.low_confidence = ocr::is_low(&conf, p.span, below);
         }
         all_warnings.extend(low_confidence_units(&body, &st, &conf, below));
@@ -143,6 +153,7 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
         attachments,
         amounts: found.amounts,
         percentages: found.percentages,
+        percentage_points: found.percentage_points,
         text: body,
         warnings: all_warnings,
     };

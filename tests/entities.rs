@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use notice_extract::entities::{find_entities, MAX_FIGURES_PER_REGION};
-use notice_extract::model::{Bound, PercentUnit};
+use notice_extract::model::{Bound, PercentageUnit};
 
 use Bound::{Approx as A, Exact as E, Max as X, Min as N};
 
@@ -913,12 +913,11 @@ const NEGATIVES_11: &[Case] = &[
     ("三成五年", &[(30.0, "成", E)]),
 ];
 
-fn code_of(unit: PercentUnit) -> &'static str {
+fn code_of(unit: PercentageUnit) -> &'static str {
     match unit {
-        PercentUnit::Percent => "%",
-        PercentUnit::Point => "pt",
-        PercentUnit::Discount => "折",
-        PercentUnit::Tenths => "成",
+        PercentageUnit::Percent => "%",
+        PercentageUnit::Discount => "折",
+        PercentageUnit::Tenths => "成",
     }
 }
 
@@ -934,6 +933,13 @@ fn figures(text: &str) -> Vec<(usize, f64, String, Bound)> {
                 .percentages
                 .iter()
                 .map(|p| (p.span[0], p.value, code_of(p.unit).to_string(), p.bound)),
+        )
+        // Percentage points, kept apart from percentages, coded `pt`.
+        .chain(
+            found
+                .percentage_points
+                .iter()
+                .map(|p| (p.span[0], p.value, "pt".to_string(), p.bound)),
         )
         .collect();
     v.sort_by_key(|f| f.0);
@@ -1004,6 +1010,46 @@ fn text_and_spans_are_the_source_characters() {
     assert_eq!(found.percentages[0].text, "三分之二");
     assert_eq!(found.percentages[1].text, "50%");
     assert_eq!(found.percentages[1].span, [17, 20]);
+}
+
+/// A rise of 3 points is no 3%: record schema 3.0.0 lists percentage
+/// points apart from percentages (GOLD.md counts a percentage in
+/// percent), each list in text order, in either script.
+#[test]
+fn percentage_points_are_not_percentages() {
+    for text in [
+        "研发投入占比达到3%，比上年提高3个百分点",
+        "研發投入佔比達到3%，比上年提高3個百分點",
+    ] {
+        let found = find_entities(text);
+        assert_eq!(found.percentages.len(), 1, "{text}");
+        assert_eq!(found.percentages[0].value, 3.0);
+        assert_eq!(found.percentages[0].unit, PercentageUnit::Percent);
+        assert_eq!(found.percentage_points.len(), 1, "{text}");
+        let p = &found.percentage_points[0];
+        assert_eq!((p.value, p.bound), (3.0, Bound::Exact));
+        let chars: Vec<char> = text.chars().collect();
+        let at: String = chars[p.span[0]..p.span[1]].iter().collect();
+        assert_eq!(at, p.text);
+        assert!(p.text.starts_with('3') && p.text.ends_with(['点', '點']));
+    }
+    // Several points keep their order, each with its own bound.
+    let found = find_entities("分别提高3.9、2.0个百分点，降幅不超过0.5个百分点，增长8%");
+    let points: Vec<(f64, Bound)> = found
+        .percentage_points
+        .iter()
+        .map(|p| (p.value, p.bound))
+        .collect();
+    assert_eq!(points, [(3.9, E), (2.0, E), (0.5, X)]);
+    assert_eq!(found.percentages.len(), 1);
+    // No point is left among the percentages, as JSON either.
+    let json = serde_json::to_value(&found).expect("serializes");
+    assert_eq!(json["percentage_points"].as_array().map(Vec::len), Some(3));
+    assert!(json["percentages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .all(|p| p["unit"] != "point" && p["value"] == 8.0));
 }
 
 /// The seed notice's body: the source file holds it twice.

@@ -242,3 +242,51 @@ fn a_page_of_attachment_links_says_so() {
     assert!(!n.attachments.is_empty());
     assert!(!n.warnings.iter().any(|w| w.code == "attachment_only"));
 }
+
+/// Record schema 3.0.0: a notice stating 3% and a rise of 3 points gets one
+/// of each, the point in `percentage_points` (located like any figure),
+/// never among `percentages`, and the record is schema-valid.
+#[test]
+fn a_percentage_and_a_percentage_point_go_to_their_own_arrays() {
+    let text = "关于推动某某发展的通知\n一、主要目标\n（一）提升投入。研发投入占比不低于3%，比上年提高3个百分点。\n";
+    let raw =
+        notice_extract::fetch::RawDocument::from_bytes("notice.txt", text.as_bytes().to_vec());
+    let n = notice_extract::extract(&raw, &common::config()).expect("extracts");
+    assert_eq!(n.schema_version, "3.0.0");
+    assert_eq!(n.percentages.len(), 1, "{:?}", n.percentages);
+    assert_eq!(
+        (n.percentages[0].value, n.percentages[0].bound),
+        (3.0, notice_extract::model::Bound::Min)
+    );
+    assert_eq!(n.percentage_points.len(), 1, "{:?}", n.percentage_points);
+    let p = &n.percentage_points[0];
+    assert_eq!((p.text.as_str(), p.value), ("3个百分点", 3.0));
+    assert_eq!((p.section, p.clause), (Some(1), Some(1)));
+    let json = serde_json::to_value(&n).expect("serializes");
+    assert!(json["percentage_points"][0].get("unit").is_none());
+    notice_extract::output::schema::validate(&n).expect("schema-valid");
+}
+
+/// The hand-made gold's three `个百分点` (its notes give their bounds;
+/// score.py has no key for points) are the record's percentage points.
+#[test]
+fn the_hand_made_notice_lists_its_points_apart() {
+    let n =
+        extract_fixture(&common::root().join("fixtures/text/handmade-2026-guowuyuan-yijian.txt"))
+            .expect("extracts");
+    use notice_extract::model::Bound::{Approx, Exact, Min};
+    let points: Vec<_> = n
+        .percentage_points
+        .iter()
+        .map(|p| (p.text.as_str(), p.value, p.bound, p.clause))
+        .collect();
+    assert_eq!(
+        points,
+        [
+            ("0.2个百分点", 0.2, Exact, Some(4)),
+            ("5个百分点", 5.0, Min, Some(5)),
+            ("3个百分点", 3.0, Approx, Some(10)),
+        ]
+    );
+    assert!(n.percentages.iter().all(|p| !p.text.contains("百分点")));
+}

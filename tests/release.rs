@@ -8,8 +8,8 @@ use std::path::Path;
 
 use notice_extract::model::WarningCode;
 use notice_extract::model::{
-    Amount, Attachment, Bound, Clause, Item, Notice, PercentUnit, Percentage, Section, Source,
-    Table, Warning, SCHEMA_VERSION,
+    Amount, Attachment, Bound, Clause, Item, Notice, Percentage, PercentagePoint, PercentageUnit,
+    Section, Source, Table, Warning, SCHEMA_VERSION,
 };
 use notice_extract::output::json;
 use notice_extract::output::release::{write_release, ReleaseError, ReleaseOptions};
@@ -44,6 +44,7 @@ fn notice(id: &str) -> Notice {
         attachments: vec![],
         amounts: vec![],
         percentages: vec![],
+        percentage_points: vec![],
         text: String::new(),
         warnings: vec![],
     }
@@ -122,11 +123,20 @@ fn rich() -> Notice {
     n.percentages = vec![Percentage {
         text: "千分之五".to_string(),
         value: 0.5,
-        unit: PercentUnit::Percent,
+        unit: PercentageUnit::Percent,
         bound: Bound::Max,
         section: None,
         clause: None,
         span: [150, 154],
+        low_confidence: false,
+    }];
+    n.percentage_points = vec![PercentagePoint {
+        text: "3個百分點".to_string(),
+        value: 3.0,
+        bound: Bound::Min,
+        section: Some(1),
+        clause: Some(1),
+        span: [160, 165],
         low_confidence: false,
     }];
     n.warnings = vec![Warning::new(
@@ -213,7 +223,7 @@ fn notices_csv_has_fixed_header_and_quotes_commas_quotes_newlines() {
         "id,title,policy_title,doc_number,issuers,recipients,signed_date,published_at,\
          source_uri,media_type,sha256,bytes,encoding,section_count,clause_count,\
          amount_count,percentage_count,warning_count,item_count,table_count,\
-         attachment_count\n"
+         attachment_count,percentage_point_count\n"
     ));
     assert!(raw.contains("\"關于印發\"\"若干政策\"\"的通知, 2025\n第二行\""));
 
@@ -305,6 +315,38 @@ fn child_tables_hold_one_row_per_item_with_plain_numbers_and_empty_nulls() {
             "max",
             "150",
             "154"
+        ]]
+    );
+
+    // Percentage points have their own table, its columns the JSON keys
+    // (no unit: a point is its only one); percentages.csv has none.
+    let (header, rows) = read_csv(&dir.path().join("percentage_points.csv"));
+    assert_eq!(
+        header,
+        [
+            "notice_id",
+            "ordinal",
+            "section",
+            "clause",
+            "text",
+            "value",
+            "bound",
+            "span_start",
+            "span_end"
+        ]
+    );
+    assert_eq!(
+        rows,
+        [[
+            "seed-0001",
+            "1",
+            "1",
+            "1",
+            "3個百分點",
+            "3.0",
+            "min",
+            "160",
+            "165"
         ]]
     );
 

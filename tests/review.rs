@@ -20,8 +20,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use notice_extract::model::{
-    Amount, Attachment, Bound, Clause, Notice, PercentUnit, Percentage, Section, Source, Span,
-    Table, Warning, SCHEMA_VERSION,
+    Amount, Attachment, Bound, Clause, Notice, Percentage, PercentagePoint, PercentageUnit,
+    Section, Source, Span, Table, Warning, SCHEMA_VERSION,
 };
 use scraper::{ElementRef, Html, Node, Selector};
 
@@ -151,6 +151,7 @@ fn at(text: &str, span: Span) -> String {
 struct Checked {
     amounts: usize,
     percentages: usize,
+    points: usize,
     clauses: usize,
     sections: usize,
     elements: usize,
@@ -186,13 +187,24 @@ fn check_page(dom: &Html, n: &Notice, shown: impl Fn(&str) -> String) -> Checked
             &mut checked.percentages,
         );
     }
+    for (i, p) in n.percentage_points.iter().enumerate() {
+        expect(
+            format!("/percentage_points/{i}"),
+            p.span,
+            &mut checked.points,
+        );
+    }
     for (i, c) in n.clauses.iter().enumerate() {
         expect(format!("/clauses/{i}"), c.span, &mut checked.clauses);
     }
     for (i, s) in n.sections.iter().enumerate() {
         expect(format!("/sections/{i}"), s.span, &mut checked.sections);
     }
-    let marked = n.amounts.len() + n.percentages.len() + n.clauses.len() + n.sections.len();
+    let marked = n.amounts.len()
+        + n.percentages.len()
+        + n.percentage_points.len()
+        + n.clauses.len()
+        + n.sections.len();
     assert_eq!(
         got.len(),
         marked,
@@ -312,6 +324,7 @@ fn the_bundled_runs_review_marks_every_figure_and_clause_on_its_characters() {
         );
         total.amounts += c.amounts;
         total.percentages += c.percentages;
+        total.points += c.points;
         total.clauses += c.clauses;
         total.sections += c.sections;
         total.elements += c.elements;
@@ -497,6 +510,8 @@ fn hostile_notice() -> Notice {
     let a2 = push("20万元");
     push("支持，--><!-- 年增长");
     let p2 = push("10%");
+    push("以上，<i>提高</i>");
+    let pt1 = push("3个百分点");
     let end = push("以上。<!--&lt;&amp;")[1];
     let (c2, s1) = ([c2_start, end], [s1_start, end]);
     push("\n");
@@ -532,7 +547,7 @@ fn hostile_notice() -> Notice {
     let percentage = |span: Span, value, bound, clause| Percentage {
         text: at(&text, span),
         value,
-        unit: PercentUnit::Percent,
+        unit: PercentageUnit::Percent,
         bound,
         section: Some(1),
         clause: Some(clause),
@@ -616,6 +631,15 @@ fn hostile_notice() -> Notice {
             percentage(p1, 50.0, Bound::Max, 1),
             percentage(p2, 10.0, Bound::Min, 2),
         ],
+        percentage_points: vec![PercentagePoint {
+            text: at(&text, pt1),
+            value: 3.0,
+            bound: Bound::Min,
+            section: Some(1),
+            clause: Some(2),
+            span: pt1,
+            low_confidence: false,
+        }],
         text,
         // A code no version emits: a record read back may hold any string.
         warnings: vec![Warning {
@@ -697,8 +721,13 @@ fn a_hostile_notice_is_shown_as_text_and_its_script_never_runs() {
     assert_nothing_injected(&dom, "notice page");
     let checked = check_page(&dom, &n, shown);
     assert_eq!(
-        (checked.amounts, checked.percentages, checked.clauses),
-        (3, 2, 3)
+        (
+            checked.amounts,
+            checked.percentages,
+            checked.points,
+            checked.clauses
+        ),
+        (3, 2, 1, 3)
     );
     // The markup is there, as text.
     let title = select(&dom, "title")[0].text().collect::<String>();
@@ -807,7 +836,7 @@ fn records_of_another_schema_version_fail_clearly_and_the_rest_is_reviewed() {
     .expect("write");
     let mut newer = serde_json::to_value(&good).expect("json");
     newer["id"] = "newer-000000000000".into();
-    newer["schema_version"] = "3.0.0".into();
+    newer["schema_version"] = "4.0.0".into();
     newer["tables"] = serde_json::json!([]);
     std::fs::write(
         run.join("notices/newer-000000000000.json"),
@@ -848,7 +877,7 @@ fn records_of_another_schema_version_fail_clearly_and_the_rest_is_reviewed() {
         .unwrap_or_else(|| panic!("a line names the newer record: {err}"));
     assert!(
         line.contains("schema_version")
-            && line.contains("3.0.0")
+            && line.contains("4.0.0")
             && line.contains(SCHEMA_VERSION)
             && line.contains("newer notice-extract"),
         "{line}"

@@ -271,6 +271,7 @@ fn take_text_of(page: &mut Notice, orig: &Notice) {
     page.tables.clone_from(&orig.tables);
     page.amounts.clone_from(&orig.amounts);
     page.percentages.clone_from(&orig.percentages);
+    page.percentage_points.clone_from(&orig.percentage_points);
     fill_missing(&mut page.title, &orig.title);
     fill_missing(&mut page.policy_title, &orig.policy_title);
     fill_missing(&mut page.doc_number, &orig.doc_number);

@@ -43,6 +43,8 @@ pub struct Summary {
     pub amounts: BTreeMap<(String, String), usize>,
     /// Percentages by `bound`.
     pub percentages: BTreeMap<String, usize>,
+    /// Percentage points by `bound` (not percentages: counted apart).
+    pub percentage_points: BTreeMap<String, usize>,
     /// Record warnings by code.
     pub warnings: BTreeMap<String, usize>,
     /// Notices changed since the last run (`changes.ndjson`); `None` when
@@ -57,6 +59,7 @@ struct Counted {
     clauses: Vec<CountedClause>,
     amounts: Vec<CountedFigure>,
     percentages: Vec<CountedFigure>,
+    percentage_points: Vec<CountedFigure>,
     warnings: Vec<CountedWarning>,
 }
 
@@ -87,6 +90,8 @@ pub struct RecordCounts {
     amounts: Vec<(String, String)>,
     /// `bound` of each percentage.
     percentages: Vec<String>,
+    /// `bound` of each percentage point.
+    percentage_points: Vec<String>,
     /// `code` of each warning.
     warnings: Vec<String>,
 }
@@ -110,6 +115,7 @@ impl RecordCounts {
                 .map(|a| (a.currency.clone(), bound(a.bound)))
                 .collect(),
             percentages: n.percentages.iter().map(|p| bound(p.bound)).collect(),
+            percentage_points: n.percentage_points.iter().map(|p| bound(p.bound)).collect(),
             warnings: n.warnings.iter().map(|w| w.code.clone()).collect(),
         }
     }
@@ -132,6 +138,7 @@ impl RecordCounts {
                 .map(|a| (a.currency, a.bound))
                 .collect(),
             percentages: r.percentages.into_iter().map(|p| p.bound).collect(),
+            percentage_points: r.percentage_points.into_iter().map(|p| p.bound).collect(),
             warnings: r.warnings.into_iter().map(|w| w.code).collect(),
         })
     }
@@ -165,6 +172,9 @@ impl Summary {
         }
         for p in c.percentages {
             *self.percentages.entry(p).or_default() += 1;
+        }
+        for p in c.percentage_points {
+            *self.percentage_points.entry(p).or_default() += 1;
         }
         for w in c.warnings {
             *self.warnings.entry(w).or_default() += 1;
@@ -251,16 +261,17 @@ impl fmt::Display for Summary {
             write!(f, ": {}", currencies.join(", "))?;
         }
         writeln!(f)?;
-        let percentages: usize = self.percentages.values().sum();
-        write!(f, "  {percentages} percentages")?;
-        if percentages > 0 {
-            write!(
-                f,
-                ": {}",
-                list(self.percentages.iter().map(|(k, n)| (k, *n)))
-            )?;
+        for (what, counts) in [
+            ("percentages", &self.percentages),
+            ("percentage points", &self.percentage_points),
+        ] {
+            let total: usize = counts.values().sum();
+            write!(f, "  {total} {what}")?;
+            if total > 0 {
+                write!(f, ": {}", list(counts.iter().map(|(k, n)| (k, *n))))?;
+            }
+            writeln!(f)?;
         }
-        writeln!(f)?;
         let warnings: usize = self.warnings.values().sum();
         write!(f, "  {warnings} warnings")?;
         if warnings > 0 {
@@ -305,6 +316,7 @@ mod tests {
                 "clauses":[{"responsible_units":["x"]},{"responsible_units":[]}],
                 "amounts":[{"currency":"CNY","bound":"max"},{"currency":"CNY","bound":"max"}],
                 "percentages":[{"bound":"exact"}],
+                "percentage_points":[{"bound":"min"},{"bound":"exact"}],
                 "warnings":[{"code":"no_title","message":"m"}]}"#,
         );
         s.add_record(b"not json");
@@ -313,6 +325,11 @@ mod tests {
         assert_eq!(s.amounts[&("CNY".into(), "max".into())], 2);
         let text = s.to_string();
         assert!(text.contains("2 amounts: CNY 2 (max 2)"), "{text}");
+        assert!(text.contains("1 percentages: exact 1\n"), "{text}");
+        assert!(
+            text.contains("2 percentage points: exact 1, min 1\n"),
+            "{text}"
+        );
         assert!(text.contains("1 warnings: no_title 1"), "{text}");
     }
 }

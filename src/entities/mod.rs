@@ -1,4 +1,5 @@
-//! Entities: sums of money and percentages found in text.
+//! Entities: sums of money, percentages and percentage points found in
+//! text.
 //!
 //! Works on plain `&str` (a notice's text, or one line), returns figures
 //! with code-point spans relative to that text; `section`/`clause` are left
@@ -26,6 +27,10 @@
 //!    each becomes a figure of its own.
 //! 5. **Bounds.** [`bound`] decides `max`/`min`/`approx`/`exact` from the
 //!    qualifier words of each figure's phrase.
+//! 6. **Filing.** Money becomes an [`Amount`]; a percent figure a
+//!    [`Percentage`], or a [`PercentagePoint`] when it counts points (its
+//!    reading is [`PercentUnit::Point`](crate::model::PercentUnit)): a
+//!    difference of percentages is no percentage.
 //!
 //! Everything is linear in the text: the regex crate never backtracks, a
 //! region is scanned a fixed number of times, and the bound pass looks at
@@ -44,16 +49,20 @@ mod pattern;
 mod percent;
 mod regions;
 
-use crate::model::{Amount, Bound, Percentage, Warning, WarningCode};
+use crate::model::{Amount, Bound, Percentage, PercentagePoint, Warning, WarningCode};
 use figure::Kind;
 use lists::{interval_low_ends, list_shared_units};
 use regions::{push_without_digit_runs, regions};
 
-/// Money and percentages found in one text.
+/// Money, percentages and percentage points found in one text.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Entities {
     pub amounts: Vec<Amount>,
     pub percentages: Vec<Percentage>,
+    /// Differences in percentage points (`3个百分点`): read by the percent
+    /// finder, but not percentages (GOLD.md counts a percentage in
+    /// percent), so kept apart.
+    pub percentage_points: Vec<PercentagePoint>,
     /// Figures refused or not read: a value out of range
     /// (`figure_out_of_range`), a cap reached (`figures_capped`). Written
     /// only when there are some.
@@ -66,7 +75,8 @@ pub struct Entities {
 /// two million, and a record of hundreds of megabytes.
 pub const MAX_FIGURES_PER_REGION: usize = 1_000;
 
-/// Most figures (amounts and percentages together) read in one text.
+/// Most figures (amounts, percentages and points together) read in one
+/// text.
 pub const MAX_FIGURES: usize = 10_000;
 
 /// The lines of `reader` (`\n` or `\r\n` ended), bytes that are not
@@ -88,7 +98,8 @@ pub fn lossy_lines<R: std::io::BufRead>(
     })
 }
 
-/// Finds every sum of money and percentage in `text`, in text order.
+/// Finds every sum of money, percentage and percentage-point figure in
+/// `text`, each list in text order.
 ///
 /// # Example
 ///
@@ -101,6 +112,11 @@ pub fn lossy_lines<R: std::io::BufRead>(
 /// assert_eq!(found.amounts[0].bound, Bound::Max);
 /// assert_eq!(found.percentages[0].value, 30.0);
 /// assert_eq!(found.percentages[0].bound, Bound::Min);
+///
+/// // A rise of 3 points is no 3%: it is kept apart.
+/// let found = find_entities("提高3%，提高3个百分点");
+/// assert_eq!(found.percentages.len(), 1);
+/// assert_eq!(found.percentage_points[0].value, 3.0);
 /// ```
 pub fn find_entities(text: &str) -> Entities {
     let mut out = Entities::default();
@@ -120,7 +136,8 @@ pub fn find_entities(text: &str) -> Entities {
     for (start, end) in pieces {
         chars += text[byte..start].chars().count();
         byte = start;
-        let room = MAX_FIGURES - (out.amounts.len() + out.percentages.len());
+        let room =
+            MAX_FIGURES - (out.amounts.len() + out.percentages.len() + out.percentage_points.len());
         if room == 0 {
             record_capped.get_or_insert(chars);
             break;
@@ -199,16 +216,27 @@ pub fn find_entities(text: &str) -> Entities {
                     span,
                     low_confidence: false,
                 }),
-                Kind::Percent(unit) => out.percentages.push(Percentage {
-                    text,
-                    value: f.value,
-                    unit,
-                    bound,
-                    section: None,
-                    clause: None,
-                    span,
-                    low_confidence: false,
-                }),
+                Kind::Percent(unit) => match unit.percentage_unit() {
+                    Some(unit) => out.percentages.push(Percentage {
+                        text,
+                        value: f.value,
+                        unit,
+                        bound,
+                        section: None,
+                        clause: None,
+                        span,
+                        low_confidence: false,
+                    }),
+                    None => out.percentage_points.push(PercentagePoint {
+                        text,
+                        value: f.value,
+                        bound,
+                        section: None,
+                        clause: None,
+                        span,
+                        low_confidence: false,
+                    }),
+                },
             }
         }
     }

@@ -1,5 +1,6 @@
-//! The figures a record lists: sums of money (`amounts`) and percentages
-//! (`percentages`), each with the [`Bound`] its qualifier word gives.
+//! The figures a record lists: sums of money (`amounts`), percentages
+//! (`percentages`) and percentage points (`percentage_points`), each with
+//! the [`Bound`] its qualifier word gives.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -68,8 +69,41 @@ fn is_false(b: &bool) -> bool {
     !b
 }
 
-/// How a percentage is written: a ratio, a difference of ratios, a
-/// discount or tenths. `value` is in percent (or points) whatever the unit.
+/// How the percent finder read a figure: a ratio, a difference of
+/// ratios (percentage points), a discount or tenths. The finders' reading,
+/// not a record field: [`crate::entities::find_entities`] files a point
+/// under `percentage_points` ([`PercentagePoint`]) and the rest under
+/// `percentages` with their [`PercentageUnit`]. Since 3.0.0 a point is not
+/// a percentage (GOLD.md: a percentage's value "is the number of
+/// percent"; a rise of 3 points is no 3%).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PercentUnit {
+    /// A ratio in percent (`50%`, `三分之二`, `千分之五`).
+    Percent,
+    /// Percentage points (`3個百分點`).
+    Point,
+    /// A discount written `N折` (`八折` is 80, `九五折` 95).
+    Discount,
+    /// Tenths written `N成` (`七成` is 70, `八點五成` 85).
+    Tenths,
+}
+
+impl PercentUnit {
+    /// The unit of the percentage this reading makes; `None` for
+    /// percentage points, which are not a percentage.
+    pub fn percentage_unit(self) -> Option<PercentageUnit> {
+        match self {
+            PercentUnit::Percent => Some(PercentageUnit::Percent),
+            PercentUnit::Point => None,
+            PercentUnit::Discount => Some(PercentageUnit::Discount),
+            PercentUnit::Tenths => Some(PercentageUnit::Tenths),
+        }
+    }
+}
+
+/// How a percentage is written: a ratio, a discount or tenths. `value` is
+/// in percent whatever the unit. (Percentage points, `point` before 3.0.0,
+/// are in the record's `percentage_points`.)
 #[derive(
     Debug,
     Clone,
@@ -85,11 +119,9 @@ fn is_false(b: &bool) -> bool {
 #[schemars(rename = "percent_unit")]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
-pub enum PercentUnit {
+pub enum PercentageUnit {
     /// A ratio in percent (`50%`, `三分之二`, `千分之五`).
     Percent,
-    /// Percentage points (`3個百分點`).
-    Point,
     /// A discount written `N折`: the share of the price that is paid
     /// (`八折` is 80, `九五折` 95).
     Discount,
@@ -105,14 +137,14 @@ impl Bound {
     }
 }
 
-impl PercentUnit {
-    /// The JSON name (`point`).
+impl PercentageUnit {
+    /// The JSON name (`discount`).
     pub fn as_str(self) -> &'static str {
         self.into()
     }
 }
 
-/// A percentage, ratio or percentage-point figure.
+/// A percentage or ratio.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields, rename = "percentage")]
 pub struct Percentage {
@@ -122,10 +154,38 @@ pub struct Percentage {
     /// In percent (千分之五 is 0.5, 三分之二 is 66.6667, 八折 is 80, 七成 is
     /// 70); negative when the source writes a sign (-22.2%, 負百分之五).
     pub value: f64,
-    /// percent for a ratio (50%, 三分之二), point for percentage points
-    /// (3個百分點), discount for N折 (the share of the price paid: 八折 is
-    /// 80), tenths for N成 (七成 is 70).
-    pub unit: PercentUnit,
+    /// percent for a ratio (50%, 三分之二), discount for N折 (the share of
+    /// the price paid: 八折 is 80), tenths for N成 (七成 is 70).
+    pub unit: PercentageUnit,
+    pub bound: Bound,
+    /// Section holding it, null in text outside any section.
+    #[schemars(with = "NumberRef", required)]
+    pub section: Option<u32>,
+    /// Clause holding it, null outside clauses.
+    #[schemars(with = "NumberRef", required)]
+    pub clause: Option<u32>,
+    #[schemars(with = "SpanDef")]
+    pub span: Span,
+    /// As `Amount`'s `low_confidence`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(with = "LowConfidence")]
+    pub low_confidence: bool,
+}
+
+/// A difference of two percentages in percentage points (`提高3個百分點`,
+/// `下降0.5个百分点`). Since 3.0.0 (before, a `percentages` item with unit
+/// `point`). Its fields mean what a percentage's mean; it has no unit: a
+/// point is its only one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields, rename = "percentage_point")]
+pub struct PercentagePoint {
+    /// As the source writes it (3個百分點, 零点五个百分点).
+    #[schemars(length(min = 1))]
+    pub text: String,
+    /// In percentage points (3個百分點 is 3); negative when the source
+    /// writes a sign (-0.5个百分点). A fall written as a word (下降) is
+    /// still positive: the word is the text's, not the number's.
+    pub value: f64,
     pub bound: Bound,
     /// Section holding it, null in text outside any section.
     #[schemars(with = "NumberRef", required)]
@@ -151,12 +211,20 @@ mod tests {
             assert_eq!(serde_json::to_value(b).expect("serializes"), b.as_str());
         }
         for u in [
-            PercentUnit::Percent,
-            PercentUnit::Point,
-            PercentUnit::Discount,
-            PercentUnit::Tenths,
+            PercentageUnit::Percent,
+            PercentageUnit::Discount,
+            PercentageUnit::Tenths,
         ] {
             assert_eq!(serde_json::to_value(u).expect("serializes"), u.as_str());
         }
+    }
+
+    #[test]
+    fn a_point_is_no_percentage_unit() {
+        assert_eq!(PercentUnit::Point.percentage_unit(), None);
+        assert_eq!(
+            PercentUnit::Tenths.percentage_unit(),
+            Some(PercentageUnit::Tenths)
+        );
     }
 }

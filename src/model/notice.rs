@@ -20,10 +20,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::schema::{NullableString, NumberRef, RecordId, SpanDef, ENCODING_SOURCES, MIME_TYPES};
-use super::{Amount, Percentage, Warning};
+use super::{Amount, Percentage, PercentagePoint, Warning};
 
 /// Version of the record format; see the README's "Schema versions".
-pub const SCHEMA_VERSION: &str = "2.2.0";
+pub const SCHEMA_VERSION: &str = "3.0.0";
 
 /// A `[start, end)` range of code points into [`Notice::text`].
 pub type Span = [usize; 2];
@@ -100,8 +100,12 @@ pub struct Notice {
     pub attachments: Vec<Attachment>,
     /// Sums of money.
     pub amounts: Vec<Amount>,
-    /// Percentages, ratios and percentage points.
+    /// Percentages and ratios: a value in percent (50% is 50).
     pub percentages: Vec<Percentage>,
+    /// Since 3.0.0. Differences of percentages in percentage points
+    /// (`提高3個百分點`), in text order: not percentages, and never in
+    /// `percentages` (before 3.0.0 they were, with unit `point`).
+    pub percentage_points: Vec<PercentagePoint>,
     /// The extracted main text, one paragraph per line; every span points
     /// into it.
     pub text: String,

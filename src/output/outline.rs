@@ -6,6 +6,7 @@
 //! 一 推進教育科技人才一體發展 [lead: 科技局]
 //!   3 (一) 強化企業科技創新主體地位 [resp: 科技局]
 //!        amount 1萬元 = 10000 CNY exact
+//!        point 3個百分點 = 3 points exact
 //!          - 1.加快… [resp: 市財政局] [lead: 市財政局]
 //!            - (1)…
 //! table 5×4 in clause 3: 指標 | 2025年 | …
@@ -16,7 +17,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Amount, Notice, PercentUnit, Percentage};
+use crate::model::{Amount, Notice, Percentage, PercentagePoint, PercentageUnit};
 
 /// Renders the outline of a record.
 pub fn outline(n: &Notice) -> String {
@@ -50,6 +51,13 @@ pub fn outline(n: &Notice) -> String {
             .filter(|p| p.section == section && p.clause == clause)
         {
             let _ = writeln!(s, "{indent}{}", percentage_line(p));
+        }
+        for p in n
+            .percentage_points
+            .iter()
+            .filter(|p| p.section == section && p.clause == clause)
+        {
+            let _ = writeln!(s, "{indent}{}", point_line(p));
         }
     };
     figures(&mut s, None, None, "");
@@ -141,6 +149,13 @@ fn clause_lines(s: &mut String, n: &Notice, c: &crate::model::Clause) {
     {
         let _ = writeln!(s, "       {}", percentage_line(p));
     }
+    for p in n
+        .percentage_points
+        .iter()
+        .filter(|p| p.clause == Some(c.number) && p.section == c.section)
+    {
+        let _ = writeln!(s, "       {}", point_line(p));
+    }
 }
 
 fn amount_line(a: &Amount) -> String {
@@ -155,10 +170,9 @@ fn amount_line(a: &Amount) -> String {
 
 fn percentage_line(p: &Percentage) -> String {
     let unit = match p.unit {
-        PercentUnit::Percent => "%",
-        PercentUnit::Point => " points",
-        PercentUnit::Discount => "% (discount)",
-        PercentUnit::Tenths => "% (tenths)",
+        PercentageUnit::Percent => "%",
+        PercentageUnit::Discount => "% (discount)",
+        PercentageUnit::Tenths => "% (tenths)",
     };
     format!(
         "percent {} = {}{} {}",
@@ -167,4 +181,8 @@ fn percentage_line(p: &Percentage) -> String {
         unit,
         p.bound.as_str()
     )
+}
+
+fn point_line(p: &PercentagePoint) -> String {
+    format!("point {} = {} points {}", p.text, p.value, p.bound.as_str())
 }

@@ -2,7 +2,7 @@
 //! names, symbols and colours' classes, percentage units and number
 //! formatting, shared by the notice pages and the index.
 
-use crate::model::{Amount, Bound, PercentUnit, Percentage};
+use crate::model::{Amount, Bound, Percentage, PercentagePoint, PercentageUnit};
 
 /// Every bound, in the order legends and totals list them.
 pub const BOUNDS: [Bound; 4] = [Bound::Max, Bound::Min, Bound::Approx, Bound::Exact];
@@ -44,12 +44,11 @@ pub fn bound_short(b: Bound) -> &'static str {
 
 /// The JSON name of a percentage unit and the suffix printed after its
 /// value.
-pub fn percent_unit(u: PercentUnit) -> (&'static str, &'static str) {
+pub fn percent_unit(u: PercentageUnit) -> (&'static str, &'static str) {
     let suffix = match u {
-        PercentUnit::Percent => "%",
-        PercentUnit::Point => " percentage points",
-        PercentUnit::Discount => "% of the price (折)",
-        PercentUnit::Tenths => "% (成)",
+        PercentageUnit::Percent => "%",
+        PercentageUnit::Discount => "% of the price (折)",
+        PercentageUnit::Tenths => "% (成)",
     };
     (u.as_str(), suffix)
 }
@@ -111,9 +110,14 @@ pub fn money(value: f64, currency: &str) -> String {
     }
 }
 
-/// `50%`, `3 percentage points`.
+/// `50%`, `80% of the price (折)`.
 pub fn percentage_value(p: &Percentage) -> String {
     format!("{}{}", group_digits(p.value), percent_unit(p.unit).1)
+}
+
+/// `3 percentage points`.
+pub fn point_value(p: &PercentagePoint) -> String {
+    format!("{} percentage points", group_digits(p.value))
 }
 
 #[cfg(test)]

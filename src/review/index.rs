@@ -26,6 +26,7 @@ pub struct Row {
     pub clauses: usize,
     pub amounts: usize,
     pub percentages: usize,
+    pub percentage_points: usize,
     /// Warning codes of the record.
     pub warnings: Vec<String>,
     /// Disagreements between the record's spans and fields.
@@ -59,6 +60,7 @@ impl Row {
             clauses: n.clauses.len(),
             amounts: n.amounts.len(),
             percentages: n.percentages.len(),
+            percentage_points: n.percentage_points.len(),
             warnings: n.warnings.iter().map(|w| w.code.clone()).collect(),
             problems,
             page: Some(page),
@@ -105,6 +107,8 @@ pub struct Totals {
     pub sizes: BTreeMap<(String, usize, &'static str), usize>,
     /// bound name → count of percentages.
     pub percentages: BTreeMap<&'static str, usize>,
+    /// bound name → count of percentage points.
+    pub percentage_points: BTreeMap<&'static str, usize>,
 }
 
 impl Totals {
@@ -128,6 +132,12 @@ impl Totals {
         for p in &n.percentages {
             *self.percentages.entry(bound_name(p.bound)).or_default() += 1;
         }
+        for p in &n.percentage_points {
+            *self
+                .percentage_points
+                .entry(bound_name(p.bound))
+                .or_default() += 1;
+        }
     }
 
     /// Adds another notice's totals.
@@ -142,6 +152,9 @@ impl Totals {
         }
         for (k, n) in other.percentages {
             *self.percentages.entry(k).or_default() += n;
+        }
+        for (k, n) in other.percentage_points {
+            *self.percentage_points.entry(k).or_default() += n;
         }
     }
 
@@ -225,6 +238,7 @@ fn cards(h: &mut Html, rows: &[Row], report: Option<&Report>) {
     card(h, sum(|r| r.clauses), "clauses");
     card(h, sum(|r| r.amounts), "amounts");
     card(h, sum(|r| r.percentages), "percentages");
+    card(h, sum(|r| r.percentage_points), "percentage points");
     card(
         h,
         sum(|r| usize::from(!r.warnings.is_empty())),
@@ -274,21 +288,30 @@ fn amount_table(h: &mut Html, t: &Totals) {
            is a most, not money spent. The same notice in several renderings counts each time.</small></p>\n");
 }
 
+/// Percentages and percentage points by bound, a row each: a point is no
+/// percentage, so they are counted apart.
 fn percentage_table(h: &mut Html, t: &Totals) {
-    h.raw("<h2>Percentages by bound</h2>\n<table>\n<thead><tr>");
+    h.raw("<h2>Percentages and percentage points by bound</h2>\n<table>\n<thead><tr><th></th>");
     for b in BOUNDS {
         let class = format!("fig pct b-{}", bound_name(b));
         h.raw("<th class=\"num\">")
             .element("mark", &[("class", Some(&class))], bound_name(b))
             .raw("</th>");
     }
-    h.raw("</tr></thead>\n<tbody><tr>");
-    for b in BOUNDS {
-        h.raw("<td class=\"num\">")
-            .display(t.percentages.get(bound_name(b)).copied().unwrap_or(0))
-            .raw("</td>");
+    h.raw("</tr></thead>\n<tbody>\n");
+    for (what, counts) in [
+        ("percentages", &t.percentages),
+        ("percentage points", &t.percentage_points),
+    ] {
+        h.raw("<tr>").element("th", &[], what);
+        for b in BOUNDS {
+            h.raw("<td class=\"num\">")
+                .display(counts.get(bound_name(b)).copied().unwrap_or(0))
+                .raw("</td>");
+        }
+        h.raw("</tr>\n");
     }
-    h.raw("</tr></tbody>\n</table>\n");
+    h.raw("</tbody>\n</table>\n");
 }
 
 /// Chart geometry, in SVG user units.
@@ -465,6 +488,7 @@ fn table(h: &mut Html, rows: &[Row]) {
          <th data-key=\"clauses\" data-type=\"num\" class=\"num\" aria-sort=\"none\"><button type=\"button\">clauses</button></th>\
          <th data-key=\"amounts\" data-type=\"num\" class=\"num\" aria-sort=\"none\"><button type=\"button\">amounts</button></th>\
          <th data-key=\"percentages\" data-type=\"num\" class=\"num\" aria-sort=\"none\"><button type=\"button\">%</button></th>\
+         <th data-key=\"percentage_points\" data-type=\"num\" class=\"num\" aria-sort=\"none\"><button type=\"button\" title=\"percentage points\">pts</button></th>\
          <th data-key=\"warnings\" data-type=\"num\" aria-sort=\"none\"><button type=\"button\">warnings, errors</button></th>\
          </tr></thead>\n<tbody>\n",
     );
@@ -519,7 +543,7 @@ fn row(h: &mut Html, r: &Row) {
             if status.is_empty() { "–" } else { status },
         )
         .raw("</td>");
-    for n in [r.clauses, r.amounts, r.percentages] {
+    for n in [r.clauses, r.amounts, r.percentages, r.percentage_points] {
         match r.page {
             Some(_) => h.raw("<td class=\"num\">").display(n).raw("</td>"),
             // No record, nothing counted: sorts below every count.

@@ -46,7 +46,7 @@ impl<'a> DataPackage<'a> {
             name: "notice-extract-release",
             title: "Chinese government policy notices, extracted by notice-extract",
             description: "Records of policy notices (sections, clauses, responsible units, \
-                amounts of money, percentages) as JSON, NDJSON and flat CSV tables.",
+                amounts of money, percentages, percentage points) as JSON, NDJSON and flat CSV tables.",
             created,
             notice_extract: ToolInfo {
                 tool_version: TOOL_VERSION,

@@ -23,7 +23,8 @@
 //! | `table_cells.csv`     | release    | cell of a table of data in the text     |
 //! | `attachments.csv`     | release    | file the page links to                  |
 //! | `amounts.csv`         | release    | sum of money                            |
-//! | `percentages.csv`     | release    | percentage or percentage-point figure   |
+//! | `percentages.csv`     | release    | percentage or ratio                     |
+//! | `percentage_points.csv` | release  | percentage-point figure (3個百分點)      |
 //! | `warnings.csv`        | release    | extraction warning                      |
 //! | `changes.ndjson`      | batch      | change since the last run (if present)  |
 //! | `changes.csv`         | release    | line of `changes.ndjson`                |
@@ -420,7 +421,7 @@ impl<'a> ReleaseWriter<'a> {
                 "application/x-ndjson",
                 "What changed since the last run, one change per line, by notice id; follows \
                  changes.schema.json of notice-extract (https://notice-extract.github.io/schemas/\
-                 changes/1.2.0/changes.schema.json).",
+                 changes/2.0.0/changes.schema.json).",
                 &ndjson_digest,
                 None,
             ));

@@ -6,10 +6,11 @@
 //!
 //! The record's `text`, one `<p>` per line, every character once and in
 //! order. Sections are `div.sec`, clauses `div.clause`, amounts
-//! `mark.fig.amt`, percentages `mark.fig.pct` and unit names `span.unit`,
+//! `mark.fig.amt`, percentages `mark.fig.pct`, percentage points
+//! `mark.fig.pct.pts` and unit names `span.unit`,
 //! nested by [`marks::layer`](super::marks::layer). Each marked element carries `data-ref`, the
 //! JSON pointer of what it marks (`/clauses/3`), and the first element of
-//! each an `id` (`s1`, `c4`, `a12`, `p2`: the 1-based ordinal, as in the
+//! each an `id` (`s1`, `c4`, `a12`, `p2`, `pp1`: the 1-based ordinal, as in the
 //! release's CSV `ordinal` column). Everything the page adds between the
 //! lines of the text (a clause's label, its units, counts) sits in elements
 //! marked `data-chrome`, so the text of an element minus its `data-chrome`

@@ -16,7 +16,8 @@ impl View<'_> {
         h.raw("<nav class=\"outline\" aria-label=\"Outline\">\n<div class=\"jump\">")
             .raw("<a href=\"#top\">top</a><a href=\"#text\">text</a>")
             .raw(
-                "<a href=\"#amounts\">amounts</a><a href=\"#percentages\">percentages</a></div>\n",
+                "<a href=\"#amounts\">amounts</a><a href=\"#percentages\">percentages</a>\
+                 <a href=\"#percentage-points\">points</a></div>\n",
             );
         h.raw("<h2>Outline</h2>\n");
         if n.sections.is_empty() && n.clauses.is_empty() {
@@ -178,6 +179,7 @@ impl View<'_> {
             figures::count(n.clauses.len(), "clause"),
             figures::count(n.amounts.len(), "amount"),
             figures::count(n.percentages.len(), "percentage"),
+            figures::count(n.percentage_points.len(), "percentage point"),
             format!("{} code points", figures::group_digits(self.len as f64)),
         ]
         .join(" · ");

@@ -1,5 +1,6 @@
-//! The lists below the text of a notice page: the amounts and the
-//! percentages (one row each, linked to their mark), the record's tables
+//! The lists below the text of a notice page: the amounts, the
+//! percentages and the percentage points (one row each, linked to their
+//! mark), the record's tables
 //! cell by cell, and the attachment links. Separate from [`super::text`]
 //! because these are the record's lists read in order, not marks on text.
 
@@ -50,6 +51,27 @@ impl View<'_> {
                     span: p.span,
                 };
                 self.figure_row(h, &format!("p{}", i + 1), &row);
+            }
+            h.raw("</tbody>\n</table>\n");
+        }
+        h.raw("<h2 id=\"percentage-points\">Percentage points (")
+            .display(n.percentage_points.len())
+            .raw(")</h2>\n");
+        if n.percentage_points.is_empty() {
+            h.raw("<p class=\"none\">none found</p>\n");
+        } else {
+            h.raw("<table>\n<thead><tr><th class=\"num\">#</th><th>as written</th><th class=\"num\">value</th><th>bound</th><th>where</th><th class=\"num\">span</th></tr></thead>\n<tbody>\n");
+            for (i, p) in n.percentage_points.iter().enumerate() {
+                let value = figures::point_value(p);
+                let row = FigureRow {
+                    text: &p.text,
+                    value: &value,
+                    bound: p.bound,
+                    section: p.section,
+                    clause: p.clause,
+                    span: p.span,
+                };
+                self.figure_row(h, &format!("pp{}", i + 1), &row);
             }
             h.raw("</tbody>\n</table>\n");
         }
@@ -113,8 +135,9 @@ impl View<'_> {
     }
 
     fn figure_row(&self, h: &mut Html, id: &str, f: &FigureRow) {
+        // The anchor's ordinal: `a12` → 12, `pp3` → 3.
         h.raw("<tr><td class=\"num\">")
-            .text(&id[1..])
+            .text(id.trim_start_matches(|c: char| c.is_ascii_alphabetic()))
             .raw("</td><td>");
         if self.fits(f.span) {
             let href = format!("#{id}");
@@ -136,7 +159,7 @@ impl View<'_> {
     }
 }
 
-/// One line of the amounts or percentages table.
+/// One line of the amounts, percentages or percentage points table.
 struct FigureRow<'b> {
     text: &'b str,
     value: &'b str,

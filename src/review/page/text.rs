@@ -21,6 +21,7 @@ enum Target {
     Paragraph { heading: bool },
     Amount(usize),
     Percentage(usize),
+    Point(usize),
     Unit { lead: bool, of: String },
 }
 
@@ -29,7 +30,7 @@ impl Target {
         match self {
             Target::Section(_) | Target::Clause(_) => "div",
             Target::Paragraph { .. } => "p",
-            Target::Amount(_) | Target::Percentage(_) => "mark",
+            Target::Amount(_) | Target::Percentage(_) | Target::Point(_) => "mark",
             Target::Unit { .. } => "span",
         }
     }
@@ -52,7 +53,8 @@ impl View<'_> {
                 .close("span");
         }
         h.raw(
-            "<span><mark class=\"fig pct b-max\">50%</mark> percentages: pills</span>\
+            "<span><mark class=\"fig pct b-max\">50%</mark> percentages, \
+             <mark class=\"fig pct pts b-exact\">3个百分点</mark> percentage points: ringed pills</span>\
              <span><span class=\"unit resp\">科技局</span> responsible unit (责任单位)</span>\
              <span><span class=\"unit lead\">科技局</span> lead unit (牵头)</span>\
              <span><span class=\"chip\">(一)</span> clause: grey bar; section: blue rule</span>\
@@ -132,6 +134,14 @@ impl View<'_> {
             .filter(|(_, p)| self.fits(p.span))
         {
             add(Layer::Figure, p.span, Target::Percentage(i));
+        }
+        for (i, p) in n
+            .percentage_points
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| self.fits(p.span))
+        {
+            add(Layer::Figure, p.span, Target::Point(i));
         }
         (marks, targets)
     }
@@ -291,6 +301,33 @@ impl View<'_> {
                     ],
                 );
             }
+            Target::Point(i) => {
+                let p = &n.percentage_points[i];
+                let tip = format!(
+                    "{} → {} · {} {}: {} · {} · span [{}, {})",
+                    p.text,
+                    figures::point_value(p),
+                    bound_symbol(p.bound),
+                    bound_name(p.bound),
+                    bound_meaning(p.bound),
+                    self.place(p.section, p.clause),
+                    p.span[0],
+                    p.span[1]
+                );
+                let id = first.then(|| format!("pp{}", i + 1));
+                h.open(
+                    "mark",
+                    &[
+                        (
+                            "class",
+                            Some(&format!("fig pct pts b-{}{cont}", bound_name(p.bound))),
+                        ),
+                        ("id", id.as_deref()),
+                        ("data-ref", Some(&format!("/percentage_points/{i}"))),
+                        ("title", Some(&tip)),
+                    ],
+                );
+            }
             Target::Unit { lead, ref of } => {
                 let class = if lead { "unit lead" } else { "unit resp" };
                 h.open("span", &[("class", Some(class)), ("title", Some(of))]);
@@ -358,16 +395,20 @@ impl View<'_> {
             unit_chips(h, &c.lead_units, &found, "chip lead", "the clause's text");
             h.raw("</span>");
         }
-        let (a, p) = self
+        let k = self
             .counts
             .get(&(c.section, Some(c.number)))
             .copied()
             .unwrap_or_default();
-        let found: Vec<String> = [(a, "amount"), (p, "percentage")]
-            .iter()
-            .filter(|(k, _)| *k > 0)
-            .map(|&(k, what)| figures::count(k, what))
-            .collect();
+        let found: Vec<String> = [
+            (k.amounts, "amount"),
+            (k.percentages, "percentage"),
+            (k.points, "percentage point"),
+        ]
+        .iter()
+        .filter(|(k, _)| *k > 0)
+        .map(|&(k, what)| figures::count(k, what))
+        .collect();
         if !found.is_empty() {
             h.element("span", &[], &found.join(" · "));
         }

@@ -9,6 +9,14 @@ use std::collections::{HashMap, HashSet};
 use crate::model::{Notice, Span};
 use crate::review::marks;
 
+/// How many figures of each list one place holds.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Counts {
+    pub(super) amounts: usize,
+    pub(super) percentages: usize,
+    pub(super) points: usize,
+}
+
 /// A notice with what the page needs computed once: byte offsets of every
 /// span, which spans fit the text, figure counts per clause.
 pub(super) struct View<'a> {
@@ -19,8 +27,8 @@ pub(super) struct View<'a> {
     points: Vec<usize>,
     bytes: Vec<usize>,
     pub(super) problems: Vec<String>,
-    /// Figures (amounts, percentages) per `(section, clause)` reference.
-    pub(super) counts: HashMap<(Option<u32>, Option<u32>), (usize, usize)>,
+    /// Figures per `(section, clause)` reference.
+    pub(super) counts: HashMap<(Option<u32>, Option<u32>), Counts>,
 }
 
 impl<'a> View<'a> {
@@ -35,12 +43,15 @@ impl<'a> View<'a> {
         points.sort_unstable();
         points.dedup();
         let bytes = marks::byte_offsets(&n.text, &points);
-        let mut counts: HashMap<_, (usize, usize)> = HashMap::new();
+        let mut counts: HashMap<_, Counts> = HashMap::new();
         for a in &n.amounts {
-            counts.entry((a.section, a.clause)).or_default().0 += 1;
+            counts.entry((a.section, a.clause)).or_default().amounts += 1;
         }
         for p in &n.percentages {
-            counts.entry((p.section, p.clause)).or_default().1 += 1;
+            counts.entry((p.section, p.clause)).or_default().percentages += 1;
+        }
+        for p in &n.percentage_points {
+            counts.entry((p.section, p.clause)).or_default().points += 1;
         }
         let mut v = View {
             n,
@@ -95,6 +106,9 @@ impl<'a> View<'a> {
         for (i, p) in n.percentages.iter().enumerate() {
             check(format!("percentages[{i}]"), p.span, Some(&p.text));
         }
+        for (i, p) in n.percentage_points.iter().enumerate() {
+            check(format!("percentage_points[{i}]"), p.span, Some(&p.text));
+        }
         let sections: HashSet<u32> = n.sections.iter().map(|s| s.number).collect();
         let clauses: HashSet<(Option<u32>, u32)> =
             n.clauses.iter().map(|c| (c.section, c.number)).collect();
@@ -113,6 +127,12 @@ impl<'a> View<'a> {
                     .iter()
                     .enumerate()
                     .map(|(i, p)| (format!("percentages[{i}]"), p.section, p.clause)),
+            )
+            .chain(
+                n.percentage_points
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (format!("percentage_points[{i}]"), p.section, p.clause)),
             );
         for (what, s, c) in refs {
             if let Some(s) = s.filter(|s| !sections.contains(s)) {
@@ -177,9 +197,11 @@ fn all_spans(n: &Notice) -> Vec<Span> {
     let clauses = n.clauses.iter().map(|c| c.span);
     let amounts = n.amounts.iter().map(|a| a.span);
     let percentages = n.percentages.iter().map(|p| p.span);
+    let points = n.percentage_points.iter().map(|p| p.span);
     sections
         .chain(clauses)
         .chain(amounts)
         .chain(percentages)
+        .chain(points)
         .collect()
 }

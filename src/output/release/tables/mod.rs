@@ -17,6 +17,7 @@ pub(super) use changes::CHANGES;
 use clauses::CLAUSES;
 use items::ITEMS;
 use notices::NOTICES;
+use percentage_points::PERCENTAGE_POINTS;
 use percentages::PERCENTAGES;
 use sections::SECTIONS;
 use table_cells::TABLE_CELLS;
@@ -28,6 +29,7 @@ mod changes;
 mod clauses;
 mod items;
 mod notices;
+mod percentage_points;
 mod percentages;
 mod sections;
 mod table_cells;
@@ -139,6 +141,7 @@ pub(super) const TABLES: &[&Table] = &[
     &ATTACHMENTS,
     &AMOUNTS,
     &PERCENTAGES,
+    &PERCENTAGE_POINTS,
     &WARNINGS,
 ];
 

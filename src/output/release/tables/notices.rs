@@ -108,6 +108,11 @@ pub(super) const NOTICES: Table = Table {
             Kind::Integer,
             "Rows in attachments.csv for this notice.",
         ),
+        req(
+            "percentage_point_count",
+            Kind::Integer,
+            "Rows in percentage_points.csv for this notice.",
+        ),
     ],
     rows: Rows::PerNotice(notice_rows),
 };
@@ -139,5 +144,6 @@ fn notice_rows(n: &Notice) -> Result<Vec<Vec<String>>, ReleaseError> {
             .to_string(),
         n.tables.len().to_string(),
         n.attachments.len().to_string(),
+        n.percentage_points.len().to_string(),
     ]])
 }

@@ -7,11 +7,12 @@ use super::{
 use crate::model::Notice;
 use crate::output::release::ReleaseError;
 
-/// `percentages.csv`: one row per percentage, ratio or percentage-point figure.
+/// `percentages.csv`: one row per percentage or ratio (percentage points
+/// are in `percentage_points.csv`).
 pub(super) const PERCENTAGES: Table = Table {
     name: "percentages",
     path: "percentages.csv",
-    description: "One row per percentage, ratio or percentage-point figure.",
+    description: "One row per percentage or ratio; percentage points are in percentage_points.csv.",
     primary_key: &["notice_id", "ordinal"],
     columns: &[
         NOTICE_ID,
@@ -26,12 +27,12 @@ pub(super) const PERCENTAGES: Table = Table {
         req(
             "value",
             Kind::Number,
-            "In percent (千分之五 is 0.5) or in points, plain decimal with a point.",
+            "In percent (千分之五 is 0.5), plain decimal with a point.",
         ),
         one_of(
             "unit",
-            "percent for a ratio, point for percentage points (3個百分點), discount for N折 (八折 is 80), tenths for N成 (七成 is 70).",
-            &["percent", "point", "discount", "tenths"],
+            "percent for a ratio, discount for N折 (八折 is 80), tenths for N成 (七成 is 70).",
+            &["percent", "discount", "tenths"],
         ),
         one_of(
             "bound",
