@@ -212,9 +212,10 @@ pub fn find_tables_of_contents(paragraphs: &[String]) -> Vec<Toc> {
                 entries: run.entries(),
             });
         }
-        // A run starting later inside this one would be a part of it: never
-        // more of a table of contents (this keeps the pass linear).
-        i = run.end.max(i + 1);
+        // A run starting later inside this one would be a part of it, never
+        // more of a table of contents: go on after it (this keeps the pass
+        // linear on thousands of `姓名……` lines).
+        i = if accepted { run.end } else { run.scanned }.max(i + 1);
     }
     found
 }
@@ -229,6 +230,9 @@ struct Run<'a> {
     weak: usize,
     /// Lone page numbers among its lines.
     lone_pages: usize,
+    /// Where reading it stopped (`end` stops before lines it is not sure
+    /// of at its end).
+    scanned: usize,
 }
 
 impl Run<'_> {
@@ -275,13 +279,15 @@ fn read_run(lines: &[Line], start: usize) -> Run<'_> {
         entries: Vec::new(),
         weak: 0,
         lone_pages: 0,
+        scanned: start,
     };
     // The run up to its last line that is sure: (end, entries).
     let mut sure = (start, 0);
     let mut j = start;
     while j < lines.len() {
         match &lines[j] {
-            Line::Heading if j == start || !run.entries.is_empty() => run.heading = true,
+            Line::Heading if j == start => run.heading = true,
+            // Another heading starts another run.
             Line::Heading => break,
             Line::Entries(es) => run.entries.extend(es),
             Line::Weak(e) => {
@@ -318,6 +324,7 @@ fn read_run(lines: &[Line], start: usize) -> Run<'_> {
         }
         j += 1;
     }
+    run.scanned = j;
     run.end = sure.0;
     run.entries.truncate(sure.1);
     run
@@ -629,6 +636,18 @@ mod tests {
     fn two_dotted_lines_under_a_heading_in_an_attachment() {
         let text = "附件\n目 录\n1. 申报书……3\n2. 承诺书……9\n一、申报单位基本情况";
         assert_eq!(tocs(text)[0].paragraphs, 1..4);
+    }
+
+    #[test]
+    fn thousands_of_dotted_lines_are_read_once() {
+        // A form's blanks, never a table of contents: each line is read
+        // once, not once per line before it.
+        let form = "姓名……………………\n".repeat(50_000);
+        let start = std::time::Instant::now();
+        assert!(tocs(&form).is_empty());
+        let entries = "第一章 总则……………………1\n".repeat(50_000);
+        assert_eq!(tocs(&entries)[0].paragraphs, 0..50_000);
+        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
     }
 
     #[test]
