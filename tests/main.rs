@@ -26,6 +26,7 @@ mod release;
 mod review;
 mod robustness;
 mod text_dumps;
+mod toc;
 
 /// A test file left out of the list above would silently never run.
 #[test]

@@ -6,7 +6,8 @@
 //! (charset, a dump of a page), `pdf` (its text layer), `office` (`.docx`,
 //! `.xlsx`/`.xls`, `.ofd`) and `ocr` (scans and images, read by Tesseract). A body the
 //! source repeats (a hidden print copy, a dump that shows it twice) is kept
-//! once, here, so no later stage sees clauses twice.
+//! once, here, so no later stage sees clauses twice; a table of contents
+//! (`toc`) is removed here too, so its lines are never read as headings.
 
 pub mod bounded;
 pub mod charset;
@@ -18,6 +19,7 @@ pub mod ocr;
 pub mod office;
 pub mod pdf;
 pub mod text;
+pub mod toc;
 
 use crate::fetch::RawDocument;
 pub use crate::model::Parsed;
@@ -333,6 +335,8 @@ pub fn decode(raw: &RawDocument, opts: &DecodeOptions) -> Result<Parsed<Text>, D
         parsed.value.layout.remove(dropped);
         parsed.warnings.push(w);
     }
+    let toc = toc::drop_tables_of_contents(&mut parsed.value);
+    parsed.warnings.extend(toc);
     Ok(parsed)
 }
 

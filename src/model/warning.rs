@@ -38,6 +38,9 @@ pub enum WarningCode {
     /// A second copy of the body (a page template's print block, a dump
     /// showing it twice) was dropped.
     RepeatedBodyDropped,
+    /// A table of contents (a `目录` heading, entries with dot leaders and
+    /// page numbers) was removed from the body: its lines are not headings.
+    TableOfContentsDropped,
     /// A hard-wrapped text dump (a PDF's `pdftotext` output) had its lines
     /// joined into paragraphs.
     TextRewrapped,
