@@ -614,8 +614,7 @@ mod tests {
             .sum();
         assert_eq!(b.sections[1].span[1], closing_start - 1);
         // A reference to a part of the document is no closing.
-        let b =
-            body("一、甲\n（一）a。\n（二）b。\n其他项目按照本意见第（一）项执行。\n某市人民政府");
+        let b = body("一、甲\n（一）a。\n（二）b。\n其他项目按照本意见第（一）项执行。");
         assert_eq!(
             b.clauses[1].text,
             "（二）b。\n其他项目按照本意见第（一）项执行。"
