@@ -192,3 +192,57 @@ fn a_wrapped_line_opening_with_a_date_goes_on_its_article() {
     let n = extract_text("articles-items.txt", &text);
     assert!(n.text.contains("\n7.编制实施方案"), "{}", n.text);
 }
+
+/// A page dump one paragraph a line (g2, a 国发 意见): its section
+/// headings of one length and its information table's lines are no wrap
+/// width, so a heading is never joined to the paragraph after it.
+#[test]
+fn a_paragraph_per_line_dump_keeps_its_headings_apart() {
+    let sentence =
+        "加快推广智能网联汽车、智能穿戴等数字消费产品，规范发展直播电商、即时零售等新模式。";
+    let mut text = "索引号：000014349/2025-00061\n主题分类：商贸、海关、旅游\n发文机关：国务院\n成文日期：2025年05月12日\n发文字号：国发〔2025〕11号\n发布日期：2025年05月20日\n国务院关于加快培育新型消费扩大内需的意见\n国发〔2025〕11号\n各省、自治区、直辖市人民政府：\n".to_string();
+    let sections = [
+        "一、总体要求",
+        "二、培育壮大新型消费业态",
+        "三、完善新型消费基础设施",
+        "四、优化新型消费发展环境",
+        "五、加大政策支持力度",
+    ];
+    for (n, heading) in sections.iter().enumerate() {
+        text += &format!("{heading}\n");
+        if n == 4 {
+            text += "统筹用好超长期特别国债，2025年安排资金3000亿元支持“以旧换新”。\n";
+        }
+        text += &format!(
+            "（{}）{}\n",
+            ["一", "二", "三", "四", "五"][n],
+            sentence.repeat(n + 2)
+        );
+    }
+    text += "国务院\n2025年5月12日\n";
+    let n = extract_text("yijian.txt", &text);
+    let titles: Vec<&str> = n.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        sections.map(|s| &s[s.find('、').map_or(0, |i| i + '、'.len_utf8())..])
+    );
+    let sum = n
+        .amounts
+        .iter()
+        .find(|a| a.value == 3.0e11)
+        .expect("3000亿元");
+    assert_eq!((sum.section, sum.clause), (Some(5), None));
+}
+
+/// A WeChat repost copied as text: its summary before `以下为政策原文` is
+/// not the notice, and adds no figures.
+#[test]
+fn a_repost_s_summary_before_the_official_text_adds_no_figures() {
+    let text = "重磅！稳就业新措施来了\n原创 某某人社 2025年04月08日 18:30 湖南\n近日，市政府办公室印发若干措施，小编帮大家划好了重点。\n吸纳就业每人补贴1000元！创业贷款最高30万元！\n以下为政策原文\n某某市人民政府办公室关于印发若干措施的通知\n某政办发〔2025〕9号\n各县市区人民政府：\n一、强化企业吸纳就业支持\n（一）发放补贴。每人补贴1000元。\n";
+    let n = extract_text("repost.txt", text);
+    let values: Vec<f64> = n.amounts.iter().map(|a| a.value).collect();
+    assert_eq!(values, [1000.0]);
+    assert_eq!(n.amounts[0].clause, Some(1));
+    assert_eq!(n.published_at.as_deref(), Some("2025-04-08T18:30:00+08:00"));
+    assert!(!n.text.contains("小编"));
+}

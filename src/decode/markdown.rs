@@ -13,6 +13,7 @@
 //! paragraph and turns a four-space indent into code, each of which would
 //! lose the numbering labels the structure stage reads.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -123,6 +124,62 @@ fn front_matter_end(text: &str) -> Option<usize> {
     None
 }
 
+/// The words of a line that introduces a notice's official text in a
+/// repost (a WeChat account's, a news site's), with its decorations
+/// (`▼▼▼`, `【】`, emoji) gone: `以下为政策原文`, `原文如下`, `政策全文`,
+/// `附：文件原文`. A whole line only: `阅读原文` and `原文下载` are links.
+static REPOST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:以下(?:为|是)|下面(?:为|是)|附[:：]?)?(?:政策|文件|通知|公告|意见|措施|办法)?(?:原文|全文)(?:如下)?[:：]?$",
+    )
+    .expect("valid regex")
+});
+
+/// Where a notice's official text has begun before any repost marker: its
+/// 文号 (`沅政办发〔2025〕9号`) or a label opening its outline (`一、`,
+/// `（一）`, `第一条`). A marker after these introduces something else.
+static OFFICIAL_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号|^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十百]+条)",
+    )
+    .expect("valid regex")
+});
+
+/// Marks that end or split a sentence: a line holding one is prose.
+const SENTENCE_MARKS: &[char] = &['。', '，', '！', '？', '；', '!', '?', ';'];
+
+/// The lines of a repost's editor text (an account's summary of the policy,
+/// its figures in bold: `每人补贴1000元！`) between the page's head and a
+/// marker line introducing the official text (`以下为政策原文`), the marker
+/// included: none of it is the notice, whose figures alone count. `lines`
+/// are the lines' texts without their marks, each with whether it is the
+/// page's title (a level-1 heading). The head is the lines before the
+/// first line of prose other than the title: the title and the post's
+/// byline (`原创 某某人社 2025年04月08日 18:30`), which dates the post.
+/// None when there is no marker, or the official text (a 文号, an outline
+/// label) comes before it.
+pub(super) fn editor_lines<'a>(
+    lines: impl IntoIterator<Item = (bool, &'a str)>,
+) -> Option<Range<usize>> {
+    let mut start = None;
+    for (i, (title, line)) in lines.into_iter().enumerate() {
+        let words: String = line
+            .chars()
+            .filter(|c| c.is_alphanumeric() || matches!(c, ':' | '：'))
+            .collect();
+        if REPOST_MARKER.is_match(&words) {
+            return start.map(|s| s..i + 1);
+        }
+        if OFFICIAL_TEXT.is_match(line) {
+            return None;
+        }
+        if start.is_none() && !title && line.contains(SENTENCE_MARKS) {
+            start = Some(i);
+        }
+    }
+    None
+}
+
 /// A markdown dump's paragraphs, tables and rules, its first heading (the
 /// title) and the files it links to.
 #[derive(Debug, Default)]
@@ -142,9 +199,13 @@ pub fn read(text: &str) -> Markdown {
     // follow it. Only its publication time is kept, as a labelled line,
     // when it is in China's offset (another offset is the proxy's guess).
     let proxy = reader_header_end(text).unwrap_or(0);
+    let editor = editor_lines_of(text, skip.max(proxy));
     let mut rule_pending = false;
     let mut table: Option<TextTable> = None;
     for (i, line) in text.lines().enumerate() {
+        if editor.as_ref().is_some_and(|r| r.contains(&i)) {
+            continue;
+        }
         if i < proxy {
             if let Some(t) = line.trim().strip_prefix("Published Time:") {
                 if let Some(c) = CHINA_TIME.captures(t.trim()) {
@@ -200,11 +261,13 @@ pub fn read(text: &str) -> Markdown {
         s = BLOCKQUOTE.replace(&s, "").into_owned();
         let bulleted = BULLET.is_match(&s);
         s = BULLET.replace(&s, "").into_owned();
-        // A list item that is nothing but a link to another page is a
-        // related-reading or navigation list (`## 相关阅读`, `往期推荐`):
-        // its text is another page's headline, whose figures are not this
-        // notice's. A link to a file is an attachment and stays.
-        if bulleted && is_page_link(&s) {
+        // A list item or a line that is nothing but a link to another page
+        // is a related-reading or navigation list (`## 相关阅读`, a WeChat
+        // post's `往期推荐`, one link a line): its text is another page's
+        // headline, whose figures are not this notice's (`最高补贴5000元！
+        // …申领指南来了`). A link to a file is an attachment and stays; a
+        // heading that is a link is the page's own.
+        if (bulleted || heading.is_none()) && is_page_link(&s) {
             continue;
         }
         let p = collapse_space(&inline(&s, &mut md.links));
@@ -224,6 +287,27 @@ pub fn read(text: &str) -> Markdown {
         md.layout.tables.push(t);
     }
     md
+}
+
+/// [`editor_lines`] of a markdown dump whose page starts at line `from`
+/// (after front matter or a reader proxy's header), as line indices.
+fn editor_lines_of(text: &str, from: usize) -> Option<Range<usize>> {
+    let mut scratch = Vec::new();
+    let mut seen_title = false;
+    let lines: Vec<(bool, String)> = text
+        .lines()
+        .skip(from)
+        .map(|line| {
+            let (level, body) = HEADING.captures(line).map_or((0, line), |c| {
+                (c[1].len(), c.get(2).map_or("", |m| m.as_str()))
+            });
+            let title = level == 1 && !seen_title;
+            seen_title |= title;
+            (title, inline(body, &mut scratch))
+        })
+        .collect();
+    let r = editor_lines(lines.iter().map(|(t, l)| (*t, l.as_str())))?;
+    Some(r.start + from..r.end + from)
 }
 
 /// Whether `s` is one link, whole, to a page rather than a file.
@@ -348,7 +432,10 @@ mod tests {
              附件：[申报指南.docx](http://x.gov.cn/a.docx)\n\n## 相关阅读\n\n\
              - [全区零售总额同比增长6.8%](http://x.gov.cn/a.html)\n\
              - [附件2：申报表](http://x.gov.cn/b.xlsx)\n\
-             - 对企业给予[补贴](http://x.gov.cn/c.html)100万元\n",
+             - 对企业给予[补贴](http://x.gov.cn/c.html)100万元\n\n\
+             **往期推荐**\n\n\
+             [最高补贴5000元！技能培训补贴申领指南来了](https://mp.weixin.qq.com/s?a=1)\n\n\
+             ## [关于印发若干措施的通知](http://x.gov.cn/d.html)\n",
         );
         assert_eq!(
             md.paragraphs,
@@ -359,9 +446,58 @@ mod tests {
                 "相关阅读",
                 "附件2：申报表",
                 "对企业给予补贴100万元",
+                "往期推荐",
+                "关于印发若干措施的通知",
             ]
         );
         assert_eq!(md.links.len(), 2);
+    }
+
+    /// A WeChat repost (c3): the account's summary of the policy before
+    /// `以下为政策原文` repeats and adds figures; the title and byline stay.
+    #[test]
+    fn a_repost_s_editor_text_before_the_official_text_is_dropped() {
+        let post = "# 重磅！稳就业“新12条”来了，这些补贴你能领👇\n\n原创 某某人社 [某某人社](javascript:void(0);) *2025年04月08日 18:30* *湖南*\n\n🔥近日，市政府办公室印发若干措施，小编帮大家划好了重点～\n\n## ▍政策解读\n\n💰 **企业招人有补贴**\n吸纳就业每人补贴**1000元**！\n\n---\n\n▼▼▼ **以下为政策原文** ▼▼▼\n\n---\n\n**某某市人民政府办公室关于印发若干措施的通知**\n\n某政办发〔2025〕9号\n\n### 一、强化企业吸纳就业支持\n\n**（一）发放补贴。**每人补贴1000元。\n";
+        let md = read(post);
+        assert_eq!(
+            md.paragraphs,
+            [
+                "重磅！稳就业“新12条”来了，这些补贴你能领👇",
+                "原创 某某人社 某某人社 2025年04月08日 18:30 湖南",
+                "某某市人民政府办公室关于印发若干措施的通知",
+                "某政办发〔2025〕9号",
+                "一、强化企业吸纳就业支持",
+                "（一）发放补贴。每人补贴1000元。",
+            ]
+        );
+        // The rules around the dropped marker still break the text.
+        assert_eq!(md.layout.rules, [2]);
+        for marker in [
+            "原文如下：",
+            "【政策全文】",
+            "附：文件原文",
+            "以下是通知原文",
+        ] {
+            let post = format!("# 标题\n\n近日，某市印发措施，补贴1000元。\n\n{marker}\n\n关于印发若干措施的通知\n");
+            assert_eq!(
+                read(&post).paragraphs,
+                ["标题", "关于印发若干措施的通知"],
+                "{marker}"
+            );
+        }
+        // A marker after the official text has begun (its 文号, its
+        // outline) introduces something else; `阅读原文` is a link.
+        for text in [
+            "# 标题\n\n某政办发〔2025〕9号\n\n现将措施印发给你们，请认真执行。\n\n政策全文\n\n正文",
+            "# 标题\n\n一、总体要求\n\n加快发展，补贴1000元。\n\n原文如下\n\n正文",
+            "# 标题\n\n近日，某市印发措施，补贴1000元。\n\n阅读原文\n\n正文",
+        ] {
+            assert_eq!(
+                read(text).paragraphs.len(),
+                text.split("\n\n").count(),
+                "{text}"
+            );
+        }
     }
 
     #[test]

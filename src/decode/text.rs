@@ -11,6 +11,7 @@
 //! the PDF backend's repair ([`super::pdf::repair`]) with their widths
 //! standing in for positions.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -54,7 +55,8 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
             warnings,
         });
     }
-    let paragraphs = match rewrap(&decoded.text) {
+    let text = without_editor_text(&decoded.text);
+    let paragraphs = match rewrap(&text) {
         Some(joined) => {
             warnings.push(Warning::new(
                 WarningCode::TextRewrapped,
@@ -65,7 +67,7 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
             ));
             joined
         }
-        None => paragraphs_from_lines(&decoded.text),
+        None => paragraphs_from_lines(&text),
     };
     let chars: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
     if chars == 0 {
@@ -85,6 +87,28 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
         },
         warnings,
     })
+}
+
+/// The text without a repost's editor text before its official text
+/// ([`super::markdown::editor_lines`]); the first line is the page's title.
+fn without_editor_text(text: &str) -> Cow<'_, str> {
+    let mut before_title = true;
+    let lines = text.lines().map(|l| {
+        let title = before_title && !l.trim().is_empty();
+        before_title &= !title;
+        (title, l)
+    });
+    match super::markdown::editor_lines(lines) {
+        None => Cow::Borrowed(text),
+        Some(editor) => Cow::Owned(
+            text.lines()
+                .enumerate()
+                .filter(|(i, _)| !editor.contains(i))
+                .map(|(_, l)| l)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+    }
 }
 
 /// A warning for bytes the chosen encoding could not decode.
@@ -142,6 +166,19 @@ const SAME_EDGE_EM: f32 = 0.5;
 /// to the wrap width is a full line.
 const FULL_LINE_EM: f32 = 2.5;
 
+/// A wrap width that this many times its width fits on one line is no wrap
+/// width: a PDF's lines never run past its margin, while a page dump's
+/// paragraphs, one per line, run to hundreds of ems. Twice leaves room for
+/// a `pdftotext -layout` table row set wider than the text.
+const PARAGRAPH_LINE_WIDTHS: f32 = 2.0;
+
+/// A section heading (`五、加大政策支持力度`): short by nature, so its width
+/// says nothing of a margin. A dump's headings of equal length (`二、…`
+/// `三、…` of six ideographs each) would otherwise make a wrap width of
+/// their own and glue the paragraph after a heading to it.
+static SECTION_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、").expect("valid regex"));
+
 /// Units that follow a number in a sentence (a date's, a time's, a count's,
 /// a sum's): a line opening with a number and one of them (`7 月 31 日前`,
 /// `10 时`, `3 个`, `50 万元`, `30%`) goes on a sentence and is no list
@@ -172,7 +209,12 @@ pub fn rewrap(text: &str) -> Option<Vec<String>> {
                 .collect(),
         })
         .collect();
-    let lines: Vec<&Line> = pages.iter().flat_map(|p| &p.lines).collect();
+    // The lines that may show a wrap width: all but the section headings.
+    let lines: Vec<&Line> = pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .filter(|l| !SECTION_HEADING.is_match(&l.text))
+        .collect();
     // The wrap width: the most common right edge (to half an em) of the
     // long lines.
     let mut counts: std::collections::HashMap<i32, usize> = std::collections::HashMap::new();
@@ -204,7 +246,15 @@ pub fn rewrap(text: &str) -> Option<Vec<String>> {
                 .contains(['，', '、', '；', '：', '。', ',', ';', ':'])
         })
         .count();
+    // Lines far past the width are paragraphs, one per line: the lines at
+    // the width are then short lines of similar length (an information
+    // table's, a signature's), not a margin.
+    let paragraph_lines = lines
+        .iter()
+        .filter(|l| l.right > PARAGRAPH_LINE_WIDTHS * edge)
+        .count();
     let wrapped = full.len() >= MIN_WRAPPED_LINES
+        && paragraph_lines < full.len()
         && at_edge >= MIN_WRAPPED_LINES
         && full.len() as f32 >= MIN_WRAPPED_SHARE * lines.len() as f32
         && mid_sentence * 5 >= full.len() * 3
@@ -394,6 +444,53 @@ mod tests {
         };
         assert!(rewrap(&dump('）')).is_some());
         assert_eq!(rewrap(&dump('。')), None);
+    }
+
+    /// A page dump whose short lines (an information table's) share a
+    /// width: its paragraphs, one per line, run many times past that width,
+    /// which is then no margin.
+    #[test]
+    fn lines_far_past_the_width_are_paragraphs() {
+        // Eleven ems each.
+        let info = [
+            "发文机关：国务院办公厅",
+            "主题分类：商贸、海关类",
+            "成文日期：二〇二五年五",
+            "发布日期：二〇二五年五",
+            "发文字号：国办发第一号",
+            "标　　题：关于某某的意",
+        ];
+        let sentence = "各地区、各部门要充分认识加快培育新型消费的重要意义，结合实际抓好贯彻落实，确保各项政策落地见效。";
+        let mut dump: String = info.iter().map(|l| format!("{l}\n")).collect();
+        for (n, label) in ["一", "二", "三", "四", "五", "六", "七"]
+            .iter()
+            .enumerate()
+        {
+            dump.push_str(&format!("（{label}）{}\n", sentence.repeat(n + 1)));
+        }
+        assert_eq!(rewrap(&dump), None);
+        // The same short lines in a wrapped dump do not hide its margin.
+        let wrapped = format!(
+            "{}{}",
+            info.iter().map(|l| format!("{l}\n")).collect::<String>(),
+            wrap(&sentence.repeat(12), 28.0)
+        );
+        assert!(rewrap(&wrapped).is_some());
+    }
+
+    /// A dump's section headings of one length (`二、培育壮大新型消费业态`,
+    /// `三、完善新型消费基础设施`) are no margin: the heading after them
+    /// (`五、加大政策支持力度`, two ems shorter) would be joined to its
+    /// section's opening paragraph.
+    #[test]
+    fn section_headings_are_no_evidence_of_a_wrap_width() {
+        let dump = "索引号：000014349/2025-06\n发文机关：国务院办公厅\n成文日期：2025年05月\n发布日期：2025年05月\n\
+                    二、培育壮大新型消费业态\n（一）发展数字消费新业态，规范发展直播电商。\n\
+                    三、完善新型消费基础设施\n（二）加快新型消费基础设施建设，加快发展。\n\
+                    四、优化新型消费发展环境\n（三）强化消费者权益保护，完善监管制度。\n\
+                    五、加大政策支持力度\n统筹用好超长期特别国债，向基础设施倾斜。\n\
+                    六、强化组织实施保障措施\n各地区要结合实际抓好贯彻落实工作。\n";
+        assert_eq!(rewrap(dump), None);
     }
 
     #[test]

@@ -41,6 +41,10 @@ mod fields;
 mod levels;
 mod nest;
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::bounds;
 use super::labels::{decoration_len, find_glued_label, find_label, Kind, Label};
 use super::Para;
@@ -48,6 +52,23 @@ use crate::model::{Clause, Item, Section, Warning};
 use fields::{all_statements, clause_title, heading_parts, label_text, paras_text, units_in};
 use levels::choose_levels;
 use nest::{nest, rank_kinds};
+
+/// A sentence giving the document's own start or term (`本意见自2025年6月
+/// 15日起施行`, `本办法有效期至…`) anywhere in a paragraph. It speaks of
+/// the whole document, so a paragraph holding it after the last clause is
+/// the closing paragraph GOLD.md puts outside every section and clause,
+/// though it opens with something else (`各区县人民政府要制定配套政策，
+/// 每年安排不少于500万元…。本意见自…起施行`). A reference to a part
+/// (`按照本意见第（三）项执行`) gives no start or term.
+static TAKES_EFFECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        本(?:通知|意见|措施|办法|政策|规定|方案|细则|决定|条例|文件|举措|规则)
+        [^。;!?]{0,40}?
+        (?: 自 [^。;!?]{1,24}? 起 (?:施行|实施|执行|生效) | 有效期 )",
+    )
+    .expect("valid regex")
+});
 
 /// Sections, clauses and the paragraph boundaries the header needs.
 pub(crate) struct Body {
@@ -192,6 +213,7 @@ pub(crate) fn find_body(
         let soft = (from..stop.unwrap_or(n)).find(|&i| {
             !flags.in_table[i]
                 && (bounds::CLOSING.is_match(paras[i].folded)
+                    || TAKES_EFFECT.is_match(paras[i].folded)
                     || (is_clause
                         && statements[i].is_empty()
                         && super::units::ends_with_statement(paras[i - 1].folded)))
@@ -574,6 +596,29 @@ mod tests {
         let b = body("一、甲\n（一）a。\n（二）b。\n原文下载：某某方案.pdf\n1.相关文件");
         assert_eq!(b.clauses.len(), 2);
         assert_eq!(b.clauses[1].text, "（二）b。");
+    }
+
+    /// A closing paragraph that opens with its addressees: its sentence on
+    /// the document's start ends the last clause and section, so its sum
+    /// is in neither (h3, a 意见 of a city).
+    #[test]
+    fn a_paragraph_saying_when_the_document_takes_effect_is_the_closing() {
+        let text = "一、甲\n（一）a。\n二、乙\n（二）b。\n对其他企业，给予10万元奖励。\n各区县人民政府要制定配套政策，每年安排不少于500万元资金。本意见自2025年6月15日起施行，有效期至2027年12月31日。\n某市人民政府\n2025年5月12日";
+        let b = body(text);
+        assert_eq!(b.closing_from, Some(5));
+        assert_eq!(b.clauses[1].text, "（二）b。\n对其他企业，给予10万元奖励。");
+        let closing_start: usize = text
+            .split('\n')
+            .take(5)
+            .map(|l| l.chars().count() + 1)
+            .sum();
+        assert_eq!(b.sections[1].span[1], closing_start - 1);
+        // A reference to a part of the document is no closing.
+        let b = body("一、甲\n（一）a。\n（二）b。\n其他项目按照本意见第（一）项执行。");
+        assert_eq!(
+            b.clauses[1].text,
+            "（二）b。\n其他项目按照本意见第（一）项执行。"
+        );
     }
 
     #[test]
