@@ -317,10 +317,15 @@ fn in_pool<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> Result
 
 /// Every document of `work`, in parallel, in input order; one stderr line
 /// per failure as it happens.
+///
+/// One task per document: left to itself, rayon hands each thread runs of
+/// tens of documents, and at the end of the run one thread would still be
+/// working through such a run while the others wait with nothing to take.
 fn process_all(work: &[&Source], run: &Run) -> Vec<Processed> {
     let progress = progress_bar(work.len() as u64, run.opts.progress);
     let done = work
         .par_iter()
+        .with_max_len(1)
         .map(|src| {
             let p = process_one(src, run);
             if let Outcome::Failed(e) = &p.outcome {

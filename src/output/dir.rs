@@ -182,8 +182,11 @@ impl OutputDir {
     /// taken as it is written.
     ///
     /// Records are read, minified and prepared [`READ_AHEAD`] at a time,
-    /// in parallel, then written in order: memory holds that many records,
-    /// however many the folder has.
+    /// in parallel, one record per task; while this thread writes one such
+    /// window in order, the pool's other threads already prepare the next
+    /// (the writing is sequential: run after the preparing, it would leave
+    /// every other thread idle for its whole length). Memory holds two
+    /// windows of records, however many the folder has.
     ///
     /// # Errors
     /// [`OutputError`] when a record cannot be read or the file written;
@@ -201,14 +204,29 @@ impl OutputDir {
             path: path.clone(),
             source,
         };
+        // One window of records, read and prepared on the pool; a task per
+        // record, so no thread waits on another's share at the window's end.
+        let prepare_window = |window: &[&str]| -> Vec<Result<(Vec<u8>, T), OutputError>> {
+            window
+                .par_iter()
+                .with_max_len(1)
+                .map(|id| {
+                    let pretty = self.read_record(id)?;
+                    let mut line = Vec::with_capacity(pretty.len());
+                    super::json::minify_into(&pretty, &mut line);
+                    line.push(b'\n');
+                    Ok((line, prepare(id, &pretty)))
+                })
+                .collect()
+        };
         let mut file = AtomicFile::create(&path).map_err(io)?;
         let digest = {
             let mut w = HashingWriter::new(std::io::BufWriter::new(&mut file));
             let mut ids = ids.into_iter();
             let mut last: Option<&str> = None;
-            let mut window: Vec<&str> = Vec::with_capacity(READ_AHEAD);
-            loop {
-                window.clear();
+            // The next ids, each once.
+            let mut next_window = || {
+                let mut window: Vec<&str> = Vec::with_capacity(READ_AHEAD);
                 for id in ids.by_ref() {
                     if last == Some(id) {
                         continue;
@@ -219,24 +237,26 @@ impl OutputDir {
                         break;
                     }
                 }
-                if window.is_empty() {
-                    break;
-                }
-                let read: Vec<Result<(Vec<u8>, T), OutputError>> = window
-                    .par_iter()
-                    .map(|id| {
-                        let pretty = self.read_record(id)?;
-                        let mut line = Vec::with_capacity(pretty.len());
-                        super::json::minify_into(&pretty, &mut line);
-                        line.push(b'\n');
-                        Ok((line, prepare(id, &pretty)))
-                    })
-                    .collect();
-                for (id, r) in window.iter().zip(read) {
-                    let (line, prepared) = r?;
-                    visit(id, prepared);
-                    w.write_all(&line).map_err(io)?;
-                }
+                window
+            };
+            let mut window = next_window();
+            let mut read = prepare_window(&window);
+            while !window.is_empty() {
+                let next = next_window();
+                let mut next_read = Vec::new();
+                // The next window is a job the pool's other threads take
+                // while this one writes; this one joins it when done.
+                let written = rayon::in_place_scope(|s| {
+                    s.spawn(|_| next_read = prepare_window(&next));
+                    for (id, r) in window.iter().zip(read) {
+                        let (line, prepared) = r?;
+                        visit(id, prepared);
+                        w.write_all(&line).map_err(io)?;
+                    }
+                    Ok::<(), OutputError>(())
+                });
+                written?;
+                (window, read) = (next, next_read);
             }
             let (mut buffered, digest) = w.finish();
             buffered.flush().map_err(io)?;
@@ -249,8 +269,8 @@ impl OutputDir {
 
 /// Records [`OutputDir::write_ndjson`] reads and prepares ahead of the one
 /// it writes: enough to keep every worker busy between two waits, few
-/// enough that the records held (each some tens of KB, with its parse)
-/// stay a small, fixed amount of memory.
+/// enough that the records held (each some tens of KB, with its parse;
+/// two windows of them) stay a small, fixed amount of memory.
 pub const READ_AHEAD: usize = 64;
 
 /// Takes the folder's exclusive lock, without waiting.
