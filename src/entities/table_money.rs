@@ -5,11 +5,12 @@
 //! one place, by one rule:
 //!
 //! - a **money column** is one whose header (the rows above the first data
-//!   row, at most [`HEADER_ROWS`]) either names a money unit itself
-//!   (`金额（万元）`, `预算（元）`, `资金/亿元`), or holds a money word (金额,
-//!   资金, 预算, 补助, 补贴, 奖励, 奖补, 投资, 拨付, 下达, 合计, 经费…) in a
-//!   table whose unit is money (`单位：万元` on a caption line just above
-//!   it, a row above the header, or a header cell);
+//!   row, at most [`HEADER_ROWS`]) holds a word of allocated money (金额,
+//!   资金, 预算, 补助, 补贴, 奖励, 奖补, 拨付, 下达, 经费, 合计…) and has a
+//!   money unit: its own (`金额（万元）`, `补助标准（元）`, `资金/亿元`) or
+//!   the table's (`单位：万元` on a caption line just above it, a row above
+//!   the header, or a header cell); a project list's `投资总额（亿元）` is
+//!   what a project costs, not money the notice gives;
 //! - never a column whose header names something else: a number or code
 //!   (序号, 编号, 代码, 科目), a time (年度, 年份, 日期, 时限), a rate
 //!   (比例, %, 率), a count (数量, 家数, `…数`), a name (名称, 地区,
@@ -58,9 +59,13 @@ static HEADER_UNIT: LazyLock<Regex> = LazyLock::new(|| {
 static BRACKET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\((?P<inner>[^()]{1,6})\)").expect("valid regex"));
 
-/// Words that make a column money in a table whose unit is money.
+/// Words of money a notice allocates: a column is money only when its
+/// header holds one (and a money unit is its own or the table's). A
+/// project list's `投资总额（亿元）` states what each project costs, not a
+/// sum the notice gives (the bundled `jx-2020-zhongda-xiangmu` gold holds
+/// none of them): 投资 and 总额 alone make no column money.
 static MONEY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"金额|资金|预算|补助|补贴|奖励|奖补|投资|拨付|下达|合计|小计|总计|经费|总额")
+    Regex::new(r"金额|资金|预算|补助|补贴|奖励|奖补|拨付|下达|合计|小计|总计|经费")
         .expect("valid regex")
 });
 
@@ -119,6 +124,9 @@ fn column_unit(header: &str, table: Option<f64>) -> Option<f64> {
     if k.is_empty() || NOT_MONEY.is_match(&named) {
         return None;
     }
+    if !MONEY_WORD.is_match(&k) {
+        return None;
+    }
     if let Some(c) = HEADER_UNIT.captures(&k) {
         return Some(scale(c.name("scale").map(|m| m.as_str())));
     }
@@ -129,7 +137,7 @@ fn column_unit(header: &str, table: Option<f64>) -> Option<f64> {
     {
         return None;
     }
-    table.filter(|_| MONEY_WORD.is_match(&k))
+    table
 }
 
 /// Whether a row is data (holds a bare number), not a header.
@@ -387,6 +395,17 @@ mod tests {
             &[
                 &["科目代码", "年度", "企业数", "占比", "资金（项）"],
                 &["2150805", "2025", "42", "30", "7"],
+            ],
+        );
+        assert!(values(text, &t).is_empty());
+        // A project list: what each project costs is no money the notice
+        // gives, unit or not.
+        let text = "序号 项目名称 投资总额（亿元）\n1 某项目 150";
+        let t = table(
+            text,
+            &[
+                &["序号", "项目名称", "投资总额（亿元）"],
+                &["1", "某项目", "150"],
             ],
         );
         assert!(values(text, &t).is_empty());
