@@ -306,7 +306,8 @@ fn an_allocation_table_states_amounts_in_its_clause() {
     let raw =
         notice_extract::fetch::RawDocument::from_bytes("alloc.html", html.as_bytes().to_vec());
     let n = notice_extract::extract(&raw, &common::config()).expect("extracts");
-    let amounts: Vec<(&str, f64, Option<u32>, Option<u32>, &str)> = n
+    type Row<'a> = (&'a str, f64, Option<u32>, Option<u32>, &'a str);
+    let amounts: Vec<Row> = n
         .amounts
         .iter()
         .map(|a| {
