@@ -72,6 +72,13 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
     let body = joined.into_text();
     let mut found = entities::find_entities(&body);
     all_warnings.append(&mut found.warnings);
+    // Money a table states by its layout (a 资金分配表 under `单位：万元`),
+    // in text order with the rest.
+    let room = entities::MAX_FIGURES.saturating_sub(found.amounts.len() + found.percentages.len());
+    found
+        .amounts
+        .extend(entities::table_amounts(&body, &st.tables, room));
+    found.amounts.sort_by_key(|a| a.span[0]);
     for a in &mut found.amounts {
         (a.section, a.clause) = structure::locate(&st, a.span[0]);
     }

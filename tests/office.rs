@@ -651,3 +651,95 @@ fn an_ofd_delta_x_cannot_ask_for_terabytes() {
     .expect("the page reads");
     assert!(n.text.contains("此函"), "{}", n.text);
 }
+
+/// A task sheet whose unit cell holds a line break (`Alt+Enter`): the row
+/// is two lines of the text, and every figure after it stays in its own
+/// task's clause (the rows after the break were read one line early, and
+/// each task got the figures of the next).
+#[test]
+fn a_line_break_in_a_cell_shifts_no_figure_to_another_clause() {
+    fn cell(r: usize, col: char, text: &str) -> String {
+        format!("<c r=\"{col}{r}\" t=\"inlineStr\"><is><t>{text}</t></is></c>")
+    }
+    let rows: &[&[(char, &str)]] = &[
+        &[('A', "某市提振消费重点任务分工清单")],
+        &[
+            ('A', "序号"),
+            ('B', "重点任务"),
+            ('C', "牵头单位"),
+            ('D', "配合单位"),
+        ],
+        &[
+            ('A', "1"),
+            ('B', "发放消费券，补贴比例为10%。"),
+            ('C', "市商务局"),
+            ('D', "市住建局、&#10;国网供电公司"),
+        ],
+        &[
+            ('A', "2"),
+            ('B', "给予最高2000元补贴。"),
+            ('C', "市财政局"),
+            ('D', "市商务局"),
+        ],
+        &[
+            ('A', "3"),
+            ('B', "贷款贴息比例为20%。"),
+            ('C', "市金融办"),
+            ('D', "市财政局"),
+        ],
+        &[
+            ('A', "4"),
+            ('B', "安排资金不少于5000万元。"),
+            ('C', "市发展改革委"),
+            ('D', "市财政局"),
+        ],
+    ];
+    let data: String = rows
+        .iter()
+        .enumerate()
+        .map(|(i, cells)| {
+            let r = i + 1;
+            let cells: String = cells.iter().map(|&(c, t)| cell(r, c, t)).collect();
+            format!("<row r=\"{r}\">{cells}</row>")
+        })
+        .collect();
+    let sheet = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+<dimension ref=\"A1:D6\"/><sheetData>{data}</sheetData>\
+<mergeCells count=\"1\"><mergeCell ref=\"A1:D1\"/></mergeCells></worksheet>"
+    );
+    let bytes = package(
+        XLSX,
+        "xl/worksheets/sheet1.xml",
+        Some(sheet.as_bytes()),
+        Vec::new(),
+    );
+    let n = extract(
+        &RawDocument::from_bytes("tasks.xlsx", bytes),
+        &common::config(),
+    )
+    .expect("the sheet reads");
+    assert!(n.text.contains("市住建局、\n国网供电公司"), "{}", n.text);
+    let titles: Vec<&str> = n.clauses.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "发放消费券，补贴比例为10%",
+            "给予最高2000元补贴",
+            "贷款贴息比例为20%",
+            "安排资金不少于5000万元"
+        ]
+    );
+    assert_eq!(
+        n.clauses[0].responsible_units,
+        ["市商务局", "市住建局", "国网供电公司"]
+    );
+    // Each clause's text is its own row's, and each figure is in it.
+    assert!(n.clauses[1].text.starts_with("2 给予最高2000元补贴"));
+    let percents: Vec<(f64, Option<u32>)> =
+        n.percentages.iter().map(|p| (p.value, p.clause)).collect();
+    assert_eq!(percents, [(10.0, Some(1)), (20.0, Some(3))]);
+    let amounts: Vec<(f64, Option<u32>)> = n.amounts.iter().map(|a| (a.value, a.clause)).collect();
+    assert_eq!(amounts, [(2000.0, Some(2)), (50_000_000.0, Some(4))]);
+}

@@ -290,3 +290,102 @@ fn the_hand_made_notice_lists_its_points_apart() {
     );
     assert!(n.percentages.iter().all(|p| !p.text.contains("百分点")));
 }
+
+/// A page that is only a task table, one unit cell holding a newline (a
+/// text node's, which survives white-space collapsing): the row is two
+/// lines, and each later row's figures stay in its own clause.
+#[test]
+fn a_newline_in_a_table_cell_shifts_no_figure() {
+    let html = "<html><head><title>某市提振消费重点任务分工清单</title></head><body><div id=\"zoom\">\
+<p>某市提振消费重点任务分工清单</p><table>\
+<tr><td>序号</td><td>重点任务</td><td>牵头单位</td><td>配合单位</td></tr>\
+<tr><td>1</td><td>发放消费券，补贴比例为10%。</td><td>市商务局</td><td>市住建局、\n国网供电公司</td></tr>\
+<tr><td>2</td><td>给予最高2000元补贴。</td><td>市财政局</td><td>市商务局</td></tr>\
+<tr><td>3</td><td>贷款贴息比例为20%。</td><td>市金融办</td><td>市财政局</td></tr>\
+</table></div></body></html>";
+    let raw =
+        notice_extract::fetch::RawDocument::from_bytes("tasks.html", html.as_bytes().to_vec());
+    let n = notice_extract::extract(&raw, &common::config()).expect("extracts");
+    assert!(n.text.contains("市住建局、\n国网供电公司"), "{}", n.text);
+    let clauses: Vec<(&str, Vec<&str>)> = n
+        .clauses
+        .iter()
+        .map(|c| {
+            let units = c.responsible_units.iter().map(String::as_str).collect();
+            (c.title.as_str(), units)
+        })
+        .collect();
+    assert_eq!(
+        clauses,
+        [
+            (
+                "发放消费券，补贴比例为10%",
+                vec!["市商务局", "市住建局", "国网供电公司"]
+            ),
+            ("给予最高2000元补贴", vec!["市财政局", "市商务局"]),
+            ("贷款贴息比例为20%", vec!["市金融办", "市财政局"]),
+        ]
+    );
+    let percents: Vec<(f64, Option<u32>)> =
+        n.percentages.iter().map(|p| (p.value, p.clause)).collect();
+    assert_eq!(percents, [(10.0, Some(1)), (20.0, Some(3))]);
+    let amounts: Vec<(f64, Option<u32>)> = n.amounts.iter().map(|a| (a.value, a.clause)).collect();
+    assert_eq!(amounts, [(2000.0, Some(2))]);
+}
+
+/// An allocation table under `单位：万元` in a clause: its 预算金额 cells
+/// (the 合计 row's too) are amounts of that clause, N×10000 yuan, exact;
+/// its count columns (家, 个), its 序号 and the 科目 code in the text are
+/// not money.
+#[test]
+fn an_allocation_table_states_amounts_in_its_clause() {
+    let html =
+        "<html><head><title>关于下达2025年奖补资金预算的通知</title></head><body><div id=\"zoom\">\
+<p>关于下达2025年奖补资金预算的通知</p><p>各省财政厅：</p>\
+<p>一、支持范围</p><p>（一）企业。每家企业奖补资金不超过600万元。</p>\
+<p>二、资金安排</p><p>（二）资金分配。奖补资金预算共计42000万元，分地区安排如下：</p>\
+<p>2025年奖补资金预算分配表</p><p>单位：万元</p><table>\
+<tr><td>序号</td><td>地区</td><td>企业（家）</td><td>平台（个）</td><td>预算金额</td></tr>\
+<tr><td>1</td><td>北京市</td><td>42</td><td>2</td><td>26400</td></tr>\
+<tr><td>2</td><td>河北省</td><td>25</td><td>1</td><td>15600</td></tr>\
+<tr><td>合计</td><td></td><td>67</td><td>3</td><td>42000</td></tr>\
+</table><p>上述资金列政府收支分类科目“2150805中小企业发展专项”。</p>\
+<p>（三）资金使用。用于人员薪酬的比例不得超过20%。</p></div></body></html>";
+    let raw =
+        notice_extract::fetch::RawDocument::from_bytes("alloc.html", html.as_bytes().to_vec());
+    let n = notice_extract::extract(&raw, &common::config()).expect("extracts");
+    type Row<'a> = (&'a str, f64, Option<u32>, Option<u32>, &'a str);
+    let amounts: Vec<Row> = n
+        .amounts
+        .iter()
+        .map(|a| {
+            (
+                a.text.as_str(),
+                a.value,
+                a.section,
+                a.clause,
+                a.bound.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        amounts,
+        [
+            ("600万元", 6_000_000.0, Some(1), Some(1), "max"),
+            ("42000万元", 420_000_000.0, Some(2), Some(2), "exact"),
+            ("26400", 264_000_000.0, Some(2), Some(2), "exact"),
+            ("15600", 156_000_000.0, Some(2), Some(2), "exact"),
+            ("42000", 420_000_000.0, Some(2), Some(2), "exact"),
+        ]
+    );
+    // Each span is its cell in the text.
+    for a in &n.amounts {
+        let at: String = n
+            .text
+            .chars()
+            .skip(a.span[0])
+            .take(a.span[1] - a.span[0])
+            .collect();
+        assert_eq!(at, a.text);
+    }
+}

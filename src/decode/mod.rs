@@ -67,7 +67,9 @@ impl MediaType {
 pub struct Text {
     /// What the bytes were sniffed as (the backend that read them).
     pub media: MediaType,
-    /// Paragraphs in reading order, trimmed, none empty.
+    /// Paragraphs in reading order, trimmed, none empty, each one line:
+    /// [`decode`] splits one holding a line break (`Text::one_line_each`),
+    /// so an index into them is an index into the joined text's lines.
     pub paragraphs: Vec<String>,
     /// Encoding the bytes were read as (`UTF-8`, `GB18030`…); None for PDF.
     pub encoding: Option<String>,
@@ -335,9 +337,68 @@ pub fn decode(raw: &RawDocument, opts: &DecodeOptions) -> Result<Parsed<Text>, D
         parsed.value.layout.remove(dropped);
         parsed.warnings.push(w);
     }
+    parsed.value.one_line_each();
     let toc = toc::drop_tables_of_contents(&mut parsed.value);
     parsed.warnings.extend(toc);
     Ok(parsed)
+}
+
+impl Text {
+    /// Makes every paragraph one line, the one place that guarantees it:
+    /// a backend may hand over a paragraph holding a line break (a sheet
+    /// cell's `Alt+Enter`, a page's text node whose newline survives
+    /// [`collapse_space`], a `w:t` holding one), and the stages after
+    /// decode read the joined text's lines as the paragraphs
+    /// (`model::Paragraphs`). Each such paragraph becomes its lines
+    /// (trimmed, empty ones dropped) and every index into the paragraphs
+    /// (tables, their rows, rules, OCR confidences) follows: left as they
+    /// were, the tables after it would point one line early per break, and
+    /// a task table's figures would land in the clause before their own.
+    pub(crate) fn one_line_each(&mut self) {
+        if !self.paragraphs.iter().any(|p| p.contains('\n')) {
+            return;
+        }
+        let old = std::mem::take(&mut self.paragraphs);
+        let mut conf = self.confidence.take();
+        let mut new_conf: Option<Vec<Vec<f32>>> = conf.as_ref().map(|_| Vec::new());
+        // `starts[i]`: the first line of old paragraph `i`; one more entry
+        // for the end.
+        let mut starts = Vec::with_capacity(old.len() + 1);
+        for (i, p) in old.into_iter().enumerate() {
+            starts.push(self.paragraphs.len());
+            let mut c = conf
+                .as_mut()
+                .and_then(|c| c.get_mut(i))
+                .map(std::mem::take)
+                .unwrap_or_default()
+                .into_iter();
+            if !p.contains('\n') {
+                if let Some(nc) = new_conf.as_mut() {
+                    nc.push(c.collect());
+                }
+                self.paragraphs.push(p);
+                continue;
+            }
+            let before = self.paragraphs.len();
+            for line in p.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+                if let Some(nc) = new_conf.as_mut() {
+                    nc.push(c.by_ref().take(count_non_space(line)).collect());
+                }
+                self.paragraphs.push(line.to_string());
+            }
+            // Only white space: still a paragraph, so no row is left
+            // without one.
+            if self.paragraphs.len() == before {
+                if let Some(nc) = new_conf.as_mut() {
+                    nc.push(Vec::new());
+                }
+                self.paragraphs.push(String::new());
+            }
+        }
+        starts.push(self.paragraphs.len());
+        self.confidence = new_conf;
+        self.layout.follow_lines(&starts);
+    }
 }
 
 /// Makes relative link targets absolute when the document came from a URL
@@ -370,6 +431,31 @@ impl Layout {
         self.rules.retain(|r| !dropped.contains(r));
         for r in &mut self.rules {
             *r = shift(*r);
+        }
+    }
+
+    /// Follows paragraphs split into lines: `starts[i]` is the first line
+    /// of old paragraph `i`, `starts[len]` the number of lines. A table's
+    /// rows keep their lines: a row whose paragraph became several names
+    /// them (`row_paragraphs`), so no later row shifts onto another's line.
+    fn follow_lines(&mut self, starts: &[usize]) {
+        let end = starts.last().copied().unwrap_or(0);
+        let at = |i: usize| starts.get(i).copied().unwrap_or(end);
+        for t in &mut self.tables {
+            let (a, b) = (t.paragraphs.start, t.paragraphs.end);
+            let base = at(a);
+            if !t.row_paragraphs.is_empty() {
+                for r in &mut t.row_paragraphs {
+                    *r = at(a + r.start) - base..at(a + r.end) - base;
+                }
+            } else if t.rows.len() == b.saturating_sub(a) && at(b) - base != b - a {
+                // Row `r` was paragraph `a + r`: it is its lines now.
+                t.row_paragraphs = (a..b).map(|i| at(i) - base..at(i + 1) - base).collect();
+            }
+            t.paragraphs = base..at(b).max(base);
+        }
+        for r in &mut self.rules {
+            *r = at(*r);
         }
     }
 
@@ -752,6 +838,84 @@ mod tests {
         let w = drop_repeated_body(&mut ps);
         assert!(w.is_some());
         assert_eq!(ps.len(), 1 + 6 + 1);
+    }
+
+    #[test]
+    fn a_paragraph_holding_line_breaks_becomes_its_lines_and_indices_follow() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let mut t = Text {
+            paragraphs: [
+                "标题",
+                "1 甲 A、\nB",
+                "2 乙 C",
+                "段\n落",
+                "3 丙 D\n E",
+                "4 丁 F",
+            ]
+            .map(String::from)
+            .to_vec(),
+            layout: Layout {
+                tables: vec![
+                    // Rows one paragraph each.
+                    TextTable {
+                        paragraphs: 1..3,
+                        rows: vec![row(&["1", "甲", "A、\nB"]), row(&["2", "乙", "C"])],
+                        row_paragraphs: Vec::new(),
+                    },
+                    // Rows that already name their paragraphs.
+                    TextTable {
+                        paragraphs: 4..6,
+                        rows: vec![row(&["3", "丙", "D E"]), row(&["4", "丁", "F"])],
+                        row_paragraphs: vec![0..1, 1..2],
+                    },
+                ],
+                rules: vec![3, 4],
+            },
+            confidence: Some(vec![
+                vec![90.0; 2],
+                vec![1.0, 2.0, 3.0, 4.0, 5.0],
+                vec![90.0; 3],
+                vec![7.0, 8.0],
+                vec![90.0; 5],
+                vec![90.0; 3],
+            ]),
+            ..Default::default()
+        };
+        let text = crate::model::Paragraphs::join(&t.paragraphs)
+            .into_text()
+            .replace("\n ", "\n");
+        t.one_line_each();
+        // The same text (lines trimmed), one line per paragraph.
+        assert_eq!(crate::model::Paragraphs::join(&t.paragraphs).text(), text);
+        assert!(t.paragraphs.iter().all(|p| !p.contains('\n')));
+        assert_eq!(
+            t.paragraphs,
+            [
+                "标题",
+                "1 甲 A、",
+                "B",
+                "2 乙 C",
+                "段",
+                "落",
+                "3 丙 D",
+                "E",
+                "4 丁 F"
+            ]
+        );
+        let tables = &t.layout.tables;
+        assert_eq!(tables[0].paragraphs, 1..4);
+        assert_eq!(tables[0].row_paragraphs, [0..2, 2..3]);
+        assert_eq!(tables[1].paragraphs, 6..9);
+        assert_eq!(tables[1].row_paragraphs, [0..2, 2..3]);
+        assert_eq!(t.layout.rules, [4, 6]);
+        let conf = t.confidence.expect("kept");
+        assert_eq!(conf.len(), t.paragraphs.len());
+        assert_eq!(conf[1], [1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(conf[2], [5.0]);
+        assert_eq!(
+            (conf[4].as_slice(), conf[5].as_slice()),
+            (&[7.0][..], &[8.0][..])
+        );
     }
 
     #[test]

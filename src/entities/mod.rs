@@ -48,11 +48,13 @@ mod money;
 mod pattern;
 mod percent;
 mod regions;
+mod table_money;
 
 use crate::model::{Amount, Bound, Percentage, PercentagePoint, Warning, WarningCode};
 use figure::Kind;
 use lists::{interval_low_ends, list_shared_units};
 use regions::{push_without_digit_runs, regions};
+pub use table_money::table_amounts;
 
 /// Money, percentages and percentage points found in one text.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]

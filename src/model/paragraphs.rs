@@ -6,10 +6,10 @@
 
 /// The joined text and where its paragraphs start.
 ///
-/// A paragraph is a line of the text: a decoder's paragraph that holds a
-/// line break itself (an HTML text node's newline survives as the first
-/// white space of a run, see `decode::collapse_space`) is two paragraphs
-/// here, as the record's `text` reads.
+/// A paragraph is a line of the text. `decode::decode` hands over one line
+/// per paragraph (`Text::one_line_each`), so decode's indices (a table's
+/// rows) are indices here; a paragraph holding a line break anyway (a
+/// caller's own) is two paragraphs here, as the record's `text` reads.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Paragraphs {
     text: String,

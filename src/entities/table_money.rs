@@ -1,0 +1,454 @@
+//! Sums of money a table states by its layout rather than its text: a
+//! 资金分配表 under `单位：万元` whose cells are bare numbers (`26400`).
+//! The text pass ([`super::find_entities`]) cannot read them (a bare number
+//! is no money); this pass reads them from the table's cells and header, in
+//! one place, by one rule:
+//!
+//! - a **money column** is one whose header (the rows above the first data
+//!   row, at most [`HEADER_ROWS`]) holds a word of allocated money (金额,
+//!   资金, 预算, 补助, 补贴, 奖励, 奖补, 拨付, 下达, 经费, 合计…) and has a
+//!   money unit: its own (`金额（万元）`, `补助标准（元）`, `资金/亿元`) or
+//!   the table's (`单位：万元` on a caption line just above it, a row above
+//!   the header, or a header cell); a project list's `投资总额（亿元）` is
+//!   what a project costs, not money the notice gives;
+//! - never a column whose header names something else: a number or code
+//!   (序号, 编号, 代码, 科目), a time (年度, 年份, 日期, 时限), a rate
+//!   (比例, %, 率), a count (数量, 家数, `…数`), a name (名称, 地区,
+//!   单位), or another unit in brackets (`（家）`, `（个）`, `（%）`, `（亩）`);
+//!   the header's own unit wins over the table's;
+//! - its money cells are those holding only a number (`26400`,
+//!   `1,234.5`): a cell that writes its unit (`26400万元`) is the text
+//!   pass's. Each is an `exact` amount of the number times the unit, its
+//!   span the cell's place in the text, so it lands in the clause holding
+//!   the table (or, in a task table that is the outline, its row's).
+//!
+//! A table that is not money (counts, codes, years) gives nothing: a
+//! number only becomes money when the table says so.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::decode::normalize::fold;
+use crate::model::{Amount, Bound, Table};
+
+/// Rows from the top of a table that may be its header.
+const HEADER_ROWS: usize = 3;
+
+/// Lines just above a table that may be its caption (`…分配表`, `单位：万元`).
+const CAPTION_LINES: usize = 2;
+
+/// A caption line longer than this is body text, not a caption.
+const CAPTION_MAX_CHARS: usize = 60;
+
+/// A money unit stated for a whole table: `单位：万元`, `金额单位：元`,
+/// `（单位：亿元）` (folded, white space removed).
+static TABLE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"单位[:：](?P<scale>千|万|百万|亿)?元(?:$|[^\p{Han}])").expect("valid regex")
+});
+
+/// A money unit a header names itself: `（万元）`, `(元)`, `/亿元`,
+/// `（单位：万元）`, `（元/人）`, or a header ending in it (`金额万元`).
+static HEADER_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[(/:：]|^|金额|资金|预算)(?:单位[:：])?(?P<scale>千|万|百万|亿)?元(?:$|[)/])")
+        .expect("valid regex")
+});
+
+/// A bracket in a header: its content is a unit when short (`（家）`,
+/// `（万人次）`), a note otherwise.
+static BRACKET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((?P<inner>[^()]{1,6})\)").expect("valid regex"));
+
+/// Words of money a notice allocates: a column is money only when its
+/// header holds one (and a money unit is its own or the table's). A
+/// project list's `投资总额（亿元）` states what each project costs, not a
+/// sum the notice gives (the bundled `jx-2020-zhongda-xiangmu` gold holds
+/// none of them): 投资 and 总额 alone make no column money.
+static MONEY_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"金额|资金|预算|补助|补贴|奖励|奖补|拨付|下达|合计|小计|总计|经费")
+        .expect("valid regex")
+});
+
+/// Headers that name something other than money, whatever else they say:
+/// numbers and codes, times, rates, counts, names.
+static NOT_MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"序号|编号|代码|编码|科目|年度|年份|日期|时间|时限|期限|比例|比重|占比|率|%|百分|数量|个数|家数|人数|户数|项数|面积|产量|名称|地区|单位|数$|\d{4}年$",
+    )
+    .expect("valid regex")
+});
+
+/// A cell holding only a number (folded): `26400`, `1,234.5`, `-3`.
+static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$").expect("valid regex")
+});
+
+/// The multiplier of a money unit's scale (`万` for `万元`).
+fn scale(s: Option<&str>) -> f64 {
+    match s {
+        Some("千") => 1e3,
+        Some("万") => 1e4,
+        Some("百万") => 1e6,
+        Some("亿") => 1e8,
+        _ => 1.0,
+    }
+}
+
+/// Folded, white space removed: how headers and captions are matched.
+fn key(s: &str) -> String {
+    fold(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The money unit a table states for all its columns, from its caption
+/// lines (`before`, nearest last) or its rows above the data.
+fn table_unit(before: &[&str], header: &[Vec<String>]) -> Option<f64> {
+    let lines = before
+        .iter()
+        .copied()
+        .filter(|l| l.chars().count() <= CAPTION_MAX_CHARS)
+        .map(key);
+    let cells = header.iter().flatten().map(|c| key(c));
+    lines.chain(cells).find_map(|k| {
+        TABLE_UNIT
+            .captures(&k)
+            .map(|c| scale(c.name("scale").map(|m| m.as_str())))
+    })
+}
+
+/// The multiplier of a column whose header is `header` (its header rows'
+/// cells, joined), None when the column is not money.
+fn column_unit(header: &str, table: Option<f64>) -> Option<f64> {
+    let k = key(header);
+    // `单位：万元` in a header names its unit, not a column of units.
+    let named = k.replace("单位:", "").replace("单位：", "");
+    if k.is_empty() || NOT_MONEY.is_match(&named) {
+        return None;
+    }
+    if !MONEY_WORD.is_match(&k) {
+        return None;
+    }
+    if let Some(c) = HEADER_UNIT.captures(&k) {
+        return Some(scale(c.name("scale").map(|m| m.as_str())));
+    }
+    // Another unit in brackets (`（家）`, `（%）`): a count, not money.
+    if BRACKET
+        .captures_iter(&k)
+        .any(|c| !c["inner"].contains('元'))
+    {
+        return None;
+    }
+    table
+}
+
+/// Whether a row is data (holds a bare number), not a header.
+fn is_data(row: &[String]) -> bool {
+    row.iter().any(|c| BARE_NUMBER.is_match(&fold(c.trim())))
+}
+
+/// The amounts the money columns of `tables` hold (see the module doc),
+/// with spans into `text` (code points), `section`/`clause` left null.
+/// `limit` caps how many are read.
+pub fn table_amounts(text: &str, tables: &[Table], limit: usize) -> Vec<Amount> {
+    let mut out = Vec::new();
+    for t in tables {
+        if out.len() >= limit {
+            break;
+        }
+        let Some((start, end)) = byte_range(text, t.span) else {
+            continue;
+        };
+        let Some(data_from) = t.rows.iter().take(HEADER_ROWS + 1).position(|r| is_data(r)) else {
+            continue;
+        };
+        if data_from == 0 {
+            continue;
+        }
+        let header_rows = &t.rows[..data_from];
+        let before: Vec<&str> = text[..start]
+            .trim_end_matches('\n')
+            .rsplit('\n')
+            .take(CAPTION_LINES)
+            .collect();
+        let unit = table_unit(&before, header_rows);
+        let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let columns: Vec<Option<f64>> = (0..width)
+            .map(|c| {
+                let header: String = header_rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(String::as_str)
+                    .collect();
+                column_unit(&header, unit)
+            })
+            .collect();
+        if columns.iter().all(Option::is_none) {
+            continue;
+        }
+        read_cells(text, start, end, t, data_from, &columns, limit, &mut out);
+    }
+    out
+}
+
+/// Finds each cell of the data rows in the table's text `text[start..end]`
+/// (its rows' cells in order, white space between) and reads the money
+/// cells.
+#[allow(clippy::too_many_arguments)]
+fn read_cells(
+    text: &str,
+    start: usize,
+    end: usize,
+    t: &Table,
+    data_from: usize,
+    columns: &[Option<f64>],
+    limit: usize,
+    out: &mut Vec<Amount>,
+) {
+    let body = &text[start..end];
+    // Code points before `body[..counted]`: cells are found in text order,
+    // so one walk counts them all.
+    let (mut counted, mut chars) = (0, t.span[0]);
+    // The header rows come first in the text: the cursor starts after them.
+    let mut cursor = 0;
+    for row in &t.rows[..data_from] {
+        cursor = find_row(body, cursor, row, |_, _, _| {});
+    }
+    for row in &t.rows[data_from..] {
+        cursor = find_row(body, cursor, row, |c, at, cell| {
+            let Some(mult) = columns.get(c).copied().flatten() else {
+                return;
+            };
+            if out.len() >= limit {
+                return;
+            }
+            let number = fold(cell).replace(',', "");
+            let Ok(v) = number.parse::<f64>() else {
+                return;
+            };
+            let value = (v * mult * 100.0).round() / 100.0;
+            if !value.is_finite() {
+                return;
+            }
+            chars += body[counted..at].chars().count();
+            counted = at;
+            let s = chars;
+            out.push(Amount {
+                text: cell.to_string(),
+                value,
+                currency: "CNY".to_string(),
+                bound: Bound::Exact,
+                section: None,
+                clause: None,
+                span: [s, s + cell.chars().count()],
+                low_confidence: false,
+            });
+        });
+    }
+}
+
+/// Finds the filled cells of `row` in `body` from `cursor` on, in order,
+/// each within the room the rest of the row takes (a cell the text does
+/// not show where expected, such as one merged down, is skipped rather than
+/// looked for further on); calls `found(column, byte offset, cell)` for
+/// each bare number found standing alone. Returns the cursor after the row.
+fn find_row(
+    body: &str,
+    mut cursor: usize,
+    row: &[String],
+    mut found: impl FnMut(usize, usize, &str),
+) -> usize {
+    let cells: Vec<(usize, &str)> = row
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i, c.trim()))
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    for (k, &(col, cell)) in cells.iter().enumerate() {
+        let room: usize = cells[k..].iter().map(|(_, c)| c.len() + 1).sum::<usize>() + 2;
+        let window_end = floor_boundary(body, (cursor + room).min(body.len()));
+        let Some(at) = body[cursor..window_end].find(cell).map(|i| cursor + i) else {
+            continue;
+        };
+        let after = at + cell.len();
+        let alone = body[..at]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
+            && body[after..].chars().next().is_none_or(char::is_whitespace);
+        if alone && BARE_NUMBER.is_match(&fold(cell)) {
+            found(col, at, cell);
+        }
+        cursor = after;
+    }
+    cursor
+}
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The byte range of a code-point span of `text`, None when it is not in it.
+fn byte_range(text: &str, span: [usize; 2]) -> Option<(usize, usize)> {
+    if span[0] > span[1] {
+        return None;
+    }
+    let mut it = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()));
+    let start = it.nth(span[0])?;
+    let end = if span[1] == span[0] {
+        start
+    } else {
+        it.nth(span[1] - span[0] - 1)?
+    };
+    Some((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str, rows: &[&[&str]]) -> Table {
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect();
+        let first = rows[0].iter().find(|c| !c.is_empty()).expect("a cell");
+        let at = text.find(first.as_str()).expect("table in text");
+        let start = text[..at].chars().count();
+        Table {
+            rows,
+            section: None,
+            clause: None,
+            span: [start, text.chars().count()],
+        }
+    }
+
+    fn values(text: &str, t: &Table) -> Vec<(String, f64)> {
+        table_amounts(text, std::slice::from_ref(t), 100)
+            .into_iter()
+            .map(|a| {
+                let at: String = text
+                    .chars()
+                    .skip(a.span[0])
+                    .take(a.span[1] - a.span[0])
+                    .collect();
+                assert_eq!(at, a.text, "span points at the cell");
+                (a.text, a.value)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_allocation_table_under_a_money_unit_gives_its_money_cells() {
+        let text = "分配表\n单位：万元\n序号 地区 企业（家） 平台（个） 预算金额\n\
+1 北京市 42 2 26400\n2 河北省 25 1 15600\n合计 67 3 42000";
+        let t = table(
+            text,
+            &[
+                &["序号", "地区", "企业（家）", "平台（个）", "预算金额"],
+                &["1", "北京市", "42", "2", "26400"],
+                &["2", "河北省", "25", "1", "15600"],
+                &["合计", "", "67", "3", "42000"],
+            ],
+        );
+        assert_eq!(
+            values(text, &t),
+            [
+                ("26400".to_string(), 264_000_000.0),
+                ("15600".to_string(), 156_000_000.0),
+                ("42000".to_string(), 420_000_000.0),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_header_naming_its_money_unit_needs_no_caption() {
+        let text = "编号 项目 补助标准（元） 金额（亿元）\n2150805 甲 1,500 2.5";
+        let t = table(
+            text,
+            &[
+                &["编号", "项目", "补助标准（元）", "金额（亿元）"],
+                &["2150805", "甲", "1,500", "2.5"],
+            ],
+        );
+        assert_eq!(
+            values(text, &t),
+            [
+                ("1,500".to_string(), 1500.0),
+                ("2.5".to_string(), 250_000_000.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn counts_codes_years_and_rates_are_never_money() {
+        // A table-wide money unit, but no column is money: counts, a code,
+        // a year, a rate, a column naming another unit.
+        let text = "单位：万元\n科目代码 年度 企业数 占比 资金（项）\n2150805 2025 42 30 7";
+        let t = table(
+            text,
+            &[
+                &["科目代码", "年度", "企业数", "占比", "资金（项）"],
+                &["2150805", "2025", "42", "30", "7"],
+            ],
+        );
+        assert!(values(text, &t).is_empty());
+        // A project list: what each project costs is no money the notice
+        // gives, unit or not.
+        let text = "序号 项目名称 投资总额（亿元）\n1 某项目 150";
+        let t = table(
+            text,
+            &[
+                &["序号", "项目名称", "投资总额（亿元）"],
+                &["1", "某项目", "150"],
+            ],
+        );
+        assert!(values(text, &t).is_empty());
+        // Money words without a money unit anywhere: not money either.
+        let text = "序号 地区 资金\n1 北京市 26400";
+        let t = table(
+            text,
+            &[&["序号", "地区", "资金"], &["1", "北京市", "26400"]],
+        );
+        assert!(values(text, &t).is_empty());
+        // A cell writing its own unit is the text pass's, not read twice.
+        let text = "单位：万元\n地区 金额\n北京市 26400万元\n河北省 100";
+        let t = table(
+            text,
+            &[
+                &["地区", "金额"],
+                &["北京市", "26400万元"],
+                &["河北省", "100"],
+            ],
+        );
+        assert_eq!(values(text, &t), [("100".to_string(), 1_000_000.0)]);
+    }
+
+    #[test]
+    fn a_cell_the_text_does_not_show_in_place_is_skipped() {
+        // The 金额 cell of the second row is merged down from the first:
+        // the text shows it once; no other row's number is taken for it.
+        let text = "单位：万元\n地区 金额\n北京市 500\n天津市\n河北省 300";
+        let t = table(
+            text,
+            &[
+                &["地区", "金额"],
+                &["北京市", "500"],
+                &["天津市", "500"],
+                &["河北省", "300"],
+            ],
+        );
+        assert_eq!(
+            values(text, &t),
+            [
+                ("500".to_string(), 5_000_000.0),
+                ("300".to_string(), 3_000_000.0)
+            ]
+        );
+    }
+}
