@@ -228,9 +228,9 @@ pub fn read(text: &str) -> Markdown {
         }
         let trimmed = line.trim();
         if trimmed.starts_with('|') && trimmed.ends_with('|') && trimmed.len() > 1 {
-            let cells: Vec<String> = trimmed[1..trimmed.len() - 1]
-                .split('|')
-                .map(|c| collapse_space(&inline(c, &mut md.links)))
+            let cells: Vec<String> = table_cells(&trimmed[1..trimmed.len() - 1])
+                .into_iter()
+                .map(|c| collapse_space(&inline(&BR.replace_all(c, " "), &mut md.links)))
                 .collect();
             if cells.iter().all(|c| TABLE_SEPARATOR.is_match(c)) {
                 continue;
@@ -345,6 +345,31 @@ fn inline(s: &str, links: &mut Vec<Link>) -> String {
         })
         .collect()
 }
+
+/// A pipe table row's cells: split at every `|` but an escaped one
+/// (`政务服务\|增值服务` is one cell, its `\|` read by [`inline`]).
+fn table_cells(row: &str) -> Vec<&str> {
+    let mut cells = Vec::new();
+    let mut from = 0;
+    let mut escaped = false;
+    for (i, c) in row.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '|' if !escaped => {
+                cells.push(&row[from..i]);
+                from = i + 1;
+            }
+            _ => escaped = false,
+        }
+    }
+    cells.push(&row[from..]);
+    cells
+}
+
+/// A line break inside a table cell (`市住建局<br>市市场监管局`, the only
+/// way a pipe table writes one): white space between the cell's lines, so
+/// a list of names stays a list.
+static BR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").expect("valid regex"));
 
 /// A backslash before ASCII punctuation (CommonMark's escapes).
 static ESCAPE: LazyLock<Regex> =
@@ -510,6 +535,23 @@ mod tests {
         assert_eq!(md.layout.tables.len(), 1);
         assert_eq!(md.layout.tables[0].paragraphs, 1..3);
         assert_eq!(md.layout.tables[0].rows[1], ["研发投入", "3.5%"]);
+    }
+
+    /// A cell's `<br>` separates its lines; an escaped `\|` is text, not a
+    /// column.
+    #[test]
+    fn table_cells_keep_escaped_pipes_and_break_at_br() {
+        let md = read(
+            "| 序号 | 任务 | 牵头单位 |\n|---|---|---|\n| 1 | 推进“政务服务\\|增值服务”双清单 | 区住建局<br>区市场监管局<BR/>区数据局 |\n",
+        );
+        assert_eq!(
+            md.layout.tables[0].rows[1],
+            [
+                "1",
+                "推进“政务服务|增值服务”双清单",
+                "区住建局 区市场监管局 区数据局"
+            ]
+        );
     }
 
     #[test]

@@ -34,7 +34,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::labels::{find_label, Kind};
-use super::units::find_statements;
+use super::units::{find_lead_units, find_statements};
 use super::Para;
 use crate::decode::normalize::fold;
 use crate::decode::pdf::repair::is_han;
@@ -381,11 +381,21 @@ fn heading(text: &str, number: u32, span: [usize; 2]) -> Section {
         }
         _ => (number.to_string(), text.trim().to_string()),
     };
+    // `三、打造服务体系（由区经信局牵头实施）`: the row names the section's
+    // lead units as an outline heading does; the title stops before them.
+    let (title, lead_units) = match find_lead_units(&fold(&title), &title) {
+        Some((open, units)) => {
+            let chars = fold(&title)[..open].chars().count();
+            let t: String = title.chars().take(chars).collect();
+            (t.trim().to_string(), units)
+        }
+        None => (title, Vec::new()),
+    };
     Section {
         number,
         label,
         title,
-        lead_units: Vec::new(),
+        lead_units,
         span,
     }
 }
@@ -557,6 +567,36 @@ mod tests {
             ["市财政局", "市发展改革委", "市科技局", "各县（市、区）政府"]
         );
         assert_eq!(leads, ["市财政局", "市发展改革委"]);
+    }
+
+    /// A section row naming its lead units (`（由区经信局牵头实施）`) gives
+    /// them to the section, its title stopping before them; a unit cell's
+    /// `<br>` separates names.
+    #[test]
+    fn a_section_row_states_its_lead_units() {
+        let md = "# 某区2025年工作要点任务分解\n\n\
+| 序号 | 工作任务 | 牵头单位 | 配合单位 |\n\
+| --- | --- | --- | --- |\n\
+| **一、优化服务**（由区经信局牵头实施） |  |  |  |\n\
+| 1 | 建设企业服务中心。 | 区数据局 | 区住建局<br>区市场监管局 |\n\
+| 2 | 推进政策直达。 | 区财政局 | 区经信局 |\n";
+        let raw = crate::fetch::RawDocument::from_bytes("tasks.md", md.as_bytes().to_vec());
+        let n = crate::extract(&raw, &crate::Config::default()).expect("extract");
+        let sections: Vec<(&str, Vec<&str>)> = n
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    s.title.as_str(),
+                    s.lead_units.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(sections, [("优化服务", vec!["区经信局"])]);
+        assert_eq!(
+            n.clauses[0].responsible_units,
+            ["区数据局", "区住建局", "区市场监管局"]
+        );
     }
 
     #[test]

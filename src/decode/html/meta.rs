@@ -272,17 +272,51 @@ fn published_by_script(doc: &Html) -> Option<String> {
         Regex::new(r#"["'](\d{4}(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|年\d{1,2}月\d{1,2}日)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)["']"#)
             .expect("valid regex")
     });
-    doc.select(&SCRIPT).find_map(|script| {
+    let mut named: Option<String> = None;
+    for script in doc.select(&SCRIPT) {
         let code: String = script.text().collect();
         let writes_label = code.contains("document.write")
             && ["发布时间", "发布日期", "發佈時間", "發布時間", "发文日期"]
                 .iter()
                 .any(|l| code.contains(l));
-        writes_label
-            .then(|| DATE_LITERAL.captures(&code))
-            .flatten()
-            .map(|c| c[1].replace('/', "-"))
-    })
+        if let Some(c) = writes_label.then(|| DATE_LITERAL.captures(&code)).flatten() {
+            return Some(c[1].replace('/', "-"));
+        }
+        named = longer_same_day(named, published_variable(&code));
+    }
+    named
+}
+
+/// A date a script declares in a variable named for the publication (a
+/// declaration, never a key of a JSON list of related articles): a
+/// WeChat article leaves `<em id="publish_time">` empty for its script to
+/// fill from `var createTime = '2025-03-12 17:45'` (and `var publish_time =
+/// "2025-03-12"`). The first such date, or a later one stating the same day
+/// with its time.
+fn published_variable(code: &str) -> Option<String> {
+    static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"(?i)\b(?:var|let|const)\s+(?:create_?time|publish_?time|pub_?time|pub_?date|publish_?date)\s*=\s*["'](\d{4}(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|年\d{1,2}月\d{1,2}日)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)["']"#,
+        )
+        .expect("valid regex")
+    });
+    if !code.contains('=') {
+        return None;
+    }
+    NAMED
+        .captures_iter(code)
+        .map(|c| c[1].replace('/', "-"))
+        .fold(None, |best, v| longer_same_day(best, Some(v)))
+}
+
+/// `best`, or `next` when there is no `best` or `next` states the same day
+/// with its time (`2025-03-12` then `2025-03-12 17:45`).
+fn longer_same_day(best: Option<String>, next: Option<String>) -> Option<String> {
+    match (best, next) {
+        (None, n) => n,
+        (Some(b), Some(n)) if n.len() > b.len() && n.starts_with(&b) => Some(n),
+        (b, _) => b,
+    }
 }
 
 /// The information-disclosure table (文号, 成文日期) when it lies outside
@@ -340,6 +374,32 @@ mod tests {
         let body = doc.select(&sel).next().expect("the body element");
         let lines = render(body);
         page_meta(&doc, Some((body, lines.as_slice())))
+    }
+
+    /// A WeChat article as fetched: the publish-time element is empty and
+    /// its script declares the time; the day-only variable before it gives
+    /// way to the same day with its time. A JSON list of related articles
+    /// (`"pubDate":…`) declares nothing.
+    #[test]
+    fn a_wechat_page_is_dated_by_its_script_variables() {
+        let page = |script: &str| {
+            format!(
+                "<html><body><div id=\"js_content\"><p>关于开展某项工作的通知</p><p>各有关单位：</p></div>\
+                 <em id=\"publish_time\"></em><script>{script}</script></body></html>"
+            )
+        };
+        let m = meta_of(
+            &page("var ct = \"1741772700\";\nvar publish_time = \"2025-03-12\" || \"\";\nvar createTime = '2025-03-12 17:45';"),
+            "#js_content",
+        );
+        assert_eq!(m.published.as_deref(), Some("2025-03-12 17:45"));
+        let m = meta_of(&page("var createTime = '2025/3/12 17:45';"), "#js_content");
+        assert_eq!(m.published.as_deref(), Some("2025-3-12 17:45"));
+        let m = meta_of(
+            &page("var list = [{\"pubDate\":\"2024-01-02\",\"title\":\"旧闻\"}];"),
+            "#js_content",
+        );
+        assert_eq!(m.published, None);
     }
 
     /// gov.cn dates its pages `firstpublishedtime` `2025-11-10-18:00:12`
