@@ -120,6 +120,19 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
     };
     layout.offset(paragraphs.len());
     paragraphs.extend(rendered.lines);
+    // A repost's editor text before its marker (`以下为原文`), as markdown
+    // and text dumps drop it: the page's title line is no prose of it.
+    let title_key = meta.title.as_deref().map(fold);
+    let lines = paragraphs.iter().map(|p| {
+        let title = title_key
+            .as_deref()
+            .is_some_and(|t| !t.is_empty() && fold(p).contains(t));
+        (title, p.as_str())
+    });
+    if let Some(editor) = super::markdown::editor_lines(lines) {
+        paragraphs.drain(editor.clone());
+        layout.remove(editor);
+    }
     let chars: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
     if chars < 20 {
         return Err(DecodeError::NoMainContent { chars });
@@ -181,6 +194,27 @@ mod tests {
             published(r#"<script>var v="2023-08-14";document.write("浏览次数："+v);</script>"#),
             None
         );
+    }
+
+    /// A WeChat repost: the account's teaser (its figures bold) up to the
+    /// marker line is no part of the notice; without a marker, or with the
+    /// official text (a 文号) before it, nothing is dropped.
+    #[test]
+    fn a_reposts_editor_text_before_its_marker_is_dropped() {
+        let page = |marker: &str| {
+            format!(
+                "<html><head><title>重磅！每人最高补贴5万元</title></head><body><div id=\"js_content\">\
+                 <p>重磅！每人最高补贴5万元</p><p>编者按：好消息！市里出台新政，企业最高可获500万元奖励，赶紧收藏！</p>\
+                 <p>{marker}</p><p>关于印发某市若干措施的通知</p><p>各区人民政府：</p>\
+                 <p>1.对新引进企业给予最高200万元奖励。</p></div></body></html>"
+            )
+        };
+        let ps = paragraphs(&page("— 以下为原文 —"));
+        assert!(!ps.iter().any(|p| p.contains("500万元")), "{ps:?}");
+        assert!(!ps.iter().any(|p| p.contains("以下为原文")), "{ps:?}");
+        assert!(ps.iter().any(|p| p.contains("200万元")), "{ps:?}");
+        let ps = paragraphs(&page("点击阅读"));
+        assert!(ps.iter().any(|p| p.contains("500万元")), "{ps:?}");
     }
 
     #[test]
