@@ -12,69 +12,53 @@ use crate::review::html::Html;
 impl View<'_> {
     pub(super) fn tables(&self, h: &mut Html) {
         let n = self.n;
-        h.raw("<section class=\"tables\">\n<h2 id=\"amounts\">Amounts (")
-            .display(n.amounts.len())
-            .raw(")</h2>\n");
-        if n.amounts.is_empty() {
-            h.raw("<p class=\"none\">none found</p>\n");
-        } else {
-            h.raw("<table>\n<thead><tr><th class=\"num\">#</th><th>as written</th><th class=\"num\">value</th><th>bound</th><th>where</th><th class=\"num\">span</th></tr></thead>\n<tbody>\n");
-            for (i, a) in n.amounts.iter().enumerate() {
-                let value = figures::amount_value(a);
-                let row = FigureRow {
-                    text: &a.text,
-                    value: &value,
-                    bound: a.bound,
-                    section: a.section,
-                    clause: a.clause,
-                    span: a.span,
-                };
-                self.figure_row(h, &format!("a{}", i + 1), &row);
-            }
-            h.raw("</tbody>\n</table>\n");
-        }
-        h.raw("<h2 id=\"percentages\">Percentages (")
-            .display(n.percentages.len())
-            .raw(")</h2>\n");
-        if n.percentages.is_empty() {
-            h.raw("<p class=\"none\">none found</p>\n");
-        } else {
-            h.raw("<table>\n<thead><tr><th class=\"num\">#</th><th>as written</th><th class=\"num\">value</th><th>bound</th><th>where</th><th class=\"num\">span</th></tr></thead>\n<tbody>\n");
-            for (i, p) in n.percentages.iter().enumerate() {
-                let value = figures::percentage_value(p);
-                let row = FigureRow {
-                    text: &p.text,
-                    value: &value,
-                    bound: p.bound,
-                    section: p.section,
-                    clause: p.clause,
-                    span: p.span,
-                };
-                self.figure_row(h, &format!("p{}", i + 1), &row);
-            }
-            h.raw("</tbody>\n</table>\n");
-        }
-        h.raw("<h2 id=\"percentage-points\">Percentage points (")
-            .display(n.percentage_points.len())
-            .raw(")</h2>\n");
-        if n.percentage_points.is_empty() {
-            h.raw("<p class=\"none\">none found</p>\n");
-        } else {
-            h.raw("<table>\n<thead><tr><th class=\"num\">#</th><th>as written</th><th class=\"num\">value</th><th>bound</th><th>where</th><th class=\"num\">span</th></tr></thead>\n<tbody>\n");
-            for (i, p) in n.percentage_points.iter().enumerate() {
-                let value = figures::point_value(p);
-                let row = FigureRow {
-                    text: &p.text,
-                    value: &value,
-                    bound: p.bound,
-                    section: p.section,
-                    clause: p.clause,
-                    span: p.span,
-                };
-                self.figure_row(h, &format!("pp{}", i + 1), &row);
-            }
-            h.raw("</tbody>\n</table>\n");
-        }
+        h.raw("<section class=\"tables\">\n");
+        let values: Vec<String> = n.amounts.iter().map(figures::amount_value).collect();
+        let rows = n.amounts.iter().zip(&values).map(|(a, value)| FigureRow {
+            text: &a.text,
+            value,
+            bound: a.bound,
+            section: a.section,
+            clause: a.clause,
+            span: a.span,
+        });
+        self.figure_table(h, ("amounts", "Amounts", "a"), rows);
+        let values: Vec<String> = n
+            .percentages
+            .iter()
+            .map(figures::percentage_value)
+            .collect();
+        let rows = n
+            .percentages
+            .iter()
+            .zip(&values)
+            .map(|(p, value)| FigureRow {
+                text: &p.text,
+                value,
+                bound: p.bound,
+                section: p.section,
+                clause: p.clause,
+                span: p.span,
+            });
+        self.figure_table(h, ("percentages", "Percentages", "p"), rows);
+        let values: Vec<String> = n
+            .percentage_points
+            .iter()
+            .map(figures::point_value)
+            .collect();
+        let rows = n
+            .percentage_points
+            .iter()
+            .zip(&values)
+            .map(|(p, value)| FigureRow {
+                text: &p.text,
+                value,
+                bound: p.bound,
+                section: p.section,
+                clause: p.clause,
+                span: p.span,
+            });
+        self.figure_table(h, ("percentage-points", "Percentage points", "pp"), rows);
         self.record_tables(h);
         self.attachments(h);
         h.raw("</section>\n");
@@ -159,12 +143,41 @@ impl View<'_> {
     }
 }
 
-/// One line of the amounts, percentages or percentage points table.
-struct FigureRow<'b> {
-    text: &'b str,
-    value: &'b str,
-    bound: Bound,
-    section: Option<u32>,
-    clause: Option<u32>,
-    span: Span,
+impl View<'_> {
+    /// One list of figures under its heading (`id` its anchor), a row each
+    /// linked to its mark (`prefix` and the row's number), or "none found".
+    fn figure_table<'b>(
+        &self,
+        h: &mut Html,
+        (id, heading, prefix): (&str, &str, &str),
+        rows: impl ExactSizeIterator<Item = FigureRow<'b>>,
+    ) {
+        h.raw("<h2 id=\"")
+            .text(id)
+            .raw("\">")
+            .text(heading)
+            .raw(" (")
+            .display(rows.len())
+            .raw(")</h2>\n");
+        if rows.len() == 0 {
+            h.raw("<p class=\"none\">none found</p>\n");
+            return;
+        }
+        h.raw("<table>\n<thead><tr><th class=\"num\">#</th><th>as written</th><th class=\"num\">value</th><th>bound</th><th>where</th><th class=\"num\">span</th></tr></thead>\n<tbody>\n");
+        for (i, row) in rows.enumerate() {
+            self.figure_row(h, &format!("{prefix}{}", i + 1), &row);
+        }
+        h.raw("</tbody>\n</table>\n");
+    }
+}
+
+/// One figure of the amounts, percentages or percentage points: a row of
+/// their tables, a mark on the text ([`super::text`]).
+pub(super) struct FigureRow<'b> {
+    pub(super) text: &'b str,
+    pub(super) value: &'b str,
+    pub(super) bound: Bound,
+    pub(super) section: Option<u32>,
+    pub(super) clause: Option<u32>,
+    pub(super) span: Span,
 }

@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use super::tables::FigureRow;
 use super::View;
 use crate::model::Span;
 use crate::review::figures::{
@@ -248,91 +249,91 @@ impl View<'_> {
             }
             Target::Amount(i) => {
                 let a = &n.amounts[i];
-                let tip = format!(
-                    "{} → {} · {} {}: {} · {} · span [{}, {})",
-                    a.text,
-                    figures::amount_value(a),
-                    bound_symbol(a.bound),
-                    bound_name(a.bound),
-                    bound_meaning(a.bound),
-                    self.place(a.section, a.clause),
-                    a.span[0],
-                    a.span[1]
-                );
-                let id = first.then(|| format!("a{}", i + 1));
-                h.open(
-                    "mark",
-                    &[
-                        (
-                            "class",
-                            Some(&format!("fig amt b-{}{cont}", bound_name(a.bound))),
-                        ),
-                        ("id", id.as_deref()),
-                        ("data-ref", Some(&format!("/amounts/{i}"))),
-                        ("title", Some(&tip)),
-                    ],
-                );
+                let value = figures::amount_value(a);
+                let fig = FigureRow {
+                    text: &a.text,
+                    value: &value,
+                    bound: a.bound,
+                    section: a.section,
+                    clause: a.clause,
+                    span: a.span,
+                };
+                self.figure_mark(h, &fig, ("amt", "a", "amounts"), i, first);
             }
             Target::Percentage(i) => {
                 let p = &n.percentages[i];
-                let tip = format!(
-                    "{} → {} ({}) · {} {}: {} · {} · span [{}, {})",
-                    p.text,
+                let value = format!(
+                    "{} ({})",
                     figures::percentage_value(p),
-                    percent_unit(p.unit).0,
-                    bound_symbol(p.bound),
-                    bound_name(p.bound),
-                    bound_meaning(p.bound),
-                    self.place(p.section, p.clause),
-                    p.span[0],
-                    p.span[1]
+                    percent_unit(p.unit).0
                 );
-                let id = first.then(|| format!("p{}", i + 1));
-                h.open(
-                    "mark",
-                    &[
-                        (
-                            "class",
-                            Some(&format!("fig pct b-{}{cont}", bound_name(p.bound))),
-                        ),
-                        ("id", id.as_deref()),
-                        ("data-ref", Some(&format!("/percentages/{i}"))),
-                        ("title", Some(&tip)),
-                    ],
-                );
+                let fig = FigureRow {
+                    text: &p.text,
+                    value: &value,
+                    bound: p.bound,
+                    section: p.section,
+                    clause: p.clause,
+                    span: p.span,
+                };
+                self.figure_mark(h, &fig, ("pct", "p", "percentages"), i, first);
             }
             Target::Point(i) => {
                 let p = &n.percentage_points[i];
-                let tip = format!(
-                    "{} → {} · {} {}: {} · {} · span [{}, {})",
-                    p.text,
-                    figures::point_value(p),
-                    bound_symbol(p.bound),
-                    bound_name(p.bound),
-                    bound_meaning(p.bound),
-                    self.place(p.section, p.clause),
-                    p.span[0],
-                    p.span[1]
-                );
-                let id = first.then(|| format!("pp{}", i + 1));
-                h.open(
-                    "mark",
-                    &[
-                        (
-                            "class",
-                            Some(&format!("fig pct pts b-{}{cont}", bound_name(p.bound))),
-                        ),
-                        ("id", id.as_deref()),
-                        ("data-ref", Some(&format!("/percentage_points/{i}"))),
-                        ("title", Some(&tip)),
-                    ],
-                );
+                let value = figures::point_value(p);
+                let fig = FigureRow {
+                    text: &p.text,
+                    value: &value,
+                    bound: p.bound,
+                    section: p.section,
+                    clause: p.clause,
+                    span: p.span,
+                };
+                let kind = ("pct pts", "pp", "percentage_points");
+                self.figure_mark(h, &fig, kind, i, first);
             }
             Target::Unit { lead, ref of } => {
                 let class = if lead { "unit lead" } else { "unit resp" };
                 h.open("span", &[("class", Some(class)), ("title", Some(of))]);
             }
         }
+    }
+
+    /// Opens the mark of figure `i` of a record's array: `kind` is its CSS
+    /// class, its id's prefix and the array's JSON name; the tip says what
+    /// the figure was read as, its bound and where it stands.
+    fn figure_mark(
+        &self,
+        h: &mut Html,
+        fig: &FigureRow<'_>,
+        (class, id_prefix, array): (&str, &str, &str),
+        i: usize,
+        first: bool,
+    ) {
+        let cont = if first { "" } else { " cont" };
+        let tip = format!(
+            "{} → {} · {} {}: {} · {} · span [{}, {})",
+            fig.text,
+            fig.value,
+            bound_symbol(fig.bound),
+            bound_name(fig.bound),
+            bound_meaning(fig.bound),
+            self.place(fig.section, fig.clause),
+            fig.span[0],
+            fig.span[1]
+        );
+        let id = first.then(|| format!("{id_prefix}{}", i + 1));
+        h.open(
+            "mark",
+            &[
+                (
+                    "class",
+                    Some(&format!("fig {class} b-{}{cont}", bound_name(fig.bound))),
+                ),
+                ("id", id.as_deref()),
+                ("data-ref", Some(&format!("/{array}/{i}"))),
+                ("title", Some(&tip)),
+            ],
+        );
     }
 
     /// The label row above a section: number, clause count, lead units
