@@ -44,6 +44,9 @@ fn selector(s: &str) -> Selector {
     Selector::parse(s).expect("static selector is valid")
 }
 
+/// Lines at the top of a page's text that may repeat its title.
+const TITLE_LINES: usize = 8;
+
 /// Decodes a web page into paragraphs of its main text.
 ///
 /// # Errors
@@ -108,7 +111,7 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
         let in_body = rendered
             .lines
             .iter()
-            .take(8)
+            .take(TITLE_LINES)
             .any(|l| l.chars().count() >= key_chars && fold(l).contains(&title_key));
         if !in_body {
             paragraphs.insert(0, title.clone());
@@ -122,11 +125,14 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
     paragraphs.extend(rendered.lines);
     // A repost's editor text before its marker (`以下为原文`), as markdown
     // and text dumps drop it: the page's title line is no prose of it.
-    let title_key = meta.title.as_deref().map(fold);
-    let lines = paragraphs.iter().map(|p| {
-        let title = title_key
-            .as_deref()
-            .is_some_and(|t| !t.is_empty() && fold(p).contains(t));
+    // Only the page's first lines can be its title: the rest are not folded
+    // to learn it (every page passes here).
+    let title_key = meta.title.as_deref().map(fold).filter(|t| !t.is_empty());
+    let key_chars = title_key.as_deref().map_or(0, |t| t.chars().count());
+    let lines = paragraphs.iter().enumerate().map(|(i, p)| {
+        let title = title_key.as_deref().is_some_and(|t| {
+            i < TITLE_LINES && p.chars().count() >= key_chars && fold(p).contains(t)
+        });
         (title, p.as_str())
     });
     if let Some(editor) = super::markdown::editor_lines(lines) {
