@@ -224,11 +224,7 @@ fn published_meta(doc: &Html) -> Option<String> {
         if value.is_empty() {
             continue;
         }
-        best = match best {
-            None => Some(value),
-            Some(b) if value.len() > b.len() && value.starts_with(&b) => Some(value),
-            b => b,
-        };
+        best = longer_same_day(best, Some(value));
     }
     best
 }
