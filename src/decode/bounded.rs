@@ -7,6 +7,11 @@
 //! time are capped (`RLIMIT_AS`, `RLIMIT_CPU`, set between fork and exec),
 //! which the kernel kills when its parent dies, and which is killed and
 //! reaped when it runs past its time ([`confine`]). [`run_bounded`] is the one place that does it.
+//!
+//! One concept, a process the kernel bounds, from both sides: the parent
+//! confines and times a child ([`run_bounded`] for one run, a [`Server`]
+//! for many framed requests), the child tightens its own limits per request
+//! ([`limit_cpu_from_now`], [`limit_memory_from_now`]).
 
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::os::unix::process::{CommandExt, ExitStatusExt};

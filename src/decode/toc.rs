@@ -13,7 +13,7 @@
 //! open it a second time: the real chapters then get the wrong numbers and
 //! every figure the wrong section. This pass finds such runs of lines in
 //! the decoded paragraphs, whatever the backend, and removes them, as
-//! [`super::drop_repeated_body`] removes a second copy of the body.
+//! [`super::repeated`] removes a second copy of the body.
 //!
 //! An *entry* is a title (some letters or ideographs, at most
 //! [`TITLE_MAX_CHARS`]) and a leader (dots `.` `·` `…` `．`, dashes `-`

@@ -1,0 +1,332 @@
+//! A paragraph's text as the stages after decode read it: one line,
+//! trimmed, runs of white space collapsed to one ([`collapse_space`],
+//! [`paragraphs_from_lines`]), and [`Text::one_line_each`], which makes
+//! every paragraph one line and moves every index into them. White
+//! space is read on the bytes ([`count_non_space`]): every character of
+//! every page passes here.
+
+use super::{Layout, Text};
+
+impl Text {
+    /// Makes every paragraph one line, the one place that guarantees it:
+    /// a backend may hand over a paragraph holding a line break (a sheet
+    /// cell's `Alt+Enter`, a page's text node whose newline survives
+    /// [`collapse_space`], a `w:t` holding one), and the stages after
+    /// decode read the joined text's lines as the paragraphs
+    /// (`model::Paragraphs`). Each such paragraph becomes its lines
+    /// (trimmed, empty ones dropped) and every index into the paragraphs
+    /// (tables, their rows, rules, OCR confidences) follows: left as they
+    /// were, the tables after it would point one line early per break, and
+    /// a task table's figures would land in the clause before their own.
+    pub(crate) fn one_line_each(&mut self) {
+        if !self.paragraphs.iter().any(|p| p.contains('\n')) {
+            return;
+        }
+        let old = std::mem::take(&mut self.paragraphs);
+        let mut conf = self.confidence.take();
+        let mut new_conf: Option<Vec<Vec<f32>>> = conf.as_ref().map(|_| Vec::new());
+        // `starts[i]`: the first line of old paragraph `i`; one more entry
+        // for the end.
+        let mut starts = Vec::with_capacity(old.len() + 1);
+        for (i, p) in old.into_iter().enumerate() {
+            starts.push(self.paragraphs.len());
+            let mut c = conf
+                .as_mut()
+                .and_then(|c| c.get_mut(i))
+                .map(std::mem::take)
+                .unwrap_or_default()
+                .into_iter();
+            if !p.contains('\n') {
+                if let Some(nc) = new_conf.as_mut() {
+                    nc.push(c.collect());
+                }
+                self.paragraphs.push(p);
+                continue;
+            }
+            let before = self.paragraphs.len();
+            for line in p.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+                if let Some(nc) = new_conf.as_mut() {
+                    nc.push(c.by_ref().take(count_non_space(line)).collect());
+                }
+                self.paragraphs.push(line.to_string());
+            }
+            // Only white space: still a paragraph, so no row is left
+            // without one.
+            if self.paragraphs.len() == before {
+                if let Some(nc) = new_conf.as_mut() {
+                    nc.push(Vec::new());
+                }
+                self.paragraphs.push(String::new());
+            }
+        }
+        starts.push(self.paragraphs.len());
+        self.confidence = new_conf;
+        self.layout.follow_lines(&starts);
+    }
+}
+
+impl Layout {
+    /// Follows paragraphs split into lines: `starts[i]` is the first line
+    /// of old paragraph `i`, `starts[len]` the number of lines. A table's
+    /// rows keep their lines: a row whose paragraph became several names
+    /// them (`row_paragraphs`), so no later row shifts onto another's line.
+    fn follow_lines(&mut self, starts: &[usize]) {
+        let end = starts.last().copied().unwrap_or(0);
+        let at = |i: usize| starts.get(i).copied().unwrap_or(end);
+        for t in &mut self.tables {
+            let (a, b) = (t.paragraphs.start, t.paragraphs.end);
+            let base = at(a);
+            if !t.row_paragraphs.is_empty() {
+                for r in &mut t.row_paragraphs {
+                    *r = at(a + r.start) - base..at(a + r.end) - base;
+                }
+            } else if t.rows.len() == b.saturating_sub(a) && at(b) - base != b - a {
+                // Row `r` was paragraph `a + r`: it is its lines now.
+                t.row_paragraphs = (a..b).map(|i| at(i) - base..at(i + 1) - base).collect();
+            }
+            t.paragraphs = base..at(b).max(base);
+        }
+        for r in &mut self.rules {
+            *r = at(*r);
+        }
+    }
+}
+
+/// Splits text into trimmed, non-empty paragraphs, one per line, with runs
+/// of white space inside a line collapsed to one space.
+pub fn paragraphs_from_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(collapse_space)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Trims and collapses runs of white space (U+00A0 and U+3000 included) to a
+/// single space, keeping which white space char came first.
+pub fn collapse_space(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    // The first white-space character of the run being read (bytes).
+    let mut pending: Option<(usize, usize)> = None;
+    // Where the run of other characters being read started: a run is
+    // copied whole when white space ends it (every line of every page
+    // passes here). Bytes, not chars: only a few lead bytes can start white
+    // space, so the text of a run is skipped a byte at a time without
+    // decoding it (decoding each char was a tenth of decoding a page).
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    while i < b.len() {
+        let w = space_len(b, i);
+        if w > 0 {
+            if let Some(start) = word.take() {
+                out.push_str(&s[start..i]);
+            }
+            if pending.is_none() {
+                pending = Some((i, i + w));
+            }
+            i += w;
+        } else {
+            if word.is_none() {
+                if let Some((from, to)) = pending.take() {
+                    if !out.is_empty() {
+                        out.push_str(&s[from..to]);
+                    }
+                }
+                word = Some(i);
+            }
+            i += 1;
+            while i < b.len() && !MAY_START_SPACE[b[i] as usize] {
+                i += 1;
+            }
+        }
+    }
+    if let Some(start) = word {
+        out.push_str(&s[start..]);
+    }
+    out
+}
+
+/// Bytes that may start a white-space character (`char::is_whitespace`):
+/// the ASCII ones and the lead bytes of U+0085, U+00A0, U+1680,
+/// U+2000..U+205F and U+3000.
+const MAY_START_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let lead: [u8; 10] = [
+        b'\t', b'\n', 0x0B, 0x0C, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3,
+    ];
+    while k < lead.len() {
+        t[lead[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// The length in bytes of the white-space character (`char::is_whitespace`)
+/// starting at `b[i]`, or 0 when another character (or the middle of one)
+/// is there. Read on the bytes: every character of every page is asked.
+#[inline(always)]
+fn space_len(b: &[u8], i: usize) -> usize {
+    let c = b[i];
+    if !MAY_START_SPACE[c as usize] {
+        return 0;
+    }
+    match c {
+        0xC2 => match b.get(i + 1) {
+            Some(0x85 | 0xA0) => 2,
+            _ => 0,
+        },
+        0xE1 => match b.get(i + 1..i + 3) {
+            Some([0x9A, 0x80]) => 3,
+            _ => 0,
+        },
+        0xE2 => match b.get(i + 1..i + 3) {
+            Some([0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F]) => 3,
+            _ => 0,
+        },
+        0xE3 => match b.get(i + 1..i + 3) {
+            Some([0x80, 0x80]) => 3,
+            _ => 0,
+        },
+        _ => 1,
+    }
+}
+
+/// The characters of `s` that are not white space
+/// (`s.chars().filter(|c| !c.is_whitespace()).count()`, on the bytes).
+pub(crate) fn count_non_space(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] & 0xC0 == 0x80 {
+            // Inside a character.
+            i += 1;
+            continue;
+        }
+        if !MAY_START_SPACE[b[i] as usize] {
+            n += 1;
+            i += 1;
+            continue;
+        }
+        match space_len(b, i) {
+            0 => {
+                n += 1;
+                i += 1;
+            }
+            w => i += w,
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::TextTable;
+
+    #[test]
+    fn a_paragraph_holding_line_breaks_becomes_its_lines_and_indices_follow() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let mut t = Text {
+            paragraphs: [
+                "标题",
+                "1 甲 A、\nB",
+                "2 乙 C",
+                "段\n落",
+                "3 丙 D\n E",
+                "4 丁 F",
+            ]
+            .map(String::from)
+            .to_vec(),
+            layout: Layout {
+                tables: vec![
+                    // Rows one paragraph each.
+                    TextTable {
+                        paragraphs: 1..3,
+                        rows: vec![row(&["1", "甲", "A、\nB"]), row(&["2", "乙", "C"])],
+                        row_paragraphs: Vec::new(),
+                    },
+                    // Rows that already name their paragraphs.
+                    TextTable {
+                        paragraphs: 4..6,
+                        rows: vec![row(&["3", "丙", "D E"]), row(&["4", "丁", "F"])],
+                        row_paragraphs: vec![0..1, 1..2],
+                    },
+                ],
+                rules: vec![3, 4],
+            },
+            confidence: Some(vec![
+                vec![90.0; 2],
+                vec![1.0, 2.0, 3.0, 4.0, 5.0],
+                vec![90.0; 3],
+                vec![7.0, 8.0],
+                vec![90.0; 5],
+                vec![90.0; 3],
+            ]),
+            ..Default::default()
+        };
+        let text = crate::model::Paragraphs::join(&t.paragraphs)
+            .into_text()
+            .replace("\n ", "\n");
+        t.one_line_each();
+        // The same text (lines trimmed), one line per paragraph.
+        assert_eq!(crate::model::Paragraphs::join(&t.paragraphs).text(), text);
+        assert!(t.paragraphs.iter().all(|p| !p.contains('\n')));
+        assert_eq!(
+            t.paragraphs,
+            [
+                "标题",
+                "1 甲 A、",
+                "B",
+                "2 乙 C",
+                "段",
+                "落",
+                "3 丙 D",
+                "E",
+                "4 丁 F"
+            ]
+        );
+        let tables = &t.layout.tables;
+        assert_eq!(tables[0].paragraphs, 1..4);
+        assert_eq!(tables[0].row_paragraphs, [0..2, 2..3]);
+        assert_eq!(tables[1].paragraphs, 6..9);
+        assert_eq!(tables[1].row_paragraphs, [0..2, 2..3]);
+        assert_eq!(t.layout.rules, [4, 6]);
+        let conf = t.confidence.expect("kept");
+        assert_eq!(conf.len(), t.paragraphs.len());
+        assert_eq!(conf[1], [1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(conf[2], [5.0]);
+        assert_eq!(
+            (conf[4].as_slice(), conf[5].as_slice()),
+            (&[7.0][..], &[8.0][..])
+        );
+    }
+
+    #[test]
+    fn collapses_space() {
+        assert_eq!(collapse_space("  a \u{a0} b\t"), "a b");
+        assert_eq!(
+            collapse_space("\u{3000}一、 \u{a0}总体\n要求 "),
+            "一、 总体\n要求"
+        );
+        assert_eq!(collapse_space("甲\u{a0} 乙"), "甲\u{a0}乙");
+        assert_eq!(collapse_space(" \t "), "");
+    }
+
+    #[test]
+    fn white_space_is_read_on_the_bytes_as_char_is_whitespace_says() {
+        let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
+        let b = all.as_bytes();
+        for (i, c) in all.char_indices() {
+            let want = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(space_len(b, i), want, "{:X}", c as u32);
+        }
+        let s = "\u{3000}一、 \u{a0}总体\n要求\u{2029}x\u{205F}";
+        assert_eq!(
+            count_non_space(s),
+            s.chars().filter(|c| !c.is_whitespace()).count()
+        );
+        assert_eq!(collapse_space("a\u{2028}\u{85}b\u{3000}"), "a\u{2028}b");
+    }
+}
