@@ -4,7 +4,7 @@
 //! percentages.
 
 use super::numerals::Dec;
-use crate::model::{Bound, PercentUnit};
+use crate::model::{Bound, PercentageUnit};
 
 /// A figure while it is being found: byte offsets into the folded region.
 #[derive(Debug, Clone)]
@@ -52,4 +52,50 @@ pub(crate) enum Kind {
     /// Money in the currency with this ISO 4217 code.
     Money(&'static str),
     Percent(PercentUnit),
+}
+
+/// How the percent finder read a figure: a ratio, a difference of
+/// ratios (percentage points), a discount or tenths. The finders' reading,
+/// not a record field: [`super::find_entities`] files a point under
+/// `percentage_points` ([`crate::model::PercentagePoint`]) and the rest
+/// under `percentages` with their [`PercentageUnit`], the record's word.
+/// Since 3.0.0 a point is not a percentage (GOLD.md: a percentage's value
+/// "is the number of percent"; a rise of 3 points is no 3%).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum PercentUnit {
+    /// A ratio in percent (`50%`, `三分之二`, `千分之五`).
+    Percent,
+    /// Percentage points (`3個百分點`).
+    Point,
+    /// A discount written `N折` (`八折` is 80, `九五折` 95).
+    Discount,
+    /// Tenths written `N成` (`七成` is 70, `八點五成` 85).
+    Tenths,
+}
+
+impl PercentUnit {
+    /// The unit of the percentage this reading makes; `None` for
+    /// percentage points, which are not a percentage.
+    pub(crate) fn percentage_unit(self) -> Option<PercentageUnit> {
+        match self {
+            PercentUnit::Percent => Some(PercentageUnit::Percent),
+            PercentUnit::Point => None,
+            PercentUnit::Discount => Some(PercentageUnit::Discount),
+            PercentUnit::Tenths => Some(PercentageUnit::Tenths),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_point_is_no_percentage_unit() {
+        assert_eq!(PercentUnit::Point.percentage_unit(), None);
+        assert_eq!(
+            PercentUnit::Tenths.percentage_unit(),
+            Some(PercentageUnit::Tenths)
+        );
+    }
 }

@@ -29,7 +29,7 @@
 //!    qualifier words of each figure's phrase.
 //! 6. **Filing.** Money becomes an [`Amount`]; a percent figure a
 //!    [`Percentage`], or a [`PercentagePoint`] when it counts points (its
-//!    reading is [`PercentUnit::Point`](crate::model::PercentUnit)): a
+//!    reading is [`PercentUnit::Point`](figure::PercentUnit)): a
 //!    difference of percentages is no percentage.
 //!
 //! Everything is linear in the text: the regex crate never backtracks, a

@@ -19,10 +19,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::edges::{ends_figure, negate_if, sign_of, strip_word_numerals};
-use super::figure::{Figure, Kind};
+use super::figure::{Figure, Kind, PercentUnit};
 use super::numerals::{cn_digit, parse_dec, spaced_digits, Dec};
 use super::pattern::{group_indices, Group, Groups, ARABIC, CN, NUM, RANGE};
-use crate::model::{Bound, PercentUnit};
+use crate::model::Bound;
 
 /// Characters after `N成` that make it a word, not tenths (`三成员`,
 /// `一成不变`, `七成熟`); from reading notices and a word list of 成.

@@ -69,38 +69,6 @@ fn is_false(b: &bool) -> bool {
     !b
 }
 
-/// How the percent finder read a figure: a ratio, a difference of
-/// ratios (percentage points), a discount or tenths. The finders' reading,
-/// not a record field: [`crate::entities::find_entities`] files a point
-/// under `percentage_points` ([`PercentagePoint`]) and the rest under
-/// `percentages` with their [`PercentageUnit`]. Since 3.0.0 a point is not
-/// a percentage (GOLD.md: a percentage's value "is the number of
-/// percent"; a rise of 3 points is no 3%).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PercentUnit {
-    /// A ratio in percent (`50%`, `三分之二`, `千分之五`).
-    Percent,
-    /// Percentage points (`3個百分點`).
-    Point,
-    /// A discount written `N折` (`八折` is 80, `九五折` 95).
-    Discount,
-    /// Tenths written `N成` (`七成` is 70, `八點五成` 85).
-    Tenths,
-}
-
-impl PercentUnit {
-    /// The unit of the percentage this reading makes; `None` for
-    /// percentage points, which are not a percentage.
-    pub fn percentage_unit(self) -> Option<PercentageUnit> {
-        match self {
-            PercentUnit::Percent => Some(PercentageUnit::Percent),
-            PercentUnit::Point => None,
-            PercentUnit::Discount => Some(PercentageUnit::Discount),
-            PercentUnit::Tenths => Some(PercentageUnit::Tenths),
-        }
-    }
-}
-
 /// How a percentage is written: a ratio, a discount or tenths. `value` is
 /// in percent whatever the unit. (Percentage points, `point` before 3.0.0,
 /// are in the record's `percentage_points`.)
@@ -217,14 +185,5 @@ mod tests {
         ] {
             assert_eq!(serde_json::to_value(u).expect("serializes"), u.as_str());
         }
-    }
-
-    #[test]
-    fn a_point_is_no_percentage_unit() {
-        assert_eq!(PercentUnit::Point.percentage_unit(), None);
-        assert_eq!(
-            PercentUnit::Tenths.percentage_unit(),
-            Some(PercentageUnit::Tenths)
-        );
     }
 }

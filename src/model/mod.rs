@@ -44,7 +44,7 @@ pub mod schema;
 pub mod warning;
 
 pub use error::{ErrorCode, Stage};
-pub use figure::{Amount, Bound, PercentUnit, Percentage, PercentagePoint, PercentageUnit};
+pub use figure::{Amount, Bound, Percentage, PercentagePoint, PercentageUnit};
 pub use notice::{Attachment, Clause, Item, Notice, Section, Source, Span, Table, SCHEMA_VERSION};
 pub use paragraphs::Paragraphs;
 pub use schema::{ENCODING_SOURCES, MIME_TYPES};

@@ -3,6 +3,6 @@
 //! naming `output::record::…` still compiles.
 
 pub use crate::model::{
-    Amount, Attachment, Bound, Clause, Item, Notice, PercentUnit, Percentage, PercentagePoint,
-    PercentageUnit, Section, Source, Span, Table, Warning, SCHEMA_VERSION,
+    Amount, Attachment, Bound, Clause, Item, Notice, Percentage, PercentagePoint, PercentageUnit,
+    Section, Source, Span, Table, Warning, SCHEMA_VERSION,
 };
