@@ -195,6 +195,55 @@ fn seed_with_one_amount_changed_and_one_clause_inserted_gives_exactly_two_change
 }
 
 #[test]
+fn seed_whose_only_difference_is_a_percentage_point_gives_one_change_naming_it() {
+    // The seed names no percentage point: both editions get one in clause
+    // (五), and the new one raises it from 3 to 5 points.
+    let at = "單個企業年最高額度不超過50萬元";
+    let with = |points: &str| seed().replace(at, &format!("{at},占比提高{points}個百分點"));
+    let (old, new) = (record(&with("3")), record(&with("5")));
+    assert_eq!(
+        (old.percentage_points.len(), new.percentage_points.len()),
+        (1, 1)
+    );
+    let changes = diff_records(&old, &new);
+    print("seed: one percentage point changed", &changes);
+    let json = lines(&changes);
+    let substance: Vec<&Value> = json.iter().filter(|c| c["substance"] == true).collect();
+    assert_eq!(substance.len(), 1, "{json:#?}");
+    let c = substance[0];
+    assert_eq!(c["kind"], "clause_amended");
+    assert_eq!(c["new"]["label"], "五");
+    let pairs = c["changes"]["percentage_points"]
+        .as_array()
+        .expect("the point is named");
+    assert_eq!(pairs.len(), 1);
+    assert_eq!(
+        (&pairs[0]["old"]["value"], &pairs[0]["new"]["value"]),
+        (&Value::from(3.0), &Value::from(5.0))
+    );
+    assert_eq!(pairs[0]["new"]["text"], "5個百分點");
+    assert!(c["changes"].get("amounts").is_none() && c["changes"].get("percentages").is_none());
+    // Each side lists its points beside its other figures.
+    assert_eq!(c["old"]["percentage_points"][0]["value"], 3.0);
+    let text = render::render_notice(
+        &changes
+            .iter()
+            .filter(|c| c.substance)
+            .cloned()
+            .collect::<Vec<_>>(),
+        render::Style { color: false },
+    );
+    assert!(
+        text.contains("point 3 points exact → 5 points exact"),
+        "{text}"
+    );
+
+    // The same edition twice: nothing, a point included.
+    assert!(diff_records(&new, &new).is_empty());
+    assert!(diff_records(&old, &record(&with("3"))).is_empty());
+}
+
+#[test]
 fn a_clause_moved_to_another_section_is_one_move() {
     // Clause (三) of section 1 goes to the end of section 2 (after (十六)).
     let mut out = Vec::new();

@@ -703,7 +703,9 @@ fn changes_csv_has_one_row_per_change_line() {
     );
     let new = read(
         "memo.txt",
-        &format!("{head}（一）加大奖励。给予最高100万元奖励。（责任单位：科技局、财政局）"),
+        &format!(
+            "{head}（一）加大奖励。给予最高100万元奖励，覆盖率提高2个百分点。（责任单位：科技局、财政局）"
+        ),
     );
     let gone = read("gone.txt", &format!("{head}（一）其他。"));
     let mut changes = diff_records(&old, &new);
@@ -732,7 +734,13 @@ fn changes_csv_has_one_row_per_change_line() {
     assert_eq!(amended["substance"], "true");
     assert_eq!(amended["amounts"], "500000 CNY max → 1000000 CNY max");
     assert_eq!(amended["units_added"], "财政局");
-    assert_eq!(amended["text"], "[-50-]{+100+}|{+、财政局+}");
+    assert_eq!(
+        amended["text"],
+        "[-50-]{+100+}|{+，覆盖率提高2个百分点+}|{+、财政局+}"
+    );
+    // Appended with changes schema 2.1.0: the point the new edition adds.
+    assert_eq!(header.last().map(String::as_str), Some("percentage_points"));
+    assert_eq!(amended["percentage_points"], "- → 2 points exact");
     let last = row_map(&header, rows.last().unwrap());
     assert_eq!(
         (&last["kind"][..], &last["line"][..]),

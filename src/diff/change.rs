@@ -23,10 +23,10 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::{Amount, Percentage, Source, Span, Warning};
+use crate::model::{Amount, Percentage, PercentagePoint, Source, Span, Warning};
 
 /// Version of `schemas/changes.schema.json`.
-pub const CHANGES_SCHEMA_VERSION: &str = "2.0.0";
+pub const CHANGES_SCHEMA_VERSION: &str = "2.1.0";
 
 /// One change between two records (or two sets of records).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -163,6 +163,7 @@ pub struct SectionSide {
     /// Figures of the section's own text (outside its clauses).
     pub amounts: Vec<Amount>,
     pub percentages: Vec<Percentage>,
+    pub percentage_points: Vec<PercentagePoint>,
     pub span: Span,
 }
 
@@ -177,6 +178,7 @@ pub struct ClauseSide {
     pub lead_units: Vec<String>,
     pub amounts: Vec<Amount>,
     pub percentages: Vec<Percentage>,
+    pub percentage_points: Vec<PercentagePoint>,
     pub span: Span,
 }
 
@@ -185,6 +187,7 @@ pub struct ClauseSide {
 pub struct RegionSide {
     pub amounts: Vec<Amount>,
     pub percentages: Vec<Percentage>,
+    pub percentage_points: Vec<PercentagePoint>,
     pub span: Span,
 }
 
@@ -205,6 +208,9 @@ pub struct Amendments {
     pub amounts: Vec<Pair<Option<Amount>>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub percentages: Vec<Pair<Option<Percentage>>>,
+    /// Since changes schema 2.1.0.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub percentage_points: Vec<Pair<Option<PercentagePoint>>>,
     /// Items only on the new side of a list field (`issuers`,
     /// `recipients`) or among the warnings.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -220,9 +226,11 @@ impl Amendments {
         *self == Amendments::default()
     }
 
-    /// Whether a figure (amount or percentage) differs.
+    /// Whether a figure (amount, percentage or percentage point) differs.
     pub fn has_figures(&self) -> bool {
-        !self.amounts.is_empty() || !self.percentages.is_empty()
+        !self.amounts.is_empty()
+            || !self.percentages.is_empty()
+            || !self.percentage_points.is_empty()
     }
 }
 

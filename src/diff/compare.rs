@@ -5,7 +5,7 @@
 use serde_json::Value;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
-use crate::model::{Amount, Attachment, Percentage, Table, Warning};
+use crate::model::{Amount, Attachment, Percentage, PercentagePoint, Table, Warning};
 
 use super::change::{Amendments, ListChange, Pair};
 use super::parts::{key_of, Part, Parts};
@@ -58,6 +58,11 @@ fn words_and_figures(am: &mut Amendments, o: &Parts, op: &Part, n: &Parts, np: &
         &pick_refs(&o.notice.percentages, &op.percentages),
         &pick_refs(&n.notice.percentages, &np.percentages),
         percentage_key,
+    );
+    am.percentage_points = figures(
+        &pick_refs(&o.notice.percentage_points, &op.percentage_points),
+        &pick_refs(&n.notice.percentage_points, &np.percentage_points),
+        point_key,
     );
 }
 
@@ -175,6 +180,11 @@ fn amount_key(a: &Amount) -> (u64, &str, u8) {
 
 fn percentage_key(p: &Percentage) -> (u64, &str, u8) {
     (p.value.to_bits(), "", ((p.unit as u8) << 4) | p.bound as u8)
+}
+
+/// A percentage point's: value and bound (a point is its only unit).
+fn point_key(p: &PercentagePoint) -> (u64, &str, u8) {
+    (p.value.to_bits(), "", p.bound as u8)
 }
 
 /// Figures before and after, aligned as sequences (Myers over their keys):

@@ -446,6 +446,7 @@ fn region(o: &Parts, or: &Part, n: &Parts, nr: &Part, kind: Kind) -> Option<Chan
         Some(Side::Region(RegionSide {
             amounts: compare::pick(&p.notice.amounts, &r.amounts),
             percentages: compare::pick(&p.notice.percentages, &r.percentages),
+            percentage_points: compare::pick(&p.notice.percentage_points, &r.percentage_points),
             span: r.span,
         }))
     };
@@ -471,6 +472,7 @@ fn section_side(p: &Parts, i: usize) -> Side {
         lead_units: s.lead_units.clone(),
         amounts: compare::pick(&p.notice.amounts, &part.amounts),
         percentages: compare::pick(&p.notice.percentages, &part.percentages),
+        percentage_points: compare::pick(&p.notice.percentage_points, &part.percentage_points),
         span: s.span,
     })
 }
@@ -487,6 +489,7 @@ fn clause_side(p: &Parts, i: usize) -> Side {
         lead_units: c.lead_units.clone(),
         amounts: compare::pick(&p.notice.amounts, &part.amounts),
         percentages: compare::pick(&p.notice.percentages, &part.percentages),
+        percentage_points: compare::pick(&p.notice.percentage_points, &part.percentage_points),
         span: c.span,
     })
 }
@@ -728,6 +731,51 @@ mod tests {
                 .replace("责任单位", "責任單位"),
         );
         assert!(kinds(&diff_records(&old, &traditional)).is_empty());
+    }
+
+    #[test]
+    fn the_schema_states_the_version_the_code_names() {
+        let schema: serde_json::Value =
+            serde_json::from_str(crate::output::schema::CHANGES_SCHEMA).expect("valid JSON");
+        assert_eq!(schema["version"], CHANGES_SCHEMA_VERSION);
+        let id = schema["$id"].as_str().expect("an $id");
+        assert!(
+            id.contains(&format!("/changes/{CHANGES_SCHEMA_VERSION}/")),
+            "{id}"
+        );
+    }
+
+    #[test]
+    fn a_percentage_point_added_removed_or_changed_is_a_figure_change() {
+        let with = |tail: &str| notice(&clauses(&[&C.replace("证照联办", tail), B]));
+        let points = |old: &Notice, new: &Notice| -> Vec<(Option<f64>, Option<f64>)> {
+            let changes = diff_records(old, new);
+            let found = substance(&changes);
+            assert_eq!(found.len(), 1, "{changes:#?}");
+            assert_eq!(found[0].kind, Kind::ClauseAmended);
+            assert!(found[0].changes.has_figures());
+            found[0]
+                .changes
+                .percentage_points
+                .iter()
+                .map(|p| {
+                    (
+                        p.old.as_ref().map(|x| x.value),
+                        p.new.as_ref().map(|x| x.value),
+                    )
+                })
+                .collect()
+        };
+        let (none, three, five) = (
+            with("证照联办"),
+            with("证照联办，办结率提高3个百分点"),
+            with("证照联办，办结率提高5个百分点"),
+        );
+        assert_eq!(three.percentage_points.len(), 1);
+        assert_eq!(points(&three, &five), [(Some(3.0), Some(5.0))]);
+        assert_eq!(points(&none, &three), [(None, Some(3.0))]);
+        assert_eq!(points(&three, &none), [(Some(3.0), None)]);
+        assert!(diff_records(&three, &three).is_empty());
     }
 
     #[test]

@@ -40,9 +40,11 @@ pub struct Part<'a> {
     pub section: Option<usize>,
     /// For a section: indices of its clauses.
     pub clauses: Vec<usize>,
-    /// Indices into the record's `amounts` and `percentages`.
+    /// Indices into the record's `amounts`, `percentages` and
+    /// `percentage_points`.
     pub amounts: Vec<usize>,
     pub percentages: Vec<usize>,
+    pub percentage_points: Vec<usize>,
     pub span: Span,
 }
 
@@ -65,6 +67,7 @@ impl<'a> Part<'a> {
             clauses: Vec::new(),
             amounts: Vec::new(),
             percentages: Vec::new(),
+            percentage_points: Vec::new(),
             span,
         }
     }
@@ -185,6 +188,14 @@ impl<'a> Parts<'a> {
                 Owner::Section(s) => sections[s].percentages.push(i),
                 Owner::Preamble => preamble.percentages.push(i),
                 Owner::Closing => closing.percentages.push(i),
+            }
+        }
+        for (i, p) in notice.percentage_points.iter().enumerate() {
+            match place(p.span, p.clause, p.section) {
+                Owner::Clause(c) => clauses[c].percentage_points.push(i),
+                Owner::Section(s) => sections[s].percentage_points.push(i),
+                Owner::Preamble => preamble.percentage_points.push(i),
+                Owner::Closing => closing.percentage_points.push(i),
             }
         }
         Parts {

@@ -18,7 +18,7 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
-use crate::model::{Amount, Percentage};
+use crate::model::{Amount, Percentage, PercentagePoint};
 
 use super::change::{
     Amendments, Change, ClauseSide, Kind, ListChange, Op, Pair, SectionSide, Side, TextOp,
@@ -126,12 +126,15 @@ fn render_change(out: &mut String, c: &Change, st: Style) {
         c.kind,
         Kind::SectionAdded | Kind::ClauseAdded | Kind::SectionRemoved | Kind::ClauseRemoved
     ) {
-        let (amounts, percentages) = figures_of(c.old.as_ref().or(c.new.as_ref()));
+        let (amounts, percentages, points) = figures_of(c.old.as_ref().or(c.new.as_ref()));
         for a in amounts {
             detail(out, format!("amount {}", amount(a)));
         }
         for p in percentages {
             detail(out, format!("percentage {}", percentage(p)));
+        }
+        for p in points {
+            detail(out, format!("point {}", point(p)));
         }
         return;
     }
@@ -195,6 +198,9 @@ fn amendments(out: &mut String, a: &Amendments, st: Style, list_only: bool) {
     for p in &a.percentages {
         line(format!("percentage {}", pair(p, percentage, st)));
     }
+    for p in &a.percentage_points {
+        line(format!("point {}", pair(p, point, st)));
+    }
     for op in &a.text {
         line(format!("text {}", text_op(op, st)));
     }
@@ -214,12 +220,15 @@ fn clause(s: &Option<Side>) -> Option<&ClauseSide> {
     }
 }
 
-fn figures_of(s: Option<&Side>) -> (&[Amount], &[Percentage]) {
+/// The amounts, percentages and percentage points of one side.
+type Figures<'a> = (&'a [Amount], &'a [Percentage], &'a [PercentagePoint]);
+
+fn figures_of(s: Option<&Side>) -> Figures<'_> {
     match s {
-        Some(Side::Clause(c)) => (&c.amounts, &c.percentages),
-        Some(Side::Section(c)) => (&c.amounts, &c.percentages),
-        Some(Side::Region(c)) => (&c.amounts, &c.percentages),
-        _ => (&[], &[]),
+        Some(Side::Clause(c)) => (&c.amounts, &c.percentages, &c.percentage_points),
+        Some(Side::Section(c)) => (&c.amounts, &c.percentages, &c.percentage_points),
+        Some(Side::Region(c)) => (&c.amounts, &c.percentages, &c.percentage_points),
+        _ => (&[], &[], &[]),
     }
 }
 
@@ -290,6 +299,12 @@ fn amount(a: &Amount) -> String {
 
 fn percentage(p: &Percentage) -> String {
     format!("{} {} {}", p.value, p.unit.as_str(), p.bound.as_str())
+}
+
+/// `3 points max` (a percentage point has no unit field: points are its
+/// one unit).
+fn point(p: &PercentagePoint) -> String {
+    format!("{} points {}", p.value, p.bound.as_str())
 }
 
 /// One hunk on one line: its words in context, a paragraph break as `⏎`.

@@ -127,6 +127,12 @@ pub(in crate::output::release) const CHANGES: Table = Table {
             Kind::String,
             "The changed words, `[-old-]{+new+}` per hunk, joined by |.",
         ),
+        col(
+            "percentage_points",
+            Kind::String,
+            "Changed percentage points, as amounts (`3 points exact → 5 points exact`); \
+             since changes schema 2.1.0, appended.",
+        ),
     ],
     rows: Rows::PerChange(change_row),
 };
@@ -156,7 +162,7 @@ fn change_row(line: usize, c: &Value) -> Vec<String> {
     let (old, new) = (&c["old"], &c["new"]);
     let side = if new.is_object() { new } else { old };
     let span = |v: &Value, i: usize| n(&v["span"][i]);
-    let figure = |f: &Value, unit: &str| {
+    let figure = |f: &Value, unit: Unit| {
         if f.is_null() {
             return "-".to_string();
         }
@@ -164,11 +170,15 @@ fn change_row(line: usize, c: &Value) -> Vec<String> {
             .as_f64()
             .map(|v| v.to_string())
             .unwrap_or_default();
-        format!("{value} {} {}", s(&f[unit]), s(&f["bound"]))
+        let unit = match unit {
+            Unit::Field(key) => s(&f[key]),
+            Unit::Named(name) => name.to_string(),
+        };
+        format!("{value} {unit} {}", s(&f["bound"]))
     };
     let kind = s(&c["kind"]);
     let whole = kind.ends_with("_added") || kind.ends_with("_removed");
-    let figures = |key: &str, unit: &str| {
+    let figures = |key: &str, unit: Unit| {
         let pairs: Vec<String> = if whole {
             // An added or removed part: what it holds.
             side[key]
@@ -230,10 +240,19 @@ fn change_row(line: usize, c: &Value) -> Vec<String> {
         span(old, 1),
         span(new, 0),
         span(new, 1),
-        figures("amounts", "currency"),
-        figures("percentages", "unit"),
+        figures("amounts", Unit::Field("currency")),
+        figures("percentages", Unit::Field("unit")),
         units("added"),
         units("removed"),
         list(&text),
+        figures("percentage_points", Unit::Named("points")),
     ]
+}
+
+/// Where a figure's unit is read from: a field of the figure (`currency`,
+/// `unit`), or the one unit its kind has (a percentage point's).
+#[derive(Clone, Copy)]
+enum Unit {
+    Field(&'static str),
+    Named(&'static str),
 }
