@@ -564,6 +564,28 @@ mod tests {
         assert_eq!(h.issuers, ["某市人民政府"]);
     }
 
+    /// A 公告 whose heading (the issuers and `公告`) stands over its number
+    /// and its own title (held-out j4): the heading is its 版头, the number
+    /// is as printed. Without a title under it, the heading is the
+    /// 公告's name and goes with the number.
+    #[test]
+    fn a_titled_announcement_s_number_under_its_heading_is_as_printed() {
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        let h = header("某市发展和改革委员会\n某市住房和城乡建设局\n公告\n2025年第3号\n关于调整中心城区停车收费标准的公告\n为规范收费，现公告如下。");
+        assert_eq!(h.doc_number.as_deref(), Some("2025年第3号"));
+        assert_eq!(
+            h.title.as_deref(),
+            Some("关于调整中心城区停车收费标准的公告")
+        );
+        let h = header("某市住房和城乡建设局公告\n2025年第3号\n关于调整停车收费标准的公告\n现公告如下。");
+        assert_eq!(h.doc_number.as_deref(), Some("2025年第3号"));
+        let h = header("某市住房和城乡建设局\n公告\n2025年第3号\n为规范收费，现公告如下。");
+        assert_eq!(
+            h.doc_number.as_deref(),
+            Some("某市住房和城乡建设局公告2025年第3号")
+        );
+    }
+
     /// A central body's 令 is headed with the state's name; the body signs
     /// without it (gov.cn's 发文机关: 国务院). The number keeps the heading
     /// as written. (Held-out e1: `中华人民共和国国务院令` / `第812号`.)
