@@ -264,7 +264,11 @@ fn sum(folded: &str, m: &Parts, out: &mut Vec<Figure>) {
     if per_unit && m.cur.is_none() {
         return;
     }
-    let m = &if per_unit { Parts { pre: None, ..*m } } else { *m };
+    let m = &if per_unit {
+        Parts { pre: None, ..*m }
+    } else {
+        *m
+    };
     let cur = m.cur.map_or("", |c| c.as_str());
     // The currency: a word after naming one (`港币2960美元` is USD), else
     // the name or sign in front, else the word after (`元` is CNY).

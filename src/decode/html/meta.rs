@@ -308,7 +308,9 @@ fn published_variable(code: &str) -> Option<String> {
 fn published_in_text(folded: &str) -> Option<String> {
     PUBLISHED_IN_TEXT
         .captures_iter(folded)
-        .fold(None, |best, c| longer_same_day(best, Some(c[1].to_string())))
+        .fold(None, |best, c| {
+            longer_same_day(best, Some(c[1].to_string()))
+        })
 }
 
 /// `best`, or `next` when there is no `best` or `next` states the same day
@@ -388,7 +390,10 @@ mod tests {
                 <div class="info">{bar}</div><div id="zoom"><p>各区人民政府：</p><p>现将措施印发给你们，请认真组织实施。</p></div></body></html>"#
             )
         };
-        let m = meta_of(&page("发布时间：2025-04-15 16:20:33 来源：市政府办"), "#zoom");
+        let m = meta_of(
+            &page("发布时间：2025-04-15 16:20:33 来源：市政府办"),
+            "#zoom",
+        );
         assert_eq!(m.published.as_deref(), Some("2025-04-15 16:20:33"));
         let m = meta_of(&page("发布时间：2025-04-16 09:00 来源：市政府办"), "#zoom");
         assert_eq!(m.published.as_deref(), Some("2025-04-15"));

@@ -204,7 +204,9 @@ fn drop_page_link_lines(
         let href = a.value().attr("href").unwrap_or_default().trim();
         let to_page = !href.is_empty()
             && !href.starts_with('#')
-            && !href.get(..11).is_some_and(|h| h.eq_ignore_ascii_case("javascript:"));
+            && !href
+                .get(..11)
+                .is_some_and(|h| h.eq_ignore_ascii_case("javascript:"));
         let text: String = a.text().collect();
         let key = text.trim();
         if !to_page || key.is_empty() || is_file_link(href, key) {
@@ -361,7 +363,8 @@ mod tests {
         let ps = paragraphs(html);
         assert!(!ps.iter().any(|p| p.contains("2000亿元")), "{ps:?}");
         assert!(!ps.iter().any(|p| p.contains("2万元")), "{ps:?}");
-        for kept in ["往期推荐", "申报表.pdf", "（四）对企业给予补贴100万元。"] {
+        for kept in ["往期推荐", "申报表.pdf", "（四）对企业给予补贴100万元。"]
+        {
             assert!(ps.iter().any(|p| p == kept), "{kept}: {ps:?}");
         }
         assert!(ps.iter().any(|p| p.contains("某某办法")), "{ps:?}");

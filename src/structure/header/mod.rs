@@ -417,7 +417,9 @@ mod tests {
         );
         let h = header("政务公开\n某市数据要素管理办法\n第一条 为了规范管理，制定本办法。");
         assert_eq!(h.title.as_deref(), Some("某市数据要素管理办法"));
-        let h = header("某市人民政府\n2025年3月1日\n某市燃气管理条例\n第一条 为了规范管理，制定本条例。");
+        let h = header(
+            "某市人民政府\n2025年3月1日\n某市燃气管理条例\n第一条 为了规范管理，制定本条例。",
+        );
         assert_eq!(h.title.as_deref(), Some("某市燃气管理条例"));
     }
 
@@ -577,7 +579,9 @@ mod tests {
             h.title.as_deref(),
             Some("关于调整中心城区停车收费标准的公告")
         );
-        let h = header("某市住房和城乡建设局公告\n2025年第3号\n关于调整停车收费标准的公告\n现公告如下。");
+        let h = header(
+            "某市住房和城乡建设局公告\n2025年第3号\n关于调整停车收费标准的公告\n现公告如下。",
+        );
         assert_eq!(h.doc_number.as_deref(), Some("2025年第3号"));
         let h = header("某市住房和城乡建设局\n公告\n2025年第3号\n为规范收费，现公告如下。");
         assert_eq!(

@@ -196,8 +196,7 @@ fn bodies_then_subject(folded: &str) -> bool {
         && names.iter().all(|n| {
             ISSUER_END.is_match(n)
                 && !n.contains("文件")
-                && n
-                    .chars()
+                && n.chars()
                     .all(|c| is_han(c) || matches!(c, '(' | ')' | '（' | '）'))
         })
 }
@@ -218,7 +217,9 @@ fn starts_wrapped_title(line: &str, below: &str) -> bool {
     (TITLE_LINE_MIN_CHARS..=40).contains(&n)
         && n >= below.trim().chars().count()
         && han * 3 >= n * 2
-        && !f.chars().any(|c| c.is_whitespace() || c.is_ascii_alphabetic())
+        && !f
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_ascii_alphabetic())
         && !f.contains(['。', ',', ':', ';', '!', '?', '《', '》', '>', '|'])
         && !TITLE_END.is_match(f)
         && !is_issuer_line(f)
