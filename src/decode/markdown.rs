@@ -18,6 +18,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::normalize::fold;
 use super::{collapse_space, Layout, Link, TextTable};
 
 /// YAML front matter, a heading, a bold run, a blockquote, a link.
@@ -144,6 +145,31 @@ static OFFICIAL_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+
+/// A notice's own title: its subject (`关于…`, `印发…`) and a kind of
+/// 公文 or policy text at its end (folded).
+static OFFICIAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:关于|印发|转发).*(?:通知|通报|意见|决定|办法|措施|规定|方案|细则|公告|通告|指南|计划|批复|函)$",
+    )
+    .expect("valid regex")
+});
+
+/// How many lines after a repost marker may come before the official
+/// text's title (its 文号 above it, a blank decoration).
+const OFFICIAL_TITLE_WITHIN: usize = 3;
+
+/// Whether the official text after a repost marker opens with its own
+/// title (`安农发〔2025〕9号` / `…关于印发…的通知`): the page's headline
+/// above the marker (`重磅！…每亩补贴200元→`) is then the account's, not
+/// the notice's, and goes with the editor text.
+pub(super) fn official_title_follows<'a>(after_marker: impl IntoIterator<Item = &'a str>) -> bool {
+    after_marker
+        .into_iter()
+        .filter(|l| !l.trim().is_empty())
+        .take(OFFICIAL_TITLE_WITHIN)
+        .any(|l| OFFICIAL_TITLE.is_match(fold(l).trim()))
+}
 
 /// Marks that end or split a sentence: a line holding one is prose.
 const SENTENCE_MARKS: &[char] = &['。', '，', '！', '？', '；', '!', '?', ';'];

@@ -207,6 +207,7 @@ fn plain_sum(folded: &str, start: usize, end: usize) -> Option<MoneyGroups<'_>> 
 }
 
 /// The groups of one sum (shape A or B).
+#[derive(Clone, Copy)]
 struct Parts<'h> {
     all: Group<'h>,
     pre: Option<Group<'h>>,
@@ -254,6 +255,20 @@ impl<'h> Parts<'h> {
 /// `30万元`, `5-10万元`, `2元5角`, `三块五`, `五六百美元`, `￥100`,
 /// `人民币100万元`, `港币2960元`, `美元1.5亿`.
 fn sum(folded: &str, m: &Parts, out: &mut Vec<Figure>) {
+    // `每美元0.01元`: a currency named after 每 is the unit a rate is per,
+    // not the figure's currency; the figure is in the word after it (元,
+    // CNY), or is no sum without one (`每美元0.5`).
+    let per_unit = m
+        .pre
+        .is_some_and(|p| folded[..p.start()].ends_with(PER_UNIT));
+    if per_unit && m.cur.is_none() {
+        return;
+    }
+    let m = &if per_unit {
+        Parts { pre: None, ..*m }
+    } else {
+        *m
+    };
     let cur = m.cur.map_or("", |c| c.as_str());
     // The currency: a word after naming one (`港币2960美元` is USD), else
     // the name or sign in front, else the word after (`元` is CNY).
@@ -569,9 +584,39 @@ pub(crate) fn range_low(lo: &str, hi_num: &str, hi: Dec) -> Option<f64> {
         .find(|&v| v <= hi_v && v > 0.0)
 }
 
+/// The word that makes the unit after it a rate's base (`每美元`, `每吨`).
+const PER_UNIT: char = '每';
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn amounts_of(text: &str) -> Vec<(f64, &'static str, usize, usize)> {
+        let mut out = Vec::new();
+        find_amounts(text, &mut out, 100);
+        out.iter()
+            .map(|f| match f.kind {
+                Kind::Money(code) => (f.value, code, f.start, f.end),
+                _ => unreachable!("find_amounts yields money"),
+            })
+            .collect()
+    }
+
+    /// A currency after 每 is the base of a rate, not the currency of the
+    /// figure that follows it (held-out q4: `每美元0.01元`).
+    #[test]
+    fn a_currency_after_per_is_no_figure_s_currency() {
+        let text = "按出口额每美元0.01元给予奖励";
+        let start = text.find("0.01").expect("figure");
+        assert_eq!(
+            amounts_of(text),
+            [(0.01, "CNY", start, start + "0.01元".len())]
+        );
+        assert_eq!(amounts_of("每美元0.5"), []);
+        // Without 每 a name in front is the figure's currency.
+        assert_eq!(amounts_of("美元0.5亿")[0].1, "USD");
+        assert_eq!(amounts_of("每港币2元")[0].1, "CNY");
+    }
 
     /// The fast path reads every plain sum as the capture search does.
     #[test]

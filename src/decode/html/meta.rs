@@ -161,11 +161,7 @@ pub(super) fn page_meta(doc: &Html, body: Option<(ElementRef<'_>, &[String])>) -
         .unwrap_or_default();
     // The page's text is folded only when no meta tag states the date.
     let published = published_meta(doc)
-        .or_else(|| {
-            PUBLISHED_IN_TEXT
-                .captures(&fold(&page_text))
-                .map(|c| c[1].to_string())
-        })
+        .or_else(|| published_in_text(&fold(&page_text)))
         .or_else(|| published_by_script(doc))
         .or_else(|| published_element(doc));
     let doc_number = labelled_doc_number(&page_text)
@@ -305,6 +301,18 @@ fn published_variable(code: &str) -> Option<String> {
         .fold(None, |best, v| longer_same_day(best, Some(v)))
 }
 
+/// The publication time the page's text states: the first labelled date,
+/// or a later one stating the same day with its time (an index table's
+/// `发布日期：2025-04-15` above the info bar's `发布时间：2025-04-15
+/// 16:20:33`).
+fn published_in_text(folded: &str) -> Option<String> {
+    PUBLISHED_IN_TEXT
+        .captures_iter(folded)
+        .fold(None, |best, c| {
+            longer_same_day(best, Some(c[1].to_string()))
+        })
+}
+
 /// `best`, or `next` when there is no `best` or `next` states the same day
 /// with its time (`2025-03-12` then `2025-03-12 17:45`).
 fn longer_same_day(best: Option<String>, next: Option<String>) -> Option<String> {
@@ -370,6 +378,25 @@ mod tests {
         let body = doc.select(&sel).next().expect("the body element");
         let lines = render(body);
         page_meta(&doc, Some((body, lines.as_slice())))
+    }
+
+    /// An index table's day, then the info bar's time that day (held-out
+    /// o3): the time is kept; another day later on is not.
+    #[test]
+    fn the_info_bar_s_time_follows_the_index_table_s_day() {
+        let page = |bar: &str| {
+            format!(
+                r#"<html><body><table class="xxgk"><tr><td>发布日期：</td><td>2025-04-15</td></tr></table>
+                <div class="info">{bar}</div><div id="zoom"><p>各区人民政府：</p><p>现将措施印发给你们，请认真组织实施。</p></div></body></html>"#
+            )
+        };
+        let m = meta_of(
+            &page("发布时间：2025-04-15 16:20:33 来源：市政府办"),
+            "#zoom",
+        );
+        assert_eq!(m.published.as_deref(), Some("2025-04-15 16:20:33"));
+        let m = meta_of(&page("发布时间：2025-04-16 09:00 来源：市政府办"), "#zoom");
+        assert_eq!(m.published.as_deref(), Some("2025-04-15"));
     }
 
     /// A WeChat article as fetched: the publish-time element is empty and

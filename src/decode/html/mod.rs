@@ -27,7 +27,9 @@ mod pdf2html;
 mod render;
 mod table;
 
-use scraper::{Html, Selector};
+use std::sync::LazyLock;
+
+use scraper::{ElementRef, Html, Selector};
 
 use super::normalize::fold;
 use super::text::lossy_warning;
@@ -86,6 +88,7 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
     let meta = page_meta(&doc, body.map(|b| (b, rendered.lines.as_slice())));
     let pdf_lines = pdf2html::converted_pdf_text(&doc)
         .or_else(|| body.and_then(|b| pdf2html::preformatted_text(b, &rendered.lines)));
+    let read_lines = pdf_lines.is_none();
     if let Some(text) = pdf_lines {
         let lines = match super::text::rewrap(&text) {
             Some(joined) => {
@@ -121,23 +124,45 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
         tables: rendered.tables,
         rules: Vec::new(),
     };
-    layout.offset(paragraphs.len());
+    let body_from = paragraphs.len();
+    layout.offset(body_from);
     paragraphs.extend(rendered.lines);
+    if let Some(b) = body.filter(|_| read_lines) {
+        drop_page_link_lines(b, &mut paragraphs, &mut layout, body_from);
+    }
     // A repost's editor text before its marker (`以下为原文`), as markdown
     // and text dumps drop it: the page's title line is no prose of it.
     // Only the page's first lines can be its title: the rest are not folded
     // to learn it (every page passes here).
     let title_key = meta.title.as_deref().map(fold).filter(|t| !t.is_empty());
     let key_chars = title_key.as_deref().map_or(0, |t| t.chars().count());
-    let lines = paragraphs.iter().enumerate().map(|(i, p)| {
-        let title = title_key.as_deref().is_some_and(|t| {
+    let is_title = |i: usize, p: &str| {
+        title_key.as_deref().is_some_and(|t| {
             i < TITLE_LINES && p.chars().count() >= key_chars && fold(p).contains(t)
-        });
-        (title, p.as_str())
-    });
+        })
+    };
+    let lines = paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (is_title(i, p), p.as_str()));
     if let Some(editor) = super::markdown::editor_lines(lines) {
+        // The page's headline goes too when the official text after the
+        // marker has its own title: it is the account's (`…每亩补贴200元→`).
+        let headline = paragraphs[..editor.start]
+            .iter()
+            .enumerate()
+            .position(|(i, p)| is_title(i, p))
+            .filter(|_| {
+                super::markdown::official_title_follows(
+                    paragraphs[editor.end..].iter().map(String::as_str),
+                )
+            });
         paragraphs.drain(editor.clone());
         layout.remove(editor);
+        if let Some(h) = headline {
+            paragraphs.remove(h);
+            layout.remove(h..h + 1);
+        }
     }
     let chars: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
     if chars < 20 {
@@ -157,6 +182,82 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
         },
         warnings,
     })
+}
+
+/// Drops the body's lines (from `body_from` in `paragraphs`) that are one
+/// link each to another page: a related-reading list (a WeChat post's
+/// `往期推荐`, `相关阅读`), whose lines are other articles' headlines and
+/// whose figures are not this notice's (`…产值突破2000亿元！`), as the
+/// markdown reader drops such lines. A link to a file is an attachment
+/// and stays; so do a heading, a table's cell and the body's first lines
+/// (a title the page links to itself).
+fn drop_page_link_lines(
+    body: ElementRef<'_>,
+    paragraphs: &mut Vec<String>,
+    layout: &mut super::Layout,
+    body_from: usize,
+) {
+    static LINK: LazyLock<Selector> = LazyLock::new(|| selector("a[href]"));
+    // Each link line, with how many blocks write it.
+    let mut link_lines: std::collections::HashMap<String, usize> = Default::default();
+    for a in body.select(&LINK) {
+        let href = a.value().attr("href").unwrap_or_default().trim();
+        let to_page = !href.is_empty()
+            && !href.starts_with('#')
+            && !href
+                .get(..11)
+                .is_some_and(|h| h.eq_ignore_ascii_case("javascript:"));
+        let text: String = a.text().collect();
+        let key = text.trim();
+        if !to_page || key.is_empty() || is_file_link(href, key) {
+            continue;
+        }
+        // The block the link fills: its outermost ancestor below the body
+        // whose text is the link's.
+        let mut block = a;
+        for up in a.ancestors().filter_map(ElementRef::wrap) {
+            if up.id() == body.id() || !text_is(up, key) {
+                break;
+            }
+            block = up;
+        }
+        let apart = std::iter::once(block)
+            .chain(block.ancestors().filter_map(ElementRef::wrap))
+            .take_while(|e| e.id() != body.id())
+            .any(|e| {
+                matches!(
+                    e.value().name(),
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "td" | "th" | "table"
+                )
+            });
+        if apart {
+            continue;
+        }
+        if let [line] = render(block).as_slice() {
+            *link_lines.entry(line.clone()).or_default() += 1;
+        }
+    }
+    if link_lines.is_empty() {
+        return;
+    }
+    let from = body_from + TITLE_LINES;
+    for i in (from.min(paragraphs.len())..paragraphs.len()).rev() {
+        if let Some(n) = link_lines.get_mut(&paragraphs[i]).filter(|n| **n > 0) {
+            *n -= 1;
+            paragraphs.remove(i);
+            layout.remove(i..i + 1);
+        }
+    }
+}
+
+/// Whether `e`'s text, trimmed, is `key`: compared as it is read, so an
+/// element holding much more text is left at its first other character.
+fn text_is(e: ElementRef<'_>, key: &str) -> bool {
+    let mut chars = e
+        .text()
+        .flat_map(str::chars)
+        .skip_while(|c| c.is_whitespace());
+    key.chars().all(|k| chars.next() == Some(k)) && chars.all(char::is_whitespace)
 }
 
 #[cfg(test)]
@@ -221,6 +322,52 @@ mod tests {
         assert!(ps.iter().any(|p| p.contains("200万元")), "{ps:?}");
         let ps = paragraphs(&page("点击阅读"));
         assert!(ps.iter().any(|p| p.contains("500万元")), "{ps:?}");
+    }
+
+    /// A repost whose official text, after the marker, has its own title
+    /// (held-out l3, q4): the account's headline above goes too; without
+    /// such a title after the marker, the headline stays.
+    #[test]
+    fn a_reposts_headline_goes_when_the_official_text_has_its_own_title() {
+        let page = |after: &str| {
+            format!(
+                "<html><head><title>重磅！每亩补贴200元→</title></head><body><h1 id=\"activity-name\">重磅！每亩补贴200元→</h1>\
+                 <div id=\"js_content\"><p>小编说</p><p>好消息！新建茶园每亩补贴200元，赶紧转给身边的朋友吧。</p>\
+                 <p>— 通知全文 —</p>{after}<p>各乡镇人民政府：</p>\
+                 <p>1.对新建茶园给予每亩150元补助。</p></div></body></html>"
+            )
+        };
+        let ps = paragraphs(&page(
+            "<p>某农发〔2025〕9号</p><p>某县农业农村局关于印发《某县茶产业资金申报指南》的通知</p>",
+        ));
+        assert!(!ps.iter().any(|p| p.contains("200元")), "{ps:?}");
+        assert!(ps.iter().any(|p| p.ends_with("的通知")), "{ps:?}");
+        let ps = paragraphs(&page(""));
+        assert!(ps.iter().any(|p| p.contains("每亩补贴200元→")), "{ps:?}");
+    }
+
+    /// Lines that are one link each to another page (a post's `往期推荐`,
+    /// held-out n4) are other articles' headlines: dropped. A link to a
+    /// file, a link inside a sentence and a linked table cell stay.
+    #[test]
+    fn a_list_of_links_to_other_pages_is_dropped() {
+        let html = r#"<html><body><div id="js_content">
+            <p>各区县人民政府：</p><p>现将措施印发给你们，请认真贯彻执行。</p><p>一、总则</p><p>（一）支持企业。</p>
+            <p>（二）支持项目。</p><p>（三）支持人才。</p><p>（四）对企业给予<a href="/p/1.html">补贴</a>100万元。</p>
+            <p><a href="/f/a.pdf">申报表.pdf</a></p>
+            <table><tr><td><a href="/p/3.html">某某办法</a></td><td>2025年</td></tr></table>
+            <p><strong>往期推荐</strong></p>
+            <p><a href="https://mp.weixin.qq.com/s?a=1"><span>宜宾动力电池产业产值突破2000亿元！</span></a></p>
+            <section><a href="/p/2.html">最高补贴2万元！以旧换新政策延续</a></section>
+            </div></body></html>"#;
+        let ps = paragraphs(html);
+        assert!(!ps.iter().any(|p| p.contains("2000亿元")), "{ps:?}");
+        assert!(!ps.iter().any(|p| p.contains("2万元")), "{ps:?}");
+        for kept in ["往期推荐", "申报表.pdf", "（四）对企业给予补贴100万元。"]
+        {
+            assert!(ps.iter().any(|p| p == kept), "{kept}: {ps:?}");
+        }
+        assert!(ps.iter().any(|p| p.contains("某某办法")), "{ps:?}");
     }
 
     #[test]

@@ -385,6 +385,44 @@ mod tests {
         );
     }
 
+    /// A joint notice's title whose issuers' names run over three lines,
+    /// cut mid-name, before its subject (held-out r2): the four lines
+    /// are its title; the 文号 and the red heading above stay out.
+    #[test]
+    fn a_joint_title_over_four_lines_keeps_its_issuers() {
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        let h = header("某市甲局\n某市乙局\n文 件\n某甲发〔2025〕4号\n某市甲局 某市乙局 某\n市丙局 某市丁局 某市\n戊局关于印发《某市促进服务业\n提质增效若干措施》的通知\n各区甲局、乙局：\n现将措施印发给你们。");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某市甲局 某市乙局 某市丙局 某市丁局 某市戊局关于印发《某市促进服务业提质增效若干措施》的通知")
+        );
+        // A heading over the title is no issuer of it.
+        let h = header("某市甲局文件\n某市甲局 某市乙局关于印发\n《某市若干措施》的通知\n各区：");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某市甲局 某市乙局关于印发《某市若干措施》的通知")
+        );
+    }
+
+    /// A cover page's title over two lines without 关于 (a 申报指南,
+    /// held-out q2): the first line goes with the one ending in 指南; a
+    /// code, a short menu line or a date above it does not.
+    #[test]
+    fn a_cover_title_over_two_lines_is_joined() {
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        let h = header("ZJBC09-2025-0031\n2025年度某区数字经济和先进制造业\n高质量发展专项资金项目申报指南\n某区经济和信息化局\n二〇二五年六月");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("2025年度某区数字经济和先进制造业高质量发展专项资金项目申报指南")
+        );
+        let h = header("政务公开\n某市数据要素管理办法\n第一条 为了规范管理，制定本办法。");
+        assert_eq!(h.title.as_deref(), Some("某市数据要素管理办法"));
+        let h = header(
+            "某市人民政府\n2025年3月1日\n某市燃气管理条例\n第一条 为了规范管理，制定本条例。",
+        );
+        assert_eq!(h.title.as_deref(), Some("某市燃气管理条例"));
+    }
+
     #[test]
     fn the_signature_signs_not_the_printing_office() {
         let text = "山西省人民政府关于加强电动自行车安全管理的通知\n各市人民政府，省人民政府各委、厅，各直属机构：\n一、压实责任\n各地要落实属地责任。\n二、强化保障\n所需经费列入预算。\n山西省人民政府\n2 0 2 4 年 3 月 1 5 日\n（此件公开发布）\n抄送：省委各部门，省人大常委会办公厅。\n山西省人民政府办公厅　　　　2024年3月18日印发";
@@ -526,6 +564,30 @@ mod tests {
         }
         let h = header("某市人民政府关于调整收费标准的公告\n第3号\n现公告如下：");
         assert_eq!(h.issuers, ["某市人民政府"]);
+    }
+
+    /// A 公告 whose heading (the issuers and `公告`) stands over its number
+    /// and its own title (held-out j4): the heading is its 版头, the number
+    /// is as printed. Without a title under it, the heading is the
+    /// 公告's name and goes with the number.
+    #[test]
+    fn a_titled_announcement_s_number_under_its_heading_is_as_printed() {
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        let h = header("某市发展和改革委员会\n某市住房和城乡建设局\n公告\n2025年第3号\n关于调整中心城区停车收费标准的公告\n为规范收费，现公告如下。");
+        assert_eq!(h.doc_number.as_deref(), Some("2025年第3号"));
+        assert_eq!(
+            h.title.as_deref(),
+            Some("关于调整中心城区停车收费标准的公告")
+        );
+        let h = header(
+            "某市住房和城乡建设局公告\n2025年第3号\n关于调整停车收费标准的公告\n现公告如下。",
+        );
+        assert_eq!(h.doc_number.as_deref(), Some("2025年第3号"));
+        let h = header("某市住房和城乡建设局\n公告\n2025年第3号\n为规范收费，现公告如下。");
+        assert_eq!(
+            h.doc_number.as_deref(),
+            Some("某市住房和城乡建设局公告2025年第3号")
+        );
     }
 
     /// A central body's 令 is headed with the state's name; the body signs

@@ -138,7 +138,30 @@ pub(super) fn find_doc_number(
 /// → `某省人民政府令第312号`, `某省人大常委会公告（第12号）`: as written,
 /// without layout spaces.
 pub(super) fn order_number(head: &[Para<'_>]) -> Option<String> {
-    order_heading(head).map(|(prefix, num)| prefix + &num)
+    let h = order_heading_at(head)?;
+    // A 公告 with a title of its own under its number (`公告` / `2025年第3号`
+    // / `关于调整…的公告`): the heading above the number is its 版头, the
+    // issuers' mark, as `某某局文件` is a 文件's, and the number is the
+    // number as printed, as under a titled 公告 ([`titled_number`]).
+    let titled_below = || {
+        head.iter()
+            .skip(h.after)
+            .take(TITLE_AFTER_NUMBER)
+            .any(|p| is_titled_announcement(p.folded))
+    };
+    if h.apart && h.prefix.ends_with("公告") && titled_below() {
+        return Some(h.num);
+    }
+    Some(h.prefix + &h.num)
+}
+
+/// How many lines under a 公告's number may come before its title.
+const TITLE_AFTER_NUMBER: usize = 2;
+
+/// A 公告's or 通告's own title (`关于调整…的公告`), folded.
+fn is_titled_announcement(folded: &str) -> bool {
+    let f = folded.trim();
+    f.contains("关于") && (f.ends_with("公告") || f.ends_with("通告"))
 }
 
 /// The number of a 公告 or 通告 that has a title (`某市人民政府关于调整…的公告`),
@@ -190,6 +213,21 @@ pub(super) fn order_issuer(head: &[Para<'_>]) -> Option<String> {
 /// A 令's or a 公告's heading and number (`某省人民政府令`, `第312号`) as
 /// written (a number's brackets kept), without layout spaces.
 pub(super) fn order_heading(head: &[Para<'_>]) -> Option<(String, String)> {
+    order_heading_at(head).map(|h| (h.prefix, h.num))
+}
+
+/// A 令's or a 公告's heading and number, and where they are.
+struct OrderHeading {
+    prefix: String,
+    num: String,
+    /// The number is on a line of its own, under its heading.
+    apart: bool,
+    /// The index of the line after the number's.
+    after: usize,
+}
+
+/// [`order_heading`], with where the number is.
+fn order_heading_at(head: &[Para<'_>]) -> Option<OrderHeading> {
     static DOC_LABEL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\s*(?:文\s*号|发文字号)\s*:").expect("valid regex"));
     for (i, p) in head.iter().enumerate() {
@@ -209,10 +247,12 @@ pub(super) fn order_heading(head: &[Para<'_>]) -> Option<(String, String)> {
             .flatten()
         {
             let (prefix, num) = (range(c.name("prefix")?), range(c.name("num")?));
-            return Some((
-                compact_range(p, prefix),
-                compact_range(p, bracketed(p.folded, num)),
-            ));
+            return Some(OrderHeading {
+                prefix: compact_range(p, prefix),
+                num: compact_range(p, bracketed(p.folded, num)),
+                apart: false,
+                after: i + 1,
+            });
         }
         // The organ on one line and `公 告` (letter-spaced) or `令` on the
         // next, the number under them: the heading is the two lines.
@@ -229,13 +269,15 @@ pub(super) fn order_heading(head: &[Para<'_>]) -> Option<(String, String)> {
                 let num = n.name("num")?;
                 let organ = compact_range(p, (at, p.folded.len()));
                 let word = compact_range(next, (0, next.folded.len()));
-                return Some((
-                    organ + &word,
-                    compact_range(
+                return Some(OrderHeading {
+                    prefix: organ + &word,
+                    num: compact_range(
                         num_line,
                         bracketed(num_line.folded, (num.start(), num.end())),
                     ),
-                ));
+                    apart: true,
+                    after: i + 3,
+                });
             }
         }
         let (Some(c), Some(next)) = (
@@ -246,10 +288,12 @@ pub(super) fn order_heading(head: &[Para<'_>]) -> Option<(String, String)> {
         };
         if let Some(n) = ORDER_NUM_LINE.captures(next.folded) {
             let num = n.name("num")?;
-            return Some((
-                compact_range(p, range(c.name("prefix")?)),
-                compact_range(next, bracketed(next.folded, (num.start(), num.end()))),
-            ));
+            return Some(OrderHeading {
+                prefix: compact_range(p, range(c.name("prefix")?)),
+                num: compact_range(next, bracketed(next.folded, (num.start(), num.end()))),
+                apart: true,
+                after: i + 2,
+            });
         }
     }
     None

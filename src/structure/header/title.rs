@@ -64,7 +64,7 @@ pub(super) fn find_title(
             continue;
         }
         // Longest first: `某某管委會 政府印發` / `關于…` / `(2025年版)的通知`.
-        for k in (1..=2.min(i)).rev() {
+        for k in (1..TITLE_MAX_LINES.min(i + 1)).rev() {
             let lines = &head[i - k..=i];
             if !lines.iter().all(|q| bare(q.folded)) {
                 continue;
@@ -84,11 +84,16 @@ pub(super) fn find_title(
                 f.find("关于")
                     .is_some_and(|j| j == 0 || is_issuer_line(&f[..j]))
             };
+            let folded: String = lines.iter().map(|q| q.folded.trim()).collect();
             let opens = ["关于", "印发", "转发"]
                 .iter()
                 .any(|w| lines[0].folded.contains(w))
-                || (is_issuer_line(lines[0].folded) && subject_after_issuers(lines[1].folded));
-            let folded: String = lines.iter().map(|q| q.folded.trim()).collect();
+                || (k <= 2
+                    && is_issuer_line(lines[0].folded)
+                    && subject_after_issuers(lines[1].folded))
+                // Names cut at the end of a line (`某甲局 某乙局 某`):
+                // a whole name alone on the first line may be a heading.
+                || (!is_issuer_line(lines[0].folded) && bodies_then_subject(&folded));
             if opens && is_title(&folded) {
                 let end = i + 1 + title_tail(&head[i + 1..], &folded, is_title);
                 return Some(head[i - k..end].iter().map(|q| strip(q.original)).collect());
@@ -149,12 +154,81 @@ pub(super) fn find_title(
             (i..lines.len().min(i + BARE_TITLE_WITHIN + 3))
                 .find(|&j| parse_date(lines[j].folded).is_some())
         });
-    after_order
+    let bare_at = after_order
         .and_then(|j| bare_title(j + 1))
-        .or_else(|| bare_title(0))
-        .map(|i| strip(lines[i].original))
+        .or_else(|| bare_title(0));
+    // A cover page sets a long title over lines (`2025年度某区数字经济和
+    // 先进制造业` / `高质量发展专项资金项目申报指南`): the lines above the
+    // one ending in a title word that read as its start go with it.
+    let above = |i: usize| {
+        (1..TITLE_MAX_LINES)
+            .take_while(|&k| {
+                k <= i
+                    && !numbered(i - k)
+                    && starts_wrapped_title(lines[i - k].folded, lines[i - k + 1].folded)
+            })
+            .count()
+    };
+    bare_at
+        .map(|i| {
+            lines[i - above(i)..=i]
+                .iter()
+                .map(|p| strip(p.original))
+                .collect()
+        })
         .or(order_title)
 }
+
+/// Most lines a title is set over (a joint notice's five issuers run over
+/// the first three of four lines).
+const TITLE_MAX_LINES: usize = 4;
+
+/// Whether a title set over lines opens with the names of the bodies that
+/// issue it, before its subject (`某甲局 某乙局 某` / `丙局关于…`): the
+/// text before its first 关于 is names ending like a body's, written in
+/// Chinese (no 文号, no `某某局文件` heading above the title).
+fn bodies_then_subject(folded: &str) -> bool {
+    let Some(at) = folded.find("关于").filter(|&at| at > 0) else {
+        return false;
+    };
+    let names = split_issuers(&folded[..at]);
+    !names.is_empty()
+        && names.iter().all(|n| {
+            ISSUER_END.is_match(n)
+                && !n.contains("文件")
+                && n.chars()
+                    .all(|c| is_han(c) || matches!(c, '(' | ')' | '（' | '）'))
+        })
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Whether `line`, above `below`, is the first part of a title wrapped
+/// onto `below`: a line of Chinese words without sentence punctuation
+/// that is no title, date, 文号 or name of a body itself, and no shorter
+/// than the line it wraps onto (a wrapped line fills its width; a site
+/// name or a menu item above a title is short).
+fn starts_wrapped_title(line: &str, below: &str) -> bool {
+    let f = line.trim();
+    let n = f.chars().count();
+    let han = f.chars().filter(|&c| is_han(c)).count();
+    (TITLE_LINE_MIN_CHARS..=40).contains(&n)
+        && n >= below.trim().chars().count()
+        && han * 3 >= n * 2
+        && !f
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_ascii_alphabetic())
+        && !f.contains(['。', ',', ':', ';', '!', '?', '《', '》', '>', '|'])
+        && !TITLE_END.is_match(f)
+        && !is_issuer_line(f)
+        && parse_date(f).is_none()
+        && !DOC_NUMBER.is_match(f)
+}
+
+/// Fewest characters of a title's first line set over lines.
+const TITLE_LINE_MIN_CHARS: usize = 8;
 
 /// Most lines a title set over lines may run on past a line that ends in a
 /// title word (`…三年行动计划` / `（2025—2027年）的通知`).
