@@ -351,18 +351,37 @@ fn classify(p: &str) -> Line {
         return Line::Page;
     }
     Line::Other {
-        short: count_non_space(p) <= WEAK_TITLE_MAX_CHARS && !p.contains(SENTENCE_MARKS),
+        short: at_most_non_space(p, WEAK_TITLE_MAX_CHARS) && !p.contains(SENTENCE_MARKS),
     }
+}
+
+/// Whether `s` has at most `max` characters other than white space
+/// (`count_non_space(s) <= max`), read no further than the one past `max`:
+/// most paragraphs are far longer than a title.
+fn at_most_non_space(s: &str, max: usize) -> bool {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .take(max + 1)
+        .count()
+        <= max
 }
 
 /// `目录` and its spellings, spaced or not, with a colon or not.
 fn is_heading(p: &str) -> bool {
+    // Read up to four characters, not the whole paragraph: every paragraph
+    // of every page is asked, and almost all differ at the first.
     let mut key = p.chars().filter(|c| !c.is_whitespace());
     let (Some(a), Some(b)) = (key.next(), key.next()) else {
         return false;
     };
-    let rest: String = key.collect();
-    a == '目' && matches!(b, '录' | '錄' | '次') && matches!(rest.as_str(), "" | ":" | "：")
+    if a != '目' || !matches!(b, '录' | '錄' | '次') {
+        return false;
+    }
+    match key.next() {
+        None => true,
+        Some(':' | '：') => key.next().is_none(),
+        Some(_) => false,
+    }
 }
 
 /// How many dots a leader character stands for (0: not a leader's).
@@ -513,6 +532,30 @@ mod tests {
 
     fn tocs(text: &str) -> Vec<Toc> {
         find_tables_of_contents(&paragraphs_from_lines(text))
+    }
+
+    #[test]
+    fn the_heading_and_short_line_tests_read_as_the_whole_line_would() {
+        for (p, heading) in [
+            ("目录", true),
+            (" 目 录 ", true),
+            ("目錄：", true),
+            ("目次:", true),
+            ("目录：：", false),
+            ("目录1", false),
+            ("目", false),
+            ("", false),
+            ("录目", false),
+            ("目录是什么", false),
+        ] {
+            assert_eq!(is_heading(p), heading, "{p:?}");
+        }
+        for n in 0..70 {
+            let p = format!(" {}\u{3000}x", "字 ".repeat(n));
+            for max in [0, 1, 5, 60] {
+                assert_eq!(at_most_non_space(&p, max), count_non_space(&p) <= max);
+            }
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! (an attached policy after its covering notice's signature and
 //! `（此件公開發布）`), and carries on the open lists otherwise.
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -216,6 +217,11 @@ fn toc_key(folded: &str) -> String {
     key
 }
 
+/// Paragraph `i`'s [`toc_key`], built on the first call.
+fn key_of<'a>(cells: &'a [OnceCell<String>], paras: &[Para<'_>], i: usize) -> &'a str {
+    cells[i].get_or_init(|| toc_key(paras[i].folded))
+}
+
 /// Longest line of a table of contents.
 const TOC_LINE_MAX: usize = 60;
 
@@ -223,7 +229,10 @@ const TOC_LINE_MAX: usize = 60;
 /// it, or a run of short headings that the text repeats as its headings.
 pub(crate) fn find_toc(paras: &[Para<'_>], labels: &[Option<Label>]) -> Vec<bool> {
     let mut toc = vec![false; paras.len()];
-    let keys: Vec<String> = paras.iter().map(|p| toc_key(p.folded)).collect();
+    // Each paragraph's key is built when first asked (few are: the `目录`
+    // line, the entries after it, the first headings), not for every one.
+    let cells: Vec<OnceCell<String>> = paras.iter().map(|_| OnceCell::new()).collect();
+    let key = |i: usize| key_of(&cells, paras, i);
     let short = |i: usize| paras[i].folded.chars().count() <= TOC_LINE_MAX;
     let mark = |from: usize, to: usize, toc: &mut Vec<bool>| {
         for t in toc.iter_mut().take(to).skip(from) {
@@ -231,9 +240,13 @@ pub(crate) fn find_toc(paras: &[Para<'_>], labels: &[Option<Label>]) -> Vec<bool
         }
     };
     // A labelled `目录` line: the entries run until the first one repeats.
-    if let Some(i) = keys.iter().position(|k| k == "目录" || k == "目次") {
-        if let Some(first) = (i + 1..paras.len()).find(|&j| !keys[j].is_empty()) {
-            let repeat = (first + 1..paras.len()).find(|&j| keys[j] == keys[first]);
+    // A key starts with its paragraph's first character other than white
+    // space: only a paragraph starting with `目` can be the `目录` line.
+    if let Some(i) = (0..paras.len()).position(|i| {
+        paras[i].folded.trim_start().starts_with('目') && matches!(key(i), "目录" | "目次")
+    }) {
+        if let Some(first) = (i + 1..paras.len()).find(|&j| !key(j).is_empty()) {
+            let repeat = (first + 1..paras.len()).find(|&j| key(j) == key(first));
             let end = match repeat {
                 Some(j) if (first..j).all(short) => j,
                 _ => (first..paras.len())
@@ -252,7 +265,7 @@ pub(crate) fn find_toc(paras: &[Para<'_>], labels: &[Option<Label>]) -> Vec<bool
         if l.as_ref()
             .is_some_and(|l| l.kind.is_heading() && l.value == 1 && l.kind != Kind::Decimal1)
         {
-            firsts.entry(keys[i].as_str()).or_default().push(i);
+            firsts.entry(key(i)).or_default().push(i);
         }
     }
     for (i, l) in labels.iter().enumerate() {
@@ -260,7 +273,7 @@ pub(crate) fn find_toc(paras: &[Para<'_>], labels: &[Option<Label>]) -> Vec<bool
         if !l.kind.is_heading() || l.value != 1 || l.kind == Kind::Decimal1 {
             continue;
         }
-        let same = &firsts[keys[i].as_str()];
+        let same = &firsts[key(i)];
         let after = same.partition_point(|&j| j <= i);
         let Some(j) = same[after..]
             .iter()

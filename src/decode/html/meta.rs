@@ -352,6 +352,11 @@ pub(super) fn find_info_table<'a>(doc: &'a Html, body: ElementRef<'a>) -> Option
         }) {
             continue;
         }
+        // No shorter than the best so far: it could not replace it, so its
+        // labels are not read (nor its text folded).
+        if best.is_some_and(|(l, _)| len >= l) {
+            continue;
+        }
         if is_hidden_in_tree(e) {
             continue;
         }
@@ -360,9 +365,7 @@ pub(super) fn find_info_table<'a>(doc: &'a Html, body: ElementRef<'a>) -> Option
         if labels < 3 {
             continue;
         }
-        if best.is_none_or(|(l, _)| len < l) {
-            best = Some((len, e));
-        }
+        best = Some((len, e));
     }
     best.map(|(_, e)| e)
 }
