@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::line::{closes_bracket, ends_sentence, is_cjk, is_numeric};
+use super::line::{closes_bracket, ends_sentence, is_cjk, is_han, is_numeric};
 use crate::decode::pdf::backend::{Line, Page};
 
 /// A line opening a section or clause: `一、`, `(一)`, `（一）`, `1.`, `1、`,
@@ -48,6 +48,15 @@ const INDENT_EM: f32 = 0.75;
 /// last line of its paragraph (a wrapped line misses the margin by less than
 /// one character, even unjustified).
 const SHORT_LINE_EM: f32 = 1.5;
+
+/// A line that stops mid-sentence (on an ideograph, a digit, a comma) up
+/// to this many body-font sizes short of the margin is still a wrapped
+/// line: ragged-right text (no justification) wraps before what does not
+/// fit, a number (`突破` / `8000亿元`) or a character with the
+/// punctuation that may not start a line, and a text dump printed as it
+/// was wrapped counts a space as half an em where the font sets a quarter.
+/// A paragraph's last line ends its sentence, so it may end anywhere.
+const RAGGED_LINE_EM: f32 = 2.5;
 
 /// Font sizes differing by more than this share of the body size are
 /// different styles (title 22 pt, body 16 pt, footer 14 pt; bold text of
@@ -129,9 +138,38 @@ impl Layout {
         if (prev.size - next.size).abs() > SIZE_CHANGE * self.size {
             return true;
         }
-        next.left > self.left + INDENT_EM * self.size
-            || prev.right < self.right - SHORT_LINE_EM * self.size
+        self.is_indented(next) || self.ends_short(prev)
     }
+
+    fn is_indented(&self, l: &Line) -> bool {
+        l.left > self.left + INDENT_EM * self.size
+    }
+
+    /// Whether `prev` ends short of the margin, so ends its paragraph: by
+    /// more than [`SHORT_LINE_EM`], or by more than [`RAGGED_LINE_EM`]
+    /// when it stops mid-sentence.
+    fn ends_short(&self, prev: &Line) -> bool {
+        let short_by = (self.right - prev.right) / self.size;
+        let mid_sentence = prev.text.trim_end().chars().last().is_some_and(goes_on);
+        short_by
+            > if mid_sentence {
+                RAGGED_LINE_EM
+            } else {
+                SHORT_LINE_EM
+            }
+    }
+}
+
+/// Whether a line or paragraph ending in `c` stops mid-sentence: on an
+/// ideograph, a digit or a letter, a percent sign, a comma or an enumeration
+/// comma, an opening bracket or quote.
+fn goes_on(c: char) -> bool {
+    is_han(c)
+        || c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '，' | ',' | '、' | '%' | '％' | '（' | '(' | '“' | '《' | '０'..='９'
+        )
 }
 
 /// Whether `next` goes on the paragraph `par` whatever the layout says: a

@@ -274,6 +274,41 @@ mod tests {
         );
     }
 
+    /// Ragged-right text: a line stopping mid-sentence two ems short of
+    /// the margin wrapped; one as short that ends its sentence ended its
+    /// paragraph.
+    #[test]
+    fn a_ragged_line_that_stops_mid_sentence_goes_on() {
+        let doc = pages(vec![vec![
+            line(
+                "数字经济规模从2020年的2800亿元增长到2025年的",
+                112.0,
+                488.0,
+                16.0,
+            ),
+            line(
+                "5300亿元左右，占地区生产总值比重达到43.5%。",
+                80.0,
+                490.0,
+                16.0,
+            ),
+            line(
+                "各区要抓好落实，确保各项措施取得实效，并及时报告进展情况",
+                80.0,
+                490.0,
+                16.0,
+            ),
+            last("（市发展改革委负责）"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            [
+                "数字经济规模从2020年的2800亿元增长到2025年的5300亿元左右，占地区生产总值比重达到43.5%。",
+                "各区要抓好落实，确保各项措施取得实效，并及时报告进展情况（市发展改革委负责）",
+            ]
+        );
+    }
+
     #[test]
     fn rejoins_a_number_and_its_unit() {
         let doc = pages(vec![vec![first("全年預算安排 10"), last("億元。")]]);
