@@ -58,6 +58,12 @@ const SHORT_LINE_EM: f32 = 1.5;
 /// A paragraph's last line ends its sentence, so it may end anywhere.
 const RAGGED_LINE_EM: f32 = 2.5;
 
+/// A line at most this many body-font sizes wide that goes on a sentence
+/// is what a wrap pushed past the margin (`1%`, `其`, `亿元以` / `上`):
+/// a writer that cannot break a line where its source did sets the
+/// overflow as a line of its own, and the sentence goes on below it.
+const OVERFLOW_EM: f32 = 3.0;
+
 /// Font sizes differing by more than this share of the body size are
 /// different styles (title 22 pt, body 16 pt, footer 14 pt; bold text of
 /// the same size differs by less than 0.5 pt).
@@ -157,6 +163,21 @@ impl Layout {
             } else {
                 SHORT_LINE_EM
             }
+    }
+
+    /// Whether `prev`, a line of the paragraph `par` but not its first,
+    /// is the overflow of a wrap (see [`OVERFLOW_EM`]) that `next`, a line
+    /// at the margin, goes on from: a tiny line, at the margin too, in the
+    /// body font, with the sentence still open.
+    pub(super) fn overflows(&self, par: &str, prev: &Line, next: &Line, next_text: &str) -> bool {
+        let body = |l: &Line| (l.size - self.size).abs() <= SIZE_CHANGE * self.size;
+        !MARKER.is_match(next_text)
+            && body(prev)
+            && body(next)
+            && !self.is_indented(prev)
+            && !self.is_indented(next)
+            && prev.right - prev.left <= OVERFLOW_EM * self.size
+            && par.trim_end().chars().last().is_some_and(goes_on)
     }
 }
 

@@ -107,8 +107,10 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
             Some((pp, _)) if tables.get(pp).copied().unwrap_or(false) => false,
             Some((pp, pl)) => {
                 !layout.breaks(pl, line, text)
-                    || out.last().is_some_and(|(par, _)| {
-                        continues(par, text) || (pp != *page && runs_over_page(par, text))
+                    || out.last().is_some_and(|(par, from)| {
+                        continues(par, text)
+                            || (pp != *page && runs_over_page(par, text))
+                            || (from.len() >= 2 && layout.overflows(par, pl, line, text))
                     })
             }
         };
@@ -305,6 +307,42 @@ mod tests {
             [
                 "数字经济规模从2020年的2800亿元增长到2025年的5300亿元左右，占地区生产总值比重达到43.5%。",
                 "各区要抓好落实，确保各项措施取得实效，并及时报告进展情况（市发展改革委负责）",
+            ]
+        );
+    }
+
+    /// What a wrap pushed past the margin (`1%`, `其`) sits on a line of
+    /// its own; the sentence goes on below. A tiny line that ends its
+    /// sentence, or opens its paragraph, or comes before an indented line,
+    /// still ends its paragraph.
+    #[test]
+    fn a_wrap_s_overflow_line_goes_on() {
+        let doc = pages(vec![vec![
+            first("对实际使用外资1000万美元以上的制造业项目，按实际到资额的"),
+            line("1%", 80.0, 101.0, 16.0),
+            body("给予奖励，最高不超过五百万元。申请补助的项目，企业自筹资金"),
+            body("比例不低于项目总投资的60%，奖励资金不得超过实际运营支出的"),
+            line("其", 80.0, 96.0, 16.0),
+            last("当年数额。"),
+            body("对新认定的市级电子商务示范基地给予奖励，单个企业最高不超过"),
+            line("50%。", 80.0, 112.0, 16.0),
+            last("其他事项另行通知。"),
+            line("附则", 80.0, 112.0, 16.0),
+            last("本办法自印发之日起施行。"),
+            body("申报时间另行通知，请各单位按要求组织企业申报相关的专项资金"),
+            line("项目", 80.0, 112.0, 16.0),
+            first("联系人：张敏。"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            [
+                "对实际使用外资1000万美元以上的制造业项目，按实际到资额的1%给予奖励，最高不超过五百万元。申请补助的项目，企业自筹资金比例不低于项目总投资的60%，奖励资金不得超过实际运营支出的其当年数额。",
+                "对新认定的市级电子商务示范基地给予奖励，单个企业最高不超过50%。",
+                "其他事项另行通知。",
+                "附则",
+                "本办法自印发之日起施行。",
+                "申报时间另行通知，请各单位按要求组织企业申报相关的专项资金项目",
+                "联系人：张敏。",
             ]
         );
     }
