@@ -64,6 +64,10 @@ const RAGGED_LINE_EM: f32 = 2.5;
 /// overflow as a line of its own, and the sentence goes on below it.
 const OVERFLOW_EM: f32 = 3.0;
 
+/// Full lines ending within this many body-font sizes of the most common
+/// right edge count as ending at the margin when measuring it.
+const RIGHT_MARGIN_SPREAD: f32 = 0.5;
+
 /// Font sizes differing by more than this share of the body size are
 /// different styles (title 22 pt, body 16 pt, footer 14 pt; bold text of
 /// the same size differs by less than 0.5 pt).
@@ -112,12 +116,18 @@ impl Layout {
         };
         let left = mode(body().map(|l| (l.left, 1)), 1.0, false)?;
         // The right margin: justified lines end at the same x. Lines that end
-        // short vary; full lines all agree. (A one-page memo may have no two
-        // lines alike: then the widest line marks the margin.)
-        let right = mode(body().map(|l| (l.right, 1)), 1.0, true)?;
+        // short vary; full lines all agree. A line counts by its ideographs
+        // (and one), so prose decides, not a table of contents' or a
+        // table's rows, which may be as many and end elsewhere. (A one-page
+        // memo may have no two lines alike: then the line with the most
+        // ideographs marks the margin, and the widest within half an em of
+        // it: ragged-right lines end up to an em or two apart, and the
+        // widest of them would make the others short.)
+        let han = |l: &Line| 1 + l.text.chars().filter(|&c| is_han(c)).count();
+        let right = mode(body().map(|l| (l.right, han(l))), 1.0, true)?;
         let right = body()
             .map(|l| l.right)
-            .filter(|r| (r - right).abs() <= size)
+            .filter(|r| (r - right).abs() <= RIGHT_MARGIN_SPREAD * size)
             .fold(right, f32::max);
         Some(Layout { size, left, right })
     }
@@ -202,10 +212,18 @@ pub(super) fn continues(par: &str, next: &str) -> bool {
     if MARKER.is_match(next) {
         return false;
     }
-    let last = par.trim_end().chars().last();
+    // A figure and its unit: `突破 100` / `亿元`, `不少于5亿` / `元，`.
+    let figure = par
+        .trim_end()
+        .trim_end_matches(['万', '萬', '亿', '億', '千', '百']);
+    let scaled = figure.len() < par.trim_end().len();
+    let last = figure.chars().last();
     let first = next.trim_start().chars().next();
     if last.is_some_and(|c| c.is_ascii_digit())
-        && first.is_some_and(|c| matches!(c, '万' | '萬' | '亿' | '億' | '元' | '%' | '％' | '‰'))
+        && first.is_some_and(|c| {
+            matches!(c, '元' | '美' | '欧' | '港')
+                || (!scaled && matches!(c, '万' | '萬' | '亿' | '億' | '%' | '％' | '‰'))
+        })
     {
         return true;
     }

@@ -351,6 +351,38 @@ mod tests {
     fn rejoins_a_number_and_its_unit() {
         let doc = pages(vec![vec![first("全年預算安排 10"), last("億元。")]]);
         assert_eq!(paragraphs(&doc).paragraphs, ["全年預算安排10億元。"]);
+        // Split after its scale word: `5亿` / `元`.
+        let doc = pages(vec![vec![
+            first("统筹安排专项资金不少于5亿"),
+            last("元，重点支持数字化转型。"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            ["统筹安排专项资金不少于5亿元，重点支持数字化转型。"]
+        );
+    }
+
+    /// Lines count by their ideographs when measuring the right margin:
+    /// a table of contents' rows, as many as the prose lines, end
+    /// elsewhere.
+    #[test]
+    fn prose_not_a_table_of_contents_sets_the_right_margin() {
+        let toc = |t: &str| line(t, 80.0, 600.0, 16.0);
+        let doc = pages(vec![vec![
+            toc("第一章 总则 ··································· 1"),
+            toc("第二章 支持方向 ······························· 2"),
+            toc("第三章 申报程序 ······························· 3"),
+            toc("第四章 附则 ··································· 4"),
+            first("为加快推动我市服务业企业提质增效，促进现代服务业与先进"),
+            body("制造业深度融合，经市政府同意，现将有关措施印发给你们，请"),
+            last("结合实际认真贯彻落实。"),
+        ]]);
+        let ps = paragraphs(&doc).paragraphs;
+        assert_eq!(ps.len(), 5, "{ps:?}");
+        assert!(
+            ps[4].starts_with("为加快") && ps[4].ends_with("落实。"),
+            "{ps:?}"
+        );
     }
 
     #[test]
