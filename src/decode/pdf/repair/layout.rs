@@ -64,6 +64,16 @@ const RAGGED_LINE_EM: f32 = 2.5;
 /// overflow as a line of its own, and the sentence goes on below it.
 const OVERFLOW_EM: f32 = 3.0;
 
+/// A line stretched this many ems wider than its characters set (beyond
+/// what the document's full lines are stretched) that ends its sentence
+/// (`。` `；` `）`, not the `》` of a title a wrap moved) and is no
+/// wrap's overflow ([`OVERFLOW_EM`]) is a paragraph's last line justified
+/// to the margin: Word's 两端对齐
+/// before a manual line break, CSS `text-align-last: justify`, 分散对齐.
+/// A wrapped line is stretched by a fraction of an em per gap it has, a
+/// line of spaced digits (`2025 年 4 月 1 日起施行`) by up to about 4.
+const STRETCHED_EM: f32 = 4.0;
+
 /// Full lines ending within this many body-font sizes of the most common
 /// right edge count as ending at the margin when measuring it.
 const RIGHT_MARGIN_SPREAD: f32 = 0.5;
@@ -87,6 +97,27 @@ pub struct Layout {
     pub left: f32,
     /// Right margin of body lines.
     pub right: f32,
+    /// How much wider than their characters set (see [`natural_em`]) the
+    /// body's full lines are, in ems (first quartile): what the font's own
+    /// widths and a wrapped line's justification add.
+    pub stretch: f32,
+}
+
+/// Width in ems a line's characters take set solid (white space left
+/// out): ideographs, full-width forms and the punctuation a text layer
+/// maps to ASCII (`,` `(` `:` for a full-width glyph) one, other ASCII and
+/// half-width forms a half.
+fn natural_em(text: &str) -> f32 {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            ',' | ';' | ':' | '(' | ')' | '!' | '?' => 1.0,
+            c if c.is_ascii() => 0.5,
+            '\u{FF61}'..='\u{FFDC}' => 0.5,
+            c if is_cjk(c) || ('\u{2018}'..='\u{201F}').contains(&c) => 1.0,
+            _ => 0.5,
+        })
+        .sum()
 }
 
 /// The most frequent value (rounded to `step`), weighted; ties go to the
@@ -129,7 +160,22 @@ impl Layout {
             .map(|l| l.right)
             .filter(|r| (r - right).abs() <= RIGHT_MARGIN_SPREAD * size)
             .fold(right, f32::max);
-        Some(Layout { size, left, right })
+        let mut stretch: Vec<f32> = body()
+            .filter(|l| (l.right - right).abs() <= RIGHT_MARGIN_SPREAD * size)
+            .map(|l| (l.right - l.left) / size - natural_em(&l.text))
+            .filter(|d| d.is_finite())
+            .collect();
+        // Justification only widens a line: the narrower ones show what
+        // the font alone adds (a document of one-line paragraphs all
+        // justified has more stretched lines than not).
+        stretch.sort_by(f32::total_cmp);
+        let stretch = stretch.get(stretch.len() / 4).copied().unwrap_or(0.0);
+        Some(Layout {
+            size,
+            left,
+            right,
+            stretch,
+        })
     }
 
     fn is_display(&self, l: &Line) -> bool {
@@ -163,16 +209,23 @@ impl Layout {
 
     /// Whether `prev` ends short of the margin, so ends its paragraph: by
     /// more than [`SHORT_LINE_EM`], or by more than [`RAGGED_LINE_EM`]
-    /// when it stops mid-sentence.
+    /// when it stops mid-sentence; or would have, set solid, and ends its
+    /// sentence ([`STRETCHED_EM`]).
     fn ends_short(&self, prev: &Line) -> bool {
         let short_by = (self.right - prev.right) / self.size;
-        let mid_sentence = prev.text.trim_end().chars().last().is_some_and(goes_on);
-        short_by
-            > if mid_sentence {
-                RAGGED_LINE_EM
-            } else {
-                SHORT_LINE_EM
-            }
+        let last = prev.text.trim_end().chars().last();
+        let mid_sentence = last.is_some_and(goes_on);
+        let natural = natural_em(&prev.text);
+        let stretched = last.is_some_and(|c| ends_sentence(c) || matches!(c, '）' | ')'))
+            && natural > OVERFLOW_EM
+            && (prev.right - prev.left) / self.size - natural - self.stretch > STRETCHED_EM;
+        stretched
+            || short_by
+                > if mid_sentence {
+                    RAGGED_LINE_EM
+                } else {
+                    SHORT_LINE_EM
+                }
     }
 
     /// Whether `prev`, a line of the paragraph `par` but not its first,

@@ -347,6 +347,32 @@ mod tests {
         );
     }
 
+    /// Paragraphs of one line each, every line justified to the margin
+    /// (`text-align-last: justify`): a line much wider than its characters
+    /// set that ends its sentence ended its paragraph.
+    #[test]
+    fn a_last_line_stretched_to_the_margin_ends_its_paragraph() {
+        let doc = pages(vec![vec![
+            first("20.完善政企沟通机制。每季度至少召开1次民营企业座谈会。"),
+            body("（市发展改革委负责）"),
+            body("本措施自2025年4月15日起施行，有效期至2027年12月31日"),
+            body("。此前出台的相关政策与本措施不一致的，以本措施为准。各区"),
+            last("可参照本措施制定配套政策。"),
+            // A wrap's overflow justified to the margin goes on.
+            first("根据《中华人民共和国大气污染防治法"),
+            body("》"),
+            last("等法律法规，制定本办法。"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            [
+                "20.完善政企沟通机制。每季度至少召开1次民营企业座谈会。（市发展改革委负责）",
+                "本措施自2025年4月15日起施行，有效期至2027年12月31日。此前出台的相关政策与本措施不一致的，以本措施为准。各区可参照本措施制定配套政策。",
+                "根据《中华人民共和国大气污染防治法》等法律法规，制定本办法。",
+            ]
+        );
+    }
+
     #[test]
     fn rejoins_a_number_and_its_unit() {
         let doc = pages(vec![vec![first("全年預算安排 10"), last("億元。")]]);
