@@ -219,13 +219,11 @@ impl Layout {
         let stretched = last.is_some_and(|c| ends_sentence(c) || matches!(c, '）' | ')'))
             && natural > OVERFLOW_EM
             && (prev.right - prev.left) / self.size - natural - self.stretch > STRETCHED_EM;
-        stretched
-            || short_by
-                > if mid_sentence {
-                    RAGGED_LINE_EM
-                } else {
-                    SHORT_LINE_EM
-                }
+        // Where justification widens the full lines to the margin, a line
+        // it left alone (a dump's first line, wrapped two ems early for an
+        // indent the dump lost) ends short by that much more.
+        let ragged = RAGGED_LINE_EM + self.stretch.max(0.0);
+        stretched || short_by > if mid_sentence { ragged } else { SHORT_LINE_EM }
     }
 
     /// Whether `prev`, a line of the paragraph `par` but not its first,

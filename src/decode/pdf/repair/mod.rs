@@ -311,6 +311,40 @@ mod tests {
         );
     }
 
+    /// Justified full lines stretched two and a half ems past what their
+    /// characters set: a line left unjustified ending mid-sentence three
+    /// and a half ems short (a dump's first line, wrapped early for an
+    /// indent it lost) still wrapped.
+    #[test]
+    fn a_line_left_unjustified_among_stretched_ones_goes_on() {
+        // 25 characters over 27.5 ems.
+        let full = body;
+        let doc = pages(vec![vec![
+            line(
+                "为加快推动我市服务业企业提质增效，促进现代",
+                80.0,
+                464.0,
+                16.0,
+            ),
+            full("服务业与先进制造业深度融合，经市政府同意，现将有关"),
+            full("措施印发给你们，请结合实际认真抓好贯彻落实。各地各"),
+            full("部门要加强组织领导，明确责任分工，确保各项政策措施"),
+            line(
+                "落地见效。执行中遇到的问题，请及时向市发改委反馈。",
+                80.0,
+                464.0,
+                16.0,
+            ),
+            last("联系人：张敏。"),
+        ]]);
+        let ps = paragraphs(&doc).paragraphs;
+        assert_eq!(ps.len(), 2, "{ps:?}");
+        assert!(
+            ps[0].contains("现代服务业") && ps[0].ends_with("反馈。"),
+            "{ps:?}"
+        );
+    }
+
     /// What a wrap pushed past the margin (`1%`, `其`) sits on a line of
     /// its own; the sentence goes on below. A tiny line that ends its
     /// sentence, or opens its paragraph, or comes before an indented line,
