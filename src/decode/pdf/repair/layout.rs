@@ -226,8 +226,9 @@ impl Layout {
         stretched || short_by > if mid_sentence { ragged } else { SHORT_LINE_EM }
     }
 
-    /// Whether `prev`, a line of the paragraph `par` but not its first,
-    /// is the overflow of a wrap (see [`OVERFLOW_EM`]) that `next`, a line
+    /// Whether `prev`, a line of the paragraph `par` but not its first
+    /// (and on the page of the line before it and of `next`: a heading
+    /// joined over a page break is no overflow), is the overflow of a wrap (see [`OVERFLOW_EM`]) that `next`, a line
     /// at the margin, goes on from: a tiny line, at the margin too, in the
     /// body font, with the sentence still open.
     pub(super) fn overflows(&self, par: &str, prev: &Line, next: &Line, next_text: &str) -> bool {

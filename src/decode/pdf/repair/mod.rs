@@ -110,7 +110,10 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
                     || out.last().is_some_and(|(par, from)| {
                         continues(par, text)
                             || (pp != *page && runs_over_page(par, text))
-                            || (from.len() >= 2 && layout.overflows(par, pl, line, text))
+                            || (pp == *page
+                                && from.len() >= 2
+                                && from[from.len() - 2].0 == pp
+                                && layout.overflows(par, pl, line, text))
                     })
             }
         };
