@@ -72,12 +72,55 @@ const SPACE_GAP_EM: f32 = 0.25;
 /// next line is a whole line height away).
 const SAME_LINE_EM: f32 = 0.5;
 
+/// Share of an em a white-space character is taken to fill when a piece's
+/// width is shared out among its characters: a word space (U+0020) is a
+/// quarter to a third of an em in CJK fonts (0.28 em in Noto Serif CJK),
+/// an ideographic space (U+3000) a full em. Other characters fill a full em
+/// (CJK) or half of one (ASCII).
+fn em_share(c: char) -> f32 {
+    match c {
+        '\u{3000}' => 1.0,
+        c if c.is_whitespace() => 0.28,
+        c if c.is_ascii() => 0.5,
+        _ => 1.0,
+    }
+}
+
+/// Where the ink of a piece of text starts and ends: a writer that indents
+/// with spaces (a text dump printed to PDF, `　　` typed in Word) sets them
+/// as glyphs, so the piece starts at the margin though its first character
+/// is two ems in, and a line can end in a space hanging past the margin.
+/// `None` for white space only. With one glyph per piece (pdf-extract)
+/// this is exact; a longer piece's width is shared out by [`em_share`].
+fn ink_span(text: &str, x: f32, width: f32) -> Option<(f32, f32)> {
+    let total: f32 = text.chars().map(em_share).sum();
+    let lead: f32 = text
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .map(em_share)
+        .sum();
+    if lead >= total || total <= 0.0 {
+        return None;
+    }
+    let trail: f32 = text
+        .chars()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .map(em_share)
+        .sum();
+    let width = width.max(0.0);
+    Some((x + width * lead / total, x + width * (1.0 - trail / total)))
+}
+
 /// Builds lines from positioned pieces of text given in stream order.
 #[derive(Default)]
 struct LineBuilder {
     lines: Vec<Line>,
     /// Baseline y and right edge of the last piece added.
     last: Option<(f32, f32)>,
+    /// Whether the last line holds a character other than white space
+    /// (its edges are those of its ink, not of leading spaces).
+    inked: bool,
 }
 
 impl LineBuilder {
@@ -91,6 +134,7 @@ impl LineBuilder {
             1.0
         };
         let right = x + width.max(0.0);
+        let ink = ink_span(text, x, width);
         match (self.last, self.lines.last_mut()) {
             (Some((ly, lr)), Some(line)) if (y - ly).abs() < SAME_LINE_EM * size.max(line.size) => {
                 if x - lr > SPACE_GAP_EM * size
@@ -100,16 +144,27 @@ impl LineBuilder {
                     line.text.push(' ');
                 }
                 line.text.push_str(text);
-                line.left = line.left.min(x);
-                line.right = line.right.max(right);
+                if let Some((l, r)) = ink {
+                    if self.inked {
+                        line.left = line.left.min(l);
+                        line.right = line.right.max(r);
+                    } else {
+                        (line.left, line.right) = (l, r);
+                    }
+                    self.inked = true;
+                }
                 line.size = line.size.max(size);
             }
-            _ => self.lines.push(Line {
-                text: text.to_string(),
-                left: x,
-                right,
-                size,
-            }),
+            _ => {
+                let (left, right) = ink.unwrap_or((x, right));
+                self.lines.push(Line {
+                    text: text.to_string(),
+                    left,
+                    right,
+                    size,
+                });
+                self.inked = ink.is_some();
+            }
         }
         self.last = Some((y, right));
     }
@@ -316,4 +371,29 @@ pub fn run_guarded(backend: &dyn PdfBackend, bytes: &[u8]) -> Result<Vec<Page>, 
             detail,
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Spaces that indent a line (or hang past its end) are set as glyphs
+    /// by some writers: the line's edges are those of its ink.
+    #[test]
+    fn a_line_s_edges_skip_white_space_glyphs() {
+        let mut b = LineBuilder::default();
+        // One piece: four spaces (0.28 em each) and 10 ideographs, 10 pt.
+        let text = format!("    {}", "一".repeat(10));
+        b.push(&text, 80.0, 700.0, 111.2, 10.0);
+        // Glyph by glyph: spaces first, then ink, then a trailing space.
+        for (i, c) in ["\u{3000}", "\u{3000}", "二", "三", " "].iter().enumerate() {
+            let w = if *c == " " { 2.8 } else { 10.0 };
+            b.push(c, 80.0 + 10.0 * i as f32, 680.0, w, 10.0);
+        }
+        let page = b.finish();
+        let edges: Vec<(f32, f32)> = page.lines.iter().map(|l| (l.left, l.right)).collect();
+        assert!((edges[0].0 - 91.2).abs() < 0.1, "{edges:?}");
+        assert!((edges[0].1 - 191.2).abs() < 0.1, "{edges:?}");
+        assert_eq!(edges[1], (100.0, 120.0));
+    }
 }

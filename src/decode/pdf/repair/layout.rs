@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::line::{closes_bracket, ends_sentence, is_cjk, is_numeric};
+use super::line::{closes_bracket, ends_sentence, is_cjk, is_han, is_numeric};
 use crate::decode::pdf::backend::{Line, Page};
 
 /// A line opening a section or clause: `一、`, `(一)`, `（一）`, `1.`, `1、`,
@@ -49,6 +49,35 @@ const INDENT_EM: f32 = 0.75;
 /// one character, even unjustified).
 const SHORT_LINE_EM: f32 = 1.5;
 
+/// A line that stops mid-sentence (on an ideograph, a digit, a comma) up
+/// to this many body-font sizes short of the margin is still a wrapped
+/// line: ragged-right text (no justification) wraps before what does not
+/// fit, a number (`突破` / `8000亿元`) or a character with the
+/// punctuation that may not start a line, and a text dump printed as it
+/// was wrapped counts a space as half an em where the font sets a quarter.
+/// A paragraph's last line ends its sentence, so it may end anywhere.
+const RAGGED_LINE_EM: f32 = 2.5;
+
+/// A line at most this many body-font sizes wide that goes on a sentence
+/// is what a wrap pushed past the margin (`1%`, `其`, `亿元以` / `上`):
+/// a writer that cannot break a line where its source did sets the
+/// overflow as a line of its own, and the sentence goes on below it.
+const OVERFLOW_EM: f32 = 3.0;
+
+/// A line stretched this many ems wider than its characters set (beyond
+/// what the document's full lines are stretched) that ends its sentence
+/// (`。` `；` `）`, not the `》` of a title a wrap moved) and is no
+/// wrap's overflow ([`OVERFLOW_EM`]) is a paragraph's last line justified
+/// to the margin: Word's 两端对齐
+/// before a manual line break, CSS `text-align-last: justify`, 分散对齐.
+/// A wrapped line is stretched by a fraction of an em per gap it has, a
+/// line of spaced digits (`2025 年 4 月 1 日起施行`) by up to about 4.
+const STRETCHED_EM: f32 = 4.0;
+
+/// Full lines ending within this many body-font sizes of the most common
+/// right edge count as ending at the margin when measuring it.
+const RIGHT_MARGIN_SPREAD: f32 = 0.5;
+
 /// Font sizes differing by more than this share of the body size are
 /// different styles (title 22 pt, body 16 pt, footer 14 pt; bold text of
 /// the same size differs by less than 0.5 pt).
@@ -68,6 +97,27 @@ pub struct Layout {
     pub left: f32,
     /// Right margin of body lines.
     pub right: f32,
+    /// How much wider than their characters set (see [`natural_em`]) the
+    /// body's full lines are, in ems (first quartile): what the font's own
+    /// widths and a wrapped line's justification add.
+    pub stretch: f32,
+}
+
+/// Width in ems a line's characters take set solid (white space left
+/// out): ideographs, full-width forms and the punctuation a text layer
+/// maps to ASCII (`,` `(` `:` for a full-width glyph) one, other ASCII and
+/// half-width forms a half.
+fn natural_em(text: &str) -> f32 {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            ',' | ';' | ':' | '(' | ')' | '!' | '?' => 1.0,
+            c if c.is_ascii() => 0.5,
+            '\u{FF61}'..='\u{FFDC}' => 0.5,
+            c if is_cjk(c) || ('\u{2018}'..='\u{201F}').contains(&c) => 1.0,
+            _ => 0.5,
+        })
+        .sum()
 }
 
 /// The most frequent value (rounded to `step`), weighted; ties go to the
@@ -97,14 +147,35 @@ impl Layout {
         };
         let left = mode(body().map(|l| (l.left, 1)), 1.0, false)?;
         // The right margin: justified lines end at the same x. Lines that end
-        // short vary; full lines all agree. (A one-page memo may have no two
-        // lines alike: then the widest line marks the margin.)
-        let right = mode(body().map(|l| (l.right, 1)), 1.0, true)?;
+        // short vary; full lines all agree. A line counts by its ideographs
+        // (and one), so prose decides, not a table of contents' or a
+        // table's rows, which may be as many and end elsewhere. (A one-page
+        // memo may have no two lines alike: then the line with the most
+        // ideographs marks the margin, and the widest within half an em of
+        // it: ragged-right lines end up to an em or two apart, and the
+        // widest of them would make the others short.)
+        let han = |l: &Line| 1 + l.text.chars().filter(|&c| is_han(c)).count();
+        let right = mode(body().map(|l| (l.right, han(l))), 1.0, true)?;
         let right = body()
             .map(|l| l.right)
-            .filter(|r| (r - right).abs() <= size)
+            .filter(|r| (r - right).abs() <= RIGHT_MARGIN_SPREAD * size)
             .fold(right, f32::max);
-        Some(Layout { size, left, right })
+        let mut stretch: Vec<f32> = body()
+            .filter(|l| (l.right - right).abs() <= RIGHT_MARGIN_SPREAD * size)
+            .map(|l| (l.right - l.left) / size - natural_em(&l.text))
+            .filter(|d| d.is_finite())
+            .collect();
+        // Justification only widens a line: the narrower ones show what
+        // the font alone adds (a document of one-line paragraphs all
+        // justified has more stretched lines than not).
+        stretch.sort_by(f32::total_cmp);
+        let stretch = stretch.get(stretch.len() / 4).copied().unwrap_or(0.0);
+        Some(Layout {
+            size,
+            left,
+            right,
+            stretch,
+        })
     }
 
     fn is_display(&self, l: &Line) -> bool {
@@ -129,9 +200,59 @@ impl Layout {
         if (prev.size - next.size).abs() > SIZE_CHANGE * self.size {
             return true;
         }
-        next.left > self.left + INDENT_EM * self.size
-            || prev.right < self.right - SHORT_LINE_EM * self.size
+        self.is_indented(next) || self.ends_short(prev)
     }
+
+    fn is_indented(&self, l: &Line) -> bool {
+        l.left > self.left + INDENT_EM * self.size
+    }
+
+    /// Whether `prev` ends short of the margin, so ends its paragraph: by
+    /// more than [`SHORT_LINE_EM`], or by more than [`RAGGED_LINE_EM`]
+    /// when it stops mid-sentence; or would have, set solid, and ends its
+    /// sentence ([`STRETCHED_EM`]).
+    fn ends_short(&self, prev: &Line) -> bool {
+        let short_by = (self.right - prev.right) / self.size;
+        let last = prev.text.trim_end().chars().last();
+        let mid_sentence = last.is_some_and(goes_on);
+        let natural = natural_em(&prev.text);
+        let stretched = last.is_some_and(|c| ends_sentence(c) || matches!(c, '）' | ')'))
+            && natural > OVERFLOW_EM
+            && (prev.right - prev.left) / self.size - natural - self.stretch > STRETCHED_EM;
+        // Where justification widens the full lines to the margin, a line
+        // it left alone (a dump's first line, wrapped two ems early for an
+        // indent the dump lost) ends short by that much more.
+        let ragged = RAGGED_LINE_EM + self.stretch.max(0.0);
+        stretched || short_by > if mid_sentence { ragged } else { SHORT_LINE_EM }
+    }
+
+    /// Whether `prev`, a line of the paragraph `par` but not its first
+    /// (and on the page of the line before it and of `next`: a heading
+    /// joined over a page break is no overflow), is the overflow of a wrap (see [`OVERFLOW_EM`]) that `next`, a line
+    /// at the margin, goes on from: a tiny line, at the margin too, in the
+    /// body font, with the sentence still open.
+    pub(super) fn overflows(&self, par: &str, prev: &Line, next: &Line, next_text: &str) -> bool {
+        let body = |l: &Line| (l.size - self.size).abs() <= SIZE_CHANGE * self.size;
+        !MARKER.is_match(next_text)
+            && body(prev)
+            && body(next)
+            && !self.is_indented(prev)
+            && !self.is_indented(next)
+            && prev.right - prev.left <= OVERFLOW_EM * self.size
+            && par.trim_end().chars().last().is_some_and(goes_on)
+    }
+}
+
+/// Whether a line or paragraph ending in `c` stops mid-sentence: on an
+/// ideograph, a digit or a letter, a percent sign, a comma or an enumeration
+/// comma, an opening bracket or quote.
+fn goes_on(c: char) -> bool {
+    is_han(c)
+        || c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '，' | ',' | '、' | '%' | '％' | '（' | '(' | '“' | '《' | '０'..='９'
+        )
 }
 
 /// Whether `next` goes on the paragraph `par` whatever the layout says: a
@@ -143,10 +264,18 @@ pub(super) fn continues(par: &str, next: &str) -> bool {
     if MARKER.is_match(next) {
         return false;
     }
-    let last = par.trim_end().chars().last();
+    // A figure and its unit: `突破 100` / `亿元`, `不少于5亿` / `元，`.
+    let figure = par
+        .trim_end()
+        .trim_end_matches(['万', '萬', '亿', '億', '千', '百']);
+    let scaled = figure.len() < par.trim_end().len();
+    let last = figure.chars().last();
     let first = next.trim_start().chars().next();
     if last.is_some_and(|c| c.is_ascii_digit())
-        && first.is_some_and(|c| matches!(c, '万' | '萬' | '亿' | '億' | '元' | '%' | '％' | '‰'))
+        && first.is_some_and(|c| {
+            matches!(c, '元' | '美' | '欧' | '港')
+                || (!scaled && matches!(c, '万' | '萬' | '亿' | '億' | '%' | '％' | '‰'))
+        })
     {
         return true;
     }

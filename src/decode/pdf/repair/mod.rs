@@ -107,8 +107,13 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
             Some((pp, _)) if tables.get(pp).copied().unwrap_or(false) => false,
             Some((pp, pl)) => {
                 !layout.breaks(pl, line, text)
-                    || out.last().is_some_and(|(par, _)| {
-                        continues(par, text) || (pp != *page && runs_over_page(par, text))
+                    || out.last().is_some_and(|(par, from)| {
+                        continues(par, text)
+                            || (pp != *page && runs_over_page(par, text))
+                            || (pp == *page
+                                && from.len() >= 2
+                                && from[from.len() - 2].0 == pp
+                                && layout.overflows(par, pl, line, text))
                     })
             }
         };
@@ -274,10 +279,173 @@ mod tests {
         );
     }
 
+    /// Ragged-right text: a line stopping mid-sentence two ems short of
+    /// the margin wrapped; one as short that ends its sentence ended its
+    /// paragraph.
+    #[test]
+    fn a_ragged_line_that_stops_mid_sentence_goes_on() {
+        let doc = pages(vec![vec![
+            line(
+                "数字经济规模从2020年的2800亿元增长到2025年的",
+                112.0,
+                488.0,
+                16.0,
+            ),
+            line(
+                "5300亿元左右，占地区生产总值比重达到43.5%。",
+                80.0,
+                490.0,
+                16.0,
+            ),
+            line(
+                "各区要抓好落实，确保各项措施取得实效，并及时报告进展情况",
+                80.0,
+                490.0,
+                16.0,
+            ),
+            last("（市发展改革委负责）"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            [
+                "数字经济规模从2020年的2800亿元增长到2025年的5300亿元左右，占地区生产总值比重达到43.5%。",
+                "各区要抓好落实，确保各项措施取得实效，并及时报告进展情况（市发展改革委负责）",
+            ]
+        );
+    }
+
+    /// Justified full lines stretched two and a half ems past what their
+    /// characters set: a line left unjustified ending mid-sentence three
+    /// and a half ems short (a dump's first line, wrapped early for an
+    /// indent it lost) still wrapped.
+    #[test]
+    fn a_line_left_unjustified_among_stretched_ones_goes_on() {
+        // 25 characters over 27.5 ems.
+        let full = body;
+        let doc = pages(vec![vec![
+            line(
+                "为加快推动我市服务业企业提质增效，促进现代",
+                80.0,
+                464.0,
+                16.0,
+            ),
+            full("服务业与先进制造业深度融合，经市政府同意，现将有关"),
+            full("措施印发给你们，请结合实际认真抓好贯彻落实。各地各"),
+            full("部门要加强组织领导，明确责任分工，确保各项政策措施"),
+            line(
+                "落地见效。执行中遇到的问题，请及时向市发改委反馈。",
+                80.0,
+                464.0,
+                16.0,
+            ),
+            last("联系人：张敏。"),
+        ]]);
+        let ps = paragraphs(&doc).paragraphs;
+        assert_eq!(ps.len(), 2, "{ps:?}");
+        assert!(
+            ps[0].contains("现代服务业") && ps[0].ends_with("反馈。"),
+            "{ps:?}"
+        );
+    }
+
+    /// What a wrap pushed past the margin (`1%`, `其`) sits on a line of
+    /// its own; the sentence goes on below. A tiny line that ends its
+    /// sentence, or opens its paragraph, or comes before an indented line,
+    /// still ends its paragraph.
+    #[test]
+    fn a_wrap_s_overflow_line_goes_on() {
+        let doc = pages(vec![vec![
+            first("对实际使用外资1000万美元以上的制造业项目，按实际到资额的"),
+            line("1%", 80.0, 101.0, 16.0),
+            body("给予奖励，最高不超过五百万元。申请补助的项目，企业自筹资金"),
+            body("比例不低于项目总投资的60%，奖励资金不得超过实际运营支出的"),
+            line("其", 80.0, 96.0, 16.0),
+            last("当年数额。"),
+            body("对新认定的市级电子商务示范基地给予奖励，单个企业最高不超过"),
+            line("50%。", 80.0, 112.0, 16.0),
+            last("其他事项另行通知。"),
+            line("附则", 80.0, 112.0, 16.0),
+            last("本办法自印发之日起施行。"),
+            body("申报时间另行通知，请各单位按要求组织企业申报相关的专项资金"),
+            line("项目", 80.0, 112.0, 16.0),
+            first("联系人：张敏。"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            [
+                "对实际使用外资1000万美元以上的制造业项目，按实际到资额的1%给予奖励，最高不超过五百万元。申请补助的项目，企业自筹资金比例不低于项目总投资的60%，奖励资金不得超过实际运营支出的其当年数额。",
+                "对新认定的市级电子商务示范基地给予奖励，单个企业最高不超过50%。",
+                "其他事项另行通知。",
+                "附则",
+                "本办法自印发之日起施行。",
+                "申报时间另行通知，请各单位按要求组织企业申报相关的专项资金项目",
+                "联系人：张敏。",
+            ]
+        );
+    }
+
+    /// Paragraphs of one line each, every line justified to the margin
+    /// (`text-align-last: justify`): a line much wider than its characters
+    /// set that ends its sentence ended its paragraph.
+    #[test]
+    fn a_last_line_stretched_to_the_margin_ends_its_paragraph() {
+        let doc = pages(vec![vec![
+            first("20.完善政企沟通机制。每季度至少召开1次民营企业座谈会。"),
+            body("（市发展改革委负责）"),
+            body("本措施自2025年4月15日起施行，有效期至2027年12月31日"),
+            body("。此前出台的相关政策与本措施不一致的，以本措施为准。各区"),
+            last("可参照本措施制定配套政策。"),
+            // A wrap's overflow justified to the margin goes on.
+            first("根据《中华人民共和国大气污染防治法"),
+            body("》"),
+            last("等法律法规，制定本办法。"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            [
+                "20.完善政企沟通机制。每季度至少召开1次民营企业座谈会。（市发展改革委负责）",
+                "本措施自2025年4月15日起施行，有效期至2027年12月31日。此前出台的相关政策与本措施不一致的，以本措施为准。各区可参照本措施制定配套政策。",
+                "根据《中华人民共和国大气污染防治法》等法律法规，制定本办法。",
+            ]
+        );
+    }
+
     #[test]
     fn rejoins_a_number_and_its_unit() {
         let doc = pages(vec![vec![first("全年預算安排 10"), last("億元。")]]);
         assert_eq!(paragraphs(&doc).paragraphs, ["全年預算安排10億元。"]);
+        // Split after its scale word: `5亿` / `元`.
+        let doc = pages(vec![vec![
+            first("统筹安排专项资金不少于5亿"),
+            last("元，重点支持数字化转型。"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            ["统筹安排专项资金不少于5亿元，重点支持数字化转型。"]
+        );
+    }
+
+    /// Lines count by their ideographs when measuring the right margin:
+    /// a table of contents' rows, as many as the prose lines, end
+    /// elsewhere.
+    #[test]
+    fn prose_not_a_table_of_contents_sets_the_right_margin() {
+        let toc = |t: &str| line(t, 80.0, 600.0, 16.0);
+        let doc = pages(vec![vec![
+            toc("第一章 总则 ··································· 1"),
+            toc("第二章 支持方向 ······························· 2"),
+            toc("第三章 申报程序 ······························· 3"),
+            toc("第四章 附则 ··································· 4"),
+            first("为加快推动我市服务业企业提质增效，促进现代服务业与先进"),
+            body("制造业深度融合，经市政府同意，现将有关措施印发给你们，请"),
+            last("结合实际认真贯彻落实。"),
+        ]]);
+        let ps = paragraphs(&doc).paragraphs;
+        assert_eq!(ps.len(), 5, "{ps:?}");
+        assert!(
+            ps[4].starts_with("为加快") && ps[4].ends_with("落实。"),
+            "{ps:?}"
+        );
     }
 
     #[test]
