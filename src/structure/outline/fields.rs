@@ -8,18 +8,64 @@ use crate::structure::labels::decoration_len;
 use crate::structure::units::{find_lead_units, find_statements, Statement};
 use crate::structure::Para;
 
+/// How many following paragraphs a bracket left open at the end of a
+/// paragraph may run over, and how long each may be: a page's `<br>` or a
+/// sheet cell's line break inside `（责任单位：区经信局、<br>区统计局）` splits
+/// one statement into short lines, none of which opens a bracket.
+const RUN_ON_PARAS: usize = 3;
+const RUN_ON_CHARS: usize = 40;
+
+/// Whether the folded text ends inside a bracket it opened.
+fn open_at_end(folded: &str) -> bool {
+    match (folded.rfind('('), folded.rfind(')')) {
+        (Some(o), Some(c)) => o > c,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// The last paragraph of a bracket left open at the end of paragraph `i`
+/// and closed by a short line after it, if any.
+fn run_on_end(paras: &[Para<'_>], in_table: &[bool], i: usize) -> Option<usize> {
+    if !open_at_end(paras[i].folded) {
+        return None;
+    }
+    for j in i + 1..=(i + RUN_ON_PARAS).min(paras.len().saturating_sub(1)) {
+        let f = paras[j].folded;
+        if in_table[j] || f.contains('(') || f.chars().count() > RUN_ON_CHARS {
+            return None;
+        }
+        if f.contains(')') {
+            return Some(j);
+        }
+    }
+    None
+}
+
 /// The statements of every paragraph (none in tables), with the lead units
-/// a `列第一位者为牵头单位，下同` note gives later statements filled in.
+/// a `列第一位者为牵头单位，下同` note gives later statements filled in. A
+/// statement whose lines were split into paragraphs (see [`RUN_ON_PARAS`])
+/// is read whole, as its first paragraph's.
 pub(super) fn all_statements(paras: &[Para<'_>], in_table: &[bool]) -> Vec<Vec<Statement>> {
     let mut first_leads = false;
+    let mut run_on_until = None;
     paras
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            if in_table[i] {
+            if in_table[i] || run_on_until.is_some_and(|end| i <= end) {
                 return Vec::new();
             }
             let mut found = find_statements(p.folded, p.original);
+            if let Some(end) = run_on_end(paras, in_table, i) {
+                let folded: String = paras[i..=end].iter().map(|p| p.folded).collect();
+                let original: String = paras[i..=end].iter().map(|p| p.original).collect();
+                let whole = find_statements(&folded, &original);
+                if whole.len() > found.len() {
+                    found = whole;
+                    run_on_until = Some(end);
+                }
+            }
             for st in &mut found {
                 if st.first_leads_below {
                     first_leads = true;

@@ -563,6 +563,22 @@ mod tests {
     }
 
     #[test]
+    fn a_statement_split_over_lines_is_read_whole() {
+        // A page's `<br>` inside the brackets: one statement, three lines.
+        let b = body("一、支持产业\n（一）支持企业上规。给予奖励10万元。（责任单位：区经信局、\n区统计局、\n区财政局）\n（二）支持软件业。给予奖励。（责任单位：区经信局、\n区科技局）\n（三）支持园区。给予补助。");
+        assert_eq!(b.clauses.len(), 3);
+        assert_eq!(
+            b.clauses[0].responsible_units,
+            ["区经信局", "区统计局", "区财政局"]
+        );
+        assert_eq!(b.clauses[1].responsible_units, ["区经信局", "区科技局"]);
+        assert!(b.clauses[2].responsible_units.is_empty());
+        // A bracket left open that no short line closes stays unread.
+        let b = body("一、支持产业\n（一）支持企业上规。给予奖励。（责任单位：区经信局、\n这一行很长而且没有右括号，它是下一段正文的内容，不是单位名称的续行，所以不能并入前面的括号里面去读。\n（二）支持软件业。给予奖励。");
+        assert!(b.clauses[0].responsible_units.is_empty());
+    }
+
+    #[test]
     fn regulations_give_chapters_and_articles() {
         let b = body("某某办法\n第一章 总则\n第一条 为了规范，制定本办法。\n第二条 本办法适用于全市。\n第二章 管理\n第三条 下列情形：\n（一）甲；\n（二）乙。\n第四条 本办法自2025年1月1日起施行。");
         assert_eq!(
