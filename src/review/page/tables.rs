@@ -5,7 +5,7 @@
 //! because these are the record's lists read in order, not marks on text.
 
 use super::View;
-use crate::model::{Bound, Span};
+use crate::model::{Amount, Bound, Percentage, PercentagePoint, Span};
 use crate::review::figures::{self, bound_name};
 use crate::review::html::Html;
 
@@ -14,14 +14,7 @@ impl View<'_> {
         let n = self.n;
         h.raw("<section class=\"tables\">\n");
         let values: Vec<String> = n.amounts.iter().map(figures::amount_value).collect();
-        let rows = n.amounts.iter().zip(&values).map(|(a, value)| FigureRow {
-            text: &a.text,
-            value,
-            bound: a.bound,
-            section: a.section,
-            clause: a.clause,
-            span: a.span,
-        });
+        let rows = n.amounts.iter().zip(&values).map(|(a, value)| a.row(value));
         self.figure_table(h, ("amounts", "Amounts", "a"), rows);
         let values: Vec<String> = n
             .percentages
@@ -32,14 +25,7 @@ impl View<'_> {
             .percentages
             .iter()
             .zip(&values)
-            .map(|(p, value)| FigureRow {
-                text: &p.text,
-                value,
-                bound: p.bound,
-                section: p.section,
-                clause: p.clause,
-                span: p.span,
-            });
+            .map(|(p, value)| p.row(value));
         self.figure_table(h, ("percentages", "Percentages", "p"), rows);
         let values: Vec<String> = n
             .percentage_points
@@ -50,14 +36,7 @@ impl View<'_> {
             .percentage_points
             .iter()
             .zip(&values)
-            .map(|(p, value)| FigureRow {
-                text: &p.text,
-                value,
-                bound: p.bound,
-                section: p.section,
-                clause: p.clause,
-                span: p.span,
-            });
+            .map(|(p, value)| p.row(value));
         self.figure_table(h, ("percentage-points", "Percentage points", "pp"), rows);
         self.record_tables(h);
         self.attachments(h);
@@ -181,3 +160,27 @@ pub(super) struct FigureRow<'b> {
     pub(super) clause: Option<u32>,
     pub(super) span: Span,
 }
+
+/// A figure of the record, shown as a [`FigureRow`] with its value as the
+/// page writes it.
+pub(super) trait Figure {
+    fn row<'b>(&'b self, value: &'b str) -> FigureRow<'b>;
+}
+
+macro_rules! figure_rows {
+    ($($t:ty),*) => {$(
+        impl Figure for $t {
+            fn row<'b>(&'b self, value: &'b str) -> FigureRow<'b> {
+                FigureRow {
+                    text: &self.text,
+                    value,
+                    bound: self.bound,
+                    section: self.section,
+                    clause: self.clause,
+                    span: self.span,
+                }
+            }
+        }
+    )*};
+}
+figure_rows!(Amount, Percentage, PercentagePoint);

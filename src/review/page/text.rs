@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use super::tables::FigureRow;
+use super::tables::{Figure, FigureRow};
 use super::View;
 use crate::model::Span;
 use crate::review::figures::{
@@ -250,14 +250,7 @@ impl View<'_> {
             Target::Amount(i) => {
                 let a = &n.amounts[i];
                 let value = figures::amount_value(a);
-                let fig = FigureRow {
-                    text: &a.text,
-                    value: &value,
-                    bound: a.bound,
-                    section: a.section,
-                    clause: a.clause,
-                    span: a.span,
-                };
+                let fig = a.row(&value);
                 self.figure_mark(h, &fig, ("amt", "a", "amounts"), i, first);
             }
             Target::Percentage(i) => {
@@ -267,27 +260,13 @@ impl View<'_> {
                     figures::percentage_value(p),
                     percent_unit(p.unit).0
                 );
-                let fig = FigureRow {
-                    text: &p.text,
-                    value: &value,
-                    bound: p.bound,
-                    section: p.section,
-                    clause: p.clause,
-                    span: p.span,
-                };
+                let fig = p.row(&value);
                 self.figure_mark(h, &fig, ("pct", "p", "percentages"), i, first);
             }
             Target::Point(i) => {
                 let p = &n.percentage_points[i];
                 let value = figures::point_value(p);
-                let fig = FigureRow {
-                    text: &p.text,
-                    value: &value,
-                    bound: p.bound,
-                    section: p.section,
-                    clause: p.clause,
-                    span: p.span,
-                };
+                let fig = p.row(&value);
                 let kind = ("pct pts", "pp", "percentage_points");
                 self.figure_mark(h, &fig, kind, i, first);
             }
