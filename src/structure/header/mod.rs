@@ -404,6 +404,35 @@ mod tests {
         );
     }
 
+    /// A 两办 notice's title: the two offices' names on a line of their
+    /// own above `印发《…` (held-out v2), or above a `关于…` set over
+    /// lines, or their names over two lines: the names are the title's.
+    #[test]
+    fn issuers_on_their_own_lines_above_what_a_title_issues_are_its() {
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        let h = header("中共某省委办公厅\n文件\n某省人民政府办公厅\n某办发〔2025〕21号\n中共某省委办公厅 某省人民政府办公厅\n印发《关于加快发展某某经济增进老年人福祉的\n若干措施》的通知\n各市（州）党委和人民政府：\n现印发给你们。");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("中共某省委办公厅 某省人民政府办公厅印发《关于加快发展某某经济增进老年人福祉的若干措施》的通知")
+        );
+        let h = header("某办发〔2025〕3号\n中共某县委办公室 某县人民政府办公室\n转发《某市若干措施》的通知\n各乡镇：");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("中共某县委办公室 某县人民政府办公室转发《某市若干措施》的通知")
+        );
+        let h = header("某办发〔2025〕3号\n中共某省委办公厅 某省人民政府办公厅\n某省军区政治工作部\n关于做好某某工作的\n通知\n各市：");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("中共某省委办公厅 某省人民政府办公厅某省军区政治工作部关于做好某某工作的通知")
+        );
+        // A title that names its subject alone keeps to itself.
+        let h = header("某办发〔2025〕3号\n印发《关于加快发展某某经济增进老年人福祉的\n若干措施》的通知\n各市：");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("印发《关于加快发展某某经济增进老年人福祉的若干措施》的通知")
+        );
+    }
+
     /// A cover page's title over two lines without 关于 (a 申报指南,
     /// held-out q2): the first line goes with the one ending in 指南; a
     /// code, a short menu line or a date above it does not.

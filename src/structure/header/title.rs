@@ -40,11 +40,12 @@ pub(super) fn find_title(
             && !INFO_LABEL.is_match(f)
     };
     let strip = |s: &str| LIST_TAG.replace(s.trim(), "").trim().to_string();
-    // With the line of issuers above a title that starts with 关于.
+    // With the line of issuers above a title that opens with its subject
+    // (`关于…`, `印发…`, `转发…`).
     let with_issuers = |i: usize| -> String {
         let p = &head[i];
         let title = strip(p.original);
-        if i > 0 && fold(&title).starts_with("关于") && is_issuer_line(head[i - 1].folded) {
+        if i > 0 && opens_with_subject(&fold(&title)) && is_issuer_line(head[i - 1].folded) {
             format!("{}{}", head[i - 1].original.trim(), title)
         } else {
             title
@@ -75,22 +76,23 @@ pub(super) fn find_title(
                 continue;
             }
             // The title's first line names its subject, or it is the
-            // issuing body's name over a line that starts with 关于 (a
-            // PDF's `某省人民政府办公厅` / `关于印发…` / `（2024—2026年）的通知`).
-            // The issuing bodies may run on into the next line (`某部 某部
-            // 某部` / `某部 某委关于…` / `…的意见`, a joint document's).
+            // issuing bodies' names over a line that opens with the subject
+            // (a PDF's `某省人民政府办公厅` / `关于印发…` / `（2024—2026年）的通知`;
+            // a 两办 notice's `中共某省委办公厅 某省人民政府办公厅` / `印发《…` /
+            // `…》的通知`). The issuing bodies may take more than a line
+            // and run on into the subject's (`某部 某部 某部` / `某部 某委关于…`
+            // / `…的意见`, a joint document's).
             let subject_after_issuers = |f: &str| {
                 let f = f.trim_start();
-                f.find("关于")
-                    .is_some_and(|j| j == 0 || is_issuer_line(&f[..j]))
+                subject_at(f).is_some_and(|j| j == 0 || is_issuer_line(&f[..j]))
             };
-            let folded: String = lines.iter().map(|q| q.folded.trim()).collect();
-            let opens = ["关于", "印发", "转发"]
+            let issuer_lines = lines[..k]
                 .iter()
-                .any(|w| lines[0].folded.contains(w))
-                || (k <= 2
-                    && is_issuer_line(lines[0].folded)
-                    && subject_after_issuers(lines[1].folded))
+                .take_while(|q| is_issuer_line(q.folded))
+                .count();
+            let folded: String = lines.iter().map(|q| q.folded.trim()).collect();
+            let opens = SUBJECT_WORDS.iter().any(|w| lines[0].folded.contains(w))
+                || (issuer_lines > 0 && subject_after_issuers(lines[issuer_lines].folded))
                 // Names cut at the end of a line (`某甲局 某乙局 某`):
                 // a whole name alone on the first line may be a heading.
                 || (!is_issuer_line(lines[0].folded) && bodies_then_subject(&folded));
@@ -177,6 +179,22 @@ pub(super) fn find_title(
                 .collect()
         })
         .or(order_title)
+}
+
+/// The words a title's subject opens with: what the notice is about
+/// (`关于…`) or what it issues (`印发《…》`, `转发…`). Names before them are
+/// the issuers'.
+const SUBJECT_WORDS: [&str; 3] = ["关于", "印发", "转发"];
+
+/// Where a title's subject opens (the first [`SUBJECT_WORDS`]), folded.
+fn subject_at(folded: &str) -> Option<usize> {
+    SUBJECT_WORDS.iter().filter_map(|w| folded.find(w)).min()
+}
+
+/// Whether a title opens with its subject, no issuer named before it
+/// (`关于…的通知`, `印发《…》的通知`): the names of a line above are its issuers'.
+fn opens_with_subject(folded: &str) -> bool {
+    subject_at(folded.trim_start()) == Some(0)
 }
 
 /// Most lines a title is set over (a joint notice's five issuers run over
@@ -292,11 +310,7 @@ pub(super) const BARE_TITLE_WITHIN: usize = 5;
 /// `中共某县委 某县人民政府关于…`), when every name ends like a body's.
 pub(super) fn title_issuers(title: &str) -> Vec<String> {
     let f = fold(title);
-    let Some(at) = ["关于", "印发", "转发"]
-        .iter()
-        .filter_map(|w| f.find(w))
-        .min()
-    else {
+    let Some(at) = subject_at(&f) else {
         return Vec::new();
     };
     let prefix: String = title.chars().take(f[..at].chars().count()).collect();
