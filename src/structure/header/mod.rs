@@ -433,6 +433,46 @@ mod tests {
         );
     }
 
+    /// A 令's number as its page's `文号：` field writes it, before the
+    /// heading the body prints it under (held-out u1: the field omits the
+    /// state's name the heading carries), and the field's next cell left out.
+    #[test]
+    fn a_labelled_order_number_is_as_the_field_writes_it() {
+        let body = "中华人民共和国某某部令\n2025年第9号\n《某某管理办法》已于2025年7月18日经第15次部务会议通过，现予公布。\n部长　某某\n2025年7月30日\n某某管理办法\n第一章　总　　则";
+        let meta = PageMeta {
+            doc_number: Some("某某部令2025年第9号\t主 题 词：道路运输".to_string()),
+            ..PageMeta::default()
+        };
+        let h = header_of(body, None, &meta);
+        assert_eq!(h.doc_number.as_deref(), Some("某某部令2025年第9号"));
+        let h = header_of(
+            &format!("文　　号：某某部令 2025年第9号　　主 题 词：道路运输\n{body}"),
+            None,
+            &PageMeta::default(),
+        );
+        assert_eq!(h.doc_number.as_deref(), Some("某某部令2025年第9号"));
+        // Where the field writes the state's name, so does the number.
+        let meta = PageMeta {
+            doc_number: Some("中华人民共和国国务院令第812号".to_string()),
+            ..PageMeta::default()
+        };
+        let h = header_of(
+            "中华人民共和国国务院令\n第812号\n《某某条例》已经国务院常务会议通过，现予公布。",
+            None,
+            &meta,
+        );
+        assert_eq!(
+            h.doc_number.as_deref(),
+            Some("中华人民共和国国务院令第812号")
+        );
+        // Without a field, the heading's number as printed.
+        let h = header_of(body, None, &PageMeta::default());
+        assert_eq!(
+            h.doc_number.as_deref(),
+            Some("中华人民共和国某某部令2025年第9号")
+        );
+    }
+
     /// A cover page's title over two lines without 关于 (a 申报指南,
     /// held-out q2): the first line goes with the one ending in 指南; a
     /// code, a short menu line or a date above it does not.

@@ -71,7 +71,8 @@ pub(super) fn find_doc_number(
     meta: &PageMeta,
 ) -> Option<String> {
     if let Some((_, v)) = labelled.iter().find(|(k, _)| k == "doc") {
-        if let Some(n) = doc_number_in(&fold(v), v) {
+        let f = fold(v);
+        if let Some(n) = doc_number_in(&f, v).or_else(|| labelled_order_number(&f, v)) {
             return Some(n);
         }
     }
@@ -82,8 +83,8 @@ pub(super) fn find_doc_number(
         if DOC_NUMBER.find(&f).is_some_and(|m| m.start() == 0) {
             return doc_number_in(&f, v);
         }
-        if ORDER_NUMBER.is_match(&f) {
-            return Some(v.chars().filter(|c| !c.is_whitespace()).collect());
+        if let Some(n) = labelled_order_number(&f, v) {
+            return Some(n);
         }
     }
     if let Some(n) = order_number(head).or_else(|| titled_number(head)) {
@@ -130,6 +131,29 @@ pub(super) fn find_doc_number(
         }
     }
     None
+}
+
+/// A 令 or 公告 number opening the value of a `文号：` field (folded, and
+/// as written): the number as the field writes it, without layout
+/// spaces, whatever the 令's heading in the body prints (a central
+/// ministry's `中华人民共和国交通运输部令` / `2025年第9号` is cited
+/// `交通运输部令2025年第9号` in its field, the State Council's
+/// `中华人民共和国国务院令第812号` with the state's name). What follows the
+/// number in the field (a table row's next cell, `主题词：…`) is no part of it.
+fn labelled_order_number(folded: &str, original: &str) -> Option<String> {
+    static ORDER_NUMBER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:[\p{Han}&&[^年月日]]\s?){1,30}?(?:令|公告)\s*(?:\(\s*)?(?:[〔\[]\s*\d{4}\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号(?:\s*\))?")
+            .expect("valid regex")
+    });
+    let m = ORDER_NUMBER_FIRST.find(folded)?;
+    let take = folded[..m.end()].chars().count();
+    Some(
+        original
+            .chars()
+            .take(take)
+            .filter(|c| !c.is_whitespace())
+            .collect(),
+    )
 }
 
 /// A 令's or a 公告's number: on one line (`国务院令 第706号`), or its
