@@ -4,6 +4,10 @@
 //! from the outline's shape: these read text, they decide nothing about
 //! nesting.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::structure::labels::decoration_len;
 use crate::structure::units::{find_lead_units, find_statements, Statement};
 use crate::structure::Para;
@@ -155,10 +159,44 @@ pub(super) fn clause_title(
         .filter(|st| st.start == rest + lead_ws && st.end < p.folded.len())
         .map_or(rest, |st| st.end);
     let t = sentence(p, rest);
-    if !t.is_empty() || at + 1 >= end {
+    if t.is_empty() && at + 1 < end {
+        return sentence(&paras[at + 1], 0);
+    }
+    if !ends_inside_inline_items(&p.folded[rest..]) {
         return t;
     }
-    sentence(&paras[at + 1], 0)
+    // A hard-wrapped text (a PDF's dump) breaks a line before an item's
+    // label in mid-sentence (`不得用于以下支出：（一）甲；` / `（二）乙；（三）丙。`):
+    // the first sentence, hence the title, runs on through the items to
+    // its `。`. A paragraph that ends in `：` before its items is whole.
+    let mut t = t;
+    for q in paras.get(at + 1..end).unwrap_or_default() {
+        if !ITEM_LABEL_AT_START.is_match(q.folded) {
+            break;
+        }
+        t.push_str(&sentence(q, 0));
+        if q.folded.contains('。') || !q.folded.trim_end().ends_with(';') {
+            break;
+        }
+    }
+    t
+}
+
+/// A bracketed item label opening a paragraph (folded): `(二)`, `（十一）`.
+static ITEM_LABEL_AT_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\([一二三四五六七八九十]{1,3}\)").expect("valid regex"));
+
+/// A list of items opened inline after a `：` (`以下支出：（一）楼堂馆所建设；`),
+/// folded: the text after a clause's label holds one, and ends in `；`
+/// before its sentence's `。`, in the middle of the list.
+static INLINE_ITEMS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r":\s*\(一\)").expect("valid regex"));
+
+/// Whether a clause's first paragraph (folded, after its label) stops in
+/// the middle of a list of items it opened inline: no `。`, an inline
+/// `：（一）`, and a `；` at its end.
+fn ends_inside_inline_items(folded: &str) -> bool {
+    !folded.contains('。') && folded.trim_end().ends_with(';') && INLINE_ITEMS.is_match(folded)
 }
 
 /// The first sentence of a paragraph from byte `rest`, trimmed. A

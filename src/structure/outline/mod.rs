@@ -604,6 +604,25 @@ mod tests {
         );
     }
 
+    /// An article that opens its items inline, in its first sentence,
+    /// wrapped before an item's label (a PDF's text dump): the title runs
+    /// to the sentence's `。` through the items. Items set under a `：`
+    /// that ends the paragraph stay out of it.
+    #[test]
+    fn an_article_s_inline_items_wrapped_onto_lines_stay_in_its_title() {
+        let b = body("第一章 总则\n第一条 资金不得用于以下支出：（一）楼堂馆所建设；\n（二）人员工资和奖金；（三）偿还债务；\n（四）其他无关支出。本款另有规定的除外。\n第二条 资金用于下列事项：\n（一）甲；\n（二）乙。\n第三条 资金用于：（一）丙；\n（二）丁；\n（三）戊；\n第四条 本办法自公布之日起施行。");
+        let titles: Vec<&str> = b.clauses.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "资金不得用于以下支出：（一）楼堂馆所建设；（二）人员工资和奖金；（三）偿还债务；（四）其他无关支出",
+                "资金用于下列事项：",
+                "资金用于：（一）丙；（二）丁；（三）戊；",
+                "本办法自公布之日起施行",
+            ]
+        );
+    }
+
     #[test]
     fn a_clause_ends_at_attachments_signature_and_links() {
         let b = body("一、甲\n（一）a。\n（二）b。\n附件：1.任务表\n2.指标表\n某某市人民政府\n2025年1月2日\n（此件公开发布）");
