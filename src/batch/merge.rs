@@ -54,5 +54,14 @@ pub fn merge(
     let report = Report::from_documents(docs);
     let mut summary = Summary::new(out);
     summary.kept = report.record_ids().count();
-    finish(&target, report, release, summary, Changes::Shards(changes))
+    // A merge writes no record: each is read from its shard's file.
+    let made = std::collections::HashMap::new();
+    finish(
+        &target,
+        report,
+        release,
+        summary,
+        Changes::Shards(changes),
+        made,
+    )
 }

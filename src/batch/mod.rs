@@ -18,8 +18,10 @@
 //!    `notices.ndjson`) into `changes.ndjson`, keeping changed records'
 //!    versions with `--history` ([`history`]);
 //! 7. write `notices.ndjson`, `report.json` and the release tables from
-//!    the records on disk, each atomically, so a killed run leaves only
-//!    complete files and the next run finishes the work.
+//!    the records on disk (a record written in this run gives its table
+//!    rows as it is written, so it is not parsed again), each atomically,
+//!    so a killed run leaves only complete files and the next run finishes
+//!    the work.
 
 pub mod attachments;
 pub mod changes;
@@ -33,7 +35,7 @@ pub mod worker;
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -174,12 +176,15 @@ pub fn run_batch(
 
     let mut summary = Summary::new(&opts.out);
     let mut entries = skipped;
-    for (src, p) in work.iter().zip(processed) {
+    let mut made = HashMap::new();
+    for (src, mut p) in work.iter().zip(processed) {
         summary.count(&p);
+        p.take_made(&src.id, &mut made);
         entries.push(run.entry(src, p));
     }
-    for (src, p) in followed {
+    for (src, mut p) in followed {
         summary.count(&p);
+        p.take_made(&src.id, &mut made);
         let mut e = run.entry(&src, p);
         e.parent = run.parents.get(&src.id).cloned();
         entries.push(e);
@@ -193,6 +198,7 @@ pub fn run_batch(
             opts.release.as_ref(),
             summary,
             Changes::SinceLastRun(history.as_ref()),
+            made,
         )
     })?
 }
@@ -215,11 +221,28 @@ enum Outcome {
     Extracted {
         warnings: usize,
         lost_content: Vec<WarningCode>,
+        /// What the final pass needs of it, taken from it in memory;
+        /// `None` once [`run_batch`] has taken it out for [`finish`].
+        made: Option<Made>,
     },
     /// The last run's record stands: same bytes, or a 304 for them.
     Kept,
     /// No new record.
     Failed(DocError),
+}
+
+/// What [`finish`] needs of a record written in this run, made on the
+/// worker thread that wrote it, from the record in memory: its summary
+/// counts and, with a release, its table rows (CSV lines) and its file's
+/// digest. The final pass then reads that record's file only to copy it,
+/// minified, into `notices.ndjson`, and parses nothing; a record this run
+/// did not write (kept from the last run, or a shard's in `merge`) is
+/// still read and parsed there. It holds no record: the rows are about a
+/// fifth of a record's bytes, so a run of 10,000 notices keeps some tens
+/// of MB of them until the end.
+struct Made {
+    counts: RecordCounts,
+    rows: Option<release::PreparedRecord>,
 }
 
 /// A processed document: its outcome and what was seen on the way.
@@ -252,6 +275,16 @@ impl Processed {
     fn with(mut self, outcome: Outcome) -> Self {
         self.outcome = outcome;
         self
+    }
+
+    /// Moves what [`finish`] needs of the record written for `id`, if one
+    /// was, into `made`.
+    fn take_made(&mut self, id: &str, made: &mut HashMap<String, Mutex<Option<Made>>>) {
+        if let Outcome::Extracted { made: m, .. } = &mut self.outcome {
+            if let Some(m) = m.take() {
+                made.insert(id.to_string(), Mutex::new(Some(m)));
+            }
+        }
     }
 }
 
@@ -400,9 +433,18 @@ fn process_one(src: &Source, run: &Run) -> Processed {
 
 /// Writes a record: its outcome.
 fn write_notice(run: &Run, id: &str, notice: &Notice) -> Outcome {
-    if let Err(e) = run.out.write_record(id, json::to_pretty(notice).as_bytes()) {
+    let pretty = json::to_pretty(notice);
+    if let Err(e) = run.out.write_record(id, pretty.as_bytes()) {
         return Outcome::Failed(write_error(e));
     }
+    let made = Made {
+        counts: RecordCounts::of_notice(notice),
+        rows: run
+            .opts
+            .release
+            .is_some()
+            .then(|| release::PreparedRecord::of_notice(notice, pretty.as_bytes())),
+    };
     let mut lost_content: Vec<WarningCode> = notice
         .warnings
         .iter()
@@ -414,6 +456,7 @@ fn write_notice(run: &Run, id: &str, notice: &Notice) -> Outcome {
     Outcome::Extracted {
         warnings: notice.warnings.len(),
         lost_content,
+        made: Some(made),
     }
 }
 
@@ -442,6 +485,7 @@ impl Run<'_> {
             Outcome::Extracted {
                 warnings,
                 lost_content,
+                ..
             } => {
                 r.status = DocReport::status_of(&lost_content);
                 r.warnings = warnings;
@@ -491,16 +535,19 @@ enum Changes<'a> {
 /// by id), `report.json` and the release, from the records on disk.
 ///
 /// Each record file is read once, by the pass that writes
-/// `notices.ndjson`; the summary and the release tables are made from the
-/// same bytes, parsed once, on the pool's threads a bounded number of
-/// records ahead of the writer (memory does not grow with the run). A release that fails leaves `notices.ndjson` and
-/// `report.json` written, and its error is returned after them.
+/// `notices.ndjson`. The summary and the release tables take a record
+/// written in this run from its [`Made`] (in `made`, by id); any other
+/// record from the same bytes as the NDJSON, parsed once, on the pool's
+/// threads a bounded number of records ahead of the writer. A release
+/// that fails leaves `notices.ndjson` and `report.json` written, and its
+/// error is returned after them.
 fn finish(
     out: &OutputDir,
     mut report: Report,
     release: Option<&ReleaseOptions>,
     mut summary: Summary,
     changes: Changes,
+    made: HashMap<String, Mutex<Option<Made>>>,
 ) -> Result<Finished, BatchError> {
     let totals = match changes {
         Changes::SinceLastRun(history) => changes::compare_with_last_run(out, &report, history)?,
@@ -515,6 +562,14 @@ fn finish(
     // On the pool's threads: one parse per record, feeding the summary and,
     // with a release, its rows; the writer then only appends in id order.
     let prepare = |id: &str, record: &[u8]| {
+        // Each id comes once: its `Made` is taken by the one task that
+        // prepares it (the lock is never contended).
+        let this_run = made
+            .get(id)
+            .and_then(|m| m.lock().ok().and_then(|mut m| m.take()));
+        if let Some(m) = this_run {
+            return (Some(m.counts), m.rows.filter(|_| release_rows));
+        }
         if !release_rows {
             return (RecordCounts::of_json(record), None);
         }

@@ -244,6 +244,17 @@ impl PreparedRecord {
             }),
         })
     }
+
+    /// The record `notice` whose file holds `file` (its pretty JSON, as
+    /// written): what [`PreparedRecord::new`] makes of that file and its
+    /// parse, without parsing it. A record round-trips through its JSON
+    /// (floats are printed shortest and read back exactly), so the rows of
+    /// the record in memory are those of its file. The batch runner makes
+    /// these as it writes each record, so the final pass need not read the
+    /// record back into a [`Notice`].
+    pub fn of_notice(notice: &Notice, file: &[u8]) -> PreparedRecord {
+        PreparedRecord(Ok((rows_of(notice), FileDigest::of(file))))
+    }
 }
 
 /// A notice's rows in each of [`TABLES`], as CSV lines.
