@@ -400,8 +400,7 @@ fn leader_dots(c: char) -> usize {
 /// [`LEADER_MIN_DOTS`] dots. Its byte range.
 fn next_leader(s: &str, from: usize) -> Option<Range<usize>> {
     let mut pos = from;
-    while let Some((k, _)) = s[pos..].char_indices().find(|&(_, c)| leader_dots(c) > 0) {
-        let start = pos + k;
+    while let Some(start) = next_leader_char(s, pos) {
         let (mut dots, mut end) = (0, start);
         for (k, c) in s[start..].char_indices() {
             match leader_dots(c) {
@@ -418,6 +417,33 @@ fn next_leader(s: &str, from: usize) -> Option<Range<usize>> {
         }
         // Too short (`1.1`, `——`): look on after it.
         pos = end;
+    }
+    None
+}
+
+/// Byte offset of the first leader character ([`leader_dots`]) at or after
+/// byte `from` (a char boundary). Every paragraph of every page is searched:
+/// a character is decoded only when its first byte may start a leader's
+/// (`.` `-` `_`, or a lead byte of `·` `…` `－` `・`…: `C2` `E2` `E3` `EF`),
+/// an ideograph's is stepped over by its length.
+fn next_leader_char(s: &str, from: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = from;
+    while let Some(&x) = b.get(i) {
+        let len = match x {
+            b'.' | b'-' | b'_' | 0xC2 | 0xE2 | 0xE3 | 0xEF => {
+                let c = s.get(i..)?.chars().next()?;
+                if leader_dots(c) > 0 {
+                    return Some(i);
+                }
+                c.len_utf8()
+            }
+            0..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        i += len;
     }
     None
 }
@@ -532,6 +558,31 @@ mod tests {
 
     fn tocs(text: &str) -> Vec<Toc> {
         find_tables_of_contents(&paragraphs_from_lines(text))
+    }
+
+    /// The byte search for a leader finds what a search by character does.
+    #[test]
+    fn a_leader_is_found_as_by_character() {
+        let leaders = "…⋯‥.·．•・‧∙⋅﹒-－—―─–_＿";
+        for t in [
+            "",
+            "第一章 总则，目的。",
+            "x😀é、。（）",
+            leaders,
+            "一、总则……3",
+            "é·ü¡¿",
+        ] {
+            for (from, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                let want = t[from..]
+                    .char_indices()
+                    .find(|&(_, c)| leader_dots(c) > 0)
+                    .map(|(k, _)| from + k);
+                assert_eq!(next_leader_char(t, from), want, "{t:?} {from}");
+            }
+        }
+        for c in leaders.chars() {
+            assert!(leader_dots(c) > 0, "{c}");
+        }
     }
 
     #[test]

@@ -200,7 +200,15 @@ fn drop_page_link_lines(
     static LINK: LazyLock<Selector> = LazyLock::new(|| selector("a[href]"));
     // Each link line, with how many blocks write it.
     let mut link_lines: std::collections::HashMap<String, usize> = Default::default();
-    for a in body.select(&LINK) {
+    // The selector is asked only of `a` elements (html5ever writes every
+    // tag name in lower case, as the selector reads it): a body's walk
+    // costs a name comparison per element, not a selector match.
+    let links = body
+        .descendants()
+        .skip(1)
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "a" && LINK.matches(e));
+    for a in links {
         let href = a.value().attr("href").unwrap_or_default().trim();
         let to_page = !href.is_empty()
             && !href.starts_with('#')

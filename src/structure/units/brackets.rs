@@ -25,7 +25,36 @@ pub(super) fn cut<'o>(folded: &str, original: &'o str, start: usize, end: usize)
 /// Byte offset of the `n`th code point of `s`, or its length when it has
 /// fewer.
 fn byte_at(s: &str, n: usize) -> usize {
-    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+    // Every statement's text is cut from its paragraph's start: the code
+    // points are counted eight bytes at a time (a byte that is no UTF-8
+    // continuation byte starts one), then byte by byte in the last word.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let b = s.as_bytes();
+    let (mut i, mut left) = (0, n);
+    while let Some(word) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        let starts = ((!w >> 7) | (w >> 6)) & ONES;
+        let here = starts.count_ones() as usize;
+        if here > left {
+            break;
+        }
+        left -= here;
+        i += 8;
+    }
+    for (k, &x) in b.iter().enumerate().skip(i) {
+        if !is_continuation(x) {
+            if left == 0 {
+                return k;
+            }
+            left -= 1;
+        }
+    }
+    s.len()
+}
+
+/// A UTF-8 byte that continues a code point (`10xxxxxx`).
+fn is_continuation(x: u8) -> bool {
+    x & 0xC0 == 0x80
 }
 
 /// Byte offset of the closer matching the bracket group whose content starts
@@ -45,6 +74,29 @@ fn matching_close(s: &str, from: usize) -> Option<usize> {
     None
 }
 
+/// Byte offset of the first opener ([`is_opener`]) at or after byte `from`
+/// (a char boundary). Every paragraph is searched, and most hold no bracket:
+/// the ASCII openers are found by `memchr3`, the others (`〔` `【` `〖` `〈`,
+/// all `E3 80 xx` in UTF-8) by a `memchr` for their first byte, only up to
+/// the first ASCII one.
+fn next_opener(s: &str, from: usize) -> Option<usize> {
+    let b = s.as_bytes().get(from..)?;
+    let ascii = memchr::memchr3(b'(', b'[', b'<', b);
+    let mut wide = None;
+    let mut k = 0;
+    let limit = ascii.unwrap_or(b.len());
+    while let Some(rel) = memchr::memchr(0xE3, &b[k..limit]) {
+        let at = k + rel;
+        if b.get(at + 1) == Some(&0x80) && matches!(b.get(at + 2), Some(0x88 | 0x90 | 0x94 | 0x96))
+        {
+            wide = Some(at);
+            break;
+        }
+        k = at + 1;
+    }
+    wide.or(ascii).map(|rel| from + rel)
+}
+
 pub(super) fn open_len(s: &str, at: usize) -> usize {
     s[at..].chars().next().map_or(1, char::len_utf8)
 }
@@ -54,8 +106,7 @@ pub(super) fn open_len(s: &str, at: usize) -> usize {
 pub(super) fn bracket_groups(folded: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut at = 0;
-    while let Some(rel) = folded[at..].find(is_opener) {
-        let open = at + rel;
+    while let Some(open) = next_opener(folded, at) {
         let start = open + open_len(folded, open);
         match matching_close(folded, start) {
             Some(close) => {
@@ -87,5 +138,32 @@ mod tests {
         assert_eq!(bracket_groups("(a(b)"), [(2, 4)]);
         assert_eq!(bracket_groups("a)b"), []);
         assert_eq!(bracket_groups(""), []);
+    }
+
+    /// The byte searches find what a search by character does, and cut
+    /// at the same code points.
+    #[test]
+    fn the_byte_searches_agree_with_a_search_by_character() {
+        let texts = [
+            "",
+            "甲",
+            "a(b",
+            "、。〔〕【】〖〗〈〉<>[]()",
+            "推进改革。（责任单位：省委编办，有关设区市、县〔区〕人民政府）",
+            "“《甲》”、〈乙〉〔丙〕、【丁】〖戊〗<己>[庚](辛)😀x",
+        ];
+        for t in texts {
+            for (from, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                assert_eq!(
+                    next_opener(t, from),
+                    t[from..].find(is_opener).map(|r| from + r),
+                    "{t:?} {from}"
+                );
+            }
+            for n in 0..t.chars().count() + 3 {
+                let want = t.char_indices().nth(n).map_or(t.len(), |(i, _)| i);
+                assert_eq!(byte_at(t, n), want, "{t:?} {n}");
+            }
+        }
     }
 }
