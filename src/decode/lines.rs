@@ -65,7 +65,77 @@ impl Text {
     }
 }
 
+impl Text {
+    /// Joins a figure that a line break split from its unit: a page's
+    /// `<br>` or a markdown hard break inside `最高200<br>万元`, or
+    /// `20<br>%`, left the number ending one paragraph and the unit
+    /// starting the next, and neither reads as money or a percentage on
+    /// its own. Only where a paragraph ends in a digit (or a digit and its
+    /// scale word, `5亿` / `元`) and the next starts with a currency or `%`:
+    /// a paragraph ends in a bare number nowhere else. Table rows are
+    /// never joined (a cell's number and the next cell's unit are
+    /// columns), nor across a rule.
+    pub(crate) fn join_split_figures(&mut self) {
+        let mut i = 0;
+        while i + 1 < self.paragraphs.len() {
+            if !(ends_in_figure(&self.paragraphs[i]) && starts_with_unit(&self.paragraphs[i + 1]))
+                || self.layout.in_table(i)
+                || self.layout.in_table(i + 1)
+                || self.layout.rules.contains(&(i + 1))
+            {
+                i += 1;
+                continue;
+            }
+            let next = self.paragraphs.remove(i + 1);
+            self.paragraphs[i].push_str(&next);
+            if let Some(conf) = self.confidence.as_mut() {
+                if i + 1 < conf.len() {
+                    let c = conf.remove(i + 1);
+                    conf[i].extend(c);
+                }
+            }
+            self.layout.remove(i + 1..i + 2);
+        }
+    }
+}
+
+/// Whether `p` ends in a number: a digit, or a digit and a scale word.
+fn ends_in_figure(p: &str) -> bool {
+    let mut rev = p.chars().rev();
+    let last = rev.next();
+    let digit =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    match last {
+        Some('万' | '亿' | '萬' | '億') => digit(rev.next()),
+        c => digit(c),
+    }
+}
+
+/// Whether `p` starts with a currency or a percent sign.
+fn starts_with_unit(p: &str) -> bool {
+    const UNITS: [&str; 12] = [
+        "元",
+        "万元",
+        "亿元",
+        "萬元",
+        "億元",
+        "美元",
+        "欧元",
+        "歐元",
+        "港元",
+        "%",
+        "％",
+        "万美元",
+    ];
+    UNITS.iter().any(|u| p.starts_with(u))
+}
+
 impl Layout {
+    /// Whether paragraph `i` is a row of a table.
+    fn in_table(&self, i: usize) -> bool {
+        self.tables.iter().any(|t| t.paragraphs.contains(&i))
+    }
+
     /// Follows paragraphs split into lines: `starts[i]` is the first line
     /// of old paragraph `i`, `starts[len]` the number of lines. A table's
     /// rows keep their lines: a row whose paragraph became several names
@@ -224,6 +294,52 @@ pub(crate) fn count_non_space(s: &str) -> usize {
 mod tests {
     use super::*;
     use crate::decode::TextTable;
+
+    /// A `<br>` between a figure and its unit: the paragraphs are joined,
+    /// and the table after them still points at its own rows. A table's
+    /// cells and a paragraph ending in a year are left alone.
+    #[test]
+    fn a_figure_split_from_its_unit_by_a_line_break_is_joined() {
+        let mut t = Text {
+            paragraphs: [
+                "（一）推进改造。按费用的20",
+                "%给予补助，最高200",
+                "万元；另有5亿",
+                "元。",
+                "数量 100",
+                "万元 合计",
+                "有效期至2027",
+                "年底。",
+            ]
+            .map(String::from)
+            .to_vec(),
+            layout: Layout {
+                tables: vec![TextTable {
+                    paragraphs: 4..6,
+                    rows: vec![
+                        vec!["数量".into(), "100".into()],
+                        vec!["万元".into(), "合计".into()],
+                    ],
+                    row_paragraphs: Vec::new(),
+                }],
+                rules: vec![6],
+            },
+            ..Default::default()
+        };
+        t.join_split_figures();
+        assert_eq!(
+            t.paragraphs,
+            [
+                "（一）推进改造。按费用的20%给予补助，最高200万元；另有5亿元。",
+                "数量 100",
+                "万元 合计",
+                "有效期至2027",
+                "年底。",
+            ]
+        );
+        assert_eq!(t.layout.tables[0].paragraphs, 1..3);
+        assert_eq!(t.layout.rules, [3]);
+    }
 
     #[test]
     fn a_paragraph_holding_line_breaks_becomes_its_lines_and_indices_follow() {

@@ -336,9 +336,18 @@ fn editor_lines_of(text: &str, from: usize) -> Option<Range<usize>> {
     Some(r.start + from..r.end + from)
 }
 
-/// Whether `s` is one link, whole, to a page rather than a file.
+/// Whether `s` is one link, whole, to a page rather than a file; a date
+/// after it (`[…](…) 2025-02-20`, `（2025年2月20日）`) is the listed page's.
 fn is_page_link(s: &str) -> bool {
+    static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s*[(（\[]?\d{4}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)[)）\]]?\s*$")
+            .expect("valid regex")
+    });
     let s = s.trim();
+    let s = match TRAILING_DATE.find(s) {
+        Some(m) if m.start() > 0 && s[..m.start()].ends_with(')') => &s[..m.start()],
+        _ => s,
+    };
     LINK.captures(s).is_some_and(|c| {
         let whole = c.get(0).expect("match");
         whole.start() == 0
@@ -482,6 +491,9 @@ mod tests {
             "# 关于印发若干措施的通知\n\n一、对首店给予最高50万元奖励。\n\n\
              附件：[申报指南.docx](http://x.gov.cn/a.docx)\n\n## 相关阅读\n\n\
              - [全区零售总额同比增长6.8%](http://x.gov.cn/a.html)\n\
+             * [2024年度奖励资金2.16亿元兑现到位](http://x.gov.cn/e.html) 2025-02-20\n\
+             - [首店奖励申报启动](http://x.gov.cn/f.html)（2025年1月6日）\n\
+             - 截至2025-02-20\n\
              - [附件2：申报表](http://x.gov.cn/b.xlsx)\n\
              - 对企业给予[补贴](http://x.gov.cn/c.html)100万元\n\n\
              **往期推荐**\n\n\
@@ -495,6 +507,7 @@ mod tests {
                 "一、对首店给予最高50万元奖励。",
                 "附件：申报指南.docx",
                 "相关阅读",
+                "截至2025-02-20",
                 "附件2：申报表",
                 "对企业给予补贴100万元",
                 "往期推荐",

@@ -347,6 +347,7 @@ pub fn decode(raw: &RawDocument, opts: &DecodeOptions) -> Result<Parsed<Text>, D
         parsed.warnings.push(w);
     }
     parsed.value.one_line_each();
+    parsed.value.join_split_figures();
     let toc = toc::drop_tables_of_contents(&mut parsed.value);
     parsed.warnings.extend(toc);
     Ok(parsed)

@@ -158,8 +158,8 @@ impl<'a> Parts<'a> {
         let ends = clauses.iter().chain(&sections).map(|p| p.span[1]);
         let first = starts.min().unwrap_or(len);
         let last = ends.max().unwrap_or(len).max(first);
-        let mut preamble = Part::new(&text, 0, vec![(0, first)], [0, first]);
-        let mut closing = Part::new(&text, 0, vec![(last, len)], [last, len]);
+        let preamble = Part::new(&text, 0, vec![(0, first)], [0, first]);
+        let closing = Part::new(&text, 0, vec![(last, len)], [last, len]);
 
         let place = |span: Span, clause: Option<u32>, section: Option<u32>| -> Owner {
             if let Some(ci) = clause.and_then(|n| clause_at.get(&n)) {
@@ -174,37 +174,40 @@ impl<'a> Parts<'a> {
                 Owner::Closing
             }
         };
-        for (i, a) in notice.amounts.iter().enumerate() {
-            match place(a.span, a.clause, a.section) {
-                Owner::Clause(c) => clauses[c].amounts.push(i),
-                Owner::Section(s) => sections[s].amounts.push(i),
-                Owner::Preamble => preamble.amounts.push(i),
-                Owner::Closing => closing.amounts.push(i),
-            }
-        }
-        for (i, p) in notice.percentages.iter().enumerate() {
-            match place(p.span, p.clause, p.section) {
-                Owner::Clause(c) => clauses[c].percentages.push(i),
-                Owner::Section(s) => sections[s].percentages.push(i),
-                Owner::Preamble => preamble.percentages.push(i),
-                Owner::Closing => closing.percentages.push(i),
-            }
-        }
-        for (i, p) in notice.percentage_points.iter().enumerate() {
-            match place(p.span, p.clause, p.section) {
-                Owner::Clause(c) => clauses[c].percentage_points.push(i),
-                Owner::Section(s) => sections[s].percentage_points.push(i),
-                Owner::Preamble => preamble.percentage_points.push(i),
-                Owner::Closing => closing.percentage_points.push(i),
-            }
-        }
-        Parts {
+        let mut parts = Parts {
             notice,
             text,
             sections,
             clauses,
             preamble,
             closing,
+        };
+        for (i, a) in notice.amounts.iter().enumerate() {
+            parts
+                .owner(place(a.span, a.clause, a.section))
+                .amounts
+                .push(i);
+        }
+        for (i, p) in notice.percentages.iter().enumerate() {
+            parts
+                .owner(place(p.span, p.clause, p.section))
+                .percentages
+                .push(i);
+        }
+        for (i, p) in notice.percentage_points.iter().enumerate() {
+            let owner = parts.owner(place(p.span, p.clause, p.section));
+            owner.percentage_points.push(i);
+        }
+        parts
+    }
+
+    /// The part a figure placed at `owner` belongs to.
+    fn owner(&mut self, owner: Owner) -> &mut Part<'a> {
+        match owner {
+            Owner::Clause(c) => &mut self.clauses[c],
+            Owner::Section(s) => &mut self.sections[s],
+            Owner::Preamble => &mut self.preamble,
+            Owner::Closing => &mut self.closing,
         }
     }
 }

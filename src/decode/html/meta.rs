@@ -162,8 +162,7 @@ pub(super) fn page_meta(doc: &Html, body: Option<(ElementRef<'_>, &[String])>) -
     // The page's text is folded only when no meta tag states the date.
     let published = published_meta(doc)
         .or_else(|| published_in_text(&fold(&page_text)))
-        .or_else(|| published_by_script(doc))
-        .or_else(|| published_element(doc));
+        .or_else(|| longer_same_day(published_by_script(doc), published_element(doc)));
     let doc_number = labelled_doc_number(&page_text)
         .or_else(|| body.and_then(|(_, lines)| unlabelled_doc_number(&page_text, lines.first()?)));
     PageMeta {
@@ -314,13 +313,29 @@ fn published_in_text(folded: &str) -> Option<String> {
 }
 
 /// `best`, or `next` when there is no `best` or `next` states the same day
-/// with its time (`2025-03-12` then `2025-03-12 17:45`).
+/// with its time (`2025-03-12` then `2025-03-12 17:45`, or a WeChat
+/// script's `2025-05-16` then its page's `2025年5月16日 18:05`).
 fn longer_same_day(best: Option<String>, next: Option<String>) -> Option<String> {
     match (best, next) {
         (None, n) => n,
-        (Some(b), Some(n)) if n.len() > b.len() && n.starts_with(&b) => Some(n),
+        (Some(b), Some(n))
+            if !b.contains(':')
+                && n.contains(':')
+                && day_of(&b).is_some_and(|d| day_of(&n) == Some(d)) =>
+        {
+            Some(n)
+        }
         (b, _) => b,
     }
+}
+
+/// The year, month and day a date states, in any of the forms above.
+fn day_of(date: &str) -> Option<(u32, u32, u32)> {
+    static DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})").expect("valid regex")
+    });
+    let c = DAY.captures(date)?;
+    Some((c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))
 }
 
 /// The information-disclosure table (文号, 成文日期) when it lies outside
@@ -426,6 +441,23 @@ mod tests {
             "#js_content",
         );
         assert_eq!(m.published, None);
+    }
+
+    /// A saved WeChat article: its script states the day only, and the
+    /// element it filled states the same day with its time, in another
+    /// form. The time is kept; an element naming another day is not.
+    #[test]
+    fn a_script_day_gives_way_to_the_elements_same_day_with_time() {
+        let page = |element: &str| {
+            format!(
+                "<html><body><div id=\"js_content\"><p>关于开展某项工作的通知</p><p>各有关单位：</p></div>\
+                 <em id=\"publish_time\">{element}</em><script>var publish_time = \"2025-05-16\" || \"\";</script></body></html>"
+            )
+        };
+        let m = meta_of(&page("2025年5月16日 18:05"), "#js_content");
+        assert_eq!(m.published.as_deref(), Some("2025年5月16日 18:05"));
+        let m = meta_of(&page("2025年5月17日 18:05"), "#js_content");
+        assert_eq!(m.published.as_deref(), Some("2025-05-16"));
     }
 
     /// gov.cn dates its pages `firstpublishedtime` `2025-11-10-18:00:12`

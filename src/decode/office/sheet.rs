@@ -7,7 +7,9 @@
 //! - leading rows with one filled cell are plain paragraphs (the first of
 //!   them that reads like a title is the page's title);
 //! - the rest of the sheet is a [`TextTable`], one paragraph per row, cells
-//!   joined by a space; columns no cell uses are left out;
+//!   joined by a space; columns no cell uses are left out; unless most of
+//!   its rows have one cell: then it is a document written a paragraph a
+//!   row, and its rows are only paragraphs;
 //! - a value merged down over rows is repeated in each row of its column
 //!   (what the sheet shows each of those rows to mean); a value merged
 //!   across columns stays in its first column (a title is not repeated).
@@ -435,7 +437,10 @@ fn build(
                 .collect();
             paragraphs.push(cells.join(" "));
         }
-        if data_rows >= 2 {
+        // A sheet whose rows are mostly one cell each is a document
+        // written a paragraph a row (a notice pasted into column A, its
+        // signature's two issuers side by side): its text, not a table.
+        if data_rows >= 2 && data_rows * 2 >= body.len() {
             tables.push(TextTable {
                 paragraphs: start..paragraphs.len(),
                 rows: body.to_vec(),
@@ -482,6 +487,50 @@ fn looks_like_title(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A notice pasted into a sheet a paragraph a row, its two issuers
+    /// side by side on one row, is text; a sheet of data rows under its
+    /// title is a table.
+    #[test]
+    fn a_sheet_written_a_paragraph_a_row_is_text_not_a_table() {
+        let sheet = |rows: &[&[&str]]| {
+            let mut cells = Cells::new();
+            for (r, row) in rows.iter().enumerate() {
+                for (c, v) in row.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+                    cells.insert((r as u32, c as u32), v.to_string());
+                }
+            }
+            cells
+        };
+        let text = |rows: &[&[&str]]| {
+            build(
+                vec![("Sheet1".into(), sheet(rows))],
+                MediaType::Xlsx,
+                "calamine",
+                &OfficeOptions::default(),
+            )
+            .expect("a sheet")
+            .value
+        };
+        let notice = text(&[
+            &["关于印发某细则的通知"],
+            &["甲局", "乙局"],
+            &["各乡镇："],
+            &["第一章　总则"],
+            &["第一条　为规范补助资金，制定本细则。"],
+            &["第二条　本细则自印发之日起施行。"],
+            &["甲局", "", "乙局"],
+        ]);
+        assert!(notice.layout.tables.is_empty());
+        assert_eq!(notice.paragraphs[3], "第一章　总则");
+        let data = text(&[
+            &["补助资金分配表"],
+            &["乡镇", "户数", "金额"],
+            &["甲镇", "12", "48万元"],
+            &["乙镇", "9", "36万元"],
+        ]);
+        assert_eq!(data.layout.tables.len(), 1);
+    }
 
     #[test]
     fn merged_down_values_repeat_only_in_rows_that_exist() {
