@@ -377,7 +377,12 @@ const HELD_MIN: usize = 6;
 /// [`units_from_task_tables`]): `titles` are the clauses' keyed titles,
 /// `labels` their labels' values, `task` and `number` the row's task and
 /// 序号 cells. None when no clause or several match.
-fn row_clause(titles: &[String], labels: &[Option<u32>], task: &str, number: &str) -> Option<usize> {
+fn row_clause(
+    titles: &[String],
+    labels: &[Option<u32>],
+    task: &str,
+    number: &str,
+) -> Option<usize> {
     let named = fold(task)
         .split([':', '：', '。'])
         .next()
@@ -683,19 +688,55 @@ mod tests {
         ];
         let t = table(vec![
             row(&["序号", "重点任务", "具体举措", "牵头单位", "配合单位"]),
-            row(&["1", "实施龙头企业培育工程", "认定奖励", "省农业农村厅", "省财政厅"]),
-            row(&["2", "实施龙头企业培育工程", "梯次奖励", "省农业农村厅", "省财政厅 省统计局"]),
-            row(&["3", "实施加工园区提升工程", "建设园区", "省农业农村厅", "省发展改革委、省财政厅，各设区市人民政府"]),
-            row(&["4", "实施加工园区提升工程", "保障用地", "省自然资源厅", "省农业农村厅"]),
+            row(&[
+                "1",
+                "实施龙头企业培育工程",
+                "认定奖励",
+                "省农业农村厅",
+                "省财政厅",
+            ]),
+            row(&[
+                "2",
+                "实施龙头企业培育工程",
+                "梯次奖励",
+                "省农业农村厅",
+                "省财政厅 省统计局",
+            ]),
+            row(&[
+                "3",
+                "实施加工园区提升工程",
+                "建设园区",
+                "省农业农村厅",
+                "省发展改革委、省财政厅，各设区市人民政府",
+            ]),
+            row(&[
+                "4",
+                "实施加工园区提升工程",
+                "保障用地",
+                "省自然资源厅",
+                "省农业农村厅",
+            ]),
             // The task cell holds the clause's title.
-            row(&["5", "加快公共充电网络建设，推广换电模式", "", "省能源局", "省住房城乡建设厅等部门"]),
+            row(&[
+                "5",
+                "加快公共充电网络建设，推广换电模式",
+                "",
+                "省能源局",
+                "省住房城乡建设厅等部门",
+            ]),
         ]);
         units_from_task_tables(&mut clauses, &[&t]);
         assert!(clauses[0].responsible_units.is_empty());
         assert_eq!(units(&clauses[1]), ["省农业农村厅", "省财政厅", "省统计局"]);
         assert_eq!(
             units(&clauses[2]),
-            ["省农业农村厅", "省发展改革委", "省财政厅", "各设区市人民政府", "省自然资源厅"]
+            [
+                "省农业农村厅",
+                "省发展改革委",
+                "省财政厅",
+                "各设区市人民政府",
+                "省自然资源厅"
+            ]
         );
         assert_eq!(clauses[2].lead_units, ["省农业农村厅", "省自然资源厅"]);
         assert_eq!(units(&clauses[3]), ["省能源局", "省住房城乡建设厅"]);
@@ -728,7 +769,12 @@ mod tests {
         ]);
         units_from_task_tables(&mut clauses, &[&t]);
         for c in &clauses {
-            assert!(c.responsible_units.is_empty(), "{}: {:?}", c.title, c.responsible_units);
+            assert!(
+                c.responsible_units.is_empty(),
+                "{}: {:?}",
+                c.title,
+                c.responsible_units
+            );
         }
         // A 序号 label picking one clause among equal titles.
         let mut clauses = vec![
