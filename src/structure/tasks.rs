@@ -630,7 +630,7 @@ mod tests {
                     "省商务厅",
                     "省财政厅",
                 ]),
-                // Names no clause (no label): nothing.
+                // No label, but its task is the clause's title.
                 row(&["4", "强化组织保障", "省政府办公厅", ""]),
             ],
             row_paragraphs: Vec::new(),
@@ -646,7 +646,7 @@ mod tests {
             ["省大数据局", "省财政厅", "省商务厅"]
         );
         assert_eq!(clauses[1].lead_units, ["省大数据局", "省商务厅"]);
-        assert!(clauses[2].responsible_units.is_empty());
+        assert_eq!(clauses[2].responsible_units, ["省政府办公厅"]);
     }
 
     fn titled(label: &str, title: &str, units: &[&str]) -> Clause {
