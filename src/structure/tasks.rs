@@ -35,7 +35,7 @@ use regex::Regex;
 
 use super::labels::{find_label, Kind};
 use super::units::{find_lead_units, find_statements};
-use super::Para;
+use super::{label_value, Para};
 use crate::decode::normalize::fold;
 use crate::decode::pdf::repair::is_han;
 use crate::decode::TextTable;
@@ -256,49 +256,185 @@ fn task_title(task: &str) -> String {
     t.trim().trim_end_matches([':', '：']).trim().to_string()
 }
 
-/// Units a task table beside the outline gives the clauses it names: a
-/// 分工表 appended to a 方案 whose rows start with a clause's label and
-/// title (`（二）培育壮大数据交易市场：培育数商生态`) states who answers for
-/// that clause, as a bracket in the clause would. A row naming no clause,
-/// or one whose title matches several, gives nothing: the table repeats
+/// Units a task table beside the outline gives the clauses it names.
+///
+/// A 分工表 appended to a 方案 states who answers for each of its
+/// measures, as a bracket in the clause would. A row names a clause:
+/// - by label and title: its task cell starts with the clause's label and
+///   title (`（二）培育壮大数据交易市场：培育数商生态`), the title equal to
+///   the clause's or its start; every row so named gives its units, even
+///   to a clause with a statement of its own;
+/// - by title alone ([`row_clause`]): its task cell (up to the first `：`
+///   or `。`) is the clause's title, or holds it, or is held in it, and no
+///   other clause's title is so; a 序号 written as a label (`（三）`)
+///   must agree with the clause's label, and where several titles match,
+///   the 序号 (`（三）`, `3`) picks the one clause with that label. Such a
+///   table gives units only when at least half its task rows name a
+///   clause (else its tasks break the measures up otherwise, and a title
+///   met by chance says nothing), and when none names a clause with a
+///   statement of its own (else the table restates the text, whose
+///   statements are what it says: a clause keeps its own, and the others
+///   get nothing from the table).
+///
+/// A row naming no clause, or several, gives nothing: the table repeats
 /// the text's measures, and a guess would put units on the wrong clause.
+/// Each clause takes its rows' units in row order, lead columns' before the
+/// others' as the columns stand, each unit once.
 pub(crate) fn units_from_task_tables(clauses: &mut [Clause], tables: &[&TextTable]) {
     // The clauses' titles are keyed once, and only when a table is a task
     // table (most texts have none).
     let mut titles: Option<Vec<String>> = None;
+    // Clauses with a statement of their own, before any table gave units.
+    let own: Vec<bool> = clauses
+        .iter()
+        .map(|c| !c.responsible_units.is_empty())
+        .collect();
+    let labels: Vec<Option<u32>> = clauses.iter().map(|c| label_value(&c.label)).collect();
     for t in tables {
         let Some(cols) = columns(&t.rows) else {
             continue;
         };
         let titles =
             titles.get_or_insert_with(|| clauses.iter().map(|c| title_key(&c.title)).collect());
+        // The clause the row above named by title, for a row that goes on
+        // with it (its 序号 and task cells empty).
+        let mut above: Option<usize> = None;
+        // Rows naming a clause by title alone, and the task rows without a
+        // label, counted to judge the table (see below).
+        let mut named_rows: Vec<(usize, &Vec<String>)> = Vec::new();
+        let mut task_rows = 0usize;
+        let mut named_tasks = 0usize;
         for row in t.rows.iter().skip(cols.header + 1) {
-            let Some(task) = row.get(cols.task) else {
-                continue;
-            };
+            let task = row.get(cols.task).map_or("", |c| c.trim());
             let f = fold(task);
-            let Some(label) = find_label(&f).filter(|l| l.rest > 0) else {
-                continue;
-            };
-            let named = f[label.rest..]
-                .split([':', '：', '。'])
-                .next()
-                .map(title_key)
-                .unwrap_or_default();
-            if named.chars().count() < 4 {
+            if let Some(label) = find_label(&f).filter(|l| l.rest > 0) {
+                above = None;
+                let named = f[label.rest..]
+                    .split([':', '：', '。'])
+                    .next()
+                    .map(title_key)
+                    .unwrap_or_default();
+                if named.chars().count() < 4 {
+                    continue;
+                }
+                let mut hits = titles
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| **t == named || t.starts_with(&named));
+                let (Some((i, _)), None) = (hits.next(), hits.next()) else {
+                    continue;
+                };
+                let (units, leads) = row_units(row, &t.rows[cols.header], &cols.units);
+                add_units(&mut clauses[i], units, leads);
                 continue;
             }
-            let mut hits = titles
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| **t == named || t.starts_with(&named));
-            let (Some((i, _)), None) = (hits.next(), hits.next()) else {
-                continue;
+            let number = cols
+                .number
+                .and_then(|i| row.get(i))
+                .map_or("", |c| c.trim());
+            let filled = row.iter().filter(|c| !c.trim().is_empty()).count();
+            let target = if task.is_empty() && number.is_empty() && filled > 0 {
+                // A task broken over two rows: the second goes on with the
+                // first.
+                above
+            } else if filled <= 1 || task.is_empty() {
+                // A section's row (`一、优化服务`, merged across) or an empty
+                // one names no clause.
+                None
+            } else {
+                task_rows += 1;
+                let c = row_clause(titles, &labels, task, number);
+                named_tasks += usize::from(c.is_some());
+                c
             };
-            let (units, leads) = row_units(row, &t.rows[cols.header], &cols.units);
-            let c = &mut clauses[i];
-            add_units(c, units, leads);
+            above = target;
+            if let Some(i) = target {
+                named_rows.push((i, row));
+            }
         }
+        // The table is the clauses' 分工表 only when most of its tasks are
+        // clauses: one whose tasks break the measures up otherwise (14
+        // tasks beside 12 clauses, one title met by chance) says nothing of
+        // which clause answers for what. And a table that names a clause
+        // stating its own units restates the text, whose statements are
+        // the record's; it gives no clause units the text leaves out.
+        if named_tasks * 2 < task_rows || named_rows.iter().any(|(i, _)| own[*i]) {
+            continue;
+        }
+        for (i, row) in named_rows {
+            let (units, leads) = row_units(row, &t.rows[cols.header], &cols.units);
+            add_units(&mut clauses[i], units, leads);
+        }
+    }
+}
+
+/// Chars a task or title must have to be matched by being held in the
+/// other: a shorter one (`保障措施`, `总体要求`) is too common to say
+/// which clause a row means.
+const HELD_MIN: usize = 6;
+
+/// The clause a task row without a label names by its task (see
+/// [`units_from_task_tables`]): `titles` are the clauses' keyed titles,
+/// `labels` their labels' values, `task` and `number` the row's task and
+/// 序号 cells. None when no clause or several match.
+fn row_clause(
+    titles: &[String],
+    labels: &[Option<u32>],
+    task: &str,
+    number: &str,
+) -> Option<usize> {
+    let named = fold(task)
+        .split([':', '：', '。'])
+        .next()
+        .map(title_key)
+        .unwrap_or_default();
+    if named.chars().count() < 4 {
+        return None;
+    }
+    // The 序号: a label (`（三）`, `(3)`) says which clause; a bare number
+    // (`3`) may count rows rather than clauses, so it only picks among
+    // titles that match.
+    let nf = fold(number);
+    let nf = nf.trim().trim_end_matches(['.', '、']).trim();
+    let as_label = find_label(nf)
+        .filter(|l| l.rest >= nf.len() && matches!(l.kind, Kind::ParenCn | Kind::ParenArabic))
+        .map(|l| l.value);
+    let as_number = as_label.or_else(|| label_value(nf));
+    let equal: Vec<usize> = (0..titles.len()).filter(|&i| titles[i] == named).collect();
+    let candidates = if equal.is_empty() {
+        (0..titles.len())
+            .filter(|&i| {
+                let t = &titles[i];
+                let (short, long) = if t.len() < named.len() {
+                    (t, &named)
+                } else {
+                    (&named, t)
+                };
+                !short.is_empty()
+                    && short.chars().count() >= HELD_MIN
+                    && long.contains(short.as_str())
+            })
+            .collect()
+    } else {
+        equal
+    };
+    let pick = match candidates.as_slice() {
+        [] => return None,
+        [i] => *i,
+        several => {
+            let v = as_number?;
+            let mut by_label = several.iter().filter(|&&i| labels[i] == Some(v));
+            match (by_label.next(), by_label.next()) {
+                (Some(&i), None) => i,
+                _ => return None,
+            }
+        }
+    };
+    // A 序号 written as a label that is not the clause's: the row means
+    // another clause, or the table counts otherwise; either way, no guess.
+    match as_label {
+        Some(v) if labels[pick] != Some(v) => None,
+        _ => Some(pick),
     }
 }
 
@@ -494,7 +630,7 @@ mod tests {
                     "省商务厅",
                     "省财政厅",
                 ]),
-                // Names no clause (no label): nothing.
+                // No label, but its task is the clause's title.
                 row(&["4", "强化组织保障", "省政府办公厅", ""]),
             ],
             row_paragraphs: Vec::new(),
@@ -510,7 +646,199 @@ mod tests {
             ["省大数据局", "省财政厅", "省商务厅"]
         );
         assert_eq!(clauses[1].lead_units, ["省大数据局", "省商务厅"]);
-        assert!(clauses[2].responsible_units.is_empty());
+        assert_eq!(clauses[2].responsible_units, ["省政府办公厅"]);
+    }
+
+    fn titled(label: &str, title: &str, units: &[&str]) -> Clause {
+        Clause {
+            number: 1,
+            label: label.into(),
+            section: Some(1),
+            title: title.into(),
+            text: String::new(),
+            responsible_units: units.iter().map(|u| u.to_string()).collect(),
+            lead_units: Vec::new(),
+            items: Vec::new(),
+            span: [0, 0],
+        }
+    }
+
+    fn table(rows: Vec<Vec<String>>) -> TextTable {
+        TextTable {
+            paragraphs: 0..rows.len(),
+            rows,
+            row_paragraphs: Vec::new(),
+        }
+    }
+
+    fn units(c: &Clause) -> Vec<&str> {
+        c.responsible_units.iter().map(String::as_str).collect()
+    }
+
+    /// An appended 分工表 whose task cells are the clauses' titles gives
+    /// each clause its rows' units in row order, 牵头 before 配合, each
+    /// once; a merged task cell repeated over two rows gives both rows'.
+    #[test]
+    fn a_table_row_whose_task_is_a_clause_title_gives_it_units() {
+        let mut clauses = vec![
+            titled("一", "总体要求", &[]),
+            titled("一", "实施龙头企业培育工程", &[]),
+            titled("二", "实施加工园区提升工程", &[]),
+            titled("三", "加快公共充电网络建设", &[]),
+        ];
+        let t = table(vec![
+            row(&["序号", "重点任务", "具体举措", "牵头单位", "配合单位"]),
+            row(&[
+                "1",
+                "实施龙头企业培育工程",
+                "认定奖励",
+                "省农业农村厅",
+                "省财政厅",
+            ]),
+            row(&[
+                "2",
+                "实施龙头企业培育工程",
+                "梯次奖励",
+                "省农业农村厅",
+                "省财政厅 省统计局",
+            ]),
+            row(&[
+                "3",
+                "实施加工园区提升工程",
+                "建设园区",
+                "省农业农村厅",
+                "省发展改革委、省财政厅，各设区市人民政府",
+            ]),
+            row(&[
+                "4",
+                "实施加工园区提升工程",
+                "保障用地",
+                "省自然资源厅",
+                "省农业农村厅",
+            ]),
+            // The task cell holds the clause's title.
+            row(&[
+                "5",
+                "加快公共充电网络建设，推广换电模式",
+                "",
+                "省能源局",
+                "省住房城乡建设厅等部门",
+            ]),
+        ]);
+        units_from_task_tables(&mut clauses, &[&t]);
+        assert!(clauses[0].responsible_units.is_empty());
+        assert_eq!(units(&clauses[1]), ["省农业农村厅", "省财政厅", "省统计局"]);
+        assert_eq!(
+            units(&clauses[2]),
+            [
+                "省农业农村厅",
+                "省发展改革委",
+                "省财政厅",
+                "各设区市人民政府",
+                "省自然资源厅"
+            ]
+        );
+        assert_eq!(clauses[2].lead_units, ["省农业农村厅", "省自然资源厅"]);
+        assert_eq!(units(&clauses[3]), ["省能源局", "省住房城乡建设厅"]);
+    }
+
+    /// A task two clauses share (labels restarting in each section), or one
+    /// only held in titles too short to tell, names no clause; a 序号
+    /// written as a label picks the clause with that label among them, and
+    /// one that is not the matched clause's label vetoes the match.
+    #[test]
+    fn an_ambiguous_row_gives_nothing() {
+        let mut clauses = vec![
+            titled("一", "加强组织领导", &[]),
+            titled("二", "强化要素保障", &[]),
+            titled("一", "加强组织领导", &[]),
+            titled("二", "强化要素保障", &[]),
+            titled("三", "推进数字乡村建设", &[]),
+        ];
+        let t = table(vec![
+            row(&["序号", "工作任务", "责任单位"]),
+            // Two clauses have this title, and the 序号 does not say which.
+            row(&["1", "加强组织领导", "市委办公室"]),
+            // A bare number picking among equal titles: 2 is 二, but both
+            // clauses labelled 二 have it.
+            row(&["2", "强化要素保障", "市发展改革委"]),
+            // Names none (held-in needs six chars: 数字乡村 is too short).
+            row(&["3", "数字乡村", "市农业农村局"]),
+            // The 序号 says (一), the title is (三)'s: no guess.
+            row(&["（一）", "推进数字乡村建设", "市网信办"]),
+        ]);
+        units_from_task_tables(&mut clauses, &[&t]);
+        for c in &clauses {
+            assert!(
+                c.responsible_units.is_empty(),
+                "{}: {:?}",
+                c.title,
+                c.responsible_units
+            );
+        }
+        // A 序号 label picking one clause among equal titles.
+        let mut clauses = vec![
+            titled("一", "加强组织领导", &[]),
+            titled("二", "加强组织领导", &[]),
+        ];
+        let t = table(vec![
+            row(&["序号", "重点任务", "牵头单位"]),
+            row(&["（二）", "加强组织领导", "市委办公室"]),
+        ]);
+        units_from_task_tables(&mut clauses, &[&t]);
+        assert!(clauses[0].responsible_units.is_empty());
+        assert_eq!(units(&clauses[1]), ["市委办公室"]);
+    }
+
+    /// A clause that states its units keeps them, and a table naming it
+    /// restates the text: it gives no clause units. A table whose tasks
+    /// are mostly not clauses gives none either, though one task matches.
+    #[test]
+    fn a_clause_with_its_own_statement_keeps_it() {
+        let mut clauses = vec![
+            titled("一", "加大资金支持力度", &["市财政局", "市国资委"]),
+            titled("二", "强化安全监管", &[]),
+        ];
+        let t = table(vec![
+            row(&["序号", "重点任务", "牵头单位", "配合单位"]),
+            row(&["1", "加大资金支持力度", "市金融办", "市税务局"]),
+            row(&["2", "强化安全监管", "市应急管理局", ""]),
+        ]);
+        units_from_task_tables(&mut clauses, &[&t]);
+        assert_eq!(units(&clauses[0]), ["市财政局", "市国资委"]);
+        assert!(clauses[1].responsible_units.is_empty());
+        let mut clauses = vec![
+            titled("一", "支持民营企业创新发展", &[]),
+            titled("二", "引导民营企业规范发展", &[]),
+        ];
+        let t = table(vec![
+            row(&["序号", "工作任务", "责任单位"]),
+            row(&["1", "支持民营企业创新发展，培育专精特新企业", "市科技局"]),
+            row(&["2", "开展法治体检", "市司法局"]),
+            row(&["3", "落实降低企业用电成本政策", "市发展改革委"]),
+        ]);
+        units_from_task_tables(&mut clauses, &[&t]);
+        assert!(clauses.iter().all(|c| c.responsible_units.is_empty()));
+    }
+
+    /// A section's row names no clause; a row whose 序号 and task cells are
+    /// empty goes on with the task above.
+    #[test]
+    fn section_rows_and_continued_rows() {
+        let mut clauses = vec![
+            titled("一", "加大资金支持力度", &[]),
+            titled("二", "强化安全监管", &[]),
+        ];
+        let t = table(vec![
+            row(&["序号", "重点任务", "牵头单位", "配合单位"]),
+            row(&["一、保障措施", "", "", ""]),
+            row(&["1", "加大资金支持力度", "市财政局", "市税务局"]),
+            row(&["2", "强化安全监管", "市应急管理局", ""]),
+            row(&["", "", "", "市公安局"]),
+        ]);
+        units_from_task_tables(&mut clauses, &[&t]);
+        assert_eq!(units(&clauses[0]), ["市财政局", "市税务局"]);
+        assert_eq!(units(&clauses[1]), ["市应急管理局", "市公安局"]);
     }
 
     #[test]
