@@ -26,7 +26,8 @@
 //! The table stays in `tables` with its cells as written. A table beside an
 //! outline of the text (a 方案 with its 分工表 appended) is left a table:
 //! its rows repeat measures the text already numbers. Only a row that names
-//! one of the text's clauses by label and title gives that clause its units
+//! one of the text's clauses, by label and title or by its title alone
+//! when no other clause's title matches, gives that clause its units
 //! ([`units_from_task_tables`]).
 
 use std::sync::LazyLock;
