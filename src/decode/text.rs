@@ -204,6 +204,23 @@ static SIGNER_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A responsibility statement after a sentence's end, closing its line:
+/// labelled (`。（责任单位：市财政局）`) or ending in a role (`。（市财政局
+/// 牵头，各县（市、区）人民政府负责）`), one level of brackets inside.
+static CLOSING_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)[。；;]\s*[（(]
+        (?: (?:责任单位|牵头单位|配合单位|责任部门|负责单位|负责部门|牵头部门)\s*[:：]
+            (?:[^（）()]|[（(][^（）()]*[)）])+
+          | (?:[^（）()]|[（(][^（）()]*[)）]){2,80}?(?:负责|牵头|配合)
+        )[)）]$",
+    )
+    .expect("valid regex")
+});
+
+/// A paragraph's first line is indented by two characters (GB/T 9704).
+const PARAGRAPH_INDENT_EM: f32 = 2.0;
+
 /// Longest signing line, in characters.
 const SIGNER_MAX_CHARS: usize = 40;
 
@@ -361,6 +378,21 @@ pub fn rewrap(text: &str) -> Option<Vec<String>> {
             l.right = edge;
         }
     }
+    // The line after a clause's closing responsibility statement opens a
+    // paragraph: a 公文 indents it, a dump loses the indent, and the
+    // statement may end its line at the margin (`…不低于60%。（责任单位：
+    // 市财政局）` / `市级财政每年…`, the closing paragraph on the next page).
+    // Page numbers between them (`— 4 —`) are no lines of the text.
+    let after_statement: Vec<(usize, usize)> = repair::drop_furniture(&pages)
+        .windows(2)
+        .filter(|w| CLOSING_STATEMENT.is_match(w[0].3.trim_end()))
+        .map(|w| (w[1].0, w[1].1))
+        .collect();
+    for (page, index) in after_statement {
+        if let Some(l) = pages.get_mut(page).and_then(|p| p.lines.get_mut(index)) {
+            l.left += PARAGRAPH_INDENT_EM;
+        }
+    }
     let repaired = repair::paragraphs(&pages).paragraphs;
     (!repaired.is_empty()).then_some(repaired)
 }
@@ -481,6 +513,33 @@ mod tests {
             ],
             "{ps:#?}"
         );
+    }
+
+    /// A clause's closing statement may end its line at the margin; the
+    /// text after it (the closing paragraph, on the next page) is a
+    /// paragraph of its own. A statement inside a sentence, or at the end of
+    /// a line the sentence goes on from, joins as before.
+    #[test]
+    fn the_line_after_a_closing_statement_opens_a_paragraph() {
+        // 27.5 ems: at the margin of the 28-em lines around it.
+        let last = "区），市级财政补助比例不低于60%。（责任单位：市财政局）";
+        let filler = "（一）加强组织领导。各地要结合实际抓好贯彻落实，确保各项措施落地见效，形成工作合力，推动各项工作取得实效，请切实认真贯彻落实。";
+        let closing = "市级财政每年统筹安排创业扶持资金不少于2000万元。本措施自印发之日起施行，有效期至2027年12月31日。";
+        let dump = format!(
+            "{}（二）加强资金保障。对财政困难的县（市、\n{last}\n— 4 —\n\x0c{}",
+            wrap(filler, 28.0).repeat(3),
+            wrap(closing, 28.0)
+        );
+        let ps = rewrap(&dump).expect("hard-wrapped");
+        assert_eq!(ps.last().map(String::as_str), Some(closing), "{ps:#?}");
+        assert!(
+            ps[ps.len() - 2].ends_with("（责任单位：市财政局）"),
+            "{ps:#?}"
+        );
+        // Not after a statement that does not end the line.
+        assert!(!CLOSING_STATEMENT.is_match("。（责任单位：市财政局）对"));
+        assert!(CLOSING_STATEMENT.is_match("。（市发展改革委牵头，各县（市、区）人民政府负责）"));
+        assert!(!CLOSING_STATEMENT.is_match("（详见附件）"));
     }
 
     #[test]
