@@ -196,6 +196,67 @@ fn leading_figure_em(text: &str) -> Option<f32> {
     Some(c["num"].chars().map(char_width).sum::<f32>() + char_width(' '))
 }
 
+/// A signing body's name, or two on one line (`中共某省委办公厅`,
+/// `市财政局 市科技局`): a short line of names ending as a body's does,
+/// with no sentence punctuation.
+static SIGNER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[\p{Han}（）()]{1,30}?(?:政府|委员会|管委会|办公室|办公厅|局|厅|委|部|院|会|中心|署|办|党委|省委|市委|县委|区委)\s*){1,3}$")
+        .expect("valid regex")
+});
+
+/// A responsibility statement after a sentence's end, closing its line:
+/// labelled (`。（责任单位：市财政局）`) or ending in a role (`。（市财政局
+/// 牵头，各县（市、区）人民政府负责）`), one level of brackets inside.
+static CLOSING_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)[。；;]\s*[（(]
+        (?: (?:责任单位|牵头单位|配合单位|责任部门|负责单位|负责部门|牵头部门)\s*[:：]
+            (?:[^（）()]|[（(][^（）()]*[)）])+
+          | (?:[^（）()]|[（(][^（）()]*[)）]){2,80}?(?:负责|牵头|配合)
+        )[)）]$",
+    )
+    .expect("valid regex")
+});
+
+/// A paragraph's first line is indented by two characters (GB/T 9704).
+const PARAGRAPH_INDENT_EM: f32 = 2.0;
+
+/// Longest signing line, in characters.
+const SIGNER_MAX_CHARS: usize = 40;
+
+/// Most lines of names above a signature's date.
+const SIGNER_MAX_LINES: usize = 8;
+
+/// Which lines are a signature block: lines of names (see
+/// [`SIGNER_LINE`]) right above a date alone on its line (`2025 年 5 月
+/// 12 日`), and that date. Wrapped prose never stops on a body's name
+/// right before a line that is only a date.
+fn signature_lines(lines: &[&Line]) -> Vec<bool> {
+    let signer = |l: &Line| {
+        let t = l.text.trim();
+        t.chars().count() <= SIGNER_MAX_CHARS && SIGNER_LINE.is_match(t)
+    };
+    let mut out = vec![false; lines.len()];
+    for i in 0..lines.len() {
+        if !signer(lines[i]) || (i > 0 && out[i - 1]) {
+            continue;
+        }
+        let names = lines[i..]
+            .iter()
+            .take(SIGNER_MAX_LINES)
+            .take_while(|l| signer(l))
+            .count();
+        let date = i + names;
+        if lines
+            .get(date)
+            .is_some_and(|l| repair::is_date_alone(&l.text))
+        {
+            out[i..=date].iter_mut().for_each(|s| *s = true);
+        }
+    }
+    out
+}
+
 /// The paragraphs of a hard-wrapped text, or None when its lines are
 /// already paragraphs. Pages are separated by form feeds (`pdftotext`).
 pub fn rewrap(text: &str) -> Option<Vec<String>> {
@@ -302,6 +363,36 @@ pub fn rewrap(text: &str) -> Option<Vec<String>> {
             l.right = edge;
         }
     }
+    // The signature block stands right-aligned on the page, as lines of
+    // its own: a dump that lost the alignment would glue its first name
+    // to the line above, a full line of the body's last sentence
+    // (`…请认真贯彻落实。` / `某省委办公厅`) or an attachment's line
+    // (`附件：某某管理办法` / `财政部`).
+    let signature = {
+        let flat: Vec<&Line> = pages.iter().flat_map(|p| &p.lines).collect();
+        signature_lines(&flat)
+    };
+    for (l, signs) in pages.iter_mut().flat_map(|p| &mut p.lines).zip(signature) {
+        if signs && l.right < edge {
+            l.left += edge - l.right;
+            l.right = edge;
+        }
+    }
+    // The line after a clause's closing responsibility statement opens a
+    // paragraph: a 公文 indents it, a dump loses the indent, and the
+    // statement may end its line at the margin (`…不低于60%。（责任单位：
+    // 市财政局）` / `市级财政每年…`, the closing paragraph on the next page).
+    // Page numbers between them (`— 4 —`) are no lines of the text.
+    let after_statement: Vec<(usize, usize)> = repair::drop_furniture(&pages)
+        .windows(2)
+        .filter(|w| CLOSING_STATEMENT.is_match(w[0].3.trim_end()))
+        .map(|w| (w[1].0, w[1].1))
+        .collect();
+    for (page, index) in after_statement {
+        if let Some(l) = pages.get_mut(page).and_then(|p| p.lines.get_mut(index)) {
+            l.left += PARAGRAPH_INDENT_EM;
+        }
+    }
     let repaired = repair::paragraphs(&pages).paragraphs;
     (!repaired.is_empty()).then_some(repaired)
 }
@@ -376,6 +467,79 @@ mod tests {
         );
         assert!(ps.contains(&"一、总体要求".to_string()), "{ps:#?}");
         assert!(ps.contains(&"2025年4月18日".to_string()), "{ps:#?}");
+    }
+
+    /// A signature's names stand on lines of their own, though the line
+    /// above them is full (the body's last sentence, ended at the margin)
+    /// or nearly so (an attachment's name): a dump lost their alignment.
+    /// A body's name inside wrapped prose is no signature.
+    #[test]
+    fn a_signature_s_names_are_paragraphs_of_their_own() {
+        // Two full lines of 28.
+        let body = "各地区各部门要结合实际抓好贯彻落实，确保各项措施落地见效，形成工作合力，推动各项工作取得实效，请切实认真贯彻落实。";
+        let prose = "本措施由省财政厅负责解释，具体事项由省财政厅会同省发展改革委员会办理，各地要及时向省人民政府办公厅\n报告。";
+        let dump = format!(
+            "{}{}{}\n中共某某省委办公厅\n某某省人民政府办公厅\n2025 年 5 月 12 日\n",
+            wrap(body, 28.0).repeat(2),
+            prose,
+            wrap(body, 28.0).trim_end(),
+        );
+        let ps = rewrap(&dump).expect("hard-wrapped");
+        assert_eq!(
+            ps[ps.len() - 3..],
+            [
+                "中共某某省委办公厅",
+                "某某省人民政府办公厅",
+                "2025年5月12日"
+            ],
+            "{ps:#?}"
+        );
+        assert!(
+            ps.iter().any(|p| p.contains("省人民政府办公厅报告。")),
+            "{ps:#?}"
+        );
+        // Under an attachment's line nearly as wide as the margin.
+        let dump = format!(
+            "{}附件：某某省中小企业数字化转型城市试点专项资金管理办法\n财政部\n2025年6月20日\n",
+            wrap(body, 28.0).repeat(3)
+        );
+        let ps = rewrap(&dump).expect("hard-wrapped");
+        assert_eq!(
+            ps[ps.len() - 3..],
+            [
+                "附件：某某省中小企业数字化转型城市试点专项资金管理办法",
+                "财政部",
+                "2025年6月20日"
+            ],
+            "{ps:#?}"
+        );
+    }
+
+    /// A clause's closing statement may end its line at the margin; the
+    /// text after it (the closing paragraph, on the next page) is a
+    /// paragraph of its own. A statement inside a sentence, or at the end of
+    /// a line the sentence goes on from, joins as before.
+    #[test]
+    fn the_line_after_a_closing_statement_opens_a_paragraph() {
+        // 27.5 ems: at the margin of the 28-em lines around it.
+        let last = "区），市级财政补助比例不低于60%。（责任单位：市财政局）";
+        let filler = "（一）加强组织领导。各地要结合实际抓好贯彻落实，确保各项措施落地见效，形成工作合力，推动各项工作取得实效，请切实认真贯彻落实。";
+        let closing = "市级财政每年统筹安排创业扶持资金不少于2000万元。本措施自印发之日起施行，有效期至2027年12月31日。";
+        let dump = format!(
+            "{}（二）加强资金保障。对财政困难的县（市、\n{last}\n— 4 —\n\x0c{}",
+            wrap(filler, 28.0).repeat(3),
+            wrap(closing, 28.0)
+        );
+        let ps = rewrap(&dump).expect("hard-wrapped");
+        assert_eq!(ps.last().map(String::as_str), Some(closing), "{ps:#?}");
+        assert!(
+            ps[ps.len() - 2].ends_with("（责任单位：市财政局）"),
+            "{ps:#?}"
+        );
+        // Not after a statement that does not end the line.
+        assert!(!CLOSING_STATEMENT.is_match("。（责任单位：市财政局）对"));
+        assert!(CLOSING_STATEMENT.is_match("。（市发展改革委牵头，各县（市、区）人民政府负责）"));
+        assert!(!CLOSING_STATEMENT.is_match("（详见附件）"));
     }
 
     #[test]

@@ -615,6 +615,39 @@ mod tests {
         }
     }
 
+    /// A page's heading may append the notice's own number in brackets
+    /// (`…的公告（第六二三号）`, `（2025年第3号）`): the title is without it,
+    /// the 文号 comes from the text. A bracket of another kind stays.
+    #[test]
+    fn a_title_s_own_number_in_brackets_is_no_part_of_it() {
+        for (page_title, want) in [
+            (
+                "某某局关于发布《某某费用减缴实施细则》的公告（第六二三号）",
+                "某某局关于发布《某某费用减缴实施细则》的公告",
+            ),
+            (
+                "某市人民政府关于调整收费标准的通告（2025年第3号）",
+                "某市人民政府关于调整收费标准的通告",
+            ),
+            (
+                "某市人民政府关于印发某某办法（试行）的通知",
+                "某市人民政府关于印发某某办法（试行）的通知",
+            ),
+            ("某某管理办法（试行）", "某某管理办法（试行）"),
+        ] {
+            let meta = PageMeta {
+                title: Some(page_title.to_string()),
+                ..PageMeta::default()
+            };
+            let h = header_of(
+                "某某局公告\n第六二三号\n现予发布，自2025年8月1日起施行。",
+                None,
+                &meta,
+            );
+            assert_eq!(h.title.as_deref(), Some(want), "{page_title}");
+        }
+    }
+
     /// A titled 公告's number alone under its title is its doc number, as
     /// written; a number the text cites is not.
     /// (Held-out g3: `宿州市人民政府关于…的公告` / `第3号`.)

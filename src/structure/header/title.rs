@@ -29,6 +29,39 @@ pub(super) fn find_title(
     meta: &PageMeta,
     labelled: &[(String, String)],
 ) -> Option<String> {
+    title_as_written(head, meta, labelled).map(|t| without_number_tag(&t))
+}
+
+/// A title's own number in brackets after it (`…的公告（第六二三号）`,
+/// `…公告（2025年第3号）`, `（〔2024〕第3号）`), as a page's heading appends
+/// it: the number is the document's 文号, no part of its title (GOLD.md).
+static NUMBER_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*[(（]\s*(?:[〔\[［]\s*\d{4}\s*[〕\]］]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*[号號]\s*[)）]\s*$")
+        .expect("valid regex")
+});
+
+/// The title without its own number in brackets after it (see
+/// [`NUMBER_TAG`]), when it names its subject (`…关于…的公告`) and what is
+/// left ends as a title does. A 公告 titled by its heading alone
+/// (`某局公告（第3号）`) keeps its number: that is its name.
+fn without_number_tag(title: &str) -> String {
+    match NUMBER_TAG.find(title) {
+        Some(m)
+            if subject_at(&fold(title)).is_some()
+                && TITLE_END.is_match(&fold(&title[..m.start()])) =>
+        {
+            title[..m.start()].to_string()
+        }
+        _ => title.to_string(),
+    }
+}
+
+/// The title as the text or the page writes it (see [`find_title`]).
+fn title_as_written(
+    head: &[Para<'_>],
+    meta: &PageMeta,
+    labelled: &[(String, String)],
+) -> Option<String> {
     let is_title = |f: &str| {
         let f = f.trim();
         let n = f.chars().count();

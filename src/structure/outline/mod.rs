@@ -70,6 +70,19 @@ static TAKES_EFFECT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Whether a paragraph (folded) is prose that stops mid-sentence: it holds
+/// a sentence's punctuation, and ends on a word, a figure or a comma, as a
+/// hard-wrapped dump's paragraph does where a line opening with a label
+/// cut it (`…已下达资金按照本办法` / `第十五条规定处理。`). A heading
+/// (`第二章 支持范围`, `附则`) holds no punctuation.
+pub(super) fn ends_open(folded: &str) -> bool {
+    let f = folded.trim_end();
+    f.contains([',', '。', ';', '，', '；'])
+        && f.chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '，' | '、'))
+}
+
 /// Sections, clauses and the paragraph boundaries the header needs.
 pub(crate) struct Body {
     pub sections: Vec<Section>,
@@ -124,7 +137,8 @@ pub(crate) fn find_body(
     }
     let glued = glued_labels(paras, &labels, flags, &stops, &toc);
     let rank = rank_kinds(&labels, &stops);
-    let nodes = nest(&labels, &glued, &stops, &rank, warnings);
+    let open_end: Vec<bool> = paras.iter().map(|p| ends_open(p.folded)).collect();
+    let nodes = nest(&labels, &glued, &stops, &open_end, &rank, warnings);
 
     // Statements of every paragraph, leads settled in reading order.
     let statements = all_statements(paras, &flags.in_table);

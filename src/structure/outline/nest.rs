@@ -85,10 +85,15 @@ struct Open {
 /// starts with a figure (`4．5G+工业互联网`, see
 /// [`crate::structure::labels::find_glued_label`]), taken only where its
 /// own label is not and it is the very next item of an open list.
+/// `open_end[i]` says paragraph `i` is prose that stops mid-sentence (see
+/// [`super::ends_open`]): a label after it whose number skips some is the
+/// sentence going on (`…按照本办法` / `第十五条规定处理。`, a dump wrapped
+/// before a cross-reference), not the next label.
 pub(super) fn nest(
     labels: &[Option<Label>],
     glued: &[Option<Label>],
     stops: &[bool],
+    open_end: &[bool],
     rank: &HashMap<Kind, usize>,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Node> {
@@ -135,9 +140,18 @@ pub(super) fn nest(
             state.open(i, l, state.stack.len());
             continue;
         }
+        // The paragraph before is a sentence left open, and no heading
+        // above this label's level (a chapter's heading ends on a word).
+        let goes_on = |l: &Label| {
+            i > 0
+                && open_end.get(i - 1).copied().unwrap_or(false)
+                && labels[i - 1]
+                    .as_ref()
+                    .is_none_or(|p| rank[&p.kind] >= rank[&l.kind])
+        };
         let accepted = l
             .as_ref()
-            .is_some_and(|l| state.accept(i, l, rank, warnings));
+            .is_some_and(|l| state.accept(i, l, goes_on(l), rank, warnings));
         if accepted {
             continue;
         }
@@ -182,11 +196,14 @@ impl Nesting {
         });
     }
 
-    /// Accepts `l` if it is in sequence; whether it was.
+    /// Accepts `l` if it is in sequence; whether it was. `goes_on`: the
+    /// paragraph before leaves its sentence open, so a jump in the numbers
+    /// is a reference in that sentence, not a gap in the list.
     fn accept(
         &mut self,
         i: usize,
         l: &Label,
+        goes_on: bool,
         rank: &HashMap<Kind, usize>,
         warnings: &mut Vec<Warning>,
     ) -> bool {
@@ -195,6 +212,7 @@ impl Nesting {
             let prev = self.stack[pos].last;
             let in_sequence = l.value > prev
                 && l.value <= prev + 1 + MAX_GAP
+                && (l.value == prev + 1 || !goes_on)
                 && decimal_parents_match(l, &self.stack[..pos], &self.nodes);
             if in_sequence {
                 if l.value > prev + 1 {
@@ -281,12 +299,23 @@ mod tests {
         let paras = crate::structure::paragraphs(&f, &text);
         let labels: Vec<Option<Label>> = paras.iter().map(|p| find_label(p.folded)).collect();
         let stops = vec![false; paras.len()];
+        let open_end: Vec<bool> = paras
+            .iter()
+            .map(|p| super::super::ends_open(p.folded))
+            .collect();
         let rank = rank_kinds(&labels, &stops);
         let mut w = Vec::new();
-        nest(&labels, &vec![None; labels.len()], &stops, &rank, &mut w)
-            .into_iter()
-            .map(|n| (label_text(&paras[n.para], n.label.rest), n.depth))
-            .collect()
+        nest(
+            &labels,
+            &vec![None; labels.len()],
+            &stops,
+            &open_end,
+            &rank,
+            &mut w,
+        )
+        .into_iter()
+        .map(|n| (label_text(&paras[n.para], n.label.rest), n.depth))
+        .collect()
     }
 
     /// Each node's parent is the nearest node before it with a smaller
@@ -306,6 +335,7 @@ mod tests {
             &labels,
             &vec![None; labels.len()],
             &stops,
+            &vec![false; labels.len()],
             &rank,
             &mut Vec::new(),
         );
@@ -356,6 +386,24 @@ mod tests {
         let text = "一、要求\n（一）甲\n（二）乙\n（三）丙：\n（一）丙一\n（二）丙二\n（四）丁\n一、二等奖各一名\n二、保障";
         let got: Vec<String> = outline(text).into_iter().map(|(l, _)| l).collect();
         assert_eq!(got, ["一", "一", "二", "三", "四", "二"]);
+    }
+
+    /// A dump wrapped before a cross-reference (`…按照本办法` /
+    /// `第十五条规定处理。`) puts an article's label at a line's start: after
+    /// a sentence left open, a label that skips numbers is the sentence's,
+    /// and the articles after it keep their numbers. The next number, or a
+    /// jump after a closed sentence or a heading, is still a label.
+    #[test]
+    fn a_reference_wrapped_to_a_line_s_start_is_no_label() {
+        let text = "第一条 甲。\n第二条 乙，已下达资金按照本办法\n第五条规定处理。\n第三条 丙。\n第四条 丁。";
+        let got: Vec<String> = outline(text).into_iter().map(|(l, _)| l).collect();
+        assert_eq!(got, ["第一条", "第二条", "第三条", "第四条"]);
+        let text = "第一条 甲。\n第二条 乙。\n第五条 戊。";
+        let got: Vec<String> = outline(text).into_iter().map(|(l, _)| l).collect();
+        assert_eq!(got, ["第一条", "第二条", "第五条"]);
+        let text = "第一条 甲。\n第二条 乙。\n附则\n第四条 丁。";
+        let got: Vec<String> = outline(text).into_iter().map(|(l, _)| l).collect();
+        assert_eq!(got, ["第一条", "第二条", "第四条"]);
     }
 
     #[test]
