@@ -115,7 +115,7 @@ impl<'a> Parts<'a> {
             .map(|(i, c)| (c.number, i))
             .collect();
 
-        let mut clauses: Vec<Part> = notice
+        let clauses: Vec<Part> = notice
             .clauses
             .iter()
             .enumerate()
