@@ -15,6 +15,9 @@
 //! | `review`    | records → static HTML pages to check them  |
 //! | `diff`      | two records (or runs) → [`diff::Change`]s  |
 //!
+//! Words that `decode` and `structure` both read (issuer endings, unit
+//! labels, role words) sit below both, in [`vocab`].
+//!
 //! # Example
 //!
 //! ```
@@ -57,6 +60,7 @@ pub mod output;
 pub mod pipeline;
 pub mod review;
 pub mod structure;
+pub mod vocab;
 
 pub use config::Config;
 pub use error::DocError;

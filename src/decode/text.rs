@@ -16,10 +16,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::normalize::fold;
 use super::pdf::backend::{Line, Page};
 use super::pdf::repair;
 use super::{charset, paragraphs_from_lines, DecodeError, PageMeta, Parsed, Text};
 use crate::model::{Warning, WarningCode};
+use crate::vocab;
 
 /// Decodes a plain-text notice into paragraphs (one per non-empty line).
 ///
@@ -196,25 +198,32 @@ fn leading_figure_em(text: &str) -> Option<f32> {
     Some(c["num"].chars().map(char_width).sum::<f32>() + char_width(' '))
 }
 
-/// A signing body's name, or two on one line (`中共某省委办公厅`,
-/// `市财政局 市科技局`): a short line of names ending as a body's does,
-/// with no sentence punctuation.
+/// A signing body's name, or up to three on one line (`中共某省委办公厅`,
+/// `市财政局 市科技局`): a short line of names ending as a body's does
+/// ([`vocab::ISSUER_ENDINGS`], as `structure` reads a signature), with no
+/// sentence punctuation. Matched on folded text, as the words are.
 static SIGNER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\p{Han}（）()]{1,30}?(?:政府|委员会|管委会|办公室|办公厅|局|厅|委|部|院|会|中心|署|办|党委|省委|市委|县委|区委)\s*){1,3}$")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"^(?:[\p{{Han}}（）()]{{1,30}}?{}\s*){{1,3}}$",
+        vocab::alternation(vocab::ISSUER_ENDINGS)
+    ))
+    .expect("valid regex")
 });
 
 /// A responsibility statement after a sentence's end, closing its line:
-/// labelled (`。（责任单位：市财政局）`) or ending in a role (`。（市财政局
-/// 牵头，各县（市、区）人民政府负责）`), one level of brackets inside.
+/// labelled (`。(责任单位:市财政局)`) or ending in a role (`。(市财政局
+/// 牵头,各县(市、区)人民政府负责)`), one level of brackets inside. The
+/// labels and role words are those `structure` reads a statement by
+/// ([`vocab::unit_label_pattern`], [`vocab::ROLE_WORDS`]). Folded text.
 static CLOSING_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)[。；;]\s*[（(]
-        (?: (?:责任单位|牵头单位|配合单位|责任部门|负责单位|负责部门|牵头部门)\s*[:：]
-            (?:[^（）()]|[（(][^（）()]*[)）])+
-          | (?:[^（）()]|[（(][^（）()]*[)）]){2,80}?(?:负责|牵头|配合)
-        )[)）]$",
-    )
+    Regex::new(&format!(
+        r"(?x)[。;]\s*\(
+        (?: {label} (?:[^()]|\([^()]*\))+
+          | (?:[^()]|\([^()]*\)){{2,80}}? {role}
+        )\)$",
+        label = vocab::unit_label_pattern(),
+        role = vocab::ROLE_WORDS,
+    ))
     .expect("valid regex")
 });
 
@@ -227,31 +236,105 @@ const SIGNER_MAX_CHARS: usize = 40;
 /// Most lines of names above a signature's date.
 const SIGNER_MAX_LINES: usize = 8;
 
-/// Which lines are a signature block: lines of names (see
-/// [`SIGNER_LINE`]) right above a date alone on its line (`2025 年 5 月
-/// 12 日`), and that date. Wrapped prose never stops on a body's name
-/// right before a line that is only a date.
-fn signature_lines(lines: &[&Line]) -> Vec<bool> {
-    let signer = |l: &Line| {
-        let t = l.text.trim();
-        t.chars().count() <= SIGNER_MAX_CHARS && SIGNER_LINE.is_match(t)
+/// Whether a line is a line of signing bodies' names (see [`SIGNER_LINE`]).
+fn is_signer(l: &Line) -> bool {
+    let t = l.text.trim();
+    t.chars().count() <= SIGNER_MAX_CHARS && SIGNER_LINE.is_match(&fold(t))
+}
+
+/// Whether a line (as the repair reads it) ends in a clause's closing
+/// responsibility statement (see [`CLOSING_STATEMENT`]).
+fn closes_statement(text: &str) -> bool {
+    let t = text.trim_end();
+    // Only a line ending in a bracket can: the others are spared the fold.
+    t.ends_with([')', '）']) && CLOSING_STATEMENT.is_match(&fold(t))
+}
+
+/// Whether line `l`, followed by `next`, stopped short of the margin `edge`
+/// only because the figure `next` opens did not fit (`…于每年` / `7 月 31
+/// 日前，…`): a typesetter moves a number with its unit to the next line
+/// whole, and a dump's spaced digits make its width a guess. Such a line
+/// ends mid-sentence within the figure's width of the margin.
+fn stops_before_figure(l: &Line, next: &Line, edge: f32) -> bool {
+    // A signature's date under its issuer is a line of its own.
+    let figure = leading_figure_em(&next.text).filter(|_| !repair::is_date_alone(&next.text));
+    let Some(figure) = figure else {
+        return false;
     };
-    let mut out = vec![false; lines.len()];
-    for i in 0..lines.len() {
-        if !signer(lines[i]) || (i > 0 && out[i - 1]) {
-            continue;
-        }
-        let names = lines[i..]
-            .iter()
-            .take(SIGNER_MAX_LINES)
-            .take_while(|l| signer(l))
-            .count();
-        let date = i + names;
-        if lines
-            .get(date)
-            .is_some_and(|l| repair::is_date_alone(&l.text))
+    let mid_sentence = l
+        .text
+        .chars()
+        .next_back()
+        .is_some_and(|c| repair::is_han(c) || matches!(c, '，' | ',' | '、'));
+    mid_sentence && l.right - l.left >= MIN_WRAPPED_EM && edge - l.right <= FULL_LINE_EM + figure
+}
+
+/// How the rewrap sets a line before the repair joins lines into
+/// paragraphs: where a PDF would have put it on the page.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Setting {
+    /// The line ends at the margin: a full line, or one that stopped short
+    /// of it before a figure ([`stops_before_figure`]).
+    to_margin: bool,
+    /// The line belongs to a signature block, which stands right-aligned
+    /// on the page as lines of its own: a dump that lost the alignment
+    /// would glue its first name to the line above, a full line of the
+    /// body's last sentence (`…请认真贯彻落实。` / `某省委办公厅`) or an
+    /// attachment's line (`附件：某某管理办法` / `财政部`).
+    signs: bool,
+    /// The line comes after a clause's closing responsibility statement
+    /// and opens a paragraph: a 公文 indents it, a dump loses the indent,
+    /// and the statement may end its line at the margin (`…不低于60%。
+    /// （责任单位：市财政局）` / `市级财政每年…`, the closing paragraph on
+    /// the next page).
+    opens_paragraph: bool,
+}
+
+/// The setting of every line of the pages, in one walk over them in
+/// order. A signature block is the lines of names (see [`is_signer`])
+/// right above a date alone on its line (`2025 年 5 月 12 日`), at most
+/// [`SIGNER_MAX_LINES`] of them, and that date: wrapped prose never stops
+/// on a body's name right before a line that is only a date. Page
+/// numbers between a statement and the line after it (`— 4 —`) are no
+/// lines of the text.
+fn line_settings(pages: &[Page], edge: f32, is_full: impl Fn(&Line) -> bool) -> Vec<Setting> {
+    let flat: Vec<&Line> = pages.iter().flat_map(|p| &p.lines).collect();
+    // The text of each line as the repair reads it; None for furniture.
+    let mut repaired: Vec<Option<String>> = vec![None; flat.len()];
+    let page_starts: Vec<usize> = pages
+        .iter()
+        .scan(0, |n, p| {
+            let start = *n;
+            *n += p.lines.len();
+            Some(start)
+        })
+        .collect();
+    for (page, index, _, text) in repair::drop_furniture(pages) {
+        if let Some(slot) = page_starts
+            .get(page)
+            .and_then(|start| repaired.get_mut(start + index))
         {
-            out[i..=date].iter_mut().for_each(|s| *s = true);
+            *slot = Some(text);
+        }
+    }
+    let mut out = vec![Setting::default(); flat.len()];
+    // Lines of names right above the current line.
+    let mut names_above = 0;
+    // The last line of text closed a statement.
+    let mut after_statement = false;
+    for (i, l) in flat.iter().enumerate() {
+        out[i].to_margin = is_full(l)
+            || flat
+                .get(i + 1)
+                .is_some_and(|next| stops_before_figure(l, next, edge));
+        if names_above > 0 && repair::is_date_alone(&l.text) {
+            let names = names_above.min(SIGNER_MAX_LINES);
+            out[i - names..=i].iter_mut().for_each(|s| s.signs = true);
+        }
+        names_above = if is_signer(l) { names_above + 1 } else { 0 };
+        if let Some(text) = &repaired[i] {
+            out[i].opens_paragraph = after_statement;
+            after_statement = closes_statement(text);
         }
     }
     out
@@ -323,73 +406,16 @@ pub fn rewrap(text: &str) -> Option<Vec<String>> {
     if !wrapped {
         return None;
     }
-    // A line before a figure (`…于每年` / `7 月 31 日前，…`) may stop
-    // short of the margin by the figure's width: a typesetter moves a
-    // number with its unit to the next line whole, and a dump's spaced
-    // digits make its width a guess. Such a line is full when it ends
-    // mid-sentence within that width of the margin.
-    let before_figure: Vec<bool> = {
-        let flat: Vec<&Line> = pages.iter().flat_map(|p| &p.lines).collect();
-        flat.iter()
-            .enumerate()
-            .map(|(i, l)| {
-                flat.get(i + 1).is_some_and(|next| {
-                    // A signature's date under its issuer is a line of
-                    // its own.
-                    let figure = leading_figure_em(&next.text)
-                        .filter(|_| !repair::is_date_alone(&next.text));
-                    let Some(figure) = figure else {
-                        return false;
-                    };
-                    let mid_sentence = l
-                        .text
-                        .chars()
-                        .next_back()
-                        .is_some_and(|c| repair::is_han(c) || matches!(c, '，' | ',' | '、'));
-                    mid_sentence
-                        && l.right - l.left >= MIN_WRAPPED_EM
-                        && edge - l.right <= FULL_LINE_EM + figure
-                })
-            })
-            .collect()
-    };
-    // Full lines end at the margin, as they do on the page.
-    for (l, before_figure) in pages
-        .iter_mut()
-        .flat_map(|p| &mut p.lines)
-        .zip(before_figure)
-    {
-        if is_full(l) || before_figure {
+    let settings = line_settings(&pages, edge, is_full);
+    for (l, s) in pages.iter_mut().flat_map(|p| &mut p.lines).zip(settings) {
+        if s.to_margin {
             l.right = edge;
         }
-    }
-    // The signature block stands right-aligned on the page, as lines of
-    // its own: a dump that lost the alignment would glue its first name
-    // to the line above, a full line of the body's last sentence
-    // (`…请认真贯彻落实。` / `某省委办公厅`) or an attachment's line
-    // (`附件：某某管理办法` / `财政部`).
-    let signature = {
-        let flat: Vec<&Line> = pages.iter().flat_map(|p| &p.lines).collect();
-        signature_lines(&flat)
-    };
-    for (l, signs) in pages.iter_mut().flat_map(|p| &mut p.lines).zip(signature) {
-        if signs && l.right < edge {
+        if s.signs && l.right < edge {
             l.left += edge - l.right;
             l.right = edge;
         }
-    }
-    // The line after a clause's closing responsibility statement opens a
-    // paragraph: a 公文 indents it, a dump loses the indent, and the
-    // statement may end its line at the margin (`…不低于60%。（责任单位：
-    // 市财政局）` / `市级财政每年…`, the closing paragraph on the next page).
-    // Page numbers between them (`— 4 —`) are no lines of the text.
-    let after_statement: Vec<(usize, usize)> = repair::drop_furniture(&pages)
-        .windows(2)
-        .filter(|w| CLOSING_STATEMENT.is_match(w[0].3.trim_end()))
-        .map(|w| (w[1].0, w[1].1))
-        .collect();
-    for (page, index) in after_statement {
-        if let Some(l) = pages.get_mut(page).and_then(|p| p.lines.get_mut(index)) {
+        if s.opens_paragraph {
             l.left += PARAGRAPH_INDENT_EM;
         }
     }
@@ -537,9 +563,11 @@ mod tests {
             "{ps:#?}"
         );
         // Not after a statement that does not end the line.
-        assert!(!CLOSING_STATEMENT.is_match("。（责任单位：市财政局）对"));
-        assert!(CLOSING_STATEMENT.is_match("。（市发展改革委牵头，各县（市、区）人民政府负责）"));
-        assert!(!CLOSING_STATEMENT.is_match("（详见附件）"));
+        assert!(!closes_statement("。（责任单位：市财政局）对"));
+        assert!(closes_statement(
+            "。（市发展改革委牵头，各县（市、区）人民政府负责）"
+        ));
+        assert!(!closes_statement("（详见附件）"));
     }
 
     #[test]

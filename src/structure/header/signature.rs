@@ -7,10 +7,14 @@ use regex::Regex;
 
 use super::*;
 
-/// Endings of the names of signing bodies (folded).
+/// A name ending as a signing body's does (folded; the endings are
+/// [`crate::vocab::ISSUER_ENDINGS`], which `decode` reads too).
 pub(super) static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:政府|委员会|管委会|办公室|办公厅|局|厅|委|部|院|会|中心|署|办|公司|党委|县委|市委|省委|区委|组|队)$")
-        .expect("valid regex")
+    Regex::new(&format!(
+        "{}$",
+        crate::vocab::alternation(crate::vocab::ISSUER_ENDINGS)
+    ))
+    .expect("valid regex")
 });
 
 /// The signature block: signing bodies on short lines right before a date

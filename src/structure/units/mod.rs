@@ -42,23 +42,23 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::decode::normalize::fold;
+use crate::vocab;
 use brackets::{bracket_groups, cut, is_closer, is_opener, open_len};
 pub use names::split_units;
 use names::{clean_unit, is_unit_name, split_parts, Unit, ROLE_ANYWHERE, UNIT_ENDINGS};
 pub(crate) use names::{ends_like_body, split_units_keep_enum};
 use unbracketed::unbracketed_statement;
 
-/// Labels introducing a list of units (folded forms).
-const UNIT_LABEL_PATTERN: &str =
-    r"(?P<role>责任|牵头|配合|协同|参与|主责|实施|负责|协办|主办)(?:单位|部门|主体)\s*:";
-
+/// Labels introducing a list of units (folded forms, from
+/// [`crate::vocab`]: `decode` keeps such a statement closing its line).
 static UNIT_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(UNIT_LABEL_PATTERN).expect("valid regex"));
+    LazyLock::new(|| Regex::new(&vocab::unit_label_pattern()).expect("valid regex"));
 
 /// The same label, only at the start: reads the start of a paragraph, not
 /// the whole of it.
-static UNIT_LABEL_AT_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("^(?:{UNIT_LABEL_PATTERN})")).expect("valid regex"));
+static UNIT_LABEL_AT_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!("^(?:{})", vocab::unit_label_pattern())).expect("valid regex")
+});
 
 /// Whether a (folded) text opens with a unit label (`责任单位:`).
 fn starts_with_unit_label(folded: &str) -> bool {

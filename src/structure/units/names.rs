@@ -8,20 +8,15 @@ use regex::Regex;
 
 use super::brackets::{cut, is_closer, is_opener};
 use crate::decode::normalize::fold;
-
-/// Role words (folded): what a unit does, not its name.
-const ROLE_WORDS: &str = r"(?x)
-        (?:按照?(?:职责(?:分工)?|属地(?:职责|管理)?)|根据职责|依职责|分别|共同)?
-        (?:牵头负责|牵头落实|牵头实施|牵头推进|牵头组织|负责落实|负责实施
-          |组织落实|组织实施|组织配合|配合落实|牵头|负责|配合|参与|协同|协助|落实)";
+use crate::vocab::ROLE_WORDS;
 
 /// A role closing a part of a statement.
 static ROLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("{ROLE_WORDS}$")).expect("valid regex"));
+    LazyLock::new(|| Regex::new(&format!("(?x){ROLE_WORDS}$")).expect("valid regex"));
 
 /// Role words anywhere: a text without them has no part closed by a role.
 pub(super) static ROLE_ANYWHERE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(ROLE_WORDS).expect("valid regex"));
+    LazyLock::new(|| Regex::new(&format!("(?x){ROLE_WORDS}")).expect("valid regex"));
 
 /// A `等` ending a list, with the class of the units listed (`等部门`,
 /// `等省直有关部门`, `等市有关部门`, `等行政执法部门`, `等成员单位`).

@@ -1,0 +1,118 @@
+//! Words that both `decode` and `structure` read, kept in one place.
+//!
+//! `structure` reads a notice's signature block and its responsibility
+//! statements; `decode`, rewrapping a hard-wrapped text dump, must keep
+//! the same block and a statement closing a clause on lines of their own
+//! (see [`crate::decode::text::rewrap`]). Data flows one way (decode →
+//! structure), so decode cannot ask structure: the words live here, below
+//! both stages, and each stage builds its own patterns from them once.
+//!
+//! Every word is in folded form (simplified script, NFKC width: see
+//! [`crate::decode::normalize::fold`]): a stage folds a text before it
+//! matches it against these words. Each is plain Han text, so a list
+//! joins into a regex alternation as it is ([`alternation`]).
+
+/// Endings of a signing body's name (`某某县人民政府`, `财政部`,
+/// `某某管委会`, `国家电网有限公司`, `某某工作领导小组`, `某某支队`):
+/// a short line of such names above a date is a signature block.
+/// Overlapping endings (`委` / `党委`, `会` / `委员会`) are listed as a
+/// reader names them; the alternation is the same either way.
+pub const ISSUER_ENDINGS: &[&str] = &[
+    "政府",
+    "委员会",
+    "管委会",
+    "办公室",
+    "办公厅",
+    "局",
+    "厅",
+    "委",
+    "部",
+    "院",
+    "会",
+    "中心",
+    "署",
+    "办",
+    "公司",
+    "党委",
+    "县委",
+    "市委",
+    "省委",
+    "区委",
+    "组",
+    "队",
+];
+
+/// What a unit label says the units do (`责任单位：`, `牵头部门：`,
+/// `配合单位：`): GOLD.md's seven labels are 责任/牵头/配合/负责 with
+/// 单位/部门, and notices also write 协同, 参与, 主责, 实施, 协办, 主办
+/// and 主体. Which of them lead is the reader's business.
+pub const UNIT_LABEL_ROLES: &[&str] = &[
+    "责任", "牵头", "配合", "协同", "参与", "主责", "实施", "负责", "协办", "主办",
+];
+
+/// What a unit label calls the units (`责任单位`, `牵头部门`, `责任主体`).
+pub const UNIT_LABEL_HEADS: &[&str] = &["单位", "部门", "主体"];
+
+/// Role words closing a responsibility statement's item (GOLD.md:
+/// `(人力資源社會保障部、財政部負責)`, `(發展改革委牽頭負責)`,
+/// `(X按職責分工負責)`), with the manner before them (`按职责分工`,
+/// `按属地`, `分别`, `共同`): what a unit does, not its name.
+///
+/// A regex fragment in verbose mode: embed it after `(?x)`.
+pub const ROLE_WORDS: &str = r"
+        (?:按照?(?:职责(?:分工)?|属地(?:职责|管理)?)|根据职责|依职责|分别|共同)?
+        (?:牵头负责|牵头落实|牵头实施|牵头推进|牵头组织|负责落实|负责实施
+          |组织落实|组织实施|组织配合|配合落实|牵头|负责|配合|参与|协同|协助|落实)";
+
+/// A list of words as a non-capturing regex alternation: `(?:a|b|c)`.
+pub fn alternation(words: &[&str]) -> String {
+    format!("(?:{})", words.join("|"))
+}
+
+/// A unit label up to its colon, with the label's role in the group
+/// `role` (`责任单位:`, `牵头部门 :`): the pattern over folded text.
+pub fn unit_label_pattern() -> String {
+    format!(
+        r"(?P<role>{}){}\s*:",
+        UNIT_LABEL_ROLES.join("|"),
+        alternation(UNIT_LABEL_HEADS)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    /// Words join into alternations unescaped: none may hold a regex
+    /// metacharacter, white space or anything but a folded ideograph.
+    #[test]
+    fn every_word_is_plain_folded_han() {
+        for w in ISSUER_ENDINGS
+            .iter()
+            .chain(UNIT_LABEL_ROLES)
+            .chain(UNIT_LABEL_HEADS)
+        {
+            assert!(!w.is_empty(), "empty word");
+            assert!(
+                w.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+                "{w}"
+            );
+            assert_eq!(crate::decode::normalize::fold(w), *w, "{w} is not folded");
+        }
+    }
+
+    #[test]
+    fn patterns_compile_and_read_as_meant() {
+        let label = Regex::new(&unit_label_pattern()).expect("valid regex");
+        let c = label.captures("(牵头部门 :市商务委)").expect("a label");
+        assert_eq!(&c["role"], "牵头");
+        assert!(!label.is_match("负责人:张某"));
+        let role = Regex::new(&format!("(?x){ROLE_WORDS}$")).expect("valid regex");
+        assert!(role.is_match("市财政局按职责分工负责"));
+        assert!(!role.is_match("市财政局"));
+        let end = Regex::new(&format!("{}$", alternation(ISSUER_ENDINGS))).expect("valid regex");
+        assert!(end.is_match("国家电网有限公司"));
+        assert!(!end.is_match("关于印发若干措施的通知"));
+    }
+}
