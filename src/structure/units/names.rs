@@ -18,17 +18,53 @@ static ROLE: LazyLock<Regex> =
 pub(super) static ROLE_ANYWHERE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("(?x){ROLE_WORDS}")).expect("valid regex"));
 
-/// A `等` ending a list, with the class of the units listed (`等部门`,
-/// `等省直有关部门`, `等市有关部门`, `等行政执法部门`, `等成员单位`).
+/// Heads of a class of units (folded): the noun a `等` ending a list calls
+/// the units it stands for by (`等部门`, `等电网企业`, `等商业银行`,
+/// `等科研院所`, `等行业协会`). GOLD.md: `A等部門`, `A等省直有關部門`.
+const CLASS_HEADS: &[&str] = &[
+    "部门", "单位", "机构", "部委", "方面", "企业", "公司", "银行", "高校", "院校", "学校", "医院",
+    "院所", "平台", "协会", "商会", "组织", "团体", "主体", "园区", "基地", "媒体", "机关",
+];
+
+/// A `等` ending a list, with the class of the units listed: nothing, or a
+/// short noun phrase ending in a class head (`等`, `等部门`, `等省直有关部门`,
+/// `等行政执法部门`, `等电网企业`, `等有关部门和单位`). The phrase is
+/// ideographs only: a figure or a bracket is no class's.
 static ETC_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)等(?:其他|其它)?(?:有关|相关)?
-        (?:中央|国家|省直|市直|区直|县直|省级|市级|区级|县级|省|市|区|县)?(?:有关|相关)?
-        (?:\p{Han}{1,6}?(?:部门|单位))?
-        (?:(?:部门|单位|机构|部委|方面)(?:和|及|与|、)?)*$",
-    )
-    .expect("valid regex")
+    let class = format!(
+        r"[\p{{Han}}&&[^等]]{{0,{CLASS_MAX_CHARS}}}?{}",
+        crate::vocab::alternation(CLASS_HEADS)
+    );
+    Regex::new(&format!(r"等(?:{class}(?:(?:和|及|与){class})*)?$")).expect("valid regex")
 });
+
+/// Longest modifier of a class head after `等`, in characters
+/// (`等其他有关行政执法部门` has eight).
+const CLASS_MAX_CHARS: usize = 12;
+
+/// Marks of a company's registered name (`有限公司`, `股份`, `集团`): a
+/// phrase holding one is a name, not a class, though it follows a `等`
+/// (`中科等离子体科技有限公司`).
+const NAME_MARKS: &[&str] = &["有限", "股份", "集团"];
+
+/// Where the `等` that ends a (folded) item's list starts, with the class
+/// of the units after it; None when the item has none, or its `等` is part
+/// of a word: `高等`, `同等`, `平等`, `甲等` before it, `等级`, `等同`,
+/// `等于` after it.
+fn etc_class_start(f: &str) -> Option<usize> {
+    let m = ETC_CLASS.find(f)?;
+    let before = &f[..m.start()];
+    let class = &m.as_str()['等'.len_utf8()..];
+    let word_before = before.ends_with([
+        '高', '同', '平', '中', '初', '上', '均', '对', '甲', '乙', '丙', '特', '优', '头', '次',
+        '相', '何',
+    ]);
+    let word_after = class.starts_with([
+        '级', '待', '候', '同', '于', '额', '量', '比', '值', '距', '价', '效',
+    ]);
+    let name = NAME_MARKS.iter().any(|w| class.contains(w));
+    (m.start() > 0 && !word_before && !word_after && !name).then_some(m.start())
+}
 
 /// Words a body's name never holds (folded): a clause's aside, not a unit
 /// (`(所需资金由市财政负责)`, `(企业自行负责)`).
@@ -143,12 +179,8 @@ pub(super) fn clean_unit(raw: &str) -> Option<Unit> {
         (s, f) = (cut(f, s, 0, m.start()), &f[..m.start()]);
         (s, f) = trim_both(s, f);
     }
-    // `高等`, `同等`, `平等` are words, not the list's `等`.
-    let word_deng = |at: usize| f[..at].ends_with(['高', '同', '平', '中', '初', '上', '均', '对']);
-    if let Some(m) = ETC_CLASS.find(f) {
-        if m.start() > 0 && !word_deng(m.start()) {
-            (s, f) = (cut(f, s, 0, m.start()), &f[..m.start()]);
-        }
+    if let Some(at) = etc_class_start(f) {
+        (s, f) = (cut(f, s, 0, at), &f[..at]);
     }
     // The tasks a statement answers for, named before its units
     // (`本部分任务由A、B按职责分工负责`): no part of the first name.
@@ -256,12 +288,8 @@ mod tests {
             s = s.trim().to_string();
         }
         let f = fold(&s);
-        let word_deng =
-            |at: usize| f[..at].ends_with(['高', '同', '平', '中', '初', '上', '均', '对']);
-        if let Some(m) = ETC_CLASS.find(&f) {
-            if m.start() > 0 && !word_deng(m.start()) {
-                s = s.chars().take(f[..m.start()].chars().count()).collect();
-            }
+        if let Some(at) = etc_class_start(&f) {
+            s = s.chars().take(f[..at].chars().count()).collect();
         }
         let f = fold(&s);
         if f.starts_with('由') && f.chars().count() > 2 {
@@ -301,6 +329,42 @@ mod tests {
             (u.name.as_str(), u.leads, u.has_role),
             ("市財政局", true, true)
         );
+    }
+
+    /// Where the list's `等` is cut, per item (folded): the class after it
+    /// goes too; a `等` of a word or of a registered name stays.
+    #[test]
+    fn a_class_after_deng_ends_the_item() {
+        const CASES: &[(&str, Option<&str>)] = &[
+            ("商务部等", Some("商务部")),
+            ("市水利局等市有关部门", Some("市水利局")),
+            ("财政厅等省直有关部门", Some("财政厅")),
+            ("县应急局等行政执法部门", Some("县应急局")),
+            ("教育部等有关部门和单位", Some("教育部")),
+            (
+                "中国南方电网有限责任公司等电网企业",
+                Some("中国南方电网有限责任公司"),
+            ),
+            ("农业银行等商业银行", Some("农业银行")),
+            ("北京大学等高校", Some("北京大学")),
+            ("中国科学院等科研院所", Some("中国科学院")),
+            ("市工商联等行业协会和商会", Some("市工商联")),
+            ("县住建局等负有监管职责的部门", Some("县住建局")),
+            // No 等, or a 等 that is part of a word or of a name.
+            ("国家电网有限公司", None),
+            ("电网企业", None),
+            ("各高等学校", None),
+            ("各中等职业学校", None),
+            ("各三级甲等医院", None),
+            ("市等级医院", None),
+            ("中科等离子体科技有限公司", None),
+            ("等部门", None),
+            // A figure or bracket is no class's.
+            ("市财政局等2家单位", None),
+        ];
+        for &(item, kept) in CASES {
+            assert_eq!(etc_class_start(item).map(|at| &item[..at]), kept, "{item}");
+        }
     }
 
     #[test]
