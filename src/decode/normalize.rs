@@ -43,6 +43,7 @@ impl T2s {
     }
 
     /// [`Self::get`] of a code point in `DENSE_FROM..=DENSE_TO`.
+    #[inline]
     fn get_dense(&self, u: u32) -> Option<char> {
         let d = self.dense[(u - DENSE_FROM) as usize];
         (d != '\0').then_some(d)
@@ -183,6 +184,11 @@ static RADICALS: LazyLock<HashMap<char, char>> =
 ///
 /// Compatibility forms are resolved first (so a Kangxi radical becomes the
 /// traditional ideograph and is then simplified).
+///
+/// Inlined for its two common cases (ASCII, and an ideograph of the dense
+/// block): every character of every document is folded, most more than
+/// once, and a call per character was a large part of the folding's cost.
+#[inline]
 pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c;
@@ -194,6 +200,12 @@ pub fn fold_char(c: char) -> char {
     if (DENSE_FROM..=DENSE_TO).contains(&u) {
         return T2S.get_dense(u).unwrap_or(c);
     }
+    fold_other(c)
+}
+
+/// [`fold_char`] of a character neither ASCII nor in the dense block.
+#[inline(never)]
+fn fold_other(c: char) -> char {
     let c = compat_char(c);
     T2S.get(c).unwrap_or(c)
 }
