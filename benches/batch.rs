@@ -28,6 +28,11 @@ use notice_extract::batch::{self, RunOptions};
 use notice_extract::fetch::collect_sources;
 use notice_extract::Config;
 
+/// The binary's allocator (`src/main.rs`), so the pipeline is measured as
+/// `notice-extract run` runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     if let Ok(spec) = std::env::var("BENCH_CHILD") {
         child(&spec);

@@ -24,6 +24,13 @@ use notice_extract::{entities, review, ExitStatus};
 use std::sync::Arc;
 use std::time::Duration;
 
+/// mimalloc, not glibc's malloc: a batch makes and drops millions of small
+/// strings and vectors (parse trees, folded text, JSON values), and glibc's
+/// malloc and free were the largest part of its cost outside any one stage
+/// (issue 12: see the `mimalloc` line in Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let opts = Opts::parse();
     // Log lines (one per failed document in `run`) go to stderr;
