@@ -34,7 +34,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::labels::{find_label, Kind};
+use super::labels::{find_label, Kind, Label};
 use super::units::{find_lead_units, find_statements};
 use super::{label_value, Para};
 use crate::decode::normalize::fold;
@@ -307,21 +307,17 @@ pub(crate) fn units_from_task_tables(clauses: &mut [Clause], tables: &[&TextTabl
         let mut named_tasks = 0usize;
         for row in t.rows.iter().skip(cols.header + 1) {
             let task = row.get(cols.task).map_or("", |c| c.trim());
-            let f = fold(task);
-            if let Some(label) = find_label(&f).filter(|l| l.rest > 0) {
+            let name = RowName::of(task);
+            if name.label.is_some() {
                 above = None;
-                let named = f[label.rest..]
-                    .split([':', '：', '。'])
-                    .next()
-                    .map(title_key)
-                    .unwrap_or_default();
+                let named = &name.title_key;
                 if named.chars().count() < 4 {
                     continue;
                 }
                 let mut hits = titles
                     .iter()
                     .enumerate()
-                    .filter(|(_, t)| **t == named || t.starts_with(&named));
+                    .filter(|(_, t)| *t == named || t.starts_with(named.as_str()));
                 let (Some((i, _)), None) = (hits.next(), hits.next()) else {
                     continue;
                 };
@@ -344,7 +340,7 @@ pub(crate) fn units_from_task_tables(clauses: &mut [Clause], tables: &[&TextTabl
                 None
             } else {
                 task_rows += 1;
-                let c = row_clause(titles, &labels, task, number);
+                let c = row_clause(titles, &labels, &name.title_key, number);
                 named_tasks += usize::from(c.is_some());
                 c
             };
@@ -374,21 +370,40 @@ pub(crate) fn units_from_task_tables(clauses: &mut [Clause], tables: &[&TextTabl
 /// which clause a row means.
 const HELD_MIN: usize = 6;
 
+/// What a task row's task cell names: the label it starts with
+/// (`（二）培育壮大数据交易市场：…`), if any, and the keyed title after it,
+/// up to the first `：` or `。`. Folded and keyed once per row, for the
+/// match by label and title and the match by title alone alike.
+struct RowName {
+    label: Option<Label>,
+    title_key: String,
+}
+
+impl RowName {
+    fn of(task: &str) -> RowName {
+        let f = fold(task);
+        let label = find_label(&f).filter(|l| l.rest > 0);
+        let rest = label.as_ref().map_or(0, |l| l.rest);
+        let title_key = f[rest..]
+            .split([':', '：', '。'])
+            .next()
+            .map(title_key)
+            .unwrap_or_default();
+        RowName { label, title_key }
+    }
+}
+
 /// The clause a task row without a label names by its task (see
 /// [`units_from_task_tables`]): `titles` are the clauses' keyed titles,
-/// `labels` their labels' values, `task` and `number` the row's task and
-/// 序号 cells. None when no clause or several match.
+/// `labels` their labels' values, `named` the row's keyed task title
+/// ([`RowName`]) and `number` its 序号 cell. None when no clause or
+/// several match.
 fn row_clause(
     titles: &[String],
     labels: &[Option<u32>],
-    task: &str,
+    named: &str,
     number: &str,
 ) -> Option<usize> {
-    let named = fold(task)
-        .split([':', '：', '。'])
-        .next()
-        .map(title_key)
-        .unwrap_or_default();
     if named.chars().count() < 4 {
         return None;
     }
@@ -405,15 +420,13 @@ fn row_clause(
     let candidates = if equal.is_empty() {
         (0..titles.len())
             .filter(|&i| {
-                let t = &titles[i];
+                let t = titles[i].as_str();
                 let (short, long) = if t.len() < named.len() {
-                    (t, &named)
+                    (t, named)
                 } else {
-                    (&named, t)
+                    (named, t)
                 };
-                !short.is_empty()
-                    && short.chars().count() >= HELD_MIN
-                    && long.contains(short.as_str())
+                !short.is_empty() && short.chars().count() >= HELD_MIN && long.contains(short)
             })
             .collect()
     } else {
