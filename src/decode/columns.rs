@@ -326,7 +326,7 @@ fn rows_of(
         let top = numbered.first() == Some(&0);
         let mut cuts: Vec<usize> = numbered
             .windows(2)
-            .map(|w| if top { w[1] } else { (w[0] + w[1] + 1) / 2 })
+            .map(|w| if top { w[1] } else { (w[0] + w[1]).div_ceil(2) })
             .collect();
         cuts.push(band.len());
         let mut from = 0;
@@ -376,9 +376,9 @@ fn separator(before: &str, after: &str, short: bool) -> &'static str {
     let (Some(a), Some(b)) = (before.chars().next_back(), after.chars().next()) else {
         return "";
     };
-    if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
-        " "
-    } else if short && is_han(a) && is_han(b) {
+    let words = a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric();
+    let names = short && is_han(a) && is_han(b);
+    if words || names {
         " "
     } else {
         ""
