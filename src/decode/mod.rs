@@ -13,6 +13,7 @@
 
 pub mod bounded;
 pub mod charset;
+mod columns;
 pub mod html;
 mod lines;
 pub mod markdown;

@@ -58,6 +58,11 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
         });
     }
     let text = without_editor_text(&decoded.text);
+    // A `pdftotext -layout` table is read apart from the prose around it.
+    let (text, tables) = match super::columns::cut_tables(&text) {
+        Some((cut, tables)) => (Cow::Owned(cut), tables),
+        None => (text, Vec::new()),
+    };
     let paragraphs = match rewrap(&text) {
         Some(joined) => {
             warnings.push(Warning::new(
@@ -71,6 +76,7 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
         }
         None => paragraphs_from_lines(&text),
     };
+    let (paragraphs, tables) = super::columns::splice_tables(paragraphs, tables);
     let chars: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
     if chars == 0 {
         return Err(DecodeError::NoMainContent { chars });
@@ -83,7 +89,10 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
             encoding_source: decoded.source.to_string(),
             extractor: "text".to_string(),
             meta: PageMeta::default(),
-            layout: Default::default(),
+            layout: super::Layout {
+                tables,
+                ..Default::default()
+            },
             attachments: Vec::new(),
             confidence: None,
         },

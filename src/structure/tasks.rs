@@ -17,6 +17,10 @@
 //! - a row with one filled cell between tasks (`一、优化政务服务`, merged
 //!   across the table) is a section heading; the tasks below it are its
 //!   clauses;
+//! - so does a column of sections: a task column whose cells all open with
+//!   a section's label (`一、完善县域商业网络`, merged down over its tasks,
+//!   so repeated in each of their rows) before another task column (工作任务),
+//!   which is then the tasks'; each change of its value opens a section;
 //! - a row that goes on with the task above adds its text and units to
 //!   it: its 序号 empty (a task broken over two rows), or the same as the
 //!   task's above (a 序号 merged down, which every reader of a sheet, a
@@ -34,7 +38,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::labels::{find_label, Kind};
+use super::labels::{find_label, Kind, Label};
 use super::units::{find_lead_units, find_statements};
 use super::{label_value, Para};
 use crate::decode::normalize::fold;
@@ -74,6 +78,10 @@ struct Columns {
     /// Row index of the header in the table's rows.
     header: usize,
     number: Option<usize>,
+    /// A column of sections: a task column whose cells are all section
+    /// headings (`一、完善县域商业网络`, merged down over the tasks of its
+    /// section) before another task column, the tasks'.
+    section: Option<usize>,
     task: usize,
     /// Unit columns, left to right, with whether they name the lead.
     units: Vec<(usize, bool)>,
@@ -102,13 +110,39 @@ fn columns(rows: &[Vec<String>]) -> Option<Columns> {
             if units.is_empty() {
                 return None;
             }
+            // A task column of section headings before the tasks' own.
+            let next_task = keys
+                .iter()
+                .enumerate()
+                .skip(task + 1)
+                .find(|(i, k)| TASK_HEADER.is_match(k) && !units.iter().any(|(u, _)| u == i))
+                .map(|(i, _)| i);
+            let (section, task) = match next_task {
+                Some(next) if is_section_column(&rows[h + 1..], task) => (Some(task), next),
+                _ => (None, task),
+            };
             Some(Columns {
                 header: h,
                 number: keys.iter().position(|k| NUMBER_HEADER.is_match(k)),
+                section,
                 task,
                 units,
             })
         })
+}
+
+/// Whether column `col` of a table's data rows holds section headings
+/// only: every filled cell opens with a section's label (`一、`), and
+/// some are filled.
+fn is_section_column(rows: &[Vec<String>], col: usize) -> bool {
+    let mut cells = rows
+        .iter()
+        .filter_map(|r| r.get(col))
+        .map(|c| fold(c.trim()))
+        .filter(|c| !c.is_empty())
+        .peekable();
+    cells.peek().is_some()
+        && cells.all(|c| find_label(&c).is_some_and(|l| l.kind == Kind::Cn && l.rest < c.len()))
 }
 
 /// Sections and clauses of the text's task tables (see the module doc),
@@ -135,6 +169,8 @@ pub(crate) fn task_outline(
         // and that task's 序号 and task cells as the table gives them.
         let mut after_task = false;
         let mut above: (String, String) = Default::default();
+        // The sections' column's cell of the section the rows are in.
+        let mut section_above = String::new();
         // The table's last paragraph before a note ending it.
         let mut last_para = t.paragraphs.end - 1;
         for (r, row) in t.rows.iter().enumerate().skip(cols.header + 1) {
@@ -142,6 +178,20 @@ pub(crate) fn task_outline(
             let span = [paras[rp.start].start, paras[rp.end - 1].end];
             let filled: Vec<&String> = row.iter().filter(|c| !c.is_empty()).collect();
             let task = row.get(cols.task).map(String::as_str).unwrap_or("");
+            // A cell of the sections' column (merged down, so repeated in
+            // each row of its section) opens a section where it changes.
+            let section_cell = cols
+                .section
+                .and_then(|i| row.get(i))
+                .map_or("", |c| c.trim());
+            if !section_cell.is_empty() && !task.is_empty() && section_cell != section_above {
+                if let Some(s) = sections.last_mut() {
+                    s.span[1] = paras[row_paras[r - 1].end - 1].end;
+                }
+                sections.push(heading(section_cell, sections.len() as u32 + 1, span));
+                section_above = section_cell.to_string();
+                after_task = false;
+            }
             // A note under the tasks (`注：1.牵头单位负责…`, merged across
             // the table) ends them: neither heading nor task, nor are the
             // rows after it.
@@ -307,21 +357,17 @@ pub(crate) fn units_from_task_tables(clauses: &mut [Clause], tables: &[&TextTabl
         let mut named_tasks = 0usize;
         for row in t.rows.iter().skip(cols.header + 1) {
             let task = row.get(cols.task).map_or("", |c| c.trim());
-            let f = fold(task);
-            if let Some(label) = find_label(&f).filter(|l| l.rest > 0) {
+            let name = RowName::of(task);
+            if name.label.is_some() {
                 above = None;
-                let named = f[label.rest..]
-                    .split([':', '：', '。'])
-                    .next()
-                    .map(title_key)
-                    .unwrap_or_default();
+                let named = &name.title_key;
                 if named.chars().count() < 4 {
                     continue;
                 }
                 let mut hits = titles
                     .iter()
                     .enumerate()
-                    .filter(|(_, t)| **t == named || t.starts_with(&named));
+                    .filter(|(_, t)| *t == named || t.starts_with(named.as_str()));
                 let (Some((i, _)), None) = (hits.next(), hits.next()) else {
                     continue;
                 };
@@ -344,7 +390,7 @@ pub(crate) fn units_from_task_tables(clauses: &mut [Clause], tables: &[&TextTabl
                 None
             } else {
                 task_rows += 1;
-                let c = row_clause(titles, &labels, task, number);
+                let c = row_clause(titles, &labels, &name.title_key, number);
                 named_tasks += usize::from(c.is_some());
                 c
             };
@@ -374,21 +420,40 @@ pub(crate) fn units_from_task_tables(clauses: &mut [Clause], tables: &[&TextTabl
 /// which clause a row means.
 const HELD_MIN: usize = 6;
 
+/// What a task row's task cell names: the label it starts with
+/// (`（二）培育壮大数据交易市场：…`), if any, and the keyed title after it,
+/// up to the first `：` or `。`. Folded and keyed once per row, for the
+/// match by label and title and the match by title alone alike.
+struct RowName {
+    label: Option<Label>,
+    title_key: String,
+}
+
+impl RowName {
+    fn of(task: &str) -> RowName {
+        let f = fold(task);
+        let label = find_label(&f).filter(|l| l.rest > 0);
+        let rest = label.as_ref().map_or(0, |l| l.rest);
+        let title_key = f[rest..]
+            .split([':', '：', '。'])
+            .next()
+            .map(title_key)
+            .unwrap_or_default();
+        RowName { label, title_key }
+    }
+}
+
 /// The clause a task row without a label names by its task (see
 /// [`units_from_task_tables`]): `titles` are the clauses' keyed titles,
-/// `labels` their labels' values, `task` and `number` the row's task and
-/// 序号 cells. None when no clause or several match.
+/// `labels` their labels' values, `named` the row's keyed task title
+/// ([`RowName`]) and `number` its 序号 cell. None when no clause or
+/// several match.
 fn row_clause(
     titles: &[String],
     labels: &[Option<u32>],
-    task: &str,
+    named: &str,
     number: &str,
 ) -> Option<usize> {
-    let named = fold(task)
-        .split([':', '：', '。'])
-        .next()
-        .map(title_key)
-        .unwrap_or_default();
     if named.chars().count() < 4 {
         return None;
     }
@@ -405,15 +470,13 @@ fn row_clause(
     let candidates = if equal.is_empty() {
         (0..titles.len())
             .filter(|&i| {
-                let t = &titles[i];
+                let t = titles[i].as_str();
                 let (short, long) = if t.len() < named.len() {
-                    (t, &named)
+                    (t, named)
                 } else {
-                    (&named, t)
+                    (named, t)
                 };
-                !short.is_empty()
-                    && short.chars().count() >= HELD_MIN
-                    && long.contains(short.as_str())
+                !short.is_empty() && short.chars().count() >= HELD_MIN && long.contains(short)
             })
             .collect()
     } else {
@@ -869,6 +932,7 @@ mod tests {
             Some(Columns {
                 header: 1,
                 number: Some(0),
+                section: None,
                 task: 1,
                 units: vec![(2, true), (3, false)],
             })
@@ -926,6 +990,50 @@ mod tests {
             n.clauses[0].responsible_units,
             ["区数据局", "区住建局", "区市场监管局"]
         );
+    }
+
+    /// A task column whose cells are all section headings (merged down,
+    /// so each row shows its section's) before the tasks' own column makes
+    /// the sections; each task row is a clause in its section, titled by
+    /// the tasks' column. A task column of tasks stays the task column.
+    #[test]
+    fn a_column_of_section_headings_makes_the_sections() {
+        let md = "# 某市重点任务分工表\n\n\
+| 序号 | 重点任务 | 工作任务 | 具体内容 | 牵头单位 | 配合单位 |\n\
+| --- | --- | --- | --- | --- | --- |\n\
+| 1 | 一、完善商业网络 | 改造县城商业中心 | 补助20%。 | 市商务局 | 市财政局 |\n\
+| 2 | 一、完善商业网络 | 建设乡镇商贸中心 | 覆盖率90%以上。 | 市商务局 | 各县（市、区）政府 |\n\
+| 3 | 二、强化资金监管 | 规范资金使用 | 不超过1%。 | 市财政局 | — |\n";
+        let raw = crate::fetch::RawDocument::from_bytes("tasks.md", md.as_bytes().to_vec());
+        let n = crate::extract(&raw, &crate::Config::default()).expect("extract");
+        let sections: Vec<(&str, &str)> = n
+            .sections
+            .iter()
+            .map(|s| (s.label.as_str(), s.title.as_str()))
+            .collect();
+        assert_eq!(sections, [("一", "完善商业网络"), ("二", "强化资金监管")]);
+        let clauses: Vec<(&str, Option<u32>, &str)> = n
+            .clauses
+            .iter()
+            .map(|c| (c.label.as_str(), c.section, c.title.as_str()))
+            .collect();
+        assert_eq!(
+            clauses,
+            [
+                ("1", Some(1), "改造县城商业中心"),
+                ("2", Some(1), "建设乡镇商贸中心"),
+                ("3", Some(2), "规范资金使用"),
+            ]
+        );
+        let rows =
+            |cells: &[&[&str]]| -> Vec<Vec<String>> { cells.iter().map(|r| row(r)).collect() };
+        // 重点任务 holding tasks, not headings, beside 具体措施.
+        let tasks = rows(&[
+            &["序号", "重点任务", "具体措施", "责任单位"],
+            &["1", "稳定和扩大就业", "实施帮扶行动", "市人力社保局"],
+        ]);
+        let cols = columns(&tasks).expect("a task table");
+        assert_eq!((cols.section, cols.task), (None, 1));
     }
 
     #[test]

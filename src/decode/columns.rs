@@ -1,0 +1,602 @@
+//! Column-aligned tables of a text dump of a PDF (`pdftotext -layout`):
+//! a 分工表 appended to a 方案 comes out as lines of cells set apart by
+//! runs of spaces, each cell wrapped over two to four lines and the lines
+//! of neighbouring cells interleaved (`市经信局、市商务局、` above the row's
+//! number, `（市、区）人民政府` below it). Read as prose, such lines are noise.
+//!
+//! A table is found by its header: a line of at least three cells, each a
+//! known column name (`序号`, `重点任务`, `牵头单位`, `配合单位`, `完成时限`…),
+//! one of them a unit column (`…单位`, `…部门`). The header's cells give the
+//! columns: a piece of a later line belongs to the column whose header it
+//! lies under (most overlap, else the nearest centre), positions counted as
+//! a monospace dump sets them (an ideograph two columns, a digit one).
+//! Rows are the bands of lines between blank lines (a band holding two
+//! 序号 is split between them); a row's cell is its column's pieces top
+//! to bottom, wrapped lines joined without a space. Page numbers, page
+//! breaks and a header repeated on the next page inside the table are
+//! skipped. The table ends at a line no column can hold (a line of prose
+//! as wide as the page, a 序号 that is no number) or after a gap of blank
+//! lines that no page break explains.
+//!
+//! [`cut_tables`] takes the tables out of the text, leaving a placeholder
+//! line for each, so that the prose around them is read as before; after
+//! the prose became paragraphs, [`splice_tables`] puts one paragraph per
+//! row back in the placeholder's place and lists the tables, as the other
+//! backends list theirs.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{collapse_space, TextTable};
+use crate::decode::pdf::repair::{is_cjk, is_han};
+
+/// A column's name in a table header (white space removed).
+static COLUMN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:序号|编号|(?:重点|主要|工作|具体|改革|政策)?(?:任务|措施|事项|工作|内容|举措)(?:措施|内容|事项|名称|举措)?|[\p{Han}]{0,4}(?:单位|部门)|(?:完成|办结)?(?:时限|时间)|时间(?:节点|安排)|进度安排|工作目标|目标任务|备注)$",
+    )
+    .expect("valid regex")
+});
+
+/// A unit column's name: the column a task table is known by.
+static UNIT_COLUMN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:单位|部门)$").expect("valid regex"));
+
+/// A number column's name.
+static NUMBER_COLUMN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:序号|编号)$").expect("valid regex"));
+
+/// What a number column's cell holds: `1`, `12.`, `（三）`, `十一`.
+static NUMBER_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）.．、]?$").expect("valid regex")
+});
+
+/// A page number a dump keeps between a table's rows: `— 6 —`, `-6-`,
+/// `第6页`, `6/10`.
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[—–\-－─]+\s*\d{1,4}\s*[—–\-－─]+|第\s*\d{1,4}\s*[页頁].*|\d{1,4}\s*/\s*\d{1,4})$",
+    )
+    .expect("valid regex")
+});
+
+/// Blank lines that end a table, unless a page break falls among them: a
+/// dump leaves one between rows, more only where the table stopped.
+const MAX_BLANK_LINES: usize = 3;
+
+/// How many times its column's width a piece may be: a cell's line spills
+/// into the next column's margin, a line of prose runs across the page.
+const MAX_PIECE_WIDTHS: f32 = 1.6;
+
+/// How far (in monospace columns) a wrapped cell line may stop short of
+/// its cell's longest line and still be a wrap (a line breaking before a
+/// closing mark moves a character down): shorter, it ended where the
+/// writer ended it (a name a line), and a space keeps the names apart.
+const WRAP_SLACK: usize = 4;
+
+/// A table found in the text: the lines it takes (indices into
+/// `str::lines`) and its cells, row by row, its header first.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct LayoutTable {
+    pub lines: Range<usize>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A run of text on a line, set apart by two spaces or more; `left` and
+/// `right` in monospace columns.
+#[derive(Debug, Clone)]
+struct Piece {
+    left: usize,
+    right: usize,
+    text: String,
+}
+
+/// Monospace columns a character takes in a dump.
+fn cols(c: char) -> usize {
+    let narrow = matches!(
+        c,
+        '“' | '”' | '‘' | '’' | '—' | '…' | '·' | '\u{FF61}'..='\u{FFDC}'
+    );
+    if is_cjk(c) && !narrow {
+        2
+    } else {
+        1
+    }
+}
+
+/// The pieces of a line.
+fn pieces(line: &str) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let mut x = 0usize;
+    // The piece being read, and the spaces seen since its last character.
+    let mut cur: Option<Piece> = None;
+    let mut gap = 0usize;
+    for c in line.chars() {
+        let w = cols(c);
+        if c.is_whitespace() {
+            gap += w;
+            if gap >= 2 {
+                out.extend(cur.take());
+            }
+        } else {
+            match cur.as_mut() {
+                Some(p) => {
+                    if gap > 0 {
+                        p.text.push(' ');
+                    }
+                    p.text.push(c);
+                    p.right = x + w;
+                }
+                None => {
+                    cur = Some(Piece {
+                        left: x,
+                        right: x + w,
+                        text: c.to_string(),
+                    })
+                }
+            }
+            gap = 0;
+        }
+        x += w;
+    }
+    out.extend(cur);
+    out
+}
+
+/// A header line's cells, when every one is a column name, at least three,
+/// one of them a unit column.
+fn header(line: &str) -> Option<Vec<Piece>> {
+    let cells = pieces(line);
+    let names: Vec<String> = cells
+        .iter()
+        .map(|p| p.text.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
+    let ok = cells.len() >= 3
+        && names.iter().all(|n| COLUMN_NAME.is_match(n))
+        && names.iter().any(|n| UNIT_COLUMN.is_match(n));
+    ok.then_some(cells)
+}
+
+/// The columns of a table, from its header's cells.
+struct Columns {
+    heads: Vec<Piece>,
+    /// Each column's extent: from halfway to the previous header's centre
+    /// to halfway to the next's.
+    spans: Vec<(f32, f32)>,
+    number: Option<usize>,
+}
+
+impl Columns {
+    fn new(heads: Vec<Piece>) -> Columns {
+        let centre = |p: &Piece| (p.left + p.right) as f32 / 2.0;
+        let n = heads.len();
+        let spans = (0..n)
+            .map(|i| {
+                let c = centre(&heads[i]);
+                let left = if i == 0 {
+                    heads[0].left as f32
+                } else {
+                    (centre(&heads[i - 1]) + c) / 2.0
+                };
+                let right = if i + 1 == n {
+                    // The last column reaches as far right of its centre
+                    // as it starts left of it.
+                    2.0 * c - left
+                } else {
+                    (c + centre(&heads[i + 1])) / 2.0
+                };
+                (left, right)
+            })
+            .collect();
+        let number = heads.iter().position(|h| {
+            let name: String = h.text.chars().filter(|c| !c.is_whitespace()).collect();
+            NUMBER_COLUMN.is_match(&name)
+        });
+        Columns {
+            heads,
+            spans,
+            number,
+        }
+    }
+
+    /// The column a piece lies under: the header it overlaps most, else
+    /// the one whose centre is nearest.
+    fn of(&self, p: &Piece) -> usize {
+        let overlap = |h: &Piece| p.right.min(h.right).saturating_sub(p.left.max(h.left));
+        let best = (0..self.heads.len()).max_by_key(|&i| (overlap(&self.heads[i]), usize::MAX - i));
+        match best {
+            Some(i) if overlap(&self.heads[i]) > 0 => i,
+            _ => {
+                let mid = (p.left + p.right) as f32 / 2.0;
+                let dist = |i: usize| {
+                    let h = &self.heads[i];
+                    ((h.left + h.right) as f32 / 2.0 - mid).abs()
+                };
+                (0..self.heads.len())
+                    .min_by(|&a, &b| dist(a).total_cmp(&dist(b)))
+                    .unwrap_or(0)
+            }
+        }
+    }
+
+    /// The line's pieces with their columns, or None when the line is no
+    /// row of the table (see the module doc).
+    fn place(&self, line: &str) -> Option<Vec<(usize, Piece)>> {
+        let first = self.spans.first()?.0;
+        let mut out = Vec::new();
+        for p in pieces(line) {
+            let col = self.of(&p);
+            let (l, r) = self.spans[col];
+            let fits = (p.right - p.left) as f32 <= MAX_PIECE_WIDTHS * (r - l)
+                && p.left as f32 >= first - 4.0;
+            let numbered =
+                Some(col) != self.number || NUMBER_CELL.is_match(&p.text.replace(' ', ""));
+            if !fits || !numbered {
+                return None;
+            }
+            out.push((col, p));
+        }
+        Some(out)
+    }
+}
+
+/// The column-aligned tables of a text (see the module doc).
+pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut tables = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(heads) = header(lines[i].trim_start_matches('\x0c')) else {
+            i += 1;
+            continue;
+        };
+        let head_text: Vec<String> = heads.iter().map(|h| h.text.clone()).collect();
+        let columns = Columns::new(heads);
+        // Bands of placed lines; the last line of the table.
+        let mut bands: Vec<Vec<Vec<(usize, Piece)>>> = vec![Vec::new()];
+        let mut last = i;
+        let mut blank = 0usize;
+        let mut page_break = false;
+        for (j, raw) in lines.iter().enumerate().skip(i + 1) {
+            page_break |= raw.starts_with('\x0c');
+            let line = raw.trim_start_matches('\x0c');
+            let t = line.trim();
+            if t.is_empty() {
+                blank += 1;
+                if bands.last().is_some_and(|b| !b.is_empty()) {
+                    bands.push(Vec::new());
+                }
+                continue;
+            }
+            if PAGE_NUMBER.is_match(t) {
+                continue;
+            }
+            if blank >= MAX_BLANK_LINES && !page_break {
+                break;
+            }
+            // The header again, on the page the table goes on to.
+            if pieces(line).iter().map(|p| &p.text).eq(head_text.iter()) {
+                blank = 0;
+                page_break = false;
+                last = j;
+                continue;
+            }
+            let Some(placed) = columns.place(line) else {
+                break;
+            };
+            blank = 0;
+            page_break = false;
+            last = j;
+            if let Some(b) = bands.last_mut() {
+                b.push(placed);
+            }
+        }
+        let rows = rows_of(&columns, &bands, &head_text);
+        if rows.len() >= 2 {
+            tables.push(LayoutTable {
+                lines: i..last + 1,
+                rows,
+            });
+        }
+        i = last + 1;
+    }
+    tables
+}
+
+/// The rows of a table's bands, its header first.
+fn rows_of(
+    columns: &Columns,
+    bands: &[Vec<Vec<(usize, Piece)>>],
+    head: &[String],
+) -> Vec<Vec<String>> {
+    let n = columns.heads.len();
+    let mut rows = vec![head.to_vec()];
+    for band in bands.iter().filter(|b| !b.is_empty()) {
+        // A band holding two 序号 is two rows: split at each 序号 when the
+        // band opens with one (cells set at the top of their rows), else
+        // halfway between them (cells centred in their rows).
+        let numbered: Vec<usize> = band
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.iter().any(|(c, _)| Some(*c) == columns.number))
+            .map(|(k, _)| k)
+            .collect();
+        let top = numbered.first() == Some(&0);
+        let mut cuts: Vec<usize> = numbered
+            .windows(2)
+            .map(|w| if top { w[1] } else { (w[0] + w[1]).div_ceil(2) })
+            .collect();
+        cuts.push(band.len());
+        let mut from = 0;
+        for cut in cuts {
+            rows.push(cells(&band[from..cut], n));
+            from = cut;
+        }
+    }
+    rows
+}
+
+/// A row's cells from its lines: each column's pieces top to bottom.
+fn cells(lines: &[Vec<(usize, Piece)>], n: usize) -> Vec<String> {
+    // Each cell's longest line, to tell a wrap from a line's end.
+    let mut widest = vec![0usize; n];
+    for (c, p) in lines.iter().flatten() {
+        widest[*c] = widest[*c].max(p.right - p.left);
+    }
+    let mut out = vec![String::new(); n];
+    // The width of the line each cell's text last came from.
+    let mut last_width = vec![0usize; n];
+    for line in lines {
+        let mut on_line = vec![false; n];
+        for (c, p) in line {
+            let cell = &mut out[*c];
+            if !cell.is_empty() {
+                let sep = if on_line[*c] {
+                    " "
+                } else {
+                    separator(cell, &p.text, last_width[*c] + WRAP_SLACK <= widest[*c])
+                };
+                cell.push_str(sep);
+            }
+            cell.push_str(&p.text);
+            on_line[*c] = true;
+            last_width[*c] = p.right - p.left;
+        }
+    }
+    out.iter().map(|c| collapse_space(c)).collect()
+}
+
+/// What joins a cell's line to the next: nothing within a wrapped run of
+/// ideographs (`市发展改革` / `委`), a space between two Latin words or
+/// numbers, or after a line that ended short of the column's width between
+/// two names (`市财政局` / `市税务局`).
+fn separator(before: &str, after: &str, short: bool) -> &'static str {
+    let (Some(a), Some(b)) = (before.chars().next_back(), after.chars().next()) else {
+        return "";
+    };
+    let words = a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric();
+    let names = short && is_han(a) && is_han(b);
+    if words || names {
+        " "
+    } else {
+        ""
+    }
+}
+
+/// The placeholder line standing for table `k` while the text around it is
+/// read: a private-use character, one for each table, so that no two
+/// placeholders look alike (a line on every page is a running footer).
+fn placeholder(k: usize) -> Option<char> {
+    u32::try_from(k)
+        .ok()
+        .filter(|&k| k < 0x1000)
+        .and_then(|k| char::from_u32(0xE000 + k))
+}
+
+/// The text with each table's lines replaced by its placeholder line (page
+/// breaks kept), and the tables; None when the text has none.
+pub(super) fn cut_tables(text: &str) -> Option<(String, Vec<LayoutTable>)> {
+    let mut tables = find_tables(text);
+    tables.retain(|t| t.lines.start < 0x1000);
+    tables.truncate(0x1000);
+    if tables.is_empty() {
+        return None;
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut next = tables.iter().enumerate().peekable();
+    for (i, line) in text.lines().enumerate() {
+        match next.peek() {
+            Some((k, t)) if t.lines.contains(&i) => {
+                if i == t.lines.start {
+                    let mark = placeholder(*k).unwrap_or('\u{E000}');
+                    let feed = if line.starts_with('\x0c') { "\x0c" } else { "" };
+                    out.push(format!("{feed}{mark}"));
+                } else if line.starts_with('\x0c') {
+                    out.push("\x0c".to_string());
+                }
+                if i + 1 == t.lines.end {
+                    next.next();
+                }
+            }
+            _ => out.push(line.to_string()),
+        }
+    }
+    Some((out.join("\n"), tables))
+}
+
+/// The paragraphs with each table's placeholder replaced by one paragraph
+/// per row (cells joined by a space), and the tables over them. A
+/// placeholder that the reading glued to a paragraph splits it.
+pub(super) fn splice_tables(
+    paragraphs: Vec<String>,
+    tables: Vec<LayoutTable>,
+) -> (Vec<String>, Vec<TextTable>) {
+    let mut out: Vec<String> = Vec::with_capacity(paragraphs.len());
+    let mut found: Vec<TextTable> = Vec::new();
+    let mut tables: Vec<Option<LayoutTable>> = tables.into_iter().map(Some).collect();
+    let table_of = |c: char| {
+        (c as u32)
+            .checked_sub(0xE000)
+            .and_then(|k| usize::try_from(k).ok())
+    };
+    for p in paragraphs {
+        let mut rest = p.as_str();
+        while let Some((at, c)) = rest
+            .char_indices()
+            .find(|(_, c)| table_of(*c).is_some_and(|k| k < tables.len()))
+        {
+            let before = rest[..at].trim();
+            if !before.is_empty() {
+                out.push(before.to_string());
+            }
+            rest = &rest[at + c.len_utf8()..];
+            let Some(t) = table_of(c)
+                .and_then(|k| tables.get_mut(k))
+                .and_then(Option::take)
+            else {
+                continue;
+            };
+            let start = out.len();
+            for row in &t.rows {
+                let line = collapse_space(
+                    &row.iter()
+                        .filter(|c| !c.is_empty())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+                out.push(line);
+            }
+            found.push(TextTable {
+                paragraphs: start..out.len(),
+                rows: t.rows,
+                row_paragraphs: Vec::new(),
+            });
+        }
+        let rest = rest.trim();
+        if !rest.is_empty() {
+            out.push(rest.to_string());
+        }
+    }
+    (out, found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 分工表 as `pdftotext -layout` sets it: cells wrapped over lines,
+    /// the 序号 in the middle of its row, a page footer and a page break
+    /// inside the table, prose after it.
+    const DUMP: &str = "\
+          云川市推进低空经济发展重点任务分工表
+
+       序号        重点任务          牵头单位              配合单位               完成时限
+
+                                                   市经信局、市商务局、
+                 培育壮大市场主                    市投资促进局，各县
+        1                             市发展改革委                              2027 年底前
+                 体                                （市、区）人民政府
+
+                 优化空域管理服     市发展改革      市公安局、市交通运输
+        2                                                                       持续推进
+                 务                 委              局
+
+
+
+                                              — 6 —
+\x0c
+                 加强人才引育       市委组织部      市人力社保局、市教育
+        3                                                                       持续推进
+                                    （人才办）      局、各职业院校
+
+
+
+    以上任务由各牵头单位会同配合单位推进落实，每季度末向市发展改革委报送工作进展情况，确保各项任务按期完成。
+";
+
+    #[test]
+    fn a_layout_table_s_wrapped_cells_come_back_whole() {
+        let tables = find_tables(DUMP);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert_eq!(t.lines, 2..20);
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            t.rows,
+            vec![
+                row(&["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]),
+                row(&[
+                    "1",
+                    "培育壮大市场主体",
+                    "市发展改革委",
+                    "市经信局、市商务局、市投资促进局，各县（市、区）人民政府",
+                    "2027 年底前"
+                ]),
+                row(&[
+                    "2",
+                    "优化空域管理服务",
+                    "市发展改革委",
+                    "市公安局、市交通运输局",
+                    "持续推进"
+                ]),
+                row(&[
+                    "3",
+                    "加强人才引育",
+                    "市委组织部（人才办）",
+                    "市人力社保局、市教育局、各职业院校",
+                    "持续推进"
+                ]),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_table_s_rows_become_paragraphs_in_its_place() {
+        let (cut, tables) = cut_tables(DUMP).expect("a table");
+        assert!(!cut.contains("市投资促进局"));
+        assert!(cut.contains("以上任务由各牵头单位"));
+        let paragraphs: Vec<String> = crate::decode::paragraphs_from_lines(&cut);
+        let (paragraphs, tables) = splice_tables(paragraphs, tables);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].paragraphs, 1..5);
+        assert_eq!(paragraphs[0], "云川市推进低空经济发展重点任务分工表");
+        assert_eq!(paragraphs[1], "序号 重点任务 牵头单位 配合单位 完成时限");
+        assert!(paragraphs[2].starts_with("1 培育壮大市场主体 市发展改革委"));
+        assert!(paragraphs[5].starts_with("以上任务"));
+    }
+
+    /// Lines aligned in columns without a header of column names (a
+    /// signature, contacts) are no table; nor is a header whose cells are
+    /// not all column names.
+    #[test]
+    fn aligned_lines_without_a_header_are_no_table() {
+        let text = "\
+    联系人：张三          电话：0791-1234567       邮箱：a@b.cn
+    联系人：李四          电话：0791-7654321       邮箱：c@d.cn
+
+    序号      企业名称          牵头单位        所在县区
+      1       某某科技公司      市科技局        红谷滩区
+";
+        assert!(find_tables(text).is_empty());
+        assert!(cut_tables(text).is_none());
+    }
+
+    /// Names a cell puts one a line, each short of the column's width, are
+    /// kept apart; a cell's wrapped name is joined.
+    #[test]
+    fn names_one_a_line_stay_apart() {
+        let text = "\
+    序号    工作任务              责任单位
+     1      建设县级物流配送中心  市商务局
+                                  市交通运输局
+     2      发展村级便民商店      市供销合作
+                                  社
+";
+        let t = &find_tables(text)[0];
+        assert_eq!(t.rows[1][2], "市商务局 市交通运输局");
+        assert_eq!(t.rows[2][2], "市供销合作社");
+    }
+}
