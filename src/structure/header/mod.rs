@@ -573,10 +573,11 @@ mod tests {
             assert_eq!(h.title, None, "{heading}");
             assert_eq!(h.policy_title.as_deref(), Some(policy), "{heading}");
         }
-        // A heading that ends as a title does is one.
+        // A heading that names no table is the title.
         for heading in [
             "某市推动设备更新实施方案",
             "某市推动设备更新实施方案（2024—2026年）",
+            "某某局2022年招考公务员考试大纲",
         ] {
             assert_eq!(sheet(heading).title.as_deref(), Some(heading));
         }

@@ -175,11 +175,10 @@ fn title_as_written(
     if let Some(t) = &meta.title {
         let s = strip(after_order_number(t).unwrap_or(t));
         if !s.is_empty() && !numbered_order(&s) {
-            // A heading that ends as no notice's or policy's title does
-            // (a sheet's `某市重点任务清单`, `某某资金分配表`) names a table,
-            // not a notice: the document has no title (its policy's name
-            // is the heading's, see [`heading_policy`]).
-            return ends_as_title(&s).then_some(s);
+            // A heading that names a table (a sheet's `某市重点任务清单`,
+            // `某某资金分配表`) names no notice: the document has no title
+            // (its policy's name is the heading's, see [`heading_policy`]).
+            return (!names_table(&s)).then_some(s);
         }
         order_title = order_title.or(Some(s).filter(|s| !s.is_empty()));
     }
@@ -244,18 +243,23 @@ fn title_as_written(
 static CLOSING_BRACKET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*\([^()]{1,20}\)\s*$").expect("valid regex"));
 
-/// Whether a heading ends as a notice's or a policy text's title does
-/// ([`TITLE_END`]), past its own number and a closing bracket
-/// (`…实施方案（2024—2026年）`).
-pub(super) fn ends_as_title(heading: &str) -> bool {
-    let f = fold(heading);
-    let f = f.trim();
-    let f = NUMBER_TAG.find(f).map_or(f, |m| &f[..m.start()]);
-    if TITLE_END.is_match(f) {
-        return true;
-    }
-    let f = CLOSING_BRACKET.find(f).map_or(f, |m| &f[..m.start()]);
-    TITLE_END.is_match(f)
+/// A table's name closing a heading (`…重点任务清单`, `…资金分配表`,
+/// `…台账`), folded; not a word ending in 表 that names people (`代表`).
+static TABLE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:清单|[^代发]表|台账)$").expect("valid regex"));
+
+/// Whether a heading names a table (`某市重点任务清单`,
+/// `某某实施方案重点任务分工表`, `某某资金分配表（2025年）`), not a notice or a
+/// policy text: a document headed so (a workbook) has no title.
+pub(super) fn names_table(heading: &str) -> bool {
+    let f: String = fold(heading)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let f = CLOSING_BRACKET
+        .find(&f)
+        .map_or(f.as_str(), |m| &f[..m.start()]);
+    TABLE_END.is_match(f)
 }
 
 /// Table names that follow a policy's name in a sheet's heading
@@ -272,7 +276,7 @@ pub(super) fn heading_policy(meta: &PageMeta) -> Option<String> {
     let heading = meta.title.as_deref()?;
     let one_line: String = heading.lines().map(str::trim).collect::<Vec<_>>().join("");
     let s = LIST_TAG.replace(one_line.trim(), "").trim().to_string();
-    if s.is_empty() || ends_as_title(&s) {
+    if s.is_empty() || !names_table(&s) {
         return None;
     }
     let f = fold(&s);
