@@ -299,6 +299,48 @@ pub(crate) fn assign_bounds(folded: &str, figs: &mut [Figure]) {
         }
         i = j + 1;
     }
+    restate_in_brackets(folded, figs);
+}
+
+/// Longest lead-in before the figure of a restating bracket (`年收入`,
+/// `折合人民币`).
+const RESTATE_LEAD_MAX_CHARS: usize = 8;
+
+/// Words that make a bracket's figure a part or an addition of the figure
+/// before it, not the same figure in other terms (`(其中市级50万元)`,
+/// `(含配套资金20万元)`).
+const PART_WORDS: &[&str] = &["其中", "含", "包括", "另", "合计", "共", "每", "分别"];
+
+/// Rule 4b: a bracket right after a bounded figure that restates it in
+/// other terms, holding one figure of the same kind and nothing after it
+/// (`低于5000元(年收入6万元)`: a monthly income and its yearly sum): the
+/// bracket's figure takes the bound, as the qualifier reaches the figure
+/// it restates. A figure of the bracket with a word of its own keeps it.
+fn restate_in_brackets(folded: &str, figs: &mut [Figure]) {
+    for k in 1..figs.len() {
+        let (a, b) = (&figs[k - 1], &figs[k]);
+        let bounded = matches!(a.bound, Some(Bound::Max | Bound::Min | Bound::Approx));
+        if !bounded || b.bound != Some(Bound::Exact) || b.approx || !same_kind(a.kind, b.kind) {
+            continue;
+        }
+        let Some(lead) = between(folded, a, b)
+            .trim_start_matches(' ')
+            .strip_prefix('(')
+        else {
+            continue;
+        };
+        let plain_lead = lead.chars().count() <= RESTATE_LEAD_MAX_CHARS
+            && !lead.chars().any(|c| {
+                c.is_ascii_digit() || ends_phrase(c) || OPENS.contains(&c) || CLOSES.contains(&c)
+            })
+            && !PART_WORDS.iter().any(|w| lead.contains(w));
+        let closes = folded
+            .get(b.end..)
+            .is_some_and(|rest| rest.trim_start_matches(' ').starts_with(')'));
+        if plain_lead && closes {
+            figs[k].bound = figs[k - 1].bound;
+        }
+    }
 }
 
 fn between<'a>(folded: &'a str, a: &Figure, b: &Figure) -> &'a str {
@@ -539,4 +581,58 @@ fn word_before(folded: &str, from: usize, start: usize) -> Option<Bound> {
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::entities::find_entities;
+    use crate::model::Bound;
+
+    fn money_bounds(text: &str) -> Vec<(f64, Bound)> {
+        find_entities(text)
+            .amounts
+            .iter()
+            .map(|a| (a.value, a.bound))
+            .collect()
+    }
+
+    /// Rule 4b: a bracket right after a bounded figure restating it in
+    /// other terms takes its bound; a part, a second kind or a figure of
+    /// an unbounded one does not.
+    #[test]
+    fn a_bracket_restating_a_bounded_figure_shares_its_bound() {
+        use Bound::{Exact as E, Max as X, Min as N};
+        for (text, want) in [
+            (
+                "月收入低于3000元（年收入3.6万元）的",
+                vec![(3000.0, X), (36000.0, X)],
+            ),
+            (
+                "月收入低於3000元（年收入3.6萬元）的",
+                vec![(3000.0, X), (36000.0, X)],
+            ),
+            (
+                "投资不少于100万元（约合15万美元）",
+                vec![(1e6, N), (1.5e5, Bound::Approx)],
+            ),
+            ("奖励2000元（年度6000元）", vec![(2000.0, E), (6000.0, E)]),
+            // A part of the sum, not the sum restated.
+            (
+                "最高补助100万元（其中市级50万元）",
+                vec![(1e6, X), (5e5, E)],
+            ),
+            ("最高补助100万元（含配套20万元）", vec![(1e6, X), (2e5, E)]),
+            // Words after the figure in the bracket: not the figure alone.
+            (
+                "最高补助100万元（市级50万元以上）",
+                vec![(1e6, X), (5e5, N)],
+            ),
+            (
+                "最高补助100万元（市级50万元，区级20万元）",
+                vec![(1e6, X), (5e5, E), (2e5, E)],
+            ),
+        ] {
+            assert_eq!(money_bounds(text), want, "{text}");
+        }
+    }
 }

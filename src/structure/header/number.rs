@@ -176,7 +176,32 @@ pub(super) fn order_number(head: &[Para<'_>]) -> Option<String> {
     if h.apart && h.prefix.ends_with("公告") && titled_below() {
         return Some(h.num);
     }
-    Some(h.prefix + &h.num)
+    // A central body's heading opens with the state's name
+    // (`中华人民共和国农业农村部令`), its number counted by year on the line
+    // under it (`2025年第3号`): a ministry's order, cited without the
+    // state's name (`农业农村部令2025年第3号`), as the ministries' page
+    // fields cite theirs. A running number (`第812号`, the State Council's
+    // orders) is cited as the heading prints it, and so is a number line
+    // that writes the state's name itself.
+    let by_year = h.num.contains('年');
+    let prefix = if h.apart && by_year {
+        without_state_name(&h.prefix)
+    } else {
+        &h.prefix
+    };
+    Some(format!("{prefix}{}", h.num))
+}
+
+/// A 令's or 公告's heading without the state's name it opens with
+/// (`中华人民共和国国务院令` → `国务院令`), when a body's name follows it.
+fn without_state_name(prefix: &str) -> &str {
+    let folded = fold(prefix);
+    match folded.strip_prefix(STATE_NAME) {
+        Some(rest) if !rest.is_empty() => {
+            crate::structure::char_range(prefix, STATE_NAME.chars().count(), rest.chars().count())
+        }
+        _ => prefix,
+    }
 }
 
 /// How many lines under a 公告's number may come before its title.
@@ -223,12 +248,7 @@ pub(super) fn order_issuer(head: &[Para<'_>]) -> Option<String> {
         .or_else(|| prefix.strip_suffix("公告"))?;
     let folded = fold(body);
     // The body's own name follows the state's: `中华人民共和国国务院` → `国务院`.
-    let body = match folded.strip_prefix(STATE_NAME) {
-        Some(rest) if !rest.is_empty() => {
-            crate::structure::char_range(body, STATE_NAME.chars().count(), rest.chars().count())
-        }
-        _ => body,
-    };
+    let body = without_state_name(body);
     ISSUER_END
         .is_match(&folded)
         .then(|| super::signature::without_term(body))

@@ -78,7 +78,10 @@ fn title_as_written(
     let with_issuers = |i: usize| -> String {
         let p = &head[i];
         let title = strip(p.original);
-        if i > 0 && opens_with_subject(&fold(&title)) && is_issuer_line(head[i - 1].folded) {
+        if i > 0
+            && opens_with_subject(&fold(&title))
+            && (is_issuer_line(head[i - 1].folded) || is_relay_line(head[i - 1].folded))
+        {
             format!("{}{}", head[i - 1].original.trim(), title)
         } else {
             title
@@ -106,6 +109,20 @@ fn title_as_written(
             // A line that is a title on its own (a page's title with its
             // 文號 appended) does not start a title set over lines.
             if lines[..k].iter().any(|q| ends_title(q.folded)) {
+                continue;
+            }
+            // Nor does a page's heading that the lines under it repeat, set
+            // over lines (`某办关于…的意见` / `某办关于…` / `…的意见`): those
+            // lines are the title, once.
+            let repeated = (0..k).any(|j| {
+                let rest = lines[j + 1..].iter().flat_map(|q| q.folded.chars());
+                lines[j]
+                    .folded
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .eq(rest.filter(|c| !c.is_whitespace()))
+            });
+            if repeated {
                 continue;
             }
             // The title's first line names its subject, or it is the
@@ -141,7 +158,12 @@ fn title_as_written(
     // A page may title a regulation by the numbered 公告 or 令 that
     // publishes it (`某省人大常委会公告（第12号）`): the regulation's own
     // name in the text is its title then, if there is one.
-    let numbered_order = |t: &str| ORDER_NUMBER.is_match(&fold(t));
+    // The heading alone (`中华人民共和国某某部令`, a document's largest
+    // line) names the order, not what it publishes.
+    let numbered_order = |t: &str| {
+        let f = fold(t);
+        ORDER_NUMBER.is_match(&f) || (ORDER_HEAD.is_match(&f) && subject_at(&f).is_none())
+    };
     let mut order_title = None;
     if let Some((_, t)) = labelled.iter().find(|(k, _)| k == "title") {
         let t = after_order_number(t).unwrap_or(t);
@@ -153,7 +175,10 @@ fn title_as_written(
     if let Some(t) = &meta.title {
         let s = strip(after_order_number(t).unwrap_or(t));
         if !s.is_empty() && !numbered_order(&s) {
-            return Some(s);
+            // A heading that names a table (a sheet's `某市重点任务清单`,
+            // `某某资金分配表`) names no notice: the document has no title
+            // (its policy's name is the heading's, see [`heading_policy`]).
+            return (!names_table(&s)).then_some(s);
         }
         order_title = order_title.or(Some(s).filter(|s| !s.is_empty()));
     }
@@ -214,6 +239,85 @@ fn title_as_written(
         .or(order_title)
 }
 
+/// A bracket closing a title (`（2024—2026年）`, `（2025年修订）`), folded.
+static CLOSING_BRACKET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*\([^()]{1,20}\)\s*$").expect("valid regex"));
+
+/// A table's name closing a heading (`…重点任务清单`, `…资金分配表`,
+/// `…台账`), folded; not a word ending in 表 that names people (`代表`).
+static TABLE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:清单|[^代发]表|台账)$").expect("valid regex"));
+
+/// Whether a heading names a table (`某市重点任务清单`,
+/// `某某实施方案重点任务分工表`, `某某资金分配表（2025年）`), not a notice or a
+/// policy text: a document headed so (a workbook) has no title.
+pub(super) fn names_table(heading: &str) -> bool {
+    let f: String = fold(heading)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let f = CLOSING_BRACKET
+        .find(&f)
+        .map_or(f.as_str(), |m| &f[..m.start()]);
+    TABLE_END.is_match(f)
+}
+
+/// Table names that follow a policy's name in a sheet's heading
+/// (`某某实施方案` / `重点任务分工表`, `…工作方案（2024—2025年）重点任务清单`),
+/// folded.
+static TABLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\p{Han}{0,8}(?:清单|分工表|任务表|一览表|台账)\s*$").expect("valid regex")
+});
+
+/// The policy a title-less document's heading names (a sheet's
+/// `某某实施方案重点任务分工表`): the policy's name before a table's name
+/// after it, else the heading as written, on one line.
+pub(super) fn heading_policy(meta: &PageMeta) -> Option<String> {
+    let heading = meta.title.as_deref()?;
+    let one_line: String = heading.lines().map(str::trim).collect::<Vec<_>>().join("");
+    let s = LIST_TAG.replace(one_line.trim(), "").trim().to_string();
+    if s.is_empty() || !names_table(&s) {
+        return None;
+    }
+    let f = fold(&s);
+    // The last place the policy's name may end: a title word, with the
+    // bracket after it (`工作方案（2024—2025年）`), before a table's name.
+    let cut = TITLE_WORD
+        .find_iter(&f)
+        .map(|m| {
+            let rest = &f[m.end()..];
+            m.end() + OPEN_BRACKET_TAIL.find(rest).map_or(0, |b| b.end())
+        })
+        .filter(|&end| TABLE_NAME.is_match(&f[end..]))
+        .last();
+    Some(match cut {
+        Some(end) => crate::structure::char_range(&s, 0, f[..end].chars().count()).to_string(),
+        None => s,
+    })
+}
+
+/// Whether a title names a policy text (`某某管理办法`, `…的意见`), not a
+/// notice or an announcement of one (`…的通知`, `某局公告`).
+pub(super) fn names_policy(title: &str) -> bool {
+    let f = fold(title);
+    let f = f.trim();
+    let f = CLOSING_BRACKET.find(f).map_or(f, |m| &f[..m.start()]);
+    TITLE_WORD
+        .find_iter(f)
+        .last()
+        .is_some_and(|m| m.end() == f.len())
+}
+
+/// The title words of [`TITLE_END`] that name a policy text, anywhere.
+static TITLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:意见|办法|措施|规定|方案|细则|若干政策|举措|纲要|规划|指引|条例|规则|准则|指南|计划|要点)")
+        .expect("valid regex")
+});
+
+/// A bracket right after a policy's name (`（2024—2025年）`, `（试行）`).
+static OPEN_BRACKET_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\([^()]{1,20}\)").expect("valid regex"));
+
 /// The words a title's subject opens with: what the notice is about
 /// (`关于…`) or what it issues (`印发《…》`, `转发…`). Names before them are
 /// the issuers'.
@@ -228,6 +332,42 @@ fn subject_at(folded: &str) -> Option<usize> {
 /// (`关于…的通知`, `印发《…》的通知`): the names of a line above are its issuers'.
 fn opens_with_subject(folded: &str) -> bool {
     subject_at(folded.trim_start()) == Some(0)
+}
+
+/// The names a relayed text's authors end with when the title does not
+/// list them all (`国家发展改革委等部门`, `省财政厅等单位`), folded.
+static AUTHORS_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"等(?:\p{Han}{0,6}?)(?:部门|单位|机构)$").expect("valid regex"));
+
+/// Whether a line above a `关于…` title is its first part: the issuers'
+/// names, `转发` or `印发`, and the names of the bodies whose text they
+/// relay (`国务院办公厅转发国家发展改革委等部门` / `关于…意见的通知`), a line
+/// without sentence punctuation. The title is the two lines then; the
+/// relay verb ends no title, so nothing else joins them.
+fn is_relay_line(folded: &str) -> bool {
+    let f = folded.trim();
+    if f.chars().count() > 40 || f.contains(['。', ',', ':', ';', '《', '》']) {
+        return false;
+    }
+    let Some((at, verb)) = ["转发", "印发"]
+        .iter()
+        .filter_map(|w| f.find(w).map(|at| (at, w.len())))
+        .min()
+    else {
+        return false;
+    };
+    let (issuers, authors) = (&f[..at], &f[at + verb..]);
+    if issuers.trim().is_empty() || !is_issuer_line(issuers) {
+        return false;
+    }
+    let authors = AUTHORS_CLASS
+        .find(authors)
+        .map_or(authors, |m| &authors[..m.start()]);
+    let names: Vec<&str> = authors
+        .split(|c: char| c == '、' || c.is_whitespace())
+        .filter(|n| !n.is_empty())
+        .collect();
+    !names.is_empty() && names.iter().all(|n| ISSUER_END.is_match(n))
 }
 
 /// Most lines a title is set over (a joint notice's five issuers run over
