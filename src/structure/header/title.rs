@@ -108,6 +108,14 @@ fn title_as_written(
             if lines[..k].iter().any(|q| ends_title(q.folded)) {
                 continue;
             }
+            // A page's heading right above the text's own title set over
+            // lines (`某厅关于…的意见` / `某厅关于…` / `…的意见`): the lines
+            // split into two whole titles, the title written twice. The
+            // lower one is the text's own; joining both would double it.
+            let joined = |qs: &[Para<'_>]| qs.iter().map(|q| q.folded.trim()).collect::<String>();
+            if (1..=k).any(|m| is_title(&joined(&lines[..m])) && is_title(&joined(&lines[m..]))) {
+                continue;
+            }
             // The title's first line names its subject, or it is the
             // issuing bodies' names over a line that opens with the subject
             // (a PDF's `某省人民政府办公厅` / `关于印发…` / `（2024—2026年）的通知`;
