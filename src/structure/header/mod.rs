@@ -598,6 +598,26 @@ mod tests {
         );
     }
 
+    /// A page's heading over the text's own title set over two lines
+    /// (gov.cn's `<h1>` above the body's centred title): one title, not
+    /// the two joined.
+    #[test]
+    fn a_heading_above_the_same_title_over_lines_is_one_title() {
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        let h = header("某某办公厅关于加快推进城乡冷链物流高质量发展的意见\n某某办公厅关于加快推进城乡冷链物流\n高质量发展的意见\n某办发〔2025〕21号\n各省、自治区：");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某某办公厅关于加快推进城乡冷链物流高质量发展的意见")
+        );
+        // A title whose first line is a title on its own still runs on to
+        // its bracketed years and `的通知`.
+        let h = header("某市人民政府关于印发某市三年行动计划\n（2025—2027年）的通知\n各区：");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某市人民政府关于印发某市三年行动计划（2025—2027年）的通知")
+        );
+    }
+
     /// A cover page's title over two lines without 关于 (a 申报指南,
     /// held-out q2): the first line goes with the one ending in 指南; a
     /// code, a short menu line or a date above it does not.

@@ -255,6 +255,35 @@ fn goes_on(c: char) -> bool {
         )
 }
 
+/// Words that bound the figure after them (GOLD.md's qualifiers, both
+/// scripts): a line ending in one goes on with the figure.
+const BOUND_WORDS: [&str; 24] = [
+    "突破",
+    "超过",
+    "超過",
+    "不低于",
+    "不低於",
+    "不少于",
+    "不少於",
+    "不高于",
+    "不高於",
+    "不超过",
+    "不超過",
+    "最高",
+    "最低",
+    "上限为",
+    "上限為",
+    "高于",
+    "高於",
+    "低于",
+    "低於",
+    "至少",
+    "达到",
+    "達到",
+    "约",
+    "約",
+];
+
 /// Whether `next` goes on the paragraph `par` whatever the layout says: a
 /// line can end short of the margin inside a figure or a bracket when the
 /// PDF sets a number as its own text run (`突破 100` / `亿元的…`) or a unit
@@ -276,6 +305,13 @@ pub(super) fn continues(par: &str, next: &str) -> bool {
             matches!(c, '元' | '美' | '欧' | '港')
                 || (!scaled && matches!(c, '万' | '萬' | '亿' | '億' | '%' | '％' | '‰'))
         })
+    {
+        return true;
+    }
+    // A bound word and the figure it bounds (`首次突破` / `500万元、1000万元`):
+    // no sentence ends on a word that wants its figure.
+    if first.is_some_and(|c| c.is_ascii_digit() || matches!(c, '０'..='９'))
+        && BOUND_WORDS.iter().any(|w| par.trim_end().ends_with(w))
     {
         return true;
     }

@@ -488,6 +488,36 @@ mod tests {
         assert_eq!(ps[3], "(市", "{ps:?}");
     }
 
+    /// A line ending short on a bound word (`首次突破`, the PDF set the
+    /// figures after it on the next line) goes on with its figure; a
+    /// short line ending a sentence does not.
+    #[test]
+    fn a_short_line_ending_in_a_bound_word_goes_on() {
+        let doc = pages(vec![vec![
+            first("(一)支持企業落戶。對新引進的總部企業按實繳注冊資本給予"),
+            body("一次性落戶獎勵，最高1000萬元，所需資金由市級財政統籌安排。"),
+            line(
+                "(二)支持企業做大做強。對年度經濟貢獻首次突破",
+                112.0,
+                440.0,
+                16.0,
+            ),
+            body("500萬元、1000萬元的企業，分別給予20萬元、50萬元獎勵，同一"),
+            last("企業不重複。"),
+            last("本政策自印發之日起施行。"),
+            last("2025年起每年安排資金。"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            [
+                "(一)支持企業落戶。對新引進的總部企業按實繳注冊資本給予一次性落戶獎勵，最高1000萬元，所需資金由市級財政統籌安排。",
+                "(二)支持企業做大做強。對年度經濟貢獻首次突破500萬元、1000萬元的企業，分別給予20萬元、50萬元獎勵，同一企業不重複。",
+                "本政策自印發之日起施行。",
+                "2025年起每年安排資金。",
+            ]
+        );
+    }
+
     #[test]
     fn the_first_pages_doc_number_stays_when_later_pages_repeat_it() {
         let later = |n: usize, t: &str| {
