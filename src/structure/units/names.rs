@@ -31,12 +31,46 @@ const CLASS_HEADS: &[&str] = &[
 /// `等行政执法部门`, `等电网企业`, `等有关部门和单位`). The phrase is
 /// ideographs only: a figure or a bracket is no class's.
 static ETC_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    let class = format!(
-        r"[\p{{Han}}&&[^等]]{{0,{CLASS_MAX_CHARS}}}?{}",
-        crate::vocab::alternation(CLASS_HEADS)
-    );
+    let class = class_pattern();
     Regex::new(&format!(r"等(?:{class}(?:(?:和|及|与){class})*)?$")).expect("valid regex")
 });
+
+/// A class of units: a short noun phrase of ideographs ending in a class
+/// head (see [`ETC_CLASS`]), shortest first.
+fn class_pattern() -> String {
+    format!(
+        r"[\p{{Han}}&&[^等]]{{0,{CLASS_MAX_CHARS}}}?{}",
+        crate::vocab::alternation(CLASS_HEADS)
+    )
+}
+
+/// `等`, a class and the conjunction after it (folded), at a text's start.
+static ETC_CLASS_AND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^等{}(?:和|及|与)", class_pattern())).expect("valid regex")
+});
+
+/// A class at a text's start (folded): what follows a conjunction and is
+/// one more class of the same list (`等有关部门和单位`).
+static CLASS_AT_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^{}", class_pattern())).expect("valid regex"));
+
+/// Where `s`, starting at a `等`, has the class of the units before it and
+/// then a conjunction opening a unit of another kind (`等有关部门及各地区`):
+/// the characters of `等` and the class, and those with the conjunction.
+/// GOLD.md's `等和` / `等及` end one item and start the next; a class
+/// between `等` and the conjunction does not change that. None when what
+/// follows the conjunction is one more class (`等有关部门和单位`: one
+/// class) or nothing.
+fn class_then_next_item(s: &str) -> Option<(usize, usize)> {
+    let f: String = s.chars().map(crate::decode::normalize::fold_char).collect();
+    let m = ETC_CLASS_AND.find(&f)?;
+    let rest = f[m.end()..].trim_start();
+    if rest.is_empty() || CLASS_AT_START.is_match(rest) {
+        return None;
+    }
+    let with_conj = f[..m.end()].chars().count();
+    Some((with_conj - 1, with_conj))
+}
 
 /// Longest modifier of a class head after `等`, in characters
 /// (`等其他有关行政执法部门` has eight).
@@ -136,6 +170,17 @@ pub(super) fn split_parts(s: &str) -> Vec<&str> {
             // `等` and the conjunction after it are no part of either item.
             let (j, n, _) = chars.next().expect("peeked");
             from = j + n.len_utf8();
+        } else if depth == 0 && f == '等' {
+            if let Some((class, with_conj)) = class_then_next_item(&s[i..]) {
+                // The item keeps its `等` and class, which cleaning drops
+                // (or keeps, where the `等` is a word's: `各高等学校`).
+                let at = |n: usize| s[i..].char_indices().nth(n).map_or(s.len(), |(j, _)| i + j);
+                out.push(&s[from..at(class)]);
+                from = at(with_conj);
+                while chars.peek().is_some_and(|&(j, _, _)| j < from) {
+                    chars.next();
+                }
+            }
         }
     }
     out.push(&s[from..]);
@@ -328,6 +373,26 @@ mod tests {
         assert_eq!(
             (u.name.as_str(), u.leads, u.has_role),
             ("市財政局", true, true)
+        );
+    }
+
+    /// A class between `等` and `和`/`及` ends the item as `等及` does
+    /// (`…等有关部门及各地区`); a conjunction joining two classes does not.
+    #[test]
+    fn a_class_then_a_conjunction_starts_the_next_item() {
+        assert_eq!(
+            split_units("市场监管总局、商务部等有关部门及各地区按职责分工负责"),
+            ["市场监管总局", "商务部", "各地区"]
+        );
+        assert_eq!(
+            split_units("財政部、中國人民銀行等部門和各省級人民政府負責"),
+            ["財政部", "中國人民銀行", "各省級人民政府"]
+        );
+        assert_eq!(split_units("教育部等有关部门和单位负责"), ["教育部"]);
+        assert_eq!(split_units("教育部等有关部门和单位"), ["教育部"]);
+        assert_eq!(
+            split_units("省教育厅、各高等学校和各地区负责"),
+            ["省教育厅", "各高等学校", "各地区"]
         );
     }
 
