@@ -345,6 +345,11 @@ mod tests {
         // A policy library's title prefixed with the order's number.
         let h = header("标　　题：国家某某总局令第105号　某某经营活动监督管理办法\n发文字号：国家某某总局令第105号\n第一章　总　　则");
         assert_eq!(h.title.as_deref(), Some("某某经营活动监督管理办法"));
+        // A portal's heading that runs the 令's two lines into the
+        // regulation's name, as its information table repeats it.
+        let h = header("某省人民政府令（第241号）某某建筑保护管理办法\n标　题： 某省人民政府令（第241号）某某建筑保护管理办法\n发文字号： 某省人民政府令第241号\n某省人民政府令\n第241号\n《某某建筑保护管理办法》已经省人民政府常务会议通过，现予公布。\n省长　某某\n2025年10月9日\n某某建筑保护管理办法\n第一章　总　则");
+        assert_eq!(h.title.as_deref(), Some("某某建筑保护管理办法"));
+        assert_eq!(h.doc_number.as_deref(), Some("某省人民政府令第241号"));
         // A page that titles the regulation by its 公告.
         let meta = PageMeta {
             title: Some("河北省人民代表大会常务委员会公告（第12号）".to_string()),

@@ -133,6 +133,15 @@ pub(super) fn find_doc_number(
     None
 }
 
+/// A 令's or 公告's heading and number opening a line (folded), whatever
+/// follows: a field's value (`某省人民政府令第241号　主题词：…`) or a
+/// page's heading that runs on into the regulation's name
+/// (`某省人民政府令（第241号）某某管理办法`).
+pub(super) static ORDER_NUMBER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[\p{Han}&&[^年月日]]\s?){1,30}?(?:令|公告)\s*(?:\(\s*)?(?:[〔\[]\s*\d{4}\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号(?:\s*\))?")
+        .expect("valid regex")
+});
+
 /// A 令 or 公告 number opening the value of a `文号：` field (folded, and
 /// as written): the number as the field writes it, without layout
 /// spaces, whatever the 令's heading in the body prints (a central
@@ -141,10 +150,6 @@ pub(super) fn find_doc_number(
 /// `中华人民共和国国务院令第812号` with the state's name). What follows the
 /// number in the field (a table row's next cell, `主题词：…`) is no part of it.
 fn labelled_order_number(folded: &str, original: &str) -> Option<String> {
-    static ORDER_NUMBER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:[\p{Han}&&[^年月日]]\s?){1,30}?(?:令|公告)\s*(?:\(\s*)?(?:[〔\[]\s*\d{4}\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号(?:\s*\))?")
-            .expect("valid regex")
-    });
     let m = ORDER_NUMBER_FIRST.find(folded)?;
     let take = folded[..m.end()].chars().count();
     Some(

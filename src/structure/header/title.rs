@@ -453,15 +453,20 @@ fn title_tail(rest: &[Para<'_>], title: &str, is_title: impl Fn(&str) -> bool) -
 
 /// The regulation's name in a title that a policy library prefixes with
 /// the order publishing it (`某总局令第105号　某某管理办法`).
+/// The number may be bracketed and the name follow it without a space, as
+/// a portal's heading runs the two lines of a 令 together
+/// (`某省人民政府令（第241号）某某管理办法`).
 fn after_order_number(title: &str) -> Option<&str> {
     let t = title.trim();
-    let (at, gap) = t.char_indices().find(|(_, c)| c.is_whitespace())?;
-    let rest = t[at + gap.len_utf8()..].trim();
+    let folded = fold(t);
+    let m = ORDER_NUMBER_FIRST.find(&folded)?;
+    // Folding keeps the count of characters: skip as many in `t`.
+    let skip = folded[..m.end()].chars().count();
+    let at = t.char_indices().nth(skip).map_or(t.len(), |(i, _)| i);
+    let rest = t[at..].trim();
     let folded_rest = fold(rest);
-    (ORDER_NUMBER.is_match(&fold(&t[..at]))
-        && TITLE_END.is_match(&folded_rest)
-        && (4..=60).contains(&folded_rest.chars().count()))
-    .then_some(rest)
+    (TITLE_END.is_match(&folded_rest) && (4..=60).contains(&folded_rest.chars().count()))
+        .then_some(rest)
 }
 
 /// Whether a line is a whole title with its 文號 in brackets after it, as

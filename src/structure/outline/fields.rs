@@ -162,6 +162,14 @@ pub(super) fn clause_title(
     if t.is_empty() && at + 1 < end {
         return sentence(&paras[at + 1], 0);
     }
+    // A line broken before a cross-reference (`第十七条 违反本条例` /
+    // `第十条第二款规定，…的罚款。`: the second line's label was no article's,
+    // see `nest`): the sentence, hence the title, goes on into it.
+    if let Some(q) = paras.get(at + 1).filter(|_| at + 1 < end) {
+        if stops_mid_sentence(&p.folded[rest..]) && CROSS_REFERENCE_AT_START.is_match(q.folded) {
+            return t + &sentence(q, 0);
+        }
+    }
     if !ends_inside_inline_items(&p.folded[rest..]) {
         return t;
     }
@@ -180,6 +188,22 @@ pub(super) fn clause_title(
         }
     }
     t
+}
+
+/// An article cited at a paragraph's start (folded): `第十条第二款规定`,
+/// `第五条规定`, `第九条第(四)项`, `第三条的规定` — a sentence going on, not
+/// an article's label.
+static CROSS_REFERENCE_AT_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*第[一二三四五六七八九十百零〇\d]{1,5}条(?:第|规定|的规定|之规定)")
+        .expect("valid regex")
+});
+
+/// Whether a clause's first paragraph (folded, after its label) stops in
+/// mid-sentence: no `。` in it, and it ends on a word, not on `：` `；` or
+/// a closing bracket.
+fn stops_mid_sentence(folded: &str) -> bool {
+    let f = folded.trim_end();
+    !f.contains('。') && f.chars().next_back().is_some_and(|c| c.is_alphanumeric())
 }
 
 /// A bracketed item label opening a paragraph (folded): `(二)`, `（十一）`.

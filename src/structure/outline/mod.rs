@@ -618,6 +618,27 @@ mod tests {
         );
     }
 
+    /// A crawler's dump broke an article's first line before a citation
+    /// of another article (`违反本条例` / `第十条第二款规定，…`): the citation
+    /// is no label, and the title is the whole first sentence.
+    #[test]
+    fn an_article_broken_before_a_citation_keeps_its_sentence() {
+        let b = body("第一条 甲。\n第二条 乙。\n第三条 违反本条例\n第二条第二款规定，从事危及管线安全活动的，处五万元以上罚款。\n第四条 丙。");
+        let titles: Vec<&str> = b.clauses.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "甲",
+                "乙",
+                "违反本条例第二条第二款规定，从事危及管线安全活动的，处五万元以上罚款",
+                "丙",
+            ]
+        );
+        // A first line that ends its sentence is not continued.
+        let b = body("第一条 甲。\n第二条 违反本办法的，依法处理：\n第一条第二款规定的情形除外。\n第三条 丙。");
+        assert_eq!(b.clauses[1].title, "违反本办法的，依法处理：");
+    }
+
     /// An article that opens its items inline, in its first sentence,
     /// wrapped before an item's label (a PDF's text dump): the title runs
     /// to the sentence's `。` through the items. Items set under a `：`
