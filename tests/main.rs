@@ -25,6 +25,7 @@ mod pipeline;
 mod release;
 mod review;
 mod robustness;
+mod role_brackets;
 mod text_dumps;
 mod toc;
 
