@@ -23,6 +23,7 @@ mod office;
 mod pdf;
 mod pipeline;
 mod release;
+mod reposts;
 mod review;
 mod robustness;
 mod role_brackets;
