@@ -23,8 +23,10 @@ mod office;
 mod pdf;
 mod pipeline;
 mod release;
+mod reposts;
 mod review;
 mod robustness;
+mod role_brackets;
 mod text_dumps;
 mod toc;
 

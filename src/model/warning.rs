@@ -81,6 +81,10 @@ pub enum WarningCode {
     /// says something else in its clauses, amounts or units: the message
     /// names the first difference. The original is authoritative.
     OriginalDiffers,
+    /// Figures in the text above the notice's title (a repost's headline
+    /// or an editor's lead-in) are the page's, not the notice's, and were
+    /// not counted; the message names them. The text keeps them.
+    FiguresBeforeTitle,
     /// An attachment link of a page given by URL was listed but not
     /// fetched: not http(s), not on the page's site, a private address, or
     /// past the per-page count limit (the message says which).

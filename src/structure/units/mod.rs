@@ -276,20 +276,24 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
             .collect();
         let mut items = items;
         // A role covers the names listed before it since the last role:
-        // `A、B牽頭負責，C配合` has A and B lead.
+        // `A、B牽頭負責，C配合` has A and B lead. One in a bracket of its own
+        // is its name's alone: in `A、B（牵头）` only B leads.
         let mut leads = false;
         for u in items.iter_mut().rev() {
             if u.has_role {
-                leads = u.leads;
+                leads = u.leads && !u.bracket_role;
             } else {
                 u.leads = leads;
             }
         }
-        let ends_in_role = items.last().is_some_and(|u| u.has_role);
+        // A list that ends in a role, or marks a name's role in a bracket
+        // (`（省商务厅（牵头）、省财政厅）`, a task table's way).
+        let role_marked =
+            items.last().is_some_and(|u| u.has_role) || items.iter().any(|u| u.bracket_role);
         let names_ok = !items.is_empty()
             && items.iter().all(|u| is_unit_name(&u.name))
             && items.iter().any(|u| ends_like_body(&u.name));
-        let role_statement = ends_in_role && names_ok;
+        let role_statement = role_marked && names_ok;
         if !(role_statement || bare_list) {
             return None;
         }
@@ -664,6 +668,39 @@ mod tests {
         (
             "（市委组织部（人才办）、各县（市、区）政府负责）",
             &["市委组织部（人才办）", "各县（市、区）政府"],
+            &[],
+        ),
+        // A name's role in a bracket of its own is no part of the name, and
+        // marks the statement as a trailing role does; a bracket naming a
+        // part of the body stays.
+        (
+            "（省商务厅(牵头)、省财政厅）",
+            &["省商务厅", "省财政厅"],
+            &["省商务厅"],
+        ),
+        (
+            "推动发展。（市数据局（牵头）、市发展改革委、市财政局负责）",
+            &["市数据局", "市发展改革委", "市财政局"],
+            &["市数据局"],
+        ),
+        (
+            "（省商务厅（省口岸办）（牵头）、省财政厅（配合））",
+            &["省商务厅（省口岸办）", "省财政厅"],
+            &["省商务厅（省口岸办）"],
+        ),
+        (
+            "（市发展改革委、市数据局【牵头单位】）",
+            &["市发展改革委", "市数据局"],
+            &["市数据局"],
+        ),
+        (
+            "（責任單位：市數據局（牽頭）、各縣（市、區）政府（按職責分工負責））",
+            &["市數據局", "各縣（市、區）政府"],
+            &["市數據局"],
+        ),
+        (
+            "（省商务厅（省口岸办）、市委组织部（人才办）负责）",
+            &["省商务厅（省口岸办）", "市委组织部（人才办）"],
             &[],
         ),
         (

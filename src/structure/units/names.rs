@@ -14,6 +14,19 @@ use crate::vocab::ROLE_WORDS;
 static ROLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("(?x){ROLE_WORDS}$")).expect("valid regex"));
 
+/// A bracket closing an item that holds only role words, and perhaps the
+/// `单位`/`部门` of a column's label (`市数据局（牵头）`, `省财政厅(配合)`,
+/// `市商务局【牵头单位】`), as task tables and some statements mark the
+/// lead: the role of the name before it, no part of it (GOLD.md drops the
+/// role words, and a bracket left empty goes with them). A bracket that
+/// names anything else is part of the name (`市委组织部（人才办）`).
+static BRACKETED_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)[(\[〔【〖〈<]\s*(?:(?:{ROLE_WORDS})\s*[、,]?\s*)+(?:单位|部门)?\s*[)\]〕】〗〉>]$"
+    ))
+    .expect("valid regex")
+});
+
 /// Role words anywhere: a text without them has no part closed by a role.
 pub(super) static ROLE_ANYWHERE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("(?x){ROLE_WORDS}")).expect("valid regex"));
@@ -196,6 +209,9 @@ pub(super) struct Unit {
     pub(super) leads: bool,
     /// A role closed the item.
     pub(super) has_role: bool,
+    /// … set in a bracket of its own (`市数据局（牵头）`), with no role
+    /// word after it: the role is this name's alone, not the list's before it.
+    pub(super) bracket_role: bool,
 }
 
 /// An item of a list without role words, `由`, `等`+class and stray marks.
@@ -214,10 +230,22 @@ pub(super) fn clean_unit(raw: &str) -> Option<Unit> {
     let mut f: &str = &folded;
     let mut leads = false;
     let mut has_role = false;
-    // `A牵头负责` → A; `B等按职责分工负责` → B等 → B.
-    while let Some(m) = ROLE.find(f) {
+    let mut bracket_role = false;
+    // `A牵头负责` → A; `B等按职责分工负责` → B等 → B; `C（牵头）` → C.
+    loop {
+        let (m, bracketed) = match ROLE.find(f) {
+            Some(m) => (m, false),
+            None => match BRACKETED_ROLE.find(f) {
+                Some(m) => (m, true),
+                None => break,
+            },
+        };
         if m.start() == 0 {
             break;
+        }
+        // The last role of the item says whose it is.
+        if !has_role {
+            bracket_role = bracketed;
         }
         has_role = true;
         leads |= m.as_str().contains("牵头");
@@ -244,6 +272,7 @@ pub(super) fn clean_unit(raw: &str) -> Option<Unit> {
         name,
         leads,
         has_role,
+        bracket_role,
     })
 }
 
@@ -265,11 +294,41 @@ pub(super) fn is_unit_name(name: &str) -> bool {
         || ((2..=30).contains(&n) && !NOT_A_NAME.is_match(&f))
 }
 
+/// Whether a name ends as a body's does (`局`, `政府`), starts with `各`,
+/// or names a class (`有关部门`). A bracket closing it names a part of
+/// the body (`省商务厅（省口岸办）`, `市委组织部（人才办）`): the name before
+/// it says.
 pub(crate) fn ends_like_body(name: &str) -> bool {
     let f = fold(name);
-    f.chars().last().is_some_and(|c| UNIT_ENDINGS.contains(&c))
-        || f.starts_with('各')
+    let before_part = &f[..opener_of_last_group(&f).unwrap_or(f.len())];
+    [f.as_str(), before_part].iter().any(|s| {
+        s.trim_end()
+            .chars()
+            .last()
+            .is_some_and(|c| UNIT_ENDINGS.contains(&c))
+    }) || f.starts_with('各')
         || f.contains("有关")
+}
+
+/// Byte offset of the opener of the bracket group closing `s` (nested
+/// groups inside it skipped), or None when `s` ends in no closer or the
+/// group never opens.
+fn opener_of_last_group(s: &str) -> Option<usize> {
+    if !s.ends_with(is_closer) {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices().rev() {
+        if is_closer(c) {
+            depth += 1;
+        } else if is_opener(c) {
+            depth = depth.checked_sub(1)?;
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+    }
+    None
 }
 
 /// Splits a 主送 line at `,` `，` `;` `；`, and at `、` only where the next
@@ -346,6 +405,7 @@ mod tests {
             name,
             leads,
             has_role,
+            bracket_role: false,
         })
     }
 
@@ -430,6 +490,53 @@ mod tests {
         for &(item, kept) in CASES {
             assert_eq!(etc_class_start(item).map(|at| &item[..at]), kept, "{item}");
         }
+    }
+
+    /// A role in a bracket of its own closing an item is no part of the
+    /// name (GOLD.md drops role words; the bracket left empty goes too),
+    /// and says the role; a bracket naming anything else stays.
+    #[test]
+    fn a_bracketed_role_is_no_part_of_the_name() {
+        const CASES: &[(&str, &str, bool)] = &[
+            ("市数据局（牵头）", "市数据局", true),
+            ("省商务厅(牵头)", "省商务厅", true),
+            ("市財政局（配合）", "市財政局", false),
+            ("各区政府（按职责分工负责）", "各区政府", false),
+            ("县住建局（负责）", "县住建局", false),
+            ("市发展改革委 （ 牵头单位 ）", "市发展改革委", true),
+            ("市商务局【牵头】", "市商务局", true),
+            ("省商务厅（省口岸办）（牵头）", "省商务厅（省口岸办）", true),
+            ("市数据局（牵头）负责", "市数据局", true),
+            // A part of the body, a level of government, an aside: kept.
+            ("市委组织部（人才办）", "市委组织部（人才办）", false),
+            ("各县（市、区）政府", "各县（市、区）政府", false),
+            ("省商务厅（省口岸办）", "省商务厅（省口岸办）", false),
+            (
+                "市数据局（牵头组织专家评审）",
+                "市数据局（牵头组织专家评审）",
+                false,
+            ),
+        ];
+        for &(raw, name, leads) in CASES {
+            let u = clean_unit(raw).expect("a unit");
+            assert_eq!((u.name.as_str(), u.leads), (name, leads), "{raw}");
+        }
+        assert!(clean_unit("市数据局（牵头）").is_some_and(|u| u.bracket_role));
+        assert!(clean_unit("市数据局（牵头）负责").is_some_and(|u| !u.bracket_role));
+        assert_eq!(
+            split_units("市数据局（牵头）、市发展改革委、市财政局"),
+            ["市数据局", "市发展改革委", "市财政局"]
+        );
+    }
+
+    #[test]
+    fn a_name_closed_by_a_part_of_the_body_ends_like_a_body() {
+        assert!(ends_like_body("省商务厅（省口岸办）"));
+        assert!(ends_like_body("市委组织部（人才办）"));
+        assert!(ends_like_body("市委组织部（人才办（外专局））"));
+        assert!(!ends_like_body("具体办法（试行）"));
+        assert!(!ends_like_body("）"));
+        assert!(!ends_like_body(""));
     }
 
     #[test]
