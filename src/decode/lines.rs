@@ -262,6 +262,36 @@ fn space_len(b: &[u8], i: usize) -> usize {
     }
 }
 
+/// The byte where the `(max + 1)`-th character other than white space
+/// (as [`count_non_space`] counts) starts, or `s.len()`: `s[..at]` is the
+/// longest prefix with at most `max` of them, found without reading on.
+pub(crate) fn non_space_limit(s: &str, max: usize) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] & 0xC0 == 0x80 {
+            i += 1;
+            continue;
+        }
+        let w = if MAY_START_SPACE[b[i] as usize] {
+            space_len(b, i)
+        } else {
+            0
+        };
+        if w > 0 {
+            i += w;
+            continue;
+        }
+        if n == max {
+            return i;
+        }
+        n += 1;
+        i += 1;
+    }
+    b.len()
+}
+
 /// The characters of `s` that are not white space
 /// (`s.chars().filter(|c| !c.is_whitespace()).count()`, on the bytes).
 pub(crate) fn count_non_space(s: &str) -> usize {
@@ -444,5 +474,27 @@ mod tests {
             s.chars().filter(|c| !c.is_whitespace()).count()
         );
         assert_eq!(collapse_space("a\u{2028}\u{85}b\u{3000}"), "a\u{2028}b");
+    }
+    #[test]
+    fn the_non_space_limit_agrees_with_the_count() {
+        for s in [
+            "",
+            "第一章　总则……3",
+            "  a b\u{3000}c  d",
+            "甲乙丙丁戊己庚辛",
+        ] {
+            for max in 0..10 {
+                let at = non_space_limit(s, max);
+                assert!(count_non_space(&s[..at]) <= max, "{s:?} {max}");
+                if at < s.len() {
+                    assert_eq!(count_non_space(&s[..at]), max, "{s:?} {max}");
+                    assert!(
+                        count_non_space(
+                            &s[..at + s[at..].chars().next().map_or(0, char::len_utf8)]
+                        ) > max
+                    );
+                }
+            }
+        }
     }
 }

@@ -26,8 +26,8 @@ pub mod repeated;
 pub mod text;
 pub mod toc;
 
-pub(crate) use lines::count_non_space;
 pub use lines::{collapse_space, paragraphs_from_lines};
+pub(crate) use lines::{count_non_space, non_space_limit};
 pub use repeated::drop_repeated_body;
 pub(crate) use repeated::SpreadHash;
 

@@ -48,7 +48,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{count_non_space, Text};
+use super::{count_non_space, non_space_limit, Text};
 use crate::model::{Warning, WarningCode};
 
 /// Longest title of an entry with a leader (characters other than white
@@ -398,9 +398,15 @@ fn leader_dots(c: char) -> usize {
 /// The next leader in `s` from byte `from`: a run of leader characters and
 /// white space, from a leader character to a leader character, of at least
 /// [`LEADER_MIN_DOTS`] dots. Its byte range.
+#[cfg(test)]
 fn next_leader(s: &str, from: usize) -> Option<Range<usize>> {
+    next_leader_before(s, from, s.len())
+}
+
+/// [`next_leader`], for a leader that starts at or before byte `until`.
+fn next_leader_before(s: &str, from: usize, until: usize) -> Option<Range<usize>> {
     let mut pos = from;
-    while let Some(start) = next_leader_char(s, pos) {
+    while let Some(start) = next_leader_char(s, pos).filter(|&at| at <= until) {
         let (mut dots, mut end) = (0, start);
         for (k, c) in s[start..].char_indices() {
             match leader_dots(c) {
@@ -493,9 +499,12 @@ fn read_entries(p: &str) -> (Vec<Entry>, usize) {
     while from < p.len() {
         // The first leader followed by a page number or the end: a leader
         // before more words is part of the title (`加强……建设……3`).
+        // A leader after the title's longest length ends no entry: the
+        // search stops there, not at the end of a long paragraph of prose.
+        let until = from + non_space_limit(&p[from..], TITLE_MAX_CHARS);
         let mut search = from;
         let found = loop {
-            let Some(leader) = next_leader(p, search) else {
+            let Some(leader) = next_leader_before(p, search, until) else {
                 break None;
             };
             let after = p[leader.end..].trim_start();
