@@ -45,24 +45,21 @@ use crate::decode::normalize::fold;
 use crate::decode::pdf::repair::is_han;
 use crate::decode::TextTable;
 use crate::model::{Clause, Section};
+use crate::vocab;
 
-/// A task column's header (folded, white space removed).
-static TASK_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:重点|主要|工作|具体|改革|政策)?(?:任务|措施|事项|工作|内容)(?:措施|内容|事项|名称|举措)?$|^任务(?:内容|名称|措施)$")
-        .expect("valid regex")
-});
+/// A task column's header (folded, white space removed): the names are
+/// [`vocab`]'s, shared with the reading of `pdftotext -layout` tables.
+static TASK_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&vocab::task_column_pattern()).expect("valid regex"));
 
-/// A unit column's header, and whether it names the lead.
-static UNIT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?P<role>牵头|责任|配合|负责|主责|协办|主办|参与|协同|实施)(?:单位|部门|处室|主体)",
-    )
-    .expect("valid regex")
-});
+/// A unit column's header, and whether it names the lead (the group
+/// `role`).
+static UNIT_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&vocab::unit_column_pattern()).expect("valid regex"));
 
 /// A number column's header.
 static NUMBER_HEADER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:序号|编号|No\.?|NO\.?)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(&vocab::number_column_pattern()).expect("valid regex"));
 
 /// A note under a table's rows (`注：`, `备注:`, `说明：`; folded, white
 /// space removed).
@@ -246,6 +243,10 @@ pub(crate) fn task_outline(
                 continue;
             }
             let number = clauses.len() as u32 + 1;
+            // A task cell opening with its own number where the table has
+            // no 序号 (`1.培育外贸龙头企业`): the number is the label, the
+            // task what follows it.
+            let own = cols.number.is_none().then(|| own_number(task)).flatten();
             let label = cols
                 .number
                 .and_then(|i| row.get(i))
@@ -256,9 +257,11 @@ pub(crate) fn task_outline(
                         .to_string()
                 })
                 .filter(|c| !c.is_empty())
+                .or_else(|| own.as_ref().map(|(l, _)| l.clone()))
                 .unwrap_or_else(|| number.to_string());
-            let title = task_title(task);
-            last_task = task.trim().to_string();
+            let own_task = own.as_ref().map_or(task, |(_, t)| t.as_str());
+            let title = task_title(own_task);
+            last_task = own_task.trim().to_string();
             after_task = true;
             above = (number_cell.to_string(), task.trim().to_string());
             clauses.push(Clause {
@@ -285,6 +288,17 @@ pub(crate) fn task_outline(
         return None;
     }
     Some((sections, clauses, first?))
+}
+
+/// A task cell's own number (`1.`, `2、`, `（3）`) and the task after it;
+/// None when the cell opens with none or is only a number.
+fn own_number(task: &str) -> Option<(String, String)> {
+    let task = task.trim();
+    let f = fold(task);
+    let l = find_label(&f)
+        .filter(|l| matches!(l.kind, Kind::Arabic | Kind::ParenArabic) && l.rest < f.len())?;
+    let rest: String = task.chars().skip(l.rest_chars(&f)).collect();
+    Some((l.value.to_string(), rest.trim().to_string()))
 }
 
 /// Adds a row's units and lead units to a clause's, each once.
