@@ -5,16 +5,23 @@
 //! number, `（市、区）人民政府` below it). Read as prose, such lines are noise.
 //!
 //! A table is found by its header: a line of at least three cells, each a
-//! known column name (`序号`, `重点任务`, `牵头单位`, `配合单位`, `完成时限`…),
-//! one of them a unit column (`…单位`, `…部门`). The header's cells give the
+//! known column name (`序号`, `重点任务`, `牵头单位`, `配合单位`, `完成时限`…:
+//! [`crate::vocab`]), one of them a unit column naming a role (`牵头单位`,
+//! `责任部门`). Two cells make a header too when one is a task column and
+//! the other a unit column (`重点任务    责任单位`), set well apart, and at
+//! least two rows below fill both: a line of prose holding two such words
+//! is followed by prose, which fills one. The header's cells give the
 //! columns: a piece of a later line belongs to the column whose header it
 //! lies under (most overlap, else the nearest centre), positions counted as
 //! a monospace dump sets them (an ideograph two columns, a digit one).
-//! Rows are the bands of lines between blank lines (a band holding two
-//! 序号 is split between them); a row's cell is its column's pieces top
-//! to bottom, wrapped lines joined without a space. Page numbers, page
-//! breaks and a header repeated on the next page inside the table are
-//! skipped. The table ends at a line no column can hold (a line of prose
+//! Rows are the bands of lines between blank lines; a band holding two
+//! numbers is split between them: 序号, or without a 序号 column the
+//! numbers task cells open with (`1.培育外贸龙头企业`). A row's cell is
+//! its column's pieces top to bottom, wrapped lines joined without a
+//! space. Page numbers, page breaks and a header repeated on the next page
+//! inside the table are skipped; a band after a page break that opens no
+//! row (no number, no heading `一、`) is the rest of the row the page
+//! broke. The table ends at a line no column can hold (a line of prose
 //! as wide as the page, a 序号 that is no number) or after a gap of blank
 //! lines that no page break explains.
 //!
@@ -712,5 +719,63 @@ mod tests {
         let t = &find_tables(text)[0];
         assert_eq!(t.rows[1][2], "市商务局 市交通运输局");
         assert_eq!(t.rows[2][2], "市供销合作社");
+    }
+
+    /// A two-column 分工表: the header centred over wide cells, each row's
+    /// number in its task cell, rows without blank lines between them
+    /// split at those numbers, and a row the page breaks (its footer and
+    /// form feed between its lines) read whole.
+    #[test]
+    fn a_two_column_table_with_numbered_tasks() {
+        let text = "\
+各地要抓好落实。
+
+          工作任务                       责任单位
+
+  1.建设县级物流配送中心        市商务局牵头，市交通运输局、
+                                市邮政管理局配合
+  2.发展村级便民商店            市供销合作社
+  3.完善农村电商公共服务        市商务局、市农业农村局、市财
+
+                         — 5 —
+\x0c
+                                政局
+  4.培育农村电商主体            市商务局
+";
+        let tables = find_tables(text);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert_eq!(t.lines.start, 2);
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            t.rows,
+            vec![
+                row(&["工作任务", "责任单位"]),
+                row(&[
+                    "1.建设县级物流配送中心",
+                    "市商务局牵头，市交通运输局、市邮政管理局配合"
+                ]),
+                row(&["2.发展村级便民商店", "市供销合作社"]),
+                row(&["3.完善农村电商公共服务", "市商务局、市农业农村局、市财政局"]),
+                row(&["4.培育农村电商主体", "市商务局"]),
+            ]
+        );
+    }
+
+    /// Two column names are no header set a few spaces apart (prose), nor
+    /// when neither is a task column, nor when the lines below fill one
+    /// column only.
+    #[test]
+    fn two_column_names_alone_are_no_header() {
+        assert!(header("    主要任务  责任单位").is_none());
+        assert!(header("    牵头单位              配合单位").is_none());
+        assert!(header("    重点任务              责任单位").is_some());
+        let prose = "\
+          重点任务                       责任单位
+
+    各地各部门要按照职责分工抓好落实，确保各项任务按期完成，
+    工作中的重要情况及时报告市政府。
+";
+        assert!(find_tables(prose).is_empty());
     }
 }

@@ -960,6 +960,38 @@ mod tests {
     }
 
     #[test]
+    fn a_task_cell_s_own_number_is_its_label() {
+        assert_eq!(
+            own_number("1.培育外贸龙头企业"),
+            Some(("1".into(), "培育外贸龙头企业".into()))
+        );
+        assert_eq!(
+            own_number("（12）完善服务"),
+            Some(("12".into(), "完善服务".into()))
+        );
+        assert_eq!(own_number("培育外贸龙头企业"), None);
+        assert_eq!(own_number("3."), None);
+        // A section's heading is no task number.
+        assert_eq!(own_number("一、稳定外贸"), None);
+    }
+
+    /// A cell `A牵头，B、C，D配合` gives A, B, C, D, A the lead.
+    #[test]
+    fn role_words_in_a_unit_cell_are_dropped() {
+        let header = row(&["重点任务", "责任单位"]);
+        let r = row(&[
+            "1.培育外贸龙头企业",
+            "省商务厅牵头，省财政厅、长沙海关，各市州人民政府配合",
+        ]);
+        let (units, leads) = row_units(&r, &header, &[(1, false)]);
+        assert_eq!(
+            units,
+            ["省商务厅", "省财政厅", "长沙海关", "各市州人民政府"]
+        );
+        assert_eq!(leads, ["省商务厅"]);
+    }
+
+    #[test]
     fn unit_cells_read_as_statements() {
         let header = row(&["序号", "工作措施", "牵头单位", "配合单位"]);
         let r = row(&[
