@@ -419,15 +419,23 @@ fn rows_of(columns: &Columns, bands: Vec<Band>, head: &[String]) -> Vec<Vec<Stri
     let mut rows = vec![head.to_vec()];
     // A row the page broke: the band after the break that opens no row
     // (no number where the rows are numbered, no heading) is the rest of
-    // the row above it.
+    // the row above it. A task cell's own number stands at the top of its
+    // row, so a band whose first line has none goes on with the row above
+    // (the next row may follow without a blank line); a 序号 may stand in
+    // the middle of its row, so only a band holding none does.
     let numbered = columns.number.is_some() || columns.numbered_task.is_some();
     let mut merged: Vec<Vec<Vec<(usize, Piece)>>> = Vec::new();
     for band in bands {
-        let goes_on = band.after_break
-            && numbered
-            && band.lines.first().is_some_and(|l| {
-                !columns.opens_row(l) && !l.iter().any(|(_, p)| HEADING.is_match(&p.text))
-            });
+        let opens = if columns.number.is_some() {
+            band.lines.iter().any(|l| columns.opens_row(l))
+        } else {
+            band.lines.first().is_some_and(|l| columns.opens_row(l))
+        };
+        let heading = band
+            .lines
+            .first()
+            .is_some_and(|l| l.iter().any(|(_, p)| HEADING.is_match(&p.text)));
+        let goes_on = band.after_break && numbered && !opens && !heading;
         match merged.last_mut() {
             Some(above) if goes_on => above.extend(band.lines),
             _ => merged.push(band.lines),
@@ -758,6 +766,37 @@ mod tests {
                 row(&["2.发展村级便民商店", "市供销合作社"]),
                 row(&["3.完善农村电商公共服务", "市商务局、市农业农村局、市财政局"]),
                 row(&["4.培育农村电商主体", "市商务局"]),
+            ]
+        );
+    }
+
+    /// In a table with a 序号 column, a band after a page break holding no
+    /// 序号 is the rest of the row the page broke; a band holding one is
+    /// a row of its own (its 序号 may stand below its first line).
+    #[test]
+    fn a_numbered_row_broken_by_a_page_goes_on() {
+        let text = "\
+    序号    工作任务              责任单位
+     1      建设县级物流配送中心  市商务局、市交通运
+                                  输局
+
+     2      发展村级便民商店      市供销合作社、市财
+
+                         — 5 —
+\x0c
+                                  政局
+
+            加强农村电商人才培训  市人力社保局
+     3
+";
+        let t = &find_tables(text)[0];
+        let units: Vec<&str> = t.rows.iter().skip(1).map(|r| r[2].as_str()).collect();
+        assert_eq!(
+            units,
+            [
+                "市商务局、市交通运输局",
+                "市供销合作社、市财政局",
+                "市人力社保局"
             ]
         );
     }
