@@ -6,8 +6,10 @@
 //!
 //! When the text itself has no outline, such a table *is* the outline:
 //! - each task row is a clause, numbered 1…N through the tables; its label
-//!   is the 序号 cell (else its number), its title the task cell up to the
-//!   first `。`, its text and span the row's paragraph;
+//!   is the 序号 cell (else the number its task cell opens with,
+//!   `1.培育外贸龙头企业`, else its number), its title the task cell after
+//!   that number up to the first `。`, its text and span the row's
+//!   paragraph;
 //! - its responsible units are the unit cells read as statements labelled
 //!   by their column (a 牵头单位 cell as `（牵头单位：…）`, a 责任单位 cell
 //!   as `（责任单位：…）`), columns left to right, each unit once: so the
