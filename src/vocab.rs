@@ -53,6 +53,44 @@ pub const UNIT_LABEL_ROLES: &[&str] = &[
 /// What a unit label calls the units (`责任单位`, `牵头部门`, `责任主体`).
 pub const UNIT_LABEL_HEADS: &[&str] = &["单位", "部门", "主体"];
 
+/// The words of a task table's header (任务分工表): the column names
+/// `decode` knows a `pdftotext -layout` table by and `structure` reads a
+/// table's columns by. A task column is a qualifier, a noun and a suffix,
+/// each but the noun optional (`任务`, `重点任务`, `工作措施`, `具体举措`,
+/// `任务名称`).
+pub const TASK_COLUMN_QUALIFIERS: &[&str] = &["重点", "主要", "工作", "具体", "改革", "政策"];
+
+/// The noun of a task column's name (see [`TASK_COLUMN_QUALIFIERS`]).
+pub const TASK_COLUMN_NOUNS: &[&str] = &["任务", "措施", "事项", "工作", "内容", "举措"];
+
+/// What may follow a task column's noun (`任务名称`, `工作内容`).
+pub const TASK_COLUMN_SUFFIXES: &[&str] = &["措施", "内容", "事项", "名称", "举措"];
+
+/// What a unit column's name ends in: a role ([`UNIT_LABEL_ROLES`]) and
+/// one of these (`牵头单位`, `责任部门`, `责任处室`, `实施主体`).
+pub const UNIT_COLUMN_HEADS: &[&str] = &["单位", "部门", "处室", "主体"];
+
+/// Names of a number column (`序号`; `No.` in [`number_column_pattern`]).
+pub const NUMBER_COLUMNS: &[&str] = &["序号", "编号"];
+
+/// Other columns of a task table: when and what (`完成时限`, `时间节点`,
+/// `进度安排`, `工作目标`, `备注`). A column named by a time word
+/// (`时限`, `时间`) may have `完成` or `办结` before it.
+pub const OTHER_COLUMNS: &[&str] = &[
+    "时限",
+    "时间",
+    "完成时限",
+    "完成时间",
+    "办结时限",
+    "办结时间",
+    "时间节点",
+    "时间安排",
+    "进度安排",
+    "工作目标",
+    "目标任务",
+    "备注",
+];
+
 /// Role words closing a responsibility statement's item (GOLD.md:
 /// `(人力資源社會保障部、財政部負責)`, `(發展改革委牽頭負責)`,
 /// `(X按職責分工負責)`), with the manner before them (`按职责分工`,
@@ -79,6 +117,34 @@ pub fn unit_label_pattern() -> String {
     )
 }
 
+/// A task column's name, whole (folded, white space removed).
+pub fn task_column_pattern() -> String {
+    format!(
+        "^{}?{}{}?$",
+        alternation(TASK_COLUMN_QUALIFIERS),
+        alternation(TASK_COLUMN_NOUNS),
+        alternation(TASK_COLUMN_SUFFIXES)
+    )
+}
+
+/// A unit column's name, with its role in the group `role`: a role and a
+/// head, after up to four ideographs naming whose (`省直责任单位`) and
+/// before a note (`责任单位（列第一位的为牵头单位）`). Folded, white
+/// space removed; anchored at the start only, for the note.
+pub fn unit_column_pattern() -> String {
+    format!(
+        r"^\p{{Han}}{{0,4}}?(?P<role>{}){}",
+        UNIT_LABEL_ROLES.join("|"),
+        alternation(UNIT_COLUMN_HEADS)
+    )
+}
+
+/// A number column's name, whole (folded, white space removed): `序号`,
+/// `编号`, `No.`.
+pub fn number_column_pattern() -> String {
+    format!(r"^(?:{}|(?i:no)\.?)$", NUMBER_COLUMNS.join("|"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +158,12 @@ mod tests {
             .iter()
             .chain(UNIT_LABEL_ROLES)
             .chain(UNIT_LABEL_HEADS)
+            .chain(TASK_COLUMN_QUALIFIERS)
+            .chain(TASK_COLUMN_NOUNS)
+            .chain(TASK_COLUMN_SUFFIXES)
+            .chain(UNIT_COLUMN_HEADS)
+            .chain(NUMBER_COLUMNS)
+            .chain(OTHER_COLUMNS)
         {
             assert!(!w.is_empty(), "empty word");
             assert!(
@@ -114,5 +186,18 @@ mod tests {
         let end = Regex::new(&format!("{}$", alternation(ISSUER_ENDINGS))).expect("valid regex");
         assert!(end.is_match("国家电网有限公司"));
         assert!(!end.is_match("关于印发若干措施的通知"));
+        let task = Regex::new(&task_column_pattern()).expect("valid regex");
+        for name in ["任务", "重点任务", "工作措施", "具体举措", "任务名称"] {
+            assert!(task.is_match(name), "{name}");
+        }
+        assert!(!task.is_match("任务分工表"));
+        let unit = Regex::new(&unit_column_pattern()).expect("valid regex");
+        let c = unit.captures("省直牵头单位").expect("a unit column");
+        assert_eq!(&c["role"], "牵头");
+        assert!(unit.is_match("责任单位（列第一位的为牵头单位）"));
+        assert!(!unit.is_match("发文单位"));
+        let number = Regex::new(&number_column_pattern()).expect("valid regex");
+        assert!(number.is_match("序号") && number.is_match("No."));
+        assert!(!number.is_match("Note"));
     }
 }

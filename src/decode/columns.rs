@@ -5,16 +5,23 @@
 //! number, `（市、区）人民政府` below it). Read as prose, such lines are noise.
 //!
 //! A table is found by its header: a line of at least three cells, each a
-//! known column name (`序号`, `重点任务`, `牵头单位`, `配合单位`, `完成时限`…),
-//! one of them a unit column (`…单位`, `…部门`). The header's cells give the
+//! known column name (`序号`, `重点任务`, `牵头单位`, `配合单位`, `完成时限`…:
+//! [`crate::vocab`]), one of them a unit column naming a role (`牵头单位`,
+//! `责任部门`). Two cells make a header too when one is a task column and
+//! the other a unit column (`重点任务    责任单位`), set well apart, and at
+//! least two rows below fill both: a line of prose holding two such words
+//! is followed by prose, which fills one. The header's cells give the
 //! columns: a piece of a later line belongs to the column whose header it
 //! lies under (most overlap, else the nearest centre), positions counted as
 //! a monospace dump sets them (an ideograph two columns, a digit one).
-//! Rows are the bands of lines between blank lines (a band holding two
-//! 序号 is split between them); a row's cell is its column's pieces top
-//! to bottom, wrapped lines joined without a space. Page numbers, page
-//! breaks and a header repeated on the next page inside the table are
-//! skipped. The table ends at a line no column can hold (a line of prose
+//! Rows are the bands of lines between blank lines; a band holding two
+//! numbers is split between them: 序号, or without a 序号 column the
+//! numbers task cells open with (`1.培育外贸龙头企业`). A row's cell is
+//! its column's pieces top to bottom, wrapped lines joined without a
+//! space. Page numbers, page breaks and a header repeated on the next page
+//! inside the table are skipped; a band after a page break that opens no
+//! row (no number, no heading `一、`) is the rest of the row the page
+//! broke. The table ends at a line no column can hold (a line of prose
 //! as wide as the page, a 序号 that is no number) or after a gap of blank
 //! lines that no page break explains.
 //!
@@ -30,37 +37,66 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{collapse_space, TextTable};
-use crate::decode::pdf::repair::{is_cjk, is_han};
+use crate::decode::normalize::fold;
+use crate::decode::pdf::repair::{is_cjk, is_han, is_page_number};
+use crate::vocab;
 
-/// A column's name in a table header (white space removed).
+/// A column's name in a table header (folded, white space removed): a
+/// number, task or unit column, or one of the other columns a 分工表 has
+/// ([`vocab`]). A unit column here is any name ending in a unit word
+/// (`主管部门`, `单位`): one that names a role ([`UNIT_COLUMN`]) must be
+/// among them, but the others are columns too.
 static COLUMN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:序号|编号|(?:重点|主要|工作|具体|改革|政策)?(?:任务|措施|事项|工作|内容|举措)(?:措施|内容|事项|名称|举措)?|[\p{Han}]{0,4}(?:单位|部门)|(?:完成|办结)?(?:时限|时间)|时间(?:节点|安排)|进度安排|工作目标|目标任务|备注)$",
-    )
+    Regex::new(&format!(
+        r"{}|{}|^\p{{Han}}{{0,4}}{}$|^{}$",
+        vocab::number_column_pattern(),
+        vocab::task_column_pattern(),
+        vocab::alternation(vocab::UNIT_COLUMN_HEADS),
+        vocab::alternation(vocab::OTHER_COLUMNS),
+    ))
     .expect("valid regex")
 });
 
-/// A unit column's name: the column a task table is known by.
+/// A unit column's name (a role and a unit word: `牵头单位`, `责任部门`):
+/// the column a task table is known by.
 static UNIT_COLUMN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:单位|部门)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(&vocab::unit_column_pattern()).expect("valid regex"));
+
+/// A task column's name (`重点任务`, `工作任务`).
+static TASK_COLUMN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&vocab::task_column_pattern()).expect("valid regex"));
 
 /// A number column's name.
 static NUMBER_COLUMN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:序号|编号)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(&vocab::number_column_pattern()).expect("valid regex"));
 
 /// What a number column's cell holds: `1`, `12.`, `（三）`, `十一`.
 static NUMBER_CELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[(（]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）.．、]?$").expect("valid regex")
 });
 
-/// A page number a dump keeps between a table's rows: `— 6 —`, `-6-`,
-/// `第6页`, `6/10`.
-static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:[—–\-－─]+\s*\d{1,4}\s*[—–\-－─]+|第\s*\d{1,4}\s*[页頁].*|\d{1,4}\s*/\s*\d{1,4})$",
-    )
-    .expect("valid regex")
+/// A task cell's own number, where the table has no number column
+/// (`1.培育外贸龙头企业`, `2、`, `（3）`): not a figure (`1.5倍`).
+static TASK_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,3}[.．、]|[(（]\d{1,3}[)）])(?:$|\D)").expect("valid regex")
 });
+
+/// A section's heading (`一、`, `（一）`) a row merged across the table
+/// opens with: never the rest of the row above.
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
+        .expect("valid regex")
+});
+
+/// How many monospace columns apart the two cells of a two-column
+/// header must stand: a line of prose holds its words a space apart, a
+/// table's header as far apart as its columns (at least a 4-ideograph
+/// cell's width).
+const MIN_HEADER_GAP: usize = 8;
+
+/// Rows with both cells filled a two-column table needs: a line that
+/// only looks like a header is followed by prose, which fills one.
+const MIN_TWO_COLUMN_ROWS: usize = 2;
 
 /// Blank lines that end a table, unless a page break falls among them: a
 /// dump leaves one between rows, more only where the table stopped.
@@ -145,17 +181,31 @@ fn pieces(line: &str) -> Vec<Piece> {
     out
 }
 
-/// A header line's cells, when every one is a column name, at least three,
-/// one of them a unit column.
+/// A header cell's name as the vocabulary writes it: folded, without
+/// white space (`序  号`, `責任單位`).
+fn column_name(p: &Piece) -> String {
+    fold(&p.text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// A header line's cells, when every one is a column name, one of them a
+/// unit column, and they are at least three, or two: a task column and a
+/// unit column standing [`MIN_HEADER_GAP`] apart (`重点任务    责任单位`).
 fn header(line: &str) -> Option<Vec<Piece>> {
     let cells = pieces(line);
-    let names: Vec<String> = cells
-        .iter()
-        .map(|p| p.text.chars().filter(|c| !c.is_whitespace()).collect())
-        .collect();
-    let ok = cells.len() >= 3
-        && names.iter().all(|n| COLUMN_NAME.is_match(n))
+    let names: Vec<String> = cells.iter().map(column_name).collect();
+    let named = names.iter().all(|n| COLUMN_NAME.is_match(n))
         && names.iter().any(|n| UNIT_COLUMN.is_match(n));
+    let ok = match cells.as_slice() {
+        [a, b] => {
+            named
+                && names.iter().any(|n| TASK_COLUMN.is_match(n))
+                && b.left >= a.right + MIN_HEADER_GAP
+        }
+        _ => named && cells.len() >= 3,
+    };
     ok.then_some(cells)
 }
 
@@ -166,6 +216,9 @@ struct Columns {
     /// to halfway to the next's.
     spans: Vec<(f32, f32)>,
     number: Option<usize>,
+    /// The task column, when no number column numbers the rows: its
+    /// cells may open with their own numbers (`1.培育外贸龙头企业`).
+    numbered_task: Option<usize>,
 }
 
 impl Columns {
@@ -176,7 +229,15 @@ impl Columns {
             .map(|i| {
                 let c = centre(&heads[i]);
                 let left = if i == 0 {
-                    heads[0].left as f32
+                    // A cell's text may start left of its header, which
+                    // stands centred over a wide cell (`1.培育…` below
+                    // `重点任务`): the first column reaches as far left of
+                    // its centre as it does right.
+                    let right = match heads.get(1) {
+                        Some(next) => (c + centre(next)) / 2.0,
+                        None => c,
+                    };
+                    (heads[0].left as f32).min(2.0 * c - right).max(0.0)
                 } else {
                     (centre(&heads[i - 1]) + c) / 2.0
                 };
@@ -190,15 +251,31 @@ impl Columns {
                 (left, right)
             })
             .collect();
-        let number = heads.iter().position(|h| {
-            let name: String = h.text.chars().filter(|c| !c.is_whitespace()).collect();
-            NUMBER_COLUMN.is_match(&name)
-        });
+        let number = heads
+            .iter()
+            .position(|h| NUMBER_COLUMN.is_match(&column_name(h)));
+        let numbered_task = match number {
+            Some(_) => None,
+            None => heads
+                .iter()
+                .position(|h| TASK_COLUMN.is_match(&column_name(h))),
+        };
         Columns {
             heads,
             spans,
             number,
+            numbered_task,
         }
+    }
+
+    /// Whether a line opens a row: it holds a number in the number
+    /// column, or a task cell opening with its number where the table
+    /// has no number column.
+    fn opens_row(&self, line: &[(usize, Piece)]) -> bool {
+        line.iter().any(|(c, p)| {
+            Some(*c) == self.number
+                || (Some(*c) == self.numbered_task && TASK_NUMBER.is_match(&p.text))
+        })
     }
 
     /// The column a piece lies under: the header it overlaps most, else
@@ -242,6 +319,13 @@ impl Columns {
     }
 }
 
+/// A band: lines between blank lines, and whether a page break came
+/// between it and the band above.
+struct Band {
+    lines: Vec<Vec<(usize, Piece)>>,
+    after_break: bool,
+}
+
 /// The column-aligned tables of a text (see the module doc).
 pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
     let lines: Vec<&str> = text.lines().collect();
@@ -255,22 +339,25 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
         let head_text: Vec<String> = heads.iter().map(|h| h.text.clone()).collect();
         let columns = Columns::new(heads);
         // Bands of placed lines; the last line of the table.
-        let mut bands: Vec<Vec<Vec<(usize, Piece)>>> = vec![Vec::new()];
+        let mut bands: Vec<Band> = Vec::new();
         let mut last = i;
         let mut blank = 0usize;
+        // A page break since the last placed line (`page_break` is reset
+        // by a header repeated on the new page, `broke` is not).
         let mut page_break = false;
+        let mut broke = false;
+        let mut new_band = true;
         for (j, raw) in lines.iter().enumerate().skip(i + 1) {
             page_break |= raw.starts_with('\x0c');
+            broke |= raw.starts_with('\x0c');
             let line = raw.trim_start_matches('\x0c');
             let t = line.trim();
             if t.is_empty() {
                 blank += 1;
-                if bands.last().is_some_and(|b| !b.is_empty()) {
-                    bands.push(Vec::new());
-                }
+                new_band = true;
                 continue;
             }
-            if PAGE_NUMBER.is_match(t) {
+            if is_page_number(t) {
                 continue;
             }
             if blank >= MAX_BLANK_LINES && !page_break {
@@ -286,15 +373,23 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
             let Some(placed) = columns.place(line) else {
                 break;
             };
+            if new_band || bands.is_empty() {
+                bands.push(Band {
+                    lines: Vec::new(),
+                    after_break: broke,
+                });
+                new_band = false;
+            }
             blank = 0;
             page_break = false;
+            broke = false;
             last = j;
             if let Some(b) = bands.last_mut() {
-                b.push(placed);
+                b.lines.push(placed);
             }
         }
-        let rows = rows_of(&columns, &bands, &head_text);
-        if rows.len() >= 2 {
+        let rows = rows_of(&columns, bands, &head_text);
+        if rows.len() >= 2 && fits(&columns, &rows) {
             tables.push(LayoutTable {
                 lines: i..last + 1,
                 rows,
@@ -305,25 +400,59 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
     tables
 }
 
+/// Whether a table's rows fit its columns: a header of two cells (which
+/// a line of prose could look like) must have [`MIN_TWO_COLUMN_ROWS`]
+/// rows with both cells filled.
+fn fits(columns: &Columns, rows: &[Vec<String>]) -> bool {
+    columns.heads.len() > 2
+        || rows
+            .iter()
+            .skip(1)
+            .filter(|r| r.iter().all(|c| !c.is_empty()))
+            .count()
+            >= MIN_TWO_COLUMN_ROWS
+}
+
 /// The rows of a table's bands, its header first.
-fn rows_of(
-    columns: &Columns,
-    bands: &[Vec<Vec<(usize, Piece)>>],
-    head: &[String],
-) -> Vec<Vec<String>> {
+fn rows_of(columns: &Columns, bands: Vec<Band>, head: &[String]) -> Vec<Vec<String>> {
     let n = columns.heads.len();
     let mut rows = vec![head.to_vec()];
-    for band in bands.iter().filter(|b| !b.is_empty()) {
-        // A band holding two 序号 is two rows: split at each 序号 when the
-        // band opens with one (cells set at the top of their rows), else
-        // halfway between them (cells centred in their rows).
+    // A row the page broke: the band after the break that opens no row
+    // (no number where the rows are numbered, no heading) is the rest of
+    // the row above it. A task cell's own number stands at the top of its
+    // row, so a band whose first line has none goes on with the row above
+    // (the next row may follow without a blank line); a 序号 may stand in
+    // the middle of its row, so only a band holding none does.
+    let numbered = columns.number.is_some() || columns.numbered_task.is_some();
+    let mut merged: Vec<Vec<Vec<(usize, Piece)>>> = Vec::new();
+    for band in bands {
+        let opens = if columns.number.is_some() {
+            band.lines.iter().any(|l| columns.opens_row(l))
+        } else {
+            band.lines.first().is_some_and(|l| columns.opens_row(l))
+        };
+        let heading = band
+            .lines
+            .first()
+            .is_some_and(|l| l.iter().any(|(_, p)| HEADING.is_match(&p.text)));
+        let goes_on = band.after_break && numbered && !opens && !heading;
+        match merged.last_mut() {
+            Some(above) if goes_on => above.extend(band.lines),
+            _ => merged.push(band.lines),
+        }
+    }
+    for band in merged.iter().filter(|b| !b.is_empty()) {
+        // A band holding two numbered lines is two rows: split at each
+        // when the band opens with one (cells set at the top of their
+        // rows) or the numbers are the task cells' own (at their top),
+        // else halfway between them (序号 centred in their rows).
         let numbered: Vec<usize> = band
             .iter()
             .enumerate()
-            .filter(|(_, l)| l.iter().any(|(c, _)| Some(*c) == columns.number))
+            .filter(|(_, l)| columns.opens_row(l))
             .map(|(k, _)| k)
             .collect();
-        let top = numbered.first() == Some(&0);
+        let top = numbered.first() == Some(&0) || columns.number.is_none();
         let mut cuts: Vec<usize> = numbered
             .windows(2)
             .map(|w| if top { w[1] } else { (w[0] + w[1]).div_ceil(2) })
@@ -598,5 +727,94 @@ mod tests {
         let t = &find_tables(text)[0];
         assert_eq!(t.rows[1][2], "市商务局 市交通运输局");
         assert_eq!(t.rows[2][2], "市供销合作社");
+    }
+
+    /// A two-column 分工表: the header centred over wide cells, each row's
+    /// number in its task cell, rows without blank lines between them
+    /// split at those numbers, and a row the page breaks (its footer and
+    /// form feed between its lines) read whole.
+    #[test]
+    fn a_two_column_table_with_numbered_tasks() {
+        let text = "\
+各地要抓好落实。
+
+          工作任务                       责任单位
+
+  1.建设县级物流配送中心        市商务局牵头，市交通运输局、
+                                市邮政管理局配合
+  2.发展村级便民商店            市供销合作社
+  3.完善农村电商公共服务        市商务局、市农业农村局、市财
+
+                         — 5 —
+\x0c
+                                政局
+  4.培育农村电商主体            市商务局
+";
+        let tables = find_tables(text);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert_eq!(t.lines.start, 2);
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            t.rows,
+            vec![
+                row(&["工作任务", "责任单位"]),
+                row(&[
+                    "1.建设县级物流配送中心",
+                    "市商务局牵头，市交通运输局、市邮政管理局配合"
+                ]),
+                row(&["2.发展村级便民商店", "市供销合作社"]),
+                row(&["3.完善农村电商公共服务", "市商务局、市农业农村局、市财政局"]),
+                row(&["4.培育农村电商主体", "市商务局"]),
+            ]
+        );
+    }
+
+    /// In a table with a 序号 column, a band after a page break holding no
+    /// 序号 is the rest of the row the page broke; a band holding one is
+    /// a row of its own (its 序号 may stand below its first line).
+    #[test]
+    fn a_numbered_row_broken_by_a_page_goes_on() {
+        let text = "\
+    序号    工作任务              责任单位
+     1      建设县级物流配送中心  市商务局、市交通运
+                                  输局
+
+     2      发展村级便民商店      市供销合作社、市财
+
+                         — 5 —
+\x0c
+                                  政局
+
+            加强农村电商人才培训  市人力社保局
+     3
+";
+        let t = &find_tables(text)[0];
+        let units: Vec<&str> = t.rows.iter().skip(1).map(|r| r[2].as_str()).collect();
+        assert_eq!(
+            units,
+            [
+                "市商务局、市交通运输局",
+                "市供销合作社、市财政局",
+                "市人力社保局"
+            ]
+        );
+    }
+
+    /// Two column names are no header set a few spaces apart (prose), nor
+    /// when neither is a task column, nor when the lines below fill one
+    /// column only.
+    #[test]
+    fn two_column_names_alone_are_no_header() {
+        assert!(header("    主要任务  责任单位").is_none());
+        assert!(header("    牵头单位              配合单位").is_none());
+        assert!(header("    重点任务              责任单位").is_some());
+        let prose = "\
+          重点任务                       责任单位
+
+    各地各部门要按照职责分工抓好落实，确保各项任务按期完成，
+    工作中的重要情况及时报告市政府。
+";
+        assert!(find_tables(prose).is_empty());
     }
 }

@@ -6,8 +6,10 @@
 //!
 //! When the text itself has no outline, such a table *is* the outline:
 //! - each task row is a clause, numbered 1…N through the tables; its label
-//!   is the 序号 cell (else its number), its title the task cell up to the
-//!   first `。`, its text and span the row's paragraph;
+//!   is the 序号 cell (else the number its task cell opens with,
+//!   `1.培育外贸龙头企业`, else its number), its title the task cell after
+//!   that number up to the first `。`, its text and span the row's
+//!   paragraph;
 //! - its responsible units are the unit cells read as statements labelled
 //!   by their column (a 牵头单位 cell as `（牵头单位：…）`, a 责任单位 cell
 //!   as `（责任单位：…）`), columns left to right, each unit once: so the
@@ -45,24 +47,21 @@ use crate::decode::normalize::fold;
 use crate::decode::pdf::repair::is_han;
 use crate::decode::TextTable;
 use crate::model::{Clause, Section};
+use crate::vocab;
 
-/// A task column's header (folded, white space removed).
-static TASK_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:重点|主要|工作|具体|改革|政策)?(?:任务|措施|事项|工作|内容)(?:措施|内容|事项|名称|举措)?$|^任务(?:内容|名称|措施)$")
-        .expect("valid regex")
-});
+/// A task column's header (folded, white space removed): the names are
+/// [`vocab`]'s, shared with the reading of `pdftotext -layout` tables.
+static TASK_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&vocab::task_column_pattern()).expect("valid regex"));
 
-/// A unit column's header, and whether it names the lead.
-static UNIT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?P<role>牵头|责任|配合|负责|主责|协办|主办|参与|协同|实施)(?:单位|部门|处室|主体)",
-    )
-    .expect("valid regex")
-});
+/// A unit column's header, and whether it names the lead (the group
+/// `role`).
+static UNIT_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&vocab::unit_column_pattern()).expect("valid regex"));
 
 /// A number column's header.
 static NUMBER_HEADER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:序号|编号|No\.?|NO\.?)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(&vocab::number_column_pattern()).expect("valid regex"));
 
 /// A note under a table's rows (`注：`, `备注:`, `说明：`; folded, white
 /// space removed).
@@ -246,6 +245,10 @@ pub(crate) fn task_outline(
                 continue;
             }
             let number = clauses.len() as u32 + 1;
+            // A task cell opening with its own number where the table has
+            // no 序号 (`1.培育外贸龙头企业`): the number is the label, the
+            // task what follows it.
+            let own = cols.number.is_none().then(|| own_number(task)).flatten();
             let label = cols
                 .number
                 .and_then(|i| row.get(i))
@@ -256,9 +259,11 @@ pub(crate) fn task_outline(
                         .to_string()
                 })
                 .filter(|c| !c.is_empty())
+                .or_else(|| own.as_ref().map(|(l, _)| l.clone()))
                 .unwrap_or_else(|| number.to_string());
-            let title = task_title(task);
-            last_task = task.trim().to_string();
+            let own_task = own.as_ref().map_or(task, |(_, t)| t.as_str());
+            let title = task_title(own_task);
+            last_task = own_task.trim().to_string();
             after_task = true;
             above = (number_cell.to_string(), task.trim().to_string());
             clauses.push(Clause {
@@ -285,6 +290,17 @@ pub(crate) fn task_outline(
         return None;
     }
     Some((sections, clauses, first?))
+}
+
+/// A task cell's own number (`1.`, `2、`, `（3）`) and the task after it;
+/// None when the cell opens with none or is only a number.
+fn own_number(task: &str) -> Option<(String, String)> {
+    let task = task.trim();
+    let f = fold(task);
+    let l = find_label(&f)
+        .filter(|l| matches!(l.kind, Kind::Arabic | Kind::ParenArabic) && l.rest < f.len())?;
+    let rest: String = task.chars().skip(l.rest_chars(&f)).collect();
+    Some((l.value.to_string(), rest.trim().to_string()))
 }
 
 /// Adds a row's units and lead units to a clause's, each once.
@@ -943,6 +959,38 @@ mod tests {
             row(&["研发投入强度", "3%", "市科技局"]),
         ];
         assert_eq!(columns(&indicators), None);
+    }
+
+    #[test]
+    fn a_task_cell_s_own_number_is_its_label() {
+        assert_eq!(
+            own_number("1.培育外贸龙头企业"),
+            Some(("1".into(), "培育外贸龙头企业".into()))
+        );
+        assert_eq!(
+            own_number("（12）完善服务"),
+            Some(("12".into(), "完善服务".into()))
+        );
+        assert_eq!(own_number("培育外贸龙头企业"), None);
+        assert_eq!(own_number("3."), None);
+        // A section's heading is no task number.
+        assert_eq!(own_number("一、稳定外贸"), None);
+    }
+
+    /// A cell `A牵头，B、C，D配合` gives A, B, C, D, A the lead.
+    #[test]
+    fn role_words_in_a_unit_cell_are_dropped() {
+        let header = row(&["重点任务", "责任单位"]);
+        let r = row(&[
+            "1.培育外贸龙头企业",
+            "省商务厅牵头，省财政厅、长沙海关，各市州人民政府配合",
+        ]);
+        let (units, leads) = row_units(&r, &header, &[(1, false)]);
+        assert_eq!(
+            units,
+            ["省商务厅", "省财政厅", "长沙海关", "各市州人民政府"]
+        );
+        assert_eq!(leads, ["省商务厅"]);
     }
 
     #[test]

@@ -27,6 +27,14 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("page number regex")
 });
 
+/// Whether a line (trimmed) is a page number as 公文 and other layouts
+/// print them (`— 3 —`, `第3页 共10页`, `3/10`, `Page 3`): also what a
+/// `pdftotext -layout` dump keeps between a table's rows
+/// ([`crate::decode::columns`]).
+pub(crate) fn is_page_number(line: &str) -> bool {
+    PAGE_NUMBER.is_match(line)
+}
+
 /// A bare number is a page number only at the top or bottom of a page.
 static BARE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,4}$").expect("bare number regex"));
@@ -82,7 +90,7 @@ pub fn drop_furniture(pages: &[Page]) -> Vec<(usize, usize, &Line, String)> {
             // The first page's 文號 is content even when later pages repeat
             // it in their running header.
             let first_doc_number = p == 0 && DOC_NUMBER_LINE.is_match(text);
-            let furniture = PAGE_NUMBER.is_match(text)
+            let furniture = is_page_number(text)
                 || (edge(i, n)
                     && (BARE_NUMBER.is_match(text) || (running(text) && !first_doc_number)));
             if !furniture && !text.is_empty() {

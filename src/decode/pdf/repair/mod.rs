@@ -49,6 +49,7 @@ use crate::model::{Warning, WarningCode};
 use layout::{continues, ends_addressees, ends_date, ends_title, join_into, runs_over_page};
 
 pub use furniture::drop_furniture;
+pub(crate) use furniture::is_page_number;
 pub(crate) use layout::is_date_alone;
 pub use layout::{table_pages, Layout};
 pub use line::repair_line;
