@@ -155,6 +155,8 @@ mod tests {
             left,
             right,
             size,
+            y: 0.0,
+            runs: Vec::new(),
         }
     }
     fn body(text: &str) -> Line {
