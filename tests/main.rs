@@ -21,6 +21,7 @@ mod hostile;
 mod ocr;
 mod office;
 mod pdf;
+mod pdf_tables;
 mod pipeline;
 mod release;
 mod review;
