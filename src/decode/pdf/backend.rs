@@ -38,7 +38,7 @@ pub struct Line {
     /// text, left edge in points)` of each piece set apart from the one
     /// before by a gap (a space in `text`). A table's cells on one
     /// baseline are such runs; the first run starts at `left`. Kept so a
-    /// table can be read by its columns ([`super::grid`]); empty for a
+    /// table can be read by its columns (`decode/pdf/grid.rs`); empty for a
     /// line of one run, which most lines are.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub runs: Vec<(usize, f32)>,
