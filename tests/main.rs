@@ -22,6 +22,7 @@ mod layout_tables;
 mod ocr;
 mod office;
 mod pdf;
+mod pdf_tables;
 mod pipeline;
 mod release;
 mod reposts;

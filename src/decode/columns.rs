@@ -612,6 +612,13 @@ pub(super) fn splice_tables(
     (out, found)
 }
 
+/// The placeholder character of table `k`, for a reader that cuts the
+/// tables of [`find_tables`] out of lines of its own (the PDF backend's
+/// positioned lines) and has [`splice_tables`] put their rows back.
+pub(crate) fn table_mark(k: usize) -> Option<char> {
+    placeholder(k)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

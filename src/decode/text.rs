@@ -159,6 +159,8 @@ fn as_line(text: &str) -> Line {
         left: indent,
         right: indent + width,
         size: 1.0,
+        y: 0.0,
+        runs: Vec::new(),
     }
 }
 

@@ -74,6 +74,8 @@ pub(super) fn to_text(
                 left: l.left,
                 right: l.right,
                 size,
+                y: 0.0,
+                runs: Vec::new(),
             });
             confs.push(conf);
         }

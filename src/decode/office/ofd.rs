@@ -308,6 +308,8 @@ fn lines(mut pieces: Vec<Piece>) -> Vec<Line> {
                 left: g[0].x,
                 right: g[0].x,
                 size: 0.0,
+                y: 0.0,
+                runs: Vec::new(),
             };
             for p in g {
                 if !line.text.is_empty() && p.x - line.right > SPACE_GAP_EM * p.size {

@@ -31,6 +31,17 @@ pub struct Line {
     pub right: f32,
     /// Largest font size on the line, in points.
     pub size: f32,
+    /// Baseline of the line's first piece, in PDF points (up the page).
+    #[serde(default)]
+    pub y: f32,
+    /// Where the line's runs after the first start: `(byte offset in
+    /// text, left edge in points)` of each piece set apart from the one
+    /// before by a gap (a space in `text`). A table's cells on one
+    /// baseline are such runs; the first run starts at `left`. Kept so a
+    /// table can be read by its columns (`decode/pdf/grid.rs`); empty for a
+    /// line of one run, which most lines are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub runs: Vec<(usize, f32)>,
 }
 
 /// The lines of one page.
@@ -137,11 +148,12 @@ impl LineBuilder {
         let ink = ink_span(text, x, width);
         match (self.last, self.lines.last_mut()) {
             (Some((ly, lr)), Some(line)) if (y - ly).abs() < SAME_LINE_EM * size.max(line.size) => {
-                if x - lr > SPACE_GAP_EM * size
-                    && !line.text.ends_with(' ')
-                    && !text.starts_with(' ')
-                {
+                let gap = x - lr > SPACE_GAP_EM * size;
+                if gap && !line.text.ends_with(' ') && !text.starts_with(' ') {
                     line.text.push(' ');
+                }
+                if let (true, true, Some((l, _))) = (gap, self.inked, ink) {
+                    line.runs.push((line.text.len(), l));
                 }
                 line.text.push_str(text);
                 if let Some((l, r)) = ink {
@@ -162,6 +174,8 @@ impl LineBuilder {
                     left,
                     right,
                     size,
+                    y,
+                    runs: Vec::new(),
                 });
                 self.inked = ink.is_some();
             }

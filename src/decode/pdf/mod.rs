@@ -14,11 +14,14 @@
 //!   with a wall-time and a memory limit, so one pathological PDF cannot
 //!   hang or exhaust a batch;
 //! - [`quality`]: the readability measure;
-//! - [`repair`]: lines → paragraphs (page numbers, layout gaps, wraps).
+//! - [`repair`]: lines → paragraphs (page numbers, layout gaps, wraps);
+//! - [`grid`]: column-aligned tables (a 重点任务分工表), read apart from
+//!   the prose by their columns and put back as one paragraph per row.
 //!
 //! A PDF has no `published_at`: `meta` stays empty.
 
 pub mod backend;
+mod grid;
 pub mod quality;
 pub mod repair;
 pub mod worker;
@@ -245,9 +248,11 @@ pub fn decode_pdf(bytes: &[u8], opts: &PdfOptions) -> Result<Parsed<Text>, Decod
             )
         })
         .collect();
-    let repaired = repair::paragraphs(&extraction.pages);
+    // A table set in columns is read apart from the prose around it.
+    let (pages, tables) = grid::cut_tables(&extraction.pages);
+    let repaired = repair::paragraphs(&pages);
     warnings.extend(repaired.table_pages_warning(extraction.pages.len(), Some("content-stream")));
-    let paragraphs = repaired.paragraphs;
+    let (paragraphs, tables) = super::columns::splice_tables(repaired.paragraphs, tables);
     if paragraphs.is_empty() {
         // Only page numbers or furniture: as good as no text.
         return Err(PdfError::NoTextLayer {
@@ -277,7 +282,10 @@ pub fn decode_pdf(bytes: &[u8], opts: &PdfOptions) -> Result<Parsed<Text>, Decod
             encoding_source: "pdf".into(),
             extractor: extraction.backend,
             meta: PageMeta::default(),
-            layout: Default::default(),
+            layout: super::Layout {
+                tables,
+                ..Default::default()
+            },
             attachments: Vec::new(),
             confidence: None,
         },

@@ -119,6 +119,8 @@ mod tests {
                 left: 0.0,
                 right: 0.0,
                 size: 1.0,
+                y: 0.0,
+                runs: Vec::new(),
             }],
         }]
     }

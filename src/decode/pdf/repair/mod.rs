@@ -156,6 +156,8 @@ mod tests {
             left,
             right,
             size,
+            y: 0.0,
+            runs: Vec::new(),
         }
     }
     fn body(text: &str) -> Line {
