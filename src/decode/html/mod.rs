@@ -35,8 +35,8 @@ use super::normalize::fold;
 use super::text::lossy_warning;
 use super::{charset, DecodeError, Parsed, Text};
 use crate::model::{Warning, WarningCode};
-use body::find_body;
-use meta::{find_info_table, page_meta};
+use body::{find_body, find_original, Original};
+use meta::{find_info_table, is_interpretation, label_info_line, original_meta, page_meta};
 use render::{render_body, Rendered};
 
 pub(crate) use links::is_file_link;
@@ -74,18 +74,33 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
     }
     let doc = Html::parse_document(&limited.text);
     drop(limited);
-    let body = find_body(&doc);
+    // A page interpreting a policy (政策解读) that holds the policy's
+    // original text below: the notice is the original, never the
+    // interpretation (whose summary repeats the policy's figures).
+    let original = find_original(&doc, is_interpretation(&doc));
+    let body = match &original {
+        Some(o) => Some(o.container),
+        None => find_body(&doc),
+    };
     let mut paragraphs = Vec::new();
-    if let Some(info) = body.and_then(|b| find_info_table(&doc, b)) {
-        paragraphs.extend(render(info));
+    if original.is_none() {
+        if let Some(info) = body.and_then(|b| find_info_table(&doc, b)) {
+            paragraphs.extend(render(info).iter().map(|l| label_info_line(l)));
+        }
     }
     let mut rendered = match body {
         Some(b) => render_body(b),
         None => Rendered::default(),
     };
-    // The body's lines are the page's own lines there (`render_body` writes
-    // the lines `render` does): the page's text reuses them.
-    let meta = page_meta(&doc, body.map(|b| (b, rendered.lines.as_slice())));
+    let meta = match &original {
+        Some(o) => {
+            let info = keep_original(o, &mut rendered);
+            original_meta(&info)
+        }
+        // The body's lines are the page's own lines there (`render_body`
+        // writes the lines `render` does): the page's text reuses them.
+        None => page_meta(&doc, body.map(|b| (b, rendered.lines.as_slice()))),
+    };
     let pdf_lines = pdf2html::converted_pdf_text(&doc)
         .or_else(|| body.and_then(|b| pdf2html::preformatted_text(b, &rendered.lines)));
     let read_lines = pdf_lines.is_none();
@@ -182,6 +197,50 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
         },
         warnings,
     })
+}
+
+/// Keeps of `rendered` (the lines of `original.container`) the original's
+/// lines, after its marker, and returns its information table's rows,
+/// their labels set apart from their values ([`label_info_line`]); that
+/// table is no table of data of the notice's.
+fn keep_original(original: &Original<'_>, rendered: &mut Rendered) -> Vec<String> {
+    let mut layout = super::Layout {
+        tables: std::mem::take(&mut rendered.tables),
+        rules: Vec::new(),
+    };
+    if let Some(at) = rendered.lines.iter().position(|l| *l == original.marker) {
+        rendered.lines.drain(..=at);
+        layout.remove(0..at + 1);
+    }
+    // Links of the interpretation above the marker are no attachments of
+    // the original's.
+    rendered
+        .links
+        .retain(|k| rendered.lines.iter().any(|l| l.contains(&k.text)));
+    let mut info = Vec::new();
+    if let Some(table) = original.info {
+        let rows = render(table);
+        let at = (!rows.is_empty())
+            .then(|| {
+                rendered
+                    .lines
+                    .windows(rows.len())
+                    .position(|w| w == rows.as_slice())
+            })
+            .flatten();
+        if let Some(at) = at {
+            let range = at..at + rows.len();
+            for line in &mut rendered.lines[range.clone()] {
+                *line = label_info_line(line);
+            }
+            layout
+                .tables
+                .retain(|t| t.paragraphs.end <= range.start || t.paragraphs.start >= range.end);
+            info = rendered.lines[range].to_vec();
+        }
+    }
+    rendered.tables = layout.tables;
+    info
 }
 
 /// Drops the body's lines (from `body_from` in `paragraphs`) that are one
