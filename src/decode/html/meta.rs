@@ -521,6 +521,37 @@ mod tests {
         page_meta(&doc, Some((body, lines.as_slice())))
     }
 
+    /// An info table's label cell alone, as the renderer joins a row's
+    /// cells (`标题 某区…的通知`), gets a colon: never glued to the title.
+    /// Rows without a title label, and labels in a value, stay as written.
+    #[test]
+    fn an_info_table_s_title_label_stands_apart() {
+        assert_eq!(
+            label_info_line("标题 某区人民政府关于印发某某政策的通知"),
+            "标题：某区人民政府关于印发某某政策的通知"
+        );
+        assert_eq!(
+            label_info_line("標 題 某區政府關於某事的通知 發布日期 2025-02-28"),
+            "標 題：某區政府關於某事的通知 發布日期：2025-02-28"
+        );
+        assert_eq!(
+            label_info_line("标题：某区关于某事的通知"),
+            "标题：某区关于某事的通知"
+        );
+        assert_eq!(
+            label_info_line("索引号 113325/2023-43887 文号 丽政发〔2023〕30号"),
+            "索引号 113325/2023-43887 文号 丽政发〔2023〕30号"
+        );
+        let m = original_meta(&[
+            "成文日期 2025-02-26 文号 某政发〔2025〕3号".to_string(),
+            "发布日期 2025-02-28 主题分类 科技".to_string(),
+            label_info_line("标题 某区人民政府关于某事的通知 有效性 有效"),
+        ]);
+        assert_eq!(m.title.as_deref(), Some("某区人民政府关于某事的通知"));
+        assert_eq!(m.published.as_deref(), Some("2025-02-28"));
+        assert_eq!(m.doc_number.as_deref(), Some("某政发〔2025〕3号"));
+    }
+
     /// An index table's day, then the info bar's time that day (held-out
     /// o3): the time is kept; another day later on is not.
     #[test]
