@@ -438,6 +438,14 @@ static BARE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A line's rest that opens with another label of [`BARE_LABEL`]'s.
+static LABEL_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:索\s*引\s*号|文\s*号|发文字号|成文日期|发文日期|发布机构|发文机关|主题分类|发布日期|标\s*题|名\s*称|有\s*效\s*性)(?:\s|$)",
+    )
+    .expect("valid regex")
+});
+
 /// A title label (`标题`, `名称`) anywhere in an information table's line.
 static TITLE_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\s)(?:标\s*题|名\s*称)\s").expect("valid regex"));
@@ -462,6 +470,11 @@ pub(super) fn label_info_line(line: &str) -> String {
         let (Some(label), Some(sep)) = (c.name("label"), c.name("sep")) else {
             continue;
         };
+        // A label cell before another (a list's header row `名称 文号
+        // 发布日期`), or ending the line, labels no value here.
+        if sep.is_empty() || LABEL_START.is_match(&folded[sep.end()..]) {
+            continue;
+        }
         let end = folded[..label.end()].chars().count();
         let sep_end = folded[..sep.end()].chars().count();
         out.extend(&chars[at..end]);
@@ -541,6 +554,10 @@ mod tests {
         assert_eq!(
             label_info_line("索引号 113325/2023-43887 文号 丽政发〔2023〕30号"),
             "索引号 113325/2023-43887 文号 丽政发〔2023〕30号"
+        );
+        assert_eq!(
+            label_info_line("序号 名称 文号 发布日期"),
+            "序号 名称 文号 发布日期"
         );
         let m = original_meta(&[
             "成文日期 2025-02-26 文号 某政发〔2025〕3号".to_string(),

@@ -11,7 +11,12 @@
 //! outline heading a Word export sets in `<h1>`), and is put before the body
 //! when the body does not start with it. A government "information disclosure" table
 //! (索引号, 文号, 成文日期) outside the body is kept too, before the body: it
-//! carries the 文號 and dates.
+//! carries the 文號 and dates; a label cell of it (`标题`) is set apart
+//! from its value by a colon, never read as the start of the title. A page
+//! that interprets a policy (政策解读 in its `<h1>`, `<title>` or
+//! breadcrumb) and holds the policy's original text under a marker
+//! (`政策原文`, `附：文件原文`) is read as that original: the lines after the
+//! marker, its own information table for the title, 文號 and dates.
 //!
 //! The parts: [`body`] finds the article and [`chrome`] says what is never
 //! read; [`meta`] reads the page's facts (title, publication date, 文號,
