@@ -18,6 +18,7 @@ mod fuzz_regressions;
 mod gold;
 mod header_pages;
 mod hostile;
+mod interpretation;
 mod layout_tables;
 mod ocr;
 mod office;

@@ -1,5 +1,7 @@
 //! The article body: the container of a known CMS template, else the
-//! tightest element holding most of the page's non-link text.
+//! tightest element holding most of the page's non-link text; on a page
+//! that interprets a policy (政策解读), the policy's original text below the
+//! interpretation when the page holds it ([`find_original`]).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -9,7 +11,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 use super::chrome::{is_hidden_in_tree, skipped};
 use super::selector;
-use crate::decode::{count_non_space, SpreadHash};
+use crate::decode::{collapse_space, count_non_space, SpreadHash};
 
 /// Content counts by element (node ids hash cheaply: see [`SpreadHash`]).
 type Counts = HashMap<NodeId, usize, SpreadHash>;
@@ -151,4 +153,120 @@ fn count_content(node: NodeRef<'_, Node>, counts: &mut Counts) -> usize {
         order[parent].2 += n;
     }
     order[0].2
+}
+
+/// Words of a block that heads a policy's original text on a page that
+/// interprets it (`政策原文`, `附：文件原文`), with the decoration around
+/// them taken off (see [`original_marker_text`]).
+const ORIGINAL_MARKERS: &[&str] = &[
+    "政策原文",
+    "文件原文",
+    "原文",
+    "政策全文",
+    "文件全文",
+    "原文件",
+];
+
+/// Fewest characters of text (outside links) after the marker for it to
+/// head an original: a marker over a link to the original (`政策原文：` and
+/// an `<a>`) holds none, a notice holds hundreds.
+const ORIGINAL_MIN_CHARS: usize = 100;
+
+/// The original text a page that interprets a policy (a 政策解读) holds
+/// below its interpretation.
+pub(super) struct Original<'a> {
+    /// The element holding the marker and, after it, the original.
+    pub(super) container: ElementRef<'a>,
+    /// The marker's line (`政策原文`): the original is the container's
+    /// lines after it.
+    pub(super) marker: String,
+    /// The original's information table (索引号, 文号, 成文日期), when it has
+    /// one.
+    pub(super) info: Option<ElementRef<'a>>,
+}
+
+/// The marker words an element's text states, without the decoration a
+/// page puts around them (`附：`, `【】`, a closing colon), or None.
+fn original_marker_text(text: &str) -> Option<&'static str> {
+    let t = text.trim();
+    let t = t
+        .strip_prefix("附")
+        .map(|r| r.trim_start_matches([':', '：', ' ']))
+        .unwrap_or(t);
+    let t = t
+        .trim_start_matches(['【', '[', '〔', '▌', '■', '●'])
+        .trim_end_matches(['】', ']', '〕', ':', '：', '▼', ' '])
+        .trim();
+    ORIGINAL_MARKERS.iter().find(|m| **m == t).copied()
+}
+
+/// The original text embedded in a page that interprets it: a block
+/// headed by a marker (`<h3>政策原文</h3>`, `<p><strong>文件原文</strong></p>`,
+/// a heading inside the interpretation's own container) followed by at
+/// least [`ORIGINAL_MIN_CHARS`] of text. `is_interpretation` says whether
+/// the page names itself an interpretation (its `<h1>`, `<title>` or
+/// breadcrumb): a notice page that merely links one is never read so.
+pub(super) fn find_original(doc: &Html, is_interpretation: bool) -> Option<Original<'_>> {
+    if !is_interpretation {
+        return None;
+    }
+    let page = doc.select(&BODY_TAG).next()?;
+    let marker = page
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| !skipped(e))
+        .find(|e| {
+            // Short text first: most elements are not asked to collect theirs.
+            let mut len = 0;
+            let short = !e.text().any(|t| {
+                len += t.chars().count();
+                len > 24
+            });
+            short
+                && original_marker_text(&e.text().collect::<String>()).is_some()
+                && !e
+                    .descendants()
+                    .filter_map(ElementRef::wrap)
+                    .any(|d| d.value().name() == "a")
+                && !e
+                    .ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .any(|a| a.value().name() == "a")
+                && !is_hidden_in_tree(*e)
+        })?;
+    let marker_line = collapse_space(&marker.text().collect::<String>());
+    // Up from the marker to the first block with text after it: that
+    // block's parent holds the original.
+    let mut block = marker;
+    loop {
+        let after: usize = block
+            .next_siblings()
+            .map(|s| match s.value() {
+                Node::Text(t) => count_non_space(t),
+                Node::Element(_) => ElementRef::wrap(s)
+                    .filter(|e| !skipped(e) && e.value().name() != "a")
+                    .map_or(0, |e| content_chars(*e)),
+                _ => 0,
+            })
+            .sum();
+        let parent = block.parent().and_then(ElementRef::wrap)?;
+        if after >= ORIGINAL_MIN_CHARS {
+            let info = block
+                .next_siblings()
+                .filter_map(ElementRef::wrap)
+                .flat_map(|s| s.descendants().filter_map(ElementRef::wrap))
+                .filter(|e| matches!(e.value().name(), "table" | "ul" | "dl" | "div"))
+                .filter(|e| super::meta::is_info_table(*e))
+                .min_by_key(|e| e.text().map(|t| t.chars().count()).sum::<usize>());
+            return Some(Original {
+                container: parent,
+                marker: marker_line,
+                info,
+            });
+        }
+        if parent.id() == page.id() {
+            return None;
+        }
+        block = parent;
+    }
 }

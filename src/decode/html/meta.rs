@@ -1,6 +1,8 @@
 //! Page facts: the article's title (meta tags, the page's title element,
 //! a part of `<title>`), the publication date, the 文號 of an info bar, and
-//! the information-disclosure table (索引号, 文号, 成文日期) beside the body.
+//! the information-disclosure table (索引号, 文号, 成文日期) beside the body;
+//! whether the page is an interpretation (政策解读), and the facts of the
+//! original text it embeds.
 
 use std::sync::LazyLock;
 
@@ -385,6 +387,140 @@ pub(super) fn find_info_table<'a>(doc: &'a Html, body: ElementRef<'a>) -> Option
     best.map(|(_, e)| e)
 }
 
+/// Whether an element is an information-disclosure table: short, holding
+/// at least three of its labels.
+pub(super) fn is_info_table(e: ElementRef<'_>) -> bool {
+    let mut len = 0;
+    if e.text().any(|t| {
+        len += t.chars().count();
+        len > MAX_INFO_CHARS
+    }) {
+        return false;
+    }
+    let text = fold(&e.text().collect::<String>());
+    INFO_LABELS.iter().filter(|l| text.contains(*l)).count() >= 3
+}
+
+/// Words naming an interpretation of a policy (政策解读, 图解, 一图读懂 are
+/// all 解读 pages' headings or columns).
+const INTERPRETATION_WORDS: &[&str] = &["解读", "解讀"];
+
+/// Whether the page names itself an interpretation of a policy: its
+/// `<h1>` or title element, its article-title meta tag, its `<title>` or
+/// its breadcrumb. A box of links to interpretations (`相关解读`) or a
+/// category tag is none of these.
+pub(super) fn is_interpretation(doc: &Html) -> bool {
+    static NAMED: LazyLock<Selector> = LazyLock::new(|| {
+        selector(
+            "title, h1, .art-title, .article-title, .xl_title, .policy-title, \
+             [class*=crumb], [id*=crumb], [class*=position], [id*=position], [class*=location]",
+        )
+    });
+    let names = |t: &str| INTERPRETATION_WORDS.iter().any(|w| t.contains(w));
+    doc.select(&NAMED)
+        .any(|e| names(&e.text().collect::<String>()))
+        || doc.select(&META_SEL).any(|m| {
+            let e = m.value();
+            e.attr("name")
+                .or_else(|| e.attr("property"))
+                .is_some_and(|n| TITLE_META.iter().any(|t| t.eq_ignore_ascii_case(n)))
+                && e.attr("content").is_some_and(names)
+        })
+}
+
+/// A label of an information table written alone in its cell, as the
+/// renderer joins a row's cells (`标题 某区人民政府关于…的通知`): the labels
+/// of [`INFO_LABELS`], a title's and a publication's, spaced or not.
+static BARE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|\s)(?P<label>索\s*引\s*号|文\s*号|发文字号|成文日期|发文日期|发布机构|发文机关|主题分类|发布日期|标\s*题|名\s*称|有\s*效\s*性)(?P<sep>\s+|$)",
+    )
+    .expect("valid regex")
+});
+
+/// A line's rest that opens with another label of [`BARE_LABEL`]'s.
+static LABEL_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:索\s*引\s*号|文\s*号|发文字号|成文日期|发文日期|发布机构|发文机关|主题分类|发布日期|标\s*题|名\s*称|有\s*效\s*性)(?:\s|$)",
+    )
+    .expect("valid regex")
+});
+
+/// A title label (`标题`, `名称`) anywhere in an information table's line.
+static TITLE_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)(?:标\s*题|名\s*称)\s").expect("valid regex"));
+
+/// An information table's row as a line whose labels stand apart from
+/// their values: a label cell without a colon gets one
+/// (`标题 某区人民政府关于…的通知` becomes `标题：某区人民政府关于…的通知`),
+/// so the label is never read as the start of the title it labels. Only
+/// rows holding a title label are rewritten (other rows are read as they
+/// always were); labels are found on the folded line (`標題` too).
+pub(super) fn label_info_line(line: &str) -> String {
+    let folded = fold(line);
+    // Folding keeps one char per char: a char index in the fold is one in
+    // the line.
+    if folded.chars().count() != line.chars().count() || !TITLE_LABEL.is_match(&folded) {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut at = 0; // chars of `line` written
+    let chars: Vec<char> = line.chars().collect();
+    for c in BARE_LABEL.captures_iter(&folded) {
+        let (Some(label), Some(sep)) = (c.name("label"), c.name("sep")) else {
+            continue;
+        };
+        // A label cell before another (a list's header row `名称 文号
+        // 发布日期`), or ending the line, labels no value here.
+        if sep.is_empty() || LABEL_START.is_match(&folded[sep.end()..]) {
+            continue;
+        }
+        let end = folded[..label.end()].chars().count();
+        let sep_end = folded[..sep.end()].chars().count();
+        out.extend(&chars[at..end]);
+        out.push('：');
+        at = sep_end;
+    }
+    out.extend(&chars[at..]);
+    out
+}
+
+/// The facts of a policy's original text embedded in a page that
+/// interprets it, as its information table's rows (`info`, labelled by
+/// [`label_info_line`]) state them: its title, 文號 and publication date.
+/// The page's own (the interpretation's `<h1>`, its 发布时间) are not the
+/// original's, and the original's body is left to the header (a 时间 in a
+/// sentence there is no publication).
+pub(super) fn original_meta(info: &[String]) -> PageMeta {
+    static TITLE_VALUE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:标\s*题|名\s*称)\s*:\s*(?P<v>.+)").expect("valid regex"));
+    // A label after the title's value in the same row ends it.
+    static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s(?:索\s*引\s*号|文\s*号|发文字号|成文日期|发文日期|发布机构|发文机关|主题分类|发布日期|有\s*效\s*性)\s*:")
+            .expect("valid regex")
+    });
+    let text = info.join("\n");
+    let folded = fold(&text);
+    let title = info.iter().find_map(|l| {
+        let f = fold(l);
+        let c = TITLE_VALUE.captures(&f)?;
+        let v = c.name("v")?;
+        let end = NEXT_LABEL
+            .find(v.as_str())
+            .map_or(v.end(), |m| v.start() + m.start());
+        let skip = f[..v.start()].chars().count();
+        let take = f[v.start()..end].chars().count();
+        let t: String = l.chars().skip(skip).take(take).collect();
+        let t = t.trim();
+        (TITLE_WORD_END.is_match(&fold(t)) && t.chars().count() >= 6).then(|| t.to_string())
+    });
+    PageMeta {
+        title,
+        published: published_in_text(&folded),
+        doc_number: labelled_doc_number(&text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -396,6 +532,41 @@ mod tests {
         let body = doc.select(&sel).next().expect("the body element");
         let lines = render(body);
         page_meta(&doc, Some((body, lines.as_slice())))
+    }
+
+    /// An info table's label cell alone, as the renderer joins a row's
+    /// cells (`标题 某区…的通知`), gets a colon: never glued to the title.
+    /// Rows without a title label, and labels in a value, stay as written.
+    #[test]
+    fn an_info_table_s_title_label_stands_apart() {
+        assert_eq!(
+            label_info_line("标题 某区人民政府关于印发某某政策的通知"),
+            "标题：某区人民政府关于印发某某政策的通知"
+        );
+        assert_eq!(
+            label_info_line("標 題 某區政府關於某事的通知 發布日期 2025-02-28"),
+            "標 題：某區政府關於某事的通知 發布日期：2025-02-28"
+        );
+        assert_eq!(
+            label_info_line("标题：某区关于某事的通知"),
+            "标题：某区关于某事的通知"
+        );
+        assert_eq!(
+            label_info_line("索引号 113325/2023-43887 文号 丽政发〔2023〕30号"),
+            "索引号 113325/2023-43887 文号 丽政发〔2023〕30号"
+        );
+        assert_eq!(
+            label_info_line("序号 名称 文号 发布日期"),
+            "序号 名称 文号 发布日期"
+        );
+        let m = original_meta(&[
+            "成文日期 2025-02-26 文号 某政发〔2025〕3号".to_string(),
+            "发布日期 2025-02-28 主题分类 科技".to_string(),
+            label_info_line("标题 某区人民政府关于某事的通知 有效性 有效"),
+        ]);
+        assert_eq!(m.title.as_deref(), Some("某区人民政府关于某事的通知"));
+        assert_eq!(m.published.as_deref(), Some("2025-02-28"));
+        assert_eq!(m.doc_number.as_deref(), Some("某政发〔2025〕3号"));
     }
 
     /// An index table's day, then the info bar's time that day (held-out

@@ -11,7 +11,12 @@
 //! outline heading a Word export sets in `<h1>`), and is put before the body
 //! when the body does not start with it. A government "information disclosure" table
 //! (索引号, 文号, 成文日期) outside the body is kept too, before the body: it
-//! carries the 文號 and dates.
+//! carries the 文號 and dates; a label cell of it (`标题`) is set apart
+//! from its value by a colon, never read as the start of the title. A page
+//! that interprets a policy (政策解读 in its `<h1>`, `<title>` or
+//! breadcrumb) and holds the policy's original text under a marker
+//! (`政策原文`, `附：文件原文`) is read as that original: the lines after the
+//! marker, its own information table for the title, 文號 and dates.
 //!
 //! The parts: [`body`] finds the article and [`chrome`] says what is never
 //! read; [`meta`] reads the page's facts (title, publication date, 文號,
@@ -35,8 +40,8 @@ use super::normalize::fold;
 use super::text::lossy_warning;
 use super::{charset, DecodeError, Parsed, Text};
 use crate::model::{Warning, WarningCode};
-use body::find_body;
-use meta::{find_info_table, page_meta};
+use body::{find_body, find_original, Original};
+use meta::{find_info_table, is_interpretation, label_info_line, original_meta, page_meta};
 use render::{render_body, Rendered};
 
 pub(crate) use links::is_file_link;
@@ -74,18 +79,33 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
     }
     let doc = Html::parse_document(&limited.text);
     drop(limited);
-    let body = find_body(&doc);
+    // A page interpreting a policy (政策解读) that holds the policy's
+    // original text below: the notice is the original, never the
+    // interpretation (whose summary repeats the policy's figures).
+    let original = find_original(&doc, is_interpretation(&doc));
+    let body = match &original {
+        Some(o) => Some(o.container),
+        None => find_body(&doc),
+    };
     let mut paragraphs = Vec::new();
-    if let Some(info) = body.and_then(|b| find_info_table(&doc, b)) {
-        paragraphs.extend(render(info));
+    if original.is_none() {
+        if let Some(info) = body.and_then(|b| find_info_table(&doc, b)) {
+            paragraphs.extend(render(info).iter().map(|l| label_info_line(l)));
+        }
     }
     let mut rendered = match body {
         Some(b) => render_body(b),
         None => Rendered::default(),
     };
-    // The body's lines are the page's own lines there (`render_body` writes
-    // the lines `render` does): the page's text reuses them.
-    let meta = page_meta(&doc, body.map(|b| (b, rendered.lines.as_slice())));
+    let meta = match &original {
+        Some(o) => {
+            let info = keep_original(o, &mut rendered);
+            original_meta(&info)
+        }
+        // The body's lines are the page's own lines there (`render_body`
+        // writes the lines `render` does): the page's text reuses them.
+        None => page_meta(&doc, body.map(|b| (b, rendered.lines.as_slice()))),
+    };
     let pdf_lines = pdf2html::converted_pdf_text(&doc)
         .or_else(|| body.and_then(|b| pdf2html::preformatted_text(b, &rendered.lines)));
     let read_lines = pdf_lines.is_none();
@@ -182,6 +202,50 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
         },
         warnings,
     })
+}
+
+/// Keeps of `rendered` (the lines of `original.container`) the original's
+/// lines, after its marker, and returns its information table's rows,
+/// their labels set apart from their values ([`label_info_line`]); that
+/// table is no table of data of the notice's.
+fn keep_original(original: &Original<'_>, rendered: &mut Rendered) -> Vec<String> {
+    let mut layout = super::Layout {
+        tables: std::mem::take(&mut rendered.tables),
+        rules: Vec::new(),
+    };
+    if let Some(at) = rendered.lines.iter().position(|l| *l == original.marker) {
+        rendered.lines.drain(..=at);
+        layout.remove(0..at + 1);
+    }
+    // Links of the interpretation above the marker are no attachments of
+    // the original's.
+    rendered
+        .links
+        .retain(|k| rendered.lines.iter().any(|l| l.contains(&k.text)));
+    let mut info = Vec::new();
+    if let Some(table) = original.info {
+        let rows = render(table);
+        let at = (!rows.is_empty())
+            .then(|| {
+                rendered
+                    .lines
+                    .windows(rows.len())
+                    .position(|w| w == rows.as_slice())
+            })
+            .flatten();
+        if let Some(at) = at {
+            let range = at..at + rows.len();
+            for line in &mut rendered.lines[range.clone()] {
+                *line = label_info_line(line);
+            }
+            layout
+                .tables
+                .retain(|t| t.paragraphs.end <= range.start || t.paragraphs.start >= range.end);
+            info = rendered.lines[range].to_vec();
+        }
+    }
+    rendered.tables = layout.tables;
+    info
 }
 
 /// Drops the body's lines (from `body_from` in `paragraphs`) that are one
@@ -376,6 +440,169 @@ mod tests {
             assert!(ps.iter().any(|p| p == kept), "{kept}: {ps:?}");
         }
         assert!(ps.iter().any(|p| p.contains("某某办法")), "{ps:?}");
+    }
+
+    /// A 政策解读 page: the interpretation (its own 发布时间, sections
+    /// 出台背景/主要内容 whose summaries repeat the policy's figures), then
+    /// the policy's original text under a marker. `interpretation` is the
+    /// 解读's body, `original` the block holding the marker and the
+    /// original.
+    fn interpretation_page(head: &str, interpretation: &str, original: &str) -> String {
+        format!(
+            r#"<html><head><meta charset="utf-8">{head}</head><body>
+            <div class="breadcrumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; <a href="/zcjd">政策解读</a></div>
+            <div class="main"><h1 class="title">《某区促进科技服务业高质量发展若干政策》政策解读</h1>
+            <div class="info"><span>发布时间：2025-03-20 09:15</span><span>来源：区科技局</span></div>
+            {interpretation}{original}</div>
+            <div class="footer">版权所有 某区人民政府</div></body></html>"#
+        )
+    }
+
+    const INTERPRETATION: &str = "<p>一、出台背景</p><p>为加快发展科技服务业，区科技局牵头起草了本政策。</p>\
+        <p>二、主要内容</p><p>（一）支持研发服务机构。对新认定的研发服务机构给予最高500万元奖励。</p>\
+        <p>（二）支持技术转移。按技术合同成交额的5%给予奖励，最高200万元。</p>\
+        <p>三、政策亮点</p><p>政策突出精准支持。</p><p>五、解读机关及联系方式</p><p>解读机关：某区科技局</p>";
+
+    const ORIGINAL_INFO: &str = r#"<table class="xxgk"><tr><td>索引号</td><td>11330100MB0000000X/2025-00012</td><td>发布机构</td><td>某区人民政府</td></tr>
+        <tr><td>成文日期</td><td>2025-02-26</td><td>文号</td><td>某政发〔2025〕3号</td></tr>
+        <tr><td>发布日期</td><td>2025-02-28</td><td>主题分类</td><td>科技</td></tr>
+        <tr><td>标题</td><td colspan="3">某区人民政府关于印发《某区促进科技服务业高质量发展若干政策》的通知</td></tr></table>"#;
+
+    const ORIGINAL_TEXT: &str = "<p>某区人民政府关于印发《某区促进科技服务业高质量发展若干政策》的通知</p>\
+        <p>某政发〔2025〕3号</p><p>各街道办事处，区政府各部门：</p>\
+        <p>现将《某区促进科技服务业高质量发展若干政策》印发给你们，请认真贯彻执行。</p>\
+        <p>某区人民政府</p><p>2025年2月26日</p><p>某区促进科技服务业高质量发展若干政策</p>\
+        <p>一、支持研发服务机构发展</p><p>（一）支持新型研发机构建设。按其研发投入的20%给予最高500万元奖励。</p>\
+        <p>【牵头单位：区科技局；配合单位：区财政局】</p>\
+        <p>二、促进技术转移转化</p><p>（二）支持技术交易。按技术合同成交额的3%给予奖励，每年最高200万元。</p>\
+        <p>【牵头单位：区科技局】</p>";
+
+    /// The original's title, 文号 and 发布日期 come from its info table; its
+    /// lines (not the interpretation's) are the text, the info table's
+    /// 标题 label set apart from the title it labels. The marker is a
+    /// sibling block's heading, a line in the interpretation's own
+    /// container, or a bold paragraph; decorated (`附：`) or not.
+    #[test]
+    fn an_interpretation_page_yields_the_original_it_holds() {
+        let variants = [
+            // A sibling block headed `<h3>政策原文</h3>`.
+            interpretation_page(
+                "",
+                &format!("<div class=\"TRS_Editor\">{INTERPRETATION}</div>"),
+                &format!("<div class=\"yw\"><h3>政策原文</h3>{ORIGINAL_INFO}<div class=\"zoom\">{ORIGINAL_TEXT}</div></div>"),
+            ),
+            // A heading inside the interpretation's container.
+            interpretation_page(
+                "",
+                &format!("<div id=\"zoom\">{INTERPRETATION}<h2>附：政策原文</h2>{ORIGINAL_INFO}{ORIGINAL_TEXT}</div>"),
+                "",
+            ),
+            // A bold line, the page named an interpretation by its
+            // `<title>` only (no breadcrumb, an `<h2>` heading).
+            format!(
+                "<html><head><title>《某区促进科技服务业高质量发展若干政策》政策解读_某区人民政府</title></head><body>\
+                 <h2>《某区促进科技服务业高质量发展若干政策》政策解读</h2><div class=\"info\">发布时间：2025-03-20</div>\
+                 <div class=\"article-content\">{INTERPRETATION}<p><strong>文件原文</strong></p>{ORIGINAL_INFO}{ORIGINAL_TEXT}</div></body></html>"
+            ),
+        ];
+        for (k, page) in variants.iter().enumerate() {
+            let text = decode_html(page.as_bytes(), None).unwrap().value;
+            let ps = &text.paragraphs;
+            for gone in [
+                "出台背景",
+                "政策解读",
+                "5%",
+                "解读机关",
+                "政策原文",
+                "文件原文",
+            ] {
+                assert!(!ps.iter().any(|p| p.contains(gone)), "{k} {gone}: {ps:?}");
+            }
+            assert!(
+                ps.iter().any(|p| p
+                    == "标题：某区人民政府关于印发《某区促进科技服务业高质量发展若干政策》的通知"),
+                "{k}: {ps:?}"
+            );
+            assert!(
+                ps.iter().any(|p| p == "【牵头单位：区科技局】"),
+                "{k}: {ps:?}"
+            );
+            assert_eq!(
+                text.meta.title.as_deref(),
+                Some("某区人民政府关于印发《某区促进科技服务业高质量发展若干政策》的通知"),
+                "{k}"
+            );
+            assert_eq!(text.meta.published.as_deref(), Some("2025-02-28"), "{k}");
+            assert_eq!(
+                text.meta.doc_number.as_deref(),
+                Some("某政发〔2025〕3号"),
+                "{k}"
+            );
+            // The info table is the original's facts, no table of data.
+            assert!(text.layout.tables.is_empty(), "{k}");
+        }
+        // Without an info table: the original's lines, no date of the
+        // page's (the interpretation's 发布时间 is not the original's).
+        let page = interpretation_page(
+            "",
+            &format!("<div class=\"TRS_Editor\">{INTERPRETATION}</div>"),
+            &format!("<div class=\"yw\"><p><strong>【原文】</strong></p>{ORIGINAL_TEXT}</div>"),
+        );
+        let text = decode_html(page.as_bytes(), None).unwrap().value;
+        assert_eq!(
+            text.paragraphs[0],
+            "某区人民政府关于印发《某区促进科技服务业高质量发展若干政策》的通知"
+        );
+        assert_eq!(text.meta.published, None);
+        assert_eq!(text.meta.title, None);
+    }
+
+    /// An interpretation that only links its original (`政策原文：` and a
+    /// link) stays as it was: its own title, date and text. A notice page
+    /// that links its interpretation (`相关解读`, a 政策解读 box) is read as
+    /// a notice, even with a `原文` heading on it.
+    #[test]
+    fn pages_without_an_embedded_original_are_read_as_before() {
+        let linked = interpretation_page(
+            "",
+            &format!("<div class=\"TRS_Editor\">{INTERPRETATION}</div>"),
+            "<div class=\"yw\"><span>政策原文</span><a href=\"/art/1.html\">某区人民政府关于印发《某区促进科技服务业高质量发展若干政策》的通知</a></div>",
+        );
+        let text = decode_html(linked.as_bytes(), None).unwrap().value;
+        assert!(
+            text.paragraphs.iter().any(|p| p == "一、出台背景"),
+            "{:?}",
+            text.paragraphs
+        );
+        assert_eq!(text.meta.published.as_deref(), Some("2025-03-20 09:15"));
+        assert_eq!(
+            text.meta.title.as_deref(),
+            Some("《某区促进科技服务业高质量发展若干政策》政策解读")
+        );
+        let notice = format!(
+            "<html><head><title>某区人民政府关于印发某某政策的通知_政策文件_某区</title></head><body>\
+             <div class=\"breadcrumb\">首页 &gt; 政策文件</div><h1>某区人民政府关于印发某某政策的通知</h1>\
+             <div id=\"zoom\">{ORIGINAL_TEXT}<p>相关解读：<a href=\"/jd/1.html\">《某某政策》政策解读</a></p></div>\
+             <div class=\"zcjd\"><h3>政策解读</h3><ul><li><a href=\"/jd/1.html\">《某某政策》政策解读</a></li></ul></div>\
+             <div class=\"fj\"><h3>原文</h3><p>本页为政策原文发布页面，如需下载请点击附件链接，文件内容以正式印发的纸质文件为准，转载请注明出处。某区人民政府办公室版权所有，未经许可不得复制。联系电话：0571-12345678，地址：某区某路1号，邮编310000。</p></div></body></html>"
+        );
+        let text = decode_html(notice.as_bytes(), None).unwrap().value;
+        assert_eq!(
+            text.paragraphs[..2],
+            [
+                "某区人民政府关于印发某某政策的通知",
+                "某区人民政府关于印发《某区促进科技服务业高质量发展若干政策》的通知"
+            ]
+        );
+        assert!(
+            !text.paragraphs.iter().any(|p| p.contains("纸质文件")),
+            "{:?}",
+            text.paragraphs
+        );
+        assert_eq!(
+            text.meta.title.as_deref(),
+            Some("某区人民政府关于印发某某政策的通知")
+        );
     }
 
     #[test]
