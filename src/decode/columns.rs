@@ -102,6 +102,9 @@ const MIN_TWO_COLUMN_ROWS: usize = 2;
 /// dump leaves one between rows, more only where the table stopped.
 const MAX_BLANK_LINES: usize = 3;
 
+/// Left edges remembered per column (cells start at one or two margins).
+const MAX_LEFTS: usize = 16;
+
 /// How many times its column's width a piece may be: a cell's line spills
 /// into the next column's margin, a line of prose runs across the page.
 const MAX_PIECE_WIDTHS: f32 = 1.6;
@@ -219,6 +222,9 @@ struct Columns {
     /// The task column, when no number column numbers the rows: its
     /// cells may open with their own numbers (`1.培育外贸龙头企业`).
     numbered_task: Option<usize>,
+    /// Left edges of the pieces placed under each header so far: the
+    /// cells' own margins, which a centred header does not show.
+    lefts: Vec<Vec<usize>>,
 }
 
 impl Columns {
@@ -261,6 +267,7 @@ impl Columns {
                 .position(|h| TASK_COLUMN.is_match(&column_name(h))),
         };
         Columns {
+            lefts: vec![Vec::new(); heads.len()],
             heads,
             spans,
             number,
@@ -278,29 +285,38 @@ impl Columns {
         })
     }
 
-    /// The column a piece lies under: the header it overlaps most, else
-    /// the one whose centre is nearest.
-    fn of(&self, p: &Piece) -> usize {
+    /// The column a piece lies under: the header it overlaps most; else
+    /// the column whose cells above start where it starts (a cell's short
+    /// last line, `局` or `统保`, under no header when the header is
+    /// centred over a wider cell); else the one whose centre is nearest.
+    fn of(&mut self, p: &Piece) -> usize {
         let overlap = |h: &Piece| p.right.min(h.right).saturating_sub(p.left.max(h.left));
         let best = (0..self.heads.len()).max_by_key(|&i| (overlap(&self.heads[i]), usize::MAX - i));
-        match best {
-            Some(i) if overlap(&self.heads[i]) > 0 => i,
-            _ => {
-                let mid = (p.left + p.right) as f32 / 2.0;
-                let dist = |i: usize| {
-                    let h = &self.heads[i];
-                    ((h.left + h.right) as f32 / 2.0 - mid).abs()
-                };
-                (0..self.heads.len())
-                    .min_by(|&a, &b| dist(a).total_cmp(&dist(b)))
-                    .unwrap_or(0)
+        if let Some(i) = best.filter(|&i| overlap(&self.heads[i]) > 0) {
+            // A handful per column in a real table; a hostile one is capped.
+            if !self.lefts[i].contains(&p.left) && self.lefts[i].len() < MAX_LEFTS {
+                self.lefts[i].push(p.left);
             }
+            return i;
         }
+        if let Some(i) =
+            (0..self.lefts.len()).find(|&i| self.lefts[i].iter().any(|&l| l.abs_diff(p.left) <= 1))
+        {
+            return i;
+        }
+        let mid = (p.left + p.right) as f32 / 2.0;
+        let dist = |i: usize| {
+            let h = &self.heads[i];
+            ((h.left + h.right) as f32 / 2.0 - mid).abs()
+        };
+        (0..self.heads.len())
+            .min_by(|&a, &b| dist(a).total_cmp(&dist(b)))
+            .unwrap_or(0)
     }
 
     /// The line's pieces with their columns, or None when the line is no
     /// row of the table (see the module doc).
-    fn place(&self, line: &str) -> Option<Vec<(usize, Piece)>> {
+    fn place(&mut self, line: &str) -> Option<Vec<(usize, Piece)>> {
         let first = self.spans.first()?.0;
         let mut out = Vec::new();
         for p in pieces(line) {
@@ -337,7 +353,7 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
             continue;
         };
         let head_text: Vec<String> = heads.iter().map(|h| h.text.clone()).collect();
-        let columns = Columns::new(heads);
+        let mut columns = Columns::new(heads);
         // Bands of placed lines; the last line of the table.
         let mut bands: Vec<Band> = Vec::new();
         let mut last = i;
@@ -685,6 +701,44 @@ mod tests {
                     "市人力社保局、市教育局、各职业院校",
                     "持续推进"
                 ]),
+            ]
+        );
+    }
+
+    /// Headers centred over wider cells: a cell's short last line (`局`,
+    /// `管`) lies under no header and nearer another's centre; it goes to
+    /// the column whose cells start where it starts.
+    #[test]
+    fn a_short_last_line_goes_with_the_cells_it_aligns_with() {
+        let dump = "
+ 序号            重点任务                       责任单位
+
+  1    支持企业参加国际展会       区商务局、区财政局
+
+  2    培育新增长主体             区商务局、区财政局、区统计
+                                  局
+
+       扩大出口信用保险覆盖面，   区商务局、区财政局、某某保
+  3    实施小微企业出口信用保险   险公司某某分公司、区市场监
+       统保                       管局
+
+  4    加大融资支持               区财政局、区商务局
+";
+        let tables = find_tables(dump);
+        assert_eq!(tables.len(), 1);
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            tables[0].rows,
+            vec![
+                row(&["序号", "重点任务", "责任单位"]),
+                row(&["1", "支持企业参加国际展会", "区商务局、区财政局"]),
+                row(&["2", "培育新增长主体", "区商务局、区财政局、区统计局"]),
+                row(&[
+                    "3",
+                    "扩大出口信用保险覆盖面，实施小微企业出口信用保险统保",
+                    "区商务局、区财政局、某某保险公司某某分公司、区市场监管局"
+                ]),
+                row(&["4", "加大融资支持", "区财政局、区商务局"]),
             ]
         );
     }
