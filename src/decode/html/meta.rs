@@ -406,19 +406,30 @@ pub(super) fn is_info_table(e: ElementRef<'_>) -> bool {
 const INTERPRETATION_WORDS: &[&str] = &["解读", "解讀"];
 
 /// Whether the page names itself an interpretation of a policy: its
-/// `<h1>` or title element, its article-title meta tag, its `<title>` or
-/// its breadcrumb. A box of links to interpretations (`相关解读`) or a
-/// category tag is none of these.
+/// `<h1>` or title element, its article-title meta tag, or the article's
+/// part of its `<title>` (before the site's `_栏目_站点` suffix). A box of
+/// links to interpretations (`相关解读`), a category tag, a breadcrumb or a
+/// `<title>` that files a notice under the 政策解读 column (the notice
+/// itself, its original text under a `政策原文` tab) is none of these.
 pub(super) fn is_interpretation(doc: &Html) -> bool {
-    static NAMED: LazyLock<Selector> = LazyLock::new(|| {
-        selector(
-            "title, h1, .art-title, .article-title, .xl_title, .policy-title, \
-             [class*=crumb], [id*=crumb], [class*=position], [id*=position], [class*=location]",
-        )
-    });
+    static NAMED: LazyLock<Selector> =
+        LazyLock::new(|| selector("h1, .art-title, .article-title, .xl_title, .policy-title"));
+    static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
     let names = |t: &str| INTERPRETATION_WORDS.iter().any(|w| t.contains(w));
+    let article_part = |t: &str| {
+        t.split(['_', '|', '｜'])
+            .next()
+            .unwrap_or_default()
+            .split(" - ")
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
     doc.select(&NAMED)
         .any(|e| names(&e.text().collect::<String>()))
+        || doc
+            .select(&TITLE)
+            .any(|e| names(&article_part(&e.text().collect::<String>())))
         || doc.select(&META_SEL).any(|m| {
             let e = m.value();
             e.attr("name")

@@ -603,6 +603,20 @@ mod tests {
             text.meta.title.as_deref(),
             Some("某区人民政府关于印发某某政策的通知")
         );
+        // A notice filed under the 政策解读 column (its `<title>`'s column
+        // part, its breadcrumb) with a `政策原文` tab over it: the notice
+        // page itself, its information table above the tab read as ever.
+        let filed = format!(
+            "<html><head><title>某区人民政府关于印发某某政策的通知_政策解读_某区人民政府</title></head><body>\
+             <div class=\"weizhi\">当前位置：<a href=\"/\">首页</a> &gt; <a href=\"/zcjd\">政策解读</a></div>\
+             <table class=\"xxgk\"><tr><td>索引号</td><td>001/2025-0003</td><td>组配分类</td><td>政策解读</td></tr>\
+             <tr><td>发布机构</td><td>某区人民政府</td><td>文号</td><td>某政发〔2025〕3号</td></tr>\
+             <tr><td>成文日期</td><td>2025-02-26</td><td>发布日期</td><td>2025-02-28</td></tr></table>\
+             <ul class=\"tab_bar\"><li class=\"on\">政策原文</li><li><a href=\"/jd/1.html\">文字解读</a></li></ul>\
+             <div id=\"zoom\">{ORIGINAL_TEXT}</div></body></html>"
+        );
+        let text = decode_html(filed.as_bytes(), None).unwrap().value;
+        assert_eq!(text.meta.doc_number.as_deref(), Some("某政发〔2025〕3号"));
     }
 
     #[test]
