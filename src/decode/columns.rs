@@ -100,7 +100,7 @@ const MIN_TWO_COLUMN_ROWS: usize = 2;
 
 /// Blank lines that end a table, unless a page break falls among them: a
 /// dump leaves one between rows, more only where the table stopped.
-const MAX_BLANK_LINES: usize = 3;
+pub(super) const MAX_BLANK_LINES: usize = 3;
 
 /// Left edges remembered per column (cells start at one or two margins).
 const MAX_LEFTS: usize = 16;

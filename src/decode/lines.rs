@@ -262,62 +262,47 @@ fn space_len(b: &[u8], i: usize) -> usize {
     }
 }
 
+/// The byte offset where each character other than white space starts,
+/// read on the bytes: a character is decoded only where its first byte may
+/// start white space ([`MAY_START_SPACE`]).
+fn non_space_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let at = i;
+            if b[at] & 0xC0 == 0x80 {
+                // Inside a character.
+                i += 1;
+                continue;
+            }
+            match if MAY_START_SPACE[b[at] as usize] {
+                space_len(b, at)
+            } else {
+                0
+            } {
+                0 => {
+                    i += 1;
+                    return Some(at);
+                }
+                w => i += w,
+            }
+        }
+        None
+    })
+}
+
 /// The byte where the `(max + 1)`-th character other than white space
 /// (as [`count_non_space`] counts) starts, or `s.len()`: `s[..at]` is the
 /// longest prefix with at most `max` of them, found without reading on.
 pub(crate) fn non_space_limit(s: &str, max: usize) -> usize {
-    let b = s.as_bytes();
-    let mut n = 0;
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] & 0xC0 == 0x80 {
-            i += 1;
-            continue;
-        }
-        let w = if MAY_START_SPACE[b[i] as usize] {
-            space_len(b, i)
-        } else {
-            0
-        };
-        if w > 0 {
-            i += w;
-            continue;
-        }
-        if n == max {
-            return i;
-        }
-        n += 1;
-        i += 1;
-    }
-    b.len()
+    non_space_starts(s).nth(max).unwrap_or(s.len())
 }
 
 /// The characters of `s` that are not white space
 /// (`s.chars().filter(|c| !c.is_whitespace()).count()`, on the bytes).
 pub(crate) fn count_non_space(s: &str) -> usize {
-    let b = s.as_bytes();
-    let mut n = 0;
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] & 0xC0 == 0x80 {
-            // Inside a character.
-            i += 1;
-            continue;
-        }
-        if !MAY_START_SPACE[b[i] as usize] {
-            n += 1;
-            i += 1;
-            continue;
-        }
-        match space_len(b, i) {
-            0 => {
-                n += 1;
-                i += 1;
-            }
-            w => i += w,
-        }
-    }
-    n
+    non_space_starts(s).count()
 }
 
 #[cfg(test)]

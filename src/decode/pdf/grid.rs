@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::backend::{Line, Page};
 use super::repair::{is_cjk, repair_line};
-use crate::decode::columns::{self, LayoutTable};
+use crate::decode::columns::{self, LayoutTable, MAX_BLANK_LINES};
 
 /// Baselines closer than this share of the font size are one row: a
 /// superscript or another font's baseline on a line differs by a tenth,
@@ -40,10 +40,6 @@ const DEFAULT_PITCH_EM: f32 = 1.5;
 
 /// The least pitch, in ems: lines closer would overlap.
 const MIN_PITCH_EM: f32 = 0.8;
-
-/// Most blank lines set between two rows: as many as
-/// [`columns`] reads as the end of a table.
-const MAX_BLANK_LINES: usize = 3;
 
 /// Rightmost column a run is set at: a hostile position (x = 1e30) must
 /// not make a line of a billion spaces. A landscape A3 page in 5 pt type
@@ -190,6 +186,7 @@ fn blank_lines(gap: f32, size: f32, pitches: &HashMap<i32, f32>) -> usize {
     if gap.is_nan() || gap <= pitch + slack {
         return 0;
     }
+    // At most as many as `columns` reads as the end of a table.
     (((gap - slack) / pitch).floor() as usize).clamp(1, MAX_BLANK_LINES)
 }
 
