@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use ego_tree::NodeId;
 use regex::Regex;
-use scraper::{ElementRef, Html, Selector};
+use scraper::{CaseSensitivity, ElementRef, Html, Selector};
 
 use super::body::BODY_TAG;
 use super::chrome::{is_hidden, is_hidden_in_tree};
@@ -412,9 +412,9 @@ const INTERPRETATION_WORDS: &[&str] = &["解读", "解讀"];
 /// `<title>` that files a notice under the 政策解读 column (the notice
 /// itself, its original text under a `政策原文` tab) is none of these.
 pub(super) fn is_interpretation(doc: &Html) -> bool {
-    static NAMED: LazyLock<Selector> =
-        LazyLock::new(|| selector("h1, .art-title, .article-title, .xl_title, .policy-title"));
-    static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
+    /// The classes of an article's title element (the selectors' list
+    /// [`TITLE_SELECTORS`] less the generic `.title`).
+    const TITLE_CLASSES: &[&str] = &["art-title", "article-title", "xl_title", "policy-title"];
     let names = |t: &str| INTERPRETATION_WORDS.iter().any(|w| t.contains(w));
     let article_part = |t: &str| {
         t.split(['_', '|', '｜'])
@@ -425,18 +425,30 @@ pub(super) fn is_interpretation(doc: &Html) -> bool {
             .unwrap_or_default()
             .to_string()
     };
-    doc.select(&NAMED)
-        .any(|e| names(&e.text().collect::<String>()))
-        || doc
-            .select(&TITLE)
-            .any(|e| names(&article_part(&e.text().collect::<String>())))
-        || doc.select(&META_SEL).any(|m| {
-            let e = m.value();
-            e.attr("name")
-                .or_else(|| e.attr("property"))
-                .is_some_and(|n| TITLE_META.iter().any(|t| t.eq_ignore_ascii_case(n)))
-                && e.attr("content").is_some_and(names)
-        })
+    // One walk over the elements, by name and class, not three selector
+    // passes: every page is asked, and selector matching was 2.6% of the
+    // HTML batch.
+    // Case-sensitive, as scraper matches selectors (always in no-quirks mode).
+    let classes = CaseSensitivity::CaseSensitive;
+    let text = |e: ElementRef| e.text().collect::<String>();
+    doc.tree.nodes().filter_map(ElementRef::wrap).any(|e| {
+        let el = e.value();
+        match el.name() {
+            "h1" => names(&text(e)),
+            "title" => names(&article_part(&text(e))),
+            "meta" => {
+                el.attr("name")
+                    .or_else(|| el.attr("property"))
+                    .is_some_and(|n| TITLE_META.iter().any(|t| t.eq_ignore_ascii_case(n)))
+                    && el.attr("content").is_some_and(names)
+            }
+            _ => {
+                el.attr("class").is_some()
+                    && TITLE_CLASSES.iter().any(|c| el.has_class(c, classes))
+                    && names(&text(e))
+            }
+        }
+    })
 }
 
 /// A label of an information table written alone in its cell, as the
