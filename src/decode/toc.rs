@@ -539,7 +539,17 @@ const SENTENCE_MARKS: &[char] = &['。', '；', ';', '！', '!', '？', '?'];
 /// A title, white space and a page number, the title short and no
 /// sentence (`第一章 总则 3`: a Word entry whose leader was a tab).
 fn weak_entry(p: &str) -> Option<Entry> {
-    let (title, number) = p.trim_end().rsplit_once(char::is_whitespace)?;
+    let p = p.trim_end();
+    // A page number has at most PAGE_MAX_DIGITS characters (a roman one at
+    // most four): the white space before it is looked for among the last
+    // few characters, not back through a whole paragraph of prose.
+    const _: () = assert!(PAGE_MAX_DIGITS >= 4);
+    let (at, space) = p
+        .char_indices()
+        .rev()
+        .take(PAGE_MAX_DIGITS + 1)
+        .find(|(_, c)| c.is_whitespace())?;
+    let (title, number) = (&p[..at], &p[at + space.len_utf8()..]);
     let (page, len) = page_number(number)?;
     if len != number.len()
         || !is_title(title, WEAK_TITLE_MAX_CHARS)
@@ -592,6 +602,44 @@ mod tests {
         for c in leaders.chars() {
             assert!(leader_dots(c) > 0, "{c}");
         }
+    }
+
+    /// The entry a Word line without leaders gives is what splitting at
+    /// the line's last white space gives: the page number is looked for
+    /// only among the last characters.
+    #[test]
+    fn a_weak_entry_is_read_as_from_the_last_white_space() {
+        let reference = |p: &str| -> Option<(String, Option<u32>)> {
+            let (title, number) = p.trim_end().rsplit_once(char::is_whitespace)?;
+            let (page, len) = page_number(number)?;
+            (len == number.len()
+                && is_title(title, WEAK_TITLE_MAX_CHARS)
+                && !title.contains(SENTENCE_MARKS))
+            .then(|| (title.split_whitespace().collect(), Some(page)))
+        };
+        for p in [
+            "第一章 总则 3",
+            "第一章 总则\t12 ",
+            "第二章　管理职责　３",
+            "前言 iv",
+            "附录 XIV",
+            "附录 xivx",
+            "附录 Ⅻ",
+            "第三章 附则 12345",
+            "第三章 附则 1234",
+            "第三章 附则 v1",
+            "第三章 附则\u{a0}7",
+            "一句话。 3",
+            "没有空白的长段落没有空白的长段落3",
+            "5",
+            " 5",
+            "",
+            "标题 附则",
+        ] {
+            let got = weak_entry(p).map(|e| (e.key, e.page));
+            assert_eq!(got, reference(p), "{p:?}");
+        }
+        assert!(weak_entry("第一章 总则 3").is_some());
     }
 
     #[test]
