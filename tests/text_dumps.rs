@@ -121,6 +121,26 @@ fn a_title_wrapped_before_its_bracketed_years_keeps_them() {
     }
 }
 
+/// A title centred over two lines, its second line ending near the right
+/// margin (where a wrapped line ends), the 主送 flush left under it: the
+/// title is both lines, the 主送 only the names.
+#[test]
+fn a_title_s_last_line_near_the_margin_keeps_the_addressees_apart() {
+    // The second line: 24 ems at 2, ending 2 short of the body's 28.
+    let header = "           云川市人民政府办公室关于印发云川市\n    推进全域植树造林和城乡绿化美化发展若干措施的通知\n\n";
+    let n = extract_text("title-two-lines.txt", &layout_dump(header, ""));
+    assert_eq!(
+        n.title.as_deref(),
+        Some("云川市人民政府办公室关于印发云川市推进全域植树造林和城乡绿化美化发展若干措施的通知")
+    );
+    assert!(n.recipients[0].starts_with("各县"), "{:?}", n.recipients);
+    assert!(
+        n.recipients.iter().all(|r| !r.contains("通知")),
+        "{:?}",
+        n.recipients
+    );
+}
+
 #[test]
 fn a_doc_number_in_full_width_digits_is_kept_as_written() {
     // Flush with the right margin (where a wrapped line ends) above a long

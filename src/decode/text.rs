@@ -238,6 +238,35 @@ static CLOSING_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The last line of a notice's title, as a dump has it: the kind of
+/// document a title ends in (`…的通知`, `…实施意见`, `…若干措施`), on a
+/// line with no sentence punctuation and every 《 closed (a sentence citing
+/// `《…的通知》` has its 》 after the kind). Folded text. A title set over
+/// two lines has its `关于` on the first, so the second line alone is what
+/// the rewrap sees above the 主送.
+static TITLE_LAST_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^，。；：,;:!?！？《》]*(?:《[^《》]*》[^，。；：,;:!?！？《》]*)*(?:通知|通报|意见|决定|办法|措施|规定|方案|细则|批复|复函|函|公告|通告|决议|报告|请示|纲要|规划|指引|指南|计划|要点|条例|规则)(?:\((?:试行|暂行)\))?$")
+        .expect("valid regex")
+});
+
+/// Most lines a 主送 list runs over in a dump.
+const ADDRESSEES_MAX_LINES: usize = 3;
+
+/// Whether the lines from `from` on open with a 主送 list: its lines, up to
+/// the first that ends in `：` (at most [`ADDRESSEES_MAX_LINES`]), read as
+/// one ([`repair::ends_addressees`]). Lines as the repair reads them; None
+/// for furniture, which is skipped.
+fn opens_addressees(repaired: &[Option<String>]) -> bool {
+    let mut list = String::new();
+    for text in repaired.iter().flatten().take(ADDRESSEES_MAX_LINES) {
+        list.push_str(text.trim());
+        if list.ends_with(['：', ':']) {
+            return repair::ends_addressees(&list);
+        }
+    }
+    false
+}
+
 /// A paragraph's first line is indented by two characters (GB/T 9704).
 const PARAGRAPH_INDENT_EM: f32 = 2.0;
 
@@ -293,11 +322,16 @@ struct Setting {
     /// body's last sentence (`…请认真贯彻落实。` / `某省委办公厅`) or an
     /// attachment's line (`附件：某某管理办法` / `财政部`).
     signs: bool,
-    /// The line comes after a clause's closing responsibility statement
-    /// and opens a paragraph: a 公文 indents it, a dump loses the indent,
-    /// and the statement may end its line at the margin (`…不低于60%。
-    /// （责任单位：市财政局）` / `市级财政每年…`, the closing paragraph on
-    /// the next page).
+    /// The line opens a paragraph that a dump does not show as one (no
+    /// indent, the line above ends near the margin). It comes after a
+    /// clause's closing responsibility statement: a 公文 indents it, a
+    /// dump loses the indent, and the statement may end its line at the
+    /// margin (`…不低于60%。（责任单位：市财政局）` / `市级财政每年…`, the
+    /// closing paragraph on the next page). Or it opens the 主送 under the
+    /// last line of a title ([`TITLE_LAST_LINE`]): a title is centred,
+    /// its last line may reach within the estimate's error of the margin,
+    /// and the 主送 starts flush left at the margin as a wrapped line
+    /// does; a 主送 list never goes on a title.
     opens_paragraph: bool,
 }
 
@@ -346,6 +380,17 @@ fn line_settings(pages: &[Page], edge: f32, is_full: impl Fn(&Line) -> bool) -> 
         if let Some(text) = &repaired[i] {
             out[i].opens_paragraph = after_statement;
             after_statement = closes_statement(text);
+        }
+    }
+    // The 主送 under a title's last line.
+    for (i, text) in repaired.iter().enumerate() {
+        let ends_title = text
+            .as_deref()
+            .is_some_and(|t| TITLE_LAST_LINE.is_match(&fold(t.trim())));
+        let rest = &repaired[i + 1..];
+        let next = rest.iter().position(Option::is_some);
+        if let Some(next) = next.filter(|_| ends_title && opens_addressees(rest)) {
+            out[i + 1 + next].opens_paragraph = true;
         }
     }
     out
@@ -579,6 +624,65 @@ mod tests {
             "。（市发展改革委牵头，各县（市、区）人民政府负责）"
         ));
         assert!(!closes_statement("（详见附件）"));
+    }
+
+    /// The body of a `pdftotext -layout` dump: paragraphs wrapped at 28
+    /// ems, their first lines indented by two.
+    fn layout_body(pars: &[&str]) -> String {
+        pars.iter()
+            .map(|p| {
+                let (first, rest) =
+                    p.split_at(p.char_indices().nth(26).map_or(p.len(), |(i, _)| i));
+                format!("    {first}\n{}", wrap(rest, 28.0))
+            })
+            .collect()
+    }
+
+    const BODY: [&str; 3] = [
+        "为加快培育低空经济新动能，推动通用航空和无人机产业集聚发展，经市政府同意，现将有关事项通知如下，请结合实际认真贯彻执行，工作中遇到的问题及时向市发展改革委反映。",
+        "各地要加强组织领导，细化工作措施，确保各项任务落到实处，工作中的重要情况及时报告市政府，市有关部门要按照职责分工加强指导和服务，形成工作合力，推动各项措施落地见效。",
+        "对新开通的低空航线给予运营补贴，每条航线每年最高不超过二百万元，对新建的通用机场按照项目投资额给予一定比例的补助，具体办法由市财政局会同市交通运输局另行制定。",
+    ];
+
+    /// A title centred over two lines, its second line within the width
+    /// estimate's error of the margin, and the 主送 flush left under it:
+    /// the 主送 is a paragraph of its own, on one line or wrapped over two.
+    #[test]
+    fn the_addressees_under_a_title_s_last_line_are_their_own_paragraph() {
+        // 17 ems at 5.5 and 24 ems at 2 (26 of 28).
+        let title = "           云川市人民政府办公室关于印发云川市\n    推动低空经济产业和服务业高质量发展若干措施的通知\n\n";
+        for addressees in [
+            "各县（市、区）人民政府，市政府各部门、各直属机构：\n",
+            "各县（市、区）人民政府，高新区管委会，市政府各部门、各直\n属机构：\n",
+        ] {
+            let dump = format!("{title}{addressees}{}", layout_body(&BODY));
+            let ps = rewrap(&dump).expect("hard-wrapped");
+            assert_eq!(ps[0], "云川市人民政府办公室关于印发云川市", "{ps:#?}");
+            assert_eq!(
+                ps[1], "推动低空经济产业和服务业高质量发展若干措施的通知",
+                "{ps:#?}"
+            );
+            assert_eq!(ps[2], addressees.replace('\n', ""), "{ps:#?}");
+            assert_eq!(ps[3..], BODY, "{ps:#?}");
+        }
+    }
+
+    /// A full line of prose ending in a title's words, with no comma on
+    /// it, still goes on to the next line; so does one above a line that
+    /// is no 主送 list.
+    #[test]
+    fn prose_ending_a_line_in_a_title_word_is_still_joined() {
+        let prose = "按照省人民政府办公厅推进低空经济产业高质量发展的通知要求，认真做好低空飞行服务保障工作，加快通用机场和起降点建设。";
+        let dump = format!(
+            "    {}\n{}",
+            "按照省人民政府办公厅推进低空经济产业高质量发展的通知",
+            wrap(&prose[prose.find("要求").expect("in prose")..], 28.0)
+        ) + &layout_body(&BODY);
+        let ps = rewrap(&dump).expect("hard-wrapped");
+        assert_eq!(ps[0], prose, "{ps:#?}");
+        assert!(TITLE_LAST_LINE.is_match("推动低空经济产业高质量发展若干措施(试行)"));
+        assert!(!TITLE_LAST_LINE.is_match("现将《关于推进低空经济发展的通知"));
+        assert!(!TITLE_LAST_LINE.is_match("经研究，现印发给你们的通知"));
     }
 
     #[test]

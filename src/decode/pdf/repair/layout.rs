@@ -336,7 +336,7 @@ pub(super) fn continues(par: &str, next: &str) -> bool {
 /// that introduces a list (`通知如下：`) nor an open statement
 /// (`（责任单位：`). Such a line can fill the width and still end its
 /// paragraph.
-pub(super) fn ends_addressees(par: &str) -> bool {
+pub(crate) fn ends_addressees(par: &str) -> bool {
     let Some(body) = par.trim_end().strip_suffix(['：', ':']) else {
         return false;
     };

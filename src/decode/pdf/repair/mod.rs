@@ -46,11 +46,11 @@ mod ocr;
 
 use super::backend::{Line, Page};
 use crate::model::{Warning, WarningCode};
-use layout::{continues, ends_addressees, ends_date, ends_title, join_into, runs_over_page};
+use layout::{continues, ends_date, ends_title, join_into, runs_over_page};
 
 pub use furniture::drop_furniture;
 pub(crate) use furniture::is_page_number;
-pub(crate) use layout::is_date_alone;
+pub(crate) use layout::{ends_addressees, is_date_alone};
 pub use layout::{table_pages, Layout};
 pub use line::repair_line;
 pub(crate) use line::{ends_sentence, is_cjk, is_han};
