@@ -1140,10 +1140,11 @@ mod tests {
         assert_eq!((cols.section, cols.task), (None, 1));
     }
 
-    fn outline_of(
-        name: &str,
-        input: &str,
-    ) -> (Vec<(String, String)>, Vec<(String, Option<u32>, String)>) {
+    /// A notice's sections (label, title) and clauses (label, section,
+    /// title).
+    type Outline = (Vec<(String, String)>, Vec<(String, Option<u32>, String)>);
+
+    fn outline_of(name: &str, input: &str) -> Outline {
         let raw = crate::fetch::RawDocument::from_bytes(name, input.as_bytes().to_vec());
         let n = crate::extract(&raw, &crate::Config::default()).expect("extract");
         let sections = n
@@ -1184,7 +1185,7 @@ mod tests {
 | 二、惠民生 |  |  |\n\
 | 3.新增学位3000个。 | 县教育局 | 9月底前 |\n";
         assert_eq!(
-            outline_of("tasks.md", &md),
+            outline_of("tasks.md", md),
             (want_sections.clone(), want_clauses.clone())
         );
         let html = "<html><head><title>某县2025年重点工作任务台账</title></head><body>\
