@@ -355,6 +355,88 @@ fn a_task_table_with_merged_cells_gives_units_per_task() {
     );
 }
 
+/// A 重点任务台账 without a 序号 column: 任务 | 责任单位 | 完成时限, each
+/// section's row one cell merged across the three (`w:gridSpan`), so its
+/// text stands in the task column; the tasks numbered through (`1.`–`4.`)
+/// under them; the header written again where the table goes on. The
+/// section rows are sections, the tasks their clauses with the 责任单位
+/// cells' units; the header again is neither.
+#[test]
+fn a_section_row_merged_across_a_table_without_numbers_is_a_section() {
+    fn cell(text: &str, props: &str) -> String {
+        format!("<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+    }
+    fn row(cells: &[String]) -> String {
+        format!("<w:tr>{}</w:tr>", cells.concat())
+    }
+    let header = || row(&[cell("任务", ""), cell("责任单位", ""), cell("完成时限", "")]);
+    let span = "<w:gridSpan w:val=\"3\"/>";
+    let task = |t: &str, units: &str| row(&[cell(t, ""), cell(units, ""), cell("年底前", "")]);
+    let table = [
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>".to_string(),
+        header(),
+        row(&[cell("一、扩大对外贸易", span)]),
+        task("1.培育外贸主体。新增外贸企业50家以上。", "区商务局、区财政局"),
+        task("2.支持企业参展。按展位费的60%给予补贴。", "区商务局牵头，区贸促会配合"),
+        header(),
+        row(&[cell("二、优化营商环境", span)]),
+        task("3.压缩通关时间。", "某海关"),
+        // A unit cell of two paragraphs: two units.
+        row(&[
+            cell("4.保障物流用工。", ""),
+            "<w:tc><w:p><w:r><w:t>区交通运输局</w:t></w:r></w:p><w:p><w:r><w:t>各街道办事处</w:t></w:r></w:p></w:tc>".to_string(),
+            cell("长期坚持", ""),
+        ]),
+        "</w:tbl>".to_string(),
+    ]
+    .concat();
+    let body = [
+        p("某区人民政府办公室关于印发某区2025年稳外贸重点任务台账的通知"),
+        p("各街道办事处，区政府各部门："),
+        p("现将《某区2025年稳外贸重点任务台账》印发给你们，请抓好落实。"),
+        table,
+    ]
+    .concat();
+    let n = read("taizhang.docx", docx(&body, None));
+    let sections: Vec<(&str, &str)> = n
+        .sections
+        .iter()
+        .map(|s| (s.label.as_str(), s.title.as_str()))
+        .collect();
+    assert_eq!(
+        sections,
+        [("一", "扩大对外贸易"), ("二", "优化营商环境")],
+        "{:#?}",
+        n.tables
+    );
+    let got: Vec<(&str, Option<u32>, &str, Vec<&str>)> = n
+        .clauses
+        .iter()
+        .map(|c| {
+            (
+                c.label.as_str(),
+                c.section,
+                c.title.as_str(),
+                c.responsible_units.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1", Some(1), "培育外贸主体", vec!["区商务局", "区财政局"]),
+            ("2", Some(1), "支持企业参展", vec!["区商务局", "区贸促会"]),
+            ("3", Some(2), "压缩通关时间", vec!["某海关"]),
+            (
+                "4",
+                Some(2),
+                "保障物流用工",
+                vec!["区交通运输局", "各街道办事处"]
+            ),
+        ]
+    );
+}
+
 /// A hostile `w:gridSpan` (four billion columns) or `w:gridBefore` is
 /// capped: the row is laid on at most 1,024 columns, nothing huge is
 /// allocated.

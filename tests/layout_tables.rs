@@ -190,3 +190,58 @@ fn dump_head() -> String {
     let end = d.find(TABLE).unwrap_or(d.len());
     d[..end].to_string()
 }
+
+/// A 台账 that is only a table, in a `-layout` dump: no 序号 column, the
+/// sections' rows (`一、稳增长`) alone on their lines under the task
+/// column, the tasks numbered through under them. The rows are the
+/// outline: sections, and the tasks their clauses with their units.
+#[test]
+fn section_rows_of_a_layout_table_without_numbers_are_sections() {
+    let text = "\
+              某县人民政府办公室关于印发某县2025年重点工作任务台账的通知
+
+各乡镇人民政府，县政府各部门：
+    现将《某县2025年重点工作任务台账》印发给你们，请抓好落实。
+
+                         某县2025年重点工作任务台账
+
+          工作任务                       责任单位                完成时限
+
+  一、稳增长
+
+  1.建设人才创新港，引进人才    县委组织部、县人力社保局      年底前
+  500名。
+
+  2.改造老旧小区12个。          县住建局                      年底前
+
+  二、惠民生
+
+  3.新增学位3000个。            县教育局、县财政局            9月底前
+";
+    let n = extract_text("taizhang.txt", text);
+    let sections: Vec<(&str, &str)> = n
+        .sections
+        .iter()
+        .map(|s| (s.label.as_str(), s.title.as_str()))
+        .collect();
+    assert_eq!(sections, [("一", "稳增长"), ("二", "惠民生")]);
+    let got: Vec<(&str, Option<u32>, Vec<&str>)> = n
+        .clauses
+        .iter()
+        .map(|c| {
+            (
+                c.label.as_str(),
+                c.section,
+                c.responsible_units.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1", Some(1), vec!["县委组织部", "县人力社保局"]),
+            ("2", Some(1), vec!["县住建局"]),
+            ("3", Some(2), vec!["县教育局", "县财政局"]),
+        ]
+    );
+}

@@ -18,7 +18,11 @@
 //!   are the lead columns' units;
 //! - a row with one filled cell between tasks (`一、优化政务服务`, merged
 //!   across the table) is a section heading; the tasks below it are its
-//!   clauses;
+//!   clauses. Merged across, its text stands in the table's first column:
+//!   the 序号's, or the tasks' own where there is none, and there it is a
+//!   heading when it opens with a section's label (`一、`, `第一章`) that
+//!   the tasks do not open with (tasks `1.`–`11.` under `一、`–`四、`);
+//! - the header again (a table over pages repeating it) is no row;
 //! - so does a column of sections: a task column whose cells all open with
 //!   a section's label (`一、完善县域商业网络`, merged down over its tasks,
 //!   so repeated in each of their rows) before another task column (工作任务),
@@ -117,7 +121,7 @@ fn columns(rows: &[Vec<String>]) -> Option<Columns> {
                 .find(|(i, k)| TASK_HEADER.is_match(k) && !units.iter().any(|(u, _)| u == i))
                 .map(|(i, _)| i);
             let (section, task) = match next_task {
-                Some(next) if is_section_column(&rows[h + 1..], task) => (Some(task), next),
+                Some(next) if is_section_column(&rows[h + 1..], &keys, task) => (Some(task), next),
                 _ => (None, task),
             };
             Some(Columns {
@@ -132,16 +136,53 @@ fn columns(rows: &[Vec<String>]) -> Option<Columns> {
 
 /// Whether column `col` of a table's data rows holds section headings
 /// only: every filled cell opens with a section's label (`一、`), and
-/// some are filled.
-fn is_section_column(rows: &[Vec<String>], col: usize) -> bool {
+/// some are filled. The header again (`header_keys`) is no data row.
+fn is_section_column(rows: &[Vec<String>], header_keys: &[String], col: usize) -> bool {
     let mut cells = rows
         .iter()
+        .filter(|r| !is_header_again(r, header_keys))
         .filter_map(|r| r.get(col))
         .map(|c| fold(c.trim()))
         .filter(|c| !c.is_empty())
         .peekable();
     cells.peek().is_some()
         && cells.all(|c| find_label(&c).is_some_and(|l| l.kind == Kind::Cn && l.rest < c.len()))
+}
+
+/// Whether a row is the header's cells again (keyed as [`key`] does).
+fn is_header_again(row: &[String], header_keys: &[String]) -> bool {
+    row.len() == header_keys.len() && row.iter().zip(header_keys).all(|(c, h)| key(c) == *h)
+}
+
+/// The label kinds the task cells of a table's task rows (two cells or
+/// more filled) open with: a lone cell opening with one of them is a task
+/// without units, not a heading (tasks numbered `一、`, `二、`).
+fn task_label_kinds(rows: &[Vec<String>], task: usize) -> Vec<Kind> {
+    let mut kinds = Vec::new();
+    for r in rows {
+        if r.iter().filter(|c| !c.trim().is_empty()).count() < 2 {
+            continue;
+        }
+        let f = fold(r.get(task).map_or("", |c| c.trim()));
+        if let Some(l) = find_label(&f) {
+            if !kinds.contains(&l.kind) {
+                kinds.push(l.kind);
+            }
+        }
+    }
+    kinds
+}
+
+/// Whether a task cell alone in its row reads as a section's heading: it
+/// opens with a section's label (`一、`, `第一章`, `第一部分`) and a title,
+/// of a kind the table's tasks do not open with (`task_kinds`).
+fn is_heading_cell(cell: &str, task_kinds: &[Kind]) -> bool {
+    let f = fold(cell.trim());
+    find_label(&f).is_some_and(|l| {
+        matches!(l.kind, Kind::Cn | Kind::Chapter | Kind::Part)
+            && l.rest < f.len()
+            && !task_kinds.contains(&l.kind)
+    })
 }
 
 /// Sections and clauses of the text's task tables (see the module doc),
@@ -172,11 +213,18 @@ pub(crate) fn task_outline(
         let mut section_above = String::new();
         // The table's last paragraph before a note ending it.
         let mut last_para = t.paragraphs.end - 1;
+        let task_kinds = task_label_kinds(&t.rows[cols.header + 1..], cols.task);
+        let header_keys: Vec<String> = t.rows[cols.header].iter().map(|c| key(c)).collect();
         for (r, row) in t.rows.iter().enumerate().skip(cols.header + 1) {
             let rp = &row_paras[r];
             let span = [paras[rp.start].start, paras[rp.end - 1].end];
             let filled: Vec<&String> = row.iter().filter(|c| !c.is_empty()).collect();
             let task = row.get(cols.task).map(String::as_str).unwrap_or("");
+            // The header again (a table over pages, each repeating it):
+            // neither section nor task.
+            if is_header_again(row, &header_keys) {
+                continue;
+            }
             // A cell of the sections' column (merged down, so repeated in
             // each row of its section) opens a section where it changes.
             let section_cell = cols
@@ -198,7 +246,11 @@ pub(crate) fn task_outline(
                 last_para = rp.start.saturating_sub(1).max(t.paragraphs.start);
                 break;
             }
-            if filled.len() == 1 && task.is_empty() {
+            // A row of one filled cell is a section's heading: one merged
+            // across the table leaves its text in the first column, which
+            // is the 序号's (the task cell empty) or, in a table without
+            // one, the tasks' own (`一、稳住外贸基本盘` above `1.…`).
+            if filled.len() == 1 && (task.is_empty() || is_heading_cell(task, &task_kinds)) {
                 if let Some(s) = sections.last_mut() {
                     s.span[1] = paras[row_paras[r - 1].end - 1].end;
                 }
@@ -371,7 +423,11 @@ pub(crate) fn units_from_task_tables(clauses: &mut [Clause], tables: &[&TextTabl
         let mut named_rows: Vec<(usize, &Vec<String>)> = Vec::new();
         let mut task_rows = 0usize;
         let mut named_tasks = 0usize;
+        let header_keys: Vec<String> = t.rows[cols.header].iter().map(|c| key(c)).collect();
         for row in t.rows.iter().skip(cols.header + 1) {
+            if is_header_again(row, &header_keys) {
+                continue;
+            }
             let task = row.get(cols.task).map_or("", |c| c.trim());
             let name = RowName::of(task);
             if name.label.is_some() {
@@ -1082,6 +1138,92 @@ mod tests {
         ]);
         let cols = columns(&tasks).expect("a task table");
         assert_eq!((cols.section, cols.task), (None, 1));
+    }
+
+    /// A notice's sections (label, title) and clauses (label, section,
+    /// title).
+    type Outline = (Vec<(String, String)>, Vec<(String, Option<u32>, String)>);
+
+    fn outline_of(name: &str, input: &str) -> Outline {
+        let raw = crate::fetch::RawDocument::from_bytes(name, input.as_bytes().to_vec());
+        let n = crate::extract(&raw, &crate::Config::default()).expect("extract");
+        let sections = n
+            .sections
+            .iter()
+            .map(|s| (s.label.clone(), s.title.clone()))
+            .collect();
+        let clauses = n
+            .clauses
+            .iter()
+            .map(|c| (c.label.clone(), c.section, c.title.clone()))
+            .collect();
+        (sections, clauses)
+    }
+
+    /// In a table without 序号, a section's row merged across (a pipe
+    /// table's row of one cell, a page's `colspan`) has its text in the
+    /// task column: it opens a section when it reads `一、…` and the tasks
+    /// do not; the header again where the table goes on is no task.
+    #[test]
+    fn a_lone_heading_in_the_task_column_is_a_section() {
+        let want_sections = vec![
+            ("一".to_string(), "稳增长".to_string()),
+            ("二".to_string(), "惠民生".to_string()),
+        ];
+        let want_clauses = vec![
+            ("1".to_string(), Some(1), "建设人才创新港".to_string()),
+            ("2".to_string(), Some(1), "改造老旧小区".to_string()),
+            ("3".to_string(), Some(2), "新增学位3000个".to_string()),
+        ];
+        let md = "# 某县2025年重点工作任务台账\n\n\
+| 工作任务 | 责任单位 | 完成时限 |\n\
+| --- | --- | --- |\n\
+| 一、稳增长 |  |  |\n\
+| 1.建设人才创新港。 | 县委组织部 | 年底前 |\n\
+| 2.改造老旧小区。 | 县住建局 | 年底前 |\n\
+| 工作任务 | 责任单位 | 完成时限 |\n\
+| 二、惠民生 |  |  |\n\
+| 3.新增学位3000个。 | 县教育局 | 9月底前 |\n";
+        assert_eq!(
+            outline_of("tasks.md", md),
+            (want_sections.clone(), want_clauses.clone())
+        );
+        let html = "<html><head><title>某县2025年重点工作任务台账</title></head><body>\
+<h1>某县2025年重点工作任务台账</h1><table>\
+<tr><td>工作任务</td><td>责任单位</td><td>完成时限</td></tr>\
+<tr><td colspan=\"3\">一、稳增长</td></tr>\
+<tr><td>1.建设人才创新港。</td><td>县委组织部</td><td>年底前</td></tr>\
+<tr><td>2.改造老旧小区。</td><td>县住建局</td><td>年底前</td></tr>\
+<tr><td colspan=\"3\">二、惠民生</td></tr>\
+<tr><td>3.新增学位3000个。</td><td>县教育局</td><td>9月底前</td></tr>\
+</table></body></html>";
+        assert_eq!(
+            outline_of("tasks.html", html),
+            (want_sections, want_clauses)
+        );
+    }
+
+    /// Tasks numbered `一、`, `二、`: one whose unit cell is empty is a task
+    /// still, not a section's heading.
+    #[test]
+    fn a_lone_task_numbered_as_the_tasks_are_stays_a_task() {
+        let md = "# 某县2025年重点工作任务分解\n\n\
+| 重点任务 | 责任单位 |\n\
+| --- | --- |\n\
+| 一、建设企业服务中心。 | 县数据局 |\n\
+| 二、推进政策直达。 |  |\n\
+| 三、优化审批服务。 | 县审批局 |\n";
+        let (sections, clauses) = outline_of("tasks.md", md);
+        assert!(sections.is_empty(), "{sections:?}");
+        let titles: Vec<&str> = clauses.iter().map(|c| c.2.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "一、建设企业服务中心",
+                "二、推进政策直达",
+                "三、优化审批服务"
+            ]
+        );
     }
 
     #[test]
