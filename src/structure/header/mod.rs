@@ -70,16 +70,35 @@ pub(crate) fn find_header(
 
     let labelled = labelled_values(head);
     let title = find_title(head, meta, &labelled);
-    let policy_title = match title.as_deref() {
-        Some(t) => find_policy_title(t, head).or_else(|| {
-            // A 令 or 公告 without a notice of its own is titled by the
-            // regulation it publishes: that is its policy text too.
-            (order_heading(head).is_some() && names_policy(t)).then(|| t.to_string())
-        }),
+    // A congress's 公告 that is the document, not one a notice of its own
+    // (`…关于转发…的通知`) relays: titled by its heading, numbered by the
+    // line under it; what it publishes is the policy text.
+    let congress = congress_announcement(head).filter(|_| {
+        title.as_deref().is_none_or(|t| {
+            find_policy_title(t, head).is_none() && !fold(t).trim_end().ends_with("通知")
+        })
+    });
+    let (title, policy_title) = match (congress.as_ref(), title) {
+        (Some((heading, _)), published) => {
+            let published =
+                published.filter(|t| names_policy(t) || fold(t).trim_end().ends_with("决定"));
+            (Some(heading.clone()), published)
+        }
+        (None, Some(t)) => {
+            let policy = find_policy_title(&t, head).or_else(|| {
+                // A 令 or 公告 without a notice of its own is titled by the
+                // regulation it publishes: that is its policy text too.
+                (order_heading(head).is_some() && names_policy(&t)).then(|| t.clone())
+            });
+            (Some(t), policy)
+        }
         // No notice title: the document's heading names its policy.
-        None => heading_policy(meta),
+        (None, None) => (None, heading_policy(meta)),
     };
-    let doc_number = find_doc_number(head, tail, &labelled, meta);
+    let doc_number = match congress {
+        Some((_, number)) => Some(number),
+        None => find_doc_number(head, tail, &labelled, meta),
+    };
     let (issuers, signed) = find_signature(head)
         .or_else(|| find_signature(tail))
         .unwrap_or_default();
@@ -312,25 +331,33 @@ mod tests {
         assert_eq!(h.doc_number.as_deref(), Some("山西省人民政府令第312号"));
         assert_eq!(h.signed_date.as_deref(), Some("2024-05-20"));
         // A standing committee's 公告 publishing a 条例, the number on the
-        // next line or on the same line, in brackets or not: as written.
+        // next line or on the same line, in brackets or not: the number as
+        // written without its round brackets, the heading as the title.
         for (text, number) in [
-            ("河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》已由河北省第十四届人民代表大会常务委员会第九次会议于2024年5月28日通过，现予公布。", "河北省人民代表大会常务委员会公告（第12号）"),
-            ("河北省人民代表大会常务委员会公告第12号\n《河北省乡村振兴促进条例》现予公布。", "河北省人民代表大会常务委员会公告第12号"),
-            ("河北省人民代表大会常务委员会公告 （第 12 号）\n《河北省乡村振兴促进条例》现予公布。", "河北省人民代表大会常务委员会公告（第12号）"),
-            ("河北省人民代表大会常务委员会公告\n第12号\n《河北省乡村振兴促进条例》现予公布。", "河北省人民代表大会常务委员会公告第12号"),
+            ("河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》已由河北省第十四届人民代表大会常务委员会第九次会议于2024年5月28日通过，现予公布。", "第12号"),
+            ("河北省人民代表大会常务委员会公告第12号\n《河北省乡村振兴促进条例》现予公布。", "第12号"),
+            ("河北省人民代表大会常务委员会公告 （第 12 号）\n《河北省乡村振兴促进条例》现予公布。", "第12号"),
+            ("河北省人民代表大会常务委员会公告\n第12号\n《河北省乡村振兴促进条例》现予公布。", "第12号"),
             // The organ, a letter-spaced `公 告` and the number, one a line.
-            ("河北省人民代表大会常务委员会\n公 告\n(第12号)\n《河北省乡村振兴促进条例》现予公布。", "河北省人民代表大会常务委员会公告(第12号)"),
+            ("河北省人民代表大会常务委员会\n公 告\n(第12号)\n《河北省乡村振兴促进条例》现予公布。", "第12号"),
         ] {
             let h = header(text);
             assert_eq!(h.doc_number.as_deref(), Some(number), "{text}");
+            assert_eq!(
+                h.title.as_deref(),
+                Some("河北省人民代表大会常务委员会公告"),
+                "{text}"
+            );
         }
         // Page chrome above the 令: the title still follows its date line.
         let h = header("山西省人民政府门户网站\n无障碍 | 长辈版 | 简体 | 繁體\n首页　政务公开　政务服务\n当前位置：首页 > 政务公开 > 省政府规章\n索 引 号：11140000012120154W/2024-00021\n发布机构：山西省人民政府　　成文日期：2024-01-26\n文　　号：山西省人民政府令第312号　　有 效 性：有效\n发布时间：2024-02-01 16:25:08　　来源：山西省人民政府办公厅\n山西省人民政府令\n第312号\n《山西省电动自行车安全管理办法》已经省人民政府常务会议通过，现予公布。\n省长　赵立群\n2024年1月26日\n山西省电动自行车安全管理办法\n第一章　总　　则");
         assert_eq!(h.title.as_deref(), Some("山西省电动自行车安全管理办法"));
-        // The regulation's title follows the 公告 or 令 that publishes it;
-        // the heading names the issuer when nothing signs.
+        // The regulation a congress's 公告 publishes, after its date line,
+        // is the policy text; the 公告's heading is the title.
         let h = header("河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》已由河北省第十四届人民代表大会常务委员会第九次会议于2024年5月28日通过，现予公布。\n河北省人民代表大会常务委员会\n2024年5月28日\n河北省乡村振兴促进条例\n（2024年5月28日河北省第十四届人民代表大会常务委员会第九次会议通过）\n目　　录");
-        assert_eq!(h.title.as_deref(), Some("河北省乡村振兴促进条例"));
+        assert_eq!(h.title.as_deref(), Some("河北省人民代表大会常务委员会公告"));
+        assert_eq!(h.policy_title.as_deref(), Some("河北省乡村振兴促进条例"));
+        assert_eq!(h.doc_number.as_deref(), Some("第12号"));
         assert_eq!(h.issuers, ["河北省人民代表大会常务委员会"]);
         assert_eq!(h.signed_date.as_deref(), Some("2024-05-28"));
         // A 公告 headed and signed with the congress's term: the issuer has
@@ -356,7 +383,9 @@ mod tests {
             ..PageMeta::default()
         };
         let h = header_of("标　　题：河北省人民代表大会常务委员会公告（第12号）\n河北省人民代表大会常务委员会公告\n（第12号）\n《河北省乡村振兴促进条例》现予公布。\n河北省人民代表大会常务委员会\n2024年5月28日\n河北省乡村振兴促进条例\n第一章　总　　则", None, &meta);
-        assert_eq!(h.title.as_deref(), Some("河北省乡村振兴促进条例"));
+        assert_eq!(h.title.as_deref(), Some("河北省人民代表大会常务委员会公告"));
+        assert_eq!(h.policy_title.as_deref(), Some("河北省乡村振兴促进条例"));
+        assert_eq!(h.doc_number.as_deref(), Some("第12号"));
         // A 公告 that publishes nothing else keeps its heading as title.
         let meta = PageMeta {
             title: Some("某市公安局交通管理局公告（第3号）".to_string()),
@@ -381,6 +410,39 @@ mod tests {
         // the number stands alone.
         let h = header("关于开展某项工作的公告\n第3号\n");
         assert_eq!(h.doc_number.as_deref(), Some("第3号"));
+    }
+
+    /// A congress's 公告 numbered by the congress's term (`〔十四届〕`) on a
+    /// page that names the
+    /// regulation in its heading: the 公告's heading is the title, its
+    /// number line the 文号 as written, the regulation the policy text.
+    #[test]
+    fn a_congress_announcement_is_titled_by_its_heading() {
+        let meta = PageMeta {
+            title: Some("某省河道保洁条例".to_string()),
+            ..PageMeta::default()
+        };
+        let h = header_of("某省人民代表大会常务委员会公告\n〔十三届〕第四十一号\n《某省河道保洁条例》已由某省第十三届人民代表大会常务委员会第八次会议于2023年3月30日通过，现予公布，自2023年6月1日起施行。\n某省人民代表大会常务委员会\n2023年3月30日\n某省河道保洁条例\n（2023年3月30日某省第十三届人民代表大会常务委员会第八次会议通过）", None, &meta);
+        assert_eq!(h.title.as_deref(), Some("某省人民代表大会常务委员会公告"));
+        assert_eq!(h.doc_number.as_deref(), Some("〔十三届〕第四十一号"));
+        assert_eq!(h.policy_title.as_deref(), Some("某省河道保洁条例"));
+        assert_eq!(h.issuers, ["某省人民代表大会常务委员会"]);
+        // A congress's own 公告 (not its standing committee's).
+        let h = header_of("某市人民代表大会公告\n（第1号）\n《某市城市绿化条例》已由某市第十六届人民代表大会第三次会议于2024年1月12日通过，现予公布。\n某市人民代表大会主席团\n2024年1月12日\n某市城市绿化条例", None, &PageMeta::default());
+        assert_eq!(h.title.as_deref(), Some("某市人民代表大会公告"));
+        assert_eq!(h.doc_number.as_deref(), Some("第1号"));
+        assert_eq!(h.policy_title.as_deref(), Some("某市城市绿化条例"));
+        // A government's 令 keeps the regulation's name as its title and
+        // the heading with its number as its 文号.
+        let h = header_of("某省人民政府令\n（第9号）\n《某省河道采砂管理办法》已经省人民政府常务会议通过，现予公布。\n省长　某某\n2024年2月1日\n某省河道采砂管理办法\n第一章　总　　则", None, &PageMeta::default());
+        assert_eq!(h.title.as_deref(), Some("某省河道采砂管理办法"));
+        assert_eq!(h.doc_number.as_deref(), Some("某省人民政府令（第9号）"));
+        // A notice that relays the 公告 keeps its own title.
+        let h = header_of("某市人民政府办公室关于转发某省人民代表大会常务委员会公告的通知\n某政办发〔2024〕3号\n各区人民政府：\n某省人民代表大会常务委员会公告\n（第12号）\n现转发给你们。", None, &PageMeta::default());
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某市人民政府办公室关于转发某省人民代表大会常务委员会公告的通知")
+        );
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub(super) static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// `财政部公告2024年第8号`.
 pub(super) static ORDER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?P<prefix>(?:[\p{Han}&&[^年月日]]\s?){1,30}?(?:令|公告))\s*\(?\s*(?P<num>(?:[〔\[]\s*\d{4}\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*\)?\s*$",
+        r"^\s*(?P<prefix>(?:[\p{Han}&&[^年月日]]\s?){1,30}?(?:令|公告))\s*\(?\s*(?P<num>(?:[〔\[]\s*(?:\d{4}|[一二三四五六七八九十]{1,3}\s*届)\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*\)?\s*$",
     )
     .expect("valid regex")
 });
@@ -37,14 +37,15 @@ pub(super) static ORDER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?P<prefix>[\p{Han}&&[^年月日]]{2,30}?(?:令|公告))\s*$").expect("valid regex")
 });
 
-/// The number line under an [`ORDER_HEAD`]: `第312号`, `（第12号）`,
-/// `〔2024〕第3号`.
 /// `公告` or `令` alone on a line, letter-spaced as headings are (`公 告`).
 pub(super) static ORDER_WORD_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:公\s*告|令)\s*$").expect("valid regex"));
 
+/// The number line under an [`ORDER_HEAD`]: `第312号`, `（第12号）`,
+/// `〔2024〕第3号`, and a congress's numbers counted by its term
+/// (`〔十四届〕第二十九号`).
 pub(super) static ORDER_NUM_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\(?\s*(?P<num>(?:[〔\[]\s*\d{4}\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*\)?\s*$")
+    Regex::new(r"^\s*\(?\s*(?P<num>(?:[〔\[]\s*(?:\d{4}|[一二三四五六七八九十]{1,3}\s*届)\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*\)?\s*$")
         .expect("valid regex")
 });
 
@@ -138,7 +139,7 @@ pub(super) fn find_doc_number(
 /// page's heading that runs on into the regulation's name
 /// (`某省人民政府令（第241号）某某管理办法`).
 pub(super) static ORDER_NUMBER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[\p{Han}&&[^年月日]]\s?){1,30}?(?:令|公告)\s*(?:\(\s*)?(?:[〔\[]\s*\d{4}\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号(?:\s*\))?")
+    Regex::new(r"^\s*(?:[\p{Han}&&[^年月日]]\s?){1,30}?(?:令|公告)\s*(?:\(\s*)?(?:[〔\[]\s*(?:\d{4}|[一二三四五六七八九十]{1,3}\s*届)\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号(?:\s*\))?")
         .expect("valid regex")
 });
 
@@ -257,6 +258,34 @@ pub(super) fn order_issuer(head: &[Para<'_>]) -> Option<String> {
     ISSUER_END
         .is_match(&folded)
         .then(|| super::signature::without_term(body))
+}
+
+/// The heading of a people's congress's 公告 or its standing committee's
+/// (`某省人民代表大会常务委员会公告`), folded: the 公告 that publishes a
+/// 地方性法规 (or a congress's decision).
+static CONGRESS_ANNOUNCEMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"人民代表大会(?:常务委员会)?公告$").expect("valid regex"));
+
+/// A people's congress's (or its standing committee's) 公告 heading and
+/// the number under it, as written without layout spaces: the heading
+/// (`某省人民代表大会常务委员会公告`) and the number without the round
+/// brackets it is printed in (`（第12号）` → `第12号`; a term's
+/// `〔十四届〕第二十九号` kept whole). Such a 公告 is titled by its heading
+/// and numbered by its number line, as the people who read it cite it
+/// (two independent gold writers), not by the regulation it publishes: a
+/// government's 令 is another matter (its title is the regulation's).
+pub(super) fn congress_announcement(head: &[Para<'_>]) -> Option<(String, String)> {
+    let h = order_heading_at(head)?;
+    if !CONGRESS_ANNOUNCEMENT.is_match(&fold(&h.prefix)) {
+        return None;
+    }
+    let num = h
+        .num
+        .strip_prefix(['（', '('])
+        .and_then(|n| n.strip_suffix(['）', ')']))
+        .unwrap_or(&h.num)
+        .to_string();
+    Some((h.prefix, num))
 }
 
 /// A 令's or a 公告's heading and number (`某省人民政府令`, `第312号`) as
