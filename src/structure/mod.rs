@@ -12,16 +12,19 @@
 //! signature, attachments, links, a table of contents), `outline` (levels
 //! from the document's own nesting, sections, clauses, items), `units`
 //! (responsibility statements: responsible and lead units), `tasks` (a
-//! task table's rows as clauses when the text has no outline).
+//! task table's rows as clauses when the text has no outline), `start`
+//! (where the notice starts under a repost's headline: its title's line).
 
 mod bounds;
 mod header;
 mod labels;
 mod outline;
+mod start;
 mod tasks;
 mod units;
 
 pub use header::Header;
+pub use start::notice_start;
 pub use units::split_units;
 
 use crate::decode::normalize::Folded;

@@ -1,0 +1,146 @@
+//! Where the notice starts in its text: the title's first line, when a
+//! text opens with something else above it — a WeChat or portal repost's
+//! headline and editor's lead-in (`重磅！最高奖励500万元！…` / `点击上方蓝字
+//! 关注我们` / `近日，市政府办公室印发…`).
+//!
+//! In: the text and its [`Structure`] (the header's title, 文号 and 主送,
+//! the outline's first span). Out: the code-point offset of the title's
+//! first line, or None. It refuses every start it cannot tie to the
+//! header: a title taken from elsewhere (the page's `<title>`, a `标题：`
+//! field) or none, a title line below the 文号 or 主送, a text that starts
+//! with its title (nothing is above it). The pipeline drops the figures
+//! above the start: GOLD.md counts the notice's money only, and those are
+//! the page's.
+
+use super::Structure;
+use crate::decode::normalize::fold;
+
+/// Lines from the top of the text within which the notice's title is
+/// looked for as the start of the notice (a header's reach: the same as
+/// `header`'s when there is no outline to bound it).
+const NOTICE_START_WITHIN_LINES: usize = 40;
+
+/// Most lines a title is set over in the text (`某市人民政府关于印发` /
+/// `…三年行动计划` / `（2025—2027年）的通知`; its issuers' line above it).
+const TITLE_MAX_LINES: usize = 4;
+
+/// Where the notice itself starts in `text`, a text that opens with
+/// something else above the notice's title: the code-point offset of the
+/// title's first line.
+///
+/// Only when the title is a line (or lines) of the text near the top:
+/// within [`NOTICE_START_WITHIN_LINES`], before the first section or
+/// clause, and with no 文号 line and no 主送 line above it (they follow the
+/// title; one above it means the notice began earlier: a red-headed
+/// document's 文号, a 令 whose regulation is titled below it). A title
+/// taken from elsewhere or none gives None; so does a text that starts
+/// with its title. Of several lines that are the title (a headline that is
+/// the title, then the title again under the lead-in), the last is the
+/// start.
+pub fn notice_start(text: &str, st: &Structure) -> Option<usize> {
+    let title = key(st.header.title.as_deref()?);
+    if title.is_empty() {
+        return None;
+    }
+    let outline = st
+        .sections
+        .iter()
+        .map(|s| s.span[0])
+        .chain(st.clauses.iter().map(|c| c.span[0]))
+        .min()
+        .unwrap_or(usize::MAX);
+    // Code-point start and key of each line near the top, above the outline.
+    let mut lines: Vec<(usize, String)> = Vec::new();
+    let mut at = 0;
+    for line in text.split('\n').take(NOTICE_START_WITHIN_LINES) {
+        if at >= outline {
+            break;
+        }
+        lines.push((at, key(line)));
+        at += line.chars().count() + 1;
+    }
+    let doc_number = st.header.doc_number.as_deref().map(key);
+    let first_recipient = st.header.recipients.first().map(|r| key(r));
+    let mut start = None;
+    for i in 0..lines.len() {
+        // A 文号 line (or one set over two: `某省人民政府令` / `第312号`) or
+        // the 主送 line: the notice's header is under way.
+        let two = |j: usize| {
+            let mut s = lines[j].1.clone();
+            if let Some((_, next)) = lines.get(j + 1) {
+                s.push_str(next);
+            }
+            s
+        };
+        let numbers =
+            |l: &str, d: &str| l.contains(d) && l.chars().count() <= d.chars().count() + 12;
+        if doc_number
+            .as_deref()
+            .is_some_and(|d| !d.is_empty() && (numbers(&lines[i].1, d) || two(i) == d))
+        {
+            break;
+        }
+        if first_recipient.as_deref().is_some_and(|r| {
+            !r.is_empty() && lines[i].1.starts_with(r) && lines[i].1.ends_with(':')
+        }) {
+            break;
+        }
+        let mut joined = String::new();
+        for (_, k) in lines[i..].iter().take(TITLE_MAX_LINES) {
+            if k.is_empty() {
+                break;
+            }
+            joined.push_str(k);
+            if is_title_line(&joined, &title) {
+                start = Some(lines[i].0);
+                break;
+            }
+            if joined.len() > title.len() + 64 {
+                break;
+            }
+        }
+    }
+    start.filter(|&s| s > 0)
+}
+
+/// Whether a line (or lines joined), as a [`key`], is the title as the
+/// header gives it: the same, or with a list tag before it (`【市级】`) or
+/// its own number in brackets after it (`（第3号）`), which the title drops.
+fn is_title_line(line: &str, title: &str) -> bool {
+    let Some(at) = line.find(title) else {
+        return false;
+    };
+    let (before, after) = (&line[..at], &line[at + title.len()..]);
+    let tag = before.is_empty()
+        || (before.starts_with(['【', '['])
+            && before.ends_with(['】', ']'])
+            && before.chars().count() <= 14);
+    let number = after.is_empty() || (after.starts_with('(') && after.ends_with(')'));
+    tag && number
+}
+
+/// A text compared as GOLD.md compares titles: folded, without white space.
+fn key(s: &str) -> String {
+    fold(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_line_may_carry_a_list_tag_or_its_number() {
+        let t = key("某市人民政府关于调整收费标准的公告");
+        for (line, is) in [
+            ("某市人民政府关于调整收费标准的公告", true),
+            ("【市级】某市人民政府关于调整收费标准的公告", true),
+            ("某市人民政府关于调整收费标准的公告（第3号）", true),
+            ("某市 人民政府关于调整收费标准的公告", true),
+            ("转发某市人民政府关于调整收费标准的公告", false),
+            ("某市人民政府关于调整收费标准的公告解读", false),
+            ("某市人民政府", false),
+        ] {
+            assert_eq!(is_title_line(&key(line), &t), is, "{line}");
+        }
+    }
+}
