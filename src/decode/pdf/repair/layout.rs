@@ -441,22 +441,78 @@ pub(super) fn join_into(par: &mut String, text: &str) {
     par.push_str(text);
 }
 
-/// A page is a table when at least this many left edges (4 pt buckets)
-/// each start 3 lines or more: table cells wrap in columns. Prose pages have
-/// at most two (the margin and the first-line indent): 0–2 on the binjiang
-/// and football PDFs, 6–8 on every page of the jx table.
+/// A page is a table when its lines start in at least this many columns
+/// ([`COLUMN_LINES`], [`COLUMN_GAP_EM`]) and most of them are cells
+/// ([`CELL_WIDTH`], [`CELL_LINES`]): table cells wrap in columns. Prose
+/// pages have one or two (the margin and the first-line indent): 0–2 on
+/// the binjiang and football PDFs and on 40 notices printed from text
+/// dumps; 6–8 on every page of the jx table.
 const TABLE_COLUMNS: usize = 4;
+
+/// A column starts at least this many lines (left edges in 4 pt buckets).
+const COLUMN_LINES: usize = 3;
+
+/// Buckets of left edges at most this many ems (of the page's body size)
+/// apart are one column: where a text dump printed in a proportional font
+/// sets its margin and its indents depends on how many spaces lead a line
+/// and how justification stretched them (a 方案 set from `pdftotext
+/// -layout` starts its lines anywhere from 101 to 109 pt and indents them
+/// from 115 to 128 pt: four buckets of three lines or more on one page of
+/// prose). A table's columns stand a cell's width apart, several ems.
+const COLUMN_GAP_EM: f32 = 1.0;
+
+/// A line narrower than this share of the page's text width (its lines'
+/// leftmost start to their rightmost end) is a cell, or the short last
+/// line of a paragraph: a prose page's other lines span the width.
+const CELL_WIDTH: f32 = 0.5;
+
+/// Share of a page's lines that must be cells for it to be a table: 79 %
+/// to all of them on the jx table's pages; on prose pages mostly under
+/// 40 %, but up to 92 % on a page of one-line items. So the share alone
+/// tells no table, but it keeps a prose page whose full lines start at
+/// many indent levels (hanging indents for `（1）` and `①`) from being one.
+const CELL_LINES: f32 = 0.5;
 
 /// Whether each page is laid out as a table.
 pub fn table_pages(pages: &[Page]) -> Vec<bool> {
-    pages
+    pages.iter().map(is_table_page).collect()
+}
+
+/// Whether a page is laid out as a table: its lines start in
+/// [`TABLE_COLUMNS`] columns or more, and most of them are cells.
+fn is_table_page(page: &Page) -> bool {
+    let lines = &page.lines;
+    let mut starts: HashMap<i64, usize> = HashMap::new();
+    for l in lines {
+        *starts.entry((l.left / 4.0).round() as i64).or_default() += 1;
+    }
+    let mut buckets: Vec<i64> = starts
+        .into_iter()
+        .filter(|&(_, n)| n >= COLUMN_LINES)
+        .map(|(k, _)| k)
+        .collect();
+    if buckets.len() < TABLE_COLUMNS {
+        return false;
+    }
+    buckets.sort_unstable();
+    // The page's body size: the size most characters have (0 when no size
+    // is finite: then no two buckets are one column).
+    let weight = |l: &Line| l.text.chars().filter(|c| !c.is_whitespace()).count();
+    let size = mode(lines.iter().map(|l| (l.size, weight(l))), 0.5, false).unwrap_or(0.0);
+    let gap = COLUMN_GAP_EM * size;
+    let columns = 1 + buckets
+        .windows(2)
+        .filter(|w| (w[1].saturating_sub(w[0])) as f32 * 4.0 > gap)
+        .count();
+    if columns < TABLE_COLUMNS {
+        return false;
+    }
+    let left = lines.iter().map(|l| l.left).fold(f32::INFINITY, f32::min);
+    let right = lines
         .iter()
-        .map(|p| {
-            let mut starts: HashMap<i64, usize> = HashMap::new();
-            for l in &p.lines {
-                *starts.entry((l.left / 4.0).round() as i64).or_default() += 1;
-            }
-            starts.values().filter(|&&n| n >= 3).count() >= TABLE_COLUMNS
-        })
-        .collect()
+        .map(|l| l.right)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let cell = CELL_WIDTH * (right - left);
+    let cells = lines.iter().filter(|l| l.right - l.left < cell).count();
+    cells as f32 >= CELL_LINES * lines.len() as f32
 }

@@ -686,6 +686,60 @@ mod tests {
         assert_eq!(r.paragraphs.len(), 1, "{:?}", r.paragraphs);
     }
 
+    /// A text dump printed in a proportional font, justified: how many
+    /// spaces lead a line and how far justification stretched them moves
+    /// its left edge by up to half an em, at the margin and at the indent,
+    /// so four 4 pt buckets start three lines or more. Still prose: the
+    /// buckets are an em apart at most, and the lines fill the width.
+    #[test]
+    fn a_dump_s_ragged_margin_and_indent_are_no_table() {
+        let size = 14.0;
+        let mut lines = Vec::new();
+        for (n, indent) in ["一", "二", "三", "四"]
+            .into_iter()
+            .zip([115.7, 116.3, 115.9, 125.9])
+        {
+            lines.push(line(
+                &format!("（{n}）某项工作。推进某某事项的建设和"),
+                indent,
+                521.7,
+                size,
+            ));
+            lines.push(line(
+                "管理，完善某某机制，加强某某保障，开展",
+                101.3,
+                521.7,
+                size,
+            ));
+            lines.push(line(
+                "某某试点，每年评估一次，结果向社会公",
+                104.6,
+                521.7,
+                size,
+            ));
+            lines.push(line("布。（责任单位：市某局）", 108.5, 300.0, size));
+        }
+        let doc = pages(vec![lines]);
+        let r = paragraphs(&doc);
+        assert_eq!(r.table_pages, 0);
+        assert_eq!(r.paragraphs.len(), 4, "{:?}", r.paragraphs);
+        assert!(r.paragraphs[3].starts_with("（四）"), "{:?}", r.paragraphs);
+    }
+
+    /// Full lines at four indent levels two ems apart (a clause, its
+    /// `1.` items, their `（1）` and `①` with hanging indents) start four
+    /// columns, but a table's lines are cells, narrower than half the page.
+    #[test]
+    fn full_lines_at_many_indent_levels_are_no_table() {
+        let mut lines = Vec::new();
+        for x in [80.0, 112.0, 144.0, 176.0] {
+            for _ in 0..3 {
+                lines.push(line("某某事项的建设和管理，完善某某机制。", x, 520.0, 16.0));
+            }
+        }
+        assert_eq!(table_pages(&pages(vec![lines])), [false]);
+    }
+
     #[test]
     fn paragraphs_know_their_lines() {
         let doc = pages(vec![vec![
