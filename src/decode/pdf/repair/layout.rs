@@ -284,6 +284,9 @@ const BOUND_WORDS: [&str; 24] = [
     "約",
 ];
 
+/// The digits of a figure written in Chinese numerals.
+const CHINESE_NUMERALS: &str = "〇零一二三四五六七八九十两百千壹贰叁肆伍陆柒捌玖拾佰仟貳參陸";
+
 /// Whether `next` goes on the paragraph `par` whatever the layout says: a
 /// line can end short of the margin inside a figure or a bracket when the
 /// PDF sets a number as its own text run (`突破 100` / `亿元的…`) or a unit
@@ -300,7 +303,17 @@ pub(super) fn continues(par: &str, next: &str) -> bool {
     let scaled = figure.len() < par.trim_end().len();
     let last = figure.chars().last();
     let first = next.trim_start().chars().next();
-    if last.is_some_and(|c| c.is_ascii_digit())
+    // A figure in Chinese numerals (`处三万元以上二十` / `万元以下罚款`):
+    // two numerals or more, or one that only a figure ends on (`十`), so a
+    // word ending in one (`统一` / `元旦`) is no figure.
+    let numerals = par
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(|c| CHINESE_NUMERALS.contains(*c))
+        .count();
+    let chinese = numerals >= 2 || par.trim_end().ends_with(['十', '拾']);
+    if (last.is_some_and(|c| c.is_ascii_digit()) || chinese)
         && first.is_some_and(|c| {
             matches!(c, '元' | '美' | '欧' | '港')
                 || (!scaled && matches!(c, '万' | '萬' | '亿' | '億' | '%' | '％' | '‰'))

@@ -491,6 +491,21 @@ mod tests {
         assert_eq!(ps[3], "(市", "{ps:?}");
     }
 
+    /// A figure in Chinese numerals cut from its unit by a short line
+    /// (`处三万元以上二十` / `万元以下罚款`, as a text dump's rewrap meets
+    /// it) goes on; a word ending in one numeral (`统一`) before a line
+    /// starting with `元` does not.
+    #[test]
+    fn a_short_line_inside_a_chinese_numeral_figure_goes_on() {
+        assert!(layout::continues(
+            "定，责令改正，处三万元以上二十",
+            "万元以下罚款。"
+        ));
+        assert!(layout::continues("最高奖励五百", "元。"));
+        assert!(!layout::continues("口径全市统一", "元旦前完成。"));
+        assert!(!layout::continues("处三万元以上二十", "（二）万元以下"));
+    }
+
     /// A line ending short on a bound word (`首次突破`, the PDF set the
     /// figures after it on the next line) goes on with its figure; a
     /// short line ending a sentence does not.
