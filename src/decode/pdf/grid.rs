@@ -525,9 +525,6 @@ pub(super) fn cut_tables(pages: &[Page]) -> (Cow<'_, [Page]>, Vec<LayoutTable>) 
     // What the dump reader is given, to compare with `pdftotext -layout`
     // (RUST_LOG=notice_extract::decode::pdf::grid=trace).
     tracing::trace!("layout text:\n{}", layout.text);
-    if let Ok(p) = std::env::var("GRID_DUMP_TMP") {
-        let _ = std::fs::write(p, &layout.text);
-    }
     let mut tables = columns::find_tables(&layout.text);
     tables.retain(|t| t.lines.end <= layout.sources.len());
     // The placeholder of each table, with the lines it takes.
