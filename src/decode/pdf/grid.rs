@@ -61,10 +61,10 @@ const SPACE_STEP_EM: f32 = 0.0002;
 
 /// How far (in ems) a line's indent may be from a whole number of spaces
 /// and still be set by them: a PDF printer places glyphs to a hundredth
-/// of a point, and 46 spaces of a width rounded to a thousandth of a
-/// point are a tenth off. Looser, a width a half again as wide fits
-/// indents of 3 and 46 spaces (as 2 and 30).
-const SPACE_FIT_EM: f32 = 0.012;
+/// of a point, and a space's width is rounded in the font's units, so
+/// 60 spaces drift by a few hundredths of an em. Tighter, the indents of
+/// a real `-layout` print no longer fit its own space width.
+const SPACE_FIT_EM: f32 = 0.03;
 
 /// Share of the indented lines a space width must explain: the indents
 /// of a table's cells drawn by a word processor are where the cells
@@ -295,19 +295,14 @@ fn space_width(pages: &[Page], origin: f32, justified: &[HashSet<usize>]) -> Opt
     if fitted(0.5) >= need {
         return None;
     }
-    // The width fitting most indents, the widest of those: a width half
-    // again as wide may fit most (3 and 46 spaces as 2 and 31), one
-    // a half as wide fits as many.
+    // The widest width fitting enough indents: a half or a third of it
+    // fits them too (at two or three times the count), and taking the
+    // width fitting the most would pick those whenever a few stray
+    // indents fit them by chance.
     let steps = ((SPACE_EMS.0 - SPACE_EMS.1) / SPACE_STEP_EM) as usize;
-    let mut best: Option<(usize, f32)> = None;
-    for k in 0..=steps {
-        let w = SPACE_EMS.0 - k as f32 * SPACE_STEP_EM;
-        let n = fitted(w);
-        if best.is_none_or(|(m, _)| n > m) {
-            best = Some((n, w));
-        }
-    }
-    best.filter(|&(n, _)| n >= need).map(|(_, w)| w)
+    (0..=steps)
+        .map(|k| SPACE_EMS.0 - k as f32 * SPACE_STEP_EM)
+        .find(|&w| fitted(w) >= need)
 }
 
 /// The monospace column of each run of a line set with spaces of
@@ -742,6 +737,20 @@ mod tests {
             ));
             lines.push(line(y - 36.0, &[(sp(46.0), below)]));
             y -= 72.0;
+        }
+        // Prose before the attachment, indented by 4 and 10 spaces as a
+        // `-layout` page's paragraphs are: with indents of 3 and 46
+        // spaces only, a width half again as wide fits them as 2 and 30
+        // spaces (within a printer's drift), which no real page is.
+        for (k, (c, text)) in [
+            (4.0, "各地要按照职责分工抓好落实"),
+            (10.0, "确保各项任务按期完成"),
+            (4.0, "工作中的重要情况及时报告"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            lines.push(line(850.0 - 18.0 * k as f32, &[(sp(c), text)]));
         }
         let pages = [Page { lines }];
         let t = layout_text(&pages);
