@@ -138,7 +138,9 @@ fn a_two_column_layout_table_gives_each_numbered_measure_its_units() {
     assert_eq!(n.clauses[0].lead_units, ["省商务厅"]);
     assert_eq!(n.tables.len(), 1);
     let rows = &n.tables[0].rows;
-    assert_eq!(rows[0], ["重点任务", "责任单位"]);
+    // The lead note above the header goes on the unit column's header,
+    // where the task reader finds it.
+    assert_eq!(rows[0], ["重点任务", "责任单位（列第一位的为牵头单位）"]);
     assert_eq!(rows.len(), 6);
     assert_eq!(
         rows[3],

@@ -88,6 +88,20 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A note on its own line above a table saying the first unit of each
+/// row leads (`（列第一位的为牵头单位）`, `（排在第一位的为牵头单位）`; folded,
+/// white space removed). It is read as a note on the table's unit
+/// columns, as if their headers carried it (`责任单位（列第一位…）`).
+static LEAD_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[(（](?:列|排)(?:在)?(?:第一位|第一|首位)(?:的|者)?(?:单位)?(?:为|是)牵头(?:单位|部门)[，,;；]?(?:下同)?[)）]$",
+    )
+    .expect("valid regex")
+});
+
+/// Blank lines that may stand between a [`LEAD_NOTE`] and its header.
+const MAX_NOTE_GAP: usize = 2;
+
 /// How many monospace columns apart the two cells of a two-column
 /// header must stand: a line of prose holds its words a space apart, a
 /// table's header as far apart as its columns (at least a 4-ideograph
@@ -404,16 +418,50 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
                 b.lines.push(placed);
             }
         }
-        let rows = rows_of(&columns, bands, &head_text);
+        let mut rows = rows_of(&columns, bands, &head_text);
         if rows.len() >= 2 && fits(&columns, &rows) {
+            let mut start = i;
+            let floor = tables.last().map_or(0, |t: &LayoutTable| t.lines.end);
+            if let Some(k) = lead_note(&lines, i, floor) {
+                // The note goes with the table, on its unit columns' headers.
+                let note = lines[k].trim();
+                for (head, cell) in columns.heads.iter().zip(rows[0].iter_mut()) {
+                    let name = column_name(head);
+                    if UNIT_COLUMN.is_match(&name) && !name.contains("牵头") {
+                        cell.push_str(note);
+                    }
+                }
+                start = k;
+            }
             tables.push(LayoutTable {
-                lines: i..last + 1,
+                lines: start..last + 1,
                 rows,
             });
         }
         i = last + 1;
     }
     tables
+}
+
+/// The line of a [`LEAD_NOTE`] right above the header at line `header`
+/// (blank lines aside), not above line `floor`.
+fn lead_note(lines: &[&str], header: usize, floor: usize) -> Option<usize> {
+    let mut k = header;
+    let mut blank = 0;
+    while k > floor {
+        k -= 1;
+        let t = lines[k].trim_start_matches('\x0c').trim();
+        if t.is_empty() {
+            blank += 1;
+            if blank > MAX_NOTE_GAP {
+                return None;
+            }
+            continue;
+        }
+        let folded: String = fold(t).chars().filter(|c| !c.is_whitespace()).collect();
+        return LEAD_NOTE.is_match(&folded).then_some(k);
+    }
+    None
 }
 
 /// Whether a table's rows fit its columns: a header of two cells (which
@@ -860,6 +908,34 @@ mod tests {
                 "市人力社保局"
             ]
         );
+    }
+
+    /// A note above the table that the first unit of each row leads goes
+    /// with the table, on its unit column's header, where the task reader
+    /// looks for it (`责任单位（列第一位的为牵头单位）`); a note farther up,
+    /// or another line, stays prose.
+    #[test]
+    fn a_lead_note_above_the_table_goes_on_its_unit_header() {
+        let text = "\
+              分工表
+         （列第一位的为牵头单位）
+
+    工作任务                      责任单位
+
+    1.建设县级物流配送中心        市商务局、市交通运输局
+    2.发展村级便民商店            市供销合作社、市财政局
+";
+        let t = &find_tables(text)[0];
+        assert_eq!(t.lines.start, 1);
+        assert_eq!(
+            t.rows[0],
+            ["工作任务", "责任单位（列第一位的为牵头单位）"].map(String::from)
+        );
+        let far = text.replacen("\n\n", "\n\n\n\n\n", 1);
+        let t = &find_tables(&far)[0];
+        assert_eq!(t.rows[0][1], "责任单位");
+        let other = text.replace("（列第一位的为牵头单位）", "（各地参照执行）");
+        assert_eq!(find_tables(&other)[0].lines.start, 3);
     }
 
     /// Two column names are no header set a few spaces apart (prose), nor

@@ -49,6 +49,40 @@ const MAX_COLUMN: usize = 1000;
 /// Lines looked at below a line for the one under it (its pitch).
 const PITCH_LOOKAHEAD: usize = 60;
 
+/// Widths of a space looked at for a text layout printed in a
+/// proportional font (see [`space_width`]), in ems, widest first: Noto
+/// CJK's space is a quarter em, a Latin font's a third; at half an em
+/// (SimSun) a space is a monospace column already.
+const SPACE_EMS: (f32, f32) = (0.45, 0.15);
+
+/// Step between the space widths tried, in ems: an offset of 60 spaces
+/// must stay within [`SPACE_FIT_EM`] of a multiple.
+const SPACE_STEP_EM: f32 = 0.0002;
+
+/// How far (in ems) a line's indent may be from a whole number of spaces
+/// and still be set by them: a PDF printer places glyphs to a hundredth
+/// of a point, and a space's width is rounded in the font's units, so
+/// 60 spaces drift by a few hundredths of an em. Tighter, the indents of
+/// a real `-layout` print no longer fit its own space width.
+const SPACE_FIT_EM: f32 = 0.03;
+
+/// Share of the indented lines a space width must explain: the indents
+/// of a table's cells drawn by a word processor are where the cells
+/// begin, and a few fit any width by chance.
+const SPACE_FIT_SHARE: f32 = 0.9;
+
+/// Indented lines needed to tell a text layout's spaces.
+const MIN_SPACE_SAMPLES: usize = 6;
+
+/// How much wider than its ink (a share) a run's text may be before its
+/// spaces are narrowed ([`fit_spaces`]): a digit or Latin letter is
+/// narrower than the half em it is counted as.
+const FIT_SLACK: f32 = 1.15;
+
+/// How close to the page's right text edge (in ems) a line ends that was
+/// justified: its spaces stretched, so they are no measure.
+const JUSTIFIED_EM: f32 = 0.1;
+
 /// The layout text of some pages: its lines and, for each, the `(page,
 /// line)` indices of the lines of the pages set on it (none for a blank
 /// line).
@@ -190,20 +224,191 @@ fn blank_lines(gap: f32, size: f32, pitches: &HashMap<i32, f32>) -> usize {
     (((gap - slack) / pitch).floor() as usize).clamp(1, MAX_BLANK_LINES)
 }
 
+/// The lines of each page on a justified row: a row one of whose lines
+/// ends at the page's right text edge (where its longest lines end),
+/// its gaps stretched to fill the line, so they are no measure of
+/// spaces.
+fn justified_lines(pages: &[Page], rows: &[Vec<Vec<usize>>]) -> Vec<HashSet<usize>> {
+    pages
+        .iter()
+        .zip(rows)
+        .map(|(p, rows)| {
+            let edge = p
+                .lines
+                .iter()
+                .map(|l| l.right)
+                .filter(|x| x.is_finite())
+                .fold(f32::NEG_INFINITY, f32::max);
+            let at_edge = |i: &usize| {
+                let l = &p.lines[*i];
+                l.right >= edge - JUSTIFIED_EM * sane_size(l.size)
+            };
+            rows.iter()
+                .filter(|row| row.iter().any(at_edge))
+                .flatten()
+                .copied()
+                .collect()
+        })
+        .collect()
+}
+
+/// The width of a space (in ems) when the pages are a text layout
+/// printed in a proportional font: a `-layout` dump or a text file whose
+/// columns were set with spaces, each space narrower than the half em a
+/// monospace column takes. Then a line's indent is a whole number of
+/// spaces, and its runs lie at the columns those spaces make, not at
+/// their x over half an em (which sets a cell's wrapped line, indented
+/// by 46 narrow spaces, under the column left of its own). None when
+/// the lines' indents are no whole numbers of one width (a word
+/// processor's table cells, prose): the widest width explaining
+/// [`SPACE_FIT_SHARE`] of them, so that a half or a third of it (which
+/// explain them too) is never taken.
+fn space_width(pages: &[Page], origin: f32, justified: &[HashSet<usize>]) -> Option<f32> {
+    let offsets: Vec<f32> = pages
+        .iter()
+        .zip(justified)
+        .flat_map(|(p, j)| {
+            p.lines
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !j.contains(i))
+                .map(|(_, l)| l)
+        })
+        .map(|l| (l.left - origin) / sane_size(l.size))
+        .filter(|off| off.is_finite() && *off >= 0.1)
+        .collect();
+    if offsets.len() < MIN_SPACE_SAMPLES {
+        return None;
+    }
+    let need = (SPACE_FIT_SHARE * offsets.len() as f32).ceil() as usize;
+    let fitted = |w: f32| {
+        offsets
+            .iter()
+            .filter(|&&off| {
+                let n = (off / w).round();
+                n >= 1.0 && (off - n * w).abs() <= SPACE_FIT_EM
+            })
+            .count()
+    };
+    // Indents on the half-em grid are monospace columns already (a
+    // quarter em fits them too, at twice the count).
+    if fitted(0.5) >= need {
+        return None;
+    }
+    // The widest width fitting enough indents: a half or a third of it
+    // fits them too (at two or three times the count), and taking the
+    // width fitting the most would pick those whenever a few stray
+    // indents fit them by chance.
+    let steps = ((SPACE_EMS.0 - SPACE_EMS.1) / SPACE_STEP_EM) as usize;
+    (0..=steps)
+        .map(|k| SPACE_EMS.0 - k as f32 * SPACE_STEP_EM)
+        .find(|&w| fitted(w) >= need)
+}
+
+/// The monospace column of each run of a line set with spaces of
+/// `space` ems (see [`space_width`]): the spaces before it (its gap over
+/// a space's width) and the columns of the text before it.
+fn space_columns(line: &Line, origin: f32, space: f32) -> Vec<usize> {
+    let size = sane_size(line.size);
+    let space = space * size;
+    let mut out = Vec::new();
+    let mut col = 0usize;
+    let mut x = origin;
+    for (k, (rx, text)) in runs_of(line).into_iter().enumerate() {
+        let text = text.trim();
+        let gap = ((rx - x) / space).round();
+        let gap = if gap.is_finite() && gap > 0.0 {
+            (gap as usize).min(MAX_COLUMN)
+        } else {
+            0
+        };
+        col = (col + gap.max(usize::from(k > 0))).min(MAX_COLUMN);
+        out.push(col);
+        // The run's own spaces are narrow too.
+        let blanks = text.chars().filter(|c| c.is_whitespace()).count();
+        let inked: usize = text.chars().filter(|c| !c.is_whitespace()).map(cols).sum();
+        x = rx + inked as f32 * size / 2.0 + blanks as f32 * space;
+        col += inked + blanks;
+    }
+    out
+}
+
+/// A letter-spaced run's text with its spaces narrowed to fit the
+/// `width` (columns) its ink spans: a justified line's gaps, stretched to
+/// fill it, come from the backend as spaces, so a header letter-spaced
+/// across a table (`重 点 任 务`, then 29 spaces) would be set far right of
+/// its column. Each gap keeps a space at least. A run that fits, or is
+/// not letter-spaced (its spaces the text's own, which set its columns),
+/// is as it is.
+fn fit_spaces(text: &str, width: f32) -> Cow<'_, str> {
+    let ink: usize = text.chars().filter(|c| !c.is_whitespace()).map(cols).sum();
+    let blanks = text.chars().filter(|c| c.is_whitespace()).count();
+    let total = (ink + blanks) as f32;
+    if blanks == 0 || !width.is_finite() || total <= width * FIT_SLACK + 2.0 {
+        return Cow::Borrowed(text);
+    }
+    // Ideographs a single space apart (`重 点`), twice: letter spacing.
+    let chars: Vec<char> = text.chars().collect();
+    let spaced = chars
+        .windows(3)
+        .filter(|w| is_cjk(w[0]) && w[1] == ' ' && is_cjk(w[2]))
+        .count();
+    if spaced < 2 {
+        return Cow::Borrowed(text);
+    }
+    let share = ((width - ink as f32) / blanks as f32).max(0.0);
+    let mut out = String::with_capacity(text.len());
+    let mut gap = 0usize;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            gap += 1;
+            continue;
+        }
+        if gap > 0 {
+            let n = ((gap as f32 * share).round() as usize).clamp(1, gap);
+            out.extend(std::iter::repeat_n(' ', n));
+            gap = 0;
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
 /// A row set as a line of a monospace dump (see the module doc):
-/// `origin` is the x of column 0.
-fn render_row(page: &Page, row: &[usize], origin: f32) -> String {
+/// `origin` is the x of column 0; a line set with spaces (`spaced`: the
+/// columns of its runs) is set at those columns.
+fn render_row(
+    page: &Page,
+    row: &[usize],
+    origin: f32,
+    spaced: &HashMap<usize, Vec<usize>>,
+) -> String {
     let size = row
         .iter()
         .map(|&i| sane_size(page.lines[i].size))
         .fold(f32::INFINITY, f32::min);
     let unit = sane_size(size) / 2.0;
-    let mut runs: Vec<(f32, usize, &str)> = row
+    // (x, line, text, columns the run's ink spans when set by its x).
+    let mut runs: Vec<(f32, usize, Cow<'_, str>)> = row
         .iter()
         .flat_map(|&i| {
-            runs_of(&page.lines[i])
+            let at = spaced.get(&i);
+            let line = &page.lines[i];
+            let line_runs = runs_of(line);
+            let ends: Vec<f32> = line_runs
+                .iter()
+                .skip(1)
+                .map(|r| r.0)
+                .chain(std::iter::once(line.right))
+                .collect();
+            line_runs
                 .into_iter()
-                .map(move |(x, t)| (x, i, t.trim()))
+                .zip(ends)
+                .enumerate()
+                .map(move |(k, ((x, t), end))| match at.and_then(|c| c.get(k)) {
+                    Some(&c) => (c as f32 * unit + origin, i, Cow::Borrowed(t.trim())),
+                    None => (x, i, fit_spaces(t.trim(), (end - x) / unit)),
+                })
         })
         .filter(|(_, _, t)| !t.is_empty())
         .collect();
@@ -212,6 +417,7 @@ fn render_row(page: &Page, row: &[usize], origin: f32) -> String {
     let mut cursor = 0usize;
     let mut last_line: Option<usize> = None;
     for (x, line, text) in runs {
+        let text = text.as_ref();
         let at = ((x - origin) / unit).round();
         let at = if at.is_finite() && at > 0.0 {
             (at as usize).min(MAX_COLUMN)
@@ -244,11 +450,24 @@ pub(super) fn layout_text(pages: &[Page]) -> LayoutText {
         .filter(|x| x.is_finite())
         .fold(f32::INFINITY, f32::min);
     let origin = if origin.is_finite() { origin } else { 0.0 };
+    let page_rows: Vec<Vec<Vec<usize>>> = pages.iter().map(rows_of).collect();
+    let justified = justified_lines(pages, &page_rows);
+    let space = space_width(pages, origin, &justified);
     let mut lines: Vec<String> = Vec::new();
     let mut sources: Vec<Vec<(usize, usize)>> = Vec::new();
-    for (p, page) in pages.iter().enumerate() {
-        let rows = rows_of(page);
-        let pitches = pitches(page, &rows);
+    for (p, (page, rows)) in pages.iter().zip(&page_rows).enumerate() {
+        let pitches = pitches(page, rows);
+        // The lines set with spaces: all but the justified ones.
+        let spaced: HashMap<usize, Vec<usize>> = match space {
+            Some(w) => page
+                .lines
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !justified[p].contains(i))
+                .map(|(i, l)| (i, space_columns(l, origin, w)))
+                .collect(),
+            None => HashMap::new(),
+        };
         let feed = if p > 0 { "\x0c" } else { "" };
         if rows.is_empty() && p > 0 {
             lines.push(feed.to_string());
@@ -264,7 +483,7 @@ pub(super) fn layout_text(pages: &[Page]) -> LayoutText {
                 }
             }
             above = Some(first.y);
-            let text = render_row(page, row, origin);
+            let text = render_row(page, row, origin, &spaced);
             lines.push(if r == 0 {
                 format!("{feed}{text}")
             } else {
@@ -298,6 +517,9 @@ pub(super) fn cut_tables(pages: &[Page]) -> (Cow<'_, [Page]>, Vec<LayoutTable>) 
         return (Cow::Borrowed(pages), Vec::new());
     }
     let layout = layout_text(pages);
+    // What the dump reader is given, to compare with `pdftotext -layout`
+    // (RUST_LOG=notice_extract::decode::pdf::grid=trace).
+    tracing::trace!("layout text:\n{}", layout.text);
     let mut tables = columns::find_tables(&layout.text);
     tables.retain(|t| t.lines.end <= layout.sources.len());
     // The placeholder of each table, with the lines it takes.
@@ -451,6 +673,153 @@ mod tests {
             ]
         );
         assert!(t.sources[1].is_empty());
+    }
+
+    /// A text layout printed in a proportional font: its columns were set
+    /// with spaces a quarter em wide, so a cell's wrapped line indented
+    /// by 46 spaces starts at x = 46 quarter ems, under the column left of
+    /// its own by x over half an em. Counted in spaces it lies under its
+    /// header again. A justified row (ending at the right text edge, its
+    /// gaps stretched) keeps its x, as the header does.
+    #[test]
+    fn a_layout_printed_with_narrow_spaces_is_set_by_its_spaces() {
+        // x of column `c` of a line set with 3 pt spaces, after `text`.
+        let sp = |c: f32| 100.0 + 3.0 * c;
+        let mut lines = vec![
+            line(790.0, &[(sp(13.0), "某某市重点任务分工表")]),
+            line(760.0, &[(100.0, "附件")]),
+            // Justified: it ends at the right edge (448).
+            line(
+                740.0,
+                &[(112.0, "序号"), (220.0, "重点任务"), (400.0, "责任单位")],
+            ),
+        ];
+        // Rows of three lines: the unit's two lines around the number's.
+        let rows = [
+            (
+                "1",
+                "培育壮大外贸经营主体",
+                "市商务局、市财政局，各县",
+                "（市、区）人民政府",
+            ),
+            (
+                "3",
+                "加快跨境电子商务发展",
+                "市商务局、九江海关、市邮政",
+                "管理局",
+            ),
+            (
+                "4",
+                "发展市场采购贸易方式",
+                "市商务局、市市场监管局、九",
+                "江海关，共青城市人民政府",
+            ),
+        ];
+        let mut y = 704.0;
+        for (k, (n, task, above, below)) in rows.iter().enumerate() {
+            if k == 1 {
+                // Row 2 on one justified line.
+                lines.push(line(
+                    y,
+                    &[
+                        (112.0, "2"),
+                        (160.0, "支持企业开拓国际市场"),
+                        (340.0, "市商务局、市贸促会"),
+                    ],
+                ));
+                y -= 36.0;
+            }
+            lines.push(line(y, &[(sp(46.0), above)]));
+            // "1" is a half em (6 pt) wide, then 6 spaces.
+            lines.push(line(
+                y - 18.0,
+                &[(sp(3.0), n), (sp(3.0) + 6.0 + 18.0, task)],
+            ));
+            lines.push(line(y - 36.0, &[(sp(46.0), below)]));
+            y -= 72.0;
+        }
+        // Prose before the attachment, indented by 4 and 10 spaces as a
+        // `-layout` page's paragraphs are: with indents of 3 and 46
+        // spaces only, a width half again as wide fits them as 2 and 30
+        // spaces (within a printer's drift), which no real page is.
+        for (k, (c, text)) in [
+            (4.0, "各地要按照职责分工抓好落实"),
+            (10.0, "确保各项任务按期完成"),
+            (4.0, "工作中的重要情况及时报告"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            lines.push(line(850.0 - 18.0 * k as f32, &[(sp(c), text)]));
+        }
+        let pages = [Page { lines }];
+        let t = layout_text(&pages);
+        let text: Vec<&str> = t.text.lines().collect();
+        let unit = format!("{}市商务局、市财政局，各县", " ".repeat(46));
+        assert!(text.contains(&unit.as_str()), "{}", t.text);
+        assert!(
+            text.contains(&"   1      培育壮大外贸经营主体"),
+            "{}",
+            t.text
+        );
+        let tables = columns::find_tables(&t.text);
+        assert_eq!(tables.len(), 1, "{}", t.text);
+        let units: Vec<&str> = tables[0].rows.iter().map(|r| r[2].as_str()).collect();
+        assert_eq!(
+            units,
+            [
+                "责任单位",
+                "市商务局、市财政局，各县（市、区）人民政府",
+                "市商务局、市贸促会",
+                "市商务局、九江海关、市邮政管理局",
+                "市商务局、市市场监管局、九江海关，共青城市人民政府",
+            ],
+            "{}",
+            t.text
+        );
+    }
+
+    /// A letter-spaced header stretched across a justified line is
+    /// narrowed to the width its ink spans; a run whose spaces are the
+    /// text's own (`2027 年底前`) or that fits is kept.
+    #[test]
+    fn letter_spaced_runs_are_narrowed_to_their_ink() {
+        let header = format!(
+            "序 号{}重 点 任 务{}责 任 单 位",
+            " ".repeat(29),
+            " ".repeat(50)
+        );
+        let fitted = fit_spaces(&header, 60.0);
+        assert!(fitted.starts_with("序 号 "), "{fitted}");
+        let cols_of = |t: &str| t.chars().map(cols).sum::<usize>() as f32;
+        // Each single space stays, so a little over the width.
+        assert!(cols_of(&fitted) <= 66.0, "{fitted}");
+        assert!(fitted.contains("重 点 任 务"));
+        let own = format!(
+            "1{}市发展改革委{}2027 年底前",
+            " ".repeat(29),
+            " ".repeat(30)
+        );
+        assert_eq!(fit_spaces(&own, 50.0), own);
+        assert_eq!(fit_spaces("序 号 重 点", 40.0), "序 号 重 点");
+    }
+
+    /// Cells whose lefts lie on the half-em grid are set by their x, not
+    /// counted in quarter ems (which fit them too): no text layout.
+    #[test]
+    fn lefts_on_the_half_em_grid_are_no_spaces() {
+        let lines: Vec<Line> = (0..8)
+            .map(|k| {
+                line(
+                    700.0 - 18.0 * k as f32,
+                    &[(106.0 + 12.0 * k as f32, "甲乙")],
+                )
+            })
+            .collect();
+        let pages = [Page { lines }];
+        let rows: Vec<Vec<Vec<usize>>> = pages.iter().map(rows_of).collect();
+        let justified = justified_lines(&pages, &rows);
+        assert_eq!(space_width(&pages, 100.0, &justified), None);
     }
 
     /// A page break is a form feed before the next page's first line, as
