@@ -16,9 +16,9 @@ use super::Structure;
 use crate::decode::normalize::fold;
 
 /// Lines from the top of the text within which the notice's title is
-/// looked for as the start of the notice (a header's reach: the same as
-/// `header`'s when there is no outline to bound it).
-const NOTICE_START_WITHIN_LINES: usize = 40;
+/// looked for as the start of the notice: a header's reach when there is
+/// no outline to bound it.
+const NOTICE_START_WITHIN_LINES: usize = super::header::HEADER_MAX_PARAGRAPHS;
 
 /// Most lines a title is set over in the text (`某市人民政府关于印发` /
 /// `…三年行动计划` / `（2025—2027年）的通知`; its issuers' line above it).

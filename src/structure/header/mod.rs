@@ -44,7 +44,7 @@ pub struct Header {
 
 /// How far into the text a header field is looked for when the notice has
 /// no section or clause to bound the header.
-const HEADER_MAX_PARAGRAPHS: usize = 40;
+pub(super) const HEADER_MAX_PARAGRAPHS: usize = 40;
 
 /// Labels of an information-disclosure table or info bar (`文号：`,
 /// `成文日期：`); a label's value runs to the next label.

@@ -24,11 +24,16 @@ pub(super) static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// `上海市人民政府令 第42号`, `某省人民代表大会常务委员会公告（第12号）`,
 /// `财政部公告2024年第8号`.
 pub(super) static ORDER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\s*(?P<prefix>(?:[\p{Han}&&[^年月日]]\s?){1,30}?(?:令|公告))\s*\(?\s*(?P<num>(?:[〔\[]\s*(?:\d{4}|[一二三四五六七八九十]{1,3}\s*届)\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*\)?\s*$",
-    )
+    Regex::new(&format!(
+        r"^\s*(?P<prefix>(?:[\p{{Han}}&&[^年月日]]\s?){{1,30}}?(?:令|公告))\s*\(?\s*(?P<num>{ORDER_NUM})\s*\)?\s*$"
+    ))
     .expect("valid regex")
 });
+
+/// The number of a 令 or 公告 as the patterns below read it: `第312号`,
+/// `〔2024〕第3号`, `2024年第8号`, and a congress's numbers counted by its
+/// term (`〔十四届〕第二十九号`).
+const ORDER_NUM: &str = r"(?:[〔\[]\s*(?:\d{4}|[一二三四五六七八九十]{1,3}\s*届)\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号";
 
 /// The heading of a 令 or a 公告 set on its own line, its number on the
 /// next (`某省人民政府令` / `第312号`): the issuing body's name and the
@@ -41,12 +46,10 @@ pub(super) static ORDER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static ORDER_WORD_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:公\s*告|令)\s*$").expect("valid regex"));
 
-/// The number line under an [`ORDER_HEAD`]: `第312号`, `（第12号）`,
-/// `〔2024〕第3号`, and a congress's numbers counted by its term
-/// (`〔十四届〕第二十九号`).
+/// The number line under an [`ORDER_HEAD`]: an [`ORDER_NUM`] alone, maybe
+/// in round brackets (`（第12号）`).
 pub(super) static ORDER_NUM_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\(?\s*(?P<num>(?:[〔\[]\s*(?:\d{4}|[一二三四五六七八九十]{1,3}\s*届)\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*\)?\s*$")
-        .expect("valid regex")
+    Regex::new(&format!(r"^\s*\(?\s*(?P<num>{ORDER_NUM})\s*\)?\s*$")).expect("valid regex")
 });
 
 /// Words that are not part of an issuer abbreviation in front of a 文號.
@@ -139,8 +142,10 @@ pub(super) fn find_doc_number(
 /// page's heading that runs on into the regulation's name
 /// (`某省人民政府令（第241号）某某管理办法`).
 pub(super) static ORDER_NUMBER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[\p{Han}&&[^年月日]]\s?){1,30}?(?:令|公告)\s*(?:\(\s*)?(?:[〔\[]\s*(?:\d{4}|[一二三四五六七八九十]{1,3}\s*届)\s*[〕\]]\s*|\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号(?:\s*\))?")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"^\s*(?:[\p{{Han}}&&[^年月日]]\s?){{1,30}}?(?:令|公告)\s*(?:\(\s*)?{ORDER_NUM}(?:\s*\))?"
+    ))
+    .expect("valid regex")
 });
 
 /// A 令 or 公告 number opening the value of a `文号：` field (folded, and
