@@ -31,10 +31,10 @@ pub enum DocErrorKind {
     Decode(DecodeError),
     #[error(transparent)]
     Schema(SchemaError),
-    /// The record would be larger than [`crate::pipeline::MAX_RECORD_BYTES`].
+    /// The record would be larger than [`crate::output::json::MAX_RECORD_BYTES`].
     #[error(
         "the record would take about {bytes} bytes, over the cap of {}",
-        crate::pipeline::MAX_RECORD_BYTES
+        crate::output::json::MAX_RECORD_BYTES
     )]
     TooLargeRecord { bytes: usize },
     /// Refused before fetching: an earlier input has the same id.

@@ -9,47 +9,9 @@ use crate::fetch::{self, RawDocument};
 use crate::model::{
     Attachment, Notice, Paragraphs, Parsed, Source, Warning, WarningCode, SCHEMA_VERSION,
 };
-use crate::output::schema;
+use crate::output::{json, schema};
 use crate::structure;
 use crate::{Config, DocError};
-
-/// Largest record written, in bytes of JSON (estimated). A record holds its
-/// text, each clause's and item's text again, the tables' cells and up to
-/// `entities::MAX_FIGURES` figures: about three to five times its text.
-pub const MAX_RECORD_BYTES: usize = 256 * 1024 * 1024;
-
-/// The JSON size of a record, estimated from its strings (within a few
-/// percent for a large one: its text dominates, and CJK is written as is).
-pub fn estimated_bytes(n: &Notice) -> usize {
-    let items: usize = n
-        .clauses
-        .iter()
-        .flat_map(|c| &c.items)
-        .map(|i| i.text.len() + 64)
-        .sum();
-    let clauses: usize = n
-        .clauses
-        .iter()
-        .map(|c| c.text.len() + c.title.len() + 128)
-        .sum();
-    let cells: usize = n
-        .tables
-        .iter()
-        .flat_map(|t| &t.rows)
-        .flatten()
-        .map(|c| c.len() + 3)
-        .sum();
-    let figures: usize = n.amounts.iter().map(|a| a.text.len() + 110).sum::<usize>()
-        + n.percentages
-            .iter()
-            .map(|p| p.text.len() + 100)
-            .sum::<usize>()
-        + n.percentage_points
-            .iter()
-            .map(|p| p.text.len() + 90)
-            .sum::<usize>();
-    n.text.len() + items + clauses + cells + figures
-}
 
 /// Extracts one document into a schema-valid record.
 ///
@@ -72,22 +34,9 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
     let body = joined.into_text();
     let mut found = entities::find_entities(&body);
     all_warnings.append(&mut found.warnings);
-    // Money a table states by its layout (a 资金分配表 under `单位：万元`),
-    // in text order with the rest.
-    let room = entities::MAX_FIGURES.saturating_sub(found.amounts.len() + found.percentages.len());
-    found
-        .amounts
-        .extend(entities::table_amounts(&body, &st.tables, room));
-    found.amounts.sort_by_key(|a| a.span[0]);
-    for a in &mut found.amounts {
-        (a.section, a.clause) = structure::locate(&st, a.span[0]);
-    }
-    for p in &mut found.percentages {
-        (p.section, p.clause) = structure::locate(&st, p.span[0]);
-    }
-    for p in &mut found.percentage_points {
-        (p.section, p.clause) = structure::locate(&st, p.span[0]);
-    }
+    // Money a table states by its layout (a 资金分配表 under `单位：万元`).
+    found.add_table_amounts(&body, &st.tables);
+    found.locate(|at| structure::locate(&st, at));
     // A repost's headline and lead-in above the notice's title are the
     // page's, not the notice's: their figures go (with a warning).
     if let Some(start) = structure::notice_start(&body, &st) {
@@ -106,15 +55,7 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
     if let Some(conf) = &text.confidence {
         let conf = ocr::char_confidences(&text.paragraphs, conf);
         let below = cfg.decode.ocr.low_confidence_below;
-        for a in &mut found.amounts {
-            a.low_confidence = ocr::is_low(&conf, a.span, below);
-        }
-        for p in &mut found.percentages {
-            p.low_confidence = ocr::is_low(&conf, p.span, below);
-        }
-        for p in &mut found.percentage_points {
-            p.low_confidence = ocr::is_low(&conf, p.span, below);
-        }
+        found.flag_low_confidence(|span| ocr::is_low(&conf, span, below));
         all_warnings.extend(low_confidence_units(&body, &st, &conf, below));
     }
     if st.sections.is_empty() && st.clauses.is_empty() {
@@ -169,8 +110,8 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
         text: body,
         warnings: all_warnings,
     };
-    let bytes = estimated_bytes(&notice);
-    if bytes > MAX_RECORD_BYTES {
+    let bytes = json::estimated_bytes(&notice);
+    if bytes > json::MAX_RECORD_BYTES {
         return Err(DocError::new(
             crate::model::Stage::Output,
             crate::error::DocErrorKind::TooLargeRecord { bytes },
@@ -187,32 +128,10 @@ const FIGURES_NAMED: usize = 5;
 /// see [`structure::notice_start`]) and says which: not the notice's, but
 /// read from its text, so a reader of the record learns where they went.
 fn drop_figures_before(found: &mut entities::Entities, start: usize) -> Option<Warning> {
-    let mut dropped: Vec<(usize, String)> = Vec::new();
-    found.amounts.retain(|a| {
-        let keep = a.span[0] >= start;
-        if !keep {
-            dropped.push((a.span[0], a.text.clone()));
-        }
-        keep
-    });
-    found.percentages.retain(|p| {
-        let keep = p.span[0] >= start;
-        if !keep {
-            dropped.push((p.span[0], p.text.clone()));
-        }
-        keep
-    });
-    found.percentage_points.retain(|p| {
-        let keep = p.span[0] >= start;
-        if !keep {
-            dropped.push((p.span[0], p.text.clone()));
-        }
-        keep
-    });
+    let dropped = found.drop_before(start);
     if dropped.is_empty() {
         return None;
     }
-    dropped.sort();
     let n = dropped.len();
     let named: Vec<&str> = dropped
         .iter()

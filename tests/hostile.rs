@@ -320,12 +320,12 @@ fn the_record_size_cap_is_measured_on_a_close_estimate() {
     let text = format!("{}{}\n", BODY_TEXT.repeat(200), "50%".repeat(3_000));
     let n = extract_bytes("big.txt", text.into_bytes());
     let real = serde_json::to_string(&n).expect("json").len();
-    let estimate = notice_extract::pipeline::estimated_bytes(&n);
+    let estimate = notice_extract::output::json::estimated_bytes(&n);
     assert!(
         estimate * 10 >= real * 8 && estimate * 10 <= real * 12,
         "estimate {estimate}, real {real}"
     );
-    assert!(real < notice_extract::pipeline::MAX_RECORD_BYTES);
+    assert!(real < notice_extract::output::json::MAX_RECORD_BYTES);
 }
 
 /// Runs `notice-extract run --out out inputs…` (extra args first); the

@@ -72,6 +72,88 @@ pub struct Entities {
     pub warnings: Vec<Warning>,
 }
 
+impl Entities {
+    /// How many figures of every kind.
+    pub fn len(&self) -> usize {
+        self.amounts.len() + self.percentages.len() + self.percentage_points.len()
+    }
+
+    /// Whether no figure was found.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Adds the money the tables state by their layout (see
+    /// [`table_amounts`]) in text order with the rest, up to
+    /// [`MAX_FIGURES`] figures in all; past it, the cells left are not read
+    /// and a `figures_capped` warning says from where.
+    pub fn add_table_amounts(&mut self, text: &str, tables: &[crate::model::Table]) {
+        let room = MAX_FIGURES.saturating_sub(self.len());
+        // One past the room, to know whether cells were left.
+        let mut more = table_amounts(text, tables, room + 1);
+        if more.len() > room {
+            let at = more[room].span[0];
+            more.truncate(room);
+            self.warnings.push(Warning::new(
+                WarningCode::FiguresCapped,
+                format!(
+                    "more than {MAX_FIGURES} figures: the tables' money cells from character {at} on were not read"
+                ),
+            ));
+        }
+        if !more.is_empty() {
+            self.amounts.extend(more);
+            self.amounts.sort_by_key(|a| a.span[0]);
+        }
+    }
+
+    /// Fills each figure's `section` and `clause` from where its span
+    /// starts.
+    pub fn locate(&mut self, at: impl Fn(usize) -> (Option<u32>, Option<u32>)) {
+        for a in &mut self.amounts {
+            (a.section, a.clause) = at(a.span[0]);
+        }
+        for p in &mut self.percentages {
+            (p.section, p.clause) = at(p.span[0]);
+        }
+        for p in &mut self.percentage_points {
+            (p.section, p.clause) = at(p.span[0]);
+        }
+    }
+
+    /// Flags each figure whose span `is_low` says was read from doubtful
+    /// characters (OCR).
+    pub fn flag_low_confidence(&mut self, is_low: impl Fn([usize; 2]) -> bool) {
+        for a in &mut self.amounts {
+            a.low_confidence = is_low(a.span);
+        }
+        for p in &mut self.percentages {
+            p.low_confidence = is_low(p.span);
+        }
+        for p in &mut self.percentage_points {
+            p.low_confidence = is_low(p.span);
+        }
+    }
+
+    /// Removes the figures starting before code point `start`, returning
+    /// each one's start and text, in text order.
+    pub fn drop_before(&mut self, start: usize) -> Vec<(usize, String)> {
+        let mut dropped: Vec<(usize, String)> = Vec::new();
+        let mut keep = |span: [usize; 2], text: &str| {
+            let keep = span[0] >= start;
+            if !keep {
+                dropped.push((span[0], text.to_string()));
+            }
+            keep
+        };
+        self.amounts.retain(|a| keep(a.span, &a.text));
+        self.percentages.retain(|p| keep(p.span, &p.text));
+        self.percentage_points.retain(|p| keep(p.span, &p.text));
+        dropped.sort();
+        dropped
+    }
+}
+
 /// Most figures read in one sentence (region). A table row or a sentence
 /// of a budget holds dozens; a line of six megabytes of `50%` would make
 /// two million, and a record of hundreds of megabytes.
@@ -265,4 +347,61 @@ pub fn find_entities(text: &str) -> Entities {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Table;
+
+    #[test]
+    fn table_money_past_the_cap_is_dropped_with_a_warning() {
+        // Percentages that leave room for one figure, then a table of
+        // three money cells under `单位：万元`.
+        let mut text = "1%\n".repeat(MAX_FIGURES - 1);
+        text.push_str("单位：万元\n");
+        let start = text.chars().count();
+        text.push_str("地区 金额\n甲 100\n乙 200\n丙 300");
+        let t = Table {
+            rows: [
+                ["地区", "金额"],
+                ["甲", "100"],
+                ["乙", "200"],
+                ["丙", "300"],
+            ]
+            .iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect(),
+            section: None,
+            clause: None,
+            span: [start, text.chars().count()],
+        };
+        let mut found = find_entities(&text);
+        assert_eq!(found.len(), MAX_FIGURES - 1);
+        assert!(found.warnings.is_empty());
+        found.add_table_amounts(&text, &[t]);
+        assert_eq!(found.len(), MAX_FIGURES);
+        assert_eq!(found.amounts.len(), 1);
+        assert_eq!(found.amounts[0].value, 1_000_000.0);
+        let w = &found.warnings[0];
+        assert!(w.is(WarningCode::FiguresCapped), "{w:?}");
+        let second = text.rfind("200").map(|b| text[..b].chars().count());
+        assert!(
+            w.message
+                .contains(&format!("character {}", second.unwrap())),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn figures_above_a_start_are_dropped_in_text_order() {
+        let text = "标题50万元，3个百分点\n正文20%，10万元";
+        let mut found = find_entities(text);
+        let start = text.split('\n').next().unwrap().chars().count();
+        let dropped = found.drop_before(start);
+        let names: Vec<&str> = dropped.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(names, ["50万元", "3个百分点"]);
+        assert_eq!(found.len(), 2);
+        assert!(found.amounts.iter().all(|a| a.span[0] >= start));
+    }
 }

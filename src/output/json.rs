@@ -2,6 +2,44 @@
 
 use crate::model::Notice;
 
+/// Largest record written, in bytes of JSON (estimated). A record holds its
+/// text, each clause's and item's text again, the tables' cells and up to
+/// `entities::MAX_FIGURES` figures: about three to five times its text.
+pub const MAX_RECORD_BYTES: usize = 256 * 1024 * 1024;
+
+/// The JSON size of a record, estimated from its strings (within a few
+/// percent for a large one: its text dominates, and CJK is written as is).
+pub fn estimated_bytes(n: &Notice) -> usize {
+    let items: usize = n
+        .clauses
+        .iter()
+        .flat_map(|c| &c.items)
+        .map(|i| i.text.len() + 64)
+        .sum();
+    let clauses: usize = n
+        .clauses
+        .iter()
+        .map(|c| c.text.len() + c.title.len() + 128)
+        .sum();
+    let cells: usize = n
+        .tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .flatten()
+        .map(|c| c.len() + 3)
+        .sum();
+    let figures: usize = n.amounts.iter().map(|a| a.text.len() + 110).sum::<usize>()
+        + n.percentages
+            .iter()
+            .map(|p| p.text.len() + 100)
+            .sum::<usize>()
+        + n.percentage_points
+            .iter()
+            .map(|p| p.text.len() + 90)
+            .sum::<usize>();
+    n.text.len() + items + clauses + cells + figures
+}
+
 /// The record as pretty-printed JSON with a final newline.
 pub fn to_pretty(notice: &Notice) -> String {
     let mut s = serde_json::to_string_pretty(notice).expect("a Notice always serializes");
