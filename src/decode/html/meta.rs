@@ -73,19 +73,36 @@ static TITLE_WORD_END: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The `<title>` tag, last: it is often SEO junk or the site's name, so
-/// only a part of it (between `_` `-` `|` separators) that ends like a
-/// notice's title is taken (`…的通知_山西省农业农村厅`).
+/// only a part of it (between `_` ` - ` `|` separators) that ends like a
+/// notice's title is taken (`…的通知_山西省农业农村厅`). A bare `-` or
+/// `—` (`…的通知-江西省人力资源和社会保障厅`) separates only when no
+/// other part reads as a title: a title may hold one (`（2026-2028年）`).
 fn title_tag(doc: &Html) -> Option<String> {
     static TITLE_TAG: LazyLock<Selector> = LazyLock::new(|| selector("head > title, title"));
     let text = collapse_space(&doc.select(&TITLE_TAG).next()?.text().collect::<String>());
-    text.split(['_', '|', '｜', '丨'])
-        .flat_map(|part| part.split(" - "))
-        .map(str::trim)
-        .find(|part| {
-            let f = fold(part);
-            (8..=150).contains(&f.chars().count())
-                && TITLE_WORD_END.is_match(f.trim_end())
-                && !OUTLINE_HEADING.is_match(&f)
+    let is_title = |part: &&str| {
+        let f = fold(part);
+        (8..=150).contains(&f.chars().count())
+            && TITLE_WORD_END.is_match(f.trim_end())
+            && !OUTLINE_HEADING.is_match(&f)
+    };
+    let parts = || {
+        text.split(['_', '|', '｜', '丨'])
+            .flat_map(|part| part.split(" - "))
+            .map(str::trim)
+    };
+    parts()
+        .find(is_title)
+        .or_else(|| {
+            // The title before the site's name, cut at the last dash that
+            // leaves one (`…2026-2028年…方案-某市`). (A site's name before
+            // the title is kept by the pass above: the whole ends as a
+            // title does.)
+            parts().find_map(|part| {
+                part.rmatch_indices(['-', '—', '–'])
+                    .map(|(i, _)| part[..i].trim())
+                    .find(is_title)
+            })
         })
         .map(str::to_string)
 }
@@ -590,6 +607,28 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("某区人民政府关于某事的通知"));
         assert_eq!(m.published.as_deref(), Some("2025-02-28"));
         assert_eq!(m.doc_number.as_deref(), Some("某政发〔2025〕3号"));
+    }
+
+    /// A `<title>` that appends the site's name after a bare `-`: the
+    /// notice's part is the title; a `-` inside a title's years is no
+    /// separator when the title is found without cutting there.
+    #[test]
+    fn a_title_tag_s_site_name_after_a_bare_hyphen_is_cut_off() {
+        let title_of = |t: &str| {
+            title_tag(&Html::parse_document(&format!(
+                "<html><head><title>{t}</title></head><body><p>正文</p></body></html>"
+            )))
+        };
+        assert_eq!(
+            title_of("某省人力资源和社会保障厅关于做好某项申报工作的通知-某省人力资源和社会保障厅")
+                .as_deref(),
+            Some("某省人力资源和社会保障厅关于做好某项申报工作的通知")
+        );
+        assert_eq!(
+            title_of("某市2026-2028年推进某产业发展行动方案-某市人民政府").as_deref(),
+            Some("某市2026-2028年推进某产业发展行动方案")
+        );
+        assert_eq!(title_of("某市人民政府门户网站-首页"), None);
     }
 
     /// An index table's day, then the info bar's time that day (held-out
