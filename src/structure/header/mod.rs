@@ -443,6 +443,19 @@ mod tests {
             h.title.as_deref(),
             Some("某市人民政府办公室关于转发某省人民代表大会常务委员会公告的通知")
         );
+        // And its own 文號, standing above the 公告's number.
+        assert_eq!(h.doc_number.as_deref(), Some("某政办发〔2024〕3号"));
+        // A 公告 whose heading comes first keeps its number, though a
+        // 文號 it cites stands alone further down.
+        let h = header_of(
+            "某市人民政府公告\n〔2024〕第3号\n现将有关事项公告如下：\n某政发〔2023〕9号\n",
+            None,
+            &PageMeta::default(),
+        );
+        assert_eq!(
+            h.doc_number.as_deref(),
+            Some("某市人民政府公告〔2024〕第3号")
+        );
     }
 
     #[test]

@@ -91,17 +91,30 @@ pub(super) fn find_doc_number(
             return Some(n);
         }
     }
-    if let Some(n) = order_number(head).or_else(|| titled_number(head)) {
-        return Some(n);
-    }
     // Every 文號 ends in 号: a line without one is spared the pattern.
-    for p in head.iter().chain(tail).filter(|p| p.folded.contains('号')) {
+    let is_lone = |p: &Para<'_>| {
         let f = p.folded.trim();
-        if let Some(m) = DOC_NUMBER.find(f) {
-            if m.start() == 0 && f.len() - m.end() <= 3 {
-                return doc_number_in(p.folded, p.original);
-            }
+        p.folded.contains('号')
+            && DOC_NUMBER
+                .find(f)
+                .is_some_and(|m| m.start() == 0 && f.len() - m.end() <= 3)
+    };
+    // A 令's or 公告's heading and number, unless the document's own 文號
+    // stands above it: a notice relaying a 公告 (`…关于转发…公告的通知`,
+    // `某政办发〔2024〕3号`, then the 公告) is numbered by its own.
+    let lone_at = head.iter().position(is_lone);
+    let ordered = order_heading_at(head)
+        .map(|h| h.at)
+        .into_iter()
+        .chain(titled_number_at(head))
+        .min();
+    if lone_at.is_none_or(|d| ordered.is_some_and(|o| o <= d)) {
+        if let Some(n) = order_number(head).or_else(|| titled_number(head)) {
+            return Some(n);
         }
+    }
+    if let Some(p) = head.iter().chain(tail).find(|p| is_lone(p)) {
+        return doc_number_in(p.folded, p.original);
     }
     for p in head.iter().chain(tail) {
         if p.folded.contains("原文下载")
@@ -231,16 +244,26 @@ fn is_titled_announcement(folded: &str) -> bool {
 /// it. A number cited in the text (`（第7号）公告同时废止`) is never alone on
 /// its line.
 pub(super) fn titled_number(head: &[Para<'_>]) -> Option<String> {
-    head.windows(2).find_map(|w| {
+    titled_number_in(head).map(|(_, n)| n)
+}
+
+/// Where [`titled_number`]'s 公告 or 通告 line is.
+fn titled_number_at(head: &[Para<'_>]) -> Option<usize> {
+    titled_number_in(head).map(|(i, _)| i)
+}
+
+/// [`titled_number`], with the index of its title line.
+fn titled_number_in(head: &[Para<'_>]) -> Option<(usize, String)> {
+    head.windows(2).enumerate().find_map(|(i, w)| {
         let title = w[0].folded.trim_end();
         if !(title.ends_with("公告") || title.ends_with("通告")) {
             return None;
         }
         let next = &w[1];
         let num = ORDER_NUM_LINE.captures(next.folded)?.name("num")?;
-        Some(compact_range(
-            next,
-            bracketed(next.folded, (num.start(), num.end())),
+        Some((
+            i,
+            compact_range(next, bracketed(next.folded, (num.start(), num.end()))),
         ))
     })
 }
@@ -305,6 +328,8 @@ struct OrderHeading {
     num: String,
     /// The number is on a line of its own, under its heading.
     apart: bool,
+    /// The index of the heading's (first) line.
+    at: usize,
     /// The index of the line after the number's.
     after: usize,
 }
@@ -334,6 +359,7 @@ fn order_heading_at(head: &[Para<'_>]) -> Option<OrderHeading> {
                 prefix: compact_range(p, prefix),
                 num: compact_range(p, bracketed(p.folded, num)),
                 apart: false,
+                at: i,
                 after: i + 1,
             });
         }
@@ -359,6 +385,7 @@ fn order_heading_at(head: &[Para<'_>]) -> Option<OrderHeading> {
                         bracketed(num_line.folded, (num.start(), num.end())),
                     ),
                     apart: true,
+                    at: i,
                     after: i + 3,
                 });
             }
@@ -375,6 +402,7 @@ fn order_heading_at(head: &[Para<'_>]) -> Option<OrderHeading> {
                 prefix: compact_range(p, range(c.name("prefix")?)),
                 num: compact_range(next, bracketed(next.folded, (num.start(), num.end()))),
                 apart: true,
+                at: i,
                 after: i + 2,
             });
         }
