@@ -30,7 +30,10 @@ fn config() -> Config {
     static SLOTS: OnceLock<Slots> = OnceLock::new();
     let mut cfg = common::config();
     cfg.decode.ocr.slots = SLOTS.get_or_init(Slots::default).clone();
+    // These tests judge what OCR reads, not how fast: a page may take
+    // minutes on a loaded machine (the time limits have their own test).
     cfg.decode.ocr.document_timeout = Duration::from_secs(1800);
+    cfg.decode.ocr.page_timeout = Duration::from_secs(900);
     cfg
 }
 
