@@ -26,7 +26,9 @@
 //! the articles) the sections. Otherwise the top level, when it is a
 //! heading kind (`第一章`, `一、`, `1 總則`), gives the sections and the
 //! next level the clauses (a 规划's `第一节` under its `第一章`); a top
-//! level of `（一）` or `1.` gives clauses without sections. Deeper levels,
+//! level of `（一）` or `1.` gives clauses without sections, and so does a
+//! top level of `一、` that reads as numbered paragraphs rather than
+//! headings (a 通告's `一、自…起，禁止…通行。`, see [`levels`]). Deeper levels,
 //! boxes and their projects included, are the clauses' items. Clauses are
 //! numbered 1…N in reading order whatever their labels say.
 //!
@@ -566,6 +568,53 @@ mod tests {
         let (clauses, sections) = shape(&b);
         assert_eq!(sections, ["总体要求", "支持措施"]);
         assert_eq!(clauses.len(), 2);
+    }
+
+    /// A 通告 numbers its paragraphs `一、`: most are sentences (a first
+    /// sentence longer than any heading, or a `：` opening the list under
+    /// it), so they are clauses without sections and its `1.` their items.
+    #[test]
+    fn numbered_paragraphs_are_clauses_without_sections() {
+        let b = body("某县人民政府关于城区禁止燃放烟花爆竹的通告\n为保护环境，现将有关事项通告如下：\n一、自2027年3月1日起，本县城区范围内全年全天禁止销售、燃放烟花爆竹，婚丧嫁娶、开业庆典等活动亦同。\n二、下列活动不受本通告第一条规定限制：\n1.经县公安局批准举办的焰火晚会；\n2.烟花爆竹生产企业在厂区内开展的产品检测。\n三、违反本通告规定燃放烟花爆竹的，由公安机关责令停止燃放，对个人处一百元以上五百元以下罚款，对单位处一千元罚款。\n四、本通告自2027年3月1日起施行。\n某县人民政府\n2027年2月1日");
+        let (clauses, sections) = shape(&b);
+        assert!(sections.is_empty(), "{sections:?}");
+        assert_eq!(
+            clauses,
+            [
+                (1, "一".into(), None),
+                (2, "二".into(), None),
+                (3, "三".into(), None),
+                (4, "四".into(), None)
+            ]
+        );
+        let items: Vec<&str> = b.clauses[1]
+            .items
+            .iter()
+            .map(|i| i.label.as_str())
+            .collect();
+        assert_eq!(items, ["1", "2"]);
+        assert_eq!(b.clauses[3].title, "本通告自2027年3月1日起施行");
+    }
+
+    /// Headings, short or run-in, keep their sections though one of them
+    /// is a long sentence; so do long headings over a `（一）` level.
+    #[test]
+    fn short_and_run_in_headings_keep_their_sections() {
+        let b = body("某县关于做好春季农业生产工作的通知\n一、总体要求\n坚持稳中求进，确保粮食稳产。\n二、加强组织领导。各乡镇要建立工作机制，主要负责同志亲自抓，确保各项任务落实到位。\n三、自即日起，各乡镇每周向县农业农村局报送一次春耕进度，遇有灾情随时报告，不得迟报、漏报、瞒报。\n四、强化资金保障\n1.设立春耕专项资金。\n2.加快资金拨付进度。");
+        let (clauses, sections) = shape(&b);
+        assert_eq!(sections.len(), 4, "{sections:?}");
+        assert_eq!(sections[1], "加强组织领导");
+        assert_eq!(
+            clauses,
+            [(1, "1".into(), Some(4)), (2, "2".into(), Some(4))]
+        );
+        let b = body("一、自即日起在全县范围内全面推进农村人居环境整治提升工作，持续改善农民群众的生产生活条件。\n（一）开展村庄清洁行动。\n二、自即日起在全县范围内全面推进农业面源污染综合治理工作，持续改善农村生态环境质量。\n（二）推进化肥减量增效。");
+        let (clauses, sections) = shape(&b);
+        assert_eq!(sections.len(), 2);
+        assert_eq!(
+            clauses,
+            [(1, "一".into(), Some(1)), (2, "二".into(), Some(2))]
+        );
     }
 
     #[test]
