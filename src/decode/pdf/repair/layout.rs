@@ -1,5 +1,5 @@
-//! Step 3 of the repair: where a paragraph breaks. The body font and
-//! margins measured on the document ([`Layout`]), the 公文 rules that end a
+//! Step 3 of the repair: where a paragraph breaks. The body font,
+//! margins and indents measured on the document ([`Layout`]), the 公文 rules that end a
 //! paragraph (indent, short line, size change, a section or clause
 //! marker, a 文號 line), what overrides them (a figure or a bracket left
 //! open), how two lines join, and which pages are tables. The joining
@@ -41,8 +41,23 @@ pub(super) static DOC_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line whose left edge is this many body-font sizes right of the margin
 /// is indented (a first line is indented by 2 em; justified lines start
-/// within a fraction of a point of the margin).
+/// within a fraction of a point of the margin), unless the document's own
+/// lines say otherwise ([`Layout::measure_indents`]).
 const INDENT_EM: f32 = 0.75;
+
+/// The most a measured indent threshold may be: a paragraph's first line
+/// is indented by 2 em, so a threshold past this would take it for a
+/// wrapped line.
+const MAX_INDENT_EM: f32 = 1.75;
+
+/// Fewest wrapped lines and paragraph starts (of one kind: full or short)
+/// a document must show for its indent threshold to be measured; with
+/// fewer, [`INDENT_EM`] holds.
+const MIN_INDENT_SAMPLES: usize = 3;
+
+/// Offsets from the margin (in ems) past this are no indent of a prose
+/// line: a centred heading, a right-aligned signature.
+const MAX_SAMPLE_EM: f32 = 4.0;
 
 /// A line ending this many body-font sizes before the right margin is the
 /// last line of its paragraph (a wrapped line misses the margin by less than
@@ -101,6 +116,11 @@ pub struct Layout {
     /// body's full lines are, in ems (first quartile): what the font's own
     /// widths and a wrapped line's justification add.
     pub stretch: f32,
+    /// How far right of `left`, in ems, a line reaching the right margin
+    /// must start to be indented ([`Layout::measure_indents`]).
+    pub indent_full: f32,
+    /// The same for a line ending short of the margin.
+    pub indent_short: f32,
 }
 
 /// Width in ems a line's characters take set solid (white space left
@@ -175,7 +195,69 @@ impl Layout {
             left,
             right,
             stretch,
+            indent_full: INDENT_EM,
+            indent_short: INDENT_EM,
         })
+    }
+
+    /// Sets the indent thresholds from the document's own lines: `pairs`
+    /// are consecutive lines of a prose page (`prev`, `next`).
+    ///
+    /// A print of a text dump justifies its full lines by widening the
+    /// spaces, the leading ones too: its wrapped lines start anywhere up
+    /// to an em or more right of the margin, and its first lines two ems
+    /// or more, while its short lines (a paragraph's last, set unjustified)
+    /// start at the margin or a one-em indent. So no one threshold serves
+    /// every print. The document shows both kinds of line: after a full
+    /// line that stops mid-sentence comes a wrapped line; after a short
+    /// line that ends its sentence, a paragraph's first. The threshold
+    /// kept, for full and for short lines apart, is the one that tells
+    /// the most of them apart (ties: the one in the widest gap between
+    /// them); [`INDENT_EM`] stays unless another does strictly better, so
+    /// a print whose wrapped lines start at the margin keeps it.
+    pub fn measure_indents<'a>(
+        mut self,
+        pairs: impl Iterator<Item = (&'a Line, &'a Line)>,
+    ) -> Layout {
+        let mut wrapped: [Vec<f32>; 2] = [Vec::new(), Vec::new()];
+        let mut first: [Vec<f32>; 2] = [Vec::new(), Vec::new()];
+        for (prev, next) in pairs {
+            if !self.is_body(prev) || !self.is_body(next) {
+                continue;
+            }
+            let next_text = next.text.trim();
+            let Some(last) = prev.text.trim_end().chars().last() else {
+                continue;
+            };
+            if next_text.is_empty() {
+                continue;
+            }
+            let offset = (next.left - self.left) / self.size;
+            if !offset.is_finite() || !(-0.5..=MAX_SAMPLE_EM).contains(&offset) {
+                continue;
+            }
+            let kind = usize::from(self.is_full(next));
+            let short_by = (self.right - prev.right) / self.size;
+            if self.is_full(prev) && goes_on(last) && !MARKER.is_match(next_text) {
+                wrapped[kind].push(offset);
+            } else if short_by > SHORT_LINE_EM && ends_sentence(last) {
+                first[kind].push(offset);
+            }
+        }
+        let [short, full] = wrapped;
+        let [first_short, first_full] = first;
+        self.indent_short = indent_threshold(&short, &first_short);
+        self.indent_full = indent_threshold(&full, &first_full);
+        self
+    }
+
+    fn is_body(&self, l: &Line) -> bool {
+        (l.size - self.size).abs() <= SIZE_CHANGE * self.size
+    }
+
+    /// Whether a line reaches the right margin.
+    fn is_full(&self, l: &Line) -> bool {
+        self.right - l.right <= RIGHT_MARGIN_SPREAD * self.size
     }
 
     fn is_display(&self, l: &Line) -> bool {
@@ -204,7 +286,12 @@ impl Layout {
     }
 
     fn is_indented(&self, l: &Line) -> bool {
-        l.left > self.left + INDENT_EM * self.size
+        let indent = if self.is_full(l) {
+            self.indent_full
+        } else {
+            self.indent_short
+        };
+        l.left > self.left + indent * self.size
     }
 
     /// Whether `prev` ends short of the margin, so ends its paragraph: by
@@ -232,15 +319,54 @@ impl Layout {
     /// at the margin, goes on from: a tiny line, at the margin too, in the
     /// body font, with the sentence still open.
     pub(super) fn overflows(&self, par: &str, prev: &Line, next: &Line, next_text: &str) -> bool {
-        let body = |l: &Line| (l.size - self.size).abs() <= SIZE_CHANGE * self.size;
         !MARKER.is_match(next_text)
-            && body(prev)
-            && body(next)
+            && self.is_body(prev)
+            && self.is_body(next)
             && !self.is_indented(prev)
             && !self.is_indented(next)
             && prev.right - prev.left <= OVERFLOW_EM * self.size
             && par.trim_end().chars().last().is_some_and(goes_on)
     }
+}
+
+/// The indent threshold (ems right of the margin) that best tells apart
+/// the offsets of `wrapped` lines (at most the threshold) from those of
+/// paragraphs' `first` lines (past it): the fewest lines on the wrong
+/// side, then the widest gap around it. [`INDENT_EM`] unless one up to
+/// [`MAX_INDENT_EM`] leaves strictly fewer on the wrong side, or when
+/// either kind has fewer than [`MIN_INDENT_SAMPLES`] lines.
+fn indent_threshold(wrapped: &[f32], first: &[f32]) -> f32 {
+    if wrapped.len() < MIN_INDENT_SAMPLES || first.len() < MIN_INDENT_SAMPLES {
+        return INDENT_EM;
+    }
+    let wrong = |t: f32| {
+        wrapped.iter().filter(|&&o| o > t).count() + first.iter().filter(|&&o| o <= t).count()
+    };
+    // The threshold must fall between the typical wrapped line and the
+    // typical first line: where first lines sit left of wrapped ones (a
+    // table of contents' rows taken for wrapped lines, a print that sets
+    // no indent), no threshold reads the layout.
+    let (low, high) = (median(wrapped), median(first));
+    let mut offsets: Vec<f32> = wrapped.iter().chain(first).copied().collect();
+    offsets.sort_by(f32::total_cmp);
+    offsets.dedup();
+    // Candidates: midway between two neighbouring offsets, in range.
+    let best = offsets
+        .windows(2)
+        .map(|w| ((w[0] + w[1]) / 2.0, w[1] - w[0]))
+        .filter(|&(t, _)| t > INDENT_EM && t <= MAX_INDENT_EM && t > low && t < high)
+        .min_by(|a, b| wrong(a.0).cmp(&wrong(b.0)).then(b.1.total_cmp(&a.1)));
+    match best {
+        Some((t, _)) if wrong(t) < wrong(INDENT_EM) => t,
+        _ => INDENT_EM,
+    }
+}
+
+/// The middle value of `values` (the upper one of an even count).
+fn median(values: &[f32]) -> f32 {
+    let mut v = values.to_vec();
+    v.sort_by(f32::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f32::NAN)
 }
 
 /// Whether a line or paragraph ending in `c` stops mid-sentence: on an
@@ -528,4 +654,39 @@ fn is_table_page(page: &Page) -> bool {
     let cell = CELL_WIDTH * (right - left);
     let cells = lines.iter().filter(|l| l.right - l.left < cell).count();
     cells as f32 >= CELL_LINES * lines.len() as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Wrapped lines at the margin, first lines two ems in: the fixed
+    /// threshold stands.
+    #[test]
+    fn wrapped_lines_at_the_margin_keep_the_fixed_threshold() {
+        let wrapped = [0.0, 0.0, 0.02, 0.0, 0.01];
+        let first = [2.0, 1.98, 2.0];
+        assert_eq!(indent_threshold(&wrapped, &first), INDENT_EM);
+    }
+
+    /// Wrapped lines up to 1.1 em in, first lines from 1.8 em (one
+    /// wrapped line astray at 2.5): the threshold falls in the gap.
+    #[test]
+    fn wrapped_lines_an_em_in_raise_the_threshold() {
+        let wrapped = [0.42, 0.5, 0.62, 0.74, 0.92, 0.98, 1.13, 2.53];
+        let first = [1.78, 1.88, 2.1, 2.34, 2.45];
+        let t = indent_threshold(&wrapped, &first);
+        assert!(t > 1.13 && t < 1.78, "{t}");
+    }
+
+    /// Too few lines of a kind, or first lines left of the wrapped ones
+    /// (a table of contents' rows read as wrapped lines): nothing is
+    /// measured.
+    #[test]
+    fn too_few_or_inverted_samples_keep_the_fixed_threshold() {
+        assert_eq!(indent_threshold(&[1.1, 1.1], &[2.0, 2.0, 2.0]), INDENT_EM);
+        assert_eq!(indent_threshold(&[1.1, 1.1, 1.0], &[2.0]), INDENT_EM);
+        let toc = [0.99, 1.17, 1.29, 1.55, 1.86, 2.53, 2.53];
+        assert_eq!(indent_threshold(&toc, &[0.49, 0.49, 0.51]), INDENT_EM);
+    }
 }
