@@ -11,7 +11,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::line::{closes_bracket, ends_sentence, is_cjk, is_han, is_numeric};
+use crate::decode::normalize::fold;
 use crate::decode::pdf::backend::{Line, Page};
+use crate::vocab;
 
 /// A line opening a section or clause: `一、`, `(一)`, `（一）`, `1.`, `1、`,
 /// `(1)`, `第一條`/`第一条`, `附件`. `1.` must not be a decimal (`18.2億元`).
@@ -540,6 +542,58 @@ pub(super) fn ends_date(par: &str, next: &str) -> bool {
 pub(crate) fn is_date_alone(text: &str) -> bool {
     // Every such line ends in 日: the others are spared the pattern.
     text.trim_end().ends_with('日') && DATE_ALONE.is_match(text)
+}
+
+/// A line of signing bodies' names, up to three (`中共某省委办公厅`,
+/// `某市商务局 某市财政局`): names ending as a body's does
+/// ([`vocab::ISSUER_ENDINGS`]), no punctuation (what `decode::text`
+/// reads a dump's signature by). Matched on folded text without gaps.
+static SIGNER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:[\p{{Han}}（）()]{{1,30}}?{}\s*){{1,3}}$",
+        vocab::alternation(vocab::ISSUER_ENDINGS)
+    ))
+    .expect("valid regex")
+});
+
+/// Longest line of signing names, in characters.
+const SIGNER_MAX_CHARS: usize = 40;
+
+/// Most lines of names over a signature's date.
+const SIGNER_MAX_LINES: usize = 3;
+
+/// Whether a line (or paragraph) is signing bodies' names alone.
+fn is_signer(text: &str) -> bool {
+    // Letter-spaced names (`泉 州 市 商 务 局`) are read without their gaps.
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    t.chars().count() <= SIGNER_MAX_CHARS && SIGNER_LINE.is_match(&fold(&t))
+}
+
+/// Whether the line `lines[0]` opens a signature: names alone on it and
+/// on the lines down to a date alone ([`SIGNER_MAX_LINES`] of names at
+/// most). A print that sets every line at the margin (no indent, the
+/// signature not right-aligned) tells it from prose by nothing else: the
+/// names must not join the paragraph above when it ends at the margin.
+pub(super) fn opens_signature<'a>(mut lines: impl Iterator<Item = &'a str>) -> bool {
+    if !lines.next().is_some_and(is_signer) {
+        return false;
+    }
+    for text in lines.take(SIGNER_MAX_LINES) {
+        if is_date_alone(text) {
+            return true;
+        }
+        if !is_signer(text) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether `next`, a date alone, is a signature's date under `par`, the
+/// signing bodies' names: a line of its own, even when the names' line
+/// (two names spaced apart) reaches the margin.
+pub(super) fn dates_signature(par: &str, next: &str) -> bool {
+    is_date_alone(next) && is_signer(par)
 }
 
 /// Shortest paragraph taken to run over a page break on its own say: a

@@ -49,7 +49,9 @@ mod ocr;
 
 use super::backend::{Line, Page};
 use crate::model::{Warning, WarningCode};
-use layout::{continues, ends_date, ends_title, join_into, runs_over_page};
+use layout::{
+    continues, dates_signature, ends_date, ends_title, join_into, opens_signature, runs_over_page,
+};
 
 pub use furniture::drop_furniture;
 pub(crate) use furniture::is_page_number;
@@ -111,7 +113,7 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
     );
     let mut out: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
     let mut prev: Option<(usize, &Line)> = None;
-    for (page, index, line, text) in &kept {
+    for (i, (page, index, line, text)) in kept.iter().enumerate() {
         let table = tables.get(*page).copied().unwrap_or(false);
         let join = match prev {
             None => false,
@@ -130,11 +132,14 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
             }
         };
         // A 主送 line, a title or a signature's date ends its paragraph
-        // even when it fills the width.
-        let join = join
-            && !out.last().is_some_and(|(par, _)| {
-                ends_addressees(par) || ends_title(par) || ends_date(par, text)
-            });
+        // even when it fills the width; a signature starts its own.
+        let join =
+            join && !out.last().is_some_and(|(par, _)| {
+                ends_addressees(par)
+                    || ends_title(par)
+                    || ends_date(par, text)
+                    || dates_signature(par, text)
+            }) && !opens_signature(kept[i..].iter().map(|(_, _, _, t)| t.as_str()));
         match out.last_mut() {
             Some((par, from)) if join => {
                 join_into(par, text);
@@ -731,6 +736,45 @@ mod tests {
                 "2025年4月20日印发",
             ]
         );
+    }
+
+    /// A print that sets every line at the margin (no indent, the
+    /// signature not right-aligned): the signing names under a paragraph
+    /// ending at the margin start their own paragraphs, and a date under
+    /// names spaced across the width is its own line.
+    #[test]
+    fn a_signature_at_the_margin_stands_apart_from_the_prose() {
+        let doc = pages(vec![vec![
+            body("现将有关措施印发给你们，请结合实际认真贯彻落实各项要求。"),
+            last("中共云川市委办公室"),
+            last("云川市人民政府办公室"),
+            last("2025 年 5 月 12 日"),
+            last("（此件公开发布）"),
+            body("各有关单位要加强组织领导，确保各项措施落地见效按期完成。"),
+            body("云 川 市 商 务 局          云 川 市 财 政 局"),
+            last("2024 年 9 月 12 日"),
+        ]]);
+        let ps = paragraphs(&doc).paragraphs;
+        assert_eq!(
+            ps[..6],
+            [
+                "现将有关措施印发给你们，请结合实际认真贯彻落实各项要求。",
+                "中共云川市委办公室",
+                "云川市人民政府办公室",
+                "2025年5月12日",
+                "（此件公开发布）",
+                "各有关单位要加强组织领导，确保各项措施落地见效按期完成。",
+            ]
+        );
+        assert_eq!(ps.len(), 8, "{ps:?}");
+        assert_eq!(ps[7], "2024年9月12日");
+        // Names over no date are prose (a line ending a sentence at the
+        // margin, then a short one naming a body).
+        let doc = pages(vec![vec![
+            body("具体事项由市发展改革委负责解释，联系单位为市人民政府办"),
+            last("公室"),
+        ]]);
+        assert_eq!(paragraphs(&doc).paragraphs.len(), 1);
     }
 
     #[test]
