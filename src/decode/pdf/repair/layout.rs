@@ -1,5 +1,5 @@
-//! Step 3 of the repair: where a paragraph breaks. The body font and
-//! margins measured on the document ([`Layout`]), the 公文 rules that end a
+//! Step 3 of the repair: where a paragraph breaks. The body font,
+//! margins and indents measured on the document ([`Layout`]), the 公文 rules that end a
 //! paragraph (indent, short line, size change, a section or clause
 //! marker, a 文號 line), what overrides them (a figure or a bracket left
 //! open), how two lines join, and which pages are tables. The joining
@@ -11,7 +11,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::line::{closes_bracket, ends_sentence, is_cjk, is_han, is_numeric};
+use crate::decode::normalize::fold;
 use crate::decode::pdf::backend::{Line, Page};
+use crate::vocab;
 
 /// A line opening a section or clause: `一、`, `(一)`, `（一）`, `1.`, `1、`,
 /// `(1)`, `第一條`/`第一条`, `附件`. `1.` must not be a decimal (`18.2億元`).
@@ -41,8 +43,23 @@ pub(super) static DOC_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line whose left edge is this many body-font sizes right of the margin
 /// is indented (a first line is indented by 2 em; justified lines start
-/// within a fraction of a point of the margin).
+/// within a fraction of a point of the margin), unless the document's own
+/// lines say otherwise ([`Layout::measure_indents`]).
 const INDENT_EM: f32 = 0.75;
+
+/// The most a measured indent threshold may be: a paragraph's first line
+/// is indented by 2 em, so a threshold past this would take it for a
+/// wrapped line.
+const MAX_INDENT_EM: f32 = 1.75;
+
+/// Fewest wrapped lines and paragraph starts (of one kind: full or short)
+/// a document must show for its indent threshold to be measured; with
+/// fewer, [`INDENT_EM`] holds.
+const MIN_INDENT_SAMPLES: usize = 3;
+
+/// Offsets from the margin (in ems) past this are no indent of a prose
+/// line: a centred heading, a right-aligned signature.
+const MAX_SAMPLE_EM: f32 = 4.0;
 
 /// A line ending this many body-font sizes before the right margin is the
 /// last line of its paragraph (a wrapped line misses the margin by less than
@@ -101,6 +118,11 @@ pub struct Layout {
     /// body's full lines are, in ems (first quartile): what the font's own
     /// widths and a wrapped line's justification add.
     pub stretch: f32,
+    /// How far right of `left`, in ems, a line reaching the right margin
+    /// must start to be indented ([`Layout::measure_indents`]).
+    pub indent_full: f32,
+    /// The same for a line ending short of the margin.
+    pub indent_short: f32,
 }
 
 /// Width in ems a line's characters take set solid (white space left
@@ -175,7 +197,69 @@ impl Layout {
             left,
             right,
             stretch,
+            indent_full: INDENT_EM,
+            indent_short: INDENT_EM,
         })
+    }
+
+    /// Sets the indent thresholds from the document's own lines: `pairs`
+    /// are consecutive lines of a prose page (`prev`, `next`).
+    ///
+    /// A print of a text dump justifies its full lines by widening the
+    /// spaces, the leading ones too: its wrapped lines start anywhere up
+    /// to an em or more right of the margin, and its first lines two ems
+    /// or more, while its short lines (a paragraph's last, set unjustified)
+    /// start at the margin or a one-em indent. So no one threshold serves
+    /// every print. The document shows both kinds of line: after a full
+    /// line that stops mid-sentence comes a wrapped line; after a short
+    /// line that ends its sentence, a paragraph's first. The threshold
+    /// kept, for full and for short lines apart, is the one that tells
+    /// the most of them apart (ties: the one in the widest gap between
+    /// them); [`INDENT_EM`] stays unless another does strictly better, so
+    /// a print whose wrapped lines start at the margin keeps it.
+    pub fn measure_indents<'a>(
+        mut self,
+        pairs: impl Iterator<Item = (&'a Line, &'a Line)>,
+    ) -> Layout {
+        let mut wrapped: [Vec<f32>; 2] = [Vec::new(), Vec::new()];
+        let mut first: [Vec<f32>; 2] = [Vec::new(), Vec::new()];
+        for (prev, next) in pairs {
+            if !self.is_body(prev) || !self.is_body(next) {
+                continue;
+            }
+            let next_text = next.text.trim();
+            let Some(last) = prev.text.trim_end().chars().last() else {
+                continue;
+            };
+            if next_text.is_empty() {
+                continue;
+            }
+            let offset = (next.left - self.left) / self.size;
+            if !offset.is_finite() || !(-0.5..=MAX_SAMPLE_EM).contains(&offset) {
+                continue;
+            }
+            let kind = usize::from(self.is_full(next));
+            let short_by = (self.right - prev.right) / self.size;
+            if self.is_full(prev) && goes_on(last) && !MARKER.is_match(next_text) {
+                wrapped[kind].push(offset);
+            } else if short_by > SHORT_LINE_EM && ends_sentence(last) {
+                first[kind].push(offset);
+            }
+        }
+        let [short, full] = wrapped;
+        let [first_short, first_full] = first;
+        self.indent_short = indent_threshold(&short, &first_short);
+        self.indent_full = indent_threshold(&full, &first_full);
+        self
+    }
+
+    fn is_body(&self, l: &Line) -> bool {
+        (l.size - self.size).abs() <= SIZE_CHANGE * self.size
+    }
+
+    /// Whether a line reaches the right margin.
+    fn is_full(&self, l: &Line) -> bool {
+        self.right - l.right <= RIGHT_MARGIN_SPREAD * self.size
     }
 
     fn is_display(&self, l: &Line) -> bool {
@@ -204,7 +288,12 @@ impl Layout {
     }
 
     fn is_indented(&self, l: &Line) -> bool {
-        l.left > self.left + INDENT_EM * self.size
+        let indent = if self.is_full(l) {
+            self.indent_full
+        } else {
+            self.indent_short
+        };
+        l.left > self.left + indent * self.size
     }
 
     /// Whether `prev` ends short of the margin, so ends its paragraph: by
@@ -232,15 +321,54 @@ impl Layout {
     /// at the margin, goes on from: a tiny line, at the margin too, in the
     /// body font, with the sentence still open.
     pub(super) fn overflows(&self, par: &str, prev: &Line, next: &Line, next_text: &str) -> bool {
-        let body = |l: &Line| (l.size - self.size).abs() <= SIZE_CHANGE * self.size;
         !MARKER.is_match(next_text)
-            && body(prev)
-            && body(next)
+            && self.is_body(prev)
+            && self.is_body(next)
             && !self.is_indented(prev)
             && !self.is_indented(next)
             && prev.right - prev.left <= OVERFLOW_EM * self.size
             && par.trim_end().chars().last().is_some_and(goes_on)
     }
+}
+
+/// The indent threshold (ems right of the margin) that best tells apart
+/// the offsets of `wrapped` lines (at most the threshold) from those of
+/// paragraphs' `first` lines (past it): the fewest lines on the wrong
+/// side, then the widest gap around it. [`INDENT_EM`] unless one up to
+/// [`MAX_INDENT_EM`] leaves strictly fewer on the wrong side, or when
+/// either kind has fewer than [`MIN_INDENT_SAMPLES`] lines.
+fn indent_threshold(wrapped: &[f32], first: &[f32]) -> f32 {
+    if wrapped.len() < MIN_INDENT_SAMPLES || first.len() < MIN_INDENT_SAMPLES {
+        return INDENT_EM;
+    }
+    let wrong = |t: f32| {
+        wrapped.iter().filter(|&&o| o > t).count() + first.iter().filter(|&&o| o <= t).count()
+    };
+    // The threshold must fall between the typical wrapped line and the
+    // typical first line: where first lines sit left of wrapped ones (a
+    // table of contents' rows taken for wrapped lines, a print that sets
+    // no indent), no threshold reads the layout.
+    let (low, high) = (median(wrapped), median(first));
+    let mut offsets: Vec<f32> = wrapped.iter().chain(first).copied().collect();
+    offsets.sort_by(f32::total_cmp);
+    offsets.dedup();
+    // Candidates: midway between two neighbouring offsets, in range.
+    let best = offsets
+        .windows(2)
+        .map(|w| ((w[0] + w[1]) / 2.0, w[1] - w[0]))
+        .filter(|&(t, _)| t > INDENT_EM && t <= MAX_INDENT_EM && t > low && t < high)
+        .min_by(|a, b| wrong(a.0).cmp(&wrong(b.0)).then(b.1.total_cmp(&a.1)));
+    match best {
+        Some((t, _)) if wrong(t) < wrong(INDENT_EM) => t,
+        _ => INDENT_EM,
+    }
+}
+
+/// The middle value of `values` (the upper one of an even count).
+fn median(values: &[f32]) -> f32 {
+    let mut v = values.to_vec();
+    v.sort_by(f32::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f32::NAN)
 }
 
 /// Whether a line or paragraph ending in `c` stops mid-sentence: on an
@@ -416,6 +544,58 @@ pub(crate) fn is_date_alone(text: &str) -> bool {
     text.trim_end().ends_with('日') && DATE_ALONE.is_match(text)
 }
 
+/// A line of signing bodies' names, up to three (`中共某省委办公厅`,
+/// `某市商务局 某市财政局`): names ending as a body's does
+/// ([`vocab::ISSUER_ENDINGS`]), no punctuation (what `decode::text`
+/// reads a dump's signature by). Matched on folded text without gaps.
+static SIGNER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:[\p{{Han}}（）()]{{1,30}}?{}\s*){{1,3}}$",
+        vocab::alternation(vocab::ISSUER_ENDINGS)
+    ))
+    .expect("valid regex")
+});
+
+/// Longest line of signing names, in characters.
+const SIGNER_MAX_CHARS: usize = 40;
+
+/// Most lines of names over a signature's date.
+const SIGNER_MAX_LINES: usize = 3;
+
+/// Whether a line (or paragraph) is signing bodies' names alone.
+fn is_signer(text: &str) -> bool {
+    // Letter-spaced names (`泉 州 市 商 务 局`) are read without their gaps.
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    t.chars().count() <= SIGNER_MAX_CHARS && SIGNER_LINE.is_match(&fold(&t))
+}
+
+/// Whether the line `lines[0]` opens a signature: names alone on it and
+/// on the lines down to a date alone ([`SIGNER_MAX_LINES`] of names at
+/// most). A print that sets every line at the margin (no indent, the
+/// signature not right-aligned) tells it from prose by nothing else: the
+/// names must not join the paragraph above when it ends at the margin.
+pub(super) fn opens_signature<'a>(mut lines: impl Iterator<Item = &'a str>) -> bool {
+    if !lines.next().is_some_and(is_signer) {
+        return false;
+    }
+    for text in lines.take(SIGNER_MAX_LINES) {
+        if is_date_alone(text) {
+            return true;
+        }
+        if !is_signer(text) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether `next`, a date alone, is a signature's date under `par`, the
+/// signing bodies' names: a line of its own, even when the names' line
+/// (two names spaced apart) reaches the margin.
+pub(super) fn dates_signature(par: &str, next: &str) -> bool {
+    is_date_alone(next) && is_signer(par)
+}
+
 /// Shortest paragraph taken to run over a page break on its own say: a
 /// heading (`一、总体要求`) also ends without a stop, but is short.
 const RUNS_OVER_MIN_CHARS: usize = 40;
@@ -528,4 +708,39 @@ fn is_table_page(page: &Page) -> bool {
     let cell = CELL_WIDTH * (right - left);
     let cells = lines.iter().filter(|l| l.right - l.left < cell).count();
     cells as f32 >= CELL_LINES * lines.len() as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Wrapped lines at the margin, first lines two ems in: the fixed
+    /// threshold stands.
+    #[test]
+    fn wrapped_lines_at_the_margin_keep_the_fixed_threshold() {
+        let wrapped = [0.0, 0.0, 0.02, 0.0, 0.01];
+        let first = [2.0, 1.98, 2.0];
+        assert_eq!(indent_threshold(&wrapped, &first), INDENT_EM);
+    }
+
+    /// Wrapped lines up to 1.1 em in, first lines from 1.8 em (one
+    /// wrapped line astray at 2.5): the threshold falls in the gap.
+    #[test]
+    fn wrapped_lines_an_em_in_raise_the_threshold() {
+        let wrapped = [0.42, 0.5, 0.62, 0.74, 0.92, 0.98, 1.13, 2.53];
+        let first = [1.78, 1.88, 2.1, 2.34, 2.45];
+        let t = indent_threshold(&wrapped, &first);
+        assert!(t > 1.13 && t < 1.78, "{t}");
+    }
+
+    /// Too few lines of a kind, or first lines left of the wrapped ones
+    /// (a table of contents' rows read as wrapped lines): nothing is
+    /// measured.
+    #[test]
+    fn too_few_or_inverted_samples_keep_the_fixed_threshold() {
+        assert_eq!(indent_threshold(&[1.1, 1.1], &[2.0, 2.0, 2.0]), INDENT_EM);
+        assert_eq!(indent_threshold(&[1.1, 1.1, 1.0], &[2.0]), INDENT_EM);
+        let toc = [0.99, 1.17, 1.29, 1.55, 1.86, 2.53, 2.53];
+        assert_eq!(indent_threshold(&toc, &[0.49, 0.49, 0.51]), INDENT_EM);
+    }
 }

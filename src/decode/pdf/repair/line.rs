@@ -47,8 +47,32 @@ pub(super) fn is_numeric(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '%' | '.' | '０'..='９' | '％')
 }
 
+/// A gap of this many spaces or more is wider than any letter-spacing:
+/// it sets apart two words (`泉 州 市 商 务 局      泉 州 市 财 政 局`,
+/// two signing names on one line).
+const WORD_GAP: &str = "    ";
+
 /// Cleans one line of text: compatibility forms, white space, layout gaps.
 pub fn repair_line(text: &str) -> String {
+    // Two letter-spaced words set a word gap apart keep one space between
+    // them; a letter-spaced word beside plain text (`文 化 和 旅 游 部
+    // 文件`) is read as one run, as before.
+    let words: Vec<&str> = text
+        .split(WORD_GAP)
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() >= 2
+        && words
+            .iter()
+            .all(|w| is_letter_spaced(&crate::decode::collapse_space(w)))
+    {
+        return words
+            .iter()
+            .map(|w| repair_line(w))
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     // Fold radicals, compatibility ideographs and ꎬꎮꎻ; keep full-width
     // ASCII as the document wrote it (the web page of the same notice has
     // the same `（一）` and `：`), but make every white space a plain space.
@@ -62,18 +86,7 @@ pub fn repair_line(text: &str) -> String {
         .collect();
     let collapsed = crate::decode::collapse_space(&folded);
     let chars: Vec<char> = collapsed.chars().collect();
-    // A spaced-out line (`杭 州 市 濱 江 區`, justified by the typesetter)
-    // has more single gaps between CJK characters than CJK neighbours.
-    let (mut spaced, mut adjacent) = (0, 0);
-    for i in 0..chars.len().saturating_sub(1) {
-        if is_cjk(chars[i]) && is_cjk(chars[i + 1]) {
-            adjacent += 1;
-        }
-        if i + 2 < chars.len() && is_cjk(chars[i]) && chars[i + 1] == ' ' && is_cjk(chars[i + 2]) {
-            spaced += 1;
-        }
-    }
-    let letter_spaced = spaced >= 2 && spaced > adjacent;
+    let letter_spaced = is_letter_spaced(&collapsed);
     let mut out = String::with_capacity(collapsed.len());
     for (i, &c) in chars.iter().enumerate() {
         if c == ' ' && i > 0 && i + 1 < chars.len() {
@@ -88,6 +101,26 @@ pub fn repair_line(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether a line is spaced out (`杭 州 市 濱 江 區`, justified by the
+/// typesetter): more single gaps between CJK characters than CJK
+/// neighbours.
+fn is_letter_spaced(text: &str) -> bool {
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    let (mut spaced, mut adjacent) = (0, 0);
+    for i in 0..chars.len().saturating_sub(1) {
+        if is_cjk(chars[i]) && is_cjk(chars[i + 1]) {
+            adjacent += 1;
+        }
+        if i + 2 < chars.len() && is_cjk(chars[i]) && chars[i + 1] == ' ' && is_cjk(chars[i + 2]) {
+            spaced += 1;
+        }
+    }
+    spaced >= 2 && spaced > adjacent
 }
 
 #[cfg(test)]
@@ -108,6 +141,17 @@ mod tests {
             repair_line("杭州高新開發區(濱江)管委會 政府印發"),
             "杭州高新開發區(濱江)管委會 政府印發"
         );
+        // Two letter-spaced names a word gap apart stay two words; one
+        // beside plain text is read as one run.
+        assert_eq!(
+            repair_line("云 川 市 商 务 局        云 川 市 财 政 局"),
+            "云川市商务局 云川市财政局"
+        );
+        assert_eq!(
+            repair_line("文 化 和 旅 游 部      文件"),
+            "文化和旅游部文件"
+        );
+        assert_eq!(repair_line("第 一 章  总  则"), "第一章总则");
         // Radicals and odd punctuation from some fonts.
         assert_eq!(repair_line("⼈⺠政府ꎬ通知ꎮ"), "人民政府,通知。");
         assert_eq!(repair_line("（一）加强"), "（一）加强");

@@ -21,7 +21,10 @@
 //!    indented (or centred, or right-aligned) line, after a line that stops
 //!    short of the right margin, where the font size changes, and before a
 //!    section or clause marker; consecutive title-size lines are one
-//!    paragraph (a title over three lines, a two-issuer header). Lines are
+//!    paragraph (a title over three lines, a two-issuer header). How far
+//!    in a line must start to be indented is measured on the document
+//!    ([`Layout::measure_indents`]): a print that justifies by widening
+//!    spaces sets its wrapped lines up to an em in. Lines are
 //!    joined with no space between CJK characters, so a number and its unit
 //!    (`10\n億元`) or a unit name (`市\n發改委`) come back together, across
 //!    page breaks too. A page laid out as a table (cells wrapping in
@@ -46,7 +49,9 @@ mod ocr;
 
 use super::backend::{Line, Page};
 use crate::model::{Warning, WarningCode};
-use layout::{continues, ends_date, ends_title, join_into, runs_over_page};
+use layout::{
+    continues, dates_signature, ends_date, ends_title, join_into, opens_signature, runs_over_page,
+};
 
 pub use furniture::drop_furniture;
 pub(crate) use furniture::is_page_number;
@@ -98,9 +103,17 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
     let Some(layout) = Layout::measure(&lines) else {
         return Repaired::default();
     };
+    // Indents are measured on prose: consecutive lines of a page that is
+    // no table.
+    let prose = |page: usize| !tables.get(page).copied().unwrap_or(false);
+    let layout = layout.measure_indents(
+        kept.windows(2)
+            .filter(|w| w[0].0 == w[1].0 && prose(w[0].0))
+            .map(|w| (w[0].2, w[1].2)),
+    );
     let mut out: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
     let mut prev: Option<(usize, &Line)> = None;
-    for (page, index, line, text) in &kept {
+    for (i, (page, index, line, text)) in kept.iter().enumerate() {
         let table = tables.get(*page).copied().unwrap_or(false);
         let join = match prev {
             None => false,
@@ -119,11 +132,14 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
             }
         };
         // A 主送 line, a title or a signature's date ends its paragraph
-        // even when it fills the width.
-        let join = join
-            && !out.last().is_some_and(|(par, _)| {
-                ends_addressees(par) || ends_title(par) || ends_date(par, text)
-            });
+        // even when it fills the width; a signature starts its own.
+        let join =
+            join && !out.last().is_some_and(|(par, _)| {
+                ends_addressees(par)
+                    || ends_title(par)
+                    || ends_date(par, text)
+                    || dates_signature(par, text)
+            }) && !opens_signature(kept[i..].iter().map(|(_, _, _, t)| t.as_str()));
         match out.last_mut() {
             Some((par, from)) if join => {
                 join_into(par, text);
@@ -413,6 +429,76 @@ mod tests {
         );
     }
 
+    /// A print of a text dump that justifies its full lines by widening
+    /// every space, the leading ones too (13 pt body, margin 113): its
+    /// wrapped lines start up to 1.1 em right of the margin and its first
+    /// lines 1.8 to 2.5 em, while its unjustified lines sit at the margin
+    /// (a paragraph's last) or at 1 em (a one-line paragraph). The
+    /// wrapped lines go on their paragraphs; the one-line paragraph after
+    /// a full line ending its sentence stands apart.
+    #[test]
+    fn wrapped_lines_set_an_em_right_of_the_margin_go_on() {
+        const WORDS: &str = "规范和加强专项资金管理提高资金使用效益推进基本公共服务标准化均等化";
+        let (size, left, right) = (13.0, 113.0, 521.7);
+        let text = |n: usize, end: &str| -> String {
+            WORDS.chars().cycle().take(n).collect::<String>() + end
+        };
+        let full = |t: String, em: f32| line(&t, left + em * size, right, size);
+        let short = |t: String, em: f32| {
+            let x = left + em * size;
+            line(&t, x, x + t.chars().count() as f32 * size, size)
+        };
+        let mut lines = Vec::new();
+        // The margin is where most lines start: the last lines; wrapped
+        // lines start anywhere up to 1.1 em in.
+        let offsets = [
+            (1.8, 0.4, 0.8),
+            (2.1, 0.7, 1.1),
+            (2.4, 1.1, 0.5),
+            (2.5, 0.9, 0.45),
+            (1.9, 1.05, 0.6),
+        ];
+        for (i, (first, wrapped, again)) in offsets.into_iter().enumerate() {
+            lines.push(full(text(28, ""), first));
+            lines.push(full(text(30, ""), wrapped));
+            if i < 4 {
+                lines.push(full(text(30, ""), again));
+                lines.push(short(text(9, "。"), 0.0));
+            } else {
+                lines.push(full(text(29, "。"), again));
+            }
+        }
+        lines.push(short("附件：专项资金管理办法".into(), 1.0));
+        let r = paragraphs(&pages(vec![lines]));
+        let joined: Vec<usize> = r.sources.iter().map(Vec::len).collect();
+        assert_eq!(joined, [4, 4, 4, 4, 3, 1], "{:?}", r.paragraphs);
+        assert_eq!(r.paragraphs[5], "附件：专项资金管理办法");
+    }
+
+    /// The usual 公文 print: wrapped lines at the margin, first lines
+    /// 2 em in. A line starting an em in after a full line is a
+    /// paragraph's first, as before any measuring.
+    #[test]
+    fn a_print_with_wrapped_lines_at_the_margin_keeps_its_indent() {
+        let mut lines = Vec::new();
+        for _ in 0..4 {
+            lines.push(first("为加快推动我市服务业企业提质增效，促进现代服务业与"));
+            lines.push(body("先进制造业深度融合，经市政府同意，现将有关措施印发给"));
+            lines.push(last("你们，请认真贯彻落实。"));
+        }
+        lines.push(body(
+            "各单位要切实加强组织领导，明确责任分工，确保政策落实。",
+        ));
+        lines.push(line(
+            "联系人：市发展改革委综合处张敏，电话一二三四五六七八九",
+            96.0,
+            520.0,
+            16.0,
+        ));
+        let r = paragraphs(&pages(vec![lines]));
+        assert_eq!(r.paragraphs.len(), 6, "{:?}", r.paragraphs);
+    }
+
     #[test]
     fn rejoins_a_number_and_its_unit() {
         let doc = pages(vec![vec![first("全年預算安排 10"), last("億元。")]]);
@@ -650,6 +736,45 @@ mod tests {
                 "2025年4月20日印发",
             ]
         );
+    }
+
+    /// A print that sets every line at the margin (no indent, the
+    /// signature not right-aligned): the signing names under a paragraph
+    /// ending at the margin start their own paragraphs, and a date under
+    /// names spaced across the width is its own line.
+    #[test]
+    fn a_signature_at_the_margin_stands_apart_from_the_prose() {
+        let doc = pages(vec![vec![
+            body("现将有关措施印发给你们，请结合实际认真贯彻落实各项要求。"),
+            last("中共云川市委办公室"),
+            last("云川市人民政府办公室"),
+            last("2025 年 5 月 12 日"),
+            last("（此件公开发布）"),
+            body("各有关单位要加强组织领导，确保各项措施落地见效按期完成。"),
+            body("云 川 市 商 务 局          云 川 市 财 政 局"),
+            last("2024 年 9 月 12 日"),
+        ]]);
+        let ps = paragraphs(&doc).paragraphs;
+        assert_eq!(
+            ps[..6],
+            [
+                "现将有关措施印发给你们，请结合实际认真贯彻落实各项要求。",
+                "中共云川市委办公室",
+                "云川市人民政府办公室",
+                "2025年5月12日",
+                "（此件公开发布）",
+                "各有关单位要加强组织领导，确保各项措施落地见效按期完成。",
+            ]
+        );
+        assert_eq!(ps.len(), 8, "{ps:?}");
+        assert_eq!(ps[7], "2024年9月12日");
+        // Names over no date are prose (a line ending a sentence at the
+        // margin, then a short one naming a body).
+        let doc = pages(vec![vec![
+            body("具体事项由市发展改革委负责解释，联系单位为市人民政府办"),
+            last("公室"),
+        ]]);
+        assert_eq!(paragraphs(&doc).paragraphs.len(), 1);
     }
 
     #[test]
