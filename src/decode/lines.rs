@@ -301,8 +301,20 @@ pub(crate) fn non_space_limit(s: &str, max: usize) -> usize {
 
 /// The characters of `s` that are not white space
 /// (`s.chars().filter(|c| !c.is_whitespace()).count()`, on the bytes).
+///
+/// Its characters (the bytes that start one) less its white-space ones:
+/// two plain passes over the bytes the compiler runs without a branch per
+/// character, where stepping from character to character
+/// ([`non_space_starts`]) was most of counting a page's text. A byte that
+/// may start white space never continues a character, so each white-space
+/// character is subtracted once, from its first byte.
 pub(crate) fn count_non_space(s: &str) -> usize {
-    non_space_starts(s).count()
+    let b = s.as_bytes();
+    let chars = b.iter().filter(|&&c| c & 0xC0 != 0x80).count();
+    let spaces = (0..b.len())
+        .filter(|&i| MAY_START_SPACE[b[i] as usize] && space_len(b, i) > 0)
+        .count();
+    chars - spaces
 }
 
 #[cfg(test)]

@@ -41,6 +41,10 @@ const CONTAINER_TAGS: &[&str] = &[
 /// Which of [`BODY_SELECTORS`] (by index) an element matches, as the
 /// selectors would: ids and classes compared case-sensitively (scraper
 /// matches without quirks), the tag by its local name.
+///
+/// The class words are read from the attribute as scraper splits them
+/// (on ASCII white space), not through `classes`, which makes an atom of
+/// each word of every element with a class.
 fn matched_body_selectors(el: &scraper::node::Element, mut hit: impl FnMut(usize)) {
     let id = el.id();
     let mut classes = None;
@@ -49,7 +53,12 @@ fn matched_body_selectors(el: &scraper::node::Element, mut hit: impl FnMut(usize
             id == Some(want)
         } else if let Some(want) = sel.strip_prefix('.') {
             classes
-                .get_or_insert_with(|| el.classes().collect::<Vec<_>>())
+                .get_or_insert_with(|| {
+                    el.attrs()
+                        .filter(|(n, _)| *n == "class")
+                        .flat_map(|(_, v)| v.split_ascii_whitespace())
+                        .collect::<Vec<_>>()
+                })
                 .contains(&want)
         } else {
             el.name() == *sel

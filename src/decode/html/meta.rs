@@ -459,9 +459,20 @@ pub(super) fn is_interpretation(doc: &Html) -> bool {
                     .is_some_and(|n| TITLE_META.iter().any(|t| t.eq_ignore_ascii_case(n)))
                     && el.attr("content").is_some_and(names)
             }
+            // The class attribute's words as `has_class` reads them (split
+            // on ASCII white space, compared case-sensitively), straight
+            // from the attribute: `attr` and `has_class` made atoms of the
+            // name and of every class word of every element of the page.
             _ => {
-                el.attr("class").is_some()
-                    && TITLE_CLASSES.iter().any(|c| el.has_class(c, classes))
+                el.attrs()
+                    .filter(|(n, _)| *n == "class")
+                    .flat_map(|(_, v)| v.split_ascii_whitespace())
+                    .any(|w| {
+                        TITLE_CLASSES
+                            .iter()
+                            .any(|c| classes.eq(w.as_bytes(), c.as_bytes()))
+                    })
+                    && el.attr("class").is_some()
                     && names(&text(e))
             }
         }
