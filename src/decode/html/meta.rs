@@ -324,11 +324,18 @@ fn published_variable(code: &str) -> Option<String> {
 /// `发布日期：2025-04-15` above the info bar's `发布时间：2025-04-15
 /// 16:20:33`).
 fn published_in_text(folded: &str) -> Option<String> {
-    PUBLISHED_IN_TEXT
+    // `发文日期` dates the signing (the header reads it so): a page that
+    // also states its publication (`发布时间：2026/4/7 15:40`) is dated by
+    // that, whichever comes first; `发文日期` alone still dates it.
+    let (signing, publication): (Vec<_>, Vec<_>) = PUBLISHED_IN_TEXT
         .captures_iter(folded)
-        .fold(None, |best, c| {
+        .partition(|c| c[0].starts_with("发文日期"));
+    let latest = |found: Vec<regex::Captures<'_>>| {
+        found.into_iter().fold(None, |best, c| {
             longer_same_day(best, Some(c[1].to_string()))
         })
+    };
+    latest(publication).or_else(|| latest(signing))
 }
 
 /// `best`, or `next` when there is no `best` or `next` states the same day
@@ -640,6 +647,21 @@ mod tests {
             Some("某市2026-2028年推进某产业发展行动方案")
         );
         assert_eq!(title_of("某市人民政府门户网站-首页"), None);
+    }
+
+    /// An info table's `发文日期` (the signing) above the info bar's
+    /// publication time of another day: the page is dated by the latter.
+    #[test]
+    fn a_publication_label_dates_the_page_before_a_signing_date() {
+        assert_eq!(
+            published_in_text("发文日期:2026年04月03日\n发布时间:2026/4/7 15:40:26 来源:区政府办")
+                .as_deref(),
+            Some("2026/4/7 15:40:26")
+        );
+        assert_eq!(
+            published_in_text("发文日期:2026年04月03日\n来源:区政府办").as_deref(),
+            Some("2026年04月03日")
+        );
     }
 
     /// An index table's day, then the info bar's time that day (held-out
