@@ -6,7 +6,9 @@
 //!
 //! - a **money column** is one whose header (the rows above the first data
 //!   row, at most [`HEADER_ROWS`]) holds a word of allocated money (金额,
-//!   资金, 预算, 补助, 补贴, 奖励, 奖补, 拨付, 下达, 经费, 合计…) and has a
+//!   资金, 预算, 补助, 补贴, 奖励, 奖补, 拨付, 下达, 经费, 合计…) or a
+//!   price or deposit (起始价, 单价, 保证金), or breaks down the money
+//!   column before it (`其中：产业发展`), and has a
 //!   money unit: its own (`金额（万元）`, `补助标准（元）`, `资金/亿元`) or
 //!   the table's (`单位：万元` on a caption line just above it, a row above
 //!   the header, or a header cell); a project list's `投资总额（亿元）` is
@@ -63,9 +65,11 @@ static BRACKET: LazyLock<Regex> =
 /// header holds one (and a money unit is its own or the table's). A
 /// project list's `投资总额（亿元）` states what each project costs, not a
 /// sum the notice gives (the bundled `jx-2020-zhongda-xiangmu` gold holds
-/// none of them): 投资 and 总额 alone make no column money.
+/// none of them): 投资 and 总额 alone make no column money. A price or a
+/// deposit a notice sets (a land sale's `起始价（万元）`, `竞买保证金`) is
+/// a sum it states; `评价` or `价值` is none.
 static MONEY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"金额|资金|预算|补助|补贴|奖励|奖补|拨付|下达|合计|小计|总计|经费")
+    Regex::new(r"金额|资金|预算|补助|补贴|奖励|奖补|拨付|下达|合计|小计|总计|经费|价格|价款|单价|底价|限价|起始价|起拍价|挂牌价|成交价|出让价|保证金")
         .expect("valid regex")
 });
 
@@ -171,16 +175,24 @@ pub fn table_amounts(text: &str, tables: &[Table], limit: usize) -> Vec<Amount> 
             .collect();
         let unit = table_unit(&before, header_rows);
         let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let columns: Vec<Option<f64>> = (0..width)
-            .map(|c| {
-                let header: String = header_rows
-                    .iter()
-                    .filter_map(|r| r.get(c))
-                    .map(String::as_str)
-                    .collect();
-                column_unit(&header, unit)
-            })
-            .collect();
+        let mut columns: Vec<Option<f64>> = Vec::with_capacity(width);
+        for c in 0..width {
+            let header: String = header_rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(String::as_str)
+                .collect();
+            // `其中：产业发展` breaks down the column before it: a part of
+            // its money, in its unit.
+            let part_of = || {
+                key(&header)
+                    .starts_with("其中")
+                    .then(|| columns.last().copied().flatten())
+                    .flatten()
+            };
+            let unit = column_unit(&header, unit).or_else(part_of);
+            columns.push(unit);
+        }
         if columns.iter().all(Option::is_none) {
             continue;
         }
@@ -341,6 +353,58 @@ mod tests {
                 (a.text, a.value)
             })
             .collect()
+    }
+
+    /// A `其中：…` column breaks down the money column before it: its cells
+    /// are money in that unit. A score column beside them is none.
+    #[test]
+    fn a_breakdown_column_is_money_like_the_column_it_breaks_down() {
+        let text = "分配表\n单位：万元\n序号 县区 分配资金 其中：产业发展 评价得分\n\
+1 甲县 420 250 85\n2 乙县 760 460 90";
+        let t = table(
+            text,
+            &[
+                &["序号", "县区", "分配资金", "其中：产业发展", "评价得分"],
+                &["1", "甲县", "420", "250", "85"],
+                &["2", "乙县", "760", "460", "90"],
+            ],
+        );
+        assert_eq!(
+            values(text, &t),
+            [
+                ("420".to_string(), 4_200_000.0),
+                ("250".to_string(), 2_500_000.0),
+                ("760".to_string(), 7_600_000.0),
+                ("460".to_string(), 4_600_000.0),
+            ]
+        );
+    }
+
+    /// A land sale's price and deposit columns, their unit in the header.
+    #[test]
+    fn a_price_and_a_deposit_column_are_money() {
+        let text = "地块编号 出让面积（平方米） 起始价（万元） 竞买保证金（万元） 增价幅度\n\
+A-1 27468 1236 248 10万元";
+        let t = table(
+            text,
+            &[
+                &[
+                    "地块编号",
+                    "出让面积（平方米）",
+                    "起始价（万元）",
+                    "竞买保证金（万元）",
+                    "增价幅度",
+                ],
+                &["A-1", "27468", "1236", "248", "10万元"],
+            ],
+        );
+        assert_eq!(
+            values(text, &t),
+            [
+                ("1236".to_string(), 12_360_000.0),
+                ("248".to_string(), 2_480_000.0),
+            ]
+        );
     }
 
     #[test]
