@@ -606,6 +606,8 @@ const GENERALISATION: &[Case] = &[
     ("10%≥R>5%", &[(10.0, "%", X), (5.0, "%", N)]),
     // Negative rows: arithmetic and comparisons without a figure.
     ("1<2%", &[(2.0, "%", E)]),
+    // A space after the number: the next table cell's sign.
+    ("≤2.5 ≥40% ≤15%", &[(40.0, "%", N), (15.0, "%", X)]),
     ("A>B时按50%结算", &[(50.0, "%", E)]),
     ("A>B", &[]),
     ("≥ 年度目标", &[]),

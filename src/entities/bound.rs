@@ -559,9 +559,9 @@ fn word_before(folded: &str, from: usize, start: usize) -> Option<Bound> {
         }
         if let Some(&(_, b)) = SIGNS.iter().find(|(w, _)| *w == m.as_str()) {
             // `1<2%` compares numbers: a sign right after one is arithmetic.
-            let math = phrase[..m.start()]
-                .trim_end_matches(' ')
-                .ends_with(|c: char| c.is_ascii_digit() || c == '.');
+            // A space between makes it the next cell's (`≤2.5 ≥40%`, a
+            // table row's cells).
+            let math = phrase[..m.start()].ends_with(|c: char| c.is_ascii_digit() || c == '.');
             if adjacent && !math {
                 found = Some(b);
             }
