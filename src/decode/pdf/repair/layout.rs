@@ -341,15 +341,23 @@ fn indent_threshold(wrapped: &[f32], first: &[f32]) -> f32 {
     if wrapped.len() < MIN_INDENT_SAMPLES || first.len() < MIN_INDENT_SAMPLES {
         return INDENT_EM;
     }
+    // Sorted, so each count is a binary search: a long document's
+    // thousands of distinct offsets stay cheap to try.
+    let sorted = |v: &[f32]| {
+        let mut v = v.to_vec();
+        v.sort_by(f32::total_cmp);
+        v
+    };
+    let (wrapped, first) = (sorted(wrapped), sorted(first));
     let wrong = |t: f32| {
-        wrapped.iter().filter(|&&o| o > t).count() + first.iter().filter(|&&o| o <= t).count()
+        (wrapped.len() - wrapped.partition_point(|&o| o <= t)) + first.partition_point(|&o| o <= t)
     };
     // The threshold must fall between the typical wrapped line and the
     // typical first line: where first lines sit left of wrapped ones (a
     // table of contents' rows taken for wrapped lines, a print that sets
     // no indent), no threshold reads the layout.
-    let (low, high) = (median(wrapped), median(first));
-    let mut offsets: Vec<f32> = wrapped.iter().chain(first).copied().collect();
+    let (low, high) = (median(&wrapped), median(&first));
+    let mut offsets: Vec<f32> = wrapped.iter().chain(&first).copied().collect();
     offsets.sort_by(f32::total_cmp);
     offsets.dedup();
     // Candidates: midway between two neighbouring offsets, in range.
@@ -364,11 +372,9 @@ fn indent_threshold(wrapped: &[f32], first: &[f32]) -> f32 {
     }
 }
 
-/// The middle value of `values` (the upper one of an even count).
+/// The middle value of sorted `values` (the upper one of an even count).
 fn median(values: &[f32]) -> f32 {
-    let mut v = values.to_vec();
-    v.sort_by(f32::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(f32::NAN)
+    values.get(values.len() / 2).copied().unwrap_or(f32::NAN)
 }
 
 /// Whether a line or paragraph ending in `c` stops mid-sentence: on an
