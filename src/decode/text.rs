@@ -278,7 +278,13 @@ const SIGNER_MAX_LINES: usize = 8;
 
 /// Whether a line is a line of signing bodies' names (see [`SIGNER_LINE`]).
 fn is_signer(l: &Line) -> bool {
-    let t = l.text.trim();
+    is_signer_text(&l.text)
+}
+
+/// Whether a text is signing bodies' names alone (see [`SIGNER_LINE`]):
+/// what the PDF repair reads a signature by too.
+pub(crate) fn is_signer_text(text: &str) -> bool {
+    let t = text.trim();
     t.chars().count() <= SIGNER_MAX_CHARS && SIGNER_LINE.is_match(&fold(t))
 }
 

@@ -11,9 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::line::{closes_bracket, ends_sentence, is_cjk, is_han, is_numeric};
-use crate::decode::normalize::fold;
 use crate::decode::pdf::backend::{Line, Page};
-use crate::vocab;
 
 /// A line opening a section or clause: `一、`, `(一)`, `（一）`, `1.`, `1、`,
 /// `(1)`, `第一條`/`第一条`, `附件`. `1.` must not be a decimal (`18.2億元`).
@@ -550,29 +548,15 @@ pub(crate) fn is_date_alone(text: &str) -> bool {
     text.trim_end().ends_with('日') && DATE_ALONE.is_match(text)
 }
 
-/// A line of signing bodies' names, up to three (`中共某省委办公厅`,
-/// `某市商务局 某市财政局`): names ending as a body's does
-/// ([`vocab::ISSUER_ENDINGS`]), no punctuation (what `decode::text`
-/// reads a dump's signature by). Matched on folded text without gaps.
-static SIGNER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?:[\p{{Han}}（）()]{{1,30}}?{}\s*){{1,3}}$",
-        vocab::alternation(vocab::ISSUER_ENDINGS)
-    ))
-    .expect("valid regex")
-});
-
-/// Longest line of signing names, in characters.
-const SIGNER_MAX_CHARS: usize = 40;
-
 /// Most lines of names over a signature's date.
 const SIGNER_MAX_LINES: usize = 3;
 
-/// Whether a line (or paragraph) is signing bodies' names alone.
+/// Whether a line (or paragraph) is signing bodies' names alone, as a
+/// text dump's signature is read ([`crate::decode::text::is_signer_text`]).
 fn is_signer(text: &str) -> bool {
     // Letter-spaced names (`泉 州 市 商 务 局`) are read without their gaps.
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    t.chars().count() <= SIGNER_MAX_CHARS && SIGNER_LINE.is_match(&fold(&t))
+    crate::decode::text::is_signer_text(&t)
 }
 
 /// Whether the line `lines[0]` opens a signature: names alone on it and
