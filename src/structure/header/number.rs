@@ -104,12 +104,10 @@ pub(super) fn find_doc_number(
     // `某政办发〔2024〕3号`, then the 公告) is numbered by its own.
     let lone_at = head.iter().position(is_lone);
     let ordered = order_heading_at(head)
-        .map(|h| h.at)
-        .into_iter()
-        .chain(titled_number_at(head))
-        .min();
-    if lone_at.is_none_or(|d| ordered.is_some_and(|o| o <= d)) {
-        if let Some(n) = order_number(head).or_else(|| titled_number(head)) {
+        .map(|h| (h.at, order_number(head, h)))
+        .or_else(|| titled_number(head));
+    if let Some((at, n)) = ordered {
+        if lone_at.is_none_or(|d| at <= d) {
             return Some(n);
         }
     }
@@ -185,8 +183,7 @@ fn labelled_order_number(folded: &str, original: &str) -> Option<String> {
 /// an information table (`发文字号：某省人民政府令` / `第312号`) sets it
 /// → `某省人民政府令第312号`, `某省人大常委会公告（第12号）`: as written,
 /// without layout spaces.
-pub(super) fn order_number(head: &[Para<'_>]) -> Option<String> {
-    let h = order_heading_at(head)?;
+fn order_number(head: &[Para<'_>], h: OrderHeading) -> String {
     // A 公告 with a title of its own under its number (`公告` / `2025年第3号`
     // / `关于调整…的公告`): the heading above the number is its 版头, the
     // issuers' mark, as `某某局文件` is a 文件's, and the number is the
@@ -198,7 +195,7 @@ pub(super) fn order_number(head: &[Para<'_>]) -> Option<String> {
             .any(|p| is_titled_announcement(p.folded))
     };
     if h.apart && h.prefix.ends_with("公告") && titled_below() {
-        return Some(h.num);
+        return h.num;
     }
     // A central body's heading opens with the state's name
     // (`中华人民共和国农业农村部令`), its number counted by year on the line
@@ -213,7 +210,7 @@ pub(super) fn order_number(head: &[Para<'_>]) -> Option<String> {
     } else {
         &h.prefix
     };
-    Some(format!("{prefix}{}", h.num))
+    format!("{prefix}{}", h.num)
 }
 
 /// A 令's or 公告's heading without the state's name it opens with
@@ -243,17 +240,8 @@ fn is_titled_announcement(folded: &str) -> bool {
 /// names the issuer already; the number stands alone, as the document sets
 /// it. A number cited in the text (`（第7号）公告同时废止`) is never alone on
 /// its line.
-pub(super) fn titled_number(head: &[Para<'_>]) -> Option<String> {
-    titled_number_in(head).map(|(_, n)| n)
-}
-
-/// Where [`titled_number`]'s 公告 or 通告 line is.
-fn titled_number_at(head: &[Para<'_>]) -> Option<usize> {
-    titled_number_in(head).map(|(i, _)| i)
-}
-
-/// [`titled_number`], with the index of its title line.
-fn titled_number_in(head: &[Para<'_>]) -> Option<(usize, String)> {
+/// With the index of its title line.
+fn titled_number(head: &[Para<'_>]) -> Option<(usize, String)> {
     head.windows(2).enumerate().find_map(|(i, w)| {
         let title = w[0].folded.trim_end();
         if !(title.ends_with("公告") || title.ends_with("通告")) {
