@@ -242,8 +242,11 @@ fn find_bare_label(folded: &str) -> Option<Label> {
     }
     if let Some(c) = CN_NUM.captures(folded) {
         let end = c.get(0)?.end();
-        // `一.5` is no label; `十、` is.
-        if !folded[end..].starts_with(|c: char| c.is_ascii_digit()) {
+        // `一.5` is no label; `十、` is, and so is `一、2025年1月28日起…`
+        // (a 通告's paragraph opening with its date).
+        let decimal =
+            !c[0].contains('、') && folded[end..].starts_with(|c: char| c.is_ascii_digit());
+        if !decimal {
             return Some(Label {
                 kind: Kind::Cn,
                 value: label_value(&c["num"])?,
@@ -417,6 +420,12 @@ mod tests {
             ("第5 湖北电力调峰", Article, 5, "湖北电力调峰"),
             ("第27 24小时内", Article, 27, "24小时内"),
             ("一、总体要求", Cn, 1, "总体要求"),
+            (
+                "一、2025年1月28日起禁止燃放",
+                Cn,
+                1,
+                "2025年1月28日起禁止燃放",
+            ),
             ("十一、 保障", Cn, 11, "保障"),
             ("三．加强", Cn, 3, "加强"),
             ("（一）强化企业", ParenCn, 1, "强化企业"),
@@ -458,6 +467,7 @@ mod tests {
     fn figures_and_prose_are_no_labels() {
         for s in [
             "1.5万元以上的项目",
+            "一.5倍",
             "2 万元",
             "30%以上",
             "2025年起",
