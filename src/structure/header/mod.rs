@@ -840,6 +840,23 @@ mod tests {
         }
     }
 
+    /// A bare name with a bracket alone on the line under it (a plan's
+    /// excerpt, a draft): the bracket is the title's; a note of adoption
+    /// under a regulation's name is not.
+    #[test]
+    fn a_qualifier_under_a_bare_name_is_the_title_s() {
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        let h = header("某市国民经济和社会发展第十五个五年规划纲要\n（摘编）\n“十五五”时期是关键时期。\n一、主要目标\n");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某市国民经济和社会发展第十五个五年规划纲要（摘编）")
+        );
+        let h = header(
+            "某市城市绿化条例\n（2024年5月28日通过）\n第一条　为了加强城市绿化，制定本条例。\n",
+        );
+        assert_eq!(h.title.as_deref(), Some("某市城市绿化条例"));
+    }
+
     /// A page's heading may append the notice's own number in brackets
     /// (`…的公告（第六二三号）`, `（2025年第3号）`): the title is without it,
     /// the 文号 comes from the text. A bracket of another kind stays.
@@ -859,6 +876,14 @@ mod tests {
                 "某市人民政府关于印发某某办法（试行）的通知",
             ),
             ("某某管理办法（试行）", "某某管理办法（试行）"),
+            (
+                "某市自然资源和规划局国有建设用地使用权挂牌出让公告（某土告〔2026〕9号）",
+                "某市自然资源和规划局国有建设用地使用权挂牌出让公告",
+            ),
+            (
+                "某市人民政府关于调整收费标准的通知（某政发〔2025〕第3号）",
+                "某市人民政府关于调整收费标准的通知",
+            ),
         ] {
             let meta = PageMeta {
                 title: Some(page_title.to_string()),

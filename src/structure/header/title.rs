@@ -40,16 +40,28 @@ static NUMBER_TAG: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A whole 文号 in brackets after a title (`…挂牌出让公告（某土告〔2026〕9号）`):
+/// an issuer's abbreviation, the year in its brackets and the number. No
+/// title's name ends so, whatever the title's words.
+static DOC_NUMBER_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*[(（]\s*\p{Han}{1,12}\s*[〔\[［]\s*\d{4}\s*[〕\]］]\s*(?:第\s*)?[\d一二三四五六七八九十百零〇]{1,6}\s*[号號]\s*[)）]\s*$")
+        .expect("valid regex")
+});
+
 /// The title without its own number in brackets after it (see
-/// [`NUMBER_TAG`]), when it names its subject (`…关于…的公告`) and what is
-/// left ends as a title does. A 公告 titled by its heading alone
-/// (`某局公告（第3号）`) keeps its number: that is its name.
+/// [`NUMBER_TAG`], [`DOC_NUMBER_TAG`]), when what is left ends as a title
+/// does. A bare number must follow a title that names its subject
+/// (`…关于…的公告`): a 公告 titled by its heading alone (`某局公告（第3号）`)
+/// keeps its number, that is its name.
 fn without_number_tag(title: &str) -> String {
+    let ends_title = |end: usize| TITLE_END.is_match(&fold(&title[..end]));
+    if let Some(m) = DOC_NUMBER_TAG.find(title) {
+        if ends_title(m.start()) {
+            return title[..m.start()].to_string();
+        }
+    }
     match NUMBER_TAG.find(title) {
-        Some(m)
-            if subject_at(&fold(title)).is_some()
-                && TITLE_END.is_match(&fold(&title[..m.start()])) =>
-        {
+        Some(m) if subject_at(&fold(title)).is_some() && ends_title(m.start()) => {
             title[..m.start()].to_string()
         }
         _ => title.to_string(),
@@ -229,15 +241,35 @@ fn title_as_written(
             })
             .count()
     };
+    // A bracket alone on the line under the name qualifies it
+    // (`某市…规划纲要` / `（摘编）`, `（2024—2026年）`, `（试行）`): it is the
+    // title's. Not a note of its adoption (`（…会议通过）`) or its number.
+    let qualifier_below = |i: usize| {
+        lines.get(i + 1).is_some_and(|n| {
+            let f = n.folded.trim();
+            TITLE_QUALIFIER.is_match(f) && !ADOPTION_NOTE.is_match(f)
+        })
+    };
     bare_at
         .map(|i| {
-            lines[i - above(i)..=i]
+            let end = if qualifier_below(i) { i + 1 } else { i };
+            lines[i - above(i)..=end]
                 .iter()
                 .map(|p| strip(p.original))
                 .collect()
         })
         .or(order_title)
 }
+
+/// A short bracket alone on its line (folded): a qualifier under a name
+/// set on the line above (`（摘编）`, `（2024—2026年）`, `（试行）`).
+static TITLE_QUALIFIER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\([^()]{1,16}\)$").expect("valid regex"));
+
+/// A bracket that notes how or when a text was adopted or numbers it
+/// (`（2024年5月28日通过）`, `（第3号）`), folded: no part of a title.
+static ADOPTION_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"通过|公布|发布|施行|批准|号|日").expect("valid regex"));
 
 /// A bracket closing a title (`（2024—2026年）`, `（2025年修订）`), folded.
 static CLOSING_BRACKET: LazyLock<Regex> =
