@@ -249,8 +249,21 @@ pub(crate) fn task_outline(
             // A row of one filled cell is a section's heading: one merged
             // across the table leaves its text in the first column, which
             // is the 序号's (the task cell empty) or, in a table without
-            // one, the tasks' own (`一、稳住外贸基本盘` above `1.…`).
-            if filled.len() == 1 && (task.is_empty() || is_heading_cell(task, &task_kinds)) {
+            // one, the tasks' own (`一、稳住外贸基本盘` above `1.…`). A
+            // reader that lays the merge out repeats the text in every
+            // cell it covers (a sheet's export, a markdown dump): one text
+            // in every filled cell of two or more, task and unit cells
+            // alike, is that row — no task names itself as its own unit.
+            let one_text = filled.len() == 1
+                || (filled.len() >= 2
+                    && cols
+                        .units
+                        .iter()
+                        .any(|(u, _)| row.get(*u).is_some_and(|c| !c.is_empty()))
+                    && filled.iter().all(|c| c.trim() == filled[0].trim()));
+            if one_text
+                && (task.is_empty() || filled.len() >= 2 || is_heading_cell(task, &task_kinds))
+            {
                 if let Some(s) = sections.last_mut() {
                     s.span[1] = paras[row_paras[r - 1].end - 1].end;
                 }
@@ -1200,6 +1213,38 @@ mod tests {
         assert_eq!(
             outline_of("tasks.html", html),
             (want_sections, want_clauses)
+        );
+    }
+
+    /// A section's row merged across that the dump lays out in every cell
+    /// it covers (the same text in 序号, task and unit cells), bold or not,
+    /// opens a section; tasks numbered as sections are not (`一、…` with
+    /// its units).
+    #[test]
+    fn a_heading_repeated_across_its_row_is_a_section() {
+        let md = "# 某市2026年营商环境重点任务清单\n\n\
+| 序号 | 重点任务 | 牵头单位 | 配合单位 |\n\
+| --- | --- | --- | --- |\n\
+| **一、优化政务服务** | **一、优化政务服务** | **一、优化政务服务** | **一、优化政务服务** |\n\
+| 1 | 推行证照联办。 | 市数据局 | 市市场监管局 |\n\
+| 2 | 压减审批时限。 | 市审批局 |  |\n\
+| 二、强化要素保障 | 二、强化要素保障 | 二、强化要素保障 | 二、强化要素保障 |\n\
+| 3 | 保障用地需求。 | 市自然资源局 | 各区政府 |\n";
+        let (sections, clauses) = outline_of("tasks.md", md);
+        assert_eq!(
+            sections,
+            [
+                ("一".to_string(), "优化政务服务".to_string()),
+                ("二".to_string(), "强化要素保障".to_string())
+            ]
+        );
+        assert_eq!(
+            clauses,
+            [
+                ("1".to_string(), Some(1), "推行证照联办".to_string()),
+                ("2".to_string(), Some(1), "压减审批时限".to_string()),
+                ("3".to_string(), Some(2), "保障用地需求".to_string()),
+            ]
         );
     }
 
