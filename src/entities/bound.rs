@@ -150,6 +150,11 @@ const NEUTRAL_WORDS: &[&str] = &[
     "最低生活保障",
     "最低生活费",
     "最低收购价",
+    // A price ceiling or floor an auction or tender sets is a noun: the
+    // figure is that price (`达到最高限价47370万元`).
+    "最高限价",
+    "最低限价",
+    "最高投标限价",
     "最高人民法院",
     "最高人民检察院",
     "最高法院",
