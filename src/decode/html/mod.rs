@@ -421,6 +421,33 @@ mod tests {
     /// Lines that are one link each to another page (a post's `往期推荐`,
     /// held-out n4) are other articles' headlines: dropped. A link to a
     /// file, a link inside a sentence and a linked table cell stay.
+    /// Section headings numbered by the page's style (an ordered list whose
+    /// counter draws Chinese numerals) get the label the reader sees; a
+    /// list without such a style, or a heading with its own label, none.
+    #[test]
+    fn headings_numbered_by_a_list_style_get_their_labels() {
+        let page = |style: &str, second: &str| {
+            format!(
+                "<html><head><style>{style}</style></head><body><div id=\"zoom\">\
+                 <p>各区人民政府：</p><p>现就有关事项通知如下：</p><ol class=\"sec\">\
+                 <li><h3>加大企业吸纳就业支持力度</h3><p>（一）实施扩岗补助。每人1500元。</p><p>（二）落实社保补贴。按规定执行。</p></li>\
+                 <li><h3>{second}</h3><p>（一）促进青年就业。开发岗位。</p></li>\
+                 </ol></div></body></html>"
+            )
+        };
+        let counter = "ol.sec{list-style:none;counter-reset:s} ol.sec>li{counter-increment:s} ol.sec>li>h3::before{content:counter(s, cjk-ideographic) \"、\"}";
+        let ps = paragraphs(&page(counter, "支持重点群体就业创业"));
+        assert!(
+            ps.iter().any(|p| p == "一、加大企业吸纳就业支持力度"),
+            "{ps:?}"
+        );
+        assert!(ps.iter().any(|p| p == "二、支持重点群体就业创业"), "{ps:?}");
+        let ps = paragraphs(&page(counter, "二、支持重点群体就业创业"));
+        assert!(ps.iter().any(|p| p == "二、支持重点群体就业创业"), "{ps:?}");
+        let ps = paragraphs(&page("ol.sec{margin:0}", "支持重点群体就业创业"));
+        assert!(ps.iter().any(|p| p == "加大企业吸纳就业支持力度"), "{ps:?}");
+    }
+
     #[test]
     fn a_list_of_links_to_other_pages_is_dropped() {
         let html = r#"<html><body><div id="js_content">

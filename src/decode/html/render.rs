@@ -136,9 +136,93 @@ struct Renderer {
     splice: Option<ego_tree::NodeId>,
     /// Where in `lines` the lines of `splice` go, once it was met.
     spliced_at: Option<usize>,
+    /// Whether the page's style numbers list items in Chinese numerals
+    /// (see [`Renderer::list_heading_label`]); asked once, when needed.
+    cjk_counters: Option<bool>,
+}
+
+/// A CSS counter or list style in Chinese numerals (`counter(sec,
+/// cjk-ideographic)`, `list-style-type: simp-chinese-informal`).
+static CJK_LIST_STYLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"cjk-ideographic|simp-chinese-(?:in)?formal|trad-chinese-(?:in)?formal")
+        .expect("valid regex")
+});
+
+/// `n` in Chinese numerals (1 to 99: 一, 十, 十一, 二十三), as a list style
+/// in Chinese numerals draws it.
+fn chinese_numeral(n: usize) -> Option<String> {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => Some(DIGITS[n].to_string()),
+        10..=99 => {
+            let tens = if n / 10 == 1 { "" } else { DIGITS[n / 10] };
+            Some(format!("{tens}十{}", DIGITS[n % 10]))
+        }
+        _ => None,
+    }
 }
 
 impl Renderer {
+    /// The label a page draws before a heading that opens an item of an
+    /// ordered list whose numbers its style writes in Chinese numerals
+    /// (`ol > li > h3::before { content: counter(sec, cjk-ideographic)
+    /// "、" }`): the text holds only `加大企业吸纳就业支持力度`, the reader
+    /// sees `一、加大企业吸纳就业支持力度`, a section's heading. None for any
+    /// other element, a heading that writes its own label, or a page whose
+    /// style draws no Chinese numerals.
+    fn list_heading_label(&mut self, heading: ElementRef<'_>) -> Option<String> {
+        if !matches!(
+            heading.value().name(),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+        ) {
+            return None;
+        }
+        let item = heading.parent().and_then(ElementRef::wrap)?;
+        let list = item.parent().and_then(ElementRef::wrap)?;
+        if item.value().name() != "li" || list.value().name() != "ol" {
+            return None;
+        }
+        let first_child = item.children().find_map(ElementRef::wrap)?;
+        if first_child.id() != heading.id() {
+            return None;
+        }
+        let text: String = heading.text().collect();
+        let opens_with_label = text
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十（(".contains(c));
+        if opens_with_label {
+            return None;
+        }
+        let cjk = *self.cjk_counters.get_or_insert_with(|| {
+            let root = heading.ancestors().last();
+            root.is_some_and(|root| {
+                root.descendants().filter_map(ElementRef::wrap).any(|e| {
+                    let style = match e.value().name() {
+                        "style" => e.text().collect::<String>(),
+                        _ => e.value().attr("style").unwrap_or_default().to_string(),
+                    };
+                    CJK_LIST_STYLE.is_match(&style)
+                })
+            })
+        });
+        if !cjk {
+            return None;
+        }
+        let start: usize = list
+            .value()
+            .attr("start")
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(1);
+        let index = item
+            .prev_siblings()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| e.value().name() == "li")
+            .count();
+        chinese_numeral(start + index).map(|n| format!("{n}、"))
+    }
+
     fn flush(&mut self) {
         let line = collapse_space(&self.current);
         if let Some(cell) = self.capture.as_mut().and_then(|c| c.cell.as_mut()) {
@@ -279,6 +363,9 @@ impl Renderer {
                     let block = is_block_tag(name);
                     if block {
                         self.flush();
+                    }
+                    if let Some(label) = self.list_heading_label(r) {
+                        self.current.push_str(&label);
                     }
                     let cell = matches!(name, "td" | "th");
                     if cell && !self.current.trim().is_empty() {
