@@ -8,8 +8,9 @@ records themselves:
    both hold the same ids;
 2. DuckDB reads notices.ndjson and every CSV the package lists, with the
    header the package declares and one row per item in the records;
-3. percentages hold no percentage point (unit `point`, before 3.0.0), and
-   percentage_points.csv sums to what the records' percentage_points do;
+3. the percentages of unit `point` are the records' percentage_points, one
+   for one (since 4.0.0 a point is listed in both), in percentages.csv as in
+   the records, and percentage_points.csv sums to what the records' do;
 4. for the seed notice (doc_number 杭高新〔2025〕3號, source
    fixtures/text/binjiang-2025-source.txt), DuckDB's sum of max-bound CNY
    amounts over amounts.csv equals the sum in the records and the sum in the
@@ -126,16 +127,25 @@ def check_duckdb(out, records):
 
 
 def check_points_apart(out, records, con):
-    """Since record schema 3.0.0 a percentage point is not a percentage:
-    no percentages.csv row (nor record percentage) has unit `point`, and
+    """Since record schema 4.0.0 a percentage point is a percentage of unit
+    `point` and a percentage_points item too: in every record the two lists
+    hold the same figures (text, value, bound, span) in the same order;
+    percentages.csv has as many rows of unit point as the records, and
     percentage_points.csv holds every point figure's value."""
+    for r in records:
+        as_percentages = [
+            (p["text"], p["value"], p["bound"], p["span"]) for p in r["percentages"] if p.get("unit") == "point"
+        ]
+        as_points = [(p["text"], p["value"], p["bound"], p["span"]) for p in r["percentage_points"]]
+        if as_percentages != as_points:
+            fail(f"{r['id']}: percentages of unit point {as_percentages} are not its percentage_points {as_points}")
     (points_in_percentages,) = con.execute(
         "select count(*) from read_csv(?, header = true, all_varchar = true) where unit = 'point'",
         [str(out / "percentages.csv")],
     ).fetchone()
-    in_records = sum(1 for r in records for p in r["percentages"] if p.get("unit") == "point")
-    if points_in_percentages or in_records:
-        fail(f"percentages hold {points_in_percentages} CSV rows and {in_records} items of unit point")
+    in_records = sum(len(r["percentage_points"]) for r in records)
+    if points_in_percentages != in_records:
+        fail(f"percentages.csv has {points_in_percentages} rows of unit point; the records {in_records} points")
     (total,) = con.execute(
         "select coalesce(sum(value::double), 0) from read_csv(?, header = true)",
         [str(out / "percentage_points.csv")],
@@ -143,7 +153,10 @@ def check_points_apart(out, records, con):
     want = sum(p["value"] for r in records for p in r["percentage_points"])
     if not close(total, want):
         fail(f"percentage_points.csv sums to {total}, the records to {want}")
-    ok(f"no percentage of unit point; percentage_points.csv sums to {total:g} points, as the records")
+    ok(
+        f"{in_records} points, each a percentage of unit point and a percentage point; "
+        f"percentage_points.csv sums to {total:g} points, as the records"
+    )
 
 
 def close(a, b):

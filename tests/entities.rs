@@ -511,6 +511,8 @@ const BOUNDS_GOLD: &[Case] = &[
     ("按最低生活保障標準的50%發放", &[(50.0, "%", E)]),
     ("最高人民法院规定罚款5000元", &[(5000.0, "CNY", E)]),
     ("最高人民法院規定罰款5000元", &[(5000.0, "CNY", E)]),
+    ("竞价达到最高限价47370万元", &[(4.737e8, "CNY", E)]),
+    ("競價達到最高限價47370萬元", &[(4.737e8, "CNY", E)]),
     ("通过100万元资金撬动", &[(1e6, "CNY", E)]),
     ("通過100萬元資金撬動", &[(1e6, "CNY", E)]),
     // ...but a real qualifier before the noun still counts.
@@ -920,6 +922,7 @@ fn code_of(unit: PercentageUnit) -> &'static str {
         PercentageUnit::Percent => "%",
         PercentageUnit::Discount => "折",
         PercentageUnit::Tenths => "成",
+        PercentageUnit::Point => "pt",
     }
 }
 
@@ -936,14 +939,21 @@ fn figures(text: &str) -> Vec<(usize, f64, String, Bound)> {
                 .iter()
                 .map(|p| (p.span[0], p.value, code_of(p.unit).to_string(), p.bound)),
         )
-        // Percentage points, kept apart from percentages, coded `pt`.
-        .chain(
-            found
-                .percentage_points
-                .iter()
-                .map(|p| (p.span[0], p.value, "pt".to_string(), p.bound)),
-        )
         .collect();
+    // Percentage points (coded `pt`) are percentages of unit point, and
+    // the same figures again in `percentage_points`.
+    let points: Vec<_> = found
+        .percentage_points
+        .iter()
+        .map(|p| (p.span, p.value, p.bound))
+        .collect();
+    let point_percentages: Vec<_> = found
+        .percentages
+        .iter()
+        .filter(|p| p.is_point())
+        .map(|p| (p.span, p.value, p.bound))
+        .collect();
+    assert_eq!(points, point_percentages, "{text}");
     v.sort_by_key(|f| f.0);
     v
 }
@@ -1014,19 +1024,22 @@ fn text_and_spans_are_the_source_characters() {
     assert_eq!(found.percentages[1].span, [17, 20]);
 }
 
-/// A rise of 3 points is no 3%: record schema 3.0.0 lists percentage
-/// points apart from percentages (GOLD.md counts a percentage in
-/// percent), each list in text order, in either script.
+/// A rise of 3 points is no 3%: since record schema 4.0.0 a point is a
+/// percentage of unit `point` (GOLD.md's readers count it among the
+/// percentages) and, as in 3.0.0, a percentage point too; each list in
+/// text order, in either script.
 #[test]
-fn percentage_points_are_not_percentages() {
+fn percentage_points_are_percentages_of_unit_point() {
     for text in [
         "研发投入占比达到3%，比上年提高3个百分点",
         "研發投入佔比達到3%，比上年提高3個百分點",
     ] {
         let found = find_entities(text);
-        assert_eq!(found.percentages.len(), 1, "{text}");
+        assert_eq!(found.percentages.len(), 2, "{text}");
         assert_eq!(found.percentages[0].value, 3.0);
         assert_eq!(found.percentages[0].unit, PercentageUnit::Percent);
+        assert_eq!(found.percentages[1].unit, PercentageUnit::Point);
+        assert_eq!(found.percentages[1].span, found.percentage_points[0].span);
         assert_eq!(found.percentage_points.len(), 1, "{text}");
         let p = &found.percentage_points[0];
         assert_eq!((p.value, p.bound), (3.0, Bound::Exact));
@@ -1043,15 +1056,25 @@ fn percentage_points_are_not_percentages() {
         .map(|p| (p.value, p.bound))
         .collect();
     assert_eq!(points, [(3.9, E), (2.0, E), (0.5, X)]);
-    assert_eq!(found.percentages.len(), 1);
-    // No point is left among the percentages, as JSON either.
+    // The same points among the percentages, in order, then the 8%: as
+    // JSON, every percentage of unit point is a point.
     let json = serde_json::to_value(&found).expect("serializes");
     assert_eq!(json["percentage_points"].as_array().map(Vec::len), Some(3));
-    assert!(json["percentages"]
+    let units: Vec<(f64, &str)> = json["percentages"]
         .as_array()
         .into_iter()
         .flatten()
-        .all(|p| p["unit"] != "point" && p["value"] == 8.0));
+        .map(|p| (p["value"].as_f64().unwrap(), p["unit"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            (3.9, "point"),
+            (2.0, "point"),
+            (0.5, "point"),
+            (8.0, "percent")
+        ]
+    );
 }
 
 /// The seed notice's body: the source file holds it twice.

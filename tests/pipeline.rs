@@ -243,20 +243,31 @@ fn a_page_of_attachment_links_says_so() {
     assert!(!n.warnings.iter().any(|w| w.code == "attachment_only"));
 }
 
-/// Record schema 3.0.0: a notice stating 3% and a rise of 3 points gets one
-/// of each, the point in `percentage_points` (located like any figure),
-/// never among `percentages`, and the record is schema-valid.
+/// Record schema 4.0.0: a notice stating 3% and a rise of 3 points lists
+/// both among `percentages` (the point of unit `point`) and the point in
+/// `percentage_points` too (located like any figure), and the record is
+/// schema-valid.
 #[test]
 fn a_percentage_and_a_percentage_point_go_to_their_own_arrays() {
     let text = "关于推动某某发展的通知\n一、主要目标\n（一）提升投入。研发投入占比不低于3%，比上年提高3个百分点。\n";
     let raw =
         notice_extract::fetch::RawDocument::from_bytes("notice.txt", text.as_bytes().to_vec());
     let n = notice_extract::extract(&raw, &common::config()).expect("extracts");
-    assert_eq!(n.schema_version, "3.0.0");
-    assert_eq!(n.percentages.len(), 1, "{:?}", n.percentages);
+    assert_eq!(n.schema_version, "4.0.0");
+    assert_eq!(n.percentages.len(), 2, "{:?}", n.percentages);
     assert_eq!(
         (n.percentages[0].value, n.percentages[0].bound),
         (3.0, notice_extract::model::Bound::Min)
+    );
+    let point = &n.percentages[1];
+    assert_eq!(
+        (point.text.as_str(), point.unit, point.section, point.clause),
+        (
+            "3个百分点",
+            notice_extract::model::PercentageUnit::Point,
+            Some(1),
+            Some(1)
+        )
     );
     assert_eq!(n.percentage_points.len(), 1, "{:?}", n.percentage_points);
     let p = &n.percentage_points[0];
@@ -267,8 +278,8 @@ fn a_percentage_and_a_percentage_point_go_to_their_own_arrays() {
     notice_extract::output::schema::validate(&n).expect("schema-valid");
 }
 
-/// The hand-made gold's three `个百分点` (its notes give their bounds;
-/// score.py has no key for points) are the record's percentage points.
+/// The hand-made gold's three `个百分点` are the record's percentage
+/// points, and its percentages of unit point.
 #[test]
 fn the_hand_made_notice_lists_its_points_apart() {
     let n =
@@ -288,7 +299,17 @@ fn the_hand_made_notice_lists_its_points_apart() {
             ("3个百分点", 3.0, Approx, Some(10)),
         ]
     );
-    assert!(n.percentages.iter().all(|p| !p.text.contains("百分点")));
+    let as_percentages: Vec<_> = n
+        .percentages
+        .iter()
+        .filter(|p| p.is_point())
+        .map(|p| (p.text.as_str(), p.value, p.bound, p.clause))
+        .collect();
+    assert_eq!(as_percentages, points);
+    assert!(n
+        .percentages
+        .iter()
+        .all(|p| p.is_point() == p.text.contains("百分点")));
 }
 
 /// A page that is only a task table, one unit cell holding a newline (a

@@ -36,13 +36,9 @@ fn figures(n: &Notice) -> Vec<(String, Option<u32>, Option<u32>)> {
         .amounts
         .iter()
         .map(|a| (a.span[0], a.text.clone(), a.section, a.clause))
+        // Percentage points are percentages (unit point) too.
         .chain(
             n.percentages
-                .iter()
-                .map(|p| (p.span[0], p.text.clone(), p.section, p.clause)),
-        )
-        .chain(
-            n.percentage_points
                 .iter()
                 .map(|p| (p.span[0], p.text.clone(), p.section, p.clause)),
         )

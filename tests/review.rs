@@ -180,7 +180,13 @@ fn check_page(dom: &Html, n: &Notice, shown: impl Fn(&str) -> String) -> Checked
     for (i, a) in n.amounts.iter().enumerate() {
         expect(format!("/amounts/{i}"), a.span, &mut checked.amounts);
     }
-    for (i, p) in n.percentages.iter().enumerate() {
+    // A point is marked once, as a percentage point (below).
+    for (i, p) in n
+        .percentages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.is_point())
+    {
         expect(
             format!("/percentages/{i}"),
             p.span,
@@ -201,7 +207,7 @@ fn check_page(dom: &Html, n: &Notice, shown: impl Fn(&str) -> String) -> Checked
         expect(format!("/sections/{i}"), s.span, &mut checked.sections);
     }
     let marked = n.amounts.len()
-        + n.percentages.len()
+        + n.percentages.iter().filter(|p| !p.is_point()).count()
         + n.percentage_points.len()
         + n.clauses.len()
         + n.sections.len();
@@ -836,7 +842,7 @@ fn records_of_another_schema_version_fail_clearly_and_the_rest_is_reviewed() {
     .expect("write");
     let mut newer = serde_json::to_value(&good).expect("json");
     newer["id"] = "newer-000000000000".into();
-    newer["schema_version"] = "4.0.0".into();
+    newer["schema_version"] = "4.1.0".into();
     newer["tables"] = serde_json::json!([]);
     std::fs::write(
         run.join("notices/newer-000000000000.json"),
@@ -877,7 +883,7 @@ fn records_of_another_schema_version_fail_clearly_and_the_rest_is_reviewed() {
         .unwrap_or_else(|| panic!("a line names the newer record: {err}"));
     assert!(
         line.contains("schema_version")
-            && line.contains("4.0.0")
+            && line.contains("4.1.0")
             && line.contains(SCHEMA_VERSION)
             && line.contains("newer notice-extract"),
         "{line}"
@@ -894,7 +900,7 @@ fn records_of_another_schema_version_fail_clearly_and_the_rest_is_reviewed() {
     );
     assert!(
         !pages.join("newer-000000000000.html").exists(),
-        "no page rendered from a 3.0.0 record"
+        "no page rendered from a 4.1.0 record"
     );
     let index = std::fs::read_to_string(run.join("review/index.html")).expect("index");
     assert!(

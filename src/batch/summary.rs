@@ -73,6 +73,9 @@ struct CountedFigure {
     #[serde(default)]
     currency: String,
     bound: String,
+    /// A percentage's unit: points are counted apart (`point`).
+    #[serde(default)]
+    unit: String,
 }
 
 #[derive(Deserialize)]
@@ -114,7 +117,13 @@ impl RecordCounts {
                 .iter()
                 .map(|a| (a.currency.clone(), bound(a.bound)))
                 .collect(),
-            percentages: n.percentages.iter().map(|p| bound(p.bound)).collect(),
+            // Points are counted apart (they are percentages too).
+            percentages: n
+                .percentages
+                .iter()
+                .filter(|p| !p.is_point())
+                .map(|p| bound(p.bound))
+                .collect(),
             percentage_points: n.percentage_points.iter().map(|p| bound(p.bound)).collect(),
             warnings: n.warnings.iter().map(|w| w.code.clone()).collect(),
         }
@@ -137,7 +146,12 @@ impl RecordCounts {
                 .into_iter()
                 .map(|a| (a.currency, a.bound))
                 .collect(),
-            percentages: r.percentages.into_iter().map(|p| p.bound).collect(),
+            percentages: r
+                .percentages
+                .into_iter()
+                .filter(|p| p.unit != "point")
+                .map(|p| p.bound)
+                .collect(),
             percentage_points: r.percentage_points.into_iter().map(|p| p.bound).collect(),
             warnings: r.warnings.into_iter().map(|w| w.code).collect(),
         })

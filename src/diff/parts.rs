@@ -188,7 +188,13 @@ impl<'a> Parts<'a> {
                 .amounts
                 .push(i);
         }
-        for (i, p) in notice.percentages.iter().enumerate() {
+        // A point is compared once, as a point (it is a percentage too).
+        for (i, p) in notice
+            .percentages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.is_point())
+        {
             parts
                 .owner(place(p.span, p.clause, p.section))
                 .percentages

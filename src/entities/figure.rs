@@ -59,8 +59,8 @@ pub(crate) enum Kind {
 /// not a record field: [`super::find_entities`] files a point under
 /// `percentage_points` ([`crate::model::PercentagePoint`]) and the rest
 /// under `percentages` with their [`PercentageUnit`], the record's word.
-/// Since 3.0.0 a point is not a percentage (GOLD.md: a percentage's value
-/// "is the number of percent"; a rise of 3 points is no 3%).
+/// A point is a percentage of unit `point` and, since 3.0.0, a
+/// percentage point as well (a rise of 3 points is no 3%: the unit says so).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum PercentUnit {
     /// A ratio in percent (`50%`, `三分之二`, `千分之五`).
@@ -74,14 +74,13 @@ pub(crate) enum PercentUnit {
 }
 
 impl PercentUnit {
-    /// The unit of the percentage this reading makes; `None` for
-    /// percentage points, which are not a percentage.
-    pub(crate) fn percentage_unit(self) -> Option<PercentageUnit> {
+    /// The unit of the percentage this reading makes.
+    pub(crate) fn percentage_unit(self) -> PercentageUnit {
         match self {
-            PercentUnit::Percent => Some(PercentageUnit::Percent),
-            PercentUnit::Point => None,
-            PercentUnit::Discount => Some(PercentageUnit::Discount),
-            PercentUnit::Tenths => Some(PercentageUnit::Tenths),
+            PercentUnit::Percent => PercentageUnit::Percent,
+            PercentUnit::Point => PercentageUnit::Point,
+            PercentUnit::Discount => PercentageUnit::Discount,
+            PercentUnit::Tenths => PercentageUnit::Tenths,
         }
     }
 }
@@ -91,11 +90,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_point_is_no_percentage_unit() {
-        assert_eq!(PercentUnit::Point.percentage_unit(), None);
+    fn each_reading_has_its_percentage_unit() {
+        assert_eq!(PercentUnit::Point.percentage_unit(), PercentageUnit::Point);
         assert_eq!(
             PercentUnit::Tenths.percentage_unit(),
-            Some(PercentageUnit::Tenths)
+            PercentageUnit::Tenths
         );
     }
 }

@@ -28,9 +28,11 @@
 //! 5. **Bounds.** [`bound`] decides `max`/`min`/`approx`/`exact` from the
 //!    qualifier words of each figure's phrase.
 //! 6. **Filing.** Money becomes an [`Amount`]; a percent figure a
-//!    [`Percentage`], or a [`PercentagePoint`] when it counts points (its
-//!    reading is [`PercentUnit::Point`](figure::PercentUnit)): a
-//!    difference of percentages is no percentage.
+//!    [`Percentage`] with its unit, and also a [`PercentagePoint`] when it
+//!    counts points (its reading is [`PercentUnit::Point`](figure::PercentUnit)):
+//!    GOLD.md's readers count `3个百分点` among the percentages, and a
+//!    consumer that keeps a difference of percentages apart has the unit
+//!    `point` and the list of points.
 //!
 //! Everything is linear in the text: the regex crate never backtracks, a
 //! region is scanned a fixed number of times, and the bound pass looks at
@@ -50,7 +52,9 @@ mod percent;
 mod regions;
 mod table_money;
 
-use crate::model::{Amount, Bound, Percentage, PercentagePoint, Warning, WarningCode};
+use crate::model::{
+    Amount, Bound, Percentage, PercentagePoint, PercentageUnit, Warning, WarningCode,
+};
 use figure::Kind;
 use lists::{interval_low_ends, list_shared_units};
 use regions::{push_without_digit_runs, regions};
@@ -61,9 +65,9 @@ pub use table_money::table_amounts;
 pub struct Entities {
     pub amounts: Vec<Amount>,
     pub percentages: Vec<Percentage>,
-    /// Differences in percentage points (`3个百分点`): read by the percent
-    /// finder, but not percentages (GOLD.md counts a percentage in
-    /// percent), so kept apart.
+    /// Differences in percentage points (`3个百分点`): the percentages of
+    /// unit `point` again, in the same order, for a consumer that keeps
+    /// them apart.
     pub percentage_points: Vec<PercentagePoint>,
     /// Figures refused or not read: a value out of range
     /// (`figure_out_of_range`), a cap reached (`figures_capped`). Written
@@ -73,9 +77,10 @@ pub struct Entities {
 }
 
 impl Entities {
-    /// How many figures of every kind.
+    /// How many figures of every kind (a point once: it is one of the
+    /// percentages).
     pub fn len(&self) -> usize {
-        self.amounts.len() + self.percentages.len() + self.percentage_points.len()
+        self.amounts.len() + self.percentages.len()
     }
 
     /// Whether no figure was found.
@@ -148,7 +153,8 @@ impl Entities {
         };
         self.amounts.retain(|a| keep(a.span, &a.text));
         self.percentages.retain(|p| keep(p.span, &p.text));
-        self.percentage_points.retain(|p| keep(p.span, &p.text));
+        // The points are percentages already dropped and named.
+        self.percentage_points.retain(|p| p.span[0] >= start);
         dropped.sort();
         dropped
     }
@@ -197,9 +203,11 @@ pub fn lossy_lines<R: std::io::BufRead>(
 /// assert_eq!(found.percentages[0].value, 30.0);
 /// assert_eq!(found.percentages[0].bound, Bound::Min);
 ///
-/// // A rise of 3 points is no 3%: it is kept apart.
+/// // A rise of 3 points is no 3%: its unit says so, and the points are
+/// // listed apart too.
 /// let found = find_entities("提高3%，提高3个百分点");
-/// assert_eq!(found.percentages.len(), 1);
+/// assert_eq!(found.percentages.len(), 2);
+/// assert_eq!(found.percentages[1].unit, notice_extract::model::PercentageUnit::Point);
 /// assert_eq!(found.percentage_points[0].value, 3.0);
 /// ```
 pub fn find_entities(text: &str) -> Entities {
@@ -220,8 +228,7 @@ pub fn find_entities(text: &str) -> Entities {
     for (start, end) in pieces {
         chars += text[byte..start].chars().count();
         byte = start;
-        let room =
-            MAX_FIGURES - (out.amounts.len() + out.percentages.len() + out.percentage_points.len());
+        let room = MAX_FIGURES - out.len();
         if room == 0 {
             record_capped.get_or_insert(chars);
             break;
@@ -300,8 +307,20 @@ pub fn find_entities(text: &str) -> Entities {
                     span,
                     low_confidence: false,
                 }),
-                Kind::Percent(unit) => match unit.percentage_unit() {
-                    Some(unit) => out.percentages.push(Percentage {
+                Kind::Percent(unit) => {
+                    let unit = unit.percentage_unit();
+                    if unit == PercentageUnit::Point {
+                        out.percentage_points.push(PercentagePoint {
+                            text: text.clone(),
+                            value: f.value,
+                            bound,
+                            section: None,
+                            clause: None,
+                            span,
+                            low_confidence: false,
+                        });
+                    }
+                    out.percentages.push(Percentage {
                         text,
                         value: f.value,
                         unit,
@@ -310,17 +329,8 @@ pub fn find_entities(text: &str) -> Entities {
                         clause: None,
                         span,
                         low_confidence: false,
-                    }),
-                    None => out.percentage_points.push(PercentagePoint {
-                        text,
-                        value: f.value,
-                        bound,
-                        section: None,
-                        clause: None,
-                        span,
-                        low_confidence: false,
-                    }),
-                },
+                    });
+                }
             }
         }
     }

@@ -69,9 +69,11 @@ fn is_false(b: &bool) -> bool {
     !b
 }
 
-/// How a percentage is written: a ratio, a discount or tenths. `value` is
-/// in percent whatever the unit. (Percentage points, `point` before 3.0.0,
-/// are in the record's `percentage_points`.)
+/// How a percentage is written: a ratio, a discount, tenths or percentage
+/// points. `value` is in percent whatever the unit, in points for `point`.
+/// (Points were listed only in the record's `percentage_points` in 3.0.0;
+/// since 4.0.0 they are percentages of unit `point` too, as GOLD.md's
+/// readers count them, and `percentage_points` repeats them.)
 #[derive(
     Debug,
     Clone,
@@ -95,6 +97,9 @@ pub enum PercentageUnit {
     Discount,
     /// Tenths written `N成` (`七成` is 70, `八點五成` 85).
     Tenths,
+    /// A difference of percentages in percentage points (`提高3個百分點`
+    /// is 3, `25個基點` 0.25), listed again in `percentage_points`.
+    Point,
 }
 
 impl Bound {
@@ -123,7 +128,8 @@ pub struct Percentage {
     /// 70); negative when the source writes a sign (-22.2%, 負百分之五).
     pub value: f64,
     /// percent for a ratio (50%, 三分之二), discount for N折 (the share of
-    /// the price paid: 八折 is 80), tenths for N成 (七成 is 70).
+    /// the price paid: 八折 is 80), tenths for N成 (七成 is 70), point for
+    /// percentage points (提高3个百分点 is 3).
     pub unit: PercentageUnit,
     pub bound: Bound,
     /// Section holding it, null in text outside any section.
@@ -140,9 +146,19 @@ pub struct Percentage {
     pub low_confidence: bool,
 }
 
+impl Percentage {
+    /// Whether it counts percentage points (unit `point`): listed in
+    /// `percentage_points` too, so a view that shows points apart skips it
+    /// among the percentages.
+    pub fn is_point(&self) -> bool {
+        self.unit == PercentageUnit::Point
+    }
+}
+
 /// A difference of two percentages in percentage points (`提高3個百分點`,
-/// `下降0.5个百分点`). Since 3.0.0 (before, a `percentages` item with unit
-/// `point`). Its fields mean what a percentage's mean; it has no unit: a
+/// `下降0.5个百分点`). Since 3.0.0; since 4.0.0 each is also a
+/// `percentages` item of unit `point` (as before 3.0.0), in the same
+/// order. Its fields mean what a percentage's mean; it has no unit: a
 /// point is its only one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields, rename = "percentage_point")]

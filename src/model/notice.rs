@@ -23,7 +23,7 @@ use super::schema::{NullableString, NumberRef, RecordId, SpanDef, ENCODING_SOURC
 use super::{Amount, Percentage, PercentagePoint, Warning};
 
 /// Version of the record format; see the README's "Schema versions".
-pub const SCHEMA_VERSION: &str = "3.0.0";
+pub const SCHEMA_VERSION: &str = "4.0.0";
 
 /// A `[start, end)` range of code points into [`Notice::text`].
 pub type Span = [usize; 2];

@@ -48,7 +48,7 @@ pub fn outline(n: &Notice) -> String {
         for p in n
             .percentages
             .iter()
-            .filter(|p| p.section == section && p.clause == clause)
+            .filter(|p| !p.is_point() && p.section == section && p.clause == clause)
         {
             let _ = writeln!(s, "{indent}{}", percentage_line(p));
         }
@@ -145,7 +145,7 @@ fn clause_lines(s: &mut String, n: &Notice, c: &crate::model::Clause) {
     for p in n
         .percentages
         .iter()
-        .filter(|p| p.clause == Some(c.number) && p.section == c.section)
+        .filter(|p| !p.is_point() && p.clause == Some(c.number) && p.section == c.section)
     {
         let _ = writeln!(s, "       {}", percentage_line(p));
     }
@@ -173,6 +173,7 @@ fn percentage_line(p: &Percentage) -> String {
         PercentageUnit::Percent => "%",
         PercentageUnit::Discount => "% (discount)",
         PercentageUnit::Tenths => "% (tenths)",
+        PercentageUnit::Point => " points",
     };
     format!(
         "percent {} = {}{} {}",

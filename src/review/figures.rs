@@ -49,6 +49,7 @@ pub fn percent_unit(u: PercentageUnit) -> (&'static str, &'static str) {
         PercentageUnit::Percent => "%",
         PercentageUnit::Discount => "% of the price (折)",
         PercentageUnit::Tenths => "% (成)",
+        PercentageUnit::Point => " percentage points",
     };
     (u.as_str(), suffix)
 }

@@ -59,7 +59,7 @@ impl Row {
             date,
             clauses: n.clauses.len(),
             amounts: n.amounts.len(),
-            percentages: n.percentages.len(),
+            percentages: n.percentages.iter().filter(|p| !p.is_point()).count(),
             percentage_points: n.percentage_points.len(),
             warnings: n.warnings.iter().map(|w| w.code.clone()).collect(),
             problems,
@@ -129,7 +129,7 @@ impl Totals {
                 .entry((a.currency.clone(), bucket, bound_name(a.bound)))
                 .or_default() += 1;
         }
-        for p in &n.percentages {
+        for p in n.percentages.iter().filter(|p| !p.is_point()) {
             *self.percentages.entry(bound_name(p.bound)).or_default() += 1;
         }
         for p in &n.percentage_points {

@@ -178,7 +178,11 @@ impl View<'_> {
             figures::count(n.sections.len(), "section"),
             figures::count(n.clauses.len(), "clause"),
             figures::count(n.amounts.len(), "amount"),
-            figures::count(n.percentages.len(), "percentage"),
+            // Points are counted apart (they are percentages too).
+            figures::count(
+                n.percentages.iter().filter(|p| !p.is_point()).count(),
+                "percentage",
+            ),
             figures::count(n.percentage_points.len(), "percentage point"),
             format!("{} code points", figures::group_digits(self.len as f64)),
         ]

@@ -128,11 +128,12 @@ impl View<'_> {
         {
             add(Layer::Figure, a.span, Target::Amount(i));
         }
+        // A point is marked once, as a point.
         for (i, p) in n
             .percentages
             .iter()
             .enumerate()
-            .filter(|(_, p)| self.fits(p.span))
+            .filter(|(_, p)| !p.is_point() && self.fits(p.span))
         {
             add(Layer::Figure, p.span, Target::Percentage(i));
         }

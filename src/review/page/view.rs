@@ -47,7 +47,7 @@ impl<'a> View<'a> {
         for a in &n.amounts {
             counts.entry((a.section, a.clause)).or_default().amounts += 1;
         }
-        for p in &n.percentages {
+        for p in n.percentages.iter().filter(|p| !p.is_point()) {
             counts.entry((p.section, p.clause)).or_default().percentages += 1;
         }
         for p in &n.percentage_points {

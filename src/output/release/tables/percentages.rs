@@ -7,12 +7,12 @@ use super::{
 use crate::model::Notice;
 use crate::output::release::ReleaseError;
 
-/// `percentages.csv`: one row per percentage or ratio (percentage points
-/// are in `percentage_points.csv`).
+/// `percentages.csv`: one row per percentage or ratio, percentage points
+/// included (unit `point`; `percentage_points.csv` lists them again).
 pub(super) const PERCENTAGES: Table = Table {
     name: "percentages",
     path: "percentages.csv",
-    description: "One row per percentage or ratio; percentage points are in percentage_points.csv.",
+    description: "One row per percentage or ratio, percentage points included (unit point; percentage_points.csv lists them again): select unit = 'percent' to sum shares.",
     primary_key: &["notice_id", "ordinal"],
     columns: &[
         NOTICE_ID,
@@ -31,8 +31,8 @@ pub(super) const PERCENTAGES: Table = Table {
         ),
         one_of(
             "unit",
-            "percent for a ratio, discount for N折 (八折 is 80), tenths for N成 (七成 is 70).",
-            &["percent", "discount", "tenths"],
+            "percent for a ratio, discount for N折 (八折 is 80), tenths for N成 (七成 is 70), point for percentage points (提高3个百分点 is 3).",
+            &["percent", "discount", "tenths", "point"],
         ),
         one_of(
             "bound",
