@@ -513,6 +513,13 @@ mod tests {
             h.title.as_deref(),
             Some("中共某省委办公厅 某省人民政府办公厅某省军区政治工作部关于做好某某工作的通知")
         );
+        // The red header's last name right above the title's own line of
+        // names (no 文号 between, a `-layout` dump's order) is no part of it.
+        let h = header("某办发〔2025〕14号\n中共某县委办公室\n文件\n某县人民政府办公室\n中共某县委办公室 某县人民政府办公室\n关于印发《某县人才队伍建设\n三年行动方案（2025—2027年）》的通知\n各乡镇：");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("中共某县委办公室 某县人民政府办公室关于印发《某县人才队伍建设三年行动方案（2025—2027年）》的通知")
+        );
         // A title that names its subject alone keeps to itself.
         let h = header("某办发〔2025〕3号\n印发《关于加快发展某某经济增进老年人福祉的\n若干措施》的通知\n各市：");
         assert_eq!(

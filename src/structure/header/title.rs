@@ -137,6 +137,23 @@ fn title_as_written(
             if repeated {
                 continue;
             }
+            // Nor does a red header's last name over the title's own line
+            // of issuers (`青溪县人民政府办公室` / `中共青溪县委办公室
+            // 青溪县人民政府办公室` / `关于印发…`): a name the lines under it
+            // name again is the header's, not the title's.
+            let key = |q: &Para<'_>| -> String {
+                q.folded.chars().filter(|c| !c.is_whitespace()).collect()
+            };
+            let named_again = (0..k).any(|j| {
+                let name = key(&lines[j]);
+                is_issuer_line(lines[j].folded)
+                    && lines[j + 1..=k.min(lines.len() - 1)]
+                        .iter()
+                        .any(|q| is_issuer_line(q.folded) && key(q).contains(&name))
+            });
+            if named_again {
+                continue;
+            }
             // The title's first line names its subject, or it is the
             // issuing bodies' names over a line that opens with the subject
             // (a PDF's `某省人民政府办公厅` / `关于印发…` / `（2024—2026年）的通知`;
