@@ -254,16 +254,15 @@ pub(crate) fn task_outline(
             // cell it covers (a sheet's export, a markdown dump): one text
             // in every filled cell of two or more, task and unit cells
             // alike, is that row — no task names itself as its own unit.
-            let one_text = filled.len() == 1
-                || (filled.len() >= 2
-                    && cols
-                        .units
-                        .iter()
-                        .any(|(u, _)| row.get(*u).is_some_and(|c| !c.is_empty()))
-                    && filled.iter().all(|c| c.trim() == filled[0].trim()));
-            if one_text
-                && (task.is_empty() || filled.len() >= 2 || is_heading_cell(task, &task_kinds))
-            {
+            let laid_out = filled.len() >= 2
+                && cols
+                    .units
+                    .iter()
+                    .any(|(u, _)| row.get(*u).is_some_and(|c| !c.is_empty()))
+                && filled.iter().all(|c| c.trim() == filled[0].trim());
+            let alone =
+                filled.len() == 1 && (task.is_empty() || is_heading_cell(task, &task_kinds));
+            if laid_out || alone {
                 if let Some(s) = sections.last_mut() {
                     s.span[1] = paras[row_paras[r - 1].end - 1].end;
                 }

@@ -442,6 +442,9 @@ mod tests {
             "{ps:?}"
         );
         assert!(ps.iter().any(|p| p == "二、支持重点群体就业创业"), "{ps:?}");
+        // A word opening with a numeral is no label of its own.
+        let ps = paragraphs(&page(counter, "一体化推进就业服务"));
+        assert!(ps.iter().any(|p| p == "二、一体化推进就业服务"), "{ps:?}");
         let ps = paragraphs(&page(counter, "二、支持重点群体就业创业"));
         assert!(ps.iter().any(|p| p == "二、支持重点群体就业创业"), "{ps:?}");
         let ps = paragraphs(&page("ol.sec{margin:0}", "支持重点群体就业创业"));

@@ -148,6 +148,13 @@ static CJK_LIST_STYLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
         .expect("valid regex")
 });
 
+/// A heading that writes its own label (`二、…`, `3.`, `（一）`); not a
+/// word that opens with a numeral (`一体化…`).
+static OWN_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|\d|[（(第])")
+        .expect("valid regex")
+});
+
 /// `n` in Chinese numerals (1 to 99: 一, 十, 十一, 二十三), as a list style
 /// in Chinese numerals draws it.
 fn chinese_numeral(n: usize) -> Option<String> {
@@ -187,12 +194,7 @@ impl Renderer {
             return None;
         }
         let text: String = heading.text().collect();
-        let opens_with_label = text
-            .trim_start()
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十（(".contains(c));
-        if opens_with_label {
+        if OWN_LABEL.is_match(&text) {
             return None;
         }
         let cjk = *self.cjk_counters.get_or_insert_with(|| {

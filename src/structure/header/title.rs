@@ -147,7 +147,7 @@ fn title_as_written(
             let named_again = (0..k).any(|j| {
                 let name = key(&lines[j]);
                 is_issuer_line(lines[j].folded)
-                    && lines[j + 1..=k.min(lines.len() - 1)]
+                    && lines[j + 1..]
                         .iter()
                         .any(|q| is_issuer_line(q.folded) && key(q).contains(&name))
             });
