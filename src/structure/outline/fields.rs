@@ -245,10 +245,24 @@ fn sentence(p: &Para<'_>, rest: usize) -> String {
 }
 
 /// A text without the marks a markdown or WeChat copy closes a heading
-/// with (`**二、强化保障**`, `## 三、任务 ##`), trimmed.
+/// with (`**二、强化保障**`, `## 三、任务 ##`, `**一、支持企业做大做强** 🏭`),
+/// trimmed.
 fn without_closing_marks(t: &str) -> &str {
-    t.trim().trim_end_matches(['*', '#']).trim()
+    let t = t.trim();
+    let end = CLOSING_MARKS.find(t).map_or(t.len(), |m| m.start());
+    t[..end].trim()
 }
+
+/// What a markdown or WeChat copy puts after a heading's text: markdown's
+/// closing marks, emoji (with the selectors, joiners and skin tones that
+/// complete them) and the list marks a key task carries (`★`). Symbols of
+/// measure (`℃`, `㎡`) are text, so not every Unicode symbol is a mark.
+static CLOSING_MARKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\s|[*#▲△※★☆◆◇■□●○▶►➤]|\p{Extended_Pictographic}|[\u{FE0E}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}])+$",
+    )
+    .expect("valid regex")
+});
 
 /// A decoration char after a label (`17.★`): a symbol or an emoji's
 /// completion, as [`decoration_len`] skips them.

@@ -550,6 +550,19 @@ mod tests {
         assert_eq!(b.clauses[0].title, "扩大补贴范围");
     }
 
+    /// A WeChat copy closes its headings with an emoji (`**一、…** 🏭`,
+    /// `🏗️` with its selector): a mark, not the title's; a unit of
+    /// measure at a title's end (`℃`) is text.
+    #[test]
+    fn an_emoji_after_a_heading_is_no_part_of_its_title() {
+        let b = body("某区若干措施\n**一、支持企业做大做强** 🏭\n1. 对企业给予奖励。\n**二、加强要素保障**🏗️\n2. 保障用地。\n三、室内温度不低于26℃\n3. 加强巡查。");
+        let (_, sections) = shape(&b);
+        assert_eq!(
+            sections,
+            ["支持企业做大做强", "加强要素保障", "室内温度不低于26℃"]
+        );
+    }
+
     #[test]
     fn a_part_over_headings_only_groups_them() {
         let b = body("第一部分 总体要求\n一、指导思想\n坚持发展。\n二、发展目标\n到2027年。\n第二部分 支持措施\n一、支持茶园\n（一）建设茶园。给予补助。\n（二）绿色防控。给予补助。\n二、支持加工\n（一）改造生产线。给予奖励。");
