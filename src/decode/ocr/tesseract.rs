@@ -256,6 +256,8 @@ pub fn parse_tsv(tsv: &str, dpi: u32) -> Vec<Vec<OcrLine>> {
                     line.words.push(OcrWord {
                         text: text.trim().to_string(),
                         confidence: x(10).max(0.0),
+                        left: pt(x(6)),
+                        right: pt(x(6) + x(8)),
                     });
                 }
             }
@@ -383,6 +385,7 @@ mod tests {
             words: vec![OcrWord {
                 text: text.into(),
                 confidence: conf,
+                ..OcrWord::default()
             }],
             left: 80.0,
             right: 500.0,

@@ -82,11 +82,11 @@ pub(super) fn to_text(
         layout_pages.push(page);
         line_conf.push(confs);
     }
-    let repaired = repair::paragraphs(&layout_pages);
+    let mut repaired = repair::paragraphs(&layout_pages);
     if repaired.paragraphs.is_empty() {
         return Err(OcrError::NoText { pages: pages.len() });
     }
-    let confidence = repaired
+    let mut confidence: Vec<Vec<f32>> = repaired
         .paragraphs
         .iter()
         .zip(&repaired.sources)
@@ -108,6 +108,8 @@ pub(super) fn to_text(
             c
         })
         .collect();
+    let mut paragraphs = std::mem::take(&mut repaired.paragraphs);
+    repair::ocr_paragraphs(&mut paragraphs, &mut confidence);
     let mean = if words == 0 { 0.0 } else { sum / words as f64 };
     let mut warnings = vec![Warning::new(
         WarningCode::Ocr,
@@ -130,7 +132,7 @@ pub(super) fn to_text(
     Ok(Parsed {
         value: Text {
             media,
-            paragraphs: repaired.paragraphs,
+            paragraphs,
             encoding: None,
             encoding_source: "ocr".into(),
             extractor: "ocr".into(),

@@ -46,6 +46,7 @@ mod furniture;
 mod layout;
 mod line;
 mod ocr;
+mod ocr_paragraph;
 
 use super::backend::{Line, Page};
 use crate::model::{Warning, WarningCode};
@@ -60,6 +61,7 @@ pub use layout::{table_pages, Layout};
 pub use line::repair_line;
 pub(crate) use line::{ends_sentence, is_cjk, is_han};
 pub use ocr::{ocr_line, OcrWord};
+pub use ocr_paragraph::ocr_paragraphs;
 
 /// Paragraphs of a PDF and what the repair could not turn into prose.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -9,10 +9,38 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 /// A recognised word and Tesseract's confidence in it (0–100).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OcrWord {
     pub text: String,
     pub confidence: f32,
+    /// Where the word starts and ends across the page, in points (0 and 0
+    /// when not known: no gap is then read between words).
+    #[serde(default)]
+    pub left: f32,
+    #[serde(default)]
+    pub right: f32,
+}
+
+/// A gap between two words wider than this many times the line's
+/// character width is a space in print: a full-width space (`第一条　为…`),
+/// or the space between two names of a joint header (`某市科学技术局
+/// 某市财政局`), which the text layer of the same page keeps. CJK words
+/// of running text stand about a tenth of a character apart.
+const SPACE_GAP: f32 = 0.8;
+
+/// The line's character width: the median of its words' width per
+/// character, when their boxes are known.
+fn char_width(words: &[OcrWord]) -> Option<f32> {
+    let mut w: Vec<f32> = words
+        .iter()
+        .filter(|w| w.right > w.left)
+        .map(|w| (w.right - w.left) / w.text.trim().chars().count().max(1) as f32)
+        .collect();
+    if w.is_empty() {
+        return None;
+    }
+    w.sort_by(f32::total_cmp);
+    Some(w[w.len() / 2])
 }
 
 /// Numerals of Chinese dates and counts, between which `口`, `□`, `O`
@@ -22,6 +50,11 @@ fn is_cjk_numeral(c: char) -> bool {
         c,
         '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
     )
+}
+
+/// A CJK ideograph of the basic block.
+fn is_cjk_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// Letters Tesseract reads for digits in a number: `O`/`o` for 0, `l`/`I`/`|`
@@ -102,14 +135,18 @@ static OCR_DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 pub fn ocr_line(words: &[OcrWord]) -> (String, Vec<f32>) {
     let mut chars: Vec<char> = Vec::new();
     let mut conf: Vec<f32> = Vec::new();
+    let width = char_width(words);
+    let mut prev_right: Option<f32> = None;
     for w in words {
         let text = w.text.trim();
         if text.is_empty() {
             continue;
         }
+        let wide_gap = matches!((width, prev_right), (Some(cw), Some(r)) if w.left > r && w.left - r > SPACE_GAP * cw);
+        prev_right = (w.right > w.left).then_some(w.right);
         if let (Some(&a), Some(b)) = (chars.last(), text.chars().next()) {
             let latin = |c: char| c.is_ascii_alphanumeric();
-            if latin(a) && latin(b) && !(a.is_ascii_digit() && b.is_ascii_digit()) {
+            if wide_gap || (latin(a) && latin(b) && !(a.is_ascii_digit() && b.is_ascii_digit())) {
                 chars.push(' ');
             }
         }
@@ -180,8 +217,27 @@ fn fix_ocr_chars(chars: &mut [char]) {
         if matches!(chars[k], '口' | '□' | 'O' | '0') && is_cjk_numeral(a) && is_cjk_numeral(b) {
             chars[k] = '〇';
         }
-        if chars[k] == '一' && a.is_ascii_digit() && b.is_ascii_digit() {
+        // A range's dash after a figure's unit too: `300万元一1000万元`,
+        // `10%一20%` (一 before a digit follows no unit in prose:
+        // `万元一次性` goes on with a word).
+        if chars[k] == '一'
+            && (a.is_ascii_digit() || matches!(a, '元' | '%' | '％'))
+            && b.is_ascii_digit()
+        {
             chars[k] = '—';
+        }
+        // 斤 counts weight after a number (`5斤`, `十斤`, `公斤`); after a
+        // word it is the 厅 of a department's name (`省文化和旅游斤、`).
+        if chars[k] == '斤'
+            && !(a.is_ascii_digit()
+                || is_cjk_numeral(a)
+                || matches!(
+                    a,
+                    '公' | '千' | '市' | '两' | '兩' | '几' | '幾' | '半' | '百' | '万' | '萬'
+                ))
+            && is_cjk_ideograph(a)
+        {
+            chars[k] = '厅';
         }
     }
     let text: String = chars.iter().collect();
@@ -246,6 +302,9 @@ const OCR_CONFUSIONS: &[(&str, &str)] = &[
     ("南任单位", "责任单位"),
     ("页任单位", "责任单位"),
     ("頁任單位", "責任單位"),
+    // 国 in a red header's bold face.
+    ("到务院", "国务院"),
+    ("到務院", "國務院"),
 ];
 
 /// Replaces the [`OCR_CONFUSIONS`] in a line.
@@ -293,6 +352,8 @@ mod tests {
             .map(|w| OcrWord {
                 text: w.to_string(),
                 confidence: 90.0,
+                left: 0.0,
+                right: 0.0,
             })
             .collect()
     }
@@ -311,6 +372,16 @@ mod tests {
         (&["二口二五", "年"], "二〇二五年"),
         (&["１２", "億元"], "12億元"),
         (&["15一20", "年"], "15—20年"),
+        (
+            &["给予", "300万元一1000万元", "资助"],
+            "给予300万元—1000万元资助",
+        ),
+        (&["100万元一次性", "奖励"], "100万元一次性奖励"),
+        (
+            &["省文化和旅游斤、", "省体育局"],
+            "省文化和旅游厅、省体育局",
+        ),
+        (&["大米5斤、", "十斤"], "大米5斤、十斤"),
         (&["一", "3", "一"], "—3—"),
         (&["-、", "總", "體"], "一、總體"),
         (&["(-)", "加", "強"], "(一)加強"),
@@ -350,18 +421,39 @@ mod tests {
             OcrWord {
                 text: "給予".into(),
                 confidence: 95.0,
+                ..OcrWord::default()
             },
             OcrWord {
                 text: "3O".into(),
                 confidence: 41.0,
+                ..OcrWord::default()
             },
             OcrWord {
                 text: "萬元".into(),
                 confidence: 93.0,
+                ..OcrWord::default()
             },
         ];
         let (text, conf) = ocr_line(&ws);
         assert_eq!(text, "給予30萬元");
         assert_eq!(conf, [95.0, 95.0, 41.0, 41.0, 93.0, 93.0]);
+    }
+
+    /// A gap of a character or more between two words is a space (two
+    /// names of a joint header); the tenth of one between the words of
+    /// running text is none.
+    #[test]
+    fn a_wide_gap_between_words_is_a_space() {
+        let at = |text: &str, left: f32| OcrWord {
+            text: text.into(),
+            confidence: 90.0,
+            left,
+            right: left + 16.0 * text.chars().count() as f32,
+        };
+        let (text, conf) = ocr_line(&[at("湖州市科学技术局", 100.0), at("湖州市财政局", 244.0)]);
+        assert_eq!(text, "湖州市科学技术局 湖州市财政局");
+        assert_eq!(conf.len(), 14);
+        let (text, _) = ocr_line(&[at("支持企业", 100.0), at("发展", 165.0)]);
+        assert_eq!(text, "支持企业发展");
     }
 }
