@@ -256,8 +256,6 @@ pub fn parse_tsv(tsv: &str, dpi: u32) -> Vec<Vec<OcrLine>> {
                     line.words.push(OcrWord {
                         text: text.trim().to_string(),
                         confidence: x(10).max(0.0),
-                        left: pt(x(6)),
-                        right: pt(x(6) + x(8)),
                     });
                 }
             }

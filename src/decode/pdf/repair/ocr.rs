@@ -13,34 +13,6 @@ use serde::{Deserialize, Serialize};
 pub struct OcrWord {
     pub text: String,
     pub confidence: f32,
-    /// Where the word starts and ends across the page, in points (0 and 0
-    /// when not known: no gap is then read between words).
-    #[serde(default)]
-    pub left: f32,
-    #[serde(default)]
-    pub right: f32,
-}
-
-/// A gap between two words wider than this many times the line's
-/// character width is a space in print: a full-width space (`第一条　为…`),
-/// or the space between two names of a joint header (`某市科学技术局
-/// 某市财政局`), which the text layer of the same page keeps. CJK words
-/// of running text stand about a tenth of a character apart.
-const SPACE_GAP: f32 = 0.8;
-
-/// The line's character width: the median of its words' width per
-/// character, when their boxes are known.
-fn char_width(words: &[OcrWord]) -> Option<f32> {
-    let mut w: Vec<f32> = words
-        .iter()
-        .filter(|w| w.right > w.left)
-        .map(|w| (w.right - w.left) / w.text.trim().chars().count().max(1) as f32)
-        .collect();
-    if w.is_empty() {
-        return None;
-    }
-    w.sort_by(f32::total_cmp);
-    Some(w[w.len() / 2])
 }
 
 /// Numerals of Chinese dates and counts, between which `口`, `□`, `O`
@@ -135,18 +107,14 @@ static OCR_DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 pub fn ocr_line(words: &[OcrWord]) -> (String, Vec<f32>) {
     let mut chars: Vec<char> = Vec::new();
     let mut conf: Vec<f32> = Vec::new();
-    let width = char_width(words);
-    let mut prev_right: Option<f32> = None;
     for w in words {
         let text = w.text.trim();
         if text.is_empty() {
             continue;
         }
-        let wide_gap = matches!((width, prev_right), (Some(cw), Some(r)) if w.left > r && w.left - r > SPACE_GAP * cw);
-        prev_right = (w.right > w.left).then_some(w.right);
         if let (Some(&a), Some(b)) = (chars.last(), text.chars().next()) {
             let latin = |c: char| c.is_ascii_alphanumeric();
-            if wide_gap || (latin(a) && latin(b) && !(a.is_ascii_digit() && b.is_ascii_digit())) {
+            if latin(a) && latin(b) && !(a.is_ascii_digit() && b.is_ascii_digit()) {
                 chars.push(' ');
             }
         }
@@ -352,8 +320,6 @@ mod tests {
             .map(|w| OcrWord {
                 text: w.to_string(),
                 confidence: 90.0,
-                left: 0.0,
-                right: 0.0,
             })
             .collect()
     }
@@ -437,23 +403,5 @@ mod tests {
         let (text, conf) = ocr_line(&ws);
         assert_eq!(text, "給予30萬元");
         assert_eq!(conf, [95.0, 95.0, 41.0, 41.0, 93.0, 93.0]);
-    }
-
-    /// A gap of a character or more between two words is a space (two
-    /// names of a joint header); the tenth of one between the words of
-    /// running text is none.
-    #[test]
-    fn a_wide_gap_between_words_is_a_space() {
-        let at = |text: &str, left: f32| OcrWord {
-            text: text.into(),
-            confidence: 90.0,
-            left,
-            right: left + 16.0 * text.chars().count() as f32,
-        };
-        let (text, conf) = ocr_line(&[at("湖州市科学技术局", 100.0), at("湖州市财政局", 244.0)]);
-        assert_eq!(text, "湖州市科学技术局 湖州市财政局");
-        assert_eq!(conf.len(), 14);
-        let (text, _) = ocr_line(&[at("支持企业", 100.0), at("发展", 165.0)]);
-        assert_eq!(text, "支持企业发展");
     }
 }
