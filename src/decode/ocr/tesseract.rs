@@ -383,7 +383,6 @@ mod tests {
             words: vec![OcrWord {
                 text: text.into(),
                 confidence: conf,
-                ..OcrWord::default()
             }],
             left: 80.0,
             right: 500.0,

@@ -9,7 +9,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 /// A recognised word and Tesseract's confidence in it (0–100).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OcrWord {
     pub text: String,
     pub confidence: f32,
@@ -387,17 +387,14 @@ mod tests {
             OcrWord {
                 text: "給予".into(),
                 confidence: 95.0,
-                ..OcrWord::default()
             },
             OcrWord {
                 text: "3O".into(),
                 confidence: 41.0,
-                ..OcrWord::default()
             },
             OcrWord {
                 text: "萬元".into(),
                 confidence: 93.0,
-                ..OcrWord::default()
             },
         ];
         let (text, conf) = ocr_line(&ws);
