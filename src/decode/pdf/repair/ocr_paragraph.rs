@@ -204,6 +204,16 @@ fn drop_gap_quotes(p: &mut Vec<Cell>) {
     let mut i = 0;
     while i < p.len() {
         match p[i].0 {
+            // Read in the gap as an opening mark: nothing closes it.
+            '“' if (label_end == Some(i) || quotes == 1) && !closed_after(p, i) => {
+                let between_words =
+                    i > 0 && cjk(p[i - 1].0) && p.get(i + 1).is_some_and(|c| cjk(c.0));
+                if label_end == Some(i) || between_words {
+                    p.remove(i);
+                    continue;
+                }
+                open += 1;
+            }
             '“' => open += 1,
             '”' if open > 0 => open -= 1,
             // A straight mark closing a curly one is the curly close.
@@ -226,6 +236,16 @@ fn drop_gap_quotes(p: &mut Vec<Cell>) {
         }
         i += 1;
     }
+}
+
+/// Whether a closing quote follows the opening one at `i` before another
+/// opening one.
+fn closed_after(p: &[Cell], i: usize) -> bool {
+    p[i + 1..]
+        .iter()
+        .map(|c| c.0)
+        .take_while(|&c| c != '“')
+        .any(|c| matches!(c, '”' | '"'))
 }
 
 /// A paragraph ending inside a round bracket whose text ends in a role
@@ -312,6 +332,11 @@ mod tests {
             ["湖州市科学技术局湖州市财政局关于印发的通知"]
         );
         // Real quotes, and a closing mark misread for an opening one, stay.
+        assert_eq!(
+            repair(&["第三章“资金分配和下达", "湖南省财政厅“湖南省商务厅关于印发的通知"]),
+            ["第三章资金分配和下达", "湖南省财政厅湖南省商务厅关于印发的通知"]
+        );
+        assert_eq!(repair(&["第二条“创新券”是指电子凭证。"]), ["第二条“创新券”是指电子凭证。"]);
         assert_eq!(repair(&["举办“村超”赛事"]), ["举办“村超”赛事"]);
         assert_eq!(repair(&["举办”村超”赛事"]), ["举办”村超”赛事"]);
         assert_eq!(repair(&["简称“创新券\")"]), ["简称“创新券”)"]);
