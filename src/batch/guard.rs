@@ -76,12 +76,28 @@ pub fn extract_guarded(
     cfg: &Arc<Config>,
     timeout: Duration,
 ) -> Result<Notice, DocError> {
+    extract_record(raw, cfg, timeout).map(|(notice, _)| notice)
+}
+
+/// [`extract_guarded`], with the record's pretty JSON
+/// ([`crate::output::json::to_pretty`]) when it was made on the way: a
+/// document worker sends its record so, and the caller that writes the
+/// notice unchanged need not print it again.
+///
+/// # Errors
+/// As [`extract_guarded`].
+pub fn extract_record(
+    raw: RawDocument,
+    cfg: &Arc<Config>,
+    timeout: Duration,
+) -> Result<(Notice, Option<Vec<u8>>), DocError> {
     // With a worker executable the document is extracted in a child
     // process: its memory is bounded, and past its time it is killed.
     if let Some(exe) = &cfg.worker.exe {
-        return super::worker::extract_in_child(exe, raw, cfg, timeout);
+        return super::worker::extract_in_child(exe, raw, cfg, timeout)
+            .map(|e| (e.notice, Some(e.pretty)));
     }
-    extract_guarded_with(extract, raw, cfg, timeout)
+    extract_guarded_with(extract, raw, cfg, timeout).map(|n| (n, None))
 }
 
 /// The message of a caught panic.

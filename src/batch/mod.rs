@@ -412,15 +412,25 @@ fn process_one(src: &Source, run: &Run) -> Processed {
         crate::decode::ocr::OcrMode::Off => run.opts.extract_timeout,
         _ => run.opts.extract_timeout + run.cfg.decode.ocr.document_timeout,
     };
-    let result = guard::extract_guarded(raw, &run.cfg, timeout);
+    let result = guard::extract_record(raw, &run.cfg, timeout);
     p.extract_ms = t.elapsed().as_millis() as u64;
-    let mut notice = match result {
+    let (mut notice, mut pretty) = match result {
         Ok(n) => n,
         Err(e) => return p.with(Outcome::Failed(e)),
     };
     notice.parent = run.parents.get(&src.id).cloned();
+    // The worker's JSON is that of the notice as extracted: it stands
+    // only while nothing here changes the notice.
+    if notice.parent.is_some() {
+        pretty = None;
+    }
     match run.opts.attachments.mode {
-        AttachmentMode::None => notice.attachments.clear(),
+        AttachmentMode::None => {
+            if !notice.attachments.is_empty() {
+                notice.attachments.clear();
+                pretty = None;
+            }
+        }
         AttachmentMode::List => {}
         AttachmentMode::Fetch => {
             let page = notice.parent.is_none() && matches!(src.origin, Origin::Url(_));
@@ -430,14 +440,15 @@ fn process_one(src: &Source, run: &Run) -> Processed {
             }
         }
     }
-    let outcome = write_notice(run, &src.id, &notice);
+    let outcome = write_notice(run, &src.id, &notice, pretty);
     p.with(outcome)
 }
 
-/// Writes a record: its outcome.
-fn write_notice(run: &Run, id: &str, notice: &Notice) -> Outcome {
-    let pretty = json::to_pretty(notice);
-    if let Err(e) = run.out.write_record(id, pretty.as_bytes()) {
+/// Writes a record, `pretty` if given (its JSON, already printed): its
+/// outcome.
+fn write_notice(run: &Run, id: &str, notice: &Notice, pretty: Option<Vec<u8>>) -> Outcome {
+    let pretty = pretty.unwrap_or_else(|| json::to_pretty(notice).into_bytes());
+    if let Err(e) = run.out.write_record(id, &pretty) {
         return Outcome::Failed(write_error(e));
     }
     let made = Made {
@@ -446,7 +457,7 @@ fn write_notice(run: &Run, id: &str, notice: &Notice) -> Outcome {
             .opts
             .release
             .is_some()
-            .then(|| release::PreparedRecord::of_notice(notice, pretty.as_bytes())),
+            .then(|| release::PreparedRecord::of_notice(notice, &pretty)),
     };
     let mut lost_content: Vec<WarningCode> = notice
         .warnings

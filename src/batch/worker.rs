@@ -26,8 +26,13 @@
 //! having extracted others gets the document once more in a fresh worker.
 //!
 //! The wire: the parent sends two frames per document ([`Request`] as
-//! JSON, then the bytes); the worker answers one frame, the record or the
-//! document's error (code, stage, message) as JSON.
+//! JSON, then the bytes); the worker answers one frame: the record as the
+//! pretty JSON its file holds ([`crate::output::json::to_pretty`]), or the
+//! document's error (code, stage, message) as JSON, followed by one byte
+//! that says which ([`REPLY_RECORD`], [`REPLY_FAILED`]). The parent parses
+//! the record (for its rows and counts) and writes the bytes it got: a
+//! record round-trips through its JSON, so printing the parse again gave
+//! the same bytes, at the cost of a second serialization.
 
 use std::cell::RefCell;
 use std::io::{BufReader, BufWriter, Read, Write};
@@ -82,6 +87,19 @@ struct Failed {
 /// What the worker answers for a document.
 type Reply = Result<Notice, Failed>;
 
+/// The last byte of a reply frame holding a record (pretty JSON).
+const REPLY_RECORD: u8 = b'R';
+
+/// The last byte of a reply frame holding a [`Failed`] (JSON).
+const REPLY_FAILED: u8 = b'F';
+
+/// A record extracted in a worker: the notice, and its file's bytes as the
+/// worker printed them (`to_pretty(&notice)`).
+pub struct Extracted {
+    pub notice: Notice,
+    pub pretty: Vec<u8>,
+}
+
 thread_local! {
     /// This extraction thread's worker, idle between two documents.
     static WORKER: RefCell<Option<Server>> = const { RefCell::new(None) };
@@ -100,7 +118,7 @@ pub fn extract_in_child(
     raw: RawDocument,
     cfg: &Config,
     timeout: Duration,
-) -> Result<Notice, DocError> {
+) -> Result<Extracted, DocError> {
     let opts = &cfg.worker;
     let cpu_seconds = cpu_seconds_for(timeout);
     let spec = ServerSpec {
@@ -143,9 +161,7 @@ pub fn extract_in_child(
         let fresh = worker.served == 0;
         match worker.request(vec![Arc::clone(&header), Arc::clone(&bytes)], timeout) {
             Ok(frame) => {
-                let reply = serde_json::from_slice::<Reply>(&frame);
-                drop(frame);
-                let Ok(reply) = reply else {
+                let Some(reply) = decode_reply(frame) else {
                     return Err(died(worker, timeout, memory_bytes, input_bytes));
                 };
                 if worker.served < opts.documents {
@@ -178,6 +194,36 @@ pub fn extract_in_child(
             }
         }
     }
+}
+
+/// A reply frame read: `None` when it is not one (a worker that wrote
+/// something else is as good as dead).
+fn decode_reply(mut frame: Vec<u8>) -> Option<Result<Extracted, Failed>> {
+    match frame.pop()? {
+        REPLY_RECORD => {
+            let notice = serde_json::from_slice::<Notice>(&frame).ok()?;
+            Some(Ok(Extracted {
+                notice,
+                pretty: frame,
+            }))
+        }
+        REPLY_FAILED => serde_json::from_slice::<Failed>(&frame).ok().map(Err),
+        _ => None,
+    }
+}
+
+/// A reply as a frame: see the module doc.
+fn encode_reply(reply: &Reply) -> serde_json::Result<Vec<u8>> {
+    let mut frame = match reply {
+        Ok(notice) => crate::output::json::to_pretty(notice).into_bytes(),
+        Err(failed) => serde_json::to_vec(failed)?,
+    };
+    frame.push(if reply.is_ok() {
+        REPLY_RECORD
+    } else {
+        REPLY_FAILED
+    });
+    Ok(frame)
 }
 
 /// The process id of this thread's idle document worker, if any (for
@@ -236,7 +282,7 @@ pub fn serve(input: impl Read, output: impl Write) -> std::io::Result<()> {
         drop(header);
         limit_cpu_from_now(request.cpu_seconds);
         limit_memory_from_now(request.memory_bytes);
-        let frame = serde_json::to_vec(&extract_one(request, bytes))?;
+        let frame = encode_reply(&extract_one(request, bytes))?;
         write_frame(&mut output, &frame)?;
         drop(frame);
         give_back_memory(&mut trimmed);
