@@ -76,13 +76,22 @@ pub fn extract_guarded(
     cfg: &Arc<Config>,
     timeout: Duration,
 ) -> Result<Notice, DocError> {
-    extract_record(raw, cfg, timeout).map(|(notice, _)| notice)
+    match extract_record(raw, cfg, timeout, false)? {
+        Extraction::Notice(n) => Ok(*n),
+        Extraction::Record(r) => r.notice(),
+    }
 }
 
-/// [`extract_guarded`], with the record's pretty JSON
-/// ([`crate::output::json::to_pretty`]) when it was made on the way: a
-/// document worker sends its record so, and the caller that writes the
-/// notice unchanged need not print it again.
+/// A document extracted: on a thread, the notice; in a document worker,
+/// the record as the worker sent it (its file's bytes, counts and rows).
+pub enum Extraction {
+    Notice(Box<Notice>),
+    Record(super::worker::Extracted),
+}
+
+/// [`extract_guarded`], as the batch wants it: a worker's record is left
+/// as it came (with its rows in the release tables when `rows`), so that
+/// a record written as extracted is neither parsed nor printed here.
 ///
 /// # Errors
 /// As [`extract_guarded`].
@@ -90,14 +99,15 @@ pub fn extract_record(
     raw: RawDocument,
     cfg: &Arc<Config>,
     timeout: Duration,
-) -> Result<(Notice, Option<Vec<u8>>), DocError> {
+    rows: bool,
+) -> Result<Extraction, DocError> {
     // With a worker executable the document is extracted in a child
     // process: its memory is bounded, and past its time it is killed.
     if let Some(exe) = &cfg.worker.exe {
-        return super::worker::extract_in_child(exe, raw, cfg, timeout)
-            .map(|e| (e.notice, Some(e.pretty)));
+        return super::worker::extract_in_child(exe, raw, cfg, timeout, rows)
+            .map(Extraction::Record);
     }
-    extract_guarded_with(extract, raw, cfg, timeout).map(|n| (n, None))
+    extract_guarded_with(extract, raw, cfg, timeout).map(|n| Extraction::Notice(Box::new(n)))
 }
 
 /// The message of a caught panic.
