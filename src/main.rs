@@ -4,6 +4,7 @@
 //! library.
 
 use std::io::{IsTerminal, Write};
+use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -132,8 +133,12 @@ fn run(opts: Opts) -> anyhow::Result<ExitStatus> {
             Ok(ExitStatus::Ok)
         }
         Command::DocWorker { .. } => {
-            let (input, output) = (std::io::stdin().lock(), std::io::stdout().lock());
-            batch::worker::serve(input, output)?;
+            // Its stdout as a plain file: std's stdout is line-buffered, and
+            // a reply (pretty JSON) went down the pipe in pieces, one
+            // wake-up of the parent each; `serve` buffers and writes each
+            // reply at once.
+            let output = std::fs::File::from(std::io::stdout().as_fd().try_clone_to_owned()?);
+            batch::worker::serve(std::io::stdin().lock(), output)?;
             Ok(ExitStatus::Ok)
         }
         Command::Run(args) => {

@@ -421,7 +421,7 @@ pub(super) fn follow(
                 continue;
             }
         }
-        rewrites.push((*i, write_notice(run, &src.id, &page)));
+        rewrites.push((*i, write_notice(run, &src.id, &page, None)));
     }
     for (i, outcome) in rewrites {
         processed[i].outcome = outcome;

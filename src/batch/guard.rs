@@ -76,12 +76,38 @@ pub fn extract_guarded(
     cfg: &Arc<Config>,
     timeout: Duration,
 ) -> Result<Notice, DocError> {
+    match extract_record(raw, cfg, timeout, false)? {
+        Extraction::Notice(n) => Ok(*n),
+        Extraction::Record(r) => r.notice(),
+    }
+}
+
+/// A document extracted: on a thread, the notice; in a document worker,
+/// the record as the worker sent it (its file's bytes, counts and rows).
+pub enum Extraction {
+    Notice(Box<Notice>),
+    Record(super::worker::Extracted),
+}
+
+/// [`extract_guarded`], as the batch wants it: a worker's record is left
+/// as it came (with its rows in the release tables when `rows`), so that
+/// a record written as extracted is neither parsed nor printed here.
+///
+/// # Errors
+/// As [`extract_guarded`].
+pub fn extract_record(
+    raw: RawDocument,
+    cfg: &Arc<Config>,
+    timeout: Duration,
+    rows: bool,
+) -> Result<Extraction, DocError> {
     // With a worker executable the document is extracted in a child
     // process: its memory is bounded, and past its time it is killed.
     if let Some(exe) = &cfg.worker.exe {
-        return super::worker::extract_in_child(exe, raw, cfg, timeout);
+        return super::worker::extract_in_child(exe, raw, cfg, timeout, rows)
+            .map(Extraction::Record);
     }
-    extract_guarded_with(extract, raw, cfg, timeout)
+    extract_guarded_with(extract, raw, cfg, timeout).map(|n| Extraction::Notice(Box::new(n)))
 }
 
 /// The message of a caught panic.

@@ -60,6 +60,7 @@ pub use report::{
 pub use summary::{RecordCounts, Summary};
 
 use finish::{finish, Changes};
+use guard::Extraction;
 
 /// Options of a run (the batch runner's own; stages get `Config`).
 #[derive(Debug, Clone)]
@@ -412,15 +413,48 @@ fn process_one(src: &Source, run: &Run) -> Processed {
         crate::decode::ocr::OcrMode::Off => run.opts.extract_timeout,
         _ => run.opts.extract_timeout + run.cfg.decode.ocr.document_timeout,
     };
-    let result = guard::extract_guarded(raw, &run.cfg, timeout);
+    let result = guard::extract_record(raw, &run.cfg, timeout, run.opts.release.is_some());
     p.extract_ms = t.elapsed().as_millis() as u64;
-    let mut notice = match result {
-        Ok(n) => n,
+    let parent = run.parents.get(&src.id);
+    let (mut notice, mut pretty) = match result {
+        Ok(Extraction::Notice(n)) => (*n, None),
+        Ok(Extraction::Record(r)) => {
+            // Written as it came when nothing below changes or holds it.
+            let unchanged = parent.is_none()
+                && (!r.attachments
+                    || match run.opts.attachments.mode {
+                        AttachmentMode::None => false,
+                        AttachmentMode::List => true,
+                        AttachmentMode::Fetch => !matches!(src.origin, Origin::Url(_)),
+                    });
+            let tables = run.opts.release.is_some();
+            if unchanged && (r.rows.is_some() || !tables) {
+                let rows = r
+                    .rows
+                    .filter(|_| tables)
+                    .map(|rows| release::PreparedRecord::of_rows(rows, &r.pretty));
+                return p.with(write_made(run, &src.id, &r.pretty, r.counts, rows));
+            }
+            match r.notice() {
+                Ok(n) => (n, Some(r.pretty)),
+                Err(e) => return p.with(Outcome::Failed(e)),
+            }
+        }
         Err(e) => return p.with(Outcome::Failed(e)),
     };
-    notice.parent = run.parents.get(&src.id).cloned();
+    notice.parent = parent.cloned();
+    // The worker's JSON is that of the notice as extracted: it stands
+    // only while nothing here changes the notice.
+    if notice.parent.is_some() {
+        pretty = None;
+    }
     match run.opts.attachments.mode {
-        AttachmentMode::None => notice.attachments.clear(),
+        AttachmentMode::None => {
+            if !notice.attachments.is_empty() {
+                notice.attachments.clear();
+                pretty = None;
+            }
+        }
         AttachmentMode::List => {}
         AttachmentMode::Fetch => {
             let page = notice.parent.is_none() && matches!(src.origin, Origin::Url(_));
@@ -430,36 +464,46 @@ fn process_one(src: &Source, run: &Run) -> Processed {
             }
         }
     }
-    let outcome = write_notice(run, &src.id, &notice);
+    let outcome = write_notice(run, &src.id, &notice, pretty);
     p.with(outcome)
 }
 
-/// Writes a record: its outcome.
-fn write_notice(run: &Run, id: &str, notice: &Notice) -> Outcome {
-    let pretty = json::to_pretty(notice);
-    if let Err(e) = run.out.write_record(id, pretty.as_bytes()) {
+/// Writes a record, `pretty` if given (its JSON, already printed): its
+/// outcome.
+fn write_notice(run: &Run, id: &str, notice: &Notice, pretty: Option<Vec<u8>>) -> Outcome {
+    let pretty = pretty.unwrap_or_else(|| json::to_pretty(notice).into_bytes());
+    let rows = run
+        .opts
+        .release
+        .is_some()
+        .then(|| release::PreparedRecord::of_notice(notice, &pretty));
+    write_made(run, id, &pretty, RecordCounts::of_notice(notice), rows)
+}
+
+/// Writes a record's file, `pretty`, whose counts and release rows are
+/// made: its outcome.
+fn write_made(
+    run: &Run,
+    id: &str,
+    pretty: &[u8],
+    counts: RecordCounts,
+    rows: Option<release::PreparedRecord>,
+) -> Outcome {
+    if let Err(e) = run.out.write_record(id, pretty) {
         return Outcome::Failed(write_error(e));
     }
-    let made = Made {
-        counts: RecordCounts::of_notice(notice),
-        rows: run
-            .opts
-            .release
-            .is_some()
-            .then(|| release::PreparedRecord::of_notice(notice, pretty.as_bytes())),
-    };
-    let mut lost_content: Vec<WarningCode> = notice
-        .warnings
+    let codes = counts.warning_codes();
+    let mut lost_content: Vec<WarningCode> = codes
         .iter()
-        .filter_map(|w| w.code.parse::<WarningCode>().ok())
+        .filter_map(|code| code.parse::<WarningCode>().ok())
         .filter(|c| c.loses_content())
         .collect();
     lost_content.sort_by_key(|c| c.as_str());
     lost_content.dedup();
     Outcome::Extracted {
-        warnings: notice.warnings.len(),
+        warnings: codes.len(),
         lost_content,
-        made: Some(made),
+        made: Some(Made { counts, rows }),
     }
 }
 

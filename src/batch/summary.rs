@@ -83,8 +83,9 @@ struct CountedWarning {
     code: String,
 }
 
-/// What one record adds to a [`Summary`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What one record adds to a [`Summary`]; a document worker sends it
+/// with the record.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct RecordCounts {
     sections: usize,
     clauses: usize,
@@ -127,6 +128,11 @@ impl RecordCounts {
             percentage_points: n.percentage_points.iter().map(|p| bound(p.bound)).collect(),
             warnings: n.warnings.iter().map(|w| w.code.clone()).collect(),
         }
+    }
+
+    /// The `code` of each of the record's warnings.
+    pub fn warning_codes(&self) -> &[String] {
+        &self.warnings
     }
 
     /// The counts of a record's JSON, reading only the fields counted;

@@ -26,8 +26,16 @@
 //! having extracted others gets the document once more in a fresh worker.
 //!
 //! The wire: the parent sends two frames per document ([`Request`] as
-//! JSON, then the bytes); the worker answers one frame, the record or the
-//! document's error (code, stage, message) as JSON.
+//! JSON, then the bytes); the worker answers one frame, ending in a byte
+//! that says what it holds ([`REPLY_RECORD`], [`REPLY_FAILED`]): the
+//! document's error (code, stage, message) as JSON, or the record — the
+//! pretty JSON its file holds ([`crate::output::json::to_pretty`]), then
+//! its rows in the release tables (CSV, when asked for), then a [`Head`]
+//! (JSON: the parts' lengths, the record's summary counts) and its length.
+//! The batch writes the record's bytes as they came and takes its counts
+//! and rows as made: it neither parses the record nor prints it again (a
+//! record round-trips through its JSON, so a parse printed again gave the
+//! same bytes, at the cost of both).
 
 use std::cell::RefCell;
 use std::io::{BufReader, BufWriter, Read, Write};
@@ -45,6 +53,9 @@ use crate::decode::DecodeOptions;
 use crate::error::DocErrorKind;
 use crate::fetch::RawDocument;
 use crate::model::{ErrorCode, Stage};
+use crate::output::release;
+
+use super::RecordCounts;
 use crate::{Config, DocError, Notice};
 
 /// The subcommand the worker executable is run with.
@@ -69,6 +80,8 @@ struct Request {
     memory_bytes: u64,
     /// CPU seconds the document may use.
     cpu_seconds: u64,
+    /// Whether to send the record's rows in the release tables.
+    rows: bool,
 }
 
 /// A document's error as it crosses the process boundary.
@@ -81,6 +94,56 @@ struct Failed {
 
 /// What the worker answers for a document.
 type Reply = Result<Notice, Failed>;
+
+/// The last byte of a reply frame holding a record (pretty JSON).
+const REPLY_RECORD: u8 = b'R';
+
+/// The last byte of a reply frame holding a [`Failed`] (JSON).
+const REPLY_FAILED: u8 = b'F';
+
+/// A record extracted in a worker, as it came: its file's bytes, and what
+/// the batch needs of it besides, made from the notice in the worker.
+pub struct Extracted {
+    /// The record's file (`to_pretty(&notice)`).
+    pub pretty: Vec<u8>,
+    /// Its summary counts ([`RecordCounts::of_notice`]).
+    pub counts: RecordCounts,
+    /// Whether it lists attachments.
+    pub attachments: bool,
+    /// Its rows in the release tables ([`release::rows_of`]), when they
+    /// were asked for and could be made (else the notice tells why not).
+    pub rows: Option<Vec<Vec<u8>>>,
+}
+
+impl Extracted {
+    /// The notice, read back from its record.
+    ///
+    /// # Errors
+    /// `worker_failed` when the record does not read (the worker wrote
+    /// something else).
+    pub fn notice(&self) -> Result<Notice, DocError> {
+        serde_json::from_slice(&self.pretty).map_err(|e| {
+            DocError::new(
+                Stage::Extract,
+                DocErrorKind::Worker {
+                    detail: format!("unreadable record in the reply: {e}"),
+                },
+            )
+        })
+    }
+}
+
+/// The end of a record's reply, before its length: where its parts end,
+/// and what is known of the record.
+#[derive(Debug, Serialize, Deserialize)]
+struct Head {
+    /// Bytes of the record's pretty JSON, at the start of the frame.
+    record: u64,
+    /// Bytes of its rows in each release table, after it.
+    rows: Option<Vec<u64>>,
+    counts: RecordCounts,
+    attachments: bool,
+}
 
 thread_local! {
     /// This extraction thread's worker, idle between two documents.
@@ -100,7 +163,8 @@ pub fn extract_in_child(
     raw: RawDocument,
     cfg: &Config,
     timeout: Duration,
-) -> Result<Notice, DocError> {
+    rows: bool,
+) -> Result<Extracted, DocError> {
     let opts = &cfg.worker;
     let cpu_seconds = cpu_seconds_for(timeout);
     let spec = ServerSpec {
@@ -122,6 +186,7 @@ pub fn extract_in_child(
         decode: cfg.decode.clone(),
         memory_bytes,
         cpu_seconds,
+        rows,
     };
     let header = Arc::new(serde_json::to_vec(&request).map_err(|e| {
         failed(DocErrorKind::Worker {
@@ -143,9 +208,7 @@ pub fn extract_in_child(
         let fresh = worker.served == 0;
         match worker.request(vec![Arc::clone(&header), Arc::clone(&bytes)], timeout) {
             Ok(frame) => {
-                let reply = serde_json::from_slice::<Reply>(&frame);
-                drop(frame);
-                let Ok(reply) = reply else {
+                let Some(reply) = decode_reply(frame) else {
                     return Err(died(worker, timeout, memory_bytes, input_bytes));
                 };
                 if worker.served < opts.documents {
@@ -178,6 +241,84 @@ pub fn extract_in_child(
             }
         }
     }
+}
+
+/// A reply frame read: `None` when it is not one (a worker that wrote
+/// something else is as good as dead).
+fn decode_reply(mut frame: Vec<u8>) -> Option<Result<Extracted, Failed>> {
+    match frame.pop()? {
+        REPLY_RECORD => {
+            let head_end = frame.len().checked_sub(8)?;
+            let head_len = u64::from_le_bytes(frame[head_end..].try_into().ok()?);
+            let head_start = head_end.checked_sub(usize::try_from(head_len).ok()?)?;
+            let head: Head = serde_json::from_slice(&frame[head_start..head_end]).ok()?;
+            frame.truncate(head_start);
+            let record = usize::try_from(head.record).ok()?;
+            let mut at = record;
+            let rows = match head.rows {
+                Some(lengths) => {
+                    let mut rows = Vec::with_capacity(lengths.len());
+                    for len in lengths {
+                        let end = at.checked_add(usize::try_from(len).ok()?)?;
+                        rows.push(frame.get(at..end)?.to_vec());
+                        at = end;
+                    }
+                    Some(rows)
+                }
+                None => None,
+            };
+            if at != frame.len() {
+                return None;
+            }
+            frame.truncate(record);
+            Some(Ok(Extracted {
+                pretty: frame,
+                counts: head.counts,
+                attachments: head.attachments,
+                rows,
+            }))
+        }
+        REPLY_FAILED => serde_json::from_slice::<Failed>(&frame).ok().map(Err),
+        _ => None,
+    }
+}
+
+/// A reply as a frame (see the module doc); the record's rows with it
+/// when `rows`.
+fn encode_reply(reply: &Reply, rows: bool) -> serde_json::Result<Vec<u8>> {
+    let notice = match reply {
+        Ok(notice) => notice,
+        Err(failed) => {
+            let mut frame = serde_json::to_vec(failed)?;
+            frame.push(REPLY_FAILED);
+            return Ok(frame);
+        }
+    };
+    let mut frame = crate::output::json::to_pretty(notice).into_bytes();
+    let record = frame.len() as u64;
+    // Rows that cannot be made are left to the parent, which reads the
+    // notice back and meets the same error.
+    let rows = rows
+        .then(|| release::rows_of(notice).ok())
+        .flatten()
+        .map(|rows| {
+            rows.iter()
+                .map(|r| {
+                    frame.extend_from_slice(r);
+                    r.len() as u64
+                })
+                .collect()
+        });
+    let head = serde_json::to_vec(&Head {
+        record,
+        rows,
+        counts: RecordCounts::of_notice(notice),
+        attachments: !notice.attachments.is_empty(),
+    })?;
+    frame.extend_from_slice(&head);
+    frame.extend_from_slice(&(head.len() as u64).to_le_bytes());
+    frame.push(REPLY_RECORD);
+    Ok(frame)
 }
 
 /// The process id of this thread's idle document worker, if any (for
@@ -236,7 +377,8 @@ pub fn serve(input: impl Read, output: impl Write) -> std::io::Result<()> {
         drop(header);
         limit_cpu_from_now(request.cpu_seconds);
         limit_memory_from_now(request.memory_bytes);
-        let frame = serde_json::to_vec(&extract_one(request, bytes))?;
+        let rows = request.rows;
+        let frame = encode_reply(&extract_one(request, bytes), rows)?;
         write_frame(&mut output, &frame)?;
         drop(frame);
         give_back_memory(&mut trimmed);

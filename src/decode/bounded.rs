@@ -358,7 +358,8 @@ impl Server {
                     // Ends when the server is dropped, or on a broken pipe
                     // (the child died: its stdout says so).
                     for frames in request_rx {
-                        if frames.iter().any(|f| write_frame(&mut w, f).is_err()) {
+                        let frames: Vec<&[u8]> = frames.iter().map(|f| f.as_slice()).collect();
+                        if write_frames(&mut w, &frames).is_err() {
                             break;
                         }
                     }
@@ -515,10 +516,44 @@ pub fn keep_tail(mut from: impl Read, kept: &Mutex<Vec<u8>>) {
 /// # Errors
 /// Write errors.
 pub fn write_frame(w: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
-    w.write_all(&(bytes.len() as u64).to_le_bytes())?;
-    w.write_all(bytes)?;
+    write_frames(w, &[bytes])
+}
+
+/// Writes `frames` ([`write_frame`] each) in one vectored write where the
+/// writer takes it, then flushes.
+///
+/// A request or a reply goes down a pipe to a process waiting on it: each
+/// separate write (a length, then the bytes past a full buffer) could wake
+/// the reader for part of a frame, and a wake-up costs more than the copy.
+/// A `BufWriter` passes a vectored write larger than its buffer straight
+/// to the pipe (`writev`), so a frame or a request is one system call.
+///
+/// # Errors
+/// Write errors.
+pub fn write_frames(w: &mut impl Write, frames: &[&[u8]]) -> std::io::Result<()> {
+    let lengths: Vec<[u8; 8]> = frames
+        .iter()
+        .map(|f| (f.len() as u64).to_le_bytes())
+        .collect();
+    let mut slices: Vec<std::io::IoSlice> = lengths
+        .iter()
+        .zip(frames)
+        .flat_map(|(len, f)| [std::io::IoSlice::new(len), std::io::IoSlice::new(f)])
+        .collect();
+    let mut rest = &mut slices[..];
+    while !rest.is_empty() {
+        match w.write_vectored(rest) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => std::io::IoSlice::advance_slices(&mut rest, n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
     w.flush()
 }
+
+/// The most [`read_frame`] reserves before reading a frame.
+const FRAME_RESERVE: u64 = 64 * 1024 * 1024;
 
 /// One frame, or `None` at the end of the stream.
 ///
@@ -531,7 +566,10 @@ pub fn read_frame(r: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
         other => other?,
     }
     let len = u64::from_le_bytes(len);
-    let mut bytes = Vec::new();
+    // Room for the whole frame at once (within reason: the length is only
+    // a claim), so it is read in as few calls as the pipe allows rather
+    // than into a vector grown from nothing.
+    let mut bytes = Vec::with_capacity(len.min(FRAME_RESERVE) as usize);
     r.take(len).read_to_end(&mut bytes)?;
     if bytes.len() as u64 != len {
         return Err(std::io::ErrorKind::UnexpectedEof.into());
@@ -591,8 +629,21 @@ pub fn resident_bytes() -> Option<u64> {
 }
 
 /// Field `index` of `/proc/self/statm` (sizes in pages), in bytes.
+///
+/// The file is opened once and read again from its start each time (the
+/// kernel makes its text anew on each read at offset 0): a document worker
+/// reads it twice per document, and opening and closing a `/proc` file
+/// were two of its three system calls.
 fn statm_bytes(index: usize) -> Option<u64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    use std::os::unix::fs::FileExt;
+    static STATM: std::sync::OnceLock<Option<std::fs::File>> = std::sync::OnceLock::new();
+    let file = STATM
+        .get_or_init(|| std::fs::File::open("/proc/self/statm").ok())
+        .as_ref()?;
+    // Seven numbers of pages: 128 bytes hold any address space.
+    let mut buf = [0u8; 128];
+    let n = file.read_at(&mut buf, 0).ok()?;
+    let statm = std::str::from_utf8(&buf[..n]).ok()?;
     let pages: u64 = statm.split_whitespace().nth(index)?.parse().ok()?;
     // SAFETY: sysconf has no preconditions.
     let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
@@ -645,6 +696,36 @@ mod tests {
         assert_eq!(done.stdout, b"hello");
         assert_eq!(done.last_stderr_line(), "oops");
         assert_eq!(done.describe_status(), "exit status 3");
+    }
+
+    #[test]
+    fn frames_written_together_read_back_one_by_one() {
+        // Past a BufWriter's buffer (8 KiB) and the socket's: the vectored
+        // write is then partial, and goes on where it stopped.
+        let big: Vec<u8> = (0..2_000_000u32).map(|i| (i % 251) as u8).collect();
+        let (mut r, w) = std::os::unix::net::UnixStream::pair().expect("socket pair");
+        let big_sent = big.clone();
+        let writer = std::thread::spawn(move || {
+            let mut w = BufWriter::new(w);
+            write_frames(&mut w, &[b"head", &big_sent, b""]).expect("write");
+            write_frame(&mut w, b"next").expect("write");
+        });
+        assert_eq!(read_frame(&mut r).expect("read"), Some(b"head".to_vec()));
+        assert_eq!(read_frame(&mut r).expect("read"), Some(big));
+        assert_eq!(read_frame(&mut r).expect("read"), Some(Vec::new()));
+        assert_eq!(read_frame(&mut r).expect("read"), Some(b"next".to_vec()));
+        writer.join().expect("writer");
+        assert_eq!(read_frame(&mut r).expect("read"), None);
+    }
+
+    #[test]
+    fn statm_is_read_anew_each_time() {
+        // Zeroed, so mapped but not touched: address space, not memory.
+        let before = address_space_bytes().expect("statm");
+        let held = std::hint::black_box(vec![0u8; 256 * 1024 * 1024]);
+        let after = address_space_bytes().expect("statm");
+        assert!(after >= before + 128 * 1024 * 1024, "{before} -> {after}");
+        drop(held);
     }
 
     #[test]

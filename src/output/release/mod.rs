@@ -255,10 +255,20 @@ impl PreparedRecord {
     pub fn of_notice(notice: &Notice, file: &[u8]) -> PreparedRecord {
         PreparedRecord(Ok((rows_of(notice), FileDigest::of(file))))
     }
+
+    /// [`PreparedRecord::of_notice`] from the notice's rows, made
+    /// elsewhere by [`rows_of`] (a document worker makes them).
+    pub fn of_rows(rows: Vec<Vec<u8>>, file: &[u8]) -> PreparedRecord {
+        PreparedRecord(Ok((Ok(rows), FileDigest::of(file))))
+    }
 }
 
-/// A notice's rows in each of [`TABLES`], as CSV lines.
-fn rows_of(notice: &Notice) -> Result<Vec<Vec<u8>>, ReleaseError> {
+/// A notice's rows in each of the release's tables, as CSV lines, in the
+/// order [`PreparedRecord::of_rows`] takes them.
+///
+/// # Errors
+/// The data error that stops the tables (a figure not finite).
+pub fn rows_of(notice: &Notice) -> Result<Vec<Vec<u8>>, ReleaseError> {
     TABLES.iter().map(|t| render_rows(t, notice)).collect()
 }
 
