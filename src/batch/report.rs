@@ -43,7 +43,7 @@ use crate::model::{ErrorCode, Stage, WarningCode, SCHEMA_VERSION};
 use crate::DocError;
 
 /// Version of the report format.
-pub const REPORT_SCHEMA_VERSION: &str = "1.2.1";
+pub const REPORT_SCHEMA_VERSION: &str = "1.2.2";
 
 /// Revision of the extraction rules: raised whenever a change of the rules
 /// changes any record, so that a folder's next run re-extracts records an

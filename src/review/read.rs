@@ -244,7 +244,8 @@ mod tests {
     #[test]
     fn records_of_other_versions_fail_naming_both_versions() {
         for (found, hint) in [
-            ("4.1.0", "newer"),
+            ("4.2.0", "newer"),
+            ("4.0.0", "older"),
             ("1.0.0", "older"),
             ("2.0.0", "older"),
             ("2.2.0", "older"),
