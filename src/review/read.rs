@@ -262,12 +262,12 @@ mod tests {
             );
         }
         let mut v = seed();
-        v["schema_version"] = "4.0.7".into(); // a patch: same records
+        v["schema_version"] = "4.1.7".into(); // a patch: same records
         assert_eq!(
             parse_record(v.to_string().as_bytes())
                 .expect("reads")
                 .schema_version,
-            "4.0.7"
+            "4.1.7"
         );
         let mut v = seed();
         v.as_object_mut().expect("object").remove("schema_version");

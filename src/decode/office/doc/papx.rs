@@ -177,7 +177,7 @@ fn papx_grpprl(page: &[u8], at: usize) -> Option<&[u8]> {
         (at + 2, 2 * usize::from(*page.get(at + 1)?))
     };
     page.get(start..start.checked_add(len)?)
-        .filter(|_| start + len <= FKP_SIZE - 1)
+        .filter(|_| start + len < FKP_SIZE)
 }
 
 /// The properties a list of sprms sets. A sprm whose operand would run
