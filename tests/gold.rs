@@ -59,7 +59,7 @@ const UNREADABLE: &[(&str, &str)] = &[];
 
 /// Renderings that state no publication time besides PDFs: a page saved as
 /// Word keeps its text, not its `PubDate` meta tags.
-const NO_PUBLICATION: &[&str] = &["docx/jx-2020-kaifaqu.docx"];
+const NO_PUBLICATION: &[&str] = &["docx/jx-2020-kaifaqu.docx", "docx/jx-2020-kaifaqu.doc"];
 
 /// The seed's renderings (its gold predates the `fixtures` key); a PDF and
 /// its text dump state no publication time.

@@ -12,6 +12,7 @@ mod batch;
 mod budget;
 mod cli;
 mod diff;
+mod doc;
 mod docx;
 mod entities;
 mod fuzz_regressions;

@@ -7,8 +7,9 @@
 //!
 //! The packages are built here from the parts of the real fixtures, with a
 //! zip writer of our own (a bomb lies in its headers, which no zip library
-//! will write). Encrypted, truncated and `.doc` files made by real tools are
-//! in `fixtures/broken/` (`tests/pipeline.rs` pins their codes).
+//! will write). Encrypted and truncated files made by real tools are in
+//! `fixtures/broken/` (`tests/pipeline.rs` pins their codes); tampered `.doc`
+//! files are in `tests/doc.rs`.
 
 use crate::common;
 

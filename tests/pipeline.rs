@@ -253,7 +253,7 @@ fn a_percentage_and_a_percentage_point_go_to_their_own_arrays() {
     let raw =
         notice_extract::fetch::RawDocument::from_bytes("notice.txt", text.as_bytes().to_vec());
     let n = notice_extract::extract(&raw, &common::config()).expect("extracts");
-    assert_eq!(n.schema_version, "4.0.0");
+    assert_eq!(n.schema_version, notice_extract::model::SCHEMA_VERSION);
     assert_eq!(n.percentages.len(), 2, "{:?}", n.percentages);
     assert_eq!(
         (n.percentages[0].value, n.percentages[0].bound),

@@ -842,7 +842,7 @@ fn records_of_another_schema_version_fail_clearly_and_the_rest_is_reviewed() {
     .expect("write");
     let mut newer = serde_json::to_value(&good).expect("json");
     newer["id"] = "newer-000000000000".into();
-    newer["schema_version"] = "4.1.0".into();
+    newer["schema_version"] = "4.2.0".into();
     newer["tables"] = serde_json::json!([]);
     std::fs::write(
         run.join("notices/newer-000000000000.json"),
@@ -883,7 +883,7 @@ fn records_of_another_schema_version_fail_clearly_and_the_rest_is_reviewed() {
         .unwrap_or_else(|| panic!("a line names the newer record: {err}"));
     assert!(
         line.contains("schema_version")
-            && line.contains("4.1.0")
+            && line.contains("4.2.0")
             && line.contains(SCHEMA_VERSION)
             && line.contains("newer notice-extract"),
         "{line}"
@@ -900,7 +900,7 @@ fn records_of_another_schema_version_fail_clearly_and_the_rest_is_reviewed() {
     );
     assert!(
         !pages.join("newer-000000000000.html").exists(),
-        "no page rendered from a 4.1.0 record"
+        "no page rendered from a 4.2.0 record"
     );
     let index = std::fs::read_to_string(run.join("review/index.html")).expect("index");
     assert!(

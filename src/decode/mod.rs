@@ -4,7 +4,7 @@
 //! image signatures), not the file name; each format has a backend
 //! producing the same [`Text`]: `html` (charset, main content), `text`
 //! (charset, a dump of a page), `pdf` (its text layer), `office` (`.docx`,
-//! `.xlsx`/`.xls`, `.ofd`) and `ocr` (scans and images, read by Tesseract). A body the
+//! `.doc`, `.xlsx`/`.xls`, `.ofd`) and `ocr` (scans and images, read by Tesseract). A body the
 //! source repeats (a hidden print copy, a dump that shows it twice) is kept
 //! once, here (`repeated`), so no later stage sees clauses twice; every
 //! paragraph is made one line (`lines`, which also holds the white-space
@@ -52,6 +52,8 @@ pub enum MediaType {
     Xls,
     /// OFD (GB/T 33190).
     Ofd,
+    /// Word 97–2003 (`.doc`, and WPS Writer's `.wps`).
+    Doc,
     /// A PNG, JPEG or TIFF image, read by OCR.
     Image(ocr::ImageFormat),
 }
@@ -67,6 +69,7 @@ impl MediaType {
             MediaType::Xlsx => MIME_TYPES[4],
             MediaType::Xls => MIME_TYPES[5],
             MediaType::Ofd => MIME_TYPES[6],
+            MediaType::Doc => MIME_TYPES[7],
             MediaType::Image(f) => f.as_mime(),
         }
     }

@@ -26,7 +26,7 @@ use serde_json::Value;
 use crate::model::{Amount, Percentage, PercentagePoint, Source, Span, Warning};
 
 /// Version of `schemas/changes.schema.json`.
-pub const CHANGES_SCHEMA_VERSION: &str = "2.2.0";
+pub const CHANGES_SCHEMA_VERSION: &str = "2.2.1";
 
 /// One change between two records (or two sets of records).
 #[derive(Debug, Clone, PartialEq, Serialize)]

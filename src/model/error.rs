@@ -130,7 +130,8 @@ pub enum ErrorCode {
     OcrFailed,
     /// OCR found no text (blank pages, or a picture?).
     OcrNoText,
-    /// A format told apart but not read (`.doc`, `.wps`; the message names it).
+    /// A format told apart but not read (`.ppt`, Word 6.0/95, Works `.wps`;
+    /// the message names it).
     UnsupportedFormat,
     /// An office document (or an OFD) that needs a password.
     DocumentEncrypted,

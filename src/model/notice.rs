@@ -23,7 +23,7 @@ use super::schema::{NullableString, NumberRef, RecordId, SpanDef, ENCODING_SOURC
 use super::{Amount, Percentage, PercentagePoint, Warning};
 
 /// Version of the record format; see the README's "Schema versions".
-pub const SCHEMA_VERSION: &str = "4.0.0";
+pub const SCHEMA_VERSION: &str = "4.1.0";
 
 /// A `[start, end)` range of code points into [`Notice::text`].
 pub type Span = [usize; 2];
@@ -121,8 +121,9 @@ pub struct Source {
     #[schemars(length(min = 1))]
     pub uri: String,
     /// What the bytes were read as (by content, not name): a web page, a
-    /// PDF, text, a Word document (.docx), a workbook (.xlsx, .xls), an OFD
-    /// document (GB/T 33190), an image read by OCR.
+    /// PDF, text, a Word document (.docx; .doc or .wps since 4.1.0), a
+    /// workbook (.xlsx, .xls), an OFD document (GB/T 33190), an image read
+    /// by OCR.
     #[schemars(extend("enum" = MIME_TYPES))]
     pub media_type: String,
     /// SHA-256 of the raw bytes, lower-case hex.

@@ -14,7 +14,7 @@ use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 /// Every `source.media_type` a record may have, in
 /// [`crate::decode::MediaType`]'s order: the record schema's enum and
 /// `notices.csv`'s constraint list the same.
-pub const MIME_TYPES: [&str; 10] = [
+pub const MIME_TYPES: [&str; 11] = [
     "text/html",
     "application/pdf",
     "text/plain",
@@ -22,6 +22,7 @@ pub const MIME_TYPES: [&str; 10] = [
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "application/vnd.ms-excel",
     "application/ofd",
+    "application/msword",
     "image/png",
     "image/jpeg",
     "image/tiff",

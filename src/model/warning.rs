@@ -35,6 +35,10 @@ pub enum WarningCode {
     /// Bytes not valid in the detected charset became U+FFFD (wrong
     /// charset?): text may be lost.
     LossyDecode,
+    /// Paragraphs of a Word 97–2003 document are numbered by Word's
+    /// automatic list numbering, whose labels (`一、`, `（一）`) are not in
+    /// its text and are not read: headings and clauses may lack them.
+    ListLabelsMissing,
     /// A second copy of the body (a page template's print block, a dump
     /// showing it twice) was dropped.
     RepeatedBodyDropped,
@@ -97,7 +101,10 @@ impl WarningCode {
     pub fn loses_content(self) -> bool {
         matches!(
             self,
-            WarningCode::LossyDecode | WarningCode::NoStructure | WarningCode::FiguresCapped
+            WarningCode::LossyDecode
+                | WarningCode::NoStructure
+                | WarningCode::FiguresCapped
+                | WarningCode::ListLabelsMissing
         )
     }
 }
@@ -150,6 +157,14 @@ mod tests {
             .filter(|c| c.loses_content())
             .map(WarningCode::as_str)
             .collect();
-        assert_eq!(lossy, ["lossy_decode", "no_structure", "figures_capped"]);
+        assert_eq!(
+            lossy,
+            [
+                "lossy_decode",
+                "list_labels_missing",
+                "no_structure",
+                "figures_capped"
+            ]
+        );
     }
 }

@@ -1,16 +1,19 @@
-//! Office and OFD documents: `.docx`, `.xlsx`/`.xls`, `.ofd`, and the OLE2
-//! files (`.doc`, `.wps`, encrypted OOXML) that can only be named.
+//! Office and OFD documents: `.docx`, `.doc`/`.wps`, `.xlsx`/`.xls`,
+//! `.ofd`, and the OLE2 files (`.ppt`, Works, encrypted OOXML) that can
+//! only be named.
 //!
 //! The format is told from the bytes, never the file name ([`sniff`]): a
 //! zip holding `word/document.xml` is a Word document, one holding
 //! `xl/workbook.xml` a workbook, one holding `OFD.xml` an OFD (GB/T 33190);
 //! an OLE2 compound file (`D0 CF 11 E0`) is a workbook when it has a
-//! `Workbook` stream, an encrypted OOXML package when it has an
-//! `EncryptedPackage` stream, and a format this tool does not read
-//! otherwise (Word 97–2003 `.doc`/`.wps`: no well-kept Rust reader exists).
+//! `Workbook` stream, a Word 97–2003 document (`.doc`, WPS Writer's
+//! `.wps`) when it has a `WordDocument` stream, an encrypted OOXML package
+//! when it has an `EncryptedPackage` stream, and a format this tool does
+//! not read otherwise.
 //!
 //! Each backend gives the same [`super::Text`] the web and PDF backends
 //! give: `docx` (paragraphs, tables, list numbers as Word shows them),
+//! `doc` (the same from the binary format's piece table; no list numbers),
 //! `sheet` (each sheet a table; a task table's rows are read as tasks by
 //! the structure stage), `ofd` (text objects in reading order).
 //!
@@ -21,6 +24,7 @@
 //! nesting). Each refusal is its own error code.
 
 pub mod archive;
+pub mod doc;
 pub mod docx;
 pub mod numbering;
 pub mod ofd;
@@ -86,9 +90,9 @@ pub enum OfficeError {
     Unsupported { format: String },
     #[error("{format} is encrypted (password-protected); save it without a password first")]
     Encrypted { format: String },
-    #[error("the zip package is truncated ({detail})")]
+    #[error("the file is truncated ({detail})")]
     Truncated { detail: String },
-    #[error("the zip package is malformed: {detail}")]
+    #[error("the file is malformed: {detail}")]
     Malformed { detail: String },
     #[error("the zip package lists {entries} entries, over the limit of {limit}")]
     TooManyEntries { entries: usize, limit: usize },
@@ -194,6 +198,7 @@ pub fn decode(
 ) -> Result<super::Parsed<super::Text>, OfficeError> {
     let format = match media {
         MediaType::Docx => "docx",
+        MediaType::Doc => "doc",
         MediaType::Xlsx => "xlsx",
         MediaType::Xls => "xls",
         MediaType::Ofd => "ofd",
@@ -203,6 +208,7 @@ pub fn decode(
     // hostile file must not take the batch down if one does.
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match media {
         MediaType::Docx => docx::decode_docx(bytes, opts),
+        MediaType::Doc => doc::decode_doc(bytes, opts),
         MediaType::Xlsx => sheet::decode_xlsx(bytes, opts),
         MediaType::Xls => sheet::decode_xls(bytes, opts),
         _ => ofd::decode_ofd(bytes, opts),

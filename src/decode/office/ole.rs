@@ -4,17 +4,17 @@
 //!
 //! Only the stream names at the root are read (with `cfb`), to say what the
 //! file is. Workbooks (`Workbook`, or `Book` for Excel 5) are read by
-//! [`super::sheet`]; Word 97–2003 (`WordDocument`, which WPS Writer's
-//! `.wps` shares) and the rest are named in an `unsupported_format` error:
-//! no well-kept Rust reader of the Word binary format exists, and a
-//! hand-written one is not this project's core.
+//! [`super::sheet`], Word 97–2003 documents (`WordDocument`, which WPS
+//! Writer's `.wps` shares) by [`super::doc`]; the rest (PowerPoint, Works)
+//! are named in an `unsupported_format` error.
 
 use super::{MediaType, OfficeError};
 
 /// What an OLE2 file is.
 ///
 /// # Errors
-/// [`OfficeError::Encrypted`] for a password-protected OOXML file,
+/// [`OfficeError::Encrypted`] for a password-protected OOXML file (a
+/// password-protected `.doc` is told by its FIB, when read),
 /// [`OfficeError::Unsupported`] naming a format not read here,
 /// [`OfficeError::Malformed`] when the compound file cannot be opened.
 pub fn classify(bytes: &[u8]) -> Result<MediaType, OfficeError> {
@@ -30,17 +30,7 @@ pub fn classify(bytes: &[u8]) -> Result<MediaType, OfficeError> {
     });
     let names = match names {
         Ok(Ok(n)) => n,
-        Ok(Err(e)) => {
-            return Err(if e.kind() == std::io::ErrorKind::UnexpectedEof {
-                OfficeError::Truncated {
-                    detail: format!("OLE2 compound file: {e}"),
-                }
-            } else {
-                OfficeError::Malformed {
-                    detail: format!("OLE2 compound file: {e}"),
-                }
-            })
-        }
+        Ok(Err(e)) => return Err(container_error(e, bytes.len())),
         Err(_) => {
             return Err(OfficeError::Panic {
                 format: "OLE2".into(),
@@ -58,9 +48,10 @@ pub fn classify(bytes: &[u8]) -> Result<MediaType, OfficeError> {
     if has("Workbook") || has("Book") {
         return Ok(MediaType::Xls);
     }
-    let format = if has("WordDocument") {
-        "a Word 97–2003 binary document (.doc, or WPS Writer's .wps)"
-    } else if has("PowerPoint Document") {
+    if has("WordDocument") {
+        return Ok(MediaType::Doc);
+    }
+    let format = if has("PowerPoint Document") {
         "a PowerPoint 97–2003 presentation (.ppt)"
     } else if has("CONTENTS") {
         "a Works/Kingsoft word-processor file (.wps)"
@@ -70,4 +61,31 @@ pub fn classify(bytes: &[u8]) -> Result<MediaType, OfficeError> {
     Err(OfficeError::Unsupported {
         format: format.into(),
     })
+}
+
+/// Bytes every OLE2 file is a whole number of: its header and sectors are
+/// 512 bytes, or 4,096.
+const SECTOR: usize = 512;
+
+/// What a compound file's read error means: a cut file or a broken one.
+/// `cfb` reports a missing sector as bad data, not as an early end; a file
+/// of no whole number of sectors was cut (a download stopped short), so
+/// that error is put down to the cut.
+pub(super) fn container_error(e: std::io::Error, file_len: usize) -> OfficeError {
+    if e.kind() == std::io::ErrorKind::UnexpectedEof {
+        OfficeError::Truncated {
+            detail: format!("OLE2 compound file: {e}"),
+        }
+    } else if file_len % SECTOR != 0 {
+        OfficeError::Truncated {
+            detail: format!(
+                "an OLE2 compound file of {file_len} bytes, no whole number of \
+                 {SECTOR}-byte sectors ({e})"
+            ),
+        }
+    } else {
+        OfficeError::Malformed {
+            detail: format!("OLE2 compound file: {e}"),
+        }
+    }
 }

@@ -442,7 +442,7 @@ impl<'a> ReleaseWriter<'a> {
                 "application/x-ndjson",
                 "What changed since the last run, one change per line, by notice id; follows \
                  changes.schema.json of notice-extract (https://notice-extract.github.io/schemas/\
-                 changes/2.2.0/changes.schema.json).",
+                 changes/2.2.1/changes.schema.json).",
                 &ndjson_digest,
                 None,
             ));

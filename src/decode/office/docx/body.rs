@@ -16,20 +16,20 @@ use crate::decode::{collapse_space, Link, TextTable};
 
 /// A paragraph as read, with what the title search needs.
 #[derive(Debug, Clone)]
-pub(super) struct Paragraph {
-    pub(super) text: String,
+pub(in crate::decode::office) struct Paragraph {
+    pub(in crate::decode::office) text: String,
     /// Largest font size of its text, in half-points.
-    pub(super) size: u32,
-    pub(super) centered: bool,
+    pub(in crate::decode::office) size: u32,
+    pub(in crate::decode::office) centered: bool,
     /// In a table or a text box (never the title).
-    pub(super) boxed: bool,
+    pub(in crate::decode::office) boxed: bool,
 }
 
 /// The body: paragraphs, tables among them, file links.
-pub(super) struct Body {
-    pub(super) paragraphs: Vec<Paragraph>,
-    pub(super) tables: Vec<TextTable>,
-    pub(super) links: Vec<Link>,
+pub(in crate::decode::office) struct Body {
+    pub(in crate::decode::office) paragraphs: Vec<Paragraph>,
+    pub(in crate::decode::office) tables: Vec<TextTable>,
+    pub(in crate::decode::office) links: Vec<Link>,
 }
 
 /// A paragraph being read.

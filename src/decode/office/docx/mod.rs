@@ -31,10 +31,10 @@
 //! paragraphs and runs; [`tables`] lays a table's cells on its grid. This
 //! file reads the parts in order and finds the title.
 
-mod body;
+pub(super) mod body;
 mod rels;
 mod styles;
-mod tables;
+pub(super) mod tables;
 
 use std::collections::HashMap;
 
@@ -130,7 +130,7 @@ pub fn decode_docx(bytes: &[u8], opts: &OfficeOptions) -> Result<Parsed<Text>, O
 
 /// The title: near the top, the block of consecutive centred paragraphs in
 /// the largest font, larger than the body's; not the letterhead.
-fn find_title(paragraphs: &[Paragraph]) -> Option<String> {
+pub(super) fn find_title(paragraphs: &[Paragraph]) -> Option<String> {
     // The body size: the size most characters are set in.
     let mut by_size: HashMap<u32, usize> = HashMap::new();
     for p in paragraphs.iter().filter(|p| !p.boxed) {

@@ -11,28 +11,28 @@ use crate::decode::{collapse_space, TextTable};
 
 /// A table being read: rows of cells.
 #[derive(Default)]
-pub(super) struct OpenTable {
-    pub(super) rows: Vec<OpenRow>,
+pub(in crate::decode::office) struct OpenTable {
+    pub(in crate::decode::office) rows: Vec<OpenRow>,
 }
 
 /// A row being read: grid columns skipped before its first cell
 /// (`w:gridBefore`), and its cells.
 #[derive(Default)]
-pub(super) struct OpenRow {
-    pub(super) before: usize,
-    pub(super) cells: Vec<OpenCell>,
+pub(in crate::decode::office) struct OpenRow {
+    pub(in crate::decode::office) before: usize,
+    pub(in crate::decode::office) cells: Vec<OpenCell>,
 }
 
 /// A cell being read: its paragraphs, the grid columns it spans
 /// (`w:gridSpan`), and its part in a vertical merge (`w:vMerge`).
-pub(super) struct OpenCell {
-    pub(super) paragraphs: Vec<String>,
-    pub(super) span: usize,
-    pub(super) merge: VMerge,
+pub(in crate::decode::office) struct OpenCell {
+    pub(in crate::decode::office) paragraphs: Vec<String>,
+    pub(in crate::decode::office) span: usize,
+    pub(in crate::decode::office) merge: VMerge,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum VMerge {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(in crate::decode::office) enum VMerge {
     None,
     /// The first cell of a vertical merge: holds the text.
     Restart,
@@ -90,7 +90,11 @@ fn grid(rows: Vec<OpenRow>) -> Vec<Vec<String>> {
 /// A closed table: a table of data becomes one paragraph per row and a
 /// [`TextTable`]; a frame gives its cells' paragraphs. A table inside a
 /// cell is text of that cell.
-pub(super) fn finish_table(t: OpenTable, outer: &mut [OpenTable], body: &mut Body) {
+pub(in crate::decode::office) fn finish_table(
+    t: OpenTable,
+    outer: &mut [OpenTable],
+    body: &mut Body,
+) {
     let frame: Vec<String> = t
         .rows
         .iter()
