@@ -25,7 +25,7 @@ fn is_cjk_numeral(c: char) -> bool {
 }
 
 /// A CJK ideograph of the basic block.
-fn is_cjk_ideograph(c: char) -> bool {
+pub(super) fn is_cjk_ideograph(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 

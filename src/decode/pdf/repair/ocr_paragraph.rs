@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::ocr::is_cjk_ideograph;
+
 /// A character of a paragraph with its confidence (`None`: white space).
 type Cell = (char, Option<f32>);
 
@@ -199,20 +201,17 @@ fn drop_gap_quotes(p: &mut Vec<Cell>) {
         .find(&text)
         .map(|m| text[..m.end()].chars().count());
     let quotes = p.iter().filter(|c| is_quote(c.0)).count();
-    let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
     let mut open = 0usize;
     let mut i = 0;
     while i < p.len() {
+        // Where a gap is read as a mark: right after the label, or between
+        // two words when the paragraph has no other quote.
+        let in_gap = label_end == Some(i) || (quotes == 1 && between_words(p, i));
         match p[i].0 {
-            // Read in the gap as an opening mark: nothing closes it.
-            '“' if (label_end == Some(i) || quotes == 1) && !closed_after(p, i) => {
-                let between_words =
-                    i > 0 && cjk(p[i - 1].0) && p.get(i + 1).is_some_and(|c| cjk(c.0));
-                if label_end == Some(i) || between_words {
-                    p.remove(i);
-                    continue;
-                }
-                open += 1;
+            // An opening mark nothing closes.
+            '“' if in_gap && !closed_after(p, i) => {
+                p.remove(i);
+                continue;
             }
             '“' => open += 1,
             '”' if open > 0 => open -= 1,
@@ -221,21 +220,19 @@ fn drop_gap_quotes(p: &mut Vec<Cell>) {
                 p[i].0 = '”';
                 open -= 1;
             }
-            '”' => {
-                let after_label = label_end == Some(i);
-                let between_words = quotes == 1
-                    && i > 0
-                    && cjk(p[i - 1].0)
-                    && p.get(i + 1).is_some_and(|c| cjk(c.0));
-                if after_label || between_words {
-                    p.remove(i);
-                    continue;
-                }
+            '”' if in_gap => {
+                p.remove(i);
+                continue;
             }
             _ => {}
         }
         i += 1;
     }
+}
+
+/// Whether the character at `i` stands between two CJK ideographs.
+fn between_words(p: &[Cell], i: usize) -> bool {
+    i > 0 && is_cjk_ideograph(p[i - 1].0) && p.get(i + 1).is_some_and(|c| is_cjk_ideograph(c.0))
 }
 
 /// Whether a closing quote follows the opening one at `i` before another
