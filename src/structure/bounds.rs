@@ -30,6 +30,12 @@ static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Whether a paragraph is an attachment's label alone or with its name
+/// (`附件1`, `附件：某某清单`, `附表2`), folded.
+pub(crate) fn is_attachment_label(folded: &str) -> bool {
+    ATTACHMENT.is_match(folded)
+}
+
 /// An attachment's name listed under `附件：`: `2.某某方案`.
 static ATTACHMENT_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\d{1,2}\s*[.、]").expect("valid regex"));

@@ -660,6 +660,20 @@ mod tests {
             assert_eq!(h.title, None, "{heading}");
             assert_eq!(h.policy_title.as_deref(), Some(policy), "{heading}");
         }
+        // A list published on its own, with no `附件` label over it, is
+        // titled by its heading (held-out n2, r1, h1).
+        let standalone = header_of(
+            "某市2025年优化营商环境重点任务清单\n序号 任务 具体措施 责任单位\n一、提升服务\n1 推行一日办结 压缩时限。 市行政审批局",
+            None,
+            &PageMeta {
+                title: Some("某市2025年优化营商环境重点任务清单".to_string()),
+                ..PageMeta::default()
+            },
+        );
+        assert_eq!(
+            standalone.title.as_deref(),
+            Some("某市2025年优化营商环境重点任务清单")
+        );
         // A heading that names no table is the title.
         for heading in [
             "某市推动设备更新实施方案",
@@ -668,6 +682,26 @@ mod tests {
         ] {
             assert_eq!(sheet(heading).title.as_deref(), Some(heading));
         }
+    }
+
+    /// A sheet's notice row: the issuer, the 文号 and the date on one
+    /// long line with a note (held-out h1). A long line that cites a
+    /// number in a sentence gives none.
+    #[test]
+    fn a_number_after_the_issuer_on_a_long_line() {
+        let number = |row: &str| {
+            let text = format!("某区2025年重点任务清单\n{row}\n序号 任务 具体措施 牵头单位\n一、提升服务\n1 推行一日办结 压缩时限。 区行政审批局");
+            header_of(&text, None, &PageMeta::default()).doc_number
+        };
+        assert_eq!(
+            number("某区优化营商环境工作领导小组办公室　某营商办〔2025〕4号　2025年3月18日印发（各牵头单位请于每季度末5日前报送进展情况，列第一位者为牵头单位）")
+                .as_deref(),
+            Some("某营商办〔2025〕4号")
+        );
+        assert_eq!(
+            number("为贯彻落实某市人民政府关于优化营商环境的部署和某政发〔2024〕3号文件精神，结合我区实际，制定本清单，请各单位认真抓好落实并按季度报送进展情况。"),
+            None
+        );
     }
 
     /// A page's heading above the document's own title set over lines

@@ -126,16 +126,23 @@ pub(super) fn find_doc_number(
         }
     }
     // Last resort: a 文號 in a short header line (a long one, or a table
-    // page, cites other documents).
-    for p in head
-        .iter()
-        .filter(|p| p.folded.contains('号') && p.folded.chars().count() <= DOC_NUMBER_LINE_MAX)
-    {
+    // page, cites other documents), or after the issuer's name alone at
+    // the start of a line of any length (a sheet's `某办公室　某办〔2025〕4号
+    // 2025年3月18日印发（…）`).
+    for p in head.iter().filter(|p| p.folded.contains('号')) {
+        let short = p.folded.chars().count() <= DOC_NUMBER_LINE_MAX;
         for m in DOC_NUMBER.captures_iter(p.folded) {
             let whole = m.get(0).expect("match");
             let before = p.folded[..whole.start()].trim_end();
             if before.ends_with('(') || before.ends_with('》') || before.ends_with("》(") {
                 continue; // a citation of another document
+            }
+            let after_issuer = || {
+                let name = before.trim_start();
+                !name.is_empty() && super::signature::is_issuer_line(name)
+            };
+            if !short && !after_issuer() {
+                break;
             }
             if let Some(n) = doc_number_in(
                 &p.folded[whole.start()..whole.end()],

@@ -204,10 +204,19 @@ fn title_as_written(
     if let Some(t) = &meta.title {
         let s = strip(after_order_number(t).unwrap_or(t));
         if !s.is_empty() && !numbered_order(&s) {
-            // A heading that names a table (a sheet's `某市重点任务清单`,
-            // `某某资金分配表`) names no notice: the document has no title
-            // (its policy's name is the heading's, see [`heading_policy`]).
-            return (!names_table(&s)).then_some(s);
+            // A table attached to a notice (`附件1` over a sheet's
+            // `某市重点任务清单`, `某某资金分配表`) is titled by that notice,
+            // not here: the document has no title (its policy's name is the
+            // heading's, see [`heading_policy`]). A list published on its
+            // own is titled by its heading (held-out n2, r1, h1; b2's
+            // `附件` sheet has none).
+            let attached = || {
+                head.iter()
+                    .filter(|p| !p.folded.trim().is_empty())
+                    .take(ATTACHMENT_LABEL_WITHIN)
+                    .any(|p| crate::structure::bounds::is_attachment_label(p.folded))
+            };
+            return (!names_table(&s) || !attached()).then_some(s);
         }
         order_title = order_title.or(Some(s).filter(|s| !s.is_empty()));
     }
@@ -291,6 +300,11 @@ static ADOPTION_NOTE: LazyLock<Regex> =
 /// A bracket closing a title (`（2024—2026年）`, `（2025年修订）`), folded.
 static CLOSING_BRACKET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*\([^()]{1,20}\)\s*$").expect("valid regex"));
+
+/// How many of a document's first lines may hold the attachment label
+/// (`附件1`) over a table's heading: the label, the heading, a second
+/// line of it.
+const ATTACHMENT_LABEL_WITHIN: usize = 3;
 
 /// A table's name closing a heading (`…重点任务清单`, `…资金分配表`,
 /// `…台账`), folded; not a word ending in 表 that names people (`代表`).
