@@ -28,8 +28,11 @@ pub struct WorkerOptions {
     /// Memory one document may use in the worker.
     pub memory: MemoryBudget,
     /// Documents one worker process extracts before it is replaced by a
-    /// fresh one. Default 500: a worker costs about 10 ms to start; no
-    /// heap grown by one document outlives five hundred.
+    /// fresh one. Default 2,000: a worker costs 30–40 ms to start (its
+    /// regexes compiled on first use), 5–6 % of the CPU of a run of
+    /// 1,792 web pages at 500; freed heap past 64 MiB is given back after
+    /// each document, so the worker's peak RSS over those pages is the same
+    /// (49 MB at 500, 50 MB at 2,000).
     pub documents: usize,
 }
 
@@ -38,7 +41,7 @@ impl Default for WorkerOptions {
         WorkerOptions {
             exe: None,
             memory: MemoryBudget::default(),
-            documents: 500,
+            documents: 2000,
         }
     }
 }
