@@ -83,6 +83,11 @@ static TASK_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A section's heading (`一、`, `（一）`) a row merged across the table
 /// opens with: never the rest of the row above.
+/// A section's heading (`一、…`), the whole of a row merged across the
+/// table: a word processor's 分工表 groups its tasks so.
+static SECTION_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、\s*\S").expect("valid regex"));
+
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
         .expect("valid regex")
@@ -236,6 +241,9 @@ struct Columns {
     /// The task column, when no number column numbers the rows: its
     /// cells may open with their own numbers (`1.培育外贸龙头企业`).
     numbered_task: Option<usize>,
+    /// The task column, numbered or not: where a row's text ends a
+    /// sentence at its last line.
+    task: Option<usize>,
     /// Left edges of the pieces placed under each header so far: the
     /// cells' own margins, which a centred header does not show.
     lefts: Vec<Vec<usize>>,
@@ -280,12 +288,16 @@ impl Columns {
                 .iter()
                 .position(|h| TASK_COLUMN.is_match(&column_name(h))),
         };
+        let task = heads
+            .iter()
+            .position(|h| TASK_COLUMN.is_match(&column_name(h)));
         Columns {
             lefts: vec![Vec::new(); heads.len()],
             heads,
             spans,
             number,
             numbered_task,
+            task,
         }
     }
 
@@ -326,6 +338,23 @@ impl Columns {
         (0..self.heads.len())
             .min_by(|&a, &b| dist(a).total_cmp(&dist(b)))
             .unwrap_or(0)
+    }
+
+    /// A section's heading set across the whole row (`一、提升政务服务效能`
+    /// in a cell merged over all columns): one piece, a heading `一、`,
+    /// starting at the table's left edge, before the second column. It is
+    /// a row of its own, its text in the first column (as a word
+    /// processor's table gives a merged cell).
+    fn heading_row(&self, line: &str) -> Option<Vec<(usize, Piece)>> {
+        let first = self.spans.first()?.0;
+        let second = self.spans.get(1)?.0;
+        let mut ps = pieces(line);
+        if ps.len() != 1 {
+            return None;
+        }
+        let p = ps.pop()?;
+        let at_edge = p.left as f32 >= first - 4.0 && (p.left as f32) < second;
+        (at_edge && SECTION_HEADING.is_match(&p.text)).then(|| vec![(0, p)])
     }
 
     /// The line's pieces with their columns, or None when the line is no
@@ -400,15 +429,20 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
                 last = j;
                 continue;
             }
-            let Some(placed) = columns.place(line) else {
+            let heading = columns.heading_row(line);
+            let Some(placed) = heading.clone().or_else(|| columns.place(line)) else {
                 break;
             };
+            // A heading row is a band of its own: the rows above and
+            // below it are split apart by it, as by a blank line.
+            if heading.is_some() {
+                new_band = true;
+            }
             if new_band || bands.is_empty() {
                 bands.push(Band {
                     lines: Vec::new(),
                     after_break: broke,
                 });
-                new_band = false;
             }
             blank = 0;
             page_break = false;
@@ -417,6 +451,7 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
             if let Some(b) = bands.last_mut() {
                 b.lines.push(placed);
             }
+            new_band = heading.is_some();
         }
         let mut rows = rows_of(&columns, bands, &head_text);
         if rows.len() >= 2 && fits(&columns, &rows) {
@@ -517,10 +552,17 @@ fn rows_of(columns: &Columns, bands: Vec<Band>, head: &[String]) -> Vec<Vec<Stri
             .map(|(k, _)| k)
             .collect();
         let top = numbered.first() == Some(&0) || columns.number.is_none();
-        let mut cuts: Vec<usize> = numbered
-            .windows(2)
-            .map(|w| if top { w[1] } else { (w[0] + w[1]).div_ceil(2) })
-            .collect();
+        let mut cuts: Vec<usize> = Vec::new();
+        let mut start = 0;
+        for w in numbered.windows(2) {
+            let cut = if top {
+                w[1]
+            } else {
+                centred_cut(columns, band, start, w[0], w[1])
+            };
+            cuts.push(cut);
+            start = cut;
+        }
         cuts.push(band.len());
         let mut from = 0;
         for cut in cuts {
@@ -529,6 +571,43 @@ fn rows_of(columns: &Columns, bands: Vec<Band>, head: &[String]) -> Vec<Vec<Stri
         }
     }
     rows
+}
+
+/// Where a row whose 序号 stands centred at line `number` (its first line
+/// at `start`) ends, before the next row's number at `next`: as far below
+/// its number as it starts above it, a line either way where the task
+/// cell's sentence ends there (a layout sets lines half a line apart in
+/// rows of other heights); halfway between the numbers when that falls
+/// outside them. Rows of different heights put the halfway point inside
+/// one of them (`内。`, the last line of a seven-line row, read as the
+/// next row's).
+fn centred_cut(
+    columns: &Columns,
+    band: &[Vec<(usize, Piece)>],
+    start: usize,
+    number: usize,
+    next: usize,
+) -> usize {
+    let halfway = (number + next).div_ceil(2);
+    let centred = (2 * number + 1).saturating_sub(start);
+    if centred <= number || centred > next {
+        return halfway;
+    }
+    let ends_sentence = |cut: usize| {
+        let Some(task) = columns.task else {
+            return false;
+        };
+        band[..cut]
+            .iter()
+            .rev()
+            .find_map(|l| l.iter().find(|(c, _)| *c == task))
+            .is_some_and(|(_, p)| p.text.trim_end().ends_with(['。', '；', ';']))
+    };
+    [centred, centred - 1, centred + 1]
+        .into_iter()
+        .filter(|&c| c > number && c <= next)
+        .find(|&c| ends_sentence(c))
+        .unwrap_or(centred)
 }
 
 /// A row's cells from its lines: each column's pieces top to bottom.
@@ -756,6 +835,51 @@ mod tests {
     /// Headers centred over wider cells: a cell's short last line (`局`,
     /// `管`) lies under no header and nearer another's centre; it goes to
     /// the column whose cells start where it starts.
+    /// A word processor's 分工表 printed to PDF (held-out i3): section
+    /// headings merged across the row, no blank line between rows, each
+    /// 序号 centred in a row of its own height.
+    #[test]
+    fn merged_headings_and_rows_of_other_heights() {
+        let dump = "
+序号             重点任务               牵头单位      责任单位
+一、优化服务
+      推行某某事项集成办理。年
+      内新增集成办理场景10个，                     区市场监管局、
+  1   企业开办压缩至1个工作日        区数据局      区税务局
+      以内，群众满意度持续提
+      升。
+      推行告知承诺制。承诺件占                     区发展改革局、
+  2   比不低于60%。                  区数据局      区住房城乡建
+                                                   设局
+二、降低成本
+  3   兑现惠企资金不少于1亿元。      区财政局      区经信局
+";
+        let tables = find_tables(dump);
+        assert_eq!(tables.len(), 1);
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            tables[0].rows,
+            vec![
+                row(&["序号", "重点任务", "牵头单位", "责任单位"]),
+                row(&["一、优化服务", "", "", ""]),
+                row(&[
+                    "1",
+                    "推行某某事项集成办理。年内新增集成办理场景10个，企业开办压缩至1个工作日以内，群众满意度持续提升。",
+                    "区数据局",
+                    "区市场监管局、区税务局"
+                ]),
+                row(&[
+                    "2",
+                    "推行告知承诺制。承诺件占比不低于60%。",
+                    "区数据局",
+                    "区发展改革局、区住房城乡建设局"
+                ]),
+                row(&["二、降低成本", "", "", ""]),
+                row(&["3", "兑现惠企资金不少于1亿元。", "区财政局", "区经信局"]),
+            ]
+        );
+    }
+
     #[test]
     fn a_short_last_line_goes_with_the_cells_it_aligns_with() {
         let dump = "
