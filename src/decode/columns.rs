@@ -540,6 +540,11 @@ fn rows_of(columns: &Columns, bands: Vec<Band>, head: &[String]) -> Vec<Vec<Stri
             _ => merged.push(band.lines),
         }
     }
+    let merged = if columns.number.is_some() {
+        join_unnumbered(columns, merged)
+    } else {
+        merged
+    };
     for band in merged.iter().filter(|b| !b.is_empty()) {
         // A band holding two numbered lines is two rows: split at each
         // when the band opens with one (cells set at the top of their
@@ -571,6 +576,45 @@ fn rows_of(columns: &Columns, bands: Vec<Band>, head: &[String]) -> Vec<Vec<Stri
         }
     }
     rows
+}
+
+/// Bands of a numbered table joined where blank lines fall inside rows:
+/// `pdftotext -layout` sets a cell's lines half a line off its
+/// neighbours' (cells centred in rows of other heights) on lines of their
+/// own, with blank lines between, so a band may hold no 序号 at all
+/// (`内。`, a task cell's last line). A run of bands between headings
+/// that holds such a band is one band, which the centred 序号 cut into
+/// rows; a run whose every band holds a number keeps its bands.
+fn join_unnumbered(
+    columns: &Columns,
+    bands: Vec<Vec<Vec<(usize, Piece)>>>,
+) -> Vec<Vec<Vec<(usize, Piece)>>> {
+    let is_heading = |b: &[Vec<(usize, Piece)>]| {
+        b.first()
+            .is_some_and(|l| l.iter().any(|(_, p)| HEADING.is_match(&p.text)))
+    };
+    let mut out: Vec<Vec<Vec<(usize, Piece)>>> = Vec::new();
+    let mut run: Vec<Vec<Vec<(usize, Piece)>>> = Vec::new();
+    let flush = |run: &mut Vec<Vec<Vec<(usize, Piece)>>>, out: &mut Vec<_>| {
+        let unnumbered = run
+            .iter()
+            .any(|b| !b.is_empty() && !b.iter().any(|l| columns.opens_row(l)));
+        if unnumbered && run.len() > 1 {
+            out.push(run.drain(..).flatten().collect());
+        } else {
+            out.append(run);
+        }
+    };
+    for band in bands {
+        if is_heading(&band) {
+            flush(&mut run, &mut out);
+            out.push(band);
+        } else {
+            run.push(band);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// Where a row whose 序号 stands centred at line `number` (its first line

@@ -90,14 +90,29 @@ fn title_as_written(
     let with_issuers = |i: usize| -> String {
         let p = &head[i];
         let title = strip(p.original);
-        if i > 0
-            && opens_with_subject(&fold(&title))
-            && (is_issuer_line(head[i - 1].folded) || is_relay_line(head[i - 1].folded))
-        {
-            format!("{}{}", head[i - 1].original.trim(), title)
-        } else {
-            title
+        if i == 0 || !opens_with_subject(&fold(&title)) {
+            return title;
         }
+        let above = &head[i - 1];
+        if is_issuer_line(above.folded) || is_relay_line(above.folded) {
+            return format!("{}{}", above.original.trim(), title);
+        }
+        // The issuers' last name wrapped before its last character or
+        // two (`…人民政府办公` / `室`, a joint header set in a narrow
+        // cell): the two lines are the names.
+        let short = above.folded.trim().chars().count() <= WRAPPED_NAME_TAIL;
+        if short && i > 1 {
+            let names = format!("{}{}", head[i - 2].folded.trim(), above.folded.trim());
+            if is_issuer_line(&names) {
+                return format!(
+                    "{}{}{}",
+                    head[i - 2].original.trim(),
+                    above.original.trim(),
+                    title
+                );
+            }
+        }
+        title
     };
     if let Some(i) = head
         .iter()
@@ -300,6 +315,10 @@ static ADOPTION_NOTE: LazyLock<Regex> =
 /// A bracket closing a title (`（2024—2026年）`, `（2025年修订）`), folded.
 static CLOSING_BRACKET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*\([^()]{1,20}\)\s*$").expect("valid regex"));
+
+/// Most characters of an issuer's name wrapped alone onto the line above
+/// a title (`室`, `公室`).
+const WRAPPED_NAME_TAIL: usize = 2;
 
 /// How many of a document's first lines may hold the attachment label
 /// (`附件1`) over a table's heading: the label, the heading, a second

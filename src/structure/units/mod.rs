@@ -47,7 +47,7 @@ use brackets::{bracket_groups, cut, is_closer, is_opener, open_len};
 pub use names::split_units;
 use names::{clean_unit, is_unit_name, split_parts, Unit, ROLE_ANYWHERE, UNIT_ENDINGS};
 pub(crate) use names::{ends_like_body, split_units_keep_enum};
-use unbracketed::unbracketed_statement;
+use unbracketed::{starts_with_bracketed_label, unbracketed_statement};
 
 /// Labels introducing a list of units (folded forms, from
 /// [`crate::vocab`]: `decode` keeps such a statement closing its line).
@@ -138,13 +138,16 @@ pub(crate) fn find_statements(folded: &str, original: &str) -> Vec<Statement> {
     bracketed_statements(folded, original)
 }
 
-/// Where the paragraph's last sentence starts: past the last `。` that is
-/// not its end (None for a paragraph of one sentence).
+/// Where the paragraph's last sentence starts, when it opens with a unit
+/// label (`责任单位：`, or `【责任单位】` as a WeChat copy of a policy list
+/// sets it): past the last `。` that is not its end (None for a paragraph
+/// of one sentence).
 fn last_sentence_start(folded: &str) -> Option<usize> {
     let body =
         folded.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '.' | ';' | ','));
     let at = body.rfind('。')? + '。'.len_utf8();
-    starts_with_unit_label(body[at..].trim_start()).then_some(at)
+    let last = body[at..].trim_start();
+    (starts_with_unit_label(last) || starts_with_bracketed_label(last)).then_some(at)
 }
 
 /// The bracketed statements of a paragraph, in order.
@@ -421,6 +424,16 @@ pub(crate) fn find_lead_units(folded: &str, original: &str) -> Option<(usize, Ve
                 split_units(cut(content, content_o, u.start(), u.end())),
             ));
         }
+        // Lead and partner units (`（由市农业农村局牵头，市商务局配合）`):
+        // read as a clause's statement in roles is (GOLD.md's
+        // `(省財政廳牽頭,省金融監管局配合)`), every unit it names.
+        let by = content.len() - content.trim_start().trim_start_matches('由').len();
+        let by_o = cut(content, content_o, by, content.len());
+        if let Some(st) = read_statement(&content[by..], by_o, '(', false) {
+            if !st.units.is_empty() {
+                return Some((open, st.units));
+            }
+        }
     }
     None
 }
@@ -514,6 +527,12 @@ mod tests {
             &["区经信局"],
         ),
         ("【责任单位】：区商务局", &["区商务局"], &[]),
+        // … and closes a clause's paragraph with it (a WeChat copy, held-out l1).
+        (
+            "1.支持企业做大做强。对企业给予一次性奖励。【责任单位】区经信局、区财政局",
+            &["区经信局", "区财政局"],
+            &[],
+        ),
         // … but a sentence after a label, or a label inside a sentence, is none.
         ("责任单位：要切实履行监管职责，加强日常检查", &[], &[]),
         ("各责任单位：要按照本方案要求抓好落实", &[], &[]),
@@ -860,6 +879,11 @@ mod tests {
         assert_eq!(
             lead("营造公平竞争的市场环境（牵头县领导：刘某某；牵头单位：县市场监管局）"),
             Some(vec!["县市场监管局".into()])
+        );
+        // A lead and its partners (held-out k2): every unit named.
+        assert_eq!(
+            lead("提升农产品上行能力（由市农业农村局牵头，市商务局配合）"),
+            Some(vec!["市农业农村局".into(), "市商务局".into()])
         );
         assert_eq!(lead("扩大投资"), None);
     }

@@ -14,6 +14,12 @@ static BRACKETED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Whether a (folded) text opens with a unit label set in square
+/// brackets (`【责任单位】区经信局`).
+pub(super) fn starts_with_bracketed_label(folded: &str) -> bool {
+    BRACKETED_LABEL.find(folded).is_some_and(|m| m.start() == 0)
+}
+
 /// Longest paragraph read as a labelled statement without brackets.
 const UNBRACKETED_MAX_CHARS: usize = 200;
 
