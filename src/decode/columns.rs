@@ -924,6 +924,48 @@ mod tests {
         );
     }
 
+    /// The same table as `pdftotext -layout` prints it: cell lines half
+    /// a line off their neighbours' on lines of their own, blank lines
+    /// between, so that bands hold no 序号 (`升。`).
+    #[test]
+    fn blank_lines_inside_rows_of_a_numbered_table() {
+        let dump = "
+序号             重点任务               牵头单位      责任单位
+一、优化服务
+
+      推行某某事项集成办理。年
+
+      内新增集成办理场景10个，                     区市场监管局、
+  1   企业开办压缩至1个工作日        区数据局      区税务局
+      以内，群众满意度持续提
+
+      升。
+
+      推行告知承诺制。承诺件占                     区发展改革局、
+  2   比不低于60%。                  区数据局      区住房城乡建
+                                                   设局
+";
+        let tables = find_tables(dump);
+        assert_eq!(tables.len(), 1);
+        let rows: Vec<(&str, &str)> = tables[0]
+            .rows
+            .iter()
+            .map(|r| (r[0].as_str(), r[1].as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("序号", "重点任务"),
+                ("一、优化服务", ""),
+                (
+                    "1",
+                    "推行某某事项集成办理。年内新增集成办理场景10个，企业开办压缩至1个工作日以内，群众满意度持续提升。"
+                ),
+                ("2", "推行告知承诺制。承诺件占比不低于60%。"),
+            ]
+        );
+    }
+
     #[test]
     fn a_short_last_line_goes_with_the_cells_it_aligns_with() {
         let dump = "
