@@ -81,13 +81,13 @@ static TASK_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{1,3}[.．、]|[(（]\d{1,3}[)）])(?:$|\D)").expect("valid regex")
 });
 
-/// A section's heading (`一、`, `（一）`) a row merged across the table
-/// opens with: never the rest of the row above.
 /// A section's heading (`一、…`), the whole of a row merged across the
 /// table: a word processor's 分工表 groups its tasks so.
 static SECTION_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、\s*\S").expect("valid regex"));
 
+/// A section's heading (`一、`, `（一）`) a row merged across the table
+/// opens with: never the rest of the row above.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
         .expect("valid regex")
@@ -282,15 +282,10 @@ impl Columns {
         let number = heads
             .iter()
             .position(|h| NUMBER_COLUMN.is_match(&column_name(h)));
-        let numbered_task = match number {
-            Some(_) => None,
-            None => heads
-                .iter()
-                .position(|h| TASK_COLUMN.is_match(&column_name(h))),
-        };
         let task = heads
             .iter()
             .position(|h| TASK_COLUMN.is_match(&column_name(h)));
+        let numbered_task = task.filter(|_| number.is_none());
         Columns {
             lefts: vec![Vec::new(); heads.len()],
             heads,
