@@ -101,7 +101,16 @@ pub fn find_structure(text: &Paragraphs, meta: &PageMeta, layout: &Layout) -> Pa
     let mut body = outline::find_body(&paras, &flags, &mut warnings);
     // A text with no outline of its own may be a task table (a workbook,
     // a page that is only a 任务分工表): its rows are the clauses.
-    if body.sections.is_empty() && body.clauses.is_empty() {
+    // So is a notice whose own requirements (`一、提高思想认识`, headings
+    // without clauses, all before its signature) come before the task
+    // table it issues as its attachment (held-out m4): the policy is the
+    // table, and the notice's requirements are no sections of it.
+    let notice_items_only = body.clauses.is_empty()
+        && body.closing_from.is_some_and(|c| {
+            tables.iter().all(|t| t.paragraphs.start >= c)
+                && body.sections.iter().all(|s| s.span[0] < paras[c].start)
+        });
+    if (body.sections.is_empty() && body.clauses.is_empty()) || notice_items_only {
         if let Some((sections, clauses, first)) = tasks::task_outline(&paras, &tables) {
             body.sections = sections;
             body.clauses = clauses;
@@ -184,6 +193,7 @@ pub(crate) fn label_value(label: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decode::TextTable;
 
     #[test]
     fn signature_above_the_closing_date_is_not_clause_text() {
@@ -198,6 +208,59 @@ mod tests {
         assert_eq!(st.clauses[2].text, "第三条 本意见自印发之日起施行。");
         assert_eq!(st.header.issuers, ["某县人民政府"]);
         assert_eq!(st.header.signed_date.as_deref(), Some("2023-05-08"));
+    }
+
+    /// A notice's own requirements (`一、提高思想认识`, no clauses) before
+    /// its signature, and the 分工表 it issues as its attachment (held-out
+    /// m4): the table's rows are the outline, not the requirements.
+    #[test]
+    fn a_notice_s_requirements_before_its_task_table_are_no_sections() {
+        let lines = [
+            "某县人民政府办公室关于印发某县重点任务分工方案的通知",
+            "各乡镇人民政府：",
+            "现将方案印发给你们，请认真贯彻落实。",
+            "一、提高思想认识。各单位要高度重视。",
+            "二、严格督查考核。县政府督查室定期通报。",
+            "附件：某县重点任务分工方案",
+            "某县人民政府办公室",
+            "2025年3月14日",
+            "某县重点任务分工方案",
+            "序号 主要任务 责任单位",
+            "一、优化政务服务",
+            "1 深化一网通办改革。给予补助10万元。 县数据局、县市场监管局",
+            "2 推行拿地即开工。 县住房城乡建设局",
+        ];
+        let text = lines.join("\n");
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let layout = Layout {
+            tables: vec![TextTable {
+                paragraphs: 9..13,
+                rows: vec![
+                    row(&["序号", "主要任务", "责任单位"]),
+                    row(&["一、优化政务服务", "", ""]),
+                    row(&[
+                        "1",
+                        "深化一网通办改革。给予补助10万元。",
+                        "县数据局、县市场监管局",
+                    ]),
+                    row(&["2", "推行拿地即开工。", "县住房城乡建设局"]),
+                ],
+                row_paragraphs: Vec::new(),
+            }],
+            rules: Vec::new(),
+        };
+        let st = find_structure(&Paragraphs::from_text(&text), &PageMeta::default(), &layout).value;
+        let sections: Vec<&str> = st.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(sections, ["优化政务服务"]);
+        let clauses: Vec<(&str, &[String])> = st
+            .clauses
+            .iter()
+            .map(|c| (c.title.as_str(), c.responsible_units.as_slice()))
+            .collect();
+        assert_eq!(clauses.len(), 2, "{clauses:?}");
+        assert_eq!(clauses[0].0, "深化一网通办改革");
+        assert_eq!(clauses[0].1, ["县数据局", "县市场监管局"]);
+        assert_eq!(st.header.signed_date.as_deref(), Some("2025-03-14"));
     }
 
     #[test]
