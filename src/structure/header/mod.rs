@@ -684,6 +684,25 @@ mod tests {
         }
     }
 
+    /// A joint header's last name wrapped before its last character over
+    /// the title (`…人民政府办公` / `室`, held-out k2): the names are the
+    /// title's first part; a short line that completes no name is not.
+    #[test]
+    fn an_issuer_s_name_wrapped_above_the_title() {
+        let title = |lines: &str| {
+            let text = format!("{lines}\n关于印发《某市某某行动方案》的通知\n各乡镇人民政府：\n现将方案印发给你们。");
+            header_of(&text, None, &PageMeta::default()).title
+        };
+        assert_eq!(
+            title("中共某市委办公室 某市人民政府办公\n室").as_deref(),
+            Some("中共某市委办公室 某市人民政府办公室关于印发《某市某某行动方案》的通知")
+        );
+        assert_eq!(
+            title("某市人民政府\n急件").as_deref(),
+            Some("关于印发《某市某某行动方案》的通知")
+        );
+    }
+
     /// A sheet's notice row: the issuer, the 文号 and the date on one
     /// long line with a note (held-out h1). A long line that cites a
     /// number in a sentence gives none.
