@@ -425,14 +425,13 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
                 continue;
             }
             let heading = columns.heading_row(line);
-            let Some(placed) = heading.clone().or_else(|| columns.place(line)) else {
-                break;
-            };
             // A heading row is a band of its own: the rows above and
             // below it are split apart by it, as by a blank line.
-            if heading.is_some() {
-                new_band = true;
-            }
+            let is_heading = heading.is_some();
+            let Some(placed) = heading.or_else(|| columns.place(line)) else {
+                break;
+            };
+            new_band |= is_heading;
             if new_band || bands.is_empty() {
                 bands.push(Band {
                     lines: Vec::new(),
@@ -446,7 +445,7 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
             if let Some(b) = bands.last_mut() {
                 b.lines.push(placed);
             }
-            new_band = heading.is_some();
+            new_band = is_heading;
         }
         let mut rows = rows_of(&columns, bands, &head_text);
         if rows.len() >= 2 && fits(&columns, &rows) {
@@ -525,11 +524,7 @@ fn rows_of(columns: &Columns, bands: Vec<Band>, head: &[String]) -> Vec<Vec<Stri
         } else {
             band.lines.first().is_some_and(|l| columns.opens_row(l))
         };
-        let heading = band
-            .lines
-            .first()
-            .is_some_and(|l| l.iter().any(|(_, p)| HEADING.is_match(&p.text)));
-        let goes_on = band.after_break && numbered && !opens && !heading;
+        let goes_on = band.after_break && numbered && !opens && !opens_with_heading(&band.lines);
         match merged.last_mut() {
             Some(above) if goes_on => above.extend(band.lines),
             _ => merged.push(band.lines),
@@ -584,10 +579,6 @@ fn join_unnumbered(
     columns: &Columns,
     bands: Vec<Vec<Vec<(usize, Piece)>>>,
 ) -> Vec<Vec<Vec<(usize, Piece)>>> {
-    let is_heading = |b: &[Vec<(usize, Piece)>]| {
-        b.first()
-            .is_some_and(|l| l.iter().any(|(_, p)| HEADING.is_match(&p.text)))
-    };
     let mut out: Vec<Vec<Vec<(usize, Piece)>>> = Vec::new();
     let mut run: Vec<Vec<Vec<(usize, Piece)>>> = Vec::new();
     let flush = |run: &mut Vec<Vec<Vec<(usize, Piece)>>>, out: &mut Vec<_>| {
@@ -601,7 +592,7 @@ fn join_unnumbered(
         }
     };
     for band in bands {
-        if is_heading(&band) {
+        if opens_with_heading(&band) {
             flush(&mut run, &mut out);
             out.push(band);
         } else {
@@ -610,6 +601,13 @@ fn join_unnumbered(
     }
     flush(&mut run, &mut out);
     out
+}
+
+/// Whether a band's first line holds a section's heading (`一、`, `（一）`).
+fn opens_with_heading(lines: &[Vec<(usize, Piece)>]) -> bool {
+    lines
+        .first()
+        .is_some_and(|l| l.iter().any(|(_, p)| HEADING.is_match(&p.text)))
 }
 
 /// Where a row whose 序号 stands centred at line `number` (its first line
@@ -871,9 +869,6 @@ mod tests {
         );
     }
 
-    /// Headers centred over wider cells: a cell's short last line (`局`,
-    /// `管`) lies under no header and nearer another's centre; it goes to
-    /// the column whose cells start where it starts.
     /// A word processor's 分工表 printed to PDF (held-out i3): section
     /// headings merged across the row, no blank line between rows, each
     /// 序号 centred in a row of its own height.
@@ -961,6 +956,9 @@ mod tests {
         );
     }
 
+    /// Headers centred over wider cells: a cell's short last line (`局`,
+    /// `管`) lies under no header and nearer another's centre; it goes to
+    /// the column whose cells start where it starts.
     #[test]
     fn a_short_last_line_goes_with_the_cells_it_aligns_with() {
         let dump = "

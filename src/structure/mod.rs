@@ -106,6 +106,7 @@ pub fn find_structure(text: &Paragraphs, meta: &PageMeta, layout: &Layout) -> Pa
     // table it issues as its attachment (held-out m4): the policy is the
     // table, and the notice's requirements are no sections of it.
     let notice_items_only = body.clauses.is_empty()
+        && !tables.is_empty()
         && body.closing_from.is_some_and(|c| {
             tables.iter().all(|t| t.paragraphs.start >= c)
                 && body.sections.iter().all(|s| s.span[0] < paras[c].start)
