@@ -13,6 +13,12 @@ use serde::{Deserialize, Serialize};
 pub struct OcrWord {
     pub text: String,
     pub confidence: f32,
+    /// Tesseract left a gap of several characters before the word on its
+    /// line: two names of a joint signature set side by side (`某市科学技术局
+    /// 某市财政局`), table cells. Read as a space, as the text layer of the
+    /// same page has one.
+    #[serde(default)]
+    pub space_before: bool,
 }
 
 /// Numerals of Chinese dates and counts, between which `口`, `□`, `O`
@@ -87,7 +93,8 @@ static OCR_DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// Only one-for-one replacements and white space changes, so confidences
 /// stay with their characters:
 /// - words are joined without a space unless both sides are Latin letters
-///   or digits (not two digits): Tesseract puts a space between most CJK
+///   or digits (not two digits) or the word stands far from the one before
+///   ([`OcrWord::space_before`]): Tesseract puts a space between most CJK
 ///   characters and splits `30` from `萬元`;
 /// - full-width digits become ASCII (print does not tell them apart);
 /// - in a number, `O`/`o`/`口`/`□` become `0` and `l`/`I`/`|` become `1`
@@ -114,7 +121,9 @@ pub fn ocr_line(words: &[OcrWord]) -> (String, Vec<f32>) {
         }
         if let (Some(&a), Some(b)) = (chars.last(), text.chars().next()) {
             let latin = |c: char| c.is_ascii_alphanumeric();
-            if latin(a) && latin(b) && !(a.is_ascii_digit() && b.is_ascii_digit()) {
+            if w.space_before
+                || (latin(a) && latin(b) && !(a.is_ascii_digit() && b.is_ascii_digit()))
+            {
                 chars.push(' ');
             }
         }
@@ -320,6 +329,7 @@ mod tests {
             .map(|w| OcrWord {
                 text: w.to_string(),
                 confidence: 90.0,
+                space_before: false,
             })
             .collect()
     }
@@ -387,14 +397,17 @@ mod tests {
             OcrWord {
                 text: "給予".into(),
                 confidence: 95.0,
+                space_before: false,
             },
             OcrWord {
                 text: "3O".into(),
                 confidence: 41.0,
+                space_before: false,
             },
             OcrWord {
                 text: "萬元".into(),
                 confidence: 93.0,
+                space_before: false,
             },
         ];
         let (text, conf) = ocr_line(&ws);
