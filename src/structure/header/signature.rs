@@ -20,10 +20,16 @@ pub(super) static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
 /// The signature block: signing bodies on short lines right before a date
 /// line (`2025年2月25日`, `二〇二五年二月二十五日`).
 pub(super) fn find_signature(paras: &[Para<'_>]) -> Option<(Vec<String>, Option<String>)> {
-    for (i, p) in paras.iter().enumerate() {
-        let Some(date) = parse_date(p.folded) else {
-            continue;
-        };
+    signatures(paras).next()
+}
+
+/// Every date line of `paras` with the signing bodies right above it (none
+/// when the lines above name none), in order.
+fn signatures<'a>(
+    paras: &'a [Para<'_>],
+) -> impl Iterator<Item = (Vec<String>, Option<String>)> + 'a {
+    paras.iter().enumerate().filter_map(|(i, p)| {
+        let date = parse_date(p.folded)?;
         let mut issuers = Vec::new();
         for q in paras[..i].iter().rev().take(SIGNATURE_MAX_LINES) {
             if is_issuer_line(q.folded) {
@@ -33,9 +39,16 @@ pub(super) fn find_signature(paras: &[Para<'_>]) -> Option<(Vec<String>, Option<
             }
         }
         issuers.reverse();
-        return Some((issuers, Some(date)));
-    }
-    None
+        Some((issuers, Some(date)))
+    })
+}
+
+/// A signature inside the outline: a covering notice's, between its own
+/// headings and the regulation it issues (`…一、二、三、` / `某局　某局` /
+/// `2025年4月8日` / `附件` / `第一条…`). Only a date line under signing
+/// bodies counts there: a date alone in the body is no signature.
+pub(super) fn signature_within(paras: &[Para<'_>]) -> Option<(Vec<String>, Option<String>)> {
+    signatures(paras).find(|(issuers, _)| !issuers.is_empty())
 }
 
 /// Most lines of signing bodies above a signature date (seven ministries

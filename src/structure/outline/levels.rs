@@ -61,7 +61,17 @@ pub(super) fn choose_levels(
                 .filter(|&k| nodes[k].label.kind == kind)
                 .filter(|&k| nodes[k].para >= first_article || ancestors.contains(&k))
                 .collect(),
-            None => Vec::new(),
+            // A regulation without chapters: its articles have no section,
+            // and a covering notice's own headings before it (`一、明确补贴
+            // 范围和标准`, with the text under them) are the sections there
+            // are.
+            None => (0..nodes.len())
+                .filter(|&k| {
+                    nodes[k].depth == 0
+                        && nodes[k].label.kind.is_heading()
+                        && nodes[k].para < first_article
+                })
+                .collect(),
         };
         // Numbered provisions after the articles, outside any (`附则` then
         // `（一）适用范围`…), are clauses too.
