@@ -70,6 +70,15 @@ pub(crate) fn find_header(
 
     let labelled = labelled_values(head);
     let title = find_title(head, meta, &labelled);
+    // A table headed by its notice (a sheet's heading, or its first line).
+    let table_s_notice = title
+        .as_deref()
+        .and_then(notice_of_table)
+        .or_else(|| head.first().and_then(|p| notice_of_table(p.original)));
+    let (title, table_s_number) = match table_s_notice {
+        Some((notice, number)) => (Some(notice), number),
+        None => (title, None),
+    };
     // A congress's 公告 that is the document, not one a notice of its own
     // (`…关于转发…的通知`) relays: titled by its heading, numbered by the
     // line under it; what it publishes is the policy text.
@@ -97,10 +106,11 @@ pub(crate) fn find_header(
     };
     let doc_number = match congress {
         Some((_, number)) => Some(number),
-        None => find_doc_number(head, tail, &labelled, meta),
+        None => find_doc_number(head, tail, &labelled, meta).or(table_s_number),
     };
     let (issuers, signed) = find_signature(head)
         .or_else(|| find_signature(tail))
+        .or_else(|| signature_within(&paras[head_end..(paras.len() - tail.len()).max(head_end)]))
         .unwrap_or_default();
     let adoption = find_adoption(head);
     // Who signs: the signature, else a regulation's adoption note, the
@@ -674,6 +684,21 @@ mod tests {
             standalone.title.as_deref(),
             Some("某市2025年优化营商环境重点任务清单")
         );
+        // A table headed by the notice it belongs to is the notice's: its
+        // title, number and issuer are the notice's (held-out A4).
+        let notice_s = header_of(
+            "《某区人民政府办公室关于印发某区促进消费若干措施的通知》（某政办发〔2025〕6号）任务分工表\n序号 重点任务 具体措施 牵头单位\n一、提振消费\n1 发放消费券 发放。 区商务局",
+            None,
+            &PageMeta::default(),
+        );
+        assert_eq!(
+            notice_s.title.as_deref(),
+            Some("某区人民政府办公室关于印发某区促进消费若干措施的通知")
+        );
+        assert_eq!(notice_s.doc_number.as_deref(), Some("某政办发〔2025〕6号"));
+        assert_eq!(notice_s.issuers, ["某区人民政府办公室"]);
+        // A table that names a policy, not a notice, stays as it was.
+        assert_eq!(notice_of_table("《某区促进消费若干措施》任务分工表"), None);
         // A heading that names no table is the title.
         for heading in [
             "某市推动设备更新实施方案",

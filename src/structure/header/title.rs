@@ -32,6 +32,26 @@ pub(super) fn find_title(
     title_as_written(head, meta, labelled).map(|t| without_number_tag(&t))
 }
 
+/// A table headed by the notice it belongs to (`《某区人民政府办公室关于印发…的
+/// 通知》（某政办发〔2025〕6号）任务分工表`): the notice in book-title marks,
+/// its 文号 in brackets, a table's name.
+static NOTICE_S_TABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*《(?P<notice>[^《》]+通知)》\s*(?:[(（]\s*(?P<number>\p{Han}{1,12}\s*[〔\[［]\s*\d{4}\s*[〕\]］]\s*(?:第\s*)?\d{1,6}\s*[号號])\s*[)）])?\s*\p{Han}{0,12}(?:清单|分工表|任务表|一览表|台账|[^代发]表)\s*$")
+        .expect("valid regex")
+});
+
+/// The notice a table's heading names, and the notice's 文号 when given
+/// (see [`NOTICE_S_TABLE`]): the table is the notice's, so the notice's
+/// title is the document's.
+pub(super) fn notice_of_table(heading: &str) -> Option<(String, Option<String>)> {
+    let one_line: String = heading.lines().map(str::trim).collect();
+    let c = NOTICE_S_TABLE.captures(&one_line)?;
+    Some((
+        c["notice"].trim().to_string(),
+        c.name("number").map(|m| m.as_str().to_string()),
+    ))
+}
+
 /// A title's own number in brackets after it (`…的公告（第六二三号）`,
 /// `…公告（2025年第3号）`, `（〔2024〕第3号）`), as a page's heading appends
 /// it: the number is the document's 文号, no part of its title (GOLD.md).
