@@ -472,6 +472,9 @@ pub fn rewrap(text: &str) -> Option<Vec<String>> {
     for (l, s) in pages.iter_mut().flat_map(|p| &mut p.lines).zip(settings) {
         if s.to_margin {
             l.right = edge;
+            if let Some(closed) = without_justification_spaces(&l.text) {
+                l.text = closed;
+            }
         }
         if s.signs && l.right < edge {
             l.left += edge - l.right;
@@ -483,6 +486,34 @@ pub fn rewrap(text: &str) -> Option<Vec<String>> {
     }
     let repaired = repair::paragraphs(&pages).paragraphs;
     (!repaired.is_empty()).then_some(repaired)
+}
+
+/// A line that runs to the margin without the single spaces `pdftotext
+/// -layout` leaves inside its words when it stretches a justified line
+/// (`按不高 于项目总投资30%`, `商 业主体`, `， 农村`): one space between two
+/// characters that are not ASCII. None when it has none. Wider gaps (a
+/// table's columns) and spaces beside Latin letters or digits (`500 万元`,
+/// read as a figure anyway) stay.
+fn without_justification_spaces(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let stretched = |i: usize| {
+        chars[i] == ' '
+            && i > 0
+            && i + 1 < chars.len()
+            && !chars[i - 1].is_ascii()
+            && !chars[i + 1].is_ascii()
+            && !chars[i - 1].is_whitespace()
+            && !chars[i + 1].is_whitespace()
+    };
+    if !(0..chars.len()).any(stretched) {
+        return None;
+    }
+    Some(
+        (0..chars.len())
+            .filter(|&i| !stretched(i))
+            .map(|i| chars[i])
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -516,6 +547,32 @@ mod tests {
         let ps = rewrap(&dump).expect("hard-wrapped");
         assert_eq!(ps[3..], [first, second], "{ps:#?}");
         assert_eq!(ps.len(), 5, "{ps:#?}");
+    }
+
+    /// `pdftotext -layout` stretches a justified line with single spaces
+    /// inside its words; they go from lines at the margin (a bound word
+    /// split as `不高 于` bounded nothing), while a short line's space
+    /// between two names (a joint signature) stays.
+    #[test]
+    fn justification_spaces_go_from_lines_at_the_margin() {
+        let mut text = String::new();
+        for i in 0..6 {
+            text.push_str(&format!(
+                "  第{i}项，对符合条件的县域冷链物流项目按不高 于项目总投资的\n  比例给予支持。\n"
+            ));
+        }
+        text.push_str("  湖州市科学技术局 湖州市财政局\n  2025年5月26日\n");
+        let pars = rewrap(&text).expect("wrapped");
+        assert!(pars[0].contains("按不高于项目总投资的比例"), "{pars:?}");
+        assert!(
+            pars.iter().any(|p| p == "湖州市科学技术局 湖州市财政局"),
+            "{pars:?}"
+        );
+        assert_eq!(
+            without_justification_spaces("原则上不低于500 万 元。（商 务部， 财政部  自然资源部"),
+            Some("原则上不低于500 万元。（商务部，财政部  自然资源部".to_string())
+        );
+        assert_eq!(without_justification_spaces("给予 100万元"), None);
     }
 
     #[test]
