@@ -264,6 +264,50 @@ mod tests {
         assert_eq!(st.header.signed_date.as_deref(), Some("2025-03-14"));
     }
 
+    /// A notice with requirements of its own (`一、` headings with text
+    /// under them) that issues a regulation of articles without chapters
+    /// (held-out B3): its headings are the sections, the articles clauses
+    /// with no section, and its signature between the two is read.
+    #[test]
+    fn a_notice_s_own_headings_before_a_regulation_without_chapters() {
+        let text = [
+            "某市农业农村局 某市财政局关于印发《某市农机补贴实施细则》的通知",
+            "各县（市、区）农业农村局、财政局：",
+            "现将实施细则印发给你们，并就有关事项通知如下。",
+            "一、明确补贴范围和标准",
+            "对薄弱环节机具实行市级累加补贴，单台最高10万元。",
+            "二、规范申报兑付程序",
+            "补贴资金在核验通过后30个工作日内兑付。",
+            "某市农业农村局　某市财政局",
+            "2025年4月8日",
+            "附件",
+            "某市农机补贴实施细则",
+            "第一条　为规范补贴实施，制定本细则。",
+            "第二条　补贴对象为从事农业生产的个人和组织。",
+            "第三条　本细则自2025年5月1日起施行。",
+        ]
+        .join("\n");
+        let st = find_structure(
+            &Paragraphs::from_text(&text),
+            &PageMeta::default(),
+            &Layout::default(),
+        )
+        .value;
+        let sections: Vec<&str> = st.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(sections, ["明确补贴范围和标准", "规范申报兑付程序"]);
+        let clauses: Vec<(&str, Option<u32>)> = st
+            .clauses
+            .iter()
+            .map(|c| (c.label.as_str(), c.section))
+            .collect();
+        assert_eq!(
+            clauses,
+            [("第一条", None), ("第二条", None), ("第三条", None)]
+        );
+        assert_eq!(st.header.issuers, ["某市农业农村局", "某市财政局"]);
+        assert_eq!(st.header.signed_date.as_deref(), Some("2025-04-08"));
+    }
+
     #[test]
     fn articles_with_spaced_digits_count() {
         // A PDF's layout pasted into a page: `第 1 0 条`.
