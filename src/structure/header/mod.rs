@@ -126,11 +126,16 @@ pub(crate) fn find_header(
     } else {
         let from_title = title.as_deref().map(title_issuers).unwrap_or_default();
         if from_title.is_empty() {
-            labelled
+            let from_label: Vec<String> = labelled
                 .iter()
                 .filter(|(l, _)| l == "issuer")
                 .flat_map(|(_, v)| split_issuers(v))
-                .collect()
+                .collect();
+            if from_label.is_empty() {
+                number_row(head).map(|(who, _)| who).unwrap_or_default()
+            } else {
+                from_label
+            }
         } else {
             from_title
         }
@@ -145,7 +150,8 @@ pub(crate) fn find_header(
                 .iter()
                 .find(|(l, _)| l == "signed")
                 .and_then(|(_, v)| parse_date(&fold(v)))
-        });
+        })
+        .or_else(|| number_row(head).and_then(|(_, date)| date));
     let doc_number = doc_number.or_else(|| adoption.and_then(|a| a.2));
     let recipients = find_recipients(head);
     // The page's meta tag, a labelled time in the text, a publication
@@ -729,23 +735,22 @@ mod tests {
     }
 
     /// A sheet's notice row: the issuer, the 文号 and the date on one
-    /// long line with a note (held-out h1). A long line that cites a
-    /// number in a sentence gives none.
+    /// long line with a note (held-out h1): the three are the document's.
+    /// A long line that cites a number in a sentence gives none of them.
     #[test]
     fn a_number_after_the_issuer_on_a_long_line() {
-        let number = |row: &str| {
+        let header = |row: &str| {
             let text = format!("某区2025年重点任务清单\n{row}\n序号 任务 具体措施 牵头单位\n一、提升服务\n1 推行一日办结 压缩时限。 区行政审批局");
-            header_of(&text, None, &PageMeta::default()).doc_number
+            header_of(&text, None, &PageMeta::default())
         };
-        assert_eq!(
-            number("某区优化营商环境工作领导小组办公室　某营商办〔2025〕4号　2025年3月18日印发（各牵头单位请于每季度末5日前报送进展情况，列第一位者为牵头单位）")
-                .as_deref(),
-            Some("某营商办〔2025〕4号")
-        );
-        assert_eq!(
-            number("为贯彻落实某市人民政府关于优化营商环境的部署和某政发〔2024〕3号文件精神，结合我区实际，制定本清单，请各单位认真抓好落实并按季度报送进展情况。"),
-            None
-        );
+        let row = header("某区优化营商环境工作领导小组办公室　某营商办〔2025〕4号　2025年3月18日印发（各牵头单位请于每季度末5日前报送进展情况，列第一位者为牵头单位）");
+        assert_eq!(row.doc_number.as_deref(), Some("某营商办〔2025〕4号"));
+        assert_eq!(row.issuers, ["某区优化营商环境工作领导小组办公室"]);
+        assert_eq!(row.signed_date.as_deref(), Some("2025-03-18"));
+        let cited = header("为贯彻落实某市人民政府关于优化营商环境的部署和某政发〔2024〕3号文件精神，结合我区实际，制定本清单，请各单位认真抓好落实并按季度报送进展情况。");
+        assert_eq!(cited.doc_number, None);
+        assert!(cited.issuers.is_empty(), "{:?}", cited.issuers);
+        assert_eq!(cited.signed_date, None);
     }
 
     /// A page's heading above the document's own title set over lines

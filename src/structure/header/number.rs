@@ -155,6 +155,32 @@ pub(super) fn find_doc_number(
     None
 }
 
+/// A date opening a text (folded), as a header row sets it after the 文号.
+static DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^\s*(?:{})", super::dates::DATE_TEXT)).expect("valid regex")
+});
+
+/// A header row of a sheet or a table page that names the issuer, the 文号
+/// and the date in one line (`某区某领导小组办公室　某营商办〔2025〕4号　2025年3月
+/// 18日印发（…）`): the issuers before the number (only signing bodies),
+/// and the date right after it, if any.
+pub(super) fn number_row(head: &[Para<'_>]) -> Option<(Vec<String>, Option<String>)> {
+    head.iter()
+        .filter(|p| p.folded.contains('号'))
+        .find_map(|p| {
+            let m = DOC_NUMBER.find(p.folded)?;
+            let before = p.folded[..m.start()].trim();
+            if before.is_empty() || !super::signature::is_issuer_line(before) {
+                return None;
+            }
+            let issuers = super::signature::split_issuers(cut(p, 0, m.start()).trim());
+            let date = DATE_FIRST
+                .find(&p.folded[m.end()..])
+                .and_then(|d| parse_date(d.as_str()));
+            Some((issuers, date))
+        })
+}
+
 /// A 令's or 公告's heading and number opening a line (folded), whatever
 /// follows: a field's value (`某省人民政府令第241号　主题词：…`) or a
 /// page's heading that runs on into the regulation's name
