@@ -118,7 +118,9 @@ pub fn find_structure(text: &Paragraphs, meta: &PageMeta, layout: &Layout) -> Pa
             body.first_marker = Some(first);
         }
     } else {
-        // A task table beside the outline names the clauses it assigns.
+        // A task table inside a section without clauses holds its clauses;
+        // one beside the outline names the clauses it assigns.
+        tasks::clauses_of_section_tables(&paras, &body.sections, &mut body.clauses, &tables);
         tasks::units_from_task_tables(&mut body.clauses, &tables);
     }
     let header = header::find_header(&paras, body.first_marker, body.closing_from, meta);
@@ -306,6 +308,64 @@ mod tests {
         );
         assert_eq!(st.header.issuers, ["某市农业农村局", "某市财政局"]);
         assert_eq!(st.header.signed_date.as_deref(), Some("2025-04-08"));
+    }
+
+    /// A section whose tasks are a table and no `(一)` clauses (held-out
+    /// E3): the table's rows are its clauses, numbered through with the
+    /// clauses around them; a section with clauses of its own keeps them.
+    #[test]
+    fn a_task_table_inside_a_section_without_clauses_holds_its_clauses() {
+        let lines = [
+            "某区加快培育消费新场景实施方案",
+            "一、总体要求",
+            "（一）坚持市场主导。发挥企业主体作用。（区商务局负责）",
+            "二、重点任务",
+            "对照年度目标，重点抓好以下任务：",
+            "序号 任务 责任单位",
+            "1 建设夜游消费带 区文广旅体局、区城投集团",
+            "2 改造提升老街 区住建局",
+            "三、保障措施",
+            "（一）加强组织领导。建立工作专班。（区商务局负责）",
+        ];
+        let text = lines.join("\n");
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let layout = Layout {
+            tables: vec![TextTable {
+                paragraphs: 5..8,
+                rows: vec![
+                    row(&["序号", "任务", "责任单位"]),
+                    row(&["1", "建设夜游消费带", "区文广旅体局、区城投集团"]),
+                    row(&["2", "改造提升老街", "区住建局"]),
+                ],
+                row_paragraphs: Vec::new(),
+            }],
+            rules: Vec::new(),
+        };
+        let st = find_structure(&Paragraphs::from_text(&text), &PageMeta::default(), &layout).value;
+        let clauses: Vec<(u32, Option<u32>, &str, &[String])> = st
+            .clauses
+            .iter()
+            .map(|c| {
+                (
+                    c.number,
+                    c.section,
+                    c.title.as_str(),
+                    c.responsible_units.as_slice(),
+                )
+            })
+            .collect();
+        assert_eq!(clauses.len(), 4, "{clauses:?}");
+        assert_eq!(clauses[0].1, Some(1));
+        assert_eq!(
+            (clauses[1].0, clauses[1].1, clauses[1].2),
+            (2, Some(2), "建设夜游消费带")
+        );
+        assert_eq!(clauses[1].3, ["区文广旅体局", "区城投集团"]);
+        assert_eq!((clauses[2].0, clauses[2].2), (3, "改造提升老街"));
+        assert_eq!(
+            (clauses[3].0, clauses[3].1, clauses[3].2),
+            (4, Some(3), "加强组织领导")
+        );
     }
 
     #[test]

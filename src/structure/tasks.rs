@@ -387,6 +387,49 @@ fn task_title(task: &str) -> String {
     t.trim().trim_end_matches([':', '：']).trim().to_string()
 }
 
+/// The rows of a task table that stands inside a section without clauses
+/// of its own (`三、重点任务安排` / `对照年度目标，重点抓好以下任务：` / `| 序号 |
+/// 任务 | 责任单位 |`) are that section's clauses, as its `1.` `2.` items
+/// would be (GOLD.md: a section's items are its clauses where it has no
+/// `(一)` level). The clauses are numbered through again, in reading order.
+/// A table with headings of its own, or after the sections (an appended
+/// 分工表, which restates the clauses), is left to
+/// [`units_from_task_tables`].
+pub(crate) fn clauses_of_section_tables(
+    paras: &[Para<'_>],
+    sections: &[Section],
+    clauses: &mut Vec<Clause>,
+    tables: &[&TextTable],
+) {
+    let mut added = false;
+    for t in tables {
+        let at = paras[t.paragraphs.start].start;
+        let Some(section) = sections.iter().find(|s| s.span[0] <= at && at < s.span[1]) else {
+            continue;
+        };
+        if clauses.iter().any(|c| c.section == Some(section.number)) {
+            continue;
+        }
+        let Some((headings, rows, _)) = task_outline(paras, &[*t]) else {
+            continue;
+        };
+        if !headings.is_empty() || rows.is_empty() {
+            continue;
+        }
+        clauses.extend(rows.into_iter().map(|mut c| {
+            c.section = Some(section.number);
+            c
+        }));
+        added = true;
+    }
+    if added {
+        clauses.sort_by_key(|c| c.span[0]);
+        for (i, c) in clauses.iter_mut().enumerate() {
+            c.number = i as u32 + 1;
+        }
+    }
+}
+
 /// Units a task table beside the outline gives the clauses it names.
 ///
 /// A 分工表 appended to a 方案 states who answers for each of its
