@@ -57,11 +57,13 @@ pub const UNIT_LABEL_HEADS: &[&str] = &["单位", "部门", "主体"];
 /// `decode` knows a `pdftotext -layout` table by and `structure` reads a
 /// table's columns by. A task column is a qualifier, a noun and a suffix,
 /// each but the noun optional (`任务`, `重点任务`, `工作措施`, `具体举措`,
-/// `任务名称`).
+/// `任务名称`, a policy list's `政策名称`). Where two columns are named so
+/// (`政策名称` and `政策内容`, `任务` and `具体措施`), the first names the
+/// task.
 pub const TASK_COLUMN_QUALIFIERS: &[&str] = &["重点", "主要", "工作", "具体", "改革", "政策"];
 
 /// The noun of a task column's name (see [`TASK_COLUMN_QUALIFIERS`]).
-pub const TASK_COLUMN_NOUNS: &[&str] = &["任务", "措施", "事项", "工作", "内容", "举措"];
+pub const TASK_COLUMN_NOUNS: &[&str] = &["任务", "措施", "事项", "工作", "内容", "举措", "政策"];
 
 /// What may follow a task column's noun (`任务名称`, `工作内容`).
 pub const TASK_COLUMN_SUFFIXES: &[&str] = &["措施", "内容", "事项", "名称", "举措"];

