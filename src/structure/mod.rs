@@ -366,6 +366,15 @@ mod tests {
             (clauses[3].0, clauses[3].1, clauses[3].2),
             (4, Some(3), "加强组织领导")
         );
+        // The same table under a name of its own is an appended 分工表.
+        let named = text.replace("对照年度目标，重点抓好以下任务：", "某区重点任务分工表");
+        let st = find_structure(
+            &Paragraphs::from_text(&named),
+            &PageMeta::default(),
+            &layout,
+        )
+        .value;
+        assert_eq!(st.clauses.len(), 2, "{:?}", st.clauses);
     }
 
     #[test]

@@ -387,14 +387,22 @@ fn task_title(task: &str) -> String {
     t.trim().trim_end_matches([':', '：']).trim().to_string()
 }
 
+/// A table's own name above it ends so (`…重点任务分工表`, `…清单`).
+static TABLE_NAME_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:清单|[^代发]表|台账)$").expect("valid regex"));
+
+/// Longest line read as a table's name above it.
+const NAME_MAX_CHARS: usize = 40;
+
 /// The rows of a task table that stands inside a section without clauses
 /// of its own (`三、重点任务安排` / `对照年度目标，重点抓好以下任务：` / `| 序号 |
 /// 任务 | 责任单位 |`) are that section's clauses, as its `1.` `2.` items
 /// would be (GOLD.md: a section's items are its clauses where it has no
 /// `(一)` level). The clauses are numbered through again, in reading order.
-/// A table with headings of its own, or after the sections (an appended
-/// 分工表, which restates the clauses), is left to
-/// [`units_from_task_tables`].
+/// A table with headings of its own, after the sections, or under a name
+/// of its own (`某某方案重点任务分工表` right above it: an appended 分工表,
+/// which restates the clauses, though no `附件` label ended the last
+/// section) is left to [`units_from_task_tables`].
 pub(crate) fn clauses_of_section_tables(
     paras: &[Para<'_>],
     sections: &[Section],
@@ -408,6 +416,13 @@ pub(crate) fn clauses_of_section_tables(
             continue;
         };
         if clauses.iter().any(|c| c.section == Some(section.number)) {
+            continue;
+        }
+        let named = t.paragraphs.start.checked_sub(1).is_some_and(|i| {
+            let above = paras[i].folded.trim();
+            above.chars().count() <= NAME_MAX_CHARS && TABLE_NAME_END.is_match(above)
+        });
+        if named {
             continue;
         }
         let Some((headings, rows, _)) = task_outline(paras, &[*t]) else {
