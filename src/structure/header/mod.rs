@@ -734,6 +734,25 @@ mod tests {
         );
     }
 
+    /// A crawler's heading without the issuers over the text's own title
+    /// line with them (held-out K4): the fuller line is the title. A line
+    /// that adds words other than issuers is none.
+    #[test]
+    fn the_title_line_with_its_issuers_beats_a_shorter_heading() {
+        let title = |second: &str| {
+            let text = format!("关于在中心城区实施货车限行管控的通告\n发布日期: 2025-11-28\n政策全文\n{second}\n某政通〔2025〕7号\n为改善空气质量，现就有关事项通告如下：");
+            header_of(&text, None, &PageMeta::default()).title
+        };
+        assert_eq!(
+            title("某市人民政府关于在中心城区实施货车限行管控的通告").as_deref(),
+            Some("某市人民政府关于在中心城区实施货车限行管控的通告")
+        );
+        assert_eq!(
+            title("解读：关于在中心城区实施货车限行管控的通告").as_deref(),
+            Some("关于在中心城区实施货车限行管控的通告")
+        );
+    }
+
     /// A sheet's notice row: the issuer, the 文号 and the date on one
     /// long line with a note (held-out h1): the three are the document's.
     /// A long line that cites a number in a sentence gives none of them.

@@ -134,11 +134,27 @@ fn title_as_written(
         }
         title
     };
+    // A page's heading may drop the issuers the text's own title line
+    // starts with (`# 关于…的通告` over `某市人民政府关于…的通告`): the title is
+    // the fuller line, wherever in the header it stands.
+    let fuller = |i: usize| -> usize {
+        let key =
+            |p: &Para<'_>| -> String { p.folded.chars().filter(|c| !c.is_whitespace()).collect() };
+        let short = key(&head[i]);
+        (i + 1..head.len())
+            .find(|&j| {
+                let long = key(&head[j]);
+                long.len() > short.len()
+                    && long.ends_with(&short)
+                    && is_issuer_line(&long[..long.len() - short.len()])
+            })
+            .unwrap_or(i)
+    };
     if let Some(i) = head
         .iter()
         .position(|p| is_title(p.folded) && fold(&strip(p.original)).ends_with("通知"))
     {
-        return Some(with_issuers(i));
+        return Some(with_issuers(fuller(i)));
     }
     // A title set over two or three lines (a text dump of a PDF, a `<br>`
     // in the page): short lines without sentence punctuation, joined.
@@ -217,7 +233,7 @@ fn title_as_written(
         }
     }
     if let Some(i) = head.iter().position(|p| is_title(p.folded)) {
-        return Some(with_issuers(i));
+        return Some(with_issuers(fuller(i)));
     }
     // A page may title a regulation by the numbered 公告 or 令 that
     // publishes it (`某省人大常委会公告（第12号）`): the regulation's own
