@@ -273,6 +273,26 @@ pub(crate) fn task_outline(
             if task.is_empty() {
                 continue;
             }
+            // A section's row that sets its numeral in the 序号 column and
+            // its title in the task cell (`一、` | `健全养老服务网络`, merged
+            // across the rest), no unit named: a heading too.
+            let numeral = cols
+                .number
+                .and_then(|i| row.get(i))
+                .map_or("", |c| c.trim());
+            let no_units = cols
+                .units
+                .iter()
+                .all(|(u, _)| row.get(*u).is_none_or(|c| c.trim().is_empty()));
+            if no_units && SECTION_NUMERAL.is_match(&fold(numeral)) {
+                if let Some(s) = sections.last_mut() {
+                    s.span[1] = paras[row_paras[r - 1].end - 1].end;
+                }
+                let text = format!("{numeral}{}", task.trim());
+                sections.push(heading(&text, sections.len() as u32 + 1, span));
+                after_task = false;
+                continue;
+            }
             let (units, leads) = row_units(row, &t.rows[cols.header], &cols.units);
             // A task the table breaks over two rows (a page's end, a long
             // cell) leaves the second row's 序号 empty: that row goes on
@@ -316,9 +336,12 @@ pub(crate) fn task_outline(
             let label = cols
                 .number
                 .and_then(|i| row.get(i))
+                // As written, without its mark or brackets (`3.`, `（三）`).
                 .map(|c| {
                     c.trim()
                         .trim_end_matches(['.', '．', '、'])
+                        .trim_start_matches(['(', '（'])
+                        .trim_end_matches([')', '）'])
                         .trim()
                         .to_string()
                 })
@@ -386,6 +409,10 @@ fn task_title(task: &str) -> String {
     let t = task.split('。').next().unwrap_or(task);
     t.trim().trim_end_matches([':', '：']).trim().to_string()
 }
+
+/// A section's numeral alone in a 序号 cell, with its mark (`一、`).
+static SECTION_NUMERAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}[、.]$").expect("valid regex"));
 
 /// A table's own name above it ends so (`…重点任务分工表`, `…清单`).
 static TABLE_NAME_END: LazyLock<Regex> =
@@ -1176,6 +1203,44 @@ mod tests {
         assert_eq!(
             n.clauses[0].responsible_units,
             ["区数据局", "区住建局", "区市场监管局"]
+        );
+    }
+
+    /// A section row that sets its numeral in the 序号 column and its
+    /// title in the task cell, no unit named (a sheet's `一、` | title
+    /// merged across, held-out N3), is a heading; the task rows under it,
+    /// numbered `（一）`, are its clauses.
+    #[test]
+    fn a_numeral_in_the_number_column_over_a_title_is_a_heading() {
+        let md = "# 某市养老服务实施方案重点任务分工表\n\n\
+| 序号 | 重点任务 | 主要内容 | 牵头单位 | 配合单位 |\n\
+| --- | --- | --- | --- | --- |\n\
+| 一、 | 健全养老服务网络 |  |  |  |\n\
+| （一） | 完善社区养老设施 | 补助最高50万元。 | 市民政局 | 市财政局 |\n\
+| 二、 | 推进医养康养融合 |  |  |  |\n\
+| （二） | 发展嵌入式服务 | 覆盖率90%以上。 | 市卫生健康委 | 市民政局 |\n";
+        let raw = crate::fetch::RawDocument::from_bytes("tasks.md", md.as_bytes().to_vec());
+        let n = crate::extract(&raw, &crate::Config::default()).expect("extract");
+        let sections: Vec<(&str, &str)> = n
+            .sections
+            .iter()
+            .map(|s| (s.label.as_str(), s.title.as_str()))
+            .collect();
+        assert_eq!(
+            sections,
+            [("一", "健全养老服务网络"), ("二", "推进医养康养融合")]
+        );
+        let clauses: Vec<(&str, Option<u32>, &str)> = n
+            .clauses
+            .iter()
+            .map(|c| (c.label.as_str(), c.section, c.title.as_str()))
+            .collect();
+        assert_eq!(
+            clauses,
+            [
+                ("一", Some(1), "完善社区养老设施"),
+                ("二", Some(2), "发展嵌入式服务"),
+            ]
         );
     }
 
