@@ -198,15 +198,30 @@ mod tests {
     use super::*;
     use crate::decode::TextTable;
 
+    /// The structure of a text, read with `layout`.
+    fn structure_of(text: &str, layout: &Layout) -> Structure {
+        find_structure(&Paragraphs::from_text(text), &PageMeta::default(), layout).value
+    }
+
+    /// A layout holding one table over `paragraphs`, its rows' cells.
+    fn one_table(paragraphs: std::ops::Range<usize>, rows: &[&[&str]]) -> Layout {
+        Layout {
+            tables: vec![TextTable {
+                paragraphs,
+                rows: rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| c.to_string()).collect())
+                    .collect(),
+                row_paragraphs: Vec::new(),
+            }],
+            rules: Vec::new(),
+        }
+    }
+
     #[test]
     fn signature_above_the_closing_date_is_not_clause_text() {
         let text = "关于支持小微企业发展的若干意见\n第一条 为支持小微企业发展，制定本意见。\n第二条 给予奖励10万元。\n第三条 本意见自印发之日起施行。\n某县人民政府\n2023年5月8日";
-        let st = find_structure(
-            &Paragraphs::from_text(text),
-            &PageMeta::default(),
-            &Layout::default(),
-        )
-        .value;
+        let st = structure_of(text, &Layout::default());
         assert_eq!(st.clauses.len(), 3);
         assert_eq!(st.clauses[2].text, "第三条 本意见自印发之日起施行。");
         assert_eq!(st.header.issuers, ["某县人民政府"]);
@@ -234,25 +249,20 @@ mod tests {
             "2 推行拿地即开工。 县住房城乡建设局",
         ];
         let text = lines.join("\n");
-        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-        let layout = Layout {
-            tables: vec![TextTable {
-                paragraphs: 9..13,
-                rows: vec![
-                    row(&["序号", "主要任务", "责任单位"]),
-                    row(&["一、优化政务服务", "", ""]),
-                    row(&[
-                        "1",
-                        "深化一网通办改革。给予补助10万元。",
-                        "县数据局、县市场监管局",
-                    ]),
-                    row(&["2", "推行拿地即开工。", "县住房城乡建设局"]),
+        let layout = one_table(
+            9..13,
+            &[
+                &["序号", "主要任务", "责任单位"],
+                &["一、优化政务服务", "", ""],
+                &[
+                    "1",
+                    "深化一网通办改革。给予补助10万元。",
+                    "县数据局、县市场监管局",
                 ],
-                row_paragraphs: Vec::new(),
-            }],
-            rules: Vec::new(),
-        };
-        let st = find_structure(&Paragraphs::from_text(&text), &PageMeta::default(), &layout).value;
+                &["2", "推行拿地即开工。", "县住房城乡建设局"],
+            ],
+        );
+        let st = structure_of(&text, &layout);
         let sections: Vec<&str> = st.sections.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(sections, ["优化政务服务"]);
         let clauses: Vec<(&str, &[String])> = st
@@ -289,12 +299,7 @@ mod tests {
             "第三条　本细则自2025年5月1日起施行。",
         ]
         .join("\n");
-        let st = find_structure(
-            &Paragraphs::from_text(&text),
-            &PageMeta::default(),
-            &Layout::default(),
-        )
-        .value;
+        let st = structure_of(&text, &Layout::default());
         let sections: Vec<&str> = st.sections.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(sections, ["明确补贴范围和标准", "规范申报兑付程序"]);
         let clauses: Vec<(&str, Option<u32>)> = st
@@ -328,20 +333,15 @@ mod tests {
             "（一）加强组织领导。建立工作专班。（区商务局负责）",
         ];
         let text = lines.join("\n");
-        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-        let layout = Layout {
-            tables: vec![TextTable {
-                paragraphs: 5..8,
-                rows: vec![
-                    row(&["序号", "任务", "责任单位"]),
-                    row(&["1", "建设夜游消费带", "区文广旅体局、区城投集团"]),
-                    row(&["2", "改造提升老街", "区住建局"]),
-                ],
-                row_paragraphs: Vec::new(),
-            }],
-            rules: Vec::new(),
-        };
-        let st = find_structure(&Paragraphs::from_text(&text), &PageMeta::default(), &layout).value;
+        let layout = one_table(
+            5..8,
+            &[
+                &["序号", "任务", "责任单位"],
+                &["1", "建设夜游消费带", "区文广旅体局、区城投集团"],
+                &["2", "改造提升老街", "区住建局"],
+            ],
+        );
+        let st = structure_of(&text, &layout);
         let clauses: Vec<(u32, Option<u32>, &str, &[String])> = st
             .clauses
             .iter()
@@ -368,12 +368,7 @@ mod tests {
         );
         // The same table under a name of its own is an appended 分工表.
         let named = text.replace("对照年度目标，重点抓好以下任务：", "某区重点任务分工表");
-        let st = find_structure(
-            &Paragraphs::from_text(&named),
-            &PageMeta::default(),
-            &layout,
-        )
-        .value;
+        let st = structure_of(&named, &layout);
         assert_eq!(st.clauses.len(), 2, "{:?}", st.clauses);
     }
 
@@ -385,12 +380,7 @@ mod tests {
             let spaced: Vec<String> = n.to_string().chars().map(String::from).collect();
             text.push_str(&format!("\n第 {} 条 鼓励第{n}项。", spaced.join(" ")));
         }
-        let st = find_structure(
-            &Paragraphs::from_text(text),
-            &PageMeta::default(),
-            &Layout::default(),
-        )
-        .value;
+        let st = structure_of(&text, &Layout::default());
         let labels: Vec<&str> = st.clauses.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(labels.len(), 11, "{labels:?}");
         assert_eq!(labels[9..], ["第10条", "第11条"]);
@@ -399,16 +389,7 @@ mod tests {
 
     #[test]
     fn a_title_set_over_two_lines_is_joined() {
-        let title = |text: &str| {
-            find_structure(
-                &Paragraphs::from_text(text),
-                &PageMeta::default(),
-                &Layout::default(),
-            )
-            .value
-            .header
-            .title
-        };
+        let title = |text: &str| structure_of(text, &Layout::default()).header.title;
         let split = "某区人民政府办公室文件\n关于印发某区促进人工智能产业发展\n若干政策的通知\n各街道办事处：\n一、支持算力建设";
         assert_eq!(
             title(split).as_deref(),

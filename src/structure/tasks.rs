@@ -1219,27 +1219,19 @@ mod tests {
 | （一） | 完善社区养老设施 | 补助最高50万元。 | 市民政局 | 市财政局 |\n\
 | 二、 | 推进医养康养融合 |  |  |  |\n\
 | （二） | 发展嵌入式服务 | 覆盖率90%以上。 | 市卫生健康委 | 市民政局 |\n";
-        let raw = crate::fetch::RawDocument::from_bytes("tasks.md", md.as_bytes().to_vec());
-        let n = crate::extract(&raw, &crate::Config::default()).expect("extract");
-        let sections: Vec<(&str, &str)> = n
-            .sections
-            .iter()
-            .map(|s| (s.label.as_str(), s.title.as_str()))
-            .collect();
+        let (sections, clauses) = outline_of("tasks.md", md);
         assert_eq!(
             sections,
-            [("一", "健全养老服务网络"), ("二", "推进医养康养融合")]
+            [
+                ("一".to_string(), "健全养老服务网络".to_string()),
+                ("二".to_string(), "推进医养康养融合".to_string())
+            ]
         );
-        let clauses: Vec<(&str, Option<u32>, &str)> = n
-            .clauses
-            .iter()
-            .map(|c| (c.label.as_str(), c.section, c.title.as_str()))
-            .collect();
         assert_eq!(
             clauses,
             [
-                ("一", Some(1), "完善社区养老设施"),
-                ("二", Some(2), "发展嵌入式服务"),
+                ("一".to_string(), Some(1), "完善社区养老设施".to_string()),
+                ("二".to_string(), Some(2), "发展嵌入式服务".to_string()),
             ]
         );
     }
