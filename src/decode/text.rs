@@ -505,15 +505,11 @@ fn without_justification_spaces(text: &str) -> Option<String> {
             && !chars[i - 1].is_whitespace()
             && !chars[i + 1].is_whitespace()
     };
-    if !(0..chars.len()).any(stretched) {
-        return None;
-    }
-    Some(
-        (0..chars.len())
-            .filter(|&i| !stretched(i))
-            .map(|i| chars[i])
-            .collect(),
-    )
+    let closed: String = (0..chars.len())
+        .filter(|&i| !stretched(i))
+        .map(|i| chars[i])
+        .collect();
+    (closed.len() < text.len()).then_some(closed)
 }
 
 #[cfg(test)]

@@ -44,6 +44,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::header::names_table;
 use super::labels::{find_label, Kind, Label};
 use super::units::{find_lead_units, find_statements};
 use super::{label_value, Para};
@@ -414,10 +415,6 @@ fn task_title(task: &str) -> String {
 static SECTION_NUMERAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}[、.]$").expect("valid regex"));
 
-/// A table's own name above it ends so (`…重点任务分工表`, `…清单`).
-static TABLE_NAME_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:清单|[^代发]表|台账)$").expect("valid regex"));
-
 /// Longest line read as a table's name above it.
 const NAME_MAX_CHARS: usize = 40;
 
@@ -447,7 +444,7 @@ pub(crate) fn clauses_of_section_tables(
         }
         let named = t.paragraphs.start.checked_sub(1).is_some_and(|i| {
             let above = paras[i].folded.trim();
-            above.chars().count() <= NAME_MAX_CHARS && TABLE_NAME_END.is_match(above)
+            above.chars().count() <= NAME_MAX_CHARS && names_table(above)
         });
         if named {
             continue;

@@ -29,6 +29,7 @@ use title::*;
 
 pub(crate) use dates::{parse_date, DATE_TEXT};
 pub(crate) use signature::{is_issuer_line, SIGNATURE_MAX_LINES};
+pub(crate) use title::names_table;
 
 /// The header fields of a notice (see the record's fields of the same names).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,7 +67,11 @@ pub(crate) fn find_header(
         .unwrap_or(HEADER_MAX_PARAGRAPHS)
         .min(paras.len());
     let head = &paras[..head_end];
-    let tail = &paras[closing_from.unwrap_or(paras.len()).min(paras.len())..];
+    let tail_from = closing_from.unwrap_or(paras.len()).min(paras.len());
+    let tail = &paras[tail_from..];
+    // Between the two: the outline (a covering notice's signature may stand
+    // inside it, before the regulation it issues).
+    let outline = &paras[head_end..tail_from.max(head_end)];
 
     let labelled = labelled_values(head);
     let title = find_title(head, meta, &labelled);
@@ -108,9 +113,12 @@ pub(crate) fn find_header(
         Some((_, number)) => Some(number),
         None => find_doc_number(head, tail, &labelled, meta).or(table_s_number),
     };
+    // A sheet's row naming issuer, 文号 and date, the last place either
+    // is taken from; read once, when first asked.
+    let sheet_row = std::cell::LazyCell::new(|| number_row(head));
     let (issuers, signed) = find_signature(head)
         .or_else(|| find_signature(tail))
-        .or_else(|| signature_within(&paras[head_end..(paras.len() - tail.len()).max(head_end)]))
+        .or_else(|| signature_within(outline))
         .unwrap_or_default();
     let adoption = find_adoption(head);
     // Who signs: the signature, else a regulation's adoption note, the
@@ -132,7 +140,10 @@ pub(crate) fn find_header(
                 .flat_map(|(_, v)| split_issuers(v))
                 .collect();
             if from_label.is_empty() {
-                number_row(head).map(|(who, _)| who).unwrap_or_default()
+                sheet_row
+                    .as_ref()
+                    .map(|(who, _)| who.clone())
+                    .unwrap_or_default()
             } else {
                 from_label
             }
@@ -151,7 +162,7 @@ pub(crate) fn find_header(
                 .find(|(l, _)| l == "signed")
                 .and_then(|(_, v)| parse_date(&fold(v)))
         })
-        .or_else(|| number_row(head).and_then(|(_, date)| date));
+        .or_else(|| sheet_row.as_ref().and_then(|(_, date)| date.clone()));
     let doc_number = doc_number.or_else(|| adoption.and_then(|a| a.2));
     let recipients = find_recipients(head);
     // The page's meta tag, a labelled time in the text, a publication

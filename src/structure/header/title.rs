@@ -34,9 +34,9 @@ pub(super) fn find_title(
 
 /// A table headed by the notice it belongs to (`《某区人民政府办公室关于印发…的
 /// 通知》（某政办发〔2025〕6号）任务分工表`): the notice in book-title marks,
-/// its 文号 in brackets, a table's name.
+/// its 文号 in brackets, then a name that [`names_table`].
 static NOTICE_S_TABLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*《(?P<notice>[^《》]+通知)》\s*(?:[(（]\s*(?P<number>\p{Han}{1,12}\s*[〔\[［]\s*\d{4}\s*[〕\]］]\s*(?:第\s*)?\d{1,6}\s*[号號])\s*[)）])?\s*\p{Han}{0,12}(?:清单|分工表|任务表|一览表|台账|[^代发]表)\s*$")
+    Regex::new(r"^\s*《(?P<notice>[^《》]+通知)》\s*(?:[(（]\s*(?P<number>\p{Han}{1,12}\s*[〔\[［]\s*\d{4}\s*[〕\]］]\s*(?:第\s*)?\d{1,6}\s*[号號])\s*[)）])?(?P<table>\s*\p{Han}{1,14})\s*$")
         .expect("valid regex")
 });
 
@@ -46,6 +46,9 @@ static NOTICE_S_TABLE: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn notice_of_table(heading: &str) -> Option<(String, Option<String>)> {
     let one_line: String = heading.lines().map(str::trim).collect();
     let c = NOTICE_S_TABLE.captures(&one_line)?;
+    if !names_table(&c["table"]) {
+        return None;
+    }
     Some((
         c["notice"].trim().to_string(),
         c.name("number").map(|m| m.as_str().to_string()),
@@ -105,6 +108,9 @@ fn title_as_written(
             && !INFO_LABEL.is_match(f)
     };
     let strip = |s: &str| LIST_TAG.replace(s.trim(), "").trim().to_string();
+    // A line's folded text without white space, to compare lines by.
+    let key =
+        |p: &Para<'_>| -> String { p.folded.chars().filter(|c| !c.is_whitespace()).collect() };
     // With the line of issuers above a title that opens with its subject
     // (`关于…`, `印发…`, `转发…`).
     let with_issuers = |i: usize| -> String {
@@ -138,8 +144,6 @@ fn title_as_written(
     // starts with (`# 关于…的通告` over `某市人民政府关于…的通告`): the title is
     // the fuller line, wherever in the header it stands.
     let fuller = |i: usize| -> usize {
-        let key =
-            |p: &Para<'_>| -> String { p.folded.chars().filter(|c| !c.is_whitespace()).collect() };
         let short = key(&head[i]);
         (i + 1..head.len())
             .find(|&j| {
@@ -192,9 +196,6 @@ fn title_as_written(
             // of issuers (`青溪县人民政府办公室` / `中共青溪县委办公室
             // 青溪县人民政府办公室` / `关于印发…`): a name the lines under it
             // name again is the header's, not the title's.
-            let key = |q: &Para<'_>| -> String {
-                q.folded.chars().filter(|c| !c.is_whitespace()).collect()
-            };
             let named_again = (0..k).any(|j| {
                 let name = key(&lines[j]);
                 is_issuer_line(lines[j].folded)
@@ -369,7 +370,7 @@ static TABLE_END: LazyLock<Regex> =
 /// Whether a heading names a table (`某市重点任务清单`,
 /// `某某实施方案重点任务分工表`, `某某资金分配表（2025年）`), not a notice or a
 /// policy text: a document headed so (a workbook) has no title.
-pub(super) fn names_table(heading: &str) -> bool {
+pub(crate) fn names_table(heading: &str) -> bool {
     let f: String = fold(heading)
         .chars()
         .filter(|c| !c.is_whitespace())
