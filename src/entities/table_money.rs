@@ -144,6 +144,24 @@ fn column_unit(header: &str, table: Option<f64>) -> Option<f64> {
     table
 }
 
+/// A labelled value (folded, white space removed): `文号：东财工〔2025〕41号`,
+/// `日期：2025年5月20日`, `单位：万元`.
+static LABELLED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Han}{1,6}[:：].").expect("valid regex"));
+
+/// Whether a row above the header is the sheet's particulars (`文号：…`,
+/// `日期：…`): every filled cell a labelled value. Such a row names no
+/// column (a `日期：` cell over the money column would make it a time);
+/// a `单位：万元` in it still gives the table's unit.
+fn is_particulars(row: &[String]) -> bool {
+    let mut filled = row
+        .iter()
+        .map(|c| key(c))
+        .filter(|k| !k.is_empty())
+        .peekable();
+    filled.peek().is_some() && filled.all(|k| LABELLED.is_match(&k))
+}
+
 /// Whether a row is data (holds a bare number), not a header.
 fn is_data(row: &[String]) -> bool {
     row.iter().any(|c| BARE_NUMBER.is_match(&fold(c.trim())))
@@ -179,6 +197,7 @@ pub fn table_amounts(text: &str, tables: &[Table], limit: usize) -> Vec<Amount> 
         for c in 0..width {
             let header: String = header_rows
                 .iter()
+                .filter(|r| !is_particulars(r))
                 .filter_map(|r| r.get(c))
                 .map(String::as_str)
                 .collect();
@@ -403,6 +422,42 @@ A-1 27468 1236 248 10万元";
             [
                 ("1236".to_string(), 12_360_000.0),
                 ("248".to_string(), 2_480_000.0),
+            ]
+        );
+    }
+
+    /// A sheet's particulars row above its header (`文号：…` `日期：…`)
+    /// names no column: the `日期：` cell over the money column does not make
+    /// it a time.
+    #[test]
+    fn a_particulars_row_above_the_header_names_no_column() {
+        let text = "文号：某财工〔2025〕41号 日期：2025年5月20日\n\
+序号 项目名称 承担单位 补助金额（万元） 备注\n合计 6014.3\n\
+1 智能工厂建设项目 某科技有限公司 500 项目总投资2.6亿元";
+        let rows: &[&[&str]] = &[
+            &[
+                "文号：某财工〔2025〕41号",
+                "",
+                "",
+                "日期：2025年5月20日",
+                "",
+            ],
+            &["序号", "项目名称", "承担单位", "补助金额（万元）", "备注"],
+            &["合计", "", "", "6014.3", ""],
+            &[
+                "1",
+                "智能工厂建设项目",
+                "某科技有限公司",
+                "500",
+                "项目总投资2.6亿元",
+            ],
+        ];
+        let t = table(text, rows);
+        assert_eq!(
+            values(text, &t),
+            [
+                ("6014.3".to_string(), 60_143_000.0),
+                ("500".to_string(), 5_000_000.0),
             ]
         );
     }
