@@ -179,7 +179,7 @@ pub(super) fn choose_levels(
 
 /// Whether a top level of `一、` items reads as numbered paragraphs (a
 /// 通告's `一、自…起，禁止…通行。` / `二、下列车辆不受…限制：` / `1.…`),
-/// not as headings: no `（一）` level under it, and more than half of its
+/// not as headings: no `（一）` level under it, and at least half of its
 /// items are sentences — a first sentence longer than any heading
 /// ([`HEADING_MAX_CHARS`]), or a paragraph ending in `：` that opens the
 /// list under it (no heading of the golds or the fixtures ends so). Such
@@ -209,7 +209,7 @@ fn reads_as_paragraphs(nodes: &[Node], paras: &[Para<'_>], heading_top: &[usize]
             title.chars().count() > HEADING_MAX_CHARS || opens_list
         })
         .count();
-    sentences * 2 > heading_top.len()
+    sentences * 2 >= heading_top.len()
 }
 
 /// Indices of a node's ancestors, nearest first.

@@ -583,7 +583,7 @@ mod tests {
         assert_eq!(clauses.len(), 2);
     }
 
-    /// A 通告 numbers its paragraphs `一、`: most are sentences (a first
+    /// A 通告 numbers its paragraphs `一、`: half or more are sentences (a first
     /// sentence longer than any heading, or a `：` opening the list under
     /// it), so they are clauses without sections and its `1.` their items.
     #[test]
@@ -607,6 +607,12 @@ mod tests {
             .collect();
         assert_eq!(items, ["1", "2"]);
         assert_eq!(b.clauses[3].title, "本通告自2027年3月1日起施行");
+        // Half of them sentences is enough: short commands (`禁止…。`)
+        // between long ones are paragraphs all the same.
+        let b = body("某市人民政府关于加强电动自行车消防安全管理的通告\n一、禁止在建筑物的公共门厅、疏散走道、楼梯间、安全出口等共用部位停放电动自行车或者为其充电。\n二、禁止携带电动自行车进入电梯轿厢。物业服务企业应当安装阻车装置。\n三、对举报违规停放、充电行为经查证属实的，由所在地街道办事处给予举报人每次五十元至二百元的奖励。\n四、本通告自2027年5月1日起施行。");
+        let (clauses, sections) = shape(&b);
+        assert!(sections.is_empty(), "{sections:?}");
+        assert_eq!(clauses.len(), 4);
     }
 
     /// Headings, short or run-in, keep their sections though one of them
