@@ -315,6 +315,45 @@ fn stops_before_figure(l: &Line, next: &Line, edge: f32) -> bool {
     mid_sentence && l.right - l.left >= MIN_WRAPPED_EM && edge - l.right <= FULL_LINE_EM + figure
 }
 
+/// How far short of the margin (in ems) a line may end in mid-word and
+/// still be a wrapped line of the sentence the next line goes on with. A
+/// dump whose lines were broken by a count of characters rather than by
+/// their widths (a digit counted as wide as an ideograph) has a ragged
+/// margin: `…基本生活费的 50%给予` / `见习补贴。…` ends three ems short.
+const RAGGED_LINE_EM: f32 = 4.0;
+
+/// A label opening a line (`第七条`, `第二章`, `三、`): a line before it
+/// ends its paragraph, however close to the margin.
+static LABEL_AT_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:第[一二三四五六七八九十百零〇\d]{1,5}[章节条款部分编]|[一二三四五六七八九十]{1,3}、|附件)")
+        .expect("valid regex")
+});
+
+/// Whether line `l` stops in mid-word within [`RAGGED_LINE_EM`] of the
+/// margin `edge` and `next` goes on with its sentence: `l` ends on an
+/// ideograph (no punctuation, no name of a signature) and `next` opens
+/// with one, not with a label or a date, at the margin. A heading or a
+/// title's line ends its paragraph without punctuation too, but is shorter
+/// by more than that or centred; a line with a gap in it (names side by
+/// side, a table's cells) is no prose.
+fn runs_on_short(l: &Line, next: &Line, edge: f32) -> bool {
+    let ends_in_word = l.text.chars().next_back().is_some_and(repair::is_han);
+    let goes_on = next.text.chars().next().is_some_and(repair::is_han)
+        && !LABEL_AT_START.is_match(&next.text)
+        && !repair::is_date_alone(&next.text);
+    // A wrapped line's continuation starts at the margin, left of a
+    // paragraph's indented first line (by the indent) or level with it; a
+    // centred title's lines start further right than that.
+    ends_in_word
+        && goes_on
+        && next.left <= l.left + 0.5
+        && l.left <= next.left + PARAGRAPH_INDENT_EM + 0.5
+        && !is_signer(l)
+        && !l.text.contains("  ")
+        && l.right - l.left >= MIN_WRAPPED_EM
+        && edge - l.right <= RAGGED_LINE_EM
+}
+
 /// How the rewrap sets a line before the repair joins lines into
 /// paragraphs: where a PDF would have put it on the page.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -375,9 +414,9 @@ fn line_settings(pages: &[Page], edge: f32, is_full: impl Fn(&Line) -> bool) -> 
     let mut after_statement = false;
     for (i, l) in flat.iter().enumerate() {
         out[i].to_margin = is_full(l)
-            || flat
-                .get(i + 1)
-                .is_some_and(|next| stops_before_figure(l, next, edge));
+            || flat.get(i + 1).is_some_and(|next| {
+                stops_before_figure(l, next, edge) || runs_on_short(l, next, edge)
+            });
         if names_above > 0 && repair::is_date_alone(&l.text) {
             let names = names_above.min(SIGNER_MAX_LINES);
             out[i - names..=i].iter_mut().for_each(|s| s.signs = true);
@@ -569,6 +608,36 @@ mod tests {
             Some("原则上不低于500 万元。（商务部，财政部  自然资源部".to_string())
         );
         assert_eq!(without_justification_spaces("给予 100万元"), None);
+    }
+
+    /// A dump broken by a count of characters (a digit as wide as an
+    /// ideograph) ends a line with digits in it short of the margin, in
+    /// mid-word: the next line goes on with the sentence. A centred
+    /// title's last line, as short, ends its paragraph: the 主送 under it
+    /// starts at the margin.
+    #[test]
+    fn a_line_short_of_a_ragged_margin_in_mid_word_goes_on() {
+        let mut text = String::from(
+            "        关于印发某市就业见习补贴实施细则的通知\n\
+             各县（市、区）人力资源和社会保障局、财政局：\n",
+        );
+        for i in 1..=6 {
+            text.push_str(&format!(
+                "第{i}条 见习单位应当与见习人员签订见习协议，明确双方权利义\n\
+                 务，为见习人员办理人身意外伤害保险，建立见习台账，如实记录\n出勤情况。\n"
+            ));
+        }
+        text.push_str("第七条 市财政按见习单位实际发放基本生活费的 50%给予\n见习补贴，留用见习人员的另行给予奖励，具体办法另行制\n定。\n");
+        let pars = rewrap(&text).expect("wrapped");
+        assert!(
+            pars.iter()
+                .any(|p| p.contains("生活费的50%给予见习补贴，留用")),
+            "{pars:#?}"
+        );
+        assert!(
+            pars.iter().any(|p| p.starts_with("各县（市、区）")),
+            "{pars:#?}"
+        );
     }
 
     #[test]

@@ -148,10 +148,12 @@ type MoneyGroups<'h> = Groups<'h, 24>;
 /// Stops once `out` holds `limit` figures (see `MAX_FIGURES_PER_REGION`).
 pub(crate) fn find_amounts(folded: &str, out: &mut Vec<Figure>, limit: usize) {
     let mut locs = None;
-    for m in MONEY.find_iter(folded) {
+    let mut at = 0;
+    while let Some(m) = MONEY.find_at(folded, at) {
         if out.len() >= limit {
             break;
         }
+        at = m.end().max(at + 1);
         let caps = match plain_sum(folded, m.start(), m.end()) {
             Some(g) => g,
             None => {
@@ -160,6 +162,12 @@ pub(crate) fn find_amounts(folded: &str, out: &mut Vec<Figure>, limit: usize) {
             }
         };
         if let Some(parts) = Parts::of(&caps, &A_GROUPS).or_else(|| Parts::of(&caps, &B_GROUPS)) {
+            // A digit after 元 that does not end the figure (`680亿元760亿元`,
+            // a table's cells run together) is no 角 of it but the start of
+            // the next figure: the search goes on from there.
+            if let Some(t) = parts.tail.filter(|t| !ends_figure(&folded[t.end()..])) {
+                at = t.start();
+            }
             sum(folded, &parts, out);
         } else if caps.get(C_JIAO).is_some() {
             tenths(folded, &caps, out);
@@ -600,6 +608,26 @@ mod tests {
                 _ => unreachable!("find_amounts yields money"),
             })
             .collect()
+    }
+
+    /// Cells run together (`680亿元760亿元1000亿元以上`): a digit after 元
+    /// that does not end the figure starts the next one.
+    #[test]
+    fn figures_run_together_are_each_read_whole() {
+        let values: Vec<f64> = amounts_of("增加值680亿元760亿元1000亿元以上")
+            .into_iter()
+            .map(|a| a.0)
+            .collect();
+        assert_eq!(
+            values,
+            [68_000_000_000.0, 76_000_000_000.0, 100_000_000_000.0]
+        );
+        // A lone digit after 元 where the figure ends is its 角.
+        let values: Vec<f64> = amounts_of("票价三元五。")
+            .into_iter()
+            .map(|a| a.0)
+            .collect();
+        assert_eq!(values, [3.5]);
     }
 
     /// A currency after 每 is the base of a rate, not the currency of the

@@ -30,12 +30,6 @@ static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Whether a paragraph is an attachment's label alone or with its name
-/// (`附件1`, `附件：某某清单`, `附表2`), folded.
-pub(crate) fn is_attachment_label(folded: &str) -> bool {
-    ATTACHMENT.is_match(folded)
-}
-
 /// An attachment's name listed under `附件：`: `2.某某方案`.
 static ATTACHMENT_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\d{1,2}\s*[.、]").expect("valid regex"));
@@ -111,7 +105,7 @@ pub(crate) fn find_stops(paras: &[Para<'_>], skip: &[bool]) -> Vec<bool> {
             continue;
         }
         let f = paras[i].folded;
-        if ATTACHMENT.is_match(f) {
+        if ATTACHMENT.is_match(f) && !spells_appendix(paras, i) {
             stops[i] = true;
             // An attached explanation (`附件2` / `《…》起草说明`) is another
             // text: nothing after it is the policy's outline.
@@ -181,6 +175,16 @@ fn explains(paras: &[Para<'_>], skip: &[bool], at: usize) -> bool {
         .take(ATTACHMENT_TITLE_WITHIN)
         .map(|j| paras[j].folded.trim())
         .any(|t| short(t) && !ATTACHMENT_ITEM.is_match(t) && EXPLANATION.is_match(t))
+}
+
+/// Whether the `附` alone at `at` is the first of a heading's spaced-out
+/// letters (`第五章` / `附` / `则`: a text dump of `第五章　附　　则`),
+/// not an attachment's label.
+fn spells_appendix(paras: &[Para<'_>], at: usize) -> bool {
+    paras[at].folded.trim() == "附"
+        && paras
+            .get(at + 1)
+            .is_some_and(|p| p.folded.trim().starts_with('则'))
 }
 
 /// `附則` standing alone as an unnumbered heading.

@@ -370,6 +370,21 @@ mod tests {
         let named = text.replace("对照年度目标，重点抓好以下任务：", "某区重点任务分工表");
         let st = structure_of(&named, &layout);
         assert_eq!(st.clauses.len(), 2, "{:?}", st.clauses);
+        // A section's own heading naming a list (`二、政策清单`, a
+        // workbook's sheet) right above its table is no name apart.
+        let headed = text
+            .replace("二、重点任务", "二、政策清单")
+            .replace("对照年度目标，重点抓好以下任务：\n", "");
+        let layout = one_table(
+            4..7,
+            &[
+                &["序号", "任务", "责任单位"],
+                &["1", "建设夜游消费带", "区文广旅体局、区城投集团"],
+                &["2", "改造提升老街", "区住建局"],
+            ],
+        );
+        let st = structure_of(&headed, &layout);
+        assert_eq!(st.clauses.len(), 4, "{:?}", st.clauses);
     }
 
     #[test]

@@ -442,9 +442,13 @@ pub(crate) fn clauses_of_section_tables(
         if clauses.iter().any(|c| c.section == Some(section.number)) {
             continue;
         }
+        // The section's own heading right above it (`一、政策清单`, a
+        // workbook's sheet) names the section, not a table apart.
         let named = t.paragraphs.start.checked_sub(1).is_some_and(|i| {
             let above = paras[i].folded.trim();
-            above.chars().count() <= NAME_MAX_CHARS && names_table(above)
+            paras[i].start != section.span[0]
+                && above.chars().count() <= NAME_MAX_CHARS
+                && names_table(above)
         });
         if named {
             continue;

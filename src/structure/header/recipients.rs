@@ -13,7 +13,7 @@ pub(super) const RECIPIENTS_MAX_CHARS: usize = 600;
 /// The 主送 line: addressees ending in `:` before the body of the notice.
 pub(super) fn find_recipients(head: &[Para<'_>]) -> Vec<String> {
     static NOT_RECIPIENTS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"来源|发布时间|发布日期|点击|浏览|当前位置|索引号|文号|附件|主题|日期|信息来源|字号|分享|打印|现将|如下|通知$|^(?:分类|类别|类型|层级|状态|标签|关键词|发布机构|发布单位)\s*:").expect("valid regex")
+        Regex::new(r"来源|发布时间|发布日期|点击|浏览|当前位置|索引号|文号|附件|主题|日期|信息来源|字号|分享|打印|现将|如下|通知$|^(?:分类|类别|类型|层级|状态|标签|关键词|发布机构|发布单位|正文|全文|原文|内容|摘要|标题|栏目|链接|网址|作者|编辑|责任编辑|说明|备注|附注|注)\s*:").expect("valid regex")
     });
     for (i, p) in head.iter().enumerate() {
         let f = p.folded.trim();
@@ -200,6 +200,20 @@ mod tests {
                 ["各区县人民政府、市直各部门"],
                 "{before}"
             );
+        }
+    }
+
+    /// A crawler's field label (`正文：` over the page it saved) and a
+    /// sheet's note label (`说明：`) are no addressees.
+    #[test]
+    fn a_field_label_is_no_list() {
+        for label in ["正文：", "说明：", "内容:"] {
+            assert_eq!(
+                recipients_of(&[label, "各区县人民政府、市直各部门："]),
+                ["各区县人民政府、市直各部门"],
+                "{label}"
+            );
+            assert!(recipients_of(&[label, "为做好有关工作。"]).is_empty());
         }
     }
 }

@@ -138,6 +138,40 @@ pub(super) fn heading_parts(rest: &str, rest_start: usize, p: &Para<'_>) -> (Str
     (title, units)
 }
 
+/// Paragraphs below a label alone on its line that may spell its title.
+const TITLE_BELOW_PARAS: usize = 3;
+
+/// The longest title spelled below a label, in chars.
+const TITLE_BELOW_CHARS: usize = 20;
+
+/// The title of a heading whose label stands alone on its line, from the
+/// paragraphs `from..until` under it (before the next label): a centred
+/// chapter heading whose words a PDF spaces out (`第一章　总　　则`) comes
+/// out of a text dump as `第一章` / `总` / `则`, or `第二章` / `见习单位和
+/// 见习人员`. Short pieces without punctuation, joined; empty when what
+/// follows is a sentence.
+pub(super) fn title_below(paras: &[Para<'_>], from: usize, until: usize) -> String {
+    let mut t = String::new();
+    for p in paras
+        .get(from..until.max(from))
+        .unwrap_or_default()
+        .iter()
+        .take(TITLE_BELOW_PARAS)
+    {
+        let piece = without_closing_marks(p.original);
+        if piece.chars().count() > TITLE_BELOW_CHARS
+            || p.folded.contains(['。', ',', ';', ':', '，', '；', '：'])
+        {
+            break;
+        }
+        t.extend(piece.chars().filter(|c| !c.is_whitespace()));
+    }
+    if t.chars().count() > TITLE_BELOW_CHARS {
+        t.clear();
+    }
+    t
+}
+
 /// Clause title: the text after the label up to the first `。`, or to the
 /// end of its paragraph when that comes first. A heading in brackets
 /// (`第一条（目的和依据）`) loses them; a label alone on its line (`第一条`)

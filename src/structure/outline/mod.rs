@@ -51,7 +51,9 @@ use super::bounds;
 use super::labels::{decoration_len, find_glued_label, find_label, Kind, Label};
 use super::Para;
 use crate::model::{Clause, Item, Section, Warning};
-use fields::{all_statements, clause_title, heading_parts, label_text, paras_text, units_in};
+use fields::{
+    all_statements, clause_title, heading_parts, label_text, paras_text, title_below, units_in,
+};
 use levels::choose_levels;
 use nest::{nest, rank_kinds};
 
@@ -260,7 +262,11 @@ pub(crate) fn find_body(
             .unwrap_or(n);
         let rest = &p.folded[node.label.rest..];
         let rest_start = p.start + p.folded[..node.label.rest].chars().count();
-        let (title, lead_units) = heading_parts(rest, rest_start, p);
+        let (mut title, lead_units) = heading_parts(rest, rest_start, p);
+        if title.is_empty() {
+            let until = nodes.get(k + 1).map_or(n, |m| m.para);
+            title = title_below(paras, node.para + 1, until);
+        }
         sections.push(Section {
             number: i as u32 + 1,
             label: label_text(p, node.label.rest),
@@ -499,6 +505,27 @@ mod tests {
         let (clauses, _) = shape(&b);
         assert_eq!(clauses.len(), 2);
         assert_eq!(b.clauses[0].items.len(), 3);
+        // A box of plain lines at a chapter's end is its last clause's: the
+        // next chapter's heading is no item of the box.
+        let b = body(
+            "第一章 做强制造业
+一、智能装备产业
+建设装备产业园。
+二、生物医药产业
+发展创新药。
+专栏1 生物医药重点项目
+产业园二期，总投资48亿元。
+第二章 保障措施
+一、加强组织领导
+建立推进机制。",
+        );
+        let (clauses, _) = shape(&b);
+        assert_eq!(clauses.len(), 3, "{clauses:?}");
+        assert!(
+            b.clauses[1].text.contains("总投资48亿元"),
+            "{}",
+            b.clauses[1].text
+        );
     }
 
     #[test]
@@ -634,6 +661,29 @@ mod tests {
             clauses,
             [(1, "一".into(), Some(1)), (2, "二".into(), Some(2))]
         );
+    }
+
+    /// A centred chapter heading whose words a PDF spaces out comes out of
+    /// a text dump as the label and its letters on lines of their own
+    /// (`第一章` / `总` / `则`): they are its title, and the `附` of `附则` is
+    /// no attachment's label ending the outline.
+    #[test]
+    fn a_chapter_title_on_the_lines_under_its_label() {
+        let b = body("第一章\n总\n则\n第一条 为规范管理，制定本细则。\n第二章\n见习单位和见习人员\n第二条 见习单位应当具备条件。\n第三章\n附\n则\n第三条 本细则自2025年4月1日起施行。");
+        let (clauses, sections) = shape(&b);
+        assert_eq!(sections, ["总则", "见习单位和见习人员", "附则"]);
+        assert_eq!(
+            clauses,
+            [
+                (1, "第一条".into(), Some(1)),
+                (2, "第二条".into(), Some(2)),
+                (3, "第三条".into(), Some(3))
+            ]
+        );
+        // A sentence under a label alone is no title.
+        let b = body("第一章\n为规范管理，制定本细则。\n第一条 本细则适用于本市。\n第二章 附则\n第二条 本细则自公布之日起施行。");
+        let (_, sections) = shape(&b);
+        assert_eq!(sections, ["", "附则"]);
     }
 
     #[test]

