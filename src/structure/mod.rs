@@ -333,14 +333,12 @@ mod tests {
             "（一）加强组织领导。建立工作专班。（区商务局负责）",
         ];
         let text = lines.join("\n");
-        let layout = one_table(
-            5..8,
-            &[
-                &["序号", "任务", "责任单位"],
-                &["1", "建设夜游消费带", "区文广旅体局、区城投集团"],
-                &["2", "改造提升老街", "区住建局"],
-            ],
-        );
+        let rows: &[&[&str]] = &[
+            &["序号", "任务", "责任单位"],
+            &["1", "建设夜游消费带", "区文广旅体局、区城投集团"],
+            &["2", "改造提升老街", "区住建局"],
+        ];
+        let layout = one_table(5..8, rows);
         let st = structure_of(&text, &layout);
         let clauses: Vec<(u32, Option<u32>, &str, &[String])> = st
             .clauses
@@ -375,15 +373,7 @@ mod tests {
         let headed = text
             .replace("二、重点任务", "二、政策清单")
             .replace("对照年度目标，重点抓好以下任务：\n", "");
-        let layout = one_table(
-            4..7,
-            &[
-                &["序号", "任务", "责任单位"],
-                &["1", "建设夜游消费带", "区文广旅体局、区城投集团"],
-                &["2", "改造提升老街", "区住建局"],
-            ],
-        );
-        let st = structure_of(&headed, &layout);
+        let st = structure_of(&headed, &one_table(4..7, rows));
         assert_eq!(st.clauses.len(), 4, "{:?}", st.clauses);
     }
 
