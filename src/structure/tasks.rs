@@ -285,7 +285,10 @@ pub(crate) fn task_outline(
                 .units
                 .iter()
                 .all(|(u, _)| row.get(*u).is_none_or(|c| c.trim().is_empty()));
-            if no_units && SECTION_NUMERAL.is_match(&fold(numeral)) {
+            let folded = fold(numeral);
+            let numeral_alone =
+                find_label(&folded).is_some_and(|l| l.kind == Kind::Cn && l.rest == folded.len());
+            if no_units && numeral_alone {
                 if let Some(s) = sections.last_mut() {
                     s.span[1] = paras[row_paras[r - 1].end - 1].end;
                 }
@@ -410,10 +413,6 @@ fn task_title(task: &str) -> String {
     let t = task.split('。').next().unwrap_or(task);
     t.trim().trim_end_matches([':', '：']).trim().to_string()
 }
-
-/// A section's numeral alone in a 序号 cell, with its mark (`一、`).
-static SECTION_NUMERAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}[、.]$").expect("valid regex"));
 
 /// Longest line read as a table's name above it.
 const NAME_MAX_CHARS: usize = 40;
