@@ -273,7 +273,14 @@ impl OutputDir {
 /// two windows of them) stay a small, fixed amount of memory.
 pub const READ_AHEAD: usize = 64;
 
-/// Takes the folder's exclusive lock, without waiting.
+/// How long a held lock is waited for before the folder is called busy:
+/// a process forked (to start a PDF worker or any other program) shares
+/// the lock's descriptor until it executes its program, so a run that has
+/// just ended may hold it for a moment after. A live run holds it for
+/// good, and is refused after this.
+const LOCK_GRACE: std::time::Duration = std::time::Duration::from_millis(1000);
+
+/// Takes the folder's exclusive lock, waiting at most [`LOCK_GRACE`].
 fn lock(root: &Path) -> Result<File, OutputError> {
     let dir = File::open(root).map_err(|source| OutputError::Io {
         path: root.to_path_buf(),
@@ -282,11 +289,16 @@ fn lock(root: &Path) -> Result<File, OutputError> {
     #[cfg(unix)]
     {
         use std::os::fd::AsRawFd as _;
+        let since = std::time::Instant::now();
         // SAFETY: flock(2) on a descriptor we own; it is released when the
         // descriptor is closed (drop, exit or kill).
-        if unsafe { libc::flock(dir.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        while unsafe { libc::flock(dir.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
             let e = std::io::Error::last_os_error();
             if e.kind() == std::io::ErrorKind::WouldBlock {
+                if since.elapsed() < LOCK_GRACE {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    continue;
+                }
                 return Err(OutputError::Busy {
                     path: root.to_path_buf(),
                 });
@@ -297,6 +309,7 @@ fn lock(root: &Path) -> Result<File, OutputError> {
                 "cannot lock {} ({e}); make sure no other run writes there",
                 root.display()
             );
+            break;
         }
     }
     Ok(dir)
