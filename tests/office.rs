@@ -525,6 +525,87 @@ fn merged_task_rows_are_one_task_and_a_note_is_none() {
     assert!(n.clauses.iter().all(|c| c.span[1] <= note));
 }
 
+/// A 比例 column as a workbook stores it (`0.0844`, style `0.00%`) is read
+/// as the sheet shows it, `8.44%`: a percentage of its row, never a bare
+/// fraction. A quoted `"%"` in a format is a literal sign: that cell's
+/// number is not scaled. Built on the fixture's package, so the styles and
+/// relationships are a real workbook's.
+#[test]
+fn percentage_cells_read_as_shown() {
+    let styles = parts(XLSX)
+        .into_iter()
+        .find(|(n, _)| n == "xl/styles.xml")
+        .map(|(_, b)| String::from_utf8(b).expect("XML is UTF-8"))
+        .expect("the fixture has styles");
+    let formats = styles.split("<cellXfs").nth(1).expect("cellXfs");
+    let pct = formats[..formats.find("</cellXfs>").expect("cellXfs ends")]
+        .matches("<xf ")
+        .count();
+    let literal = pct + 1;
+    let styles = styles
+        .replacen(
+            "<numFmts count=\"2\">",
+            "<numFmts count=\"3\"><numFmt numFmtId=\"200\" formatCode=\"0.0&quot;%&quot;\"/>",
+            1,
+        )
+        .replacen(
+            "</cellXfs>",
+            "<xf numFmtId=\"10\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/>\
+             <xf numFmtId=\"200\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellXfs>",
+            1,
+        );
+    fn text(cell: &str, t: &str) -> String {
+        format!("<c r=\"{cell}\" t=\"inlineStr\"><is><t>{t}</t></is></c>")
+    }
+    let rows = [
+        text("A1", "2025年养护补助资金分配表"),
+        format!(
+            "{}{}{}{}",
+            text("A2", "地区"),
+            text("B2", "金额（万元）"),
+            text("C2", "占比"),
+            text("D2", "增幅")
+        ),
+        format!(
+            "{}<c r=\"B3\"><v>755.25</v></c><c r=\"C3\" s=\"{pct}\"><v>0.0844</v></c>\
+             <c r=\"D3\" s=\"{literal}\"><v>12.5</v></c>",
+            text("A3", "东城区")
+        ),
+        format!(
+            "{}<c r=\"B4\"><v>8195.5</v></c><c r=\"C4\" s=\"{pct}\"><v>1</v></c>\
+             <c r=\"D4\" s=\"{literal}\"><v>3</v></c>",
+            text("A4", "西城区")
+        ),
+    ];
+    let data: String = rows
+        .iter()
+        .enumerate()
+        .map(|(i, cells)| format!("<row r=\"{}\">{cells}</row>", i + 1))
+        .collect();
+    let sheet = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+<sheetData>{data}</sheetData></worksheet>"
+    );
+    let entries: Vec<Entry> = parts(XLSX)
+        .into_iter()
+        .map(|(name, data)| match name.as_str() {
+            "xl/styles.xml" => Entry::deflated(&name, styles.as_bytes()),
+            "xl/worksheets/sheet1.xml" => Entry::deflated(&name, sheet.as_bytes()),
+            _ => Entry::deflated(&name, &data),
+        })
+        .collect();
+    let n = extract(
+        &RawDocument::from_bytes("shares.xlsx", zip(&entries)),
+        &common::config(),
+    )
+    .expect("the sheet reads");
+    assert!(n.text.contains("东城区 755.25 8.44% 12.5%"), "{}", n.text);
+    assert!(n.text.contains("西城区 8195.5 100.00% 3.0%"), "{}", n.text);
+    let shares: Vec<f64> = n.percentages.iter().map(|p| p.value).collect();
+    assert_eq!(shares, [8.44, 12.5, 100.0, 3.0]);
+}
+
 /// A file over the size limit is refused before it is read whole.
 #[test]
 fn a_file_over_the_size_limit_is_refused() {

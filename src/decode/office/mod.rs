@@ -29,6 +29,8 @@ pub mod docx;
 pub mod numbering;
 pub mod ofd;
 pub mod ole;
+mod percent;
+mod rels;
 pub mod sheet;
 pub mod xml;
 

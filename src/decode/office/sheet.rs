@@ -16,9 +16,13 @@
 //!   A task's 序号 merged down over its two rows is so repeated too: that
 //!   the second row goes on with the task is `structure::tasks`'s reading.
 //!
-//! Cells read as shown where calamine can: text as is, whole numbers
-//! without `.0`, dates as `YYYY-MM-DD`. Number formats other than dates
-//! (`30%` stored as 0.3) are not applied: calamine does not expose them.
+//! Cells read as shown: text as is, whole numbers without `.0`, dates as
+//! `YYYY-MM-DD`, an `.xlsx` cell formatted as a percentage (`0.3` shown
+//! `30%`) as its percentage ([`super::percent`], since calamine reads
+//! number formats only to tell dates). Other number formats (thousands
+//! separators, fixed decimals) are not applied: they change no figure.
+//! An `.xls` keeps its percentages as stored fractions (BIFF `FORMAT`
+//! records are not read).
 //!
 //! Whether rows are tasks with responsible units is the structure stage's
 //! question (`structure::tasks`), not this backend's.
@@ -36,6 +40,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use calamine::{DataRef, Dimensions, Reader, SheetType, SheetVisible};
 
 use super::archive::Package;
+use super::percent;
 use super::{OfficeError, OfficeOptions};
 use crate::decode::{collapse_space, Layout, MediaType, PageMeta, Parsed, Text, TextTable};
 
@@ -53,13 +58,21 @@ pub fn decode_xlsx(bytes: &[u8], opts: &OfficeOptions) -> Result<Parsed<Text>, O
     let mut wb: calamine::Xlsx<_> =
         calamine::Xlsx::new(super::cursor(bytes)).map_err(xlsx_error)?;
     wb.load_merged_regions().map_err(xlsx_error)?;
+    let percents = percent::percent_cells(bytes, opts)?;
+    let no_percents = percent::Percents::new();
     let mut sheets = Vec::new();
     let mut total = 0usize;
     for name in visible_sheets(wb.sheets_metadata()) {
         let mut cells = Cells::new();
+        let shown = percents.get(&name).unwrap_or(&no_percents);
         let mut reader = wb.worksheet_cells_reader(&name).map_err(xlsx_error)?;
         while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
-            let text = render_ref(cell.get_value());
+            let text = match (shown.get(&cell.get_position()), cell.get_value()) {
+                (Some(shown), DataRef::Float(f)) => shown.render(*f),
+                #[allow(clippy::cast_precision_loss)]
+                (Some(shown), DataRef::Int(i)) => shown.render(*i as f64),
+                (_, v) => render_ref(v),
+            };
             if text.is_empty() {
                 continue;
             }

@@ -6,10 +6,10 @@
 
 use std::collections::HashMap;
 
-use super::rels::Rel;
 use super::styles::Styles;
 use super::tables::{finish_table, grid_count, OpenCell, OpenRow, OpenTable, VMerge};
 use crate::decode::office::numbering::Numbering;
+use crate::decode::office::rels::Rel;
 use crate::decode::office::xml::{attr, local, Part, Step};
 use crate::decode::office::{OfficeError, OfficeOptions};
 use crate::decode::{collapse_space, Link, TextTable};

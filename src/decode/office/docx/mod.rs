@@ -26,13 +26,12 @@
 //!
 //! # Files
 //!
-//! [`rels`] finds the parts (the package's relationships); [`styles`]
+//! [`super::rels`] finds the parts (the package's relationships); [`styles`]
 //! reads what paragraph styles give; [`body`] walks the main part's
 //! paragraphs and runs; [`tables`] lays a table's cells on its grid. This
 //! file reads the parts in order and finds the title.
 
 pub(super) mod body;
-mod rels;
 mod styles;
 pub(super) mod tables;
 
@@ -40,10 +39,10 @@ use std::collections::HashMap;
 
 use super::archive::Package;
 use super::numbering::Numbering;
+use super::rels::{join_path, main_part, relationships};
 use super::{OfficeError, OfficeOptions};
 use crate::decode::{Layout, MediaType, PageMeta, Parsed, Text};
 use body::{read_body, Paragraph};
-use rels::{join_path, main_part, relationships};
 use styles::Styles;
 
 /// Paragraphs near the top that may hold the title.

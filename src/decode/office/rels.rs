@@ -1,7 +1,7 @@
-//! The parts of a Word package and how they point at each other: the main
-//! document part (named by `_rels/.rels`), a part's relationships (its
-//! styles, numbering, hyperlink targets) and how a target resolves to a
-//! package name. Kept apart because it is about the package, not about
+//! The parts of an OOXML package and how they point at each other: a Word
+//! document's main part (named by `_rels/.rels`), a part's relationships
+//! (its styles, numbering, hyperlink targets; a workbook's sheets) and how
+//! a target resolves to a package name. Kept apart because it is about the package, not about
 //! what the document says.
 
 use std::collections::HashMap;
