@@ -118,6 +118,9 @@ pub(crate) fn find_header(
     // A sheet's row naming issuer, 文号 and date, the last place either
     // is taken from; read once, when first asked.
     let sheet_row = std::cell::LazyCell::new(|| number_row(head));
+    // A table's compiler line (`编制单位：…　编制日期：…`), wherever it
+    // stands: the last place either is taken from.
+    let compiler = std::cell::LazyCell::new(|| compiler_line(paras));
     let (issuers, signed) = find_signature(head)
         .or_else(|| find_signature(tail))
         .or_else(|| signature_within(outline))
@@ -144,6 +147,7 @@ pub(crate) fn find_header(
             if from_label.is_empty() {
                 sheet_row
                     .as_ref()
+                    .or_else(|| compiler.as_ref())
                     .map(|(who, _)| who.clone())
                     .unwrap_or_default()
             } else {
@@ -164,7 +168,8 @@ pub(crate) fn find_header(
                 .find(|(l, _)| l == "signed")
                 .and_then(|(_, v)| parse_date(&fold(v)))
         })
-        .or_else(|| sheet_row.as_ref().and_then(|(_, date)| date.clone()));
+        .or_else(|| sheet_row.as_ref().and_then(|(_, date)| date.clone()))
+        .or_else(|| compiler.as_ref().and_then(|(_, date)| date.clone()));
     let doc_number = doc_number.or_else(|| adoption.and_then(|a| a.2));
     let recipients = find_recipients(head);
     // The page's meta tag, a labelled time in the text, a publication
@@ -316,6 +321,27 @@ mod tests {
         let f = crate::decode::normalize::Folded::new(text.text());
         let ps = super::super::paragraphs(&f, &text);
         find_header(&ps, first_marker, None, meta)
+    }
+
+    #[test]
+    fn a_tables_compiler_line_signs_it() {
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        let table = "2025年度某市老旧小区改造补助资金分配表\n单位：万元\n序号 区（县） 中央补助资金 合计\n1 甲区 917 1814.3\n注：尾数差异系四舍五入所致。\n";
+        let h = header(&format!(
+            "{table}编制单位：某市财政局　某市住房和城乡建设局 编制日期：2025年6月18日"
+        ));
+        assert_eq!(h.issuers, ["某市财政局", "某市住房和城乡建设局"]);
+        assert_eq!(h.signed_date.as_deref(), Some("2025-06-18"));
+        let h = header(&format!("{table}制表单位：某市财政局"));
+        assert_eq!(h.issuers, ["某市财政局"]);
+        assert_eq!(h.signed_date, None);
+        // Who fills a form in does not sign it; a stamp's place is no unit.
+        let h = header(&format!(
+            "{table}填报单位：某市财政局 填报日期：2025年6月18日"
+        ));
+        assert!(h.issuers.is_empty(), "{:?}", h.issuers);
+        let h = header(&format!("{table}编制单位：（盖章）"));
+        assert!(h.issuers.is_empty(), "{:?}", h.issuers);
     }
 
     #[test]

@@ -51,6 +51,36 @@ pub(super) fn signature_within(paras: &[Para<'_>]) -> Option<(Vec<String>, Optio
     signatures(paras).find(|(issuers, _)| !issuers.is_empty())
 }
 
+/// A table's compiler line, where a sheet without a notice signs:
+/// `编制单位：某市财政局　某市住建局　编制日期：2025年6月18日` (folded).
+/// `填报单位` is not one: it names who fills a form in, not who made it.
+static COMPILER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:编制|制表)(?:单位|部门|机关)\s*:\s*(?P<who>[^:]*?)\s*(?:(?:编制|制表)(?:日期|时间)\s*:\s*(?P<date>[^:]*))?$",
+    )
+    .expect("valid regex")
+});
+
+/// The units and date of a compiler line anywhere in `paras`, when its
+/// value names signing bodies.
+pub(super) fn compiler_line(paras: &[Para<'_>]) -> Option<(Vec<String>, Option<String>)> {
+    paras
+        .iter()
+        .filter(|p| {
+            p.folded.contains("单位") || p.folded.contains("部门") || p.folded.contains("机关")
+        })
+        .find_map(|p| {
+            let c = COMPILER.captures(p.folded)?;
+            let who = c.name("who").expect("group");
+            if !is_issuer_line(who.as_str()) {
+                return None;
+            }
+            let issuers = split_issuers(cut(p, who.start(), who.end()).trim());
+            let date = c.name("date").and_then(|d| parse_date(d.as_str().trim()));
+            Some((issuers, date))
+        })
+}
+
 /// Most lines of signing bodies above a signature date (seven ministries
 /// sign one notice, one per line).
 pub(crate) const SIGNATURE_MAX_LINES: usize = 8;
