@@ -102,7 +102,7 @@ fn columns(rows: &[Vec<String>]) -> Option<Columns> {
         .enumerate()
         .find_map(|(h, row)| {
             let keys: Vec<String> = row.iter().map(|c| key(c)).collect();
-            let task = keys.iter().position(|k| TASK_HEADER.is_match(k))?;
+            let number = keys.iter().position(|k| NUMBER_HEADER.is_match(k));
             let units: Vec<(usize, bool)> = keys
                 .iter()
                 .enumerate()
@@ -112,8 +112,9 @@ fn columns(rows: &[Vec<String>]) -> Option<Columns> {
                 })
                 .collect();
             if units.is_empty() {
-                return None;
+                return list_columns(&rows[h + 1..], h, number?);
             }
+            let task = keys.iter().position(|k| TASK_HEADER.is_match(k))?;
             // A task column of section headings before the tasks' own.
             let next_task = keys
                 .iter()
@@ -127,12 +128,60 @@ fn columns(rows: &[Vec<String>]) -> Option<Columns> {
             };
             Some(Columns {
                 header: h,
-                number: keys.iter().position(|k| NUMBER_HEADER.is_match(k)),
+                number,
                 section,
                 task,
                 units,
             })
         })
+}
+
+/// The columns of a numbered list grouped under headings, read as an
+/// outline though it names no units: a 政策兑现清单 or a 项目分配表 whose
+/// rows (`1` | `高新技术企业认定奖励` | …) stand under heading rows
+/// (`一、科技创新类` merged across the table, or with the group's subtotal
+/// after it). The column after the 序号 names each row. Without such a
+/// heading a numbered table is data (a 资金分配表 by district), not an
+/// outline; nor is a row numbered `一` in its 序号 cell (a subtotal row
+/// by city) a heading.
+fn list_columns(data: &[Vec<String>], header: usize, number: usize) -> Option<Columns> {
+    let task = number + 1;
+    let numbered = data
+        .iter()
+        .filter(|r| {
+            let n = r.get(number).map_or("", |c| c.trim());
+            !n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit())
+                && r.get(task).is_some_and(|c| !c.trim().is_empty())
+        })
+        .count();
+    let headings = data.iter().filter(|r| is_heading_row(r, &[])).count();
+    (headings >= 1 && numbered >= 2).then_some(Columns {
+        header,
+        number: Some(number),
+        section: None,
+        task,
+        units: Vec::new(),
+    })
+}
+
+/// Whether a row is a section's heading: its first filled cell a heading
+/// ([`is_heading_cell`]) and the others, if any, figures only (the
+/// group's subtotal: `一、智能制造和数字化改造` | `1430.5`).
+fn is_heading_row(row: &[String], task_kinds: &[Kind]) -> bool {
+    let mut filled = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
+    filled
+        .next()
+        .is_some_and(|first| is_heading_cell(first, task_kinds))
+        && filled.all(is_figure)
+}
+
+/// A cell holding a figure alone (`1430.5`, `6,014.3`, `12.5%`).
+fn is_figure(cell: &str) -> bool {
+    cell.chars().any(|c| c.is_ascii_digit())
+        && cell
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '-'))
 }
 
 /// Whether column `col` of a table's data rows holds section headings
@@ -205,7 +254,9 @@ pub(crate) fn task_outline(
         let Some(row_paras) = row_paragraphs(t) else {
             continue;
         };
-        first.get_or_insert(t.paragraphs.start);
+        // The outline starts at the table's header: rows above it (a
+        // sheet's `文号：… 日期：…`) are the document's header.
+        first.get_or_insert(row_paras[cols.header].start);
         // Whether the row above was a task of this table (not a heading),
         // and that task's 序号 and task cells as the table gives them.
         let mut after_task = false;
@@ -263,7 +314,10 @@ pub(crate) fn task_outline(
                 && filled.iter().all(|c| c.trim() == filled[0].trim());
             let alone =
                 filled.len() == 1 && (task.is_empty() || is_heading_cell(task, &task_kinds));
-            if laid_out || alone {
+            // A group's heading with its subtotal (`一、智能制造和数字化改造`
+            // merged across the name columns, `1430.5` in the amount's).
+            let subtotal = filled.len() >= 2 && task.is_empty() && is_heading_row(row, &task_kinds);
+            if laid_out || alone || subtotal {
                 if let Some(s) = sections.last_mut() {
                     s.span[1] = paras[row_paras[r - 1].end - 1].end;
                 }
@@ -1298,6 +1352,42 @@ mod tests {
             .map(|c| (c.label.clone(), c.section, c.title.clone()))
             .collect();
         (sections, clauses)
+    }
+
+    /// A numbered list under heading rows names no units, yet is the
+    /// outline: a 政策兑现清单 (headings merged across) or a 项目分配表
+    /// (each heading with its group's subtotal). Without a heading row, a
+    /// numbered table is data, no outline (a 资金分配表 by district).
+    #[test]
+    fn a_numbered_list_under_headings_is_an_outline() {
+        let md = "# 某县2025年度惠企政策兑现清单\n\n\
+| 序号 | 政策条款 | 兑现标准 | 补助比例 | 受理部门 |\n\
+| --- | --- | --- | --- | --- |\n\
+| 一、科技创新类 |  |  |  |  |\n\
+| 1 | 高新技术企业认定奖励 | 给予20万元奖励。 |  | 县科技局 |\n\
+| 2 | 企业研发费用补助 | 按增量给予补助，最高不超过100万元。 | 10% | 县科技局 |\n\
+| 二、工业发展类 |  | 735 |  |  |\n\
+| 3 | 技术改造项目补助 | 单个项目不超过200万元。 | 12.5% | 县工信局 |\n";
+        assert_eq!(
+            outline_of("list.md", md),
+            (
+                vec![
+                    ("一".to_string(), "科技创新类".to_string()),
+                    ("二".to_string(), "工业发展类".to_string())
+                ],
+                vec![
+                    ("1".to_string(), Some(1), "高新技术企业认定奖励".to_string()),
+                    ("2".to_string(), Some(1), "企业研发费用补助".to_string()),
+                    ("3".to_string(), Some(2), "技术改造项目补助".to_string()),
+                ]
+            )
+        );
+        let data = "# 某县2025年度补助资金分配表\n\n\
+| 序号 | 区（县） | 金额（万元） |\n\
+| --- | --- | --- |\n\
+| 1 | 甲区 | 917 |\n\
+| 2 | 乙区 | 1107.5 |\n";
+        assert_eq!(outline_of("data.md", data), (vec![], vec![]));
     }
 
     /// In a table without 序号, a section's row merged across (a pipe

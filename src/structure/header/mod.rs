@@ -342,6 +342,13 @@ mod tests {
         assert!(h.issuers.is_empty(), "{:?}", h.issuers);
         let h = header(&format!("{table}编制单位：（盖章）"));
         assert!(h.issuers.is_empty(), "{:?}", h.issuers);
+        // The body a unit also acts as is an aside; another time is no
+        // signing date.
+        let h = header(&format!(
+            "{table}编制单位：某县发展和改革局（县惠企政策兑现服务中心）　更新时间：2025年4月15日"
+        ));
+        assert_eq!(h.issuers, ["某县发展和改革局"]);
+        assert_eq!(h.signed_date, None);
     }
 
     #[test]

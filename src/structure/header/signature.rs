@@ -54,9 +54,11 @@ pub(super) fn signature_within(paras: &[Para<'_>]) -> Option<(Vec<String>, Optio
 /// A table's compiler line, where a sheet without a notice signs:
 /// `编制单位：某市财政局　某市住建局　编制日期：2025年6月18日` (folded).
 /// `填报单位` is not one: it names who fills a form in, not who made it.
+/// Another time after the units (`更新时间：`) ends them but dates nothing
+/// (`made` is the compiler's own date label).
 static COMPILER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:编制|制表)(?:单位|部门|机关)\s*:\s*(?P<who>[^:]*?)\s*(?:(?:编制|制表)(?:日期|时间)\s*:\s*(?P<date>[^:]*))?$",
+        r"^\s*(?:编制|制表)(?:单位|部门|机关)\s*:\s*(?P<who>[^:]*?)\s*(?:(?:(?P<made>编制|制表)|\p{Han}{1,4}?)(?:日期|时间)\s*:\s*(?P<date>[^:]*))?$",
     )
     .expect("valid regex")
 });
@@ -72,11 +74,22 @@ pub(super) fn compiler_line(paras: &[Para<'_>]) -> Option<(Vec<String>, Option<S
         .find_map(|p| {
             let c = COMPILER.captures(p.folded)?;
             let who = c.name("who").expect("group");
-            if !is_issuer_line(who.as_str()) {
+            // A name in brackets after the unit's (the body it also acts
+            // as: `（县惠企政策兑现服务中心）`) is an aside, as a stamp's
+            // `（盖章）` is.
+            let end = match who.as_str().trim_end().strip_suffix(')') {
+                Some(inner) => inner.rfind('(').map_or(who.end(), |b| who.start() + b),
+                None => who.end(),
+            };
+            let name = &p.folded[who.start()..end];
+            if !is_issuer_line(name) {
                 return None;
             }
-            let issuers = split_issuers(cut(p, who.start(), who.end()).trim());
-            let date = c.name("date").and_then(|d| parse_date(d.as_str().trim()));
+            let issuers = split_issuers(cut(p, who.start(), end).trim());
+            let date = c
+                .name("made")
+                .and(c.name("date"))
+                .and_then(|d| parse_date(d.as_str().trim()));
             Some((issuers, date))
         })
 }
