@@ -425,7 +425,8 @@ fn inline_marks(s: &str, links: &mut Vec<Link>) -> String {
         text
     });
     let s = s.replace("**", "").replace("__", "").replace('`', "");
-    EMPHASIS.replace_all(&s, "$text").into_owned()
+    let s = EMPHASIS.replace_all(&s, "$text");
+    underscore_emphasis(&s)
 }
 
 /// A run in single asterisks (`*2025年03月14日 18:06*`, a WeChat export's
@@ -433,9 +434,49 @@ fn inline_marks(s: &str, links: &mut Vec<Link>) -> String {
 static EMPHASIS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\*(?P<text>[^*\s](?:[^*\n]*[^*\s])?)\*").expect("valid regex"));
 
+/// A run in single underscores (`_2025年03月31日 17:42_`, the other
+/// converters' italics).
+static UNDERSCORED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"_(?P<text>[^_\s](?:[^_\n]*[^_\s])?)_").expect("valid regex"));
+
+/// Drops the marks of [`UNDERSCORED`] runs that stand apart from the
+/// words around them: as in CommonMark, underscores inside a word
+/// (`file_name_v2`) are no emphasis.
+fn underscore_emphasis(s: &str) -> String {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for c in UNDERSCORED.captures_iter(s) {
+        let m = c.get(0).expect("match");
+        if m.start() < last
+            || word(s[..m.start()].chars().next_back())
+            || word(s[m.end()..].chars().next())
+        {
+            continue;
+        }
+        out.push_str(&s[last..m.start()]);
+        out.push_str(&c["text"]);
+        last = m.end();
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn underscored_runs_apart_from_words_are_emphasis() {
+        assert_eq!(
+            underscore_emphasis("原创 某某交警 _2025年03月31日 17:42_ _浙江_"),
+            "原创 某某交警 2025年03月31日 17:42 浙江"
+        );
+        assert_eq!(
+            underscore_emphasis("见 file_name_v2 与 a_b"),
+            "见 file_name_v2 与 a_b"
+        );
+    }
 
     #[test]
     fn marks_are_stripped_and_lines_stay_paragraphs() {

@@ -111,8 +111,9 @@ pub fn find_structure(text: &Paragraphs, meta: &PageMeta, layout: &Layout) -> Pa
             tables.iter().all(|t| t.paragraphs.start >= c)
                 && body.sections.iter().all(|s| s.span[0] < paras[c].start)
         });
-    if (body.sections.is_empty() && body.clauses.is_empty()) || notice_items_only {
-        if let Some((sections, clauses, first)) = tasks::task_outline(&paras, &tables) {
+    let no_outline = body.sections.is_empty() && body.clauses.is_empty();
+    if no_outline || notice_items_only {
+        if let Some((sections, clauses, first)) = tasks::task_outline(&paras, &tables, no_outline) {
             body.sections = sections;
             body.clauses = clauses;
             body.first_marker = Some(first);

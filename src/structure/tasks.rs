@@ -89,6 +89,9 @@ struct Columns {
     task: usize,
     /// Unit columns, left to right, with whether they name the lead.
     units: Vec<(usize, bool)>,
+    /// A numbered list under headings with no task column named
+    /// ([`list_columns`]): the outline only of a document without one.
+    list: bool,
 }
 
 fn key(cell: &str) -> String {
@@ -111,10 +114,12 @@ fn columns(rows: &[Vec<String>]) -> Option<Columns> {
                     Some((i, matches!(&c["role"], "牵头" | "主责" | "主办")))
                 })
                 .collect();
+            let Some(task) = keys.iter().position(|k| TASK_HEADER.is_match(k)) else {
+                return list_columns(&rows[h + 1..], h, number?, units);
+            };
             if units.is_empty() {
-                return list_columns(&rows[h + 1..], h, number?);
+                return list_columns(&rows[h + 1..], h, number?, units);
             }
-            let task = keys.iter().position(|k| TASK_HEADER.is_match(k))?;
             // A task column of section headings before the tasks' own.
             let next_task = keys
                 .iter()
@@ -132,19 +137,26 @@ fn columns(rows: &[Vec<String>]) -> Option<Columns> {
                 section,
                 task,
                 units,
+                list: false,
             })
         })
 }
 
 /// The columns of a numbered list grouped under headings, read as an
-/// outline though it names no units: a 政策兑现清单 or a 项目分配表 whose
-/// rows (`1` | `高新技术企业认定奖励` | …) stand under heading rows
-/// (`一、科技创新类` merged across the table, or with the group's subtotal
-/// after it). The column after the 序号 names each row. Without such a
-/// heading a numbered table is data (a 资金分配表 by district), not an
-/// outline; nor is a row numbered `一` in its 序号 cell (a subtotal row
-/// by city) a heading.
-fn list_columns(data: &[Vec<String>], header: usize, number: usize) -> Option<Columns> {
+/// outline though no column is named a task, or no unit column either: a
+/// 政策兑现清单 or a 项目安排表 whose rows (`1` | `高新技术企业认定奖励` |
+/// …) stand under heading rows (`一、科技创新类` merged across the table,
+/// or with the group's subtotal after it: `小计` | `742`). The column
+/// after the 序号 names each row; unit columns (`责任单位`) give their
+/// units. Without such a heading a numbered table is data (a 资金分配表
+/// by district), not an outline; nor is a row numbered `一` in its 序号
+/// cell (a subtotal row by city) a heading.
+fn list_columns(
+    data: &[Vec<String>],
+    header: usize,
+    number: usize,
+    units: Vec<(usize, bool)>,
+) -> Option<Columns> {
     let task = number + 1;
     let numbered = data
         .iter()
@@ -156,24 +168,27 @@ fn list_columns(data: &[Vec<String>], header: usize, number: usize) -> Option<Co
         })
         .count();
     let headings = data.iter().filter(|r| is_heading_row(r, &[])).count();
-    (headings >= 1 && numbered >= 2).then_some(Columns {
+    let names_units = units.iter().any(|(u, _)| *u == task);
+    (headings >= 1 && numbered >= 2 && !names_units).then_some(Columns {
         header,
         number: Some(number),
         section: None,
         task,
-        units: Vec::new(),
+        units,
+        list: true,
     })
 }
 
 /// Whether a row is a section's heading: its first filled cell a heading
-/// ([`is_heading_cell`]) and the others, if any, figures only (the
-/// group's subtotal: `一、智能制造和数字化改造` | `1430.5`).
+/// ([`is_heading_cell`]) and the others, if any, its group's subtotal:
+/// figures, and the word saying so (`一、智能制造和数字化改造` | `1430.5`;
+/// `一、产业发展类项目` | `小计` | `742`).
 fn is_heading_row(row: &[String], task_kinds: &[Kind]) -> bool {
     let mut filled = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
     filled
         .next()
         .is_some_and(|first| is_heading_cell(first, task_kinds))
-        && filled.all(is_figure)
+        && filled.all(|c| is_figure(c) || matches!(key(c).as_str(), "小计" | "合计"))
 }
 
 /// A cell holding a figure alone (`1430.5`, `6,014.3`, `12.5%`).
@@ -237,10 +252,13 @@ fn is_heading_cell(cell: &str, task_kinds: &[Kind]) -> bool {
 
 /// Sections and clauses of the text's task tables (see the module doc),
 /// and the paragraph the first table starts at; None when no table is a
-/// task table.
+/// task table. Numbered lists under headings count only with `lists`
+/// (the text has no outline at all: a sheet; a notice's appended project
+/// list is no outline of it).
 pub(crate) fn task_outline(
     paras: &[Para<'_>],
     tables: &[&TextTable],
+    lists: bool,
 ) -> Option<(Vec<Section>, Vec<Clause>, usize)> {
     let mut sections: Vec<Section> = Vec::new();
     let mut clauses: Vec<Clause> = Vec::new();
@@ -248,7 +266,7 @@ pub(crate) fn task_outline(
     // The last task's cell as written (a continued task's cells joined).
     let mut last_task = String::new();
     for t in tables {
-        let Some(cols) = columns(&t.rows) else {
+        let Some(cols) = columns(&t.rows).filter(|c| lists || !c.list) else {
             continue;
         };
         let Some(row_paras) = row_paragraphs(t) else {
@@ -506,7 +524,7 @@ pub(crate) fn clauses_of_section_tables(
         if named {
             continue;
         }
-        let Some((headings, rows, _)) = task_outline(paras, &[*t]) else {
+        let Some((headings, rows, _)) = task_outline(paras, &[*t], false) else {
             continue;
         };
         if !headings.is_empty() || rows.is_empty() {
@@ -561,7 +579,7 @@ pub(crate) fn units_from_task_tables(clauses: &mut [Clause], tables: &[&TextTabl
         .collect();
     let labels: Vec<Option<u32>> = clauses.iter().map(|c| label_value(&c.label)).collect();
     for t in tables {
-        let Some(cols) = columns(&t.rows) else {
+        let Some(cols) = columns(&t.rows).filter(|c| !c.list) else {
             continue;
         };
         let titles =
@@ -1158,6 +1176,7 @@ mod tests {
                 section: None,
                 task: 1,
                 units: vec![(2, true), (3, false)],
+                list: false,
             })
         );
         // An indicator table (指标, 目标值, 数据来源) is no task table.

@@ -50,7 +50,7 @@ pub(super) const HEADER_MAX_PARAGRAPHS: usize = 40;
 /// Labels of an information-disclosure table or info bar (`文号：`,
 /// `成文日期：`); a label's value runs to the next label.
 static INFO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<label>索\s*引\s*号|文\s*号|发文字号|成文日期|发文日期|发文机关|发布机构|发文单位|主题分类|组配分类|体裁分类|发布日期|标\s*题|名\s*称|有\s*效\s*性|来\s*源|信息来源)\s*:")
+    Regex::new(r"(?P<label>索\s*引\s*号|文\s*号|发文字号|成文日期|发文日期|发文机关|发布机构|发文单位|主题分类|组配分类|体裁分类|发布日期|标\s*题|名\s*称|有\s*效\s*性|来\s*源|信息来源|日\s*期)\s*:")
         .expect("valid regex")
 });
 
@@ -221,6 +221,17 @@ fn labelled_values(head: &[Para<'_>]) -> Vec<(String, String)> {
             let kind = match label.as_str() {
                 "文号" | "发文字号" => "doc",
                 "成文日期" | "发文日期" => "signed",
+                // A bare 日期 beside the 文号 (a sheet's particulars row,
+                // `文号：… 日期：…`) is the document's; alone it may be a
+                // page's publication date.
+                "日期"
+                    if labels.iter().any(|l| {
+                        let l: String = l["label"].chars().filter(|c| !c.is_whitespace()).collect();
+                        l == "文号" || l == "发文字号"
+                    }) =>
+                {
+                    "signed"
+                }
                 "发文机关" | "发布机构" | "发文单位" => "issuer",
                 "标题" | "名称" => "title",
                 _ => continue,
@@ -349,6 +360,9 @@ mod tests {
         ));
         assert_eq!(h.issuers, ["某县发展和改革局"]);
         assert_eq!(h.signed_date, None);
+        // A 解读 page names who wrote it at its end.
+        let h = header("《某市促进消费若干措施》政策解读\n一、出台背景\n为……，起草了《若干措施》。\n解读机关：某市商务局\n解读人：市商务局消费促进科　周某");
+        assert_eq!(h.issuers, ["某市商务局"]);
     }
 
     #[test]
