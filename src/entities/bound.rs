@@ -200,10 +200,13 @@ const NEUTRAL_WORDS: &[&str] = &[
 /// the figure (`最低缴费档次的100%`: a share of the lowest tier) or
 /// `由`/`从` (`最低标准由188元提高到213元`: the standard's old level). A
 /// preposition or verb first (`最高按投资额的20%`, `最高给予`) is no noun:
-/// the noun may not start with one.
+/// the noun may not start with one. So too a limit: `该最高限额的10%` (a
+/// share of the limit; the `不低于` before it is the figure's bound), and
+/// the two limits a fine ranges between (`从最低限到最高限这一幅度中较低的
+/// 30%`).
 static NAMES_A_STANDARD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[^按以给可不补奖对达为\p{P}\s\d][^\p{P}\s\d]{0,5}?)?(?:标准|档次|档|工资|价格|价|水平)(?:的\s*$|由|从)",
+        r"^(?:(?:[^按以给可不补奖对达为\p{P}\s\d][^\p{P}\s\d]{0,5}?)?(?:标准|档次|档|工资|价格|价|水平|限额|限度|额度)(?:的\s*$|由|从)|限[额度]?(?:到|至|和|与|或|之间|这))",
     )
     .expect("standard pattern compiles")
 });
@@ -599,6 +602,31 @@ mod tests {
             .iter()
             .map(|a| (a.value, a.bound))
             .collect()
+    }
+
+    /// A limit named as a noun bounds nothing: the figure is a share of
+    /// it, or of the range between two limits; the bound is the other
+    /// word's, if any (`不低于` is `min`, never the limit's `max`).
+    #[test]
+    fn a_limit_named_as_a_noun_bounds_nothing() {
+        let bounds = |text: &str| -> Vec<Bound> {
+            find_entities(text)
+                .percentages
+                .iter()
+                .map(|p| p.bound)
+                .collect()
+        };
+        assert_eq!(
+            bounds("减轻处罚的罚款数额一般不低于该最高限额的10%。"),
+            [Bound::Min]
+        );
+        assert_eq!(
+            bounds("罚款的数额应当在从最低限到最高限这一幅度中较低的30%部分。"),
+            [Bound::Exact]
+        );
+        // A cap stays a cap.
+        assert_eq!(bounds("补助最高不超过项目总投资的30%。"), [Bound::Max]);
+        assert_eq!(bounds("最高按项目实际投资额的20%给予补助。"), [Bound::Max]);
     }
 
     /// Rule 4b: a bracket right after a bounded figure restating it in

@@ -1,5 +1,6 @@
-//! The article body: the container of a known CMS template, else the
-//! tightest element holding most of the page's non-link text; on a page
+//! The article body: the container of a known CMS template, else what the
+//! CMS marks as content, else the tightest element holding most of the
+//! page's non-link text; on a page
 //! that interprets a policy (政策解读), the policy's original text below the
 //! interpretation when the page holds it ([`find_original`]).
 
@@ -79,8 +80,19 @@ pub(super) fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
     // the selectors in turn: the first element of the most specific one
     // that is shown and holds text.
     let mut hits: Vec<(usize, ElementRef<'_>)> = Vec::new();
+    let mut marks: [Option<ElementRef<'_>>; 2] = [None, None];
     for e in doc.tree.nodes().filter_map(ElementRef::wrap) {
         let el = e.value();
+        if el.name() == "meta" {
+            match el.attr("name") {
+                Some(n) if n.eq_ignore_ascii_case("ContentStart") => {
+                    marks[0].get_or_insert(e);
+                }
+                Some(n) if n.eq_ignore_ascii_case("ContentEnd") => marks[1] = Some(e),
+                _ => {}
+            }
+            continue;
+        }
         // `attrs`, not `attr("class")`: that makes an atom of its
         // argument, for every element of the page.
         if el.id().is_none() && !el.attrs().any(|(n, _)| n == "class") && el.name() != "article" {
@@ -97,6 +109,13 @@ pub(super) fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
             .find(|e| content_chars(**e) >= 20);
         if found.is_some() {
             return found;
+        }
+    }
+    if let [Some(start), Some(end)] = marks {
+        let marked = marked_content(start, end)
+            .filter(|e| !is_hidden_in_tree(*e) && content_chars(**e) >= 20);
+        if marked.is_some() {
+            return marked;
         }
     }
     let mut node = doc
@@ -121,6 +140,23 @@ pub(super) fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
         }
     }
     Some(node)
+}
+
+/// What a CMS marks as the article (`<meta name="ContentStart">` …
+/// `<meta name="ContentEnd">`, as 大汉 JCMS pages do around
+/// `ZJEG_RSS.content.begin`/`end`): the closest element holding both
+/// marks. Where the template lays the article out in table cells (the
+/// covering notice in one row, its signature in the next, the policy in a
+/// third), the generic search would descend into the policy's cell alone;
+/// the marks keep the three. None when the marks share no element below
+/// `<body>`.
+fn marked_content<'a>(start: ElementRef<'a>, end: ElementRef<'a>) -> Option<ElementRef<'a>> {
+    let above_start: Vec<NodeId> = start.ancestors().map(|a| a.id()).collect();
+    let common = end
+        .ancestors()
+        .find(|a| above_start.contains(&a.id()))
+        .and_then(ElementRef::wrap)?;
+    (!matches!(common.value().name(), "body" | "html")).then_some(common)
 }
 
 /// Characters of text outside links and chrome (what a reader reads).

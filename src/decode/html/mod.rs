@@ -418,6 +418,28 @@ mod tests {
         assert!(ps.iter().any(|p| p.contains("每亩补贴200元→")), "{ps:?}");
     }
 
+    /// A template that lays the article out in table rows (the covering
+    /// notice, its signature, the policy) under a CMS's content marks: the
+    /// marks keep all three, where the largest cell alone would lose the
+    /// notice's 主送 and signature.
+    #[test]
+    fn a_cms_content_mark_keeps_the_rows_of_a_table_layout() {
+        let policy = "<p>一、支持总部企业落户。对新引进的总部企业给予500万元落户奖励，奖励资金分三年兑现，按年度考核结果拨付到位。</p>".repeat(8);
+        let page = format!(
+            "<html><body><table><tr><td><a href=\"/\">首页</a> <a href=\"/a\">政务公开</a></td></tr>\
+             <tr><td class=\"zw\"><table><tr><td><meta name=\"ContentStart\"><p>各街道办事处，区政府各部门：</p>\
+             <p>现将《某区若干措施》印发给你们，请认真组织实施。</p></td></tr>\
+             <tr><td align=\"right\">某区人民政府办公室<br>2024年6月7日</td></tr>\
+             <tr><td><p>某区若干措施</p>{policy}<meta name=\"ContentEnd\"></td></tr></table></td></tr>\
+             <tr><td>版权所有 某区人民政府</td></tr></table></body></html>"
+        );
+        let ps = paragraphs(&page);
+        assert!(ps.iter().any(|p| p.starts_with("各街道办事处")), "{ps:?}");
+        assert!(ps.iter().any(|p| p == "2024年6月7日"), "{ps:?}");
+        assert!(ps.iter().any(|p| p.starts_with("一、支持总部企业落户")), "{ps:?}");
+        assert!(!ps.iter().any(|p| p.contains("版权所有")), "{ps:?}");
+    }
+
     /// Lines that are one link each to another page (a post's `往期推荐`,
     /// held-out n4) are other articles' headlines: dropped. A link to a
     /// file, a link inside a sentence and a linked table cell stay.
