@@ -130,10 +130,7 @@ pub(super) fn heading_parts(rest: &str, rest_start: usize, p: &Para<'_>) -> (Str
     let chars_before = rest[..cut].chars().count();
     let start = rest_start - p.start;
     let title = crate::structure::char_range(p.original, start, chars_before);
-    let title = without_closing_marks(title)
-        .trim_end_matches([':', '：'])
-        .trim()
-        .to_string();
+    let title = without_closing_marks(title).trim().to_string();
     let units = lead.map(|l| l.1).unwrap_or_default();
     (title, units)
 }

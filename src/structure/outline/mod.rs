@@ -427,6 +427,17 @@ mod tests {
         assert_eq!(c.items[1].level, 1);
     }
 
+    /// A heading's title is its text as written up to a lead-unit bracket
+    /// or the first `。`: a colon opening the list under it stays, as in a
+    /// clause's title (GOLD.md: to the end of the first paragraph).
+    #[test]
+    fn a_headings_title_keeps_the_colon_that_opens_its_list() {
+        let b = body("一、总体要求（由市发展改革委牵头实施）\n（一）a。\n二、金融机构应当同时符合下列条件：\n（一）b。\n（二）c。");
+        let titles: Vec<&str> = b.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["总体要求", "金融机构应当同时符合下列条件："]);
+        assert_eq!(b.sections[0].lead_units, ["市发展改革委"]);
+    }
+
     /// (number, label, section) of a clause.
     type ClauseShape = (u32, String, Option<u32>);
 
