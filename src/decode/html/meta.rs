@@ -178,10 +178,14 @@ pub(super) fn page_meta(doc: &Html, body: Option<(ElementRef<'_>, &[String])>) -
             None => render(page).join("\n"),
         })
         .unwrap_or_default();
-    // The page's text is folded only when no meta tag states the date.
-    let published = published_meta(doc)
-        .or_else(|| published_in_text(&fold(&page_text)))
-        .or_else(|| longer_same_day(published_by_script(doc), published_element(doc)));
+    // The page's text is folded only when no meta tag states the time to
+    // the second: a `PubDate` of `2025-04-07 16:42` is refined by the info
+    // bar's `发布时间：2025-04-07 16:42:18`.
+    let published = match published_meta(doc) {
+        Some(m) if to_the_second(&m) => Some(m),
+        m => longer_same_day(m, published_in_text(&fold(&page_text))),
+    }
+    .or_else(|| longer_same_day(published_by_script(doc), published_element(doc)));
     let doc_number = labelled_doc_number(&page_text)
         .or_else(|| body.and_then(|(_, lines)| unlabelled_doc_number(&page_text, lines.first()?)));
     PageMeta {
@@ -351,8 +355,31 @@ fn longer_same_day(best: Option<String>, next: Option<String>) -> Option<String>
         {
             Some(n)
         }
+        // The same minute with its seconds (`16:42` → `16:42:18`).
+        (Some(b), Some(n))
+            if b.contains(':')
+                && !to_the_second(&b)
+                && to_the_second(&n)
+                && minute_of(&b).is_some_and(|m| minute_of(&n) == Some(m)) =>
+        {
+            Some(n)
+        }
         (b, _) => b,
     }
+}
+
+/// The day, hour and minute a time states (`2025-04-07 16:42`).
+fn minute_of(time: &str) -> Option<((u32, u32, u32), u32, u32)> {
+    static CLOCK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\d{1,2}):(\d{2})").expect("valid regex"));
+    let day = day_of(time)?;
+    let c = CLOCK.captures(time)?;
+    Some((day, c[1].parse().ok()?, c[2].parse().ok()?))
+}
+
+/// Whether a stated time has its seconds (`16:42:18`).
+fn to_the_second(time: &str) -> bool {
+    time.matches(':').count() >= 2
 }
 
 /// The year, month and day a date states, in any of the forms above.
@@ -647,6 +674,26 @@ mod tests {
             Some("某市2026-2028年推进某产业发展行动方案")
         );
         assert_eq!(title_of("某市人民政府门户网站-首页"), None);
+    }
+
+    /// A `PubDate` meta tag to the minute, the info bar to the second:
+    /// the seconds are kept; another minute is not taken.
+    #[test]
+    fn the_info_bar_gives_the_seconds_of_the_meta_tag_s_minute() {
+        let page = |bar: &str| {
+            format!(
+                r#"<html><head><meta name="PubDate" content="2025-04-07 16:42"></head><body><div class="art-info"><span>{bar}</span></div><div id="zoom"><p>各县（市、区）人民政府：</p><p>现将规定印发给你们，请认真贯彻执行。</p></div></body></html>"#
+            )
+        };
+        let published = |bar: &str| meta_of(&page(bar), "#zoom").published;
+        assert_eq!(
+            published("发布时间：2025-04-07 16:42:18").as_deref(),
+            Some("2025-04-07 16:42:18")
+        );
+        assert_eq!(
+            published("发布时间：2025-04-07 16:43:18").as_deref(),
+            Some("2025-04-07 16:42")
+        );
     }
 
     /// An info table's `发文日期` (the signing) above the info bar's

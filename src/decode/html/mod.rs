@@ -436,7 +436,10 @@ mod tests {
         let ps = paragraphs(&page);
         assert!(ps.iter().any(|p| p.starts_with("各街道办事处")), "{ps:?}");
         assert!(ps.iter().any(|p| p == "2024年6月7日"), "{ps:?}");
-        assert!(ps.iter().any(|p| p.starts_with("一、支持总部企业落户")), "{ps:?}");
+        assert!(
+            ps.iter().any(|p| p.starts_with("一、支持总部企业落户")),
+            "{ps:?}"
+        );
         assert!(!ps.iter().any(|p| p.contains("版权所有")), "{ps:?}");
     }
 

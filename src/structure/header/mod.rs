@@ -192,7 +192,7 @@ pub(crate) fn find_header(
         .chain(publication_date(tail).or_else(|| publication_date(head)))
         .fold(None, |best: Option<String>, t| match best {
             None => Some(t),
-            Some(b) if t.len() > b.len() && t.starts_with(&b) => Some(t),
+            Some(b) if refines(&b, &t) => Some(t),
             b => b,
         });
     Header {
@@ -204,6 +204,19 @@ pub(crate) fn find_header(
         signed_date,
         published_at,
     }
+}
+
+/// Whether publication time `t` states the same moment as `b` more
+/// precisely: the day's time (`2024-06-28` → `2024-06-28T17:30:00+08:00`),
+/// or the seconds a minute left unsaid (a `PubDate` meta tag's `16:42`,
+/// written `16:42:00`, and the info bar's `16:42:18`).
+fn refines(b: &str, t: &str) -> bool {
+    const UNSAID_SECONDS: &str = ":00+08:00";
+    (t.len() > b.len() && t.starts_with(b))
+        || (t.len() == b.len()
+            && b.ends_with(UNSAID_SECONDS)
+            && !t.ends_with(UNSAID_SECONDS)
+            && b.get(..16) == t.get(..16))
 }
 
 /// `(kind, value)` pairs of labelled header facts: `doc`, `signed`, `issuer`.
@@ -272,6 +285,23 @@ mod tests {
             Some("2025-02-25")
         );
         assert_eq!(parse_date("2025年2月25日前完成"), None);
+    }
+
+    #[test]
+    fn a_later_time_with_its_seconds_refines_the_minute() {
+        assert!(refines("2025-04-07", "2025-04-07T16:42:00+08:00"));
+        assert!(refines(
+            "2025-04-07T16:42:00+08:00",
+            "2025-04-07T16:42:18+08:00"
+        ));
+        assert!(!refines(
+            "2025-04-07T16:42:18+08:00",
+            "2025-04-07T16:42:00+08:00"
+        ));
+        assert!(!refines(
+            "2025-04-07T16:42:00+08:00",
+            "2025-04-07T16:43:18+08:00"
+        ));
     }
 
     #[test]
