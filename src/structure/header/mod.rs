@@ -393,6 +393,12 @@ mod tests {
         // A 解读 page names who wrote it at its end.
         let h = header("《某市促进消费若干措施》政策解读\n一、出台背景\n为……，起草了《若干措施》。\n解读机关：某市商务局\n解读人：市商务局消费促进科　周某");
         assert_eq!(h.issuers, ["某市商务局"]);
+        // A list's publisher; its 发布日期 is no signing date.
+        let h = header(&format!(
+            "{table}发布单位：某市工业和信息化局　某市财政局 发布日期：2025年4月18日"
+        ));
+        assert_eq!(h.issuers, ["某市工业和信息化局", "某市财政局"]);
+        assert_eq!(h.signed_date, None);
     }
 
     #[test]

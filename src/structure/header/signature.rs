@@ -53,13 +53,15 @@ pub(super) fn signature_within(paras: &[Para<'_>]) -> Option<(Vec<String>, Optio
 
 /// A table's compiler line, where a sheet without a notice signs:
 /// `编制单位：某市财政局　某市住建局　编制日期：2025年6月18日` (folded).
-/// A 解读's `解读机关：` names who wrote it, as a table's 编制单位 does.
+/// A 解读's `解读机关：` names who wrote it, as a table's 编制单位 does, and
+/// a list's `发布单位：` who published it (its `发布日期` is a publication
+/// time, no signing date).
 /// `填报单位` is not one: it names who fills a form in, not who made it.
 /// Another time after the units (`更新时间：`) ends them but dates nothing
 /// (`made` is the compiler's own date label).
 static COMPILER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:编制|制表|解读)(?:单位|部门|机关)\s*:\s*(?P<who>[^:]*?)\s*(?:(?:(?P<made>编制|制表)|\p{Han}{1,4}?)(?:日期|时间)\s*:\s*(?P<date>[^:]*))?$",
+        r"^\s*(?:编制|制表|解读|发布)(?:单位|部门|机关)\s*:\s*(?P<who>[^:]*?)\s*(?:(?:(?P<made>编制|制表)|\p{Han}{1,4}?)(?:日期|时间)\s*:\s*(?P<date>[^:]*))?$",
     )
     .expect("valid regex")
 });
