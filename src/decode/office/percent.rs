@@ -226,6 +226,143 @@ fn styled_cells(
     Ok(out)
 }
 
+/// BIFF8 records read for an `.xls`'s percentage cells.
+const BIFF_BOF: u16 = 0x0809;
+const BIFF_EOF: u16 = 0x000A;
+const BIFF_FORMAT: u16 = 0x041E;
+const BIFF_XF: u16 = 0x00E0;
+const BIFF_BOUNDSHEET: u16 = 0x0085;
+const BIFF_NUMBER: u16 = 0x0203;
+const BIFF_RK: u16 = 0x027E;
+const BIFF_MULRK: u16 = 0x00BD;
+const BIFF_FORMULA: u16 = 0x0006;
+
+/// The percentage cells of each sheet of an `.xls`'s `Workbook` stream,
+/// by sheet name: the globals' `FORMAT` codes and `XF` records (in order,
+/// their index the cells' `ixfe`) tell which formats show a percentage;
+/// each sheet's number cells (`NUMBER`, `RK`, `MULRK`, `FORMULA`) using
+/// one are listed. Records are read as far as they go: a short or odd
+/// record is skipped (calamine reports what is wrong with the file).
+pub(super) fn xls_percent_cells(stream: &[u8]) -> HashMap<String, Percents> {
+    let records = || {
+        let mut pos = 0usize;
+        std::iter::from_fn(move || {
+            let head = stream.get(pos..pos + 4)?;
+            let typ = u16::from_le_bytes([head[0], head[1]]);
+            let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
+            let at = pos;
+            let data = stream.get(pos + 4..(pos + 4 + len).min(stream.len()))?;
+            pos += 4 + len;
+            Some((at, typ, data))
+        })
+    };
+    let u16_at = |d: &[u8], i: usize| d.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    // The globals: formats, cell formats, sheets (name by BOF offset).
+    let mut codes: HashMap<u16, String> = HashMap::new();
+    let mut xfs: Vec<u16> = Vec::new();
+    let mut sheets: HashMap<usize, String> = HashMap::new();
+    for (_, typ, data) in records().skip(1).take_while(|(_, t, _)| *t != BIFF_EOF) {
+        match typ {
+            BIFF_FORMAT => {
+                let code = data.get(2..).and_then(|d| biff_string(d, 2));
+                if let (Some(id), Some(code)) = (u16_at(data, 0), code) {
+                    codes.insert(id, code);
+                }
+            }
+            BIFF_XF => xfs.extend(u16_at(data, 2)),
+            BIFF_BOUNDSHEET => {
+                let offset = data
+                    .get(0..4)
+                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+                if let (Some(offset), Some(name)) =
+                    (offset, data.get(6..).and_then(|d| biff_string(d, 1)))
+                {
+                    sheets.insert(offset, name);
+                }
+            }
+            _ => {}
+        }
+    }
+    let shown: HashMap<u16, Shown> = xfs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, id)| {
+            let f = match id {
+                9 => percent_format("0%"),
+                10 => percent_format("0.00%"),
+                id => codes.get(id).and_then(|c| percent_format(c)),
+            }?;
+            Some((u16::try_from(i).ok()?, f))
+        })
+        .collect();
+    let mut out = HashMap::new();
+    if shown.is_empty() {
+        return out;
+    }
+    let mut current: Option<(String, Percents)> = None;
+    for (at, typ, data) in records() {
+        match typ {
+            BIFF_BOF => {
+                if let Some((name, cells)) = current.take().filter(|(_, c)| !c.is_empty()) {
+                    out.insert(name, cells);
+                }
+                current = sheets.get(&at).map(|n| (n.clone(), Percents::new()));
+            }
+            BIFF_NUMBER | BIFF_RK | BIFF_FORMULA => {
+                if let (Some((_, cells)), Some(r), Some(c), Some(x)) = (
+                    current.as_mut(),
+                    u16_at(data, 0),
+                    u16_at(data, 2),
+                    u16_at(data, 4),
+                ) {
+                    if let Some(f) = shown.get(&x) {
+                        cells.insert((u32::from(r), u32::from(c)), *f);
+                    }
+                }
+            }
+            BIFF_MULRK => {
+                if let (Some((_, cells)), Some(r), Some(c0)) =
+                    (current.as_mut(), u16_at(data, 0), u16_at(data, 2))
+                {
+                    // (ixfe, rk) pairs of 6 bytes after row and first column.
+                    let pairs = data.len().saturating_sub(6) / 6;
+                    for k in 0..pairs {
+                        if let Some(f) = u16_at(data, 4 + 6 * k).and_then(|x| shown.get(&x)) {
+                            cells.insert((u32::from(r), u32::from(c0) + k as u32), *f);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((name, cells)) = current.filter(|(_, c)| !c.is_empty()) {
+        out.insert(name, cells);
+    }
+    out
+}
+
+/// A BIFF8 unicode string: its length (`len_bytes` of 1 or 2), a flags
+/// byte (bit 0: two bytes a character, else one, Latin-1), the characters.
+fn biff_string(d: &[u8], len_bytes: usize) -> Option<String> {
+    let n = match len_bytes {
+        1 => usize::from(*d.first()?),
+        _ => usize::from(u16::from_le_bytes([*d.first()?, *d.get(1)?])),
+    };
+    let flags = *d.get(len_bytes)?;
+    let chars = d.get(len_bytes + 1..)?;
+    if flags & 1 == 1 {
+        let units: Vec<u16> = chars
+            .chunks_exact(2)
+            .take(n)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+            .collect();
+        Some(String::from_utf16_lossy(&units))
+    } else {
+        Some(chars.iter().take(n).map(|&b| char::from(b)).collect())
+    }
+}
+
 /// `F6` → (5, 5): row and column from 0.
 fn cell_ref(r: &str) -> Option<(u32, u32)> {
     let split = r.find(|c: char| c.is_ascii_digit())?;
@@ -256,6 +393,78 @@ mod tests {
         assert_eq!(shows("0.0\\%", 3.0).as_deref(), Some("3.0%"));
         assert_eq!(shows("#,##0.00", 0.5), None);
         assert_eq!(shows("yyyy-mm-dd", 0.5), None);
+    }
+
+    /// An `.xls`'s globals (a custom `0.0%` format, three cell formats, one
+    /// sheet) and its sheet's number cells: the cells whose `ixfe` names a
+    /// percent format are listed, by the sheet's name.
+    #[test]
+    fn xls_percentage_cells_from_biff_records() {
+        fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+            let mut r = typ.to_le_bytes().to_vec();
+            r.extend_from_slice(&(data.len() as u16).to_le_bytes());
+            r.extend_from_slice(data);
+            r
+        }
+        let xf = |ifmt: u16| {
+            let mut d = vec![0, 0];
+            d.extend_from_slice(&ifmt.to_le_bytes());
+            d.extend_from_slice(&[0; 16]);
+            record(BIFF_XF, &d)
+        };
+        let mut format = 200u16.to_le_bytes().to_vec();
+        format.extend_from_slice(&4u16.to_le_bytes());
+        format.push(0);
+        format.extend_from_slice(b"0.0%");
+        let mut globals = record(BIFF_BOF, &[0; 16]);
+        globals.extend(record(BIFF_FORMAT, &format));
+        for ifmt in [0, 10, 200] {
+            globals.extend(xf(ifmt));
+        }
+        // BOUNDSHEET: the sheet's BOF offset, state, type, name "明细"
+        // in UTF-16 (flags bit 0).
+        let sheet_at = globals.len() + (4 + 4 + 2 + 1 + 1 + 4) + 4;
+        let mut bound = (sheet_at as u32).to_le_bytes().to_vec();
+        bound.extend_from_slice(&[0, 0, 2, 1]);
+        for u in "明细".encode_utf16() {
+            bound.extend_from_slice(&u.to_le_bytes());
+        }
+        globals.extend(record(BIFF_BOUNDSHEET, &bound));
+        globals.extend(record(BIFF_EOF, &[]));
+        assert_eq!(globals.len(), sheet_at);
+        let mut stream = globals;
+        stream.extend(record(BIFF_BOF, &[0; 16]));
+        let mut number = Vec::new();
+        for v in [1u16, 2, 1] {
+            number.extend_from_slice(&v.to_le_bytes());
+        }
+        number.extend_from_slice(&0.0844f64.to_le_bytes());
+        stream.extend(record(BIFF_NUMBER, &number));
+        // MULRK on row 3 from column 0: ixfe 0 (no percent), ixfe 2 (0.0%).
+        let mut mulrk = Vec::new();
+        for v in [3u16, 0, 0] {
+            mulrk.extend_from_slice(&v.to_le_bytes());
+        }
+        mulrk.extend_from_slice(&[0; 4]);
+        mulrk.extend_from_slice(&2u16.to_le_bytes());
+        mulrk.extend_from_slice(&[0; 4]);
+        mulrk.extend_from_slice(&1u16.to_le_bytes());
+        stream.extend(record(BIFF_MULRK, &mulrk));
+        stream.extend(record(BIFF_EOF, &[]));
+        let cells = xls_percent_cells(&stream);
+        let sheet = cells.get("明细").expect("the sheet's percentage cells");
+        let shown: Vec<((u32, u32), String)> = {
+            let mut v: Vec<_> = sheet.iter().map(|(k, f)| (*k, f.render(0.25))).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(
+            shown,
+            [
+                ((1, 2), "25.00%".to_string()),
+                ((3, 1), "25.0%".to_string())
+            ]
+        );
     }
 
     #[test]

@@ -21,8 +21,8 @@
 //! `30%`) as its percentage ([`super::percent`], since calamine reads
 //! number formats only to tell dates). Other number formats (thousands
 //! separators, fixed decimals) are not applied: they change no figure.
-//! An `.xls` keeps its percentages as stored fractions (BIFF `FORMAT`
-//! records are not read).
+//! An `.xls`'s percentage cells are found the same way in its BIFF
+//! records (`FORMAT`, `XF`, the cells' `ixfe`).
 //!
 //! Whether rows are tasks with responsible units is the structure stage's
 //! question (`structure::tasks`), not this backend's.
@@ -105,14 +105,25 @@ pub fn decode_xlsx(bytes: &[u8], opts: &OfficeOptions) -> Result<Parsed<Text>, O
 pub fn decode_xls(bytes: &[u8], opts: &OfficeOptions) -> Result<Parsed<Text>, OfficeError> {
     check_xls_grid(bytes, opts)?;
     let mut wb: calamine::Xls<_> = calamine::Xls::new(super::cursor(bytes)).map_err(xls_error)?;
+    let percents = workbook_stream(bytes)
+        .map(|s| percent::xls_percent_cells(&s))
+        .unwrap_or_default();
+    let no_percents = percent::Percents::new();
     let mut sheets = Vec::new();
     let mut total = 0usize;
     for name in visible_sheets(wb.sheets_metadata()) {
         let range = wb.worksheet_range(&name).map_err(xls_error)?;
         let mut cells = Cells::new();
+        let shown = percents.get(&name).unwrap_or(&no_percents);
         let (r0, c0) = range.start().unwrap_or((0, 0));
         for (r, c, v) in range.used_cells() {
-            let text = render(v);
+            let at = (r0 + r as u32, c0 + c as u32);
+            let text = match (shown.get(&at), v) {
+                (Some(f), calamine::Data::Float(x)) => f.render(*x),
+                #[allow(clippy::cast_precision_loss)]
+                (Some(f), calamine::Data::Int(i)) => f.render(*i as f64),
+                (_, v) => render(v),
+            };
             if text.is_empty() {
                 continue;
             }
@@ -123,7 +134,7 @@ pub fn decode_xls(bytes: &[u8], opts: &OfficeOptions) -> Result<Parsed<Text>, Of
                     limit: opts.max_cells,
                 });
             }
-            cells.insert((r0 + r as u32, c0 + c as u32), text);
+            cells.insert(at, text);
         }
         let merges = wb.worksheet_merge_cells(&name).unwrap_or_default();
         fill_merges(&mut cells, &merges);
