@@ -114,12 +114,10 @@ fn columns(rows: &[Vec<String>]) -> Option<Columns> {
                     Some((i, matches!(&c["role"], "牵头" | "主责" | "主办")))
                 })
                 .collect();
-            let Some(task) = keys.iter().position(|k| TASK_HEADER.is_match(k)) else {
+            let task = keys.iter().position(|k| TASK_HEADER.is_match(k));
+            let Some(task) = task.filter(|_| !units.is_empty()) else {
                 return list_columns(&rows[h + 1..], h, number?, units);
             };
-            if units.is_empty() {
-                return list_columns(&rows[h + 1..], h, number?, units);
-            }
             // A task column of section headings before the tasks' own.
             let next_task = keys
                 .iter()

@@ -227,14 +227,14 @@ fn styled_cells(
 }
 
 /// BIFF8 records read for an `.xls`'s percentage cells.
-const BIFF_BOF: u16 = 0x0809;
+pub(super) const BIFF_BOF: u16 = 0x0809;
 const BIFF_EOF: u16 = 0x000A;
 const BIFF_FORMAT: u16 = 0x041E;
 const BIFF_XF: u16 = 0x00E0;
 const BIFF_BOUNDSHEET: u16 = 0x0085;
 const BIFF_NUMBER: u16 = 0x0203;
 const BIFF_RK: u16 = 0x027E;
-const BIFF_MULRK: u16 = 0x00BD;
+pub(super) const BIFF_MULRK: u16 = 0x00BD;
 const BIFF_FORMULA: u16 = 0x0006;
 
 /// The percentage cells of each sheet of an `.xls`'s `Workbook` stream,

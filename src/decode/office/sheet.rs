@@ -40,7 +40,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use calamine::{DataRef, Dimensions, Reader, SheetType, SheetVisible};
 
 use super::archive::Package;
-use super::percent;
+use super::percent::{self, BIFF_BOF, BIFF_MULRK};
 use super::{OfficeError, OfficeOptions};
 use crate::decode::{collapse_space, Layout, MediaType, PageMeta, Parsed, Text, TextTable};
 
@@ -103,9 +103,11 @@ pub fn decode_xlsx(bytes: &[u8], opts: &OfficeOptions) -> Result<Parsed<Text>, O
 /// [`OfficeError::Encrypted`] for a password-protected workbook; others as
 /// [`decode_xlsx`].
 pub fn decode_xls(bytes: &[u8], opts: &OfficeOptions) -> Result<Parsed<Text>, OfficeError> {
-    check_xls_grid(bytes, opts)?;
+    // The records are read once: for the grid check, then the percentages.
+    let stream = workbook_stream(bytes);
+    check_xls_grid(stream.as_deref(), opts)?;
     let mut wb: calamine::Xls<_> = calamine::Xls::new(super::cursor(bytes)).map_err(xls_error)?;
-    let percents = workbook_stream(bytes)
+    let percents = stream
         .map(|s| percent::xls_percent_cells(&s))
         .unwrap_or_default();
     let no_percents = percent::Percents::new();
@@ -147,9 +149,7 @@ pub fn decode_xls(bytes: &[u8], opts: &OfficeOptions) -> Result<Parsed<Text>, Of
 /// Label, BoolErr, Formula, RK, LabelSst, Blank. MulRk (0x00BD) gives a
 /// row and a first and last column.
 const BIFF_CELLS: [u16; 7] = [0x0203, 0x0204, 0x0205, 0x0006, 0x027E, 0x00FD, 0x0201];
-const BIFF_BOF: u16 = 0x0809;
 const BIFF_DIMENSIONS: u16 = 0x0200;
-const BIFF_MULRK: u16 = 0x00BD;
 
 /// Refuses an `.xls` whose sheets calamine would lay out as dense grids
 /// past [`OfficeOptions::max_grid_cells`], before calamine sees it.
@@ -160,14 +160,16 @@ const BIFF_MULRK: u16 = 0x00BD;
 /// A1 and one at IV65536 costs a gigabyte, and a DIMENSIONS record
 /// claiming 2³² rows aborts the process. So the `Workbook` stream's
 /// records are walked here first (4-byte headers, nothing else decoded)
-/// and each sheet's larger span, claimed or used, is counted.
+/// and each sheet's larger span, claimed or used, is counted. `stream` is
+/// the file's `Workbook` stream ([`workbook_stream`]), None when the
+/// container holds none.
 ///
 /// # Errors
 /// [`OfficeError::SheetTooLarge`]; [`OfficeError::Malformed`] for a
 /// DIMENSIONS record whose last row comes before its first (calamine's
 /// arithmetic would wrap).
-fn check_xls_grid(bytes: &[u8], opts: &OfficeOptions) -> Result<(), OfficeError> {
-    let Some(stream) = workbook_stream(bytes) else {
+fn check_xls_grid(stream: Option<&[u8]>, opts: &OfficeOptions) -> Result<(), OfficeError> {
+    let Some(stream) = stream else {
         // calamine says what is wrong with the container.
         return Ok(());
     };
@@ -628,17 +630,17 @@ mod tests {
         // arithmetic would wrap), cells at A1 and IV65536.
         let claims = xls_with(&[bof.clone(), dimensions(0, u32::MAX, 0, 256)]);
         assert!(matches!(
-            check_xls_grid(&claims, &opts),
+            check_xls_grid(workbook_stream(&claims).as_deref(), &opts),
             Err(OfficeError::SheetTooLarge { .. })
         ));
         let reversed = xls_with(&[bof.clone(), dimensions(10, 5, 0, 1)]);
         assert!(matches!(
-            check_xls_grid(&reversed, &opts),
+            check_xls_grid(workbook_stream(&reversed).as_deref(), &opts),
             Err(OfficeError::Malformed { .. })
         ));
         let far = xls_with(&[bof.clone(), number(0, 0), number(65535, 255)]);
         assert!(matches!(
-            check_xls_grid(&far, &opts),
+            check_xls_grid(workbook_stream(&far).as_deref(), &opts),
             Err(OfficeError::SheetTooLarge {
                 cells: 16_777_216,
                 ..
@@ -654,9 +656,10 @@ mod tests {
             one.0.clone(),
             one.1.clone(),
         ]);
-        assert!(check_xls_grid(&xls_with(&[bof.clone(), one.0, one.1]), &opts).is_ok());
+        let one_sheet = xls_with(&[bof.clone(), one.0, one.1]);
+        assert!(check_xls_grid(workbook_stream(&one_sheet).as_deref(), &opts).is_ok());
         assert!(matches!(
-            check_xls_grid(&two, &opts),
+            check_xls_grid(workbook_stream(&two).as_deref(), &opts),
             Err(OfficeError::SheetTooLarge {
                 cells: 6_000_000,
                 ..
