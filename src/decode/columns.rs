@@ -145,10 +145,10 @@ pub(super) struct LayoutTable {
 /// A run of text on a line, set apart by two spaces or more; `left` and
 /// `right` in monospace columns.
 #[derive(Debug, Clone)]
-struct Piece {
-    left: usize,
-    right: usize,
-    text: String,
+pub(super) struct Piece {
+    pub left: usize,
+    pub right: usize,
+    pub text: String,
 }
 
 /// Monospace columns a character takes in a dump.
@@ -165,7 +165,7 @@ fn cols(c: char) -> usize {
 }
 
 /// The pieces of a line.
-fn pieces(line: &str) -> Vec<Piece> {
+pub(super) fn pieces(line: &str) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
     let mut x = 0usize;
     // The piece being read, and the spaces seen since its last character.
@@ -468,6 +468,12 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
             });
         }
         i = last + 1;
+    }
+    // Tables of figures, whose headers name no known column.
+    let figures = super::figure_columns::find_figure_tables(&lines, &tables);
+    if !figures.is_empty() {
+        tables.extend(figures);
+        tables.sort_by_key(|t| t.lines.start);
     }
     tables
 }

@@ -14,6 +14,7 @@
 pub mod bounded;
 pub mod charset;
 mod columns;
+mod figure_columns;
 pub mod html;
 mod lines;
 pub mod markdown;

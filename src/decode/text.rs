@@ -454,11 +454,12 @@ pub fn rewrap(text: &str) -> Option<Vec<String>> {
                 .collect(),
         })
         .collect();
-    // The lines that may show a wrap width: all but the section headings.
+    // The lines that may show a wrap width: all but the section headings
+    // and a layout dump's table rows.
     let lines: Vec<&Line> = pages
         .iter()
         .flat_map(|p| &p.lines)
-        .filter(|l| !SECTION_HEADING.is_match(&l.text))
+        .filter(|l| !SECTION_HEADING.is_match(&l.text) && !is_table_row(&l.text))
         .collect();
     // The wrap width: the most common right edge (to half an em) of the
     // long lines.
@@ -525,6 +526,27 @@ pub fn rewrap(text: &str) -> Option<Vec<String>> {
     }
     let repaired = repair::paragraphs(&pages).paragraphs;
     (!repaired.is_empty()).then_some(repaired)
+}
+
+/// Cells a line must hold, set apart by [`TABLE_GAP`] spaces or more, to
+/// be a table's row.
+const TABLE_ROW_CELLS: usize = 3;
+/// The gap (in spaces) between a table's cells in a `pdftotext -layout`
+/// dump: wider than the one to three spaces it stretches a justified line
+/// by, or leaves after an article's label (`第一条  为规范…`).
+const TABLE_GAP: usize = 4;
+
+/// A layout dump's table row (`东坪县      860.50      612.50      248.00`)
+/// or header: three cells or more apart by wide gaps. Such rows share
+/// their right edge (numbers set flush right) and an appended 分配表's
+/// rows, wider than the text, would otherwise set the wrap width and leave
+/// the prose above them unwrapped.
+fn is_table_row(text: &str) -> bool {
+    text.trim()
+        .split(&" ".repeat(TABLE_GAP)[..])
+        .filter(|cell| !cell.trim().is_empty())
+        .count()
+        >= TABLE_ROW_CELLS
 }
 
 /// A line that runs to the margin without the single spaces `pdftotext

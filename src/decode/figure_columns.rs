@@ -1,0 +1,388 @@
+//! Column-aligned tables of figures in a text dump of a PDF (`pdftotext
+//! -layout`, or a PDF's lines set as such a dump): a 资金分配表 appended to
+//! a notice that allocates money, one row a line, a name and its figures
+//! set apart by runs of spaces:
+//!
+//! ```text
+//!                                                        单位：万元
+//!   县（市、区）          合计      高标准农田    农田水利设施
+//!                                    建设补助        维护补助
+//!
+//!   合    计          8,650.00        6,120.00        2,530.00
+//!   东坪县              860.50          612.50          248.00
+//! ```
+//!
+//! Its header names no column the task-table reader knows
+//! ([`super::columns`]), so that reader passes it by and its rows would
+//! be read as prose lines of bare numbers. Here a table is found by its
+//! figures: [`MIN_ROWS`] rows or more, each a name (or nothing) followed
+//! by [`MIN_FIGURES`] figures or more standing alone, under a header of
+//! one or two lines that stands over every column of figures (so a run of
+//! numbered prose lines is no table). Each figure goes to the column whose
+//! figures end nearest it (figures are set flush right, or centred), each
+//! header piece to the column it stands over; a header's second line
+//! (`建设补助` under `高标准农田`) goes on its column's name. A line holding
+//! only a name right under a row, left of the figures, is the rest of the
+//! row's name (`临江高新技术` / `产业园区`). Page numbers, page breaks and
+//! the header repeated on the next page are skipped; the table ends at
+//! any other line, or after [`MAX_BLANK_LINES`] blank lines that no page
+//! break explains.
+//!
+//! The table's rows are what the other readers give (its header first),
+//! so the table's money is read by one rule for every format
+//! ([`crate::entities`]' table pass, from the header's words and the
+//! caption's `单位：万元`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::columns::{pieces, LayoutTable, Piece, MAX_BLANK_LINES};
+use crate::decode::pdf::repair::{is_han, is_page_number};
+
+/// Rows of figures a table needs: two lines of figures happen in prose.
+const MIN_ROWS: usize = 3;
+
+/// Figures a row needs (besides its name).
+const MIN_FIGURES: usize = 2;
+
+/// Pieces of a row's name before its figures (`合    计` is two).
+const MAX_NAME_PIECES: usize = 2;
+
+/// A figure standing alone in a cell: `8,650.00`, `860.5`, `-3`, `12%`,
+/// or a dash for none (`—`, `-`, `/`).
+static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|[—–/-]{1,2})$")
+        .expect("valid regex")
+});
+
+/// Whether a piece is a figure (a dash alone counts only beside others).
+fn is_figure(p: &Piece) -> bool {
+    FIGURE.is_match(&p.text)
+}
+
+/// A row's name pieces and figure pieces, when the line is one: at most
+/// [`MAX_NAME_PIECES`] pieces of text, then at least [`MIN_FIGURES`]
+/// figures and nothing else, at least one a number.
+fn row(line: &str) -> Option<(Vec<Piece>, Vec<Piece>)> {
+    let ps = pieces(line);
+    let first = ps.iter().position(is_figure)?;
+    if first > MAX_NAME_PIECES || !ps[first..].iter().all(is_figure) {
+        return None;
+    }
+    let figures = ps[first..].to_vec();
+    let numbers = figures
+        .iter()
+        .filter(|p| p.text.chars().any(|c| c.is_ascii_digit()))
+        .count();
+    (figures.len() >= MIN_FIGURES && numbers > 0).then(|| (ps[..first].to_vec(), figures))
+}
+
+/// A row's name from its pieces: ideographs joined as one word (`合    计`
+/// is 合计), other pieces a space apart.
+fn join_name(parts: &[Piece]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        let tight = out.chars().next_back().is_some_and(is_han)
+            && p.text.chars().next().is_some_and(is_han);
+        if !out.is_empty() && !tight {
+            out.push(' ');
+        }
+        out.push_str(&p.text);
+    }
+    out
+}
+
+/// The columns of figures, from the rows' figure pieces: each column's
+/// right edge and centre, taken from the row with the most figures (a
+/// row missing a figure leaves its cell empty).
+struct FigureColumns {
+    /// Right edge and centre of each column of figures, left to right.
+    edges: Vec<(usize, f32)>,
+    /// Where the figures start: a name or header piece ending left of it
+    /// is the names' column's.
+    first_left: usize,
+}
+
+impl FigureColumns {
+    fn new(rows: &[(Vec<Piece>, Vec<Piece>)]) -> Option<FigureColumns> {
+        let widest = rows.iter().max_by_key(|(_, f)| f.len())?;
+        let edges = widest
+            .1
+            .iter()
+            .map(|p| (p.right, (p.left + p.right) as f32 / 2.0))
+            .collect();
+        let first_left = rows
+            .iter()
+            .filter_map(|(_, f)| f.first())
+            .map(|p| p.left)
+            .min()?;
+        Some(FigureColumns { edges, first_left })
+    }
+
+    /// The column of figures a figure belongs to: the one whose right
+    /// edge is nearest its own.
+    fn of_figure(&self, p: &Piece) -> usize {
+        (0..self.edges.len())
+            .min_by_key(|&i| self.edges[i].0.abs_diff(p.right))
+            .unwrap_or(0)
+    }
+
+    /// The column a header piece stands over: the names' (0) when it ends
+    /// left of the figures, else the column of figures (1…) whose centre is
+    /// nearest its own.
+    fn of_header(&self, p: &Piece) -> usize {
+        if p.right <= self.first_left {
+            return 0;
+        }
+        let mid = (p.left + p.right) as f32 / 2.0;
+        1 + (0..self.edges.len())
+            .min_by(|&a, &b| {
+                (self.edges[a].1 - mid)
+                    .abs()
+                    .total_cmp(&(self.edges[b].1 - mid).abs())
+            })
+            .unwrap_or(0)
+    }
+
+    fn width(&self) -> usize {
+        self.edges.len() + 1
+    }
+}
+
+/// The next non-blank line at or after `from`, and the blank lines
+/// skipped, when no more than one blank line stands before it.
+fn next_filled(lines: &[&str], from: usize) -> Option<usize> {
+    let mut blank = 0;
+    for (j, l) in lines.iter().enumerate().skip(from) {
+        if !l.trim_start_matches('\x0c').trim().is_empty() {
+            return Some(j);
+        }
+        blank += 1;
+        if blank > 1 {
+            return None;
+        }
+    }
+    None
+}
+
+/// A table of figures whose header starts at line `i`, or None.
+fn table_at(lines: &[&str], i: usize) -> Option<LayoutTable> {
+    let text = |k: usize| lines[k].trim_start_matches('\x0c');
+    let head = pieces(text(i));
+    if head.len() < 2 || head.iter().any(is_figure) || is_page_number(text(i).trim()) {
+        return None;
+    }
+    // A second header line, then the first row.
+    let mut head_lines = vec![i];
+    let mut k = next_filled(lines, i + 1)?;
+    if row(text(k)).is_none() {
+        let more = pieces(text(k));
+        if more.is_empty() || more.iter().any(is_figure) {
+            return None;
+        }
+        head_lines.push(k);
+        k = next_filled(lines, k + 1)?;
+        row(text(k))?;
+    }
+    // The rows: (name pieces, figure pieces), a name's later lines.
+    let mut rows: Vec<(Vec<Piece>, Vec<Piece>)> = Vec::new();
+    let mut rests: Vec<Vec<Piece>> = Vec::new();
+    let head_texts: Vec<Vec<String>> = head_lines
+        .iter()
+        .map(|&h| pieces(text(h)).into_iter().map(|p| p.text).collect())
+        .collect();
+    let mut last = k;
+    let mut blank = 0;
+    let mut page_break = false;
+    let mut under_row = false;
+    for (j, raw) in lines.iter().enumerate().skip(k) {
+        page_break |= raw.starts_with('\x0c');
+        let line = raw.trim_start_matches('\x0c');
+        let t = line.trim();
+        if t.is_empty() {
+            blank += 1;
+            under_row = false;
+            continue;
+        }
+        if is_page_number(t) {
+            continue;
+        }
+        if blank >= MAX_BLANK_LINES && !page_break {
+            break;
+        }
+        let ps = pieces(line);
+        let texts: Vec<String> = ps.iter().map(|p| p.text.clone()).collect();
+        if head_texts.contains(&texts) {
+            (blank, page_break, under_row, last) = (0, false, false, j);
+            continue;
+        }
+        if let Some(r) = row(line) {
+            rows.push(r);
+            rests.push(Vec::new());
+            (blank, page_break, under_row, last) = (0, false, true, j);
+            continue;
+        }
+        // The rest of the name above: one line of text under a row, left
+        // of where the figures start.
+        let first_left = rows
+            .iter()
+            .filter_map(|(_, f)| f.first())
+            .map(|p| p.left)
+            .min()
+            .unwrap_or(0);
+        let rest_of_name =
+            under_row && !ps.iter().any(is_figure) && ps.iter().all(|p| p.right <= first_left);
+        if !rest_of_name {
+            break;
+        }
+        if let Some(r) = rests.last_mut() {
+            r.extend(ps);
+        }
+        (blank, page_break, under_row, last) = (0, false, false, j);
+    }
+    if rows.len() < MIN_ROWS {
+        return None;
+    }
+    let columns = FigureColumns::new(&rows)?;
+    // The header stands over every column of figures.
+    let mut header = vec![String::new(); columns.width()];
+    for &h in &head_lines {
+        for p in pieces(text(h)) {
+            let cell = &mut header[columns.of_header(&p)];
+            if !cell.is_empty() && !cell.chars().next_back().is_some_and(is_han) {
+                cell.push(' ');
+            }
+            cell.push_str(&p.text);
+        }
+    }
+    if header[1..].iter().any(String::is_empty) {
+        return None;
+    }
+    let mut out = vec![header];
+    for ((name, figures), rest) in rows.iter().zip(&rests) {
+        let mut cells = vec![String::new(); columns.width()];
+        let mut names = name.clone();
+        names.extend(rest.iter().cloned());
+        cells[0] = join_name(&names);
+        for f in figures {
+            let cell = &mut cells[1 + columns.of_figure(f)];
+            if !cell.is_empty() {
+                cell.push(' ');
+            }
+            cell.push_str(&f.text);
+        }
+        out.push(cells);
+    }
+    Some(LayoutTable {
+        lines: i..last + 1,
+        rows: out,
+    })
+}
+
+/// The tables of figures of a dump's lines that start at or after line
+/// `from` and outside the ranges `taken` (the task tables found first).
+pub(super) fn find_figure_tables(lines: &[&str], taken: &[LayoutTable]) -> Vec<LayoutTable> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some(t) = taken.iter().find(|t| t.lines.contains(&i)) {
+            i = t.lines.end;
+            continue;
+        }
+        match table_at(lines, i) {
+            Some(t)
+                if !taken
+                    .iter()
+                    .any(|o| o.lines.start < t.lines.end && t.lines.start < o.lines.end) =>
+            {
+                i = t.lines.end;
+                out.push(t);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An appended 分配表 as `pdftotext -layout` sets it: a two-line header,
+    /// a name wrapped under its row, a page break with the header repeated.
+    const DUMP: &str = "\
+       2025 年市级农田建设补助资金（第二批）分配表
+
+                                                       单位：万元
+  县（市、区）                      合计      高标准农田    农田水利设施
+                                                建设补助        维护补助
+
+  合    计                      8,650.00        6,120.00        2,530.00
+  东坪县                          860.50          612.50          248.00
+  白沙县                          683.30          486.00          197.30
+
+                                — 3 —
+\x0c  县（市、区）                      合计      高标准农田    农田水利设施
+                                                建设补助        维护补助
+
+  临江高新技术                    143.00           95.40           47.60
+  产业园区
+  南湖区                          274.50          186.00              —
+
+  注：临江高新技术产业园区的资金由市财政局直接拨付，不再通过所在县（市、区）
+转拨。
+";
+
+    #[test]
+    fn a_table_of_figures_is_read_row_by_row() {
+        let lines: Vec<&str> = DUMP.lines().collect();
+        let tables = find_figure_tables(&lines, &[]);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert_eq!(
+            lines[t.lines.start].trim(),
+            "县（市、区）                      合计      高标准农田    农田水利设施"
+        );
+        assert!(lines[t.lines.end - 1].contains("南湖区"));
+        assert_eq!(
+            t.rows,
+            vec![
+                vec![
+                    "县（市、区）",
+                    "合计",
+                    "高标准农田建设补助",
+                    "农田水利设施维护补助"
+                ],
+                vec!["合计", "8,650.00", "6,120.00", "2,530.00"],
+                vec!["东坪县", "860.50", "612.50", "248.00"],
+                vec!["白沙县", "683.30", "486.00", "197.30"],
+                vec!["临江高新技术产业园区", "143.00", "95.40", "47.60"],
+                vec!["南湖区", "274.50", "186.00", "—"],
+            ]
+        );
+    }
+
+    /// Numbered prose lines and a header-less run of figures are no table.
+    #[test]
+    fn figures_without_a_header_over_them_are_no_table() {
+        let headless = "\
+  东坪县                          860.50          612.50          248.00
+  白沙县                          683.30          486.00          197.30
+  青溪县                          994.70          731.20          263.50
+";
+        let lines: Vec<&str> = headless.lines().collect();
+        assert!(find_figure_tables(&lines, &[]).is_empty());
+        // A header over only some of the columns is a line of prose.
+        let partial = format!("  地区                            合计\n{headless}");
+        let lines: Vec<&str> = partial.lines().collect();
+        assert!(find_figure_tables(&lines, &[]).is_empty());
+        let prose = "\
+    各地要在 2025 年 9 月 30 日前完成支出，支出进度应达到 70%以上，
+    11 月 30 日前全部支出完毕。对支出进度低于 50%的县，市财政局将
+    按未支出部分的 20%收回统筹使用。
+";
+        let lines: Vec<&str> = prose.lines().collect();
+        assert!(find_figure_tables(&lines, &[]).is_empty());
+    }
+}
