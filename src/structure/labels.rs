@@ -153,7 +153,14 @@ pub(crate) fn decoration_len(s: &str) -> usize {
 /// Finds the label a (folded) paragraph opens with, if any; decoration
 /// before or right after it is skipped (`rest` starts after it).
 pub(crate) fn find_label(folded: &str) -> Option<Label> {
-    let from = decoration_len(folded);
+    let mut from = decoration_len(folded);
+    // A heading a page sets in lenticular brackets (`【一、加大财税支持
+    // 力度】（牵头单位：…）`, a crawler's copy of a bold heading): the
+    // bracket opens the line, the label follows it. A bracket after the
+    // label opens a statement (`1.【牵头单位：…】`) and stays.
+    if folded[from..].starts_with('【') {
+        from += '【'.len_utf8();
+    }
     let mut label = find_bare_label(&folded[from..])?;
     label.rest += from;
     label.rest += decoration_len(&folded[label.rest..]);

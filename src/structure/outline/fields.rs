@@ -281,7 +281,13 @@ fn sentence(p: &Para<'_>, rest: usize) -> String {
 fn without_closing_marks(t: &str) -> &str {
     let t = t.trim();
     let end = CLOSING_MARKS.find(t).map_or(t.len(), |m| m.start());
-    t[..end].trim()
+    let t = t[..end].trim();
+    // The bracket closing a heading set in `【】` (its opening one stood
+    // before the label); a bracket the title opens itself stays.
+    match t.strip_suffix('】') {
+        Some(inner) if !inner.contains('【') => inner.trim(),
+        _ => t,
+    }
 }
 
 /// What a markdown or WeChat copy puts after a heading's text: markdown's
