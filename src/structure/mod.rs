@@ -111,7 +111,21 @@ pub fn find_structure(text: &Paragraphs, meta: &PageMeta, layout: &Layout) -> Pa
             tables.iter().all(|t| t.paragraphs.start >= c)
                 && body.sections.iter().all(|s| s.span[0] < paras[c].start)
         });
-    let no_outline = body.sections.is_empty() && body.clauses.is_empty();
+    // An outline of clauses that each head a table (a sheet per category,
+    // `一、消费提振类（牵头单位：…）` right above its header) or stand in
+    // one is the tables' to read.
+    let in_tables = |at: usize| {
+        tables.iter().any(|t| {
+            let before = t.paragraphs.start.saturating_sub(1);
+            paras[before].start <= at && at < paras[t.paragraphs.end - 1].end
+        })
+    };
+    // (Headings read as sections keep them: a task table in a section
+    // without clauses gives it its clauses, below.)
+    let outline_in_tables = body.sections.is_empty()
+        && !body.clauses.is_empty()
+        && body.clauses.iter().all(|c| in_tables(c.span[0]));
+    let no_outline = (body.sections.is_empty() && body.clauses.is_empty()) || outline_in_tables;
     if no_outline || notice_items_only {
         if let Some((sections, clauses, first)) = tasks::task_outline(&paras, &tables, no_outline) {
             body.sections = sections;

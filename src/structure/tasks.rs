@@ -271,8 +271,36 @@ pub(crate) fn task_outline(
             continue;
         };
         // The outline starts at the table's header: rows above it (a
-        // sheet's `文号：… 日期：…`) are the document's header.
-        first.get_or_insert(row_paras[cols.header].start);
+        // sheet's `文号：… 日期：…`) are the document's header, but for a
+        // section's heading merged across above the header (a workbook
+        // with a sheet per category: its title, `一、消费提振类（牵头单位：
+        // 市商务局）`, then the header), which opens the table's section.
+        // A reader that keeps the rows above the header out of the table
+        // leaves that heading the paragraph right before it.
+        let row_above = (0..cols.header)
+            .rev()
+            .find(|&r| heading_above_header(&t.rows[r]))
+            .map(|r| row_paras[r].clone());
+        let para_above = t
+            .paragraphs
+            .start
+            .checked_sub(1)
+            .filter(|&k| cols.header == 0 && is_heading_para(paras[k].folded))
+            .map(|k| k..k + 1);
+        let above = row_above.or(para_above);
+        first.get_or_insert(
+            above
+                .as_ref()
+                .map_or(row_paras[cols.header].start, |a| a.start),
+        );
+        if let Some(a) = above {
+            let span = [paras[a.start].start, paras[a.end - 1].end];
+            if let Some(s) = sections.last_mut() {
+                s.span[1] = s.span[1].max(span[0]);
+            }
+            let text = paras[a.start].original;
+            sections.push(heading(text.trim(), sections.len() as u32 + 1, span));
+        }
         // Whether the row above was a task of this table (not a heading),
         // and that task's 序号 and task cells as the table gives them.
         let mut after_task = false;
@@ -453,6 +481,22 @@ pub(crate) fn task_outline(
     Some((sections, clauses, first?))
 }
 
+/// Whether a row above a table's header is a section's heading: one text
+/// (in one cell, or laid out over the cells of its merge) opening with
+/// `一、` and going on.
+fn heading_above_header(row: &[String]) -> bool {
+    let mut filled = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
+    let Some(first) = filled.next() else {
+        return false;
+    };
+    filled.all(|c| c == first) && is_heading_para(&fold(first))
+}
+
+/// Whether a (folded) paragraph is a section's heading `一、…`.
+fn is_heading_para(f: &str) -> bool {
+    find_label(f).is_some_and(|l| l.kind == Kind::Cn && l.rest < f.len())
+}
+
 /// A task cell's own number (`1.`, `2、`, `（3）`) and the task after it;
 /// None when the cell opens with none or is only a number.
 fn own_number(task: &str) -> Option<(String, String)> {
@@ -525,7 +569,8 @@ pub(crate) fn clauses_of_section_tables(
         let Some((headings, rows, _)) = task_outline(paras, &[*t], false) else {
             continue;
         };
-        if !headings.is_empty() || rows.is_empty() {
+        // (The section's heading right above the table is its own.)
+        if !headings.iter().all(|h| h.span[0] == section.span[0]) || rows.is_empty() {
             continue;
         }
         clauses.extend(rows.into_iter().map(|mut c| {
@@ -1405,6 +1450,54 @@ mod tests {
 | 1 | 甲区 | 917 |\n\
 | 2 | 乙区 | 1107.5 |\n";
         assert_eq!(outline_of("data.md", data), (vec![], vec![]));
+    }
+
+    /// A list kept as one table per category, each under its heading
+    /// (a workbook's sheets: `一、消费提振类（牵头单位：…）` above the
+    /// header): the headings are the sections, with their lead units, and
+    /// the rows their clauses; the headings are no clauses of their own.
+    #[test]
+    fn a_heading_above_each_table_opens_its_section() {
+        let md = "# 某市2025年稳增长政策措施清单\n\n\
+一、消费提振类（牵头单位：市商务局）\n\n\
+| 序号 | 政策措施 | 具体内容 | 责任单位 |\n\
+| --- | --- | --- | --- |\n\
+| 1 | 汽车以旧换新补贴 | 每辆补贴15000元。 | 市商务局、市财政局 |\n\
+| 2 | 发放消费券 | 安排资金5000万元。 | 市商务局 |\n\n\
+二、外贸稳进类（牵头单位：市商务局、某州海关）\n\n\
+| 序号 | 政策措施 | 具体内容 | 责任单位 |\n\
+| --- | --- | --- | --- |\n\
+| 1 | 支持企业开拓国际市场 | 按展位费的70%给予补助。 | 市商务局 |\n";
+        let raw = crate::fetch::RawDocument::from_bytes("list.md", md.as_bytes().to_vec());
+        let n = crate::extract(&raw, &crate::Config::default()).expect("extract");
+        let sections: Vec<(&str, &[String])> = n
+            .sections
+            .iter()
+            .map(|s| (s.title.as_str(), s.lead_units.as_slice()))
+            .collect();
+        assert_eq!(
+            sections,
+            vec![
+                ("消费提振类", &["市商务局".to_string()][..]),
+                (
+                    "外贸稳进类",
+                    &["市商务局".to_string(), "某州海关".to_string()][..]
+                ),
+            ]
+        );
+        let clauses: Vec<(Option<u32>, &str, &str)> = n
+            .clauses
+            .iter()
+            .map(|c| (c.section, c.label.as_str(), c.title.as_str()))
+            .collect();
+        assert_eq!(
+            clauses,
+            vec![
+                (Some(1), "1", "汽车以旧换新补贴"),
+                (Some(1), "2", "发放消费券"),
+                (Some(2), "1", "支持企业开拓国际市场"),
+            ]
+        );
     }
 
     /// In a table without 序号, a section's row merged across (a pipe
