@@ -223,16 +223,20 @@ fn table_at(lines: &[&str], i: usize) -> Option<LayoutTable> {
             (blank, page_break, under_row, last) = (0, false, true, j);
             continue;
         }
-        // The rest of the name above: one line of text under a row, left
-        // of where the figures start.
+        // The rest of the name above: one piece of text under a row, left
+        // of where the figures start. (One piece: a line of two could
+        // open a table of its own, and each such line scanning the rows
+        // below it would make the search quadratic.)
         let first_left = rows
             .iter()
             .filter_map(|(_, f)| f.first())
             .map(|p| p.left)
             .min()
             .unwrap_or(0);
-        let rest_of_name =
-            under_row && !ps.iter().any(is_figure) && ps.iter().all(|p| p.right <= first_left);
+        let rest_of_name = under_row
+            && ps.len() == 1
+            && !ps.iter().any(is_figure)
+            && ps.iter().all(|p| p.right <= first_left);
         if !rest_of_name {
             break;
         }
