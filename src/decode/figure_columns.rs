@@ -61,11 +61,10 @@ fn is_figure(p: &Piece) -> bool {
     FIGURE.is_match(&p.text)
 }
 
-/// A row's name pieces and figure pieces, when the line is one: at most
+/// A row's name pieces and figure pieces, when a line's pieces are one: at most
 /// [`MAX_NAME_PIECES`] pieces of text, then at least [`MIN_FIGURES`]
 /// figures and nothing else, at least one a number.
-fn row(line: &str) -> Option<(Vec<Piece>, Vec<Piece>)> {
-    let ps = pieces(line);
+fn row(ps: &[Piece]) -> Option<(Vec<Piece>, Vec<Piece>)> {
     let first = ps.iter().position(is_figure)?;
     if first > MAX_NAME_PIECES || !ps[first..].iter().all(is_figure) {
         return None;
@@ -150,8 +149,8 @@ impl FigureColumns {
     }
 }
 
-/// The next non-blank line at or after `from`, and the blank lines
-/// skipped, when no more than one blank line stands before it.
+/// The next non-blank line at or after `from`, when no more than one
+/// blank line stands before it.
 fn next_filled(lines: &[&str], from: usize) -> Option<usize> {
     let mut blank = 0;
     for (j, l) in lines.iter().enumerate().skip(from) {
@@ -176,14 +175,14 @@ fn table_at(lines: &[&str], i: usize) -> Option<LayoutTable> {
     // A second header line, then the first row.
     let mut head_lines = vec![i];
     let mut k = next_filled(lines, i + 1)?;
-    if row(text(k)).is_none() {
+    if row(&pieces(text(k))).is_none() {
         let more = pieces(text(k));
         if more.is_empty() || more.iter().any(is_figure) {
             return None;
         }
         head_lines.push(k);
         k = next_filled(lines, k + 1)?;
-        row(text(k))?;
+        row(&pieces(text(k)))?;
     }
     // The rows: (name pieces, figure pieces), a name's later lines.
     let mut rows: Vec<(Vec<Piece>, Vec<Piece>)> = Vec::new();
@@ -196,6 +195,8 @@ fn table_at(lines: &[&str], i: usize) -> Option<LayoutTable> {
     let mut blank = 0;
     let mut page_break = false;
     let mut under_row = false;
+    // Where the rows' figures start (the least left edge so far).
+    let mut first_left = usize::MAX;
     for (j, raw) in lines.iter().enumerate().skip(k) {
         page_break |= raw.starts_with('\x0c');
         let line = raw.trim_start_matches('\x0c');
@@ -217,7 +218,8 @@ fn table_at(lines: &[&str], i: usize) -> Option<LayoutTable> {
             (blank, page_break, under_row, last) = (0, false, false, j);
             continue;
         }
-        if let Some(r) = row(line) {
+        if let Some(r) = row(&ps) {
+            first_left = first_left.min(r.1[0].left);
             rows.push(r);
             rests.push(Vec::new());
             (blank, page_break, under_row, last) = (0, false, true, j);
@@ -227,12 +229,6 @@ fn table_at(lines: &[&str], i: usize) -> Option<LayoutTable> {
         // of where the figures start. (One piece: a line of two could
         // open a table of its own, and each such line scanning the rows
         // below it would make the search quadratic.)
-        let first_left = rows
-            .iter()
-            .filter_map(|(_, f)| f.first())
-            .map(|p| p.left)
-            .min()
-            .unwrap_or(0);
         let rest_of_name = under_row
             && ps.len() == 1
             && !ps.iter().any(is_figure)
