@@ -15,10 +15,12 @@
 //! Its header names no column the task-table reader knows
 //! ([`super::columns`]), so that reader passes it by and its rows would
 //! be read as prose lines of bare numbers. Here a table is found by its
-//! figures: [`MIN_ROWS`] rows or more, each a name (or nothing) followed
-//! by [`MIN_FIGURES`] figures or more standing alone, under a header of
-//! one or two lines that stands over every column of figures (so a run of
-//! numbered prose lines is no table). Each figure goes to the column whose
+//! figures: [`MIN_ROWS`] rows or more, each a 序号 or none, a name (or
+//! nothing) and figures standing alone, under a header of one or two lines
+//! that stands over every column of figures (so a run of numbered prose
+//! lines is no table); a table of one column of figures needs a header of
+//! [`MIN_ONE_FIGURE_HEADS`] columns (`地区  项目  金额（万元）`), as a
+//! table of contents has a name and a page number a line. Each figure goes to the column whose
 //! figures end nearest it (figures are set flush right, or centred), each
 //! header piece to the column it stands over; a header's second line
 //! (`建设补助` under `高标准农田`) goes on its column's name. A line holding
@@ -44,7 +46,12 @@ use crate::decode::pdf::repair::{is_han, is_page_number};
 const MIN_ROWS: usize = 3;
 
 /// Figures a row needs (besides its name).
-const MIN_FIGURES: usize = 2;
+const MIN_FIGURES: usize = 1;
+
+/// Header pieces a table with one column of figures needs (`地区  项目
+/// 金额（万元）`): a name and a figure a line are common in prose layouts
+/// (a table of contents' `第一章  总则    1` under `目  录`).
+const MIN_ONE_FIGURE_HEADS: usize = 3;
 
 /// Pieces of a row's name before its figures (`合    计` is two).
 const MAX_NAME_PIECES: usize = 2;
@@ -61,12 +68,26 @@ fn is_figure(p: &Piece) -> bool {
     FIGURE.is_match(&p.text)
 }
 
-/// A row's name pieces and figure pieces, when a line's pieces are one: at most
+/// A row's 序号 (`1`, `12`, `3.`), standing before its name.
+static SERIAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,3}[.、．]?$").expect("valid regex"));
+
+/// A row of a table of figures: its 序号, its name's pieces, its figures.
+#[derive(Debug, Clone)]
+struct Row {
+    serial: Option<Piece>,
+    name: Vec<Piece>,
+    figures: Vec<Piece>,
+}
+
+/// A line's pieces as a row, when they are one: a 序号 or none, at most
 /// [`MAX_NAME_PIECES`] pieces of text, then at least [`MIN_FIGURES`]
 /// figures and nothing else, at least one a number.
-fn row(ps: &[Piece]) -> Option<(Vec<Piece>, Vec<Piece>)> {
-    let first = ps.iter().position(is_figure)?;
-    if first > MAX_NAME_PIECES || !ps[first..].iter().all(is_figure) {
+fn row(ps: &[Piece]) -> Option<Row> {
+    let serial = ps.len() > 1 && SERIAL.is_match(&ps[0].text) && !is_figure(&ps[1]);
+    let from = usize::from(serial);
+    let first = from + ps[from..].iter().position(is_figure)?;
+    if first - from > MAX_NAME_PIECES || !ps[first..].iter().all(is_figure) {
         return None;
     }
     let figures = ps[first..].to_vec();
@@ -74,7 +95,11 @@ fn row(ps: &[Piece]) -> Option<(Vec<Piece>, Vec<Piece>)> {
         .iter()
         .filter(|p| p.text.chars().any(|c| c.is_ascii_digit()))
         .count();
-    (figures.len() >= MIN_FIGURES && numbers > 0).then(|| (ps[..first].to_vec(), figures))
+    (figures.len() >= MIN_FIGURES && numbers > 0).then(|| Row {
+        serial: serial.then(|| ps[0].clone()),
+        name: ps[from..first].to_vec(),
+        figures,
+    })
 }
 
 /// A row's name from its pieces: ideographs joined as one word (`合    计`
@@ -92,60 +117,85 @@ fn join_name(parts: &[Piece]) -> String {
     out
 }
 
-/// The columns of figures, from the rows' figure pieces: each column's
-/// right edge and centre, taken from the row with the most figures (a
+/// The columns of a table of figures: its 序号 column where rows have
+/// one, its names', then its figures', each column of figures known by
+/// its right edge and centre, taken from the row with the most figures (a
 /// row missing a figure leaves its cell empty).
 struct FigureColumns {
     /// Right edge and centre of each column of figures, left to right.
     edges: Vec<(usize, f32)>,
     /// Where the figures start: a name or header piece ending left of it
-    /// is the names' column's.
+    /// is the names' column's (or the 序号's).
     first_left: usize,
+    /// Where the 序号 end, when rows have them: a header piece starting
+    /// left of it is the 序号 column's.
+    serial_right: Option<usize>,
 }
 
 impl FigureColumns {
-    fn new(rows: &[(Vec<Piece>, Vec<Piece>)]) -> Option<FigureColumns> {
-        let widest = rows.iter().max_by_key(|(_, f)| f.len())?;
+    fn new(rows: &[Row]) -> Option<FigureColumns> {
+        let widest = rows.iter().max_by_key(|r| r.figures.len())?;
         let edges = widest
-            .1
+            .figures
             .iter()
             .map(|p| (p.right, (p.left + p.right) as f32 / 2.0))
             .collect();
         let first_left = rows
             .iter()
-            .filter_map(|(_, f)| f.first())
+            .filter_map(|r| r.figures.first())
             .map(|p| p.left)
             .min()?;
-        Some(FigureColumns { edges, first_left })
+        let serial_right = rows
+            .iter()
+            .filter_map(|r| r.serial.as_ref())
+            .map(|p| p.right)
+            .max();
+        Some(FigureColumns {
+            edges,
+            first_left,
+            serial_right,
+        })
+    }
+
+    /// The names' column (after the 序号's, when there is one).
+    fn names(&self) -> usize {
+        usize::from(self.serial_right.is_some())
     }
 
     /// The column of figures a figure belongs to: the one whose right
     /// edge is nearest its own.
     fn of_figure(&self, p: &Piece) -> usize {
-        (0..self.edges.len())
-            .min_by_key(|&i| self.edges[i].0.abs_diff(p.right))
-            .unwrap_or(0)
+        self.names()
+            + 1
+            + (0..self.edges.len())
+                .min_by_key(|&i| self.edges[i].0.abs_diff(p.right))
+                .unwrap_or(0)
     }
 
-    /// The column a header piece stands over: the names' (0) when it ends
-    /// left of the figures, else the column of figures (1…) whose centre is
-    /// nearest its own.
+    /// The column a header piece stands over: the 序号's when it starts
+    /// left of their end, the names' when it ends left of the figures,
+    /// else the column of figures whose centre is nearest its own.
     fn of_header(&self, p: &Piece) -> usize {
-        if p.right <= self.first_left {
+        if self.serial_right.is_some_and(|r| p.left < r) {
             return 0;
         }
+        if p.right <= self.first_left {
+            return self.names();
+        }
         let mid = (p.left + p.right) as f32 / 2.0;
-        1 + (0..self.edges.len())
-            .min_by(|&a, &b| {
-                (self.edges[a].1 - mid)
-                    .abs()
-                    .total_cmp(&(self.edges[b].1 - mid).abs())
-            })
-            .unwrap_or(0)
+        self.names()
+            + 1
+            + (0..self.edges.len())
+                .min_by(|&a, &b| {
+                    (self.edges[a].1 - mid)
+                        .abs()
+                        .total_cmp(&(self.edges[b].1 - mid).abs())
+                })
+                .unwrap_or(0)
     }
 
     fn width(&self) -> usize {
-        self.edges.len() + 1
+        self.names() + 1 + self.edges.len()
     }
 }
 
@@ -184,8 +234,8 @@ fn table_at(lines: &[&str], i: usize) -> Option<LayoutTable> {
         k = next_filled(lines, k + 1)?;
         row(&pieces(text(k)))?;
     }
-    // The rows: (name pieces, figure pieces), a name's later lines.
-    let mut rows: Vec<(Vec<Piece>, Vec<Piece>)> = Vec::new();
+    // The rows, and each name's later lines.
+    let mut rows: Vec<Row> = Vec::new();
     let mut rests: Vec<Vec<Piece>> = Vec::new();
     let head_texts: Vec<Vec<String>> = head_lines
         .iter()
@@ -219,7 +269,7 @@ fn table_at(lines: &[&str], i: usize) -> Option<LayoutTable> {
             continue;
         }
         if let Some(r) = row(&ps) {
-            first_left = first_left.min(r.1[0].left);
+            first_left = first_left.min(r.figures[0].left);
             rows.push(r);
             rests.push(Vec::new());
             (blank, page_break, under_row, last) = (0, false, true, j);
@@ -245,6 +295,9 @@ fn table_at(lines: &[&str], i: usize) -> Option<LayoutTable> {
         return None;
     }
     let columns = FigureColumns::new(&rows)?;
+    if columns.edges.len() == 1 && head.len() < MIN_ONE_FIGURE_HEADS {
+        return None;
+    }
     // The header stands over every column of figures.
     let mut header = vec![String::new(); columns.width()];
     for &h in &head_lines {
@@ -256,17 +309,20 @@ fn table_at(lines: &[&str], i: usize) -> Option<LayoutTable> {
             cell.push_str(&p.text);
         }
     }
-    if header[1..].iter().any(String::is_empty) {
+    if header[columns.names() + 1..].iter().any(String::is_empty) {
         return None;
     }
     let mut out = vec![header];
-    for ((name, figures), rest) in rows.iter().zip(&rests) {
+    for (r, rest) in rows.iter().zip(&rests) {
         let mut cells = vec![String::new(); columns.width()];
-        let mut names = name.clone();
+        if let Some(serial) = &r.serial {
+            cells[0] = serial.text.clone();
+        }
+        let mut names = r.name.clone();
         names.extend(rest.iter().cloned());
-        cells[0] = join_name(&names);
-        for f in figures {
-            let cell = &mut cells[1 + columns.of_figure(f)];
+        cells[columns.names()] = join_name(&names);
+        for f in &r.figures {
+            let cell = &mut cells[columns.of_figure(f)];
             if !cell.is_empty() {
                 cell.push(' ');
             }
@@ -361,6 +417,53 @@ mod tests {
                 vec!["南湖区", "274.50", "186.00", "—"],
             ]
         );
+    }
+
+    /// A 序号 before each name is a column of its own; a table of one
+    /// column of figures, its names merged down (a district named once
+    /// beside its projects), is read under a header of three columns.
+    #[test]
+    fn serials_and_a_single_column_of_figures() {
+        let numbered = "\
+                                                              单位：万元
+         序号    乡镇        合计      中央资金    省级资金
+           1     城关镇         186         120          66
+           2     石桥镇         172         110          62
+           3     白沙乡         148          96          52
+                 合计           506         326         180
+";
+        let lines: Vec<&str> = numbered.lines().collect();
+        let t = &find_figure_tables(&lines, &[])[0];
+        assert_eq!(t.lines, 1..6);
+        assert_eq!(
+            t.rows[0],
+            vec!["序号", "乡镇", "合计", "中央资金", "省级资金"]
+        );
+        assert_eq!(t.rows[1], vec!["1", "城关镇", "186", "120", "66"]);
+        assert_eq!(t.rows[4], vec!["", "合计", "506", "326", "180"]);
+        let merged = "\
+     地区         项目       金额（万元）
+             农村厕所改造提升       126
+     石桥镇
+             农村生活污水治理      98.5
+  梅岭街道     村庄清洁和生活垃圾分类       36
+   合计                      260.5
+";
+        let lines: Vec<&str> = merged.lines().collect();
+        let t = &find_figure_tables(&lines, &[])[0];
+        assert_eq!(t.rows[0], vec!["地区项目", "金额（万元）"]);
+        let figures: Vec<&str> = t.rows[1..].iter().map(|r| r[1].as_str()).collect();
+        assert_eq!(figures, vec!["126", "98.5", "36", "260.5"]);
+        // Under a header of two pieces, one figure a line is no table (a
+        // table of contents).
+        let contents = "\
+                    目    录
+    第一章  总则                        1
+    第二章  支持范围                    3
+    第三章  申报程序                    5
+";
+        let lines: Vec<&str> = contents.lines().collect();
+        assert!(find_figure_tables(&lines, &[]).is_empty());
     }
 
     /// Numbered prose lines and a header-less run of figures are no table.
