@@ -165,7 +165,18 @@ fn list_columns(
                 && r.get(task).is_some_and(|c| !c.trim().is_empty())
         })
         .count();
-    let headings = data.iter().filter(|r| is_heading_row(r, &[])).count();
+    // A group numbered bare (`一` | `南昌市小计` | figures) heads tasks
+    // only in a table that names their units (a 项目安排表's 责任单位);
+    // without, it is a district's subtotal in a table of money (data).
+    let heads = |r: &&Vec<String>| {
+        is_heading_row(r, &[])
+            && (!units.is_empty()
+                || !r
+                    .iter()
+                    .find(|c| !c.trim().is_empty())
+                    .is_some_and(|c| is_bare_numeral(c)))
+    };
+    let headings = data.iter().filter(heads).count();
     let names_units = units.iter().any(|(u, _)| *u == task);
     (headings >= 1 && numbered >= 2 && !names_units).then_some(Columns {
         header,
@@ -183,10 +194,28 @@ fn list_columns(
 /// `一、产业发展类项目` | `小计` | `742`).
 fn is_heading_row(row: &[String], task_kinds: &[Kind]) -> bool {
     let mut filled = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
-    filled
-        .next()
-        .is_some_and(|first| is_heading_cell(first, task_kinds))
-        && filled.all(|c| is_figure(c) || matches!(key(c).as_str(), "小计" | "合计"))
+    let Some(first) = filled.next() else {
+        return false;
+    };
+    // A bare numeral in the 序号 column names the group in the next
+    // filled cell (`一` | `产业发展类` | `1516`).
+    if is_bare_numeral(first) && filled.next().is_none_or(is_figure) {
+        return false;
+    }
+    (is_bare_numeral(first) || is_heading_cell(first, task_kinds))
+        && filled.all(|c| is_figure(c) || is_total(c))
+}
+
+/// A Chinese numeral alone (`一`, `十二`, `三、`): a group's number in a
+/// 序号 column.
+fn is_bare_numeral(cell: &str) -> bool {
+    let c = cell.trim().trim_end_matches(['、', '.', '．']);
+    (1..=3).contains(&c.chars().count()) && c.chars().all(|ch| "一二三四五六七八九十".contains(ch))
+}
+
+/// A total's name (`合计`, `小计`, `总计`, white space aside).
+fn is_total(cell: &str) -> bool {
+    matches!(key(cell).as_str(), "小计" | "合计" | "总计")
 }
 
 /// A cell holding a figure alone (`1430.5`, `6,014.3`, `12.5%`).
@@ -369,7 +398,8 @@ pub(crate) fn task_outline(
                 after_task = false;
                 continue;
             }
-            if task.is_empty() {
+            // A total's row (`合计` where a name would be) is no task.
+            if task.is_empty() || is_total(task) {
                 continue;
             }
             // A section's row that sets its numeral in the 序号 column and
@@ -383,14 +413,19 @@ pub(crate) fn task_outline(
                 .units
                 .iter()
                 .all(|(u, _)| row.get(*u).is_none_or(|c| c.trim().is_empty()));
+            // A sheet may write the numeral bare (`一` | `产业发展类` |
+            // its subtotal).
+            let bare = is_bare_numeral(numeral);
             let folded = fold(numeral);
-            let numeral_alone =
-                find_label(&folded).is_some_and(|l| l.kind == Kind::Cn && l.rest == folded.len());
+            let numeral_alone = bare
+                || find_label(&folded)
+                    .is_some_and(|l| l.kind == Kind::Cn && l.rest == folded.len());
             if no_units && numeral_alone {
                 if let Some(s) = sections.last_mut() {
                     s.span[1] = paras[row_paras[r - 1].end - 1].end;
                 }
-                let text = format!("{numeral}{}", task.trim());
+                let mark = if bare { "、" } else { "" };
+                let text = format!("{numeral}{mark}{}", task.trim());
                 sections.push(heading(&text, sections.len() as u32 + 1, span));
                 after_task = false;
                 continue;
@@ -1450,6 +1485,34 @@ mod tests {
 | 1 | 甲区 | 917 |\n\
 | 2 | 乙区 | 1107.5 |\n";
         assert_eq!(outline_of("data.md", data), (vec![], vec![]));
+        // A sheet's groups numbered bare, each with its subtotal, over
+        // projects with their units (a 项目安排表): the groups are
+        // sections, the total no task. By district without units, data.
+        let projects = "# 某县2025年度补助资金项目安排表\n\n\
+| 序号 | 项目名称 | 补助资金（万元） | 责任单位 |\n\
+| --- | --- | --- | --- |\n\
+|  | 合计 | 730 |  |\n\
+| 一 | 产业发展类 | 730 |  |\n\
+| 1 | 茶园提质增效项目 | 320 | 甲镇人民政府 |\n\
+| 2 | 食用菌产业园扩建项目 | 410 | 乙乡人民政府 |\n";
+        assert_eq!(
+            outline_of("projects.md", projects),
+            (
+                vec![("一".to_string(), "产业发展类".to_string())],
+                vec![
+                    ("1".to_string(), Some(1), "茶园提质增效项目".to_string()),
+                    ("2".to_string(), Some(1), "食用菌产业园扩建项目".to_string()),
+                ]
+            )
+        );
+        let districts = "# 某省2025年补助资金分配表\n\n\
+| 序号 | 地区 | 分配资金合计 | 省级资金 |\n\
+| --- | --- | --- | --- |\n\
+|  | 合计 | 755.25 | 255.5 |\n\
+| 一 | 甲市小计 | 755.25 | 255.5 |\n\
+| 1 | 甲县 | 281.6 | 95.2 |\n\
+| 2 | 乙县 | 473.65 | 160.3 |\n";
+        assert_eq!(outline_of("districts.md", districts), (vec![], vec![]));
     }
 
     /// A list kept as one table per category, each under its heading
