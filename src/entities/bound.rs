@@ -604,6 +604,21 @@ mod tests {
             .collect()
     }
 
+    /// A range's low end marked included and without its own currency
+    /// (`5000万（含）至2亿元（不含）`, GOLD.md's example with 元 left out)
+    /// is still the range's `min`.
+    #[test]
+    fn an_included_low_end_without_its_currency_opens_a_range() {
+        use Bound::{Max as X, Min as N};
+        for text in [
+            "支持设备投资额5000万（含）至2亿元（不含）的项目。",
+            "支持设备投资额5000万元（含）至2亿元（不含）的项目。",
+            "支持设备投资额5000万至2亿元的项目。",
+        ] {
+            assert_eq!(money_bounds(text), vec![(5e7, N), (2e8, X)], "{text}");
+        }
+    }
+
     /// A limit named as a noun bounds nothing: the figure is a share of
     /// it, or of the range between two limits; the bound is the other
     /// word's, if any (`不低于` is `min`, never the limit's `max`).

@@ -56,7 +56,9 @@ const SIGN: &str = r"(?:-|−|负)";
 /// names (the regex crate wants them unique per alternative).
 const SUM: &str = r"
     (?P<{p}_sign> {SIGN} )?
-    (?: (?P<{p}_lo> {NUM} ) \x20* {RANGE} \x20* )?     # low end of a range
+    (?: (?P<{p}_lo> {NUM} ) \x20*                      # low end of a range,
+        (?: [(（] 不?含 (?:本数)? [)）] \x20* )?           # 5000万(含)至2亿元
+        {RANGE} \x20* )?
     (?P<{p}_num> {NUM} ) (?P<{p}_more> 多|余|几 )?
     \x20* (?P<{p}_scale> 个亿 | [十百千万亿兆]* )         # 十几万, 两个亿
     \x20* (?P<{p}_cur> {cur} ){opt}
@@ -690,6 +692,7 @@ mod tests {
                     "万元以上",
                     "元旦",
                     "至10万元",
+                    "(含)至10万元",
                     "—20万元",
                     "人民币元",
                 ]

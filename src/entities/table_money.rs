@@ -67,9 +67,10 @@ static BRACKET: LazyLock<Regex> =
 /// sum the notice gives (the bundled `jx-2020-zhongda-xiangmu` gold holds
 /// none of them): 投资 and 总额 alone make no column money. A price or a
 /// deposit a notice sets (a land sale's `起始价（万元）`, `竞买保证金`) is
-/// a sum it states; `评价` or `价值` is none.
+/// a sum it states, and so is a standard in money (`标准（元/人）`: what
+/// each person is paid); `评价` or `价值` is none.
 static MONEY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"金额|资金|预算|补助|补贴|奖励|奖补|拨付|下达|合计|小计|总计|经费|价格|价款|单价|底价|限价|起始价|起拍价|挂牌价|成交价|出让价|保证金")
+    Regex::new(r"金额|资金|预算|补助|补贴|奖励|奖补|拨付|下达|合计|小计|总计|经费|标准|价格|价款|单价|底价|限价|起始价|起拍价|挂牌价|成交价|出让价|保证金")
         .expect("valid regex")
 });
 
