@@ -461,14 +461,15 @@ pub(super) fn continues(par: &str, next: &str) -> bool {
         return true;
     }
     // An open bracket in the paragraph that this line closes (before it
-    // opens another): the rest of a unit list or a note.
-    let open = par.rfind(['（', '(']);
-    let close = par.rfind(['）', ')']);
-    let unclosed = match (open, close) {
-        (Some(o), Some(c)) => o > c,
-        (Some(_), None) => true,
-        _ => false,
-    };
+    // opens another): the rest of a unit list or a note, also one whose
+    // own brackets closed before the line ended (`（省自然资源厅牵头，各市
+    // （州）` / `人民政府配合）`).
+    let depth = par.chars().fold(0u32, |d, c| match c {
+        '（' | '(' => d + 1,
+        '）' | ')' => d.saturating_sub(1),
+        _ => d,
+    });
+    let unclosed = depth > 0;
     unclosed && {
         let closes = next.find(['）', ')']);
         let opens = next.find(['（', '(']);

@@ -579,6 +579,29 @@ mod tests {
         assert_eq!(ps[3], "(市", "{ps:?}");
     }
 
+    /// A statement left open at a short line goes on where the next line
+    /// closes it, also when a bracket inside it closed before the line
+    /// ended (`各市（州）`); a line closing no bracket starts its own.
+    #[test]
+    fn a_short_line_inside_an_open_statement_goes_on() {
+        assert!(layout::continues(
+            "（六）保障用地需求。（省自然资源厅牵头，各市（州）",
+            "人民政府配合）"
+        ));
+        assert!(layout::continues(
+            "（责任单位：市经信局、市市场监",
+            "管局）"
+        ));
+        assert!(!layout::continues(
+            "（六）保障用地需求。（省自然资源厅牵头）",
+            "人民政府配合）"
+        ));
+        assert!(!layout::continues(
+            "（省自然资源厅牵头，各市（州）",
+            "（七）加强人才支撑。"
+        ));
+    }
+
     /// A figure in Chinese numerals cut from its unit by a short line
     /// (`处三万元以上二十` / `万元以下罚款`, as a text dump's rewrap meets
     /// it) goes on; a word ending in one numeral (`统一`) before a line
