@@ -68,6 +68,11 @@ pub const TASK_COLUMN_NOUNS: &[&str] = &["任务", "措施", "事项", "工作",
 /// What may follow a task column's noun (`任务名称`, `工作内容`).
 pub const TASK_COLUMN_SUFFIXES: &[&str] = &["措施", "内容", "事项", "名称", "举措"];
 
+/// Roles a table's column names beside [`UNIT_LABEL_ROLES`]: a policy
+/// list's `主管部门` and `兑现部门` are the departments answerable for each
+/// policy. (`受理部门`, where one applies, and `咨询电话` name none.)
+pub const UNIT_COLUMN_ROLES: &[&str] = &["主管", "兑现"];
+
 /// What a unit column's name ends in: a role ([`UNIT_LABEL_ROLES`]) and
 /// one of these (`牵头单位`, `责任部门`, `责任处室`, `实施主体`).
 pub const UNIT_COLUMN_HEADS: &[&str] = &["单位", "部门", "处室", "主体"];
@@ -136,7 +141,12 @@ pub fn task_column_pattern() -> String {
 pub fn unit_column_pattern() -> String {
     format!(
         r"^\p{{Han}}{{0,4}}?(?P<role>{}){}",
-        UNIT_LABEL_ROLES.join("|"),
+        UNIT_LABEL_ROLES
+            .iter()
+            .chain(UNIT_COLUMN_ROLES)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("|"),
         alternation(UNIT_COLUMN_HEADS)
     )
 }
@@ -159,6 +169,7 @@ mod tests {
         for w in ISSUER_ENDINGS
             .iter()
             .chain(UNIT_LABEL_ROLES)
+            .chain(UNIT_COLUMN_ROLES)
             .chain(UNIT_LABEL_HEADS)
             .chain(TASK_COLUMN_QUALIFIERS)
             .chain(TASK_COLUMN_NOUNS)
@@ -198,6 +209,8 @@ mod tests {
         assert_eq!(&c["role"], "牵头");
         assert!(unit.is_match("责任单位（列第一位的为牵头单位）"));
         assert!(!unit.is_match("发文单位"));
+        assert!(unit.is_match("兑现部门"));
+        assert!(!unit.is_match("受理部门"));
         let number = Regex::new(&number_column_pattern()).expect("valid regex");
         assert!(number.is_match("序号") && number.is_match("No."));
         assert!(!number.is_match("Note"));
