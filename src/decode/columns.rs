@@ -226,9 +226,36 @@ fn header(line: &str) -> Option<Vec<Piece>> {
                 && names.iter().any(|n| TASK_COLUMN.is_match(n))
                 && b.left >= a.right + MIN_HEADER_GAP
         }
-        _ => named && cells.len() >= 3,
+        _ => (named && cells.len() >= 3) || money_list(&names),
     };
     ok.then_some(cells)
+}
+
+/// Cells a numbered list of money needs (序号, a name or two, the sum).
+const MIN_MONEY_LIST_CELLS: usize = 4;
+
+/// The longest name of a numbered list's column (folded chars): a
+/// header's names are short, a line of prose is long.
+const MAX_LIST_COLUMN_CHARS: usize = 8;
+
+/// A money column's name: a word of money and its unit in brackets
+/// (`金额（万元）`, `补助资金(元)`).
+static MONEY_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Han}{0,4}(?:金额|资金|补助|奖补|经费)[(（](?:千|万|百万|亿)?元[)）]$")
+        .expect("valid regex")
+});
+
+/// A numbered list of money (a 资金分配表 of projects: `序号  乡镇  项目名称
+/// 建设内容  金额（万元）  备注`): a number column first, a money column,
+/// all names short. Its cells wrap as a task table's do, so it is read as
+/// one, row by row at its numbers.
+fn money_list(names: &[String]) -> bool {
+    names.len() >= MIN_MONEY_LIST_CELLS
+        && names.first().is_some_and(|n| NUMBER_COLUMN.is_match(n))
+        && names.iter().any(|n| MONEY_COLUMN.is_match(n))
+        && names
+            .iter()
+            .all(|n| n.chars().count() <= MAX_LIST_COLUMN_CHARS)
 }
 
 /// The columns of a table, from its header's cells.
@@ -426,8 +453,9 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
             }
             let heading = columns.heading_row(line);
             // A heading row is a band of its own: the rows above and
-            // below it are split apart by it, as by a blank line.
-            let is_heading = heading.is_some();
+            // below it are split apart by it, as by a blank line. So is a
+            // total's row (`合  计 … 1286`), which has no number.
+            let is_heading = heading.is_some() || is_total(line);
             let Some(placed) = heading.or_else(|| columns.place(line)) else {
                 break;
             };
@@ -611,9 +639,18 @@ fn join_unnumbered(
 
 /// Whether a band's first line holds a section's heading (`一、`, `（一）`).
 fn opens_with_heading(lines: &[Vec<(usize, Piece)>]) -> bool {
-    lines
-        .first()
-        .is_some_and(|l| l.iter().any(|(_, p)| HEADING.is_match(&p.text)))
+    lines.first().is_some_and(|l| {
+        l.iter().any(|(_, p)| HEADING.is_match(&p.text))
+            || is_total(&l.iter().map(|(_, p)| p.text.as_str()).collect::<String>())
+    })
+}
+
+/// Whether a line is a table's total (`合  计 … 1286`, `总计`, `小计`,
+/// its characters spaced out or not): the row of its sums, which has no
+/// number of its own.
+fn is_total(line: &str) -> bool {
+    let k: String = fold(line).chars().filter(|c| !c.is_whitespace()).collect();
+    ["合计", "总计", "小计"].iter().any(|t| k.starts_with(t))
 }
 
 /// Where a row whose 序号 stands centred at line `number` (its first line
@@ -1150,6 +1187,30 @@ mod tests {
     /// Two column names are no header set a few spaces apart (prose), nor
     /// when neither is a task column, nor when the lines below fill one
     /// column only.
+    #[test]
+    fn a_numbered_list_of_money_reads_as_a_table() {
+        let dump = "\
+序号   乡镇       项目名称            建设内容       金额（万元）  备注
+ 1              城北水厂扩建工程    新增日供水能力        186
+       城关镇                       5000吨
+ 2              东门片区管网改造    更新管网6.2公里      28.5
+ 3     桃溪乡   上坪村管网延伸工程  延伸管网9.6公里      76.8
+                合 计                                   291.3
+";
+        let t = &find_tables(dump)[0];
+        assert_eq!(t.lines, 0..6);
+        let money: Vec<(&str, &str)> = t.rows[1..]
+            .iter()
+            .map(|r| (r[0].as_str(), r[4].as_str()))
+            .collect();
+        assert_eq!(
+            money,
+            vec![("1", "186"), ("2", "28.5"), ("3", "76.8"), ("", "291.3")]
+        );
+        // Without a money column, such a header is no table's.
+        assert!(header("序号   乡镇       项目名称        建设内容   备注").is_none());
+    }
+
     #[test]
     fn two_column_names_alone_are_no_header() {
         assert!(header("    主要任务  责任单位").is_none());
