@@ -215,8 +215,13 @@ fn next_filled(lines: &[&str], from: usize) -> Option<usize> {
     None
 }
 
-/// A table of figures whose header starts at line `i`, or None.
-fn table_at(lines: &[&str], i: usize) -> Option<LayoutTable> {
+/// The longest word a header's line above its main one may hold: a
+/// column's name (`补助标准`), not a caption (`2025年资金分配表`).
+const MAX_HEADER_WORD_CHARS: usize = 6;
+
+/// A table of figures whose header's main line is line `i`, or None; its
+/// lines start at `floor` or later.
+fn table_at(lines: &[&str], i: usize, floor: usize) -> Option<LayoutTable> {
     let text = |k: usize| lines[k].trim_start_matches('\x0c');
     let head = pieces(text(i));
     if head.len() < 2 || head.iter().any(is_figure) || is_page_number(text(i).trim()) {
@@ -247,6 +252,9 @@ fn table_at(lines: &[&str], i: usize) -> Option<LayoutTable> {
     let mut under_row = false;
     // Where the rows' figures start (the least left edge so far).
     let mut first_left = usize::MAX;
+    // A name's first line above its row, whose figures stand centred on
+    // the name's lines (`既有居住建筑综合改造` / `260  200` / `（同时…）`).
+    let mut pending: Vec<Piece> = Vec::new();
     for (j, raw) in lines.iter().enumerate().skip(k) {
         page_break |= raw.starts_with('\x0c');
         let line = raw.trim_start_matches('\x0c');
@@ -268,8 +276,12 @@ fn table_at(lines: &[&str], i: usize) -> Option<LayoutTable> {
             (blank, page_break, under_row, last) = (0, false, false, j);
             continue;
         }
-        if let Some(r) = row(&ps) {
+        if let Some(mut r) = row(&ps) {
             first_left = first_left.min(r.figures[0].left);
+            if r.name.is_empty() {
+                r.name = std::mem::take(&mut pending);
+            }
+            pending.clear();
             rows.push(r);
             rests.push(Vec::new());
             (blank, page_break, under_row, last) = (0, false, true, j);
@@ -283,6 +295,21 @@ fn table_at(lines: &[&str], i: usize) -> Option<LayoutTable> {
             && ps.len() == 1
             && !ps.iter().any(is_figure)
             && ps.iter().all(|p| p.right <= first_left);
+        // A name's first line: one piece of text left of the figures,
+        // right above a row without a name.
+        let name_above = !rest_of_name
+            && pending.is_empty()
+            && ps.len() == 1
+            && !is_figure(&ps[0])
+            && ps[0].right <= first_left
+            && lines
+                .get(j + 1)
+                .and_then(|l| row(&pieces(l.trim_start_matches('\x0c'))))
+                .is_some_and(|r| r.name.is_empty() && r.serial.is_none());
+        if name_above {
+            pending = ps;
+            continue;
+        }
         if !rest_of_name {
             break;
         }
@@ -312,6 +339,22 @@ fn table_at(lines: &[&str], i: usize) -> Option<LayoutTable> {
     if header[columns.names() + 1..].iter().any(String::is_empty) {
         return None;
     }
+    // A header's first line above its main one, over a column of figures
+    // alone (`补助标准` over `（元/平方米）`): a word of that column's name.
+    let mut start = i;
+    if let Some(above) = i.checked_sub(1) {
+        let ps = pieces(text(above));
+        if let [p] = ps.as_slice() {
+            let col = columns.of_header(p);
+            let word = p.text.chars().count() <= MAX_HEADER_WORD_CHARS
+                && !is_figure(p)
+                && !p.text.contains(['：', ':']);
+            if word && above >= floor && col > columns.names() {
+                header[col].insert_str(0, &p.text);
+                start = above;
+            }
+        }
+    }
     let mut out = vec![header];
     for (r, rest) in rows.iter().zip(&rests) {
         let mut cells = vec![String::new(); columns.width()];
@@ -331,28 +374,32 @@ fn table_at(lines: &[&str], i: usize) -> Option<LayoutTable> {
         out.push(cells);
     }
     Some(LayoutTable {
-        lines: i..last + 1,
+        lines: start..last + 1,
         rows: out,
     })
 }
 
-/// The tables of figures of a dump's lines that start at or after line
-/// `from` and outside the ranges `taken` (the task tables found first).
+/// The tables of figures of a dump's lines outside the ranges `taken`
+/// (the task tables found first).
 pub(super) fn find_figure_tables(lines: &[&str], taken: &[LayoutTable]) -> Vec<LayoutTable> {
     let mut out = Vec::new();
     let mut i = 0;
+    // The end of the last table, found or taken.
+    let mut floor = 0;
     while i < lines.len() {
         if let Some(t) = taken.iter().find(|t| t.lines.contains(&i)) {
             i = t.lines.end;
+            floor = i;
             continue;
         }
-        match table_at(lines, i) {
+        match table_at(lines, i, floor) {
             Some(t)
                 if !taken
                     .iter()
                     .any(|o| o.lines.start < t.lines.end && t.lines.start < o.lines.end) =>
             {
                 i = t.lines.end;
+                floor = i;
                 out.push(t);
             }
             _ => i += 1,
@@ -464,6 +511,42 @@ mod tests {
 ";
         let lines: Vec<&str> = contents.lines().collect();
         assert!(find_figure_tables(&lines, &[]).is_empty());
+    }
+
+    /// A header's word above its main line (`补助标准` over `（元/平方米）`)
+    /// names its column; a name whose figures stand on its second line
+    /// starts on the line above them.
+    #[test]
+    fn a_header_word_above_and_a_name_above_its_figures() {
+        let dump = "\
+              某区既有居住建筑节能改造补助标准
+
+
+                                    补助标准
+        类 别                                             上限（万元）
+                                  （元/平方米）
+
+  外墙外保温改造                       120                     80
+
+  外墙内保温改造                        80                     50
+
+  既有居住建筑综合改造
+                                       260                    200
+  （同时实施上述三项）
+
+  注：1.补助面积以竣工验收核定面积为准。
+";
+        let lines: Vec<&str> = dump.lines().collect();
+        let t = &find_figure_tables(&lines, &[])[0];
+        assert_eq!(t.lines, 3..14);
+        assert_eq!(
+            t.rows[0],
+            vec!["类 别", "补助标准（元/平方米）", "上限（万元）"]
+        );
+        assert_eq!(
+            t.rows[3],
+            vec!["既有居住建筑综合改造 （同时实施上述三项）", "260", "200"]
+        );
     }
 
     /// Numbered prose lines and a header-less run of figures are no table.
