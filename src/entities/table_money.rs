@@ -20,7 +20,8 @@
 //!   the header's own unit wins over the table's;
 //! - its money cells are those holding only a number (`26400`,
 //!   `1,234.5`): a cell that writes its unit (`26400万元`) is the text
-//!   pass's. Each is an `exact` amount of the number times the unit, its
+//!   pass's. Each is an amount of the number times the unit, `exact`
+//!   unless the header bounds the column (`上限（万元）` is `max`), its
 //!   span the cell's place in the text, so it lands in the clause holding
 //!   the table (or, in a task table that is the outline, its row's).
 //!
@@ -70,7 +71,7 @@ static BRACKET: LazyLock<Regex> =
 /// a sum it states, and so is a standard in money (`标准（元/人）`: what
 /// each person is paid); `评价` or `价值` is none.
 static MONEY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"金额|资金|预算|补助|补贴|奖励|奖补|拨付|下达|合计|小计|总计|经费|标准|价格|价款|单价|底价|限价|起始价|起拍价|挂牌价|成交价|出让价|保证金")
+    Regex::new(r"金额|资金|预算|补助|补贴|奖励|奖补|拨付|下达|合计|小计|总计|经费|标准|上限|限额|价格|价款|单价|底价|限价|起始价|起拍价|挂牌价|成交价|出让价|保证金")
         .expect("valid regex")
 });
 
@@ -194,7 +195,9 @@ pub fn table_amounts(text: &str, tables: &[Table], limit: usize) -> Vec<Amount> 
             .collect();
         let unit = table_unit(&before, header_rows);
         let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let header_rows = spread_merged(header_rows);
         let mut columns: Vec<Option<f64>> = Vec::with_capacity(width);
+        let mut bounds: Vec<Bound> = Vec::with_capacity(width);
         for c in 0..width {
             let header: String = header_rows
                 .iter()
@@ -212,11 +215,55 @@ pub fn table_amounts(text: &str, tables: &[Table], limit: usize) -> Vec<Amount> 
             };
             let unit = column_unit(&header, unit).or_else(part_of);
             columns.push(unit);
+            bounds.push(header_bound(&header));
         }
         if columns.iter().all(Option::is_none) {
             continue;
         }
+        let columns: Vec<Option<(f64, Bound)>> = columns
+            .into_iter()
+            .zip(bounds)
+            .map(|(u, b)| u.map(|u| (u, b)))
+            .collect();
         read_cells(text, start, end, t, data_from, &columns, limit, &mut out);
+    }
+    out
+}
+
+/// Words in a column's header that bound its every cell (GOLD.md's
+/// qualifiers, the header being the cells' phrase): `上限（万元）`,
+/// `最高补助（元）` are caps, `下限` a floor. (`最低` is left out: a header's
+/// `最低工资标准` names the minimum wage.)
+static HEADER_MAX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"上限|最高|封顶|不超过|限额").expect("valid regex"));
+static HEADER_MIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"下限|不低于|不少于").expect("valid regex"));
+
+/// The bound a column's header puts on its cells.
+fn header_bound(header: &str) -> Bound {
+    let k = key(header);
+    if HEADER_MAX.is_match(&k) {
+        Bound::Max
+    } else if HEADER_MIN.is_match(&k) {
+        Bound::Min
+    } else {
+        Bound::Exact
+    }
+}
+
+/// Header rows with a cell merged across the columns below it (`资金安排`
+/// over `中央` | `省级`) written into each of them: a reader leaves the
+/// merge's text in its first cell and the others empty, so the second
+/// column (`省级`) would lose the word saying it is money.
+fn spread_merged(rows: &[Vec<String>]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = rows.to_vec();
+    for r in 0..out.len().saturating_sub(1) {
+        for c in 1..out[r].len() {
+            let below = out[r + 1].get(c).is_some_and(|b| !b.trim().is_empty());
+            if out[r][c].trim().is_empty() && below && !out[r][c - 1].trim().is_empty() {
+                out[r][c] = out[r][c - 1].clone();
+            }
+        }
     }
     out
 }
@@ -231,7 +278,7 @@ fn read_cells(
     end: usize,
     t: &Table,
     data_from: usize,
-    columns: &[Option<f64>],
+    columns: &[Option<(f64, Bound)>],
     limit: usize,
     out: &mut Vec<Amount>,
 ) {
@@ -246,7 +293,7 @@ fn read_cells(
     }
     for row in &t.rows[data_from..] {
         cursor = find_row(body, cursor, row, |c, at, cell| {
-            let Some(mult) = columns.get(c).copied().flatten() else {
+            let Some((mult, bound)) = columns.get(c).copied().flatten() else {
                 return;
             };
             if out.len() >= limit {
@@ -267,7 +314,7 @@ fn read_cells(
                 text: cell.to_string(),
                 value,
                 currency: "CNY".to_string(),
-                bound: Bound::Exact,
+                bound,
                 section: None,
                 clause: None,
                 span: [s, s + cell.chars().count()],
@@ -373,6 +420,40 @@ mod tests {
                 (a.text, a.value)
             })
             .collect()
+    }
+
+    /// A header merged across two columns (`资金安排` over `中央` |
+    /// `省级`) makes both money; a header's cap (`上限（万元）`) bounds its
+    /// cells.
+    #[test]
+    fn merged_headers_and_capped_columns() {
+        let text = "分配表\n单位：万元\n地区 合计 资金安排\n地区 合计 中央 省级\n\
+合计 300 200 100\n甲市 300 200 100";
+        let t = table(
+            text,
+            &[
+                &["地区", "合计", "资金安排", ""],
+                &["地区", "合计", "中央", "省级"],
+                &["合计", "300", "200", "100"],
+                &["甲市", "300", "200", "100"],
+            ],
+        );
+        let v = values(text, &t);
+        assert_eq!(v.len(), 6, "{v:?}");
+        assert_eq!(v[2], ("100".to_string(), 1e6));
+        let text = "标准\n类别 补助标准（元/平方米） 上限（万元）\n外墙改造 120 80";
+        let t = table(
+            text,
+            &[
+                &["类别", "补助标准（元/平方米）", "上限（万元）"],
+                &["外墙改造", "120", "80"],
+            ],
+        );
+        let bounds: Vec<(f64, Bound)> = table_amounts(text, std::slice::from_ref(&t), 10)
+            .into_iter()
+            .map(|a| (a.value, a.bound))
+            .collect();
+        assert_eq!(bounds, vec![(120.0, Bound::Exact), (8e5, Bound::Max)]);
     }
 
     /// A `其中：…` column breaks down the money column before it: its cells
