@@ -424,7 +424,8 @@ pub(crate) fn task_outline(
                 if let Some(s) = sections.last_mut() {
                     s.span[1] = paras[row_paras[r - 1].end - 1].end;
                 }
-                let mark = if bare { "、" } else { "" };
+                let marked = numeral.ends_with(['、', '.', '．']);
+                let mark = if bare && !marked { "、" } else { "" };
                 let text = format!("{numeral}{mark}{}", task.trim());
                 sections.push(heading(&text, sections.len() as u32 + 1, span));
                 after_task = false;
