@@ -376,6 +376,12 @@ mod tests {
         let h = header(&format!("{table}制表单位：某市财政局"));
         assert_eq!(h.issuers, ["某市财政局"]);
         assert_eq!(h.signed_date, None);
+        // The date on the line below, as a sheet's rows give it.
+        let h = header(&format!(
+            "{table}制表单位：某市财政局\n制表日期：2025年5月20日"
+        ));
+        assert_eq!(h.issuers, ["某市财政局"]);
+        assert_eq!(h.signed_date.as_deref(), Some("2025-05-20"));
         // Who fills a form in does not sign it; a stamp's place is no unit.
         let h = header(&format!(
             "{table}填报单位：某市财政局 填报日期：2025年6月18日"

@@ -66,15 +66,21 @@ static COMPILER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A compiler's date on a line of its own (`制表日期：2025年5月20日`).
+static COMPILER_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:编制|制表)(?:日期|时间)\s*:\s*(?P<date>[^:]+)$").expect("valid regex")
+});
+
 /// The units and date of a compiler line anywhere in `paras`, when its
 /// value names signing bodies.
 pub(super) fn compiler_line(paras: &[Para<'_>]) -> Option<(Vec<String>, Option<String>)> {
     paras
         .iter()
-        .filter(|p| {
+        .enumerate()
+        .filter(|(_, p)| {
             p.folded.contains("单位") || p.folded.contains("部门") || p.folded.contains("机关")
         })
-        .find_map(|p| {
+        .find_map(|(i, p)| {
             let c = COMPILER.captures(p.folded)?;
             let who = c.name("who").expect("group");
             // A name in brackets after the unit's (the body it also acts
@@ -92,7 +98,13 @@ pub(super) fn compiler_line(paras: &[Para<'_>]) -> Option<(Vec<String>, Option<S
             let date = c
                 .name("made")
                 .and(c.name("date"))
-                .and_then(|d| parse_date(d.as_str().trim()));
+                .and_then(|d| parse_date(d.as_str().trim()))
+                // Or on the line below (a sheet's `制表单位：…` over
+                // `制表日期：…`).
+                .or_else(|| {
+                    let below = COMPILER_DATE.captures(paras.get(i + 1)?.folded)?;
+                    parse_date(below["date"].trim())
+                });
             Some((issuers, date))
         })
 }
