@@ -735,11 +735,17 @@ fn every_file_a_run_writes_has_one_mode() {
     assert!(modes.len() > 10, "{}", modes.len());
 }
 
+/// Inputs of the folder-lock test: enough that the first run is still
+/// going when the second starts on a loaded machine (300 once let the
+/// first finish while the second, starved by the other tests' processes,
+/// was starting).
+const LOCK_INPUTS: usize = 1500;
+
 #[test]
 fn a_second_run_on_a_folder_in_use_is_refused_at_once_and_the_first_finishes() {
     let tmp = tempfile::tempdir().expect("tmp");
     let inputs = tmp.path().join("in");
-    many_inputs(&inputs, 300);
+    many_inputs(&inputs, LOCK_INPUTS);
     let out = tmp.path().join("out");
     let mut first = Command::new(BIN)
         .args(["run", "-j", "1", "--out"])
@@ -764,7 +770,7 @@ fn a_second_run_on_a_folder_in_use_is_refused_at_once_and_the_first_finishes() {
     assert!(err.contains("in use by another run"), "{err}");
     assert_eq!(first.wait().expect("first").code(), Some(0));
     let report = check_output(&out);
-    assert_eq!(report.totals.success, 300);
+    assert_eq!(report.totals.success, LOCK_INPUTS);
 }
 
 #[test]
