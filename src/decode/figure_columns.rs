@@ -20,12 +20,16 @@
 //! that stands over every column of figures (so a run of numbered prose
 //! lines is no table); a table of one column of figures needs a header of
 //! [`MIN_ONE_FIGURE_HEADS`] columns (`地区  项目  金额（万元）`), as a
-//! table of contents has a name and a page number a line. Each figure goes to the column whose
-//! figures end nearest it (figures are set flush right, or centred), each
-//! header piece to the column it stands over; a header's second line
-//! (`建设补助` under `高标准农田`) goes on its column's name. A line holding
-//! only a name right under a row, left of the figures, is the rest of the
-//! row's name (`临江高新技术` / `产业园区`). Page numbers, page breaks and
+//! table of contents has a name and a page number a line. Each figure
+//! goes to the column whose figures end nearest it (figures are set flush
+//! right, or centred), each header piece to the column it stands over; a
+//! header's second line (`建设补助` under `高标准农田`) goes on its
+//! column's name, and so does a short word on the line above the header
+//! (`补助标准` over `（元/平方米）`). A line holding only a name right
+//! under a row, left of the figures, is the rest of the row's name
+//! (`临江高新技术` / `产业园区`); one right above a row without a name is
+//! its first line (figures centred on a name of two lines). Page
+//! numbers, page breaks and
 //! the header repeated on the next page are skipped; the table ends at
 //! any other line, or after [`MAX_BLANK_LINES`] blank lines that no page
 //! break explains.
