@@ -136,6 +136,12 @@ static REPOST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A heading that opens an interpretation of the policy (`政策解读`,
+/// `相关解读`, `文件解读`), its decorations gone.
+static INTERPRETATION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\W*(?:政策|文件|相关|官方|专家)?(?:解读|图解)\W*$").expect("valid regex")
+});
+
 /// Where a notice's official text has begun before any repost marker: its
 /// 文号 (`沅政办发〔2025〕9号`) or a label opening its outline (`一、`,
 /// `（一）`, `第一条`). A marker after these introduces something else.
@@ -299,6 +305,15 @@ pub fn read(text: &str) -> Markdown {
         let p = collapse_space(&inline(&s, &mut md.links));
         if p.is_empty() {
             continue;
+        }
+        // A heading introducing an interpretation after the official text
+        // (`## 政策解读` below the measures): the rest is another text, a
+        // 解读 whose own `一、…四、` would go on the notice's sections.
+        if heading.is_some()
+            && INTERPRETATION_HEADING.is_match(&p)
+            && md.paragraphs.iter().any(|q| OFFICIAL_TEXT.is_match(q))
+        {
+            break;
         }
         if heading == Some(1) && md.title.is_none() {
             md.title = Some(p.clone());
@@ -603,6 +618,25 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    /// An interpretation after the official text (`## 政策解读` below the
+    /// measures) is another text: its numbered parts and figures are not
+    /// the notice's. Before any official text, such a heading stays.
+    #[test]
+    fn an_interpretation_after_the_official_text_is_dropped() {
+        let md = read(
+            "# 某市关于印发若干措施的通知\n\n## 政策全文\n\n### 一、提振消费\n\n**（一）汽车补贴。** 每辆补贴8000元。\n\n## 政策解读\n\n一、起草背景\n\n四、解读机关及联系方式\n",
+        );
+        assert_eq!(
+            md.paragraphs.last().map(String::as_str),
+            Some("（一）汽车补贴。 每辆补贴8000元。")
+        );
+        let md = read("# 某市若干措施政策解读\n\n## 政策解读\n\n一、起草背景\n");
+        assert_eq!(
+            md.paragraphs.last().map(String::as_str),
+            Some("一、起草背景")
+        );
     }
 
     #[test]
