@@ -528,13 +528,13 @@ pub fn rewrap(text: &str) -> Option<Vec<String>> {
     (!repaired.is_empty()).then_some(repaired)
 }
 
-/// Cells a line must hold, set apart by [`TABLE_GAP`] spaces or more, to
+/// Cells a line must hold, set apart by [`TABLE_GAP`] or more, to
 /// be a table's row.
 const TABLE_ROW_CELLS: usize = 3;
-/// The gap (in spaces) between a table's cells in a `pdftotext -layout`
-/// dump: wider than the one to three spaces it stretches a justified line
-/// by, or leaves after an article's label (`第一条  为规范…`).
-const TABLE_GAP: usize = 4;
+/// The gap between a table's cells in a `pdftotext -layout` dump: wider
+/// than the one to three spaces it stretches a justified line by, or
+/// leaves after an article's label (`第一条  为规范…`).
+const TABLE_GAP: &str = "    ";
 
 /// A layout dump's table row (`东坪县      860.50      612.50      248.00`)
 /// or header: three cells or more apart by wide gaps. Such rows share
@@ -543,7 +543,7 @@ const TABLE_GAP: usize = 4;
 /// the prose above them unwrapped.
 fn is_table_row(text: &str) -> bool {
     text.trim()
-        .split(&" ".repeat(TABLE_GAP)[..])
+        .split(TABLE_GAP)
         .filter(|cell| !cell.trim().is_empty())
         .count()
         >= TABLE_ROW_CELLS

@@ -237,8 +237,7 @@ fn is_section_column(rows: &[Vec<String>], header_keys: &[String], col: usize) -
         .map(|c| fold(c.trim()))
         .filter(|c| !c.is_empty())
         .peekable();
-    cells.peek().is_some()
-        && cells.all(|c| find_label(&c).is_some_and(|l| l.kind == Kind::Cn && l.rest < c.len()))
+    cells.peek().is_some() && cells.all(|c| is_heading_para(&c))
 }
 
 /// Whether a row is the header's cells again (keyed as [`key`] does).
