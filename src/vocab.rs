@@ -98,6 +98,11 @@ pub const OTHER_COLUMNS: &[&str] = &[
     "备注",
 ];
 
+/// Names of a table's row of sums (`合计`, `小计`, `总计`): no task and no
+/// name of its own, a row apart from the one above it, and a column of
+/// money where a header says it.
+pub const TOTAL_WORDS: &[&str] = &["合计", "小计", "总计"];
+
 /// Role words closing a responsibility statement's item (GOLD.md:
 /// `(人力資源社會保障部、財政部負責)`, `(發展改革委牽頭負責)`,
 /// `(X按職責分工負責)`), with the manner before them (`按职责分工`,

@@ -650,7 +650,7 @@ fn opens_with_heading(lines: &[Vec<(usize, Piece)>]) -> bool {
 /// number of its own.
 fn is_total(line: &str) -> bool {
     let k: String = fold(line).chars().filter(|c| !c.is_whitespace()).collect();
-    ["合计", "总计", "小计"].iter().any(|t| k.starts_with(t))
+    vocab::TOTAL_WORDS.iter().any(|t| k.starts_with(t))
 }
 
 /// Where a row whose 序号 stands centred at line `number` (its first line

@@ -34,6 +34,7 @@ use regex::Regex;
 
 use crate::decode::normalize::fold;
 use crate::model::{Amount, Bound, Table};
+use crate::vocab;
 
 /// Rows from the top of a table that may be its header.
 const HEADER_ROWS: usize = 3;
@@ -71,7 +72,10 @@ static BRACKET: LazyLock<Regex> =
 /// a sum it states, and so is a standard in money (`标准（元/人）`: what
 /// each person is paid); `评价` or `价值` is none.
 static MONEY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"金额|资金|预算|补助|补贴|奖励|奖补|拨付|下达|合计|小计|总计|经费|标准|上限|限额|价格|价款|单价|底价|限价|起始价|起拍价|挂牌价|成交价|出让价|保证金")
+    Regex::new(&format!(
+        "金额|资金|预算|补助|补贴|奖励|奖补|拨付|下达|{}|经费|标准|上限|限额|价格|价款|单价|底价|限价|起始价|起拍价|挂牌价|成交价|出让价|保证金",
+        vocab::alternation(vocab::TOTAL_WORDS)
+    ))
         .expect("valid regex")
 });
 

@@ -215,7 +215,7 @@ fn is_bare_numeral(cell: &str) -> bool {
 
 /// A total's name (`合计`, `小计`, `总计`, white space aside).
 fn is_total(cell: &str) -> bool {
-    matches!(key(cell).as_str(), "小计" | "合计" | "总计")
+    vocab::TOTAL_WORDS.contains(&key(cell).as_str())
 }
 
 /// A cell holding a figure alone (`1430.5`, `6,014.3`, `12.5%`).
