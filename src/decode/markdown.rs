@@ -142,6 +142,14 @@ static INTERPRETATION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\W*(?:政策|文件|相关|官方|专家)?(?:解读|图解)\W*$").expect("valid regex")
 });
 
+/// A page's headline saying it interprets a policy (`《…若干措施》政策解读`,
+/// `关于…的解读`, `一图读懂…`), its decorations gone: six characters or
+/// more before the word, so a menu's `政策解读` or a breadcrumb
+/// (`当前位置…部门解读`, with its `>`) is none.
+static INTERPRETATION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[^>|｜]{6,}(?:解读|图解|问答)|一图读懂[^>|｜]+)$").expect("valid regex")
+});
+
 /// Where a notice's official text has begun before any repost marker: its
 /// 文号 (`沅政办发〔2025〕9号`) or a label opening its outline (`一、`,
 /// `（一）`, `第一条`). A marker after these introduces something else.
@@ -190,22 +198,42 @@ const SENTENCE_MARKS: &[char] = &['。', '，', '！', '？', '；', '!', '?', '
 /// byline (`原创 某某人社 2025年04月08日 18:30`), which dates the post.
 /// None when there is no marker, or the official text (a 文号, an outline
 /// label) comes before it.
+///
+/// Under a headline of an interpretation (`《…》政策解读`, the page's title
+/// or a line of its own), the interpretation's own outline (`一、起草背景`)
+/// is no official text: the editor text starts at the first line of prose
+/// or outline below the headline, and the marker must have the notice's
+/// own title right after it (a 解读 page that links `政策原文` at its foot
+/// keeps its text).
 pub(super) fn editor_lines<'a>(
     lines: impl IntoIterator<Item = (bool, &'a str)>,
 ) -> Option<Range<usize>> {
+    let lines: Vec<(bool, &str)> = lines.into_iter().collect();
     let mut start = None;
-    for (i, (title, line)) in lines.into_iter().enumerate() {
+    let mut interpretation = false;
+    for (i, &(title, line)) in lines.iter().enumerate() {
         let words: String = line
             .chars()
             .filter(|c| c.is_alphanumeric() || matches!(c, ':' | '：'))
             .collect();
         if REPOST_MARKER.is_match(&words) {
-            return start.map(|s| s..i + 1);
+            let official = !interpretation
+                || official_title_follows(lines[i + 1..].iter().map(|(_, l)| *l));
+            return start.filter(|_| official).map(|s| s..i + 1);
         }
-        if OFFICIAL_TEXT.is_match(line) {
+        let headline: String = line
+            .chars()
+            .filter(|c| c.is_alphanumeric() || matches!(c, '>' | '|' | '｜'))
+            .collect();
+        if start.is_none() && INTERPRETATION_TITLE.is_match(&headline) {
+            interpretation = true;
+            continue;
+        }
+        let outline = OFFICIAL_TEXT.is_match(line);
+        if outline && !interpretation {
             return None;
         }
-        if start.is_none() && !title && line.contains(SENTENCE_MARKS) {
+        if start.is_none() && !title && (outline || line.contains(SENTENCE_MARKS)) {
             start = Some(i);
         }
     }
@@ -571,6 +599,39 @@ mod tests {
             ]
         );
         assert_eq!(md.links.len(), 2);
+    }
+
+    /// A portal's 解读 page carrying the notice below `附：政策原文`: the
+    /// interpretation's own outline is no official text, its headline and
+    /// info bar stay (they date the page); a marker not followed by the
+    /// notice's title (a link at the page's foot) cuts nothing.
+    #[test]
+    fn an_interpretation_before_the_official_text_is_dropped() {
+        let page = [
+            "某县人民政府门户网站",
+            "当前位置：首页 > 政务公开 > 政策解读 > 部门解读",
+            "《某县促进民营经济发展若干措施》政策解读",
+            "发布时间：2025-03-18 16:42 来源：县发改局",
+            "一、起草背景",
+            "民营经济是重要力量，贡献60%以上的税收。",
+            "二、主要内容",
+            "（一）安排不少于3000万元专项资金。",
+            "附：政策原文",
+            "某县人民政府办公室关于印发《某县促进民营经济发展若干措施》的通知",
+            "某政办发〔2025〕4号",
+            "一、优化发展环境",
+        ];
+        let lines = || page.iter().enumerate().map(|(i, l)| (i == 0, *l));
+        assert_eq!(editor_lines(lines()), Some(4..9));
+        let mut linked = page;
+        linked[9] = "相关链接";
+        let lines = || linked.iter().enumerate().map(|(i, l)| (i == 0, *l));
+        assert_eq!(editor_lines(lines()), None);
+        // A menu's `政策解读` is no headline: the outline below is the text.
+        let mut menu = page;
+        menu[2] = "政策解读";
+        let lines = || menu.iter().enumerate().map(|(i, l)| (i == 0, *l));
+        assert_eq!(editor_lines(lines()), None);
     }
 
     /// A WeChat repost (c3): the account's summary of the policy before
