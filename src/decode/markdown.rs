@@ -150,6 +150,14 @@ static INTERPRETATION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[^>|｜]{6,}(?:解读|图解|问答)|一图读懂[^>|｜]+)$").expect("valid regex")
 });
 
+/// A post's time (`2025年03月14日 19:02`, `2025-03-14 19:02`): a byline
+/// below an account's chrome (`功能介绍 …官方微信，权威发布…。`) is still
+/// the page's head.
+static POSTED_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d{4}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?\s+\d{1,2}[:：]\d{2}")
+        .expect("valid regex")
+});
+
 /// Where a notice's official text has begun before any repost marker: its
 /// 文号 (`沅政办发〔2025〕9号`) or a label opening its outline (`一、`,
 /// `（一）`, `第一条`). A marker after these introduces something else.
@@ -195,7 +203,8 @@ const SENTENCE_MARKS: &[char] = &['。', '，', '！', '？', '；', '!', '?', '
 /// are the lines' texts without their marks, each with whether it is the
 /// page's title (a level-1 heading). The head is the lines before the
 /// first line of prose other than the title: the title and the post's
-/// byline (`原创 某某人社 2025年04月08日 18:30`), which dates the post.
+/// byline (`原创 某某人社 2025年04月08日 18:30`), which dates the post
+/// (lines of prose above its time are the account's chrome, and stay).
 /// None when there is no marker, or the official text (a 文号, an outline
 /// label) comes before it.
 ///
@@ -217,8 +226,8 @@ pub(super) fn editor_lines<'a>(
             .filter(|c| c.is_alphanumeric() || matches!(c, ':' | '：'))
             .collect();
         if REPOST_MARKER.is_match(&words) {
-            let official = !interpretation
-                || official_title_follows(lines[i + 1..].iter().map(|(_, l)| *l));
+            let official =
+                !interpretation || official_title_follows(lines[i + 1..].iter().map(|(_, l)| *l));
             return start.filter(|_| official).map(|s| s..i + 1);
         }
         let headline: String = line
@@ -233,7 +242,10 @@ pub(super) fn editor_lines<'a>(
         if outline && !interpretation {
             return None;
         }
-        if start.is_none() && !title && (outline || line.contains(SENTENCE_MARKS)) {
+        let prose = line.contains(SENTENCE_MARKS);
+        if !prose && POSTED_AT.is_match(line) {
+            start = None;
+        } else if start.is_none() && !title && (outline || prose) {
             start = Some(i);
         }
     }
@@ -627,6 +639,18 @@ mod tests {
         linked[9] = "相关链接";
         let lines = || linked.iter().enumerate().map(|(i, l)| (i == 0, *l));
         assert_eq!(editor_lines(lines()), None);
+        // A post's time below the account's chrome keeps its head.
+        let post = [
+            "一图读懂丨某市出台12条措施",
+            "功能介绍 某市人民政府新闻办公室官方微信，权威发布政务信息。",
+            "2025年03月14日 19:02 浙江",
+            "近日，某市印发若干措施。",
+            "一、出台背景",
+            "附：政策原文",
+            "某市人民政府办公室关于印发若干措施的通知",
+        ];
+        let lines = || post.iter().enumerate().map(|(i, l)| (i == 0, *l));
+        assert_eq!(editor_lines(lines()), Some(3..6));
         // A menu's `政策解读` is no headline: the outline below is the text.
         let mut menu = page;
         menu[2] = "政策解读";
