@@ -216,7 +216,81 @@ fn column_name(p: &Piece) -> String {
 /// unit column, and they are at least three, or two: a task column and a
 /// unit column standing [`MIN_HEADER_GAP`] apart (`重点任务    责任单位`).
 fn header(line: &str) -> Option<Vec<Piece>> {
-    let cells = pieces(line);
+    header_of(pieces(line))
+}
+
+/// A table's header and the lines it takes: one line ([`header`]), or a
+/// line whose names make a header only with the pieces of the lines right
+/// above and below it, a cell taller than the others set centred in it
+/// (`下达金额` / `序号  区县  项目  备注` / `（万元）`): a piece standing
+/// over or under a cell of the line goes on its name, one standing in a
+/// gap is a column of its own (with the piece under it). Not the line
+/// above `floor`, the end of the table before.
+fn header_at(lines: &[&str], i: usize, floor: usize) -> Option<(Vec<Piece>, Range<usize>)> {
+    let line = |k: usize| lines[k].trim_start_matches('\x0c');
+    if let Some(cells) = header(line(i)) {
+        return Some((cells, i..i + 1));
+    }
+    let main = pieces(line(i));
+    if main.len() < 2 {
+        return None;
+    }
+    // Only a line of short names beside the main one, no blank between.
+    let part = |k: usize| -> Option<Vec<Piece>> {
+        let ps = pieces(line(k));
+        let names = !ps.is_empty()
+            && ps.iter().all(|p| {
+                p.text.chars().count() <= MAX_LIST_COLUMN_CHARS
+                    && !p.text.contains([':', '：', '。', '，', '；'])
+                    && !p.text.chars().any(|c| c.is_ascii_digit())
+            });
+        names.then_some(ps)
+    };
+    let above = i.checked_sub(1).filter(|&k| k >= floor).and_then(part);
+    let below = (i + 1 < lines.len()).then(|| part(i + 1)).flatten();
+    if above.is_none() && below.is_none() {
+        return None;
+    }
+    let overlaps = |a: &Piece, b: &Piece| a.left < b.right && b.left < a.right;
+    let mut cells = main.clone();
+    let mut extra: Vec<Piece> = Vec::new();
+    for (from_above, ps) in [(true, above.as_deref()), (false, below.as_deref())] {
+        for p in ps.unwrap_or_default() {
+            let over: Vec<usize> = (0..main.len()).filter(|&k| overlaps(p, &main[k])).collect();
+            match over.as_slice() {
+                [k] => {
+                    let c = &mut cells[*k];
+                    c.text = if from_above {
+                        format!("{}{}", p.text, c.text)
+                    } else {
+                        format!("{}{}", c.text, p.text)
+                    };
+                    c.left = c.left.min(p.left);
+                    c.right = c.right.max(p.right);
+                }
+                [] => match extra.iter_mut().find(|e| overlaps(p, e)) {
+                    Some(e) => {
+                        e.text.push_str(&p.text);
+                        e.left = e.left.min(p.left);
+                        e.right = e.right.max(p.right);
+                    }
+                    None => extra.push(p.clone()),
+                },
+                _ => return None,
+            }
+        }
+    }
+    cells.extend(extra);
+    cells.sort_by_key(|c| c.left);
+    if cells.windows(2).any(|w| overlaps(&w[0], &w[1])) {
+        return None;
+    }
+    let start = if above.is_some() { i - 1 } else { i };
+    let end = if below.is_some() { i + 2 } else { i + 1 };
+    header_of(cells).map(|c| (c, start..end))
+}
+
+fn header_of(cells: Vec<Piece>) -> Option<Vec<Piece>> {
     let names: Vec<String> = cells.iter().map(column_name).collect();
     let named = names.iter().all(|n| COLUMN_NAME.is_match(n))
         && names.iter().any(|n| UNIT_COLUMN.is_match(n));
@@ -413,22 +487,33 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
     let mut tables = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let Some(heads) = header(lines[i].trim_start_matches('\x0c')) else {
+        let floor = tables.last().map_or(0, |t: &LayoutTable| t.lines.end);
+        let Some((heads, head_lines)) = header_at(&lines, i, floor) else {
             i += 1;
             continue;
         };
         let head_text: Vec<String> = heads.iter().map(|h| h.text.clone()).collect();
+        // The header's lines as a page that goes on repeats them.
+        let repeated: Vec<Vec<String>> = head_lines
+            .clone()
+            .map(|k| {
+                pieces(lines[k].trim_start_matches('\x0c'))
+                    .into_iter()
+                    .map(|p| p.text)
+                    .collect()
+            })
+            .collect();
         let mut columns = Columns::new(heads);
         // Bands of placed lines; the last line of the table.
         let mut bands: Vec<Band> = Vec::new();
-        let mut last = i;
+        let mut last = head_lines.end - 1;
         let mut blank = 0usize;
         // A page break since the last placed line (`page_break` is reset
         // by a header repeated on the new page, `broke` is not).
         let mut page_break = false;
         let mut broke = false;
         let mut new_band = true;
-        for (j, raw) in lines.iter().enumerate().skip(i + 1) {
+        for (j, raw) in lines.iter().enumerate().skip(head_lines.end) {
             page_break |= raw.starts_with('\x0c');
             broke |= raw.starts_with('\x0c');
             let line = raw.trim_start_matches('\x0c');
@@ -445,7 +530,8 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
                 break;
             }
             // The header again, on the page the table goes on to.
-            if pieces(line).iter().map(|p| &p.text).eq(head_text.iter()) {
+            let texts: Vec<String> = pieces(line).into_iter().map(|p| p.text).collect();
+            if texts == head_text || repeated.contains(&texts) {
                 blank = 0;
                 page_break = false;
                 last = j;
@@ -477,9 +563,8 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
         }
         let mut rows = rows_of(&columns, bands, &head_text);
         if rows.len() >= 2 && fits(&columns, &rows) {
-            let mut start = i;
-            let floor = tables.last().map_or(0, |t: &LayoutTable| t.lines.end);
-            if let Some(k) = lead_note(&lines, i, floor) {
+            let mut start = head_lines.start;
+            if let Some(k) = lead_note(&lines, head_lines.start, floor) {
                 // The note goes with the table, on its unit columns' headers.
                 let note = lines[k].trim();
                 for (head, cell) in columns.heads.iter().zip(rows[0].iter_mut()) {
@@ -1160,6 +1245,47 @@ mod tests {
     /// with the table, on its unit column's header, where the task reader
     /// looks for it (`责任单位（列第一位的为牵头单位）`); a note farther up,
     /// or another line, stays prose.
+    #[test]
+    fn a_header_cell_taller_than_the_others_is_read_over_three_lines() {
+        let text = "\
+      2025年资金分配表
+
+                                                   下达金额
+  序号      区县                 项目                             备注
+                                                   （万元）
+
+   1       青溪区     高标准农田配套沟渠改造             180
+
+   2       青溪区     蔬菜冷链集配中心建设               260  续建
+
+   3       临江区     村内道路硬化提升                   145
+\x0c
+                                                   下达金额
+  序号      区县                 项目                             备注
+                                                   （万元）
+   4       临江区     稻渔综合种养基地                   210
+";
+        let tables = find_tables(text);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert_eq!(t.lines, 2..text.lines().count());
+        assert_eq!(
+            t.rows[0],
+            ["序号", "区县", "项目", "下达金额（万元）", "备注"].map(String::from)
+        );
+        assert_eq!(t.rows.len(), 5, "{:?}", t.rows);
+        assert_eq!(
+            t.rows[2],
+            ["2", "青溪区", "蔬菜冷链集配中心建设", "260", "续建"].map(String::from)
+        );
+        assert_eq!(t.rows[4][3], "210");
+        // Without the money column's name the names are no header.
+        let bare = text
+            .replace("下达金额", "        ")
+            .replace("（万元）", "        ");
+        assert!(find_tables(&bare).is_empty());
+    }
+
     #[test]
     fn a_lead_note_above_the_table_goes_on_its_unit_header() {
         let text = "\

@@ -498,14 +498,20 @@ pub(super) fn layout_text(pages: &[Page]) -> LayoutText {
     }
 }
 
-/// Whether any line could be part of a table's header (see
-/// [`columns`]: a unit column, `…单位` or `…部门`): most documents have
-/// none, and are spared the layout text.
+/// Words of a line that could be part of a table's header: a unit column
+/// (`…单位`, `…部门`), a number column (`序号`), a column of money in its
+/// unit (`下达金额（万元）`, `标准（元/人）`: a unit in brackets, which
+/// prose seldom writes).
+const TABLE_HEADER_WORDS: &[&str] = &["单位", "部门", "序号", "（万元）", "(万元)", "（元", "(元"];
+
+/// Whether any line could be part of a table's header
+/// ([`TABLE_HEADER_WORDS`]): most documents have none, and are spared the
+/// layout text.
 fn may_have_table(pages: &[Page]) -> bool {
     pages
         .iter()
         .flat_map(|p| &p.lines)
-        .any(|l| l.text.contains("单位") || l.text.contains("部门"))
+        .any(|l| TABLE_HEADER_WORDS.iter().any(|w| l.text.contains(w)))
 }
 
 /// The pages with the lines of each column-aligned table taken out and a
