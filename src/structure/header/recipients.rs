@@ -18,7 +18,11 @@ pub(super) fn find_recipients(head: &[Para<'_>]) -> Vec<String> {
     for (i, p) in head.iter().enumerate() {
         let f = p.folded.trim();
         let n = f.chars().count();
-        if !(3..=RECIPIENTS_MAX_CHARS).contains(&n) || !f.ends_with(':') {
+        // A name's last character wrapped alone (`…财政局、农业农村` /
+        // `局：`) ends the list as a longer line does.
+        let wrapped_tail =
+            n == 2 && i > 0 && continues_recipients(head[i - 1].folded.trim(), &NOT_RECIPIENTS);
+        if !((3..=RECIPIENTS_MAX_CHARS).contains(&n) || wrapped_tail) || !f.ends_with(':') {
             continue;
         }
         // Labels are letter-spaced in info tables (`主 题 词:`).
@@ -148,6 +152,24 @@ mod tests {
                 "新疆生产建设兵团财政局、农业农村局"
             ]
         );
+    }
+
+    #[test]
+    fn a_name_s_last_character_wrapped_alone_ends_the_list() {
+        let lines = [
+            "各市州财政局、农业农村局，各县（市、区）财政局、农业农村",
+            "局：",
+            "为贯彻落实省委决策部署，现将有关事项通知如下：",
+        ];
+        assert_eq!(
+            recipients_of(&lines),
+            [
+                "各市州财政局、农业农村局",
+                "各县（市、区）财政局、农业农村局"
+            ]
+        );
+        // Alone, two characters and a colon are no list.
+        assert!(recipients_of(&["附件一", "局：", "为贯彻落实部署，现通知如下："]).is_empty());
     }
 
     #[test]
