@@ -210,10 +210,12 @@ pub fn table_amounts(text: &str, tables: &[Table], limit: usize) -> Vec<Amount> 
                 .map(String::as_str)
                 .collect();
             // `其中：产业发展` breaks down the column before it: a part of
-            // its money, in its unit.
+            // its money, in its unit; so does a level of government's share
+            // (`资金合计 | 中央 | 省级`, the `其中：` over them lost where a
+            // layout set it on a line of its own).
             let part_of = || {
-                key(&header)
-                    .starts_with("其中")
+                let k = key(&header);
+                (k.starts_with("其中") || GOVERNMENT_SHARE.is_match(&k))
                     .then(|| columns.last().copied().flatten())
                     .flatten()
             };
@@ -233,6 +235,12 @@ pub fn table_amounts(text: &str, tables: &[Table], limit: usize) -> Vec<Amount> 
     }
     out
 }
+
+/// A column named by a level of government alone (`中央`, `省级`,
+/// `市级财政`): its share of the money in the column before it.
+static GOVERNMENT_SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:中央|地方|省级|市级|县级|区级|乡级|镇级)(?:财政|配套)?$").expect("valid regex")
+});
 
 /// Words in a column's header that bound its every cell (GOLD.md's
 /// qualifiers, the header being the cells' phrase): `上限（万元）`,
@@ -483,6 +491,39 @@ mod tests {
                 ("460".to_string(), 4_600_000.0),
             ]
         );
+    }
+
+    /// A level of government's share after a money column is money; the
+    /// same name after a count is not.
+    #[test]
+    fn a_government_s_share_after_a_money_column_is_money() {
+        let text = "分配表\n单位：万元\n序号 市（州） 资金合计 中央 省级 任务（万亩）\n\
+1 兰州市 6528 4896 1632 3.4";
+        let t = table(
+            text,
+            &[
+                &[
+                    "序号",
+                    "市（州）",
+                    "资金合计",
+                    "中央",
+                    "省级",
+                    "任务（万亩）",
+                ],
+                &["1", "兰州市", "6528", "4896", "1632", "3.4"],
+            ],
+        );
+        let got: Vec<f64> = values(text, &t).into_iter().map(|(_, v)| v).collect();
+        assert_eq!(got, [65_280_000.0, 48_960_000.0, 16_320_000.0]);
+        let text = "项目数表\n序号 市（州） 项目个数 中央 省级\n1 兰州市 12 8 4";
+        let t = table(
+            text,
+            &[
+                &["序号", "市（州）", "项目个数", "中央", "省级"],
+                &["1", "兰州市", "12", "8", "4"],
+            ],
+        );
+        assert!(values(text, &t).is_empty());
     }
 
     /// A land sale's price and deposit columns, their unit in the header.
