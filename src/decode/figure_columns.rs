@@ -138,11 +138,20 @@ struct FigureColumns {
 
 impl FigureColumns {
     fn new(rows: &[Row]) -> Option<FigureColumns> {
-        let widest = rows.iter().max_by_key(|r| r.figures.len())?;
-        let edges = widest
-            .figures
-            .iter()
-            .map(|p| (p.right, (p.left + p.right) as f32 / 2.0))
+        // Each column's edge and centre: the median of the rows that fill
+        // every column (a layout shifts a row whose name is long).
+        let most = rows.iter().map(|r| r.figures.len()).max()?;
+        let full: Vec<&Row> = rows.iter().filter(|r| r.figures.len() == most).collect();
+        let median = |mut v: Vec<usize>| {
+            v.sort_unstable();
+            v[v.len() / 2]
+        };
+        let edges = (0..most)
+            .map(|c| {
+                let right = median(full.iter().map(|r| r.figures[c].right).collect());
+                let left = median(full.iter().map(|r| r.figures[c].left).collect());
+                (right, (left + right) as f32 / 2.0)
+            })
             .collect();
         let first_left = rows
             .iter()
@@ -368,8 +377,16 @@ fn table_at(lines: &[&str], i: usize, floor: usize) -> Option<LayoutTable> {
         let mut names = r.name.clone();
         names.extend(rest.iter().cloned());
         cells[columns.names()] = join_name(&names);
-        for f in &r.figures {
-            let cell = &mut cells[columns.of_figure(f)];
+        // A row filling every column has its figures in order, wherever
+        // the layout set them.
+        let full = r.figures.len() == columns.edges.len();
+        for (c, f) in r.figures.iter().enumerate() {
+            let col = if full {
+                columns.names() + 1 + c
+            } else {
+                columns.of_figure(f)
+            };
+            let cell = &mut cells[col];
             if !cell.is_empty() {
                 cell.push(' ');
             }
@@ -554,6 +571,27 @@ mod tests {
     }
 
     /// Numbered prose lines and a header-less run of figures are no table.
+    /// A row whose long name pushed its figures left (a PDF's layout
+    /// text sets a line by its characters' widths): its figures are still
+    /// its columns' in order, and the columns stand where most rows put them.
+    #[test]
+    fn a_row_shifted_by_its_long_name_keeps_its_columns() {
+        let dump = "\
+序号                                乡镇                                       合计
+                                                                                                                          中央                       省级
+                                         合计                                      1260                         760                          500
+   1                                 城关镇                                     238                          150                           88
+   2                                 青石镇                                     196                          120                           76
+   3                                 白沙镇                                   215.6                       135                         80.6
+   4                 县农业农村局（统筹）                     130                           70                            60
+";
+        let lines: Vec<&str> = dump.lines().collect();
+        let t = table_at(&lines, 0, 0).expect("a table");
+        assert_eq!(t.rows[0], ["序号", "乡镇", "合计", "中央", "省级"]);
+        assert_eq!(t.rows[5], ["4", "县农业农村局（统筹）", "130", "70", "60"]);
+        assert_eq!(t.rows[4], ["3", "白沙镇", "215.6", "135", "80.6"]);
+    }
+
     #[test]
     fn figures_without_a_header_over_them_are_no_table() {
         let headless = "\
