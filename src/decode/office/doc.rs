@@ -431,6 +431,7 @@ impl<'a> Walk<'a> {
                 for (cell, merge) in row.cells.iter_mut().zip(&props.merges) {
                     cell.merge = *merge;
                 }
+                row.edges.clone_from(&props.edges);
             }
             if let Some(open) = self.open.last_mut() {
                 *open = (false, false);
@@ -478,6 +479,8 @@ impl<'a> Walk<'a> {
             return;
         };
         self.open.pop();
+        let mut table = table;
+        spans_from_edges(&mut table);
         finish_table(table, &mut self.tables, &mut self.body);
     }
 
@@ -489,6 +492,40 @@ impl<'a> Walk<'a> {
             self.close_table();
         }
         (self.body, self.listed)
+    }
+}
+
+/// Edges of two rows this close (twips, a 50th of an inch) are one
+/// column's: Word saves a column's edge a few twips off from row to row.
+const EDGE_SLACK: i32 = 30;
+
+/// Spans and leading gaps of a table's cells from its rows' edges: a
+/// `.doc` writes a cell merged across columns as one wide cell
+/// (`基础设施类小计` over 序号 to 建设内容, `624` under 补助资金), so its
+/// cells go to the columns of the grid all the rows' edges make. Rows
+/// whose edges are missing or do not match their cells are left as read.
+fn spans_from_edges(table: &mut OpenTable) {
+    let mut grid: Vec<i32> = table
+        .rows
+        .iter()
+        .flat_map(|r| r.edges.iter().map(|&e| i32::from(e)))
+        .collect();
+    grid.sort_unstable();
+    grid.dedup_by(|b, a| *b - *a <= EDGE_SLACK);
+    let column = |e: i16| grid.iter().rposition(|&g| g <= i32::from(e) + EDGE_SLACK);
+    for row in &mut table.rows {
+        if row.edges.len() != row.cells.len() + 1 {
+            continue;
+        }
+        let cols: Option<Vec<usize>> = row.edges.iter().map(|&e| column(e)).collect();
+        let Some(cols) = cols else { continue };
+        if cols.windows(2).any(|w| w[1] <= w[0]) {
+            continue;
+        }
+        row.before = cols[0];
+        for (cell, w) in row.cells.iter_mut().zip(cols.windows(2)) {
+            cell.span = w[1] - w[0];
+        }
     }
 }
 
@@ -726,5 +763,50 @@ mod tests {
         put32(&mut w, 0x9A + 8 * PAIR_PLCF_BTE_PAPX + 4, 0);
         let e = fail(&w, &table);
         assert!(matches!(e, OfficeError::Malformed { .. }), "{e}");
+    }
+
+    /// A row whose first cell was merged across four columns (one cell
+    /// between edges wider apart) puts its sum under the money column.
+    #[test]
+    fn a_cell_merged_across_columns_spans_them() {
+        let row = |cells: &[&str], edges: &[i16]| OpenRow {
+            before: 0,
+            cells: cells
+                .iter()
+                .map(|c| OpenCell {
+                    paragraphs: vec![c.to_string()],
+                    span: 1,
+                    merge: VMerge::None,
+                })
+                .collect(),
+            edges: edges.to_vec(),
+        };
+        let mut table = OpenTable {
+            rows: vec![
+                row(
+                    &["序号", "乡镇", "补助资金", "备注"],
+                    &[0, 600, 2400, 3600, 4800],
+                ),
+                row(&["1", "城关镇", "150", ""], &[0, 610, 2395, 3600, 4800]),
+                row(&["小计", "624", ""], &[0, 2400, 3600, 4800]),
+                // Edges that do not match the cells: left as read.
+                row(&["合计", "1860"], &[0, 2400]),
+            ],
+        };
+        spans_from_edges(&mut table);
+        let spans: Vec<Vec<usize>> = table
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.span).collect())
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                vec![1, 1, 1, 1],
+                vec![1, 1, 1, 1],
+                vec![2, 1, 1],
+                vec![1, 1]
+            ]
+        );
     }
 }

@@ -36,6 +36,9 @@ pub(super) struct ParaProps {
     /// A row end's cells merged down, by cell (`sprmTDefTable`'s `TC80`s,
     /// `sprmTVertMerge`).
     pub(super) merges: Vec<VMerge>,
+    /// A row end's cell edges in twips (`sprmTDefTable`'s `rgdxaCenter`):
+    /// a cell merged across columns is one cell between edges wider apart.
+    pub(super) edges: Vec<i16>,
 }
 
 /// The paragraph runs of the document: byte ranges of the `WordDocument`
@@ -225,7 +228,10 @@ fn read_sprms(mut grpprl: &[u8]) -> ParaProps {
                 let ilfo = i16::from_le_bytes([op[0], op[1]]);
                 props.list = ilfo > 0;
             }
-            SPRM_T_DEF_TABLE => props.merges = cell_merges(&op[2..]),
+            SPRM_T_DEF_TABLE => {
+                props.merges = cell_merges(&op[2..]);
+                props.edges = cell_edges(&op[2..]);
+            }
             SPRM_T_VERT_MERGE if op.len() >= 3 => {
                 let (itc, merge) = (usize::from(op[1]), op[2]);
                 if itc < props.merges.len() {
@@ -241,6 +247,21 @@ fn read_sprms(mut grpprl: &[u8]) -> ParaProps {
         grpprl = &rest[len..];
     }
     props
+}
+
+/// The cells' edges from a `TDefTableOperand` after its size: `itcMac`,
+/// then `itcMac + 1` signed twips (none when cut short).
+fn cell_edges(op: &[u8]) -> Vec<i16> {
+    let Some(&count) = op.first() else {
+        return Vec::new();
+    };
+    op.get(1..1 + 2 * (usize::from(count) + 1))
+        .map(|b| {
+            b.chunks_exact(2)
+                .map(|c| i16::from_le_bytes([c[0], c[1]]))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Each cell's vertical merge from a `TDefTableOperand` after its size:
@@ -280,7 +301,9 @@ mod tests {
         // A two-cell row: the first cell starts a merge down, the second
         // continues one.
         let mut op = vec![2u8];
-        op.extend_from_slice(&[0; 6]);
+        for edge in [0i16, 1200, 4800] {
+            op.extend_from_slice(&edge.to_le_bytes());
+        }
         let mut tc = [0u8; TC80_SIZE];
         tc[0] = (TC_VERT_MERGE | TC_VERT_RESTART) as u8;
         op.extend_from_slice(&tc);
@@ -296,6 +319,7 @@ mod tests {
         let p = read_sprms(&g);
         assert!(p.in_table && p.row_end && p.list && !p.centered);
         assert_eq!(p.merges, vec![VMerge::Restart, VMerge::Continue]);
+        assert_eq!(p.edges, vec![0, 1200, 4800]);
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub(in crate::decode::office) struct OpenTable {
 pub(in crate::decode::office) struct OpenRow {
     pub(in crate::decode::office) before: usize,
     pub(in crate::decode::office) cells: Vec<OpenCell>,
+    /// The cells' edges in twips, where the format gives them so (a
+    /// `.doc` row's definition) rather than as spans.
+    pub(in crate::decode::office) edges: Vec<i16>,
 }
 
 /// A cell being read: its paragraphs, the grid columns it spans
