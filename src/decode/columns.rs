@@ -463,8 +463,10 @@ impl Columns {
             let (l, r) = self.spans[col];
             let fits = (p.right - p.left) as f32 <= MAX_PIECE_WIDTHS * (r - l)
                 && p.left as f32 >= first - 4.0;
-            let numbered =
-                Some(col) != self.number || NUMBER_CELL.is_match(&p.text.replace(' ', ""));
+            // A total's name may stand in the 序号 column (`合计` set left).
+            let numbered = Some(col) != self.number
+                || NUMBER_CELL.is_match(&p.text.replace(' ', ""))
+                || is_total(&p.text);
             if !fits || !numbered {
                 return None;
             }
@@ -1264,6 +1266,7 @@ mod tests {
   序号      区县                 项目                             备注
                                                    （万元）
    4       临江区     稻渔综合种养基地                   210
+ 合计                                                    795
 ";
         let tables = find_tables(text);
         assert_eq!(tables.len(), 1);
@@ -1273,7 +1276,9 @@ mod tests {
             t.rows[0],
             ["序号", "区县", "项目", "下达金额（万元）", "备注"].map(String::from)
         );
-        assert_eq!(t.rows.len(), 5, "{:?}", t.rows);
+        assert_eq!(t.rows.len(), 6, "{:?}", t.rows);
+        // A total's name set left, in the 序号 column, is its row's.
+        assert_eq!(t.rows[5], ["合计", "", "", "795", ""].map(String::from));
         assert_eq!(
             t.rows[2],
             ["2", "青溪区", "蔬菜冷链集配中心建设", "260", "续建"].map(String::from)
