@@ -27,6 +27,12 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("page number regex")
 });
 
+/// A 公文 page number run onto the end of a page's last line (a layout
+/// that set the footer level with the text above it: `…责任单位— 2 —`).
+static TRAILING_PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*[—–－─]+\s*\d{1,4}\s*[—–－─]+\s*$").expect("trailing page number regex")
+});
+
 /// Whether a line (trimmed) is a page number as 公文 and other layouts
 /// print them (`— 3 —`, `第3页 共10页`, `3/10`, `Page 3`): also what a
 /// `pdftotext -layout` dump keeps between a table's rows
@@ -93,8 +99,13 @@ pub fn drop_furniture(pages: &[Page]) -> Vec<(usize, usize, &Line, String)> {
             let furniture = is_page_number(text)
                 || (edge(i, n)
                     && (BARE_NUMBER.is_match(text) || (running(text) && !first_doc_number)));
+            let text = if i + 1 == n && !furniture {
+                TRAILING_PAGE_NUMBER.replace(text, "").into_owned()
+            } else {
+                text.clone()
+            };
             if !furniture && !text.is_empty() {
-                kept.push((p, i, line, text.clone()));
+                kept.push((p, i, line, text));
             }
         }
     }
@@ -111,5 +122,46 @@ mod tests {
             assert!(PAGE_NUMBER.is_match(s), "{s}");
         }
         assert!(!PAGE_NUMBER.is_match("一、總體要求"));
+    }
+
+    fn page(texts: &[&str]) -> Page {
+        Page {
+            lines: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Line {
+                    text: (*t).to_string(),
+                    left: 90.0,
+                    right: 500.0,
+                    size: 16.0,
+                    y: 700.0 - i as f32 * 28.0,
+                    runs: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+
+    /// A footer set level with a page's last line is cut from its end;
+    /// the same dash and number mid-page, or a line's own text, stay.
+    #[test]
+    fn a_page_number_run_onto_the_last_line_is_cut() {
+        let pages = [
+            page(&[
+                "（三）统筹推进。",
+                "按每户1500元奖补。（牵头单位：县农业农村局；责任单位— 2 —",
+            ]),
+            page(&["：县卫生健康局）", "第二段— 3 —", "末行"]),
+        ];
+        let texts: Vec<String> = drop_furniture(&pages).into_iter().map(|k| k.3).collect();
+        assert_eq!(
+            texts,
+            [
+                "（三）统筹推进。",
+                "按每户1500元奖补。（牵头单位：县农业农村局；责任单位",
+                "：县卫生健康局）",
+                "第二段— 3 —",
+                "末行"
+            ]
+        );
     }
 }
