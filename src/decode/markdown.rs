@@ -186,11 +186,20 @@ const OFFICIAL_TITLE_WITHIN: usize = 3;
 /// above the marker (`重磅！…每亩补贴200元→`) is then the account's, not
 /// the notice's, and goes with the editor text.
 pub(super) fn official_title_follows<'a>(after_marker: impl IntoIterator<Item = &'a str>) -> bool {
-    after_marker
+    let lines: Vec<String> = after_marker
         .into_iter()
         .filter(|l| !l.trim().is_empty())
+        .take(OFFICIAL_TITLE_WITHIN + 1)
+        .map(|l| fold(l).trim().to_string())
+        .collect();
+    // A title set over two lines (`…办公室关于印发` / `…若干措施的通知`).
+    lines
+        .iter()
         .take(OFFICIAL_TITLE_WITHIN)
-        .any(|l| OFFICIAL_TITLE.is_match(fold(l).trim()))
+        .any(|l| OFFICIAL_TITLE.is_match(l))
+        || lines
+            .windows(2)
+            .any(|w| OFFICIAL_TITLE.is_match(&format!("{}{}", w[0], w[1])))
 }
 
 /// Marks that end or split a sentence: a line holding one is prose.
@@ -209,7 +218,8 @@ const SENTENCE_MARKS: &[char] = &['。', '，', '！', '？', '；', '!', '?', '
 /// label) comes before it.
 ///
 /// Under a headline of an interpretation (`《…》政策解读`, the page's title
-/// or a line of its own), the interpretation's own outline (`一、起草背景`)
+/// or a line of its own) or a heading opening one (`政策解读` above the
+/// account's summary), the interpretation's own outline (`一、起草背景`)
 /// is no official text: the editor text starts at the first line of prose
 /// or outline below the headline, and the marker must have the notice's
 /// own title right after it (a 解读 page that links `政策原文` at its foot
@@ -234,7 +244,9 @@ pub(super) fn editor_lines<'a>(
             .chars()
             .filter(|c| c.is_alphanumeric() || matches!(c, '>' | '|' | '｜'))
             .collect();
-        if start.is_none() && INTERPRETATION_TITLE.is_match(&headline) {
+        if (start.is_none() && INTERPRETATION_TITLE.is_match(&headline))
+            || INTERPRETATION_HEADING.is_match(line)
+        {
             interpretation = true;
             continue;
         }
@@ -651,8 +663,24 @@ mod tests {
         ];
         let lines = || post.iter().enumerate().map(|(i, l)| (i == 0, *l));
         assert_eq!(editor_lines(lines()), Some(3..6));
-        // A menu's `政策解读` is no headline: the outline below is the text.
-        let mut menu = page;
+        // A heading opening the account's interpretation, the notice's
+        // title set over two lines below the marker.
+        let post = [
+            "重磅！某县出台8条措施，最高奖励500万元",
+            "政策解读",
+            "近日，县政府办公室印发若干措施。",
+            "一、出台背景",
+            "全县接待游客1260万人次。",
+            "政策原文",
+            "某政办发〔2025〕8号",
+            "某县人民政府办公室关于印发",
+            "某县促进文旅消费若干措施的通知",
+        ];
+        let lines = || post.iter().enumerate().map(|(i, l)| (i == 0, *l));
+        assert_eq!(editor_lines(lines()), Some(2..6));
+        // A menu's `政策解读` above a notice's own outline cuts nothing
+        // when no notice's title follows a marker.
+        let mut menu = linked;
         menu[2] = "政策解读";
         let lines = || menu.iter().enumerate().map(|(i, l)| (i == 0, *l));
         assert_eq!(editor_lines(lines()), None);
