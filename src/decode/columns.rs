@@ -216,26 +216,35 @@ fn column_name(p: &Piece) -> String {
 /// unit column, and they are at least three, or two: a task column and a
 /// unit column standing [`MIN_HEADER_GAP`] apart (`重点任务    责任单位`).
 fn header(line: &str) -> Option<Vec<Piece>> {
-    header_of(pieces(line))
+    header_of(pieces(line), MAX_LIST_COLUMN_CHARS)
 }
+
+/// Lines a header's cells may wrap to above and below its main line (a
+/// cell of six lines set centred beside one-line cells).
+const MAX_HEADER_LINES_AROUND: usize = 5;
 
 /// A table's header and the lines it takes: one line ([`header`]), or a
 /// line whose names make a header only with the pieces of the lines right
-/// above and below it, a cell taller than the others set centred in it
+/// above and below it, cells taller than the others set centred in them
 /// (`下达金额` / `序号  区县  项目  备注` / `（万元）`): a piece standing
 /// over or under a cell of the line goes on its name, one standing in a
-/// gap is a column of its own (with the piece under it). Not the line
-/// above `floor`, the end of the table before.
+/// gap is a column of its own (with the pieces over and under it), each
+/// name read top to bottom. Not the lines above `floor`, the end of the
+/// table before.
 fn header_at(lines: &[&str], i: usize, floor: usize) -> Option<(Vec<Piece>, Range<usize>)> {
     let line = |k: usize| lines[k].trim_start_matches('\x0c');
     if let Some(cells) = header(line(i)) {
         return Some((cells, i..i + 1));
     }
     let main = pieces(line(i));
-    if main.len() < 2 {
+    if main.len() < 2
+        || main
+            .iter()
+            .any(|p| p.text.chars().count() > MAX_LIST_COLUMN_CHARS)
+    {
         return None;
     }
-    // Only a line of short names beside the main one, no blank between.
+    // Only lines of short names beside the main one, no blank between.
     let part = |k: usize| -> Option<Vec<Piece>> {
         let ps = pieces(line(k));
         let names = !ps.is_empty()
@@ -246,51 +255,76 @@ fn header_at(lines: &[&str], i: usize, floor: usize) -> Option<(Vec<Piece>, Rang
             });
         names.then_some(ps)
     };
-    let above = i.checked_sub(1).filter(|&k| k >= floor).and_then(part);
-    let below = (i + 1 < lines.len()).then(|| part(i + 1)).flatten();
-    if above.is_none() && below.is_none() {
+    let mut start = i;
+    while start > floor && i - start < MAX_HEADER_LINES_AROUND && part(start - 1).is_some() {
+        start -= 1;
+    }
+    let mut end = i + 1;
+    while end < lines.len() && end - i <= MAX_HEADER_LINES_AROUND && part(end).is_some() {
+        end += 1;
+    }
+    if start == i && end == i + 1 {
         return None;
     }
-    let overlaps = |a: &Piece, b: &Piece| a.left < b.right && b.left < a.right;
-    let mut cells = main.clone();
-    let mut extra: Vec<Piece> = Vec::new();
-    for (from_above, ps) in [(true, above.as_deref()), (false, below.as_deref())] {
-        for p in ps.unwrap_or_default() {
-            let over: Vec<usize> = (0..main.len()).filter(|&k| overlaps(p, &main[k])).collect();
-            match over.as_slice() {
-                [k] => {
-                    let c = &mut cells[*k];
-                    c.text = if from_above {
-                        format!("{}{}", p.text, c.text)
-                    } else {
-                        format!("{}{}", c.text, p.text)
-                    };
-                    c.left = c.left.min(p.left);
-                    c.right = c.right.max(p.right);
+    // The main line is the one reaching widest (`序号 … 备注`), then the
+    // one of most cells: the scan comes to it in turn.
+    let reach = |k: usize| {
+        let ps = pieces(line(k));
+        let width = match (ps.first(), ps.last()) {
+            (Some(a), Some(b)) => b.right - a.left,
+            _ => 0,
+        };
+        (width, ps.len())
+    };
+    if (start..end).any(|k| reach(k) > reach(i)) {
+        return None;
+    }
+    let overlap = |a: &Piece, b: &Piece| a.right.min(b.right).saturating_sub(a.left.max(b.left));
+    // Each column: where its first piece stands, and its pieces' texts,
+    // top to bottom. A piece goes to the column it overlaps most (a
+    // centred piece may reach into the next column's edge: `准农田建`).
+    let mut columns: Vec<(Piece, Vec<String>)> =
+        main.iter().map(|p| (p.clone(), Vec::new())).collect();
+    for k in start..end {
+        let ps = if k == i { main.clone() } else { part(k)? };
+        for p in ps {
+            // A word over two cells of the main line (`其中：`) names
+            // neither alone.
+            if (0..main.len())
+                .filter(|&c| overlap(&p, &main[c]) > 0)
+                .count()
+                > 1
+            {
+                continue;
+            }
+            let best = (0..columns.len())
+                .map(|c| (overlap(&p, &columns[c].0), c))
+                .filter(|&(o, _)| o > 0)
+                .max();
+            match best {
+                Some((_, c)) => columns[c].1.push(p.text),
+                None => {
+                    let text = p.text.clone();
+                    columns.push((p, vec![text]));
                 }
-                [] => match extra.iter_mut().find(|e| overlaps(p, e)) {
-                    Some(e) => {
-                        e.text.push_str(&p.text);
-                        e.left = e.left.min(p.left);
-                        e.right = e.right.max(p.right);
-                    }
-                    None => extra.push(p.clone()),
-                },
-                _ => return None,
             }
         }
     }
-    cells.extend(extra);
+    let mut cells: Vec<Piece> = columns
+        .into_iter()
+        .map(|(first, texts)| Piece {
+            text: texts.concat(),
+            ..first
+        })
+        .collect();
     cells.sort_by_key(|c| c.left);
-    if cells.windows(2).any(|w| overlaps(&w[0], &w[1])) {
-        return None;
-    }
-    let start = if above.is_some() { i - 1 } else { i };
-    let end = if below.is_some() { i + 2 } else { i + 1 };
-    header_of(cells).map(|c| (c, start..end))
+    // Names of several lines are long; each piece was short.
+    header_of(cells, usize::MAX).map(|c| (c, start..end))
 }
 
-fn header_of(cells: Vec<Piece>) -> Option<Vec<Piece>> {
+/// The cells of a header, when their names make one (see [`header`]); a
+/// numbered list of money's names at most `list_name_chars` long.
+fn header_of(cells: Vec<Piece>, list_name_chars: usize) -> Option<Vec<Piece>> {
     let names: Vec<String> = cells.iter().map(column_name).collect();
     let named = names.iter().all(|n| COLUMN_NAME.is_match(n))
         && names.iter().any(|n| UNIT_COLUMN.is_match(n));
@@ -300,7 +334,7 @@ fn header_of(cells: Vec<Piece>) -> Option<Vec<Piece>> {
                 && names.iter().any(|n| TASK_COLUMN.is_match(n))
                 && b.left >= a.right + MIN_HEADER_GAP
         }
-        _ => (named && cells.len() >= 3) || money_list(&names),
+        _ => (named && cells.len() >= 3) || money_list(&names, list_name_chars),
     };
     ok.then_some(cells)
 }
@@ -313,9 +347,10 @@ const MIN_MONEY_LIST_CELLS: usize = 4;
 const MAX_LIST_COLUMN_CHARS: usize = 8;
 
 /// A money column's name: a word of money and its unit in brackets
-/// (`金额（万元）`, `补助资金(元)`).
+/// (`金额（万元）`, `补助资金(元)`, `资金合计（万元）`, a header of several
+/// lines' `中央财政农田建设补助资金（万元）`).
 static MONEY_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Han}{0,4}(?:金额|资金|补助|奖补|经费)[(（](?:千|万|百万|亿)?元[)）]$")
+    Regex::new(r"^\p{Han}{0,12}(?:金额|资金|补助|奖补|经费)(?:合计|小计|总计)?[(（](?:千|万|百万|亿)?元[)）]$")
         .expect("valid regex")
 });
 
@@ -323,13 +358,11 @@ static MONEY_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
 /// 建设内容  金额（万元）  备注`): a number column first, a money column,
 /// all names short. Its cells wrap as a task table's do, so it is read as
 /// one, row by row at its numbers.
-fn money_list(names: &[String]) -> bool {
+fn money_list(names: &[String], max_chars: usize) -> bool {
     names.len() >= MIN_MONEY_LIST_CELLS
         && names.first().is_some_and(|n| NUMBER_COLUMN.is_match(n))
         && names.iter().any(|n| MONEY_COLUMN.is_match(n))
-        && names
-            .iter()
-            .all(|n| n.chars().count() <= MAX_LIST_COLUMN_CHARS)
+        && names.iter().all(|n| n.chars().count() <= max_chars)
 }
 
 /// The columns of a table, from its header's cells.
@@ -461,7 +494,12 @@ impl Columns {
         for p in pieces(line) {
             let col = self.of(&p);
             let (l, r) = self.spans[col];
-            let fits = (p.right - p.left) as f32 <= MAX_PIECE_WIDTHS * (r - l)
+            // The last column's text may run on to the page's edge (a
+            // 备注 under its short header) when it starts past the column
+            // before it began.
+            let last =
+                col + 1 == self.spans.len() && p.left as f32 >= self.spans[col.saturating_sub(1)].0;
+            let fits = (last || (p.right - p.left) as f32 <= MAX_PIECE_WIDTHS * (r - l))
                 && p.left as f32 >= first - 4.0;
             // A total's name may stand in the 序号 column (`合计` set left).
             let numbered = Some(col) != self.number
@@ -1289,6 +1327,45 @@ mod tests {
             .replace("下达金额", "        ")
             .replace("（万元）", "        ");
         assert!(find_tables(&bare).is_empty());
+    }
+
+    /// Header cells wrapped over up to six lines, centred on the main
+    /// line (`序号  县（区）  合计  备注`): each column's name read top to
+    /// bottom, a piece reaching into the next column's edge going to the
+    /// column it overlaps most; a 备注 running past its short header.
+    #[test]
+    fn a_header_wrapped_over_many_lines_is_read_whole() {
+        // (No `\` at the first line's end: it would eat its indent.)
+        let text = "                              中央财政  省级财政  市级财政  新建高标
+                       资金
+                              农田建设  农田建设  奖补   准农田建
+ 序号    县（区）      合计                                               备注
+                              补助资金  配套资金  资金    设任务
+                     （万元）
+                              （万元）  （万元）  （万元）  （万亩）
+
+  1       贵池区      1700      1120     420      160      0.85   含提前下达资金500万元
+
+  2       东至县      2045     1350      505      190      1.02   其中改造提升0.20万亩
+";
+        let tables = find_tables(text);
+        assert_eq!(tables.len(), 1, "{tables:?}");
+        assert_eq!(
+            tables[0].rows[0],
+            [
+                "序号",
+                "县（区）",
+                "资金合计（万元）",
+                "中央财政农田建设补助资金（万元）",
+                "省级财政农田建设配套资金（万元）",
+                "市级财政奖补资金（万元）",
+                "新建高标准农田建设任务（万亩）",
+                "备注"
+            ]
+            .map(String::from)
+        );
+        assert_eq!(tables[0].rows[1][7], "含提前下达资金500万元");
+        assert_eq!(tables[0].lines, 0..text.lines().count());
     }
 
     #[test]
