@@ -82,6 +82,8 @@ struct Row {
     serial: Option<Piece>,
     name: Vec<Piece>,
     figures: Vec<Piece>,
+    /// A note after the figures (a 备注 cell: `含以工代赈`).
+    note: Option<Piece>,
 }
 
 /// A line's pieces as a row, when they are one: a 序号 or none, at most
@@ -91,6 +93,18 @@ fn row(ps: &[Piece]) -> Option<Row> {
     let serial = ps.len() > 1 && SERIAL.is_match(&ps[0].text) && !is_figure(&ps[1]);
     let from = usize::from(serial);
     let first = from + ps[from..].iter().position(is_figure)?;
+    // A note of text may close the row, after two figures or more (a
+    // line of prose has one figure among its words).
+    let (ps, note) = match ps.split_last() {
+        Some((last, rest))
+            if !is_figure(last)
+                && rest.len() >= first + 2
+                && rest[first..].iter().all(is_figure) =>
+        {
+            (rest, Some(last.clone()))
+        }
+        _ => (ps, None),
+    };
     if first - from > MAX_NAME_PIECES || !ps[first..].iter().all(is_figure) {
         return None;
     }
@@ -103,6 +117,7 @@ fn row(ps: &[Piece]) -> Option<Row> {
         serial: serial.then(|| ps[0].clone()),
         name: ps[from..first].to_vec(),
         figures,
+        note,
     })
 }
 
@@ -134,6 +149,9 @@ struct FigureColumns {
     /// Where the 序号 end, when rows have them: a header piece starting
     /// left of it is the 序号 column's.
     serial_right: Option<usize>,
+    /// Whether rows have notes after their figures: a column of its own,
+    /// the last.
+    notes: bool,
 }
 
 impl FigureColumns {
@@ -167,6 +185,7 @@ impl FigureColumns {
             edges,
             first_left,
             serial_right,
+            notes: rows.iter().any(|r| r.note.is_some()),
         })
     }
 
@@ -195,6 +214,9 @@ impl FigureColumns {
         if p.right <= self.first_left {
             return self.names();
         }
+        if self.is_note(p) {
+            return self.width() - 1;
+        }
         let mid = (p.left + p.right) as f32 / 2.0;
         self.names()
             + 1
@@ -208,7 +230,12 @@ impl FigureColumns {
     }
 
     fn width(&self) -> usize {
-        self.names() + 1 + self.edges.len()
+        self.names() + 1 + self.edges.len() + usize::from(self.notes)
+    }
+
+    /// Where a note line goes: right of every column of figures.
+    fn is_note(&self, p: &Piece) -> bool {
+        self.notes && self.edges.last().is_some_and(|&(right, _)| p.left >= right)
     }
 }
 
@@ -268,6 +295,11 @@ fn table_at(lines: &[&str], i: usize, floor: usize) -> Option<LayoutTable> {
     // A name's first line above its row, whose figures stand centred on
     // the name's lines (`既有居住建筑综合改造` / `260  200` / `（同时…）`).
     let mut pending: Vec<Piece> = Vec::new();
+    // Where the rows' figures end (the greatest right edge so far), each
+    // row's line, and the lines of notes standing alone.
+    let mut figures_right = 0;
+    let mut row_lines: Vec<usize> = Vec::new();
+    let mut note_lines: Vec<(usize, String)> = Vec::new();
     for (j, raw) in lines.iter().enumerate().skip(k) {
         page_break |= raw.starts_with('\x0c');
         let line = raw.trim_start_matches('\x0c');
@@ -291,6 +323,8 @@ fn table_at(lines: &[&str], i: usize, floor: usize) -> Option<LayoutTable> {
         }
         if let Some(mut r) = row(&ps) {
             first_left = first_left.min(r.figures[0].left);
+            figures_right = figures_right.max(r.figures.last().map_or(0, |f| f.right));
+            row_lines.push(j);
             if r.name.is_empty() {
                 r.name = std::mem::take(&mut pending);
             }
@@ -298,6 +332,13 @@ fn table_at(lines: &[&str], i: usize, floor: usize) -> Option<LayoutTable> {
             rows.push(r);
             rests.push(Vec::new());
             (blank, page_break, under_row, last) = (0, false, true, j);
+            continue;
+        }
+        // A note's line of its own right of the figures (`含少数民族` /
+        // `4  安平县  4180 …` / `发展`): its row's, found below.
+        if !rows.is_empty() && ps.len() == 1 && !is_figure(&ps[0]) && ps[0].left >= figures_right {
+            note_lines.push((j, ps[0].text.clone()));
+            (blank, page_break, last) = (0, false, j);
             continue;
         }
         // The rest of the name above: one piece of text under a row, left
@@ -334,7 +375,9 @@ fn table_at(lines: &[&str], i: usize, floor: usize) -> Option<LayoutTable> {
     if rows.len() < MIN_ROWS {
         return None;
     }
-    let columns = FigureColumns::new(&rows)?;
+    let mut columns = FigureColumns::new(&rows)?;
+    columns.notes |= !note_lines.is_empty();
+    let notes = notes_by_row(&rows, &row_lines, &note_lines);
     if columns.edges.len() == 1 && head.len() < MIN_ONE_FIGURE_HEADS {
         return None;
     }
@@ -349,7 +392,8 @@ fn table_at(lines: &[&str], i: usize, floor: usize) -> Option<LayoutTable> {
             cell.push_str(&p.text);
         }
     }
-    if header[columns.names() + 1..].iter().any(String::is_empty) {
+    let figure_heads = columns.names() + 1..columns.names() + 1 + columns.edges.len();
+    if header[figure_heads].iter().any(String::is_empty) {
         return None;
     }
     // A header's first line above its main one, over a column of figures
@@ -369,7 +413,7 @@ fn table_at(lines: &[&str], i: usize, floor: usize) -> Option<LayoutTable> {
         }
     }
     let mut out = vec![header];
-    for (r, rest) in rows.iter().zip(&rests) {
+    for ((r, rest), note) in rows.iter().zip(&rests).zip(notes) {
         let mut cells = vec![String::new(); columns.width()];
         if let Some(serial) = &r.serial {
             cells[0] = serial.text.clone();
@@ -392,12 +436,58 @@ fn table_at(lines: &[&str], i: usize, floor: usize) -> Option<LayoutTable> {
             }
             cell.push_str(&f.text);
         }
+        if columns.notes {
+            cells[columns.width() - 1] = note;
+        }
         out.push(cells);
     }
     Some(LayoutTable {
         lines: start..last + 1,
         rows: out,
     })
+}
+
+/// Each row's note: its own (`含以工代赈`) and the lines of notes standing
+/// alone, each going to the row nearest it; between two rows as near,
+/// to the one with a note line as near on its other side (a note set
+/// centred on its row: `含少数民族` / row / `发展`), else the row below.
+fn notes_by_row(rows: &[Row], row_lines: &[usize], note_lines: &[(usize, String)]) -> Vec<String> {
+    let mut parts: Vec<Vec<(usize, String)>> = rows
+        .iter()
+        .zip(row_lines)
+        .map(|(r, &j)| r.note.iter().map(|n| (j, n.text.clone())).collect())
+        .collect();
+    let is_note = |j: usize| note_lines.iter().any(|&(k, _)| k == j);
+    for (j, text) in note_lines {
+        let j = *j;
+        let below = row_lines.iter().position(|&r| r > j);
+        let above = row_lines.iter().rposition(|&r| r < j);
+        let pick = match (above, below) {
+            (Some(a), Some(b)) => {
+                let (da, db) = (j - row_lines[a], row_lines[b] - j);
+                if da < db
+                    || (da == db
+                        && !is_note(row_lines[b] + db)
+                        && is_note(row_lines[a].saturating_sub(da)))
+                {
+                    a
+                } else {
+                    b
+                }
+            }
+            (Some(a), None) => a,
+            (None, Some(b)) => b,
+            (None, None) => continue,
+        };
+        parts[pick].push((j, text.clone()));
+    }
+    parts
+        .into_iter()
+        .map(|mut p| {
+            p.sort_by_key(|(j, _)| *j);
+            p.into_iter().map(|(_, t)| t).collect()
+        })
+        .collect()
 }
 
 /// The tables of figures of a dump's lines outside the ranges `taken`
@@ -590,6 +680,41 @@ mod tests {
         assert_eq!(t.rows[0], ["序号", "乡镇", "合计", "中央", "省级"]);
         assert_eq!(t.rows[5], ["4", "县农业农村局（统筹）", "130", "70", "60"]);
         assert_eq!(t.rows[4], ["3", "白沙镇", "215.6", "135", "80.6"]);
+    }
+
+    /// A 备注 column: a row's own note after its figures, and a note set
+    /// centred on its row over lines of its own (`含少数民族` / row /
+    /// `发展`) going to that row.
+    #[test]
+    fn notes_after_the_figures_are_a_column_of_their_own() {
+        let dump = "\
+ 序号      县（区）          合计        中央         省级        备注
+             合计           18640       12380        6260
+  1         东岚区          3120         2090        1030
+  2         临溪县          2860         1900         960      含以工代赈
+  3         石埠县          3450         2300         1150
+                                                               含少数民族
+  4         安平县          4180         2780        1400
+                                                                  发展
+  5         南湖县          2630         1760         870
+";
+        let lines: Vec<&str> = dump.lines().collect();
+        let t = table_at(&lines, 0, 0).expect("a table");
+        assert_eq!(
+            t.rows[0],
+            ["序号", "县（区）", "合计", "中央", "省级", "备注"]
+        );
+        assert_eq!(
+            t.rows[3],
+            ["2", "临溪县", "2860", "1900", "960", "含以工代赈"]
+        );
+        assert_eq!(t.rows[4][5], "");
+        assert_eq!(
+            t.rows[5],
+            ["4", "安平县", "4180", "2780", "1400", "含少数民族发展"]
+        );
+        assert_eq!(t.rows[6][5], "");
+        assert_eq!(t.lines, 0..lines.len());
     }
 
     #[test]
