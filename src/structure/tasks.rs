@@ -27,6 +27,9 @@
 //!   a section's label (`一、完善县域商业网络`, merged down over its tasks,
 //!   so repeated in each of their rows) before another task column (工作任务),
 //!   which is then the tasks'; each change of its value opens a section;
+//!   so does a task column merged down over groups of the next one's rows
+//!   (`提升政务服务效能` over three 具体举措), its 序号 merged with it: the
+//!   序号 then numbers the sections, and each row is a clause;
 //! - a row that goes on with the task above adds its text and units to
 //!   it: its 序号 empty (a task broken over two rows), or the same as the
 //!   task's above (a 序号 merged down, which every reader of a sheet, a
@@ -125,9 +128,16 @@ fn columns(rows: &[Vec<String>]) -> Option<Columns> {
                 .skip(task + 1)
                 .find(|(i, k)| TASK_HEADER.is_match(k) && !units.iter().any(|(u, _)| u == i))
                 .map(|(i, _)| i);
-            let (section, task) = match next_task {
-                Some(next) if is_section_column(&rows[h + 1..], &keys, task) => (Some(task), next),
-                _ => (None, task),
+            let data = &rows[h + 1..];
+            let (section, task, number) = match next_task {
+                Some(next) if is_section_column(data, &keys, task) => (Some(task), next, number),
+                // Its cells merged down over groups of the next column's
+                // tasks (`提升政务服务效能` over three 具体举措), the 序号
+                // merged with them: the 序号 numbers the sections.
+                Some(next) if is_group_column(data, &keys, task, next, number) => {
+                    (Some(task), next, None)
+                }
+                _ => (None, task, number),
             };
             Some(Columns {
                 header: h,
@@ -238,6 +248,55 @@ fn is_section_column(rows: &[Vec<String>], header_keys: &[String], col: usize) -
         .filter(|c| !c.is_empty())
         .peekable();
     cells.peek().is_some() && cells.all(|c| is_heading_para(&c))
+}
+
+/// Whether column `col` of a table's data rows groups the next task
+/// column's (`task`): a cell merged down over several rows, so repeated in
+/// each, every row of a group holding a task of its own, and the 序号
+/// (where there is one) the same through each group. Some group must
+/// hold two tasks or more, and no heading row stand among the rows.
+fn is_group_column(
+    rows: &[Vec<String>],
+    header_keys: &[String],
+    col: usize,
+    task: usize,
+    number: Option<usize>,
+) -> bool {
+    let cell = |r: &Vec<String>, i: usize| r.get(i).map_or(String::new(), |c| c.trim().to_string());
+    // Heading rows make the sections already (`一、提升政务服务效能`
+    // merged across): a merged task cell under them is a task over rows.
+    let heading_row = |r: &Vec<String>| {
+        let mut filled = r.iter().filter(|c| !c.trim().is_empty());
+        match (filled.next(), filled.next()) {
+            (Some(c), None) => is_heading_para(&fold(c.trim())),
+            _ => false,
+        }
+    };
+    if rows.iter().any(heading_row) {
+        return false;
+    }
+    let rows: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| !is_header_again(r, header_keys) && !cell(r, col).is_empty())
+        .collect();
+    let mut grouped = false;
+    for pair in rows.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if cell(a, task).is_empty() || cell(b, task).is_empty() {
+            return false;
+        }
+        let same = cell(a, col) == cell(b, col);
+        if same && cell(a, task) == cell(b, task) {
+            return false;
+        }
+        if let Some(n) = number {
+            if same != (cell(a, n) == cell(b, n)) {
+                return false;
+            }
+        }
+        grouped |= same;
+    }
+    grouped
 }
 
 /// Whether a row is the header's cells again (keyed as [`key`] does).
@@ -1385,6 +1444,52 @@ mod tests {
                 ("二".to_string(), Some(2), "发展嵌入式服务".to_string()),
             ]
         );
+    }
+
+    /// A task column merged down over groups of the next task column's
+    /// rows, its 序号 merged with it (a sheet's `1` | `提升政务服务效能`
+    /// over three 具体举措): the groups are the sections, each 具体举措 a
+    /// clause of its own. The same 序号 with tasks of their own in one
+    /// column stays one task broken over rows.
+    #[test]
+    fn a_task_column_merged_over_groups_makes_the_sections() {
+        let md = "# 某市任务清单\n\n\
+| 序号 | 重点任务 | 具体举措 | 责任单位 |\n\
+| --- | --- | --- | --- |\n\
+| 1 | 提升政务服务效能 | 深化一件事改革。新增20项。 | 市政务服务中心 |\n\
+| 1 | 提升政务服务效能 | 推进免申即享。兑现8亿元。 | 市财政局 |\n\
+| 2 | 降低企业经营成本 | 降低用地成本。按70%确定。 | 市自然资源和规划局 |\n";
+        let (sections, clauses) = outline_of("tasks.md", md);
+        assert_eq!(
+            sections.iter().map(|s| s.1.as_str()).collect::<Vec<_>>(),
+            ["提升政务服务效能", "降低企业经营成本"]
+        );
+        assert_eq!(
+            clauses
+                .iter()
+                .map(|c| (c.1, c.2.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (Some(1), "深化一件事改革"),
+                (Some(1), "推进免申即享"),
+                (Some(2), "降低用地成本")
+            ]
+        );
+        // Under heading rows the merged cell is a task over rows.
+        let headed = md.replace(
+            "| --- | --- | --- | --- |\n",
+            "| --- | --- | --- | --- |\n| 一、优化环境 |  |  |  |\n",
+        );
+        let (sections, clauses) = outline_of("tasks.md", &headed);
+        assert_eq!(sections.len(), 1, "{sections:?}");
+        assert_eq!(clauses.len(), 2, "{clauses:?}");
+        // A 序号 apart from the groups: no group column.
+        let apart = md.replace(
+            "| 1 | 提升政务服务效能 | 推进",
+            "| 2 | 提升政务服务效能 | 推进",
+        );
+        let (sections, _) = outline_of("tasks.md", &apart);
+        assert!(sections.is_empty(), "{sections:?}");
     }
 
     /// A task column whose cells are all section headings (merged down,
