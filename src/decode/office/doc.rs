@@ -475,11 +475,11 @@ impl<'a> Walk<'a> {
     /// table of data becomes a paragraph per row and a table (in a cell, a
     /// paragraph of the cell per row), a frame its paragraphs.
     fn close_table(&mut self) {
-        let Some(table) = self.tables.pop() else {
+        let Some(mut table) = self.tables.pop() else {
             return;
         };
         self.open.pop();
-        let mut table = table;
+        // A `.doc` row gives its cells' edges, not their spans.
         spans_from_edges(&mut table);
         finish_table(table, &mut self.tables, &mut self.body);
     }
@@ -495,8 +495,8 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// Edges of two rows this close (twips, a 50th of an inch) are one
-/// column's: Word saves a column's edge a few twips off from row to row.
+/// Edges of two rows this close (in twips: 30 is a 48th of an inch) are
+/// one column's: Word saves a column's edge a few twips off from row to row.
 const EDGE_SLACK: i32 = 30;
 
 /// Spans and leading gaps of a table's cells from its rows' edges: a
