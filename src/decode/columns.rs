@@ -255,38 +255,55 @@ fn header_at(lines: &[&str], i: usize, floor: usize) -> Option<(Vec<Piece>, Rang
             });
         names.then_some(ps)
     };
-    let mut start = i;
-    while start > floor && i - start < MAX_HEADER_LINES_AROUND && part(start - 1).is_some() {
-        start -= 1;
+    // Each line's pieces split once: the lines above (nearest first) and
+    // below the main one that are short names.
+    let mut above: Vec<Vec<Piece>> = Vec::new();
+    while above.len() < MAX_HEADER_LINES_AROUND && i - above.len() > floor {
+        let Some(ps) = part(i - above.len() - 1) else {
+            break;
+        };
+        above.push(ps);
     }
-    let mut end = i + 1;
-    while end < lines.len() && end - i <= MAX_HEADER_LINES_AROUND && part(end).is_some() {
-        end += 1;
+    let mut below: Vec<Vec<Piece>> = Vec::new();
+    while below.len() < MAX_HEADER_LINES_AROUND && i + 1 + below.len() < lines.len() {
+        let Some(ps) = part(i + 1 + below.len()) else {
+            break;
+        };
+        below.push(ps);
     }
-    if start == i && end == i + 1 {
+    if above.is_empty() && below.is_empty() {
         return None;
     }
+    let rows = (i - above.len())..(i + 1 + below.len());
     // The main line is the one reaching widest (`序号 … 备注`), then the
     // one of most cells: the scan comes to it in turn.
-    let reach = |k: usize| {
-        let ps = pieces(line(k));
+    let reach = |ps: &[Piece]| {
         let width = match (ps.first(), ps.last()) {
             (Some(a), Some(b)) => b.right - a.left,
             _ => 0,
         };
         (width, ps.len())
     };
-    if (start..end).any(|k| reach(k) > reach(i)) {
+    if above
+        .iter()
+        .chain(&below)
+        .any(|ps| reach(ps) > reach(&main))
+    {
         return None;
     }
+    let block: Vec<Vec<Piece>> = above
+        .into_iter()
+        .rev()
+        .chain(std::iter::once(main.clone()))
+        .chain(below)
+        .collect();
     let overlap = |a: &Piece, b: &Piece| a.right.min(b.right).saturating_sub(a.left.max(b.left));
     // Each column: where its first piece stands, and its pieces' texts,
     // top to bottom. A piece goes to the column it overlaps most (a
     // centred piece may reach into the next column's edge: `准农田建`).
     let mut columns: Vec<(Piece, Vec<String>)> =
         main.iter().map(|p| (p.clone(), Vec::new())).collect();
-    for k in start..end {
-        let ps = if k == i { main.clone() } else { part(k)? };
+    for ps in block {
         for p in ps {
             // A word over two cells of the main line (`其中：`) names
             // neither alone.
@@ -319,7 +336,7 @@ fn header_at(lines: &[&str], i: usize, floor: usize) -> Option<(Vec<Piece>, Rang
         .collect();
     cells.sort_by_key(|c| c.left);
     // Names of several lines are long; each piece was short.
-    header_of(cells, usize::MAX).map(|c| (c, start..end))
+    header_of(cells, usize::MAX).map(|c| (c, rows))
 }
 
 /// The cells of a header, when their names make one (see [`header`]); a

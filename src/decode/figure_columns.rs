@@ -335,7 +335,9 @@ fn table_at(lines: &[&str], i: usize, floor: usize) -> Option<LayoutTable> {
             continue;
         }
         // A note's line of its own right of the figures (`含少数民族` /
-        // `4  安平县  4180 …` / `发展`): its row's, found below.
+        // `4  安平县  4180 …` / `发展`): its row's, found below. The
+        // columns are not known yet: the rows' widest reach so far stands
+        // for the last column's edge that `FigureColumns::is_note` reads.
         if !rows.is_empty() && ps.len() == 1 && !is_figure(&ps[0]) && ps[0].left >= figures_right {
             note_lines.push((j, ps[0].text.clone()));
             (blank, page_break, last) = (0, false, j);

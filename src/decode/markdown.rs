@@ -240,11 +240,14 @@ pub(super) fn editor_lines<'a>(
                 !interpretation || official_title_follows(lines[i + 1..].iter().map(|(_, l)| *l));
             return start.filter(|_| official).map(|s| s..i + 1);
         }
-        let headline: String = line
-            .chars()
-            .filter(|c| c.is_alphanumeric() || matches!(c, '>' | '|' | '｜'))
-            .collect();
-        if (start.is_none() && INTERPRETATION_TITLE.is_match(&headline))
+        // A headline is read before the text starts only (its marks kept:
+        // `>` and `|` separate a headline's parts).
+        let headline = || -> String {
+            line.chars()
+                .filter(|c| c.is_alphanumeric() || matches!(c, '>' | '|' | '｜'))
+                .collect()
+        };
+        if (start.is_none() && INTERPRETATION_TITLE.is_match(&headline()))
             || INTERPRETATION_HEADING.is_match(line)
         {
             interpretation = true;

@@ -265,14 +265,8 @@ fn is_group_column(
     let cell = |r: &Vec<String>, i: usize| r.get(i).map_or(String::new(), |c| c.trim().to_string());
     // Heading rows make the sections already (`一、提升政务服务效能`
     // merged across): a merged task cell under them is a task over rows.
-    let heading_row = |r: &Vec<String>| {
-        let mut filled = r.iter().filter(|c| !c.trim().is_empty());
-        match (filled.next(), filled.next()) {
-            (Some(c), None) => is_heading_para(&fold(c.trim())),
-            _ => false,
-        }
-    };
-    if rows.iter().any(heading_row) {
+    let task_kinds = task_label_kinds(rows, task);
+    if rows.iter().any(|r| is_heading_row(r, &task_kinds)) {
         return false;
     }
     let rows: Vec<&Vec<String>> = rows

@@ -16,21 +16,29 @@ use crate::decode::pdf::backend::{Line, Page};
 /// Page numbers as 公文 and other layouts print them: `— 3 —`, `-3-`,
 /// `第3页`, `第 3 页 共 10 页`, `3/10`, `Page 3`.
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    Regex::new(&format!(
         r"(?x)^(?:
-            [—–\-－─]+ \s* \d{1,4} \s* [—–\-－─]+        # — 3 —
-          | 第 \s* \d{1,4} \s* [页頁] (?:\s* [，,]? \s* 共 \s* \d{1,4} \s* [页頁])?  # 第3页 共10页
-          | \d{1,4} \s* / \s* \d{1,4}                      # 3/10
-          | (?i:page) \s* \d{1,4} (?:\s* (?i:of) \s* \d{1,4})?
+            {}                                           # — 3 —
+          | 第 \s* \d{{1,4}} \s* [页頁] (?:\s* [，,]? \s* 共 \s* \d{{1,4}} \s* [页頁])?  # 第3页 共10页
+          | \d{{1,4}} \s* / \s* \d{{1,4}}                      # 3/10
+          | (?i:page) \s* \d{{1,4}} (?:\s* (?i:of) \s* \d{{1,4}})?
         )$",
-    )
+        dashed_number(r"—–\-－─")
+    ))
     .expect("page number regex")
 });
+
+/// A page number between dashes (`— 3 —`, `-3-`), the dashes any of
+/// `dashes` (a regex class's contents).
+fn dashed_number(dashes: &str) -> String {
+    format!(r"[{dashes}]+\s*\d{{1,4}}\s*[{dashes}]+")
+}
 
 /// A 公文 page number run onto the end of a page's last line (a layout
 /// that set the footer level with the text above it: `…责任单位— 2 —`).
 static TRAILING_PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*[—–－─]+\s*\d{1,4}\s*[—–－─]+\s*$").expect("trailing page number regex")
+    // Not an ASCII hyphen: `…第1-2-3` ends many a line of text.
+    Regex::new(&format!(r"\s*{}\s*$", dashed_number("—–－─"))).expect("trailing page number regex")
 });
 
 /// Whether a line (trimmed) is a page number as 公文 and other layouts
