@@ -6,6 +6,7 @@
 //! itself is [`super::paragraphs`].
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -699,6 +700,64 @@ fn is_table_page(page: &Page) -> bool {
     let cell = CELL_WIDTH * (right - left);
     let cells = lines.iter().filter(|l| l.right - l.left < cell).count();
     cells as f32 >= CELL_LINES * lines.len() as f32
+}
+
+/// How far in (ems of the body size) a paragraph's first line may start:
+/// two ems, give or take one.
+const FIRST_LINE_EMS: std::ops::RangeInclusive<f32> = 1.0..=3.0;
+
+/// A run of prose under a table holds at least this many lines.
+const MIN_PROSE_LINES: usize = 2;
+
+impl Layout {
+    /// Where the table of a table page stands among the page's `lines`
+    /// (furniture dropped, in order): the prose above and below it stays
+    /// prose. A layout sets a table inside an article (`第九条 …按下表执行：`
+    /// / the table / its `注：` / `第十条` / `第四章 …`) on a page of its
+    /// own with the text around it. Prose is a run of lines of the body
+    /// set where paragraphs start and wrap — at the margin, a first-line
+    /// indent in, or centred (a heading) — with none of the gaps of cells
+    /// on one baseline: under the table the run opens a paragraph, has two
+    /// lines or more and most reach the right margin (a column of cells at
+    /// the margin does not); above it the run ends a sentence (`：`).
+    pub fn table_span(&self, lines: &[&Line]) -> Range<usize> {
+        let em = self.size;
+        let near = |x: f32, at: f32| (x - at).abs() <= 0.5 * em;
+        let indented = |l: &Line| FIRST_LINE_EMS.contains(&((l.left - self.left) / em));
+        let centred = |l: &Line| {
+            !near(l.left, self.left)
+                && near((l.left + l.right) / 2.0, (self.left + self.right) / 2.0)
+        };
+        let placed = |l: &Line| {
+            l.runs.is_empty()
+                && (centred(l) || (self.is_body(l) && (near(l.left, self.left) || indented(l))))
+        };
+        let n = lines.len();
+        let mut end = n;
+        while end > 0 && placed(lines[end - 1]) {
+            end -= 1;
+        }
+        while end < n && !(indented(lines[end]) || centred(lines[end])) {
+            end += 1;
+        }
+        let below = &lines[end..];
+        let full = below.iter().filter(|l| self.is_full(l)).count();
+        if below.len() < MIN_PROSE_LINES || 2 * full < below.len() {
+            end = n;
+        }
+        let mut start = lines[..end].iter().take_while(|l| placed(l)).count();
+        while start > 0
+            && !lines[start - 1]
+                .text
+                .trim_end()
+                .chars()
+                .last()
+                .is_some_and(ends_sentence)
+        {
+            start -= 1;
+        }
+        start..end.max(start)
+    }
 }
 
 #[cfg(test)]

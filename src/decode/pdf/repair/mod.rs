@@ -48,6 +48,8 @@ mod line;
 mod ocr;
 mod ocr_paragraph;
 
+use std::ops::Range;
+
 use super::backend::{Line, Page};
 use crate::model::{Warning, WarningCode};
 use layout::{
@@ -105,22 +107,37 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
     let Some(layout) = Layout::measure(&lines) else {
         return Repaired::default();
     };
-    // Indents are measured on prose: consecutive lines of a page that is
-    // no table.
-    let prose = |page: usize| !tables.get(page).copied().unwrap_or(false);
+    // Each table page's table: the range of `kept` its lines are, the
+    // prose around it apart (`Layout::table_span`).
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    for (page, _) in tables.iter().enumerate().filter(|(_, &t)| t) {
+        let first = kept.partition_point(|k| k.0 < page);
+        let lines: Vec<&Line> = kept[first..]
+            .iter()
+            .take_while(|k| k.0 == page)
+            .map(|k| k.2)
+            .collect();
+        let span = layout.table_span(&lines);
+        if !span.is_empty() {
+            spans.push(first + span.start..first + span.end);
+        }
+    }
+    let in_table = |i: usize| spans.iter().any(|s| s.contains(&i));
+    // Indents are measured on prose: consecutive lines of a page outside
+    // its table.
     let layout = layout.measure_indents(
-        kept.windows(2)
-            .filter(|w| w[0].0 == w[1].0 && prose(w[0].0))
-            .map(|w| (w[0].2, w[1].2)),
+        (1..kept.len())
+            .filter(|&i| kept[i - 1].0 == kept[i].0 && !in_table(i - 1) && !in_table(i))
+            .map(|i| (kept[i - 1].2, kept[i].2)),
     );
     let mut out: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
     let mut prev: Option<(usize, &Line)> = None;
     for (i, (page, index, line, text)) in kept.iter().enumerate() {
-        let table = tables.get(*page).copied().unwrap_or(false);
+        let table = in_table(i);
         let join = match prev {
             None => false,
-            Some((pp, _)) if table => pp == *page,
-            Some((pp, _)) if tables.get(pp).copied().unwrap_or(false) => false,
+            Some(_) if table => i > 0 && in_table(i - 1) && kept[i - 1].0 == *page,
+            Some(_) if in_table(i - 1) => false,
             Some((pp, pl)) => {
                 !layout.breaks(pl, line, text)
                     || out.last().is_some_and(|(par, from)| {
@@ -158,7 +175,7 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
         .unzip();
     Repaired {
         paragraphs,
-        table_pages: tables.iter().filter(|&&t| t).count(),
+        table_pages: spans.len(),
         sources,
     }
 }
@@ -849,6 +866,49 @@ mod tests {
         let r = paragraphs(&doc);
         assert_eq!(r.table_pages, 1);
         assert_eq!(r.paragraphs.len(), 1, "{:?}", r.paragraphs);
+    }
+
+    /// A table set inside an article (`第九条 …按下表执行：`) on a page with
+    /// the text around it: the article's opening line above and the next
+    /// article and chapter below stay prose; the table is one paragraph.
+    #[test]
+    fn prose_around_a_table_on_its_page_stays_prose() {
+        let cell = |t: &str, x: f32| line(t, x, x + 60.0, 12.0);
+        let mut table = vec![first("第九条 补助标准按下表执行：")];
+        for row in 0..4 {
+            for x in [90.0, 180.0, 280.0, 400.0] {
+                table.push(cell(&format!("格{row}"), x));
+            }
+        }
+        table.extend([
+            first("注：整区域推进项目集中连片面积须达到"),
+            last("一万亩以上。"),
+            first("第十条 对竣工验收评定为优秀等次的项目，按"),
+            body("该项目市级补助资金的10%给予奖励，单个项目"),
+            last("奖励最高50万元。"),
+            line("第四章 资金分配", 240.0, 360.0, 16.0),
+            first("第十一条 补助资金采取因素法分配，占比不低于"),
+            last("70%。"),
+        ]);
+        let prose = vec![
+            first("第八条 新建高标准农田亩均总投入原则上不低于"),
+            body("三千元，改造提升项目亩均总投入原则上不低于"),
+            last("二千元。"),
+        ];
+        let r = paragraphs(&pages(vec![prose, table]));
+        assert_eq!(r.table_pages, 1);
+        let ps = &r.paragraphs;
+        assert_eq!(ps[1], "第九条 补助标准按下表执行：", "{ps:?}");
+        assert!(ps[2].starts_with("格0") && ps[2].ends_with("格3"), "{ps:?}");
+        assert_eq!(
+            ps[3..],
+            [
+                "注：整区域推进项目集中连片面积须达到一万亩以上。",
+                "第十条 对竣工验收评定为优秀等次的项目，按该项目市级补助资金的10%给予奖励，单个项目奖励最高50万元。",
+                "第四章 资金分配",
+                "第十一条 补助资金采取因素法分配，占比不低于70%。",
+            ]
+        );
     }
 
     /// A text dump printed in a proportional font, justified: how many
