@@ -5,6 +5,10 @@
 //! space is read on the bytes ([`count_non_space`]): every character of
 //! every page passes here.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::{Layout, Text};
 
 impl Text {
@@ -95,6 +99,35 @@ impl Text {
                 }
             }
             self.layout.remove(i + 1..i + 2);
+        }
+    }
+}
+
+/// A chapter's heading run into its first article on one line
+/// (`第一章 总则第一条 为了…`): the heading's label and short title, up to
+/// where the article's label starts.
+static RUN_IN_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*第\s*[一二三四五六七八九十百零〇两\d]{1,5}\s*[章节節][\s\u{3000}]*\p{Han}{1,20}?[\s\u{3000}]*(第\s*[一二三四五六七八九十百零〇两\d]{1,5}\s*[条條])",
+    )
+    .expect("valid regex")
+});
+
+impl Text {
+    /// Breaks a chapter's heading from the article run into it on the
+    /// same line: a crawler that lost the paragraph break between them
+    /// (`**第一章　总则**第一条　为了…`, `### 第三章 收集运输 第九条 …`) left
+    /// the heading's title running on through the article, and the
+    /// article's label, mid-line, opened no clause. Not in a table's rows.
+    /// The break is a line break, which [`Text::one_line_each`] splits.
+    pub(crate) fn break_run_in_articles(&mut self) {
+        for (i, p) in self.paragraphs.iter_mut().enumerate() {
+            let Some(article) = RUN_IN_ARTICLE.captures(p).and_then(|c| c.get(1)) else {
+                continue;
+            };
+            if !self.layout.in_table(i) {
+                p.insert(article.start(), '\n');
+            }
         }
     }
 }
@@ -455,6 +488,48 @@ mod tests {
         );
         assert_eq!(collapse_space("甲\u{a0} 乙"), "甲\u{a0}乙");
         assert_eq!(collapse_space(" \t "), "");
+    }
+
+    /// A chapter's heading and its first article on one line become two
+    /// paragraphs; an article that names a chapter (`第二章第五条`) in its
+    /// text, a long heading and a table's row stay whole.
+    #[test]
+    fn a_chapter_heading_run_into_its_first_article_is_broken() {
+        let mut t = Text {
+            paragraphs: [
+                "第一章　总则第一条　为了加强管理，制定本办法。",
+                "第三章 收集运输 第九条 运输单位应当符合下列条件：",
+                "第二条 依照本办法第二章第五条的规定处理。",
+                "第四章 关于本市建筑垃圾消纳场所设置和日常运营管理的若干规定第十条 内容。",
+                "第五章 附则第二十条 本办法自发布之日起施行。",
+            ]
+            .map(String::from)
+            .to_vec(),
+            layout: Layout {
+                tables: vec![TextTable {
+                    paragraphs: 4..5,
+                    rows: vec![vec!["第五章 附则第二十条 本办法自发布之日起施行。".into()]],
+                    row_paragraphs: Vec::new(),
+                }],
+                rules: Vec::new(),
+            },
+            ..Default::default()
+        };
+        t.break_run_in_articles();
+        t.one_line_each();
+        assert_eq!(
+            t.paragraphs,
+            [
+                "第一章　总则",
+                "第一条　为了加强管理，制定本办法。",
+                "第三章 收集运输",
+                "第九条 运输单位应当符合下列条件：",
+                "第二条 依照本办法第二章第五条的规定处理。",
+                "第四章 关于本市建筑垃圾消纳场所设置和日常运营管理的若干规定第十条 内容。",
+                "第五章 附则第二十条 本办法自发布之日起施行。",
+            ]
+        );
+        assert_eq!(t.layout.tables[0].paragraphs, 6..7);
     }
 
     #[test]

@@ -351,6 +351,7 @@ pub fn decode(raw: &RawDocument, opts: &DecodeOptions) -> Result<Parsed<Text>, D
         parsed.value.layout.remove(dropped);
         parsed.warnings.push(w);
     }
+    parsed.value.break_run_in_articles();
     parsed.value.one_line_each();
     parsed.value.join_split_figures();
     let toc = toc::drop_tables_of_contents(&mut parsed.value);

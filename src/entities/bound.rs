@@ -238,7 +238,7 @@ const AFTER_WORDS: &[(&str, Bound)] = &[
 ];
 
 /// Marks between the two ends of a range.
-const RANGE_MARKS: &[&str] = &["——", "—", "-", "–", "−", "―", "~", "至", "到"];
+pub(crate) const RANGE_MARKS: &[&str] = &["——", "—", "-", "–", "−", "―", "~", "至", "到"];
 
 /// Characters that end a phrase (after folding).
 fn ends_phrase(c: char) -> bool {

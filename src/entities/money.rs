@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::bound::RANGE_MARKS;
 use super::currency::{code_of, is_currency_word, is_generic, CENTS, CURRENCIES, NAMES, SIGNS};
 use super::edges::{ends_figure, negate_if, sign_of, strip_word_numerals};
 use super::figure::{Figure, Kind};
@@ -347,8 +348,9 @@ fn sum(folded: &str, m: &Parts, out: &mut Vec<Figure>) {
         && !subunits
         && !ends_figure(after)
         && !after.starts_with(['钱', '整', '正'])
+        && !range_goes_on(after)
     {
-        return; // `三元正极材料`, `一元二次`; but `五元钱`, `一元`
+        return; // `三元正极材料`, `一元二次`; but `五元钱`, `一元`, `五元至十五元`
     }
     let sign = sign_of(folded, m.sign);
     let more =
@@ -553,6 +555,17 @@ fn lone_chinese_digit(num: &str) -> bool {
     let mut it = num.chars();
     matches!((it.next(), it.next()), (Some(c), None)
         if matches!(c, '零' | '〇' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九'))
+}
+
+/// Whether a range's high end follows (`至十五元`, `到20元`): the figure
+/// before is its low end.
+fn range_goes_on(after: &str) -> bool {
+    let Some(rest) = RANGE_MARKS.iter().find_map(|m| after.strip_prefix(m)) else {
+        return false;
+    };
+    rest.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || "一二两三四五六七八九十百千".contains(c))
 }
 
 fn yuan_word_follows(after: &str) -> bool {
