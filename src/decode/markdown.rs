@@ -143,11 +143,12 @@ static INTERPRETATION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A page's headline saying it interprets a policy (`《…若干措施》政策解读`,
-/// `关于…的解读`, `一图读懂…`), its decorations gone: six characters or
-/// more before the word, so a menu's `政策解读` or a breadcrumb
-/// (`当前位置…部门解读`, with its `>`) is none.
+/// `关于…的解读`, `一图读懂…`, `一图读懂｜…`, `…一图读懂`), its decorations
+/// gone: six characters or more before the word, so a menu's `政策解读` or
+/// a breadcrumb (`当前位置…部门解读`, with its `>`) is none.
 static INTERPRETATION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[^>|｜]{6,}(?:解读|图解|问答)|一图读懂[^>|｜]+)$").expect("valid regex")
+    Regex::new(r"^(?:[^>|｜]{6,}(?:解读|图解|问答|一图读懂)|一图读懂[|｜]?[^>|｜]+)$")
+        .expect("valid regex")
 });
 
 /// A post's time (`2025年03月14日 19:02`, `2025-03-14 19:02`): a byline
@@ -665,6 +666,11 @@ mod tests {
             "某市人民政府办公室关于印发若干措施的通知",
         ];
         let lines = || post.iter().enumerate().map(|(i, l)| (i == 0, *l));
+        assert_eq!(editor_lines(lines()), Some(3..6));
+        // The headline's bar a full-width `｜` (not the character `丨`).
+        let mut barred = post;
+        barred[0] = "一图读懂｜某市出台12条措施";
+        let lines = || barred.iter().enumerate().map(|(i, l)| (i == 0, *l));
         assert_eq!(editor_lines(lines()), Some(3..6));
         // A heading opening the account's interpretation, the notice's
         // title set over two lines below the marker.

@@ -57,7 +57,8 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
             warnings,
         });
     }
-    let text = without_editor_text(&decoded.text);
+    let text = without_placeholders(&decoded.text);
+    let text = without_editor_text(&text);
     // A `pdftotext -layout` table is read apart from the prose around it.
     let (text, tables) = match super::columns::cut_tables(&text) {
         Some((cut, tables)) => (Cow::Owned(cut), tables),
@@ -98,6 +99,27 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
         },
         warnings,
     })
+}
+
+/// What a page dump writes for a picture or a clip, on a line of its own
+/// (a WeChat post's `图片` between its paragraphs): no text of the notice,
+/// and beside a title set over lines it would join it.
+const PLACEHOLDERS: &[&str] = &[
+    "图片", "圖片", "[图片]", "[圖片]", "视频", "視頻", "[视频]", "[視頻]", "音频", "音頻",
+];
+
+/// The text with its placeholder lines ([`PLACEHOLDERS`]) blank.
+fn without_placeholders(text: &str) -> Cow<'_, str> {
+    let placeholder = |l: &str| PLACEHOLDERS.contains(&l.trim());
+    if !text.lines().any(placeholder) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.lines()
+            .map(|l| if placeholder(l) { "" } else { l })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
 }
 
 /// The text without a repost's editor text before its official text
@@ -590,6 +612,24 @@ mod tests {
             used += char_width(c);
         }
         out + "\n"
+    }
+
+    /// A WeChat post's dump: the `图片` line above the notice's title,
+    /// once the account's interpretation is cut, is no part of the title
+    /// set over two lines below it.
+    #[test]
+    fn a_picture_s_placeholder_line_is_no_text() {
+        let dump = "一图读懂｜某市出台8条措施\n\n原创 某市发布\n\n2025年05月12日 18:30 浙江\n\n图片\n\n近日，市政府办公室印发若干措施。\n\n一、出台背景\n\n附：政策原文\n\n某市人民政府办公室关于印发某市促进民营经济\n高质量发展若干措施的通知\n\n某政办发〔2025〕11号\n\n一、优化营商环境\n";
+        let ps = decode_text(dump.as_bytes(), None)
+            .expect("decodes")
+            .value
+            .paragraphs;
+        assert!(ps.iter().all(|p| !p.contains("图片")), "{ps:#?}");
+        let title = ps
+            .iter()
+            .position(|p| p.starts_with("某市人民政府办公室关于印发"));
+        assert!(title.is_some(), "{ps:#?}");
+        assert!(!ps.iter().any(|p| p.contains("出台背景")), "{ps:#?}");
     }
 
     #[test]

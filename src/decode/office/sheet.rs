@@ -404,7 +404,15 @@ fn build(
     extractor: &str,
     opts: &OfficeOptions,
 ) -> Result<Parsed<Text>, OfficeError> {
-    let sheets: Vec<(String, Cells)> = sheets.into_iter().filter(|(_, c)| !c.is_empty()).collect();
+    let mut sheets: Vec<(String, Cells)> =
+        sheets.into_iter().filter(|(_, c)| !c.is_empty()).collect();
+    // A sheet of the notice's particulars (`文号 | 宿政办发〔2025〕11号`,
+    // `成文日期 | 2025年3月28日`) heads the text, wherever the workbook
+    // keeps it: the header is read from the top.
+    if let Some(i) = sheets.iter().position(|(_, c)| is_particulars(c)) {
+        let particulars = sheets.remove(i);
+        sheets.insert(0, particulars);
+    }
     let mut paragraphs: Vec<String> = Vec::new();
     let mut tables = Vec::new();
     let mut title = None;
@@ -453,6 +461,22 @@ fn build(
             paragraphs.push(text);
         }
         let body = &rows[lead..];
+        if is_particulars(&cells) {
+            // As a notice's page prints them: `文号：…`, and the 主送 as the
+            // line of addressees it is (`各县、区人民政府，…：`).
+            for r in body {
+                let mut kv = r.iter().filter(|c| !c.is_empty());
+                let (Some(label), Some(value)) = (kv.next(), kv.next()) else {
+                    continue;
+                };
+                paragraphs.push(if is_addressees_label(label) {
+                    format!("{}：", value.trim_end_matches(['：', ':']))
+                } else {
+                    format!("{}：{value}", label.trim_end_matches(['：', ':']))
+                });
+            }
+            continue;
+        }
         let data_rows = body.iter().filter(|r| filled(r) >= 2).count();
         let start = paragraphs.len();
         for r in body {
@@ -501,6 +525,54 @@ fn build(
         },
         warnings: Vec::new(),
     })
+}
+
+/// Labels of a notice's particulars in a sheet of label | value rows.
+const PARTICULAR_LABELS: &[&str] = &[
+    "标题",
+    "文件标题",
+    "名称",
+    "文件名称",
+    "文号",
+    "发文字号",
+    "发文文号",
+    "成文日期",
+    "发文日期",
+    "印发日期",
+    "发布日期",
+    "发文机关",
+    "发文单位",
+    "发布机构",
+    "主送",
+    "主送机关",
+    "主送单位",
+];
+
+/// Whether a sheet holds a notice's particulars: every row under its
+/// leading one-cell rows is a label and its value, and two labels or more
+/// name particulars ([`PARTICULAR_LABELS`]).
+fn is_particulars(cells: &Cells) -> bool {
+    let mut rows: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+    for ((r, _), v) in cells {
+        rows.entry(*r).or_default().push(v.trim());
+    }
+    let pairs: Vec<&Vec<&str>> = rows.values().skip_while(|r| r.len() == 1).collect();
+    let known = pairs
+        .iter()
+        .filter(|r| PARTICULAR_LABELS.contains(&r[0].trim_end_matches(['：', ':'])))
+        .count();
+    known >= 2
+        && pairs
+            .iter()
+            .all(|r| r.len() == 2 && r[0].chars().count() <= 8)
+}
+
+/// Whether a particulars label names the addressees (主送).
+fn is_addressees_label(label: &str) -> bool {
+    label
+        .trim()
+        .trim_end_matches(['：', ':'])
+        .starts_with("主送")
 }
 
 /// A leading row that reads like a title: not an `附件1` tag, not a
@@ -556,6 +628,61 @@ mod tests {
             &["乙镇", "9", "36万元"],
         ]);
         assert_eq!(data.layout.tables.len(), 1);
+    }
+
+    /// A workbook's sheet of the notice's particulars, after its list:
+    /// read first, each row as a page prints it, the 主送 as its line.
+    #[test]
+    fn a_sheet_of_particulars_heads_the_text() {
+        let sheet = |rows: &[&[&str]]| {
+            let mut cells = Cells::new();
+            for (r, row) in rows.iter().enumerate() {
+                for (c, v) in row.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+                    cells.insert((r as u32, c as u32), v.to_string());
+                }
+            }
+            cells
+        };
+        let list = sheet(&[
+            &["某市若干政策清单"],
+            &["序号", "政策条款", "责任部门"],
+            &["1", "技改奖补", "市工信局"],
+            &["2", "人才引育", "市人社局"],
+        ]);
+        let particulars = sheet(&[
+            &["文件信息"],
+            &["文件标题", "某市人民政府办公室关于印发某市若干政策的通知"],
+            &["文号：", "某政办发〔2025〕11号"],
+            &["主送", "各县、区人民政府，市各直属单位"],
+            &["成文日期", "2025年3月28日"],
+        ]);
+        let text = build(
+            vec![("政策清单".into(), list), ("说明".into(), particulars)],
+            MediaType::Xlsx,
+            "calamine",
+            &OfficeOptions::default(),
+        )
+        .expect("a workbook")
+        .value;
+        assert_eq!(
+            text.paragraphs[..6],
+            [
+                "说明",
+                "文件信息",
+                "文件标题：某市人民政府办公室关于印发某市若干政策的通知",
+                "文号：某政办发〔2025〕11号",
+                "各县、区人民政府，市各直属单位：",
+                "成文日期：2025年3月28日",
+            ]
+        );
+        assert_eq!(text.layout.tables.len(), 1);
+        assert_eq!(text.layout.tables[0].paragraphs, 8..11);
+        // Two columns of data are no particulars.
+        assert!(!is_particulars(&sheet(&[
+            &["乡镇", "金额"],
+            &["甲镇", "48万元"],
+            &["乙镇", "36万元"],
+        ])));
     }
 
     #[test]
