@@ -94,11 +94,14 @@ fn row(ps: &[Piece]) -> Option<Row> {
     let from = usize::from(serial);
     let first = from + ps[from..].iter().position(is_figure)?;
     // A note of text may close the row, after two figures or more (a
-    // line of prose has one figure among its words).
+    // line of prose has one figure among its words), or after one where
+    // a 序号 and a name of one piece open the row (`1  武汉市  1250  含项目
+    // 法资金`: four cells apart, as no prose line is set).
+    let one_figure = serial && first == from + 1;
     let (ps, note) = match ps.split_last() {
         Some((last, rest))
             if !is_figure(last)
-                && rest.len() >= first + 2
+                && (rest.len() >= first + 2 || (one_figure && rest.len() == first + 1))
                 && rest[first..].iter().all(is_figure) =>
         {
             (rest, Some(last.clone()))
@@ -717,6 +720,23 @@ mod tests {
         );
         assert_eq!(t.rows[6][5], "");
         assert_eq!(t.lines, 0..lines.len());
+        // One column of figures: a row's note after its one figure, where
+        // a 序号 and a name open it.
+        let one = "\
+序号            地区            分配金额       备注
+1               武汉市          1250           含项目法资金
+2               黄石市          420
+3               十堰市          460
+4               宜昌市          780            含项目法资金
+";
+        let lines: Vec<&str> = one.lines().collect();
+        let t = table_at(&lines, 0, 0).expect("a table");
+        assert_eq!(t.rows[0], ["序号", "地区", "分配金额", "备注"]);
+        assert_eq!(t.rows[1], ["1", "武汉市", "1250", "含项目法资金"]);
+        assert_eq!(t.rows[2], ["2", "黄石市", "420", ""]);
+        assert_eq!(t.lines, 0..lines.len());
+        // A line of prose with one figure and words after it is no row.
+        assert!(row(&pieces("  请于  2025  年底前完成")).is_none());
     }
 
     #[test]

@@ -450,17 +450,18 @@ pub(crate) fn task_outline(
                 after_task = false;
                 continue;
             }
-            // A total's row (`合计` where a name would be) is no task.
-            if task.is_empty() || is_total(task) {
+            let numeral = cols
+                .number
+                .and_then(|i| row.get(i))
+                .map_or("", |c| c.trim());
+            // A total's row (`合计` where a name or the 序号 would be:
+            // `合计` | `共4个方面13项重点任务`) is no task.
+            if task.is_empty() || is_total(task) || is_total(numeral) {
                 continue;
             }
             // A section's row that sets its numeral in the 序号 column and
             // its title in the task cell (`一、` | `健全养老服务网络`, merged
             // across the rest), no unit named: a heading too.
-            let numeral = cols
-                .number
-                .and_then(|i| row.get(i))
-                .map_or("", |c| c.trim());
             let no_units = cols
                 .units
                 .iter()
@@ -492,13 +493,9 @@ pub(crate) fn task_outline(
             // the second row, as every reader of a table lays a merge out:
             // that row goes on with the task too. So does a row repeating
             // the task cell above where the table has no 序号.
-            let number_cell = cols
-                .number
-                .and_then(|i| row.get(i))
-                .map_or("", |c| c.trim());
-            let unnumbered = cols.number.is_some() && number_cell.is_empty();
+            let unnumbered = cols.number.is_some() && numeral.is_empty();
             let repeated = match cols.number {
-                Some(_) => !number_cell.is_empty() && number_cell == above.0,
+                Some(_) => !numeral.is_empty() && numeral == above.0,
                 None => task.trim() == above.1,
             };
             if (unnumbered || repeated) && after_task {
@@ -542,7 +539,7 @@ pub(crate) fn task_outline(
             let title = task_title(own_task);
             last_task = own_task.trim().to_string();
             after_task = true;
-            above = (number_cell.to_string(), task.trim().to_string());
+            above = (numeral.to_string(), task.trim().to_string());
             clauses.push(Clause {
                 number,
                 label,
@@ -1612,6 +1609,23 @@ mod tests {
 | 1 | 甲县 | 281.6 | 95.2 |\n\
 | 2 | 乙县 | 473.65 | 160.3 |\n";
         assert_eq!(outline_of("districts.md", districts), (vec![], vec![]));
+        // A total set in the 序号 column, its count merged over the rest
+        // (`合计` | `共2个方面3项重点任务`): no task either.
+        let tasks = "# 某市重点任务分工表\n\n\
+| 序号 | 工作任务 | 责任单位 | 完成时间 |\n\
+| --- | --- | --- | --- |\n\
+| 一、优化政务服务 |  |  |  |\n\
+| 1 | 推行一网通办 | 市数据局 | 2025年底 |\n\
+| 2 | 压减审批时限 | 市行政审批局 | 2025年底 |\n\
+| 二、强化要素保障 |  |  |  |\n\
+| 3 | 保障重点项目用地 | 市自然资源和规划局 | 长期 |\n\
+| 合计 | 共2个方面3项重点任务 |  |  |\n";
+        let (sections, clauses) = outline_of("tasks.md", tasks);
+        assert_eq!(sections.len(), 2);
+        assert_eq!(
+            clauses.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(),
+            ["1", "2", "3"]
+        );
     }
 
     /// A list kept as one table per category, each under its heading
