@@ -407,7 +407,8 @@ fn editor_lines_of(text: &str, from: usize) -> Option<Range<usize>> {
     Some(r.start + from..r.end + from)
 }
 
-/// Whether `s` is one link, whole, to a page rather than a file; a date
+/// Whether `s` is one link, whole, to another page (not a file, not a
+/// place in this one); a date
 /// after it (`[…](…) 2025-02-20`, `（2025年2月20日）`) is the listed page's.
 fn is_page_link(s: &str) -> bool {
     static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -425,6 +426,9 @@ fn is_page_link(s: &str) -> bool {
             && whole.end() == s.len()
             && !FILE.is_match(&c["url"])
             && !FILE.is_match(&c["text"])
+            // A link within the page (`[第一章　总则](#c1)`, a 目录's
+            // entry) is to this page's own text.
+            && !c["url"].trim_start().starts_with('#')
     })
 }
 
@@ -627,6 +631,18 @@ mod tests {
             ]
         );
         assert_eq!(md.links.len(), 2);
+        // A 目录 of links within the page is the page's own text.
+        let md = read("# 某市条例\n\n**目　　录**\n\n[第一章　总　　则](#c1)\n[第二章　附　　则](#c2)\n\n## 第一章　总　　则\n");
+        assert_eq!(
+            md.paragraphs,
+            [
+                "某市条例",
+                "目　录",
+                "第一章　总　则",
+                "第二章　附　则",
+                "第一章　总　则"
+            ]
+        );
     }
 
     /// A portal's 解读 page carrying the notice below `附：政策原文`: the
