@@ -139,6 +139,13 @@ fn columns(rows: &[Vec<String>]) -> Option<Columns> {
                 }
                 _ => (None, task, number),
             };
+            // A column before the tasks' of section headings only (a
+            // 政策类别 of `一、科技创新` merged down) makes the sections too.
+            let section = section.or_else(|| {
+                (0..task)
+                    .filter(|&i| Some(i) != number)
+                    .find(|&i| is_section_column(data, &keys, i))
+            });
             Some(Columns {
                 header: h,
                 number,
@@ -1622,6 +1629,28 @@ mod tests {
 | 合计 | 共2个方面3项重点任务 |  |  |\n";
         let (sections, clauses) = outline_of("tasks.md", tasks);
         assert_eq!(sections.len(), 2);
+        // A category column before the tasks', its headings merged down
+        // (repeated in each row): the sections.
+        let listed = "# 某区惠企政策兑现清单\n\n\
+| 序号 | 政策类别 | 政策事项 | 责任单位 |\n\
+| --- | --- | --- | --- |\n\
+| 1 | 一、科技创新 | 高新技术企业认定奖励 | 区科技局 |\n\
+| 2 | 一、科技创新 | 企业研发投入补助 | 区科技局、区财政局 |\n\
+| 3 | 二、先进制造 | 技术改造项目补助 | 区经发局 |\n";
+        assert_eq!(
+            outline_of("listed.md", listed),
+            (
+                vec![
+                    ("一".to_string(), "科技创新".to_string()),
+                    ("二".to_string(), "先进制造".to_string())
+                ],
+                vec![
+                    ("1".to_string(), Some(1), "高新技术企业认定奖励".to_string()),
+                    ("2".to_string(), Some(1), "企业研发投入补助".to_string()),
+                    ("3".to_string(), Some(2), "技术改造项目补助".to_string()),
+                ]
+            )
+        );
         assert_eq!(
             clauses.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(),
             ["1", "2", "3"]
