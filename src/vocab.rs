@@ -129,6 +129,14 @@ pub fn unit_label_pattern() -> String {
     )
 }
 
+/// Last characters of names of government bodies (folded): `局`, `委`,
+/// `政府`'s `府`.
+pub const UNIT_ENDINGS: &[char] = &[
+    '局', '委', '办', '厅', '府', '部', '院', '会', '心', '司', '团', '所', '处', '室', '行', '署',
+    '队', '馆', '站', '社', '校', '关', '镇', '乡', '道', '门', '区', '县', '市', '省', '台', '园',
+    '组', '庭', '监', '管', '位', '业', '构', '地',
+];
+
 /// A task column's name, whole (folded, white space removed).
 pub fn task_column_pattern() -> String {
     format!(

@@ -37,7 +37,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{collapse_space, TextTable};
-use crate::decode::normalize::fold;
+use crate::decode::normalize::{fold, fold_char};
 use crate::decode::pdf::repair::{is_cjk, is_han, is_page_number};
 use crate::vocab;
 
@@ -865,13 +865,14 @@ fn cells(lines: &[Vec<(usize, Piece)>], n: usize) -> Vec<String> {
 /// What joins a cell's line to the next: nothing within a wrapped run of
 /// ideographs (`市发展改革` / `委`), a space between two Latin words or
 /// numbers, or after a line that ended short of the column's width between
-/// two names (`市财政局` / `市税务局`).
+/// two names (`市财政局` / `市税务局`): where the line ends as a body's name
+/// does (`市文化广电旅游` / `局、各县…`, short beside a wider line, goes on).
 fn separator(before: &str, after: &str, short: bool) -> &'static str {
     let (Some(a), Some(b)) = (before.chars().next_back(), after.chars().next()) else {
         return "";
     };
     let words = a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric();
-    let names = short && is_han(a) && is_han(b);
+    let names = short && is_han(a) && is_han(b) && vocab::UNIT_ENDINGS.contains(&fold_char(a));
     if words || names {
         " "
     } else {
@@ -1224,6 +1225,16 @@ mod tests {
         let t = &find_tables(text)[0];
         assert_eq!(t.rows[1][2], "市商务局 市交通运输局");
         assert_eq!(t.rows[2][2], "市供销合作社");
+        // A name wrapped short of a wider line below it: no name ends on
+        // `游`, so the line goes on.
+        let text = "\
+    序号    工作任务              责任单位
+     1      促进文旅消费          市文化广电旅游
+                                  局、各县（市、区）
+                                  政府
+";
+        let t = &find_tables(text)[0];
+        assert_eq!(t.rows[1][2], "市文化广电旅游局、各县（市、区）政府");
     }
 
     /// A two-column 分工表: the header centred over wide cells, each row's

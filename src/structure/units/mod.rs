@@ -45,7 +45,7 @@ use crate::decode::normalize::fold;
 use crate::vocab;
 use brackets::{bracket_groups, cut, is_closer, is_opener, open_len};
 pub use names::split_units;
-use names::{clean_unit, is_unit_name, split_parts, Unit, ROLE_ANYWHERE, UNIT_ENDINGS};
+use names::{clean_unit, is_unit_name, split_parts, Unit, ROLE_ANYWHERE};
 pub(crate) use names::{ends_like_body, split_units_keep_enum};
 use unbracketed::{starts_with_bracketed_label, unbracketed_statement};
 
@@ -382,7 +382,11 @@ fn looks_like_units(folded: &str, bracket: char) -> bool {
         return false;
     }
     let items = split_parts(folded);
-    let ends_like_unit = |u: &&str| u.chars().last().is_some_and(|c| UNIT_ENDINGS.contains(&c));
+    let ends_like_unit = |u: &&str| {
+        u.chars()
+            .last()
+            .is_some_and(|c| vocab::UNIT_ENDINGS.contains(&c))
+    };
     let loose = !items.is_empty()
         && items.iter().all(|u| u.chars().count() <= 30)
         && items.iter().filter(|u| ends_like_unit(u)).count() * 10 >= items.len() * 6;

@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::brackets::{cut, is_closer, is_opener};
 use crate::decode::normalize::fold;
+use crate::vocab;
 use crate::vocab::ROLE_WORDS;
 
 /// A role closing a part of a statement.
@@ -126,13 +127,6 @@ static TASKS_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:本|以上|上述|此|该|前述)(?:部分|节|章|条|项|款)?(?:各项|所列)?(?:任务|工作|措施|事项|内容)(?:均|分别)?由")
         .expect("valid regex")
 });
-
-/// Last characters of names of government bodies (folded).
-pub(super) const UNIT_ENDINGS: &[char] = &[
-    '局', '委', '办', '厅', '府', '部', '院', '会', '心', '司', '团', '所', '处', '室', '行', '署',
-    '队', '馆', '站', '社', '校', '关', '镇', '乡', '道', '门', '区', '县', '市', '省', '台', '园',
-    '组', '庭', '监', '管', '位', '业', '构', '地',
-];
 
 /// Splits a list of units at `、` `,` `，` `;` `；` (outside nested brackets),
 /// trimming each and dropping role words, a leading `由`, a trailing `等`
@@ -305,7 +299,7 @@ pub(crate) fn ends_like_body(name: &str) -> bool {
         s.trim_end()
             .chars()
             .last()
-            .is_some_and(|c| UNIT_ENDINGS.contains(&c))
+            .is_some_and(|c| vocab::UNIT_ENDINGS.contains(&c))
     }) || f.starts_with('各')
         || f.contains("有关")
 }
