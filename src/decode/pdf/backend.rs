@@ -148,6 +148,9 @@ impl LineBuilder {
         let ink = ink_span(text, x, width);
         match (self.last, self.lines.last_mut()) {
             (Some((ly, lr)), Some(line)) if (y - ly).abs() < SAME_LINE_EM * size.max(line.size) => {
+                if right < lr - SPACE_GAP_EM * size && fill_gap(line, text, x, right) {
+                    return;
+                }
                 let gap = x - lr > SPACE_GAP_EM * size;
                 if gap && !line.text.ends_with(' ') && !text.starts_with(' ') {
                     line.text.push(' ');
@@ -193,6 +196,70 @@ impl LineBuilder {
         }
     }
 }
+
+/// Puts marks drawn after their line's text into the gaps they stand in:
+/// quote marks set in another font are drawn after the run around them,
+/// their places spaces in the run (`推进家装厨卫 焕新 。鼓励…`, then `“ ”`
+/// as one piece from the first mark's place to the second's end);
+/// appended, they would leave the gaps and close the line with the marks.
+/// Each gap is the space nearest where its mark stands (within
+/// [`GAP_FILL_EMS`]), where the line's characters set one after the other
+/// ([`em_share`]) put it: one mark at `x`, a second ending at `right`.
+/// False, the line as it was, for a piece of more than two marks or of
+/// anything else, or where a mark has no space near.
+fn fill_gap(line: &mut Line, text: &str, x: f32, right: f32) -> bool {
+    let marks: Vec<&str> = text.split_whitespace().collect();
+    let mark_only = |m: &&str| m.chars().count() == 1 && !m.chars().any(char::is_alphanumeric);
+    if marks.is_empty() || marks.len() > 2 || !marks.iter().all(mark_only) {
+        return false;
+    }
+    let em = line.size;
+    let mut filled = line.clone();
+    for (k, mark) in marks.iter().enumerate() {
+        let at_x = if k == 0 {
+            x
+        } else {
+            right - em_share(mark.chars().next().unwrap_or(' ')) * em
+        };
+        let Some(i) = space_near(&filled, at_x) else {
+            return false;
+        };
+        filled.text.replace_range(i..=i, mark);
+        let grown = mark.len() - 1;
+        for run in filled.runs.iter_mut().filter(|r| r.0 > i) {
+            run.0 += grown;
+        }
+    }
+    *line = filled;
+    true
+}
+
+/// The byte offset of the space in a line's text whose place, the line's
+/// characters set one after the other from its left edge, is nearest `x`
+/// and within [`GAP_FILL_EMS`] of it.
+fn space_near(line: &Line, x: f32) -> Option<usize> {
+    let em = line.size;
+    let mut at = line.left;
+    let mut inked = false;
+    let mut best: Option<(f32, usize)> = None;
+    for (i, c) in line.text.char_indices() {
+        if !inked && c.is_whitespace() {
+            continue;
+        }
+        inked = true;
+        let d = (at - x).abs();
+        if c == ' ' && d <= GAP_FILL_EMS * em && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, i));
+        }
+        at += em_share(c) * em;
+    }
+    best.map(|(_, i)| i)
+}
+
+/// How far (ems) from where a line's characters put a space a mark drawn
+/// after the line may stand to fill it ([`fill_gap`]): the estimate drifts
+/// by the difference between a space's width and the mark's.
+const GAP_FILL_EMS: f32 = 1.5;
 
 /// `oxidize-pdf`: fast (3–12× pdf-extract), decodes the predefined CJK
 /// CMaps (GBK-EUC-H, UniGB-UCS2-H) and Type 3 fonts, opens PDFs with an
@@ -409,5 +476,30 @@ mod tests {
         assert!((edges[0].0 - 91.2).abs() < 0.1, "{edges:?}");
         assert!((edges[0].1 - 191.2).abs() < 0.1, "{edges:?}");
         assert_eq!(edges[1], (100.0, 120.0));
+    }
+
+    /// Quote marks set in another font, drawn after their line's run
+    /// (spaces where they stand), go into those spaces: one piece of two
+    /// marks, and a mark alone; a word drawn back is appended as before.
+    #[test]
+    fn marks_drawn_after_their_line_fill_its_gaps() {
+        let mut b = LineBuilder::default();
+        // `推进家装厨卫 焕新 。鼓励` at 16 pt: the spaces at 176 and 224.
+        b.push("推进家装厨卫 焕新 。鼓励", 80.0, 700.0, 16.0 * 12.0, 16.0);
+        b.push("“ ”", 176.0, 700.0, 56.0, 16.0);
+        let page = b.finish();
+        assert_eq!(page.lines[0].text, "推进家装厨卫“焕新”。鼓励");
+        let mut b = LineBuilder::default();
+        b.push(
+            "列入科目“2130126农村 下相关款项。",
+            80.0,
+            700.0,
+            16.0 * 19.0,
+            16.0,
+        );
+        b.push("”", 250.0, 700.0, 8.0, 16.0);
+        b.push("另见", 120.0, 700.0, 32.0, 16.0);
+        let page = b.finish();
+        assert_eq!(page.lines[0].text, "列入科目“2130126农村”下相关款项。另见");
     }
 }
