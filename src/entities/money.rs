@@ -165,10 +165,10 @@ pub(crate) fn find_amounts(folded: &str, out: &mut Vec<Figure>, limit: usize) {
             }
         };
         if let Some(parts) = Parts::of(&caps, &A_GROUPS).or_else(|| Parts::of(&caps, &B_GROUPS)) {
-            // A digit after 元 that does not end the figure (`680亿元760亿元`,
-            // a table's cells run together) is no 角 of it but the start of
-            // the next figure: the search goes on from there.
-            if let Some(t) = parts.tail.filter(|t| !ends_figure(&folded[t.end()..])) {
+            // A digit after 元 that is no 角 of the figure (`680亿元760亿元`,
+            // `1.2亿美元1.5亿美元`: a table's cells run together) starts the
+            // next figure: the search goes on from there.
+            if let Some(t) = parts.tail.filter(|_| !takes_tail(folded, &parts)) {
                 at = t.start();
             }
             sum(folded, &parts, out);
@@ -178,6 +178,22 @@ pub(crate) fn find_amounts(folded: &str, out: &mut Vec<Figure>, limit: usize) {
             hundredths(folded, &caps, out);
         }
     }
+}
+
+/// Whether a sum's lone digit after 块 or 元 is its 角 (`三块五`, `一元五`):
+/// where the figure ends there, not before another character of a word
+/// (`三块五星`, `一元五次`) nor where the digit opens another number
+/// (`1.5万元`, `5%`).
+fn takes_tail(folded: &str, m: &Parts) -> bool {
+    let cur = m.cur.map_or("", |c| c.as_str());
+    m.tail.is_some_and(|t| {
+        let after = &folded[t.end()..];
+        matches!(cur, "块" | "元" | "圆")
+            && m.jiao.is_none()
+            && m.fen.is_none()
+            && ends_figure(after)
+            && !after.starts_with(['.', '%', '‰', '‱'])
+    })
 }
 
 /// The groups of a match of [`MONEY`] that is a plain sum: an Arabic
@@ -290,12 +306,7 @@ fn sum(folded: &str, m: &Parts, out: &mut Vec<Figure>) {
     // `三块五`, `一元五`: a lone digit after 块 or 元 is its 角 where the
     // figure ends there; before another character of a word (`三块五星`,
     // `一元五次`) it is not part of the sum.
-    let tail = m.tail.filter(|t| {
-        matches!(cur, "块" | "元" | "圆")
-            && m.jiao.is_none()
-            && m.fen.is_none()
-            && ends_figure(&folded[t.end()..])
-    });
+    let tail = m.tail.filter(|_| takes_tail(folded, m));
     let end = match (m.tail, tail) {
         (Some(t), None) => t.start(),
         _ => m.all.end(),
