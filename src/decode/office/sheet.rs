@@ -586,20 +586,22 @@ fn looks_like_title(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// A sheet's cells from its rows (empty strings are empty cells).
+    fn sheet(rows: &[&[&str]]) -> Cells {
+        let mut cells = Cells::new();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+                cells.insert((r as u32, c as u32), v.to_string());
+            }
+        }
+        cells
+    }
+
     /// A notice pasted into a sheet a paragraph a row, its two issuers
     /// side by side on one row, is text; a sheet of data rows under its
     /// title is a table.
     #[test]
     fn a_sheet_written_a_paragraph_a_row_is_text_not_a_table() {
-        let sheet = |rows: &[&[&str]]| {
-            let mut cells = Cells::new();
-            for (r, row) in rows.iter().enumerate() {
-                for (c, v) in row.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
-                    cells.insert((r as u32, c as u32), v.to_string());
-                }
-            }
-            cells
-        };
         let text = |rows: &[&[&str]]| {
             build(
                 vec![("Sheet1".into(), sheet(rows))],
@@ -634,15 +636,6 @@ mod tests {
     /// read first, each row as a page prints it, the 主送 as its line.
     #[test]
     fn a_sheet_of_particulars_heads_the_text() {
-        let sheet = |rows: &[&[&str]]| {
-            let mut cells = Cells::new();
-            for (r, row) in rows.iter().enumerate() {
-                for (c, v) in row.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
-                    cells.insert((r as u32, c as u32), v.to_string());
-                }
-            }
-            cells
-        };
         let list = sheet(&[
             &["某市若干政策清单"],
             &["序号", "政策条款", "责任部门"],
