@@ -48,8 +48,6 @@ mod line;
 mod ocr;
 mod ocr_paragraph;
 
-use std::ops::Range;
-
 use super::backend::{Line, Page};
 use crate::model::{Warning, WarningCode};
 use layout::{
@@ -107,9 +105,10 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
     let Some(layout) = Layout::measure(&lines) else {
         return Repaired::default();
     };
-    // Each table page's table: the range of `kept` its lines are, the
-    // prose around it apart (`Layout::table_span`).
-    let mut spans: Vec<Range<usize>> = Vec::new();
+    // Which of the `kept` lines are a table page's table, the prose
+    // around it apart (`Layout::table_span`).
+    let mut in_table = vec![false; kept.len()];
+    let mut table_pages = 0;
     for (page, _) in tables.iter().enumerate().filter(|(_, &t)| t) {
         let first = kept.partition_point(|k| k.0 < page);
         let lines: Vec<&Line> = kept[first..]
@@ -118,26 +117,24 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
             .map(|k| k.2)
             .collect();
         let span = layout.table_span(&lines);
-        if !span.is_empty() {
-            spans.push(first + span.start..first + span.end);
-        }
+        table_pages += usize::from(!span.is_empty());
+        in_table[first + span.start..first + span.end].fill(true);
     }
-    let in_table = |i: usize| spans.iter().any(|s| s.contains(&i));
     // Indents are measured on prose: consecutive lines of a page outside
     // its table.
     let layout = layout.measure_indents(
         (1..kept.len())
-            .filter(|&i| kept[i - 1].0 == kept[i].0 && !in_table(i - 1) && !in_table(i))
+            .filter(|&i| kept[i - 1].0 == kept[i].0 && !in_table[i - 1] && !in_table[i])
             .map(|i| (kept[i - 1].2, kept[i].2)),
     );
     let mut out: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
     let mut prev: Option<(usize, &Line)> = None;
     for (i, (page, index, line, text)) in kept.iter().enumerate() {
-        let table = in_table(i);
         let join = match prev {
             None => false,
-            Some(_) if table => i > 0 && in_table(i - 1) && kept[i - 1].0 == *page,
-            Some(_) if in_table(i - 1) => false,
+            // A table's lines are one paragraph, on its page.
+            Some((pp, _)) if in_table[i] => in_table[i - 1] && pp == *page,
+            Some(_) if in_table[i - 1] => false,
             Some((pp, pl)) => {
                 !layout.breaks(pl, line, text)
                     || out.last().is_some_and(|(par, from)| {
@@ -175,7 +172,7 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
         .unzip();
     Repaired {
         paragraphs,
-        table_pages: spans.len(),
+        table_pages,
         sources,
     }
 }
