@@ -125,7 +125,18 @@ pub fn find_structure(text: &Paragraphs, meta: &PageMeta, layout: &Layout) -> Pa
     let outline_in_tables = body.sections.is_empty()
         && !body.clauses.is_empty()
         && body.clauses.iter().all(|c| in_tables(c.span[0]));
-    let no_outline = (body.sections.is_empty() && body.clauses.is_empty()) || outline_in_tables;
+    // Numbered notes after every table (a workbook's 填报说明 sheet after
+    // its 政策清单: `1. 本清单所列政策有效期…`) are no outline of it either.
+    let notes_after_tables = body.sections.is_empty()
+        && !tables.is_empty()
+        && body.clauses.iter().all(|c| {
+            tables
+                .iter()
+                .all(|t| paras[t.paragraphs.end - 1].end <= c.span[0])
+        });
+    let no_outline = (body.sections.is_empty() && body.clauses.is_empty())
+        || outline_in_tables
+        || notes_after_tables;
     if no_outline || notice_items_only {
         if let Some((sections, clauses, first)) = tasks::task_outline(&paras, &tables, no_outline) {
             body.sections = sections;

@@ -1629,6 +1629,28 @@ mod tests {
 | 合计 | 共2个方面3项重点任务 |  |  |\n";
         let (sections, clauses) = outline_of("tasks.md", tasks);
         assert_eq!(sections.len(), 2);
+        // Numbered notes after the list (a 填报说明) are no outline of it.
+        let noted = "# 某县政策清单\n\n\
+| 序号 | 政策内容 | 责任单位 |\n\
+| --- | --- | --- |\n\
+| 一、支持科技创新 |  |  |\n\
+| 1 | 支持企业研发投入。给予补助。 | 县科技局 |\n\
+| 2 | 支持成果转化。给予奖励。 | 县科技局、县经信局 |\n\n\
+填报说明\n\n\
+1. 本清单所列政策有效期至2025年12月31日。\n\n\
+2. 同一事项符合多项政策的，按从高原则执行。\n";
+        let (noted_sections, noted_clauses) = outline_of("noted.md", noted);
+        assert_eq!(
+            noted_sections,
+            vec![("一".to_string(), "支持科技创新".to_string())]
+        );
+        assert_eq!(
+            noted_clauses
+                .iter()
+                .map(|c| (c.0.as_str(), c.1))
+                .collect::<Vec<_>>(),
+            [("1", Some(1)), ("2", Some(1))]
+        );
         // A category column before the tasks', its headings merged down
         // (repeated in each row): the sections.
         let listed = "# 某区惠企政策兑现清单\n\n\
