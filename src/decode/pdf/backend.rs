@@ -132,6 +132,9 @@ struct LineBuilder {
     /// Whether the last line holds a character other than white space
     /// (its edges are those of its ink, not of leading spaces).
     inked: bool,
+    /// Marks drawn back into the last line whose gap has not come yet
+    /// (see [`fill_gaps`]): each with where it stands.
+    pending: Vec<(String, f32)>,
 }
 
 impl LineBuilder {
@@ -148,8 +151,12 @@ impl LineBuilder {
         let ink = ink_span(text, x, width);
         match (self.last, self.lines.last_mut()) {
             (Some((ly, lr)), Some(line)) if (y - ly).abs() < SAME_LINE_EM * size.max(line.size) => {
-                if right < lr - SPACE_GAP_EM * size && fill_gap(line, text, x, right) {
-                    return;
+                if x < lr - SPACE_GAP_EM * size {
+                    if let Some(marks) = marks_at(text, x, right, line.size) {
+                        self.pending.extend(marks);
+                        fill_gaps(line, &mut self.pending);
+                        return;
+                    }
                 }
                 let gap = x - lr > SPACE_GAP_EM * size;
                 if gap && !line.text.ends_with(' ') && !text.starts_with(' ') {
@@ -169,8 +176,10 @@ impl LineBuilder {
                     self.inked = true;
                 }
                 line.size = line.size.max(size);
+                fill_gaps(line, &mut self.pending);
             }
             _ => {
+                self.flush_marks();
                 let (left, right) = ink.unwrap_or((x, right));
                 self.lines.push(Line {
                     text: text.to_string(),
@@ -186,7 +195,18 @@ impl LineBuilder {
         self.last = Some((y, right));
     }
 
-    fn finish(self) -> Page {
+    /// Appends the last line's marks that found no gap, as they were drawn.
+    fn flush_marks(&mut self) {
+        if let Some(line) = self.lines.last_mut() {
+            for (mark, _) in self.pending.drain(..) {
+                line.text.push_str(&mark);
+            }
+        }
+        self.pending.clear();
+    }
+
+    fn finish(mut self) -> Page {
+        self.flush_marks();
         Page {
             lines: self
                 .lines
@@ -197,41 +217,55 @@ impl LineBuilder {
     }
 }
 
-/// Puts marks drawn after their line's text into the gaps they stand in:
+/// The quote marks of a piece that holds quote marks only, each with where
+/// it stands:
 /// quote marks set in another font are drawn after the run around them,
 /// their places spaces in the run (`推进家装厨卫 焕新 。鼓励…`, then `“ ”`
-/// as one piece from the first mark's place to the second's end);
-/// appended, they would leave the gaps and close the line with the marks.
-/// Each gap is the space nearest where its mark stands (within
-/// [`GAP_FILL_EMS`]), where the line's characters set one after the other
-/// ([`em_share`]) put it: one mark at `x`, a second ending at `right`.
-/// False, the line as it was, for a piece of more than two marks or of
-/// anything else, or where a mark has no space near.
-fn fill_gap(line: &mut Line, text: &str, x: f32, right: f32) -> bool {
+/// as one piece from the first mark's place to the second's end). None
+/// for a piece of anything else, or of more than two marks.
+fn marks_at(text: &str, x: f32, right: f32, em: f32) -> Option<Vec<(String, f32)>> {
     let marks: Vec<&str> = text.split_whitespace().collect();
-    let mark_only = |m: &&str| m.chars().count() == 1 && !m.chars().any(char::is_alphanumeric);
+    // Curly quotes only: they are what a writer sets in a Latin font
+    // amid CJK text; brackets and `、` of a table's cells drawn cell by
+    // cell stand where they are drawn.
+    let mark_only = |m: &&str| matches!(*m, "“" | "”" | "‘" | "’");
     if marks.is_empty() || marks.len() > 2 || !marks.iter().all(mark_only) {
-        return false;
+        return None;
     }
-    let em = line.size;
-    let mut filled = line.clone();
-    for (k, mark) in marks.iter().enumerate() {
-        let at_x = if k == 0 {
-            x
-        } else {
-            right - em_share(mark.chars().next().unwrap_or(' ')) * em
+    Some(
+        marks
+            .iter()
+            .enumerate()
+            .map(|(k, m)| {
+                let at = if k == 0 {
+                    x
+                } else {
+                    right - em_share(m.chars().next().unwrap_or(' ')) * em
+                };
+                (m.to_string(), at)
+            })
+            .collect(),
+    )
+}
+
+/// Puts marks drawn back into a line ([`marks_at`]) into the gaps they
+/// stand in, in order: each the space nearest where it stands, within
+/// [`GAP_FILL_EMS`], where the line's characters set one after the other
+/// ([`em_share`]) put it. A mark whose gap has not come yet (the run after
+/// it is drawn later) stays pending, and so do those after it; appended,
+/// the marks would leave the gaps and close the line.
+fn fill_gaps(line: &mut Line, pending: &mut Vec<(String, f32)>) {
+    while let Some((mark, at)) = pending.first() {
+        let Some(i) = space_near(line, *at) else {
+            return;
         };
-        let Some(i) = space_near(&filled, at_x) else {
-            return false;
-        };
-        filled.text.replace_range(i..=i, mark);
+        line.text.replace_range(i..=i, mark);
         let grown = mark.len() - 1;
-        for run in filled.runs.iter_mut().filter(|r| r.0 > i) {
+        for run in line.runs.iter_mut().filter(|r| r.0 > i) {
             run.0 += grown;
         }
+        pending.remove(0);
     }
-    *line = filled;
-    true
 }
 
 /// The byte offset of the space in a line's text whose place, the line's
@@ -257,7 +291,7 @@ fn space_near(line: &Line, x: f32) -> Option<usize> {
 }
 
 /// How far (ems) from where a line's characters put a space a mark drawn
-/// after the line may stand to fill it ([`fill_gap`]): the estimate drifts
+/// after the line may stand to fill it ([`fill_gaps`]): the estimate drifts
 /// by the difference between a space's width and the mark's.
 const GAP_FILL_EMS: f32 = 1.5;
 
@@ -501,5 +535,16 @@ mod tests {
         b.push("另见", 120.0, 700.0, 32.0, 16.0);
         let page = b.finish();
         assert_eq!(page.lines[0].text, "列入科目“2130126农村”下相关款项。另见");
+        // Marks drawn before the run holding the second's gap, and a mark
+        // closing the line with no gap of its own.
+        let mut b = LineBuilder::default();
+        b.push("推行 一件事一", 80.0, 700.0, 16.0 * 7.28, 16.0);
+        b.push("“ ”", 112.0, 700.0, 120.0, 16.0);
+        b.push("次办 。围绕", 196.5, 700.0, 16.0 * 5.28, 16.0);
+        b.push("全面推行 一网通办", 80.0, 680.0, 16.0 * 8.28, 16.0);
+        b.push("“ ”", 144.0, 680.0, 88.0, 16.0);
+        let page = b.finish();
+        assert_eq!(page.lines[0].text, "推行“一件事一次办”。围绕");
+        assert_eq!(page.lines[1].text, "全面推行“一网通办”");
     }
 }
