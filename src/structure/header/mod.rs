@@ -1066,6 +1066,25 @@ mod tests {
             "某市城市绿化条例\n（2024年5月28日通过）\n第一条　为了加强城市绿化，制定本条例。\n",
         );
         assert_eq!(h.title.as_deref(), Some("某市城市绿化条例"));
+        // A heading (a document's title style) over its qualifier's line.
+        let meta = PageMeta {
+            title: Some("某县推进县域商业体系建设三年行动方案".to_string()),
+            ..PageMeta::default()
+        };
+        let h = header_of(
+            "附件
+某县推进县域商业体系建设三年行动方案
+（2025—2027年）
+为推进县域商业体系建设，制定本方案。
+一、总体要求
+",
+            None,
+            &meta,
+        );
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某县推进县域商业体系建设三年行动方案（2025—2027年）")
+        );
     }
 
     /// A page's heading may append the notice's own number in brackets

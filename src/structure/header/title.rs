@@ -253,8 +253,28 @@ fn title_as_written(
         }
         order_title = Some(strip(t));
     }
+    // The text's non-blank lines, and whether a bracket alone on the line
+    // under line `i` qualifies it (`某市…规划纲要` / `（摘编）`,
+    // `（2024—2026年）`, `（试行）`): it is the title's. Not a note of its
+    // adoption (`（…会议通过）`) or its number.
+    let lines: Vec<&Para<'_>> = head
+        .iter()
+        .filter(|p| !p.folded.trim().is_empty())
+        .collect();
+    let qualifier_below = |i: usize| {
+        lines.get(i + 1).is_some_and(|n| {
+            let f = n.folded.trim();
+            TITLE_QUALIFIER.is_match(f) && !ADOPTION_NOTE.is_match(f)
+        })
+    };
     if let Some(t) = &meta.title {
         let s = strip(after_order_number(t).unwrap_or(t));
+        // The heading's line in the text, with its qualifier under it.
+        let key = |x: &str| -> String { fold(x).chars().filter(|c| !c.is_whitespace()).collect() };
+        let s = match lines.iter().position(|p| key(p.folded) == key(&s)) {
+            Some(i) if qualifier_below(i) => format!("{s}{}", strip(lines[i + 1].original)),
+            _ => s,
+        };
         if !s.is_empty() && !numbered_order(&s) {
             // A table's heading (`某市重点任务清单`, `某某资金分配表`) is the
             // title of a document that has no notice in it, under an
@@ -267,10 +287,6 @@ fn title_as_written(
     }
     // A regulation's or a plan's own name heading the text; not the
     // heading of the 公告 that publishes it (`某省人大常委会公告` / `（第12号）`).
-    let lines: Vec<&Para<'_>> = head
-        .iter()
-        .filter(|p| !p.folded.trim().is_empty())
-        .collect();
     let numbered = |i: usize| {
         let f = lines[i].folded.trim();
         ORDER_NUMBER.is_match(f)
@@ -311,15 +327,6 @@ fn title_as_written(
                     && starts_wrapped_title(lines[i - k].folded, lines[i - k + 1].folded)
             })
             .count()
-    };
-    // A bracket alone on the line under the name qualifies it
-    // (`某市…规划纲要` / `（摘编）`, `（2024—2026年）`, `（试行）`): it is the
-    // title's. Not a note of its adoption (`（…会议通过）`) or its number.
-    let qualifier_below = |i: usize| {
-        lines.get(i + 1).is_some_and(|n| {
-            let f = n.folded.trim();
-            TITLE_QUALIFIER.is_match(f) && !ADOPTION_NOTE.is_match(f)
-        })
     };
     bare_at
         .map(|i| {
