@@ -404,12 +404,19 @@ fn build(
     extractor: &str,
     opts: &OfficeOptions,
 ) -> Result<Parsed<Text>, OfficeError> {
-    let mut sheets: Vec<(String, Cells)> =
-        sheets.into_iter().filter(|(_, c)| !c.is_empty()).collect();
+    // Each sheet with whether it holds the notice's particulars, asked once.
+    let mut sheets: Vec<(String, Cells, bool)> = sheets
+        .into_iter()
+        .filter(|(_, c)| !c.is_empty())
+        .map(|(name, cells)| {
+            let particulars = is_particulars(&cells);
+            (name, cells, particulars)
+        })
+        .collect();
     // A sheet of the notice's particulars (`文号 | 宿政办发〔2025〕11号`,
     // `成文日期 | 2025年3月28日`) heads the text, wherever the workbook
     // keeps it: the header is read from the top.
-    if let Some(i) = sheets.iter().position(|(_, c)| is_particulars(c)) {
+    if let Some(i) = sheets.iter().position(|(_, _, p)| *p) {
         let particulars = sheets.remove(i);
         sheets.insert(0, particulars);
     }
@@ -418,7 +425,7 @@ fn build(
     let mut title = None;
     let mut grid = 0usize;
     let named = sheets.len() > 1;
-    for (name, cells) in sheets {
+    for (name, cells, particulars) in sheets {
         let cols: Vec<u32> = cells
             .keys()
             .map(|(_, c)| *c)
@@ -461,7 +468,7 @@ fn build(
             paragraphs.push(text);
         }
         let body = &rows[lead..];
-        if is_particulars(&cells) {
+        if particulars {
             // As a notice's page prints them: `文号：…`, and the 主送 as the
             // line of addressees it is (`各县、区人民政府，…：`).
             for r in body {
@@ -469,10 +476,11 @@ fn build(
                 let (Some(label), Some(value)) = (kv.next(), kv.next()) else {
                     continue;
                 };
-                paragraphs.push(if is_addressees_label(label) {
+                let label = label_of(label);
+                paragraphs.push(if label.starts_with("主送") {
                     format!("{}：", value.trim_end_matches(['：', ':']))
                 } else {
-                    format!("{}：{value}", label.trim_end_matches(['：', ':']))
+                    format!("{label}：{value}")
                 });
             }
             continue;
@@ -559,7 +567,7 @@ fn is_particulars(cells: &Cells) -> bool {
     let pairs: Vec<&Vec<&str>> = rows.values().skip_while(|r| r.len() == 1).collect();
     let known = pairs
         .iter()
-        .filter(|r| PARTICULAR_LABELS.contains(&r[0].trim_end_matches(['：', ':'])))
+        .filter(|r| PARTICULAR_LABELS.contains(&label_of(r[0])))
         .count();
     known >= 2
         && pairs
@@ -567,12 +575,9 @@ fn is_particulars(cells: &Cells) -> bool {
             .all(|r| r.len() == 2 && r[0].chars().count() <= 8)
 }
 
-/// Whether a particulars label names the addressees (主送).
-fn is_addressees_label(label: &str) -> bool {
-    label
-        .trim()
-        .trim_end_matches(['：', ':'])
-        .starts_with("主送")
+/// A particulars label cell without its colon (`文号：` is `文号`).
+fn label_of(cell: &str) -> &str {
+    cell.trim().trim_end_matches(['：', ':'])
 }
 
 /// A leading row that reads like a title: not an `附件1` tag, not a

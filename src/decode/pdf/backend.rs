@@ -197,12 +197,12 @@ impl LineBuilder {
 
     /// Appends the last line's marks that found no gap, as they were drawn.
     fn flush_marks(&mut self) {
+        let marks = std::mem::take(&mut self.pending);
         if let Some(line) = self.lines.last_mut() {
-            for (mark, _) in self.pending.drain(..) {
+            for (mark, _) in marks {
                 line.text.push_str(&mark);
             }
         }
-        self.pending.clear();
     }
 
     fn finish(mut self) -> Page {
