@@ -12,6 +12,11 @@
 //! matches it against these words. Each is plain Han text, so a list
 //! joins into a regex alternation as it is ([`alternation`]).
 
+/// The Chinese numerals a label counts with (`第十二条`, `三、`, `（四）`),
+/// as a regex character class: `structure` reads labels with it and
+/// `decode` finds an article's label run into a chapter's heading.
+pub const LABEL_NUMERAL: &str = "[一二三四五六七八九十百零〇两]";
+
 /// Endings of a signing body's name (`某某县人民政府`, `财政部`,
 /// `某某管委会`, `国家电网有限公司`, `某某工作领导小组`, `某某支队`):
 /// a short line of such names above a date is a signature block.

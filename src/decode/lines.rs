@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Layout, Text};
+use crate::vocab::LABEL_NUMERAL;
 
 impl Text {
     /// Makes every paragraph one line, the one place that guarantees it:
@@ -107,9 +108,10 @@ impl Text {
 /// (`第一章 总则第一条 为了…`): the heading's label and short title, up to
 /// where the article's label starts.
 static RUN_IN_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\s*第\s*[一二三四五六七八九十百零〇两\d]{1,5}\s*[章节節][\s\u{3000}]*\p{Han}{1,20}?[\s\u{3000}]*(第\s*[一二三四五六七八九十百零〇两\d]{1,5}\s*[条條])",
-    )
+    let num = format!(r"(?:{LABEL_NUMERAL}{{1,5}}|\d{{1,3}})");
+    Regex::new(&format!(
+        r"^\s*第\s*{num}\s*[章节節][\s\u{{3000}}]*\p{{Han}}{{1,20}}?[\s\u{{3000}}]*(第\s*{num}\s*[条條])",
+    ))
     .expect("valid regex")
 });
 

@@ -576,7 +576,7 @@ fn range_goes_on(after: &str) -> bool {
     };
     rest.chars()
         .next()
-        .is_some_and(|c| c.is_ascii_digit() || "一二两三四五六七八九十百千".contains(c))
+        .is_some_and(|c| c.is_ascii_digit() || cn_digit(c).is_some() || small_unit(c).is_some())
 }
 
 fn yuan_word_follows(after: &str) -> bool {

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::label_value;
+use crate::vocab::LABEL_NUMERAL as CN;
 
 /// The kinds of numbering Chinese notices use, each a possible level of the
 /// outline. The derive order is the usual nesting, top first; a document's
@@ -90,8 +91,6 @@ impl Label {
         folded.get(..self.rest).map_or(0, |h| h.chars().count())
     }
 }
-
-const CN: &str = "[一二三四五六七八九十百零〇两]";
 
 /// `第一编/部分/章/节/条` with Chinese or Arabic numerals; a PDF's layout may
 /// space the digits (`第 1 0 条`).
