@@ -308,39 +308,119 @@ fn read_cells(
             let Some((mult, bound)) = columns.get(c).copied().flatten() else {
                 return;
             };
-            if out.len() >= limit {
-                return;
+            for figure in cell_figures(cell, bound) {
+                if out.len() >= limit {
+                    return;
+                }
+                let value = (figure.number * mult * 100.0).round() / 100.0;
+                if !value.is_finite() {
+                    continue;
+                }
+                chars += body[counted..at].chars().count();
+                counted = at;
+                let s = chars + figure.at;
+                out.push(Amount {
+                    text: figure.text,
+                    value,
+                    currency: "CNY".to_string(),
+                    bound: figure.bound,
+                    section: None,
+                    clause: None,
+                    span: [s, s + figure.len],
+                    low_confidence: false,
+                });
             }
-            let number = fold(cell).replace(',', "");
-            let Ok(v) = number.parse::<f64>() else {
-                return;
-            };
-            let value = (v * mult * 100.0).round() / 100.0;
-            if !value.is_finite() {
-                return;
-            }
-            chars += body[counted..at].chars().count();
-            counted = at;
-            let s = chars;
-            out.push(Amount {
-                text: cell.to_string(),
-                value,
-                currency: "CNY".to_string(),
-                bound,
-                section: None,
-                clause: None,
-                span: [s, s + cell.chars().count()],
-                low_confidence: false,
-            });
         });
     }
+}
+
+/// A figure a money cell holds: its number (in the column's unit), its
+/// text, where it starts in the cell and its length (code points).
+#[derive(Debug, PartialEq)]
+struct CellFigure {
+    number: f64,
+    text: String,
+    at: usize,
+    len: usize,
+    bound: Bound,
+}
+
+/// One piece of a money cell written as text (folded): a short label
+/// (`省级`, `A类`, `最高`) and a number, or a range of two (`10—30`).
+static CELL_PIECE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<label>[\p{Han}A-Za-z]{0,6}?)(?P<lo>\d+(?:\.\d+)?)(?:(?:—{1,2}|-|－|~|～|至|到)(?P<hi>\d+(?:\.\d+)?))?$",
+    )
+    .expect("valid regex")
+});
+
+/// Where a money cell's text parts its pieces: `省级50；市级20`,
+/// `A类100、B类60`.
+const CELL_SEPARATORS: &[char] = &['；', ';', '、', '，', ','];
+
+/// The figures a money column's cell holds: a bare number (`26400`,
+/// `1,234.5`), or text made only of labelled numbers and ranges in the
+/// column's unit (`10—30` is a floor and a cap; `省级50；市级20` two
+/// sums; `最高50` a cap). A cell saying anything else (`3年`, `50万元`,
+/// `按实际发生额`) gives none: one that writes its unit is the text
+/// pass's, and the rest is no money this column states. `bound` is the
+/// column's own (its header's) for a figure no word bounds.
+fn cell_figures(cell: &str, bound: Bound) -> Vec<CellFigure> {
+    let folded = fold(cell);
+    let chars: Vec<char> = cell.chars().collect();
+    let figure = |from: usize, to: usize, number: f64, bound: Bound| CellFigure {
+        number,
+        text: chars[from..to].iter().collect(),
+        at: from,
+        len: to - from,
+        bound,
+    };
+    if BARE_NUMBER.is_match(&folded) {
+        return folded
+            .replace(',', "")
+            .parse()
+            .map(|n| vec![figure(0, chars.len(), n, bound)])
+            .unwrap_or_default();
+    }
+    let mut out = Vec::new();
+    let mut from = 0; // char offset of the piece in the cell
+    for piece in folded.split(CELL_SEPARATORS) {
+        let piece_chars = piece.chars().count();
+        let trimmed = piece.trim_start();
+        let lead = piece_chars - trimmed.chars().count();
+        let Some(c) = CELL_PIECE.captures(trimmed.trim_end()) else {
+            return Vec::new();
+        };
+        let at = |m: regex::Match| from + lead + trimmed[..m.start()].chars().count();
+        let label_bound = header_bound(&c["label"]);
+        let lo = c.name("lo").expect("lo is not optional");
+        let (Ok(lo_n), lo_at) = (lo.as_str().parse::<f64>(), at(lo)) else {
+            return Vec::new();
+        };
+        match c.name("hi") {
+            Some(hi) => {
+                let Ok(hi_n) = hi.as_str().parse::<f64>() else {
+                    return Vec::new();
+                };
+                let hi_at = at(hi);
+                out.push(figure(lo_at, lo_at + lo.as_str().len(), lo_n, Bound::Min));
+                out.push(figure(hi_at, hi_at + hi.as_str().len(), hi_n, Bound::Max));
+            }
+            None => {
+                let b = if label_bound == Bound::Exact { bound } else { label_bound };
+                out.push(figure(lo_at, lo_at + lo.as_str().len(), lo_n, b));
+            }
+        }
+        from += piece_chars + 1;
+    }
+    out
 }
 
 /// Finds the filled cells of `row` in `body` from `cursor` on, in order,
 /// each within the room the rest of the row takes (a cell the text does
 /// not show where expected, such as one merged down, is skipped rather than
 /// looked for further on); calls `found(column, byte offset, cell)` for
-/// each bare number found standing alone. Returns the cursor after the row.
+/// each cell found standing alone. Returns the cursor after the row.
 fn find_row(
     body: &str,
     mut cursor: usize,
@@ -365,7 +445,7 @@ fn find_row(
             .next_back()
             .is_none_or(char::is_whitespace)
             && body[after..].chars().next().is_none_or(char::is_whitespace);
-        if alone && BARE_NUMBER.is_match(&fold(cell)) {
+        if alone {
             found(col, at, cell);
         }
         cursor = after;
@@ -673,6 +753,45 @@ A-1 27468 1236 248 10万元";
             ],
         );
         assert_eq!(values(text, &t), [("100".to_string(), 1_000_000.0)]);
+    }
+
+    /// A money column's cell written as text in the column's unit: a
+    /// range is a floor and a cap, labelled figures are sums each, a
+    /// bounding word bounds its figure; a cell saying anything else gives
+    /// none (`3年`), and one writing its unit is the text pass's.
+    #[test]
+    fn figures_written_as_text_in_a_money_cell() {
+        let text = "清单\n序号 事项 补助标准（万元）\n1 研发 10—30\n2 平台 省级50；市级20\n\
+3 人才 最高8\n4 期限 3年\n5 首台套 50万元\n6 认定 12";
+        let t = table(
+            text,
+            &[
+                &["序号", "事项", "补助标准（万元）"],
+                &["1", "研发", "10—30"],
+                &["2", "平台", "省级50；市级20"],
+                &["3", "人才", "最高8"],
+                &["4", "期限", "3年"],
+                &["5", "首台套", "50万元"],
+                &["6", "认定", "12"],
+            ],
+        );
+        let got: Vec<(String, f64, Bound)> = table_amounts(text, std::slice::from_ref(&t), 20)
+            .into_iter()
+            .map(|a| (a.text, a.value, a.bound))
+            .collect();
+        let want = [
+            ("10", 1e5, Bound::Min),
+            ("30", 3e5, Bound::Max),
+            ("50", 5e5, Bound::Exact),
+            ("20", 2e5, Bound::Exact),
+            ("8", 8e4, Bound::Max),
+            ("12", 1.2e5, Bound::Exact),
+        ];
+        let want: Vec<(String, f64, Bound)> =
+            want.iter().map(|&(t, v, b)| (t.to_string(), v, b)).collect();
+        assert_eq!(got, want);
+        // Each span points at its figure in the text.
+        assert_eq!(values(text, &t).len(), 6);
     }
 
     #[test]
