@@ -61,9 +61,10 @@ const MIN_ONE_FIGURE_HEADS: usize = 3;
 const MAX_NAME_PIECES: usize = 2;
 
 /// A figure standing alone in a cell: `8,650.00`, `860.5`, `-3`, `12%`,
-/// or a dash for none (`—`, `-`, `/`).
+/// a sum writing its unit (`30万元`, `1.5亿元`: a table of standards
+/// whose header names no unit), or a dash for none (`—`, `-`, `/`).
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|[—–/-]{1,2})$")
+    Regex::new(r"^(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|[千万亿]?元)?|[—–/-]{1,2})$")
         .expect("valid regex")
 });
 
@@ -579,6 +580,31 @@ mod tests {
                 vec!["临江高新技术产业园区", "143.00", "95.40", "47.60"],
                 vec!["南湖区", "274.50", "186.00", "—"],
             ]
+        );
+    }
+
+    /// Figures writing their unit (`30万元`, `50%`) make a table as bare
+    /// ones do (a table of standards whose header names no unit); a
+    /// name's second line under its row goes on the name.
+    #[test]
+    fn figures_with_their_units_are_a_table_s_cells() {
+        let dump = "\
+付，兑付比例和单家企业年度上限按下表执行：
+      企业类型             兑付比例           年度兑付上限
+   科技型中小企业            50%                30万元
+    高新技术企业             40%                50万元
+      创业团队               60%                 5万元
+ 购买市外服务机构服          30%                20万元
+         务
+注：1．兑付比例以服务合同实际支付金额（不含税）为基数计算。
+";
+        let lines: Vec<&str> = dump.lines().collect();
+        let tables = find_figure_tables(&lines, &[]);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].lines, 1..7);
+        assert_eq!(
+            tables[0].rows[4],
+            vec!["购买市外服务机构服务", "30%", "20万元"]
         );
     }
 

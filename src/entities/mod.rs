@@ -93,6 +93,7 @@ impl Entities {
     /// [`MAX_FIGURES`] figures in all; past it, the cells left are not read
     /// and a `figures_capped` warning says from where.
     pub fn add_table_amounts(&mut self, text: &str, tables: &[crate::model::Table]) {
+        self.bound_by_headers(text, tables);
         let room = MAX_FIGURES.saturating_sub(self.len());
         // One past the room, to know whether cells were left.
         let mut more = table_amounts(text, tables, room + 1);
@@ -109,6 +110,39 @@ impl Entities {
         if !more.is_empty() {
             self.amounts.extend(more);
             self.amounts.sort_by_key(|a| a.span[0]);
+        }
+    }
+
+    /// Gives a figure read in a table's cell, and bounded by no word of
+    /// its own, the bound its column's header states (`年度兑付上限` over
+    /// `30万元`: a cap; see [`table_money::bounded_cells`]).
+    fn bound_by_headers(&mut self, text: &str, tables: &[crate::model::Table]) {
+        let cells = table_money::bounded_cells(text, tables);
+        if cells.is_empty() {
+            return;
+        }
+        let bound_at = |span: [usize; 2]| {
+            cells
+                .iter()
+                .find(|(c, _)| c[0] <= span[0] && span[1] <= c[1])
+                .map(|&(_, b)| b)
+        };
+        for a in self.amounts.iter_mut().filter(|a| a.bound == Bound::Exact) {
+            a.bound = bound_at(a.span).unwrap_or(a.bound);
+        }
+        for p in self
+            .percentages
+            .iter_mut()
+            .filter(|p| p.bound == Bound::Exact)
+        {
+            p.bound = bound_at(p.span).unwrap_or(p.bound);
+        }
+        for p in self
+            .percentage_points
+            .iter_mut()
+            .filter(|p| p.bound == Bound::Exact)
+        {
+            p.bound = bound_at(p.span).unwrap_or(p.bound);
         }
     }
 
@@ -401,6 +435,39 @@ mod tests {
                 .contains(&format!("character {}", second.unwrap())),
             "{w:?}"
         );
+    }
+
+    /// A sum writing its unit in a column whose header is a cap
+    /// (`年度兑付上限`) is a cap, as a bare number under it is; a figure
+    /// with a word of its own keeps it, and other columns bound nothing.
+    #[test]
+    fn a_cell_under_a_capping_header_is_a_cap() {
+        let text = "按下表执行：\n企业类型 兑付比例 年度兑付上限\n\
+科技型中小企业 50% 30万元\n创业团队 60% 约5万元\n高新技术企业 40% 50万元";
+        let start = text.find("企业类型").map(|b| text[..b].chars().count());
+        let t = Table {
+            rows: [
+                ["企业类型", "兑付比例", "年度兑付上限"],
+                ["科技型中小企业", "50%", "30万元"],
+                ["创业团队", "60%", "约5万元"],
+                ["高新技术企业", "40%", "50万元"],
+            ]
+            .iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect(),
+            section: None,
+            clause: None,
+            span: [start.unwrap(), text.chars().count()],
+        };
+        let mut found = find_entities(text);
+        found.add_table_amounts(text, &[t]);
+        let amounts: Vec<(f64, Bound)> = found.amounts.iter().map(|a| (a.value, a.bound)).collect();
+        assert_eq!(
+            amounts,
+            [(3e5, Bound::Max), (5e4, Bound::Approx), (5e5, Bound::Max)]
+        );
+        assert!(found.percentages.iter().all(|p| p.bound == Bound::Exact));
+        assert_eq!(found.percentages.len(), 3);
     }
 
     #[test]

@@ -236,6 +236,68 @@ pub fn table_amounts(text: &str, tables: &[Table], limit: usize) -> Vec<Amount> 
     out
 }
 
+/// A data cell: a number, perhaps with its unit (`26400`, `30 万元`,
+/// `50%`). The first row holding one ends a table's header when the
+/// table is read for its columns' bounds, whatever its money.
+static DATA_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[+-]?\d[\d,]*(?:\.\d+)?\s*(?:[千万亿]*元|%)?$").expect("valid regex")
+});
+
+/// The cells of the columns whose header bounds them (`年度兑付上限`,
+/// `最高补助`, `下限`): each cell's span in `text` (code points) and the
+/// header's bound. A figure the text pass reads in such a cell (`30万元`
+/// writes its unit) says no bound of its own; the header is its phrase,
+/// as it is a bare number's (see [`header_bound`]).
+pub fn bounded_cells(text: &str, tables: &[Table]) -> Vec<([usize; 2], Bound)> {
+    let mut out = Vec::new();
+    for t in tables {
+        let Some((start, end)) = byte_range(text, t.span) else {
+            continue;
+        };
+        let is_data = |r: &Vec<String>| r.iter().any(|c| DATA_CELL.is_match(&fold(c.trim())));
+        let Some(data_from) = t.rows.iter().take(HEADER_ROWS + 1).position(is_data) else {
+            continue;
+        };
+        if data_from == 0 {
+            continue;
+        }
+        let header_rows = spread_merged(&t.rows[..data_from]);
+        let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let bounds: Vec<Bound> = (0..width)
+            .map(|c| {
+                let header: String = header_rows
+                    .iter()
+                    .filter(|r| !is_particulars(r))
+                    .filter_map(|r| r.get(c))
+                    .map(String::as_str)
+                    .collect();
+                header_bound(&header)
+            })
+            .collect();
+        if bounds.iter().all(|b| *b == Bound::Exact) {
+            continue;
+        }
+        let body = &text[start..end];
+        let (mut counted, mut chars) = (0, t.span[0]);
+        let mut cursor = 0;
+        for row in &t.rows[..data_from] {
+            cursor = find_row(body, cursor, row, |_, _, _| {});
+        }
+        for row in &t.rows[data_from..] {
+            cursor = find_row(body, cursor, row, |c, at, cell| {
+                let bound = bounds.get(c).copied().unwrap_or(Bound::Exact);
+                if bound == Bound::Exact {
+                    return;
+                }
+                chars += body[counted..at].chars().count();
+                counted = at;
+                out.push(([chars, chars + cell.chars().count()], bound));
+            });
+        }
+    }
+    out
+}
+
 /// A column named by a level of government alone (`中央`, `省级`,
 /// `市级财政`): its share of the money in the column before it.
 static GOVERNMENT_SHARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -407,7 +469,11 @@ fn cell_figures(cell: &str, bound: Bound) -> Vec<CellFigure> {
                 out.push(figure(hi_at, hi_at + hi.as_str().len(), hi_n, Bound::Max));
             }
             None => {
-                let b = if label_bound == Bound::Exact { bound } else { label_bound };
+                let b = if label_bound == Bound::Exact {
+                    bound
+                } else {
+                    label_bound
+                };
                 out.push(figure(lo_at, lo_at + lo.as_str().len(), lo_n, b));
             }
         }
@@ -787,8 +853,10 @@ A-1 27468 1236 248 10万元";
             ("8", 8e4, Bound::Max),
             ("12", 1.2e5, Bound::Exact),
         ];
-        let want: Vec<(String, f64, Bound)> =
-            want.iter().map(|&(t, v, b)| (t.to_string(), v, b)).collect();
+        let want: Vec<(String, f64, Bound)> = want
+            .iter()
+            .map(|&(t, v, b)| (t.to_string(), v, b))
+            .collect();
         assert_eq!(got, want);
         // Each span points at its figure in the text.
         assert_eq!(values(text, &t).len(), 6);
