@@ -135,11 +135,12 @@ pub fn unit_label_pattern() -> String {
 }
 
 /// Last characters of names of government bodies (folded): `局`, `委`,
-/// `政府`'s `府`.
+/// `政府`'s `府`; the people's organisations a notice names by their
+/// short names (`工商联`, `妇联`, `残联`, `科协`, `政协`).
 pub const UNIT_ENDINGS: &[char] = &[
     '局', '委', '办', '厅', '府', '部', '院', '会', '心', '司', '团', '所', '处', '室', '行', '署',
     '队', '馆', '站', '社', '校', '关', '镇', '乡', '道', '门', '区', '县', '市', '省', '台', '园',
-    '组', '庭', '监', '管', '位', '业', '构', '地',
+    '组', '庭', '监', '管', '位', '业', '构', '地', '联', '协',
 ];
 
 /// A task column's name, whole (folded, white space removed).

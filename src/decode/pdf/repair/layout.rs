@@ -94,6 +94,10 @@ const STRETCHED_EM: f32 = 4.0;
 /// right edge count as ending at the margin when measuring it.
 const RIGHT_MARGIN_SPREAD: f32 = 0.5;
 
+/// Lines a box set inside the text block needs ([`Layout::boxes`]): its
+/// heading and a wrapped line at least.
+const MIN_BOX_LINES: usize = 3;
+
 /// Font sizes differing by more than this share of the body size are
 /// different styles (title 22 pt, body 16 pt, footer 14 pt; bold text of
 /// the same size differs by less than 0.5 pt).
@@ -199,6 +203,64 @@ impl Layout {
             indent_full: INDENT_EM,
             indent_short: INDENT_EM,
         })
+    }
+
+    /// The boxes set inside the text block (a 专栏 of projects, a boxed
+    /// note), each measured as a text block of its own: a run of
+    /// [`MIN_BOX_LINES`] or more consecutive lines of one page (`lines`:
+    /// each line's page), in one size other than the body's and short of
+    /// a title's (a title's lines are centred, not wrapped), every line
+    /// starting an em or more right of the body's left margin and ending
+    /// an em or more short of its right margin, two or more ending at the
+    /// run's right edge. A box's lines wrap at its own margins: measured on
+    /// the page's, each of its wrapped lines starts indented and every one
+    /// would be a paragraph (`…控制在50万元以` / `内。`). Returns each line's
+    /// box, if any, and the boxes' layouts.
+    pub fn boxes(&self, lines: &[(usize, &Line)]) -> (Vec<Option<usize>>, Vec<Layout>) {
+        let inset = |l: &Line| {
+            !self.is_body(l)
+                && !self.is_display(l)
+                && l.left >= self.left + self.size
+                && l.right <= self.right - self.size
+        };
+        let mut of_line = vec![None; lines.len()];
+        let mut boxes = Vec::new();
+        let mut i = 0;
+        while i < lines.len() {
+            let (page, first) = lines[i];
+            if !inset(first) {
+                i += 1;
+                continue;
+            }
+            let end = i + lines[i..]
+                .iter()
+                .take_while(|(p, l)| {
+                    *p == page
+                        && inset(l)
+                        && (l.size - first.size).abs() <= SIZE_CHANGE * first.size
+                })
+                .count();
+            let run = &lines[i..end];
+            let left = run.iter().map(|(_, l)| l.left).fold(f32::MAX, f32::min);
+            let right = run.iter().map(|(_, l)| l.right).fold(f32::MIN, f32::max);
+            let at_right = run
+                .iter()
+                .filter(|(_, l)| right - l.right <= RIGHT_MARGIN_SPREAD * first.size)
+                .count();
+            if run.len() >= MIN_BOX_LINES && at_right >= 2 {
+                of_line[i..end].fill(Some(boxes.len()));
+                boxes.push(Layout {
+                    size: first.size,
+                    left,
+                    right,
+                    stretch: 0.0,
+                    indent_full: INDENT_EM,
+                    indent_short: INDENT_EM,
+                });
+            }
+            i = end;
+        }
+        (of_line, boxes)
     }
 
     /// Sets the indent thresholds from the document's own lines: `pairs`

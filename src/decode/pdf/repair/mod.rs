@@ -127,9 +127,16 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
             .filter(|&i| kept[i - 1].0 == kept[i].0 && !in_table[i - 1] && !in_table[i])
             .map(|i| (kept[i - 1].2, kept[i].2)),
     );
+    // Boxes inside the text block wrap at their own margins.
+    let paged: Vec<(usize, &Line)> = kept.iter().map(|k| (k.0, k.2)).collect();
+    let (box_of, boxes) = layout.boxes(&paged);
     let mut out: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
     let mut prev: Option<(usize, &Line)> = None;
     for (i, (page, index, line, text)) in kept.iter().enumerate() {
+        let layout = match (i.checked_sub(1).and_then(|p| box_of[p]), box_of[i]) {
+            (Some(a), Some(b)) if a == b => &boxes[b],
+            _ => &layout,
+        };
         let join = match prev {
             None => false,
             // A table's lines are one paragraph, on its page.
@@ -513,6 +520,57 @@ mod tests {
         ));
         let r = paragraphs(&pages(vec![lines]));
         assert_eq!(r.paragraphs.len(), 6, "{:?}", r.paragraphs);
+    }
+
+    /// A box set inside the text block in a smaller size (a 专栏) wraps
+    /// at its own margins: its wrapped lines, an em and a half right of
+    /// the body's margin, go on; its items and the prose after it are
+    /// paragraphs of their own.
+    #[test]
+    fn a_box_inside_the_text_block_wraps_at_its_own_margins() {
+        let boxed = |text: &str, left: f32, right: f32| line(text, left, right, 14.0);
+        let title = |text: &str, left: f32, right: f32| line(text, left, right, 22.0);
+        let got = paragraphs(&pages(vec![vec![
+            // A title's lines, inset on both sides too, are no box.
+            title("关于印发《宁波市科技型中小企业", 136.0, 466.0),
+            title("研发投入补助资金管理办法》的通", 136.0, 466.0),
+            title("知", 290.0, 312.0),
+            first("（一）推进数字化改造。实施重点工程，带动企业改造升级。"),
+            body("对完成改造的规上工业企业按设备投资额的百分之十给予补助，"),
+            body("单个企业补助以二百万元为限，所需资金由市财政统筹安排，"),
+            last("到2027年完成改造企业3000家。"),
+            boxed("专栏1　数字化改造重点工程", 210.0, 390.0),
+            boxed(
+                "1.“百企示范”工程：每年遴选100家行业龙头企业开展",
+                136.0,
+                492.0,
+            ),
+            boxed("全流程数字化改造，三年计划投资约60亿元。", 108.0, 392.0),
+            boxed(
+                "2.“千企改造”工程：面向规上中小企业推广“轻量化、",
+                136.0,
+                492.0,
+            ),
+            boxed(
+                "低成本”改造方案，单个企业投入原则上控制在50万元以",
+                108.0,
+                492.0,
+            ),
+            boxed("内。", 108.0, 136.0),
+            first("（二）培育工业互联网平台体系。支持龙头企业建设平"),
+            last("台。"),
+        ]]));
+        assert_eq!(
+            got.paragraphs,
+            [
+                "关于印发《宁波市科技型中小企业研发投入补助资金管理办法》的通知",
+                "（一）推进数字化改造。实施重点工程，带动企业改造升级。对完成改造的规上工业企业按设备投资额的百分之十给予补助，单个企业补助以二百万元为限，所需资金由市财政统筹安排，到2027年完成改造企业3000家。",
+                "专栏1数字化改造重点工程",
+                "1.“百企示范”工程：每年遴选100家行业龙头企业开展全流程数字化改造，三年计划投资约60亿元。",
+                "2.“千企改造”工程：面向规上中小企业推广“轻量化、低成本”改造方案，单个企业投入原则上控制在50万元以内。",
+                "（二）培育工业互联网平台体系。支持龙头企业建设平台。",
+            ]
+        );
     }
 
     #[test]
