@@ -230,6 +230,9 @@ fn is_bare_numeral(cell: &str) -> bool {
     (1..=3).contains(&c.chars().count()) && c.chars().all(|ch| "一二三四五六七八九十".contains(ch))
 }
 
+/// The names of a whole table's total (a `小计` is a group's).
+const GRAND_TOTALS: &[&str] = &["合计", "总计"];
+
 /// A total's name (`合计`, `小计`, `总计`, white space aside).
 fn is_total(cell: &str) -> bool {
     vocab::TOTAL_WORDS.contains(&key(cell).as_str())
@@ -300,9 +303,19 @@ fn is_group_column(
     grouped
 }
 
-/// Whether a row is the header's cells again (keyed as [`key`] does).
+/// Whether a row is the header's cells again (keyed as [`key`] does): a
+/// table over pages repeating its header, or a header's second row, whose
+/// cells merged down from the first repeat them (`序号 | 项目类别 |
+/// 补助标准（万元）` under `序号 | 项目类别 | 资金安排`). Most of its
+/// filled cells, two at least, are the header's own in their columns.
 fn is_header_again(row: &[String], header_keys: &[String]) -> bool {
-    row.len() == header_keys.len() && row.iter().zip(header_keys).all(|(c, h)| key(c) == *h)
+    let filled = row.iter().filter(|c| !key(c).is_empty()).count();
+    let same = row
+        .iter()
+        .zip(header_keys)
+        .filter(|(c, h)| !h.is_empty() && key(c) == **h)
+        .count();
+    same >= 2 && same * 2 > filled
 }
 
 /// The label kinds the task cells of a table's task rows (two cells or
@@ -397,6 +410,7 @@ pub(crate) fn task_outline(
         let mut section_above = String::new();
         // The table's last paragraph before a note ending it.
         let mut last_para = t.paragraphs.end - 1;
+        let tasks_before = clauses.len();
         let task_kinds = task_label_kinds(&t.rows[cols.header + 1..], cols.task);
         let header_keys: Vec<String> = t.rows[cols.header].iter().map(|c| key(c)).collect();
         for (r, row) in t.rows.iter().enumerate().skip(cols.header + 1) {
@@ -462,8 +476,22 @@ pub(crate) fn task_outline(
                 .and_then(|i| row.get(i))
                 .map_or("", |c| c.trim());
             // A total's row (`合计` where a name or the 序号 would be:
-            // `合计` | `共4个方面13项重点任务`) is no task.
-            if task.is_empty() || is_total(task) || is_total(numeral) {
+            // `合计` | `共4个方面13项重点任务`) is no task. The grand total
+            // after the tasks, only notes below it, closes them: its
+            // figures are the whole table's, no section's (a 小计 stays in
+            // its section).
+            let total = is_total(task) || is_total(numeral);
+            let grand = [task, numeral]
+                .iter()
+                .any(|c| GRAND_TOTALS.contains(&key(c).as_str()));
+            let notes_below = t.rows[r + 1..]
+                .iter()
+                .all(|row| row.iter().filter(|c| !c.trim().is_empty()).count() <= 1);
+            if grand && clauses.len() > tasks_before && notes_below {
+                last_para = rp.start.saturating_sub(1).max(t.paragraphs.start);
+                break;
+            }
+            if task.is_empty() || total {
                 continue;
             }
             // A section's row that sets its numeral in the 序号 column and
@@ -1552,6 +1580,38 @@ mod tests {
             .map(|c| (c.label.clone(), c.section, c.title.clone()))
             .collect();
         (sections, clauses)
+    }
+
+    /// A header of two rows (cells merged down repeat in the second) is
+    /// no task; the grand total after the tasks, notes only below it, is
+    /// the whole table's: its money is in no section.
+    #[test]
+    fn a_second_header_row_and_the_grand_total_are_no_task() {
+        let md = "# 某市2025年专项资金分配表\n\n\
+| 序号 | 项目类别 | 资金安排 |  | 责任单位 |\n\
+| --- | --- | --- | --- | --- |\n\
+| 序号 | 项目类别 | 补助标准（万元） | 分配金额（万元） | 责任单位 |\n\
+| 一、乡村特色产业 |  |  | 440 |  |\n\
+| 1 | 农业产业强镇 | 省级50；市级20 | 260 | 市农业农村局 |\n\
+| 2 | 示范村镇 | 10—30 | 180 | 市农业农村局 |\n\
+| 合计 |  |  | 2640 |  |\n\
+| 注：补助标准为区间的，按评审结果确定。 |  |  |  |  |\n";
+        assert_eq!(
+            outline_of("two-rows.md", md).1,
+            vec![
+                ("1".to_string(), Some(1), "农业产业强镇".to_string()),
+                ("2".to_string(), Some(1), "示范村镇".to_string()),
+            ]
+        );
+        let raw = crate::fetch::RawDocument::from_bytes("two-rows.md", md.as_bytes().to_vec());
+        let n = crate::extract(&raw, &crate::Config::default()).expect("extract");
+        let total = n.amounts.iter().find(|a| a.value == 26_400_000.0);
+        assert_eq!(total.map(|a| (a.section, a.clause)), Some((None, None)));
+        let subtotal = n.amounts.iter().find(|a| a.value == 4_400_000.0);
+        assert_eq!(
+            subtotal.map(|a| (a.section, a.clause)),
+            Some((Some(1), None))
+        );
     }
 
     /// A numbered list under heading rows names no units, yet is the

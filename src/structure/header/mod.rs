@@ -373,6 +373,15 @@ mod tests {
         ));
         assert_eq!(h.issuers, ["某市财政局", "某市住房和城乡建设局"]);
         assert_eq!(h.signed_date.as_deref(), Some("2025-06-18"));
+        // A date beside the units, unlabelled (a sheet's next cell).
+        let h = header(&format!(
+            "{table}编制单位：某市农业农村局　某市财政局 2025年6月18日"
+        ));
+        assert_eq!(h.issuers, ["某市农业农村局", "某市财政局"]);
+        assert_eq!(h.signed_date.as_deref(), Some("2025-06-18"));
+        let h = header(&format!("{table}编制单位：某市农业农村局 2025年6月"));
+        assert_eq!(h.issuers, ["某市农业农村局"]);
+        assert_eq!(h.signed_date, None);
         let h = header(&format!("{table}制表单位：某市财政局"));
         assert_eq!(h.issuers, ["某市财政局"]);
         assert_eq!(h.signed_date, None);

@@ -58,10 +58,13 @@ pub(super) fn signature_within(paras: &[Para<'_>]) -> Option<(Vec<String>, Optio
 /// time, no signing date).
 /// `填报单位` is not one: it names who fills a form in, not who made it.
 /// Another time after the units (`更新时间：`) ends them but dates nothing
-/// (`made` is the compiler's own date label).
+/// (`made` is the compiler's own date label). A compiler may write the
+/// date after the units unlabelled (`编制单位：某局　某局 2025年6月`: a
+/// sheet's cell beside the units'), which dates the table as its label
+/// would.
 static COMPILER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:编制|制表|解读|发布)(?:单位|部门|机关)\s*:\s*(?P<who>[^:]*?)\s*(?:(?:(?P<made>编制|制表)|\p{Han}{1,4}?)(?:日期|时间)\s*:\s*(?P<date>[^:]*))?$",
+        r"^\s*(?P<kind>编制|制表|解读|发布)(?:单位|部门|机关)\s*:\s*(?P<who>[^:]*?)\s*(?:(?:(?P<made>编制|制表)|\p{Han}{1,4}?)(?:日期|时间)\s*:\s*(?P<date>[^:]*)|(?P<bare>\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?))?$",
     )
     .expect("valid regex")
 });
@@ -95,9 +98,11 @@ pub(super) fn compiler_line(paras: &[Para<'_>]) -> Option<(Vec<String>, Option<S
                 return None;
             }
             let issuers = split_issuers(cut(p, who.start(), end).trim());
+            let compiled = matches!(&c["kind"], "编制" | "制表");
             let date = c
                 .name("made")
                 .and(c.name("date"))
+                .or(c.name("bare").filter(|_| compiled))
                 .and_then(|d| parse_date(d.as_str().trim()))
                 // Or on the line below (a sheet's `制表单位：…` over
                 // `制表日期：…`).
