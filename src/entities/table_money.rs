@@ -198,17 +198,8 @@ pub fn table_amounts(text: &str, tables: &[Table], limit: usize) -> Vec<Amount> 
             .take(CAPTION_LINES)
             .collect();
         let unit = table_unit(&before, header_rows);
-        let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let header_rows = spread_merged(header_rows);
-        let mut columns: Vec<Option<f64>> = Vec::with_capacity(width);
-        let mut bounds: Vec<Bound> = Vec::with_capacity(width);
-        for c in 0..width {
-            let header: String = header_rows
-                .iter()
-                .filter(|r| !is_particulars(r))
-                .filter_map(|r| r.get(c))
-                .map(String::as_str)
-                .collect();
+        let mut columns: Vec<Option<(f64, Bound)>> = Vec::new();
+        for header in column_headers(t, data_from) {
             // `其中：产业发展` breaks down the column before it: a part of
             // its money, in its unit; so does a level of government's share
             // (`资金合计 | 中央 | 省级`, the `其中：` over them lost where a
@@ -216,22 +207,40 @@ pub fn table_amounts(text: &str, tables: &[Table], limit: usize) -> Vec<Amount> 
             let part_of = || {
                 let k = key(&header);
                 (k.starts_with("其中") || GOVERNMENT_SHARE.is_match(&k))
-                    .then(|| columns.last().copied().flatten())
+                    .then(|| columns.last().copied().flatten().map(|(u, _)| u))
                     .flatten()
             };
             let unit = column_unit(&header, unit).or_else(part_of);
-            columns.push(unit);
-            bounds.push(header_bound(&header));
+            columns.push(unit.map(|u| (u, header_bound(&header))));
         }
         if columns.iter().all(Option::is_none) {
             continue;
         }
-        let columns: Vec<Option<(f64, Bound)>> = columns
-            .into_iter()
-            .zip(bounds)
-            .map(|(u, b)| u.map(|u| (u, b)))
-            .collect();
-        read_cells(text, start, end, t, data_from, &columns, limit, &mut out);
+        data_cells(text, (start, end), t, data_from, |c, at, cell| {
+            let Some((mult, bound)) = columns.get(c).copied().flatten() else {
+                return;
+            };
+            for figure in cell_figures(cell, bound) {
+                if out.len() >= limit {
+                    return;
+                }
+                let value = (figure.number * mult * 100.0).round() / 100.0;
+                if !value.is_finite() {
+                    continue;
+                }
+                let s = at + figure.at;
+                out.push(Amount {
+                    text: figure.text,
+                    value,
+                    currency: "CNY".to_string(),
+                    bound: figure.bound,
+                    section: None,
+                    clause: None,
+                    span: [s, s + figure.len],
+                    low_confidence: false,
+                });
+            }
+        });
     }
     out
 }
@@ -261,39 +270,25 @@ pub fn bounded_cells(text: &str, tables: &[Table]) -> Vec<([usize; 2], Bound)> {
         if data_from == 0 {
             continue;
         }
-        let header_rows = spread_merged(&t.rows[..data_from]);
-        let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let bounds: Vec<Bound> = (0..width)
-            .map(|c| {
-                let header: String = header_rows
-                    .iter()
-                    .filter(|r| !is_particulars(r))
-                    .filter_map(|r| r.get(c))
-                    .map(String::as_str)
-                    .collect();
-                header_bound(&header)
-            })
+        let bounds: Vec<Bound> = column_headers(t, data_from)
+            .iter()
+            .map(|h| header_bound(h))
             .collect();
         if bounds.iter().all(|b| *b == Bound::Exact) {
             continue;
         }
-        let body = &text[start..end];
-        let (mut counted, mut chars) = (0, t.span[0]);
-        let mut cursor = 0;
-        for row in &t.rows[..data_from] {
-            cursor = find_row(body, cursor, row, |_, _, _| {});
-        }
-        for row in &t.rows[data_from..] {
-            cursor = find_row(body, cursor, row, |c, at, cell| {
-                let bound = bounds.get(c).copied().unwrap_or(Bound::Exact);
-                if bound == Bound::Exact {
-                    return;
+        data_cells(
+            text,
+            (start, end),
+            t,
+            data_from,
+            |c, at, cell| match bounds.get(c).copied() {
+                Some(bound) if bound != Bound::Exact => {
+                    out.push(([at, at + cell.chars().count()], bound));
                 }
-                chars += body[counted..at].chars().count();
-                counted = at;
-                out.push(([chars, chars + cell.chars().count()], bound));
-            });
-        }
+                _ => {}
+            },
+        );
     }
     out
 }
@@ -342,19 +337,33 @@ fn spread_merged(rows: &[Vec<String>]) -> Vec<Vec<String>> {
     out
 }
 
-/// Finds each cell of the data rows in the table's text `text[start..end]`
-/// (its rows' cells in order, white space between) and reads the money
-/// cells.
-#[allow(clippy::too_many_arguments)]
-fn read_cells(
+/// Each column's header: the cells of the table's rows above its first
+/// data row (`data_from`) joined, a cell merged across the columns below
+/// it written into each ([`spread_merged`]), a particulars row left out.
+fn column_headers(t: &Table, data_from: usize) -> Vec<String> {
+    let rows = spread_merged(&t.rows[..data_from]);
+    let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+    (0..width)
+        .map(|c| {
+            rows.iter()
+                .filter(|r| !is_particulars(r))
+                .filter_map(|r| r.get(c))
+                .map(String::as_str)
+                .collect()
+        })
+        .collect()
+}
+
+/// Finds each cell of the data rows (from `data_from`) of table `t` in
+/// its text `text[start..end]` (its rows' cells in order, white space
+/// between) and calls `found(column, code point offset in text, cell)`
+/// for each standing alone there, in text order.
+fn data_cells(
     text: &str,
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
     t: &Table,
     data_from: usize,
-    columns: &[Option<(f64, Bound)>],
-    limit: usize,
-    out: &mut Vec<Amount>,
+    mut found: impl FnMut(usize, usize, &str),
 ) {
     let body = &text[start..end];
     // Code points before `body[..counted]`: cells are found in text order,
@@ -367,31 +376,9 @@ fn read_cells(
     }
     for row in &t.rows[data_from..] {
         cursor = find_row(body, cursor, row, |c, at, cell| {
-            let Some((mult, bound)) = columns.get(c).copied().flatten() else {
-                return;
-            };
-            for figure in cell_figures(cell, bound) {
-                if out.len() >= limit {
-                    return;
-                }
-                let value = (figure.number * mult * 100.0).round() / 100.0;
-                if !value.is_finite() {
-                    continue;
-                }
-                chars += body[counted..at].chars().count();
-                counted = at;
-                let s = chars + figure.at;
-                out.push(Amount {
-                    text: figure.text,
-                    value,
-                    currency: "CNY".to_string(),
-                    bound: figure.bound,
-                    section: None,
-                    clause: None,
-                    span: [s, s + figure.len],
-                    low_confidence: false,
-                });
-            }
+            chars += body[counted..at].chars().count();
+            counted = at;
+            found(c, chars, cell);
         });
     }
 }
