@@ -80,12 +80,14 @@ fn is_publication_or_link(folded: &str) -> bool {
 }
 
 /// Paragraph starts that open a notice's closing text after its last
-/// clause (soft: only there).
+/// clause (soft: only there): the notice's addressees told what to do
+/// (`各地`, `各部门`, a list of them: `各村（社区）、各部门要…`).
 pub(crate) static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)^\s*(?:
             本(?:通知|意见|措施|办法|政策|规定|方案|细则|决定|条例|若干|文件|实施|举措|规则)
           | 上述 | 以上(?:政策|措施|条款|各项) | 此前 | 各地 | 各级 | 各有关 | 各部门 | 各单位
+          | 各[^,，。;；:：]{{1,12}}、各
           | 附件 | 附: | 特此 | \(此件 | 此件 | 联系人 | 抄送 | 原文下载
           | .{{0,12}}自.{{1,24}}起(?:施行|实施|执行)
           | {DATE_TEXT}\s*$
@@ -341,6 +343,25 @@ mod tests {
         ];
         for &(s, want) in cases {
             assert_eq!(stops_of(s)[0], want, "{s}");
+        }
+    }
+
+    /// A closing tells the addressees what to do, one or a list of them.
+    #[test]
+    fn closing_paragraphs_address_the_recipients() {
+        for p in [
+            "各地要结合实际抓好落实。",
+            "各村（社区）、各部门要对照本要点，细化工作举措。",
+            "各县（市、区）、各有关单位要加强组织领导。",
+            "本通知自印发之日起施行。",
+        ] {
+            assert!(CLOSING.is_match(p), "{p}");
+        }
+        for p in [
+            "各类企业按规定申报。",
+            "各村集体经营性收入均达到80万元以上。",
+        ] {
+            assert!(!CLOSING.is_match(p), "{p}");
         }
     }
 

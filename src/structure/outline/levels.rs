@@ -159,6 +159,9 @@ pub(super) fn choose_levels(
         .collect();
     // A notice that numbers its measures `一、` and gives each its own
     // responsible units has measures, not sections: they are its clauses.
+    // A heading on a line of its own, text below it, whose statement
+    // closes the heading (`一、聚力产业强镇（牵头单位：经济发展办）`) names
+    // its section's lead units, as `（由…牵头实施）` does: no measure's.
     if clauses.is_empty() {
         let with_units = heading_top
             .iter()
@@ -167,7 +170,10 @@ pub(super) fn choose_levels(
                 let end = heading_top
                     .get(i + 1)
                     .map_or(paras.len(), |&n| nodes[n].para);
-                statements[nodes[k].para..end].iter().any(|s| !s.is_empty())
+                let at = nodes[k].para;
+                let heading_alone = !paras[at].folded.contains('。') && end > at + 1;
+                let from = if heading_alone { at + 1 } else { at };
+                statements[from..end].iter().any(|s| !s.is_empty())
             })
             .count();
         if with_units * 2 >= heading_top.len() {

@@ -674,6 +674,39 @@ mod tests {
         );
     }
 
+    /// Measures numbered `一、`, each with its units, are clauses; headings
+    /// on lines of their own whose statement closes them, text below,
+    /// are sections under their lead units.
+    #[test]
+    fn measures_with_units_are_clauses_headings_with_leads_sections() {
+        let b = body(
+            "一、加大财政支持。对新建项目给予补助。（责任单位：县财政局）
+二、强化用地保障。优先保障项目用地。（责任单位：县自然资源局）",
+        );
+        let (clauses, sections) = shape(&b);
+        assert!(sections.is_empty(), "{sections:?}");
+        assert_eq!(clauses.len(), 2);
+        let b = body(
+            "一、聚力产业强镇，推动经济提质增效（牵头单位：经济发展办）
+一是抓实项目招引。二是推动工业转型。
+二、深化乡村振兴（由农业农村办牵头实施）
+一是壮大村级集体经济。
+三、坚持民生优先（责任部门：社会事业办、民政办）
+一是稳定扩大就业。",
+        );
+        let (clauses, sections) = shape(&b);
+        assert_eq!(
+            sections,
+            [
+                "聚力产业强镇，推动经济提质增效",
+                "深化乡村振兴",
+                "坚持民生优先"
+            ]
+        );
+        assert!(clauses.is_empty(), "{clauses:?}");
+        assert_eq!(b.sections[2].lead_units, ["社会事业办", "民政办"]);
+    }
+
     /// A centred chapter heading whose words a PDF spaces out comes out of
     /// a text dump as the label and its letters on lines of their own
     /// (`第一章` / `总` / `则`): they are its title, and the `附` of `附则` is

@@ -417,16 +417,19 @@ pub(crate) fn ends_with_statement(folded: &str) -> bool {
 
 /// Lead units of a section heading (text after `一、`, folded and original):
 /// the byte offset in `folded` where the lead-unit group starts, and the
-/// units. `(由科技局牽頭實施)`, `(牽頭單位:科技局)`, `(科技局、財政局牽頭)`.
+/// units. `(由科技局牽頭實施)`, `(牽頭單位:科技局)`, `(科技局、財政局牽頭)`,
+/// or a labelled list of any role (`（责任部门：社会事业办、民政办）`: the
+/// units the section is under).
 pub(crate) fn find_lead_units(folded: &str, original: &str) -> Option<(usize, Vec<String>)> {
     for (open, close) in bracket_groups(folded) {
         let start = open + open_len(folded, open);
         let content = &folded[start..close];
-        if !(content.contains("牵头") || content.contains("负责")) {
+        let labelled = UNIT_LABEL.is_match(content);
+        if !(labelled || content.contains("牵头") || content.contains("负责")) {
             continue;
         }
         let content_o = cut(folded, original, start, close);
-        if UNIT_LABEL.is_match(content) {
+        if labelled {
             let st = read_statement(content, content_o, '(', false)?;
             return Some((open, st.leading()));
         }
@@ -924,6 +927,11 @@ mod tests {
         assert_eq!(
             lead("强化要素保障（牵头单位：省财政厅；配合单位：省自然资源厅）"),
             Some(vec!["省财政厅".into()])
+        );
+        // A labelled list of another role names the section's units too.
+        assert_eq!(
+            lead("坚持民生优先，增进群众福祉（责任部门：社会事业办、民政办）"),
+            Some(vec!["社会事业办".into(), "民政办".into()])
         );
         assert_eq!(lead("扩大投资"), None);
     }
