@@ -391,7 +391,7 @@ fn pair_ranges(folded: &str, figs: &mut [Figure]) {
         }
         // `1000万元及以上至5000万元`: the low end's own word may sit
         // before the mark; `5000万元(含)至1亿元`: an inclusion mark too.
-        let mid = skip_aside(between(folded, a, b));
+        let mid = skip_per_unit(skip_aside(between(folded, a, b)));
         let (_, len) = word_after(mid, 0);
         let mid = skip_aside(&mid[len..]).trim_matches(' ');
         if RANGE_MARKS.contains(&mid) {
@@ -531,6 +531,23 @@ fn word_after(folded: &str, end: usize) -> (Option<Bound>, usize) {
 /// Longest unit of measure after a price's `/` (`千瓦时`, `平方米·月`).
 const PER_UNIT_MAX_CHARS: usize = 6;
 
+/// `s` without the unit of measure a rate's low end writes before a
+/// range mark (`/人` in `500元/人至1500元/人`, `/年` in `10%/年—20%/年`).
+fn skip_per_unit(s: &str) -> &str {
+    let Some(per) = s.strip_prefix('/') else {
+        return s;
+    };
+    for (k, (i, c)) in per.char_indices().enumerate().take(PER_UNIT_MAX_CHARS + 1) {
+        if k > 0 && RANGE_MARKS.iter().any(|m| per[i..].starts_with(m)) {
+            return &per[i..];
+        }
+        if !(c.is_alphabetic() || matches!(c, '²' | '³' | '·')) {
+            break;
+        }
+    }
+    s
+}
+
 /// `s` without leading spaces and one short aside in brackets (`(含)`,
 /// `(含税)`, `(不含本数)`) with the spaces after it.
 fn skip_aside(s: &str) -> &str {
@@ -618,6 +635,17 @@ mod tests {
         ] {
             assert_eq!(money_bounds(text), vec![(5e7, N), (2e8, X)], "{text}");
         }
+        // A rate's low end writes its unit of measure before the mark.
+        assert_eq!(
+            money_bounds("按500元/人至1500元/人给予培训补贴。"),
+            vec![(500.0, N), (1500.0, X)]
+        );
+        let rates: Vec<Bound> = find_entities("按10%/年—20%/年计息。")
+            .percentages
+            .iter()
+            .map(|p| p.bound)
+            .collect();
+        assert_eq!(rates, [N, X]);
     }
 
     /// A limit named as a noun bounds nothing: the figure is a share of
