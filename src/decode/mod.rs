@@ -150,6 +150,10 @@ pub struct PageMeta {
     /// (`文号：江宁政办发〔2024〕18号`), as written, up to the next label: some
     /// portals show it nowhere else.
     pub doc_number: Option<String>,
+    /// The body the page's info bar names as its source (`来源：常州市工业
+    /// 和信息化局`), as written: who wrote a page that signs nothing (a
+    /// 解读).
+    pub source: Option<String>,
 }
 
 /// Options of the decode stage (they travel to the document worker as

@@ -116,11 +116,26 @@ fn labelled_doc_number(text: &str) -> Option<String> {
         Regex::new(r"(?:文\s*号|发文字号|发文文号)(?:\s*[:：]|\s)\s*(?P<v>[^\n]+)")
             .expect("valid regex")
     });
+    labelled_value(text, &LABEL)
+}
+
+/// The value of the first `来源：` label in a page's text (as written), up
+/// to the end of its line or the next label (`来源：市工信局  发布时间：…`).
+fn labelled_source(text: &str) -> Option<String> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:来\s*源|信息来源)\s*[:：]\s*(?P<v>[^\n]+)").expect("valid regex")
+    });
+    labelled_value(text, &LABEL)
+}
+
+/// The value `label` captures (`v`), up to the next label of an info bar
+/// (its spans run together: `文号：X〔2024〕18号来源：区政府办`).
+fn labelled_value(text: &str, label: &Regex) -> Option<String> {
     static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:来\s*源|信息来源|发布(?:日期|时间|机构)|成文日期|发文(?:机关|单位|日期)|索\s*引\s*号|主题分类|有\s*效\s*性|浏览次数|点击|访问量|字体|作者|责任编辑)\s*[:：]")
                 .expect("valid regex")
     });
-    LABEL.captures_iter(text).find_map(|c| {
+    label.captures_iter(text).find_map(|c| {
         let v = c.name("v")?.as_str();
         let end = NEXT_LABEL
             .find_iter(v)
@@ -192,6 +207,7 @@ pub(super) fn page_meta(doc: &Html, body: Option<(ElementRef<'_>, &[String])>) -
         title,
         published,
         doc_number,
+        source: labelled_source(&page_text),
     }
 }
 
@@ -603,6 +619,7 @@ pub(super) fn original_meta(info: &[String]) -> PageMeta {
         title,
         published: published_in_text(&folded),
         doc_number: labelled_doc_number(&text),
+        source: labelled_source(&text),
     }
 }
 
@@ -694,6 +711,24 @@ mod tests {
             published("发布时间：2025-04-07 16:43:18").as_deref(),
             Some("2025-04-07 16:42")
         );
+    }
+
+    /// The info bar's `来源：` names the page's source, up to the next
+    /// label of the bar.
+    #[test]
+    fn the_info_bar_names_the_source() {
+        let page = |bar: &str| {
+            format!(
+                r#"<html><body><div class="art-info"><span>{bar}</span></div><div id="zoom"><p>答：制造业是我市立市之本。</p></div></body></html>"#
+            )
+        };
+        let source = |bar: &str| meta_of(&page(bar), "#zoom").source;
+        assert_eq!(
+            source("发布时间：2024-11-12 16:05 来源：常州市工业和信息化局 浏览次数：1024")
+                .as_deref(),
+            Some("常州市工业和信息化局")
+        );
+        assert_eq!(source("发布时间：2024-11-12 16:05"), None);
     }
 
     /// An info table's `发文日期` (the signing) above the info bar's

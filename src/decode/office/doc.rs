@@ -114,8 +114,7 @@ pub fn decode_doc(bytes: &[u8], opts: &OfficeOptions) -> Result<Parsed<Text>, Of
             extractor: "doc".into(),
             meta: PageMeta {
                 title,
-                published: None,
-                doc_number: None,
+                ..PageMeta::default()
             },
             layout: Layout {
                 tables: body.tables,

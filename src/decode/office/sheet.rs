@@ -521,8 +521,7 @@ fn build(
             extractor: extractor.into(),
             meta: PageMeta {
                 title,
-                published: None,
-                doc_number: None,
+                ..PageMeta::default()
             },
             layout: Layout {
                 tables,

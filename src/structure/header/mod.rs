@@ -157,6 +157,25 @@ pub(crate) fn find_header(
             from_title
         }
     };
+    // A 解读 signs nothing: the body its page names as the source wrote it.
+    // (Its headline may be no notice's title: then it opens the text.)
+    let headline = title.as_deref().or(head.first().map(|p| p.original));
+    let issuers = if issuers.is_empty() && headline.is_some_and(interprets) {
+        meta.source
+            .iter()
+            .chain(
+                labelled
+                    .iter()
+                    .filter(|(l, _)| l == "source")
+                    .map(|(_, v)| v),
+            )
+            .map(|v| v.trim())
+            .find(|v| is_issuer_line(&fold(v)))
+            .map(split_issuers)
+            .unwrap_or_default()
+    } else {
+        issuers
+    };
     // A congress's standing committee signs without its term, whichever
     // line names it (`第十四届`).
     let issuers: Vec<String> = issuers.iter().map(|i| without_term(i)).collect();
@@ -246,6 +265,7 @@ fn labelled_values(head: &[Para<'_>]) -> Vec<(String, String)> {
                     "signed"
                 }
                 "发文机关" | "发布机构" | "发文单位" => "issuer",
+                "来源" | "信息来源" => "source",
                 "标题" | "名称" => "title",
                 _ => continue,
             };
@@ -257,6 +277,14 @@ fn labelled_values(head: &[Para<'_>]) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// Whether a title names an interpretation of a policy (`…政策解读`,
+/// `…负责人就《…》答记者问`, `一图读懂…`), not a notice.
+fn interprets(title: &str) -> bool {
+    static INTERPRETATION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"解读|答记者问|答问|问答|一图读懂").expect("valid regex"));
+    INTERPRETATION.is_match(&fold(title))
 }
 
 /// The original text of a folded byte range, without white space.
@@ -405,6 +433,30 @@ mod tests {
         ));
         assert_eq!(h.issuers, ["某县发展和改革局"]);
         assert_eq!(h.signed_date, None);
+        // A 解读 that signs nothing was written by the source its page
+        // names; a notice's source signs nothing.
+        let meta = PageMeta {
+            title: Some(
+                "市工业和信息化局负责人就《常州市推动制造业数字化转型若干措施》答记者问"
+                    .to_string(),
+            ),
+            source: Some("常州市工业和信息化局".to_string()),
+            ..PageMeta::default()
+        };
+        let h = header_of("市工业和信息化局负责人就《常州市推动制造业数字化转型若干措施》答记者问\n一、出台的背景是什么？\n答：制造业是我市立市之本。", None, &meta);
+        assert_eq!(h.issuers, ["常州市工业和信息化局"]);
+        let notice = PageMeta {
+            title: Some("某市关于推动制造业数字化转型的通知".to_string()),
+            ..meta.clone()
+        };
+        let h = header_of(
+            "某市关于推动制造业数字化转型的通知\n各区人民政府：\n现将有关事项通知如下。",
+            None,
+            &notice,
+        );
+        assert!(h.issuers.is_empty(), "{:?}", h.issuers);
+        let h = header_of("《某市促进消费若干措施》政策解读\n来源：某市商务局\n一、出台背景\n为……，起草了《若干措施》。", None, &PageMeta::default());
+        assert_eq!(h.issuers, ["某市商务局"]);
         // A 解读 page names who wrote it at its end.
         let h = header("《某市促进消费若干措施》政策解读\n一、出台背景\n为……，起草了《若干措施》。\n解读机关：某市商务局\n解读人：市商务局消费促进科　周某");
         assert_eq!(h.issuers, ["某市商务局"]);

@@ -113,8 +113,7 @@ pub fn decode_docx(bytes: &[u8], opts: &OfficeOptions) -> Result<Parsed<Text>, O
             extractor: "docx".into(),
             meta: PageMeta {
                 title,
-                published: None,
-                doc_number: None,
+                ..PageMeta::default()
             },
             layout: Layout {
                 tables: doc.tables,
