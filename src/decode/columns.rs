@@ -570,6 +570,11 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
         let mut page_break = false;
         let mut broke = false;
         let mut new_band = true;
+        // The table's last line before a heading row placed last: a
+        // heading opens rows under it, so one the table ends after is the
+        // prose's next section (`五、保障措施` under a 分工表 set after
+        // each section), no row of the table.
+        let mut before_heading: Option<usize> = None;
         for (j, raw) in lines.iter().enumerate().skip(head_lines.end) {
             page_break |= raw.starts_with('\x0c');
             broke |= raw.starts_with('\x0c');
@@ -598,7 +603,8 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
             // A heading row is a band of its own: the rows above and
             // below it are split apart by it, as by a blank line. So is a
             // total's row (`合  计 … 1286`), which has no number.
-            let is_heading = heading.is_some() || is_total(line);
+            let heads_rows = heading.is_some();
+            let is_heading = heads_rows || is_total(line);
             let Some(placed) = heading.or_else(|| columns.place(line)) else {
                 break;
             };
@@ -612,11 +618,16 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
             blank = 0;
             page_break = false;
             broke = false;
+            before_heading = heads_rows.then_some(last);
             last = j;
             if let Some(b) = bands.last_mut() {
                 b.lines.push(placed);
             }
             new_band = is_heading;
+        }
+        if let Some(before) = before_heading {
+            bands.pop();
+            last = before;
         }
         let mut rows = rows_of(&columns, bands, &head_text);
         if rows.len() >= 2 && fits(&columns, &rows) {
@@ -1098,6 +1109,27 @@ mod tests {
                 row(&["3", "兑现惠企资金不少于1亿元。", "区财政局", "区经信局"]),
             ]
         );
+    }
+
+    /// A heading after the table's last row opens the prose's next
+    /// section (a 分工表 set after each section's clauses): no row.
+    #[test]
+    fn a_heading_after_the_last_row_is_the_next_section() {
+        let dump = "
+ 序号          任务             牵头单位              配合单位
+
+  1    加强关键技术攻关         市科技局     市工业和信息化局、市财政局
+
+  2    建设高能级创新平台       市科技局     市发展改革委
+
+    五、保障措施
+    （一）加强组织领导。成立由市政府分管副市长任组长的新型储能产业发展工作专班，统筹推进。
+";
+        let tables = find_tables(dump);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].rows.len(), 3, "{:?}", tables[0].rows);
+        let lines: Vec<&str> = dump.lines().collect();
+        assert!(lines[tables[0].lines.end - 1].contains("建设高能级创新平台"));
     }
 
     /// The same table as `pdftotext -layout` prints it: cell lines half
