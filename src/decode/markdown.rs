@@ -485,9 +485,17 @@ static BR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").expec
 static ESCAPE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\\([!-/:-@\[-`{-~])").expect("valid regex"));
 
-/// Images, links (files kept), emphasis marks.
+/// An anchor a page sets for its 目录's links (`<a id="第一章总则"></a>`
+/// before a chapter's label): no text.
+static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)<a\s+(?:id|name)\s*=\s*["'][^"'<>]*["']\s*/?>\s*(?:</a>)?"#)
+        .expect("valid regex")
+});
+
+/// Images, anchors, links (files kept), emphasis marks.
 fn inline_marks(s: &str, links: &mut Vec<Link>) -> String {
-    let s = IMAGE.replace_all(s, "");
+    let s = ANCHOR.replace_all(s, "");
+    let s = IMAGE.replace_all(&s, "");
     let s = LINK.replace_all(&s, |c: &regex::Captures<'_>| {
         let text = c["text"].trim().to_string();
         let url = c["url"].trim().to_string();
@@ -641,6 +649,17 @@ mod tests {
                 "第一章　总　则",
                 "第二章　附　则",
                 "第一章　总　则"
+            ]
+        );
+        // The anchors its links point at are no text.
+        let md = read("## 目录\n\n- [第一章　总则](#c1)\n\n<a id=\"top\"></a>\n\n### <a id=\"c1\"></a>第一章　总则\n\n**第一条**　为了规范管理，制定本办法。\n");
+        assert_eq!(
+            md.paragraphs,
+            [
+                "目录",
+                "第一章　总则",
+                "第一章　总则",
+                "第一条　为了规范管理，制定本办法。"
             ]
         );
     }
