@@ -227,9 +227,19 @@ static FIGURE_AT_START: LazyLock<Regex> = LazyLock::new(|| {
 /// The width in ems of the number a line opens with, when it is a figure
 /// going on a sentence (see [`FIGURE_AT_START`]), with a gap after it.
 fn leading_figure_em(text: &str) -> Option<f32> {
-    let c = FIGURE_AT_START.captures(text.trim_start())?;
+    let t = text.trim_start();
+    let c = FIGURE_AT_START
+        .captures(t)
+        .or_else(|| QUOTED_NUMBER_AT_START.captures(t))?;
     Some(c["num"].chars().map(char_width).sum::<f32>() + char_width(' '))
 }
+
+/// A quoted or bracketed code opening a line (`“2160299其他商贸事务支出”`,
+/// a budget subject's number): the opening mark may not end a line, so a
+/// typesetter moves it to the next with the number it opens, as it moves
+/// a figure with its unit.
+static QUOTED_NUMBER_AT_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<num>[“‘「『《（(]\d{3,})").expect("valid regex"));
 
 /// A signing body's name, or up to three on one line (`中共某省委办公厅`,
 /// `市财政局 市科技局`): a short line of names ending as a body's does
@@ -712,6 +722,9 @@ mod tests {
         assert_eq!(leading_figure_em("7.加强组织领导"), None);
         assert_eq!(leading_figure_em("7、加强组织领导"), None);
         assert_eq!(leading_figure_em("7 加强组织领导"), None);
+        // A quoted code goes with its opening mark.
+        assert_eq!(leading_figure_em("“2160299其他商贸事务支出”。"), Some(5.0));
+        assert_eq!(leading_figure_em("“放管服”改革"), None);
     }
 
     /// A line stopping short of the margin where the number of a date did
