@@ -80,10 +80,13 @@ pub fn is_markdown(text: &str) -> bool {
 
 /// Whether a dump holding `tags` inline HTML tags is still markdown: its
 /// markdown marks outnumber the tags (a crawler keeps a table cell's
-/// `<br>`). Front matter alone does not say: a site generator's page source
+/// `<br>`), or it has front matter and markdown headings (a crawler that
+/// kept the page's paragraphs as `<p style>` lines under its own `#`
+/// title). Front matter alone does not say: a site generator's page source
 /// has front matter over an HTML body.
 pub fn outweighs_markup(text: &str, tags: usize) -> bool {
     MARKS.find_iter(text).take(tags + 1).count() > tags
+        || (front_matter_end(text).is_some() && text.lines().any(|l| HEADING.is_match(l)))
 }
 
 /// Line index after a reader proxy's header block (ending with its
@@ -358,10 +361,18 @@ pub fn read(text: &str) -> Markdown {
         if (bulleted || heading.is_none()) && is_page_link(&s) {
             continue;
         }
-        let p = collapse_space(&inline(&s, &mut md.links));
-        if p.is_empty() {
+        // A `<br>` a crawler kept ends a line of the page (a signature's
+        // issuer over its date): each piece is a paragraph.
+        let mut pieces = BR
+            .split(&s)
+            .map(|piece| collapse_space(&inline(piece, &mut md.links)))
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<String>>()
+            .into_iter();
+        let Some(p) = pieces.next() else {
             continue;
-        }
+        };
+        let rest = pieces;
         // A heading introducing an interpretation after the official text
         // (`## 政策解读` below the measures): the rest is another text, a
         // 解读 whose own `一、…四、` would go on the notice's sections.
@@ -379,6 +390,7 @@ pub fn read(text: &str) -> Markdown {
             rule_pending = false;
         }
         md.paragraphs.push(p);
+        md.paragraphs.extend(rest);
     }
     if let Some(t) = table.take() {
         md.layout.tables.push(t);
@@ -492,9 +504,18 @@ static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Images, anchors, links (files kept), emphasis marks.
+/// The inline HTML a crawler keeps in a markdown line around the text of
+/// a paragraph (`<p style="text-indent: 2em;">…</p>`, `<span style>`,
+/// `<strong>`): the tags go, the text stays.
+static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)</?(?:p|span|div|font|strong|b|em|i|u|section|center)(?:\s[^<>]*)?/?>")
+        .expect("valid regex")
+});
+
+/// Images, anchors, inline tags, links (files kept), emphasis marks.
 fn inline_marks(s: &str, links: &mut Vec<Link>) -> String {
     let s = ANCHOR.replace_all(s, "");
+    let s = INLINE_TAG.replace_all(&s, "");
     let s = IMAGE.replace_all(&s, "");
     let s = LINK.replace_all(&s, |c: &regex::Captures<'_>| {
         let text = c["text"].trim().to_string();
@@ -649,6 +670,17 @@ mod tests {
                 "第一章　总　则",
                 "第二章　附　则",
                 "第一章　总　则"
+            ]
+        );
+        // A paragraph kept as its page's tags is its text.
+        let md = read("# 某市关于某事的通知\n\n<p style=\"text-indent: 2em;\"><span style=\"font-weight: bold;\">（一）支持企业。</span>奖励10万元。<span>（责任单位：市商务局）</span></p>\n<p style=\"text-align: right;\">某市人民政府<br/>2025年4月3日</p>\n");
+        assert_eq!(
+            md.paragraphs,
+            [
+                "某市关于某事的通知",
+                "（一）支持企业。奖励10万元。（责任单位：市商务局）",
+                "某市人民政府",
+                "2025年4月3日"
             ]
         );
         // The anchors its links point at are no text.

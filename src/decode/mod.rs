@@ -422,6 +422,14 @@ mod tests {
         assert_eq!(sniff(fragment.as_bytes(), None).unwrap(), MediaType::Html);
         let page = "**一、总体要求**\n**二、保障**\n<html><body>正文</body></html>";
         assert_eq!(sniff(page.as_bytes(), None).unwrap(), MediaType::Html);
+        // Front matter and a markdown heading over a page's `<p>` lines: a
+        // crawler's markdown, however many tags it kept. Front matter over
+        // tags alone is a site generator's page source.
+        let paras = "<p style=\"text-indent: 2em;\">正文。</p>\n".repeat(5);
+        let kept = format!("---\ntitle: 某通知\n---\n\n# 某市关于某事的通知\n\n{paras}");
+        assert_eq!(sniff(kept.as_bytes(), None).unwrap(), MediaType::Text);
+        let source = format!("---\ntitle: 某通知\n---\n\n{paras}");
+        assert_eq!(sniff(source.as_bytes(), None).unwrap(), MediaType::Html);
     }
 
     #[test]

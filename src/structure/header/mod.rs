@@ -238,7 +238,8 @@ fn refines(b: &str, t: &str) -> bool {
             && b.get(..16) == t.get(..16))
 }
 
-/// `(kind, value)` pairs of labelled header facts: `doc`, `signed`, `issuer`.
+/// `(kind, value)` pairs of labelled header facts: `doc`, `signed`,
+/// `issuer`, `source`.
 fn labelled_values(head: &[Para<'_>]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     // Every label ends in a colon: a line without one is spared the pattern.
