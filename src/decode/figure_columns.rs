@@ -153,6 +153,10 @@ struct FigureColumns {
     /// Where the 序号 end, when rows have them: a header piece starting
     /// left of it is the 序号 column's.
     serial_right: Option<usize>,
+    /// Where the rows' names end (the rightmost): a header piece starting
+    /// right of every name stands over figures, though it ends left of
+    /// them (`合计` centred over a wide cell of figures set flush right).
+    names_right: Option<usize>,
     /// Whether rows have notes after their figures: a column of its own,
     /// the last.
     notes: bool,
@@ -185,10 +189,16 @@ impl FigureColumns {
             .filter_map(|r| r.serial.as_ref())
             .map(|p| p.right)
             .max();
+        let names_right = rows
+            .iter()
+            .filter_map(|r| r.name.last())
+            .map(|p| p.right)
+            .max();
         Some(FigureColumns {
             edges,
             first_left,
             serial_right,
+            names_right,
             notes: rows.iter().any(|r| r.note.is_some()),
         })
     }
@@ -209,13 +219,14 @@ impl FigureColumns {
     }
 
     /// The column a header piece stands over: the 序号's when it starts
-    /// left of their end, the names' when it ends left of the figures,
-    /// else the column of figures whose centre is nearest its own.
+    /// left of their end, the names' when it ends left of the figures
+    /// and starts over a name, else the column of figures whose centre is
+    /// nearest its own.
     fn of_header(&self, p: &Piece) -> usize {
         if self.serial_right.is_some_and(|r| p.left < r) {
             return 0;
         }
-        if p.right <= self.first_left {
+        if p.right <= self.first_left && self.names_right.is_none_or(|r| p.left < r) {
             return self.names();
         }
         if self.is_note(p) {
@@ -605,6 +616,32 @@ mod tests {
         assert_eq!(
             tables[0].rows[4],
             vec!["购买市外服务机构服务", "30%", "20万元"]
+        );
+    }
+
+    /// A header centred over wide cells whose figures are set flush right
+    /// ends left of them: it stands over the figures all the same, where
+    /// it starts right of every row's name.
+    #[test]
+    fn a_header_left_of_flush_right_figures_stands_over_them() {
+        let dump = "\
+                                                                单位：万元
+          地区                   合计                 中央资金               省级资金
+          合计                         111850                  81400                  30450
+       合肥市小计                        8420                   5600                   2820
+   市本级                                 610                    550                      60
+   长丰县                                 880                    400                     480
+";
+        let lines: Vec<&str> = dump.lines().collect();
+        let tables = find_figure_tables(&lines, &[]);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            tables[0].rows[0],
+            vec!["地区", "合计", "中央资金", "省级资金"]
+        );
+        assert_eq!(
+            tables[0].rows[2],
+            vec!["合肥市小计", "8420", "5600", "2820"]
         );
     }
 
