@@ -32,6 +32,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::bound::RANGE_MARKS;
 use crate::decode::normalize::fold;
 use crate::model::{Amount, Bound, Table};
 use crate::vocab;
@@ -396,10 +397,13 @@ struct CellFigure {
 
 /// One piece of a money cell written as text (folded): a short label
 /// (`省级`, `A类`, `最高`) and a number, or a range of two (`10—30`).
+/// The range marks are the text pass's ([`RANGE_MARKS`]).
 static CELL_PIECE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?P<label>[\p{Han}A-Za-z]{0,6}?)(?P<lo>\d+(?:\.\d+)?)(?:(?:—{1,2}|-|－|~|～|至|到)(?P<hi>\d+(?:\.\d+)?))?$",
-    )
+    let marks: Vec<String> = RANGE_MARKS.iter().map(|m| regex::escape(m)).collect();
+    Regex::new(&format!(
+        r"^(?P<label>[\p{{Han}}A-Za-z]{{0,6}}?)(?P<lo>\d+(?:\.\d+)?)(?:(?:{})(?P<hi>\d+(?:\.\d+)?))?$",
+        marks.join("|")
+    ))
     .expect("valid regex")
 });
 
@@ -443,7 +447,8 @@ fn cell_figures(cell: &str, bound: Bound) -> Vec<CellFigure> {
         let at = |m: regex::Match| from + lead + trimmed[..m.start()].chars().count();
         let label_bound = header_bound(&c["label"]);
         let lo = c.name("lo").expect("lo is not optional");
-        let (Ok(lo_n), lo_at) = (lo.as_str().parse::<f64>(), at(lo)) else {
+        let lo_at = at(lo);
+        let Ok(lo_n) = lo.as_str().parse::<f64>() else {
             return Vec::new();
         };
         match c.name("hi") {

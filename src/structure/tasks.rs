@@ -484,10 +484,14 @@ pub(crate) fn task_outline(
             let grand = [task, numeral]
                 .iter()
                 .any(|c| GRAND_TOTALS.contains(&key(c).as_str()));
-            let notes_below = t.rows[r + 1..]
-                .iter()
-                .all(|row| row.iter().filter(|c| !c.trim().is_empty()).count() <= 1);
-            if grand && clauses.len() > tasks_before && notes_below {
+            // Asked only of a grand total: a scan to the table's end per row
+            // would make a long table's reading quadratic.
+            let notes_below = || {
+                t.rows[r + 1..]
+                    .iter()
+                    .all(|row| row.iter().filter(|c| !c.trim().is_empty()).count() <= 1)
+            };
+            if grand && clauses.len() > tasks_before && notes_below() {
                 last_para = rp.start.saturating_sub(1).max(t.paragraphs.start);
                 break;
             }
