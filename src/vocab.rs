@@ -108,6 +108,11 @@ pub const OTHER_COLUMNS: &[&str] = &[
 /// money where a header says it.
 pub const TOTAL_WORDS: &[&str] = &["合计", "小计", "总计"];
 
+/// Words by which a headline says the page interprets a policy rather than
+/// states it (`…政策解读`, `…答记者问`, `一图读懂…`): such a page signs
+/// nothing itself, and a dump's headline of it is no notice's title.
+pub const INTERPRETATION_WORDS: &[&str] = &["解读", "图解", "答记者问", "答问", "问答", "一图读懂"];
+
 /// Role words closing a responsibility statement's item (GOLD.md:
 /// `(人力資源社會保障部、財政部負責)`, `(發展改革委牽頭負責)`,
 /// `(X按職責分工負責)`), with the manner before them (`按职责分工`,

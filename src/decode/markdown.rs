@@ -20,6 +20,7 @@ use regex::Regex;
 
 use super::normalize::fold;
 use super::{collapse_space, Layout, Link, TextTable};
+use crate::vocab;
 
 /// YAML front matter, a heading, a bold run, a blockquote, a link.
 static MARKS: LazyLock<Regex> = LazyLock::new(|| {
@@ -121,7 +122,10 @@ fn front_matter_end(text: &str) -> Option<usize> {
         if l.trim() == "---" {
             return Some(i + 1);
         }
-        if !l.trim().is_empty() && !l.contains(':') && !l.contains('：') {
+        // A key's value may go on below it: a list's items (`  - 公共文化`)
+        // or a folded string's lines, indented.
+        let continues = l.starts_with([' ', '\t']) || l.starts_with("- ");
+        if !l.trim().is_empty() && !continues && !l.contains(':') && !l.contains('：') {
             return None;
         }
     }
@@ -150,8 +154,11 @@ static INTERPRETATION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// gone: six characters or more before the word, so a menu's `政策解读` or
 /// a breadcrumb (`当前位置…部门解读`, with its `>`) is none.
 static INTERPRETATION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[^>|｜]{6,}(?:解读|图解|问答|一图读懂)|一图读懂[|｜]?[^>|｜]+)$")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"^(?:[^>|｜]{{6,}}(?:{})|一图读懂[|｜]?[^>|｜]+)$",
+        vocab::alternation(vocab::INTERPRETATION_WORDS)
+    ))
+    .expect("valid regex")
 });
 
 /// A post's time (`2025年03月14日 19:02`, `2025-03-14 19:02`): a byline
@@ -293,6 +300,8 @@ pub fn read(text: &str) -> Markdown {
     let editor = editor_lines_of(text, skip.max(proxy));
     let mut rule_pending = false;
     let mut table: Option<TextTable> = None;
+    // Whether a front matter line is (or continues) a crawler's key's value.
+    let mut crawler_value = false;
     for (i, line) in text.lines().enumerate() {
         if editor.as_ref().is_some_and(|r| r.contains(&i)) {
             continue;
@@ -310,8 +319,14 @@ pub fn read(text: &str) -> Markdown {
         // crawler's own keys (`description:`, `keywords:`, `sourceURL:`):
         // ASCII names that no notice writes, whose values repeat the
         // page's `<meta>` tags (a description ending in 通知 is no title).
-        if i < skip && (line.trim() == "---" || CRAWLER_KEY.is_match(line)) {
-            continue;
+        if i < skip {
+            let continues = line.starts_with([' ', '\t']) || line.starts_with("- ");
+            if !continues {
+                crawler_value = CRAWLER_KEY.is_match(line);
+            }
+            if line.trim() == "---" || crawler_value {
+                continue;
+            }
         }
         if i >= skip && RULE.is_match(line) {
             rule_pending = true;
@@ -613,6 +628,20 @@ mod tests {
                 text: "附件1.pdf".into(),
                 url: "/files/a1.pdf".into()
             }]
+        );
+    }
+
+    #[test]
+    fn front_matter_lists_are_its_own() {
+        // A crawler's `tags:` with its items below: still front matter, and
+        // the items are the crawler's as its key is (`tags:` had been read
+        // as the notice's 主送 line, ending in a colon).
+        let md = read(
+            "---\ntitle: \"某通知_政策发布_某网站\"\ntags:\n  - 公共文化\n  - 转移支付\n发文机关: 财政部\n---\n\n# 关于某事项的通知\n\n各省财政厅：\n",
+        );
+        assert_eq!(
+            md.paragraphs,
+            ["发文机关: 财政部", "关于某事项的通知", "各省财政厅："]
         );
     }
 

@@ -14,6 +14,7 @@ use super::label_value;
 use super::Para;
 use crate::decode::normalize::fold;
 use crate::decode::PageMeta;
+use crate::vocab;
 
 mod dates;
 mod number;
@@ -283,8 +284,9 @@ fn labelled_values(head: &[Para<'_>]) -> Vec<(String, String)> {
 /// Whether a title names an interpretation of a policy (`…政策解读`,
 /// `…负责人就《…》答记者问`, `一图读懂…`), not a notice.
 fn interprets(title: &str) -> bool {
-    static INTERPRETATION: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"解读|答记者问|答问|问答|一图读懂").expect("valid regex"));
+    static INTERPRETATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&vocab::alternation(vocab::INTERPRETATION_WORDS)).expect("valid regex")
+    });
     INTERPRETATION.is_match(&fold(title))
 }
 
