@@ -5,6 +5,7 @@
 //! repeats and drops the second copy; [`SpreadHash`], the hasher of its
 //! rolling hashes, also serves maps keyed by a parsed page's node ids.
 
+use super::normalize::fold_char;
 use crate::model::{Warning, WarningCode};
 
 /// Shortest run of repeated paragraphs taken for a repeated body rather than
@@ -28,12 +29,20 @@ pub fn drop_repeated_body(
     paragraphs: &mut Vec<String>,
 ) -> Option<(Warning, std::ops::Range<usize>)> {
     use std::collections::HashMap;
-    let mut numbers: HashMap<&str, u64> = HashMap::new();
+    // A paragraph's number is that of its folded text without white space:
+    // a portal's 繁體 page and its template's print copy in 简体 (or in
+    // other widths, or indented otherwise) are one body twice.
+    let mut numbers: HashMap<String, u64> = HashMap::new();
     let ids: Vec<u64> = paragraphs
         .iter()
         .map(|p| {
             let next = numbers.len() as u64 + 1;
-            *numbers.entry(p.as_str()).or_insert(next)
+            let key: String = p
+                .chars()
+                .map(fold_char)
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            *numbers.entry(key).or_insert(next)
         })
         .collect();
     let long: Vec<bool> = paragraphs
@@ -193,5 +202,27 @@ mod tests {
         let w = drop_repeated_body(&mut ps);
         assert!(w.is_some());
         assert_eq!(ps.len(), 1 + 6 + 1);
+    }
+
+    #[test]
+    fn a_print_copy_in_the_other_script_is_the_body_again() {
+        // A portal's 繁體 rendering, then its template's print block in
+        // 简体, indented otherwise: the second copy goes, the first stays.
+        let traditional: Vec<String> = (1..=5)
+            .map(|i| {
+                format!(
+                    "（{i}）補貼資金撥付後，區財政局應當加強監督檢查，確保專款專用，嚴禁擠占挪用。"
+                )
+            })
+            .collect();
+        let simplified: Vec<String> = (1..=5)
+            .map(|i| format!("　　（{i}）补贴资金拨付后，区财政局应当加强监督检查，确保专款专用，严禁挤占挪用。"))
+            .collect();
+        let mut ps = traditional.clone();
+        ps.push("打印正文".into());
+        ps.extend(simplified);
+        let (_, dropped) = drop_repeated_body(&mut ps).unwrap();
+        assert_eq!(dropped, 6..11);
+        assert_eq!(ps[..5], traditional[..]);
     }
 }
