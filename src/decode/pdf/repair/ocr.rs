@@ -74,13 +74,15 @@ static OCR_PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A year in brackets before a serial number and 號/号: the 文號 of a
-/// 公文, whose year GB/T 9704 sets in 六角括號 `〔〕`.
+/// 公文, whose year GB/T 9704 sets in 六角括號 `〔〕`. The closing one's
+/// hook reads as a `j` too (`临商发【2025j 14号`): between a year and a
+/// serial number no letter is written.
 static OCR_DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?P<open> [〔\[【［(（「〈<{口□] ) \s*
         (?:19|20)\d{2} \s*
-        (?P<close> [〕\]】］)）」〉>}口□] ) \s*
+        (?P<close> [〕\]】］)）」〉>}口□jJ] ) \s*
         \d{1,4} \s* [号號]",
     )
     .expect("OCR doc number regex")
@@ -136,7 +138,20 @@ pub fn ocr_line(words: &[OcrWord]) -> (String, Vec<f32>) {
     }
     fix_ocr_chars(&mut chars);
     fix_confusions(&mut chars);
-    (chars.into_iter().collect(), conf)
+    // The space after a 文號's `〕` was the `j` it was read as (a letter
+    // before a digit is a word apart): the serial number follows the year.
+    let text: String = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            !(c == ' '
+                && i > 0
+                && chars[i - 1] == '〕'
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+        })
+        .map(|(_, &c)| c)
+        .collect();
+    (text, conf)
 }
 
 /// The one-for-one character repairs of [`ocr_line`].
@@ -282,6 +297,11 @@ const OCR_CONFUSIONS: &[(&str, &str)] = &[
     // 国 in a red header's bold face.
     ("到务院", "国务院"),
     ("到務院", "國務院"),
+    // 兑 (丷 over 兄) read as 况 (冫 beside 兄): `况付`, `况现` are no words.
+    ("况付", "兑付"),
+    ("况现", "兑现"),
+    ("況付", "兌付"),
+    ("況現", "兌現"),
 ];
 
 /// Replaces the [`OCR_CONFUSIONS`] in a line.
@@ -370,6 +390,7 @@ mod tests {
             "杭高新〔2025〕3號",
         ),
         (&["浙政發", "口2025口", "3", "号"], "浙政發〔2025〕3号"),
+        (&["临商发", "【2025j", "14号"], "临商发〔2025〕14号"),
         (&["(2025", "年", "版)"], "(2025年版)"),
         (&["一", "企業", "一", "高新"], "一企業一高新"),
         (
@@ -377,6 +398,7 @@ mod tests {
             "支持企業。(責任單位:",
         ),
         (&["公文", "出台"], "公文出台"),
+        (&["(五)", "审核", "况付"], "(五)审核兑付"),
     ];
 
     #[test]
