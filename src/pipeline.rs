@@ -42,6 +42,11 @@ pub fn extract(raw: &RawDocument, cfg: &Config) -> Result<Notice, DocError> {
     if let Some(start) = structure::notice_start(&body, &st) {
         all_warnings.extend(drop_figures_before(&mut found, start));
     }
+    // So are the headlines of the pages it links to (`相关链接：`).
+    all_warnings.extend(drop_figures_in_links(
+        &mut found,
+        &structure::link_lists(&body),
+    ));
     let attachments: Vec<Attachment> = text
         .attachments
         .iter()
@@ -132,20 +137,53 @@ fn drop_figures_before(found: &mut entities::Entities, start: usize) -> Option<W
     if dropped.is_empty() {
         return None;
     }
-    let n = dropped.len();
+    Some(Warning::new(
+        WarningCode::FiguresBeforeTitle,
+        format!(
+            "{} figures above the notice's title (character {start}), a repost's headline or lead-in, are not the notice's and were not counted: {}",
+            dropped.len(),
+            named_figures(&dropped)
+        ),
+    ))
+}
+
+/// Drops the figures in the page's lists of links (see
+/// [`structure::link_lists`]) and says which.
+fn drop_figures_in_links(
+    found: &mut entities::Entities,
+    lists: &[std::ops::Range<usize>],
+) -> Option<Warning> {
+    if lists.is_empty() {
+        return None;
+    }
+    let dropped = found.drop_where(|at| lists.iter().any(|r| r.contains(&at)));
+    if dropped.is_empty() {
+        return None;
+    }
+    Some(Warning::new(
+        WarningCode::FiguresInPageLinks,
+        format!(
+            "{} figures in the page's list of links (character {}), other pages' headlines, are not the notice's and were not counted: {}",
+            dropped.len(),
+            dropped[0].0,
+            named_figures(&dropped)
+        ),
+    ))
+}
+
+/// The first [`FIGURES_NAMED`] of dropped figures, `、`-joined.
+fn named_figures(dropped: &[(usize, String)]) -> String {
     let named: Vec<&str> = dropped
         .iter()
         .take(FIGURES_NAMED)
         .map(|(_, t)| t.as_str())
         .collect();
-    let more = if n > FIGURES_NAMED { "、…" } else { "" };
-    Some(Warning::new(
-        WarningCode::FiguresBeforeTitle,
-        format!(
-            "{n} figures above the notice's title (character {start}), a repost's headline or lead-in, are not the notice's and were not counted: {}{more}",
-            named.join("、")
-        ),
-    ))
+    let more = if dropped.len() > FIGURES_NAMED {
+        "、…"
+    } else {
+        ""
+    };
+    format!("{}{more}", named.join("、"))
 }
 
 /// Most text a body holding "only attachments" has besides the links'

@@ -177,9 +177,15 @@ impl Entities {
     /// Removes the figures starting before code point `start`, returning
     /// each one's start and text, in text order.
     pub fn drop_before(&mut self, start: usize) -> Vec<(usize, String)> {
+        self.drop_where(|at| at < start)
+    }
+
+    /// Removes the figures starting at a code point `gone` says, returning
+    /// each one's start and text, in text order.
+    pub fn drop_where(&mut self, gone: impl Fn(usize) -> bool) -> Vec<(usize, String)> {
         let mut dropped: Vec<(usize, String)> = Vec::new();
         let mut keep = |span: [usize; 2], text: &str| {
-            let keep = span[0] >= start;
+            let keep = !gone(span[0]);
             if !keep {
                 dropped.push((span[0], text.to_string()));
             }
@@ -188,7 +194,7 @@ impl Entities {
         self.amounts.retain(|a| keep(a.span, &a.text));
         self.percentages.retain(|p| keep(p.span, &p.text));
         // The points are percentages already dropped and named.
-        self.percentage_points.retain(|p| p.span[0] >= start);
+        self.percentage_points.retain(|p| !gone(p.span[0]));
         dropped.sort();
         dropped
     }

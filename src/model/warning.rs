@@ -89,6 +89,11 @@ pub enum WarningCode {
     /// or an editor's lead-in) are the page's, not the notice's, and were
     /// not counted; the message names them. The text keeps them.
     FiguresBeforeTitle,
+    /// Figures in a list of links the page shows with the notice (a
+    /// `相关链接：` heading and the linked pages' titles under it) are other
+    /// pages' headlines and were not counted; the message names them. The
+    /// text keeps them.
+    FiguresInPageLinks,
     /// An attachment link of a page given by URL was listed but not
     /// fetched: not http(s), not on the page's site, a private address, or
     /// past the per-page count limit (the message says which).

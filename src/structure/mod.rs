@@ -24,7 +24,7 @@ mod tasks;
 mod units;
 
 pub use header::Header;
-pub use start::notice_start;
+pub use start::{link_lists, notice_start};
 pub use units::split_units;
 
 use crate::decode::normalize::Folded;

@@ -12,6 +12,10 @@
 //! above the start: GOLD.md counts the notice's money only, and those are
 //! the page's.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::Structure;
 use crate::decode::normalize::fold;
 
@@ -119,6 +123,54 @@ fn is_title_line(line: &str, title: &str) -> bool {
     tag && number
 }
 
+/// A heading of the links a page lists around the notice (`相关链接：`,
+/// `相关阅读`, `推荐阅读`), alone on its line, folded.
+static LINKS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*[\[【]?\s*(?:相关|推荐|延伸)(?:链接|阅读|新闻|稿件|信息|推荐|文章)\s*[\]】]?\s*:?\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// Longest line taken for a linked page's title under a links heading.
+const LINK_TITLE_MAX_CHARS: usize = 80;
+
+/// The lists of links a page shows around the notice, as its text dump
+/// keeps them: a links heading (`相关链接：`) and the titles under it
+/// (`·【图解】一图读懂…新规：最高罚2万元`), as code-point ranges of `text`.
+/// Their figures are other pages' headlines, not the notice's.
+///
+/// A title is a line of [`LINK_TITLE_MAX_CHARS`] or fewer that does not
+/// end a sentence (`。`, `；`); the list ends at the first line that is
+/// none, or at a blank line.
+pub fn link_lists(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut lists = Vec::new();
+    let mut open: Option<std::ops::Range<usize>> = None;
+    let mut at = 0;
+    for line in text.split('\n') {
+        let len = line.chars().count();
+        let folded = fold(line);
+        let trimmed = folded.trim();
+        let title = !trimmed.is_empty()
+            && len <= LINK_TITLE_MAX_CHARS
+            && !trimmed.ends_with(['。', ';', '；']);
+        match open.as_mut() {
+            Some(list) if title && !LINKS_HEADING.is_match(&folded) => list.end = at + len,
+            _ => {
+                lists.extend(open.take());
+                if LINKS_HEADING.is_match(&folded) {
+                    open = Some(at..at + len);
+                }
+            }
+        }
+        at += len + 1;
+    }
+    lists.extend(open);
+    // A heading with no title under it lists nothing.
+    lists.retain(|r| text.chars().skip(r.start).take(r.len()).any(|c| c == '\n'));
+    lists
+}
+
 /// A text compared as GOLD.md compares titles: folded, without white space.
 fn key(s: &str) -> String {
     fold(s).chars().filter(|c| !c.is_whitespace()).collect()
@@ -127,6 +179,28 @@ fn key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pages_list_of_links_is_its_heading_and_the_titles_under_it() {
+        let text = "八、单次奖励最高不超过2000元。\n铜陵市人民政府\n2025年5月28日\n【打印本页】\n相关链接：\n·【图解】一图读懂新规：未密闭撒漏最高罚2万元\n·关于2024年度信用评价结果的公示\n\n主办：某市人民政府办公室";
+        let lists = link_lists(text);
+        assert_eq!(lists.len(), 1);
+        let list: String = text
+            .chars()
+            .skip(lists[0].start)
+            .take(lists[0].len())
+            .collect();
+        assert_eq!(
+            list,
+            "相关链接：\n·【图解】一图读懂新规：未密闭撒漏最高罚2万元\n·关于2024年度信用评价结果的公示"
+        );
+        // A sentence ends the list; a heading alone lists nothing; the
+        // outline's own `相关政策` heading (labelled) is none.
+        assert_eq!(
+            link_lists("相关阅读\n某市补贴最高2万元。\n三、相关政策\n补贴2万元"),
+            Vec::<std::ops::Range<usize>>::new()
+        );
+    }
 
     #[test]
     fn a_title_line_may_carry_a_list_tag_or_its_number() {
