@@ -119,7 +119,8 @@ fn columns(rows: &[Vec<String>]) -> Option<Columns> {
                 .collect();
             let task = keys.iter().position(|k| TASK_HEADER.is_match(k));
             let Some(task) = task.filter(|_| !units.is_empty()) else {
-                return list_columns(&rows[h + 1..], h, number?, units);
+                return sections_then_tasks(&rows[h + 1..], &keys, h, number, &units)
+                    .or_else(|| list_columns(&rows[h + 1..], h, number?, units));
             };
             // A task column of section headings before the tasks' own.
             let next_task = keys
@@ -155,6 +156,45 @@ fn columns(rows: &[Vec<String>]) -> Option<Columns> {
                 list: false,
             })
         })
+}
+
+/// The columns of a table naming units but no task column, whose first
+/// column after the 序号 is one of sections (`一、智能化改造（牵头单位：…）`
+/// merged down over its rows) and whose next names each row (a 项目清单's
+/// `支持方向`, a column a header names by its subject, not as tasks): the
+/// sections' column and the tasks'.
+fn sections_then_tasks(
+    data: &[Vec<String>],
+    keys: &[String],
+    header: usize,
+    number: Option<usize>,
+    units: &[(usize, bool)],
+) -> Option<Columns> {
+    if units.is_empty() {
+        return None;
+    }
+    let section = number.map_or(0, |n| n + 1);
+    let task = section + 1;
+    let is_unit = |i: usize| units.iter().any(|(u, _)| *u == i);
+    if Some(section) == number || is_unit(section) || is_unit(task) || task >= keys.len() {
+        return None;
+    }
+    let named = data
+        .iter()
+        .filter(|r| {
+            [section, task]
+                .iter()
+                .all(|&i| r.get(i).is_some_and(|c| !c.trim().is_empty()))
+        })
+        .count();
+    (named >= 2 && is_section_column(data, keys, section)).then(|| Columns {
+        header,
+        number,
+        section: Some(section),
+        task,
+        units: units.to_vec(),
+        list: false,
+    })
 }
 
 /// The columns of a numbered list grouped under headings, read as an
@@ -1862,6 +1902,35 @@ mod tests {
                 ("1".to_string(), Some(1), "推行证照联办".to_string()),
                 ("2".to_string(), Some(1), "压减审批时限".to_string()),
                 ("3".to_string(), Some(2), "保障用地需求".to_string()),
+            ]
+        );
+    }
+
+    /// A 项目清单 names no task column (`支持方向`) but units: its column of
+    /// sections (`一、…（牵头单位：…）` repeated down its rows) makes the
+    /// sections, the next column names the rows.
+    #[test]
+    fn a_column_of_sections_before_an_unnamed_one_of_tasks() {
+        let md = "# 某市专项资金支持项目清单\n\n\
+| 序号 | 项目类别 | 支持方向 | 支持标准 | 责任单位 |\n\
+| --- | --- | --- | --- | --- |\n\
+| 1 | 一、数字化转型（牵头单位：市经信局） | 智能化技术改造项目 | 最高500万元。 | 市经信局、市财政局 |\n\
+| 2 | 一、数字化转型（牵头单位：市经信局） | 工业互联网平台 | 最高200万元。 | 市数据局 |\n\
+| 3 | 二、绿色低碳发展（牵头单位：市发改委） | 绿色工厂创建 | 奖励50万元。 | 市经信局 |\n";
+        let (sections, clauses) = outline_of("list.md", md);
+        assert_eq!(
+            sections,
+            [
+                ("一".to_string(), "数字化转型".to_string()),
+                ("二".to_string(), "绿色低碳发展".to_string())
+            ]
+        );
+        assert_eq!(
+            clauses,
+            [
+                ("1".to_string(), Some(1), "智能化技术改造项目".to_string()),
+                ("2".to_string(), Some(1), "工业互联网平台".to_string()),
+                ("3".to_string(), Some(2), "绿色工厂创建".to_string()),
             ]
         );
     }
