@@ -152,7 +152,7 @@ pub(super) struct Piece {
 }
 
 /// Monospace columns a character takes in a dump.
-fn cols(c: char) -> usize {
+pub(super) fn cols(c: char) -> usize {
     let narrow = matches!(
         c,
         '“' | '”' | '‘' | '’' | '—' | '…' | '·' | '\u{FF61}'..='\u{FFDC}'

@@ -43,7 +43,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::columns::{pieces, LayoutTable, Piece, MAX_BLANK_LINES};
+use super::columns::{cols, pieces, LayoutTable, Piece, MAX_BLANK_LINES};
 use crate::decode::pdf::repair::{is_han, is_page_number};
 
 /// Rows of figures a table needs: two lines of figures happen in prose.
@@ -244,6 +244,37 @@ impl FigureColumns {
                 .unwrap_or(0)
     }
 
+    /// A header piece's words, each a piece of its own, where the piece
+    /// stands over two columns of figures or more and its words (two
+    /// characters or more each) are one space apart: the names of
+    /// columns set close (`天然林保护修复 草原生态修复治理` over two
+    /// columns). A name spaced out letter by letter (`合 计`) stays whole.
+    fn split_over(&self, p: Piece) -> Vec<Piece> {
+        let over = self
+            .edges
+            .iter()
+            .filter(|&&(_, centre)| (p.left as f32) < centre && centre < p.right as f32)
+            .count();
+        let words: Vec<&str> = p.text.split(' ').collect();
+        if over < 2 || words.len() < 2 || words.iter().any(|w| w.chars().count() < 2) {
+            return vec![p];
+        }
+        let mut left = p.left;
+        words
+            .into_iter()
+            .map(|w| {
+                let right = left + w.chars().map(cols).sum::<usize>();
+                let piece = Piece {
+                    left,
+                    right,
+                    text: w.to_string(),
+                };
+                left = right + 1;
+                piece
+            })
+            .collect()
+    }
+
     fn width(&self) -> usize {
         self.names() + 1 + self.edges.len() + usize::from(self.notes)
     }
@@ -252,6 +283,11 @@ impl FigureColumns {
     fn is_note(&self, p: &Piece) -> bool {
         self.notes && self.edges.last().is_some_and(|&(right, _)| p.left >= right)
     }
+}
+
+/// A header word as the vocabulary writes it: without white space.
+fn key_of(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The next non-blank line at or after `from`, when no more than one
@@ -401,7 +437,10 @@ fn table_at(lines: &[&str], i: usize, floor: usize) -> Option<LayoutTable> {
     // The header stands over every column of figures.
     let mut header = vec![String::new(); columns.width()];
     for &h in &head_lines {
-        for p in pieces(text(h)) {
+        for p in pieces(text(h))
+            .into_iter()
+            .flat_map(|p| columns.split_over(p))
+        {
             let cell = &mut header[columns.of_header(&p)];
             if !cell.is_empty() && !cell.chars().next_back().is_some_and(is_han) {
                 cell.push(' ');
@@ -424,7 +463,17 @@ fn table_at(lines: &[&str], i: usize, floor: usize) -> Option<LayoutTable> {
                 && !is_figure(p)
                 && !p.text.contains(['：', ':']);
             if word && above >= floor && col > columns.names() {
-                header[col].insert_str(0, &p.text);
+                // `其中` (of which) heads the columns from its own to the
+                // last: the parts of the total before them, under one
+                // merged cell that a layout sets over one of them.
+                let group = if key_of(&p.text) == "其中" {
+                    col..columns.names() + 1 + columns.edges.len()
+                } else {
+                    col..col + 1
+                };
+                for c in group {
+                    header[c].insert_str(0, &p.text);
+                }
                 start = above;
             }
         }
@@ -643,6 +692,37 @@ mod tests {
             tables[0].rows[2],
             vec!["合肥市小计", "8420", "5600", "2820"]
         );
+    }
+
+    /// Two columns' names set one space apart on the header's second line
+    /// are two names; `其中` above them heads both (a merged cell's word
+    /// that the layout set over one of them).
+    #[test]
+    fn names_set_close_and_a_group_word_over_them() {
+        let dump = "\
+ 2025年中央财政林业草原生态保护恢复资金分配表
+                             单位：亿元
+                        其 中
+  地 区    合 计
+                 天然林保护修复 草原生态修复治理
+合 计      86.42     46.86     39.56
+内蒙古自治区   20.94      9.36     11.58
+黑龙江省     14.27     14.27       —
+四川省      14.97     10.85      4.12
+";
+        let lines: Vec<&str> = dump.lines().collect();
+        let tables = find_figure_tables(&lines, &[]);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            tables[0].rows[0],
+            vec![
+                "地 区",
+                "合 计",
+                "其 中天然林保护修复",
+                "其 中草原生态修复治理"
+            ]
+        );
+        assert_eq!(tables[0].rows[3], vec!["黑龙江省", "14.27", "14.27", "—"]);
     }
 
     /// A 序号 before each name is a column of its own; a table of one
