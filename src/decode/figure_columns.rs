@@ -62,9 +62,12 @@ const MAX_NAME_PIECES: usize = 2;
 
 /// A figure standing alone in a cell: `8,650.00`, `860.5`, `-3`, `12%`,
 /// a sum writing its unit (`30万元`, `1.5亿元`: a table of standards
-/// whose header names no unit), or a dash for none (`—`, `-`, `/`).
+/// whose header names no unit), a range (`10-30`, `300—1000`: a standard
+/// by tiers), or a dash for none (`—`, `-`, `/`).
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|[千万亿]?元)?|[—–/-]{1,2})$")
+    Regex::new(
+        r"^(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|[千万亿]?元)?|\d+(?:\.\d+)?[-—–~～]\d+(?:\.\d+)?|[—–/-]{1,2})$",
+    )
         .expect("valid regex")
 });
 
@@ -98,7 +101,7 @@ fn row(ps: &[Piece]) -> Option<Row> {
     // line of prose has one figure among its words), or after one where
     // a 序号 and a name of one piece open the row (`1  武汉市  1250  含项目
     // 法资金`: four cells apart, as no prose line is set).
-    let one_figure = serial && first == from + 1;
+    let one_figure = serial && first - from <= MAX_NAME_PIECES;
     let (ps, note) = match ps.split_last() {
         Some((last, rest))
             if !is_figure(last)
@@ -398,10 +401,33 @@ fn table_at(lines: &[&str], i: usize, floor: usize) -> Option<LayoutTable> {
         // of where the figures start. (One piece: a line of two could
         // open a table of its own, and each such line scanning the rows
         // below it would make the search quadratic.)
-        let rest_of_name = under_row
-            && ps.len() == 1
+        // Or, a blank line apart, set under the row's name (centred on its
+        // last piece, or flush with it): a bordered cell's wrapped name
+        // whose row's figures are centred in the row's height.
+        let under_name = |p: &Piece| {
+            rows.last().and_then(|r| r.name.last()).is_some_and(|n| {
+                let centre = |q: &Piece| (q.left + q.right) as f32 / 2.0;
+                (centre(p) - centre(n)).abs() <= 2.0 || p.left.abs_diff(n.left) <= 1
+            })
+        };
+        // (Not a name above a row without one, the first of its lines.)
+        let above_unnamed = || {
+            lines
+                .get(j + 1)
+                .and_then(|l| row(&pieces(l.trim_start_matches('\x0c'))))
+                .is_some_and(|r| r.name.is_empty() && r.serial.is_none())
+        };
+        let rest_of_name = (under_row
+            || (blank == 1 && ps.first().is_some_and(under_name) && !above_unnamed()))
             && !ps.iter().any(is_figure)
-            && ps.iter().all(|p| p.right <= first_left);
+            && ps[0].right <= first_left
+            && match ps.len() {
+                1 => true,
+                // The rest of its note too, right of the figures (`才团队`
+                // … `类`).
+                2 => ps[1].left >= figures_right && rows.last().is_some_and(|r| r.note.is_some()),
+                _ => false,
+            };
         // A name's first line: one piece of text left of the figures,
         // right above a row without a name.
         let name_above = !rest_of_name
@@ -409,16 +435,20 @@ fn table_at(lines: &[&str], i: usize, floor: usize) -> Option<LayoutTable> {
             && ps.len() == 1
             && !is_figure(&ps[0])
             && ps[0].right <= first_left
-            && lines
-                .get(j + 1)
-                .and_then(|l| row(&pieces(l.trim_start_matches('\x0c'))))
-                .is_some_and(|r| r.name.is_empty() && r.serial.is_none());
+            && above_unnamed();
         if name_above {
             pending = ps;
             continue;
         }
         if !rest_of_name {
             break;
+        }
+        let mut ps = ps;
+        if let (Some(note_rest), Some(r)) = (ps.get(1).cloned(), rows.last_mut()) {
+            if let Some(note) = r.note.as_mut() {
+                note.text.push_str(&note_rest.text);
+            }
+            ps.truncate(1);
         }
         if let Some(r) = rests.last_mut() {
             r.extend(ps);
@@ -806,6 +836,58 @@ mod tests {
             t.rows[3],
             vec!["既有居住建筑综合改造 （同时实施上述三项）", "260", "200"]
         );
+    }
+
+    /// A bordered table's layout (LibreOffice): standards by tiers
+    /// (`100-200`), a note after one figure, names wrapped in their cells
+    /// and set a blank line under their rows (the figures centred in the
+    /// row's height), a note's rest beside a name's.
+    #[test]
+    fn ranges_notes_and_names_wrapped_in_bordered_cells() {
+        let dump = "\
+    序号         支持类别       支持对象     补助标准（万      备注
+
+                                                 元）
+      1          平台建设     省级重点实验     100-200      按绩效分档
+
+                                   室
+      2          技术攻关     重大科技专项     300-500
+
+      3          人才团队     高层次科技人    300-1000     分A、B、C三
+
+                                 才团队                         类
+      4          科技企业     首次认定高新       10         一次性奖励
+
+                                技术企业
+
+
+抄送：财政部安徽监管局，省审计厅。
+";
+        let lines: Vec<&str> = dump.lines().collect();
+        let t = &find_figure_tables(&lines, &[])[0];
+        assert_eq!(
+            t.rows[0],
+            vec!["序号", "支持类别支持对象", "补助标准（万元）", "备注"]
+        );
+        assert_eq!(
+            t.rows[1],
+            vec!["1", "平台建设省级重点实验室", "100-200", "按绩效分档"]
+        );
+        assert_eq!(t.rows[2], vec!["2", "技术攻关重大科技专项", "300-500", ""]);
+        assert_eq!(
+            t.rows[3],
+            vec![
+                "3",
+                "人才团队高层次科技人才团队",
+                "300-1000",
+                "分A、B、C三类"
+            ]
+        );
+        assert_eq!(
+            t.rows[4],
+            vec!["4", "科技企业首次认定高新技术企业", "10", "一次性奖励"]
+        );
+        assert_eq!(t.lines, 0..14);
     }
 
     /// Numbered prose lines and a header-less run of figures are no table.
