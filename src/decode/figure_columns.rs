@@ -402,12 +402,14 @@ fn table_at(lines: &[&str], i: usize, floor: usize) -> Option<LayoutTable> {
         // open a table of its own, and each such line scanning the rows
         // below it would make the search quadratic.)
         // Or, a blank line apart, set under the row's name (centred on its
-        // last piece, or flush with it): a bordered cell's wrapped name
-        // whose row's figures are centred in the row's height.
+        // last piece, or flush with it, and no wider: its cell's): a
+        // bordered cell's wrapped name whose row's figures are centred in
+        // the row's height.
         let under_name = |p: &Piece| {
             rows.last().and_then(|r| r.name.last()).is_some_and(|n| {
                 let centre = |q: &Piece| (q.left + q.right) as f32 / 2.0;
-                (centre(p) - centre(n)).abs() <= 2.0 || p.left.abs_diff(n.left) <= 1
+                p.right - p.left <= n.right - n.left
+                    && ((centre(p) - centre(n)).abs() <= 2.0 || p.left.abs_diff(n.left) <= 1)
             })
         };
         // (Not a name above a row without one, the first of its lines.)
@@ -888,6 +890,21 @@ mod tests {
             vec!["4", "科技企业首次认定高新技术企业", "10", "一次性奖励"]
         );
         assert_eq!(t.lines, 0..14);
+        // A line of prose under a table, a blank line apart, is no name's
+        // rest though it stands centred under one: it is wider than its cell.
+        let prose = "\
+   档次                 认定等级                    奖励标准
+   一档     国家级智能工厂（卓越级、领航级）         300万元
+   二档               省级智能工厂                   100万元
+   三档              省级数字化车间                  50万元
+
+    同一企业年度累计获得的技术改造补贴和奖励不超过
+2000万元。
+";
+        let lines: Vec<&str> = prose.lines().collect();
+        let t = &find_figure_tables(&lines, &[])[0];
+        assert_eq!(t.lines, 0..4);
+        assert_eq!(t.rows[3], vec!["三档省级数字化车间", "50万元"]);
     }
 
     /// Numbered prose lines and a header-less run of figures are no table.
