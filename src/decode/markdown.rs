@@ -302,6 +302,8 @@ pub fn read(text: &str) -> Markdown {
     let mut table: Option<TextTable> = None;
     // Whether a front matter line is (or continues) a crawler's key's value.
     let mut crawler_value = false;
+    // The line after a raw HTML table read whole.
+    let mut html_table_end = 0;
     for (i, line) in text.lines().enumerate() {
         if editor.as_ref().is_some_and(|r| r.contains(&i)) {
             continue;
@@ -332,7 +334,32 @@ pub fn read(text: &str) -> Markdown {
             rule_pending = true;
             continue;
         }
+        if i < html_table_end {
+            continue;
+        }
         let trimmed = line.trim();
+        // A page's table the crawler kept as HTML (`<table …>` … `</table>`):
+        // read as a page's table is, its attributes (`width:100%`) no text.
+        if trimmed
+            .get(..6)
+            .is_some_and(|t| t.eq_ignore_ascii_case("<table"))
+        {
+            if let Some((end, rows)) = html_table(text, i) {
+                if let Some(t) = table.take() {
+                    md.layout.tables.push(t);
+                }
+                let start = md.paragraphs.len();
+                md.paragraphs
+                    .extend(rows.iter().map(|r| collapse_space(&r.join(" "))));
+                md.layout.tables.push(TextTable {
+                    paragraphs: start..md.paragraphs.len(),
+                    rows,
+                    row_paragraphs: Vec::new(),
+                });
+                html_table_end = end;
+                continue;
+            }
+        }
         if trimmed.starts_with('|') && trimmed.ends_with('|') && trimmed.len() > 1 {
             let cells: Vec<String> = table_cells(&trimmed[1..trimmed.len() - 1])
                 .into_iter()
@@ -411,6 +438,22 @@ pub fn read(text: &str) -> Markdown {
         md.layout.tables.push(t);
     }
     md
+}
+
+/// Most lines a raw HTML table of a dump may take.
+const HTML_TABLE_MAX_LINES: usize = 2_000;
+
+/// The raw HTML table opening at line `from` of a dump: the line after
+/// its `</table>`, and its rows of cells (empty rows dropped). None when
+/// it does not close within [`HTML_TABLE_MAX_LINES`] or holds no table of
+/// data (a row or none).
+fn html_table(text: &str, from: usize) -> Option<(usize, Vec<Vec<String>>)> {
+    let lines: Vec<&str> = text.lines().skip(from).take(HTML_TABLE_MAX_LINES).collect();
+    let close = lines
+        .iter()
+        .position(|l| l.to_ascii_lowercase().contains("</table>"))?;
+    let rows = super::html::fragment_table(&lines[..=close].join("\n"))?;
+    Some((from + close + 1, rows))
 }
 
 /// [`editor_lines`] of a markdown dump whose page starts at line `from`
@@ -642,6 +685,31 @@ mod tests {
         assert_eq!(
             md.paragraphs,
             ["发文机关: 财政部", "关于某事项的通知", "各省财政厅："]
+        );
+    }
+
+    #[test]
+    fn a_raw_html_table_is_a_table() {
+        // Its attributes are no text (`width:100%` had been a percentage);
+        // a cell merged down shows in each row it covers.
+        let md = read(
+            "**（四）补贴标准。**\n\n<table border=\"1\" style=\"width:100%\">\n<tr><th>序号</th><th>机具</th><th>补贴标准</th><th>备注</th></tr>\n<tr><td>1</td><td>插秧机</td><td>1.1万元/台</td><td rowspan=\"2\">须安装终端</td></tr>\n<tr><td>2</td><td>烘干机</td><td>0.9万元/台</td></tr>\n</table>\n\n（五）其他。\n",
+        );
+        assert_eq!(
+            md.paragraphs,
+            [
+                "（四）补贴标准。",
+                "序号 机具 补贴标准 备注",
+                "1 插秧机 1.1万元/台 须安装终端",
+                "2 烘干机 0.9万元/台 须安装终端",
+                "（五）其他。"
+            ]
+        );
+        assert_eq!(md.layout.tables.len(), 1);
+        assert_eq!(md.layout.tables[0].paragraphs, 1..4);
+        assert_eq!(
+            md.layout.tables[0].rows[2],
+            ["2", "烘干机", "0.9万元/台", "须安装终端"]
         );
     }
 

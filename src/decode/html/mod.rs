@@ -47,6 +47,19 @@ use render::{render_body, Rendered};
 pub(crate) use links::is_file_link;
 pub use render::render;
 
+/// The cells of a table of data written as HTML inside another format (a
+/// markdown dump that kept a page's `<table>` raw), row by row, laid on
+/// their grid as a page's are; None when the fragment holds no such table.
+pub(crate) fn fragment_table(html: &str) -> Option<Vec<Vec<String>>> {
+    let limited = super::markup_limits::limit_markup(html);
+    let doc = Html::parse_fragment(&limited.text);
+    doc.root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "table")
+        .find_map(table::data_table)
+}
+
 fn selector(s: &str) -> Selector {
     Selector::parse(s).expect("static selector is valid")
 }
