@@ -74,6 +74,12 @@ const SHORT_LINE_EM: f32 = 1.5;
 /// A paragraph's last line ends its sentence, so it may end anywhere.
 const RAGGED_LINE_EM: f32 = 2.5;
 
+/// Room (body-font sizes) at the end of a line that ends a sentence in
+/// which the next line's first ideograph would have fit: the sentence's
+/// paragraph ended there (an ideograph takes one; a little more for a
+/// justified line's rounding).
+const ROOM_LEFT_EM: f32 = 1.2;
+
 /// A line at most this many body-font sizes wide that goes on a sentence
 /// is what a wrap pushed past the margin (`1%`, `其`, `亿元以` / `上`):
 /// a writer that cannot break a line where its source did sets the
@@ -345,7 +351,27 @@ impl Layout {
         if (prev.size - next.size).abs() > SIZE_CHANGE * self.size {
             return true;
         }
-        self.is_indented(next) || self.ends_short(prev)
+        self.is_indented(next) || self.ends_short(prev) || self.room_left(prev, next_text)
+    }
+
+    /// Whether `prev` ends a sentence (or a statement's bracket) with room
+    /// left for the ideograph `next` opens with: more than
+    /// [`ROOM_LEFT_EM`], where it would have been set had the sentence
+    /// gone on (a print without first-line indents shows a paragraph's end
+    /// only so). Not when that ideograph has a mark after it that may not
+    /// open a line, which the wrap carries down with it.
+    fn room_left(&self, prev: &Line, next_text: &str) -> bool {
+        let short_by = (self.right - prev.right) / self.size;
+        let ends = prev
+            .text
+            .trim_end()
+            .ends_with(['。', '；', ';', '）', ')', '！', '？']);
+        let mut next = next_text.trim_start().chars();
+        let opens = next.next().is_some_and(is_han)
+            && next.next().is_none_or(|c| {
+                !ends_sentence(c) && !matches!(c, '，' | '、' | '）' | ')' | '”' | '：')
+            });
+        ends && opens && short_by > ROOM_LEFT_EM
     }
 
     fn is_indented(&self, l: &Line) -> bool {

@@ -719,6 +719,38 @@ mod tests {
         );
     }
 
+    /// A print without first-line indents: a paragraph ends where its
+    /// sentence ended with room left for the next line's first ideograph,
+    /// though by less than a short line's margin; a line whose next
+    /// ideograph carries a mark that may not open a line goes on.
+    #[test]
+    fn a_sentence_ending_with_room_for_the_next_ideograph_ends_its_paragraph() {
+        let doc = pages(vec![vec![
+            body("（二）强化督促落实。各县（市、区）、各有关部门要细化配套措"),
+            line(
+                "展专项督查，督查室适时开展督查。（市直有关部门负责）",
+                80.0,
+                496.0,
+                16.0,
+            ),
+            body("本措施自印发之日起施行。市级财政统筹安排专项资金约5亿元用于"),
+            line(
+                "上述政策兑现，按季度据实结算资金并公示。（市财政局负责）",
+                80.0,
+                496.0,
+                16.0,
+            ),
+            last("好。其他事项另行通知。"),
+        ]]);
+        assert_eq!(
+            paragraphs(&doc).paragraphs,
+            [
+                "（二）强化督促落实。各县（市、区）、各有关部门要细化配套措展专项督查，督查室适时开展督查。（市直有关部门负责）",
+                "本措施自印发之日起施行。市级财政统筹安排专项资金约5亿元用于上述政策兑现，按季度据实结算资金并公示。（市财政局负责）好。其他事项另行通知。",
+            ]
+        );
+    }
+
     #[test]
     fn the_first_pages_doc_number_stays_when_later_pages_repeat_it() {
         let later = |n: usize, t: &str| {
