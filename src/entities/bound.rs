@@ -113,6 +113,9 @@ const BEFORE_WORDS: &[(&str, Bound)] = &[
     ("约为", Bound::Approx),
     ("约合", Bound::Approx),
     ("约有", Bound::Approx),
+    // `全省约需资金1.8亿元`, `约计投入3000万元`: the sum a plan estimates.
+    ("约需", Bound::Approx),
+    ("约计", Bound::Approx),
 ];
 
 /// Words that qualify only the figure right after them.
@@ -702,6 +705,7 @@ mod tests {
                 vec![(1e6, N), (1.5e5, Bound::Approx)],
             ),
             ("奖励2000元（年度6000元）", vec![(2000.0, E), (6000.0, E)]),
+            ("全省约需资金1.8亿元", vec![(1.8e8, Bound::Approx)]),
             // A part of the sum, not the sum restated.
             (
                 "最高补助100万元（其中市级50万元）",

@@ -615,7 +615,9 @@ pub(crate) fn task_outline(
                 .or_else(|| own.as_ref().map(|(l, _)| l.clone()))
                 .unwrap_or_else(|| number.to_string());
             let own_task = own.as_ref().map_or(task, |(_, t)| t.as_str());
-            let title = task_title(own_task);
+            // A clause's own label opening the task (`（一）支持项目建设提速。
+            // …`, the policy's text set in a list's cells) is no title.
+            let title = task_title(without_clause_label(own_task));
             last_task = own_task.trim().to_string();
             after_task = true;
             above = (numeral.to_string(), task.trim().to_string());
@@ -670,6 +672,21 @@ fn own_number(task: &str) -> Option<(String, String)> {
         .filter(|l| matches!(l.kind, Kind::Arabic | Kind::ParenArabic) && l.rest < f.len())?;
     let rest: String = task.chars().skip(l.rest_chars(&f)).collect();
     Some((l.value.to_string(), rest.trim().to_string()))
+}
+
+/// A task without the clause label it opens with (`（一）`, `(三)`), when
+/// text follows it.
+fn without_clause_label(task: &str) -> &str {
+    let task = task.trim();
+    let f = fold(task);
+    match find_label(&f) {
+        Some(l) if l.kind == Kind::ParenCn && l.rest < f.len() => {
+            let skip = l.rest_chars(&f);
+            let at = task.char_indices().nth(skip).map_or(task.len(), |(i, _)| i);
+            task[at..].trim_start()
+        }
+        _ => task,
+    }
 }
 
 /// Adds a row's units and lead units to a clause's, each once.
@@ -1902,6 +1919,25 @@ mod tests {
                 ("1".to_string(), Some(1), "推行证照联办".to_string()),
                 ("2".to_string(), Some(1), "压减审批时限".to_string()),
                 ("3".to_string(), Some(2), "保障用地需求".to_string()),
+            ]
+        );
+    }
+
+    /// A policy's clauses set in a list's cells keep their labels
+    /// (`（一）支持项目建设提速。…`): the title is the text after it.
+    #[test]
+    fn a_task_cell_opening_with_a_clause_label_is_titled_after_it() {
+        let md = "# 某县政策清单\n\n\
+| 序号 | 政策内容 | 责任单位 |\n\
+| --- | --- | --- |\n\
+| 1 | （一）支持项目建设提速。单个项目最高200万元。 | 县发展改革局 |\n\
+| 2 | （二）鼓励企业技术改造。按设备投资的8%给予补助。 | 县工信局 |\n";
+        let (_, clauses) = outline_of("list.md", md);
+        assert_eq!(
+            clauses,
+            [
+                ("1".to_string(), None, "支持项目建设提速".to_string()),
+                ("2".to_string(), None, "鼓励企业技术改造".to_string()),
             ]
         );
     }

@@ -953,6 +953,21 @@ mod tests {
         );
     }
 
+    /// A 公告's own heading (its bodies' names and `公告`, its number
+    /// below) under the page's whole title is no line of that title.
+    #[test]
+    fn an_announcements_heading_under_the_title_is_not_its_tail() {
+        let h = header_of(
+            "某部 某部关于2025年度某某补贴有关事项的公告\n某部 某部公告\n2025年第18号\n为贯彻落实有关部署，现就有关事项公告如下：\n一、补贴范围。",
+            None,
+            &PageMeta::default(),
+        );
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某部 某部关于2025年度某某补贴有关事项的公告")
+        );
+    }
+
     /// A page's heading over the text's own title set over two lines
     /// (gov.cn's `<h1>` above the body's centred title): one title, not
     /// the two joined.
