@@ -181,12 +181,9 @@ fn title_as_written(
             // Nor one under a title that is whole, when it is only bodies'
             // names and the kind of their act: a 公告's own heading
             // (`某部 某部公告` / `2025年第18号`) below the page's title.
-            let names_kind = ["公告", "通告", "令"].iter().any(|w| {
-                p.folded
-                    .trim()
-                    .strip_suffix(w)
-                    .is_some_and(|names| is_issuer_line(names))
-            });
+            let names_kind = ["公告", "通告", "令"]
+                .iter()
+                .any(|w| p.folded.trim().strip_suffix(w).is_some_and(is_issuer_line));
             if names_kind && lines[..k].iter().any(|q| is_title(q.folded)) {
                 continue;
             }
