@@ -117,6 +117,13 @@ fn columns(rows: &[Vec<String>]) -> Option<Columns> {
                     Some((i, matches!(&c["role"], "牵头" | "主责" | "主办")))
                 })
                 .collect();
+            // A header over two rows (`责任单位` merged across `牵头单位 |
+            // 配合单位`): the row below names the unit columns, and the
+            // data start under it.
+            let (h, units) = match units_below(rows, h, &keys) {
+                Some(below) => (h + 1, below),
+                None => (h, units),
+            };
             let task = keys.iter().position(|k| TASK_HEADER.is_match(k));
             let Some(task) = task.filter(|_| !units.is_empty()) else {
                 return sections_then_tasks(&rows[h + 1..], &keys, h, number, &units)
@@ -156,6 +163,30 @@ fn columns(rows: &[Vec<String>]) -> Option<Columns> {
                 list: false,
             })
         })
+}
+
+/// The unit columns a header's second row names (`牵头单位 | 配合单位`
+/// under a `责任单位` merged across them, the rest merged down), where
+/// each stands under a unit column of the first row or an empty cell of
+/// it: the first row's unit columns, divided (one merged down, its name
+/// repeated below, stays).
+fn units_below(rows: &[Vec<String>], h: usize, keys: &[String]) -> Option<Vec<(usize, bool)>> {
+    let below: Vec<String> = rows.get(h + 1)?.iter().map(|c| key(c)).collect();
+    let units: Vec<(usize, bool)> = below
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| {
+            let c = UNIT_HEADER.captures(k)?;
+            let above = keys.get(i).map_or("", String::as_str);
+            (above.is_empty() || UNIT_HEADER.is_match(above))
+                .then(|| (i, matches!(&c["role"], "牵头" | "主责" | "主办")))
+        })
+        .collect();
+    // Some column divided (its name below not the one above, merged down).
+    let divided = units
+        .iter()
+        .any(|&(i, _)| keys.get(i).is_none_or(|above| *above != below[i]));
+    (units.len() >= 2 && divided).then_some(units)
 }
 
 /// The columns of a table naming units but no task column, whose first
@@ -1919,6 +1950,36 @@ mod tests {
                 ("1".to_string(), Some(1), "推行证照联办".to_string()),
                 ("2".to_string(), Some(1), "压减审批时限".to_string()),
                 ("3".to_string(), Some(2), "保障用地需求".to_string()),
+            ]
+        );
+    }
+
+    /// A header over two rows: `责任单位` merged across `牵头单位 | 配合单位`,
+    /// the other names merged down (repeated below): both unit columns
+    /// give units, the lead's first.
+    #[test]
+    fn unit_columns_named_on_a_headers_second_row() {
+        let md = "# 某市重点任务分工表\n\n\
+| 序号 | 具体措施 | 责任单位 |  | 完成时限 |\n\
+| --- | --- | --- | --- | --- |\n\
+| 序号 | 具体措施 | 牵头单位 | 配合单位 | 完成时限 |\n\
+| 1 | 设立专项资金。 | 市财政局 | 市工信局、市发改委 | 长期 |\n\
+| 2 | 开展担保降费。 | 市财政局 | 市金融局 | 2025年底 |\n";
+        let record = crate::extract(
+            &crate::fetch::RawDocument::from_bytes("t.md", md.as_bytes().to_vec()),
+            &crate::Config::default(),
+        )
+        .unwrap();
+        let units: Vec<Vec<String>> = record
+            .clauses
+            .iter()
+            .map(|c| c.responsible_units.clone())
+            .collect();
+        assert_eq!(
+            units,
+            [
+                vec!["市财政局", "市工信局", "市发改委"],
+                vec!["市财政局", "市金融局"]
             ]
         );
     }
