@@ -149,11 +149,15 @@ pub fn link_lists(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut at = 0;
     for line in text.split('\n') {
         let len = line.chars().count();
-        let folded = fold(line);
+        // Headings and titles are short: a body's long paragraphs are
+        // neither, and are not folded to find it out.
+        let folded = if len <= LINK_TITLE_MAX_CHARS {
+            fold(line)
+        } else {
+            String::new()
+        };
         let trimmed = folded.trim();
-        let title = !trimmed.is_empty()
-            && len <= LINK_TITLE_MAX_CHARS
-            && !trimmed.ends_with(['。', ';', '；']);
+        let title = !trimmed.is_empty() && !trimmed.ends_with(['。', ';', '；']);
         match open.as_mut() {
             Some(list) if title && !LINKS_HEADING.is_match(&folded) => list.end = at + len,
             _ => {
