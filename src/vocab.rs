@@ -55,6 +55,12 @@ pub const UNIT_LABEL_ROLES: &[&str] = &[
     "责任", "牵头", "配合", "协同", "参与", "主责", "实施", "负责", "协办", "主办",
 ];
 
+/// Whether a unit label's or column's role names the lead (`牵头单位`,
+/// `主责部门`, `主办单位`): its units are lead units.
+pub fn is_lead_role(role: &str) -> bool {
+    matches!(role, "牵头" | "主责" | "主办")
+}
+
 /// What a unit label calls the units (`责任单位`, `牵头部门`, `责任主体`).
 pub const UNIT_LABEL_HEADS: &[&str] = &["单位", "部门", "主体"];
 

@@ -114,7 +114,7 @@ fn columns(rows: &[Vec<String>]) -> Option<Columns> {
                 .enumerate()
                 .filter_map(|(i, k)| {
                     let c = UNIT_HEADER.captures(k)?;
-                    Some((i, matches!(&c["role"], "牵头" | "主责" | "主办")))
+                    Some((i, crate::vocab::is_lead_role(&c["role"])))
                 })
                 .collect();
             // A header over two rows (`责任单位` merged across `牵头单位 |
@@ -179,7 +179,7 @@ fn units_below(rows: &[Vec<String>], h: usize, keys: &[String]) -> Option<Vec<(u
             let c = UNIT_HEADER.captures(k)?;
             let above = keys.get(i).map_or("", String::as_str);
             (above.is_empty() || UNIT_HEADER.is_match(above))
-                .then(|| (i, matches!(&c["role"], "牵头" | "主责" | "主办")))
+                .then(|| (i, crate::vocab::is_lead_role(&c["role"])))
         })
         .collect();
     // Some column divided (its name below not the one above, merged down).

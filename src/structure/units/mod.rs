@@ -263,7 +263,7 @@ fn read_statement(folded: &str, original: &str, bracket: char, bare_ok: bool) ->
             let end = labels
                 .get(k + 1)
                 .map_or(body_f.len(), |n| n.get(0).expect("match").start());
-            let lead_label = matches!(&c["role"], "牵头" | "主责" | "主办");
+            let lead_label = crate::vocab::is_lead_role(&c["role"]);
             // A label naming no units inside the list ends it.
             let end = ANY_LABEL
                 .find_iter(&body_f[m.end()..end])
