@@ -694,30 +694,30 @@ fn is_heading_para(f: &str) -> bool {
     find_label(f).is_some_and(|l| l.kind == Kind::Cn && l.rest < f.len())
 }
 
+/// A task cell's label of one of `kinds` and the text after it, when text
+/// follows it.
+fn split_label<'a>(task: &'a str, kinds: &[Kind]) -> Option<(Label, &'a str)> {
+    let task = task.trim();
+    let f = fold(task);
+    let l = find_label(&f).filter(|l| kinds.contains(&l.kind) && l.rest < f.len())?;
+    let at = task
+        .char_indices()
+        .nth(l.rest_chars(&f))
+        .map_or(task.len(), |(i, _)| i);
+    Some((l, task[at..].trim()))
+}
+
 /// A task cell's own number (`1.`, `2、`, `（3）`) and the task after it;
 /// None when the cell opens with none or is only a number.
 fn own_number(task: &str) -> Option<(String, String)> {
-    let task = task.trim();
-    let f = fold(task);
-    let l = find_label(&f)
-        .filter(|l| matches!(l.kind, Kind::Arabic | Kind::ParenArabic) && l.rest < f.len())?;
-    let rest: String = task.chars().skip(l.rest_chars(&f)).collect();
-    Some((l.value.to_string(), rest.trim().to_string()))
+    split_label(task, &[Kind::Arabic, Kind::ParenArabic])
+        .map(|(l, rest)| (l.value.to_string(), rest.to_string()))
 }
 
 /// A task without the clause label it opens with (`（一）`, `(三)`), when
 /// text follows it.
 fn without_clause_label(task: &str) -> &str {
-    let task = task.trim();
-    let f = fold(task);
-    match find_label(&f) {
-        Some(l) if l.kind == Kind::ParenCn && l.rest < f.len() => {
-            let skip = l.rest_chars(&f);
-            let at = task.char_indices().nth(skip).map_or(task.len(), |(i, _)| i);
-            task[at..].trim_start()
-        }
-        _ => task,
-    }
+    split_label(task, &[Kind::ParenCn]).map_or(task.trim(), |(_, rest)| rest)
 }
 
 /// Adds a row's units and lead units to a clause's, each once.
