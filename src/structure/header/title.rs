@@ -154,11 +154,31 @@ fn title_as_written(
             })
             .unwrap_or(i)
     };
+    // A dump's first line may be the page's `<title>`, the site's name
+    // joined to the title (`某市人民政府门户网站-某局关于…的通知`): the text's
+    // own title line below, which that line holds after a separator, is
+    // the title.
+    let without_site = |i: usize| -> usize {
+        let long = key(&head[i]);
+        (i + 1..head.len())
+            .find(|&j| {
+                let short = key(&head[j]);
+                is_title(head[j].folded)
+                    && short.len() < long.len()
+                    && (long
+                        .strip_suffix(short.as_str())
+                        .is_some_and(|site| site.ends_with(PAGE_TITLE_SEPARATORS))
+                        || long
+                            .strip_prefix(short.as_str())
+                            .is_some_and(|site| site.starts_with(PAGE_TITLE_SEPARATORS)))
+            })
+            .unwrap_or(i)
+    };
     if let Some(i) = head
         .iter()
         .position(|p| is_title(p.folded) && fold(&strip(p.original)).ends_with("通知"))
     {
-        return Some(with_issuers(fuller(i)));
+        return Some(with_issuers(fuller(without_site(i))));
     }
     // A title set over two or three lines (a text dump of a PDF, a `<br>`
     // in the page): short lines without sentence punctuation, joined.
@@ -347,6 +367,10 @@ fn title_as_written(
         })
         .or(order_title)
 }
+
+/// What a page's `<title>` sets between the site's name and the title
+/// (`某市人民政府门户网站-…的通知`, `…的通知_某局`).
+const PAGE_TITLE_SEPARATORS: &[char] = &['-', '_', '|', '｜', '—', '–', '丨'];
 
 /// A short bracket alone on its line (folded): a qualifier under a name
 /// set on the line above (`（摘编）`, `（2024—2026年）`, `（试行）`).
