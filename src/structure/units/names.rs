@@ -142,9 +142,10 @@ fn etc_class_start(f: &str) -> Option<usize> {
 }
 
 /// Words a body's name never holds (folded): a clause's aside, not a unit
-/// (`(所需资金由市财政负责)`, `(企业自行负责)`).
+/// (`(所需资金由市财政负责)`, `(企业自行负责)`). `以` is a preposition but
+/// in a level of government (`各地级以上市人民政府`, `县级以上人民政府`).
 static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d|的|将|对|按|为|以|并|从|给予|自行|自主|另行|具体|所需|资金|经费|费用|其中|如|即|详见|参见|见附件|:")
+    Regex::new(r"\d|的|将|对|按|为|以(?:$|[^上])|以上(?:$|[^市城人地各])|并|从|给予|自行|自主|另行|具体|所需|资金|经费|费用|其中|如|即|详见|参见|见附件|:")
         .expect("valid regex")
 });
 
