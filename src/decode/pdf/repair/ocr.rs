@@ -218,6 +218,16 @@ fn fix_ocr_chars(chars: &mut [char]) {
         {
             chars[k] = '—';
         }
+        // A lone `1` read as a bracket or a bar between a word and a
+        // money unit (`奖励]万元`): no bracket closes before 万元.
+        if matches!(chars[k], ']' | '|' | '丨' | 'l' | 'I')
+            && is_cjk_ideograph(a)
+            && !is_cjk_numeral(a)
+            && matches!(b, '万' | '亿' | '元')
+            && !closes_bracket(&chars[..k])
+        {
+            chars[k] = '1';
+        }
         // 斤 counts weight after a number (`5斤`, `十斤`, `公斤`); after a
         // word it is the 厅 of a department's name (`省文化和旅游斤、`).
         if chars[k] == '斤'
@@ -280,6 +290,12 @@ fn fix_ocr_chars(chars: &mut [char]) {
             }
         }
     }
+}
+
+/// Whether a `]` after `before` closes a `[` opened in it.
+fn closes_bracket(before: &[char]) -> bool {
+    let count = |c: char| before.iter().filter(|&&x| x == c).count();
+    count('[') > count(']')
 }
 
 /// Misreadings of Tesseract's Chinese models (Debian's `fast` models) on
@@ -399,6 +415,11 @@ mod tests {
         ),
         (&["公文", "出台"], "公文出台"),
         (&["(五)", "审核", "况付"], "(五)审核兑付"),
+        (
+            &["每个", "产品", "奖励]万元至3万元"],
+            "每个产品奖励1万元至3万元",
+        ),
+        (&["[附件]", "万元"], "[附件]万元"),
     ];
 
     #[test]
