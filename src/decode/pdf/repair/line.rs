@@ -94,7 +94,14 @@ pub fn repair_line(text: &str) -> String {
             // `2025 年`, `18.2 億元`, `第 3 條`: a gap of the layout, not
             // of the text.
             let digit_gap = (is_han(a) && is_numeric(b)) || (is_numeric(a) && is_han(b));
-            if digit_gap || (letter_spaced && is_cjk(a) && is_cjk(b)) {
+            // But a figure's scale word and the next figure are two cells
+            // (`0.4—1.2万   5860万元`): closed, they would read as one
+            // number (`1.2万5860万元`).
+            let figures_apart = matches!(a, '万' | '萬' | '亿' | '億' | '千')
+                && i >= 2
+                && is_numeric(chars[i - 2])
+                && is_numeric(b);
+            if (digit_gap && !figures_apart) || (letter_spaced && is_cjk(a) && is_cjk(b)) {
                 continue;
             }
         }
@@ -136,6 +143,11 @@ mod tests {
         assert_eq!(repair_line("全年預算安排 800 億元"), "全年預算安排800億元");
         assert_eq!(repair_line("2025 年 2 月 25 日"), "2025年2月25日");
         assert_eq!(repair_line("增長 18.2 %"), "增長18.2 %");
+        // Two figures in two cells stay two: the scale word ends one.
+        assert_eq!(
+            repair_line("成都市    0.4—1.2万   5860万元"),
+            "成都市0.4—1.2万 5860万元"
+        );
         // A real space between two words of a title stays.
         assert_eq!(
             repair_line("杭州高新開發區(濱江)管委會 政府印發"),
