@@ -413,6 +413,10 @@ mod tests {
         let h = header(&format!("{table}编制单位：某市农业农村局 2025年6月"));
         assert_eq!(h.issuers, ["某市农业农村局"]);
         assert_eq!(h.signed_date, None);
+        let h = header(&format!(
+            "{table}编制单位：某市发展和改革委员会　单位：万元"
+        ));
+        assert_eq!(h.issuers, ["某市发展和改革委员会"]);
         let h = header(&format!("{table}制表单位：某市财政局"));
         assert_eq!(h.issuers, ["某市财政局"]);
         assert_eq!(h.signed_date, None);

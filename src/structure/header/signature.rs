@@ -61,10 +61,10 @@ pub(super) fn signature_within(paras: &[Para<'_>]) -> Option<(Vec<String>, Optio
 /// (`made` is the compiler's own date label). A compiler may write the
 /// date after the units unlabelled (`编制单位：某局　某局 2025年6月`: a
 /// sheet's cell beside the units'), which dates the table as its label
-/// would.
+/// would. The table's unit beside them (`单位：万元`) ends them too.
 static COMPILER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?P<kind>编制|制表|解读|发布)(?:单位|部门|机关)\s*:\s*(?P<who>[^:]*?)\s*(?:(?:(?P<made>编制|制表)|\p{Han}{1,4}?)(?:日期|时间)\s*:\s*(?P<date>[^:]*)|(?P<bare>\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?))?$",
+        r"^\s*(?P<kind>编制|制表|解读|发布)(?:单位|部门|机关)\s*:\s*(?P<who>[^:]*?)\s*(?:(?:(?P<made>编制|制表)|\p{Han}{1,4}?)(?:日期|时间)\s*:\s*(?P<date>[^:]*)|(?P<bare>\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)|(?:金额|计量)?单位\s*:\s*[^:]*)?$",
     )
     .expect("valid regex")
 });
