@@ -549,6 +549,12 @@ pub(super) fn continues(par: &str, next: &str) -> bool {
     {
         return true;
     }
+    // A range's low end and its mark, the high end on the next line (a
+    // table's cell wrapped: `500万元（含）—` / `1000万元`, `200万元（含）至` /
+    // `1000万元`): no sentence ends on a range mark.
+    if first.is_some_and(|c| c.is_ascii_digit()) && ends_in_range_mark(par) {
+        return true;
+    }
     // An open bracket in the paragraph that this line closes (before it
     // opens another): the rest of a unit list or a note, also one whose
     // own brackets closed before the line ended (`（省自然资源厅牵头，各市
@@ -564,6 +570,26 @@ pub(super) fn continues(par: &str, next: &str) -> bool {
         let opens = next.find(['（', '(']);
         closes.is_some_and(|c| opens.is_none_or(|o| c < o))
     }
+}
+
+/// Whether a paragraph ends in a figure (`500万元`, `30%`, `500万元（含）`)
+/// and a range mark after it (`—`, `～`, `至`).
+fn ends_in_range_mark(par: &str) -> bool {
+    let Some(low) = par
+        .trim_end()
+        .strip_suffix(['—', '－', '-', '–', '~', '～', '至'])
+    else {
+        return false;
+    };
+    let low = low.trim_end();
+    let low = ["（含）", "(含)"]
+        .iter()
+        .find_map(|w| low.strip_suffix(w))
+        .unwrap_or(low)
+        .trim_end();
+    low.ends_with(|c: char| {
+        c.is_ascii_digit() || matches!(c, '元' | '%' | '％' | '万' | '萬' | '亿' | '億')
+    })
 }
 
 /// Whether a paragraph is a 主送 list: names of bodies ending in `：`

@@ -651,6 +651,35 @@ mod tests {
         assert_eq!(ps[3], "(市", "{ps:?}");
     }
 
+    /// A range wrapped in a table's cell after its mark goes on; a
+    /// dash after a word is no range's.
+    #[test]
+    fn a_short_line_ending_in_a_range_mark_goes_on() {
+        let cell = |text: &str, left: f32| line(text, left, left + 180.0, 16.0);
+        let doc = pages(vec![vec![
+            first("按企業上年度研發費用較前一年度的增量分檔給予補助，具體標"),
+            body("準如下，單個企業年度補助總額最高不超過150萬元，所需資金由"),
+            last("市級財政安排。"),
+            cell("第二档 500 万元（含）—", 112.0),
+            cell("1000 万元", 150.0),
+            cell("第三档 200 万元（含）至", 112.0),
+            cell("1000 万元", 150.0),
+            cell("附件——", 112.0),
+            cell("2025年资金分配表", 112.0),
+        ]]);
+        let ps = paragraphs(&doc).paragraphs;
+        assert_eq!(
+            ps[1..],
+            [
+                "第二档500万元（含）—1000万元",
+                "第三档200万元（含）至1000万元",
+                "附件——",
+                "2025年资金分配表"
+            ],
+            "{ps:?}"
+        );
+    }
+
     /// A statement left open at a short line goes on where the next line
     /// closes it, also when a bracket inside it closed before the line
     /// ended (`各市（州）`); a line closing no bracket starts its own.
