@@ -504,6 +504,24 @@ mod tests {
         assert_eq!(h.issuers, ["江西省人民政府办公厅"]);
     }
 
+    /// A dump's first line is the page's `<title>`: the site's name, a
+    /// separator, the title. The text's own title line below it (here in
+    /// the other script) is the title.
+    #[test]
+    fn a_page_title_line_yields_to_the_text_s_title() {
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        let h = header("某市人民政府门户网站-某市商务局 某市财政局关于印发《某市汽车以旧换新补贴实施细则》的通知\n首页 | 政务公开\n某市商務局 某市財政局關于印發《某市汽車以舊換新補貼實施細則》的通知\n某商发〔2025〕19号\n各县（市、区）商务局：");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某市商務局 某市財政局關于印發《某市汽車以舊換新補貼實施細則》的通知")
+        );
+        let h = header("某市商务局关于做好2025年家电以旧换新工作的通知_某市人民政府\n某市商务局关于做好2025年家电以旧换新工作的通知\n各县（市、区）商务局：");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某市商务局关于做好2025年家电以旧换新工作的通知")
+        );
+    }
+
     #[test]
     fn order_and_announcement_numbers_over_two_lines() {
         let header = |text: &str| header_of(text, None, &PageMeta::default());
