@@ -12,6 +12,7 @@
 //! too, so its lines are never read as headings.
 
 pub mod bounded;
+mod cell_units;
 pub mod charset;
 mod columns;
 mod figure_columns;

@@ -59,6 +59,7 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> Result<Parsed<Te
     }
     let text = without_placeholders(&decoded.text);
     let text = without_editor_text(&text);
+    let text = super::cell_units::units_onto_figures(&text);
     // A `pdftotext -layout` table is read apart from the prose around it.
     let (text, tables) = match super::columns::cut_tables(&text) {
         Some((cut, tables)) => (Cow::Owned(cut), tables),
