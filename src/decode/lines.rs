@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::normalize::fold;
 use super::{Layout, Text};
 use crate::vocab::LABEL_NUMERAL;
 
@@ -102,6 +103,87 @@ impl Text {
             self.layout.remove(i + 1..i + 2);
         }
     }
+}
+
+/// A paragraph holding a unit label (`责任单位`, `【牵头部门】`), folded.
+static UNIT_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:责任|牵头|配合|负责|主责|协办|主办)(?:单位|部门)").expect("valid regex")
+});
+
+/// A unit list cut at a line break: it ends on `、`, or on `、` and the
+/// first characters of the next name (`县` of `县供销社`; not a whole short
+/// name, `、财政局`, which the list may end on), folded.
+static OPEN_LIST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"、(?P<start>\p{Han}{0,2})$").expect("valid regex"));
+
+/// The most characters of a unit list's rest on a line of its own.
+const LIST_REST_MAX_CHARS: usize = 40;
+
+impl Text {
+    /// Joins a unit list that a hard line break cut (`【责任单位】县商务局、
+    /// 县发展改革局、县` / `供销社`): a dump that keeps a page's line breaks
+    /// left the rest of the list, a name's last part, as a paragraph of its
+    /// own. Only a paragraph naming units by a label that ends on `、` (and
+    /// perhaps a name's first characters), joined to a short next one
+    /// made of names: no sentence, no label of its own, ending as a name or
+    /// a statement does. Table rows are never joined.
+    pub(crate) fn join_wrapped_unit_lists(&mut self) {
+        let mut i = 0;
+        while i + 1 < self.paragraphs.len() {
+            let (p, next) = (&self.paragraphs[i], &self.paragraphs[i + 1]);
+            let joins = UNIT_LABELLED.is_match(&fold(p))
+                && OPEN_LIST
+                    .captures(&fold(p.trim_end()))
+                    .is_some_and(|c| !is_whole_name(&c["start"]))
+                && is_list_rest(next)
+                && !self.layout.in_table(i)
+                && !self.layout.in_table(i + 1)
+                && !self.layout.rules.contains(&(i + 1));
+            if !joins {
+                i += 1;
+                continue;
+            }
+            let next = self.paragraphs.remove(i + 1);
+            self.paragraphs[i].push_str(next.trim());
+            if let Some(conf) = self.confidence.as_mut() {
+                if i + 1 < conf.len() {
+                    let c = conf.remove(i + 1);
+                    conf[i].extend(c);
+                }
+            }
+            self.layout.remove(i + 1..i + 2);
+        }
+    }
+}
+
+/// Whether the text after a list's last `、` is a whole short name
+/// (`妇联`, `团委`) rather than a name's first characters (`县`, `市`: a
+/// level of government alone names no body).
+fn is_whole_name(start: &str) -> bool {
+    start.chars().count() >= 2
+        && start
+            .chars()
+            .last()
+            .is_some_and(|l| crate::vocab::UNIT_ENDINGS.contains(&l))
+}
+
+/// Whether a paragraph reads as the rest of a unit list: short, names
+/// only (no sentence punctuation, no `：`), not opening with a label, and
+/// ending as a body's name or a statement's bracket does.
+fn is_list_rest(p: &str) -> bool {
+    let f = fold(p.trim());
+    // The list's own end (`县财政局。`) may close the rest.
+    let f = f.strip_suffix(['。', ';', '；']).unwrap_or(&f);
+    let Some(last) = f.chars().last() else {
+        return false;
+    };
+    let opens_label = f.starts_with(['(', '（', '[', '【', '第'])
+        || f.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || f.chars().nth(1) == Some('、');
+    f.chars().count() <= LIST_REST_MAX_CHARS
+        && !opens_label
+        && !f.contains(['。', ',', ':', ';', '，', '：', '；'])
+        && (crate::vocab::UNIT_ENDINGS.contains(&last) || matches!(last, ')' | '）' | ']' | '】'))
 }
 
 /// A chapter's heading run into its first article on one line
@@ -401,6 +483,42 @@ mod tests {
         );
         assert_eq!(t.layout.tables[0].paragraphs, 1..3);
         assert_eq!(t.layout.rules, [3]);
+    }
+
+    /// A unit list cut by a line break inside a name goes on; a list
+    /// that ends on a whole name, or a next line that is a sentence or a
+    /// label, stays apart.
+    #[test]
+    fn a_unit_list_cut_by_a_line_break_is_joined() {
+        let mut t = Text {
+            paragraphs: [
+                "（八）完善冷链物流设施。按建设投资的30%予以补助。",
+                "【责任单位】县商务局、县农业农村局、县",
+                "供销社",
+                "（九）推进农业机械化。",
+                "【责任单位】县农业农村局、财政局",
+                "某县人民政府办公室",
+                "责任单位：县发展改革局、",
+                "县财政局。",
+                "（十）其他。",
+            ]
+            .map(String::from)
+            .to_vec(),
+            ..Default::default()
+        };
+        t.join_wrapped_unit_lists();
+        assert_eq!(
+            t.paragraphs,
+            [
+                "（八）完善冷链物流设施。按建设投资的30%予以补助。",
+                "【责任单位】县商务局、县农业农村局、县供销社",
+                "（九）推进农业机械化。",
+                "【责任单位】县农业农村局、财政局",
+                "某县人民政府办公室",
+                "责任单位：县发展改革局、县财政局。",
+                "（十）其他。",
+            ]
+        );
     }
 
     #[test]

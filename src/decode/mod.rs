@@ -359,6 +359,7 @@ pub fn decode(raw: &RawDocument, opts: &DecodeOptions) -> Result<Parsed<Text>, D
     parsed.value.break_run_in_articles();
     parsed.value.one_line_each();
     parsed.value.join_split_figures();
+    parsed.value.join_wrapped_unit_lists();
     let toc = toc::drop_tables_of_contents(&mut parsed.value);
     parsed.warnings.extend(toc);
     Ok(parsed)
