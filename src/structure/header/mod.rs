@@ -522,6 +522,24 @@ mod tests {
         );
     }
 
+    /// A title set large over three lines, the last holding only the
+    /// title word's last character; an information table's `标题` cell
+    /// before a title is no part of it.
+    #[test]
+    fn a_title_s_last_character_alone_and_a_title_label() {
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        let h = header("某市人民政府办公室文件\n某政办〔2025〕11号\n某市人民政府办公室关于印发某市推动大\n规模设备更新和消费品以旧换新实施方案的通\n知\n各县（市、区）人民政府，市直各单位：");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某市人民政府办公室关于印发某市推动大规模设备更新和消费品以旧换新实施方案的通知")
+        );
+        let h = header("索引号 | 123\n标题 某省人民政府办公厅关于支持外贸企业稳订单拓市场若干措施的通知\n某省人民政府办公厅关于支持外贸企业稳订单拓市场若干措施的通知\n各市人民政府：");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某省人民政府办公厅关于支持外贸企业稳订单拓市场若干措施的通知")
+        );
+    }
+
     #[test]
     fn order_and_announcement_numbers_over_two_lines() {
         let header = |text: &str| header_of(text, None, &PageMeta::default());
@@ -542,6 +560,8 @@ mod tests {
             ("河北省人民代表大会常务委员会公告第12号\n《河北省乡村振兴促进条例》现予公布。", "第12号"),
             ("河北省人民代表大会常务委员会公告 （第 12 号）\n《河北省乡村振兴促进条例》现予公布。", "第12号"),
             ("河北省人民代表大会常务委员会公告\n第12号\n《河北省乡村振兴促进条例》现予公布。", "第12号"),
+            // A heading letter-spaced on its line (a PDF's red heading).
+            ("河北省人民代表大会常务委员会公 告\n（第12号）\n《河北省乡村振兴促进条例》现予公布。", "第12号"),
             // The organ, a letter-spaced `公 告` and the number, one a line.
             ("河北省人民代表大会常务委员会\n公 告\n(第12号)\n《河北省乡村振兴促进条例》现予公布。", "第12号"),
         ] {

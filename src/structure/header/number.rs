@@ -25,7 +25,7 @@ pub(super) static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// `财政部公告2024年第8号`.
 pub(super) static ORDER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*(?P<prefix>(?:[\p{{Han}}&&[^年月日]]\s?){{1,30}}?(?:令|公告))\s*\(?\s*(?P<num>{ORDER_NUM})\s*\)?\s*$"
+        r"^\s*(?P<prefix>(?:[\p{{Han}}&&[^年月日]]\s?){{1,30}}?(?:令|公\s?告))\s*\(?\s*(?P<num>{ORDER_NUM})\s*\)?\s*$"
     ))
     .expect("valid regex")
 });
@@ -37,9 +37,10 @@ const ORDER_NUM: &str = r"(?:[〔\[]\s*(?:\d{4}|[一二三四五六七八九十]
 
 /// The heading of a 令 or a 公告 set on its own line, its number on the
 /// next (`某省人民政府令` / `第312号`): the issuing body's name and the
-/// word, nothing else.
+/// word, nothing else (letter-spaced as a heading may be: `…常务委员会公 告`).
 pub(super) static ORDER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<prefix>[\p{Han}&&[^年月日]]{2,30}?(?:令|公告))\s*$").expect("valid regex")
+    Regex::new(r"^\s*(?P<prefix>[\p{Han}&&[^年月日]]{2,30}?(?:令|公\s?告))\s*$")
+        .expect("valid regex")
 });
 
 /// `公告` or `令` alone on a line, letter-spaced as headings are (`公 告`).
@@ -187,7 +188,7 @@ pub(super) fn number_row(head: &[Para<'_>]) -> Option<(Vec<String>, Option<Strin
 /// (`某省人民政府令（第241号）某某管理办法`).
 pub(super) static ORDER_NUMBER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*(?:[\p{{Han}}&&[^年月日]]\s?){{1,30}}?(?:令|公告)\s*(?:\(\s*)?{ORDER_NUM}(?:\s*\))?"
+        r"^\s*(?:[\p{{Han}}&&[^年月日]]\s?){{1,30}}?(?:令|公\s?告)\s*(?:\(\s*)?{ORDER_NUM}(?:\s*\))?"
     ))
     .expect("valid regex")
 });
@@ -370,7 +371,7 @@ fn order_heading_at(head: &[Para<'_>]) -> Option<OrderHeading> {
         // A number ends in 号, a heading in 令 or 公告: a line with
         // neither word is spared those patterns.
         let numbered = value.contains('号');
-        let headed = value.contains('令') || value.contains("公告");
+        let headed = value.contains('令') || value.contains('告');
         if let Some(c) = (numbered && headed)
             .then(|| ORDER_NUMBER.captures(value))
             .flatten()

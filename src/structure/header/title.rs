@@ -7,8 +7,10 @@ use regex::Regex;
 use super::*;
 
 /// A list tag in front of a title on CMS pages: `【區級】`, `[市级]`.
+/// So is an information table's label before it (`标题 | 某某…的通知`, a
+/// dump's row of cells: `标题 某某…的通知`).
 pub(super) static LIST_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\])\s*").expect("valid regex")
+    Regex::new(r"^\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\]|标\s*题\s*[:：]?)\s*").expect("valid regex")
 });
 
 /// Words a notice's title ends with (folded): the 公文 kinds of GB/T 9704
@@ -183,8 +185,17 @@ fn title_as_written(
     // A title set over two or three lines (a text dump of a PDF, a `<br>`
     // in the page): short lines without sentence punctuation, joined.
     let bare = |f: &str| f.chars().count() <= 40 && !f.contains(['。', ',', ':', ';', '!', '?']);
+    // The last line may hold only the title word's last character or two
+    // (`…实施方案的通` / `知`, a title set large in a narrow column).
+    let ends_title_word = |i: usize| {
+        let last = head[i].folded.trim();
+        TITLE_END.is_match(last)
+            || (i > 0
+                && last.chars().count() <= 2
+                && TITLE_END.is_match(&format!("{}{last}", head[i - 1].folded.trim())))
+    };
     for (i, p) in head.iter().enumerate() {
-        if !TITLE_END.is_match(p.folded.trim()) || !bare(p.folded) || is_title(p.folded) {
+        if !ends_title_word(i) || !bare(p.folded) || is_title(p.folded) {
             continue;
         }
         // Longest first: `某某管委會 政府印發` / `關于…` / `(2025年版)的通知`.
