@@ -91,6 +91,19 @@ fn the_last_title_line_above_the_header_starts_the_notice() {
     assert_eq!(figures(&n), [fig("100万元", 1, 1), fig("20%", 1, 2)]);
 }
 
+/// A repost that copies the document from its 文号 on, right above the
+/// title: the notice starts at the 文号.
+#[test]
+fn a_doc_number_right_above_the_title_starts_the_notice() {
+    let (number, rest) = NOTICE.split_once('\n').expect("two lines");
+    let n = extract_named(
+        "numbered.txt",
+        &format!("{HEADLINE}{number}\n\n{TITLE}\n{rest}"),
+    );
+    assert_eq!(figures(&n), [fig("100万元", 1, 1), fig("20%", 1, 2)]);
+    assert!(warned(&n).is_some_and(|w| w.starts_with("4 figures")));
+}
+
 /// Nothing is lost where the text starts with its title, where the title
 /// is no line of the text (a page's `<title>`), where there is none, or
 /// where the notice's 文号 or 主送 comes before the title line.

@@ -24,6 +24,10 @@ use crate::decode::normalize::fold;
 /// no outline to bound it.
 const NOTICE_START_WITHIN_LINES: usize = super::header::HEADER_MAX_PARAGRAPHS;
 
+/// Most lines between a 文号 and the title under it (a blank line, the
+/// title's issuers' line).
+const NUMBER_ABOVE_TITLE: usize = 3;
+
 /// Most lines a title is set over in the text (`某市人民政府关于印发` /
 /// `…三年行动计划` / `（2025—2027年）的通知`; its issuers' line above it).
 const TITLE_MAX_LINES: usize = 4;
@@ -36,7 +40,8 @@ const TITLE_MAX_LINES: usize = 4;
 /// within [`NOTICE_START_WITHIN_LINES`], before the first section or
 /// clause, and with no 文号 line and no 主送 line above it (they follow the
 /// title; one above it means the notice began earlier: a red-headed
-/// document's 文号, a 令 whose regulation is titled below it). A title
+/// document's 文号, a 令 whose regulation is titled below it). A 文号
+/// right above the title is where the notice starts. A title
 /// taken from elsewhere or none gives None; so does a text that starts
 /// with its title. Of several lines that are the title (a headline that is
 /// the title, then the title again under the lead-in), the last is the
@@ -82,6 +87,13 @@ pub fn notice_start(text: &str, st: &Structure) -> Option<usize> {
             .as_deref()
             .is_some_and(|d| !d.is_empty() && (numbers(&lines[i].1, d) || two(i) == d))
         {
+            // A 文号 right above the title (a repost that copies the
+            // document from its number on) starts the notice there.
+            let title_below = (i + 1..lines.len().min(i + 1 + NUMBER_ABOVE_TITLE))
+                .any(|j| is_title_line(&lines[j].1, &title));
+            if title_below && start.is_none() {
+                start = Some(lines[i].0);
+            }
             break;
         }
         if first_recipient.as_deref().is_some_and(|r| {
