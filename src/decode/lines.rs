@@ -92,16 +92,22 @@ impl Text {
                 i += 1;
                 continue;
             }
-            let next = self.paragraphs.remove(i + 1);
-            self.paragraphs[i].push_str(&next);
-            if let Some(conf) = self.confidence.as_mut() {
-                if i + 1 < conf.len() {
-                    let c = conf.remove(i + 1);
-                    conf[i].extend(c);
-                }
-            }
-            self.layout.remove(i + 1..i + 2);
+            self.join_next(i);
         }
+    }
+
+    /// Appends paragraph `i + 1` (trimmed) to paragraph `i`, with its OCR
+    /// confidences, and moves every index after it one up.
+    fn join_next(&mut self, i: usize) {
+        let next = self.paragraphs.remove(i + 1);
+        self.paragraphs[i].push_str(next.trim());
+        if let Some(conf) = self.confidence.as_mut() {
+            if i + 1 < conf.len() {
+                let c = conf.remove(i + 1);
+                conf[i].extend(c);
+            }
+        }
+        self.layout.remove(i + 1..i + 2);
     }
 }
 
@@ -143,15 +149,7 @@ impl Text {
                 i += 1;
                 continue;
             }
-            let next = self.paragraphs.remove(i + 1);
-            self.paragraphs[i].push_str(next.trim());
-            if let Some(conf) = self.confidence.as_mut() {
-                if i + 1 < conf.len() {
-                    let c = conf.remove(i + 1);
-                    conf[i].extend(c);
-                }
-            }
-            self.layout.remove(i + 1..i + 2);
+            self.join_next(i);
         }
     }
 }
