@@ -1210,7 +1210,8 @@ mod tests {
 
     /// A page's heading may append the notice's own number in brackets
     /// (`…的公告（第六二三号）`, `（2025年第3号）`): the title is without it,
-    /// the 文号 comes from the text. A bracket of another kind stays.
+    /// the 文号 comes from the text; so is an as-of date (`（截至…）`). A
+    /// bracket of another kind stays.
     #[test]
     fn a_title_s_own_number_in_brackets_is_no_part_of_it() {
         for (page_title, want) in [
@@ -1234,6 +1235,11 @@ mod tests {
             (
                 "某市人民政府关于调整收费标准的通知（某政发〔2025〕第3号）",
                 "某市人民政府关于调整收费标准的通知",
+            ),
+            // Nor is the date a list is brought up to.
+            (
+                "某市2025年第一批惠企政策清单（截至2025年3月底）",
+                "某市2025年第一批惠企政策清单",
             ),
         ] {
             let meta = PageMeta {

@@ -73,12 +73,22 @@ static DOC_NUMBER_TAG: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The date a list is brought up to, in brackets after its name
+/// (`…惠企政策清单（截至2025年3月底）`): a note of when, no part of a name.
+static AS_OF_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*[(（]\s*(?:数据)?截[至止]\s*[^()（）]{2,20}[)）]\s*$").expect("valid regex")
+});
+
 /// The title without its own number in brackets after it (see
 /// [`NUMBER_TAG`], [`DOC_NUMBER_TAG`]), when what is left ends as a title
-/// does. A bare number must follow a title that names its subject
+/// does, and without an as-of date after it ([`AS_OF_TAG`]). A bare number must follow a title that names its subject
 /// (`…关于…的公告`): a 公告 titled by its heading alone (`某局公告（第3号）`)
 /// keeps its number, that is its name.
 fn without_number_tag(title: &str) -> String {
+    let title = match AS_OF_TAG.find(title) {
+        Some(m) if m.start() > 0 => &title[..m.start()],
+        _ => title,
+    };
     let ends_title = |end: usize| TITLE_END.is_match(&fold(&title[..end]));
     if let Some(m) = DOC_NUMBER_TAG.find(title) {
         if ends_title(m.start()) {
