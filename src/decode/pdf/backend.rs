@@ -207,14 +207,86 @@ impl LineBuilder {
 
     fn finish(mut self) -> Page {
         self.flush_marks();
-        Page {
-            lines: self
-                .lines
-                .into_iter()
-                .filter(|l| !l.text.trim().is_empty())
-                .collect(),
+        let mut lines: Vec<Line> = self
+            .lines
+            .into_iter()
+            .filter(|l| !l.text.trim().is_empty())
+            .collect();
+        bottom_drawn_first(&mut lines);
+        Page { lines }
+    }
+}
+
+/// Moves a page's first line drawn when it stands at the page's foot,
+/// below the line drawn after it (a browser draws a floated piece first: the `2025年6月20日印发` of a
+/// 印发 line's right-hand float, before the page's text) to where it
+/// stands: onto the line it shares a baseline with (after it, a gap
+/// between), or under the last line above it. Only on a page whose lines
+/// run down the page in stream order, as a text's do.
+fn bottom_drawn_first(lines: &mut Vec<Line>) {
+    if lines.len() < 3 {
+        return;
+    }
+    // Stream order runs down the page: y falls from line to line.
+    let falls = lines.windows(2).filter(|w| w[1].y < w[0].y).count();
+    let rises = lines.windows(2).filter(|w| w[1].y > w[0].y).count();
+    if falls <= 2 * rises {
+        return;
+    }
+    // Several may be drawn first (the page number, then the float): each
+    // first line in turn, while it stands below the next one, in the
+    // page's lower half.
+    for _ in 0..FOOT_DRAWN_FIRST_MAX {
+        if !move_first_down(lines) {
+            return;
         }
     }
+}
+
+/// Most lines a page draws first at its foot (the page number, a float).
+const FOOT_DRAWN_FIRST_MAX: usize = 4;
+
+/// Moves the first line to where it stands (see [`bottom_drawn_first`]),
+/// when it stands below the next one in the page's lower half.
+fn move_first_down(lines: &mut Vec<Line>) -> bool {
+    if lines.len() < 2 {
+        return false;
+    }
+    let first = &lines[0];
+    let tolerance = SAME_LINE_EM * first.size;
+    let (top, foot) = lines
+        .iter()
+        .fold((f32::NEG_INFINITY, f32::INFINITY), |(t, f), l| {
+            (t.max(l.y), f.min(l.y))
+        });
+    if first.y + tolerance >= lines[1].y || first.y > (top + foot) / 2.0 {
+        return false;
+    }
+    let piece = lines.remove(0);
+    let same_line = lines
+        .iter()
+        .rposition(|l| (l.y - piece.y).abs() < tolerance)
+        .filter(|&k| piece.left >= lines[k].right);
+    match same_line {
+        Some(k) => {
+            let line = &mut lines[k];
+            if !line.text.ends_with(' ') {
+                line.text.push(' ');
+            }
+            line.runs.push((line.text.len(), piece.left));
+            line.text.push_str(piece.text.trim_start());
+            line.left = line.left.min(piece.left);
+            line.right = line.right.max(piece.right);
+        }
+        None => {
+            let at = lines
+                .iter()
+                .rposition(|l| l.y > piece.y)
+                .map_or(lines.len(), |k| k + 1);
+            lines.insert(at, piece);
+        }
+    }
+    true
 }
 
 /// The quote marks of a piece that holds quote marks only, each with where
@@ -510,6 +582,49 @@ mod tests {
         assert!((edges[0].0 - 91.2).abs() < 0.1, "{edges:?}");
         assert!((edges[0].1 - 191.2).abs() < 0.1, "{edges:?}");
         assert_eq!(edges[1], (100.0, 120.0));
+    }
+
+    /// A float drawn first at the page's foot goes onto the line it
+    /// shares a baseline with; a page drawn in order is left as it is.
+    #[test]
+    fn a_piece_drawn_first_at_the_page_s_foot_goes_to_its_line() {
+        let mut b = LineBuilder::default();
+        // The page number first, then the 印发 line's right-hand float.
+        b.push("—4—", 280.0, 40.0, 48.0, 16.0);
+        b.push("2025年6月20日印发", 400.0, 80.0, 128.0, 16.0);
+        b.push(
+            "（十）加强资金监管。对弄虚作假的企业，追回已拨付资金。",
+            80.0,
+            760.0,
+            400.0,
+            16.0,
+        );
+        b.push("六、联系方式", 80.0, 730.0, 96.0, 16.0);
+        b.push("市商务局外贸发展处：王磊", 80.0, 700.0, 192.0, 16.0);
+        b.push("联系电话：0512-68616203", 80.0, 670.0, 180.0, 16.0);
+        b.push("某市商务局", 380.0, 600.0, 80.0, 16.0);
+        b.push("抄送：市财政局。", 80.0, 110.0, 128.0, 16.0);
+        b.push("苏州市商务局办公室", 80.0, 80.0, 144.0, 16.0);
+        let texts: Vec<String> = b.finish().lines.into_iter().map(|l| l.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "（十）加强资金监管。对弄虚作假的企业，追回已拨付资金。",
+                "六、联系方式",
+                "市商务局外贸发展处：王磊",
+                "联系电话：0512-68616203",
+                "某市商务局",
+                "抄送：市财政局。",
+                "苏州市商务局办公室 2025年6月20日印发",
+                "—4—"
+            ]
+        );
+        let mut b = LineBuilder::default();
+        b.push("一、总体要求", 80.0, 760.0, 96.0, 16.0);
+        b.push("（一）加强监管。", 80.0, 730.0, 128.0, 16.0);
+        b.push("—1—", 280.0, 40.0, 48.0, 16.0);
+        let texts: Vec<String> = b.finish().lines.into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["一、总体要求", "（一）加强监管。", "—1—"]);
     }
 
     /// Quote marks set in another font, drawn after their line's run
