@@ -81,9 +81,10 @@ static AS_OF_TAG: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The title without its own number in brackets after it (see
 /// [`NUMBER_TAG`], [`DOC_NUMBER_TAG`]), when what is left ends as a title
-/// does, and without an as-of date after it ([`AS_OF_TAG`]). A bare number must follow a title that names its subject
-/// (`…关于…的公告`): a 公告 titled by its heading alone (`某局公告（第3号）`)
-/// keeps its number, that is its name.
+/// does, and without an as-of date after it ([`AS_OF_TAG`]). A bare
+/// number must follow a title that names its subject (`…关于…的公告`): a
+/// 公告 titled by its heading alone (`某局公告（第3号）`) keeps its number,
+/// that is its name.
 fn without_number_tag(title: &str) -> String {
     let title = match AS_OF_TAG.find(title) {
         Some(m) if m.start() > 0 => &title[..m.start()],
