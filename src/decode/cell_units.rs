@@ -120,6 +120,10 @@ pub(super) fn units_onto_figures(text: &str) -> Cow<'_, str> {
     let mut lines: Vec<Vec<char>> = text.split('\n').map(|l| l.chars().collect()).collect();
     let mut changed = false;
     for i in 0..lines.len().saturating_sub(1) {
+        // Most lines hold no unit to move: their cells are not read.
+        if !lines[i + 1].iter().any(|&c| matches!(c, '元' | '%' | '％')) {
+            continue;
+        }
         let (row, under) = (cells(&lines[i]), cells(&lines[i + 1]));
         let table_below = under.len() >= 2 || under.first().is_some_and(|c| c.start >= CELL_INDENT);
         if row.len() < 2 || !table_below {

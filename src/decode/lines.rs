@@ -11,7 +11,7 @@ use regex::Regex;
 
 use super::normalize::fold;
 use super::{Layout, Text};
-use crate::vocab::LABEL_NUMERAL;
+use crate::vocab::{self, LABEL_NUMERAL};
 
 impl Text {
     /// Makes every paragraph one line, the one place that guarantees it:
@@ -111,9 +111,15 @@ impl Text {
     }
 }
 
-/// A paragraph holding a unit label (`责任单位`, `【牵头部门】`), folded.
+/// A paragraph holding a unit label (`责任单位`, `【牵头部门】`), folded:
+/// the vocabulary's roles and heads.
 static UNIT_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:责任|牵头|配合|负责|主责|协办|主办)(?:单位|部门)").expect("valid regex")
+    Regex::new(&format!(
+        "(?:{})(?:{})",
+        vocab::alternation(vocab::UNIT_LABEL_ROLES),
+        vocab::alternation(vocab::UNIT_LABEL_HEADS)
+    ))
+    .expect("valid regex")
 });
 
 /// A unit list cut at a line break: it ends on `、`, or on `、` and the
@@ -137,10 +143,15 @@ impl Text {
         let mut i = 0;
         while i + 1 < self.paragraphs.len() {
             let (p, next) = (&self.paragraphs[i], &self.paragraphs[i + 1]);
-            let joins = UNIT_LABELLED.is_match(&fold(p))
-                && OPEN_LIST
-                    .captures(&fold(p.trim_end()))
-                    .is_some_and(|c| !is_whole_name(&c["start"]))
+            // Most paragraphs end on no `、`: they are not folded to find out.
+            let open = p.trim_end().chars().rev().take(3).any(|c| c == '、') && {
+                let f = fold(p.trim_end());
+                UNIT_LABELLED.is_match(&f)
+                    && OPEN_LIST
+                        .captures(&f)
+                        .is_some_and(|c| !is_whole_name(&c["start"]))
+            };
+            let joins = open
                 && is_list_rest(next)
                 && !self.layout.in_table(i)
                 && !self.layout.in_table(i + 1)
@@ -162,7 +173,7 @@ fn is_whole_name(start: &str) -> bool {
         && start
             .chars()
             .last()
-            .is_some_and(|l| crate::vocab::UNIT_ENDINGS.contains(&l))
+            .is_some_and(|l| vocab::UNIT_ENDINGS.contains(&l))
 }
 
 /// Whether a paragraph reads as the rest of a unit list: short, names
@@ -181,7 +192,7 @@ fn is_list_rest(p: &str) -> bool {
     f.chars().count() <= LIST_REST_MAX_CHARS
         && !opens_label
         && !f.contains(['。', ',', ':', ';', '，', '：', '；'])
-        && (crate::vocab::UNIT_ENDINGS.contains(&last) || matches!(last, ')' | '）' | ']' | '】'))
+        && (vocab::UNIT_ENDINGS.contains(&last) || matches!(last, ')' | '）' | ']' | '】'))
 }
 
 /// A chapter's heading run into its first article on one line

@@ -224,7 +224,7 @@ fn fix_ocr_chars(chars: &mut [char]) {
             && is_cjk_ideograph(a)
             && !is_cjk_numeral(a)
             && matches!(b, '万' | '亿' | '元')
-            && !closes_bracket(&chars[..k])
+            && !inside_square_bracket(&chars[..k])
         {
             chars[k] = '1';
         }
@@ -292,8 +292,9 @@ fn fix_ocr_chars(chars: &mut [char]) {
     }
 }
 
-/// Whether a `]` after `before` closes a `[` opened in it.
-fn closes_bracket(before: &[char]) -> bool {
+/// Whether `before` leaves a `[` open: a `]` after it closes that bracket
+/// (no misread `1`).
+fn inside_square_bracket(before: &[char]) -> bool {
     let count = |c: char| before.iter().filter(|&&x| x == c).count();
     count('[') > count(']')
 }
