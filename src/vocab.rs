@@ -18,7 +18,8 @@
 pub const LABEL_NUMERAL: &str = "[一二三四五六七八九十百零〇两]";
 
 /// Endings of a signing body's name (`某某县人民政府`, `财政部`,
-/// `某某管委会`, `国家电网有限公司`, `某某工作领导小组`, `某某支队`):
+/// `某某管委会`, `国家电网有限公司`, `某某工作领导小组`, `某某支队`,
+/// `中国人民银行`, `中国人民银行某某分行`, `某某街道办事处`):
 /// a short line of such names above a date is a signature block.
 /// Overlapping endings (`委` / `党委`, `会` / `委员会`) are listed as a
 /// reader names them; the alternation is the same either way.
@@ -45,6 +46,10 @@ pub const ISSUER_ENDINGS: &[&str] = &[
     "区委",
     "组",
     "队",
+    "银行",
+    "分行",
+    "支行",
+    "办事处",
 ];
 
 /// What a unit label says the units do (`责任单位：`, `牵头部门：`,
@@ -108,6 +113,21 @@ pub const OTHER_COLUMNS: &[&str] = &[
     "目标任务",
     "备注",
 ];
+
+/// The scale words a figure ends on (`1.2万`, `5亿`, `3千`), in both
+/// scripts: a figure's unit comes after them (`万元`), and a figure after
+/// one is another figure (`1.2万 5860万元`).
+pub const SCALE_WORDS: &[char] = &['万', '萬', '亿', '億', '千', '百'];
+
+/// Whether `c` is one of [`SCALE_WORDS`].
+pub fn is_scale_word(c: char) -> bool {
+    SCALE_WORDS.contains(&c)
+}
+
+/// Marks between the two ends of a range (`10%—20%`, `50万元至800万元`),
+/// as entities see them after folding, and the full-width forms a PDF's
+/// text has before it (`－`, `～`).
+pub const RANGE_MARKS: &[&str] = &["——", "—", "-", "–", "−", "―", "~", "至", "到", "－", "～"];
 
 /// Names of a table's row of sums (`合计`, `小计`, `总计`): no task and no
 /// name of its own, a row apart from the one above it, and a column of

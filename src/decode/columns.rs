@@ -113,6 +113,14 @@ const MAX_NOTE_GAP: usize = 2;
 /// cell's width).
 const MIN_HEADER_GAP: usize = 8;
 
+/// The longest cell a plain table may place by the nearest centre alone:
+/// a mark for an empty cell (`—`, `/`, `无`) set left in a wide column.
+const MAX_MARK_CHARS: usize = 2;
+
+/// Rows of two cells or more a table under a plain header needs: a
+/// signature's names over its date fill one.
+const MIN_PLAIN_ROWS: usize = 2;
+
 /// Rows with both cells filled a two-column table needs: a line that
 /// only looks like a header is followed by prose, which fills one.
 const MIN_TWO_COLUMN_ROWS: usize = 2;
@@ -215,8 +223,23 @@ fn column_name(p: &Piece) -> String {
 /// A header line's cells, when every one is a column name, one of them a
 /// unit column, and they are at least three, or two: a task column and a
 /// unit column standing [`MIN_HEADER_GAP`] apart (`重点任务    责任单位`).
+#[cfg(test)]
 fn header(line: &str) -> Option<Vec<Piece>> {
-    header_of(pieces(line), MAX_LIST_COLUMN_CHARS)
+    header_of(pieces(line), MAX_LIST_COLUMN_CHARS, Headers::Known).map(|(cells, _)| cells)
+}
+
+/// Which lines make a table's header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Headers {
+    /// The known column names only (see [`header`]): a text dump, whose
+    /// navigation bar of short names set apart (`首页    政务公开    办事服务`)
+    /// would look like a header.
+    Known,
+    /// Those, or short plain names set well apart ([`plain_header`]): a
+    /// PDF's page, where lines stand where the table drew them, and a
+    /// bordered table of fees or tiers names its columns as it likes
+    /// (`收费项目  适用车型  参考标准  说明`).
+    Plain,
 }
 
 /// Lines a header's cells may wrap to above and below its main line (a
@@ -231,9 +254,34 @@ const MAX_HEADER_LINES_AROUND: usize = 5;
 /// gap is a column of its own (with the pieces over and under it), each
 /// name read top to bottom. Not the lines above `floor`, the end of the
 /// table before.
-fn header_at(lines: &[&str], i: usize, floor: usize) -> Option<(Vec<Piece>, Range<usize>)> {
+fn header_at(
+    lines: &[&str],
+    i: usize,
+    floor: usize,
+    headers: Headers,
+) -> Option<(Vec<Piece>, bool, Range<usize>)> {
+    if let Some((cells, rows)) = known_header_at(lines, i, floor) {
+        return Some((cells, false, rows));
+    }
+    if headers != Headers::Plain {
+        return None;
+    }
     let line = |k: usize| lines[k].trim_start_matches('\x0c');
-    if let Some(cells) = header(line(i)) {
+    let (cells, _) = header_of(pieces(line(i)), MAX_LIST_COLUMN_CHARS, headers)?;
+    // A plain header opens a table: the line above it is prose or a
+    // caption, not another row of cells (a wrapped row's pieces inside a
+    // table can be short names too: `工程需办理  程规划许可证`).
+    let above = (floor..i).rev().map(line).find(|l| !l.trim().is_empty());
+    if above.is_some_and(|l| pieces(l).len() > 1) {
+        return None;
+    }
+    Some((cells, true, i..i + 1))
+}
+
+/// A header of known column names at line `i` (see [`header_at`]).
+fn known_header_at(lines: &[&str], i: usize, floor: usize) -> Option<(Vec<Piece>, Range<usize>)> {
+    let line = |k: usize| lines[k].trim_start_matches('\x0c');
+    if let Some((cells, _)) = header_of(pieces(line(i)), MAX_LIST_COLUMN_CHARS, Headers::Known) {
         return Some((cells, i..i + 1));
     }
     let main = pieces(line(i));
@@ -336,12 +384,17 @@ fn header_at(lines: &[&str], i: usize, floor: usize) -> Option<(Vec<Piece>, Rang
         .collect();
     cells.sort_by_key(|c| c.left);
     // Names of several lines are long; each piece was short.
-    header_of(cells, usize::MAX).map(|c| (c, rows))
+    header_of(cells, usize::MAX, Headers::Known).map(|(c, _)| (c, rows))
 }
 
 /// The cells of a header, when their names make one (see [`header`]); a
-/// numbered list of money's names at most `list_name_chars` long.
-fn header_of(cells: Vec<Piece>, list_name_chars: usize) -> Option<Vec<Piece>> {
+/// numbered list of money's names at most `list_name_chars` long. The
+/// flag says the header is only a [`plain_header`].
+fn header_of(
+    cells: Vec<Piece>,
+    list_name_chars: usize,
+    headers: Headers,
+) -> Option<(Vec<Piece>, bool)> {
     let names: Vec<String> = cells.iter().map(column_name).collect();
     let named = names.iter().all(|n| COLUMN_NAME.is_match(n))
         && names.iter().any(|n| UNIT_COLUMN.is_match(n));
@@ -353,7 +406,42 @@ fn header_of(cells: Vec<Piece>, list_name_chars: usize) -> Option<Vec<Piece>> {
         }
         _ => (named && cells.len() >= 3) || money_list(&names, list_name_chars),
     };
-    ok.then_some(cells)
+    if ok {
+        return Some((cells, false));
+    }
+    (headers == Headers::Plain && plain_header(&cells, &names)).then_some((cells, true))
+}
+
+/// Columns a plain header names at least: two names set apart are a
+/// signature's or a heading's as often as a table's.
+const MIN_PLAIN_COLUMNS: usize = 3;
+
+/// Monospace columns between two names of a plain header at least (two
+/// ideographs): a line of prose or a spaced-out title holds its words
+/// closer.
+const MIN_PLAIN_GAP: usize = 4;
+
+/// A header of plain names (`收费项目  适用车型  参考标准  说明`,
+/// `档次  研发费用增量  补助比例  支持标准（万元）`): [`MIN_PLAIN_COLUMNS`]
+/// names or more, [`MIN_PLAIN_GAP`] apart, each of two to
+/// [`MAX_LIST_COLUMN_CHARS`] ideographs (a unit in brackets allowed), no
+/// figure, no punctuation of a sentence, and no name a signing body's
+/// (`市财政局    市科技局    市商务局` signs).
+fn plain_header(cells: &[Piece], names: &[String]) -> bool {
+    let name = |n: &String| {
+        let k = n.chars().count();
+        (2..=MAX_LIST_COLUMN_CHARS).contains(&k)
+            && n.chars().next().is_some_and(is_han)
+            && n.chars()
+                .all(|c| is_han(c) || matches!(c, '(' | ')' | '/' | '%'))
+            && n.matches('(').count() == n.matches(')').count()
+            && !vocab::ISSUER_ENDINGS.iter().any(|e| n.ends_with(e))
+    };
+    cells.len() >= MIN_PLAIN_COLUMNS
+        && names.iter().all(name)
+        && cells
+            .windows(2)
+            .all(|w| w[1].left >= w[0].right + MIN_PLAIN_GAP)
 }
 
 /// Cells a numbered list of money needs (序号, a name or two, the sum).
@@ -365,9 +453,10 @@ const MAX_LIST_COLUMN_CHARS: usize = 8;
 
 /// A money column's name: a word of money and its unit in brackets
 /// (`金额（万元）`, `补助资金(元)`, `资金合计（万元）`, a header of several
-/// lines' `中央财政农田建设补助资金（万元）`).
+/// lines' `中央财政农田建设补助资金（万元）`), or without it where the
+/// cells write theirs (`安排资金` over `3000万元`).
 static MONEY_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Han}{0,12}(?:金额|资金|补助|奖补|经费)(?:合计|小计|总计)?[(（](?:千|万|百万|亿)?元[)）]$")
+    Regex::new(r"^\p{Han}{0,12}(?:金额|资金|补助|奖补|经费)(?:合计|小计|总计)?(?:[(（](?:千|万|百万|亿)?元[)）])?$")
         .expect("valid regex")
 });
 
@@ -398,10 +487,19 @@ struct Columns {
     /// Left edges of the pieces placed under each header so far: the
     /// cells' own margins, which a centred header does not show.
     lefts: Vec<Vec<usize>>,
+    /// Whether the header is only a [`plain_header`]: the rows must show
+    /// a table ([`MIN_PLAIN_ROWS`]), and where nothing numbers them, a line
+    /// filling the first column and half the others opens a row
+    /// ([`Columns::opens_plain_row`]).
+    plain: bool,
+    /// Pieces of more than [`MAX_MARK_CHARS`] placed under no header and
+    /// at no column's margin, by the nearest centre: a plain table whose
+    /// cells stand under no header of theirs is read as no table.
+    guessed: usize,
 }
 
 impl Columns {
-    fn new(heads: Vec<Piece>) -> Columns {
+    fn new(heads: Vec<Piece>, plain: bool) -> Columns {
         let centre = |p: &Piece| (p.left + p.right) as f32 / 2.0;
         let n = heads.len();
         let spans = (0..n)
@@ -439,6 +537,8 @@ impl Columns {
         let numbered_task = task.filter(|_| number.is_none());
         Columns {
             lefts: vec![Vec::new(); heads.len()],
+            plain,
+            guessed: 0,
             heads,
             spans,
             number,
@@ -455,6 +555,21 @@ impl Columns {
             Some(*c) == self.number
                 || (Some(*c) == self.numbered_task && TASK_NUMBER.is_match(&p.text))
         })
+    }
+
+    /// Whether a line opens a row of a plain table that nothing numbers: a
+    /// word processor sets each cell's text at the top of its row, so a
+    /// row's first line fills the first column and at least half the
+    /// columns, or (in a table of four columns or more) every column but
+    /// the first; a cell's wrapped
+    /// lines below fill fewer (`下）` and `光、制动等项目` under
+    /// `小型汽车（9座以` and `含外观、底盘、灯`).
+    fn opens_plain_row(&self, line: &[(usize, Piece)]) -> bool {
+        let first = line.iter().any(|(c, _)| *c == 0);
+        // Under a first column merged down over its rows (`产出指标` over
+        // three indicators), a row opens filling every other column.
+        let n = self.heads.len();
+        (first && 2 * line.len() >= n) || (n > MIN_PLAIN_COLUMNS && line.len() + 1 >= n)
     }
 
     /// The column a piece lies under: the header it overlaps most; else
@@ -475,6 +590,9 @@ impl Columns {
             (0..self.lefts.len()).find(|&i| self.lefts[i].iter().any(|&l| l.abs_diff(p.left) <= 1))
         {
             return i;
+        }
+        if p.text.chars().count() > MAX_MARK_CHARS {
+            self.guessed += 1;
         }
         let mid = (p.left + p.right) as f32 / 2.0;
         let dist = |i: usize| {
@@ -538,14 +656,20 @@ struct Band {
     after_break: bool,
 }
 
-/// The column-aligned tables of a text (see the module doc).
+/// The column-aligned tables of a text dump (see the module doc), known by
+/// their headers' names.
 pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
+    find_tables_with(text, Headers::Known)
+}
+
+/// The column-aligned tables of a text, known by the `headers` given.
+pub(super) fn find_tables_with(text: &str, headers: Headers) -> Vec<LayoutTable> {
     let lines: Vec<&str> = text.lines().collect();
     let mut tables = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let floor = tables.last().map_or(0, |t: &LayoutTable| t.lines.end);
-        let Some((heads, head_lines)) = header_at(&lines, i, floor) else {
+        let Some((heads, plain, head_lines)) = header_at(&lines, i, floor, headers) else {
             i += 1;
             continue;
         };
@@ -560,7 +684,7 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
                     .collect()
             })
             .collect();
-        let mut columns = Columns::new(heads);
+        let mut columns = Columns::new(heads, plain);
         // Bands of placed lines; the last line of the table.
         let mut bands: Vec<Band> = Vec::new();
         let mut last = head_lines.end - 1;
@@ -609,6 +733,11 @@ pub(super) fn find_tables(text: &str) -> Vec<LayoutTable> {
                 break;
             };
             new_band |= is_heading;
+            // A total's sum wrapped from its unit in the cell below
+            // (`12000` / `万元`): the unit stays on the total's row.
+            if blank == 0 && !is_heading && is_unit_line(&placed) {
+                new_band = false;
+            }
             if new_band || bands.is_empty() {
                 bands.push(Band {
                     lines: Vec::new(),
@@ -684,6 +813,15 @@ fn lead_note(lines: &[&str], header: usize, floor: usize) -> Option<usize> {
 /// a line of prose could look like) must have [`MIN_TWO_COLUMN_ROWS`]
 /// rows with both cells filled.
 fn fits(columns: &Columns, rows: &[Vec<String>]) -> bool {
+    if columns.plain {
+        return columns.guessed == 0
+            && rows
+                .iter()
+                .skip(1)
+                .filter(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2)
+                .count()
+                >= MIN_PLAIN_ROWS;
+    }
     columns.heads.len() > 2
         || rows
             .iter()
@@ -719,6 +857,11 @@ fn rows_of(columns: &Columns, bands: Vec<Band>, head: &[String]) -> Vec<Vec<Stri
     }
     let merged = if columns.number.is_some() {
         join_unnumbered(columns, merged)
+    } else if columns.plain && !numbered {
+        merged
+            .into_iter()
+            .flat_map(|band| split_plain(columns, band))
+            .collect()
     } else {
         merged
     };
@@ -790,12 +933,35 @@ fn join_unnumbered(
     out
 }
 
+/// A band of a plain table cut before each line that opens a row
+/// ([`Columns::opens_plain_row`]): a word processor's bordered table
+/// leaves no blank line between its rows.
+fn split_plain(columns: &Columns, band: Vec<Vec<(usize, Piece)>>) -> Vec<Vec<Vec<(usize, Piece)>>> {
+    let mut out: Vec<Vec<Vec<(usize, Piece)>>> = Vec::new();
+    for line in band {
+        match out.last_mut() {
+            Some(row) if !columns.opens_plain_row(&line) => row.push(line),
+            _ => out.push(vec![line]),
+        }
+    }
+    out
+}
+
 /// Whether a band's first line holds a section's heading (`一、`, `（一）`).
 fn opens_with_heading(lines: &[Vec<(usize, Piece)>]) -> bool {
     lines.first().is_some_and(|l| {
         l.iter().any(|(_, p)| HEADING.is_match(&p.text))
             || is_total(&l.iter().map(|(_, p)| p.text.as_str()).collect::<String>())
     })
+}
+
+/// Whether a table's line holds only money units (`万元`), a sum's unit
+/// that its cell wrapped.
+fn is_unit_line(line: &[(usize, Piece)]) -> bool {
+    !line.is_empty()
+        && line
+            .iter()
+            .all(|(_, p)| matches!(p.text.trim(), "元" | "万元" | "亿元" | "萬元" | "億元"))
 }
 
 /// Whether a line is a table's total (`合  计 … 1286`, `总计`, `小计`,
@@ -1491,5 +1657,102 @@ mod tests {
     工作中的重要情况及时报告市政府。
 ";
         assert!(find_tables(prose).is_empty());
+    }
+
+    /// A bordered table of a word processor's PDF (held-out FU3): plain
+    /// column names, no blank line between rows, cells wrapped over lines;
+    /// read only from a PDF's page ([`Headers::Plain`]), a row opening at
+    /// each line that fills the first column.
+    #[test]
+    fn a_table_of_plain_names_from_a_pdf_page() {
+        let page = "\
+    排放检测合并收费的，收费标准原则上不高于下表所列参考标
+准：
+
+    收费项目           适用车型          参考标准             说明
+  安全技术检验     小型汽车（9座以     每台次180元     含外观、底盘、灯
+                         下）                          光、制动等项目
+  尾气排放检测         小型汽车         每台次90元     简易工况法
+  安全技术检验     大中型客车、货车   每台次280元—     按车辆轴数确定
+                                          350元
+    （三）规范代办服务收费。机动车检验代办服务实行市场调节价，应由车主自愿选择。
+";
+        assert!(
+            find_tables(page).is_empty(),
+            "a text dump knows no plain names"
+        );
+        let tables = find_tables_with(page, Headers::Plain);
+        assert_eq!(tables.len(), 1);
+        let row = |c: [&str; 4]| c.map(String::from).to_vec();
+        assert_eq!(
+            tables[0].rows,
+            [
+                row(["收费项目", "适用车型", "参考标准", "说明"]),
+                row([
+                    "安全技术检验",
+                    "小型汽车（9座以下）",
+                    "每台次180元",
+                    "含外观、底盘、灯光、制动等项目"
+                ]),
+                row(["尾气排放检测", "小型汽车", "每台次90元", "简易工况法"]),
+                row([
+                    "安全技术检验",
+                    "大中型客车、货车",
+                    "每台次280元—350元",
+                    "按车辆轴数确定"
+                ]),
+            ]
+        );
+        assert_eq!(tables[0].lines, 3..9);
+    }
+
+    /// What only looks like a plain header is none: signing bodies set
+    /// side by side over their date, a row's wrapped cells inside a table
+    /// (the line above holds cells too), a header whose cells stand under
+    /// no header of theirs (centred headers over cells set elsewhere).
+    #[test]
+    fn lines_of_short_names_that_are_no_plain_header() {
+        let signature = "\
+    各地要抓好落实。
+
+    市财政局          市科技局          市商务局
+                      2025年4月8日
+";
+        assert!(find_tables_with(signature, Headers::Plain).is_empty());
+        let inside = "\
+    事项名称    类别    办理范围    材料
+    工程需办理    程规划许可证    意见替代)    审批
+    设计审查    行政许可    建设工程    主审
+    规划许可    行政许可    城市规划区    容缺
+";
+        let tables = find_tables_with(inside, Headers::Plain);
+        assert!(
+            tables.iter().all(|t| t.lines.start == 0),
+            "{:?}",
+            tables.iter().map(|t| t.lines.clone()).collect::<Vec<_>>()
+        );
+        let elsewhere = "\
+                                      外贸增量奖励支持标准
+       档次                               上年度进出口额                                同比增幅要求               奖励标准
+    第一档                      5亿美元（含）以上                        10%（含）以上            最高50万元
+    第二档              1亿美元（含）—5亿美元                   15%（含）以上            最高30万元
+    第三档         2000万美元（含）—1亿美元              20%（含）以上            最高15万元
+";
+        assert!(find_tables_with(elsewhere, Headers::Plain).is_empty());
+    }
+
+    /// A total's sum whose unit its cell wrapped (`12000` / `万元`, held-out
+    /// FO4) keeps the unit on the total's row.
+    #[test]
+    fn a_total_s_unit_wrapped_below_stays_on_its_row() {
+        let dump = "\
+序号  支持方向        责任单位        安排资金
+ 1    境外展会补助    市商务局        3000万元
+ 2    贸易融资贴息    市财政局        2200万元
+                      合计            12000
+                                      万元
+";
+        let t = &find_tables(dump)[0];
+        assert_eq!(t.rows.last().map(|r| r[3].as_str()), Some("12000万元"));
     }
 }

@@ -241,8 +241,16 @@ const AFTER_WORDS: &[(&str, Bound)] = &[
     ("上下", Bound::Approx),
 ];
 
-/// Marks between the two ends of a range.
-pub(crate) const RANGE_MARKS: &[&str] = &["——", "—", "-", "–", "−", "―", "~", "至", "到"];
+pub(crate) use crate::vocab::RANGE_MARKS;
+
+/// The bound a word right after a figure gives it, when `word` is one
+/// of [`AFTER_WORDS`] whole (a table cell's `30以内`).
+pub(crate) fn after_word(word: &str) -> Option<Bound> {
+    AFTER_WORDS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|&(_, b)| b)
+}
 
 /// Characters that end a phrase (after folding).
 fn ends_phrase(c: char) -> bool {

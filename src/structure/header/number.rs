@@ -170,11 +170,18 @@ pub(super) fn number_row(head: &[Para<'_>]) -> Option<(Vec<String>, Option<Strin
         .filter(|p| p.folded.contains('号'))
         .find_map(|p| {
             let m = DOC_NUMBER.find(p.folded)?;
-            let before = p.folded[..m.start()].trim();
+            // A row set in brackets as a note under a sheet's title
+            // (`（某市人民政府办公室 某府办发〔2025〕21号 附件）`): the bracket
+            // is no part of the name.
+            let from = match p.folded.trim_start().strip_prefix('(') {
+                Some(rest) if p.folded.trim_end().ends_with(')') => p.folded.len() - rest.len(),
+                _ => 0,
+            };
+            let before = p.folded[from..m.start()].trim();
             if before.is_empty() || !super::signature::is_issuer_line(before) {
                 return None;
             }
-            let issuers = super::signature::split_issuers(cut(p, 0, m.start()).trim());
+            let issuers = super::signature::split_issuers(cut(p, from, m.start()).trim());
             let date = DATE_FIRST
                 .find(&p.folded[m.end()..])
                 .and_then(|d| parse_date(d.as_str()));

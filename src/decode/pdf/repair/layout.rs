@@ -13,6 +13,7 @@ use regex::Regex;
 
 use super::line::{closes_bracket, ends_sentence, is_cjk, is_han, is_numeric};
 use crate::decode::pdf::backend::{Line, Page};
+use crate::vocab;
 
 /// A line opening a section or clause: `一、`, `(一)`, `（一）`, `1.`, `1、`,
 /// `(1)`, `第一條`/`第一条`, `附件`. `1.` must not be a decimal (`18.2億元`).
@@ -518,9 +519,7 @@ pub(super) fn continues(par: &str, next: &str) -> bool {
         return false;
     }
     // A figure and its unit: `突破 100` / `亿元`, `不少于5亿` / `元，`.
-    let figure = par
-        .trim_end()
-        .trim_end_matches(['万', '萬', '亿', '億', '千', '百']);
+    let figure = par.trim_end().trim_end_matches(vocab::SCALE_WORDS);
     let scaled = figure.len() < par.trim_end().len();
     let last = figure.chars().last();
     let first = next.trim_start().chars().next();
@@ -540,6 +539,11 @@ pub(super) fn continues(par: &str, next: &str) -> bool {
                 || (!scaled && matches!(c, '万' | '萬' | '亿' | '億' | '%' | '％' | '‰'))
         })
     {
+        return true;
+    }
+    // A figure's bound word split by the wrap (`增长7%左` / `右，`, `50万元以`
+    // / `内`), in a cell or a box that ends short of the margin.
+    if ends_in_figure_word(par.trim_end(), next.trim_start()) {
         return true;
     }
     // A bound word and the figure it bounds (`首次突破` / `500万元、1000万元`):
@@ -572,13 +576,43 @@ pub(super) fn continues(par: &str, next: &str) -> bool {
     }
 }
 
+/// Words written right after a figure to bound it (GOLD.md's `以上`,
+/// `左右`…), which a wrap may split.
+const AFTER_FIGURE_WORDS: &[&str] = &[
+    "及以上",
+    "及以下",
+    "左右",
+    "上下",
+    "以上",
+    "以下",
+    "以内",
+    "之内",
+    "为限",
+];
+
+/// Whether `par` ends in a figure and the first characters of a word
+/// bounding it, and `next` starts with the word's rest (`7%左` / `右`).
+fn ends_in_figure_word(par: &str, next: &str) -> bool {
+    AFTER_FIGURE_WORDS.iter().any(|w| {
+        w.char_indices().skip(1).any(|(k, _)| {
+            let (head, rest) = w.split_at(k);
+            next.starts_with(rest)
+                && par.strip_suffix(head).is_some_and(|before| {
+                    before.ends_with(|c: char| {
+                        c.is_ascii_digit()
+                            || matches!(c, '元' | '%' | '％')
+                            || vocab::is_scale_word(c)
+                    })
+                })
+        })
+    })
+}
+
 /// Whether a paragraph ends in a figure (`500万元`, `30%`, `500万元（含）`)
 /// and a range mark after it (`—`, `～`, `至`).
 fn ends_in_range_mark(par: &str) -> bool {
-    let Some(low) = par
-        .trim_end()
-        .strip_suffix(['—', '－', '-', '–', '~', '～', '至'])
-    else {
+    let par = par.trim_end();
+    let Some(low) = vocab::RANGE_MARKS.iter().find_map(|m| par.strip_suffix(m)) else {
         return false;
     };
     let low = low.trim_end();
@@ -588,7 +622,7 @@ fn ends_in_range_mark(par: &str) -> bool {
         .unwrap_or(low)
         .trim_end();
     low.ends_with(|c: char| {
-        c.is_ascii_digit() || matches!(c, '元' | '%' | '％' | '万' | '萬' | '亿' | '億')
+        c.is_ascii_digit() || matches!(c, '元' | '%' | '％') || vocab::is_scale_word(c)
     })
 }
 

@@ -97,7 +97,7 @@ pub fn repair_line(text: &str) -> String {
             // But a figure's scale word and the next figure are two cells
             // (`0.4—1.2万   5860万元`): closed, they would read as one
             // number (`1.2万5860万元`).
-            let figures_apart = matches!(a, '万' | '萬' | '亿' | '億' | '千')
+            let figures_apart = crate::vocab::is_scale_word(a)
                 && i >= 2
                 && is_numeric(chars[i - 2])
                 && is_numeric(b);

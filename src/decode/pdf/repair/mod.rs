@@ -718,6 +718,20 @@ mod tests {
         assert!(!layout::continues("处三万元以上二十", "（二）万元以下"));
     }
 
+    /// A figure's bound word split by a wrap in a cell (held-out CT2:
+    /// `增长7%左` / `右，…`) goes on; a line ending in a word that only
+    /// looks like one (`左` of `左岸`) does not.
+    #[test]
+    fn a_bound_word_split_after_its_figure_goes_on() {
+        assert!(layout::continues(
+            "带动工业增加值增长7%左",
+            "右，制造业投资稳步增长。"
+        ));
+        assert!(layout::continues("单个项目控制在50万元以", "内。"));
+        assert!(!layout::continues("建设滨江7号地块左", "岸公园。"));
+        assert!(!layout::continues("增长7%左", "（二）加强保障。"));
+    }
+
     /// A line ending short on a bound word (`首次突破`, the PDF set the
     /// figures after it on the next line) goes on with its figure; a
     /// short line ending a sentence does not.

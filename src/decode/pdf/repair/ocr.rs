@@ -138,6 +138,7 @@ pub fn ocr_line(words: &[OcrWord]) -> (String, Vec<f32>) {
     }
     fix_ocr_chars(&mut chars);
     fix_confusions(&mut chars);
+    per_mille(&mut chars, &mut conf);
     // The space after a 文號's `〕` was the `j` it was read as (a letter
     // before a digit is a word apart): the serial number follows the year.
     let text: String = chars
@@ -152,6 +153,28 @@ pub fn ocr_line(words: &[OcrWord]) -> (String, Vec<f32>) {
         .map(|(_, &c)| c)
         .collect();
     (text, conf)
+}
+
+/// `‰` read as two glyphs after a figure, `%` and a small `o` (`3%o`):
+/// one sign again, the `o` dropped with its confidence. Not before a
+/// Latin letter (`%of`).
+fn per_mille(chars: &mut Vec<char>, conf: &mut Vec<f32>) {
+    let mut k = 1;
+    while k + 1 < chars.len() {
+        if chars[k] == '%'
+            && chars[k - 1].is_ascii_digit()
+            && matches!(chars[k + 1], 'o' | 'O')
+            && !chars.get(k + 2).is_some_and(char::is_ascii_alphabetic)
+        {
+            chars[k] = '‰';
+            let at = chars[..=k].iter().filter(|c| !c.is_whitespace()).count();
+            chars.remove(k + 1);
+            if at < conf.len() {
+                conf.remove(at);
+            }
+        }
+        k += 1;
+    }
 }
 
 /// The one-for-one character repairs of [`ocr_line`].
@@ -210,10 +233,12 @@ fn fix_ocr_chars(chars: &mut [char]) {
             chars[k] = '〇';
         }
         // A range's dash after a figure's unit too: `300万元一1000万元`,
-        // `10%一20%` (一 before a digit follows no unit in prose:
-        // `万元一次性` goes on with a word).
+        // `10%一20%`, `5万一15万元` (一 before a digit follows no unit in
+        // prose: `万元一次性` goes on with a word; `万一` is a word only
+        // before one).
+        let scaled = k >= 2 && chars[k - 2].is_ascii_digit() && crate::vocab::is_scale_word(a);
         if chars[k] == '一'
-            && (a.is_ascii_digit() || matches!(a, '元' | '%' | '％'))
+            && (a.is_ascii_digit() || matches!(a, '元' | '%' | '％') || scaled)
             && b.is_ascii_digit()
         {
             chars[k] = '—';
@@ -421,6 +446,12 @@ mod tests {
             "每个产品奖励1万元至3万元",
         ),
         (&["[附件]", "万元"], "[附件]万元"),
+        // A range's dash after a scale word (held-out FW4), not the word
+        // `万一`; a per mille sign read as `%o`, not `%of`.
+        (&["给予", "5万一15万元", "补助"], "给予5万—15万元补助"),
+        (&["万一", "发生"], "万一发生"),
+        (&["不低于", "3%o", "的比例"], "不低于3‰的比例"),
+        (&["50%", "of"], "50%of"),
     ];
 
     #[test]
