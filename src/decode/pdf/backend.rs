@@ -135,6 +135,18 @@ struct LineBuilder {
     /// Marks drawn back into the last line whose gap has not come yet
     /// (see [`fill_gaps`]): each with where it stands.
     pending: Vec<(String, f32)>,
+    /// Marks that opened the last line's ink, drawn before its run (see
+    /// [`LineBuilder::take_lead_marks`]): the line as it was before them
+    /// (text, edges, whether inked) and each mark with where it stands.
+    lead_marks: Option<LeadMarks>,
+}
+
+/// The last line before its leading marks, and the marks.
+struct LeadMarks {
+    text_len: usize,
+    edges: (f32, f32),
+    inked: bool,
+    marks: Vec<(String, f32)>,
 }
 
 impl LineBuilder {
@@ -157,7 +169,34 @@ impl LineBuilder {
                         fill_gaps(line, &mut self.pending);
                         return;
                     }
+                    // The run drawn after the marks that opened the line,
+                    // back at its start: the marks go into its gaps.
+                    if let Some(lead) = self
+                        .lead_marks
+                        .take()
+                        .filter(|l| l.marks.last().is_some_and(|(_, at)| x < *at))
+                    {
+                        line.text.truncate(lead.text_len);
+                        (line.left, line.right) = lead.edges;
+                        line.runs.retain(|r| r.0 < lead.text_len);
+                        self.inked = lead.inked;
+                        self.pending.extend(lead.marks);
+                        self.last = Some((ly, x));
+                        return self.push(text, x, y, width, size);
+                    }
                 }
+                // Marks opening the line's ink: kept aside in case the
+                // run they stand in is drawn after them.
+                self.lead_marks = if self.inked {
+                    None
+                } else {
+                    marks_at(text, x, right, line.size).map(|marks| LeadMarks {
+                        text_len: line.text.len(),
+                        edges: (line.left, line.right),
+                        inked: self.inked,
+                        marks,
+                    })
+                };
                 let gap = x - lr > SPACE_GAP_EM * size;
                 if gap && !line.text.ends_with(' ') && !text.starts_with(' ') {
                     line.text.push(' ');
@@ -180,6 +219,12 @@ impl LineBuilder {
             }
             _ => {
                 self.flush_marks();
+                self.lead_marks = marks_at(text, x, right, size).map(|marks| LeadMarks {
+                    text_len: 0,
+                    edges: (x, x),
+                    inked: false,
+                    marks,
+                });
                 let (left, right) = ink.unwrap_or((x, right));
                 self.lines.push(Line {
                     text: text.to_string(),
@@ -304,12 +349,18 @@ fn marks_at(text: &str, x: f32, right: f32, em: f32) -> Option<Vec<(String, f32)
     if marks.is_empty() || marks.len() > 2 || !marks.iter().all(mark_only) {
         return None;
     }
+    // A piece opening with white space (a line's indent drawn with the
+    // marks) does not say where its first mark stands: NaN, the space
+    // before the next mark's (see [`fill_gaps`]).
+    let indented = text.starts_with(char::is_whitespace);
     Some(
         marks
             .iter()
             .enumerate()
             .map(|(k, m)| {
-                let at = if k == 0 {
+                let at = if k == 0 && indented && marks.len() > 1 {
+                    f32::NAN
+                } else if k == 0 {
                     x
                 } else {
                     right - em_share(m.chars().next().unwrap_or(' ')) * em
@@ -321,15 +372,29 @@ fn marks_at(text: &str, x: f32, right: f32, em: f32) -> Option<Vec<(String, f32)
 }
 
 /// Puts marks drawn back into a line ([`marks_at`]) into the gaps they
-/// stand in, in order: each the space nearest where it stands, within
+/// stand in, in order: each the space nearest where it stands (a mark
+/// whose place is not known, the last space before the next one's), within
 /// [`GAP_FILL_EMS`], where the line's characters set one after the other
 /// ([`em_share`]) put it. A mark whose gap has not come yet (the run after
 /// it is drawn later) stays pending, and so do those after it; appended,
 /// the marks would leave the gaps and close the line.
 fn fill_gaps(line: &mut Line, pending: &mut Vec<(String, f32)>) {
     while let Some((mark, at)) = pending.first() {
-        let Some(i) = space_near(line, *at) else {
-            return;
+        let i = if at.is_nan() {
+            // Where the mark stands is not known: the last space before
+            // the next mark's.
+            let Some(next) = pending.get(1).and_then(|(_, a)| space_near(line, *a)) else {
+                return;
+            };
+            let Some(i) = line.text[..next].trim_start().rfind(' ') else {
+                return;
+            };
+            i + (line.text[..next].len() - line.text[..next].trim_start().len())
+        } else {
+            let Some(i) = space_near(line, *at) else {
+                return;
+            };
+            i
         };
         line.text.replace_range(i..=i, mark);
         let grown = mark.len() - 1;
@@ -661,5 +726,36 @@ mod tests {
         let page = b.finish();
         assert_eq!(page.lines[0].text, "推行“一件事一次办”。围绕");
         assert_eq!(page.lines[1].text, "全面推行“一网通办”");
+    }
+
+    /// Quote marks drawn before their line's run (held-out GC2: a word
+    /// processor draws the marks' font first), after the line's indent or
+    /// opening it, go into the run's gaps; a mark that opens a line drawn
+    /// in order (the run after it starts right of it) stays first.
+    #[test]
+    fn marks_drawn_before_their_line_fill_its_gaps() {
+        let mut b = LineBuilder::default();
+        // The run's spaces at 300 and 349.2, the second run's at 165 and
+        // 199.2 (ideographs an em, a space 0.28); the first line's marks
+        // drawn with its indent, from its margin.
+        b.push("　 　 “ ”", 90.0, 700.0, 274.2, 15.0);
+        b.push(
+            "（二）开展绩效监控。实行 双监控 ，对资金",
+            120.0,
+            700.0,
+            15.0 * 21.28,
+            15.0,
+        );
+        b.push("“ ”", 165.0, 680.0, 49.2, 15.0);
+        b.push("（三）实行 双控 。", 90.0, 680.0, 15.0 * 9.28, 15.0);
+        b.push("“", 90.0, 660.0, 15.0, 15.0);
+        b.push("数字政府”建设", 105.0, 660.0, 15.0 * 7.0, 15.0);
+        let page = b.finish();
+        assert_eq!(
+            page.lines[0].text,
+            "（二）开展绩效监控。实行“双监控”，对资金"
+        );
+        assert_eq!(page.lines[1].text, "（三）实行“双控”。");
+        assert_eq!(page.lines[2].text, "“数字政府”建设");
     }
 }

@@ -32,7 +32,7 @@ const SAME_ROW_EM: f32 = 0.25;
 /// stand to be set apart by a blank line: lines of one cell or paragraph
 /// keep their pitch to a hundredth of a point, a table's rows stand apart
 /// by a line plus the cells' padding and rule.
-const PITCH_SLACK_EM: f32 = 0.08;
+const PITCH_SLACK_EM: f32 = 0.02;
 
 /// The line pitch assumed for a font size whose lines never stand one
 /// above the other (a table of one-line cells), in ems.
@@ -72,7 +72,15 @@ const SPACE_FIT_EM: f32 = 0.03;
 const SPACE_FIT_SHARE: f32 = 0.9;
 
 /// Indented lines needed to tell a text layout's spaces.
-const MIN_SPACE_SAMPLES: usize = 6;
+const MIN_SPACE_SAMPLES: usize = 12;
+
+/// Share of a text layout's characters set in its one size (see
+/// [`space_width`]).
+const ONE_SIZE_SHARE: f32 = 0.9;
+
+/// Different indents (counts of spaces) a text layout's lines must show
+/// for a space width to be its: see [`space_width`].
+const MIN_SPACE_INDENTS: usize = 4;
 
 /// How much wider than its ink (a share) a run's text may be before its
 /// spaces are narrowed ([`fit_spaces`]): a digit or Latin letter is
@@ -264,6 +272,22 @@ fn justified_lines(pages: &[Page], rows: &[Vec<Vec<usize>>]) -> Vec<HashSet<usiz
 /// [`SPACE_FIT_SHARE`] of them, so that a half or a third of it (which
 /// explain them too) is never taken.
 fn space_width(pages: &[Page], origin: f32, justified: &[HashSet<usize>]) -> Option<f32> {
+    // A text layout is printed in one size. A word processor's document
+    // with a table set smaller is none (its cells where the borders put
+    // them): a narrow width fitting its cells and its 2-em indents by
+    // chance would set a header's runs apart from the cells under them.
+    let mut sizes: HashMap<i32, usize> = HashMap::new();
+    for l in pages.iter().flat_map(|p| &p.lines) {
+        *sizes.entry(size_key(l.size)).or_default() += l.text.chars().count();
+    }
+    let chars: usize = sizes.values().sum();
+    let (_, in_body) = sizes.into_iter().max_by_key(|&(k, n)| (n, k))?;
+    // A text printed in one size, all but a header's or footer's lines;
+    // a document of several sizes (a title, a table set smaller) is a
+    // word processor's, its lines where its paragraphs and cells put them.
+    if (in_body as f32) < ONE_SIZE_SHARE * chars as f32 {
+        return None;
+    }
     let offsets: Vec<f32> = pages
         .iter()
         .zip(justified)
@@ -299,10 +323,27 @@ fn space_width(pages: &[Page], origin: f32, justified: &[HashSet<usize>]) -> Opt
     // fits them too (at two or three times the count), and taking the
     // width fitting the most would pick those whenever a few stray
     // indents fit them by chance.
+    // And indents at enough different counts of spaces: a word
+    // processor's few indents (the margin's 2 em, a table's cell edges)
+    // fit some narrow width by chance; a layout set with spaces puts its
+    // lines and cells at many.
+    let counts = |w: f32| {
+        let mut n: Vec<i64> = offsets
+            .iter()
+            .filter_map(|&off| {
+                let n = (off / w).round();
+                (n >= 1.0 && (off - n * w).abs() <= SPACE_FIT_EM).then_some(n as i64)
+            })
+            .collect();
+        n.sort_unstable();
+        n.dedup();
+        n.len()
+    };
     let steps = ((SPACE_EMS.0 - SPACE_EMS.1) / SPACE_STEP_EM) as usize;
     (0..=steps)
         .map(|k| SPACE_EMS.0 - k as f32 * SPACE_STEP_EM)
         .find(|&w| fitted(w) >= need)
+        .filter(|&w| counts(w) >= MIN_SPACE_INDENTS)
 }
 
 /// The monospace column of each run of a line set with spaces of

@@ -132,6 +132,9 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
     let (box_of, boxes) = layout.boxes(&paged);
     let mut out: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
     let mut prev: Option<(usize, &Line)> = None;
+    // The left edge of the cell the last paragraph's line went on in (see
+    // [`cell_goes_on`]).
+    let mut cell: Option<f32> = None;
     for (i, (page, index, line, text)) in kept.iter().enumerate() {
         let layout = match (i.checked_sub(1).and_then(|p| box_of[p]), box_of[i]) {
             (Some(a), Some(b)) if a == b => &boxes[b],
@@ -163,6 +166,14 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
                     || ends_date(par, text)
                     || dates_signature(par, text)
             }) && !opens_signature(kept[i..].iter().map(|(_, _, _, t)| t.as_str()));
+        // A cell's wrapped line under a row of cells (`补助比例上限  补助总额不得
+        // 超过…实际工` / `程造价的50%`) goes on in its cell.
+        let in_cell = match prev {
+            Some((pp, pl)) if pp == *page && !in_table[i] => cell_goes_on(pl, line, cell),
+            _ => None,
+        };
+        let join = join || in_cell.is_some();
+        cell = in_cell;
         match out.last_mut() {
             Some((par, from)) if join => {
                 join_into(par, text);
@@ -183,6 +194,26 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
         sources,
     }
 }
+
+/// Where a line goes on the cell of the line above it: a row of cells on
+/// one baseline (its runs) whose last cell wrapped, the line standing
+/// right under that cell's left edge, alone (one run), a line's pitch
+/// below; or under the same cell's edge as the wrapped line above it.
+/// The cell's left edge, or None.
+fn cell_goes_on(above: &Line, line: &Line, cell: Option<f32>) -> Option<f32> {
+    let edge = above.runs.last().map(|r| r.1).or(cell)?;
+    let size = line.size.max(above.size);
+    let under = (line.left - edge).abs() <= CELL_EDGE_EM * size;
+    let below = above.y - line.y > 0.0 && above.y - line.y <= CELL_PITCH_EMS * size;
+    (under && below && line.runs.is_empty()).then_some(edge)
+}
+
+/// How far (ems) a cell's wrapped line may start from its cell's edge.
+const CELL_EDGE_EM: f32 = 0.1;
+
+/// Most a cell's wrapped line stands below the line above, in ems (a
+/// line's pitch, with the leading of a word processor's 1.5 lines).
+const CELL_PITCH_EMS: f32 = 2.0;
 
 #[cfg(test)]
 mod tests {
