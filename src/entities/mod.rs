@@ -481,6 +481,19 @@ mod tests {
         );
     }
 
+    /// A table of `rows` spanning the whole of `text`.
+    fn whole_text_table(text: &str, rows: &[&[&str]]) -> Table {
+        Table {
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect(),
+            section: None,
+            clause: None,
+            span: [0, text.chars().count()],
+        }
+    }
+
     /// A table's cell is a phrase of its own (held-out FO4): the `突破`
     /// of one cell bounds nothing in the next cell's sum, which the text
     /// pass reads as one line with it; a bound inside the cell stays.
@@ -489,25 +502,19 @@ mod tests {
         let text = "序号 支持内容 责任单位 安排资金\n\
 1 对年进出口额首次突破规定规模的企业给予奖励 市商务局 1500万元\n\
 2 对境外展会给予补助 市贸促会 最高300万元";
-        let rows = [
-            ["序号", "支持内容", "责任单位", "安排资金"],
-            [
-                "1",
-                "对年进出口额首次突破规定规模的企业给予奖励",
-                "市商务局",
-                "1500万元",
+        let t = whole_text_table(
+            text,
+            &[
+                &["序号", "支持内容", "责任单位", "安排资金"],
+                &[
+                    "1",
+                    "对年进出口额首次突破规定规模的企业给予奖励",
+                    "市商务局",
+                    "1500万元",
+                ],
+                &["2", "对境外展会给予补助", "市贸促会", "最高300万元"],
             ],
-            ["2", "对境外展会给予补助", "市贸促会", "最高300万元"],
-        ];
-        let t = Table {
-            rows: rows
-                .iter()
-                .map(|r| r.iter().map(|c| c.to_string()).collect())
-                .collect(),
-            section: None,
-            clause: None,
-            span: [0, text.chars().count()],
-        };
+        );
         let mut found = find_entities(text);
         assert_eq!(found.amounts[0].bound, Bound::Min, "the text pass alone");
         found.add_table_amounts(text, &[t]);
@@ -524,21 +531,15 @@ mod tests {
     #[test]
     fn rows_of_worded_figures_are_no_header() {
         let text = "一级指标 三级指标 指标值\n产出指标 支持项目数 不少于40个\n质量指标 验收合格率 不低于95%\n时效指标 下达及时率 100%";
-        let rows = [
-            ["一级指标", "三级指标", "指标值"],
-            ["产出指标", "支持项目数", "不少于40个"],
-            ["质量指标", "验收合格率", "不低于95%"],
-            ["时效指标", "下达及时率", "100%"],
-        ];
-        let t = Table {
-            rows: rows
-                .iter()
-                .map(|r| r.iter().map(|c| c.to_string()).collect())
-                .collect(),
-            section: None,
-            clause: None,
-            span: [0, text.chars().count()],
-        };
+        let t = whole_text_table(
+            text,
+            &[
+                &["一级指标", "三级指标", "指标值"],
+                &["产出指标", "支持项目数", "不少于40个"],
+                &["质量指标", "验收合格率", "不低于95%"],
+                &["时效指标", "下达及时率", "100%"],
+            ],
+        );
         let mut found = find_entities(text);
         found.add_table_amounts(text, &[t]);
         let bounds: Vec<(f64, Bound)> = found

@@ -239,7 +239,7 @@ pub fn table_amounts(text: &str, tables: &[Table], limit: usize) -> Vec<Amount> 
         if columns.iter().all(Option::is_none) {
             continue;
         }
-        data_cells(text, (start, end), t, data_from, |c, at, cell| {
+        data_cells(text, (start, end), t, data_from, |_, c, at, cell| {
             let Some((mult, bound)) = columns.get(c).copied().flatten() else {
                 return;
             };
@@ -304,7 +304,7 @@ pub fn bounded_cells(text: &str, tables: &[Table]) -> Vec<([usize; 2], Bound)> {
             (start, end),
             t,
             data_from,
-            |c, at, cell| match bounds.get(c).copied() {
+            |_, c, at, cell| match bounds.get(c).copied() {
                 Some(bound) if bound != Bound::Exact => {
                     out.push(([at, at + cell.chars().count()], bound));
                 }
@@ -315,12 +315,15 @@ pub fn bounded_cells(text: &str, tables: &[Table]) -> Vec<([usize; 2], Bound)> {
     out
 }
 
+/// A cell's span in a text (code points) and its text.
+pub type CellSpan = ([usize; 2], String);
+
 /// The data cells of every table (rows from the first holding a number,
 /// in rows of two cells or more): each cell's span in `text` (code
 /// points) and its text. A cell is a phrase of its own: the text pass
 /// reads a row as one line, and a word of one cell must not bound the
 /// figure of the next (see [`super::Entities::add_table_amounts`]).
-pub fn data_cell_spans(text: &str, tables: &[Table]) -> Vec<([usize; 2], String)> {
+pub fn data_cell_spans(text: &str, tables: &[Table]) -> Vec<CellSpan> {
     let mut out = Vec::new();
     for t in tables {
         let Some((start, end)) = byte_range(text, t.span) else {
@@ -329,27 +332,20 @@ pub fn data_cell_spans(text: &str, tables: &[Table]) -> Vec<([usize; 2], String)
         let Some(data_from) = t.rows.iter().position(|r| is_data(r)) else {
             continue;
         };
-        let mut row_cells: Vec<([usize; 2], String)> = Vec::new();
-        let mut flush = |row_cells: &mut Vec<([usize; 2], String)>| {
-            if row_cells.len() >= 2 {
-                out.append(row_cells);
+        // Each row's cells, in text order.
+        let mut rows: Vec<(usize, Vec<CellSpan>)> = Vec::new();
+        data_cells(text, (start, end), t, data_from, |r, _, at, cell| {
+            let span = [at, at + cell.chars().count()];
+            match rows.last_mut() {
+                Some((row, cells)) if *row == r => cells.push((span, cell.to_string())),
+                _ => rows.push((r, vec![(span, cell.to_string())])),
             }
-            row_cells.clear();
-        };
-        let body = &text[start..end];
-        let (mut counted, mut chars) = (0, t.span[0]);
-        let mut cursor = 0;
-        for row in &t.rows[..data_from] {
-            cursor = find_row(body, cursor, row, |_, _, _| {});
-        }
-        for row in &t.rows[data_from..] {
-            cursor = find_row(body, cursor, row, |_, at, cell| {
-                chars += body[counted..at].chars().count();
-                counted = at;
-                row_cells.push(([chars, chars + cell.chars().count()], cell.to_string()));
-            });
-            flush(&mut row_cells);
-        }
+        });
+        out.extend(
+            rows.into_iter()
+                .filter(|(_, cells)| cells.len() >= 2)
+                .flat_map(|(_, cells)| cells),
+        );
     }
     out
 }
@@ -417,14 +413,14 @@ fn column_headers(t: &Table, data_from: usize) -> Vec<String> {
 
 /// Finds each cell of the data rows (from `data_from`) of table `t` in
 /// its text `text[start..end]` (its rows' cells in order, white space
-/// between) and calls `found(column, code point offset in text, cell)`
-/// for each standing alone there, in text order.
+/// between) and calls `found(row, column, code point offset in text,
+/// cell)` for each standing alone there, in text order.
 fn data_cells(
     text: &str,
     (start, end): (usize, usize),
     t: &Table,
     data_from: usize,
-    mut found: impl FnMut(usize, usize, &str),
+    mut found: impl FnMut(usize, usize, usize, &str),
 ) {
     let body = &text[start..end];
     // Code points before `body[..counted]`: cells are found in text order,
@@ -435,11 +431,11 @@ fn data_cells(
     for row in &t.rows[..data_from] {
         cursor = find_row(body, cursor, row, |_, _, _| {});
     }
-    for row in &t.rows[data_from..] {
+    for (r, row) in t.rows.iter().enumerate().skip(data_from) {
         cursor = find_row(body, cursor, row, |c, at, cell| {
             chars += body[counted..at].chars().count();
             counted = at;
-            found(c, chars, cell);
+            found(r, c, chars, cell);
         });
     }
 }

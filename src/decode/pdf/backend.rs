@@ -135,17 +135,17 @@ struct LineBuilder {
     /// Marks drawn back into the last line whose gap has not come yet
     /// (see [`fill_gaps`]): each with where it stands.
     pending: Vec<(String, f32)>,
-    /// Marks that opened the last line's ink, drawn before its run (see
-    /// [`LineBuilder::take_lead_marks`]): the line as it was before them
-    /// (text, edges, whether inked) and each mark with where it stands.
+    /// Marks that opened the last line's ink, drawn before its run: the
+    /// line as it was before them (no ink yet) and each mark with where
+    /// it stands.
     lead_marks: Option<LeadMarks>,
 }
 
-/// The last line before its leading marks, and the marks.
+/// The last line before its leading marks (its text's length and its
+/// edges), and the marks.
 struct LeadMarks {
     text_len: usize,
     edges: (f32, f32),
-    inked: bool,
     marks: Vec<(String, f32)>,
 }
 
@@ -179,7 +179,7 @@ impl LineBuilder {
                         line.text.truncate(lead.text_len);
                         (line.left, line.right) = lead.edges;
                         line.runs.retain(|r| r.0 < lead.text_len);
-                        self.inked = lead.inked;
+                        self.inked = false;
                         self.pending.extend(lead.marks);
                         self.last = Some((ly, x));
                         return self.push(text, x, y, width, size);
@@ -193,7 +193,6 @@ impl LineBuilder {
                     marks_at(text, x, right, line.size).map(|marks| LeadMarks {
                         text_len: line.text.len(),
                         edges: (line.left, line.right),
-                        inked: self.inked,
                         marks,
                     })
                 };
@@ -222,7 +221,6 @@ impl LineBuilder {
                 self.lead_marks = marks_at(text, x, right, size).map(|marks| LeadMarks {
                     text_len: 0,
                     edges: (x, x),
-                    inked: false,
                     marks,
                 });
                 let (left, right) = ink.unwrap_or((x, right));
