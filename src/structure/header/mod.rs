@@ -308,6 +308,17 @@ fn cut(p: &Para<'_>, start: usize, end: usize) -> String {
 mod tests {
     use super::*;
 
+    /// The whole structure of a text (header, sections, clauses), for the
+    /// tests whose header depends on what the body holds.
+    fn structure_of(text: &str) -> crate::structure::Structure {
+        crate::structure::find_structure(
+            &crate::model::Paragraphs::from_text(text),
+            &PageMeta::default(),
+            &crate::decode::Layout::default(),
+        )
+        .value
+    }
+
     #[test]
     fn dates_in_both_numerals() {
         assert_eq!(parse_date("2025年2月25日").as_deref(), Some("2025-02-25"));
@@ -685,12 +696,7 @@ mod tests {
     #[test]
     fn a_joint_title_whose_issuers_run_over_two_lines() {
         let text = "某甲部 某乙部 某丙部\n某丁部 某戊委关于加快培养数字技能人才\n支撑制造业转型的意见\n各省、自治区、直辖市有关部门：\n一、总体要求\n加快培养。";
-        let st = super::super::find_structure(
-            &crate::model::Paragraphs::from_text(text),
-            &PageMeta::default(),
-            &crate::decode::Layout::default(),
-        )
-        .value;
+        let st = structure_of(text);
         assert_eq!(
             st.header.title.as_deref(),
             Some("某甲部 某乙部 某丙部某丁部 某戊委关于加快培养数字技能人才支撑制造业转型的意见")
@@ -1059,48 +1065,28 @@ mod tests {
     #[test]
     fn a_bank_signs_a_joint_notice() {
         let text = "某部 某委关于开展试点的通知\n各省：\n一、总体要求\n做好试点。\n工业和信息化部 国家发展改革委\n财政部 中国人民银行\n2025年5月20日";
-        let st = super::super::find_structure(
-            &crate::model::Paragraphs::from_text(text),
-            &PageMeta::default(),
-            &crate::decode::Layout::default(),
-        )
-        .value;
+        let st = structure_of(text);
         assert_eq!(
             st.header.issuers,
             ["工业和信息化部", "国家发展改革委", "财政部", "中国人民银行"]
         );
         // A street's office signs too (held-out FZ3).
         let text = "关于开展背街小巷整治的通知\n各社区：\n一、总体要求\n做好整治。\n某市某某街道办事处\n2025年4月8日";
-        let st = super::super::find_structure(
-            &crate::model::Paragraphs::from_text(text),
-            &PageMeta::default(),
-            &crate::decode::Layout::default(),
-        )
-        .value;
+        let st = structure_of(text);
         assert_eq!(st.header.issuers, ["某市某某街道办事处"]);
     }
 
     #[test]
     fn the_signature_signs_not_the_printing_office() {
         let text = "山西省人民政府关于加强电动自行车安全管理的通知\n各市人民政府，省人民政府各委、厅，各直属机构：\n一、压实责任\n各地要落实属地责任。\n二、强化保障\n所需经费列入预算。\n山西省人民政府\n2 0 2 4 年 3 月 1 5 日\n（此件公开发布）\n抄送：省委各部门，省人大常委会办公厅。\n山西省人民政府办公厅　　　　2024年3月18日印发";
-        let st = super::super::find_structure(
-            &crate::model::Paragraphs::from_text(text),
-            &PageMeta::default(),
-            &crate::decode::Layout::default(),
-        )
-        .value;
+        let st = structure_of(text);
         assert_eq!(st.header.issuers, ["山西省人民政府"]);
         assert_eq!(st.header.signed_date.as_deref(), Some("2024-03-15"));
         assert_eq!(st.sections.len(), 2);
         // Without a signature, the 版记 still names no issuer: the title
         // does.
         let text = "山西省人民政府关于加强电动自行车安全管理的通知\n各市人民政府：\n一、压实责任\n各地要落实属地责任。\n抄送：省委各部门。\n山西省人民政府办公厅 2024年3月18日印发";
-        let st = super::super::find_structure(
-            &crate::model::Paragraphs::from_text(text),
-            &PageMeta::default(),
-            &crate::decode::Layout::default(),
-        )
-        .value;
+        let st = structure_of(text);
         assert_eq!(st.header.issuers, ["山西省人民政府"]);
         assert_eq!(st.header.signed_date, None);
         // Dates letter-spaced or in 〇/一 numerals.
