@@ -857,9 +857,13 @@ fn rows_of(columns: &Columns, bands: Vec<Band>, head: &[String]) -> Vec<Vec<Stri
     }
     let merged = if columns.number.is_some() {
         join_unnumbered(columns, merged)
-    } else if columns.plain && !numbered && merged.len() < MIN_PLAIN_ROWS {
+    } else if columns.plain
+        && !numbered
+        && merged.iter().filter(|b| !opens_with_heading(b)).count() < MIN_PLAIN_ROWS
+    {
         // No blank line sets the rows apart (a table drawn without
-        // padding): the lines that open rows do.
+        // padding; a total's row is a band of its own all the same): the
+        // lines that open rows do.
         merged
             .into_iter()
             .flat_map(|band| split_plain(columns, band))
@@ -1706,6 +1710,38 @@ mod tests {
             ]
         );
         assert_eq!(tables[0].lines, 3..9);
+    }
+
+    /// A plain table whose first column is merged down over its rows and
+    /// whose total closes it (held-out GI2): the total's row is a band of
+    /// its own, and the rows above are still cut at each line filling
+    /// every column but the first (they were one row of six lines).
+    #[test]
+    fn plain_rows_under_a_merged_column_above_a_total() {
+        let page = "\
+                                                                单位：万元
+
+     类别           地区        因素法分配     项目法分配       合计
+   县（市）        海安市          380            300           680
+                   如皋市          400            320           720
+      区           通州区          350            270           620
+                   海门区          340            260           600
+             合计                 1470           1150           2620
+";
+        let tables = find_tables_with(page, Headers::Plain);
+        assert_eq!(tables.len(), 1);
+        let row = |c: [&str; 5]| c.map(String::from).to_vec();
+        assert_eq!(
+            tables[0].rows,
+            [
+                row(["类别", "地区", "因素法分配", "项目法分配", "合计"]),
+                row(["县（市）", "海安市", "380", "300", "680"]),
+                row(["", "如皋市", "400", "320", "720"]),
+                row(["区", "通州区", "350", "270", "620"]),
+                row(["", "海门区", "340", "260", "600"]),
+                row(["", "合计", "1470", "1150", "2620"]),
+            ]
+        );
     }
 
     /// What only looks like a plain header is none: signing bodies set

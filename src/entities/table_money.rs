@@ -6,7 +6,7 @@
 //!
 //! - a **money column** is one whose header (the rows above the first data
 //!   row, at most [`HEADER_ROWS`]) holds a word of allocated money (金额,
-//!   资金, 预算, 补助, 补贴, 奖励, 奖补, 拨付, 下达, 经费, 合计…) or a
+//!   资金, 预算, 补助, 补贴, 奖励, 奖补, 拨付, 下达, 分配, 经费, 合计…) or a
 //!   price or deposit (起始价, 单价, 保证金), or breaks down the money
 //!   column before it (`其中：产业发展`), and has a
 //!   money unit: its own (`金额（万元）`, `补助标准（元）`, `资金/亿元`) or
@@ -74,7 +74,7 @@ static BRACKET: LazyLock<Regex> =
 /// each person is paid); `评价` or `价值` is none.
 static MONEY_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        "金额|资金|预算|补助|补贴|奖励|奖补|拨付|下达|{}|经费|标准|上限|限额|价格|价款|单价|底价|限价|起始价|起拍价|挂牌价|成交价|出让价|保证金",
+        "金额|资金|预算|补助|补贴|奖励|奖补|拨付|下达|分配|{}|经费|标准|上限|限额|价格|价款|单价|底价|限价|起始价|起拍价|挂牌价|成交价|出让价|保证金",
         vocab::alternation(vocab::TOTAL_WORDS)
     ))
         .expect("valid regex")
@@ -669,6 +669,24 @@ mod tests {
             .map(|a| (a.value, a.bound))
             .collect();
         assert_eq!(bounds, vec![(120.0, Bound::Exact), (8e5, Bound::Max)]);
+    }
+
+    /// An allocation table's columns by method (`因素法分配`,
+    /// `项目法分配`) are money as their total is (held-out GI2: the total
+    /// alone was read); a share of an allocation (`分配比例`) is none.
+    #[test]
+    fn an_allocation_column_is_money() {
+        let text =
+            "分配表\n单位：万元\n地区 因素法分配 项目法分配 分配比例 合计\n甲市 380 300 20 680";
+        let t = table(
+            text,
+            &[
+                &["地区", "因素法分配", "项目法分配", "分配比例", "合计"],
+                &["甲市", "380", "300", "20", "680"],
+            ],
+        );
+        let v: Vec<f64> = values(text, &t).into_iter().map(|(_, v)| v).collect();
+        assert_eq!(v, [3_800_000.0, 3_000_000.0, 6_800_000.0]);
     }
 
     /// A `其中：…` column breaks down the money column before it: its cells

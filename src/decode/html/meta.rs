@@ -57,6 +57,16 @@ static PUBLISHED_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// An info bar's unlabelled publication time: a date (with its time)
+/// opening a line that goes on with the source (gov.cn's `pages-date`:
+/// `2025-05-16 10:30 来源：中国政府网`).
+static INFO_BAR_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^[ \t]*(\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?)[ \t]+来源\s*[:：]",
+    )
+    .expect("valid regex")
+});
+
 /// A heading of the notice's outline (`一、`, `（一）`, `第三章`, `1.`):
 /// body text, whatever tag sets it.
 static OUTLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -350,12 +360,16 @@ fn published_in_text(folded: &str) -> Option<String> {
     let (signing, publication): (Vec<_>, Vec<_>) = PUBLISHED_IN_TEXT
         .captures_iter(folded)
         .partition(|c| c[0].starts_with("发文日期"));
-    let latest = |found: Vec<regex::Captures<'_>>| {
-        found.into_iter().fold(None, |best, c| {
-            longer_same_day(best, Some(c[1].to_string()))
-        })
+    // An info bar's unlabelled time comes after the labelled dates: it
+    // dates the page alone, or gives a labelled day its time.
+    let info_bar = INFO_BAR_TIME
+        .captures_iter(folded)
+        .map(|c| c[1].to_string());
+    let latest = |found: &mut dyn Iterator<Item = String>| {
+        found.fold(None, |best, t| longer_same_day(best, Some(t)))
     };
-    latest(publication).or_else(|| latest(signing))
+    latest(&mut publication.iter().map(|c| c[1].to_string()).chain(info_bar))
+        .or_else(|| latest(&mut signing.iter().map(|c| c[1].to_string())))
 }
 
 /// `best`, or `next` when there is no `best` or `next` states the same day
@@ -743,6 +757,33 @@ mod tests {
         assert_eq!(
             published_in_text("发文日期:2026年04月03日\n来源:区政府办").as_deref(),
             Some("2026年04月03日")
+        );
+    }
+
+    /// gov.cn's info bar states the time unlabelled before the source
+    /// (held-out GI1: `发布日期：2025年05月16日` in the index table, then
+    /// `2025-05-16 10:30 来源：中国政府网`): it gives the day its time, or
+    /// dates a page alone; a date inside a line (a related article's) or
+    /// without a source after it does not.
+    #[test]
+    fn an_info_bar_s_unlabelled_time_before_its_source() {
+        assert_eq!(
+            published_in_text("发布日期：2025年05月16日\n2025-05-16 10:30 来源：中国政府网")
+                .as_deref(),
+            Some("2025-05-16 10:30")
+        );
+        assert_eq!(
+            published_in_text("标题\n2025-05-16 10:30 来源：中国政府网").as_deref(),
+            Some("2025-05-16 10:30")
+        );
+        assert_eq!(
+            published_in_text("发布日期：2025年05月16日\n2025-05-20 09:00 来源：新华社").as_deref(),
+            Some("2025年05月16日")
+        );
+        assert_eq!(published_in_text("相关文章 2025-05-16 来源：新华社"), None);
+        assert_eq!(
+            published_in_text("2025-05-16 10:30\n来源：中国政府网"),
+            None
         );
     }
 

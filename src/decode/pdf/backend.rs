@@ -184,6 +184,17 @@ impl LineBuilder {
                         self.last = Some((ly, x));
                         return self.push(text, x, y, width, size);
                     }
+                    // A word drawn back into the space between marks the
+                    // line's run holds (`评价结果为“ ”`, then `差`, then
+                    // `的，…` after the closing mark) goes into it.
+                    if let Some(i) = space_between_marks(line, x) {
+                        let word = text.trim();
+                        line.text.replace_range(i..=i, word);
+                        for run in line.runs.iter_mut().filter(|r| r.0 > i) {
+                            run.0 += word.len() - 1;
+                        }
+                        return;
+                    }
                 }
                 // Marks opening the line's ink: kept aside in case the
                 // run they stand in is drawn after them.
@@ -401,6 +412,14 @@ fn fill_gaps(line: &mut Line, pending: &mut Vec<(String, f32)>) {
         }
         pending.remove(0);
     }
+}
+
+/// The byte offset of the space between an opening and a closing quote
+/// mark (`“ ”`) in a line's text that stands at `x` (see [`space_near`]).
+fn space_between_marks(line: &Line, x: f32) -> Option<usize> {
+    let i = space_near(line, x)?;
+    (line.text[..i].ends_with(['“', '‘']) && line.text[i + 1..].starts_with(['”', '’']))
+        .then_some(i)
 }
 
 /// The byte offset of the space in a line's text whose place, the line's
@@ -755,5 +774,27 @@ mod tests {
         );
         assert_eq!(page.lines[1].text, "（三）实行“双控”。");
         assert_eq!(page.lines[2].text, "“数字政府”建设");
+    }
+
+    /// A word drawn back into the space its line's run left between two
+    /// quote marks (held-out GI2: LibreOffice drew `…评价结果为“ ”`, then
+    /// `差` at the space, then `的，…` after the closing mark).
+    #[test]
+    fn a_word_drawn_back_between_its_marks() {
+        let mut b = LineBuilder::default();
+        b.push("组织开展绩效评价，评价结果为“ ”", 76.7, 686.6, 256.6, 16.0);
+        b.push("差", 309.0, 686.6, 16.0, 16.0);
+        b.push("的，按照不低于20", 333.3, 686.6, 135.6, 16.0);
+        b.push("%的比", 468.8, 686.6, 47.2, 16.0);
+        let page = b.finish();
+        assert_eq!(
+            page.lines[0].text,
+            "组织开展绩效评价，评价结果为“差”的，按照不低于20%的比"
+        );
+        // A word drawn back elsewhere is appended as before.
+        let mut b = LineBuilder::default();
+        b.push("实行“双控” 。", 90.0, 680.0, 15.0 * 7.28, 15.0);
+        b.push("另见", 100.0, 680.0, 30.0, 15.0);
+        assert_eq!(b.finish().lines[0].text, "实行“双控” 。另见");
     }
 }

@@ -198,15 +198,32 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
 /// Where a line goes on the cell of the line above it: a row of cells on
 /// one baseline (its runs) whose last cell wrapped, the line standing
 /// right under that cell's left edge, alone (one run), a line's pitch
-/// below; or under the same cell's edge as the wrapped line above it.
-/// The cell's left edge, or None.
+/// below; or under the same cell's edge as the wrapped line above it; or,
+/// the cell's text centred (`时效指标  10月底前支出进度不低` / `于80%`),
+/// centred under the cell's line, narrower, where that line breaks off
+/// mid-phrase. The cell's left edge, or None.
 fn cell_goes_on(above: &Line, line: &Line, cell: Option<f32>) -> Option<f32> {
-    let edge = above.runs.last().map(|r| r.1).or(cell)?;
+    let last_cell = above.runs.last().map(|r| r.1);
+    let edge = last_cell.or(cell)?;
     let size = line.size.max(above.size);
     let under = (line.left - edge).abs() <= CELL_EDGE_EM * size;
+    let centred = last_cell.is_some_and(|left| {
+        let mid = |l: f32, r: f32| (l + r) / 2.0;
+        (mid(line.left, line.right) - mid(left, above.right)).abs() <= CELL_CENTRE_EM * size
+            && line.left > left
+            && line.right < above.right
+            && !above.text.trim_end().ends_with(BREAKS_OFF_NOT)
+    });
     let below = above.y - line.y > 0.0 && above.y - line.y <= CELL_PITCH_EMS * size;
-    (under && below && line.runs.is_empty()).then_some(edge)
+    ((under || centred) && below && line.runs.is_empty()).then_some(edge)
 }
+
+/// How far (ems) the middle of a centred cell's wrapped line may stand
+/// from the middle of the line above it in the cell.
+const CELL_CENTRE_EM: f32 = 0.5;
+
+/// What ends a cell's line whole: a centred line under it is another row's.
+const BREAKS_OFF_NOT: &[char] = &['。', '；', '！', '？', '）', ')', '”', '：'];
 
 /// How far (ems) a cell's wrapped line may start from its cell's edge.
 const CELL_EDGE_EM: f32 = 0.1;
@@ -241,6 +258,52 @@ mod tests {
     }
     fn pages(p: Vec<Vec<Line>>) -> Vec<Page> {
         p.into_iter().map(|lines| Page { lines }).collect()
+    }
+
+    /// A cell's wrapped line under a row of cells: under the cell's left
+    /// edge (held-out GE4), or centred under it where the cell's text is
+    /// centred (GI2); a centred line under a cell's whole sentence, a
+    /// line elsewhere or a row of cells of its own is no wrap.
+    #[test]
+    fn a_cell_s_wrapped_line_goes_on_in_its_cell() {
+        let row = |text: &str, right: f32, cell: f32| Line {
+            y: 100.0,
+            runs: vec![(text.find(' ').unwrap_or(0) + 1, cell)],
+            ..line(text, 273.8, right, 12.0)
+        };
+        let under = |text: &str, left: f32, right: f32| Line {
+            y: 86.0,
+            ..line(text, left, right, 12.0)
+        };
+        let above = row("补助比例上限 补助总额不得超过实际工", 508.0, 382.0);
+        assert_eq!(
+            cell_goes_on(&above, &under("程造价的50%", 382.0, 460.0), None),
+            Some(382.0)
+        );
+        let above = row("时效指标 10月底前支出进度不低", 508.0, 382.0);
+        assert_eq!(
+            cell_goes_on(&above, &under("于80%", 424.7, 465.7), None),
+            Some(382.0)
+        );
+        assert_eq!(
+            cell_goes_on(&above, &under("于80%", 300.0, 341.0), None),
+            None
+        );
+        let whole = row("质量指标 资金下达及时率100%。", 508.0, 382.0);
+        assert_eq!(
+            cell_goes_on(&whole, &under("备注", 433.0, 457.0), None),
+            None
+        );
+        let mut cells = under("于80%", 424.7, 465.7);
+        cells.runs.push((3, 440.0));
+        assert_eq!(cell_goes_on(&above, &cells, None), None);
+        // The line after a cell's wrapped line, under the same edge.
+        let wrapped = under("程造价的50%", 382.0, 508.0);
+        let next = Line {
+            y: 72.0,
+            ..under("以内", 382.0, 406.0)
+        };
+        assert_eq!(cell_goes_on(&wrapped, &next, Some(382.0)), Some(382.0));
     }
 
     /// `ends_sentence` and `closes_bracket` at a page's foot: a sentence
