@@ -33,6 +33,7 @@ use std::time::Duration;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    notice_extract::decode::bounded::one_libc_arena();
     let opts = Opts::parse();
     // Log lines (one per failed document in `run`) go to stderr;
     // RUST_LOG overrides the level.

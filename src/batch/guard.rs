@@ -110,15 +110,6 @@ pub fn extract_record(
     extract_guarded_with(extract, raw, cfg, timeout).map(|n| Extraction::Notice(Box::new(n)))
 }
 
-/// The message of a caught panic.
-pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".into())
-}
-
 pub(crate) fn extract_guarded_with(
     run: ExtractFn,
     raw: RawDocument,
@@ -139,7 +130,9 @@ pub(crate) fn extract_guarded_with(
     }
     match reply {
         Ok(Ok(result)) => result,
-        Ok(Err(panic)) => Err(failed(DocErrorKind::Panic(panic_message(panic.as_ref())))),
+        Ok(Err(panic)) => Err(failed(DocErrorKind::Panic(
+            crate::model::error::panic_message(panic.as_ref()),
+        ))),
         Err(RecvTimeoutError::Timeout) => Err(failed(DocErrorKind::Timeout(timeout))),
         Err(RecvTimeoutError::Disconnected) => {
             Err(failed(DocErrorKind::Panic("extraction thread died".into())))

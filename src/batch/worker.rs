@@ -416,7 +416,7 @@ fn extract_one(request: Request, bytes: Vec<u8>) -> Reply {
         Err(panic) => {
             let e = DocError::new(
                 Stage::Extract,
-                DocErrorKind::Panic(super::guard::panic_message(panic.as_ref())),
+                DocErrorKind::Panic(crate::model::error::panic_message(panic.as_ref())),
             );
             Err(Failed {
                 stage: e.stage,

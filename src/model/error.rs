@@ -194,3 +194,11 @@ pub enum ErrorCode {
 
 super::wire_name!(Stage);
 super::wire_name!(ErrorCode);
+/// The message of a caught panic (its payload, a `&str` or a `String`).
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}

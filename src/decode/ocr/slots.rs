@@ -4,6 +4,7 @@
 //! deadline. Separate because it is about scheduling, not about what is
 //! read.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
@@ -11,6 +12,7 @@ use std::time::Instant;
 use super::options::OcrOptions;
 use super::tesseract::OcrLine;
 use super::OcrError;
+use crate::model::error::panic_message;
 
 /// How many OCR programs may run at once, shared by every document of a
 /// run (a clone shares the count): the run's thread budget. Default: one
@@ -123,7 +125,19 @@ where
                     None => Err(timeout()),
                     Some(_slot) => {
                         let page_deadline = (Instant::now() + opts.page_timeout).min(deadline);
-                        read_page(page, page_deadline).map_err(|e| match e {
+                        // A page's panic is that page's error, with its
+                        // message (the scope would only say that a thread
+                        // panicked).
+                        std::panic::catch_unwind(AssertUnwindSafe(|| {
+                            read_page(page, page_deadline)
+                        }))
+                        .unwrap_or_else(|panic| {
+                            Err(OcrError::Failed {
+                                page,
+                                detail: format!("panicked: {}", panic_message(panic.as_ref())),
+                            })
+                        })
+                        .map_err(|e| match e {
                             OcrError::PageTimeout { .. } if Instant::now() >= deadline => timeout(),
                             other => other,
                         })
@@ -156,6 +170,28 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
+
+    /// A page whose reading panics fails with the panic's message and its
+    /// page (held-out GM1 said only `a scoped thread panicked`).
+    #[test]
+    fn a_page_s_panic_is_its_error() {
+        let opts = OcrOptions::default();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let err = in_parallel(3, deadline, &opts, |page, _| {
+            if page == 2 {
+                panic!("failed to spawn thread");
+            }
+            Ok(Vec::new())
+        })
+        .expect_err("page 2 panicked");
+        match err {
+            OcrError::Failed { page, detail } => {
+                assert_eq!(page, 2);
+                assert_eq!(detail, "panicked: failed to spawn thread");
+            }
+            other => panic!("not a page's failure: {other:?}"),
+        }
+    }
 
     #[test]
     fn slots_are_shared_by_clones() {

@@ -629,11 +629,7 @@ pub fn run_guarded(backend: &dyn PdfBackend, bytes: &[u8]) -> Result<Vec<Page>, 
     let result = catch_unwind(AssertUnwindSafe(|| backend.extract(bytes)));
     IN_BACKEND.with(|f| f.set(false));
     result.unwrap_or_else(|payload| {
-        let detail = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "non-string panic payload".to_string());
+        let detail = crate::model::error::panic_message(payload.as_ref());
         tracing::warn!(backend = backend.name(), "PDF backend panicked: {detail}");
         Err(PdfError::Panic {
             backend: backend.name().to_string(),

