@@ -609,6 +609,12 @@ fn word_before(folded: &str, from: usize, start: usize) -> Option<Bound> {
             continue; // belongs to another number: 不超过3家
         }
         let word = m.as_str();
+        // A word inside quotation marks is a name (`“最多跑一次”事项占比
+        // 达到95%左右`: a reform's name, no cap).
+        let before = &phrase[..m.start()];
+        if before.matches(['“', '「']).count() > before.matches(['”', '」']).count() {
+            continue;
+        }
         if matches!(word, "最高" | "最低") && NAMES_A_STANDARD.is_match(rest) {
             continue; // `最低缴费档次的100%`: part of a noun
         }
@@ -663,6 +669,23 @@ mod tests {
     /// A limit named as a noun bounds nothing: the figure is a share of
     /// it, or of the range between two limits; the bound is the other
     /// word's, if any (`不低于` is `min`, never the limit's `max`).
+    /// A qualifier inside quotation marks names something (held-out GL1:
+    /// the `最多跑一次` reform): the figure after it takes the word after
+    /// it, or none.
+    #[test]
+    fn a_quoted_name_bounds_nothing() {
+        let bounds = |t: &str| -> Vec<Bound> {
+            find_entities(t)
+                .percentages
+                .iter()
+                .map(|p| p.bound)
+                .collect()
+        };
+        assert_eq!(bounds("“最多跑一次”事项占比达到95%左右"), [Bound::Approx]);
+        assert_eq!(bounds("“最多跑一次”事项占比达到95%"), [Bound::Exact]);
+        assert_eq!(bounds("最多跑一次事项占比95%"), [Bound::Max]);
+    }
+
     #[test]
     fn a_limit_named_as_a_noun_bounds_nothing() {
         let bounds = |text: &str| -> Vec<Bound> {
