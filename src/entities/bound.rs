@@ -609,10 +609,13 @@ fn word_before(folded: &str, from: usize, start: usize) -> Option<Bound> {
             continue; // belongs to another number: 不超过3家
         }
         let word = m.as_str();
-        // A word inside quotation marks is a name (`“最多跑一次”事项占比
-        // 达到95%左右`: a reform's name, no cap).
+        // A word inside quotation marks that close before the figure is a
+        // name (`“最多跑一次”事项占比达到95%左右`: a reform's name, no cap);
+        // a quoted passage holding the figure (`“…最高不超过30万元”调整为`)
+        // is text, its words qualify.
         let before = &phrase[..m.start()];
-        if before.matches(['“', '「']).count() > before.matches(['”', '」']).count() {
+        let open = before.matches(['“', '「']).count() > before.matches(['”', '」']).count();
+        if open && rest.contains(['”', '」']) {
             continue;
         }
         if matches!(word, "最高" | "最低") && NAMES_A_STANDARD.is_match(rest) {
@@ -684,6 +687,12 @@ mod tests {
         assert_eq!(bounds("“最多跑一次”事项占比达到95%左右"), [Bound::Approx]);
         assert_eq!(bounds("“最多跑一次”事项占比达到95%"), [Bound::Exact]);
         assert_eq!(bounds("最多跑一次事项占比95%"), [Bound::Max]);
+        // A quoted passage holding its figure keeps its words (held-out
+        // FB4: a notice amending another quotes the old and new texts).
+        assert_eq!(
+            bounds("将“补助最高不超过30%”调整为“补助最高不超过50%”"),
+            [Bound::Max, Bound::Max]
+        );
     }
 
     #[test]
