@@ -188,11 +188,7 @@ impl LineBuilder {
                     // line's run holds (`评价结果为“ ”`, then `差`, then
                     // `的，…` after the closing mark) goes into it.
                     if let Some(i) = space_between_marks(line, x) {
-                        let word = text.trim();
-                        line.text.replace_range(i..=i, word);
-                        for run in line.runs.iter_mut().filter(|r| r.0 > i) {
-                            run.0 += word.len() - 1;
-                        }
+                        fill_space(line, i, text.trim());
                         return;
                     }
                 }
@@ -405,12 +401,18 @@ fn fill_gaps(line: &mut Line, pending: &mut Vec<(String, f32)>) {
             };
             i
         };
-        line.text.replace_range(i..=i, mark);
-        let grown = mark.len() - 1;
-        for run in line.runs.iter_mut().filter(|r| r.0 > i) {
-            run.0 += grown;
-        }
+        fill_space(line, i, mark);
         pending.remove(0);
+    }
+}
+
+/// Puts `with` in place of the space at byte `i` of a line's text; the
+/// runs after it move with the text.
+fn fill_space(line: &mut Line, i: usize, with: &str) {
+    line.text.replace_range(i..=i, with);
+    for run in line.runs.iter_mut().filter(|r| r.0 > i) {
+        // `r.0 > i`: no underflow when `with` is empty.
+        run.0 = run.0 - 1 + with.len();
     }
 }
 
