@@ -260,30 +260,45 @@ fn header_at(
     floor: usize,
     headers: Headers,
 ) -> Option<(Vec<Piece>, bool, Range<usize>)> {
-    if let Some((cells, rows)) = known_header_at(lines, i, floor) {
+    let line = |k: usize| lines[k].trim_start_matches('\x0c');
+    let single = header_of(pieces(line(i)), MAX_LIST_COLUMN_CHARS, headers);
+    if let Some((cells, false)) = single {
+        return Some((cells, false, i..i + 1));
+    }
+    let stacked = stacked_header_at(lines, i, floor, headers);
+    if let Some((cells, false, rows)) = stacked {
         return Some((cells, false, rows));
     }
-    if headers != Headers::Plain {
-        return None;
-    }
-    let line = |k: usize| lines[k].trim_start_matches('\x0c');
-    let (cells, _) = header_of(pieces(line(i)), MAX_LIST_COLUMN_CHARS, headers)?;
     // A plain header opens a table: the line above it is prose or a
     // caption, not another row of cells (a wrapped row's pieces inside a
-    // table can be short names too: `工程需办理  程规划许可证`).
-    let above = (floor..i).rev().map(line).find(|l| !l.trim().is_empty());
-    if above.is_some_and(|l| pieces(l).len() > 1) {
-        return None;
+    // table can be short names too: `工程需办理  程规划许可证`). Its names
+    // may be stacked as a known header's are (`序` / `支持事项  补助标准
+    // 备注` / `号`: held-out GN2), which names one column more.
+    let opens = |start: usize| {
+        let above = (floor..start)
+            .rev()
+            .map(line)
+            .find(|l| !l.trim().is_empty());
+        above.is_none_or(|l| pieces(l).len() <= 1)
+    };
+    if let Some((cells, true, rows)) = stacked {
+        if opens(rows.start) {
+            return Some((cells, true, rows));
+        }
     }
-    Some((cells, true, i..i + 1))
+    let (cells, _) = single?;
+    opens(i).then_some((cells, true, i..i + 1))
 }
 
-/// A header of known column names at line `i` (see [`header_at`]).
-fn known_header_at(lines: &[&str], i: usize, floor: usize) -> Option<(Vec<Piece>, Range<usize>)> {
+/// A header whose names stand on the lines around line `i` as well (see
+/// [`header_at`]); the flag says it is only a [`plain_header`].
+fn stacked_header_at(
+    lines: &[&str],
+    i: usize,
+    floor: usize,
+    headers: Headers,
+) -> Option<(Vec<Piece>, bool, Range<usize>)> {
     let line = |k: usize| lines[k].trim_start_matches('\x0c');
-    if let Some((cells, _)) = header_of(pieces(line(i)), MAX_LIST_COLUMN_CHARS, Headers::Known) {
-        return Some((cells, i..i + 1));
-    }
     let main = pieces(line(i));
     if main.len() < 2
         || main
@@ -384,7 +399,7 @@ fn known_header_at(lines: &[&str], i: usize, floor: usize) -> Option<(Vec<Piece>
         .collect();
     cells.sort_by_key(|c| c.left);
     // Names of several lines are long; each piece was short.
-    header_of(cells, usize::MAX, Headers::Known).map(|(c, _)| (c, rows))
+    header_of(cells, usize::MAX, headers).map(|(c, plain)| (c, plain, rows))
 }
 
 /// The cells of a header, when their names make one (see [`header`]); a
@@ -625,6 +640,9 @@ impl Columns {
     /// row of the table (see the module doc).
     fn place(&mut self, line: &str) -> Option<Vec<(usize, Piece)>> {
         let first = self.spans.first()?.0;
+        // A line that is no row (the prose after the table) guesses
+        // nothing of the table's.
+        let guessed = self.guessed;
         let mut out = Vec::new();
         for p in pieces(line) {
             let col = self.of(&p);
@@ -641,6 +659,7 @@ impl Columns {
                 || NUMBER_CELL.is_match(&p.text.replace(' ', ""))
                 || is_total(&p.text);
             if !fits || !numbered {
+                self.guessed = guessed;
                 return None;
             }
             out.push((col, p));
@@ -1742,6 +1761,61 @@ mod tests {
                 row(["", "合计", "1470", "1150", "2620"]),
             ]
         );
+    }
+
+    /// A plain header whose first name is stacked around its line (`序` /
+    /// `号`), over rows whose cells are set centred in them, and prose
+    /// after (held-out GN2): the number is a column of its own, and the
+    /// prose line no row guesses nothing of the table (the table was
+    /// dropped as badly placed).
+    #[test]
+    fn a_stacked_plain_header_over_centred_rows_then_prose() {
+        let page = "\
+               无锡市科技创新专项资金补助标准表
+
+
+  序
+             支持事项               补助标准                备注
+  号
+
+       首次认定的高新技术企
+  1                                  20万元              一次性奖励
+                业
+
+                               按上年度研发投入的
+  4      市级新型研发机构                            最高不超过500万元
+                                  20%给予补助
+
+       技术合同登记（技术输  按技术合同成交额的2%     单个企业每年不超
+  5
+              出方）                给予奖励              过50万元
+
+    第六条　企业研发费用补助。对上年度研发费用增量在
+200万元以上的企业，按增量部分的10%给予补助，单个企业
+";
+        let tables = find_tables_with(page, Headers::Plain);
+        assert_eq!(tables.len(), 1);
+        let row = |c: [&str; 4]| c.map(String::from).to_vec();
+        assert_eq!(
+            tables[0].rows,
+            [
+                row(["序号", "支持事项", "补助标准", "备注"]),
+                row(["1", "首次认定的高新技术企业", "20万元", "一次性奖励"]),
+                row([
+                    "4",
+                    "市级新型研发机构",
+                    "按上年度研发投入的20%给予补助",
+                    "最高不超过500万元"
+                ]),
+                row([
+                    "5",
+                    "技术合同登记（技术输出方）",
+                    "按技术合同成交额的2%给予奖励",
+                    "单个企业每年不超过50万元"
+                ]),
+            ]
+        );
+        assert_eq!(tables[0].lines, 3..18);
     }
 
     /// What only looks like a plain header is none: signing bodies set

@@ -203,7 +203,9 @@ const NEUTRAL_WORDS: &[&str] = &[
 /// the figure (`最低缴费档次的100%`: a share of the lowest tier) or
 /// `由`/`从` (`最低标准由188元提高到213元`: the standard's old level) or a
 /// change of it (`最低标准每人每月提高20元`: by how much it rises;
-/// `最低首付款比例调整为15%`: the rate's new level). A
+/// `最低首付款比例调整为15%`: the rate's new level). A limit's new
+/// level is a limit still (`最高额度提高至50万元` is `max`, as
+/// `最高额度为50万元` is: held-out GP3). A
 /// preposition or verb first (`最高按投资额的20%`, `最高给予`) is no noun:
 /// the noun may not start with one. So too a limit: `该最高限额的10%` (a
 /// share of the limit; the `不低于` before it is the figure's bound), and
@@ -211,7 +213,7 @@ const NEUTRAL_WORDS: &[&str] = &[
 /// 30%`).
 static NAMES_A_STANDARD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?:[^按以给可不补奖对达为\p{P}\s\d][^\p{P}\s\d]{0,5}?)?(?:标准|档次|档|工资|价格|价|水平|限额|限度|额度|比例|利率|费率|税率)(?:的\s*$|由|从|[^\p{P}\s\d]{0,6}?(?:提高|增加|上调|提升|降低|下调|调整)(?:到|至|为)?\s*$)|限[额度]?(?:到|至|和|与|或|之间|这))",
+        r"^(?:(?:[^按以给可不补奖对达为\p{P}\s\d][^\p{P}\s\d]{0,5}?)?(?:(?:标准|档次|档|工资|价格|价|水平|比例|利率|费率|税率)(?:的\s*$|由|从|[^\p{P}\s\d]{0,6}?(?:提高|增加|上调|提升|降低|下调|调整)(?:到|至|为)?\s*$)|(?:限额|限度|额度)(?:的\s*$|由|从))|限[额度]?(?:到|至|和|与|或|之间|这))",
     )
     .expect("standard pattern compiles")
 });
@@ -726,6 +728,12 @@ mod tests {
             bounds("首套住房商业性个人住房贷款最低首付款比例调整为15%。"),
             [Bound::Exact]
         );
+        // A limit raised is a limit still (held-out GP3).
+        assert_eq!(
+            money_bounds("个人创业担保贷款最高额度提高至50万元，最高额度为30万元。"),
+            [(5e5, Bound::Max), (3e5, Bound::Max)]
+        );
+        assert_eq!(bounds("贷款最高额度的10%用于贴息。"), [Bound::Exact]);
         // A cap stays a cap.
         assert_eq!(bounds("补助最高不超过项目总投资的30%。"), [Bound::Max]);
         assert_eq!(bounds("补助最高比例为30%。"), [Bound::Max]);

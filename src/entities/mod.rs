@@ -552,18 +552,19 @@ mod tests {
 
     /// A sum writing its unit in a column whose header is a cap
     /// (`年度兑付上限`) is a cap, as a bare number under it is; a figure
-    /// with a word of its own keeps it, and other columns bound nothing.
+    /// with a word of its own keeps it, and other columns bound nothing,
+    /// nor the header a figure after the cell's first phrase.
     #[test]
     fn a_cell_under_a_capping_header_is_a_cap() {
         let text = "按下表执行：\n企业类型 兑付比例 年度兑付上限\n\
-科技型中小企业 50% 30万元\n创业团队 60% 约5万元\n高新技术企业 40% 50万元";
+科技型中小企业 50% 30万元\n创业团队 60% 约5万元\n高新技术企业 40% 50万元，带动就业的，提高至80万元";
         let start = text.find("企业类型").map(|b| text[..b].chars().count());
         let t = Table {
             rows: [
                 ["企业类型", "兑付比例", "年度兑付上限"],
                 ["科技型中小企业", "50%", "30万元"],
                 ["创业团队", "60%", "约5万元"],
-                ["高新技术企业", "40%", "50万元"],
+                ["高新技术企业", "40%", "50万元，带动就业的，提高至80万元"],
             ]
             .iter()
             .map(|r| r.iter().map(|c| c.to_string()).collect())
@@ -575,9 +576,16 @@ mod tests {
         let mut found = find_entities(text);
         found.add_table_amounts(text, &[t]);
         let amounts: Vec<(f64, Bound)> = found.amounts.iter().map(|a| (a.value, a.bound)).collect();
+        // Past the cell's first phrase the header bounds nothing: the
+        // raised sum is said anew (held-out GO4).
         assert_eq!(
             amounts,
-            [(3e5, Bound::Max), (5e4, Bound::Approx), (5e5, Bound::Max)]
+            [
+                (3e5, Bound::Max),
+                (5e4, Bound::Approx),
+                (5e5, Bound::Max),
+                (8e5, Bound::Exact)
+            ]
         );
         assert!(found.percentages.iter().all(|p| p.bound == Bound::Exact));
         assert_eq!(found.percentages.len(), 3);

@@ -276,8 +276,8 @@ static DATA_CELL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The cells of the columns whose header bounds them (`年度兑付上限`,
-/// `最高补助`, `下限`): each cell's span in `text` (code points) and the
-/// header's bound. A figure the text pass reads in such a cell (`30万元`
+/// `最高补助`, `下限`): each cell's span in `text` (code points) up to
+/// its first phrase end, and the header's bound. A figure the text pass reads in such a cell (`30万元`
 /// writes its unit) says no bound of its own; the header is its phrase,
 /// as it is a bare number's (see [`header_bound`]).
 pub fn bounded_cells(text: &str, tables: &[Table]) -> Vec<([usize; 2], Bound)> {
@@ -306,7 +306,15 @@ pub fn bounded_cells(text: &str, tables: &[Table]) -> Vec<([usize; 2], Bound)> {
             data_from,
             |_, c, at, cell| match bounds.get(c).copied() {
                 Some(bound) if bound != Bound::Exact => {
-                    out.push(([at, at + cell.chars().count()], bound));
+                    // The header is the phrase of the cell's first
+                    // clause only: past a `，` a cell says a new thing
+                    // (`带动3人以上就业的，提高至1万元` under `补贴上限`:
+                    // the raised subsidy, no cap; held-out GO4).
+                    let reach = cell
+                        .chars()
+                        .take_while(|c| !matches!(c, '，' | ',' | '；' | ';' | '。'))
+                        .count();
+                    out.push(([at, at + reach], bound));
                 }
                 _ => {}
             },

