@@ -94,6 +94,59 @@ static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$").expect("valid regex")
 });
 
+/// Rows a breakdown must add up to its total in, at least: one row's sum
+/// may be chance.
+const MIN_SUMMED_ROWS: usize = 2;
+
+/// Columns whose numbers add up, row by row, to a money column of totals
+/// (`合计 | 产业强镇和集群 | 经营主体培育`, the parts named by what they
+/// fund: held-out GS3) are money in the total's unit, whatever their
+/// headers name: the arithmetic says so. Every column of numbers but the
+/// total is a part, in every row that has a total; else none is.
+fn add_parts_of_total(
+    data: &[Vec<String>],
+    headers: &[String],
+    columns: &mut [Option<(f64, Bound)>],
+) {
+    let is_total = |h: &String| vocab::TOTAL_WORDS.iter().any(|w| key(h).contains(w));
+    let Some(total) =
+        (0..columns.len()).find(|&c| columns[c].is_some() && headers.get(c).is_some_and(is_total))
+    else {
+        return;
+    };
+    let number = |row: &Vec<String>, c: usize| -> Option<f64> {
+        let k = key(row.get(c)?);
+        BARE_NUMBER
+            .is_match(&k)
+            .then(|| k.replace(',', "").parse().ok())
+            .flatten()
+    };
+    let rows: Vec<(&Vec<String>, f64)> = data
+        .iter()
+        .filter_map(|r| Some((r, number(r, total)?)))
+        .collect();
+    if rows.len() < MIN_SUMMED_ROWS {
+        return;
+    }
+    let parts: Vec<usize> = (0..columns.len())
+        .filter(|&c| c != total && columns[c].is_none())
+        .filter(|&c| rows.iter().all(|(r, _)| number(r, c).is_some()))
+        .collect();
+    if parts.len() < 2 {
+        return;
+    }
+    let adds_up = rows.iter().all(|(r, sum)| {
+        let parts_sum: f64 = parts.iter().filter_map(|&c| number(r, c)).sum();
+        (parts_sum - sum).abs() < 0.011
+    });
+    if adds_up {
+        let unit = columns[total].map(|(u, _)| u);
+        for c in parts {
+            columns[c] = unit.map(|u| (u, header_bound(&headers[c])));
+        }
+    }
+}
+
 /// The multiplier of a money unit's scale (`万` for `万元`).
 fn scale(s: Option<&str>) -> f64 {
     match s {
@@ -222,20 +275,22 @@ pub fn table_amounts(text: &str, tables: &[Table], limit: usize) -> Vec<Amount> 
             .collect();
         let unit = table_unit(&before, header_rows);
         let mut columns: Vec<Option<(f64, Bound)>> = Vec::new();
-        for header in column_headers(t, data_from) {
+        let headers = column_headers(t, data_from);
+        for header in &headers {
             // `其中：产业发展` breaks down the column before it: a part of
             // its money, in its unit; so does a level of government's share
             // (`资金合计 | 中央 | 省级`, the `其中：` over them lost where a
             // layout set it on a line of its own).
             let part_of = || {
-                let k = key(&header);
+                let k = key(header);
                 (k.starts_with("其中") || GOVERNMENT_SHARE.is_match(&k))
                     .then(|| columns.last().copied().flatten().map(|(u, _)| u))
                     .flatten()
             };
-            let unit = column_unit(&header, unit).or_else(part_of);
-            columns.push(unit.map(|u| (u, header_bound(&header))));
+            let unit = column_unit(header, unit).or_else(part_of);
+            columns.push(unit.map(|u| (u, header_bound(header))));
         }
+        add_parts_of_total(&t.rows[data_from..], &headers, &mut columns);
         if columns.iter().all(Option::is_none) {
             continue;
         }
@@ -677,6 +732,31 @@ mod tests {
             .map(|a| (a.value, a.bound))
             .collect();
         assert_eq!(bounds, vec![(120.0, Bound::Exact), (8e5, Bound::Max)]);
+    }
+
+    /// Columns that add up to the total's, row by row, are its parts in
+    /// its unit, whatever they are named (held-out GS3: `产业强镇和集群`);
+    /// numbers that do not add up (counts beside a total) are not money.
+    #[test]
+    fn columns_adding_up_to_a_total_are_money() {
+        let rows: &[&[&str]] = &[
+            &["序号", "地区", "合计", "产业强镇和集群", "经营主体培育"],
+            &["", "合计", "9,260", "6,000", "3,260"],
+            &["1", "长沙市", "1,420", "900", "520"],
+        ];
+        let text = "单位：万元\n序号 地区 合计 产业强镇和集群 经营主体培育\n合计 9,260 6,000 3,260\n1 长沙市 1,420 900 520";
+        let v = values(text, &table(text, rows));
+        assert_eq!(
+            v.iter().map(|(_, x)| *x).collect::<Vec<_>>(),
+            [9.26e7, 6e7, 3.26e7, 1.42e7, 9e6, 5.2e6]
+        );
+        let text = "单位：万元\n序号 地区 合计 项目个数 受益户数\n合计 9,260 60 3,200\n1 长沙市 1,420 9 520";
+        let counts: &[&[&str]] = &[
+            &["序号", "地区", "合计", "项目个数", "受益户数"],
+            &["", "合计", "9,260", "60", "3,200"],
+            &["1", "长沙市", "1,420", "9", "520"],
+        ];
+        assert_eq!(values(text, &table(text, counts)).len(), 2);
     }
 
     /// An allocation table's columns by method (`因素法分配`,

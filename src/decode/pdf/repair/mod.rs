@@ -106,7 +106,7 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
         return Repaired::default();
     };
     // Which of the `kept` lines are a table page's table, the prose
-    // around it apart (`Layout::table_span`).
+    // around it apart (`Layout::table_lines`).
     let mut in_table = vec![false; kept.len()];
     let mut table_pages = 0;
     for (page, _) in tables.iter().enumerate().filter(|(_, &t)| t) {
@@ -116,9 +116,9 @@ pub fn paragraphs(pages: &[Page]) -> Repaired {
             .take_while(|k| k.0 == page)
             .map(|k| k.2)
             .collect();
-        let span = layout.table_span(&lines);
-        table_pages += usize::from(!span.is_empty());
-        in_table[first + span.start..first + span.end].fill(true);
+        let table = layout.table_lines(&lines);
+        table_pages += usize::from(table.contains(&true));
+        in_table[first..first + table.len()].copy_from_slice(&table);
     }
     // Indents are measured on prose: consecutive lines of a page outside
     // its table.
@@ -1131,6 +1131,67 @@ mod tests {
                 "第十条 对竣工验收评定为优秀等次的项目，按该项目市级补助资金的10%给予奖励，单个项目奖励最高50万元。",
                 "第四章 资金分配",
                 "第十一条 补助资金采取因素法分配，占比不低于70%。",
+            ]
+        );
+    }
+
+    /// Tables set smaller than the body, each under its clause's heading
+    /// in the body's size, and a section's heading and first clause at
+    /// the page's foot (held-out GL2): the headings are prose, each
+    /// table's lines one paragraph.
+    #[test]
+    fn headings_between_small_tables_stay_prose() {
+        let cell = |t: &str, x: f32| line(t, x, x + 60.0, 10.5);
+        let table = |k: usize| -> Vec<Line> {
+            let mut rows = Vec::new();
+            for row in 0..3 {
+                for x in [90.0, 180.0, 280.0, 400.0] {
+                    rows.push(cell(&format!("表{k}格{row}"), x));
+                }
+            }
+            rows
+        };
+        let mut page = table(1);
+        page.push(line("（二）价格类违法行为。", 112.0, 290.0, 16.0));
+        page.extend(table(2));
+        page.push(line("四、其他规定", 112.0, 210.0, 16.0));
+        page.push(line(
+            "（一）当事人有下列情形之一的，应当依法从重处罚：",
+            112.0,
+            500.0,
+            16.0,
+        ));
+        // The page before: the body's size is the prose's.
+        let mut prose = Vec::new();
+        for _ in 0..4 {
+            prose.extend([
+                first("（一）本基准适用于全市各级市场监督管理部门依法实"),
+                body("施的行政处罚。法律、法规、规章对裁量另有规定的，从其"),
+                last("规定。"),
+            ]);
+        }
+        prose.extend([
+            first("（一）食品安全类违法行为。各地在适用下表时，应"),
+            last("当综合判断。"),
+        ]);
+        let r = paragraphs(&pages(vec![prose, page]));
+        assert_eq!(r.table_pages, 1);
+        let ps = &r.paragraphs[4..];
+        assert_eq!(ps.len(), 6, "{ps:?}");
+        assert!(
+            ps[1].starts_with("表1格0") && ps[1].ends_with("表1格2"),
+            "{ps:?}"
+        );
+        assert_eq!(ps[2], "（二）价格类违法行为。");
+        assert!(
+            ps[3].starts_with("表2格0") && ps[3].ends_with("表2格2"),
+            "{ps:?}"
+        );
+        assert_eq!(
+            ps[4..],
+            [
+                "四、其他规定",
+                "（一）当事人有下列情形之一的，应当依法从重处罚："
             ]
         );
     }
