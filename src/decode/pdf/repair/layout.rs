@@ -857,7 +857,7 @@ const FIRST_LINE_EMS: std::ops::RangeInclusive<f32> = 1.0..=3.0;
 const MIN_PROSE_LINES: usize = 2;
 
 impl Layout {
-    /// Where the table of a table page stands among the page's `lines`
+    /// Which of a table page's `lines` are its table
     /// (furniture dropped, in order): the prose above and below it stays
     /// prose. A layout sets a table inside an article (`第九条 …按下表执行：`
     /// / the table / its `注：` / `第十条` / `第四章 …`) on a page of its
