@@ -139,16 +139,29 @@ pub const TOTAL_WORDS: &[&str] = &["合计", "小计", "总计"];
 /// nothing itself, and a dump's headline of it is no notice's title.
 pub const INTERPRETATION_WORDS: &[&str] = &["解读", "图解", "答记者问", "答问", "问答", "一图读懂"];
 
+/// The manner in which units take up a role (`按职责分工`, `按属地`,
+/// `分别`, `共同`): a regex fragment, no part of a unit's name. A macro
+/// so that [`ROLE_WORDS`] can be put together from it at compile time.
+macro_rules! role_manner {
+    () => {
+        r"按照?(?:职责(?:分工)?|属地(?:职责|管理)?)|根据职责|依职责|分别|共同"
+    };
+}
+pub(crate) use role_manner;
+
 /// Role words closing a responsibility statement's item (GOLD.md:
 /// `(人力資源社會保障部、財政部負責)`, `(發展改革委牽頭負責)`,
 /// `(X按職責分工負責)`), with the manner before them (`按职责分工`,
 /// `按属地`, `分别`, `共同`): what a unit does, not its name.
 ///
 /// A regex fragment in verbose mode: embed it after `(?x)`.
-pub const ROLE_WORDS: &str = r"
-        (?:按照?(?:职责(?:分工)?|属地(?:职责|管理)?)|根据职责|依职责|分别|共同)?
+pub const ROLE_WORDS: &str = concat!(
+    "(?:",
+    role_manner!(),
+    r")?
         (?:牵头负责|牵头落实|牵头实施|牵头推进|牵头组织|负责落实|负责实施
-          |组织落实|组织实施|组织配合|配合落实|牵头|负责|配合|参与|协同|协助|落实)";
+          |组织落实|组织实施|组织配合|配合落实|牵头|负责|配合|参与|协同|协助|落实)"
+);
 
 /// A list of words as a non-capturing regex alternation: `(?:a|b|c)`.
 pub fn alternation(words: &[&str]) -> String {
@@ -167,11 +180,12 @@ pub fn unit_label_pattern() -> String {
 
 /// Last characters of names of government bodies (folded): `局`, `委`,
 /// `政府`'s `府`; the people's organisations a notice names by their
-/// short names (`工商联`, `妇联`, `残联`, `科协`, `政协`).
+/// short names (`工商联`, `妇联`, `残联`, `科协`, `政协`); the offices
+/// inside a county's bureau (`县卫健委财务股`, `市财政局预算科`).
 pub const UNIT_ENDINGS: &[char] = &[
     '局', '委', '办', '厅', '府', '部', '院', '会', '心', '司', '团', '所', '处', '室', '行', '署',
     '队', '馆', '站', '社', '校', '关', '镇', '乡', '道', '门', '区', '县', '市', '省', '台', '园',
-    '组', '庭', '监', '管', '位', '业', '构', '地', '联', '协',
+    '组', '庭', '监', '管', '位', '业', '构', '地', '联', '协', '股', '科',
 ];
 
 /// A task column's name, whole (folded, white space removed).

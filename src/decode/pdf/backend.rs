@@ -188,7 +188,23 @@ impl LineBuilder {
                     // line's run holds (`评价结果为“ ”`, then `差`, then
                     // `的，…` after the closing mark) goes into it.
                     if let Some(i) = space_between_marks(line, x) {
-                        fill_space(line, i, text.trim());
+                        // A piece running on past the closing mark, the
+                        // line's last (`面推行经费“ ”`, then `包干制 ，间接…`
+                        // from the space on), fills the space up to its
+                        // own gap and goes on after the mark.
+                        let ends_line = line.text[i + 1..].chars().count() == 1;
+                        let split = (ends_line && right > line.right + SPACE_GAP_EM * size)
+                            .then(|| gap_before(text, x, size, line.right))
+                            .flatten();
+                        let Some(k) = split else {
+                            fill_space(line, i, text.trim());
+                            return;
+                        };
+                        fill_space(line, i, text[..k].trim());
+                        line.runs.push((line.text.len(), line.right));
+                        line.text.push_str(text[k..].trim_start());
+                        line.right = right;
+                        self.last = Some((y, right));
                         return;
                     }
                 }
@@ -422,6 +438,24 @@ fn space_between_marks(line: &Line, x: f32) -> Option<usize> {
     let i = space_near(line, x)?;
     (line.text[..i].ends_with(['“', '‘']) && line.text[i + 1..].starts_with(['”', '’']))
         .then_some(i)
+}
+
+/// The byte offset of the last space in a piece of text, set from `x`
+/// ([`em_share`]), that stands before `end`: where a piece drawn across a
+/// mark at `end` leaves the mark its room.
+fn gap_before(text: &str, x: f32, size: f32, end: f32) -> Option<usize> {
+    let mut at = x;
+    let mut found = None;
+    for (i, c) in text.char_indices() {
+        if at > end {
+            break;
+        }
+        if c == ' ' && i > 0 {
+            found = Some(i);
+        }
+        at += em_share(c) * size;
+    }
+    found
 }
 
 /// The byte offset of the space in a line's text whose place, the line's
@@ -788,6 +822,17 @@ mod tests {
         assert_eq!(
             page.lines[0].text,
             "组织开展绩效评价，评价结果为“差”的，按照不低于20%的比"
+        );
+        // A piece drawn back from the space on past the closing mark
+        // (held-out HC3: LibreOffice drew `“ ”` first, its layout joined
+        // the run before them to the marks, the run after them is one
+        // piece with a space where the closing mark stands).
+        let mut b = LineBuilder::default();
+        b.push("面推行经费“ ”", 79.5, 574.6, 144.6, 16.0);
+        b.push("包干制 ，间接费用比例最高可达", 167.8, 574.6, 344.3, 16.0);
+        assert_eq!(
+            b.finish().lines[0].text,
+            "面推行经费“包干制”，间接费用比例最高可达"
         );
         // A word drawn back elsewhere is appended as before.
         let mut b = LineBuilder::default();

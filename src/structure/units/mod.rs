@@ -433,9 +433,14 @@ pub(crate) fn find_lead_units(folded: &str, original: &str) -> Option<(usize, Ve
             let st = read_statement(content, content_o, '(', false)?;
             return Some((open, st.leading()));
         }
+        // The manner (`按职责分工负责`) is no part of the last name.
         static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^\s*(?:由)?(?P<units>.+?)\s*(?:共同)?(?:牵头|负责)(?:实施|负责|落实|推进|组织实施)?\s*$")
-                .expect("valid regex")
+            Regex::new(concat!(
+                r"^\s*(?:由)?(?P<units>.+?)\s*(?:",
+                crate::vocab::role_manner!(),
+                r")?(?:牵头|负责)(?:实施|负责|落实|推进|组织实施)?\s*$"
+            ))
+            .expect("valid regex")
         });
         if let Some(c) = LEAD.captures(content) {
             let u = c.name("units").expect("group always matches");
@@ -507,6 +512,13 @@ mod tests {
             &["市发改委"],
         ),
         ("甲。【牵头部门：市商务委】", &["市商务委"], &["市商务委"]),
+        // An office inside a county's bureau (held-out HC4).
+        (
+            "等支出。（县卫健委财务股负责）",
+            &["县卫健委财务股"],
+            &[],
+        ),
+        ("甲。（市财政局预算科牵头）", &["市财政局预算科"], &["市财政局预算科"]),
         ("甲。（责任部门：市交通委）", &["市交通委"], &[]),
         (
             "甲。（负责单位：区住建局、区城管局）",
@@ -914,6 +926,11 @@ mod tests {
         assert_eq!(
             lead("扩大投资（牵头单位：市发改委）"),
             Some(vec!["市发改委".into()])
+        );
+        // The manner is no part of the last name (held-out HF2).
+        assert_eq!(
+            lead("完善县域商业网络设施（国家发展改革委、商务部按职责分工负责）"),
+            Some(vec!["国家发展改革委".into(), "商务部".into()])
         );
         // The leading official is a person, not a lead unit.
         assert_eq!(
