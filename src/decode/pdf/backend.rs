@@ -207,6 +207,22 @@ impl LineBuilder {
                         self.last = Some((y, right));
                         return;
                     }
+                    // Marks the layout joined to the run before them
+                    // (`第九条　 “ ”`: a bold head, then the marks, then the
+                    // article's text drawn back at the head's end): taken
+                    // off, they go into the gaps of the text drawn after.
+                    if let Some((head, marks)) = trailing_marks(&line.text, line.right, line.size) {
+                        let head_right = line.left
+                            + line.text[..head].chars().map(em_share).sum::<f32>() * line.size;
+                        if x >= line.left && x < head_right + SPACE_GAP_EM * size {
+                            line.text.truncate(head);
+                            line.right = head_right;
+                            line.runs.retain(|r| r.0 < head);
+                            self.pending.extend(marks);
+                            self.last = Some((ly, head_right));
+                            return self.push(text, x, y, width, size);
+                        }
+                    }
                 }
                 // Marks opening the line's ink: kept aside in case the
                 // run they stand in is drawn after them.
@@ -390,6 +406,39 @@ fn marks_at(text: &str, x: f32, right: f32, em: f32) -> Option<Vec<(String, f32)
             })
             .collect(),
     )
+}
+
+/// A line's text ending in quote marks alone after its run (`第九条　 “ ”`):
+/// where the run ends (the marks' white space cut off), and the marks with
+/// where they stand as [`fill_gaps`] takes them: the last at the line's
+/// end, the first one's place not known (its piece started with the run).
+fn trailing_marks(text: &str, right: f32, em: f32) -> Option<(usize, Vec<(String, f32)>)> {
+    let is_mark = |c: char| matches!(c, '“' | '”' | '‘' | '’');
+    let tail_start = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| *c == ' ' || is_mark(*c))
+        .last()?
+        .0;
+    let (head, tail) = text.split_at(tail_start);
+    let marks: Vec<&str> = tail.split_whitespace().collect();
+    if head.trim().is_empty() || !tail.starts_with(' ') || !(1..=2).contains(&marks.len()) {
+        return None;
+    }
+    let last = marks.len() - 1;
+    let marks = marks
+        .iter()
+        .enumerate()
+        .map(|(k, m)| {
+            let at = if k == last {
+                right - m.chars().map(em_share).sum::<f32>() * em
+            } else {
+                f32::NAN
+            };
+            (m.to_string(), at)
+        })
+        .collect();
+    Some((head.len(), marks))
 }
 
 /// Puts marks drawn back into a line ([`marks_at`]) into the gaps they
@@ -833,6 +882,17 @@ mod tests {
         assert_eq!(
             b.finish().lines[0].text,
             "面推行经费“包干制”，间接费用比例最高可达"
+        );
+        // Marks the layout joined to the run before them, the text drawn
+        // back after them (held-out HH2: a bold `第九条　`, then `“ ”`,
+        // then the article's text from the head's end).
+        let mut b = LineBuilder::default();
+        b.push("第九条\u{3000} “ ”", 122.1, 155.7, 320.6, 16.0);
+        b.push("同一单位同一事项按照", 186.1, 155.7, 160.0, 16.0);
+        b.push("就高不重复 原则给予", 354.4, 155.7, 152.3, 16.0);
+        assert_eq!(
+            b.finish().lines[0].text,
+            "第九条\u{3000}同一单位同一事项按照“就高不重复”原则给予"
         );
         // A word drawn back elsewhere is appended as before.
         let mut b = LineBuilder::default();

@@ -552,6 +552,12 @@ mod tests {
             h.title.as_deref(),
             Some("某镇人民政府关于做好2025年夏季秸秆禁烧工作的通知")
         );
+        // The headline may drop a bracket of the title too (held-out HJ2).
+        let h = header("关于组织申报2025年度商务发展专项资金项目的通知\n某市商务局\n某市商务局关于组织申报2025年度商务发展专项资金（外贸和消费提升方向）项目的通知\n各区、县（市）商务主管部门：");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某市商务局关于组织申报2025年度商务发展专项资金（外贸和消费提升方向）项目的通知")
+        );
     }
 
     /// A title set large over three lines, the last holding only the

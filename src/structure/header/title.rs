@@ -120,6 +120,13 @@ fn without_number_tag(title: &str) -> String {
     }
 }
 
+/// A folded line without its bracketed asides (`（外贸和消费提升方向）`).
+fn without_brackets(folded: &str) -> String {
+    static BRACKET: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\([^()]*\)").expect("valid regex"));
+    BRACKET.replace_all(folded, "").into_owned()
+}
+
 /// The title as the text or the page writes it (see [`find_title`]).
 fn title_as_written(
     head: &[Para<'_>],
@@ -170,17 +177,23 @@ fn title_as_written(
         title
     };
     // A page's heading may drop the issuers the text's own title line
-    // starts with (`# 关于…的通告` over `某市人民政府关于…的通告`): the title is
-    // the fuller line, wherever in the header it stands.
+    // starts with (`# 关于…的通告` over `某市人民政府关于…的通告`), and a
+    // bracket inside it (a WeChat headline `关于…专项资金项目的通知` over
+    // `某局关于…专项资金（外贸方向）项目的通知`): the title is the fuller
+    // line, wherever in the header it stands.
     let fuller = |i: usize| -> usize {
         // Without a list tag (a WeChat heading's `【通知】关于…`).
         let short: String = LIST_TAG.replace(&key(&head[i]), "").into_owned();
+        let short_bare = without_brackets(&short);
         (i + 1..head.len())
             .find(|&j| {
                 let long = key(&head[j]);
+                let long_bare = without_brackets(&long);
                 long.len() > short.len()
-                    && long.ends_with(&short)
-                    && is_issuer_line(&long[..long.len() - short.len()])
+                    && (long.ends_with(&short) || long_bare.ends_with(&short_bare))
+                    && long_bare
+                        .strip_suffix(short_bare.as_str())
+                        .is_some_and(is_issuer_line)
             })
             .unwrap_or(i)
     };
