@@ -422,7 +422,7 @@ fn trailing_marks(text: &str, right: f32, em: f32) -> Option<(usize, Vec<(String
         .0;
     let (head, tail) = text.split_at(tail_start);
     let marks: Vec<&str> = tail.split_whitespace().collect();
-    if head.trim().is_empty() || !tail.starts_with(' ') || !(1..=2).contains(&marks.len()) {
+    if head.trim().is_empty() || !tail.starts_with(' ') || !(1..=4).contains(&marks.len()) {
         return None;
     }
     let last = marks.len() - 1;
@@ -450,21 +450,34 @@ fn trailing_marks(text: &str, right: f32, em: f32) -> Option<(usize, Vec<(String
 /// the marks would leave the gaps and close the line.
 fn fill_gaps(line: &mut Line, pending: &mut Vec<(String, f32)>) {
     while let Some((mark, at)) = pending.first() {
-        let i = if at.is_nan() {
-            // Where the mark stands is not known: the last space before
-            // the next mark's.
-            let Some(next) = pending.get(1).and_then(|(_, a)| space_near(line, *a)) else {
+        if at.is_nan() {
+            // Where the marks stand is not known up to one that is: they
+            // take the spaces just before that one's, in order.
+            let Some(j) = pending.iter().position(|(_, a)| !a.is_nan()) else {
                 return;
             };
-            let Some(i) = line.text[..next].trim_start().rfind(' ') else {
+            let Some(known) = space_near(line, pending[j].1) else {
                 return;
             };
-            i + (line.text[..next].len() - line.text[..next].trim_start().len())
-        } else {
-            let Some(i) = space_near(line, *at) else {
+            let lead = line.text.len() - line.text.trim_start().len();
+            let before: Vec<usize> = line.text[lead..known]
+                .match_indices(' ')
+                .map(|(i, _)| lead + i)
+                .collect();
+            let Some(first) = before.len().checked_sub(j) else {
                 return;
             };
-            i
+            // From the right, so that each space is where it was found.
+            let spaces = before[first..].iter().copied().chain([known]);
+            let filled: Vec<_> = spaces.zip(pending.iter()).collect();
+            for (i, (mark, _)) in filled.into_iter().rev() {
+                fill_space(line, i, mark);
+            }
+            pending.drain(..=j);
+            continue;
+        }
+        let Some(i) = space_near(line, *at) else {
+            return;
         };
         fill_space(line, i, mark);
         pending.remove(0);
@@ -893,6 +906,16 @@ mod tests {
         assert_eq!(
             b.finish().lines[0].text,
             "第九条\u{3000}同一单位同一事项按照“就高不重复”原则给予"
+        );
+        // Two quoted words (held-out HO1).
+        let mut b = LineBuilder::default();
+        b.push("第十三条\u{3000} “ ” “ ”", 111.5, 700.0, 353.1, 16.0);
+        b.push("专项资金实行", 191.5, 700.0, 96.0, 16.0);
+        b.push("先建后补 与", 295.8, 700.0, 88.3, 16.0);
+        b.push("预拨清算 相结合", 392.4, 700.0, 120.2, 16.0);
+        assert_eq!(
+            b.finish().lines[0].text,
+            "第十三条\u{3000}专项资金实行“先建后补”与“预拨清算”相结合"
         );
         // A word drawn back elsewhere is appended as before.
         let mut b = LineBuilder::default();
