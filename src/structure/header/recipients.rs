@@ -27,7 +27,9 @@ pub(super) fn find_recipients(head: &[Para<'_>]) -> Vec<String> {
         }
         // Labels are letter-spaced in info tables (`主 题 词:`).
         let compact: String = f.chars().filter(|c| !c.is_whitespace()).collect();
-        if NOT_RECIPIENTS.is_match(&compact) {
+        // An index table's label alone on its line (`发文机关：`, its value
+        // on the next) names no addressees.
+        if NOT_RECIPIENTS.is_match(&compact) || INFO_LABEL.is_match(&compact) {
             continue;
         }
         if f[..f.len() - 1].contains([':', '。']) {

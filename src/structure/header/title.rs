@@ -379,7 +379,13 @@ fn title_as_written(
     let bare_title = |from: usize| {
         (from..lines.len()).take(BARE_TITLE_WITHIN).find(|&i| {
             let f = lines[i].folded.trim();
-            TITLE_END.is_match(f)
+            // Its years or edition in a bracket after it
+            // (`…实施方案（2025—2027年）`) close it too.
+            let name = CLOSING_BRACKET
+                .find(f)
+                .filter(|m| !ADOPTION_NOTE.is_match(m.as_str()))
+                .map_or(f, |m| &f[..m.start()]);
+            TITLE_END.is_match(name)
                 && bare(f)
                 && (4..=40).contains(&f.chars().count())
                 && !numbered(i)
