@@ -590,6 +590,39 @@ mod tests {
         );
     }
 
+    /// A post's headline that is no title (`重磅！…印发`) yields to the
+    /// text's own heading in it (held-out HT4); a dump's first line, the
+    /// site's name before an 意见's title, to the title line below
+    /// (held-out HV1); a 公告's heading with its number is whole, the
+    /// order's heading under it no part of it (held-out HV4).
+    #[test]
+    fn headlines_that_hold_the_title() {
+        let meta = PageMeta {
+            title: Some("重磅！某区推动低空经济发展实施方案（2025—2027年）印发".into()),
+            ..PageMeta::default()
+        };
+        let h = header_of(
+            "重磅！某区推动低空经济发展实施方案（2025—2027年）印发\n某区推动低空经济发展实施方案（2025—2027年）\n为抢抓机遇，制定本实施方案。",
+            None,
+            &meta,
+        );
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某区推动低空经济发展实施方案（2025—2027年）")
+        );
+        let header = |text: &str| header_of(text, None, &PageMeta::default());
+        let h = header("某省人民政府门户网站-某省人民政府关于加快培育发展低空经济的意见\n首页\n某省人民政府关于加快培育发展低空经济的意见\n某政发〔2025〕7号\n各市州人民政府：");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某省人民政府关于加快培育发展低空经济的意见")
+        );
+        let h = header("某局关于调整部分专利收费标准的公告（第六二〇号）\n某局公告\n第六二〇号\n为减轻创新主体负担，现公告如下：");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("某局关于调整部分专利收费标准的公告")
+        );
+    }
+
     /// A title set large over three lines, the last holding only the
     /// title word's last character; an information table's `标题` cell
     /// before a title is no part of it.

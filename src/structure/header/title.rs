@@ -137,7 +137,7 @@ fn title_as_written(
         let f = f.trim();
         let n = f.chars().count();
         (6..=150).contains(&n)
-            && TITLE_END.is_match(f)
+            && (TITLE_END.is_match(f) || ends_title(f))
             && (f.contains("关于") || f.contains("印发") || f.contains("转发"))
             && !f.starts_with('《')
             && !f.ends_with('》')
@@ -315,7 +315,7 @@ fn title_as_written(
         }
     }
     if let Some(i) = head.iter().position(|p| is_title(p.folded)) {
-        return Some(with_issuers(fuller(i)));
+        return Some(with_issuers(fuller(without_site(i))));
     }
     // A page may title a regulation by the numbered 公告 or 令 that
     // publishes it (`某省人大常委会公告（第12号）`): the regulation's own
@@ -356,6 +356,23 @@ fn title_as_written(
             Some(i) if qualifier_below(i) => format!("{s}{}", strip(lines[i + 1].original)),
             _ => s,
         };
+        // A headline that is no title itself (a post's `重磅！某某实施方案
+        // （2025—2027年）印发`) yields to the text's own heading in it.
+        let headline = key(&s);
+        let folded_headline = fold(&s);
+        let bare_headline = CLOSING_BRACKET.replace(&folded_headline, "");
+        if !TITLE_END.is_match(&bare_headline) && !names_table(&s) {
+            let own = lines.iter().take(BARE_TITLE_WITHIN).find(|p| {
+                let k = key(p.folded);
+                k.len() < headline.len()
+                    && headline.contains(&k)
+                    && bare(p.folded)
+                    && ends_as_title(p.folded.trim())
+            });
+            if let Some(p) = own {
+                return Some(strip(p.original));
+            }
+        }
         if !s.is_empty() && !numbered_order(&s) {
             // A table's heading (`某市重点任务清单`, `某某资金分配表`) is the
             // title of a document that has no notice in it, under an
@@ -379,16 +396,7 @@ fn title_as_written(
     let bare_title = |from: usize| {
         (from..lines.len()).take(BARE_TITLE_WITHIN).find(|&i| {
             let f = lines[i].folded.trim();
-            // Its years or edition in a bracket after it
-            // (`…实施方案（2025—2027年）`) close it too.
-            let name = CLOSING_BRACKET
-                .find(f)
-                .filter(|m| !ADOPTION_NOTE.is_match(m.as_str()))
-                .map_or(f, |m| &f[..m.start()]);
-            TITLE_END.is_match(name)
-                && bare(f)
-                && (4..=40).contains(&f.chars().count())
-                && !numbered(i)
+            ends_as_title(f) && bare(f) && (4..=40).contains(&f.chars().count()) && !numbered(i)
         })
     };
     // Where the 令 or 公告 comes first, the regulation's title follows
@@ -674,10 +682,26 @@ fn after_order_number(title: &str) -> Option<&str> {
         .then_some(rest)
 }
 
+/// Whether a (folded, trimmed) line ends with a title's word, its years
+/// or edition in a bracket after it (`…实施方案（2025—2027年）`) or not.
+fn ends_as_title(f: &str) -> bool {
+    let name = CLOSING_BRACKET
+        .find(f)
+        .filter(|m| !ADOPTION_NOTE.is_match(m.as_str()))
+        .map_or(f, |m| &f[..m.start()]);
+    TITLE_END.is_match(name)
+}
+
 /// Whether a line is a whole title with its 文號 in brackets after it, as
-/// a page's heading writes it (`关于做好…的通知(发改运行〔2020〕1784号)`).
+/// a page's heading writes it (`关于做好…的通知(发改运行〔2020〕1784号)`,
+/// `某局关于…的公告（第六二〇号）`).
 pub(super) fn ends_title(folded: &str) -> bool {
     let f = folded.trim();
+    if let Some(m) = NUMBER_TAG.find(f).filter(|m| m.start() > 0) {
+        if subject_at(f).is_some() && TITLE_END.is_match(f[..m.start()].trim_end()) {
+            return true;
+        }
+    }
     match DOC_NUMBER.find(f) {
         Some(m) if f[m.end()..].trim() == ")" => {
             TITLE_END.is_match(f[..m.start()].trim_end().trim_end_matches('(').trim_end())
